@@ -1,0 +1,55 @@
+import { desc, eq } from 'drizzle-orm';
+import type { Db } from '../../../server/db.js';
+import { UserError } from '../../errors.js';
+import { effectiveScopes, newApiKeyMaterial, principalSchema, type Principal } from './tokens.js';
+import { apiKeys } from './table.js';
+
+/** API keys are managed from the CLI (`edugov apikey …`), which holds database access. */
+export async function createApiKey(db: Db, input: Principal & { name: string }) {
+  const parsed = principalSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new UserError('VALIDATION', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  }
+  if (!input.name.trim()) throw new UserError('REQUIRED', 'An API key needs a name.', ['name']);
+  const material = newApiKeyMaterial();
+  const [row] = await db
+    .insert(apiKeys)
+    .values({
+      prefix: material.prefix,
+      secretHash: material.hash,
+      name: input.name.trim(),
+      role: parsed.data.role,
+      regionCode: parsed.data.regionCode ?? null,
+      schoolCode: parsed.data.schoolCode ?? null,
+      scopes: effectiveScopes(parsed.data),
+    })
+    .returning();
+  return { key: row, token: material.token };
+}
+
+export async function listApiKeys(db: Db) {
+  return db
+    .select({
+      prefix: apiKeys.prefix,
+      name: apiKeys.name,
+      role: apiKeys.role,
+      regionCode: apiKeys.regionCode,
+      schoolCode: apiKeys.schoolCode,
+      scopes: apiKeys.scopes,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .orderBy(desc(apiKeys.createdAt));
+}
+
+export async function revokeApiKey(db: Db, prefix: string) {
+  const [row] = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date().toISOString() })
+    .where(eq(apiKeys.prefix, prefix.replace(/^egk_/, '').split('_')[0]))
+    .returning({ prefix: apiKeys.prefix, revokedAt: apiKeys.revokedAt });
+  if (!row) throw new UserError('NOT_FOUND', `No API key with prefix ${prefix}.`, ['prefix']);
+  return row;
+}

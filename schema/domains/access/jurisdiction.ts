@@ -1,0 +1,150 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { UserError } from '../../errors.js';
+import type { Viewer } from './viewer.js';
+
+/**
+ * The one jurisdiction check. Every read filter and every write permission in the API is
+ * derived from the functions in this file; nothing else decides who sees or changes what.
+ *
+ * A region covers itself and every region and school whose code falls under it:
+ * 430000 (province) covers 43xxxx, 430700 (city) covers 4307xx, 430721 (county) itself.
+ */
+export function regionPrefix(code: string): string {
+  if (code.endsWith('0000')) return code.slice(0, 2);
+  if (code.endsWith('00')) return code.slice(0, 4);
+  return code;
+}
+
+export function regionCovers(root: string, code: string): boolean {
+  return code.startsWith(regionPrefix(root));
+}
+
+/** Kinds of data, by sensitivity. Public organisation data vs restricted records. */
+export type Entity = 'region' | 'school' | 'consortium' | 'teacher' | 'auditEvent';
+const PUBLIC_ENTITIES: ReadonlySet<Entity> = new Set(['region', 'school', 'consortium']);
+
+export type ReadScope =
+  | { kind: 'all' }
+  | { kind: 'none' }
+  | { kind: 'region'; prefix: string }
+  | { kind: 'school'; schoolId: number };
+
+/** Which rows of an entity the viewer may read. */
+export function readScope(viewer: Viewer, entity: Entity): ReadScope {
+  if (viewer.kind === 'system') return { kind: 'all' };
+  if (!viewer.scopes.has('read')) return { kind: 'none' };
+  if (PUBLIC_ENTITIES.has(entity)) return { kind: 'all' };
+  if (viewer.role === 'ANONYMOUS') return { kind: 'none' };
+  if (entity === 'auditEvent' && !viewer.scopes.has('sync')) return { kind: 'none' };
+  if (viewer.role === 'SCHOOL_ADMIN') {
+    if (entity === 'auditEvent' || viewer.schoolId == null) return { kind: 'none' };
+    return { kind: 'school', schoolId: viewer.schoolId };
+  }
+  if (!viewer.regionCode) return viewer.role === 'PORTAL' ? { kind: 'all' } : { kind: 'none' };
+  return { kind: 'region', prefix: regionPrefix(viewer.regionCode) };
+}
+
+/** Where a row lives, for reads and writes. */
+export interface Place {
+  /** The most specific region code of the row (a school's county, a region's own code). */
+  regionCode: string;
+  schoolId?: number | null;
+}
+
+export function canRead(viewer: Viewer, entity: Entity, place: Place): boolean {
+  return scopeAdmits(readScope(viewer, entity), place);
+}
+
+/** Personal identifiers (ID number, phone): the row must be readable and the viewer hold `personal`. */
+export function canSeePersonalData(viewer: Viewer, place: Place): boolean {
+  if (viewer.role === 'PORTAL' || viewer.role === 'ANONYMOUS') return false;
+  return viewer.scopes.has('personal') && canRead(viewer, 'teacher', place);
+}
+
+const WRITERS: Record<Exclude<Entity, 'auditEvent'>, ReadonlyArray<Viewer['role']>> = {
+  region: ['CITY_ADMIN'],
+  school: ['CITY_ADMIN', 'COUNTY_ADMIN'],
+  consortium: ['CITY_ADMIN', 'COUNTY_ADMIN'],
+  teacher: ['CITY_ADMIN', 'COUNTY_ADMIN', 'SCHOOL_ADMIN'],
+};
+
+/** Null when allowed; otherwise the FORBIDDEN error to report (at `path`). */
+export function writeDenial(
+  viewer: Viewer,
+  entity: Exclude<Entity, 'auditEvent'>,
+  place: Place,
+  path: (string | number)[] = [],
+): UserError | null {
+  if (viewer.kind === 'system') return null;
+  const denied = roleDenial(viewer, entity);
+  if (denied) return denied.under(path);
+  const inside =
+    viewer.role === 'SCHOOL_ADMIN'
+      ? place.schoolId != null && place.schoolId === viewer.schoolId
+      : viewer.regionCode != null && regionCovers(viewer.regionCode, place.regionCode);
+  if (!inside) {
+    const where = viewer.role === 'SCHOOL_ADMIN' ? `school ${viewer.schoolCode}` : `region ${viewer.regionCode}`;
+    return new UserError('FORBIDDEN', `Outside your jurisdiction (${where}): ${place.regionCode}.`, path);
+  }
+  return null;
+}
+
+function scopeAdmits(scope: ReadScope, place: Place): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'none':
+      return false;
+    case 'region':
+      return place.regionCode.startsWith(scope.prefix);
+    case 'school':
+      return place.schoolId === scope.schoolId;
+  }
+}
+
+/** The read scope as a drizzle relational-query filter over a table's region/school columns. */
+export function scopeFilter(
+  scope: ReadScope,
+  columns: { region: string; school?: string },
+): Record<string, unknown> {
+  switch (scope.kind) {
+    case 'all':
+      return {};
+    case 'none':
+      return { RAW: sql`false` };
+    case 'region':
+      return { [columns.region]: { like: `${scope.prefix}%` } };
+    case 'school':
+      return columns.school ? { [columns.school]: scope.schoolId } : { RAW: sql`false` };
+  }
+}
+
+/** The read scope as a SQL condition, for hand-written queries. */
+export function scopeCondition(
+  scope: ReadScope,
+  columns: { region: AnyPgColumn; school?: AnyPgColumn },
+): SQL {
+  switch (scope.kind) {
+    case 'all':
+      return sql`true`;
+    case 'none':
+      return sql`false`;
+    case 'region':
+      return sql`${columns.region} like ${`${scope.prefix}%`}`;
+    case 'school':
+      return columns.school ? sql`${columns.school} = ${scope.schoolId}` : sql`false`;
+  }
+}
+
+/** Role/scope part of the write check, for rejecting a whole batch before looking at rows. */
+export function roleDenial(viewer: Viewer, entity: Exclude<Entity, 'auditEvent'>): UserError | null {
+  if (viewer.kind === 'system') return null;
+  if (viewer.role === 'ANONYMOUS') {
+    return new UserError('UNAUTHENTICATED', 'Sign in to change data (a bearer token is required).');
+  }
+  if (!viewer.scopes.has('write') || !WRITERS[entity].includes(viewer.role)) {
+    return new UserError('FORBIDDEN', `Role ${viewer.role} may not change ${entity} records.`);
+  }
+  return null;
+}

@@ -1,0 +1,68 @@
+import { builder } from '../../builder.js';
+import { toUserErrors } from '../../errors.js';
+import { readChanges } from './feed.js';
+import { GraphQLError } from 'graphql';
+
+interface EventRow {
+  id: number;
+  txid: string;
+  occurredAt: string;
+  actor: string;
+  actorRole: string;
+  action: string;
+  entityType: string;
+  entityKey: string;
+  regionCode: string | null;
+  before: unknown;
+  after: unknown;
+  cursor: string;
+}
+
+const ChangeEventRef = builder.objectRef<EventRow>('ChangeEvent').implement({
+  description: 'One recorded change (变更记录): who changed what, with the values before and after.',
+  fields: (t) => ({
+    cursor: t.exposeString('cursor', { description: 'Resume after this event with changes(after: cursor).' }),
+    occurredAt: t.field({ type: 'DateTime', resolve: (e) => e.occurredAt }),
+    actor: t.exposeString('actor'),
+    actorRole: t.exposeString('actorRole'),
+    action: t.exposeString('action', { description: 'CREATE, UPDATE or DELETE.' }),
+    entityType: t.exposeString('entityType', { description: 'Region, School, Teacher, …' }),
+    entityKey: t.exposeString('entityKey', { description: 'Natural key of the changed record.' }),
+    regionCode: t.exposeString('regionCode', { nullable: true }),
+    before: t.field({ type: 'JSON', nullable: true, resolve: (e) => e.before }),
+    after: t.field({ type: 'JSON', nullable: true, resolve: (e) => e.after }),
+  }),
+});
+
+const ChangePageRef = builder
+  .objectRef<{ events: EventRow[]; endCursor: string | null; hasNextPage: boolean }>('ChangePage')
+  .implement({
+    description: 'A page of the change feed (变更流), oldest first.',
+    fields: (t) => ({
+      events: t.field({ type: [ChangeEventRef], resolve: (p) => p.events }),
+      endCursor: t.exposeString('endCursor', { nullable: true, description: 'Store this; pass it as `after` next time.' }),
+      hasNextPage: t.exposeBoolean('hasNextPage'),
+    }),
+  });
+
+builder.queryField('changes', (t) =>
+  t.field({
+    type: ChangePageRef,
+    description:
+      'Audit/change feed for data-platform sync (数据同步变更流), oldest first, resumable by cursor. Never skips an event: events of still-running transactions appear once those finish. Needs the sync scope; limited to the caller’s jurisdiction.',
+    args: {
+      after: t.arg.string({ description: 'Cursor from a previous page; omit to start from the beginning.' }),
+      first: t.arg.int({ description: 'Page size, 1–1000 (default 100).' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      try {
+        return await readChanges(ctx, args);
+      } catch (err) {
+        const errors = toUserErrors(err);
+        if (!errors) throw err;
+        const e = errors[0];
+        throw new GraphQLError(e.message, { extensions: { code: e.code, path: e.path } });
+      }
+    },
+  }),
+);

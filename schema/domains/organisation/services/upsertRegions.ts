@@ -1,0 +1,68 @@
+import { inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Context } from '../../../context.js';
+import { UserError } from '../../../errors.js';
+import { writeDenial } from '../../access/jurisdiction.js';
+import { runBulkUpsert, upsertRecords, type BulkErrorPolicy, type BulkSpec } from '../../shared/bulk.js';
+import { parentCodeOf, REGION_CODE, regionLevelOf } from '../codes.js';
+import { regions } from '../table.js';
+
+type Region = typeof regions.$inferSelect;
+type RegionRecord = Pick<Region, 'code' | 'name' | 'level' | 'parentCode'>;
+
+const row = z.object({
+  code: z.string().trim().regex(REGION_CODE, 'must be a 6-digit GB/T 2260 code'),
+  name: z.string().trim().min(1).max(50),
+});
+type RegionRow = z.infer<typeof row>;
+
+interface Refs {
+  known: Map<string, Region>;
+  batchCodes: Set<string>;
+}
+
+const spec: BulkSpec<RegionRow, RegionRecord, Region, Refs> = {
+  entity: 'region',
+  entityType: 'Region',
+  schema: row,
+  keyField: 'code',
+  key: (r) => r.code,
+  async load(tx, rows) {
+    const codes = [...new Set(rows.flatMap((r) => [r.code, parentCodeOf(r.code)].filter((c): c is string => !!c)))];
+    const found = codes.length
+      ? await tx.select().from(regions).where(inArray(regions.code, codes)).for('update')
+      : [];
+    return { known: new Map(found.map((r) => [r.code, r])), batchCodes: new Set(rows.map((r) => r.code)) };
+  },
+  existing: (refs, key) => refs.known.get(key),
+  resolve(r, refs, ctx) {
+    const parentCode = parentCodeOf(r.code);
+    if (parentCode && !refs.known.has(parentCode) && !refs.batchCodes.has(parentCode)) {
+      return [
+        new UserError(
+          'INVALID_PARENT',
+          `Parent region ${parentCode} of ${r.code} does not exist; create it first or include it in this batch.`,
+          ['code'],
+        ),
+      ];
+    }
+    const denied = writeDenial(ctx.viewer, 'region', { regionCode: r.code }, ['code']);
+    if (denied) return [denied];
+    return { code: r.code, name: r.name, level: regionLevelOf(r.code), parentCode };
+  },
+  snapshot: (e) => ({ code: e.code, name: e.name, level: e.level, parentCode: e.parentCode }),
+  regionOf: (rec) => rec.code,
+  // Parents sort before children (shorter significant prefix), and FK checks run per statement anyway.
+  write: (tx, recs) => upsertRecords(tx, regions, regions.code, [...recs].sort(byLevel)),
+  entityKey: (e) => e.code,
+};
+
+const LEVEL_ORDER = { PROVINCE: 0, CITY: 1, COUNTY: 2 } as const;
+function byLevel(a: RegionRecord, b: RegionRecord) {
+  return LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.code.localeCompare(b.code);
+}
+
+/** Bulk, idempotent upsert of administrative regions by GB/T 2260 code. */
+export function upsertRegions(ctx: Context, input: { rows: unknown[]; onError?: BulkErrorPolicy | null }) {
+  return runBulkUpsert(ctx, spec, input);
+}

@@ -1,0 +1,113 @@
+import { and, inArray, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Context } from '../../../context.js';
+import { UserError } from '../../../errors.js';
+import { writeDenial } from '../../access/jurisdiction.js';
+import { runBulkUpsert, upsertRecords, type BulkErrorPolicy, type BulkSpec } from '../../shared/bulk.js';
+import { SCHOOL_CODE, schoolCodeProblem } from '../codes.js';
+import { locality, regions, schoolStage, schoolStatus, schools, teachers } from '../table.js';
+
+type School = typeof schools.$inferSelect;
+type SchoolRecord = Pick<
+  School,
+  'code' | 'name' | 'stage' | 'locality' | 'countyCode' | 'enrolment' | 'staffCount' | 'isCountyHighSchool' | 'status'
+>;
+
+const row = z.object({
+  code: z.string().trim().regex(SCHOOL_CODE, 'must be a 10-digit school identifier (学校标识码)'),
+  name: z.string().trim().min(2).max(80),
+  stage: z.enum(schoolStage.enumValues),
+  locality: z.enum(locality.enumValues),
+  countyCode: z.string().trim().regex(/^\d{6}$/, 'must be a 6-digit county code'),
+  enrolment: z.number().int().min(0).max(100_000).nullish(),
+  staffCount: z.number().int().min(0).max(10_000).nullish(),
+  isCountyHighSchool: z.boolean().nullish(),
+  status: z.enum(schoolStatus.enumValues).nullish(),
+});
+type SchoolRow = z.infer<typeof row>;
+
+interface Refs {
+  existing: Map<string, School>;
+  counties: Map<string, { code: string; level: string }>;
+}
+
+const spec: BulkSpec<SchoolRow, SchoolRecord, School, Refs> = {
+  entity: 'school',
+  entityType: 'School',
+  schema: row,
+  keyField: 'code',
+  key: (r) => r.code,
+  async load(tx, rows) {
+    const codes = rows.map((r) => r.code);
+    const countyCodes = [...new Set(rows.map((r) => r.countyCode))];
+    const [found, counties] = await Promise.all([
+      codes.length ? tx.select().from(schools).where(inArray(schools.code, codes)).for('update') : [],
+      countyCodes.length
+        ? tx.select({ code: regions.code, level: regions.level }).from(regions).where(inArray(regions.code, countyCodes))
+        : [],
+    ]);
+    return {
+      existing: new Map(found.map((s) => [s.code, s])),
+      counties: new Map(counties.map((c) => [c.code, c])),
+    };
+  },
+  existing: (refs, key) => refs.existing.get(key),
+  resolve(r, refs, ctx, existing) {
+    const errors: UserError[] = [];
+    const county = refs.counties.get(r.countyCode);
+    if (!county) errors.push(new UserError('NOT_FOUND', `County ${r.countyCode} does not exist.`, ['countyCode']));
+    else if (county.level !== 'COUNTY') {
+      errors.push(new UserError('VALIDATION', `${r.countyCode} is a ${county.level}, not a county.`, ['countyCode']));
+    }
+    const codeProblem = schoolCodeProblem(r.code, r.stage, r.countyCode);
+    if (codeProblem) errors.push(new UserError('VALIDATION', `code: ${codeProblem}.`, ['code']));
+    const denied =
+      writeDenial(ctx.viewer, 'school', { regionCode: r.countyCode }, ['countyCode']) ??
+      (existing ? writeDenial(ctx.viewer, 'school', { regionCode: existing.countyCode, schoolId: existing.id }, ['code']) : null);
+    if (denied) errors.push(denied);
+    if (errors.length) return errors;
+    return {
+      code: r.code,
+      name: r.name,
+      stage: r.stage,
+      locality: r.locality,
+      countyCode: r.countyCode,
+      enrolment: r.enrolment ?? existing?.enrolment ?? 0,
+      staffCount: r.staffCount ?? existing?.staffCount ?? 0,
+      isCountyHighSchool: r.isCountyHighSchool ?? existing?.isCountyHighSchool ?? false,
+      status: r.status ?? existing?.status ?? 'ACTIVE',
+    };
+  },
+  snapshot: (e) => ({
+    code: e.code,
+    name: e.name,
+    stage: e.stage,
+    locality: e.locality,
+    countyCode: e.countyCode,
+    enrolment: e.enrolment,
+    staffCount: e.staffCount,
+    isCountyHighSchool: e.isCountyHighSchool,
+    status: e.status,
+  }),
+  regionOf: (rec) => rec.countyCode,
+  async write(tx, recs) {
+    const written = await upsertRecords(tx, schools, schools.code, recs);
+    // Teachers carry their school's county for jurisdiction filters: keep it in step.
+    await tx
+      .update(teachers)
+      .set({ countyCode: sql`(select ${schools.countyCode} from ${schools} where ${schools.id} = ${teachers.schoolId})` })
+      .where(
+        and(
+          inArray(teachers.schoolId, written.map((s) => s.id)),
+          ne(teachers.countyCode, sql`(select ${schools.countyCode} from ${schools} where ${schools.id} = ${teachers.schoolId})`),
+        ),
+      );
+    return written;
+  },
+  entityKey: (e) => e.code,
+};
+
+/** Bulk, idempotent upsert of schools by 学校标识码. */
+export function upsertSchools(ctx: Context, input: { rows: unknown[]; onError?: BulkErrorPolicy | null }) {
+  return runBulkUpsert(ctx, spec, input);
+}

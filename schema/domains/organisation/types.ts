@@ -1,0 +1,114 @@
+import { builder } from '../../builder.js';
+import { readScope, scopeFilter } from '../access/jurisdiction.js';
+import {
+  BackboneLevelEnum,
+  ConsortiumKindEnum,
+  GenderEnum,
+  LocalityEnum,
+  ProfessionalTitleEnum,
+  QualificationEnum,
+  RegionLevelEnum,
+  SchoolStageEnum,
+  SchoolStatusEnum,
+} from './enums.js';
+
+export const RegionRef = builder.drizzleNode('regions', {
+  name: 'Region',
+  description: 'Administrative region (行政区划): province, city or county, keyed by GB/T 2260 code.',
+  id: { column: (r) => r.code },
+  fields: (t) => ({
+    code: t.exposeString('code', { description: '6-digit GB/T 2260 code (行政区划代码).' }),
+    name: t.exposeString('name', { description: 'Name (名称).' }),
+    level: t.expose('level', { type: RegionLevelEnum }),
+    parent: t.relation('parent', { nullable: true, description: 'Parent region (上级区划); null for a province.' }),
+    children: t.relation('children', {
+      description: 'Regions directly below (下级区划), by code.',
+      query: { orderBy: { code: 'asc' } },
+    }),
+    schools: t.relatedConnection('schools', {
+      description: 'Schools of this county (本县学校), by code. Empty for provinces and cities: use Query.schools(filter: {regionCode}).',
+      query: { orderBy: { code: 'asc' } },
+      totalCount: true,
+    }),
+    schoolCount: t.relatedCount('schools', { description: 'Number of schools in this county (学校数).' }),
+  }),
+});
+
+export const SchoolRef = builder.drizzleNode('schools', {
+  name: 'School',
+  description: 'School (学校), keyed by its 10-digit national identifier (学校标识码).',
+  id: { column: (s) => s.id },
+  fields: (t) => ({
+    code: t.exposeString('code', { description: '10-digit school identifier (学校标识码).' }),
+    name: t.exposeString('name', { description: 'Name (学校名称).' }),
+    stage: t.expose('stage', { type: SchoolStageEnum }),
+    locality: t.expose('locality', { type: LocalityEnum }),
+    status: t.expose('status', { type: SchoolStatusEnum }),
+    countyCode: t.exposeString('countyCode', { description: 'Code of the county it belongs to (所属县区).' }),
+    county: t.relation('county', { description: 'County it belongs to (所属县区).' }),
+    enrolment: t.exposeInt('enrolment', { description: 'Pupils enrolled (在校生数).' }),
+    staffCount: t.exposeInt('staffCount', { description: 'Teaching staff (教职工数).' }),
+    isCountyHighSchool: t.exposeBoolean('isCountyHighSchool', { description: 'The county’s flagship high school (县中).' }),
+    teacherCount: t.relatedCount('teachers', { description: 'Number of teachers (教师数); a public aggregate.' }),
+    teachers: t.relatedConnection('teachers', {
+      description:
+        'Teachers whose home school this is (在编教师), by name. Restricted: empty outside the caller’s jurisdiction; personal identifiers only for admins.',
+      query: (_args, ctx) => ({
+        where: scopeFilter(readScope(ctx.viewer, 'teacher'), { region: 'countyCode', school: 'schoolId' }),
+        orderBy: { name: 'asc' },
+      }),
+      totalCount: true,
+    }),
+    consortia: t.relation('consortia', { description: 'Consortia it is a member of (所属教育共同体).' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+export const ConsortiumRef = builder.drizzleNode('consortia', {
+  name: 'Consortium',
+  description: 'School consortium (教育共同体 / 集团化办学): a lead school and its members ("1+N").',
+  id: { column: (c) => c.id },
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Consortium code.' }),
+    name: t.exposeString('name', { description: 'Name (名称).' }),
+    kind: t.expose('kind', { type: ConsortiumKindEnum }),
+    region: t.relation('region', { description: 'Region that runs it (主管区划).' }),
+    leadSchool: t.relation('leadSchool', { description: 'Lead school (牵头学校).' }),
+    members: t.relation('members', { description: 'Member schools (成员学校), lead excluded.', query: { orderBy: { code: 'asc' } } }),
+    memberCount: t.relatedCount('members'),
+  }),
+});
+
+export const TeacherRef = builder.drizzleNode('teachers', {
+  name: 'Teacher',
+  description:
+    'Teacher (教师). Restricted record: visible only inside the caller’s jurisdiction; PORTAL keys see professional fields only.',
+  id: { column: (t) => t.id },
+  runScopesOnType: true,
+  authScopes: (t) => ({ restricted: { regionCode: t.countyCode, schoolId: t.schoolId } }),
+  fields: (t) => ({
+    staffNo: t.exposeString('staffNo', { description: 'Staff number (教职工号).' }),
+    name: t.exposeString('name', { description: 'Name (姓名).' }),
+    gender: t.expose('gender', { type: GenderEnum }),
+    school: t.relation('school', { description: 'Home school (任职学校).' }),
+    subjects: t.exposeStringList('subjects', { description: 'Subjects taught (任教学科).' }),
+    title: t.expose('title', { type: ProfessionalTitleEnum }),
+    backboneLevel: t.expose('backboneLevel', { type: BackboneLevelEnum }),
+    yearsAtSchool: t.exposeInt('yearsAtSchool', { description: 'Years at the current school (本校任教年限).' }),
+    qualification: t.expose('qualification', { type: QualificationEnum }),
+    idNumber: t.string({
+      nullable: true,
+      description: 'Resident ID number (身份证号). Personal data: null unless the caller holds the personal scope here.',
+      authScopes: (t) => ({ personalData: { regionCode: t.countyCode, schoolId: t.schoolId } }),
+      unauthorizedResolver: () => null,
+      resolve: (t) => t.idNumber,
+    }),
+    phone: t.string({
+      nullable: true,
+      description: 'Mobile number (手机号). Personal data, as idNumber.',
+      authScopes: (t) => ({ personalData: { regionCode: t.countyCode, schoolId: t.schoolId } }),
+      unauthorizedResolver: () => null,
+      resolve: (t) => t.phone,
+    }),
+  }),
+});

@@ -1,0 +1,190 @@
+import { getColumns, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { z } from 'zod';
+import type { Context, Tx } from '../../context.js';
+import { UserError } from '../../errors.js';
+import { roleDenial, type Entity } from '../access/jurisdiction.js';
+import { recordChanges } from '../audit/record.js';
+
+/**
+ * The engine behind every bulk upsert by natural key (upsertRegions, upsertSchools, …).
+ * One behaviour for all of them: every problem in the batch is reported at once with the
+ * path of the offending field; by default nothing is written when any row fails
+ * (REJECT_BATCH), or the valid rows are applied (APPLY_VALID); unchanged rows are not
+ * written; every change is audited in the same transaction.
+ */
+export type BulkErrorPolicy = 'REJECT_BATCH' | 'APPLY_VALID';
+export type RowStatus = 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'FAILED' | 'SKIPPED';
+
+export interface RowResult<E> {
+  index: number;
+  key: string;
+  status: RowStatus;
+  entity: E | null;
+  errors: UserError[];
+}
+
+export interface BulkResult<E> {
+  results: RowResult<E>[];
+  errors: UserError[];
+  applied: boolean;
+}
+
+export interface BulkSpec<Row, Rec extends Record<string, unknown>, Ent, Refs> {
+  entity: Exclude<Entity, 'auditEvent'>;
+  entityType: string;
+  schema: z.ZodType<Row>;
+  /** Name of the natural-key field in the input row, for DUPLICATE errors. */
+  keyField: string;
+  key(row: Row): string;
+  /** Loads, inside the transaction, the existing rows (locked) and whatever rows refer to. */
+  load(tx: Tx, rows: Row[]): Promise<Refs>;
+  existing(refs: Refs, key: string): Ent | undefined;
+  /** Referential and jurisdiction checks; the full record to store, or errors (paths relative to the row). */
+  resolve(row: Row, refs: Refs, ctx: Context, existing: Ent | undefined): Rec | UserError[];
+  /** The stored row in the record's shape, to detect no-op updates and for the audit trail. */
+  snapshot(ent: Ent): Rec;
+  regionOf(rec: Rec): string;
+  write(tx: Tx, records: Rec[]): Promise<Ent[]>;
+  entityKey(ent: Ent): string;
+}
+
+export async function runBulkUpsert<Row, Rec extends Record<string, unknown>, Ent, Refs>(
+  ctx: Context,
+  spec: BulkSpec<Row, Rec, Ent, Refs>,
+  input: { rows: unknown[]; onError?: BulkErrorPolicy | null },
+): Promise<BulkResult<Ent>> {
+  const policy = input.onError ?? 'REJECT_BATCH';
+  const denied = roleDenial(ctx.viewer, spec.entity);
+  if (denied) return { results: [], errors: [denied.under(['input'])], applied: false };
+  if (input.rows.length > ctx.limits.maxBatchRows) {
+    const e = new UserError(
+      'LIMIT_EXCEEDED',
+      `A batch holds at most ${ctx.limits.maxBatchRows} rows; split the ${input.rows.length} rows.`,
+      ['input', 'rows'],
+    );
+    return { results: [], errors: [e], applied: false };
+  }
+
+  const results: RowResult<Ent>[] = [];
+  const valid: { index: number; row: Row }[] = [];
+  const firstIndexOfKey = new Map<string, number>();
+  input.rows.forEach((raw, index) => {
+    const rowPath = ['input', 'rows', index];
+    const parsed = spec.schema.safeParse(raw);
+    const rawKey = String((raw as Record<string, unknown>)?.[spec.keyField] ?? '');
+    if (!parsed.success) {
+      results.push(failed(index, rawKey, parsed.error.issues.map((i) => issueToError(i, rowPath))));
+      return;
+    }
+    const key = spec.key(parsed.data);
+    const seen = firstIndexOfKey.get(key);
+    if (seen !== undefined) {
+      const e = new UserError('DUPLICATE', `${key} also appears at row ${seen} of this batch.`, [...rowPath, spec.keyField]);
+      results.push(failed(index, key, [e]));
+      return;
+    }
+    firstIndexOfKey.set(key, index);
+    results.push({ index, key, status: 'SKIPPED', entity: null, errors: [] });
+    valid.push({ index, row: parsed.data });
+  });
+
+  const outcome = await ctx.db
+    .transaction(async (tx) => {
+      const refs = await spec.load(tx, valid.map((v) => v.row));
+      const toWrite: { index: number; key: string; rec: Rec; before: Rec | null }[] = [];
+      for (const { index, row } of valid) {
+        const existing = spec.existing(refs, spec.key(row));
+        const resolved = spec.resolve(row, refs, ctx, existing);
+        if (Array.isArray(resolved)) {
+          results[index] = failed(index, spec.key(row), resolved.map((e) => e.under(['input', 'rows', index])));
+          continue;
+        }
+        const before = existing ? spec.snapshot(existing) : null;
+        if (existing && sameRecord(before!, resolved)) {
+          results[index] = { index, key: spec.key(row), status: 'UNCHANGED', entity: existing, errors: [] };
+        } else {
+          toWrite.push({ index, key: spec.key(row), rec: resolved, before });
+        }
+      }
+      const hasErrors = results.some((r) => r.status === 'FAILED');
+      if (hasErrors && policy === 'REJECT_BATCH') {
+        for (const r of results) if (r.status !== 'FAILED') Object.assign(r, { status: 'SKIPPED', entity: null });
+        return false;
+      }
+      if (toWrite.length === 0) return true;
+      const written = await spec.write(tx, toWrite.map((w) => w.rec));
+      const byKey = new Map(written.map((e) => [spec.entityKey(e), e]));
+      for (const w of toWrite) {
+        results[w.index] = {
+          index: w.index,
+          key: w.key,
+          status: w.before ? 'UPDATED' : 'CREATED',
+          entity: byKey.get(w.key) ?? null,
+          errors: [],
+        };
+      }
+      await recordChanges(
+        tx,
+        ctx,
+        toWrite.map((w) => ({
+          action: w.before ? 'UPDATE' : 'CREATE',
+          entityType: spec.entityType,
+          entityKey: w.key,
+          regionCode: spec.regionOf(w.rec),
+          before: w.before,
+          after: w.rec,
+        })),
+      );
+      return true;
+    });
+
+  return {
+    results,
+    errors: results.flatMap((r) => r.errors),
+    applied: outcome,
+  };
+}
+
+function failed<E>(index: number, key: string, errors: UserError[]): RowResult<E> {
+  return { index, key, status: 'FAILED', entity: null, errors };
+}
+
+function issueToError(issue: z.core.$ZodIssue, rowPath: (string | number)[]): UserError {
+  const path = [...rowPath, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+  const missing = issue.code === 'invalid_type' && /received undefined|received null/.test(issue.message);
+  const field = issue.path.length ? String(issue.path.at(-1)) : 'row';
+  return new UserError(missing ? 'REQUIRED' : 'VALIDATION', missing ? `${field} is required.` : `${field}: ${issue.message}`, path);
+}
+
+function sameRecord(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  return Object.keys(b).every((k) => JSON.stringify(a[k] ?? null) === JSON.stringify(b[k] ?? null));
+}
+
+/**
+ * `insert … on conflict (key) do update` for a batch of full records, returning the stored
+ * rows. Unchanged rows never get here, so every returned row was created or changed.
+ */
+export async function upsertRecords<T extends PgTable & { $inferSelect: unknown }>(
+  tx: Tx,
+  table: T,
+  keyColumn: AnyPgColumn,
+  records: Record<string, unknown>[],
+): Promise<T['$inferSelect'][]> {
+  const columns = getColumns(table) as Record<string, AnyPgColumn>;
+  const fields = Object.keys(records[0]).filter((k) => columns[k] !== keyColumn);
+  const set: Record<string, SQL> = Object.fromEntries(
+    fields.map((f) => [f, sql.raw(`excluded."${columns[f].name}"`)]),
+  );
+  if (columns.updatedAt) set.updatedAt = sql`now()`;
+  const out: T['$inferSelect'][] = [];
+  const CHUNK = 1000;
+  for (let i = 0; i < records.length; i += CHUNK) {
+    const rows = await (tx.insert(table) as any)
+      .values(records.slice(i, i + CHUNK))
+      .onConflictDoUpdate({ target: keyColumn, set })
+      .returning();
+    out.push(...rows);
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+import type { ObjectRef } from '@pothos/core';
+import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
+import { toUserErrors } from '../../errors.js';
+import type { BulkErrorPolicy, BulkResult, RowResult } from './bulk.js';
+import { UserErrorRef } from './errorTypes.js';
+
+export const BulkErrorPolicyEnum = builder.enumType('BulkErrorPolicy', {
+  description: 'What a bulk upsert does when some rows are invalid (批量错误策略).',
+  values: {
+    REJECT_BATCH: { description: 'Write nothing if any row fails (default); every problem is still reported.' },
+    APPLY_VALID: { description: 'Write the valid rows and report the failed ones.' },
+  },
+});
+
+export const RowStatusEnum = builder.enumType('RowStatus', {
+  description: 'Outcome of one row of a bulk upsert (逐行结果).',
+  values: {
+    CREATED: { description: 'A new record was stored.' },
+    UPDATED: { description: 'An existing record changed.' },
+    UNCHANGED: { description: 'The record already held these values; nothing was written.' },
+    FAILED: { description: 'The row has errors; see `errors`.' },
+    SKIPPED: { description: 'The row was valid but not written because the batch was rejected.' },
+  },
+});
+
+/**
+ * Builds `<Name>RowResult` and `<Name>Payload` for a bulk upsert of one entity type, and the
+ * mutation field that runs a service. Every bulk upsert has exactly this shape.
+ */
+export function bulkUpsertMutation<E extends object, InputShape>(opts: {
+  field: string;
+  entityName: string;
+  entityRef: ObjectRef<any, E>;
+  rowInput: ReturnType<typeof builder.inputType>;
+  description: string;
+  run: (ctx: Context, input: { rows: unknown[]; onError?: BulkErrorPolicy | null }) => Promise<BulkResult<E>>;
+}) {
+  const RowResultRef = builder.objectRef<RowResult<E>>(`${opts.entityName}RowResult`).implement({
+    description: `Result of one ${opts.entityName} row (逐行结果).`,
+    fields: (t) => ({
+      index: t.exposeInt('index', { description: 'Position of the row in `input.rows`, from 0.' }),
+      key: t.exposeString('key', { description: 'Natural key of the row as given.' }),
+      status: t.field({ type: RowStatusEnum, resolve: (r) => r.status }),
+      [opts.entityName.charAt(0).toLowerCase() + opts.entityName.slice(1)]: t.field({
+        type: opts.entityRef,
+        nullable: true,
+        description: 'The stored record (null when the row failed or was skipped).',
+        resolve: (r) => r.entity as any,
+      }),
+      errors: t.field({ type: [UserErrorRef], resolve: (r) => r.errors }),
+    }),
+  });
+
+  const PayloadRef = builder.objectRef<BulkResult<E>>(`${opts.field.charAt(0).toUpperCase()}${opts.field.slice(1)}Payload`).implement({
+    description: `Result of ${opts.field}: one result per input row, plus every error of the call.`,
+    fields: (t) => ({
+      applied: t.exposeBoolean('applied', { description: 'Whether anything was written (false when the batch was rejected).' }),
+      results: t.field({ type: [RowResultRef], resolve: (p) => p.results }),
+      errors: t.field({ type: [UserErrorRef], description: 'All errors of the call, row errors included, each with its path.', resolve: (p) => p.errors }),
+      created: t.int({ resolve: (p) => p.results.filter((r) => r.status === 'CREATED').length }),
+      updated: t.int({ resolve: (p) => p.results.filter((r) => r.status === 'UPDATED').length }),
+      unchanged: t.int({ resolve: (p) => p.results.filter((r) => r.status === 'UNCHANGED').length }),
+      failed: t.int({ resolve: (p) => p.results.filter((r) => r.status === 'FAILED').length }),
+    }),
+  });
+
+  const InputRef = builder.inputType(`${opts.field.charAt(0).toUpperCase()}${opts.field.slice(1)}Input`, {
+    description: `Input of ${opts.field}.`,
+    fields: (t) => ({
+      rows: t.field({ type: [opts.rowInput as any], required: true, description: 'Rows to create or update, matched by natural key.' }),
+      onError: t.field({ type: BulkErrorPolicyEnum, required: false, defaultValue: 'REJECT_BATCH' }),
+    }),
+  });
+
+  builder.mutationField(opts.field, (t) =>
+    t.field({
+      type: PayloadRef,
+      description: opts.description,
+      args: { input: t.arg({ type: InputRef, required: true }) },
+      resolve: async (_root, args, ctx) => {
+        try {
+          return await opts.run(ctx, args.input as { rows: unknown[]; onError?: BulkErrorPolicy | null });
+        } catch (err) {
+          const errors = toUserErrors(err);
+          if (!errors) throw err;
+          return { results: [], errors, applied: false };
+        }
+      },
+    }),
+  );
+}

@@ -1,0 +1,10 @@
+// Imports every domain's GraphQL definitions, then builds the schema. Nothing else lives here.
+import { builder } from './builder.js';
+import './domains/shared/errorTypes.js';
+import './domains/access/queries.js';
+import './domains/organisation/types.js';
+import './domains/organisation/queries.js';
+import './domains/organisation/mutations.js';
+import './domains/audit/queries.js';
+
+export const schema = builder.toSchema({ sortSchema: true });

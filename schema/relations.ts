@@ -1,0 +1,32 @@
+import { defineRelations } from 'drizzle-orm';
+import * as tables from './tables.js';
+
+export const relations = defineRelations(tables, (r) => ({
+  regions: {
+    parent: r.one.regions({ from: r.regions.parentCode, to: r.regions.code, alias: 'region_parent' }),
+    children: r.many.regions({ alias: 'region_parent' }),
+    schools: r.many.schools({ from: r.regions.code, to: r.schools.countyCode }),
+  },
+  schools: {
+    county: r.one.regions({ from: r.schools.countyCode, to: r.regions.code, optional: false }),
+    teachers: r.many.teachers({ from: r.schools.id, to: r.teachers.schoolId }),
+    ledConsortia: r.many.consortia({ from: r.schools.id, to: r.consortia.leadSchoolId }),
+    consortia: r.many.consortia({
+      from: r.schools.id.through(r.consortiumMembers.schoolId),
+      to: r.consortia.id.through(r.consortiumMembers.consortiumId),
+    }),
+  },
+  consortia: {
+    region: r.one.regions({ from: r.consortia.regionCode, to: r.regions.code, optional: false }),
+    leadSchool: r.one.schools({ from: r.consortia.leadSchoolId, to: r.schools.id, optional: false }),
+    members: r.many.schools({
+      from: r.consortia.id.through(r.consortiumMembers.consortiumId),
+      to: r.schools.id.through(r.consortiumMembers.schoolId),
+    }),
+  },
+  teachers: {
+    school: r.one.schools({ from: r.teachers.schoolId, to: r.schools.id, optional: false }),
+  },
+}));
+
+export type Relations = typeof relations;

@@ -1,0 +1,93 @@
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { PgAsyncDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { relations, type Relations } from '../schema/relations.js';
+
+/** One type for both drivers, so every service runs unchanged on PGlite and PostgreSQL. */
+export type Db = PgAsyncDatabase<PgQueryResultHKT, Relations>;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+  /** Counts statements sent to the database (used by tests that prove batching). */
+  statements: { count: number; log: string[] };
+}
+
+export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+
+export interface OpenOptions {
+  url?: string;
+  /** PGlite data folder, or 'memory'. */
+  dataDir?: string;
+  poolSize?: number;
+  /** Milliseconds; PostgreSQL cancels a statement that runs longer. */
+  statementTimeoutMs?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  const statements = { count: 0, log: [] as string[] };
+  const logger = {
+    logQuery(query: string) {
+      statements.count++;
+      if (statements.log.length < 1000) statements.log.push(query);
+    },
+  };
+  if (opts.url) {
+    const client = postgres(opts.url, {
+      max: opts.poolSize ?? 10,
+      onnotice: () => {},
+      connection: {
+        application_name: 'edugov',
+        statement_timeout: opts.statementTimeoutMs ?? 30_000,
+      },
+    });
+    const db = drizzlePostgres({ client, relations, logger }) as unknown as Db;
+    return {
+      db,
+      kind: 'postgres',
+      statements,
+      ping: () => ping(db),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const dir = opts.dataDir ?? 'memory';
+  if (dir !== 'memory') mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir === 'memory' ? undefined : dir);
+  const db = drizzlePglite({ client, relations, logger }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    statements,
+    ping: () => ping(db),
+    close: () => client.close(),
+  };
+}
+
+async function ping(db: Db): Promise<boolean> {
+  try {
+    await db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Applies the committed migrations; safe to run on every start. */
+export async function migrateDatabase(database: Database): Promise<void> {
+  const config = { migrationsFolder };
+  if (database.kind === 'postgres') {
+    await migratePostgres(database.db as never, config);
+  } else {
+    await migratePglite(database.db as never, config);
+  }
+}

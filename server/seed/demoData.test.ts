@@ -1,0 +1,303 @@
+import { describe, it, expect } from 'vitest';
+import {
+  DEMO_CITY,
+  DEMO_COUNTIES,
+  generateDemoData,
+  idNumberCheckChar,
+  isValidIdNumber,
+  type Stage,
+} from './demoData.js';
+
+const data = generateDemoData();
+const schoolByCode = new Map(data.schools.map((s) => [s.code, s]));
+const countyCodes = new Set(DEMO_COUNTIES.map((c) => c.code));
+
+const EXPECTED_PREFIX: Record<Stage, string> = {
+  KINDERGARTEN: '11',
+  PRIMARY: '21',
+  JUNIOR: '31',
+  NINE_YEAR: '31',
+  SENIOR: '34',
+  TWELVE_YEAR: '34',
+  VOCATIONAL: '36',
+  SPECIAL: '51',
+};
+
+function expectUnique(values: readonly string[]): void {
+  expect(new Set(values).size).toBe(values.length);
+}
+
+describe('idNumberCheckChar / isValidIdNumber', () => {
+  it('accepts the GB 11643 example and computes its check char', () => {
+    expect(idNumberCheckChar('11010519491231002')).toBe('X');
+    expect(isValidIdNumber('11010519491231002X')).toBe(true);
+    expect(isValidIdNumber('11010519491231002x')).toBe(true);
+  });
+
+  it('rejects a wrong check character', () => {
+    expect(isValidIdNumber('110105194912310021')).toBe(false);
+  });
+
+  it('rejects impossible dates even with a matching check character', () => {
+    const feb30 = '43072519900230001';
+    expect(isValidIdNumber(feb30 + idNumberCheckChar(feb30))).toBe(false);
+    const month13 = '43072519901301001';
+    expect(isValidIdNumber(month13 + idNumberCheckChar(month13))).toBe(false);
+    const feb29NonLeap = '43072519000229001';
+    expect(isValidIdNumber(feb29NonLeap + idNumberCheckChar(feb29NonLeap))).toBe(false);
+    const feb29Leap = '43072520000229001';
+    expect(isValidIdNumber(feb29Leap + idNumberCheckChar(feb29Leap))).toBe(true);
+  });
+
+  it('rejects malformed input', () => {
+    expect(isValidIdNumber('')).toBe(false);
+    expect(isValidIdNumber('11010519491231002')).toBe(false);
+    expect(isValidIdNumber('11010519491231002XX')).toBe(false);
+    expect(isValidIdNumber('1101051949123100AX')).toBe(false);
+    expect(() => idNumberCheckChar('123')).toThrow();
+  });
+});
+
+describe('generateDemoData determinism', () => {
+  it('returns identical output for the same seed', () => {
+    const again = generateDemoData();
+    expect(again).toEqual(data);
+    expect(JSON.stringify(again)).toBe(JSON.stringify(data));
+    expect(JSON.stringify(generateDemoData(42))).toBe(JSON.stringify(generateDemoData(42)));
+  });
+
+  it('returns different output for a different seed', () => {
+    expect(JSON.stringify(generateDemoData(42))).not.toBe(JSON.stringify(data));
+  });
+});
+
+describe('regions', () => {
+  it('lists province, city and nine counties, parents first', () => {
+    expect(DEMO_CITY).toBe('430700');
+    expect(DEMO_COUNTIES).toHaveLength(9);
+    expect(data.regions.slice(0, 2)).toEqual([
+      { code: '430000', name: '湖南省' },
+      { code: '430700', name: '常德市' },
+    ]);
+    expect(data.regions.slice(2).map((r) => r.code).sort()).toEqual(
+      ['430702', '430703', '430721', '430722', '430723', '430724', '430725', '430726', '430781'],
+    );
+    expect(data.regions.find((r) => r.code === '430725')?.name).toBe('桃源县');
+    expectUnique(data.regions.map((r) => r.code));
+  });
+});
+
+describe('schools', () => {
+  it('has about 300 schools', () => {
+    expect(data.schools.length).toBeGreaterThanOrEqual(280);
+    expect(data.schools.length).toBeLessThanOrEqual(320);
+  });
+
+  it('uses 10-digit codes with stage prefix and province digits', () => {
+    for (const s of data.schools) {
+      expect(s.code).toMatch(/^\d{10}$/);
+      expect(s.code.slice(0, 2)).toBe(EXPECTED_PREFIX[s.stage]);
+      expect(s.code.slice(2, 4)).toBe('43');
+    }
+  });
+
+  it('has unique codes and names', () => {
+    expectUnique(data.schools.map((s) => s.code));
+    expectUnique(data.schools.map((s) => s.name));
+  });
+
+  it('places every school in a demo county with plausible numbers', () => {
+    for (const s of data.schools) {
+      expect(countyCodes.has(s.countyCode)).toBe(true);
+      expect(s.status).toBe('ACTIVE');
+      expect(s.enrolment).toBeGreaterThan(0);
+      expect(s.staffCount).toBeGreaterThanOrEqual(3);
+      expect(s.staffCount).toBeLessThan(s.enrolment);
+    }
+  });
+
+  it('gives each county exactly one county high school, a vocational school and schools in every county', () => {
+    for (const { code } of DEMO_COUNTIES) {
+      const county = data.schools.filter((s) => s.countyCode === code);
+      expect(county.length).toBeGreaterThan(10);
+      const high = county.filter((s) => s.isCountyHighSchool);
+      expect(high).toHaveLength(1);
+      expect(high[0].stage).toBe('SENIOR');
+      expect(county.filter((s) => s.stage === 'VOCATIONAL')).toHaveLength(1);
+      const seniors = county.filter((s) => s.stage === 'SENIOR').length;
+      expect(seniors).toBeGreaterThanOrEqual(1);
+      expect(seniors).toBeLessThanOrEqual(3);
+      expect(county.some((s) => s.stage === 'NINE_YEAR')).toBe(true);
+    }
+  });
+
+  it('names the expected flagship schools', () => {
+    const names = new Set(data.schools.map((s) => s.name));
+    for (const n of ['常德市第一中学', '常德市第七中学', '桃源县第一中学', '澧县第一中学', '石门县第一中学', '津市市第一中学']) {
+      expect(names.has(n)).toBe(true);
+    }
+    expect(data.schools.find((s) => s.name === '常德市第七中学')?.isCountyHighSchool).toBe(true);
+    expect(data.schools.find((s) => s.name === '常德市第一中学')?.isCountyHighSchool).toBe(false);
+  });
+
+  it('keeps 武陵区 mostly urban and includes small rural teaching points', () => {
+    const wuling = data.schools.filter((s) => s.countyCode === '430702');
+    expect(wuling.filter((s) => s.locality === 'URBAN').length / wuling.length).toBeGreaterThan(0.5);
+    expect(data.schools.some((s) => s.locality === 'RURAL' && s.enrolment < 50)).toBe(true);
+  });
+});
+
+describe('teachers', () => {
+  it('has about 6,000 teachers, every school staffed', () => {
+    expect(data.teachers.length).toBeGreaterThanOrEqual(5500);
+    expect(data.teachers.length).toBeLessThanOrEqual(6500);
+    const perSchool = new Map<string, number>();
+    for (const t of data.teachers) perSchool.set(t.schoolCode, (perSchool.get(t.schoolCode) ?? 0) + 1);
+    for (const s of data.schools) expect(perSchool.get(s.code) ?? 0).toBeGreaterThanOrEqual(2);
+  });
+
+  it('references existing schools only', () => {
+    for (const t of data.teachers) expect(schoolByCode.has(t.schoolCode)).toBe(true);
+  });
+
+  it('has unique, well-formed staffNos, phones and ID numbers', () => {
+    expectUnique(data.teachers.map((t) => t.staffNo));
+    expectUnique(data.teachers.map((t) => t.phone));
+    expectUnique(data.teachers.map((t) => t.idNumber));
+    for (const t of data.teachers) {
+      expect(t.staffNo).toMatch(/^[A-Za-z0-9]+$/);
+      expect(t.phone).toMatch(/^1[35789]\d{9}$/);
+      expect(t.name).toMatch(/^[\u4e00-\u9fff]{2,3}$/);
+    }
+  });
+
+  it('has valid ID numbers matching gender, county and a working age', () => {
+    for (const t of data.teachers) {
+      expect(isValidIdNumber(t.idNumber)).toBe(true);
+      const genderDigit = Number(t.idNumber[16]);
+      expect(genderDigit % 2 === 1 ? 'MALE' : 'FEMALE').toBe(t.gender);
+      expect(t.idNumber.slice(0, 6)).toBe(schoolByCode.get(t.schoolCode)?.countyCode);
+      const age = 2026 - Number(t.idNumber.slice(6, 10));
+      expect(age).toBeGreaterThanOrEqual(22);
+      expect(age).toBeLessThanOrEqual(60);
+      expect(t.yearsAtSchool).toBeGreaterThanOrEqual(0);
+      expect(t.yearsAtSchool).toBeLessThanOrEqual(Math.min(30, age - 22));
+    }
+  });
+
+  it('gives stage-appropriate subjects', () => {
+    for (const t of data.teachers) {
+      expect(t.subjects.length).toBeGreaterThanOrEqual(1);
+      expect(t.subjects.length).toBeLessThanOrEqual(2);
+      expectUnique(t.subjects);
+      if (schoolByCode.get(t.schoolCode)?.stage === 'PRIMARY') {
+        for (const banned of ['物理', '化学', '生物', '历史', '地理', '思想政治', '通用技术']) {
+          expect(t.subjects).not.toContain(banned);
+        }
+      }
+    }
+  });
+
+  it('has plausible distributions', () => {
+    const n = data.teachers.length;
+    const share = (pred: (t: (typeof data.teachers)[number]) => boolean) => data.teachers.filter(pred).length / n;
+
+    const veterans = share((t) => t.yearsAtSchool >= 6);
+    expect(veterans).toBeGreaterThanOrEqual(0.35);
+    expect(veterans).toBeLessThanOrEqual(0.5);
+
+    const primary = data.teachers.filter((t) => schoolByCode.get(t.schoolCode)?.stage === 'PRIMARY');
+    const primaryFemale = primary.filter((t) => t.gender === 'FEMALE').length / primary.length;
+    expect(primaryFemale).toBeGreaterThan(0.6);
+    expect(primaryFemale).toBeLessThan(0.75);
+
+    const midTitles = share((t) => t.title === 'SECOND_GRADE' || t.title === 'FIRST_GRADE');
+    expect(midTitles).toBeGreaterThan(0.5);
+    expect(share((t) => t.title === 'PROFESSOR')).toBeLessThan(0.01);
+
+    const county = share((t) => t.backboneLevel === 'COUNTY');
+    expect(county).toBeGreaterThan(0.05);
+    expect(county).toBeLessThan(0.12);
+    expect(share((t) => t.backboneLevel === 'PROVINCIAL')).toBeLessThan(0.02);
+    expect(share((t) => t.backboneLevel === 'NONE')).toBeGreaterThan(0.8);
+
+    expect(share((t) => t.qualification === 'BACHELOR')).toBeGreaterThan(0.6);
+    expect(share((t) => t.qualification === 'DOCTORATE')).toBeLessThan(0.01);
+  });
+});
+
+describe('consortia', () => {
+  it('has 5–8 consortia with unique, well-formed codes', () => {
+    expect(data.consortia.length).toBeGreaterThanOrEqual(5);
+    expect(data.consortia.length).toBeLessThanOrEqual(8);
+    expectUnique(data.consortia.map((c) => c.code));
+    for (const c of data.consortia) expect(c.code).toMatch(/^C\d{9}$/);
+  });
+
+  it('references existing schools, with the lead not among unique members', () => {
+    for (const c of data.consortia) {
+      expect(schoolByCode.has(c.leadSchoolCode)).toBe(true);
+      expect(c.memberSchoolCodes.length).toBeGreaterThan(0);
+      for (const m of c.memberSchoolCodes) expect(schoolByCode.has(m)).toBe(true);
+      expect(c.memberSchoolCodes).not.toContain(c.leadSchoolCode);
+      expectUnique(c.memberSchoolCodes);
+    }
+  });
+
+  it('keeps county-level consortia within their county', () => {
+    for (const c of data.consortia) {
+      expect(c.regionCode === DEMO_CITY || countyCodes.has(c.regionCode)).toBe(true);
+      if (c.regionCode === DEMO_CITY) continue;
+      for (const code of [c.leadSchoolCode, ...c.memberSchoolCodes]) {
+        expect(schoolByCode.get(code)?.countyCode).toBe(c.regionCode);
+      }
+    }
+  });
+
+  it('covers every consortium kind, including the 常德市第一中学 alliance', () => {
+    expect(new Set(data.consortia.map((c) => c.kind))).toEqual(
+      new Set(['ALLIANCE', 'URBAN_RURAL_PAIR', 'COMMUNITY', 'BRANCH_CAMPUS']),
+    );
+    const alliance = data.consortia.find((c) => c.kind === 'ALLIANCE');
+    expect(alliance?.regionCode).toBe(DEMO_CITY);
+    expect(schoolByCode.get(alliance!.leadSchoolCode)?.name).toBe('常德市第一中学');
+    const memberCounties = new Set(alliance!.memberSchoolCodes.map((m) => schoolByCode.get(m)?.countyCode));
+    expect(memberCounties.size).toBeGreaterThan(1);
+  });
+
+  it('pairs urban 武陵区 schools with rural 鼎城区 schools', () => {
+    const pair = data.consortia.find((c) => c.kind === 'URBAN_RURAL_PAIR')!;
+    const lead = schoolByCode.get(pair.leadSchoolCode)!;
+    expect(lead.countyCode).toBe('430702');
+    expect(lead.locality).toBe('URBAN');
+    const members = pair.memberSchoolCodes.map((m) => schoolByCode.get(m)!);
+    expect(members.some((s) => s.countyCode === '430703' && s.locality === 'RURAL')).toBe(true);
+  });
+
+  it('gives each community 3–6 rural members', () => {
+    for (const c of data.consortia.filter((x) => x.kind === 'COMMUNITY')) {
+      expect(c.memberSchoolCodes.length).toBeGreaterThanOrEqual(3);
+      expect(c.memberSchoolCodes.length).toBeLessThanOrEqual(6);
+      for (const m of c.memberSchoolCodes) expect(schoolByCode.get(m)?.locality).toBe('RURAL');
+    }
+  });
+});
+
+describe('other seeds', () => {
+  it('stay within the same invariants', () => {
+    for (const seed of [1, 7, 123456, 0xdeadbeef]) {
+      const d = generateDemoData(seed);
+      expect(d.schools.length).toBeGreaterThanOrEqual(280);
+      expect(d.schools.length).toBeLessThanOrEqual(320);
+      expect(d.teachers.length).toBeGreaterThanOrEqual(5500);
+      expect(d.teachers.length).toBeLessThanOrEqual(6500);
+      expect(d.consortia.length).toBeGreaterThanOrEqual(5);
+      expect(d.consortia.length).toBeLessThanOrEqual(8);
+      expectUnique(d.schools.map((s) => s.code));
+      expectUnique(d.teachers.map((t) => t.idNumber));
+      for (const { code } of DEMO_COUNTIES) {
+        expect(d.schools.filter((s) => s.countyCode === code && s.isCountyHighSchool)).toHaveLength(1);
+      }
+    }
+  });
+});

@@ -1,0 +1,28 @@
+import type { Logger } from 'pino';
+import { createApp, type App } from './app.js';
+import type { Config } from './config.js';
+import { migrateDatabase, openDatabase, type Database } from './db.js';
+import { resolveJwtSecret } from './secret.js';
+import { seedDemoDataIfEmpty } from './seed/index.js';
+
+/** Opens the database, migrates, seeds when empty and builds the app; shared by main and tests. */
+export async function startServer(config: Config, log: Logger): Promise<{ app: App; database: Database; seeded: boolean }> {
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.inMemory ? 'memory' : config.EDUGOV_DATA_DIR,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  await migrateDatabase(database);
+  const seeded = config.EDUGOV_DEMO_DATA ? await seedDemoDataIfEmpty(database, log) : false;
+  const app = await createApp({
+    config,
+    database,
+    log,
+    auth: {
+      jwtSecret: resolveJwtSecret(config),
+      jwtIssuer: config.EDUGOV_JWT_ISSUER,
+      anonymousRead: config.EDUGOV_ANONYMOUS === 'public',
+    },
+  });
+  return { app, database, seeded };
+}

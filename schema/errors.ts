@@ -21,16 +21,17 @@ export const USER_ERROR_CODES = [
 
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
 
-export class UserError extends Error {
+/**
+ * Plain data, deliberately not an Error: GraphQL treats an Error value in a result as a
+ * failure of the field, and these are results. To abort with one, throw `UserErrors`.
+ */
+export class UserError {
   constructor(
     readonly code: UserErrorCode,
-    message: string,
+    readonly message: string,
     /** Path to the offending input field, from the mutation's arguments: ['input','rows','3','code']. */
     readonly path: (string | number)[] = [],
-  ) {
-    super(message);
-    this.name = 'UserError';
-  }
+  ) {}
 
   /** Same error, re-rooted under a parent path (e.g. a row of a batch). */
   under(prefix: (string | number)[]): UserError {
@@ -46,8 +47,11 @@ export class UserErrors extends Error {
   }
 }
 
+/** Aborts the current service call (and its transaction) with one expected failure. */
+export function fail(code: UserErrorCode, message: string, path: (string | number)[] = []): never {
+  throw new UserErrors([new UserError(code, message, path)]);
+}
+
 export function toUserErrors(err: unknown): UserError[] | null {
-  if (err instanceof UserError) return [err];
-  if (err instanceof UserErrors) return err.errors;
-  return null;
+  return err instanceof UserErrors ? err.errors : null;
 }

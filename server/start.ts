@@ -2,11 +2,14 @@ import type { Logger } from 'pino';
 import { createApp, type App } from './app.js';
 import type { Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db.js';
+import { acquire } from './pidLock.js';
 import { resolveJwtSecret } from './secret.js';
 import { seedDemoDataIfEmpty } from './seed/index.js';
 
 /** Opens the database, migrates, seeds when empty and builds the app; shared by main and tests. */
 export async function startServer(config: Config, log: Logger): Promise<{ app: App; database: Database; seeded: boolean }> {
+  const embeddedDir = !config.DATABASE_URL && !config.inMemory ? config.EDUGOV_DATA_DIR : null;
+  const release = embeddedDir ? acquire(embeddedDir) : () => {};
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: config.inMemory ? 'memory' : config.EDUGOV_DATA_DIR,
@@ -24,5 +27,10 @@ export async function startServer(config: Config, log: Logger): Promise<{ app: A
       anonymousRead: config.EDUGOV_ANONYMOUS === 'public',
     },
   });
+  const close = app.close;
+  app.close = async () => {
+    await close();
+    release();
+  };
   return { app, database, seeded };
 }

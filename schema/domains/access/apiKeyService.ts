@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../server/db.js';
-import { UserError } from '../../errors.js';
+import { fail } from '../../errors.js';
 import { effectiveScopes, newApiKeyMaterial, principalSchema, type Principal } from './tokens.js';
 import { apiKeys } from './table.js';
 
@@ -8,9 +8,9 @@ import { apiKeys } from './table.js';
 export async function createApiKey(db: Db, input: Principal & { name: string }) {
   const parsed = principalSchema.safeParse(input);
   if (!parsed.success) {
-    throw new UserError('VALIDATION', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    fail('VALIDATION', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   }
-  if (!input.name.trim()) throw new UserError('REQUIRED', 'An API key needs a name.', ['name']);
+  if (!input.name.trim()) fail('REQUIRED', 'An API key needs a name.', ['name']);
   const material = newApiKeyMaterial();
   const [row] = await db
     .insert(apiKeys)
@@ -50,6 +50,6 @@ export async function revokeApiKey(db: Db, prefix: string) {
     .set({ revokedAt: new Date().toISOString() })
     .where(eq(apiKeys.prefix, prefix.replace(/^egk_/, '').split('_')[0]))
     .returning({ prefix: apiKeys.prefix, revokedAt: apiKeys.revokedAt });
-  if (!row) throw new UserError('NOT_FOUND', `No API key with prefix ${prefix}.`, ['prefix']);
+  if (!row) fail('NOT_FOUND', `No API key with prefix ${prefix}.`, ['prefix']);
   return row;
 }

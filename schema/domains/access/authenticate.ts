@@ -18,7 +18,8 @@ export interface AuthSettings {
  */
 export async function authenticate(db: Db, settings: AuthSettings, header: string | undefined): Promise<Viewer> {
   if (!header) {
-    return settings.anonymousRead ? { ...anonymousViewer, scopes: new Set<Scope>(['read']) } : anonymousViewer;
+    if (!settings.anonymousRead) throw new TokenError('A bearer token is required (anonymous access is disabled).');
+    return { ...anonymousViewer, scopes: new Set<Scope>(['read']) };
   }
   const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!m) throw new TokenError('Authorization header must be "Bearer <token>".');

@@ -1,6 +1,6 @@
 import { and, asc, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
-import { UserError } from '../../errors.js';
+import { fail } from '../../errors.js';
 import { readScope, scopeCondition } from '../access/jurisdiction.js';
 import { auditEvents } from './table.js';
 
@@ -26,7 +26,7 @@ export function encodeFeedCursor(c: FeedCursor): string {
 export function decodeFeedCursor(cursor: string, path: string[]): FeedCursor {
   const raw = Buffer.from(cursor, 'base64url').toString();
   const m = /^chg:(\d{1,19}):(\d{1,19})$/.exec(raw);
-  if (!m) throw new UserError('VALIDATION', 'Cursor is not a change-feed cursor.', path);
+  if (!m) fail('VALIDATION', 'Cursor is not a change-feed cursor.', path);
   return { txid: m[1], id: Number(m[2]) };
 }
 
@@ -35,11 +35,11 @@ export const MAX_FEED_PAGE = 1000;
 export async function readChanges(ctx: Context, args: { after?: string | null; first?: number | null }) {
   const first = args.first ?? 100;
   if (!Number.isInteger(first) || first < 1 || first > MAX_FEED_PAGE) {
-    throw new UserError('LIMIT_EXCEEDED', `first must be between 1 and ${MAX_FEED_PAGE}.`, ['first']);
+    fail('LIMIT_EXCEEDED', `first must be between 1 and ${MAX_FEED_PAGE}.`, ['first']);
   }
   const scope = readScope(ctx.viewer, 'auditEvent');
   if (scope.kind === 'none') {
-    throw new UserError('FORBIDDEN', 'Reading the change feed needs the sync scope.', ['changes']);
+    fail('FORBIDDEN', 'Reading the change feed needs the sync scope.', ['changes']);
   }
   const after = args.after ? decodeFeedCursor(args.after, ['after']) : null;
   const rows = await ctx.db

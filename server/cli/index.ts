@@ -1,0 +1,142 @@
+import { parseArgs } from 'node:util';
+import { ZodError } from 'zod';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../schema/domains/access/apiKeyService.js';
+import { signUserToken } from '../../schema/domains/access/tokens.js';
+import { ROLES, SCOPES, type Role, type Scope } from '../../schema/domains/access/viewer.js';
+import { fail, UserErrors } from '../../schema/errors.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { migrateDatabase, openDatabase, type Database } from '../db.js';
+import { acquire } from '../pidLock.js';
+import { resolveJwtSecret } from '../secret.js';
+
+const HELP = `edugov — command-line tools for the edugov API
+
+Usage:
+  edugov token  --role ROLE (--region CODE | --school CODE) [--subject ID] [--name NAME] [--ttl 12h] [--scopes a,b]
+      Prints a signed bearer token for a person (JWT). Roles: ${ROLES.join(', ')}.
+  edugov apikey create --name NAME --role ROLE [--region CODE] [--school CODE] [--scopes read,sync]
+      Creates an API key for a portal or script; the key is printed once and stored hashed.
+  edugov apikey list
+  edugov apikey revoke PREFIX
+  edugov migrate
+      Applies database migrations (the server also does this on start).
+
+Configuration comes from the same environment variables as the server (DATABASE_URL,
+EDUGOV_DATA_DIR, EDUGOV_JWT_SECRET, …). With the embedded database, stop the server before
+running apikey commands: one process at a time may open its folder.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      role: { type: 'string' },
+      region: { type: 'string' },
+      school: { type: 'string' },
+      subject: { type: 'string' },
+      name: { type: 'string' },
+      ttl: { type: 'string' },
+      scopes: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, sub, arg] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(HELP);
+    return command || values.help ? 0 : 1;
+  }
+  const config = loadConfig();
+  const role = values.role?.toUpperCase() as Role | undefined;
+  if (role && !ROLES.includes(role)) fail('VALIDATION', `--role must be one of ${ROLES.join(', ')}`);
+  const scopes = values.scopes ? parseScopes(values.scopes) : undefined;
+
+  switch (command) {
+    case 'token': {
+      if (!role) fail('REQUIRED', '--role is required');
+      const token = await signUserToken(resolveJwtSecret(config), config.EDUGOV_JWT_ISSUER, {
+        subject: values.subject ?? `cli-${role.toLowerCase()}`,
+        name: values.name,
+        role,
+        regionCode: values.region,
+        schoolCode: values.school,
+        scopes,
+        ttl: values.ttl ?? config.EDUGOV_TOKEN_TTL,
+      });
+      process.stdout.write(`${token}\n`);
+      return 0;
+    }
+    case 'apikey':
+      return withDatabase(config, async (database) => {
+        if (sub === 'create') {
+          if (!role) fail('REQUIRED', '--role is required');
+          const { key, token } = await createApiKey(database.db, {
+            name: values.name ?? '',
+            role,
+            regionCode: values.region,
+            schoolCode: values.school,
+            scopes,
+          });
+          if (values.json) process.stdout.write(`${JSON.stringify({ token, ...key, secretHash: undefined })}\n`);
+          else {
+            process.stdout.write(`${token}\n`);
+            process.stderr.write(
+              `API key "${key.name}" (prefix ${key.prefix}, role ${key.role}, scopes ${key.scopes.join(',')}) created. Store it now: it is not shown again.\n`,
+            );
+          }
+          return 0;
+        }
+        if (sub === 'list') {
+          const keys = await listApiKeys(database.db);
+          if (values.json) process.stdout.write(`${JSON.stringify(keys)}\n`);
+          else console.table(keys.map((k) => ({ ...k, scopes: k.scopes.join(',') })));
+          return 0;
+        }
+        if (sub === 'revoke') {
+          if (!arg) fail('REQUIRED', 'usage: edugov apikey revoke PREFIX');
+          const row = await revokeApiKey(database.db, arg);
+          process.stdout.write(`revoked ${row.prefix} at ${row.revokedAt}\n`);
+          return 0;
+        }
+        fail('VALIDATION', 'usage: edugov apikey create|list|revoke');
+      });
+    case 'migrate':
+      return withDatabase(config, async () => {
+        process.stdout.write('migrations applied\n');
+        return 0;
+      });
+    default:
+      fail('VALIDATION', `unknown command ${command}; see edugov --help`);
+  }
+}
+
+function parseScopes(raw: string): Scope[] {
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.filter((s) => !SCOPES.includes(s as Scope));
+  if (bad.length) fail('VALIDATION', `unknown scope(s) ${bad.join(', ')}; known: ${SCOPES.join(', ')}`);
+  return list as Scope[];
+}
+
+async function withDatabase(config: Config, fn: (db: Database) => Promise<number>): Promise<number> {
+  const embedded = !config.DATABASE_URL;
+  const release = embedded && !config.inMemory ? acquire(config.EDUGOV_DATA_DIR) : () => {};
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.inMemory ? 'memory' : config.EDUGOV_DATA_DIR });
+  try {
+    await migrateDatabase(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+    release();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    if (err instanceof ConfigError || err instanceof UserErrors) console.error(`edugov: ${err.message}`);
+    else if (err instanceof ZodError) console.error(`edugov: ${err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    else console.error(err instanceof Error ? `edugov: ${err.message}` : err);
+    process.exit(2);
+  },
+);

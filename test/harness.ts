@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { pino } from 'pino';
+import postgres from 'postgres';
+import { createApp, type App } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
+import { migrateDatabase, openDatabase, type Database } from '../server/db.js';
+import { seedDemoDataIfEmpty } from '../server/seed/index.js';
+import type { Context } from '../schema/context.js';
+import { signUserToken, type Principal } from '../schema/domains/access/tokens.js';
+import { systemViewer, type Viewer } from '../schema/domains/access/viewer.js';
+
+/**
+ * Shared test harness. By default every test file gets its own in-memory PGlite database.
+ * With TEST_DATABASE_URL (an admin URL such as postgres://postgres@127.0.0.1:5432/postgres)
+ * it gets its own throwaway database on that PostgreSQL server, dropped afterwards.
+ */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+export const onRealPostgres = !!TEST_DATABASE_URL;
+export const SECRET = 'test-secret-test-secret-test-secret-0123';
+export const ISSUER = 'edugov';
+export const silentLog = pino({ level: 'silent' });
+
+export interface TestDb {
+  database: Database;
+  url?: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestDb(opts: { seed?: boolean; poolSize?: number } = {}): Promise<TestDb> {
+  let database: Database;
+  let url: string | undefined;
+  let drop = async () => {};
+  if (TEST_DATABASE_URL) {
+    const name = `edugov_test_${randomBytes(6).toString('hex')}`;
+    const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    await admin.end();
+    const u = new URL(TEST_DATABASE_URL);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    database = await openDatabase({ url, poolSize: opts.poolSize ?? 10 });
+    drop = async () => {
+      const a = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+      await a.unsafe(`drop database if exists ${name} with (force)`);
+      await a.end();
+    };
+  } else {
+    database = await openDatabase({ dataDir: 'memory' });
+  }
+  await migrateDatabase(database);
+  if (opts.seed !== false) await seedDemoDataIfEmpty(database, silentLog);
+  return {
+    database,
+    url,
+    async drop() {
+      await database.close().catch(() => {});
+      await drop();
+    },
+  };
+}
+
+export interface TestServer {
+  app: App;
+  url: string;
+  db: TestDb;
+  /** POSTs a GraphQL document; returns status and parsed body. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: T & { errors?: any[] } }>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(
+  opts: { env?: Record<string, string>; db?: TestDb; seed?: boolean } = {},
+): Promise<TestServer> {
+  const db = opts.db ?? (await createTestDb({ seed: opts.seed }));
+  const config = loadConfig({ NODE_ENV: 'test', EDUGOV_JWT_SECRET: SECRET, EDUGOV_DATA_DIR: 'memory', LOG_LEVEL: 'silent', ...opts.env });
+  const app = await createApp({
+    config,
+    database: db.database,
+    log: silentLog,
+    auth: { jwtSecret: SECRET, jwtIssuer: ISSUER, anonymousRead: config.EDUGOV_ANONYMOUS === 'public' },
+  });
+  const port = await app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}/graphql`;
+  return {
+    app,
+    url,
+    db,
+    async gql(query, variables, token) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, body: (await res.json()) as any };
+    },
+    async close() {
+      await app.close(); // closes the database too
+      await db.drop();
+    },
+  };
+}
+
+export function token(p: Principal & { subject?: string; ttl?: string }, secret = SECRET): Promise<string> {
+  return signUserToken(secret, ISSUER, { subject: p.subject ?? `test-${p.role.toLowerCase()}`, ttl: p.ttl ?? '1h', ...p });
+}
+
+/** A service context acting as `viewer` (system by default), for tests that call services directly. */
+export function serviceContext(database: Database, viewer: Viewer = systemViewer('test')): Context {
+  return { db: database.db, viewer, requestId: `test-${randomBytes(4).toString('hex')}`, log: silentLog, limits: { maxBatchRows: 5000 } };
+}
+
+/** Demo-data facts the tests rely on. */
+export const DEMO = {
+  city: '430700',
+  anxiang: '430721',
+  taoyuan: '430725',
+  wuling: '430702',
+} as const;

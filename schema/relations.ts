@@ -10,6 +10,9 @@ export const relations = defineRelations(tables, (r) => ({
   schools: {
     county: r.one.regions({ from: r.schools.countyCode, to: r.regions.code, optional: false }),
     teachers: r.many.teachers({ from: r.schools.id, to: r.teachers.schoolId }),
+    // Same rows, unfiltered: the public teacher count uses it so it never collides with the
+    // jurisdiction-filtered `teachers` connection in query planning (one SQL statement).
+    allTeachers: r.many.teachers({ from: r.schools.id, to: r.teachers.schoolId }),
     ledConsortia: r.many.consortia({ from: r.schools.id, to: r.consortia.leadSchoolId }),
     consortia: r.many.consortia({
       from: r.schools.id.through(r.consortiumMembers.schoolId),

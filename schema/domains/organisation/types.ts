@@ -49,7 +49,7 @@ export const SchoolRef = builder.drizzleNode('schools', {
     enrolment: t.exposeInt('enrolment', { description: 'Pupils enrolled (在校生数).' }),
     staffCount: t.exposeInt('staffCount', { description: 'Teaching staff (教职工数).' }),
     isCountyHighSchool: t.exposeBoolean('isCountyHighSchool', { description: 'The county’s flagship high school (县中).' }),
-    teacherCount: t.relatedCount('teachers', { description: 'Number of teachers (教师数); a public aggregate.' }),
+    teacherCount: t.relatedCount('allTeachers', { description: 'Number of teachers (教师数); a public aggregate.' }),
     teachers: t.relatedConnection('teachers', {
       description:
         'Teachers whose home school this is (在编教师), by name. Restricted: empty outside the caller’s jurisdiction; personal identifiers only for admins.',

@@ -19,7 +19,7 @@ const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
   fields: (t) => ({
     actor: t.exposeString('actor', { description: 'Actor id as written to the audit trail.' }),
     kind: t.exposeString('kind', { description: 'anonymous, user or apiKey.' }),
-    role: t.field({ type: ViewerRoleEnum, resolve: (v) => v.role }),
+    role: t.field({ type: ViewerRoleEnum, description: 'Role (角色).', resolve: (v) => v.role }),
     regionCode: t.exposeString('regionCode', { nullable: true, description: 'Root of the jurisdiction (管辖区划).' }),
     schoolCode: t.exposeString('schoolCode', { nullable: true, description: 'School, for SCHOOL_ADMIN.' }),
     scopes: t.stringList({ description: 'read, write, personal, sync.', resolve: (v) => [...v.scopes].sort() }),

@@ -22,15 +22,15 @@ const ChangeEventRef = builder.objectRef<EventRow>('ChangeEvent').implement({
   description: 'One recorded change (变更记录): who changed what, with the values before and after.',
   fields: (t) => ({
     cursor: t.exposeString('cursor', { description: 'Resume after this event with changes(after: cursor).' }),
-    occurredAt: t.field({ type: 'DateTime', resolve: (e) => e.occurredAt }),
-    actor: t.exposeString('actor'),
-    actorRole: t.exposeString('actorRole'),
+    occurredAt: t.field({ type: 'DateTime', description: 'When the change committed its statement (变更时间).', resolve: (e) => e.occurredAt }),
+    actor: t.exposeString('actor', { description: 'Who made the change: user:<subject>, apikey:<prefix> or system:<reason> (操作者).' }),
+    actorRole: t.exposeString('actorRole', { description: 'Role of the actor at the time (操作者角色).' }),
     action: t.exposeString('action', { description: 'CREATE, UPDATE or DELETE.' }),
     entityType: t.exposeString('entityType', { description: 'Region, School, Teacher, …' }),
     entityKey: t.exposeString('entityKey', { description: 'Natural key of the changed record.' }),
-    regionCode: t.exposeString('regionCode', { nullable: true }),
-    before: t.field({ type: 'JSON', nullable: true, resolve: (e) => e.before }),
-    after: t.field({ type: 'JSON', nullable: true, resolve: (e) => e.after }),
+    regionCode: t.exposeString('regionCode', { nullable: true, description: 'Region the changed record belongs to (所属区划).' }),
+    before: t.field({ type: 'JSON', nullable: true, description: 'The record before the change; null on CREATE.', resolve: (e) => e.before }),
+    after: t.field({ type: 'JSON', nullable: true, description: 'The record after the change; null on DELETE.', resolve: (e) => e.after }),
   }),
 });
 
@@ -39,9 +39,9 @@ const ChangePageRef = builder
   .implement({
     description: 'A page of the change feed (变更流), oldest first.',
     fields: (t) => ({
-      events: t.field({ type: [ChangeEventRef], resolve: (p) => p.events }),
+      events: t.field({ type: [ChangeEventRef], description: 'Events of this page, oldest first.', resolve: (p) => p.events }),
       endCursor: t.exposeString('endCursor', { nullable: true, description: 'Store this; pass it as `after` next time.' }),
-      hasNextPage: t.exposeBoolean('hasNextPage'),
+      hasNextPage: t.exposeBoolean('hasNextPage', { description: 'More events are ready now; otherwise poll again later from endCursor.' }),
     }),
   });
 

@@ -19,7 +19,7 @@ export const RegionRef = builder.drizzleNode('regions', {
   fields: (t) => ({
     code: t.exposeString('code', { description: '6-digit GB/T 2260 code (行政区划代码).' }),
     name: t.exposeString('name', { description: 'Name (名称).' }),
-    level: t.expose('level', { type: RegionLevelEnum }),
+    level: t.expose('level', { type: RegionLevelEnum, description: 'Province, city or county (级别), from the code.' }),
     parent: t.relation('parent', { nullable: true, description: 'Parent region (上级区划); null for a province.' }),
     children: t.relation('children', {
       description: 'Regions directly below (下级区划), by code.',
@@ -41,9 +41,9 @@ export const SchoolRef = builder.drizzleNode('schools', {
   fields: (t) => ({
     code: t.exposeString('code', { description: '10-digit school identifier (学校标识码).' }),
     name: t.exposeString('name', { description: 'Name (学校名称).' }),
-    stage: t.expose('stage', { type: SchoolStageEnum }),
-    locality: t.expose('locality', { type: LocalityEnum }),
-    status: t.expose('status', { type: SchoolStatusEnum }),
+    stage: t.expose('stage', { type: SchoolStageEnum, description: 'School stage (学段).' }),
+    locality: t.expose('locality', { type: LocalityEnum, description: 'Urban, town or rural (城乡分类).' }),
+    status: t.expose('status', { type: SchoolStatusEnum, description: 'Operating status (办学状态).' }),
     countyCode: t.exposeString('countyCode', { description: 'Code of the county it belongs to (所属县区).' }),
     county: t.relation('county', { description: 'County it belongs to (所属县区).' }),
     enrolment: t.exposeInt('enrolment', { description: 'Pupils enrolled (在校生数).' }),
@@ -60,7 +60,7 @@ export const SchoolRef = builder.drizzleNode('schools', {
       totalCount: true,
     }),
     consortia: t.relation('consortia', { description: 'Consortia it is a member of (所属教育共同体).' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Last change of this record (更新时间).' }),
   }),
 });
 
@@ -71,11 +71,11 @@ export const ConsortiumRef = builder.drizzleNode('consortia', {
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Consortium code.' }),
     name: t.exposeString('name', { description: 'Name (名称).' }),
-    kind: t.expose('kind', { type: ConsortiumKindEnum }),
+    kind: t.expose('kind', { type: ConsortiumKindEnum, description: 'Kind of consortium (类型).' }),
     region: t.relation('region', { description: 'Region that runs it (主管区划).' }),
     leadSchool: t.relation('leadSchool', { description: 'Lead school (牵头学校).' }),
     members: t.relation('members', { description: 'Member schools (成员学校), lead excluded.', query: { orderBy: { code: 'asc' } } }),
-    memberCount: t.relatedCount('members'),
+    memberCount: t.relatedCount('members', { description: 'Number of member schools (成员校数).' }),
   }),
 });
 
@@ -89,13 +89,13 @@ export const TeacherRef = builder.drizzleNode('teachers', {
   fields: (t) => ({
     staffNo: t.exposeString('staffNo', { description: 'Staff number (教职工号).' }),
     name: t.exposeString('name', { description: 'Name (姓名).' }),
-    gender: t.expose('gender', { type: GenderEnum }),
+    gender: t.expose('gender', { type: GenderEnum, description: 'Gender (性别).' }),
     school: t.relation('school', { description: 'Home school (任职学校).' }),
     subjects: t.exposeStringList('subjects', { description: 'Subjects taught (任教学科).' }),
-    title: t.expose('title', { type: ProfessionalTitleEnum }),
-    backboneLevel: t.expose('backboneLevel', { type: BackboneLevelEnum }),
+    title: t.expose('title', { type: ProfessionalTitleEnum, description: 'Professional title (职称).' }),
+    backboneLevel: t.expose('backboneLevel', { type: BackboneLevelEnum, description: 'Backbone-teacher level (骨干级别).' }),
     yearsAtSchool: t.exposeInt('yearsAtSchool', { description: 'Years at the current school (本校任教年限).' }),
-    qualification: t.expose('qualification', { type: QualificationEnum }),
+    qualification: t.expose('qualification', { type: QualificationEnum, description: 'Highest qualification (学历).' }),
     idNumber: t.string({
       nullable: true,
       description: 'Resident ID number (身份证号). Personal data: null unless the caller holds the personal scope here.',

@@ -41,14 +41,14 @@ export function bulkUpsertMutation<E extends object, InputShape>(opts: {
     fields: (t) => ({
       index: t.exposeInt('index', { description: 'Position of the row in `input.rows`, from 0.' }),
       key: t.exposeString('key', { description: 'Natural key of the row as given.' }),
-      status: t.field({ type: RowStatusEnum, resolve: (r) => r.status }),
+      status: t.field({ type: RowStatusEnum, description: 'What happened to the row.', resolve: (r) => r.status }),
       [opts.entityName.charAt(0).toLowerCase() + opts.entityName.slice(1)]: t.field({
         type: opts.entityRef,
         nullable: true,
         description: 'The stored record (null when the row failed or was skipped).',
         resolve: (r) => r.entity as any,
       }),
-      errors: t.field({ type: [UserErrorRef], resolve: (r) => r.errors }),
+      errors: t.field({ type: [UserErrorRef], description: 'Problems of this row; empty unless FAILED.', resolve: (r) => r.errors }),
     }),
   });
 
@@ -56,12 +56,12 @@ export function bulkUpsertMutation<E extends object, InputShape>(opts: {
     description: `Result of ${opts.field}: one result per input row, plus every error of the call.`,
     fields: (t) => ({
       applied: t.exposeBoolean('applied', { description: 'Whether anything was written (false when the batch was rejected).' }),
-      results: t.field({ type: [RowResultRef], resolve: (p) => p.results }),
+      results: t.field({ type: [RowResultRef], description: 'One result per input row, in input order.', resolve: (p) => p.results }),
       errors: t.field({ type: [UserErrorRef], description: 'All errors of the call, row errors included, each with its path.', resolve: (p) => p.errors }),
-      created: t.int({ resolve: (p) => p.results.filter((r) => r.status === 'CREATED').length }),
-      updated: t.int({ resolve: (p) => p.results.filter((r) => r.status === 'UPDATED').length }),
-      unchanged: t.int({ resolve: (p) => p.results.filter((r) => r.status === 'UNCHANGED').length }),
-      failed: t.int({ resolve: (p) => p.results.filter((r) => r.status === 'FAILED').length }),
+      created: t.int({ description: 'Rows created.', resolve: (p) => p.results.filter((r) => r.status === 'CREATED').length }),
+      updated: t.int({ description: 'Rows updated.', resolve: (p) => p.results.filter((r) => r.status === 'UPDATED').length }),
+      unchanged: t.int({ description: 'Rows already up to date.', resolve: (p) => p.results.filter((r) => r.status === 'UNCHANGED').length }),
+      failed: t.int({ description: 'Rows with errors.', resolve: (p) => p.results.filter((r) => r.status === 'FAILED').length }),
     }),
   });
 
@@ -69,7 +69,7 @@ export function bulkUpsertMutation<E extends object, InputShape>(opts: {
     description: `Input of ${opts.field}.`,
     fields: (t) => ({
       rows: t.field({ type: [opts.rowInput as any], required: true, description: 'Rows to create or update, matched by natural key.' }),
-      onError: t.field({ type: BulkErrorPolicyEnum, required: false, defaultValue: 'REJECT_BATCH' }),
+      onError: t.field({ type: BulkErrorPolicyEnum, required: false, defaultValue: 'REJECT_BATCH', description: 'REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows.' }),
     }),
   });
 

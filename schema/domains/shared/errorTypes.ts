@@ -22,7 +22,7 @@ export const UserErrorRef = builder.objectRef<UserError>('UserError').implement(
   description:
     'An expected failure of a mutation, reported as data (业务错误). `path` leads from the mutation arguments to the offending field, e.g. ["input","rows","3","code"].',
   fields: (t) => ({
-    code: t.field({ type: UserErrorCodeEnum, resolve: (e) => e.code }),
+    code: t.field({ type: UserErrorCodeEnum, description: 'Stable reason code; switch on this.', resolve: (e) => e.code }),
     message: t.exposeString('message', { description: 'Human-readable explanation (English).' }),
     path: t.stringList({
       description: 'Argument path to the offending field; empty when the error concerns the whole call.',

@@ -6,5 +6,6 @@ import './domains/organisation/types.js';
 import './domains/organisation/queries.js';
 import './domains/organisation/mutations.js';
 import './domains/audit/queries.js';
+import './domains/settings/types.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

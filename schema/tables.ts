@@ -2,3 +2,4 @@
 export * from './domains/organisation/table.js';
 export * from './domains/access/table.js';
 export * from './domains/audit/table.js';
+export * from './domains/settings/table.js';

@@ -109,6 +109,7 @@ describe('SDK against a real server', () => {
     const consortia = [];
     for await (const c of edu.paginate.consortia({ regionCode: DEMO.city, first: 2 })) consortia.push(c);
     const { consortia: page } = await edu.consortia({ regionCode: DEMO.city });
+    expect(page.totalCount).toBeGreaterThan(2);
     expect(consortia).toHaveLength(page.totalCount);
   });
 
@@ -126,19 +127,21 @@ describe('SDK against a real server', () => {
     const err = upsertSchools.errors.find((e) => e.code === 'VALIDATION');
     expect(err).toBeDefined();
     expect(err!.message).toBeTruthy();
-    expect(err!.path.slice(0, 3)).toEqual(['input', 'rows', '0']);
-    expect(err!.path.length).toBeGreaterThan(3);
+    expect(err!.path).toEqual(['input', 'rows', '0', 'code']);
+    expect(upsertSchools.results[0].errors).toEqual([err]);
   });
 
   it('changes: resumable change feed with a stored cursor', async () => {
     const edu = createClient({ url: server.url, token: countyToken });
     const first = await edu.changes({ first: 2 });
-    expect(first.changes.events.length).toBeLessThanOrEqual(2);
-    if (first.changes.hasNextPage) {
-      const next = await edu.changes({ after: first.changes.endCursor, first: 2 });
-      const seen = new Set(first.changes.events.map((e) => e.cursor));
-      expect(next.changes.events.some((e) => seen.has(e.cursor))).toBe(false);
-    }
+    expect(first.changes.events).toHaveLength(2); // the demo seed is audited
+    expect(first.changes.hasNextPage).toBe(true);
+    expect(first.changes.endCursor).toBe(first.changes.events[1].cursor);
+    const next = await edu.changes({ after: first.changes.endCursor, first: 2 });
+    const seen = new Set(first.changes.events.map((e) => e.cursor));
+    expect(next.changes.events.length).toBeGreaterThan(0);
+    expect(next.changes.events.some((e) => seen.has(e.cursor))).toBe(false);
+    expect(next.changes.events.every((e) => e.regionCode === DEMO.anxiang)).toBe(true);
   });
 
   it('a bad token throws EdugovError 401 UNAUTHENTICATED', async () => {
@@ -155,8 +158,8 @@ describe('SDK against a real server', () => {
     const denied = await portal.changes({ first: 1 }).catch((e: unknown) => e);
     expect(denied).toBeInstanceOf(EdugovError);
     expect((denied as EdugovError).status).toBe(200);
-    expect((denied as EdugovError).code).toBe((denied as EdugovError).errors[0].extensions?.code);
-    expect((denied as EdugovError).code).toBeTruthy();
+    expect((denied as EdugovError).code).toBe('FORBIDDEN');
+    expect((denied as EdugovError).errors[0].extensions?.code).toBe('FORBIDDEN');
 
     // 400 from validation: a custom document sent through client.request.
     const edu = createClient({ url: server.url, token: countyToken });

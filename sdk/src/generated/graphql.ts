@@ -39,11 +39,13 @@ export type ConsortiumKind =
 export type ConsortiumRowInput = {
   /** Consortium code, 3–32 letters, digits or hyphens. */
   code: string;
+  /** Kind of consortium. */
   kind: ConsortiumKind;
   /** Lead school (牵头学校). */
   leadSchoolCode: string;
   /** Member schools (成员学校), lead excluded. */
   memberSchoolCodes: Array<string>;
+  /** Name (名称). */
   name: string;
   /** Region that runs it; every school must lie within it. */
   regionCode: string;
@@ -134,17 +136,23 @@ export type RowStatus =
 export type SchoolFilter = {
   /** Only (or no) county flagship high schools (县中). */
   isCountyHighSchool?: boolean | null | undefined;
+  /** Any of these localities. */
   locality?: Array<Locality> | null | undefined;
   /** Case-insensitive substring of the name. */
   nameContains?: string | null | undefined;
   /** A county, city or province code: schools under it. */
   regionCode?: string | null | undefined;
+  /** Any of these stages. */
   stage?: Array<SchoolStage> | null | undefined;
+  /** Any of these statuses. */
   status?: Array<SchoolStatus> | null | undefined;
 };
 
+/** Sort order for schools (学校排序); the primary key breaks ties so cursors stay stable. */
 export type SchoolOrder = {
+  /** Ascending (default) or descending. */
   direction?: OrderDirection | null | undefined;
+  /** Sort key. */
   field: SchoolOrderField;
 };
 
@@ -167,11 +175,15 @@ export type SchoolRowInput = {
   enrolment?: number | null | undefined;
   /** The county’s flagship high school (县中). */
   isCountyHighSchool?: boolean | null | undefined;
+  /** Urban, town or rural (城乡分类). */
   locality: Locality;
+  /** Name (名称). */
   name: string;
   /** Teaching staff (教职工数). */
   staffCount?: number | null | undefined;
+  /** School stage (学段). */
   stage: SchoolStage;
+  /** Operating status; ACTIVE when new. */
   status?: SchoolStatus | null | undefined;
 };
 
@@ -205,9 +217,11 @@ export type SchoolStatus =
 
 /** Filter for teachers (教师筛选). Results never leave the caller’s jurisdiction. */
 export type TeacherFilter = {
+  /** Any of these backbone levels. */
   backboneLevel?: Array<BackboneLevel> | null | undefined;
   /** At the current school at least this many years (交流轮岗 eligibility). */
   minYearsAtSchool?: number | null | undefined;
+  /** Case-insensitive substring of the name. */
   nameContains?: string | null | undefined;
   /** A county, city or province code. */
   regionCode?: string | null | undefined;
@@ -215,14 +229,19 @@ export type TeacherFilter = {
   schoolCode?: string | null | undefined;
   /** Teaches this subject, e.g. 数学. */
   subject?: string | null | undefined;
+  /** Any of these titles. */
   title?: Array<ProfessionalTitle> | null | undefined;
 };
 
+/** Sort order for teachers (教师排序); the primary key breaks ties. */
 export type TeacherOrder = {
+  /** Ascending (default) or descending. */
   direction?: OrderDirection | null | undefined;
+  /** Sort key. */
   field: TeacherOrderField;
 };
 
+/** Sort key for teachers. */
 export type TeacherOrderField =
   /** Name. */
   | 'NAME'
@@ -233,13 +252,17 @@ export type TeacherOrderField =
 
 /** One teacher to create or update (教师), matched by staff number. Omitted optional fields keep their stored value; an explicit null clears idNumber or phone. */
 export type TeacherRowInput = {
+  /** Backbone level (骨干级别); NONE when new. */
   backboneLevel?: BackboneLevel | null | undefined;
+  /** Gender (性别); must agree with the ID number. */
   gender: Gender;
   /** Resident ID number (身份证号, personal data). */
   idNumber?: string | null | undefined;
+  /** Name (名称). */
   name: string;
   /** Mobile number (手机号, personal data). */
   phone?: string | null | undefined;
+  /** Highest qualification (学历). */
   qualification: Qualification;
   /** Home school (任职学校). */
   schoolCode: string;
@@ -247,6 +270,7 @@ export type TeacherRowInput = {
   staffNo: string;
   /** Subjects taught (任教学科). */
   subjects?: Array<string> | null | undefined;
+  /** Professional title (职称); UNRANKED when new. */
   title?: ProfessionalTitle | null | undefined;
   /** Years at the current school (本校任教年限). */
   yearsAtSchool?: number | null | undefined;
@@ -254,6 +278,7 @@ export type TeacherRowInput = {
 
 /** Input of upsertConsortia. */
 export type UpsertConsortiaInput = {
+  /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
   onError?: BulkErrorPolicy | null | undefined;
   /** Rows to create or update, matched by natural key. */
   rows: Array<ConsortiumRowInput>;
@@ -261,6 +286,7 @@ export type UpsertConsortiaInput = {
 
 /** Input of upsertRegions. */
 export type UpsertRegionsInput = {
+  /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
   onError?: BulkErrorPolicy | null | undefined;
   /** Rows to create or update, matched by natural key. */
   rows: Array<RegionRowInput>;
@@ -268,6 +294,7 @@ export type UpsertRegionsInput = {
 
 /** Input of upsertSchools. */
 export type UpsertSchoolsInput = {
+  /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
   onError?: BulkErrorPolicy | null | undefined;
   /** Rows to create or update, matched by natural key. */
   rows: Array<SchoolRowInput>;
@@ -275,6 +302,7 @@ export type UpsertSchoolsInput = {
 
 /** Input of upsertTeachers. */
 export type UpsertTeachersInput = {
+  /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
   onError?: BulkErrorPolicy | null | undefined;
   /** Rows to create or update, matched by natural key. */
   rows: Array<TeacherRowInput>;

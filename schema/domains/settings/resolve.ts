@@ -1,0 +1,44 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../context.js';
+import { parentCodeOf } from '../organisation/codes.js';
+import { SETTINGS, type SettingKey, type SettingValue } from './registry.js';
+import { regionSettings } from './table.js';
+
+/** The region and its ancestors, nearest first: 430721 → 430700 → 430000. */
+export function regionChain(code: string): string[] {
+  const chain: string[] = [];
+  for (let c: string | null = code; c; c = parentCodeOf(c)) chain.push(c);
+  return chain;
+}
+
+/** The effective value of a setting for a region: its own, else the nearest ancestor's, else the default. */
+export async function resolveSetting<K extends SettingKey>(db: DbOrTx, key: K, regionCode: string): Promise<SettingValue<K>> {
+  const chain = regionChain(regionCode);
+  const rows = await db
+    .select({ regionCode: regionSettings.regionCode, value: regionSettings.value })
+    .from(regionSettings)
+    .where(and(eq(regionSettings.key, key), inArray(regionSettings.regionCode, chain)));
+  for (const code of chain) {
+    const hit = rows.find((r) => r.regionCode === code);
+    if (hit) return hit.value as SettingValue<K>;
+  }
+  return SETTINGS[key].default as SettingValue<K>;
+}
+
+export interface EffectiveSetting {
+  regionCode: string;
+  key: string;
+  value: unknown;
+  /** Set on this region itself, rather than inherited or defaulted. */
+  own: boolean;
+}
+
+/** All settings of a region with their effective values, in one query. */
+export async function effectiveSettings(db: DbOrTx, regionCode: string): Promise<EffectiveSetting[]> {
+  const chain = regionChain(regionCode);
+  const rows = await db.select().from(regionSettings).where(inArray(regionSettings.regionCode, chain));
+  return (Object.keys(SETTINGS) as SettingKey[]).map((key) => {
+    const hit = chain.map((c) => rows.find((r) => r.regionCode === c && r.key === key)).find(Boolean);
+    return { regionCode, key, value: hit ? hit.value : SETTINGS[key].default, own: hit?.regionCode === regionCode };
+  });
+}

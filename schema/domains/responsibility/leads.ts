@@ -1,0 +1,50 @@
+import type { DbOrTx } from '../../context.js';
+
+/**
+ * Who leads a governance matter in a region: the one lookup other domains use to decide who
+ * approves what (e.g. cross-county exchanges, pool matching).
+ *
+ * Source of truth: the city's current PUBLISHED responsibility list (权责清单) — the level
+ * holding LEAD on the item with this key. Without a published list, or when the list has no
+ * such item, the documented defaults below apply.
+ */
+export type GovernanceLevel = 'CITY' | 'COUNTY' | 'SCHOOL';
+
+export const DEFAULT_LEADS = {
+  /** Cross-county teacher exchange and itinerant teaching: organised and approved by the city (市级统筹). */
+  'EXCHANGE.CROSS_COUNTY': 'CITY',
+  /** Exchanges between schools of one county: approved by the county bureau (县级自主). */
+  'EXCHANGE.WITHIN_COUNTY': 'COUNTY',
+  /** Scheduling an itinerant teacher's weekly hours: the county. */
+  'EXCHANGE.ITINERANT_SCHEDULING': 'COUNTY',
+  /** Matching county requests to the city's shared-resource pools (市级统筹匹配). */
+  'RESOURCES.POOL_MATCHING': 'CITY',
+  /** Value-added evaluation cycles of county high schools: the city. */
+  'EVALUATION.VALUE_ADDED': 'CITY',
+} as const satisfies Record<string, GovernanceLevel>;
+
+export type MatterKey = keyof typeof DEFAULT_LEADS;
+
+export interface LeadAnswer {
+  level: GovernanceLevel;
+  source: 'PUBLISHED_LIST' | 'DEFAULT';
+  /** Id of the published list that answered, when one did. */
+  listId: number | null;
+}
+
+/** Hook filled by the responsibility-list domain: reads the current published list of a city. */
+export type PublishedLeadReader = (db: DbOrTx, cityCode: string, itemKey: string) => Promise<{ level: GovernanceLevel; listId: number } | null>;
+
+let readPublishedLead: PublishedLeadReader | null = null;
+export function setPublishedLeadReader(reader: PublishedLeadReader) {
+  readPublishedLead = reader;
+}
+
+export async function whoLeads(db: DbOrTx, regionCode: string, itemKey: MatterKey | string): Promise<LeadAnswer> {
+  const cityCode = `${regionCode.slice(0, 4)}00`;
+  const published = readPublishedLead ? await readPublishedLead(db, cityCode, itemKey) : null;
+  if (published) return { level: published.level, source: 'PUBLISHED_LIST', listId: published.listId };
+  const fallback = (DEFAULT_LEADS as Record<string, GovernanceLevel>)[itemKey];
+  if (!fallback) throw new Error(`No default lead level for governance matter ${itemKey}`);
+  return { level: fallback, source: 'DEFAULT', listId: null };
+}

@@ -56,15 +56,27 @@ export async function createApp(opts: {
   let drained: (() => void) | null = null;
 
   const server = createServer((req, res) => {
+    const requestId = headerValue(req, 'x-request-id')?.slice(0, 100) || randomUUID();
+    res.setHeader('x-request-id', requestId);
     if (closing) {
       res.writeHead(503, { connection: 'close', 'content-type': 'application/json' });
       res.end(JSON.stringify({ errors: [{ message: 'Server is shutting down', extensions: { code: 'UNAVAILABLE' } }] }));
       return;
     }
     inFlight++;
-    const requestId = headerValue(req, 'x-request-id')?.slice(0, 100) || randomUUID();
     const started = performance.now();
-    res.setHeader('x-request-id', requestId);
+    // A request is in flight until its response has been handed to the OS ('finish'), not
+    // merely produced: destroying a socket with bytes still buffered in Node cuts them off.
+    // 'close' covers clients that went away first.
+    let counted = true;
+    const done = () => {
+      if (!counted) return;
+      counted = false;
+      inFlight--;
+      if (closing && inFlight === 0) drained?.();
+    };
+    res.once('finish', done);
+    res.once('close', done);
     handle(req, res, requestId)
       .catch((err) => {
         const status = err instanceof HttpError ? err.status : 500;
@@ -80,8 +92,6 @@ export async function createApp(opts: {
           { requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) },
           'request',
         );
-        inFlight--;
-        if (closing && inFlight === 0) drained?.();
       });
   });
 
@@ -103,7 +113,8 @@ export async function createApp(opts: {
       viewer = await authenticate(database.db, opts.auth, headerValue(req, 'authorization'));
     } catch (err) {
       if (!(err instanceof TokenError)) throw err;
-      res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
+      // RFC 6750: no error code when the request carried no token at all.
+      res.setHeader('www-authenticate', req.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer realm="edugov"');
       return json(res, 401, { errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }] });
     }
     const headers = new HeaderMap();
@@ -146,12 +157,8 @@ export async function createApp(opts: {
       closing = true;
       const stopped = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
-      if (inFlight > 0) {
-        await Promise.race([
-          new Promise<void>((r) => (drained = r)),
-          new Promise<void>((r) => setTimeout(r, config.EDUGOV_SHUTDOWN_GRACE_MS).unref()),
-        ]);
-      }
+      const deadline = new Promise<void>((r) => setTimeout(r, config.EDUGOV_SHUTDOWN_GRACE_MS).unref());
+      if (inFlight > 0) await Promise.race([new Promise<void>((r) => (drained = r)), deadline]);
       server.closeAllConnections();
       await stopped;
       await apollo.stop();

@@ -278,7 +278,7 @@ describe('arguments', () => {
   // numbers above the bigint range, so the `::bigint` cast fails in SQL and the caller gets an
   // INTERNAL_SERVER_ERROR (with the SQL text outside production) instead of VALIDATION.
   // Flip to `it` once fixed.
-  it.fails('a cursor whose numbers overflow bigint is a VALIDATION error, not an internal one', async () => {
+  it('a cursor whose numbers overflow bigint is a VALIDATION error, not an internal one', async () => {
     const after = Buffer.from('chg:9999999999999999999:1').toString('base64url');
     const err = await feedError(city, { after, first: 5 });
     expect(err.extensions.code).toBe('VALIDATION');
@@ -447,6 +447,7 @@ describe.skipIf(!onRealPostgres)('out-of-order commits (real PostgreSQL)', () =>
     const before = new Set((await pg<{ id: string }[]>`select id::text as id from audit_events`).map((r) => r.id));
     const start = await headCursor();
     const committed: string[] = [];
+    const commitOrder: bigint[] = []; // txids, in the order their commits returned
     const rolledBack: string[] = [];
     const rand = (max: number) => Math.floor(Math.random() * (max + 1));
 
@@ -462,6 +463,7 @@ describe.skipIf(!onRealPostgres)('out-of-order commits (real PostgreSQL)', () =>
             if (rollback) throw new Rollback();
           });
           committed.push(row!.id);
+          commitOrder.push(BigInt(row!.txid));
         } catch (e) {
           if (!(e instanceof Rollback)) throw e;
           rolledBack.push(row!.id);
@@ -490,7 +492,9 @@ describe.skipIf(!onRealPostgres)('out-of-order commits (real PostgreSQL)', () =>
       await consumer;
     }
     const pollsWhileWriting = polls;
-    const seenWhileWriting = seen.length;
+    // The scenario really happened: some transactions committed after younger ones.
+    const inversions = commitOrder.filter((t, i) => i > 0 && t < commitOrder[i - 1]).length;
+    expect(inversions).toBeGreaterThan(0);
 
     const after = (await pg<{ id: string }[]>`select id::text as id from audit_events`).map((r) => r.id).filter((id) => !before.has(id));
     expect(after.length).toBe(committed.length);
@@ -505,8 +509,7 @@ describe.skipIf(!onRealPostgres)('out-of-order commits (real PostgreSQL)', () =>
     expect([...ids].sort()).toEqual([...after].sort()); // every committed event, nothing else
     expect(ids.filter((id) => rolledBack.includes(id))).toEqual([]);
     expectStrictlyIncreasing(seen.map((e) => e.cursor));
-    // The consumer really ran alongside the writers (not only in the final drain).
+    // The consumer really polled alongside the writers (not only in the final drain).
     expect(pollsWhileWriting).toBeGreaterThan(10);
-    expect(seenWhileWriting).toBeGreaterThan(0);
   });
 });

@@ -12,7 +12,8 @@ import { auditEvents } from './table.js';
  * (`pg_snapshot_xmin(pg_current_snapshot())`). Every transaction below that horizon has
  * finished, so no event can later appear before a cursor already handed out: a consumer that
  * resumes from its cursor never misses an event, whatever order transactions commit in. The
- * price: a long-running writer holds back (never loses) later events until it finishes.
+ * price: a long-running writer holds back (never loses) later events until it finishes — on
+ * PostgreSQL any writer on the server, since the transaction-id horizon is cluster-wide.
  */
 export interface FeedCursor {
   txid: string;
@@ -23,10 +24,12 @@ export function encodeFeedCursor(c: FeedCursor): string {
   return Buffer.from(`chg:${c.txid}:${c.id}`).toString('base64url');
 }
 
+const MAX_BIGINT = 2n ** 63n - 1n;
+
 export function decodeFeedCursor(cursor: string, path: string[]): FeedCursor {
   const raw = Buffer.from(cursor, 'base64url').toString();
   const m = /^chg:(\d{1,19}):(\d{1,19})$/.exec(raw);
-  if (!m) fail('VALIDATION', 'Cursor is not a change-feed cursor.', path);
+  if (!m || BigInt(m[1]) > MAX_BIGINT || BigInt(m[2]) > MAX_BIGINT) fail('VALIDATION', 'Cursor is not a change-feed cursor.', path);
   return { txid: m[1], id: Number(m[2]) };
 }
 

@@ -16,6 +16,7 @@
 // Public types
 // ---------------------------------------------------------------------------
 
+import { STAGE_TYPE_PREFIX, type SchoolStage } from '../../schema/domains/organisation/codes.js';
 import { daysInMonth, idNumberCheckChar, isValidIdNumber } from '../../schema/domains/organisation/idNumber.js';
 
 export interface RegionInput {
@@ -23,15 +24,7 @@ export interface RegionInput {
   name: string;
 }
 
-export type Stage =
-  | 'KINDERGARTEN'
-  | 'PRIMARY'
-  | 'JUNIOR'
-  | 'NINE_YEAR'
-  | 'SENIOR'
-  | 'TWELVE_YEAR'
-  | 'VOCATIONAL'
-  | 'SPECIAL';
+export type Stage = SchoolStage;
 
 export type Locality = 'URBAN' | 'TOWN' | 'RURAL';
 
@@ -389,16 +382,7 @@ const KIND_SPECS: Record<SchoolKind, KindSpec> = {
 };
 
 /** National school-code type prefix by stage (first two digits of the 10-digit code). */
-const STAGE_CODE_PREFIX: Record<Stage, string> = {
-  KINDERGARTEN: '11',
-  PRIMARY: '21',
-  JUNIOR: '31',
-  NINE_YEAR: '31',
-  SENIOR: '34',
-  TWELVE_YEAR: '34',
-  VOCATIONAL: '36',
-  SPECIAL: '51',
-};
+const STAGE_CODE_PREFIX = STAGE_TYPE_PREFIX;
 
 /** Internal school record: the public fields plus what later steps need to know. */
 interface SchoolDraft extends SchoolInput {

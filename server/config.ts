@@ -36,6 +36,9 @@ const schema = z
     EDUGOV_MAX_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5000),
     EDUGOV_INTROSPECTION: bool.optional(),
     EDUGOV_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+    /** For the CLI's import/export/sync: the API to talk to and the bearer token to send. */
+    EDUGOV_URL: z.string().url().optional(),
+    EDUGOV_TOKEN: z.string().min(10).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

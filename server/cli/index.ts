@@ -8,6 +8,11 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { migrateDatabase, openDatabase, type Database } from '../db.js';
 import { acquire } from '../pidLock.js';
 import { resolveJwtSecret } from '../secret.js';
+import { createClient, EdugovError } from '../../sdk/src/index.js';
+import { exportRecords } from './transfer/exportFile.js';
+import { importFile } from './transfer/importFile.js';
+import { KINDS } from './transfer/kinds.js';
+import { syncChanges } from './transfer/sync.js';
 
 const HELP = `edugov — command-line tools for the edugov API
 
@@ -20,6 +25,18 @@ Usage:
   edugov apikey revoke PREFIX
   edugov migrate
       Applies database migrations (the server also does this on start).
+
+  edugov import FILE --kind regions|schools|teachers|consortia [--batch 500] [--errors FILE] [--reject-batch]
+      Imports a .csv or .jsonl file through the API in batches (idempotent: safe to re-run);
+      rows with problems go to an error report (FILE.errors.jsonl by default). Lists in CSV
+      cells (subjects, memberSchoolCodes) are separated by ';'.
+  edugov export --kind regions|schools|teachers|consortia [--format csv|jsonl] [--out FILE] [--region CODE]
+      Writes every record the token may read, in the import format.
+  edugov sync [--since CURSOR] [--out FILE] [--state .edugov-sync.json] [--follow] [--interval 10]
+      Appends change-feed events as JSON Lines and stores the cursor, so the next run resumes.
+
+  import/export/sync talk to the API: --url (or EDUGOV_URL, default http://localhost:$PORT/graphql)
+  and --token (or EDUGOV_TOKEN).
 
 Configuration comes from the same environment variables as the server (DATABASE_URL,
 EDUGOV_DATA_DIR, EDUGOV_JWT_SECRET, …). With the embedded database, stop the server before
@@ -39,6 +56,19 @@ async function main(argv: string[]): Promise<number> {
       ttl: { type: 'string' },
       scopes: { type: 'string' },
       json: { type: 'boolean' },
+      url: { type: 'string' },
+      token: { type: 'string' },
+      kind: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      batch: { type: 'string' },
+      errors: { type: 'string' },
+      'reject-batch': { type: 'boolean' },
+      since: { type: 'string' },
+      state: { type: 'string' },
+      follow: { type: 'boolean' },
+      interval: { type: 'string' },
+      'page-size': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -101,6 +131,44 @@ async function main(argv: string[]): Promise<number> {
         }
         fail('VALIDATION', 'usage: edugov apikey create|list|revoke');
       });
+    case 'import': {
+      if (!sub) fail('REQUIRED', 'usage: edugov import FILE --kind KIND');
+      const summary = await importFile(apiClient(config, values), {
+        file: sub,
+        kind: kindOf(values.kind),
+        batchSize: intOption(values.batch, 500, '--batch', 1, 5000),
+        onError: values['reject-batch'] ? 'REJECT_BATCH' : 'APPLY_VALID',
+        errorsFile: values.errors ?? `${sub}.errors.jsonl`,
+      });
+      process.stderr.write(
+        `imported ${summary.rows} rows: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.failed} failed` +
+          (summary.errorsFile ? ` (problems in ${summary.errorsFile})` : '') +
+          '\n',
+      );
+      return summary.failed > 0 ? 1 : 0;
+    }
+    case 'export': {
+      const format = values.format ?? (values.out?.endsWith('.jsonl') ? 'jsonl' : 'csv');
+      if (format !== 'csv' && format !== 'jsonl') fail('VALIDATION', '--format must be csv or jsonl');
+      const n = await exportRecords(apiClient(config, values), { kind: kindOf(values.kind), format, out: values.out ?? null, regionCode: values.region });
+      process.stderr.write(`exported ${n} ${values.kind}\n`);
+      return 0;
+    }
+    case 'sync': {
+      const controller = new AbortController();
+      process.once('SIGINT', () => controller.abort());
+      const result = await syncChanges(apiClient(config, values), {
+        since: values.since ?? null,
+        out: values.out ?? null,
+        stateFile: values.state ?? '.edugov-sync.json',
+        pageSize: intOption(values['page-size'], 500, '--page-size', 1, 1000),
+        follow: !!values.follow,
+        intervalMs: intOption(values.interval, 10, '--interval', 1, 3600) * 1000,
+        signal: controller.signal,
+      });
+      process.stderr.write(`synced ${result.events} events; cursor ${result.cursor ?? '(start)'}\n`);
+      return 0;
+    }
     case 'migrate':
       return withDatabase(config, async () => {
         process.stdout.write('migrations applied\n');
@@ -109,6 +177,26 @@ async function main(argv: string[]): Promise<number> {
     default:
       fail('VALIDATION', `unknown command ${command}; see edugov --help`);
   }
+}
+
+function apiClient(config: Config, values: { url?: string; token?: string }) {
+  return createClient({
+    url: values.url ?? config.EDUGOV_URL ?? `http://localhost:${config.PORT}/graphql`,
+    token: values.token ?? config.EDUGOV_TOKEN,
+    timeoutMs: 120_000,
+  });
+}
+
+function kindOf(kind: string | undefined): string {
+  if (!kind || !(kind in KINDS)) fail('VALIDATION', `--kind must be one of ${Object.keys(KINDS).join(', ')}`);
+  return kind;
+}
+
+function intOption(raw: string | undefined, fallback: number, name: string, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) fail('VALIDATION', `${name} must be a whole number from ${min} to ${max}`);
+  return n;
 }
 
 function parseScopes(raw: string): Scope[] {
@@ -135,6 +223,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
     if (err instanceof ConfigError || err instanceof UserErrors) console.error(`edugov: ${err.message}`);
+    else if (err instanceof EdugovError) console.error(`edugov: the API answered ${err.status} ${err.code ?? ''}: ${err.message}`);
     else if (err instanceof ZodError) console.error(`edugov: ${err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     else console.error(err instanceof Error ? `edugov: ${err.message}` : err);
     process.exit(2);

@@ -1,0 +1,61 @@
+import postgres from 'postgres';
+import { migrateDatabase, openDatabase } from '../../server/db.js';
+
+export interface BenchSize {
+  counties: number;
+  schools: number;
+  teachers: number;
+}
+
+export const FULL: BenchSize = { counties: 10, schools: 3000, teachers: 100_000 };
+export const SMOKE: BenchSize = { counties: 3, schools: 60, teachers: 1200 };
+
+/**
+ * Creates `edugov_bench_<stamp>` on the local PostgreSQL with the edugov schema and a
+ * deterministic data set (one city 439900 with N counties, schools spread evenly, teachers
+ * spread evenly over schools), generated inside PostgreSQL so loading takes seconds.
+ */
+export async function createBenchDatabase(adminUrl: string, size: BenchSize) {
+  const name = `edugov_bench_${Date.now().toString(36)}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), poolSize: 2 });
+  await migrateDatabase(database);
+  await database.close();
+
+  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  await sql.begin(async (tx) => {
+    await tx`insert into regions (code, name, level) values ('430000', '湖南省', 'PROVINCE')`;
+    await tx`insert into regions (code, name, level, parent_code) values ('439900', '基准市', 'CITY', '430000')`;
+    await tx`insert into regions (code, name, level, parent_code)
+      select '4399' || lpad(i::text, 2, '0'), '基准县' || i, 'COUNTY', '439900' from generate_series(1, ${size.counties}) i`;
+    await tx`insert into schools (code, name, stage, locality, county_code, enrolment, staff_count)
+      select '2143' || lpad(i::text, 6, '0'), '基准第' || i || '小学', 'PRIMARY',
+        (array['URBAN','TOWN','RURAL'])[1 + i % 3]::locality,
+        '4399' || lpad((1 + i % ${size.counties})::text, 2, '0'), 200 + (i * 37) % 2000, 20 + i % 80
+      from generate_series(1, ${size.schools}) i`;
+    await tx`insert into teachers (staff_no, name, gender, school_id, county_code, subjects, title, backbone_level, years_at_school, qualification)
+      select 'B' || lpad(i::text, 7, '0'),
+        (array['王','李','张','刘','陈','杨','黄','赵','周','吴'])[1 + i % 10] || (array['芳','伟','娜','敏','静','磊','洋','艳','勇','军','杰','娟'])[1 + (i / 10) % 12] || (array['','华','明','红','丽','强'])[1 + (i / 120) % 6],
+        (array['FEMALE','MALE'])[1 + i % 2]::gender,
+        s.id, s.county_code, array['数学'], 'FIRST_GRADE',
+        (case when i % 50 = 0 then 'CITY' when i % 12 = 0 then 'COUNTY' else 'NONE' end)::backbone_level,
+        i % 20, 'BACHELOR'
+      from generate_series(1, ${size.teachers}) i
+      join schools s on s.code = '2143' || lpad((1 + i % ${size.schools})::text, 6, '0')`;
+  });
+  await sql`analyze`;
+  await sql.end();
+  return {
+    name,
+    url: url.toString(),
+    async drop() {
+      const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await a.unsafe(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}

@@ -67,6 +67,8 @@ export const schools = pgTable(
     check('schools_code_format', sql`${t.code} ~ '^[0-9]{10}$'`),
     check('schools_enrolment_nonneg', sql`${t.enrolment} >= 0 and ${t.staffCount} >= 0`),
     index('schools_county_name_idx').on(t.countyCode, t.name),
+    // Region.schools pages by code within a county.
+    index('schools_county_code_idx').on(t.countyCode, t.code),
     index('schools_name_idx').on(t.name),
   ],
 );
@@ -154,7 +156,8 @@ export const teachers = pgTable(
   },
   (t) => [
     check('teachers_years_nonneg', sql`${t.yearsAtSchool} >= 0`),
-    index('teachers_school_name_idx').on(t.schoolId, t.name),
+    // School.teachers pages by (name, id) within a school: the index yields rows in cursor order.
+    index('teachers_school_name_id_idx').on(t.schoolId, t.name, t.id),
     index('teachers_county_idx').on(t.countyCode),
   ],
 );

@@ -10,6 +10,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'server/**/*.test.ts', 'schema/**/*.test.ts', 'sdk/**/*.test.ts'],
     // One embedded database (or one throwaway PostgreSQL database) per test file.
     pool: 'forks',
+    // Seeds once per run; each file clones the seeded database (test/globalSetup.ts).
+    globalSetup: ['test/globalSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

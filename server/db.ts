@@ -1,4 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
+// btree_gist: exclusion constraints mixing = and && (e.g. one teacher, overlapping date ranges).
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -19,6 +21,8 @@ export interface Database {
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+  /** Embedded only: the whole data folder as a tarball (tests clone a seeded database from it). */
+  dumpDataDir?(): Promise<Blob>;
   /** Counts statements sent to the database (used by tests that prove batching). */
   statements: { count: number; log: string[] };
 }
@@ -32,6 +36,10 @@ export interface OpenOptions {
   poolSize?: number;
   /** Milliseconds; PostgreSQL cancels a statement that runs longer. */
   statementTimeoutMs?: number;
+  /** Embedded only: start from this data-folder tarball (from dumpDataDir) instead of an empty database. */
+  loadDataDir?: Blob;
+  /** Milliseconds to wait for a new connection before failing the query (postgres.js default: 30 s). */
+  connectTimeoutMs?: number;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -46,6 +54,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const client = postgres(opts.url, {
       max: opts.poolSize ?? 10,
       onnotice: () => {},
+      ...(opts.connectTimeoutMs ? { connect_timeout: opts.connectTimeoutMs / 1000 } : {}),
       connection: {
         application_name: 'edugov',
         statement_timeout: opts.statementTimeoutMs ?? 30_000,
@@ -62,7 +71,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   const dir = opts.dataDir ?? 'memory';
   if (dir !== 'memory') mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir === 'memory' ? undefined : dir);
+  const client = await PGlite.create(dir === 'memory' ? undefined : dir, {
+    extensions: { btree_gist },
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+  });
   const db = drizzlePglite({ client, relations, logger }) as unknown as Db;
   return {
     db,
@@ -70,6 +82,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     statements,
     ping: () => ping(db),
     close: () => client.close(),
+    dumpDataDir: () => client.dumpDataDir('none'),
   };
 }
 

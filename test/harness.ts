@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { inject } from 'vitest';
 import { pino } from 'pino';
 import postgres from 'postgres';
 import { createApp, type App } from '../server/app.js';
@@ -30,10 +32,13 @@ export async function createTestDb(opts: { seed?: boolean; poolSize?: number } =
   let database: Database;
   let url: string | undefined;
   let drop = async () => {};
+  // A seeded copy made once per run by test/globalSetup.ts, when there is one.
+  const templateDatabase = opts.seed !== false ? safeInject('templateDatabase') : null;
+  const templateDump = opts.seed !== false ? safeInject('templateDump') : null;
   if (TEST_DATABASE_URL) {
     const name = `edugov_test_${randomBytes(6).toString('hex')}`;
     const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
+    await admin.unsafe(templateDatabase ? `create database ${name} template ${templateDatabase}` : `create database ${name}`);
     await admin.end();
     const u = new URL(TEST_DATABASE_URL);
     u.pathname = `/${name}`;
@@ -45,7 +50,8 @@ export async function createTestDb(opts: { seed?: boolean; poolSize?: number } =
       await a.end();
     };
   } else {
-    database = await openDatabase({ dataDir: 'memory' });
+    const loadDataDir = templateDump ? new Blob([readFileSync(templateDump)]) : undefined;
+    database = await openDatabase({ dataDir: 'memory', loadDataDir });
   }
   await migrateDatabase(database);
   if (opts.seed !== false) await seedDemoDataIfEmpty(database, silentLog);
@@ -107,6 +113,14 @@ export function token(p: Principal & { subject?: string; ttl?: string }, secret 
 /** A service context acting as `viewer` (system by default), for tests that call services directly. */
 export function serviceContext(database: Database, viewer: Viewer = systemViewer('test')): Context {
   return { db: database.db, viewer, requestId: `test-${randomBytes(4).toString('hex')}`, log: silentLog, limits: { maxBatchRows: 5000 } };
+}
+
+function safeInject<K extends 'templateDatabase' | 'templateDump'>(key: K): string | null {
+  try {
+    return inject(key) ?? null;
+  } catch {
+    return null; // outside vitest (scripts that reuse the harness)
+  }
 }
 
 /** Demo-data facts the tests rely on. */

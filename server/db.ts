@@ -47,7 +47,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const logger = {
     logQuery(query: string) {
       statements.count++;
-      if (statements.log.length < 1000) statements.log.push(query);
+      // The most recent 1,000 statements, so a test can always read the ones it caused.
+      if (statements.log.length >= 1000) statements.log.shift();
+      statements.log.push(query);
     },
   };
   if (opts.url) {

@@ -10,7 +10,7 @@ export const ROLE_SCOPES: Record<Role, Scope[]> = {
   CITY_ADMIN: ['read', 'write', 'personal', 'sync'],
   COUNTY_ADMIN: ['read', 'write', 'personal', 'sync'],
   SCHOOL_ADMIN: ['read', 'write', 'personal'],
-  EVALUATOR: ['read'],
+  EVALUATOR: ['read', 'write'],
   PORTAL: ['read'],
 };
 

@@ -30,6 +30,7 @@ const config: CodegenConfig = {
         strictScalars: true,
         scalars: {
           DateTime: 'string',
+          Date: 'string',
           JSON: 'unknown',
         },
         dedupeFragments: true,

@@ -25,6 +25,7 @@ export const builder = new SchemaBuilder<{
   };
   Scalars: {
     DateTime: { Input: string; Output: string };
+    Date: { Input: string; Output: string };
     JSON: { Input: unknown; Output: unknown };
   };
 }>({
@@ -78,6 +79,18 @@ builder.scalarType('DateTime', {
   parseValue: (v) => {
     if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) throw new GraphQLError('DateTime must be an ISO 8601 string');
     return v;
+  },
+});
+
+builder.scalarType('Date', {
+  description: 'Calendar date in ISO 8601 form YYYY-MM-DD (日期), e.g. 2026-09-01; must be a real date.',
+  serialize: (v) => String(v).slice(0, 10),
+  parseValue: (v) => {
+    const d = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : null;
+    if (!d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
+      throw new GraphQLError('Date must be a real calendar date written YYYY-MM-DD');
+    }
+    return v as string;
   },
 });
 

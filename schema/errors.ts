@@ -16,7 +16,10 @@ export const USER_ERROR_CODES = [
   'CONFLICT',
   'INVALID_STATE',
   'OVER_CAPACITY',
+  'NOT_ELIGIBLE',
   'LIMIT_EXCEEDED',
+  'RESPONSIBILITY_OVERLAP',
+  'RESPONSIBILITY_GAP',
 ] as const;
 
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];

@@ -7,5 +7,13 @@ import './domains/organisation/queries.js';
 import './domains/organisation/mutations.js';
 import './domains/audit/queries.js';
 import './domains/settings/types.js';
+import './domains/responsibility/queries.js';
+import './domains/responsibility/mutations.js';
+import './domains/pools/queries.js';
+import './domains/pools/mutations.js';
+import './domains/exchanges/queries.js';
+import './domains/exchanges/mutations.js';
+import './domains/evaluation/queries.js';
+import './domains/evaluation/mutations.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -9,6 +9,8 @@ export const relations = defineRelations(tables, (r) => ({
   },
   schools: {
     county: r.one.regions({ from: r.schools.countyCode, to: r.regions.code, optional: false }),
+    outboundExchanges: r.many.exchangeAssignments({ from: r.schools.id, to: r.exchangeAssignments.sourceSchoolId }),
+    inboundExchanges: r.many.exchangeAssignments({ from: r.schools.id, to: r.exchangeAssignments.targetSchoolId }),
     teachers: r.many.teachers({ from: r.schools.id, to: r.teachers.schoolId }),
     // Same rows, unfiltered: the public teacher count uses it so it never collides with the
     // jurisdiction-filtered `teachers` connection in query planning (one SQL statement).
@@ -29,6 +31,68 @@ export const relations = defineRelations(tables, (r) => ({
   },
   teachers: {
     school: r.one.schools({ from: r.teachers.schoolId, to: r.schools.id, optional: false }),
+    exchangeAssignments: r.many.exchangeAssignments({ from: r.teachers.id, to: r.exchangeAssignments.teacherId }),
+  },
+  responsibilityLists: {
+    region: r.one.regions({ from: r.responsibilityLists.regionCode, to: r.regions.code, optional: false }),
+    basedOn: r.one.responsibilityLists({ from: r.responsibilityLists.basedOnId, to: r.responsibilityLists.id, alias: 'list_based_on' }),
+    items: r.many.responsibilityItems({ from: r.responsibilityLists.id, to: r.responsibilityItems.listId }),
+  },
+  responsibilityItems: {
+    list: r.one.responsibilityLists({ from: r.responsibilityItems.listId, to: r.responsibilityLists.id, optional: false }),
+    assignments: r.many.responsibilityAssignments({ from: r.responsibilityItems.id, to: r.responsibilityAssignments.itemId }),
+  },
+  rectificationTasks: {
+    item: r.one.responsibilityItems({ from: r.rectificationTasks.itemId, to: r.responsibilityItems.id, optional: false }),
+    region: r.one.regions({ from: r.rectificationTasks.regionCode, to: r.regions.code, optional: false }),
+    school: r.one.schools({ from: r.rectificationTasks.schoolId, to: r.schools.id }),
+    reports: r.many.rectificationReports({ from: r.rectificationTasks.id, to: r.rectificationReports.taskId }),
+    reviews: r.many.rectificationReviews({ from: r.rectificationTasks.id, to: r.rectificationReviews.taskId }),
+  },
+  resourcePools: {
+    city: r.one.regions({ from: r.resourcePools.cityCode, to: r.regions.code, optional: false }),
+    resources: r.many.poolResources({ from: r.resourcePools.id, to: r.poolResources.poolId }),
+    requests: r.many.resourceRequests({ from: r.resourcePools.id, to: r.resourceRequests.poolId }),
+  },
+  poolResources: {
+    pool: r.one.resourcePools({ from: r.poolResources.poolId, to: r.resourcePools.id, optional: false }),
+    county: r.one.regions({ from: r.poolResources.countyCode, to: r.regions.code, optional: false }),
+    school: r.one.schools({ from: r.poolResources.schoolId, to: r.schools.id }),
+    allocations: r.many.resourceAllocations({ from: r.poolResources.id, to: r.resourceAllocations.resourceId }),
+  },
+  resourceRequests: {
+    pool: r.one.resourcePools({ from: r.resourceRequests.poolId, to: r.resourcePools.id, optional: false }),
+    county: r.one.regions({ from: r.resourceRequests.countyCode, to: r.regions.code, optional: false }),
+    school: r.one.schools({ from: r.resourceRequests.schoolId, to: r.schools.id }),
+    allocations: r.many.resourceAllocations({ from: r.resourceRequests.id, to: r.resourceAllocations.requestId }),
+  },
+  resourceAllocations: {
+    request: r.one.resourceRequests({ from: r.resourceAllocations.requestId, to: r.resourceRequests.id, optional: false }),
+    resource: r.one.poolResources({ from: r.resourceAllocations.resourceId, to: r.poolResources.id, optional: false }),
+  },
+  evaluationCycles: {
+    region: r.one.regions({ from: r.evaluationCycles.regionCode, to: r.regions.code, optional: false }),
+    framework: r.one.evaluationFrameworks({ from: r.evaluationCycles.frameworkId, to: r.evaluationFrameworks.id }),
+    valueAdded: r.many.valueAddedResults({ from: r.evaluationCycles.id, to: r.valueAddedResults.cycleId }),
+  },
+  valueAddedResults: {
+    cycle: r.one.evaluationCycles({ from: r.valueAddedResults.cycleId, to: r.evaluationCycles.id, optional: false }),
+    school: r.one.schools({ from: r.valueAddedResults.schoolId, to: r.schools.id, optional: false }),
+  },
+  evaluationFrameworks: {
+    region: r.one.regions({ from: r.evaluationFrameworks.regionCode, to: r.regions.code, optional: false }),
+    indicators: r.many.frameworkIndicators({ from: r.evaluationFrameworks.id, to: r.frameworkIndicators.frameworkId }),
+  },
+  evaluationInvitations: {
+    cycle: r.one.evaluationCycles({ from: r.evaluationInvitations.cycleId, to: r.evaluationCycles.id, optional: false }),
+    school: r.one.schools({ from: r.evaluationInvitations.schoolId, to: r.schools.id, optional: false }),
+  },
+  exchangeAssignments: {
+    teacher: r.one.teachers({ from: r.exchangeAssignments.teacherId, to: r.teachers.id, optional: false }),
+    sourceSchool: r.one.schools({ from: r.exchangeAssignments.sourceSchoolId, to: r.schools.id, optional: false }),
+    targetSchool: r.one.schools({ from: r.exchangeAssignments.targetSchoolId, to: r.schools.id, optional: false }),
+    sourceCounty: r.one.regions({ from: r.exchangeAssignments.sourceCountyCode, to: r.regions.code, optional: false }),
+    targetCounty: r.one.regions({ from: r.exchangeAssignments.targetCountyCode, to: r.regions.code, optional: false }),
   },
 }));
 

@@ -40,6 +40,12 @@ export interface OpenOptions {
   loadDataDir?: Blob;
   /** Milliseconds to wait for a new connection before failing the query (postgres.js default: 30 s). */
   connectTimeoutMs?: number;
+  /**
+   * Longest pause before reconnecting after connections failed. postgres.js backs off up to
+   * 20 s by default and queued queries wait all that time; a short cap makes them fail fast
+   * while the database is down and recover quickly when it returns.
+   */
+  maxReconnectDelayMs?: number;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -57,6 +63,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       max: opts.poolSize ?? 10,
       onnotice: () => {},
       ...(opts.connectTimeoutMs ? { connect_timeout: opts.connectTimeoutMs / 1000 } : {}),
+      ...(opts.maxReconnectDelayMs !== undefined
+        ? { backoff: (retries: number) => Math.min(((0.5 + Math.random() / 2) * 3 ** retries) / 100, opts.maxReconnectDelayMs! / 1000) }
+        : {}),
       connection: {
         application_name: 'edugov',
         statement_timeout: opts.statementTimeoutMs ?? 30_000,

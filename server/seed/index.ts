@@ -9,6 +9,10 @@ import { upsertTeachers } from '../../schema/domains/organisation/services/upser
 import type { BulkResult } from '../../schema/domains/shared/bulk.js';
 import type { Database } from '../db.js';
 import { generateDemoData } from './demoData.js';
+import { responsibilitySteps } from '../../schema/domains/responsibility/demo.js';
+import { exchangeSteps } from '../../schema/domains/exchanges/demo.js';
+import { evaluationSteps } from '../../schema/domains/evaluation/demo.js';
+import { poolSteps } from '../../schema/domains/pools/demo.js';
 
 /**
  * The one seeding entry point. Each step writes through the same services as the API, so
@@ -55,7 +59,13 @@ export async function seedDemoDataIfEmpty(database: Database, log: Logger, seed 
     log,
     limits: { maxBatchRows: BATCH },
   };
-  for (const step of organisationSteps(seed)) {
+  for (const step of [
+    ...organisationSteps(seed),
+    ...responsibilitySteps(),
+    ...exchangeSteps(seed),
+    ...evaluationSteps(seed, { schools: generateDemoData(seed).schools }),
+    ...poolSteps(),
+  ]) {
     const started = performance.now();
     await step.run(ctx);
     log.info({ step: step.name, ms: Math.round(performance.now() - started) }, 'demo data loaded');

@@ -21,8 +21,19 @@ export function regionCovers(root: string, code: string): boolean {
 }
 
 /** Kinds of data, by sensitivity. Public organisation data vs restricted records. */
-export type Entity = 'region' | 'school' | 'consortium' | 'teacher' | 'auditEvent';
-const PUBLIC_ENTITIES: ReadonlySet<Entity> = new Set(['region', 'school', 'consortium']);
+export type Entity =
+  | 'region' | 'school' | 'consortium' | 'teacher' | 'auditEvent' | 'exchangeAssignment'
+  | 'studentScore' | 'evaluation' | 'evaluationSubmission' | 'indicatorValue'
+  | 'responsibilityList' | 'responsibilityDraft' | 'rectificationTask'
+  | 'resourcePool' | 'poolOffer' | 'resourceRequest' | 'resourceAllocation';
+// responsibilityList = published or superseded lists (public); drafts are responsibilityDraft.
+const PUBLIC_ENTITIES: ReadonlySet<Entity> = new Set(['region', 'school', 'consortium', 'indicatorValue', 'responsibilityList', 'resourcePool']);
+/** Work in progress that only the roles allowed to write it may read (within their region). */
+const WRITERS_ONLY: ReadonlySet<Entity> = new Set(['responsibilityDraft']);
+/** Student scores and unpublished evaluation results: portals and evaluators get published aggregates only. */
+const EVALUATION_RESTRICTED: ReadonlySet<Entity> = new Set(['studentScore', 'evaluation', 'evaluationSubmission']);
+/** Named records portals never read, not even unscoped: they get aggregates (e.g. exchangeStats) only. */
+const NEVER_FOR_PORTALS: ReadonlySet<Entity> = new Set(['exchangeAssignment', 'rectificationTask', 'resourceRequest', 'resourceAllocation']);
 
 export type ReadScope =
   | { kind: 'all' }
@@ -36,6 +47,9 @@ export function readScope(viewer: Viewer, entity: Entity): ReadScope {
   if (!viewer.scopes.has('read')) return { kind: 'none' };
   if (PUBLIC_ENTITIES.has(entity)) return { kind: 'all' };
   if (viewer.role === 'ANONYMOUS') return { kind: 'none' };
+  if (viewer.role === 'PORTAL' && NEVER_FOR_PORTALS.has(entity)) return { kind: 'none' };
+  if (WRITERS_ONLY.has(entity) && !WRITERS[entity as Exclude<Entity, 'auditEvent'>].includes(viewer.role)) return { kind: 'none' };
+  if ((viewer.role === 'PORTAL' || viewer.role === 'EVALUATOR') && EVALUATION_RESTRICTED.has(entity)) return { kind: 'none' };
   if (entity === 'auditEvent' && !viewer.scopes.has('sync')) return { kind: 'none' };
   if (viewer.role === 'SCHOOL_ADMIN') {
     if (entity === 'auditEvent' || viewer.schoolId == null) return { kind: 'none' };
@@ -67,6 +81,20 @@ const WRITERS: Record<Exclude<Entity, 'auditEvent'>, ReadonlyArray<Viewer['role'
   school: ['CITY_ADMIN', 'COUNTY_ADMIN'],
   consortium: ['CITY_ADMIN', 'COUNTY_ADMIN'],
   teacher: ['CITY_ADMIN', 'COUNTY_ADMIN', 'SCHOOL_ADMIN'],
+  exchangeAssignment: ['CITY_ADMIN', 'COUNTY_ADMIN'],
+  studentScore: ['CITY_ADMIN', 'COUNTY_ADMIN'],
+  evaluation: ['CITY_ADMIN'],
+  evaluationSubmission: ['CITY_ADMIN', 'COUNTY_ADMIN', 'EVALUATOR'],
+  indicatorValue: ['CITY_ADMIN', 'COUNTY_ADMIN'],
+  // Nobody edits a published list: changes make a new draft version.
+  responsibilityList: [],
+  responsibilityDraft: ['CITY_ADMIN'],
+  rectificationTask: ['CITY_ADMIN', 'COUNTY_ADMIN', 'SCHOOL_ADMIN'],
+  resourcePool: ['CITY_ADMIN'],
+  poolOffer: ['CITY_ADMIN', 'COUNTY_ADMIN', 'SCHOOL_ADMIN'],
+  resourceRequest: ['CITY_ADMIN', 'COUNTY_ADMIN', 'SCHOOL_ADMIN'],
+  // Which level matches follows the responsibility list (RESOURCES.POOL_MATCHING); see pools/services.
+  resourceAllocation: ['CITY_ADMIN', 'COUNTY_ADMIN'],
 };
 
 /** Null when allowed; otherwise the FORBIDDEN error to report (at `path`). */
@@ -88,6 +116,27 @@ export function writeDenial(
     return new UserError('FORBIDDEN', `Outside your jurisdiction (${where}): ${place.regionCode}.`, path);
   }
   return null;
+}
+
+/**
+ * Internal (unpublished) offers of shared-resource pools (资源共享池): every city or county
+ * admin of the pool's city sees them, so a county is pointed at what the pool already holds
+ * before it buys (避免重复采购); a school sees its own. Everyone else sees published offers only.
+ * The returned scope is matched against the offer's county and school.
+ */
+export function internalOfferScope(viewer: Viewer): ReadScope {
+  if (viewer.kind === 'system') return { kind: 'all' };
+  if (!viewer.scopes.has('read')) return { kind: 'none' };
+  if (viewer.role === 'SCHOOL_ADMIN') return viewer.schoolId == null ? { kind: 'none' } : { kind: 'school', schoolId: viewer.schoolId };
+  if ((viewer.role === 'CITY_ADMIN' || viewer.role === 'COUNTY_ADMIN') && viewer.regionCode) {
+    const city = viewer.regionCode.endsWith('0000') ? viewer.regionCode : `${viewer.regionCode.slice(0, 4)}00`;
+    return { kind: 'region', prefix: regionPrefix(city) };
+  }
+  return { kind: 'none' };
+}
+
+export function scopeAdmitsPlace(scope: ReadScope, place: Place): boolean {
+  return scopeAdmits(scope, place);
 }
 
 function scopeAdmits(scope: ReadScope, place: Place): boolean {

@@ -1,4 +1,6 @@
+import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../context.js';
+import { responsibilityAssignments, responsibilityItems, responsibilityLists } from './table.js';
 
 /**
  * Who leads a governance matter in a region: the one lookup other domains use to decide who
@@ -32,17 +34,35 @@ export interface LeadAnswer {
   listId: number | null;
 }
 
-/** Hook filled by the responsibility-list domain: reads the current published list of a city. */
-export type PublishedLeadReader = (db: DbOrTx, cityCode: string, itemKey: string) => Promise<{ level: GovernanceLevel; listId: number } | null>;
+/**
+ * One statement: the LEAD level of the item with this key on the city's current PUBLISHED list.
+ * Publishing guarantees exactly one LEAD per item, so at most one row comes back.
+ */
+async function readPublishedLead(db: DbOrTx, cityCode: string, itemKey: string) {
+  const [row] = await db
+    .select({ level: responsibilityAssignments.level, listId: responsibilityLists.id })
+    .from(responsibilityLists)
+    .innerJoin(responsibilityItems, eq(responsibilityItems.listId, responsibilityLists.id))
+    .innerJoin(responsibilityAssignments, eq(responsibilityAssignments.itemId, responsibilityItems.id))
+    .where(
+      and(
+        eq(responsibilityLists.regionCode, cityCode),
+        eq(responsibilityLists.status, 'PUBLISHED'),
+        eq(responsibilityItems.key, itemKey),
+        eq(responsibilityAssignments.role, 'LEAD'),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
 
-let readPublishedLead: PublishedLeadReader | null = null;
-export function setPublishedLeadReader(reader: PublishedLeadReader) {
-  readPublishedLead = reader;
+/** The city (地级市) whose list governs a region: 430721 → 430700; a city is its own. */
+export function governingCity(regionCode: string): string {
+  return `${regionCode.slice(0, 4)}00`;
 }
 
 export async function whoLeads(db: DbOrTx, regionCode: string, itemKey: MatterKey | string): Promise<LeadAnswer> {
-  const cityCode = `${regionCode.slice(0, 4)}00`;
-  const published = readPublishedLead ? await readPublishedLead(db, cityCode, itemKey) : null;
+  const published = await readPublishedLead(db, governingCity(regionCode), itemKey);
   if (published) return { level: published.level, source: 'PUBLISHED_LIST', listId: published.listId };
   const fallback = (DEFAULT_LEADS as Record<string, GovernanceLevel>)[itemKey];
   if (!fallback) throw new Error(`No default lead level for governance matter ${itemKey}`);

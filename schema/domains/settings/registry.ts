@@ -38,6 +38,37 @@ export const SETTINGS = {
     default: 12,
     description: 'Maximum total itinerant (走教) hours per week for one teacher.',
   }),
+  'evaluation.minCohort': def({
+    schema: z.number().int().min(2).max(1000),
+    default: 10,
+    description: 'Smallest cohort whose value added is estimated and shown (增值评价 suppression threshold).',
+  }),
+  'balance.cvThresholdPrimary': def({
+    schema: z.number().gt(0).max(2),
+    default: 0.5,
+    description: 'Largest acceptable inter-school coefficient of variation for primary schools (小学校际差异系数, national ≤ 0.50).',
+  }),
+  'balance.cvThresholdJunior': def({
+    schema: z.number().gt(0).max(2),
+    default: 0.45,
+    description: 'Largest acceptable inter-school coefficient of variation for junior secondary schools (初中校际差异系数, national ≤ 0.45).',
+  }),
+  'balance.cvTarget': def({
+    schema: z.number().gt(0).max(2).nullable(),
+    default: null as number | null,
+    description: 'Stricter local CV target (e.g. 0.30); above it but within the national threshold is YELLOW. Null: the threshold.',
+  }),
+  'balance.minIndicatorsMet': def({
+    schema: z.number().int().min(1).max(7),
+    default: 6,
+    description: 'How many of the seven resource indicators each school must reach (每校至少达标项数, national 6 of 7).',
+  }),
+  'pools.countyPriorityWeight': def({
+    schema: z.number().min(0).max(100),
+    default: 1,
+    description:
+      'How weak a county is for shared-resource matching (薄弱县倾斜权重): within one request priority, autoMatchRequests serves counties with a higher weight first. Set it per county (e.g. 2 for a weak county).',
+  }),
 } satisfies Record<string, SettingDefinition<any>>;
 
 export type SettingKey = keyof typeof SETTINGS;

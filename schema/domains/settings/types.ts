@@ -11,10 +11,10 @@ const RegionSettingRef = builder.objectRef<EffectiveSetting>('RegionSetting').im
   description: 'A policy setting as it applies to a region (区域政策参数): its own value or the inherited one.',
   fields: (t) => ({
     key: t.exposeString('key', { description: 'Setting key, e.g. exchange.targetRatio.' }),
-    value: t.field({ type: 'JSON', description: 'Effective value.', resolve: (s) => s.value }),
+    value: t.field({ type: 'JSON', nullable: true, description: 'Effective value (null where a setting is off by default).', resolve: (s) => s.value }),
     own: t.exposeBoolean('own', { description: 'Set on this region itself (otherwise inherited or the default).' }),
     description: t.string({ description: 'What the setting means.', resolve: (s) => SETTINGS[s.key as SettingKey].description }),
-    defaultValue: t.field({ type: 'JSON', description: 'The built-in default.', resolve: (s) => SETTINGS[s.key as SettingKey].default }),
+    defaultValue: t.field({ type: 'JSON', nullable: true, description: 'The built-in default.', resolve: (s) => SETTINGS[s.key as SettingKey].default }),
   }),
 });
 

@@ -14,7 +14,10 @@ export const UserErrorCodeEnum = builder.enumType('UserErrorCode', {
     CONFLICT: { description: 'Conflicts with the current state of other data (数据冲突).' },
     INVALID_STATE: { description: 'Not allowed in the record’s current status (状态不允许).' },
     OVER_CAPACITY: { description: 'Would exceed a capacity (超出容量).' },
+    NOT_ELIGIBLE: { description: 'Does not meet an eligibility rule the region enforces, e.g. years at the current school for exchange (不符合条件).' },
     LIMIT_EXCEEDED: { description: 'A size or rate limit was exceeded (超出限制).' },
+    RESPONSIBILITY_OVERLAP: { description: 'A responsibility item has more than one leading level (权责交叉); the message names the item.' },
+    RESPONSIBILITY_GAP: { description: 'A responsibility item has no leading level (责任真空); the message names the item.' },
   } satisfies Record<(typeof USER_ERROR_CODES)[number], { description: string }>,
 });
 

@@ -6,6 +6,106 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentNode } from 'graphql';
+/** Input of acceptTask. */
+export type AcceptTaskInput = {
+  /** Acceptance remarks (验收意见). */
+  note: string;
+  /** Global id of the task. */
+  taskId: string | number;
+};
+
+/** Input of addResponsibilityItem. */
+export type AddResponsibilityItemInput = {
+  /** When the responsible level is held to account (追责情形). */
+  accountability?: string | null | undefined;
+  /** Roles of the levels; each level/role pair at most once. */
+  assignments?: Array<ResponsibilityAssignmentInput> | null | undefined;
+  /** What the matter covers (事项内容). */
+  description?: string | null | undefined;
+  /** Governance domain (领域). */
+  domain: ResponsibilityDomain;
+  /** Stable key, dotted upper-case segments, e.g. ENROLMENT.ADMISSION_QUOTA; unique in the list. */
+  key: string;
+  /** Global id of the draft list. */
+  listId: string | number;
+  /** Legal or policy basis (实施依据). */
+  policyBasis?: string | null | undefined;
+  /** Title (事项名称). */
+  title: string;
+};
+
+/** Input of allocateResource. */
+export type AllocateResourceInput = {
+  /** Default: the request’s last day. */
+  periodEnd?: string | null | undefined;
+  /** Default: the request’s first day. */
+  periodStart?: string | null | undefined;
+  /** Quantity; positive, at most what the request still needs. */
+  quantity: number;
+  /** Why this resource (匹配理由); kept on the allocation and in the audit trail. */
+  reason: string;
+  /** Request to serve. */
+  requestId: string | number;
+  /** Resource of the same pool. */
+  resourceId: string | number;
+};
+
+/** Filter for allocations (资源分配筛选); the caller sees allocations of its requests and of its offers. */
+export type AllocationFilter = {
+  /** Only allocations of resources in this pool. */
+  poolId?: string | number | null | undefined;
+  /** Requesting or offering county under this region. */
+  regionCode?: string | null | undefined;
+  /** Only allocations for this request. */
+  requestId?: string | number | null | undefined;
+  /** Only allocations of this resource. */
+  resourceId?: string | number | null | undefined;
+  /** Any of these statuses. */
+  status?: Array<AllocationStatus> | null | undefined;
+};
+
+/** How an allocation was made (匹配方式). */
+export type AllocationMethod =
+  /** Proposed and applied by autoMatchRequests (自动匹配). */
+  | 'AUTO'
+  /** Chosen by an administrator (人工匹配). */
+  | 'MANUAL';
+
+/** State of an allocation (分配状态). */
+export type AllocationStatus =
+  /** Holds capacity of the resource for its period (生效). */
+  | 'ACTIVE'
+  /** Capacity given back (已释放). */
+  | 'RELEASED';
+
+/** Input of approveExchange. */
+export type ApproveExchangeInput = {
+  /** Global id of the exchange assignment. */
+  id: string | number;
+  /** Decision note (审批意见). */
+  note?: string | null | undefined;
+};
+
+/** Input of assignResponsibility. */
+export type AssignResponsibilityInput = {
+  /** Key of the item. */
+  key: string;
+  /** The level whose roles are set. */
+  level: GovernanceLevel;
+  /** Global id of the draft list. */
+  listId: string | number;
+  /** Its complete set of roles on the item. */
+  roles: Array<ResponsibilityRole>;
+};
+
+/** Input of autoMatchRequests. */
+export type AutoMatchRequestsInput = {
+  /** Compute and report without writing (default false). */
+  dryRun?: boolean | null | undefined;
+  /** Pool to match. */
+  poolId: string | number;
+};
+
 /** Backbone-teacher recognition level (骨干教师级别). */
 export type BackboneLevel =
   /** City-level backbone teacher (市级骨干). */
@@ -17,12 +117,101 @@ export type BackboneLevel =
   /** Provincial backbone teacher (省级骨干). */
   | 'PROVINCIAL';
 
+/** Why a school is left out of the balance calculation (不纳入计算原因). */
+export type BalanceExclusionReason =
+  /** Teaching point with fewer than 50 pupils (不足50人的教学点). */
+  | 'SMALL_TEACHING_POINT'
+  /** Special-education school (特殊教育学校). */
+  | 'SPECIAL_EDUCATION'
+  /** Secondary vocational school (中职学校). */
+  | 'VOCATIONAL';
+
+/** The seven quality-balance resource indicators (优质均衡资源配置指标). */
+export type BalanceIndicator =
+  /** County-level-or-above backbone teachers per 100 pupils (每百名学生拥有县级及以上骨干教师数). */
+  | 'BACKBONE_TEACHERS'
+  /** Teaching equipment value per pupil, yuan (生均教学仪器设备值). */
+  | 'EQUIPMENT_VALUE'
+  /** Networked multimedia classrooms per 100 pupils (每百名学生拥有网络多媒体教室数). */
+  | 'MULTIMEDIA_CLASSROOMS'
+  /** PE and arts teachers per 100 pupils (每百名学生拥有体育、艺术专任教师数). */
+  | 'PE_ARTS_TEACHERS'
+  /** Teachers above the required qualification per 100 pupils (每百名学生拥有高于规定学历教师数). */
+  | 'QUALIFIED_TEACHERS'
+  /** Sports grounds per pupil, m² (生均体育运动场馆面积). */
+  | 'SPORTS_SPACE'
+  /** Teaching and auxiliary space per pupil, m² (生均教学及辅助用房面积). */
+  | 'TEACHING_SPACE';
+
+/** Stage of a balance report (均衡评估学段); nine-year schools count with junior schools. */
+export type BalanceStage =
+  /** Junior secondary (初中). */
+  | 'JUNIOR'
+  /** Primary (小学). */
+  | 'PRIMARY';
+
+/** Traffic-light warning of a coefficient of variation (三色预警). */
+export type BalanceWarning =
+  /** Within the local target (达到目标). */
+  | 'GREEN'
+  /** Above the national threshold, or not computable (未达标). */
+  | 'RED'
+  /** Within the national threshold but above the local target (达标未达目标). */
+  | 'YELLOW';
+
 /** What a bulk upsert does when some rows are invalid (批量错误策略). */
 export type BulkErrorPolicy =
   /** Write the valid rows and report the failed ones. */
   | 'APPLY_VALID'
   /** Write nothing if any row fails (default); every problem is still reported. */
   | 'REJECT_BATCH';
+
+/** Input of cancelExchange. */
+export type CancelExchangeInput = {
+  /** Global id of the exchange assignment. */
+  id: string | number;
+  /** Why (撤销原因). */
+  reason: string;
+};
+
+/** What a resource’s capacity counts (容量单位); follows the pool kind. */
+export type CapacityUnit =
+  /** Concurrent accesses or licences (并发使用数). */
+  | 'ACCESSES'
+  /** Teaching hours per week (周课时). */
+  | 'HOURS_PER_WEEK'
+  /** Course seats (席位). */
+  | 'SEATS'
+  /** Units of equipment (台/套). */
+  | 'UNITS';
+
+/** Input of closeEvaluationCycle. */
+export type CloseEvaluationCycleInput = {
+  /** The cycle: global id or row id. */
+  cycleId: string | number;
+};
+
+/** Input of completeExchange. */
+export type CompleteExchangeInput = {
+  /** Actual last day; defaults to the planned end date. */
+  endedOn?: string | null | undefined;
+  /** Global id of the exchange assignment. */
+  id: string | number;
+};
+
+/** Input of computeValueAdded. */
+export type ComputeValueAddedInput = {
+  /** The cycle: global id or row id. */
+  cycleId: string | number;
+};
+
+/** Input of confirmResourceFulfilment. */
+export type ConfirmResourceFulfilmentInput = {
+  /** Reason or remark (说明), kept on the request and in the audit trail. */
+  reason: string;
+  /** Request to confirm. */
+  requestId: string | number;
+};
 
 /** Kind of school consortium (教育共同体类型). */
 export type ConsortiumKind =
@@ -51,12 +240,300 @@ export type ConsortiumRowInput = {
   regionCode: string;
 };
 
+/** How a shared course is delivered (授课方式). */
+export type CourseDelivery =
+  /** Blended (线上线下混合). */
+  | 'BLENDED'
+  /** In person (线下). */
+  | 'OFFLINE'
+  /** Online (线上). */
+  | 'ONLINE';
+
+/** Course attributes (课程信息); the capacity is the number of seats. */
+export type CourseDetailsInput = {
+  /** Delivery mode (授课方式). */
+  delivery: CourseDelivery;
+  /** Grades it suits (适用年级). */
+  gradeBand: string;
+};
+
+/** Input of createEvaluationCycle. */
+export type CreateEvaluationCycleInput = {
+  /** Multi-party framework to use (global or row id). */
+  frameworkId?: string | number | null | undefined;
+  /** Highest valid intake score, e.g. 720. */
+  intakeMax: number;
+  /** Lowest valid intake score, e.g. 0 (中考). */
+  intakeMin: number;
+  /** Name (名称). */
+  name: string;
+  /** Highest valid outcome score, e.g. 750 (学业水平考试). */
+  outcomeMax: number;
+  /** Lowest valid outcome score. */
+  outcomeMin: number;
+  /** Region that runs the cycle (usually the city). */
+  regionCode: string;
+  /** Stage evaluated (学段), e.g. SENIOR. */
+  stage: SchoolStage;
+  /** Year (年度). */
+  year: number;
+};
+
+/** Input of createEvaluationFramework. */
+export type CreateEvaluationFrameworkInput = {
+  /** Indicators in order (指标). */
+  indicators: Array<EvaluationIndicatorInput>;
+  /** Name (名称). */
+  name: string;
+  /** Party weights (主体权重). */
+  partyWeights: PartyWeightsInput;
+  /** Region (usually the city). */
+  regionCode: string;
+};
+
+/** Input of createRectificationTask. */
+export type CreateRectificationTaskInput = {
+  /** What acceptance checks (验收标准). */
+  acceptanceStandard: string;
+  /** Last day, inclusive (完成时限); not before the start. */
+  deadline: string;
+  /** What must be rectified (整改内容). */
+  description?: string | null | undefined;
+  /** Key of the matter on the unit’s city’s current list. */
+  itemKey: string;
+  /** Responsible region (county, or the city itself); or give schoolCode. */
+  regionCode?: string | null | undefined;
+  /** Responsible school (学校标识码); or give regionCode. */
+  schoolCode?: string | null | undefined;
+  /** Start of the schedule; defaults to today (China Standard Time). */
+  startDate?: string | null | undefined;
+  /** Title (任务名称). */
+  title: string;
+};
+
+/** Input of createResourcePool. */
+export type CreateResourcePoolInput = {
+  /** Owning city (主管城市), a code ending 00. */
+  cityCode: string;
+  /** Unique code, 3–32 letters, digits or hyphens, e.g. CD-EQUIP. */
+  code: string;
+  /** What the pool is for (简介). */
+  description?: string | null | undefined;
+  /** Kind of pool (类型). */
+  kind: PoolKind;
+  /** Name (名称). */
+  name: string;
+};
+
+/** Input of createResponsibilityList. */
+export type CreateResponsibilityListInput = {
+  /** Global id of a published or superseded list of the same city to copy. */
+  copyFromListId?: string | number | null | undefined;
+  /** The city (code ending 00). */
+  regionCode: string;
+  /** Title, e.g. 常德市县域普通高中市县结合管理权责清单（2026年版）. */
+  title: string;
+  /** Year of the version (年度). */
+  year: number;
+};
+
+/** Equipment attributes (设备信息); the capacity is the number of units. */
+export type EquipmentDetailsInput = {
+  /** Where it is kept (存放地点). */
+  location: string;
+  /** Model (型号). */
+  model: string;
+};
+
+/** Status of an evaluation cycle (评价周期状态). */
+export type EvaluationCycleStatus =
+  /** Frozen and published (已关闭并发布); aggregated results are public. */
+  | 'CLOSED'
+  /** Value added computed from the current scores (已计算); results visible to the jurisdiction. */
+  | 'COMPUTED'
+  /** Scores are being imported (采集中). */
+  | 'OPEN';
+
+/** Dimension of a multi-party evaluation indicator (评价维度). */
+export type EvaluationDimension =
+  /** Academic level (学业水平). */
+  | 'ACADEMIC'
+  /** Arts literacy (艺术素养). */
+  | 'ARTS'
+  /** Physical and mental health (身心健康). */
+  | 'HEALTH'
+  /** Labour practice (劳动实践). */
+  | 'LABOUR';
+
+/** One indicator of a framework (评价指标). */
+export type EvaluationIndicatorInput = {
+  /** Code, unique in the framework. */
+  code: string;
+  /** Dimension (维度). */
+  dimension: EvaluationDimension;
+  /** Highest score (满分, > 0). */
+  maxScore: number;
+  /** Name (指标名称). */
+  name: string;
+  /** Relative weight (> 0). */
+  weight: number;
+};
+
+/** One invitation (评价邀请). */
+export type EvaluationInvitationInput = {
+  /** Display name of the evaluator (评价人). */
+  evaluatorName?: string | null | undefined;
+  /** Sign-in subject of the evaluator; required unless COUNTY_SELF (answered by the county bureau). */
+  evaluatorSubject?: string | null | undefined;
+  /** Party. */
+  party: EvaluationParty;
+  /** School to evaluate. */
+  schoolCode: string;
+};
+
+/** Who evaluates (评价主体). */
+export type EvaluationParty =
+  /** City supervision and inspection (市级监督). */
+  | 'CITY_INSPECTION'
+  /** County self-evaluation (县级自评). */
+  | 'COUNTY_SELF'
+  /** Social participation: parents, community, experts (社会参与). */
+  | 'SOCIAL';
+
+/** Level whose bureau decides an exchange (审批层级), from the responsibility list (权责清单). */
+export type ExchangeApprovalLevel =
+  /** The city bureau (市教育局); by default for cross-county exchanges. */
+  | 'CITY'
+  /** The county bureau (县教育局); by default within one county. */
+  | 'COUNTY'
+  /** The school (学校); only if a published list says so. */
+  | 'SCHOOL';
+
+/** Filter for exchange assignments (交流安排筛选). All given conditions must hold; results never leave the caller’s jurisdiction. */
+export type ExchangeFilter = {
+  /** Teacher on post that day: APPROVED, ACTIVE or COMPLETED with the date within start date and (actual or planned) end date. */
+  activeOn?: string | null | undefined;
+  /** Only cross-county (true) or only within-county (false) assignments. */
+  crossCounty?: boolean | null | undefined;
+  /** Any of these kinds. */
+  kind?: Array<ExchangeKind> | null | undefined;
+  /** A county, city or province code: assignments whose sending or receiving school lies under it. */
+  regionCode?: string | null | undefined;
+  /** Assignments sending from or receiving at this school. */
+  schoolCode?: string | null | undefined;
+  /** Any of these statuses. */
+  status?: Array<ExchangeStatus> | null | undefined;
+  /** Assignments of this teacher (by staff number). */
+  teacherStaffNo?: string | null | undefined;
+};
+
+/** Kind of teacher exchange (教师交流方式). */
+export type ExchangeKind =
+  /** Itinerant teaching (走教): a number of hours per week at the target school, alongside the home school. */
+  | 'ITINERANT'
+  /** Rotation (交流轮岗): the teacher serves at the target school for a term of months or years. */
+  | 'ROTATION'
+  /** Shadowing placement (跟岗): training at the target school; not counted as an exchange in the statistics. */
+  | 'SHADOWING'
+  /** Teaching support (支教) at a weak or rural school. */
+  | 'SUPPORT';
+
+/** Sort order for exchange assignments; the id breaks ties so cursors stay stable. */
+export type ExchangeOrder = {
+  /** Descending (default, latest first) or ascending. */
+  direction?: OrderDirection | null | undefined;
+  /** Sort key. */
+  field: ExchangeOrderField;
+};
+
+/** Sort key for exchange assignments. */
+export type ExchangeOrderField =
+  /** When proposed (申报时间). */
+  | 'PROPOSED_AT'
+  /** Start date (开始日期). */
+  | 'START_DATE';
+
+/** Lifecycle status of an exchange assignment (交流状态): PROPOSED → APPROVED → ACTIVE → COMPLETED, or REJECTED / CANCELLED. */
+export type ExchangeStatus =
+  /** The teacher has taken up the post (在岗). */
+  | 'ACTIVE'
+  /** Approved by the responsible level (已批准). */
+  | 'APPROVED'
+  /** Withdrawn before it began (已撤销). */
+  | 'CANCELLED'
+  /** Finished, on or before the planned end date (已结束). */
+  | 'COMPLETED'
+  /** Proposed, awaiting a decision (已申报). */
+  | 'PROPOSED'
+  /** Not approved (未批准). */
+  | 'REJECTED';
+
 /** Gender (性别). */
 export type Gender =
   /** Female (女). */
   | 'FEMALE'
   /** Male (男). */
   | 'MALE';
+
+/** Level of the city–county joint management system (管理层级). */
+export type GovernanceLevel =
+  /** City bureau (市级). */
+  | 'CITY'
+  /** County or district bureau (县级). */
+  | 'COUNTY'
+  /** School (学校). */
+  | 'SCHOOL';
+
+/** Growth index level (增长指数等级), PVAAS-style bands of value added ÷ standard error. */
+export type GrowthLevel =
+  /** Index 1 to 2 (高于). */
+  | 'ABOVE'
+  /** Index −2 to −1 (低于). */
+  | 'BELOW'
+  /** Index −1 to 1 (达到). */
+  | 'MEETS'
+  /** Index ≥ 2 (显著高于). */
+  | 'WELL_ABOVE'
+  /** Index < −2 (显著低于). */
+  | 'WELL_BELOW';
+
+/** Input of importStudentScores. */
+export type ImportStudentScoresInput = {
+  /** The cycle: global id or row id. */
+  cycleId: string | number;
+  /** REJECT_BATCH (default) or APPLY_VALID. */
+  onError?: BulkErrorPolicy | null | undefined;
+  /** Student rows to create or update. */
+  rows: Array<StudentScoreRowInput>;
+};
+
+/** A score for one indicator (指标得分). */
+export type IndicatorScoreInput = {
+  /** Indicator code. */
+  indicatorCode: string;
+  /** Score within 0…maxScore. */
+  score: number;
+};
+
+/** A school’s value of one balance indicator in one year (指标值), matched by school, year and indicator. */
+export type IndicatorValueRowInput = {
+  /** Indicator (指标). */
+  indicator: BalanceIndicator;
+  /** School identifier (学校标识码). */
+  schoolCode: string;
+  /** Per-pupil (or per-100-pupil) value, ≥ 0. */
+  value: number;
+  /** Year (年度). */
+  year: number;
+};
+
+/** Input of inviteEvaluators. */
+export type InviteEvaluatorsInput = {
+  /** The cycle: global id or row id. */
+  cycleId: string | number;
+  /** Invitations to create. */
+  invitations: Array<EvaluationInvitationInput>;
+};
 
 /** Urban–rural classification of a school’s site (城乡分类). */
 export type Locality =
@@ -67,12 +544,76 @@ export type Locality =
   /** Urban area (城区). */
   | 'URBAN';
 
+/** Input of offerResource. */
+export type OfferResourceInput = {
+  /** First day it can be used. */
+  availableFrom: string;
+  /** Last day it can be used, inclusive. */
+  availableTo: string;
+  /** Capacity (容量) in the pool’s unit; positive. */
+  capacity: number;
+  /** Contact person (personal data). */
+  contactName?: string | null | undefined;
+  /** Contact phone (personal data). */
+  contactPhone?: string | null | undefined;
+  /** Offering county (default: the school’s or the caller’s county). */
+  countyCode?: string | null | undefined;
+  /** For COURSE pools. */
+  course?: CourseDetailsInput | null | undefined;
+  /** For EQUIPMENT pools. */
+  equipment?: EquipmentDetailsInput | null | undefined;
+  /** Internal remarks, never shown to portals. */
+  internalNote?: string | null | undefined;
+  /** Pool to offer into. */
+  poolId: string | number;
+  /** For RESEARCH pools. */
+  research?: ResearchDetailsInput | null | undefined;
+  /** Offering school (default: the caller’s school for school admins). */
+  schoolCode?: string | null | undefined;
+  /** Subject or category used for matching (学科/类别). */
+  subject: string;
+  /** For TEACHER_EXCHANGE pools. */
+  teacherTime?: TeacherTimeDetailsInput | null | undefined;
+  /** Title (资源名称). */
+  title: string;
+  /** PUBLISHED (default) or INTERNAL. */
+  visibility?: OfferVisibility | null | undefined;
+};
+
+/** Who sees an offered resource (公开范围). */
+export type OfferVisibility =
+  /** Only for the city’s education bureaus and the offering school (内部共享). */
+  | 'INTERNAL'
+  /** In the public catalogue shown by portals (公开目录). */
+  | 'PUBLISHED';
+
 /** Sort direction. */
 export type OrderDirection =
   /** Ascending. */
   | 'ASC'
   /** Descending. */
   | 'DESC';
+
+/** Weights of the three parties (评价主体权重); at least one positive. */
+export type PartyWeightsInput = {
+  /** City inspection (市级监督). */
+  cityInspection: number;
+  /** County self-evaluation (县级自评). */
+  countySelf: number;
+  /** Social evaluation (社会参与). */
+  social: number;
+};
+
+/** Kind of shared-resource pool (资源共享池类型). */
+export type PoolKind =
+  /** Course-sharing platform (特色课程共享平台): course seats. */
+  | 'COURSE'
+  /** Lab and equipment sharing centre (实验设备共享中心): units of equipment. */
+  | 'EQUIPMENT'
+  /** Teaching-research library (教研资源库): concurrent licences or accesses. */
+  | 'RESEARCH'
+  /** Teacher exchange pool (教师交流轮岗信息库): teacher time, in hours per week. */
+  | 'TEACHER_EXCHANGE';
 
 /** Teacher’s professional title (职称). */
 export type ProfessionalTitle =
@@ -89,6 +630,32 @@ export type ProfessionalTitle =
   /** Not yet rated (未定级). */
   | 'UNRANKED';
 
+/** Input of proposeExchange. */
+export type ProposeExchangeInput = {
+  /** Planned last day, inclusive, less than 6 years on (结束日期). */
+  endDate: string;
+  /** Kind of exchange (交流方式). */
+  kind: ExchangeKind;
+  /** Why (交流原因), e.g. 城乡结对帮扶. */
+  reason: string;
+  /** First day (开始日期). */
+  startDate: string;
+  /** Subject to teach there (任教学科). */
+  subject?: string | null | undefined;
+  /** Receiving school (接收学校标识码). */
+  targetSchoolCode: string;
+  /** Staff number of the teacher (教职工号). */
+  teacherStaffNo: string;
+  /** Hours per week at the target school; required for ITINERANT, refused otherwise (周课时). */
+  weeklyHours?: number | null | undefined;
+};
+
+/** Input of publishResponsibilityList. */
+export type PublishResponsibilityListInput = {
+  /** Global id of the draft list. */
+  listId: string | number;
+};
+
 /** Highest academic qualification (最高学历). */
 export type Qualification =
   /** Associate degree (专科). */
@@ -101,6 +668,31 @@ export type Qualification =
   | 'MASTER'
   /** Secondary / 中专 or below. */
   | 'SECONDARY';
+
+/** Status of a rectification task (整改状态); closed only by acceptance (销号制). */
+export type RectificationStatus =
+  /** Accepted and closed (已销号). */
+  | 'ACCEPTED'
+  /** Reported 100% complete; awaiting the supervising level (待验收). */
+  | 'AWAITING_ACCEPTANCE'
+  /** Being worked on (整改中). */
+  | 'IN_PROGRESS';
+
+/** Filter for rectification tasks (整改任务筛选). All given conditions must hold; results never leave the caller’s jurisdiction. */
+export type RectificationTaskFilter = {
+  /** Tasks on this matter, across list versions (事项编码). */
+  itemKey?: string | null | undefined;
+  /** Only overdue (true) or only not overdue (false) tasks. */
+  overdue?: boolean | null | undefined;
+  /** Tasks of units in this region (a county also covers its schools). */
+  regionCode?: string | null | undefined;
+  /** Tasks of this school. */
+  schoolCode?: string | null | undefined;
+  /** Any of these statuses. */
+  status?: Array<RectificationStatus> | null | undefined;
+  /** Any of these warning colours, as of now (see TaskWarning for the rule). */
+  warning?: Array<TaskWarning> | null | undefined;
+};
 
 /** Administrative level of a region (行政区划级别), derived from its GB/T 2260 code. */
 export type RegionLevel =
@@ -118,6 +710,171 @@ export type RegionRowInput = {
   /** Name, e.g. 安乡县. */
   name: string;
 };
+
+/** Input of rejectExchange. */
+export type RejectExchangeInput = {
+  /** Global id of the exchange assignment. */
+  id: string | number;
+  /** Why not (理由). */
+  reason: string;
+};
+
+/** Input of rejectResourceRequest. */
+export type RejectResourceRequestInput = {
+  /** Reason or remark (说明), kept on the request and in the audit trail. */
+  reason: string;
+  /** Request to reject. */
+  requestId: string | number;
+};
+
+/** Input of rejectTask. */
+export type RejectTaskInput = {
+  /** The reviewer’s view of the real completion, 0–99. */
+  assessedProgress: number;
+  /** What is missing (整改意见). */
+  note: string;
+  /** Global id of the task. */
+  taskId: string | number;
+};
+
+/** Input of releaseAllocation. */
+export type ReleaseAllocationInput = {
+  /** Allocation to release. */
+  allocationId: string | number;
+  /** Why (释放原因). */
+  reason: string;
+};
+
+/** Input of removeResponsibilityItem. */
+export type RemoveResponsibilityItemInput = {
+  /** Key of the item. */
+  key: string;
+  /** Global id of the draft list. */
+  listId: string | number;
+};
+
+/** Input of reportTaskProgress. */
+export type ReportTaskProgressInput = {
+  /** Links to evidence (佐证材料), http(s), at most 20. */
+  evidence?: Array<string> | null | undefined;
+  /** What was done (进展说明). */
+  note: string;
+  /** Completion, 0–100 (完成百分比). */
+  progress: number;
+  /** Global id of the task. */
+  taskId: string | number;
+};
+
+/** Urgency of a county’s request (申请优先级); auto-matching serves higher priorities first. */
+export type RequestPriority =
+  /** High (较急). */
+  | 'HIGH'
+  /** Low (一般). */
+  | 'LOW'
+  /** Normal (常规). */
+  | 'NORMAL'
+  /** Urgent (紧急). */
+  | 'URGENT';
+
+/** Lifecycle of a resource request (申请状态): SUBMITTED → PARTIALLY_MATCHED → MATCHED → FULFILLED, or REJECTED / WITHDRAWN. */
+export type RequestStatus =
+  /** The county confirmed delivery (已到位). */
+  | 'FULFILLED'
+  /** The whole quantity is allocated (已匹配). */
+  | 'MATCHED'
+  /** Some of the quantity is allocated (部分匹配). */
+  | 'PARTIALLY_MATCHED'
+  /** Turned down by the matching authority, with a reason (已驳回). */
+  | 'REJECTED'
+  /** Submitted, nothing allocated yet (已申报). */
+  | 'SUBMITTED'
+  /** Withdrawn by the requester (已撤回). */
+  | 'WITHDRAWN';
+
+/** Research-resource attributes (教研资源信息); the capacity is concurrent accesses. */
+export type ResearchDetailsInput = {
+  /** Format (形式). */
+  format: string;
+  /** http(s) link (链接). */
+  link: string;
+};
+
+/** Filter for resource requests (资源申请筛选). Results never leave the caller’s jurisdiction. */
+export type ResourceRequestFilter = {
+  /** Only requests to this pool. */
+  poolId?: string | number | null | undefined;
+  /** Any of these priorities. */
+  priority?: Array<RequestPriority> | null | undefined;
+  /** Only requests of counties under this region. */
+  regionCode?: string | null | undefined;
+  /** Any of these statuses. */
+  status?: Array<RequestStatus> | null | undefined;
+  /** Only this subject or category. */
+  subject?: string | null | undefined;
+};
+
+/** One role of one level on a matter (职责分配). */
+export type ResponsibilityAssignmentInput = {
+  /** CITY, COUNTY or SCHOOL. */
+  level: GovernanceLevel;
+  /** LEAD, IMPLEMENT, COOPERATE or SUPERVISE. */
+  role: ResponsibilityRole;
+};
+
+/** Governance domain of a matter (事项领域). */
+export type ResponsibilityDomain =
+  /** Curriculum and teaching (课程教学). */
+  | 'CURRICULUM'
+  /** Enrolment and admissions (招生). */
+  | 'ENROLMENT'
+  /** Evaluation (评价). */
+  | 'EVALUATION'
+  /** Funding (经费). */
+  | 'FUNDING'
+  /** Planning and school layout (规划布局). */
+  | 'PLANNING'
+  /** Resource allocation (资源配置). */
+  | 'RESOURCES'
+  /** Staffing quotas and personnel (编制/人事). */
+  | 'STAFFING'
+  /** Inspection and supervision (督导). */
+  | 'SUPERVISION';
+
+/** Lifecycle of a responsibility list version (清单状态). */
+export type ResponsibilityListStatus =
+  /** Being drafted by the city bureau; visible to city admins only (草稿). */
+  | 'DRAFT'
+  /** The city’s current list; immutable (已发布/现行). */
+  | 'PUBLISHED'
+  /** Replaced by a later published version; kept for history (已废止). */
+  | 'SUPERSEDED';
+
+/** Kind of finding on a list (清单问题类型). */
+export type ResponsibilityProblemKind =
+  /** No level leads the matter (责任真空); blocks publishing. */
+  | 'GAP'
+  /** No level supervises the matter; a warning (its tasks are accepted by the city). */
+  | 'NO_SUPERVISOR'
+  /** More than one level leads the matter (权责交叉); blocks publishing. */
+  | 'OVERLAP';
+
+/** Role a level plays on a matter (职责类型). */
+export type ResponsibilityRole =
+  /** Cooperates (配合). */
+  | 'COOPERATE'
+  /** Carries it out (承办/执行). */
+  | 'IMPLEMENT'
+  /** Leads and is accountable (主责/牵头); exactly one level per matter. */
+  | 'LEAD'
+  /** Supervises and accepts rectification tasks (监督). */
+  | 'SUPERVISE';
+
+/** Outcome of an acceptance review (验收结论). */
+export type ReviewDecision =
+  /** Passed; the task is closed (通过, 销号). */
+  | 'ACCEPTED'
+  /** Failed; the task returns to the unit (不通过, 退回整改). */
+  | 'REJECTED';
 
 /** Outcome of one row of a bulk upsert (逐行结果). */
 export type RowStatus =
@@ -215,6 +972,75 @@ export type SchoolStatus =
   /** Temporarily not enrolling (暂停招生). */
   | 'SUSPENDED';
 
+/** Input of startExchange. */
+export type StartExchangeInput = {
+  /** Global id of the exchange assignment. */
+  id: string | number;
+};
+
+/** One pseudonymous student record (学生成绩), matched by student key within the cycle. */
+export type StudentScoreRowInput = {
+  /** Cohort (届/年级), e.g. 2023级. */
+  cohort: string;
+  /** Intake score within the cycle’s range (入口成绩). */
+  intakeScore: number;
+  /** Outcome score within the cycle’s range (出口成绩). */
+  outcomeScore: number;
+  /** School (学校标识码). */
+  schoolCode: string;
+  /** Pseudonymous student key (学生匿名编号); never a name or ID number. */
+  studentKey: string;
+};
+
+/** Input of submitEvaluation. */
+export type SubmitEvaluationInput = {
+  /** Remarks (评语). */
+  comment?: string | null | undefined;
+  /** The invitation: global id or row id. */
+  invitationId: string | number;
+  /** One score per indicator. */
+  scores: Array<IndicatorScoreInput>;
+};
+
+/** Input of submitResourceRequest. */
+export type SubmitResourceRequestInput = {
+  /** Pool offers seen and judged unsuitable, required for a new purchase when the pool has fitting offers. */
+  acknowledgedOfferIds?: Array<string | number> | null | undefined;
+  /** Requesting county (default: the caller’s county or school’s county). */
+  countyCode?: string | null | undefined;
+  /** Ask to buy new rather than share (申请新购). */
+  needsNewPurchase?: boolean | null | undefined;
+  /** Last day needed, inclusive. */
+  periodEnd: string;
+  /** First day needed. */
+  periodStart: string;
+  /** Pool asked. */
+  poolId: string | number;
+  /** Urgency (default NORMAL). */
+  priority?: RequestPriority | null | undefined;
+  /** Why the pool’s offers do not do (新购理由). */
+  purchaseJustification?: string | null | undefined;
+  /** Quantity in the pool’s unit; positive. */
+  quantity: number;
+  /** Why it is needed (申请理由). */
+  reason: string;
+  /** School the request is for, if any. */
+  schoolCode?: string | null | undefined;
+  /** What is needed (需求说明). */
+  specification: string;
+  /** Subject or category needed (学科/类别). */
+  subject: string;
+};
+
+/** Red/yellow/green warning of a rectification task (红黄绿三色预警), computed when read, never stored. Days are China Standard Time; the schedule runs from 00:00 of the start date to 24:00 of the deadline and expected progress rises linearly from 0 to 100 over it; lag = expected − reported progress in percentage points. ACCEPTED tasks are GREEN. RED: overdue (past 24:00 of the deadline and not accepted) or lag ≥ 30. YELLOW: lag ≥ 10. GREEN: otherwise. */
+export type TaskWarning =
+  /** On schedule, or accepted (绿色). */
+  | 'GREEN'
+  /** Overdue, or at least 30 points behind the linear schedule (红色预警). */
+  | 'RED'
+  /** At least 10 (and under 30) points behind the linear schedule (黄色预警). */
+  | 'YELLOW';
+
 /** Filter for teachers (教师筛选). Results never leave the caller’s jurisdiction. */
 export type TeacherFilter = {
   /** Any of these backbone levels. */
@@ -276,12 +1102,48 @@ export type TeacherRowInput = {
   yearsAtSchool?: number | null | undefined;
 };
 
+/** Teacher-time attributes (师资信息); the capacity is hours per week. No personal data here. */
+export type TeacherTimeDetailsInput = {
+  /** Public remarks (说明). */
+  note?: string | null | undefined;
+  /** Professional title of the teacher offered (职称). */
+  title?: string | null | undefined;
+};
+
+/** Input of updateResponsibilityItem. */
+export type UpdateResponsibilityItemInput = {
+  /** When the responsible level is held to account (追责情形). */
+  accountability?: string | null | undefined;
+  /** What the matter covers (事项内容). */
+  description?: string | null | undefined;
+  /** Governance domain (领域). */
+  domain?: ResponsibilityDomain | null | undefined;
+  /** Current key of the item. */
+  key: string;
+  /** Global id of the draft list. */
+  listId: string | number;
+  /** A new key (unique in the list). */
+  newKey?: string | null | undefined;
+  /** Legal or policy basis (实施依据). */
+  policyBasis?: string | null | undefined;
+  /** Title (事项名称). */
+  title?: string | null | undefined;
+};
+
 /** Input of upsertConsortia. */
 export type UpsertConsortiaInput = {
   /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
   onError?: BulkErrorPolicy | null | undefined;
   /** Rows to create or update, matched by natural key. */
   rows: Array<ConsortiumRowInput>;
+};
+
+/** Input of upsertIndicatorValues. */
+export type UpsertIndicatorValuesInput = {
+  /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
+  onError?: BulkErrorPolicy | null | undefined;
+  /** Rows to create or update, matched by natural key. */
+  rows: Array<IndicatorValueRowInput>;
 };
 
 /** Input of upsertRegions. */
@@ -322,16 +1184,48 @@ export type UserErrorCode =
   | 'INVALID_STATE'
   /** A size or rate limit was exceeded (超出限制). */
   | 'LIMIT_EXCEEDED'
+  /** Does not meet an eligibility rule the region enforces, e.g. years at the current school for exchange (不符合条件). */
+  | 'NOT_ELIGIBLE'
   /** A referenced record does not exist (引用对象不存在). */
   | 'NOT_FOUND'
   /** Would exceed a capacity (超出容量). */
   | 'OVER_CAPACITY'
   /** A required value is missing (缺少必填项). */
   | 'REQUIRED'
+  /** A responsibility item has no leading level (责任真空); the message names the item. */
+  | 'RESPONSIBILITY_GAP'
+  /** A responsibility item has more than one leading level (权责交叉); the message names the item. */
+  | 'RESPONSIBILITY_OVERLAP'
   /** A token is required (需要登录). */
   | 'UNAUTHENTICATED'
   /** A value is malformed or out of range (格式或取值错误). */
   | 'VALIDATION';
+
+/** Where a school stands against expectation (增值等级); decided by the 95% interval, never by rank alone. */
+export type ValueAddedBand =
+  /** Above expectation: the whole 95% interval is above zero (高于预期). */
+  | 'ABOVE'
+  /** In line with expectation: the interval contains zero (符合预期). */
+  | 'AVERAGE'
+  /** Below expectation: the whole interval is below zero (低于预期). */
+  | 'BELOW'
+  /** Cohort smaller than the minimum: not estimated (样本不足, 不予公布). */
+  | 'SUPPRESSED';
+
+/** Filter for value-added rows (增值结果筛选). */
+export type ValueAddedFilter = {
+  /** Any of these bands. */
+  band?: Array<ValueAddedBand> | null | undefined;
+  /** Schools of this county only. */
+  countyCode?: string | null | undefined;
+  /** One school. */
+  schoolCode?: string | null | undefined;
+};
+
+/** How value added is estimated (增值评价方法). */
+export type ValueAddedMethod =
+  /** Ordinary least squares of outcome on intake over the whole region; value added = mean residual (区域回归残差法). */
+  | 'OLS_REGION';
 
 /** Role of the caller (调用者角色). */
 export type ViewerRole =
@@ -350,6 +1244,14 @@ export type ViewerRole =
   /** Internal maintenance (系统). */
   | 'SYSTEM';
 
+/** Input of withdrawResourceRequest. */
+export type WithdrawResourceRequestInput = {
+  /** Reason or remark (说明), kept on the request and in the audit trail. */
+  reason: string;
+  /** Request to withdraw. */
+  requestId: string | number;
+};
+
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -362,6 +1264,197 @@ export type ChangesQueryVariables = Exact<{
 
 
 export type ChangesQuery = { changes: { endCursor: string | null, hasNextPage: boolean, events: Array<{ cursor: string, occurredAt: string, action: string, entityType: string, entityKey: string, regionCode: string | null, actor: string, actorRole: string, before: unknown, after: unknown }> } };
+
+export type ValueAddedRowFragment = { cohortSize: number, band: ValueAddedBand, intakeMean: number | null, outcomeMean: number | null, expectedOutcome: number | null, valueAdded: number | null, standardError: number | null, growthIndex: number | null, growthLevel: GrowthLevel | null, rank: number | null, school: { code: string, name: string }, interval: { low: number, high: number } | null, rankInterval: { best: number, worst: number } | null };
+
+export type EvaluationCyclesQueryVariables = Exact<{
+  regionCode: string;
+  year?: number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type EvaluationCyclesQuery = { evaluationCycles: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, cycleId: number, name: string, year: number, stage: SchoolStage, method: ValueAddedMethod, status: EvaluationCycleStatus, studentCount: number | null }> } };
+
+export type EvaluationCycleValueAddedQueryVariables = Exact<{
+  id: string | number;
+  filter?: ValueAddedFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type EvaluationCycleValueAddedQuery = { evaluationCycle: { id: string, name: string, status: EvaluationCycleStatus, slope: number | null, intercept: number | null, residualSd: number | null, studentCount: number | null, minCohort: number | null, valueAdded: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ cohortSize: number, band: ValueAddedBand, intakeMean: number | null, outcomeMean: number | null, expectedOutcome: number | null, valueAdded: number | null, standardError: number | null, growthIndex: number | null, growthLevel: GrowthLevel | null, rank: number | null, school: { code: string, name: string }, interval: { low: number, high: number } | null, rankInterval: { best: number, worst: number } | null }> } } | null };
+
+export type EvaluationResultsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EvaluationResultsQuery = { evaluationCycle: { id: string, evaluationResults: Array<{ overall: number | null, school: { code: string, name: string }, parties: Array<{ party: EvaluationParty, weight: number, score: number | null, submissions: number, invitations: number }> }> } | null };
+
+export type MyEvaluationInvitationsQueryVariables = Exact<{
+  pendingOnly?: boolean | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MyEvaluationInvitationsQuery = { evaluationInvitations: { totalCount: number, nodes: Array<{ id: string, invitationId: number, party: EvaluationParty, submittedAt: string | null, school: { code: string, name: string }, cycle: { name: string, framework: { indicators: Array<{ code: string, name: string, dimension: EvaluationDimension, weight: number, maxScore: number }> } | null } }> } };
+
+export type BalanceReportQueryVariables = Exact<{
+  countyCode: string;
+  year: number;
+  stage: BalanceStage;
+}>;
+
+
+export type BalanceReportQuery = { balanceReport: { countyCode: string, year: number, stage: BalanceStage, threshold: number, target: number, compositeCv: number | null, compositeMet: boolean, compositeWarning: BalanceWarning, schoolsMeetingStandard: number, indicators: Array<{ indicator: BalanceIndicator, cv: number | null, countyValue: number | null, schoolsMeetingMinimum: number, met: boolean, warning: BalanceWarning }>, schools: Array<{ enrolment: number, indicatorsMet: number, meetsStandard: boolean, school: { code: string, name: string } }>, exclusions: Array<{ reason: BalanceExclusionReason, school: { code: string, name: string } }> } | null };
+
+export type SchoolProfileQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type SchoolProfileQuery = { schoolProfile: { school: { code: string, name: string, stage: SchoolStage }, indicatorValues: Array<{ year: number, indicator: BalanceIndicator, value: number }>, valueAdded: Array<{ cohortSize: number, band: ValueAddedBand, intakeMean: number | null, outcomeMean: number | null, expectedOutcome: number | null, valueAdded: number | null, standardError: number | null, growthIndex: number | null, growthLevel: GrowthLevel | null, rank: number | null, cycle: { name: string, year: number }, school: { code: string, name: string }, interval: { low: number, high: number } | null, rankInterval: { best: number, worst: number } | null }>, evaluations: Array<{ cycleId: number, overall: number | null, parties: Array<{ party: EvaluationParty, score: number | null, submissions: number }> }> } | null };
+
+export type CreateEvaluationCycleMutationVariables = Exact<{
+  input: CreateEvaluationCycleInput;
+}>;
+
+
+export type CreateEvaluationCycleMutation = { createEvaluationCycle: { cycle: { id: string, cycleId: number, status: EvaluationCycleStatus } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type ImportStudentScoresMutationVariables = Exact<{
+  input: ImportStudentScoresInput;
+}>;
+
+
+export type ImportStudentScoresMutation = { importStudentScores: { applied: boolean, created: number, updated: number, unchanged: number, failed: number, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type ComputeValueAddedMutationVariables = Exact<{
+  input: ComputeValueAddedInput;
+}>;
+
+
+export type ComputeValueAddedMutation = { computeValueAdded: { cycle: { id: string, status: EvaluationCycleStatus, slope: number | null, intercept: number | null, residualSd: number | null, studentCount: number | null } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type CloseEvaluationCycleMutationVariables = Exact<{
+  input: CloseEvaluationCycleInput;
+}>;
+
+
+export type CloseEvaluationCycleMutation = { closeEvaluationCycle: { cycle: { id: string, status: EvaluationCycleStatus, closedAt: string | null } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type CreateEvaluationFrameworkMutationVariables = Exact<{
+  input: CreateEvaluationFrameworkInput;
+}>;
+
+
+export type CreateEvaluationFrameworkMutation = { createEvaluationFramework: { framework: { id: string, frameworkId: number, name: string } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type InviteEvaluatorsMutationVariables = Exact<{
+  input: InviteEvaluatorsInput;
+}>;
+
+
+export type InviteEvaluatorsMutation = { inviteEvaluators: { result: { invitations: Array<{ id: string, invitationId: number, party: EvaluationParty }> } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type SubmitEvaluationMutationVariables = Exact<{
+  input: SubmitEvaluationInput;
+}>;
+
+
+export type SubmitEvaluationMutation = { submitEvaluation: { invitation: { id: string, submittedAt: string | null } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type UpsertIndicatorValuesMutationVariables = Exact<{
+  input: UpsertIndicatorValuesInput;
+}>;
+
+
+export type UpsertIndicatorValuesMutation = { upsertIndicatorValues: { applied: boolean, created: number, updated: number, unchanged: number, failed: number, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type ExchangeAssignmentFieldsFragment = { id: string, kind: ExchangeKind, status: ExchangeStatus, teacherName: string, teacherStaffNo: string, crossCounty: boolean, startDate: string, endDate: string, endedOn: string | null, subject: string | null, weeklyHours: number | null, reason: string, yearsAtSchoolAtProposal: number, backboneLevelAtProposal: BackboneLevel, eligibleAtProposal: boolean, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, sourceSchool: { code: string, name: string }, targetSchool: { code: string, name: string }, steps: Array<{ status: ExchangeStatus, actor: string, at: string, note: string | null }> };
+
+export type ExchangeStatsRowFieldsFragment = { regionCode: string, regionName: string, eligibleTeachers: number, eligibilityYears: number | null, exchangedTeachers: number, ratio: number | null, targetRatio: number, ratioMet: boolean | null, backboneExchanged: number, backboneShare: number | null, backboneShareTarget: number, backboneShareMet: boolean | null, met: boolean | null, assignments: number, urbanToRural: number, strongToWeak: number, crossCounty: number };
+
+export type ExchangeAssignmentsQueryVariables = Exact<{
+  filter?: ExchangeFilter | null | undefined;
+  orderBy?: ExchangeOrder | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ExchangeAssignmentsQuery = { exchangeAssignments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, kind: ExchangeKind, status: ExchangeStatus, teacherName: string, teacherStaffNo: string, crossCounty: boolean, startDate: string, endDate: string, endedOn: string | null, subject: string | null, weeklyHours: number | null, reason: string, yearsAtSchoolAtProposal: number, backboneLevelAtProposal: BackboneLevel, eligibleAtProposal: boolean, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, sourceSchool: { code: string, name: string }, targetSchool: { code: string, name: string }, steps: Array<{ status: ExchangeStatus, actor: string, at: string, note: string | null }> }> } };
+
+export type TeacherExchangeHistoryQueryVariables = Exact<{
+  staffNo: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TeacherExchangeHistoryQuery = { teacher: { staffNo: string, name: string, exchanges: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, kind: ExchangeKind, status: ExchangeStatus, teacherName: string, teacherStaffNo: string, crossCounty: boolean, startDate: string, endDate: string, endedOn: string | null, subject: string | null, weeklyHours: number | null, reason: string, yearsAtSchoolAtProposal: number, backboneLevelAtProposal: BackboneLevel, eligibleAtProposal: boolean, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, sourceSchool: { code: string, name: string }, targetSchool: { code: string, name: string }, steps: Array<{ status: ExchangeStatus, actor: string, at: string, note: string | null }> }> } } | null };
+
+export type SchoolExchangesQueryVariables = Exact<{
+  code: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type SchoolExchangesQuery = { school: { code: string, name: string, inboundExchanges: { totalCount: number, nodes: Array<{ id: string, kind: ExchangeKind, status: ExchangeStatus, teacherName: string, teacherStaffNo: string, crossCounty: boolean, startDate: string, endDate: string, endedOn: string | null, subject: string | null, weeklyHours: number | null, reason: string, yearsAtSchoolAtProposal: number, backboneLevelAtProposal: BackboneLevel, eligibleAtProposal: boolean, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, sourceSchool: { code: string, name: string }, targetSchool: { code: string, name: string }, steps: Array<{ status: ExchangeStatus, actor: string, at: string, note: string | null }> }> }, outboundExchanges: { totalCount: number, nodes: Array<{ id: string, kind: ExchangeKind, status: ExchangeStatus, teacherName: string, teacherStaffNo: string, crossCounty: boolean, startDate: string, endDate: string, endedOn: string | null, subject: string | null, weeklyHours: number | null, reason: string, yearsAtSchoolAtProposal: number, backboneLevelAtProposal: BackboneLevel, eligibleAtProposal: boolean, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, sourceSchool: { code: string, name: string }, targetSchool: { code: string, name: string }, steps: Array<{ status: ExchangeStatus, actor: string, at: string, note: string | null }> }> } } | null };
+
+export type ExchangeStatsQueryVariables = Exact<{
+  regionCode: string;
+  year: number;
+}>;
+
+
+export type ExchangeStatsQuery = { exchangeStats: { regionCode: string, regionName: string, year: number, from: string, to: string, counties: Array<{ regionCode: string, regionName: string, eligibleTeachers: number, eligibilityYears: number | null, exchangedTeachers: number, ratio: number | null, targetRatio: number, ratioMet: boolean | null, backboneExchanged: number, backboneShare: number | null, backboneShareTarget: number, backboneShareMet: boolean | null, met: boolean | null, assignments: number, urbanToRural: number, strongToWeak: number, crossCounty: number }>, total: { regionCode: string, regionName: string, eligibleTeachers: number, eligibilityYears: number | null, exchangedTeachers: number, ratio: number | null, targetRatio: number, ratioMet: boolean | null, backboneExchanged: number, backboneShare: number | null, backboneShareTarget: number, backboneShareMet: boolean | null, met: boolean | null, assignments: number, urbanToRural: number, strongToWeak: number, crossCounty: number } } | null };
+
+export type ProposeExchangeMutationVariables = Exact<{
+  input: ProposeExchangeInput;
+}>;
+
+
+export type ProposeExchangeMutation = { proposeExchange: { exchangeAssignment: { id: string, kind: ExchangeKind, status: ExchangeStatus, teacherName: string, teacherStaffNo: string, crossCounty: boolean, startDate: string, endDate: string, endedOn: string | null, subject: string | null, weeklyHours: number | null, reason: string, yearsAtSchoolAtProposal: number, backboneLevelAtProposal: BackboneLevel, eligibleAtProposal: boolean, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, sourceSchool: { code: string, name: string }, targetSchool: { code: string, name: string }, steps: Array<{ status: ExchangeStatus, actor: string, at: string, note: string | null }> } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type ApproveExchangeMutationVariables = Exact<{
+  input: ApproveExchangeInput;
+}>;
+
+
+export type ApproveExchangeMutation = { approveExchange: { exchangeAssignment: { id: string, kind: ExchangeKind, status: ExchangeStatus, teacherName: string, teacherStaffNo: string, crossCounty: boolean, startDate: string, endDate: string, endedOn: string | null, subject: string | null, weeklyHours: number | null, reason: string, yearsAtSchoolAtProposal: number, backboneLevelAtProposal: BackboneLevel, eligibleAtProposal: boolean, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, sourceSchool: { code: string, name: string }, targetSchool: { code: string, name: string }, steps: Array<{ status: ExchangeStatus, actor: string, at: string, note: string | null }> } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type RejectExchangeMutationVariables = Exact<{
+  input: RejectExchangeInput;
+}>;
+
+
+export type RejectExchangeMutation = { rejectExchange: { exchangeAssignment: { id: string, kind: ExchangeKind, status: ExchangeStatus, teacherName: string, teacherStaffNo: string, crossCounty: boolean, startDate: string, endDate: string, endedOn: string | null, subject: string | null, weeklyHours: number | null, reason: string, yearsAtSchoolAtProposal: number, backboneLevelAtProposal: BackboneLevel, eligibleAtProposal: boolean, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, sourceSchool: { code: string, name: string }, targetSchool: { code: string, name: string }, steps: Array<{ status: ExchangeStatus, actor: string, at: string, note: string | null }> } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type StartExchangeMutationVariables = Exact<{
+  input: StartExchangeInput;
+}>;
+
+
+export type StartExchangeMutation = { startExchange: { exchangeAssignment: { id: string, kind: ExchangeKind, status: ExchangeStatus, teacherName: string, teacherStaffNo: string, crossCounty: boolean, startDate: string, endDate: string, endedOn: string | null, subject: string | null, weeklyHours: number | null, reason: string, yearsAtSchoolAtProposal: number, backboneLevelAtProposal: BackboneLevel, eligibleAtProposal: boolean, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, sourceSchool: { code: string, name: string }, targetSchool: { code: string, name: string }, steps: Array<{ status: ExchangeStatus, actor: string, at: string, note: string | null }> } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type CompleteExchangeMutationVariables = Exact<{
+  input: CompleteExchangeInput;
+}>;
+
+
+export type CompleteExchangeMutation = { completeExchange: { exchangeAssignment: { id: string, kind: ExchangeKind, status: ExchangeStatus, teacherName: string, teacherStaffNo: string, crossCounty: boolean, startDate: string, endDate: string, endedOn: string | null, subject: string | null, weeklyHours: number | null, reason: string, yearsAtSchoolAtProposal: number, backboneLevelAtProposal: BackboneLevel, eligibleAtProposal: boolean, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, sourceSchool: { code: string, name: string }, targetSchool: { code: string, name: string }, steps: Array<{ status: ExchangeStatus, actor: string, at: string, note: string | null }> } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type CancelExchangeMutationVariables = Exact<{
+  input: CancelExchangeInput;
+}>;
+
+
+export type CancelExchangeMutation = { cancelExchange: { exchangeAssignment: { id: string, kind: ExchangeKind, status: ExchangeStatus, teacherName: string, teacherStaffNo: string, crossCounty: boolean, startDate: string, endDate: string, endedOn: string | null, subject: string | null, weeklyHours: number | null, reason: string, yearsAtSchoolAtProposal: number, backboneLevelAtProposal: BackboneLevel, eligibleAtProposal: boolean, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, sourceSchool: { code: string, name: string }, targetSchool: { code: string, name: string }, steps: Array<{ status: ExchangeStatus, actor: string, at: string, note: string | null }> } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
 
 export type PageInfoFieldsFragment = { hasNextPage: boolean, endCursor: string | null };
 
@@ -443,7 +1536,17 @@ export type NodeQueryVariables = Exact<{
 
 export type NodeQuery = { node:
     | { __typename: 'Consortium', id: string, code: string, name: string, kind: ConsortiumKind, memberCount: number, region: { code: string, name: string }, leadSchool: { code: string, name: string }, members: Array<{ code: string, name: string }> }
+    | { __typename: 'EvaluationCycle', id: string }
+    | { __typename: 'EvaluationFramework', id: string }
+    | { __typename: 'EvaluationInvitation', id: string }
+    | { __typename: 'ExchangeAssignment', id: string }
+    | { __typename: 'PoolResource', id: string }
+    | { __typename: 'RectificationTask', id: string }
     | { __typename: 'Region', id: string, code: string, name: string, level: RegionLevel, schoolCount: number, parent: { code: string, name: string } | null }
+    | { __typename: 'ResourceAllocation', id: string }
+    | { __typename: 'ResourcePool', id: string }
+    | { __typename: 'ResourceRequest', id: string }
+    | { __typename: 'ResponsibilityList', id: string }
     | { __typename: 'School', id: string, code: string, name: string, stage: SchoolStage, locality: Locality, status: SchoolStatus, countyCode: string, enrolment: number, staffCount: number, teacherCount: number, isCountyHighSchool: boolean, updatedAt: string }
     | { __typename: 'Teacher', id: string, staffNo: string, name: string, gender: Gender, title: ProfessionalTitle, qualification: Qualification, backboneLevel: BackboneLevel, subjects: Array<string>, yearsAtSchool: number, idNumber: string | null, phone: string | null, school: { code: string, name: string } }
    | null };
@@ -485,14 +1588,319 @@ export type UpsertConsortiaMutationVariables = Exact<{
 
 export type UpsertConsortiaMutation = { upsertConsortia: { applied: boolean, created: number, updated: number, unchanged: number, failed: number, results: Array<{ index: number, key: string, status: RowStatus, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> }>, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
 
+export type PoolResourceFieldsFragment = { id: string, title: string, subject: string, capacity: number, unit: CapacityUnit, availableFrom: string, availableTo: string, visibility: OfferVisibility, internalNote: string | null, county: { code: string, name: string }, school: { code: string, name: string } | null, details:
+    | { __typename: 'CourseDetails', gradeBand: string, delivery: CourseDelivery }
+    | { __typename: 'EquipmentDetails', model: string, location: string }
+    | { __typename: 'ResearchDetails', format: string, link: string }
+    | { __typename: 'TeacherTimeDetails', title: string | null, note: string | null }
+   };
+
+export type ResourceRequestFieldsFragment = { id: string, subject: string, specification: string, quantity: number, matchedQuantity: number, periodStart: string, periodEnd: string, priority: RequestPriority, reason: string, status: RequestStatus, needsNewPurchase: boolean, purchaseJustification: string | null, requestedBy: string, requestedAt: string, closedBy: string | null, closedAt: string | null, closeReason: string | null, county: { code: string, name: string }, pool: { id: string, code: string } };
+
+export type AllocationFieldsFragment = { id: string, quantity: number, periodStart: string, periodEnd: string, status: AllocationStatus, method: AllocationMethod, reason: string, requestedBy: string, requestedAt: string, matchedBy: string, matchedAt: string, releasedBy: string | null, releasedAt: string | null, releaseReason: string | null, request: { id: string, status: RequestStatus, county: { code: string } }, resource: { id: string, title: string } };
+
+export type ResourcePoolsQueryVariables = Exact<{
+  regionCode?: string | null | undefined;
+  kind?: PoolKind | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ResourcePoolsQuery = { resourcePools: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, code: string, name: string, kind: PoolKind, description: string, city: { code: string, name: string } }> } };
+
+export type ResourcePoolQueryVariables = Exact<{
+  id: string | number;
+  subject?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ResourcePoolQuery = { resourcePool: { id: string, code: string, name: string, kind: PoolKind, description: string, resources: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, subject: string, capacity: number, unit: CapacityUnit, availableFrom: string, availableTo: string, visibility: OfferVisibility, internalNote: string | null, county: { code: string, name: string }, school: { code: string, name: string } | null, details:
+          | { __typename: 'CourseDetails', gradeBand: string, delivery: CourseDelivery }
+          | { __typename: 'EquipmentDetails', model: string, location: string }
+          | { __typename: 'ResearchDetails', format: string, link: string }
+          | { __typename: 'TeacherTimeDetails', title: string | null, note: string | null }
+         }> } } | null };
+
+export type ResourceAvailabilityQueryVariables = Exact<{
+  id: string | number;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+}>;
+
+
+export type ResourceAvailabilityQuery = { node:
+    | { id: string, title: string, availability: { from: string, to: string, capacity: number, peakAllocated: number, free: number, segments: Array<{ from: string, to: string, allocated: number, free: number }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type ResourceRequestsQueryVariables = Exact<{
+  filter?: ResourceRequestFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ResourceRequestsQuery = { resourceRequests: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, subject: string, specification: string, quantity: number, matchedQuantity: number, periodStart: string, periodEnd: string, priority: RequestPriority, reason: string, status: RequestStatus, needsNewPurchase: boolean, purchaseJustification: string | null, requestedBy: string, requestedAt: string, closedBy: string | null, closedAt: string | null, closeReason: string | null, county: { code: string, name: string }, pool: { id: string, code: string } }> } };
+
+export type AllocationsQueryVariables = Exact<{
+  filter?: AllocationFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AllocationsQuery = { allocations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, quantity: number, periodStart: string, periodEnd: string, status: AllocationStatus, method: AllocationMethod, reason: string, requestedBy: string, requestedAt: string, matchedBy: string, matchedAt: string, releasedBy: string | null, releasedAt: string | null, releaseReason: string | null, request: { id: string, status: RequestStatus, county: { code: string } }, resource: { id: string, title: string } }> } };
+
+export type CreateResourcePoolMutationVariables = Exact<{
+  input: CreateResourcePoolInput;
+}>;
+
+
+export type CreateResourcePoolMutation = { createResourcePool: { pool: { id: string, code: string, name: string, kind: PoolKind } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type OfferResourceMutationVariables = Exact<{
+  input: OfferResourceInput;
+}>;
+
+
+export type OfferResourceMutation = { offerResource: { resource: { id: string, title: string, subject: string, capacity: number, unit: CapacityUnit, availableFrom: string, availableTo: string, visibility: OfferVisibility, internalNote: string | null, county: { code: string, name: string }, school: { code: string, name: string } | null, details:
+        | { __typename: 'CourseDetails', gradeBand: string, delivery: CourseDelivery }
+        | { __typename: 'EquipmentDetails', model: string, location: string }
+        | { __typename: 'ResearchDetails', format: string, link: string }
+        | { __typename: 'TeacherTimeDetails', title: string | null, note: string | null }
+       } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type SubmitResourceRequestMutationVariables = Exact<{
+  input: SubmitResourceRequestInput;
+}>;
+
+
+export type SubmitResourceRequestMutation = { submitResourceRequest: { request: { acknowledgedOfferIds: Array<string>, id: string, subject: string, specification: string, quantity: number, matchedQuantity: number, periodStart: string, periodEnd: string, priority: RequestPriority, reason: string, status: RequestStatus, needsNewPurchase: boolean, purchaseJustification: string | null, requestedBy: string, requestedAt: string, closedBy: string | null, closedAt: string | null, closeReason: string | null, suggestedOffers: Array<{ free: number, resource: { id: string, title: string, county: { code: string, name: string } } }>, county: { code: string, name: string }, pool: { id: string, code: string } } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type AllocateResourceMutationVariables = Exact<{
+  input: AllocateResourceInput;
+}>;
+
+
+export type AllocateResourceMutation = { allocateResource: { allocation: { id: string, quantity: number, periodStart: string, periodEnd: string, status: AllocationStatus, method: AllocationMethod, reason: string, requestedBy: string, requestedAt: string, matchedBy: string, matchedAt: string, releasedBy: string | null, releasedAt: string | null, releaseReason: string | null, request: { id: string, status: RequestStatus, county: { code: string } }, resource: { id: string, title: string } } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type AutoMatchRequestsMutationVariables = Exact<{
+  input: AutoMatchRequestsInput;
+}>;
+
+
+export type AutoMatchRequestsMutation = { autoMatchRequests: { summary: { dryRun: boolean, authorityLevel: string, authoritySource: string, requestsConsidered: number, requestsMatched: number, requestsPartiallyMatched: number, requestsUnmatched: number, allocationsCreated: number, unitsAllocated: number } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type ReleaseAllocationMutationVariables = Exact<{
+  input: ReleaseAllocationInput;
+}>;
+
+
+export type ReleaseAllocationMutation = { releaseAllocation: { allocation: { id: string, quantity: number, periodStart: string, periodEnd: string, status: AllocationStatus, method: AllocationMethod, reason: string, requestedBy: string, requestedAt: string, matchedBy: string, matchedAt: string, releasedBy: string | null, releasedAt: string | null, releaseReason: string | null, request: { id: string, status: RequestStatus, county: { code: string } }, resource: { id: string, title: string } } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type WithdrawResourceRequestMutationVariables = Exact<{
+  input: WithdrawResourceRequestInput;
+}>;
+
+
+export type WithdrawResourceRequestMutation = { withdrawResourceRequest: { request: { id: string, subject: string, specification: string, quantity: number, matchedQuantity: number, periodStart: string, periodEnd: string, priority: RequestPriority, reason: string, status: RequestStatus, needsNewPurchase: boolean, purchaseJustification: string | null, requestedBy: string, requestedAt: string, closedBy: string | null, closedAt: string | null, closeReason: string | null, county: { code: string, name: string }, pool: { id: string, code: string } } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type RejectResourceRequestMutationVariables = Exact<{
+  input: RejectResourceRequestInput;
+}>;
+
+
+export type RejectResourceRequestMutation = { rejectResourceRequest: { request: { id: string, subject: string, specification: string, quantity: number, matchedQuantity: number, periodStart: string, periodEnd: string, priority: RequestPriority, reason: string, status: RequestStatus, needsNewPurchase: boolean, purchaseJustification: string | null, requestedBy: string, requestedAt: string, closedBy: string | null, closedAt: string | null, closeReason: string | null, county: { code: string, name: string }, pool: { id: string, code: string } } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type ConfirmResourceFulfilmentMutationVariables = Exact<{
+  input: ConfirmResourceFulfilmentInput;
+}>;
+
+
+export type ConfirmResourceFulfilmentMutation = { confirmResourceFulfilment: { request: { id: string, subject: string, specification: string, quantity: number, matchedQuantity: number, periodStart: string, periodEnd: string, priority: RequestPriority, reason: string, status: RequestStatus, needsNewPurchase: boolean, purchaseJustification: string | null, requestedBy: string, requestedAt: string, closedBy: string | null, closedAt: string | null, closeReason: string | null, county: { code: string, name: string }, pool: { id: string, code: string } } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type ResponsibilityListFieldsFragment = { id: string, regionCode: string, year: number, sequence: number, version: string, title: string, status: ResponsibilityListStatus, publishedAt: string | null, supersededAt: string | null, itemCount: number, basedOn: { id: string, version: string } | null };
+
+export type ResponsibilityItemFieldsFragment = { key: string, domain: ResponsibilityDomain, title: string, description: string, policyBasis: string, accountability: string, lead: GovernanceLevel | null, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> };
+
+export type ResponsibilityProblemFieldsFragment = { kind: ResponsibilityProblemKind, blocking: boolean, itemKey: string, itemTitle: string, levels: Array<GovernanceLevel>, message: string };
+
+export type RectificationTaskFieldsFragment = { id: string, itemKey: string, regionCode: string, title: string, description: string, acceptanceStandard: string, startDate: string, deadline: string, status: RectificationStatus, progress: number, expectedProgress: number, overdue: boolean, warning: TaskWarning, lastReportedAt: string | null, acceptedAt: string | null, school: { code: string, name: string } | null };
+
+export type ResponsibilityListsQueryVariables = Exact<{
+  regionCode: string;
+  status?: Array<ResponsibilityListStatus> | ResponsibilityListStatus | null | undefined;
+  year?: number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ResponsibilityListsQuery = { responsibilityLists: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, regionCode: string, year: number, sequence: number, version: string, title: string, status: ResponsibilityListStatus, publishedAt: string | null, supersededAt: string | null, itemCount: number, basedOn: { id: string, version: string } | null }> } };
+
+export type ResponsibilityListQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResponsibilityListQuery = { responsibilityList: { id: string, regionCode: string, year: number, sequence: number, version: string, title: string, status: ResponsibilityListStatus, publishedAt: string | null, supersededAt: string | null, itemCount: number, items: Array<{ key: string, domain: ResponsibilityDomain, title: string, description: string, policyBasis: string, accountability: string, lead: GovernanceLevel | null, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> }>, problems: Array<{ kind: ResponsibilityProblemKind, blocking: boolean, itemKey: string, itemTitle: string, levels: Array<GovernanceLevel>, message: string }>, basedOn: { id: string, version: string } | null } | null };
+
+export type CurrentResponsibilityListQueryVariables = Exact<{
+  regionCode: string;
+}>;
+
+
+export type CurrentResponsibilityListQuery = { currentResponsibilityList: { id: string, regionCode: string, year: number, sequence: number, version: string, title: string, status: ResponsibilityListStatus, publishedAt: string | null, supersededAt: string | null, itemCount: number, basedOn: { id: string, version: string } | null } | null };
+
+export type ResponsibilityMatrixQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResponsibilityMatrixQuery = { responsibilityList: { id: string, version: string, title: string, matrix: { levels: Array<GovernanceLevel>, rows: Array<{ key: string, domain: ResponsibilityDomain, title: string, city: Array<ResponsibilityRole>, county: Array<ResponsibilityRole>, school: Array<ResponsibilityRole>, lead: GovernanceLevel | null }> } } | null };
+
+export type ResponsibilityListDiffQueryVariables = Exact<{
+  id: string | number;
+  against: string | number;
+}>;
+
+
+export type ResponsibilityListDiffQuery = { responsibilityList: { id: string, version: string, diff: { added: Array<{ key: string, title: string, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> }>, removed: Array<{ key: string, title: string }>, changed: Array<{ key: string, title: string, assignmentsChanged: boolean, fieldsChanged: Array<string>, before: Array<{ level: GovernanceLevel, role: ResponsibilityRole }>, after: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> }> } } | null };
+
+export type RectificationTasksQueryVariables = Exact<{
+  filter?: RectificationTaskFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type RectificationTasksQuery = { rectificationTasks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, itemKey: string, regionCode: string, title: string, description: string, acceptanceStandard: string, startDate: string, deadline: string, status: RectificationStatus, progress: number, expectedProgress: number, overdue: boolean, warning: TaskWarning, lastReportedAt: string | null, acceptedAt: string | null, school: { code: string, name: string } | null }> } };
+
+export type RectificationTaskQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RectificationTaskQuery = { node:
+    | { id: string, itemKey: string, regionCode: string, title: string, description: string, acceptanceStandard: string, startDate: string, deadline: string, status: RectificationStatus, progress: number, expectedProgress: number, overdue: boolean, warning: TaskWarning, lastReportedAt: string | null, acceptedAt: string | null, reports: Array<{ progress: number, note: string, evidence: Array<string>, reporter: string, reportedAt: string }>, reviews: Array<{ decision: ReviewDecision, note: string, reviewer: string, reviewerLevel: GovernanceLevel, reviewedAt: string }>, school: { code: string, name: string } | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type CreateResponsibilityListMutationVariables = Exact<{
+  input: CreateResponsibilityListInput;
+}>;
+
+
+export type CreateResponsibilityListMutation = { createResponsibilityList: { list: { id: string, regionCode: string, year: number, sequence: number, version: string, title: string, status: ResponsibilityListStatus, publishedAt: string | null, supersededAt: string | null, itemCount: number, basedOn: { id: string, version: string } | null } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type AddResponsibilityItemMutationVariables = Exact<{
+  input: AddResponsibilityItemInput;
+}>;
+
+
+export type AddResponsibilityItemMutation = { addResponsibilityItem: { item: { key: string, domain: ResponsibilityDomain, title: string, description: string, policyBasis: string, accountability: string, lead: GovernanceLevel | null, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type UpdateResponsibilityItemMutationVariables = Exact<{
+  input: UpdateResponsibilityItemInput;
+}>;
+
+
+export type UpdateResponsibilityItemMutation = { updateResponsibilityItem: { item: { key: string, domain: ResponsibilityDomain, title: string, description: string, policyBasis: string, accountability: string, lead: GovernanceLevel | null, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type AssignResponsibilityMutationVariables = Exact<{
+  input: AssignResponsibilityInput;
+}>;
+
+
+export type AssignResponsibilityMutation = { assignResponsibility: { item: { key: string, domain: ResponsibilityDomain, title: string, description: string, policyBasis: string, accountability: string, lead: GovernanceLevel | null, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type RemoveResponsibilityItemMutationVariables = Exact<{
+  input: RemoveResponsibilityItemInput;
+}>;
+
+
+export type RemoveResponsibilityItemMutation = { removeResponsibilityItem: { list: { id: string, regionCode: string, year: number, sequence: number, version: string, title: string, status: ResponsibilityListStatus, publishedAt: string | null, supersededAt: string | null, itemCount: number, basedOn: { id: string, version: string } | null } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type PublishResponsibilityListMutationVariables = Exact<{
+  input: PublishResponsibilityListInput;
+}>;
+
+
+export type PublishResponsibilityListMutation = { publishResponsibilityList: { list: { id: string, regionCode: string, year: number, sequence: number, version: string, title: string, status: ResponsibilityListStatus, publishedAt: string | null, supersededAt: string | null, itemCount: number, basedOn: { id: string, version: string } | null } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type CreateRectificationTaskMutationVariables = Exact<{
+  input: CreateRectificationTaskInput;
+}>;
+
+
+export type CreateRectificationTaskMutation = { createRectificationTask: { task: { id: string, itemKey: string, regionCode: string, title: string, description: string, acceptanceStandard: string, startDate: string, deadline: string, status: RectificationStatus, progress: number, expectedProgress: number, overdue: boolean, warning: TaskWarning, lastReportedAt: string | null, acceptedAt: string | null, school: { code: string, name: string } | null } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type ReportTaskProgressMutationVariables = Exact<{
+  input: ReportTaskProgressInput;
+}>;
+
+
+export type ReportTaskProgressMutation = { reportTaskProgress: { task: { id: string, itemKey: string, regionCode: string, title: string, description: string, acceptanceStandard: string, startDate: string, deadline: string, status: RectificationStatus, progress: number, expectedProgress: number, overdue: boolean, warning: TaskWarning, lastReportedAt: string | null, acceptedAt: string | null, school: { code: string, name: string } | null } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type AcceptTaskMutationVariables = Exact<{
+  input: AcceptTaskInput;
+}>;
+
+
+export type AcceptTaskMutation = { acceptTask: { task: { id: string, itemKey: string, regionCode: string, title: string, description: string, acceptanceStandard: string, startDate: string, deadline: string, status: RectificationStatus, progress: number, expectedProgress: number, overdue: boolean, warning: TaskWarning, lastReportedAt: string | null, acceptedAt: string | null, school: { code: string, name: string } | null } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type RejectTaskMutationVariables = Exact<{
+  input: RejectTaskInput;
+}>;
+
+
+export type RejectTaskMutation = { rejectTask: { task: { id: string, itemKey: string, regionCode: string, title: string, description: string, acceptanceStandard: string, startDate: string, deadline: string, status: RectificationStatus, progress: number, expectedProgress: number, overdue: boolean, warning: TaskWarning, lastReportedAt: string | null, acceptedAt: string | null, school: { code: string, name: string } | null } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export const ValueAddedRowFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ValueAddedRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValueAddedResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cohortSize"}},{"kind":"Field","name":{"kind":"Name","value":"band"}},{"kind":"Field","name":{"kind":"Name","value":"intakeMean"}},{"kind":"Field","name":{"kind":"Name","value":"outcomeMean"}},{"kind":"Field","name":{"kind":"Name","value":"expectedOutcome"}},{"kind":"Field","name":{"kind":"Name","value":"valueAdded"}},{"kind":"Field","name":{"kind":"Name","value":"standardError"}},{"kind":"Field","name":{"kind":"Name","value":"interval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"low"}},{"kind":"Field","name":{"kind":"Name","value":"high"}}]}},{"kind":"Field","name":{"kind":"Name","value":"growthIndex"}},{"kind":"Field","name":{"kind":"Name","value":"growthLevel"}},{"kind":"Field","name":{"kind":"Name","value":"rank"}},{"kind":"Field","name":{"kind":"Name","value":"rankInterval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"best"}},{"kind":"Field","name":{"kind":"Name","value":"worst"}}]}}]}}]} as unknown as DocumentNode;
+export const ExchangeAssignmentFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExchangeAssignmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExchangeAssignment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"teacherName"}},{"kind":"Field","name":{"kind":"Name","value":"teacherStaffNo"}},{"kind":"Field","name":{"kind":"Name","value":"sourceSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"crossCounty"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"weeklyHours"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"yearsAtSchoolAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"backboneLevelAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"eligibleAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"approvalLevel"}},{"kind":"Field","name":{"kind":"Name","value":"approvalListId"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]} as unknown as DocumentNode;
+export const ExchangeStatsRowFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExchangeStatsRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExchangeStatsRow"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"regionName"}},{"kind":"Field","name":{"kind":"Name","value":"eligibleTeachers"}},{"kind":"Field","name":{"kind":"Name","value":"eligibilityYears"}},{"kind":"Field","name":{"kind":"Name","value":"exchangedTeachers"}},{"kind":"Field","name":{"kind":"Name","value":"ratio"}},{"kind":"Field","name":{"kind":"Name","value":"targetRatio"}},{"kind":"Field","name":{"kind":"Name","value":"ratioMet"}},{"kind":"Field","name":{"kind":"Name","value":"backboneExchanged"}},{"kind":"Field","name":{"kind":"Name","value":"backboneShare"}},{"kind":"Field","name":{"kind":"Name","value":"backboneShareTarget"}},{"kind":"Field","name":{"kind":"Name","value":"backboneShareMet"}},{"kind":"Field","name":{"kind":"Name","value":"met"}},{"kind":"Field","name":{"kind":"Name","value":"assignments"}},{"kind":"Field","name":{"kind":"Name","value":"urbanToRural"}},{"kind":"Field","name":{"kind":"Name","value":"strongToWeak"}},{"kind":"Field","name":{"kind":"Name","value":"crossCounty"}}]}}]} as unknown as DocumentNode;
 export const PageInfoFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PageInfoFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PageInfo"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]} as unknown as DocumentNode;
 export const RegionFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RegionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Region"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"schoolCount"}},{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode;
 export const SchoolFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SchoolFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"School"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"locality"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"countyCode"}},{"kind":"Field","name":{"kind":"Name","value":"enrolment"}},{"kind":"Field","name":{"kind":"Name","value":"staffCount"}},{"kind":"Field","name":{"kind":"Name","value":"teacherCount"}},{"kind":"Field","name":{"kind":"Name","value":"isCountyHighSchool"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode;
 export const TeacherFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TeacherFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Teacher"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"staffNo"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"gender"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"qualification"}},{"kind":"Field","name":{"kind":"Name","value":"backboneLevel"}},{"kind":"Field","name":{"kind":"Name","value":"subjects"}},{"kind":"Field","name":{"kind":"Name","value":"yearsAtSchool"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode;
 export const ConsortiumFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConsortiumFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Consortium"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"memberCount"}},{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"leadSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode;
 export const UserErrorFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]} as unknown as DocumentNode;
+export const PoolResourceFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PoolResourceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PoolResource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"capacity"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"availableFrom"}},{"kind":"Field","name":{"kind":"Name","value":"availableTo"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"internalNote"}},{"kind":"Field","name":{"kind":"Name","value":"county"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"details"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EquipmentDetails"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"location"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CourseDetails"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"gradeBand"}},{"kind":"Field","name":{"kind":"Name","value":"delivery"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TeacherTimeDetails"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResearchDetails"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"link"}}]}}]}}]}}]} as unknown as DocumentNode;
+export const ResourceRequestFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceRequestFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResourceRequest"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"specification"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"matchedQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"periodStart"}},{"kind":"Field","name":{"kind":"Name","value":"periodEnd"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"needsNewPurchase"}},{"kind":"Field","name":{"kind":"Name","value":"purchaseJustification"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closedBy"}},{"kind":"Field","name":{"kind":"Name","value":"closedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closeReason"}},{"kind":"Field","name":{"kind":"Name","value":"county"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]} as unknown as DocumentNode;
+export const AllocationFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AllocationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResourceAllocation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"periodStart"}},{"kind":"Field","name":{"kind":"Name","value":"periodEnd"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"matchedBy"}},{"kind":"Field","name":{"kind":"Name","value":"matchedAt"}},{"kind":"Field","name":{"kind":"Name","value":"releasedBy"}},{"kind":"Field","name":{"kind":"Name","value":"releasedAt"}},{"kind":"Field","name":{"kind":"Name","value":"releaseReason"}},{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"county"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"resource"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]} as unknown as DocumentNode;
+export const ResponsibilityListFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResponsibilityListFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResponsibilityList"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"supersededAt"}},{"kind":"Field","name":{"kind":"Name","value":"itemCount"}},{"kind":"Field","name":{"kind":"Name","value":"basedOn"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode;
+export const ResponsibilityItemFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResponsibilityItemFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResponsibilityItem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"domain"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"policyBasis"}},{"kind":"Field","name":{"kind":"Name","value":"accountability"}},{"kind":"Field","name":{"kind":"Name","value":"lead"}},{"kind":"Field","name":{"kind":"Name","value":"assignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]} as unknown as DocumentNode;
+export const ResponsibilityProblemFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResponsibilityProblemFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResponsibilityProblem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"blocking"}},{"kind":"Field","name":{"kind":"Name","value":"itemKey"}},{"kind":"Field","name":{"kind":"Name","value":"itemTitle"}},{"kind":"Field","name":{"kind":"Name","value":"levels"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode;
+export const RectificationTaskFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RectificationTaskFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RectificationTask"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"itemKey"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"acceptanceStandard"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"expectedProgress"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"warning"}},{"kind":"Field","name":{"kind":"Name","value":"lastReportedAt"}},{"kind":"Field","name":{"kind":"Name","value":"acceptedAt"}}]}}]} as unknown as DocumentNode;
 export const ViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"schoolCode"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}}]}}]}}]} as unknown as DocumentNode;
 export const ChangesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Changes"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"changes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endCursor"}},{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"entityType"}},{"kind":"Field","name":{"kind":"Name","value":"entityKey"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"actorRole"}},{"kind":"Field","name":{"kind":"Name","value":"before"}},{"kind":"Field","name":{"kind":"Name","value":"after"}}]}}]}}]}}]} as unknown as DocumentNode;
+export const EvaluationCyclesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EvaluationCycles"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"regionCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"year"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"evaluationCycles"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"regionCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"regionCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"year"},"value":{"kind":"Variable","name":{"kind":"Name","value":"year"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"cycleId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"studentCount"}}]}}]}}]}}]} as unknown as DocumentNode;
+export const EvaluationCycleValueAddedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EvaluationCycleValueAdded"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ValueAddedFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"evaluationCycle"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"slope"}},{"kind":"Field","name":{"kind":"Name","value":"intercept"}},{"kind":"Field","name":{"kind":"Name","value":"residualSd"}},{"kind":"Field","name":{"kind":"Name","value":"studentCount"}},{"kind":"Field","name":{"kind":"Name","value":"minCohort"}},{"kind":"Field","name":{"kind":"Name","value":"valueAdded"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ValueAddedRow"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ValueAddedRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValueAddedResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cohortSize"}},{"kind":"Field","name":{"kind":"Name","value":"band"}},{"kind":"Field","name":{"kind":"Name","value":"intakeMean"}},{"kind":"Field","name":{"kind":"Name","value":"outcomeMean"}},{"kind":"Field","name":{"kind":"Name","value":"expectedOutcome"}},{"kind":"Field","name":{"kind":"Name","value":"valueAdded"}},{"kind":"Field","name":{"kind":"Name","value":"standardError"}},{"kind":"Field","name":{"kind":"Name","value":"interval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"low"}},{"kind":"Field","name":{"kind":"Name","value":"high"}}]}},{"kind":"Field","name":{"kind":"Name","value":"growthIndex"}},{"kind":"Field","name":{"kind":"Name","value":"growthLevel"}},{"kind":"Field","name":{"kind":"Name","value":"rank"}},{"kind":"Field","name":{"kind":"Name","value":"rankInterval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"best"}},{"kind":"Field","name":{"kind":"Name","value":"worst"}}]}}]}}]} as unknown as DocumentNode;
+export const EvaluationResultsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EvaluationResults"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"evaluationCycle"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"evaluationResults"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"overall"}},{"kind":"Field","name":{"kind":"Name","value":"parties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"party"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"submissions"}},{"kind":"Field","name":{"kind":"Name","value":"invitations"}}]}}]}}]}}]}}]} as unknown as DocumentNode;
+export const MyEvaluationInvitationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyEvaluationInvitations"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pendingOnly"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"evaluationInvitations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"pendingOnly"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pendingOnly"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"invitationId"}},{"kind":"Field","name":{"kind":"Name","value":"party"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cycle"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"framework"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"indicators"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"dimension"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"maxScore"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode;
+export const BalanceReportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BalanceReport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"countyCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"year"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"stage"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"BalanceStage"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"balanceReport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"countyCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"countyCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"year"},"value":{"kind":"Variable","name":{"kind":"Name","value":"year"}}},{"kind":"Argument","name":{"kind":"Name","value":"stage"},"value":{"kind":"Variable","name":{"kind":"Name","value":"stage"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"countyCode"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"compositeCv"}},{"kind":"Field","name":{"kind":"Name","value":"compositeMet"}},{"kind":"Field","name":{"kind":"Name","value":"compositeWarning"}},{"kind":"Field","name":{"kind":"Name","value":"schoolsMeetingStandard"}},{"kind":"Field","name":{"kind":"Name","value":"indicators"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"indicator"}},{"kind":"Field","name":{"kind":"Name","value":"cv"}},{"kind":"Field","name":{"kind":"Name","value":"countyValue"}},{"kind":"Field","name":{"kind":"Name","value":"schoolsMeetingMinimum"}},{"kind":"Field","name":{"kind":"Name","value":"met"}},{"kind":"Field","name":{"kind":"Name","value":"warning"}}]}},{"kind":"Field","name":{"kind":"Name","value":"schools"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"enrolment"}},{"kind":"Field","name":{"kind":"Name","value":"indicatorsMet"}},{"kind":"Field","name":{"kind":"Name","value":"meetsStandard"}}]}},{"kind":"Field","name":{"kind":"Name","value":"exclusions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]} as unknown as DocumentNode;
+export const SchoolProfileDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SchoolProfile"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"schoolProfile"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"indicatorValues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"indicator"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"valueAdded"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cycle"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"year"}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"ValueAddedRow"}}]}},{"kind":"Field","name":{"kind":"Name","value":"evaluations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cycleId"}},{"kind":"Field","name":{"kind":"Name","value":"overall"}},{"kind":"Field","name":{"kind":"Name","value":"parties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"party"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"submissions"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ValueAddedRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValueAddedResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cohortSize"}},{"kind":"Field","name":{"kind":"Name","value":"band"}},{"kind":"Field","name":{"kind":"Name","value":"intakeMean"}},{"kind":"Field","name":{"kind":"Name","value":"outcomeMean"}},{"kind":"Field","name":{"kind":"Name","value":"expectedOutcome"}},{"kind":"Field","name":{"kind":"Name","value":"valueAdded"}},{"kind":"Field","name":{"kind":"Name","value":"standardError"}},{"kind":"Field","name":{"kind":"Name","value":"interval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"low"}},{"kind":"Field","name":{"kind":"Name","value":"high"}}]}},{"kind":"Field","name":{"kind":"Name","value":"growthIndex"}},{"kind":"Field","name":{"kind":"Name","value":"growthLevel"}},{"kind":"Field","name":{"kind":"Name","value":"rank"}},{"kind":"Field","name":{"kind":"Name","value":"rankInterval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"best"}},{"kind":"Field","name":{"kind":"Name","value":"worst"}}]}}]}}]} as unknown as DocumentNode;
+export const CreateEvaluationCycleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateEvaluationCycle"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEvaluationCycleInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createEvaluationCycle"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cycle"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"cycleId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode;
+export const ImportStudentScoresDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ImportStudentScores"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ImportStudentScoresInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importStudentScores"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applied"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode;
+export const ComputeValueAddedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ComputeValueAdded"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ComputeValueAddedInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"computeValueAdded"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cycle"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"slope"}},{"kind":"Field","name":{"kind":"Name","value":"intercept"}},{"kind":"Field","name":{"kind":"Name","value":"residualSd"}},{"kind":"Field","name":{"kind":"Name","value":"studentCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode;
+export const CloseEvaluationCycleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CloseEvaluationCycle"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CloseEvaluationCycleInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"closeEvaluationCycle"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cycle"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"closedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode;
+export const CreateEvaluationFrameworkDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateEvaluationFramework"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEvaluationFrameworkInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createEvaluationFramework"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"framework"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"frameworkId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode;
+export const InviteEvaluatorsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"InviteEvaluators"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"InviteEvaluatorsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inviteEvaluators"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"invitations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"invitationId"}},{"kind":"Field","name":{"kind":"Name","value":"party"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode;
+export const SubmitEvaluationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SubmitEvaluation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SubmitEvaluationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"submitEvaluation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"invitation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode;
+export const UpsertIndicatorValuesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertIndicatorValues"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertIndicatorValuesInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertIndicatorValues"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applied"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode;
+export const ExchangeAssignmentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ExchangeAssignments"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ExchangeFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ExchangeOrder"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"exchangeAssignments"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExchangeAssignmentFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExchangeAssignmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExchangeAssignment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"teacherName"}},{"kind":"Field","name":{"kind":"Name","value":"teacherStaffNo"}},{"kind":"Field","name":{"kind":"Name","value":"sourceSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"crossCounty"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"weeklyHours"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"yearsAtSchoolAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"backboneLevelAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"eligibleAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"approvalLevel"}},{"kind":"Field","name":{"kind":"Name","value":"approvalListId"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]} as unknown as DocumentNode;
+export const TeacherExchangeHistoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TeacherExchangeHistory"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"staffNo"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teacher"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"staffNo"},"value":{"kind":"Variable","name":{"kind":"Name","value":"staffNo"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"staffNo"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"exchanges"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExchangeAssignmentFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExchangeAssignmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExchangeAssignment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"teacherName"}},{"kind":"Field","name":{"kind":"Name","value":"teacherStaffNo"}},{"kind":"Field","name":{"kind":"Name","value":"sourceSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"crossCounty"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"weeklyHours"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"yearsAtSchoolAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"backboneLevelAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"eligibleAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"approvalLevel"}},{"kind":"Field","name":{"kind":"Name","value":"approvalListId"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]} as unknown as DocumentNode;
+export const SchoolExchangesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SchoolExchanges"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"school"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"inboundExchanges"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExchangeAssignmentFields"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"outboundExchanges"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExchangeAssignmentFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExchangeAssignmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExchangeAssignment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"teacherName"}},{"kind":"Field","name":{"kind":"Name","value":"teacherStaffNo"}},{"kind":"Field","name":{"kind":"Name","value":"sourceSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"crossCounty"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"weeklyHours"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"yearsAtSchoolAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"backboneLevelAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"eligibleAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"approvalLevel"}},{"kind":"Field","name":{"kind":"Name","value":"approvalListId"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]} as unknown as DocumentNode;
+export const ExchangeStatsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ExchangeStats"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"regionCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"year"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"exchangeStats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"regionCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"regionCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"year"},"value":{"kind":"Variable","name":{"kind":"Name","value":"year"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"regionName"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"counties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExchangeStatsRowFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"total"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExchangeStatsRowFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExchangeStatsRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExchangeStatsRow"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"regionName"}},{"kind":"Field","name":{"kind":"Name","value":"eligibleTeachers"}},{"kind":"Field","name":{"kind":"Name","value":"eligibilityYears"}},{"kind":"Field","name":{"kind":"Name","value":"exchangedTeachers"}},{"kind":"Field","name":{"kind":"Name","value":"ratio"}},{"kind":"Field","name":{"kind":"Name","value":"targetRatio"}},{"kind":"Field","name":{"kind":"Name","value":"ratioMet"}},{"kind":"Field","name":{"kind":"Name","value":"backboneExchanged"}},{"kind":"Field","name":{"kind":"Name","value":"backboneShare"}},{"kind":"Field","name":{"kind":"Name","value":"backboneShareTarget"}},{"kind":"Field","name":{"kind":"Name","value":"backboneShareMet"}},{"kind":"Field","name":{"kind":"Name","value":"met"}},{"kind":"Field","name":{"kind":"Name","value":"assignments"}},{"kind":"Field","name":{"kind":"Name","value":"urbanToRural"}},{"kind":"Field","name":{"kind":"Name","value":"strongToWeak"}},{"kind":"Field","name":{"kind":"Name","value":"crossCounty"}}]}}]} as unknown as DocumentNode;
+export const ProposeExchangeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ProposeExchange"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ProposeExchangeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"proposeExchange"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"exchangeAssignment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExchangeAssignmentFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExchangeAssignmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExchangeAssignment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"teacherName"}},{"kind":"Field","name":{"kind":"Name","value":"teacherStaffNo"}},{"kind":"Field","name":{"kind":"Name","value":"sourceSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"crossCounty"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"weeklyHours"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"yearsAtSchoolAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"backboneLevelAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"eligibleAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"approvalLevel"}},{"kind":"Field","name":{"kind":"Name","value":"approvalListId"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]} as unknown as DocumentNode;
+export const ApproveExchangeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ApproveExchange"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ApproveExchangeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"approveExchange"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"exchangeAssignment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExchangeAssignmentFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExchangeAssignmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExchangeAssignment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"teacherName"}},{"kind":"Field","name":{"kind":"Name","value":"teacherStaffNo"}},{"kind":"Field","name":{"kind":"Name","value":"sourceSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"crossCounty"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"weeklyHours"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"yearsAtSchoolAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"backboneLevelAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"eligibleAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"approvalLevel"}},{"kind":"Field","name":{"kind":"Name","value":"approvalListId"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]} as unknown as DocumentNode;
+export const RejectExchangeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RejectExchange"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RejectExchangeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rejectExchange"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"exchangeAssignment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExchangeAssignmentFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExchangeAssignmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExchangeAssignment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"teacherName"}},{"kind":"Field","name":{"kind":"Name","value":"teacherStaffNo"}},{"kind":"Field","name":{"kind":"Name","value":"sourceSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"crossCounty"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"weeklyHours"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"yearsAtSchoolAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"backboneLevelAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"eligibleAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"approvalLevel"}},{"kind":"Field","name":{"kind":"Name","value":"approvalListId"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]} as unknown as DocumentNode;
+export const StartExchangeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartExchange"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"StartExchangeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startExchange"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"exchangeAssignment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExchangeAssignmentFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExchangeAssignmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExchangeAssignment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"teacherName"}},{"kind":"Field","name":{"kind":"Name","value":"teacherStaffNo"}},{"kind":"Field","name":{"kind":"Name","value":"sourceSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"crossCounty"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"weeklyHours"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"yearsAtSchoolAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"backboneLevelAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"eligibleAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"approvalLevel"}},{"kind":"Field","name":{"kind":"Name","value":"approvalListId"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]} as unknown as DocumentNode;
+export const CompleteExchangeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CompleteExchange"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CompleteExchangeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"completeExchange"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"exchangeAssignment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExchangeAssignmentFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExchangeAssignmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExchangeAssignment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"teacherName"}},{"kind":"Field","name":{"kind":"Name","value":"teacherStaffNo"}},{"kind":"Field","name":{"kind":"Name","value":"sourceSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"crossCounty"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"weeklyHours"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"yearsAtSchoolAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"backboneLevelAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"eligibleAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"approvalLevel"}},{"kind":"Field","name":{"kind":"Name","value":"approvalListId"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]} as unknown as DocumentNode;
+export const CancelExchangeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelExchange"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CancelExchangeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelExchange"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"exchangeAssignment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ExchangeAssignmentFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExchangeAssignmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExchangeAssignment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"teacherName"}},{"kind":"Field","name":{"kind":"Name","value":"teacherStaffNo"}},{"kind":"Field","name":{"kind":"Name","value":"sourceSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"crossCounty"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"weeklyHours"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"yearsAtSchoolAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"backboneLevelAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"eligibleAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"approvalLevel"}},{"kind":"Field","name":{"kind":"Name","value":"approvalListId"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]} as unknown as DocumentNode;
 export const RegionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Region"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"region"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RegionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RegionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Region"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"schoolCount"}},{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode;
 export const RegionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Regions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"level"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"RegionLevel"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"parentCode"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"regions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"level"},"value":{"kind":"Variable","name":{"kind":"Name","value":"level"}}},{"kind":"Argument","name":{"kind":"Name","value":"parentCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"parentCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PageInfoFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RegionFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PageInfoFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PageInfo"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RegionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Region"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"schoolCount"}},{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode;
 export const SchoolDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"School"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"school"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SchoolFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SchoolFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"School"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"locality"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"countyCode"}},{"kind":"Field","name":{"kind":"Name","value":"enrolment"}},{"kind":"Field","name":{"kind":"Name","value":"staffCount"}},{"kind":"Field","name":{"kind":"Name","value":"teacherCount"}},{"kind":"Field","name":{"kind":"Name","value":"isCountyHighSchool"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode;
@@ -506,6 +1914,37 @@ export const UpsertRegionsDocument = {"kind":"Document","definitions":[{"kind":"
 export const UpsertSchoolsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertSchools"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertSchoolsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertSchools"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applied"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"results"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]} as unknown as DocumentNode;
 export const UpsertTeachersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertTeachers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertTeachersInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertTeachers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applied"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"results"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]} as unknown as DocumentNode;
 export const UpsertConsortiaDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertConsortia"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertConsortiaInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertConsortia"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applied"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"results"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]} as unknown as DocumentNode;
+export const ResourcePoolsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ResourcePools"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"regionCode"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"PoolKind"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resourcePools"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"regionCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"regionCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PageInfoFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"city"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PageInfoFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PageInfo"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]} as unknown as DocumentNode;
+export const ResourcePoolDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ResourcePool"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"subject"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resourcePool"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"resources"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"subject"},"value":{"kind":"Variable","name":{"kind":"Name","value":"subject"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PageInfoFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PoolResourceFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PageInfoFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PageInfo"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PoolResourceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PoolResource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"capacity"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"availableFrom"}},{"kind":"Field","name":{"kind":"Name","value":"availableTo"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"internalNote"}},{"kind":"Field","name":{"kind":"Name","value":"county"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"details"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EquipmentDetails"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"location"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CourseDetails"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"gradeBand"}},{"kind":"Field","name":{"kind":"Name","value":"delivery"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TeacherTimeDetails"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResearchDetails"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"link"}}]}}]}}]}}]} as unknown as DocumentNode;
+export const ResourceAvailabilityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ResourceAvailability"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PoolResource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"availability"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"capacity"}},{"kind":"Field","name":{"kind":"Name","value":"peakAllocated"}},{"kind":"Field","name":{"kind":"Name","value":"free"}},{"kind":"Field","name":{"kind":"Name","value":"segments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"allocated"}},{"kind":"Field","name":{"kind":"Name","value":"free"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode;
+export const ResourceRequestsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ResourceRequests"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ResourceRequestFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resourceRequests"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PageInfoFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceRequestFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PageInfoFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PageInfo"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceRequestFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResourceRequest"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"specification"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"matchedQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"periodStart"}},{"kind":"Field","name":{"kind":"Name","value":"periodEnd"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"needsNewPurchase"}},{"kind":"Field","name":{"kind":"Name","value":"purchaseJustification"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closedBy"}},{"kind":"Field","name":{"kind":"Name","value":"closedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closeReason"}},{"kind":"Field","name":{"kind":"Name","value":"county"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]} as unknown as DocumentNode;
+export const AllocationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Allocations"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AllocationFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allocations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PageInfoFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AllocationFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PageInfoFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PageInfo"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AllocationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResourceAllocation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"periodStart"}},{"kind":"Field","name":{"kind":"Name","value":"periodEnd"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"matchedBy"}},{"kind":"Field","name":{"kind":"Name","value":"matchedAt"}},{"kind":"Field","name":{"kind":"Name","value":"releasedBy"}},{"kind":"Field","name":{"kind":"Name","value":"releasedAt"}},{"kind":"Field","name":{"kind":"Name","value":"releaseReason"}},{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"county"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"resource"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]} as unknown as DocumentNode;
+export const CreateResourcePoolDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateResourcePool"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateResourcePoolInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createResourcePool"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]} as unknown as DocumentNode;
+export const OfferResourceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OfferResource"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"OfferResourceInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"offerResource"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resource"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PoolResourceFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PoolResourceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PoolResource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"capacity"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"availableFrom"}},{"kind":"Field","name":{"kind":"Name","value":"availableTo"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"internalNote"}},{"kind":"Field","name":{"kind":"Name","value":"county"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"details"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EquipmentDetails"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"location"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CourseDetails"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"gradeBand"}},{"kind":"Field","name":{"kind":"Name","value":"delivery"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TeacherTimeDetails"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResearchDetails"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"link"}}]}}]}}]}}]} as unknown as DocumentNode;
+export const SubmitResourceRequestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SubmitResourceRequest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SubmitResourceRequestInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"submitResourceRequest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceRequestFields"}},{"kind":"Field","name":{"kind":"Name","value":"acknowledgedOfferIds"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedOffers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"free"}},{"kind":"Field","name":{"kind":"Name","value":"resource"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"county"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceRequestFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResourceRequest"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"specification"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"matchedQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"periodStart"}},{"kind":"Field","name":{"kind":"Name","value":"periodEnd"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"needsNewPurchase"}},{"kind":"Field","name":{"kind":"Name","value":"purchaseJustification"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closedBy"}},{"kind":"Field","name":{"kind":"Name","value":"closedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closeReason"}},{"kind":"Field","name":{"kind":"Name","value":"county"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]} as unknown as DocumentNode;
+export const AllocateResourceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AllocateResource"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AllocateResourceInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allocateResource"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allocation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AllocationFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AllocationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResourceAllocation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"periodStart"}},{"kind":"Field","name":{"kind":"Name","value":"periodEnd"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"matchedBy"}},{"kind":"Field","name":{"kind":"Name","value":"matchedAt"}},{"kind":"Field","name":{"kind":"Name","value":"releasedBy"}},{"kind":"Field","name":{"kind":"Name","value":"releasedAt"}},{"kind":"Field","name":{"kind":"Name","value":"releaseReason"}},{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"county"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"resource"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]} as unknown as DocumentNode;
+export const AutoMatchRequestsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AutoMatchRequests"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AutoMatchRequestsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"autoMatchRequests"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"summary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"authorityLevel"}},{"kind":"Field","name":{"kind":"Name","value":"authoritySource"}},{"kind":"Field","name":{"kind":"Name","value":"requestsConsidered"}},{"kind":"Field","name":{"kind":"Name","value":"requestsMatched"}},{"kind":"Field","name":{"kind":"Name","value":"requestsPartiallyMatched"}},{"kind":"Field","name":{"kind":"Name","value":"requestsUnmatched"}},{"kind":"Field","name":{"kind":"Name","value":"allocationsCreated"}},{"kind":"Field","name":{"kind":"Name","value":"unitsAllocated"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]} as unknown as DocumentNode;
+export const ReleaseAllocationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReleaseAllocation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ReleaseAllocationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"releaseAllocation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allocation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AllocationFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AllocationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResourceAllocation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"periodStart"}},{"kind":"Field","name":{"kind":"Name","value":"periodEnd"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"matchedBy"}},{"kind":"Field","name":{"kind":"Name","value":"matchedAt"}},{"kind":"Field","name":{"kind":"Name","value":"releasedBy"}},{"kind":"Field","name":{"kind":"Name","value":"releasedAt"}},{"kind":"Field","name":{"kind":"Name","value":"releaseReason"}},{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"county"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"resource"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]} as unknown as DocumentNode;
+export const WithdrawResourceRequestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WithdrawResourceRequest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"WithdrawResourceRequestInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"withdrawResourceRequest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceRequestFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceRequestFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResourceRequest"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"specification"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"matchedQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"periodStart"}},{"kind":"Field","name":{"kind":"Name","value":"periodEnd"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"needsNewPurchase"}},{"kind":"Field","name":{"kind":"Name","value":"purchaseJustification"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closedBy"}},{"kind":"Field","name":{"kind":"Name","value":"closedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closeReason"}},{"kind":"Field","name":{"kind":"Name","value":"county"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]} as unknown as DocumentNode;
+export const RejectResourceRequestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RejectResourceRequest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RejectResourceRequestInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rejectResourceRequest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceRequestFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceRequestFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResourceRequest"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"specification"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"matchedQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"periodStart"}},{"kind":"Field","name":{"kind":"Name","value":"periodEnd"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"needsNewPurchase"}},{"kind":"Field","name":{"kind":"Name","value":"purchaseJustification"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closedBy"}},{"kind":"Field","name":{"kind":"Name","value":"closedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closeReason"}},{"kind":"Field","name":{"kind":"Name","value":"county"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]} as unknown as DocumentNode;
+export const ConfirmResourceFulfilmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ConfirmResourceFulfilment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ConfirmResourceFulfilmentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"confirmResourceFulfilment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceRequestFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceRequestFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResourceRequest"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"specification"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"matchedQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"periodStart"}},{"kind":"Field","name":{"kind":"Name","value":"periodEnd"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"needsNewPurchase"}},{"kind":"Field","name":{"kind":"Name","value":"purchaseJustification"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closedBy"}},{"kind":"Field","name":{"kind":"Name","value":"closedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closeReason"}},{"kind":"Field","name":{"kind":"Name","value":"county"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]} as unknown as DocumentNode;
+export const ResponsibilityListsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ResponsibilityLists"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"regionCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ResponsibilityListStatus"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"year"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"responsibilityLists"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"regionCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"regionCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}},{"kind":"Argument","name":{"kind":"Name","value":"year"},"value":{"kind":"Variable","name":{"kind":"Name","value":"year"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PageInfoFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResponsibilityListFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PageInfoFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PageInfo"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResponsibilityListFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResponsibilityList"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"supersededAt"}},{"kind":"Field","name":{"kind":"Name","value":"itemCount"}},{"kind":"Field","name":{"kind":"Name","value":"basedOn"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode;
+export const ResponsibilityListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ResponsibilityList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"responsibilityList"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResponsibilityListFields"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResponsibilityItemFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"problems"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResponsibilityProblemFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResponsibilityListFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResponsibilityList"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"supersededAt"}},{"kind":"Field","name":{"kind":"Name","value":"itemCount"}},{"kind":"Field","name":{"kind":"Name","value":"basedOn"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResponsibilityItemFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResponsibilityItem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"domain"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"policyBasis"}},{"kind":"Field","name":{"kind":"Name","value":"accountability"}},{"kind":"Field","name":{"kind":"Name","value":"lead"}},{"kind":"Field","name":{"kind":"Name","value":"assignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResponsibilityProblemFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResponsibilityProblem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"blocking"}},{"kind":"Field","name":{"kind":"Name","value":"itemKey"}},{"kind":"Field","name":{"kind":"Name","value":"itemTitle"}},{"kind":"Field","name":{"kind":"Name","value":"levels"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode;
+export const CurrentResponsibilityListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CurrentResponsibilityList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"regionCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currentResponsibilityList"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"regionCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"regionCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResponsibilityListFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResponsibilityListFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResponsibilityList"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"supersededAt"}},{"kind":"Field","name":{"kind":"Name","value":"itemCount"}},{"kind":"Field","name":{"kind":"Name","value":"basedOn"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode;
+export const ResponsibilityMatrixDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ResponsibilityMatrix"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"responsibilityList"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"matrix"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"levels"}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"domain"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"county"}},{"kind":"Field","name":{"kind":"Name","value":"school"}},{"kind":"Field","name":{"kind":"Name","value":"lead"}}]}}]}}]}}]}}]} as unknown as DocumentNode;
+export const ResponsibilityListDiffDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ResponsibilityListDiff"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"against"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"responsibilityList"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"diff"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"against"},"value":{"kind":"Variable","name":{"kind":"Name","value":"against"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"added"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"assignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"removed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"Field","name":{"kind":"Name","value":"changed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"assignmentsChanged"}},{"kind":"Field","name":{"kind":"Name","value":"fieldsChanged"}},{"kind":"Field","name":{"kind":"Name","value":"before"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}},{"kind":"Field","name":{"kind":"Name","value":"after"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode;
+export const RectificationTasksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RectificationTasks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"RectificationTaskFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rectificationTasks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PageInfoFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RectificationTaskFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PageInfoFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PageInfo"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RectificationTaskFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RectificationTask"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"itemKey"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"acceptanceStandard"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"expectedProgress"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"warning"}},{"kind":"Field","name":{"kind":"Name","value":"lastReportedAt"}},{"kind":"Field","name":{"kind":"Name","value":"acceptedAt"}}]}}]} as unknown as DocumentNode;
+export const RectificationTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RectificationTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RectificationTask"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RectificationTaskFields"}},{"kind":"Field","name":{"kind":"Name","value":"reports"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"}},{"kind":"Field","name":{"kind":"Name","value":"reporter"}},{"kind":"Field","name":{"kind":"Name","value":"reportedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reviews"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"decision"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"reviewer"}},{"kind":"Field","name":{"kind":"Name","value":"reviewerLevel"}},{"kind":"Field","name":{"kind":"Name","value":"reviewedAt"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RectificationTaskFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RectificationTask"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"itemKey"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"acceptanceStandard"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"expectedProgress"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"warning"}},{"kind":"Field","name":{"kind":"Name","value":"lastReportedAt"}},{"kind":"Field","name":{"kind":"Name","value":"acceptedAt"}}]}}]} as unknown as DocumentNode;
+export const CreateResponsibilityListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateResponsibilityList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateResponsibilityListInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createResponsibilityList"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"list"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResponsibilityListFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResponsibilityListFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResponsibilityList"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"supersededAt"}},{"kind":"Field","name":{"kind":"Name","value":"itemCount"}},{"kind":"Field","name":{"kind":"Name","value":"basedOn"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode;
+export const AddResponsibilityItemDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddResponsibilityItem"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AddResponsibilityItemInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addResponsibilityItem"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"item"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResponsibilityItemFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResponsibilityItemFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResponsibilityItem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"domain"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"policyBasis"}},{"kind":"Field","name":{"kind":"Name","value":"accountability"}},{"kind":"Field","name":{"kind":"Name","value":"lead"}},{"kind":"Field","name":{"kind":"Name","value":"assignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]} as unknown as DocumentNode;
+export const UpdateResponsibilityItemDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateResponsibilityItem"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateResponsibilityItemInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateResponsibilityItem"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"item"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResponsibilityItemFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResponsibilityItemFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResponsibilityItem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"domain"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"policyBasis"}},{"kind":"Field","name":{"kind":"Name","value":"accountability"}},{"kind":"Field","name":{"kind":"Name","value":"lead"}},{"kind":"Field","name":{"kind":"Name","value":"assignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]} as unknown as DocumentNode;
+export const AssignResponsibilityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AssignResponsibility"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AssignResponsibilityInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assignResponsibility"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"item"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResponsibilityItemFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResponsibilityItemFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResponsibilityItem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"domain"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"policyBasis"}},{"kind":"Field","name":{"kind":"Name","value":"accountability"}},{"kind":"Field","name":{"kind":"Name","value":"lead"}},{"kind":"Field","name":{"kind":"Name","value":"assignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]} as unknown as DocumentNode;
+export const RemoveResponsibilityItemDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemoveResponsibilityItem"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RemoveResponsibilityItemInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeResponsibilityItem"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"list"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResponsibilityListFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResponsibilityListFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResponsibilityList"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"supersededAt"}},{"kind":"Field","name":{"kind":"Name","value":"itemCount"}},{"kind":"Field","name":{"kind":"Name","value":"basedOn"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode;
+export const PublishResponsibilityListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PublishResponsibilityList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PublishResponsibilityListInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publishResponsibilityList"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"list"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResponsibilityListFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResponsibilityListFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResponsibilityList"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"supersededAt"}},{"kind":"Field","name":{"kind":"Name","value":"itemCount"}},{"kind":"Field","name":{"kind":"Name","value":"basedOn"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode;
+export const CreateRectificationTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateRectificationTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateRectificationTaskInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createRectificationTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"task"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RectificationTaskFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RectificationTaskFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RectificationTask"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"itemKey"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"acceptanceStandard"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"expectedProgress"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"warning"}},{"kind":"Field","name":{"kind":"Name","value":"lastReportedAt"}},{"kind":"Field","name":{"kind":"Name","value":"acceptedAt"}}]}}]} as unknown as DocumentNode;
+export const ReportTaskProgressDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReportTaskProgress"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ReportTaskProgressInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reportTaskProgress"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"task"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RectificationTaskFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RectificationTaskFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RectificationTask"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"itemKey"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"acceptanceStandard"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"expectedProgress"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"warning"}},{"kind":"Field","name":{"kind":"Name","value":"lastReportedAt"}},{"kind":"Field","name":{"kind":"Name","value":"acceptedAt"}}]}}]} as unknown as DocumentNode;
+export const AcceptTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AcceptTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AcceptTaskInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acceptTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"task"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RectificationTaskFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RectificationTaskFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RectificationTask"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"itemKey"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"acceptanceStandard"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"expectedProgress"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"warning"}},{"kind":"Field","name":{"kind":"Name","value":"lastReportedAt"}},{"kind":"Field","name":{"kind":"Name","value":"acceptedAt"}}]}}]} as unknown as DocumentNode;
+export const RejectTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RejectTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RejectTaskInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rejectTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"task"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RectificationTaskFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RectificationTaskFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RectificationTask"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"itemKey"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"acceptanceStandard"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"expectedProgress"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"warning"}},{"kind":"Field","name":{"kind":"Name","value":"lastReportedAt"}},{"kind":"Field","name":{"kind":"Name","value":"acceptedAt"}}]}}]} as unknown as DocumentNode;
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -514,6 +1953,78 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     Changes(variables?: ChangesQueryVariables, options?: C): Promise<ChangesQuery> {
       return requester<ChangesQuery, ChangesQueryVariables>(ChangesDocument, variables, options) as Promise<ChangesQuery>;
+    },
+    EvaluationCycles(variables: EvaluationCyclesQueryVariables, options?: C): Promise<EvaluationCyclesQuery> {
+      return requester<EvaluationCyclesQuery, EvaluationCyclesQueryVariables>(EvaluationCyclesDocument, variables, options) as Promise<EvaluationCyclesQuery>;
+    },
+    EvaluationCycleValueAdded(variables: EvaluationCycleValueAddedQueryVariables, options?: C): Promise<EvaluationCycleValueAddedQuery> {
+      return requester<EvaluationCycleValueAddedQuery, EvaluationCycleValueAddedQueryVariables>(EvaluationCycleValueAddedDocument, variables, options) as Promise<EvaluationCycleValueAddedQuery>;
+    },
+    EvaluationResults(variables: EvaluationResultsQueryVariables, options?: C): Promise<EvaluationResultsQuery> {
+      return requester<EvaluationResultsQuery, EvaluationResultsQueryVariables>(EvaluationResultsDocument, variables, options) as Promise<EvaluationResultsQuery>;
+    },
+    MyEvaluationInvitations(variables?: MyEvaluationInvitationsQueryVariables, options?: C): Promise<MyEvaluationInvitationsQuery> {
+      return requester<MyEvaluationInvitationsQuery, MyEvaluationInvitationsQueryVariables>(MyEvaluationInvitationsDocument, variables, options) as Promise<MyEvaluationInvitationsQuery>;
+    },
+    BalanceReport(variables: BalanceReportQueryVariables, options?: C): Promise<BalanceReportQuery> {
+      return requester<BalanceReportQuery, BalanceReportQueryVariables>(BalanceReportDocument, variables, options) as Promise<BalanceReportQuery>;
+    },
+    SchoolProfile(variables: SchoolProfileQueryVariables, options?: C): Promise<SchoolProfileQuery> {
+      return requester<SchoolProfileQuery, SchoolProfileQueryVariables>(SchoolProfileDocument, variables, options) as Promise<SchoolProfileQuery>;
+    },
+    CreateEvaluationCycle(variables: CreateEvaluationCycleMutationVariables, options?: C): Promise<CreateEvaluationCycleMutation> {
+      return requester<CreateEvaluationCycleMutation, CreateEvaluationCycleMutationVariables>(CreateEvaluationCycleDocument, variables, options) as Promise<CreateEvaluationCycleMutation>;
+    },
+    ImportStudentScores(variables: ImportStudentScoresMutationVariables, options?: C): Promise<ImportStudentScoresMutation> {
+      return requester<ImportStudentScoresMutation, ImportStudentScoresMutationVariables>(ImportStudentScoresDocument, variables, options) as Promise<ImportStudentScoresMutation>;
+    },
+    ComputeValueAdded(variables: ComputeValueAddedMutationVariables, options?: C): Promise<ComputeValueAddedMutation> {
+      return requester<ComputeValueAddedMutation, ComputeValueAddedMutationVariables>(ComputeValueAddedDocument, variables, options) as Promise<ComputeValueAddedMutation>;
+    },
+    CloseEvaluationCycle(variables: CloseEvaluationCycleMutationVariables, options?: C): Promise<CloseEvaluationCycleMutation> {
+      return requester<CloseEvaluationCycleMutation, CloseEvaluationCycleMutationVariables>(CloseEvaluationCycleDocument, variables, options) as Promise<CloseEvaluationCycleMutation>;
+    },
+    CreateEvaluationFramework(variables: CreateEvaluationFrameworkMutationVariables, options?: C): Promise<CreateEvaluationFrameworkMutation> {
+      return requester<CreateEvaluationFrameworkMutation, CreateEvaluationFrameworkMutationVariables>(CreateEvaluationFrameworkDocument, variables, options) as Promise<CreateEvaluationFrameworkMutation>;
+    },
+    InviteEvaluators(variables: InviteEvaluatorsMutationVariables, options?: C): Promise<InviteEvaluatorsMutation> {
+      return requester<InviteEvaluatorsMutation, InviteEvaluatorsMutationVariables>(InviteEvaluatorsDocument, variables, options) as Promise<InviteEvaluatorsMutation>;
+    },
+    SubmitEvaluation(variables: SubmitEvaluationMutationVariables, options?: C): Promise<SubmitEvaluationMutation> {
+      return requester<SubmitEvaluationMutation, SubmitEvaluationMutationVariables>(SubmitEvaluationDocument, variables, options) as Promise<SubmitEvaluationMutation>;
+    },
+    UpsertIndicatorValues(variables: UpsertIndicatorValuesMutationVariables, options?: C): Promise<UpsertIndicatorValuesMutation> {
+      return requester<UpsertIndicatorValuesMutation, UpsertIndicatorValuesMutationVariables>(UpsertIndicatorValuesDocument, variables, options) as Promise<UpsertIndicatorValuesMutation>;
+    },
+    ExchangeAssignments(variables?: ExchangeAssignmentsQueryVariables, options?: C): Promise<ExchangeAssignmentsQuery> {
+      return requester<ExchangeAssignmentsQuery, ExchangeAssignmentsQueryVariables>(ExchangeAssignmentsDocument, variables, options) as Promise<ExchangeAssignmentsQuery>;
+    },
+    TeacherExchangeHistory(variables: TeacherExchangeHistoryQueryVariables, options?: C): Promise<TeacherExchangeHistoryQuery> {
+      return requester<TeacherExchangeHistoryQuery, TeacherExchangeHistoryQueryVariables>(TeacherExchangeHistoryDocument, variables, options) as Promise<TeacherExchangeHistoryQuery>;
+    },
+    SchoolExchanges(variables: SchoolExchangesQueryVariables, options?: C): Promise<SchoolExchangesQuery> {
+      return requester<SchoolExchangesQuery, SchoolExchangesQueryVariables>(SchoolExchangesDocument, variables, options) as Promise<SchoolExchangesQuery>;
+    },
+    ExchangeStats(variables: ExchangeStatsQueryVariables, options?: C): Promise<ExchangeStatsQuery> {
+      return requester<ExchangeStatsQuery, ExchangeStatsQueryVariables>(ExchangeStatsDocument, variables, options) as Promise<ExchangeStatsQuery>;
+    },
+    ProposeExchange(variables: ProposeExchangeMutationVariables, options?: C): Promise<ProposeExchangeMutation> {
+      return requester<ProposeExchangeMutation, ProposeExchangeMutationVariables>(ProposeExchangeDocument, variables, options) as Promise<ProposeExchangeMutation>;
+    },
+    ApproveExchange(variables: ApproveExchangeMutationVariables, options?: C): Promise<ApproveExchangeMutation> {
+      return requester<ApproveExchangeMutation, ApproveExchangeMutationVariables>(ApproveExchangeDocument, variables, options) as Promise<ApproveExchangeMutation>;
+    },
+    RejectExchange(variables: RejectExchangeMutationVariables, options?: C): Promise<RejectExchangeMutation> {
+      return requester<RejectExchangeMutation, RejectExchangeMutationVariables>(RejectExchangeDocument, variables, options) as Promise<RejectExchangeMutation>;
+    },
+    StartExchange(variables: StartExchangeMutationVariables, options?: C): Promise<StartExchangeMutation> {
+      return requester<StartExchangeMutation, StartExchangeMutationVariables>(StartExchangeDocument, variables, options) as Promise<StartExchangeMutation>;
+    },
+    CompleteExchange(variables: CompleteExchangeMutationVariables, options?: C): Promise<CompleteExchangeMutation> {
+      return requester<CompleteExchangeMutation, CompleteExchangeMutationVariables>(CompleteExchangeDocument, variables, options) as Promise<CompleteExchangeMutation>;
+    },
+    CancelExchange(variables: CancelExchangeMutationVariables, options?: C): Promise<CancelExchangeMutation> {
+      return requester<CancelExchangeMutation, CancelExchangeMutationVariables>(CancelExchangeDocument, variables, options) as Promise<CancelExchangeMutation>;
     },
     Region(variables: RegionQueryVariables, options?: C): Promise<RegionQuery> {
       return requester<RegionQuery, RegionQueryVariables>(RegionDocument, variables, options) as Promise<RegionQuery>;
@@ -553,6 +2064,99 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     UpsertConsortia(variables: UpsertConsortiaMutationVariables, options?: C): Promise<UpsertConsortiaMutation> {
       return requester<UpsertConsortiaMutation, UpsertConsortiaMutationVariables>(UpsertConsortiaDocument, variables, options) as Promise<UpsertConsortiaMutation>;
+    },
+    ResourcePools(variables?: ResourcePoolsQueryVariables, options?: C): Promise<ResourcePoolsQuery> {
+      return requester<ResourcePoolsQuery, ResourcePoolsQueryVariables>(ResourcePoolsDocument, variables, options) as Promise<ResourcePoolsQuery>;
+    },
+    ResourcePool(variables: ResourcePoolQueryVariables, options?: C): Promise<ResourcePoolQuery> {
+      return requester<ResourcePoolQuery, ResourcePoolQueryVariables>(ResourcePoolDocument, variables, options) as Promise<ResourcePoolQuery>;
+    },
+    ResourceAvailability(variables: ResourceAvailabilityQueryVariables, options?: C): Promise<ResourceAvailabilityQuery> {
+      return requester<ResourceAvailabilityQuery, ResourceAvailabilityQueryVariables>(ResourceAvailabilityDocument, variables, options) as Promise<ResourceAvailabilityQuery>;
+    },
+    ResourceRequests(variables?: ResourceRequestsQueryVariables, options?: C): Promise<ResourceRequestsQuery> {
+      return requester<ResourceRequestsQuery, ResourceRequestsQueryVariables>(ResourceRequestsDocument, variables, options) as Promise<ResourceRequestsQuery>;
+    },
+    Allocations(variables?: AllocationsQueryVariables, options?: C): Promise<AllocationsQuery> {
+      return requester<AllocationsQuery, AllocationsQueryVariables>(AllocationsDocument, variables, options) as Promise<AllocationsQuery>;
+    },
+    CreateResourcePool(variables: CreateResourcePoolMutationVariables, options?: C): Promise<CreateResourcePoolMutation> {
+      return requester<CreateResourcePoolMutation, CreateResourcePoolMutationVariables>(CreateResourcePoolDocument, variables, options) as Promise<CreateResourcePoolMutation>;
+    },
+    OfferResource(variables: OfferResourceMutationVariables, options?: C): Promise<OfferResourceMutation> {
+      return requester<OfferResourceMutation, OfferResourceMutationVariables>(OfferResourceDocument, variables, options) as Promise<OfferResourceMutation>;
+    },
+    SubmitResourceRequest(variables: SubmitResourceRequestMutationVariables, options?: C): Promise<SubmitResourceRequestMutation> {
+      return requester<SubmitResourceRequestMutation, SubmitResourceRequestMutationVariables>(SubmitResourceRequestDocument, variables, options) as Promise<SubmitResourceRequestMutation>;
+    },
+    AllocateResource(variables: AllocateResourceMutationVariables, options?: C): Promise<AllocateResourceMutation> {
+      return requester<AllocateResourceMutation, AllocateResourceMutationVariables>(AllocateResourceDocument, variables, options) as Promise<AllocateResourceMutation>;
+    },
+    AutoMatchRequests(variables: AutoMatchRequestsMutationVariables, options?: C): Promise<AutoMatchRequestsMutation> {
+      return requester<AutoMatchRequestsMutation, AutoMatchRequestsMutationVariables>(AutoMatchRequestsDocument, variables, options) as Promise<AutoMatchRequestsMutation>;
+    },
+    ReleaseAllocation(variables: ReleaseAllocationMutationVariables, options?: C): Promise<ReleaseAllocationMutation> {
+      return requester<ReleaseAllocationMutation, ReleaseAllocationMutationVariables>(ReleaseAllocationDocument, variables, options) as Promise<ReleaseAllocationMutation>;
+    },
+    WithdrawResourceRequest(variables: WithdrawResourceRequestMutationVariables, options?: C): Promise<WithdrawResourceRequestMutation> {
+      return requester<WithdrawResourceRequestMutation, WithdrawResourceRequestMutationVariables>(WithdrawResourceRequestDocument, variables, options) as Promise<WithdrawResourceRequestMutation>;
+    },
+    RejectResourceRequest(variables: RejectResourceRequestMutationVariables, options?: C): Promise<RejectResourceRequestMutation> {
+      return requester<RejectResourceRequestMutation, RejectResourceRequestMutationVariables>(RejectResourceRequestDocument, variables, options) as Promise<RejectResourceRequestMutation>;
+    },
+    ConfirmResourceFulfilment(variables: ConfirmResourceFulfilmentMutationVariables, options?: C): Promise<ConfirmResourceFulfilmentMutation> {
+      return requester<ConfirmResourceFulfilmentMutation, ConfirmResourceFulfilmentMutationVariables>(ConfirmResourceFulfilmentDocument, variables, options) as Promise<ConfirmResourceFulfilmentMutation>;
+    },
+    ResponsibilityLists(variables: ResponsibilityListsQueryVariables, options?: C): Promise<ResponsibilityListsQuery> {
+      return requester<ResponsibilityListsQuery, ResponsibilityListsQueryVariables>(ResponsibilityListsDocument, variables, options) as Promise<ResponsibilityListsQuery>;
+    },
+    ResponsibilityList(variables: ResponsibilityListQueryVariables, options?: C): Promise<ResponsibilityListQuery> {
+      return requester<ResponsibilityListQuery, ResponsibilityListQueryVariables>(ResponsibilityListDocument, variables, options) as Promise<ResponsibilityListQuery>;
+    },
+    CurrentResponsibilityList(variables: CurrentResponsibilityListQueryVariables, options?: C): Promise<CurrentResponsibilityListQuery> {
+      return requester<CurrentResponsibilityListQuery, CurrentResponsibilityListQueryVariables>(CurrentResponsibilityListDocument, variables, options) as Promise<CurrentResponsibilityListQuery>;
+    },
+    ResponsibilityMatrix(variables: ResponsibilityMatrixQueryVariables, options?: C): Promise<ResponsibilityMatrixQuery> {
+      return requester<ResponsibilityMatrixQuery, ResponsibilityMatrixQueryVariables>(ResponsibilityMatrixDocument, variables, options) as Promise<ResponsibilityMatrixQuery>;
+    },
+    ResponsibilityListDiff(variables: ResponsibilityListDiffQueryVariables, options?: C): Promise<ResponsibilityListDiffQuery> {
+      return requester<ResponsibilityListDiffQuery, ResponsibilityListDiffQueryVariables>(ResponsibilityListDiffDocument, variables, options) as Promise<ResponsibilityListDiffQuery>;
+    },
+    RectificationTasks(variables?: RectificationTasksQueryVariables, options?: C): Promise<RectificationTasksQuery> {
+      return requester<RectificationTasksQuery, RectificationTasksQueryVariables>(RectificationTasksDocument, variables, options) as Promise<RectificationTasksQuery>;
+    },
+    RectificationTask(variables: RectificationTaskQueryVariables, options?: C): Promise<RectificationTaskQuery> {
+      return requester<RectificationTaskQuery, RectificationTaskQueryVariables>(RectificationTaskDocument, variables, options) as Promise<RectificationTaskQuery>;
+    },
+    CreateResponsibilityList(variables: CreateResponsibilityListMutationVariables, options?: C): Promise<CreateResponsibilityListMutation> {
+      return requester<CreateResponsibilityListMutation, CreateResponsibilityListMutationVariables>(CreateResponsibilityListDocument, variables, options) as Promise<CreateResponsibilityListMutation>;
+    },
+    AddResponsibilityItem(variables: AddResponsibilityItemMutationVariables, options?: C): Promise<AddResponsibilityItemMutation> {
+      return requester<AddResponsibilityItemMutation, AddResponsibilityItemMutationVariables>(AddResponsibilityItemDocument, variables, options) as Promise<AddResponsibilityItemMutation>;
+    },
+    UpdateResponsibilityItem(variables: UpdateResponsibilityItemMutationVariables, options?: C): Promise<UpdateResponsibilityItemMutation> {
+      return requester<UpdateResponsibilityItemMutation, UpdateResponsibilityItemMutationVariables>(UpdateResponsibilityItemDocument, variables, options) as Promise<UpdateResponsibilityItemMutation>;
+    },
+    AssignResponsibility(variables: AssignResponsibilityMutationVariables, options?: C): Promise<AssignResponsibilityMutation> {
+      return requester<AssignResponsibilityMutation, AssignResponsibilityMutationVariables>(AssignResponsibilityDocument, variables, options) as Promise<AssignResponsibilityMutation>;
+    },
+    RemoveResponsibilityItem(variables: RemoveResponsibilityItemMutationVariables, options?: C): Promise<RemoveResponsibilityItemMutation> {
+      return requester<RemoveResponsibilityItemMutation, RemoveResponsibilityItemMutationVariables>(RemoveResponsibilityItemDocument, variables, options) as Promise<RemoveResponsibilityItemMutation>;
+    },
+    PublishResponsibilityList(variables: PublishResponsibilityListMutationVariables, options?: C): Promise<PublishResponsibilityListMutation> {
+      return requester<PublishResponsibilityListMutation, PublishResponsibilityListMutationVariables>(PublishResponsibilityListDocument, variables, options) as Promise<PublishResponsibilityListMutation>;
+    },
+    CreateRectificationTask(variables: CreateRectificationTaskMutationVariables, options?: C): Promise<CreateRectificationTaskMutation> {
+      return requester<CreateRectificationTaskMutation, CreateRectificationTaskMutationVariables>(CreateRectificationTaskDocument, variables, options) as Promise<CreateRectificationTaskMutation>;
+    },
+    ReportTaskProgress(variables: ReportTaskProgressMutationVariables, options?: C): Promise<ReportTaskProgressMutation> {
+      return requester<ReportTaskProgressMutation, ReportTaskProgressMutationVariables>(ReportTaskProgressDocument, variables, options) as Promise<ReportTaskProgressMutation>;
+    },
+    AcceptTask(variables: AcceptTaskMutationVariables, options?: C): Promise<AcceptTaskMutation> {
+      return requester<AcceptTaskMutation, AcceptTaskMutationVariables>(AcceptTaskDocument, variables, options) as Promise<AcceptTaskMutation>;
+    },
+    RejectTask(variables: RejectTaskMutationVariables, options?: C): Promise<RejectTaskMutation> {
+      return requester<RejectTaskMutation, RejectTaskMutationVariables>(RejectTaskDocument, variables, options) as Promise<RejectTaskMutation>;
     }
   };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "value_added_results" ADD COLUMN "position" integer NOT NULL;

@@ -1,0 +1,1 @@
+CREATE INDEX "rectification_tasks_deadline_idx" ON "rectification_tasks" ("deadline","id");

@@ -1,0 +1,133 @@
+import { and, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { builder } from '../../builder.js';
+import { toUserErrors } from '../../errors.js';
+import { readScope, regionPrefix, scopeCondition } from '../access/jurisdiction.js';
+import { SchoolStageEnum } from '../organisation/enums.js';
+import { schools } from '../organisation/table.js';
+import { regionChain } from '../settings/resolve.js';
+import { BALANCE_INDICATORS, BalanceIndicatorDefinitionRef, BalanceReportRef, withSchools } from './balanceTypes.js';
+import { BalanceStageEnum, EvaluationCycleStatusEnum } from './enums.js';
+import { evaluationInvitations } from './frameworkTable.js';
+import { EvaluationFrameworkRef, EvaluationInvitationRef } from './frameworkTypes.js';
+import { rowIdOf } from './ids.js';
+import { SchoolProfileRef } from './profileTypes.js';
+import { balanceReport } from './services/balanceReport.js';
+import { evaluationCycles } from './table.js';
+import { EvaluationCycleRef } from './types.js';
+
+/** Cycles run by the region, by any region under it, or by a region above it (a county sees its city's cycles). */
+function cycleCondition(t: typeof evaluationCycles, args: { regionCode: string; year?: number | null; stage?: string | null; status?: string[] | null }) {
+  return and(
+    or(like(t.regionCode, `${regionPrefix(args.regionCode)}%`), inArray(t.regionCode, regionChain(args.regionCode))),
+    args.year != null ? eq(t.year, args.year) : undefined,
+    args.stage ? sql`${t.stage} = ${args.stage}` : undefined,
+    args.status?.length ? sql`${t.status} in (${sql.join(args.status.map((s) => sql`${s}`), sql`, `)})` : undefined,
+  )!;
+}
+
+/** Invitations the viewer may see: their own, their county's self-evaluations, or all within their evaluation jurisdiction. */
+function invitationCondition(ctx: { viewer: Parameters<typeof readScope>[0] }, t: typeof evaluationInvitations) {
+  const admin = scopeCondition(readScope(ctx.viewer, 'evaluation'), { region: t.countyCode, school: t.schoolId });
+  const own = sql`${t.evaluator} = ${ctx.viewer.actor}`;
+  return or(admin, own)!;
+}
+
+builder.queryFields((t) => ({
+  evaluationCycles: t.drizzleConnection({
+    type: 'evaluationCycles',
+    description: 'Evaluation cycles (评价周期) relevant to a region: its own, those under it and those of the regions above it; newest first.',
+    args: {
+      regionCode: t.arg.string({ required: true, description: 'Region code.' }),
+      year: t.arg.int({ description: 'Only this year.' }),
+      stage: t.arg({ type: SchoolStageEnum, description: 'Only this stage.' }),
+      status: t.arg({ type: [EvaluationCycleStatusEnum], description: 'Any of these statuses.' }),
+    },
+    totalCount: (_p, args, ctx) => ctx.db.$count(evaluationCycles, cycleCondition(evaluationCycles, args)),
+    resolve: async (query, _root, args, ctx) =>
+      ctx.db.query.evaluationCycles.findMany(query({ where: { RAW: (c) => cycleCondition(c, args) }, orderBy: { id: 'desc' } })),
+  }),
+
+  evaluationCycle: t.drizzleField({
+    type: 'evaluationCycles',
+    nullable: true,
+    description: 'An evaluation cycle by its global id or row id (按编号查询评价周期).',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) =>
+      ctx.db.query.evaluationCycles.findFirst(query({ where: { id: rowIdOf(String(args.id), 'EvaluationCycle', ['id']) } })),
+  }),
+
+  evaluationFrameworks: t.drizzleField({
+    type: ['evaluationFrameworks'],
+    description: 'Multi-party evaluation frameworks of a region and the regions above it (多元评价指标体系).',
+    args: { regionCode: t.arg.string({ required: true, description: 'Region code.' }) },
+    resolve: async (query, _root, args, ctx) =>
+      ctx.db.query.evaluationFrameworks.findMany(query({ where: { regionCode: { in: regionChain(args.regionCode) } }, orderBy: { id: 'asc' } })),
+  }),
+
+  evaluationInvitations: t.drizzleConnection({
+    type: 'evaluationInvitations',
+    description: 'Evaluation invitations (评价邀请): an evaluator sees only their own; admins those within their jurisdiction.',
+    args: {
+      cycleId: t.arg.id({ description: 'Only this cycle (global or row id).' }),
+      pendingOnly: t.arg.boolean({ description: 'Only those not yet submitted.' }),
+    },
+    totalCount: (_p, args, ctx) =>
+      ctx.db.$count(
+        evaluationInvitations,
+        and(
+          invitationCondition(ctx, evaluationInvitations),
+          args.cycleId ? eq(evaluationInvitations.cycleId, rowIdOf(String(args.cycleId), 'EvaluationCycle', ['cycleId'])) : undefined,
+          args.pendingOnly ? sql`${evaluationInvitations.submittedAt} is null` : undefined,
+        ),
+      ),
+    resolve: async (query, _root, args, ctx) =>
+      ctx.db.query.evaluationInvitations.findMany(
+        query({
+          where: {
+            RAW: (i) =>
+              and(
+                invitationCondition(ctx, i),
+                args.cycleId ? eq(i.cycleId, rowIdOf(String(args.cycleId), 'EvaluationCycle', ['cycleId'])) : undefined,
+                args.pendingOnly ? sql`${i.submittedAt} is null` : undefined,
+              )!,
+          },
+          orderBy: { id: 'asc' },
+        }),
+      ),
+  }),
+
+  balanceIndicators: t.field({
+    type: [BalanceIndicatorDefinitionRef],
+    description: 'The seven quality-balance indicators and their per-school minimums (优质均衡指标目录).',
+    resolve: () => [...BALANCE_INDICATORS],
+  }),
+
+  balanceReport: t.field({
+    type: BalanceReportRef,
+    nullable: true,
+    description: 'Quality-balance report of a county (县域优质均衡监测): per-indicator enrolment-weighted CV, composite, thresholds, traffic lights, schools and exclusions. Null for an unknown county.',
+    args: {
+      countyCode: t.arg.string({ required: true, description: 'County code.' }),
+      year: t.arg.int({ required: true, description: 'Year.' }),
+      stage: t.arg({ type: BalanceStageEnum, required: true, description: 'PRIMARY or JUNIOR.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      try {
+        return await withSchools(ctx, await balanceReport(ctx.db, args.countyCode, args.year, args.stage));
+      } catch (err) {
+        if (toUserErrors(err)?.[0]?.code === 'NOT_FOUND') return null;
+        throw err;
+      }
+    },
+  }),
+
+  schoolProfile: t.field({
+    type: SchoolProfileRef,
+    nullable: true,
+    description: 'School development profile by 学校标识码 (学校发展画像); null for an unknown school.',
+    args: { code: t.arg.string({ required: true, description: '10-digit school identifier.' }) },
+    resolve: async (_root, args, ctx) => (await ctx.db.select().from(schools).where(eq(schools.code, args.code)))[0] ?? null,
+  }),
+}));
+
+export { EvaluationCycleRef, EvaluationFrameworkRef, EvaluationInvitationRef };

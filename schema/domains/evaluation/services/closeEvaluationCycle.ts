@@ -1,0 +1,32 @@
+import { eq } from 'drizzle-orm';
+import type { Context } from '../../../context.js';
+import { fail, UserErrors } from '../../../errors.js';
+import { writeDenial } from '../../access/jurisdiction.js';
+import { recordChanges } from '../../audit/record.js';
+import { evaluationCycles } from '../table.js';
+
+/**
+ * Closes a computed cycle (关闭评价周期): its scores, value added and submissions are frozen
+ * and its aggregated results become public. Only a COMPUTED cycle can close.
+ */
+export async function closeEvaluationCycle(ctx: Context, input: { cycleId: number }) {
+  const [found] = await ctx.db.select().from(evaluationCycles).where(eq(evaluationCycles.id, input.cycleId));
+  if (!found) fail('NOT_FOUND', `Evaluation cycle ${input.cycleId} does not exist.`, ['input', 'cycleId']);
+  const denied = writeDenial(ctx.viewer, 'evaluation', { regionCode: found.regionCode }, ['input', 'cycleId']);
+  if (denied) throw new UserErrors([denied]);
+  return ctx.db.transaction(async (tx) => {
+    const [cycle] = await tx.select().from(evaluationCycles).where(eq(evaluationCycles.id, input.cycleId)).for('update');
+    if (cycle.status !== 'COMPUTED') {
+      fail('INVALID_STATE', `Only a COMPUTED cycle can be closed; this one is ${cycle.status}. Run computeValueAdded first.`, ['input', 'cycleId']);
+    }
+    const [updated] = await tx
+      .update(evaluationCycles)
+      .set({ status: 'CLOSED', closedAt: new Date().toISOString() })
+      .where(eq(evaluationCycles.id, cycle.id))
+      .returning();
+    await recordChanges(tx, ctx, [
+      { action: 'UPDATE', entityType: 'EvaluationCycle', entityKey: String(cycle.id), regionCode: cycle.regionCode, before: { status: cycle.status }, after: { status: 'CLOSED' } },
+    ]);
+    return updated;
+  });
+}

@@ -1,0 +1,77 @@
+import { inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Context } from '../../../context.js';
+import { UserError } from '../../../errors.js';
+import { writeDenial } from '../../access/jurisdiction.js';
+import { schools } from '../../organisation/table.js';
+import { runBulkUpsert, type BulkErrorPolicy, type BulkSpec } from '../../shared/bulk.js';
+import { balanceIndicator, schoolIndicatorValues } from '../balanceTable.js';
+
+export type IndicatorValue = typeof schoolIndicatorValues.$inferSelect & { schoolCode?: string };
+type ValueRecord = { schoolCode: string; schoolId: number; countyCode: string; year: number; indicator: IndicatorValue['indicator']; value: number };
+
+const row = z.object({
+  schoolCode: z.string().trim().regex(/^\d{10}$/, 'must be a 10-digit school identifier (学校标识码)'),
+  year: z.number().int().min(2000).max(2100),
+  indicator: z.enum(balanceIndicator.enumValues),
+  value: z.number().finite().min(0, 'must not be negative').max(1_000_000),
+});
+type Row = z.infer<typeof row>;
+const keyOf = (code: string, year: number, indicator: string) => `${code}:${year}:${indicator}`;
+
+interface Refs {
+  schools: Map<string, typeof schools.$inferSelect>;
+  existing: Map<string, IndicatorValue>;
+}
+
+const spec: BulkSpec<Row, ValueRecord, IndicatorValue, Refs> = {
+  entity: 'indicatorValue',
+  entityType: 'SchoolIndicatorValue',
+  schema: row,
+  keyField: 'schoolCode',
+  key: (r) => keyOf(r.schoolCode, r.year, r.indicator),
+  async load(tx, rows) {
+    const codes = [...new Set(rows.map((r) => r.schoolCode))];
+    const sch = codes.length ? await tx.select().from(schools).where(inArray(schools.code, codes)) : [];
+    const ids = sch.map((s) => s.id);
+    const found = ids.length ? await tx.select().from(schoolIndicatorValues).where(inArray(schoolIndicatorValues.schoolId, ids)).for('update') : [];
+    const codeById = new Map(sch.map((s) => [s.id, s.code]));
+    return {
+      schools: new Map(sch.map((s) => [s.code, s])),
+      existing: new Map(found.map((f) => [keyOf(codeById.get(f.schoolId)!, f.year, f.indicator), { ...f, schoolCode: codeById.get(f.schoolId) }])),
+    };
+  },
+  existing: (refs, key) => refs.existing.get(key),
+  resolve(r, refs, ctx) {
+    const school = refs.schools.get(r.schoolCode);
+    if (!school) return [new UserError('NOT_FOUND', `School ${r.schoolCode} does not exist.`, ['schoolCode'])];
+    const denied = writeDenial(ctx.viewer, 'indicatorValue', { regionCode: school.countyCode, schoolId: school.id }, ['schoolCode']);
+    if (denied) return [denied];
+    return { schoolCode: school.code, schoolId: school.id, countyCode: school.countyCode, year: r.year, indicator: r.indicator, value: r.value };
+  },
+  snapshot: (e) => ({ schoolCode: e.schoolCode!, schoolId: e.schoolId, countyCode: e.countyCode, year: e.year, indicator: e.indicator, value: e.value }),
+  regionOf: (rec) => rec.countyCode,
+  async write(tx, recs) {
+    const out: IndicatorValue[] = [];
+    for (let i = 0; i < recs.length; i += 1000) {
+      const chunk = recs.slice(i, i + 1000);
+      const written = await tx
+        .insert(schoolIndicatorValues)
+        .values(chunk.map(({ schoolCode: _c, ...r }) => r))
+        .onConflictDoUpdate({
+          target: [schoolIndicatorValues.schoolId, schoolIndicatorValues.year, schoolIndicatorValues.indicator],
+          set: { value: sql`excluded.value`, countyCode: sql`excluded.county_code`, updatedAt: sql`now()` },
+        })
+        .returning();
+      const codeById = new Map(chunk.map((c) => [c.schoolId, c.schoolCode]));
+      out.push(...written.map((w) => ({ ...w, schoolCode: codeById.get(w.schoolId) })));
+    }
+    return out;
+  },
+  entityKey: (e) => keyOf(e.schoolCode!, e.year, e.indicator),
+};
+
+/** Bulk, idempotent upsert of per-school balance indicator values (办学条件指标), keyed by school, year and indicator. */
+export function upsertIndicatorValues(ctx: Context, input: { rows: unknown[]; onError?: BulkErrorPolicy | null }) {
+  return runBulkUpsert(ctx, spec, input);
+}

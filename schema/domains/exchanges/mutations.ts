@@ -1,0 +1,87 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { entityMutation } from '../shared/payload.js';
+import { ExchangeKindEnum } from './enums.js';
+import { approveExchange } from './services/approveExchange.js';
+import { cancelExchange } from './services/cancelExchange.js';
+import { completeExchange } from './services/completeExchange.js';
+import { proposeExchange, type ProposeExchangeInput } from './services/proposeExchange.js';
+import { rejectExchange } from './services/rejectExchange.js';
+import { startExchange } from './services/startExchange.js';
+import type { ExchangeAssignment } from './table.js';
+import { ExchangeAssignmentRef } from './types.js';
+
+/** The row id behind a global id, or NaN (reported as NOT_FOUND) when it is not an ExchangeAssignment id. */
+function assignmentId(globalId: string): number {
+  try {
+    const { typename, id } = decodeGlobalID(globalId);
+    return typename === 'ExchangeAssignment' && /^\d+$/.test(id) ? Number(id) : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const common = { entityField: 'exchangeAssignment', entityRef: ExchangeAssignmentRef } as const;
+
+entityMutation<ExchangeAssignment, ProposeExchangeInput>({
+  ...common,
+  field: 'proposeExchange',
+  description:
+    'Proposes posting a teacher from their home school to another school (提出交流申请). COUNTY_ADMIN of the teacher’s county or CITY_ADMIN above it. Refused: target = home school, end before start, a ROTATION/SUPPORT overlapping another live one (CONFLICT), itinerant hours over exchange.itinerantHoursCap (OVER_CAPACITY), and an ineligible teacher where exchange.enforceEligibility is set (NOT_ELIGIBLE).',
+  inputFields: (t) => ({
+    teacherStaffNo: t.string({ required: true, description: 'Staff number of the teacher (教职工号).' }),
+    targetSchoolCode: t.string({ required: true, description: 'Receiving school (接收学校标识码).' }),
+    kind: t.field({ type: ExchangeKindEnum, required: true, description: 'Kind of exchange (交流方式).' }),
+    startDate: t.field({ type: 'Date', required: true, description: 'First day (开始日期).' }),
+    endDate: t.field({ type: 'Date', required: true, description: 'Planned last day, inclusive, less than 6 years on (结束日期).' }),
+    subject: t.string({ description: 'Subject to teach there (任教学科).' }),
+    weeklyHours: t.int({ description: 'Hours per week at the target school; required for ITINERANT, refused otherwise (周课时).' }),
+    reason: t.string({ required: true, description: 'Why (交流原因), e.g. 城乡结对帮扶.' }),
+  }),
+  run: (ctx, input) => proposeExchange(ctx, input),
+});
+
+const idField = (t: any) => t.id({ required: true, description: 'Global id of the exchange assignment.' });
+
+entityMutation<ExchangeAssignment, { id: string; note?: string | null }>({
+  ...common,
+  field: 'approveExchange',
+  description:
+    'Approves a PROPOSED exchange (审批通过). Only the level the responsibility list names — by default the city for cross-county, the county within one county — over both schools; approving twice is INVALID_STATE.',
+  inputFields: (t) => ({ id: idField(t), note: t.string({ description: 'Decision note (审批意见).' }) }),
+  run: (ctx, input) => approveExchange(ctx, { id: assignmentId(input.id), note: input.note }),
+});
+
+entityMutation<ExchangeAssignment, { id: string; reason: string }>({
+  ...common,
+  field: 'rejectExchange',
+  description: 'Rejects a PROPOSED exchange with a reason (不予批准); decided by the same level as approveExchange.',
+  inputFields: (t) => ({ id: idField(t), reason: t.string({ required: true, description: 'Why not (理由).' }) }),
+  run: (ctx, input) => rejectExchange(ctx, { id: assignmentId(input.id), reason: input.reason }),
+});
+
+entityMutation<ExchangeAssignment, { id: string }>({
+  ...common,
+  field: 'startExchange',
+  description: 'Records that the teacher took up an APPROVED post (到岗); the sending or receiving county, or the city.',
+  inputFields: (t) => ({ id: idField(t) }),
+  run: (ctx, input) => startExchange(ctx, { id: assignmentId(input.id) }),
+});
+
+entityMutation<ExchangeAssignment, { id: string; endedOn?: string | null }>({
+  ...common,
+  field: 'completeExchange',
+  description: 'Ends an ACTIVE exchange (交流结束), on the planned end date or earlier (endedOn); the sending or receiving county, or the city.',
+  inputFields: (t) => ({
+    id: idField(t),
+    endedOn: t.field({ type: 'Date', description: 'Actual last day; defaults to the planned end date.' }),
+  }),
+  run: (ctx, input) => completeExchange(ctx, { id: assignmentId(input.id), endedOn: input.endedOn }),
+});
+
+entityMutation<ExchangeAssignment, { id: string; reason: string }>({
+  ...common,
+  field: 'cancelExchange',
+  description: 'Withdraws a PROPOSED or APPROVED exchange before it begins (撤销), with a reason; end an ACTIVE one with completeExchange.',
+  inputFields: (t) => ({ id: idField(t), reason: t.string({ required: true, description: 'Why (撤销原因).' }) }),
+  run: (ctx, input) => cancelExchange(ctx, { id: assignmentId(input.id), reason: input.reason }),
+});

@@ -1,0 +1,29 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Context } from '../../../context.js';
+import { UserErrors } from '../../../errors.js';
+import { eitherSideDenial } from '../access.js';
+import { parseInput } from './common.js';
+import { transition } from './transition.js';
+
+const schema = z.object({ reason: z.string().trim().min(2, 'must say why (撤销原因)').max(500) });
+export type CancelExchangeInput = z.input<typeof schema> & { id: number };
+
+/**
+ * Withdraws an exchange before it begins (撤销): proposed or approved. An active posting is
+ * ended with completeExchange(endedOn) instead, so its record of service is kept.
+ */
+export async function cancelExchange(ctx: Context, input: CancelExchangeInput) {
+  const { id, ...rest } = input;
+  const v = parseInput(schema, rest);
+  return transition(ctx, id, {
+    verb: 'cancel',
+    from: ['PROPOSED', 'APPROVED'],
+    to: 'CANCELLED',
+    authorise: async (_tx, c, row) => {
+      const denied = eitherSideDenial(c.viewer, row, ['input', 'id']);
+      if (denied) throw new UserErrors([denied]);
+    },
+    changes: () => ({ cancelledBy: ctx.viewer.actor, cancelledAt: sql`now()`, cancelReason: v.reason }),
+  });
+}

@@ -1,0 +1,60 @@
+import { eq, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import type { Context, Tx } from '../../../context.js';
+import { fail, UserErrors } from '../../../errors.js';
+import { roleDenial } from '../../access/jurisdiction.js';
+import { recordChanges } from '../../audit/record.js';
+import { canReadAssignment } from '../access.js';
+import type { ExchangeStatus } from '../rules.js';
+import { exchangeAssignments, type ExchangeAssignment } from '../table.js';
+import { auditSnapshot, ENTITY_TYPE } from './common.js';
+
+type Changes = PgUpdateSetSource<typeof exchangeAssignments>;
+
+export interface TransitionSpec {
+  /** For messages: "approve", "start", … */
+  verb: string;
+  from: readonly ExchangeStatus[];
+  to: ExchangeStatus;
+  /** Throws FORBIDDEN (or another UserError) when the viewer may not do this to this row. */
+  authorise(tx: Tx, ctx: Context, row: ExchangeAssignment): Promise<Changes | void>;
+  /** Further columns to set (who and when are set here). */
+  changes(row: ExchangeAssignment): Changes;
+}
+
+/**
+ * One lifecycle step (PROPOSED → APPROVED → ACTIVE → COMPLETED, or REJECTED / CANCELLED).
+ * The row is locked first, so two concurrent steps on one assignment serialise and the
+ * second sees the first's status (approving twice → INVALID_STATE, never two approvals).
+ */
+export async function transition(ctx: Context, id: number, spec: TransitionSpec): Promise<ExchangeAssignment> {
+  const denied = roleDenial(ctx.viewer, 'exchangeAssignment');
+  if (denied) throw new UserErrors([denied.under(['input'])]);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = Number.isSafeInteger(id)
+      ? await tx.select().from(exchangeAssignments).where(eq(exchangeAssignments.id, id)).for('update')
+      : [];
+    // Unreadable rows are reported as missing, so ids outside the jurisdiction reveal nothing.
+    if (!row || !canReadAssignment(ctx.viewer, row)) fail('NOT_FOUND', `Exchange assignment ${id} does not exist.`, ['input', 'id']);
+    const extra = (await spec.authorise(tx, ctx, row)) ?? {};
+    if (!spec.from.includes(row.status)) {
+      fail('INVALID_STATE', `Cannot ${spec.verb} an assignment that is ${row.status}; only when ${spec.from.join(' or ')}.`, ['input', 'id']);
+    }
+    const [after] = await tx
+      .update(exchangeAssignments)
+      .set({ ...extra, ...spec.changes(row), status: spec.to, updatedAt: sql`now()` })
+      .where(eq(exchangeAssignments.id, row.id))
+      .returning();
+    await recordChanges(tx, ctx, [
+      {
+        action: 'UPDATE',
+        entityType: ENTITY_TYPE,
+        entityKey: String(row.id),
+        regionCode: row.sourceCountyCode,
+        before: auditSnapshot(row),
+        after: auditSnapshot(after),
+      },
+    ]);
+    return after;
+  });
+}

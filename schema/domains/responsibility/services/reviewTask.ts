@@ -1,0 +1,82 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Context } from '../../../context.js';
+import { fail, UserErrors } from '../../../errors.js';
+import { roleDenial } from '../../access/jurisdiction.js';
+import { recordChanges } from '../../audit/record.js';
+import { rowIdOf, TASK_TYPE } from '../ids.js';
+import { acceptingLevels } from '../rules.js';
+import { isUnit, lockTask, taskKey, taskSnapshot, viewerLevel } from '../tasks.js';
+import { rectificationReviews, rectificationTasks } from '../table.js';
+import { parseInput, requiredText } from '../validate.js';
+
+export interface AcceptTaskInput {
+  taskId: string;
+  note: string;
+}
+export interface RejectTaskInput extends AcceptTaskInput {
+  /** The reviewer's view of how far the work really is, 0–99: the task's progress from now on. */
+  assessedProgress: number;
+}
+
+const acceptSchema = z.object({ taskId: z.string(), note: requiredText(4000) });
+const rejectSchema = acceptSchema.extend({
+  assessedProgress: z.number().int().min(0, 'must be between 0 and 99').max(99, 'must be between 0 and 99'),
+});
+
+/** Accepts a completed task and closes it (验收销号). */
+export function acceptTask(ctx: Context, raw: AcceptTaskInput) {
+  return review(ctx, parseInput(acceptSchema, raw), null);
+}
+
+/** Refuses a completed task (验收不通过): it goes back to the unit with the reviewer's assessment. */
+export function rejectTask(ctx: Context, raw: RejectTaskInput) {
+  const input = parseInput(rejectSchema, raw);
+  return review(ctx, input, input.assessedProgress);
+}
+
+/**
+ * Only the supervising level of the task's item decides (the item's SUPERVISE levels, or the
+ * city when it names none), within its jurisdiction, and never on its own task; only tasks
+ * reported complete (AWAITING_ACCEPTANCE) are reviewed.
+ */
+async function review(ctx: Context, input: { taskId: string; note: string }, rejectTo: number | null) {
+  const denied = roleDenial(ctx.viewer, 'rectificationTask');
+  if (denied) throw new UserErrors([denied]);
+  const taskId = rowIdOf(input.taskId, TASK_TYPE, ['input', 'taskId']);
+  const path = ['input', 'taskId'];
+  return ctx.db.transaction(async (tx) => {
+    const { task, assignments } = await lockTask(tx, ctx.viewer, taskId, path);
+    const allowed = acceptingLevels({ assignments });
+    const level = ctx.viewer.kind === 'system' ? allowed[0] : viewerLevel(ctx.viewer);
+    if (!level || !allowed.includes(level)) {
+      fail('FORBIDDEN', `Only the supervising level (${allowed.join(', ')}) of ${task.itemKey} accepts or rejects its tasks.`, path);
+    }
+    if (ctx.viewer.kind !== 'system' && isUnit(ctx.viewer, task)) {
+      fail('FORBIDDEN', 'The responsible unit cannot review its own task.', path);
+    }
+    if (task.status !== 'AWAITING_ACCEPTANCE') {
+      fail('INVALID_STATE', `The task is ${task.status}; only a task reported 100% complete is reviewed.`, path);
+    }
+    const now = new Date().toISOString();
+    await tx
+      .insert(rectificationReviews)
+      .values({ taskId: task.id, decision: rejectTo == null ? 'ACCEPTED' : 'REJECTED', note: input.note, reviewer: ctx.viewer.actor, reviewerLevel: level, reviewedAt: now });
+    const [after] = await tx
+      .update(rectificationTasks)
+      .set(rejectTo == null ? { status: 'ACCEPTED', acceptedAt: now, updatedAt: now } : { status: 'IN_PROGRESS', progress: rejectTo, updatedAt: now })
+      .where(eq(rectificationTasks.id, task.id))
+      .returning();
+    await recordChanges(tx, ctx, [
+      {
+        action: 'UPDATE',
+        entityType: 'RectificationTask',
+        entityKey: taskKey(task),
+        regionCode: task.regionCode,
+        before: taskSnapshot(task),
+        after: { ...taskSnapshot(after), review: { decision: rejectTo == null ? 'ACCEPTED' : 'REJECTED', note: input.note, level } },
+      },
+    ]);
+    return after;
+  });
+}

@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 npx tsx schema/print.ts >/dev/null
 if [ -f codegen.ts ]; then npx graphql-codegen --config codegen.ts >/dev/null; fi
+# Trusted-documents manifest (hashes of the SDK's operations), checked with sdk/src/generated.
+npx tsx server/hardening/buildManifest.ts >/dev/null
 npx drizzle-kit generate --config migrations/drizzle.config.ts --name drift_check >/dev/null
 
 if ! git diff --exit-code --stat -- schema/schema.graphql sdk/src/generated migrations; then

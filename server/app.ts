@@ -2,8 +2,10 @@ import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
+import type { GraphQLError, ValidationContext } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { Context } from '../schema/context.js';
 import { authenticate, type AuthSettings } from '../schema/domains/access/authenticate.js';
@@ -11,7 +13,16 @@ import { TokenError } from '../schema/domains/access/tokens.js';
 import { schema } from '../schema/index.js';
 import type { Config } from './config.js';
 import type { Database } from './db.js';
+import type { Viewer } from '../schema/domains/access/viewer.js';
 import { makeFormatError } from './formatError.js';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './hardening/dbErrors.js';
+import { hardeningPlugin } from './hardening/plugin.js';
+import { createRateLimiter } from './hardening/rateLimit.js';
+import { manifestPath } from './hardening/manifestPath.js';
+import { TrustedDocuments } from './hardening/trusted.js';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 
 export interface App {
   server: Server;
@@ -26,10 +37,33 @@ class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code = 'BAD_REQUEST',
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
 }
+
+/**
+ * graphql-armor's rules throw by default (for envelop); as plain validation rules they must
+ * report instead, so Apollo answers GRAPHQL_VALIDATION_FAILED rather than a 500.
+ */
+const reportAsValidationError = {
+  propagateOnRejection: false,
+  onReject: [(ctx: ValidationContext | null, err: GraphQLError) => ctx?.reportError(err)],
+};
+
+const DATABASE_UNAVAILABLE_MESSAGE = 'The database is unavailable; retry shortly.';
+/** Relay connections without first/last return this many (the builder's defaultConnectionSize). */
+const DEFAULT_PAGE_SIZE = 20;
+/** /readyz answers within this long even when the database hangs. */
+const READY_TIMEOUT_MS = 2000;
+/**
+ * Request errors that GraphQL over HTTP answers with 200 under `application/json` (the
+ * request was well-formed HTTP; the problem is in the GraphQL document or its variables).
+ * Under `application/graphql-response+json` they keep Apollo's 400.
+ */
+const GRAPHQL_REQUEST_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'MAX_COST_EXCEEDED']);
 
 export async function createApp(opts: {
   config: Config;
@@ -38,14 +72,39 @@ export async function createApp(opts: {
   auth: AuthSettings;
 }): Promise<App> {
   const { config, database, log } = opts;
+  const limiter = config.EDUGOV_RATE_LIMIT
+    ? createRateLimiter(
+        { capacity: config.EDUGOV_RATE_LIMIT_CAPACITY, refillPerSecond: config.EDUGOV_RATE_LIMIT_REFILL_PER_SECOND },
+        { url: config.REDIS_URL, prefix: config.EDUGOV_REDIS_PREFIX },
+        log,
+      )
+    : null;
+  const trusted = TrustedDocuments.load(manifestPath, config.EDUGOV_TRUSTED_DOCUMENTS);
+  /** The caller's address, for the rate-limit bucket of anonymous requests. */
+  const clientAddress = new WeakMap<Context, string>();
   const apollo = new ApolloServer<Context>({
     schema,
+    // Limits checked before execution (graphql-armor rules; graphql-js counts tokens while parsing).
+    parseOptions: { maxTokens: config.EDUGOV_MAX_TOKENS },
+    validationRules: [
+      maxDepthRule({ n: config.EDUGOV_MAX_DEPTH, ...reportAsValidationError }),
+      maxAliasesRule({ n: config.EDUGOV_MAX_ALIASES, ...reportAsValidationError }),
+      maxDirectivesRule({ n: config.EDUGOV_MAX_DIRECTIVES, ...reportAsValidationError }),
+    ],
+    persistedQueries: config.EDUGOV_APQ ? {} : false,
     introspection: config.EDUGOV_INTROSPECTION,
     includeStacktraceInErrorResponses: !config.production,
     formatError: makeFormatError(config.production, (err) => log.error({ err }, 'unexpected error')),
     plugins: [
       // Nothing here is cacheable by HTTP caches; the plugin's per-field hook costs CPU.
       ApolloServerPluginCacheControlDisabled(),
+      hardeningPlugin({
+        schema,
+        cost: { maximum: config.EDUGOV_MAX_COST, listSize: config.EDUGOV_COST_LIST_SIZE, defaultPageSize: DEFAULT_PAGE_SIZE },
+        limiter,
+        bucketKey: (ctx) =>
+          ctx.viewer.kind === 'apiKey' || ctx.viewer.kind === 'user' ? ctx.viewer.actor : `ip:${clientAddress.get(ctx) ?? 'unknown'}`,
+      }),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()] : []),
     ],
   });
@@ -55,6 +114,7 @@ export async function createApp(opts: {
   let closing = false;
   let drained: (() => void) | null = null;
 
+  const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     const requestId = headerValue(req, 'x-request-id')?.slice(0, 100) || randomUUID();
     res.setHeader('x-request-id', requestId);
@@ -79,12 +139,18 @@ export async function createApp(opts: {
     res.once('close', done);
     handle(req, res, requestId)
       .catch((err) => {
+        if (!(err instanceof HttpError) && isDatabaseUnavailable(err)) {
+          // e.g. an API key lookup while PostgreSQL is unreachable: a typed, retryable answer.
+          log.warn({ err, requestId }, 'database unavailable');
+          err = new HttpError(503, DATABASE_UNAVAILABLE_MESSAGE, 'DATABASE_UNAVAILABLE', { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) });
+        }
         const status = err instanceof HttpError ? err.status : 500;
         if (status === 500) log.error({ err, requestId }, 'request failed');
         if (!res.headersSent) {
-          res.writeHead(status, { 'content-type': 'application/json' });
+          res.writeHead(status, { 'content-type': 'application/json', ...(err instanceof HttpError ? err.headers : {}) });
           const message = status === 500 ? 'Internal server error' : (err as Error).message;
-          res.end(JSON.stringify({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] }));
+          const code = status === 500 ? 'INTERNAL_SERVER_ERROR' : err instanceof HttpError ? err.code : 'BAD_REQUEST';
+          res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
         } else res.end();
       })
       .finally(() => {
@@ -95,11 +161,19 @@ export async function createApp(opts: {
       });
   });
 
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return json(res, 200, { ok: true });
     if (url.pathname === '/readyz') {
-      const ready = await database.ping();
+      const ready = await Promise.race([
+        database.ping(),
+        new Promise<boolean>((r) => setTimeout(() => r(false), READY_TIMEOUT_MS).unref()),
+      ]);
       return json(res, ready ? 200 : 503, { ok: ready, database: ready ? 'up' : 'down' });
     }
     if (url.pathname === '/') {
@@ -121,11 +195,17 @@ export async function createApp(opts: {
     for (const [k, v] of Object.entries(req.headers)) {
       if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     }
+    const body = req.method === 'POST' ? await readJsonBody(req, config.EDUGOV_MAX_BODY_BYTES) : undefined;
+    if (containsUnstorableText(body) || containsUnstorableText(url.search ? decodeURIComponentSafe(url.search) : undefined)) {
+      throw new HttpError(400, UNSTORABLE_TEXT_MESSAGE, 'BAD_USER_INPUT');
+    }
+    const refusal = applyTrustedDocuments(trusted, viewer, body, url);
+    if (refusal) return json(res, 403, { errors: [{ message: refusal, extensions: { code: 'TRUSTED_DOCUMENT_REQUIRED' } }] });
     const httpGraphQLRequest: HTTPGraphQLRequest = {
       method: (req.method ?? 'GET').toUpperCase(),
       headers,
       search: url.search,
-      body: req.method === 'POST' ? await readJsonBody(req, config.EDUGOV_MAX_BODY_BYTES) : undefined,
+      body,
     };
     const context: Context = {
       db: database.db,
@@ -134,10 +214,14 @@ export async function createApp(opts: {
       log: log.child({ requestId }),
       limits: { maxBatchRows: config.EDUGOV_MAX_BATCH_ROWS },
     };
+    clientAddress.set(context, req.socket.remoteAddress ?? 'unknown');
     const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;
-    if (result.body.kind === 'complete') return void res.end(result.body.string);
+    if (result.body.kind === 'complete') {
+      if (res.statusCode === 400 && isGraphQLRequestError(result.headers.get('content-type'), result.body.string)) res.statusCode = 200;
+      return void res.end(result.body.string);
+    }
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
   }
@@ -159,12 +243,87 @@ export async function createApp(opts: {
       server.closeIdleConnections();
       const deadline = new Promise<void>((r) => setTimeout(r, config.EDUGOV_SHUTDOWN_GRACE_MS).unref());
       if (inFlight > 0) await Promise.race([new Promise<void>((r) => (drained = r)), deadline]);
+      // Every response has been handed to the OS, but a large one may still be travelling:
+      // end each connection gracefully (FIN after the data) and force only at the deadline.
+      // Destroying them at once cut multi-megabyte responses short under load.
+      for (const socket of sockets) socket.end();
+      await Promise.race([stopped, deadline]);
       server.closeAllConnections();
       await stopped;
       await apollo.stop();
+      await limiter?.close();
       await database.close();
     },
   };
+}
+
+/**
+ * Trusted documents and hash-only requests. Fills in the registered text when a request sends
+ * only a manifest hash (`extensions.persistedQuery.sha256Hash`), and refuses any other
+ * document from callers restricted to trusted documents. Returns the refusal, if any.
+ */
+function applyTrustedDocuments(trusted: TrustedDocuments, viewer: Viewer, body: unknown, url: URL): string | undefined {
+  const params = url.searchParams;
+  const fromBody = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  let extensions: unknown = fromBody?.extensions;
+  if (!fromBody && params.has('extensions')) {
+    try {
+      extensions = JSON.parse(params.get('extensions')!);
+    } catch {
+      extensions = undefined; // Apollo reports the malformed parameter itself
+    }
+  }
+  const hash = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
+  let query: unknown = fromBody ? fromBody.query : params.get('query') ?? undefined;
+  const registered = query === undefined ? trusted.lookup(hash) : undefined;
+  if (registered !== undefined) {
+    query = registered;
+    if (fromBody) fromBody.query = registered;
+    else params.set('query', registered);
+  }
+  if (trusted.required(viewer) && !trusted.isTrusted(query)) {
+    return 'This API key may only run the registered operations of the edugov SDK (trusted documents); send one of them, or its sha256Hash.';
+  }
+  return undefined;
+}
+
+const UNSTORABLE_TEXT_MESSAGE = 'Text must be valid Unicode without NUL (U+0000) characters, which PostgreSQL cannot store.';
+/** NUL, or half of a surrogate pair: PostgreSQL refuses the first and would alter the second. */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Whether a request carries text the database cannot store verbatim. Checked once at the
+ * boundary so every string argument of every operation is covered, instead of surfacing later
+ * as a database error (an INTERNAL_SERVER_ERROR) or as silently altered data.
+ */
+function containsUnstorableText(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return UNSTORABLE.test(value);
+  if (!value || typeof value !== 'object' || depth > 100) return false;
+  if (Array.isArray(value)) return value.some((v) => containsUnstorableText(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => UNSTORABLE.test(k) || containsUnstorableText(v, depth + 1));
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s; // Apollo reports a malformed query string itself
+  }
+}
+
+function isGraphQLRequestError(contentType: string | undefined, body: string): boolean {
+  if (!contentType?.startsWith('application/json')) return false;
+  try {
+    const parsed = JSON.parse(body) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+    return (
+      parsed.data === undefined &&
+      Array.isArray(parsed.errors) &&
+      parsed.errors.length > 0 &&
+      parsed.errors.every((e) => GRAPHQL_REQUEST_ERRORS.has(String(e.extensions?.code)))
+    );
+  } catch {
+    return false;
+  }
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {

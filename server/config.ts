@@ -39,6 +39,42 @@ const schema = z
     /** For the CLI's import/export/sync: the API to talk to and the bearer token to send. */
     EDUGOV_URL: z.string().url().optional(),
     EDUGOV_TOKEN: z.string().min(10).optional(),
+    /** PostgreSQL cancels a statement running longer than this (SQLSTATE 57014). */
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100, 'must be at least 100 ms').max(3_600_000).default(30_000),
+    /** Give up connecting to PostgreSQL after this long, so requests fail fast when it is down. */
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100, 'must be at least 100 ms').max(120_000).default(3_000),
+    /** Longest pause before reconnecting to PostgreSQL after a failure (queued requests wait it out). */
+    DATABASE_RECONNECT_DELAY_MAX_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+    /** Query limits (graphql-armor rules and graphql-js's token limit); rejected before execution. */
+    EDUGOV_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+    EDUGOV_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
+    EDUGOV_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(50),
+    EDUGOV_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(5000),
+    /**
+     * Largest requested cost one operation may have. Cost ≈ the number of objects the response
+     * may hold (server/hardening/cost.ts): 1,000,000 ≈ 25 MB of JSON.
+     */
+    EDUGOV_MAX_COST: z.coerce.number().int().min(1).default(1_000_000),
+    /** Assumed length of a plain list (not a connection) when estimating cost. */
+    EDUGOV_COST_LIST_SIZE: z.coerce.number().int().min(1).max(10_000).default(10),
+    /** Cost-based rate limit: a token bucket per API key, user, or anonymous IP address. */
+    EDUGOV_RATE_LIMIT: bool.default(true),
+    EDUGOV_RATE_LIMIT_CAPACITY: z.coerce.number().int().min(1).default(2_000_000),
+    EDUGOV_RATE_LIMIT_REFILL_PER_SECOND: z.coerce.number().positive().default(100_000),
+    /** Share rate-limit buckets between server processes through Redis (redis://host:port/db). */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
+    /** Prefix of every Redis key this server writes, so several deployments can share one Redis. */
+    EDUGOV_REDIS_PREFIX: z.string().min(1).max(100).default('edugov:'),
+    /**
+     * Who may only run the SDK's registered operations: nobody, PORTAL API keys, or everyone.
+     * Unset: `portal` in production, `off` otherwise.
+     */
+    EDUGOV_TRUSTED_DOCUMENTS: z.enum(['off', 'portal', 'all']).optional(),
+    /** Automatic persisted queries (clients send a hash, and the text only once). */
+    EDUGOV_APQ: bool.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -49,11 +85,19 @@ const schema = z
         message: 'is required in production (at least 32 random characters)',
       });
     }
+    if (env.EDUGOV_RATE_LIMIT_CAPACITY < env.EDUGOV_MAX_COST) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EDUGOV_RATE_LIMIT_CAPACITY'],
+        message: `must be at least EDUGOV_MAX_COST (${env.EDUGOV_MAX_COST}), or the most expensive allowed request could never run`,
+      });
+    }
   });
 
 export type Config = Readonly<
-  Omit<z.infer<typeof schema>, 'EDUGOV_INTROSPECTION'> & {
+  Omit<z.infer<typeof schema>, 'EDUGOV_INTROSPECTION' | 'EDUGOV_TRUSTED_DOCUMENTS'> & {
     EDUGOV_INTROSPECTION: boolean;
+    EDUGOV_TRUSTED_DOCUMENTS: 'off' | 'portal' | 'all';
     production: boolean;
     inMemory: boolean;
   }
@@ -81,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze({
     ...c,
     EDUGOV_INTROSPECTION: c.EDUGOV_INTROSPECTION ?? !production,
+    EDUGOV_TRUSTED_DOCUMENTS: c.EDUGOV_TRUSTED_DOCUMENTS ?? (production ? 'portal' : 'off'),
     production,
     inMemory: c.EDUGOV_DATA_DIR === 'memory',
   });

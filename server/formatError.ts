@@ -1,6 +1,8 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { PothosValidationError } from '@pothos/core';
 import { TokenError } from '../schema/domains/access/tokens.js';
+import { isDatabaseUnavailable, isStatementTimeout } from './hardening/dbErrors.js';
 
 const PASS_THROUGH = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -14,6 +16,12 @@ const PASS_THROUGH = new Set([
   'VALIDATION',
   'LIMIT_EXCEEDED',
   'NOT_FOUND',
+  // Hardening (server/hardening/): limits, rate limiting, trusted documents, database faults.
+  'MAX_COST_EXCEEDED',
+  'RATE_LIMITED',
+  'TRUSTED_DOCUMENT_REQUIRED',
+  'DATABASE_UNAVAILABLE',
+  'DATABASE_TIMEOUT',
 ]);
 
 /**
@@ -25,6 +33,18 @@ export function makeFormatError(production: boolean, onInternal: (err: unknown) 
     const original = unwrapResolverError(error);
     if (original instanceof TokenError) {
       return { message: original.message, extensions: { code: 'UNAUTHENTICATED' } };
+    }
+    // Pothos rejects bad arguments it checks itself (cursors, global IDs, first/last) with
+    // PothosValidationError: the caller's input, not a server fault.
+    if (original instanceof PothosValidationError) {
+      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+    }
+    // Database faults are expected operating conditions, not bugs: typed, retryable, no SQL.
+    if (isDatabaseUnavailable(error)) {
+      return { message: 'The database is unavailable; retry shortly.', path: formatted.path, extensions: { code: 'DATABASE_UNAVAILABLE' } };
+    }
+    if (isStatementTimeout(error)) {
+      return { message: 'The query took too long and was cancelled; ask for less data.', path: formatted.path, extensions: { code: 'DATABASE_TIMEOUT' } };
     }
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     if (PASS_THROUGH.has(code)) {

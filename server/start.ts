@@ -14,6 +14,9 @@ export async function startServer(config: Config, log: Logger): Promise<{ app: A
     url: config.DATABASE_URL,
     dataDir: config.inMemory ? 'memory' : config.EDUGOV_DATA_DIR,
     poolSize: config.DATABASE_POOL_SIZE,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+    maxReconnectDelayMs: config.DATABASE_RECONNECT_DELAY_MAX_MS,
   });
   await migrateDatabase(database);
   const seeded = config.EDUGOV_DEMO_DATA ? await seedDemoDataIfEmpty(database, log) : false;

@@ -91,7 +91,8 @@ describe('graceful shutdown', () => {
   let huge: Promise<{ status: number; length: number; parsed: boolean }>;
 
   beforeAll(async () => {
-    g = await startTestServer(); // its own database: close() closes it
+    // A generous grace period: on a loaded machine the large in-flight query can take long.
+    g = await startTestServer({ env: { EDUGOV_SHUTDOWN_GRACE_MS: '60000' } }); // its own database: close() closes it
     cityToken = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city });
   });
   afterAll(async () => {
@@ -135,11 +136,11 @@ describe('graceful shutdown', () => {
 
     const r = await inFlight;
     expect(r.status).toBe(200);
-    expect(r.body).toEqual(expected.body);
+    expect(r.body.data).toEqual(expected.body.data); // extensions.cost reflects the rate-limit bucket, which moves
 
     await closing;
-    // Resolved by the drain, not by the 10 s grace period running out.
-    expect(performance.now() - started).toBeLessThan(8_000);
+    // Resolved by the drain, not by the 60 s grace period running out.
+    expect(performance.now() - started).toBeLessThan(30_000);
 
     await expect(fetch(`${baseOf(g)}/healthz`)).rejects.toThrow();
     await expect(fetch(g.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: query('{ __typename }') })).rejects.toThrow();
@@ -261,20 +262,21 @@ describe('error hygiene', () => {
 
   it('in production a syntax error carries no stacktrace', async () => {
     const r = await post(prod, SYNTAX);
-    expect(r.status).toBe(400);
+    // GraphQL over HTTP: under application/json a bad document is a 200 with errors.
+    expect(r.status).toBe(200);
     expect(r.body.errors).toHaveLength(1);
     expect(r.body.errors[0].extensions).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
     expect(r.text).not.toMatch(/stacktrace|\.ts:\d+|node_modules/);
     // Outside production the stack is there (so the assertion above means something).
     const d = await post(dev, SYNTAX);
-    expect(d.status).toBe(400);
+    expect(d.status).toBe(200);
     expect(d.body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
     expect(Array.isArray(d.body.errors[0].extensions.stacktrace)).toBe(true);
   });
 
   it('in production an unknown field gets no "Did you mean" suggestion', async () => {
     const r = await post(prod, TYPO);
-    expect(r.status).toBe(400);
+    expect(r.status).toBe(200);
     expect(r.body.errors).toHaveLength(1);
     expect(r.body.errors[0].message).toBe('Cannot query field "schoolz" on type "Query".');
     expect(r.body.errors[0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
@@ -286,7 +288,7 @@ describe('error hygiene', () => {
   it('introspection is refused in production and works in development', async () => {
     for (const q of [INTROSPECTION, query('{ __type(name: "School") { name fields { name } } }')]) {
       const r = await post(prod, q);
-      expect(r.status).toBe(400);
+      expect(r.status).toBe(200);
       expect(r.body.data).toBeUndefined();
       expect(r.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(r.body.errors[0].message).toMatch(/introspection/i);
@@ -294,7 +296,7 @@ describe('error hygiene', () => {
     // Ordinary queries do work on the production server.
     const ok = await post(prod, query('{ __typename regions(first: 1) { nodes { code } } }'));
     expect(ok.status).toBe(200);
-    expect(ok.body).toEqual({ data: { __typename: 'Query', regions: { nodes: [] } } });
+    expect(ok.body.data).toEqual({ __typename: 'Query', regions: { nodes: [] } });
 
     const d = await post(dev, INTROSPECTION);
     expect(d.status).toBe(200);
@@ -327,7 +329,7 @@ describe('request bodies', () => {
     };
     const atLimit = await post(small, sized(2048));
     expect(atLimit.status).toBe(200);
-    expect(atLimit.body).toEqual({ data: { __typename: 'Query' } });
+    expect(atLimit.body.data).toEqual({ __typename: 'Query' });
 
     const over = await post(small, sized(2049));
     expect(over.status).toBe(413);
@@ -368,7 +370,7 @@ describe('request ids', () => {
       post(dev, '{not json'),
       post(dev, query('{ nope }')),
     ]);
-    expect(replies.map((r) => r.status)).toEqual([200, 200, 404, 200, 200, 400, 400]);
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 404, 200, 200, 400, 200]);
     const ids = replies.map((r) => r.headers.get('x-request-id'));
     for (const id of ids) expect(id).toMatch(UUID);
     expect(new Set(ids).size).toBe(ids.length);
@@ -399,7 +401,7 @@ describe('EDUGOV_ANONYMOUS=none', () => {
     const t = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang });
     const r = await post(closed, query('{ viewer { role regionCode } }'), { authorization: `Bearer ${t}` });
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ data: { viewer: { role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang } } });
+    expect(r.body.data).toEqual({ viewer: { role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang } });
     expect((await send(`${baseOf(closed)}/healthz`)).status).toBe(200);
     expect((await send(`${baseOf(closed)}/readyz`)).status).toBe(200);
   });
@@ -407,6 +409,6 @@ describe('EDUGOV_ANONYMOUS=none', () => {
   it('the default (public) still lets anonymous callers read public data', async () => {
     const r = await post(dev, query('{ viewer { role } }'));
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ data: { viewer: { role: 'ANONYMOUS' } } });
+    expect(r.body.data).toEqual({ viewer: { role: 'ANONYMOUS' } });
   });
 });

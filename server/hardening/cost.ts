@@ -1,0 +1,101 @@
+import {
+  getNamedType,
+  isCompositeType,
+  isListType,
+  isNonNullType,
+  type DocumentNode,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+
+/**
+ * Query cost in the manner of Shopify's Admin API: every object the response may contain
+ * costs 1 point, scalars and enums cost nothing, and each mutation field costs 10 on top.
+ * A Relay connection is priced for the page it asks for (`first`/`last`, or the default page
+ * size); any other list for `listSize` items, since its length is not known in advance.
+ *
+ * The *requested* cost is this estimate before execution (what the per-request maximum and
+ * the rate limiter check); the *actual* cost counts the objects really returned, priced the
+ * same way, so the two are on one scale and the actual is never more for a connection.
+ */
+export const MUTATION_COST = 10;
+
+export interface CostSettings {
+  /** Page size of a connection asked for without first/last. */
+  defaultPageSize: number;
+  /** Assumed length of a plain (non-connection) list. */
+  listSize: number;
+}
+
+function isConnectionType(type: GraphQLOutputType): boolean {
+  return getNamedType(type).name.endsWith('Connection') && !isListType(unwrapNonNull(type));
+}
+
+function unwrapNonNull(type: GraphQLOutputType): GraphQLOutputType {
+  return isNonNullType(type) ? type.ofType : type;
+}
+
+function estimators(settings: CostSettings): ComplexityEstimator[] {
+  return [
+    ({ type, field, args, childComplexity }) => {
+      const named = getNamedType(field.type);
+      if (!isCompositeType(named)) return 0;
+      const extra = type.name === 'Mutation' ? MUTATION_COST : 0;
+      if (isConnectionType(field.type)) {
+        const page = Number(args.first ?? args.last ?? settings.defaultPageSize);
+        // The connection object itself, then one page of whatever its edges/nodes select.
+        return extra + 1 + Math.max(0, page) * childComplexity;
+      }
+      if (isListType(unwrapNonNull(field.type))) {
+        // edges/nodes of a connection: priced per item; the connection multiplies.
+        if (isConnectionType(type as unknown as GraphQLOutputType)) return 1 + childComplexity;
+        return extra + settings.listSize * (1 + childComplexity);
+      }
+      return extra + 1 + childComplexity;
+    },
+  ];
+}
+
+/**
+ * The requested cost of one operation. Returns null when the variables do not fit the
+ * operation: execution reports that error itself (BAD_USER_INPUT) and nothing is charged.
+ */
+export function requestedCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+  settings: CostSettings,
+): number | null {
+  try {
+    return getComplexity({
+      schema,
+      query: document,
+      operationName: operationName ?? undefined,
+      variables: variables ?? {},
+      estimators: estimators(settings),
+    });
+  } catch {
+    return null;
+  }
+}
+
+/** The actual cost: objects in the response data, plus the mutation surcharge per root field. */
+export function actualCost(data: unknown, operation: 'query' | 'mutation' | 'subscription' | undefined): number {
+  if (!data || typeof data !== 'object') return 0;
+  let cost = 0;
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) {
+      for (const v of value) walk(v);
+    } else if (value && typeof value === 'object') {
+      cost++;
+      for (const v of Object.values(value)) walk(v);
+    }
+  };
+  for (const v of Object.values(data)) {
+    if (operation === 'mutation') cost += MUTATION_COST;
+    walk(v);
+  }
+  return cost;
+}

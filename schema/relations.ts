@@ -32,6 +32,9 @@ export const relations = defineRelations(tables, (r) => ({
   teachers: {
     school: r.one.schools({ from: r.teachers.schoolId, to: r.schools.id, optional: false }),
     exchangeAssignments: r.many.exchangeAssignments({ from: r.teachers.id, to: r.exchangeAssignments.teacherId }),
+    // Unfiltered twin for the public active-exchange count, so it never collides with the
+    // jurisdiction-filtered history in query planning.
+    allExchangeAssignments: r.many.exchangeAssignments({ from: r.teachers.id, to: r.exchangeAssignments.teacherId }),
   },
   responsibilityLists: {
     region: r.one.regions({ from: r.responsibilityLists.regionCode, to: r.regions.code, optional: false }),

@@ -48,6 +48,26 @@ describe('nested reads', () => {
   });
 });
 
+describe('the portal page with exchange counts', () => {
+  it('adds each teacher’s active exchange count without another statement, and the counts are right', async () => {
+    const portal = await token({ role: 'PORTAL', regionCode: DEMO.city });
+    const before = s.db.database.statements.count;
+    const { body } = await s.gql(
+      `{ regions(parentCode: "430700", level: COUNTY, first: 100) { nodes { schools(first: 50) { nodes { teachers(first: 20) { nodes { staffNo backboneLevel activeExchangeCount } } } } } } }`,
+      {},
+      portal,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(s.db.database.statements.count - before).toBe(1);
+    const page = body.data.regions.nodes.flatMap((c: any) => c.schools.nodes.flatMap((x: any) => x.teachers.nodes));
+    const expected = await db()
+      .execute(sql`select t.staff_no, count(e.id)::int as n from teachers t left join exchange_assignments e on e.teacher_id = t.id and e.status = 'ACTIVE' group by t.staff_no`)
+      .then((r: any) => new Map((r.rows ?? r).map((x: any) => [x.staff_no, x.n])));
+    for (const t of page) expect(t.activeExchangeCount).toBe(expected.get(t.staffNo));
+    expect(page.some((t: any) => t.activeExchangeCount > 0)).toBe(true);
+  });
+});
+
 describe('connections', () => {
   it('refuses first above 100 with a clear error instead of clamping', async () => {
     const { body } = await s.gql(`{ schools(first: 101) { nodes { code } } }`);

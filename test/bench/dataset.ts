@@ -46,7 +46,22 @@ export async function createBenchDatabase(adminUrl: string, size: BenchSize) {
         i % 20, 'BACHELOR'
       from generate_series(1, ${size.teachers}) i
       join schools s on s.code = '2143' || lpad((1 + i % ${size.schools})::text, 6, '0')`;
+    // Exchanges at matching scale: one teacher in 20 has a rotation, half of them active now.
+    await tx`insert into exchange_assignments (teacher_id, kind, status, source_school_id, source_county_code, target_school_id,
+        target_county_code, start_date, end_date, reason, years_at_school_at_proposal, backbone_level_at_proposal,
+        eligible_at_proposal, approval_level, proposed_by)
+      select t.id, 'ROTATION', (case when t.id % 40 = 0 then 'ACTIVE' else 'COMPLETED' end)::exchange_status,
+        t.school_id, t.county_code, s2.id, s2.county_code,
+        (case when t.id % 40 = 0 then date '2026-09-01' else date '2024-09-01' end),
+        (case when t.id % 40 = 0 then date '2027-08-31' else date '2025-08-31' end),
+        '基准交流', t.years_at_school, t.backbone_level, t.years_at_school >= 6, 'COUNTY', 'bench'
+      from teachers t
+      join schools s2 on s2.id = (select min(id) from schools where county_code = t.county_code and id <> t.school_id)
+      where t.id % 20 = 0`;
   });
+  // PostGraphile only offers conditions on indexed columns unless told otherwise; the portal
+  // page filters exchanges by status, so allow it (the same query edugov answers).
+  await sql.unsafe(`comment on column exchange_assignments.status is E'@behavior +filterBy'`);
   await sql`analyze`;
   await sql.end();
   return {

@@ -16,8 +16,10 @@ createServer(async (req, res) => {
       select r.code, r.name, json_build_object('nodes', coalesce((
         select json_agg(s order by s.code) from (
           select s.code, s.name, json_build_object('nodes', coalesce((
-            select json_agg(t order by t.name, t.id) from (
-              select t.id, t.name, t.backbone_level as "backboneLevel" from teachers t
+            select json_agg(json_build_object('name', t.name, 'backboneLevel', t."backboneLevel", 'activeExchangeCount', t."activeExchangeCount") order by t.name, t.id) from (
+              select t.id, t.name, t.backbone_level as "backboneLevel",
+                (select count(*)::int from exchange_assignments e where e.teacher_id = t.id and e.status = 'ACTIVE') as "activeExchangeCount"
+              from teachers t
               where t.school_id = s.id order by t.name, t.id limit ${variables.teachers}
             ) t), '[]')) as teachers
           from schools s where s.county_code = r.code order by s.code limit ${variables.schools}

@@ -24,8 +24,8 @@ const WARMUP = smoke ? 1 : 3;
 const SECRET = 'benchmark-secret-benchmark-secret-0001';
 const PAGE = { schools: 50, teachers: 20 };
 
-const EDUGOV_QUERY = `query($city: String!, $schools: Int!, $teachers: Int!) { regions(parentCode: $city, level: COUNTY, first: 100) { nodes { code name schools(first: $schools) { nodes { code name teachers(first: $teachers) { nodes { name backboneLevel } } } } } } }`;
-const PG_QUERY = `query($city: String!, $schools: Int!, $teachers: Int!) { allRegions(condition: { parentCode: $city }, orderBy: CODE_ASC) { nodes { code name schoolsByCountyCode(first: $schools, orderBy: CODE_ASC) { nodes { code name teachersBySchoolId(first: $teachers, orderBy: [NAME_ASC, PRIMARY_KEY_ASC]) { nodes { name backboneLevel } } } } } } }`;
+const EDUGOV_QUERY = `query($city: String!, $schools: Int!, $teachers: Int!) { regions(parentCode: $city, level: COUNTY, first: 100) { nodes { code name schools(first: $schools) { nodes { code name teachers(first: $teachers) { nodes { name backboneLevel activeExchangeCount } } } } } } }`;
+const PG_QUERY = `query($city: String!, $schools: Int!, $teachers: Int!) { allRegions(condition: { parentCode: $city }, orderBy: CODE_ASC) { nodes { code name schoolsByCountyCode(first: $schools, orderBy: CODE_ASC) { nodes { code name teachersBySchoolId(first: $teachers, orderBy: [NAME_ASC, PRIMARY_KEY_ASC]) { nodes { name backboneLevel activeExchanges: exchangeAssignmentsByTeacherId(condition: { status: ACTIVE }) { totalCount } } } } } } } }`;
 
 interface LoadFigure {
   concurrency: number;
@@ -126,11 +126,16 @@ async function coldStart() {
   }
 }
 
-function runDomainBench(script: string): string | null {
+/** Runs a domain's own benchmark script (positional size arguments, then the admin URL). */
+function runDomainBench(script: string, sizes: number[]): string | null {
   const path = new URL(script, import.meta.url).pathname;
   if (!existsSync(path)) return null;
-  log(`running ${script}`);
-  return execSync(`${process.execPath} --import tsx ${path}${smoke ? ' --smoke' : ''}`, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_DATABASE_URL: adminUrl } });
+  log(`running ${script} ${sizes.join(' ')}`);
+  return execSync(`${process.execPath} --import tsx ${path} ${sizes.join(' ')} ${adminUrl}`, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, RUNS: smoke ? '1' : '3' },
+  });
 }
 
 const fmt = (n: number, d = 1) => n.toFixed(d);
@@ -149,7 +154,7 @@ async function main() {
       return u.toString();
     };
     const basePort = 4900 + Math.floor(Math.random() * 50) * 3;
-    const edugov = await startServer('edugov', ['--import', 'tsx', 'server/main.ts'], { DATABASE_URL: via(0), NODE_ENV: 'production', EDUGOV_JWT_SECRET: SECRET, EDUGOV_DEMO_DATA: 'false', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10' }, basePort, '{ __typename }');
+    const edugov = await startServer('edugov', ['--import', 'tsx', 'server/main.ts'], { DATABASE_URL: via(0), NODE_ENV: 'production', EDUGOV_JWT_SECRET: SECRET, EDUGOV_DEMO_DATA: 'false', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10', EDUGOV_RATE_LIMIT: 'false', EDUGOV_TRUSTED_DOCUMENTS: 'off' }, basePort, '{ __typename }');
     servers.push(edugov);
     const pgl = await startServer('postgraphile', ['--import', './test/bench/polyfill.mjs', 'test/bench/postgraphileServer.mjs'], { DATABASE_URL: via(1), NODE_ENV: 'production' }, basePort + 1, '{ __typename }');
     servers.push(pgl);
@@ -171,7 +176,7 @@ async function main() {
     if (!b.data) throw new Error(`postgraphile: ${JSON.stringify(b).slice(0, 1500)}`);
     const c = (await post(limit.url, bodies.limit)).json;
     const shape = (counties: any[], s: string, t: string) =>
-      JSON.stringify(counties.map((x) => [x.code, x[s].nodes.map((y: any) => [y.code, y[t].nodes.map((z: any) => [z.name, z.backboneLevel])])]));
+      JSON.stringify(counties.map((x) => [x.code, x[s].nodes.map((y: any) => [y.code, y[t].nodes.map((z: any) => [z.name, z.backboneLevel, z.activeExchangeCount ?? z.activeExchanges.totalCount])])]));
     const ea = shape(a.data.regions.nodes, 'schools', 'teachers');
     if (ea !== shape(b.data.allRegions.nodes, 'schoolsByCountyCode', 'teachersBySchoolId') || ea !== shape(c.data.regions.nodes, 'schools', 'teachers')) {
       throw new Error('the three servers disagree on the nested page');
@@ -204,8 +209,8 @@ async function main() {
 
     const cold = await coldStart();
     log(`cold start: ${fmt(cold, 2)} s`);
-    const valueAdded = runDomainBench('./valueAdded.ts');
-    const autoMatch = runDomainBench('./autoMatch.ts');
+    const valueAdded = runDomainBench('./valueAdded.ts', smoke ? [20_000] : [1_000_000]);
+    const autoMatch = runDomainBench('./autoMatch.ts', smoke ? [300, 600] : [10_000, 20_000]);
 
     const report = renderReport({ nested, statements, statementsSmall, rss, bulk, cold, teacherObjects, bytes, valueAdded, autoMatch });
     process.stdout.write(report);
@@ -237,7 +242,7 @@ pool of 10; load from autocannon in the benchmark process, ${WARMUP} s warm-up t
 
 ## Nested portal query
 
-counties → schools(first: ${PAGE.schools}) → teachers(first: ${PAGE.teachers}) { name backboneLevel }:
+counties → schools(first: ${PAGE.schools}) → teachers(first: ${PAGE.teachers}) { name backboneLevel activeExchangeCount }:
 ${r.teacherObjects} teacher objects, ${Math.round(r.bytes / 1024)} KB of JSON; all three servers return the same content.
 
 | concurrency | edugov req/s | PostGraphile 5 req/s | limit (hand-written SQL) req/s | edugov / PostGraphile | edugov / limit |

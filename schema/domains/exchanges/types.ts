@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import { readScope, scopeFilter } from '../access/jurisdiction.js';
 import { BackboneLevelEnum } from '../organisation/enums.js';
@@ -5,7 +6,7 @@ import { SchoolRef, TeacherRef } from '../organisation/types.js';
 import { canReadAssignment, readableAssignments } from './access.js';
 import { ExchangeApprovalLevelEnum, ExchangeKindEnum, ExchangeStatusEnum } from './enums.js';
 import type { ExchangeStatus } from './rules.js';
-import type { ExchangeAssignment } from './table.js';
+import { exchangeAssignments, type ExchangeAssignment } from './table.js';
 
 interface Step {
   status: ExchangeStatus;
@@ -107,6 +108,13 @@ builder.drizzleObjectField(TeacherRef, 'exchanges', (t) =>
     description: 'The teacher’s exchange history (交流经历), latest start first. Empty for portals.',
     query: (_args, ctx) => ({ where: { RAW: (a) => readableAssignments(ctx.viewer)(a) }, orderBy: { startDate: 'desc' } }),
     totalCount: true,
+  }),
+);
+
+builder.drizzleObjectField(TeacherRef, 'activeExchangeCount', (t) =>
+  t.relatedCount('allExchangeAssignments', {
+    description: 'Exchanges this teacher is serving now (进行中的交流, status ACTIVE); a public aggregate, also for portals.',
+    where: eq(exchangeAssignments.status, 'ACTIVE'),
   }),
 );
 

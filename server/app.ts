@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Context } from '../schema/context.js';
 import { authenticate, type AuthSettings } from '../schema/domains/access/authenticate.js';
 import { TokenError } from '../schema/domains/access/tokens.js';
+import { PersonalDataReads } from '../schema/domains/audit/personalData.js';
 import { schema } from '../schema/index.js';
 import type { Config } from './config.js';
 import type { Database } from './db.js';
@@ -213,9 +214,19 @@ export async function createApp(opts: {
       requestId,
       log: log.child({ requestId }),
       limits: { maxBatchRows: config.EDUGOV_MAX_BATCH_ROWS },
+      personalDataReads: new PersonalDataReads(),
     };
     clientAddress.set(context, req.socket.remoteAddress ?? 'unknown');
     const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
+    // Record who read personal data before any of it leaves the server; if that cannot be
+    // recorded, the data is not sent.
+    try {
+      await context.personalDataReads!.flush(database.db, viewer, requestId);
+    } catch (err) {
+      log.error({ err, requestId }, 'could not record a read of personal data; response withheld');
+      res.setHeader('retry-after', '1');
+      return json(res, 503, { errors: [{ message: 'Database unavailable', extensions: { code: 'DATABASE_UNAVAILABLE' } }] });
+    }
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {

@@ -1,6 +1,7 @@
 import { builder } from '../../builder.js';
 import { toUserErrors } from '../../errors.js';
 import { readChanges } from './feed.js';
+import { listPersonalDataReads } from './personalData.js';
 import { GraphQLError } from 'graphql';
 
 interface EventRow {
@@ -62,6 +63,53 @@ builder.queryField('changes', (t) =>
         if (!errors) throw err;
         const e = errors[0];
         throw new GraphQLError(e.message, { extensions: { code: e.code, path: e.path } });
+      }
+    },
+  }),
+);
+
+interface PersonalDataReadRow {
+  id: number;
+  occurredAt: string;
+  actor: string;
+  actorRole: string;
+  requestId: string | null;
+  entityType: string;
+  entityKeys: string[];
+  fields: string[];
+  regionCodes: string[];
+}
+
+const PersonalDataReadRef = builder.objectRef<PersonalDataReadRow>('PersonalDataRead').implement({
+  description: 'A read of personal data (个人信息访问记录): who saw which records’ personal fields, when, in which request.',
+  fields: (t) => ({
+    occurredAt: t.field({ type: 'DateTime', description: 'When the response was sent (访问时间).', resolve: (r) => r.occurredAt }),
+    actor: t.exposeString('actor', { description: 'user:<subject> or apikey:<prefix> (访问者).' }),
+    actorRole: t.exposeString('actorRole', { description: 'Role of the reader.' }),
+    requestId: t.exposeString('requestId', { nullable: true, description: 'Request id (x-request-id), to match server logs.' }),
+    entityType: t.exposeString('entityType', { description: 'Kind of record, e.g. Teacher.' }),
+    entityKeys: t.exposeStringList('entityKeys', { description: 'Natural keys of the records whose personal fields were returned.' }),
+    fields: t.exposeStringList('fields', { description: 'Personal fields returned, e.g. idNumber, phone.' }),
+    regionCodes: t.exposeStringList('regionCodes', { description: 'Regions the records belong to.' }),
+  }),
+});
+
+builder.queryField('personalDataReads', (t) =>
+  t.field({
+    type: [PersonalDataReadRef],
+    description:
+      'Who read personal data in the caller’s jurisdiction (个人信息访问审计), newest first. Needs the sync scope (city and county admins).',
+    args: {
+      since: t.arg({ type: 'DateTime', description: 'Only reads at or after this time.' }),
+      first: t.arg.int({ description: 'At most this many entries, 1–1000 (default 100).' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      try {
+        return await listPersonalDataReads(ctx, args);
+      } catch (err) {
+        const errors = toUserErrors(err);
+        if (!errors) throw err;
+        throw new GraphQLError(errors[0].message, { extensions: { code: errors[0].code, path: errors[0].path } });
       }
     },
   }),

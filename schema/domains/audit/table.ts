@@ -31,3 +31,25 @@ export const auditEvents = pgTable(
     index('audit_events_entity_idx').on(t.entityType, t.entityKey),
   ],
 );
+
+/**
+ * Reads of personal data (teachers' ID numbers and phones): who saw which records' personal
+ * fields, when, in which request and through which key. One row per request and entity type,
+ * written before the response leaves the server.
+ */
+export const personalDataReads = pgTable(
+  'personal_data_reads',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    actor: text('actor').notNull(),
+    actorRole: text('actor_role').notNull(),
+    requestId: text('request_id'),
+    entityType: text('entity_type').notNull(),
+    entityKeys: text('entity_keys').array().notNull(),
+    fields: text('fields').array().notNull(),
+    /** Regions of the records read, so each bureau can review reads of its own people. */
+    regionCodes: text('region_codes').array().notNull(),
+  },
+  (t) => [index('personal_data_reads_time_idx').on(t.occurredAt)],
+);

@@ -101,14 +101,20 @@ export const TeacherRef = builder.drizzleNode('teachers', {
       description: 'Resident ID number (身份证号). Personal data: null unless the caller holds the personal scope here.',
       authScopes: (t) => ({ personalData: { regionCode: t.countyCode, schoolId: t.schoolId } }),
       unauthorizedResolver: () => null,
-      resolve: (t) => t.idNumber,
+      resolve: (t, _args, ctx) => {
+        if (t.idNumber) ctx.personalDataReads?.note('Teacher', t.staffNo, 'idNumber', t.countyCode);
+        return t.idNumber;
+      },
     }),
     phone: t.string({
       nullable: true,
       description: 'Mobile number (手机号). Personal data, as idNumber.',
       authScopes: (t) => ({ personalData: { regionCode: t.countyCode, schoolId: t.schoolId } }),
       unauthorizedResolver: () => null,
-      resolve: (t) => t.phone,
+      resolve: (t, _args, ctx) => {
+        if (t.phone) ctx.personalDataReads?.note('Teacher', t.staffNo, 'phone', t.countyCode);
+        return t.phone;
+      },
     }),
   }),
 });

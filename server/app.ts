@@ -5,7 +5,7 @@ import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disa
 import type { GraphQLError, ValidationContext } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { Server as NetServer, type Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { Context } from '../schema/context.js';
 import { authenticate, type AuthSettings } from '../schema/domains/access/authenticate.js';
@@ -250,14 +250,25 @@ export async function createApp(opts: {
       }),
     async close() {
       closing = true;
-      const stopped = new Promise<void>((r) => server.close(() => r()));
-      server.closeIdleConnections();
+      // Stop listening without http.Server#close's idle sweep: Node counts a connection whose
+      // response has been produced as idle even while megabytes of it are still unsent, and
+      // that sweep destroyed such responses mid-flight.
+      const stopped = new Promise<void>((r) => NetServer.prototype.close.call(server, () => r()));
       const deadline = new Promise<void>((r) => setTimeout(r, config.EDUGOV_SHUTDOWN_GRACE_MS).unref());
       if (inFlight > 0) await Promise.race([new Promise<void>((r) => (drained = r)), deadline]);
-      // Every response has been handed to the OS, but a large one may still be travelling:
-      // end each connection gracefully (FIN after the data) and force only at the deadline.
-      // Destroying them at once cut multi-megabyte responses short under load.
-      for (const socket of sockets) socket.end();
+      // End each connection once Node holds no unsent bytes for it (FIN after the data);
+      // force only at the deadline.
+      await Promise.race([
+        Promise.all(
+          [...sockets].map(async (socket) => {
+            while (!socket.destroyed && (socket.writableLength > 0 || socket.writableNeedDrain)) {
+              await Promise.race([new Promise((r) => socket.once('drain', r)), new Promise((r) => setTimeout(r, 50))]);
+            }
+            socket.end();
+          }),
+        ),
+        deadline,
+      ]);
       await Promise.race([stopped, deadline]);
       server.closeAllConnections();
       await stopped;

@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { PothosValidationError } from '@pothos/core';
 import { TokenError } from '../schema/domains/access/tokens.js';
+import { UserErrors } from '../schema/errors.js';
 import { isDatabaseUnavailable, isStatementTimeout } from './hardening/dbErrors.js';
 
 const PASS_THROUGH = new Set([
@@ -33,6 +34,12 @@ export function makeFormatError(production: boolean, onInternal: (err: unknown) 
     const original = unwrapResolverError(error);
     if (original instanceof TokenError) {
       return { message: original.message, extensions: { code: 'UNAUTHENTICATED' } };
+    }
+    // A query resolver (no payload to carry it) let a service's expected failure through:
+    // the same code and field path a mutation payload would carry.
+    if (original instanceof UserErrors) {
+      const [first] = original.errors;
+      return { message: first.message, locations: formatted.locations, path: formatted.path, extensions: { code: first.code, path: first.path.map(String) } };
     }
     // Pothos rejects bad arguments it checks itself (cursors, global IDs, first/last) with
     // PothosValidationError: the caller's input, not a server fault.

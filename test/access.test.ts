@@ -31,6 +31,7 @@ describe('who sees which teachers', () => {
     const t = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang });
     const { body } = await s.gql(TEACHERS, {}, t);
     expect(body.data.teachers.totalCount).toBe(anxiangTeachers);
+    expect(body.data.teachers.nodes).toHaveLength(Math.min(5, anxiangTeachers));
     for (const n of body.data.teachers.nodes) {
       expect(n.school.countyCode).toBe(DEMO.anxiang);
       expect(n.idNumber).toMatch(/^430721\d{11}[\dX]$/);
@@ -77,6 +78,7 @@ describe('who sees which teachers', () => {
     const { body } = await s.gql(TEACHERS, {}, key);
     expect(body.errors).toBeUndefined();
     expect(body.data.teachers.totalCount).toBe(cityTeachers);
+    expect(body.data.teachers.nodes).toHaveLength(5);
     for (const n of body.data.teachers.nodes) {
       expect(n.name).toBeTruthy();
       expect(n.idNumber).toBeNull();

@@ -41,6 +41,7 @@ describe('reads of personal data are themselves audited', () => {
     const before = (await rows()).length;
     const { token: key } = await createApiKey(db(), { name: '门户', role: 'PORTAL', regionCode: DEMO.city });
     const portal = await s.gql('{ teachers(first: 5) { nodes { name idNumber phone } } }', {}, key);
+    expect(portal.body.data.teachers.nodes).toHaveLength(5);
     expect(portal.body.data.teachers.nodes.every((n: any) => n.idNumber === null && n.phone === null)).toBe(true);
     const city = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city });
     await s.gql('{ teachers(first: 5) { nodes { name title } } }', {}, city);

@@ -293,6 +293,7 @@ describe('reading tasks', () => {
     expect(ids(anxiang)).toEqual([overdue, behind].sort());
     expect((await q({ regionCode: DEMO.taoyuan }, tok.anxiang)).totalCount).toBe(0);
     const all = (await s.gql(TASKS, {}, tok.school)).body.data.rectificationTasks;
+    expect(all.nodes.length).toBeGreaterThan(0);
     expect(all.nodes.every((n: any) => n.school?.code === anxiangSchool)).toBe(true);
     for (const t of [tok.portal, '']) expect((await s.gql(TASKS, {}, t)).body.data.rectificationTasks).toMatchObject({ totalCount: 0, nodes: [] });
     const node = await s.gql(`query($id: ID!) { node(id: $id) { ... on RectificationTask { title } } }`, { id: farBehind }, tok.anxiang);

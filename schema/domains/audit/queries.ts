@@ -1,8 +1,6 @@
 import { builder } from '../../builder.js';
-import { toUserErrors } from '../../errors.js';
 import { readChanges } from './feed.js';
 import { listPersonalDataReads } from './personalData.js';
-import { GraphQLError } from 'graphql';
 
 interface EventRow {
   id: number;
@@ -55,16 +53,8 @@ builder.queryField('changes', (t) =>
       after: t.arg.string({ description: 'Cursor from a previous page; omit to start from the beginning.' }),
       first: t.arg.int({ description: 'Page size, 1–1000 (default 100).' }),
     },
-    resolve: async (_root, args, ctx) => {
-      try {
-        return await readChanges(ctx, args);
-      } catch (err) {
-        const errors = toUserErrors(err);
-        if (!errors) throw err;
-        const e = errors[0];
-        throw new GraphQLError(e.message, { extensions: { code: e.code, path: e.path } });
-      }
-    },
+    // Expected failures (UserErrors) become GraphQL errors with their code in server/formatError.ts.
+    resolve: (_root, args, ctx) => readChanges(ctx, args),
   }),
 );
 
@@ -103,14 +93,6 @@ builder.queryField('personalDataReads', (t) =>
       since: t.arg({ type: 'DateTime', description: 'Only reads at or after this time.' }),
       first: t.arg.int({ description: 'At most this many entries, 1–1000 (default 100).' }),
     },
-    resolve: async (_root, args, ctx) => {
-      try {
-        return await listPersonalDataReads(ctx, args);
-      } catch (err) {
-        const errors = toUserErrors(err);
-        if (!errors) throw err;
-        throw new GraphQLError(errors[0].message, { extensions: { code: errors[0].code, path: errors[0].path } });
-      }
-    },
+    resolve: (_root, args, ctx) => listPersonalDataReads(ctx, args),
   }),
 );

@@ -64,13 +64,7 @@ export function peakWeeklyHours(spans: readonly HoursSpan[], from: string, to: s
   return peak;
 }
 
-/** SQLSTATE of a database error, looking through drizzle's wrapper (`cause`). */
-export function sqlState(err: unknown): string | undefined {
-  for (let e: any = err, depth = 0; e && depth < 4; e = e.cause, depth++) {
-    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
-  }
-  return undefined;
-}
+export { sqlState } from '../shared/sqlState.js';
 
 /** 23P01: exclusion_violation — here, an overlapping ROTATION/SUPPORT of the same teacher. */
 export const EXCLUSION_VIOLATION = '23P01';

@@ -1,4 +1,5 @@
 import { UserErrors, UserError } from '../../errors.js';
+import { sqlState } from '../shared/sqlState.js';
 
 /**
  * SQLSTATEs raised by the allocation guard trigger (migration pools_capacity). Drivers and
@@ -10,12 +11,7 @@ const REFUSALS = {
   EGREQ: 'VALIDATION',
 } as const;
 
-export function sqlState(err: unknown): string | null {
-  for (let e: any = err, depth = 0; e && depth < 5; e = e.cause, depth++) {
-    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
-  }
-  return null;
-}
+export { sqlState };
 
 /** Runs a write and turns the database's capacity refusals into typed errors at `path`. */
 export async function withCapacityGuard<T>(path: (string | number)[], write: () => Promise<T>): Promise<T> {

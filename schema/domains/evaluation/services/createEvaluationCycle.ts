@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { fail, UserError, UserErrors } from '../../../errors.js';
-import { regionCovers, writeDenial } from '../../access/jurisdiction.js';
+import { regionCovers, roleDenial, writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { regions, schoolStage } from '../../organisation/table.js';
 import { evaluationFrameworks } from '../frameworkTable.js';
@@ -29,6 +29,9 @@ export type CreateEvaluationCycleInput = z.input<typeof input>;
 
 /** Opens an evaluation cycle (评价周期) for a region, year and stage. CITY_ADMIN within its region. */
 export async function createEvaluationCycle(ctx: Context, raw: CreateEvaluationCycleInput) {
+  // Authorise before validating: a caller without rights learns nothing about the input rules.
+  const forbidden = roleDenial(ctx.viewer, 'evaluation');
+  if (forbidden) throw new UserErrors([forbidden.under(['input', 'regionCode'])]);
   const parsed = input.safeParse(raw);
   if (!parsed.success) throw new UserErrors(zodErrors(parsed.error, ['input']));
   const v = parsed.data;

@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { fail, UserError, UserErrors } from '../../../errors.js';
-import { regionCovers, writeDenial } from '../../access/jurisdiction.js';
+import { regionCovers, roleDenial, writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { schools } from '../../organisation/table.js';
 import { evaluationInvitations, evaluationParty } from '../frameworkTable.js';
@@ -36,6 +36,8 @@ export type Invitation = typeof evaluationInvitations.$inferSelect;
  * go to the school's county bureau. The city organises evaluation, so CITY_ADMIN only.
  */
 export async function inviteEvaluators(ctx: Context, raw: InviteEvaluatorsInput): Promise<Invitation[]> {
+  const forbidden = roleDenial(ctx.viewer, 'evaluation');
+  if (forbidden) throw new UserErrors([forbidden.under(['input', 'cycleId'])]);
   const parsed = input.safeParse(raw);
   if (!parsed.success) throw new UserErrors(zodErrors(parsed.error, ['input']));
   const v = parsed.data;

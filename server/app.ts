@@ -93,6 +93,10 @@ export async function createApp(opts: {
       maxDirectivesRule({ n: config.EDUGOV_MAX_DIRECTIVES, ...reportAsValidationError }),
     ],
     persistedQueries: config.EDUGOV_APQ ? {} : false,
+    // server/main.ts owns SIGTERM/SIGINT and stops Apollo as part of a graceful shutdown; Apollo's
+    // own handlers (installed when NODE_ENV is production) raced it: they stopped Apollo at once, before in-flight requests
+    // finished, and left the process waiting seconds more to exit.
+    stopOnTerminationSignals: false,
     introspection: config.EDUGOV_INTROSPECTION,
     includeStacktraceInErrorResponses: !config.production,
     formatError: makeFormatError(config.production, (err) => log.error({ err }, 'unexpected error')),

@@ -412,3 +412,37 @@ describe('EDUGOV_ANONYMOUS=none', () => {
     expect(r.body.data).toEqual({ viewer: { role: 'ANONYMOUS' } });
   });
 });
+
+describe('the server process', () => {
+  it('in production, SIGTERM with nothing in flight stops it at once (exit code 0), not after a grace period', async () => {
+    const { spawn } = await import('node:child_process');
+    const port = 5800 + Math.floor(Math.random() * 150);
+    const env = { ...process.env, NODE_ENV: 'production', PORT: String(port), EDUGOV_DATA_DIR: 'memory', EDUGOV_DEMO_DATA: 'false', EDUGOV_JWT_SECRET: 'x'.repeat(40), LOG_LEVEL: 'info', EDUGOV_SHUTDOWN_GRACE_MS: '60000' };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.stdout!.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    try {
+      const deadline = Date.now() + 90_000;
+      for (;;) {
+        const up = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+        if (up) break;
+        expect(child.exitCode, stderr).toBeNull();
+        expect(Date.now() < deadline, 'server did not become ready').toBe(true);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, body: '{"query":"{ __typename }"}' });
+      expect(res.status).toBe(200);
+      const stopAsked = Date.now();
+      child.kill('SIGTERM');
+      const code = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 30_000))]);
+      expect(code, stderr).toBe(0);
+      // It takes milliseconds; seconds would mean something waited for a timeout.
+      expect(Date.now() - stopAsked).toBeLessThan(3_000);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 120_000);
+});

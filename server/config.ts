@@ -41,6 +41,12 @@ const schema = z
     EDUGOV_TOKEN: z.string().min(10).optional(),
     /** PostgreSQL cancels a statement running longer than this (SQLSTATE 57014). */
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100, 'must be at least 100 ms').max(3_600_000).default(30_000),
+    /**
+     * PostgreSQL's JIT compiler, per connection. Off by default: the nested page queries are short
+     * but have large row estimates, so JIT kicked in and its compilation (80–180 ms measured on the
+     * benchmark page) cost more than the whole execution (~85 ms without it).
+     */
+    DATABASE_JIT: bool.default(false),
     /** Give up connecting to PostgreSQL after this long, so requests fail fast when it is down. */
     DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100, 'must be at least 100 ms').max(120_000).default(3_000),
     /** Longest pause before reconnecting to PostgreSQL after a failure (queued requests wait it out). */

@@ -36,6 +36,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** Milliseconds; PostgreSQL cancels a statement that runs longer. */
   statementTimeoutMs?: number;
+  /** PostgreSQL's JIT compiler for this pool's sessions (default off; see DATABASE_JIT). */
+  jit?: boolean;
   /** Embedded only: start from this data-folder tarball (from dumpDataDir) instead of an empty database. */
   loadDataDir?: Blob;
   /** Milliseconds to wait for a new connection before failing the query (postgres.js default: 30 s). */
@@ -69,6 +71,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       connection: {
         application_name: 'edugov',
         statement_timeout: opts.statementTimeoutMs ?? 30_000,
+        jit: opts.jit ? 'on' : 'off',
       },
     });
     const db = drizzlePostgres({ client, relations, logger }) as unknown as Db;

@@ -15,6 +15,7 @@ export async function startServer(config: Config, log: Logger): Promise<{ app: A
     dataDir: config.inMemory ? 'memory' : config.EDUGOV_DATA_DIR,
     poolSize: config.DATABASE_POOL_SIZE,
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    jit: config.DATABASE_JIT,
     connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
     maxReconnectDelayMs: config.DATABASE_RECONNECT_DELAY_MAX_MS,
   });

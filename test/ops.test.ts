@@ -417,7 +417,7 @@ describe('the server process', () => {
   it('in production, SIGTERM with nothing in flight stops it at once (exit code 0), not after a grace period', async () => {
     const { spawn } = await import('node:child_process');
     const port = 5800 + Math.floor(Math.random() * 150);
-    const env = { ...process.env, NODE_ENV: 'production', PORT: String(port), EDUGOV_DATA_DIR: 'memory', EDUGOV_DEMO_DATA: 'false', EDUGOV_JWT_SECRET: 'x'.repeat(40), LOG_LEVEL: 'info', EDUGOV_SHUTDOWN_GRACE_MS: '60000' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), EDUGOV_DATA_DIR: 'memory', EDUGOV_DEMO_DATA: 'false', EDUGOV_JWT_SECRET: 'x'.repeat(40), LOG_LEVEL: 'info', EDUGOV_SHUTDOWN_GRACE_MS: '60000' };
     delete env.DATABASE_URL;
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

@@ -66,6 +66,34 @@ describe('the portal page with exchange counts', () => {
     for (const t of page) expect(t.activeExchangeCount).toBe(expected.get(t.staffNo));
     expect(page.some((t: any) => t.activeExchangeCount > 0)).toBe(true);
   });
+
+  it('counts right for teachers a mutation returns (rows a service loaded, not the page query)', async () => {
+    const [t] = await db()
+      .execute(
+        sql`select t.staff_no, t.name, t.gender, s.code as school_code, t.qualification, count(e.id)::int as n
+            from teachers t join schools s on s.id = t.school_id join exchange_assignments e on e.teacher_id = t.id and e.status = 'ACTIVE'
+            group by t.id, s.code order by n desc, t.staff_no limit 1`,
+      )
+      .then((r: any) => r.rows ?? r);
+    expect(t.n).toBeGreaterThan(0);
+    const { body } = await s.gql(
+      `mutation($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { errors { code } results { status teacher { staffNo activeExchangeCount } } } }`,
+      { input: { rows: [{ staffNo: t.staff_no, name: t.name, gender: t.gender, schoolCode: t.school_code, qualification: t.qualification }] } },
+      city,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data.upsertTeachers.errors).toEqual([]);
+    expect(body.data.upsertTeachers.results[0].teacher).toEqual({ staffNo: t.staff_no, activeExchangeCount: t.n });
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)('PostgreSQL sessions', () => {
+  it('run without JIT unless DATABASE_JIT is set (compiling cost more than running the page query)', async () => {
+    const rows = await db()
+      .execute(sql`show jit`)
+      .then((r: any) => r.rows ?? r);
+    expect(rows[0].jit).toBe('off');
+  });
 });
 
 describe('connections', () => {

@@ -77,6 +77,11 @@ export const exchangeAssignments = pgTable(
       sql`(${t.kind} = 'ITINERANT') = (${t.weeklyHours} is not null) and (${t.weeklyHours} is null or ${t.weeklyHours} between 1 and 40)`,
     ),
     index('exchange_teacher_idx').on(t.teacherId, t.startDate),
+    // Teacher.activeExchangeCount is counted for every teacher of a portal page; ACTIVE rows are
+    // few, so this small index answers each count without touching the table.
+    index('exchange_active_teacher_idx')
+      .on(t.teacherId)
+      .where(sql`${t.status} = 'ACTIVE'`),
     index('exchange_source_school_idx').on(t.sourceSchoolId),
     index('exchange_target_school_idx').on(t.targetSchoolId),
     index('exchange_source_county_idx').on(t.sourceCountyCode, t.startDate),

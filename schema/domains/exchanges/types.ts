@@ -1,9 +1,9 @@
-import { eq } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import { readScope, scopeFilter } from '../access/jurisdiction.js';
 import { BackboneLevelEnum } from '../organisation/enums.js';
 import { SchoolRef, TeacherRef } from '../organisation/types.js';
 import { canReadAssignment, readableAssignments } from './access.js';
+import { activeExchangeCount } from './activeCount.js';
 import { ExchangeApprovalLevelEnum, ExchangeKindEnum, ExchangeStatusEnum } from './enums.js';
 import type { ExchangeStatus } from './rules.js';
 import { exchangeAssignments, type ExchangeAssignment } from './table.js';
@@ -111,10 +111,11 @@ builder.drizzleObjectField(TeacherRef, 'exchanges', (t) =>
   }),
 );
 
-builder.drizzleObjectField(TeacherRef, 'activeExchangeCount', (t) =>
-  t.relatedCount('allExchangeAssignments', {
+builder.objectField(TeacherRef, 'activeExchangeCount', (t) =>
+  t.int({
     description: 'Exchanges this teacher is serving now (进行中的交流, status ACTIVE); a public aggregate, also for portals.',
-    where: eq(exchangeAssignments.status, 'ACTIVE'),
+    // Loaded with the teacher row (see activeCount.ts); batched by id for rows loaded elsewhere.
+    resolve: (teacher, _args, ctx) => activeExchangeCount(teacher, ctx),
   }),
 );
 

@@ -31,7 +31,9 @@ export const RowStatusEnum = builder.enumType('RowStatus', {
 export function bulkUpsertMutation<E extends object, InputShape>(opts: {
   field: string;
   entityName: string;
-  entityRef: ObjectRef<any, E>;
+  // Any shape: the service returns plain table rows, and a type's computed extras (e.g.
+  // Teacher.activeExchangeCount) are loaded by their own fields when a row lacks them.
+  entityRef: ObjectRef<any, any>;
   rowInput: ReturnType<typeof builder.inputType>;
   description: string;
   run: (ctx: Context, input: { rows: unknown[]; onError?: BulkErrorPolicy | null }) => Promise<BulkResult<E>>;

@@ -1,0 +1,1 @@
+CREATE INDEX "exchange_active_teacher_idx" ON "exchange_assignments" ("teacher_id") WHERE "status" = 'ACTIVE';

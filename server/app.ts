@@ -22,6 +22,7 @@ import { createRateLimiter } from './hardening/rateLimit.js';
 import { manifestPath } from './hardening/manifestPath.js';
 import { TrustedDocuments } from './hardening/trusted.js';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import pLimit from 'p-limit';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 
@@ -32,6 +33,8 @@ export interface App {
   listen(port?: number, host?: string): Promise<number>;
   /** Graceful stop: refuse new requests, finish in-flight ones (up to the grace period), close. */
   close(): Promise<void>;
+  /** Operations executing now and waiting for a turn (EDUGOV_MAX_CONCURRENT_EXECUTIONS). */
+  executions(): { active: number; waiting: number };
 }
 
 class HttpError extends Error {
@@ -115,6 +118,7 @@ export async function createApp(opts: {
   });
   await apollo.start();
 
+  const executionGate = pLimit(config.EDUGOV_MAX_CONCURRENT_EXECUTIONS);
   let inFlight = 0;
   let closing = false;
   let drained: (() => void) | null = null;
@@ -221,13 +225,19 @@ export async function createApp(opts: {
       personalDataReads: new PersonalDataReads(),
     };
     clientAddress.set(context, req.socket.remoteAddress ?? 'unknown');
-    const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
-    // Record who read personal data before any of it leaves the server; if that cannot be
-    // recorded, the data is not sent.
-    try {
-      await context.personalDataReads!.flush(database.db, viewer, requestId);
-    } catch (err) {
-      log.error({ err, requestId }, 'could not record a read of personal data; response withheld');
+    const result = await executionGate(async () => {
+      const executed = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
+      // Record who read personal data before any of it leaves the server; if that cannot be
+      // recorded, the data is not sent.
+      try {
+        await context.personalDataReads!.flush(database.db, viewer, requestId);
+      } catch (err) {
+        log.error({ err, requestId }, 'could not record a read of personal data; response withheld');
+        return null;
+      }
+      return executed;
+    });
+    if (!result) {
       res.setHeader('retry-after', '1');
       return json(res, 503, { errors: [{ message: 'Database unavailable', extensions: { code: 'DATABASE_UNAVAILABLE' } }] });
     }
@@ -243,6 +253,7 @@ export async function createApp(opts: {
 
   return {
     server,
+    executions: () => ({ active: executionGate.activeCount, waiting: executionGate.pendingCount }),
     apollo,
     listen: (port = config.PORT, host = config.HOST) =>
       new Promise((resolve, reject) => {

@@ -33,6 +33,12 @@ const schema = z
     /** Load the 常德市 demo data set when the database is empty. */
     EDUGOV_DEMO_DATA: bool.default(true),
     EDUGOV_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
+    /**
+     * GraphQL operations executed at once; the rest wait their turn in arrival order. Execution is
+     * CPU work on one event loop: interleaving more requests than this only multiplies the memory
+     * held by half-built responses and the garbage collector's work, and makes every request late.
+     */
+    EDUGOV_MAX_CONCURRENT_EXECUTIONS: z.coerce.number().int().min(1).max(1000).default(8),
     EDUGOV_MAX_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5000),
     EDUGOV_INTROSPECTION: bool.optional(),
     EDUGOV_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),

@@ -28,24 +28,30 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-export async function createTestDb(opts: { seed?: boolean; poolSize?: number } = {}): Promise<TestDb> {
+/**
+ * `adminUrl` puts the database on that PostgreSQL server even in an embedded (PGlite) run;
+ * the seeded template lives only on TEST_DATABASE_URL's server, so elsewhere pass `seed: false`
+ * unless seeding from scratch is intended.
+ */
+export async function createTestDb(opts: { seed?: boolean; poolSize?: number; adminUrl?: string } = {}): Promise<TestDb> {
   let database: Database;
   let url: string | undefined;
   let drop = async () => {};
+  const adminUrl = opts.adminUrl ?? TEST_DATABASE_URL;
   // A seeded copy made once per run by test/globalSetup.ts, when there is one.
-  const templateDatabase = opts.seed !== false ? safeInject('templateDatabase') : null;
+  const templateDatabase = opts.seed !== false && adminUrl === TEST_DATABASE_URL ? safeInject('templateDatabase') : null;
   const templateDump = opts.seed !== false ? safeInject('templateDump') : null;
-  if (TEST_DATABASE_URL) {
+  if (adminUrl) {
     const name = `edugov_test_${randomBytes(6).toString('hex')}`;
-    const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(templateDatabase ? `create database ${name} template ${templateDatabase}` : `create database ${name}`);
     await admin.end();
-    const u = new URL(TEST_DATABASE_URL);
+    const u = new URL(adminUrl);
     u.pathname = `/${name}`;
     url = u.toString();
     database = await openDatabase({ url, poolSize: opts.poolSize ?? 10 });
     drop = async () => {
-      const a = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+      const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
       await a.unsafe(`drop database if exists ${name} with (force)`);
       await a.end();
     };

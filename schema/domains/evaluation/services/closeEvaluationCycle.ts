@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Context } from '../../../context.js';
 import { fail, UserErrors } from '../../../errors.js';
-import { writeDenial } from '../../access/jurisdiction.js';
+import { roleDenial, writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { evaluationCycles } from '../table.js';
 
@@ -10,6 +10,9 @@ import { evaluationCycles } from '../table.js';
  * and its aggregated results become public. Only a COMPUTED cycle can close.
  */
 export async function closeEvaluationCycle(ctx: Context, input: { cycleId: number }) {
+  // The role first: to a caller who may never change evaluations, every cycle id looks the same.
+  const forbidden = roleDenial(ctx.viewer, 'evaluation');
+  if (forbidden) throw new UserErrors([forbidden.under(['input', 'cycleId'])]);
   const [found] = await ctx.db.select().from(evaluationCycles).where(eq(evaluationCycles.id, input.cycleId));
   if (!found) fail('NOT_FOUND', `Evaluation cycle ${input.cycleId} does not exist.`, ['input', 'cycleId']);
   const denied = writeDenial(ctx.viewer, 'evaluation', { regionCode: found.regionCode }, ['input', 'cycleId']);

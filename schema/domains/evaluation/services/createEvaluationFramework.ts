@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { fail, UserError, UserErrors } from '../../../errors.js';
-import { writeDenial } from '../../access/jurisdiction.js';
+import { roleDenial, writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { regions } from '../../organisation/table.js';
 import { evaluationDimension, evaluationFrameworks, frameworkIndicators } from '../frameworkTable.js';
@@ -40,6 +40,9 @@ export type CreateEvaluationFrameworkInput = z.input<typeof input>;
 
 /** Defines a multi-party evaluation framework (多元评价指标体系): weighted indicators and party weights. CITY_ADMIN. */
 export async function createEvaluationFramework(ctx: Context, raw: CreateEvaluationFrameworkInput) {
+  // Authorise before validating, as createEvaluationCycle: a caller without rights learns nothing about the input rules.
+  const forbidden = roleDenial(ctx.viewer, 'evaluation');
+  if (forbidden) throw new UserErrors([forbidden.under(['input', 'regionCode'])]);
   const parsed = input.safeParse(raw);
   if (!parsed.success) {
     const errors = zodErrors(parsed.error, ['input']).map((e) =>

@@ -11,12 +11,14 @@ export type ApproveExchangeInput = z.input<typeof schema> & { id: number };
 /** Approves a proposed exchange (审批通过) at the level the responsibility list names. */
 export async function approveExchange(ctx: Context, input: ApproveExchangeInput) {
   const { id, ...rest } = input;
-  const v = parseInput(schema, rest);
-  return transition(ctx, id, {
-    verb: 'approve',
-    from: ['PROPOSED'],
-    to: 'APPROVED',
-    authorise: authoriseDecision,
-    changes: () => ({ decidedBy: ctx.viewer.actor, decidedAt: sql`now()`, decisionNote: v.note || null }),
+  return transition(ctx, id, () => {
+    const v = parseInput(schema, rest);
+    return {
+      verb: 'approve',
+      from: ['PROPOSED'],
+      to: 'APPROVED',
+      authorise: authoriseDecision,
+      changes: () => ({ decidedBy: ctx.viewer.actor, decidedAt: sql`now()`, decisionNote: v.note || null }),
+    };
   });
 }

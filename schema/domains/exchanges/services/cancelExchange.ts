@@ -15,15 +15,17 @@ export type CancelExchangeInput = z.input<typeof schema> & { id: number };
  */
 export async function cancelExchange(ctx: Context, input: CancelExchangeInput) {
   const { id, ...rest } = input;
-  const v = parseInput(schema, rest);
-  return transition(ctx, id, {
-    verb: 'cancel',
-    from: ['PROPOSED', 'APPROVED'],
-    to: 'CANCELLED',
-    authorise: async (_tx, c, row) => {
-      const denied = eitherSideDenial(c.viewer, row, ['input', 'id']);
-      if (denied) throw new UserErrors([denied]);
-    },
-    changes: () => ({ cancelledBy: ctx.viewer.actor, cancelledAt: sql`now()`, cancelReason: v.reason }),
+  return transition(ctx, id, () => {
+    const v = parseInput(schema, rest);
+    return {
+      verb: 'cancel',
+      from: ['PROPOSED', 'APPROVED'],
+      to: 'CANCELLED',
+      authorise: async (_tx, c, row) => {
+        const denied = eitherSideDenial(c.viewer, row, ['input', 'id']);
+        if (denied) throw new UserErrors([denied]);
+      },
+      changes: () => ({ cancelledBy: ctx.viewer.actor, cancelledAt: sql`now()`, cancelReason: v.reason }),
+    };
   });
 }

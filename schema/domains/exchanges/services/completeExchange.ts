@@ -18,18 +18,20 @@ export type CompleteExchangeInput = z.input<typeof schema> & { id: number };
  */
 export async function completeExchange(ctx: Context, input: CompleteExchangeInput) {
   const { id, ...rest } = input;
-  const v = parseInput(schema, rest);
-  return transition(ctx, id, {
-    verb: 'complete',
-    from: ['ACTIVE'],
-    to: 'COMPLETED',
-    authorise: async (_tx, c, row) => {
-      const denied = eitherSideDenial(c.viewer, row, ['input', 'id']);
-      if (denied) throw new UserErrors([denied]);
-      if (v.endedOn && (v.endedOn < row.startDate || v.endedOn > row.endDate)) {
-        fail('VALIDATION', `endedOn must lie within the posting, ${row.startDate}–${row.endDate}.`, ['input', 'endedOn']);
-      }
-    },
-    changes: (row) => ({ completedBy: ctx.viewer.actor, completedAt: sql`now()`, endedOn: v.endedOn ?? row.endDate }),
+  return transition(ctx, id, () => {
+    const v = parseInput(schema, rest);
+    return {
+      verb: 'complete',
+      from: ['ACTIVE'],
+      to: 'COMPLETED',
+      authorise: async (_tx, c, row) => {
+        const denied = eitherSideDenial(c.viewer, row, ['input', 'id']);
+        if (denied) throw new UserErrors([denied]);
+        if (v.endedOn && (v.endedOn < row.startDate || v.endedOn > row.endDate)) {
+          fail('VALIDATION', `endedOn must lie within the posting, ${row.startDate}–${row.endDate}.`, ['input', 'endedOn']);
+        }
+      },
+      changes: (row) => ({ completedBy: ctx.viewer.actor, completedAt: sql`now()`, endedOn: v.endedOn ?? row.endDate }),
+    };
   });
 }

@@ -11,12 +11,14 @@ export type RejectExchangeInput = z.input<typeof schema> & { id: number };
 /** Rejects a proposed exchange (不予批准) with a reason; decided by the same level as approval. */
 export async function rejectExchange(ctx: Context, input: RejectExchangeInput) {
   const { id, ...rest } = input;
-  const v = parseInput(schema, rest);
-  return transition(ctx, id, {
-    verb: 'reject',
-    from: ['PROPOSED'],
-    to: 'REJECTED',
-    authorise: authoriseDecision,
-    changes: () => ({ decidedBy: ctx.viewer.actor, decidedAt: sql`now()`, decisionNote: v.reason }),
+  return transition(ctx, id, () => {
+    const v = parseInput(schema, rest);
+    return {
+      verb: 'reject',
+      from: ['PROPOSED'],
+      to: 'REJECTED',
+      authorise: authoriseDecision,
+      changes: () => ({ decidedBy: ctx.viewer.actor, decidedAt: sql`now()`, decisionNote: v.reason }),
+    };
   });
 }

@@ -10,7 +10,7 @@ export interface StartExchangeInput {
 
 /** Marks an approved exchange as begun (到岗): the sending or receiving bureau, or the city. */
 export async function startExchange(ctx: Context, input: StartExchangeInput) {
-  return transition(ctx, input.id, {
+  return transition(ctx, input.id, () => ({
     verb: 'start',
     from: ['APPROVED'],
     to: 'ACTIVE',
@@ -19,5 +19,5 @@ export async function startExchange(ctx: Context, input: StartExchangeInput) {
       if (denied) throw new UserErrors([denied]);
     },
     changes: () => ({ startedBy: ctx.viewer.actor, startedAt: sql`now()` }),
-  });
+  }));
 }

@@ -24,12 +24,15 @@ export interface TransitionSpec {
 
 /**
  * One lifecycle step (PROPOSED → APPROVED → ACTIVE → COMPLETED, or REJECTED / CANCELLED).
- * The row is locked first, so two concurrent steps on one assignment serialise and the
- * second sees the first's status (approving twice → INVALID_STATE, never two approvals).
+ * `build` parses the step's input and returns its spec; it runs only after the role check, so
+ * a caller without rights learns nothing about the input rules. The row is locked first, so
+ * two concurrent steps on one assignment serialise and the second sees the first's status
+ * (approving twice → INVALID_STATE, never two approvals).
  */
-export async function transition(ctx: Context, id: number, spec: TransitionSpec): Promise<ExchangeAssignment> {
+export async function transition(ctx: Context, id: number, build: () => TransitionSpec): Promise<ExchangeAssignment> {
   const denied = roleDenial(ctx.viewer, 'exchangeAssignment');
   if (denied) throw new UserErrors([denied.under(['input'])]);
+  const spec = build();
   return ctx.db.transaction(async (tx) => {
     const [row] = Number.isSafeInteger(id)
       ? await tx.select().from(exchangeAssignments).where(eq(exchangeAssignments.id, id)).for('update')

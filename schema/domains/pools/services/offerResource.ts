@@ -54,7 +54,6 @@ export async function offerResource(ctx: Context, input: OfferResourceInput) {
   return ctx.db.transaction(async (tx) => {
     const [pool] = await tx.select().from(resourcePools).where(eq(resourcePools.id, poolId));
     if (!pool) fail('NOT_FOUND', 'No such pool.', ['input', 'poolId']);
-    const attributes = parseAttributes(pool.kind, input);
 
     const schoolCode = input.schoolCode ?? (ctx.viewer.role === 'SCHOOL_ADMIN' ? ctx.viewer.schoolCode : null);
     let school: { id: number; countyCode: string } | undefined;
@@ -71,6 +70,8 @@ export async function offerResource(ctx: Context, input: OfferResourceInput) {
     if (!regionCovers(pool.cityCode, countyCode)) fail('VALIDATION', `County ${countyCode} is outside the pool’s city ${pool.cityCode}.`, countyPath);
     const denied = writeDenial(ctx.viewer, 'poolOffer', { regionCode: countyCode, schoolId: school?.id ?? null }, school ? ['input', 'schoolCode'] : countyPath);
     if (denied) throw new UserErrors([denied]);
+    // Only once the caller may offer here: an outsider learns nothing about the pool's attribute rules.
+    const attributes = parseAttributes(pool.kind, input);
 
     const [resource] = await tx
       .insert(poolResources)

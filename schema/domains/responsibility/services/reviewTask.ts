@@ -26,13 +26,21 @@ const rejectSchema = acceptSchema.extend({
 
 /** Accepts a completed task and closes it (验收销号). */
 export function acceptTask(ctx: Context, raw: AcceptTaskInput) {
+  refuseOtherRoles(ctx);
   return review(ctx, parseInput(acceptSchema, raw), null);
 }
 
 /** Refuses a completed task (验收不通过): it goes back to the unit with the reviewer's assessment. */
 export function rejectTask(ctx: Context, raw: RejectTaskInput) {
+  refuseOtherRoles(ctx);
   const input = parseInput(rejectSchema, raw);
   return review(ctx, input, input.assessedProgress);
+}
+
+/** Before the input is parsed: a caller without rights learns nothing about the input rules. */
+function refuseOtherRoles(ctx: Context) {
+  const denied = roleDenial(ctx.viewer, 'rectificationTask');
+  if (denied) throw new UserErrors([denied]);
 }
 
 /**
@@ -41,8 +49,6 @@ export function rejectTask(ctx: Context, raw: RejectTaskInput) {
  * reported complete (AWAITING_ACCEPTANCE) are reviewed.
  */
 async function review(ctx: Context, input: { taskId: string; note: string }, rejectTo: number | null) {
-  const denied = roleDenial(ctx.viewer, 'rectificationTask');
-  if (denied) throw new UserErrors([denied]);
   const taskId = rowIdOf(input.taskId, TASK_TYPE, ['input', 'taskId']);
   const path = ['input', 'taskId'];
   return ctx.db.transaction(async (tx) => {

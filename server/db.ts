@@ -1,9 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
 // btree_gist: exclusion constraints mixing = and && (e.g. one teacher, overlapping date ranges).
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgAsyncDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -85,6 +81,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   const dir = opts.dataDir ?? 'memory';
   if (dir !== 'memory') mkdirSync(dir, { recursive: true });
+  // Loaded only for the embedded database: on PostgreSQL the WebAssembly build is ~40 MB of memory for nothing.
+  const [{ PGlite }, { btree_gist }, { drizzle: drizzlePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/btree_gist'),
+    import('drizzle-orm/pglite'),
+  ]);
   const client = await PGlite.create(dir === 'memory' ? undefined : dir, {
     extensions: { btree_gist },
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
@@ -115,6 +117,7 @@ export async function migrateDatabase(database: Database): Promise<void> {
   if (database.kind === 'postgres') {
     await migratePostgres(database.db as never, config);
   } else {
+    const { migrate: migratePglite } = await import('drizzle-orm/pglite/migrator');
     await migratePglite(database.db as never, config);
   }
 }

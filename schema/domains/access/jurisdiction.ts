@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { UserError } from '../../errors.js';
+import { cityOf, regionPrefix } from '../organisation/codes.js';
 import type { Viewer } from './viewer.js';
 
 /**
@@ -10,12 +11,6 @@ import type { Viewer } from './viewer.js';
  * A region covers itself and every region and school whose code falls under it:
  * 430000 (province) covers 43xxxx, 430700 (city) covers 4307xx, 430721 (county) itself.
  */
-export function regionPrefix(code: string): string {
-  if (code.endsWith('0000')) return code.slice(0, 2);
-  if (code.endsWith('00')) return code.slice(0, 4);
-  return code;
-}
-
 export function regionCovers(root: string, code: string): boolean {
   return code.startsWith(regionPrefix(root));
 }
@@ -129,8 +124,7 @@ export function internalOfferScope(viewer: Viewer): ReadScope {
   if (!viewer.scopes.has('read')) return { kind: 'none' };
   if (viewer.role === 'SCHOOL_ADMIN') return viewer.schoolId == null ? { kind: 'none' } : { kind: 'school', schoolId: viewer.schoolId };
   if ((viewer.role === 'CITY_ADMIN' || viewer.role === 'COUNTY_ADMIN') && viewer.regionCode) {
-    const city = viewer.regionCode.endsWith('0000') ? viewer.regionCode : `${viewer.regionCode.slice(0, 4)}00`;
-    return { kind: 'region', prefix: regionPrefix(city) };
+    return { kind: 'region', prefix: regionPrefix(cityOf(viewer.regionCode)) };
   }
   return { kind: 'none' };
 }

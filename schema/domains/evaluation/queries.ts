@@ -1,7 +1,8 @@
 import { and, eq, inArray, like, or, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import { toUserErrors } from '../../errors.js';
-import { readScope, regionPrefix, scopeCondition } from '../access/jurisdiction.js';
+import { readScope, scopeCondition } from '../access/jurisdiction.js';
+import { regionPrefix } from '../organisation/codes.js';
 import { SchoolStageEnum } from '../organisation/enums.js';
 import { schools } from '../organisation/table.js';
 import { regionChain } from '../settings/resolve.js';

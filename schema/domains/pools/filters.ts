@@ -1,7 +1,7 @@
 import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
-import { canRead, internalOfferScope, readScope, regionPrefix, scopeAdmitsPlace, scopeCondition } from '../access/jurisdiction.js';
+import { canRead, internalOfferScope, readScope, scopeAdmitsPlace, scopeCondition } from '../access/jurisdiction.js';
 import type { Viewer } from '../access/viewer.js';
-import { regionLevelOf } from '../organisation/codes.js';
+import { cityOf, regionPrefix } from '../organisation/codes.js';
 import { poolResources, resourceAllocations, resourceRequests } from './table.js';
 
 /**
@@ -35,7 +35,7 @@ export function canSeeRequest(viewer: Viewer, r: { countyCode: string; schoolId:
 /** LIKE pattern of the pools a region uses: a county its city's, a city its own, a province its cities'. */
 export function poolCityPattern(regionCode: string | null | undefined): string | null {
   if (!regionCode) return null;
-  return `${regionLevelOf(regionCode) === 'COUNTY' ? regionCode.slice(0, 4) : regionPrefix(regionCode)}%`;
+  return `${regionPrefix(cityOf(regionCode))}%`;
 }
 
 export interface RequestFilter {

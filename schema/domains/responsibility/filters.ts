@@ -1,8 +1,8 @@
 import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
-import { readScope, regionPrefix, scopeCondition } from '../access/jurisdiction.js';
+import { readScope, scopeCondition } from '../access/jurisdiction.js';
+import { cityOf, regionPrefix } from '../organisation/codes.js';
 import type { Viewer } from '../access/viewer.js';
 import { schools } from '../organisation/table.js';
-import { governingCity } from './leads.js';
 import { rectificationTasks, responsibilityLists } from './table.js';
 import { overdueSql, warningSql, type Warning } from './warning.js';
 
@@ -10,7 +10,7 @@ import { overdueSql, warningSql, type Warning } from './warning.js';
 export function listCondition(viewer: Viewer, f: { regionCode?: string | null; status?: string[] | null; year?: number | null }) {
   return (t: typeof responsibilityLists): SQL | undefined =>
     and(
-      f.regionCode ? eq(t.regionCode, governingCity(f.regionCode)) : undefined,
+      f.regionCode ? eq(t.regionCode, cityOf(f.regionCode)) : undefined,
       or(
         and(sql`${t.status} <> 'DRAFT'`, scopeCondition(readScope(viewer, 'responsibilityList'), { region: t.regionCode })),
         and(sql`${t.status} = 'DRAFT'`, scopeCondition(readScope(viewer, 'responsibilityDraft'), { region: t.regionCode })),

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../context.js';
 import { fail } from '../../errors.js';
 import type { Viewer } from '../access/viewer.js';
 import { writeDenial, type Place } from '../access/jurisdiction.js';
+import { regionLevelOf } from '../organisation/codes.js';
 import { schools } from '../organisation/table.js';
 import type { GovernanceLevel } from './leads.js';
 import type { Assignment } from './rules.js';
@@ -29,7 +30,7 @@ export const taskPlace = (t: Pick<TaskRow, 'regionCode' | 'schoolId'>): Place =>
 /** Level of a task's responsible unit: a school, or the region's own level. */
 export function unitLevel(t: Pick<TaskRow, 'regionCode' | 'schoolId'>): GovernanceLevel {
   if (t.schoolId != null) return 'SCHOOL';
-  return t.regionCode.endsWith('00') ? 'CITY' : 'COUNTY';
+  return regionLevelOf(t.regionCode) === 'COUNTY' ? 'COUNTY' : 'CITY';
 }
 
 /** Whether the viewer acts for the task's responsible unit itself (a county also for its schools). */

@@ -4,8 +4,8 @@ import type { Context } from '../../../context.js';
 import { fail, UserError, UserErrors } from '../../../errors.js';
 import { roleDenial, writeDenial, type Place } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
+import { cityOf } from '../../organisation/codes.js';
 import { regions } from '../../organisation/table.js';
-import { governingCity } from '../leads.js';
 import { listKey } from '../content.js';
 import { levelsWith } from '../rules.js';
 import { schoolByCode, taskKey, taskSnapshot, unitLevel, viewerLevel } from '../tasks.js';
@@ -81,8 +81,8 @@ export async function createRectificationTask(ctx: Context, raw: CreateRectifica
     const [list] = await tx
       .select()
       .from(responsibilityLists)
-      .where(and(eq(responsibilityLists.regionCode, governingCity(place.regionCode)), eq(responsibilityLists.status, 'PUBLISHED')));
-    if (!list) fail('INVALID_STATE', `City ${governingCity(place.regionCode)} has no published responsibility list yet.`, ['input', 'itemKey']);
+      .where(and(eq(responsibilityLists.regionCode, cityOf(place.regionCode)), eq(responsibilityLists.status, 'PUBLISHED')));
+    if (!list) fail('INVALID_STATE', `City ${cityOf(place.regionCode)} has no published responsibility list yet.`, ['input', 'itemKey']);
     const [item] = await tx
       .select()
       .from(responsibilityItems)

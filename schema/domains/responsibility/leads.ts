@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../context.js';
+import type { GovernanceLevel } from '../access/jurisdiction.js';
 import { cityOf } from '../organisation/codes.js';
 import { responsibilityAssignments, responsibilityItems, responsibilityLists } from './table.js';
 
@@ -11,7 +12,6 @@ import { responsibilityAssignments, responsibilityItems, responsibilityLists } f
  * holding LEAD on the item with this key. Without a published list, or when the list has no
  * such item, the documented defaults below apply.
  */
-export type GovernanceLevel = 'CITY' | 'COUNTY' | 'SCHOOL';
 
 export const DEFAULT_LEADS = {
   /** Cross-county teacher exchange and itinerant teaching: organised and approved by the city (市级统筹). */

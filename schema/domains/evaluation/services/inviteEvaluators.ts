@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { fail, UserError, UserErrors } from '../../../errors.js';
-import { regionCovers, roleDenial, writeDenial } from '../../access/jurisdiction.js';
+import { levelOf, regionCovers, roleDenial, writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { schools } from '../../organisation/table.js';
 import { evaluationInvitations, evaluationParty } from '../frameworkTable.js';
@@ -92,7 +92,7 @@ export async function inviteEvaluators(ctx: Context, raw: InviteEvaluatorsInput)
 export function isInvitee(ctx: Context, inv: Pick<Invitation, 'party' | 'evaluator' | 'countyCode' | 'schoolId'>): boolean {
   if (ctx.viewer.kind === 'system') return true;
   if (inv.party === 'COUNTY_SELF') {
-    return ctx.viewer.role === 'COUNTY_ADMIN' && writeDenial(ctx.viewer, 'evaluationSubmission', { regionCode: inv.countyCode, schoolId: inv.schoolId }) == null;
+    return levelOf(ctx.viewer) === 'COUNTY' && writeDenial(ctx.viewer, 'evaluationSubmission', { regionCode: inv.countyCode, schoolId: inv.schoolId }) == null;
   }
   return inv.evaluator === ctx.viewer.actor && writeDenial(ctx.viewer, 'evaluationSubmission', { regionCode: inv.countyCode, schoolId: inv.schoolId }) == null;
 }

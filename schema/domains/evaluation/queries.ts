@@ -10,7 +10,7 @@ import { BALANCE_INDICATORS, BalanceIndicatorDefinitionRef, BalanceReportRef, wi
 import { BalanceStageEnum, EvaluationCycleStatusEnum } from './enums.js';
 import { evaluationInvitations } from './frameworkTable.js';
 import { EvaluationFrameworkRef, EvaluationInvitationRef } from './frameworkTypes.js';
-import { rowIdOf } from './ids.js';
+import { rowIdOf } from '../shared/ids.js';
 import { SchoolProfileRef } from './profileTypes.js';
 import { balanceReport } from './services/balanceReport.js';
 import { evaluationCycles } from './table.js';

@@ -15,6 +15,7 @@ import {
 import { allocationCondition, canSeeAllocation, canSeeOffer, canSeeOfferInternals, canSeeRequest, offerCondition } from './filters.js';
 import { activeBookings, suggestOffers, type OfferSuggestion } from './suggestions.js';
 import { poolResources, resourceAllocations, resourceRequests } from './table.js';
+import { globalIdOf } from '../shared/ids.js';
 
 export const ResourcePoolRef = builder.drizzleNode('resourcePools', {
   name: 'ResourcePool',
@@ -137,7 +138,7 @@ export const ResourceRequestRef = builder.drizzleNode('resourceRequests', {
     acknowledgedOfferIds: t.field({
       type: ['ID'],
       description: 'Global ids of the pool offers the requester acknowledged before asking for a new purchase (已知悉的池内资源).',
-      resolve: (r) => r.acknowledgedOfferIds.map((id) => Buffer.from(`PoolResource:${id}`).toString('base64')),
+      resolve: (r) => r.acknowledgedOfferIds.map((id) => globalIdOf('PoolResource', id)),
     }),
     purchaseJustification: t.exposeString('purchaseJustification', { nullable: true, description: 'Why the pool’s offers do not do (新购理由).' }),
     requestedBy: t.exposeString('requestedBy', { description: 'Who submitted it (申请人, actor id).' }),

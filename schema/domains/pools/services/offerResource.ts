@@ -6,7 +6,7 @@ import { recordChanges } from '../../audit/record.js';
 import { regionLevelOf } from '../../organisation/codes.js';
 import { regions, schools } from '../../organisation/table.js';
 import { ATTRIBUTE_FIELD, ATTRIBUTE_SCHEMAS, UNIT_OF_KIND, type PoolKind } from '../attributes.js';
-import { localId, type GlobalId } from '../ids.js';
+import { rowIdOf, type GlobalId } from '../../shared/ids.js';
 import { poolResources, resourcePools } from '../table.js';
 
 export interface OfferResourceInput {
@@ -34,7 +34,7 @@ export interface OfferResourceInput {
 export async function offerResource(ctx: Context, input: OfferResourceInput) {
   const role = roleDenial(ctx.viewer, 'poolOffer');
   if (role) throw new UserErrors([role.under(['input'])]);
-  const poolId = localId(input.poolId, 'ResourcePool', ['input', 'poolId']);
+  const poolId = rowIdOf(input.poolId, 'ResourcePool', ['input', 'poolId']);
   const problems: UserError[] = [];
   const title = input.title.trim();
   const subject = input.subject.trim();

@@ -5,7 +5,8 @@ import { UserErrors } from '../../../errors.js';
 import { roleDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { itemSnapshot, listKey, lockDraft, lockItem, touchList } from '../content.js';
-import { LIST_TYPE, rowIdOf } from '../ids.js';
+import { rowIdOf } from '../../shared/ids.js';
+import { LIST_TYPE } from '../ids.js';
 import { responsibilityItems, responsibilityLists } from '../table.js';
 import { parseInput } from '../validate.js';
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
-import { parseInput } from './common.js';
+import { parseInput } from '../../shared/zodErrors.js';
 import { authoriseDecision } from './decision.js';
 import { transition, type ExchangeId } from './transition.js';
 

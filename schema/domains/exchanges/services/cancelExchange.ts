@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { UserErrors } from '../../../errors.js';
 import { eitherSideDenial } from '../access.js';
-import { parseInput } from './common.js';
+import { parseInput } from '../../shared/zodErrors.js';
 import { transition, type ExchangeId } from './transition.js';
 
 const schema = z.object({ reason: z.string().trim().min(2, 'must say why (撤销原因)').max(500) });

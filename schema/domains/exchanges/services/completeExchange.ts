@@ -4,7 +4,7 @@ import type { Context } from '../../../context.js';
 import { fail, UserErrors } from '../../../errors.js';
 import { eitherSideDenial } from '../access.js';
 import { isRealDate } from '../rules.js';
-import { parseInput } from './common.js';
+import { parseInput } from '../../shared/zodErrors.js';
 import { transition, type ExchangeId } from './transition.js';
 
 const schema = z.object({

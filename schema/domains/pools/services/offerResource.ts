@@ -8,6 +8,7 @@ import { regions, schools } from '../../organisation/table.js';
 import { ATTRIBUTE_FIELD, ATTRIBUTE_SCHEMAS, UNIT_OF_KIND, type PoolKind } from '../attributes.js';
 import { rowIdOf, type GlobalId } from '../../shared/ids.js';
 import { poolResources, resourcePools } from '../table.js';
+import { parseInput } from '../../shared/zodErrors.js';
 
 export interface OfferResourceInput {
   poolId: GlobalId | string | number;
@@ -110,9 +111,5 @@ function parseAttributes(kind: PoolKind, input: OfferResourceInput) {
   const raw = input[field];
   if (raw == null) errors.push(new UserError('REQUIRED', `${field} is required for a ${kind} pool.`, ['input', field]));
   if (errors.length) throw new UserErrors(errors);
-  const parsed = ATTRIBUTE_SCHEMAS[kind].safeParse(raw);
-  if (!parsed.success) {
-    throw new UserErrors(parsed.error.issues.map((i) => new UserError('VALIDATION', `${i.path.join('.')}: ${i.message}`, ['input', field, ...i.path.map(String)])));
-  }
-  return { kind, ...parsed.data };
+  return { kind, ...parseInput(ATTRIBUTE_SCHEMAS[kind], raw, ['input', field]) };
 }

@@ -9,7 +9,8 @@ import { rowIdOf } from '../../shared/ids.js';
 import { LIST_TYPE } from '../ids.js';
 import { canonicalAssignments, type Assignment, type ResponsibilityDomain } from '../rules.js';
 import { responsibilityAssignments, responsibilityItems } from '../table.js';
-import { assignment, domain, duplicateAssignments, itemKey, optionalText, parseInput, requiredText } from '../validate.js';
+import { parseInput } from '../../shared/zodErrors.js';
+import { assignment, domain, duplicateAssignments, itemKey, optionalText, requiredText } from '../validate.js';
 
 export interface AddResponsibilityItemInput {
   listId: string;

@@ -9,7 +9,8 @@ import { rowIdOf } from '../../shared/ids.js';
 import { LIST_TYPE } from '../ids.js';
 import { canonicalAssignments, type ResponsibilityRole } from '../rules.js';
 import { responsibilityAssignments } from '../table.js';
-import { duplicateAssignments, level, parseInput, role } from '../validate.js';
+import { parseInput, REQUIRED_MESSAGE } from '../../shared/zodErrors.js';
+import { duplicateAssignments, level, role } from '../validate.js';
 
 export interface AssignResponsibilityInput {
   listId: string;
@@ -19,7 +20,7 @@ export interface AssignResponsibilityInput {
   roles: ResponsibilityRole[];
 }
 
-const schema = z.object({ listId: z.string(), key: z.string().trim().min(1, 'is required'), level, roles: z.array(role).max(4) });
+const schema = z.object({ listId: z.string(), key: z.string().trim().min(1, REQUIRED_MESSAGE), level, roles: z.array(role).max(4) });
 
 /** Sets which roles one level (city / county / school) holds on an item of a draft list. */
 export async function assignResponsibility(ctx: Context, raw: AssignResponsibilityInput) {

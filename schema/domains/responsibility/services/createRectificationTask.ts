@@ -10,7 +10,8 @@ import { listKey } from '../content.js';
 import { levelsWith } from '../rules.js';
 import { schoolByCode, taskKey, taskSnapshot } from '../tasks.js';
 import { rectificationTasks, responsibilityAssignments, responsibilityItems, responsibilityLists } from '../table.js';
-import { isoDate, optionalText, parseInput, requiredText } from '../validate.js';
+import { parseInput, REQUIRED_MESSAGE } from '../../shared/zodErrors.js';
+import { isoDate, optionalText, requiredText } from '../validate.js';
 
 export interface CreateRectificationTaskInput {
   itemKey: string;
@@ -27,7 +28,7 @@ export interface CreateRectificationTaskInput {
 }
 
 const schema = z.object({
-  itemKey: z.string().trim().min(1, 'is required'),
+  itemKey: z.string().trim().min(1, REQUIRED_MESSAGE),
   regionCode: z.string().trim().regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 code').nullish(),
   schoolCode: z.string().trim().regex(/^\d{10}$/, 'must be a 10-digit school identifier').nullish(),
   title: requiredText(200),

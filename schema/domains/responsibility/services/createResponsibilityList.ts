@@ -10,7 +10,8 @@ import { itemSnapshot, listKey, listSnapshot, loadItems } from '../content.js';
 import { rowIdOf } from '../../shared/ids.js';
 import { LIST_TYPE } from '../ids.js';
 import { responsibilityAssignments, responsibilityItems, responsibilityLists } from '../table.js';
-import { parseInput, requiredText } from '../validate.js';
+import { parseInput } from '../../shared/zodErrors.js';
+import { requiredText } from '../validate.js';
 
 export interface CreateResponsibilityListInput {
   regionCode: string;

@@ -10,7 +10,7 @@ import { rowIdOf } from '../../shared/ids.js';
 import { LIST_TYPE } from '../ids.js';
 import { findProblems } from '../rules.js';
 import { responsibilityLists } from '../table.js';
-import { parseInput } from '../validate.js';
+import { parseInput } from '../../shared/zodErrors.js';
 
 const schema = z.object({ listId: z.string() });
 

@@ -8,7 +8,8 @@ import { rowIdOf } from '../../shared/ids.js';
 import { TASK_TYPE } from '../ids.js';
 import { actsForUnit, lockTask, taskKey, taskSnapshot } from '../tasks.js';
 import { rectificationReports, rectificationTasks } from '../table.js';
-import { parseInput, requiredText } from '../validate.js';
+import { parseInput } from '../../shared/zodErrors.js';
+import { requiredText } from '../validate.js';
 
 export interface ReportTaskProgressInput {
   taskId: string;

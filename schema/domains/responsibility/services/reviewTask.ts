@@ -9,7 +9,8 @@ import { TASK_TYPE } from '../ids.js';
 import { acceptingLevels } from '../rules.js';
 import { lockTask, taskKey, taskPlace, taskSnapshot } from '../tasks.js';
 import { rectificationReviews, rectificationTasks } from '../table.js';
-import { parseInput, requiredText } from '../validate.js';
+import { parseInput } from '../../shared/zodErrors.js';
+import { requiredText } from '../validate.js';
 
 export interface AcceptTaskInput {
   taskId: string;

@@ -1,10 +1,15 @@
 import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
-import { readScope, scopeCondition } from '../access/jurisdiction.js';
+import { canRead, readScope, scopeCondition } from '../access/jurisdiction.js';
 import { cityOf, regionPrefix } from '../organisation/codes.js';
 import type { Viewer } from '../access/viewer.js';
 import { schools } from '../organisation/table.js';
 import { rectificationTasks, responsibilityLists } from './table.js';
 import { overdueSql, warningSql, type Warning } from './warning.js';
+
+/** Drafts are readable by city admins of that city only; published and superseded lists by every reader. */
+export function canReadList(viewer: Viewer, list: { status: string; regionCode: string }): boolean {
+  return canRead(viewer, list.status === 'DRAFT' ? 'responsibilityDraft' : 'responsibilityList', { regionCode: list.regionCode });
+}
 
 /** Lists (of the city governing `regionCode`, when given) that the viewer may read: drafts only for its city admins. */
 export function listCondition(viewer: Viewer, f: { regionCode?: string | null; status?: string[] | null; year?: number | null }) {

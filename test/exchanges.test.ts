@@ -158,10 +158,12 @@ describe('proposeExchange and the lifecycle', () => {
       proposeExchange(serviceContext(s.db.database), { ...base, kind: 'ROTATION', reason: '交流', startDate: '2026-02-30' }),
     ).rejects.toMatchObject({ errors: [{ code: 'VALIDATION', path: ['input', 'startDate'] }] });
     expect(await counts()).toEqual(before);
-    // Unknown or foreign ids are NOT_FOUND.
-    await refused(() => act('approve', { id: 'nonsense' }, tok.beihu), 'NOT_FOUND', 'input.id');
+    // Malformed ids and ids of another type are VALIDATION, as in every domain; unknown ones NOT_FOUND.
+    await refused(() => act('approve', { id: 'nonsense' }, tok.beihu), 'VALIDATION', 'input.id');
+    await refused(() => act('approve', { id: Buffer.from('Teacher:1').toString('base64') }, tok.beihu), 'VALIDATION', 'input.id');
     await refused(() => act('approve', { id: Buffer.from('ExchangeAssignment:99999').toString('base64') }, tok.beihu), 'NOT_FOUND', 'input.id');
-    await refused(() => act('approve', { id: Buffer.from('Teacher:1').toString('base64') }, tok.beihu), 'NOT_FOUND', 'input.id');
+    // Without the right to decide, the id is not even looked at.
+    await refused(() => act('approve', { id: 'nonsense' }, tok.portal), 'FORBIDDEN', 'input');
   });
 });
 

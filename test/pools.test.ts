@@ -328,5 +328,28 @@ describe('nested reads are batched', () => {
     expect(await count(pools(20))).toBeLessThanOrEqual(3);
     expect(await count(requests(50))).toBeLessThanOrEqual(3);
   });
+
+  it('a school’s allocations, each checked against the two schools involved, cost the same whatever their number', async () => {
+    // The demo school with the most allocations, on either side (requesting or offering).
+    const [busiest] = (await db()
+      .execute(sql`select s.code, count(*)::int as n from resource_allocations a join resource_requests q on q.id = a.request_id
+        join pool_resources r on r.id = a.resource_id join schools s on s.id in (q.school_id, r.school_id) group by s.code order by n desc, s.code limit 1`)
+      .then((r: any) => r.rows ?? r)) as { code: string; n: number }[];
+    expect(busiest.n).toBeGreaterThanOrEqual(3);
+    const mine = await token({ role: 'SCHOOL_ADMIN', schoolCode: busiest.code });
+    const allocations = (n: number) =>
+      `{ allocations(first: ${n}) { nodes { quantity status requestedBy matchedBy } } }`;
+    const read = async (n: number) => {
+      const before = s.db.database.statements.count;
+      const { body } = await s.gql(allocations(n), {}, mine);
+      expect(body.errors).toBeUndefined();
+      return { statements: s.db.database.statements.count - before, nodes: body.data.allocations.nodes as any[] };
+    };
+    const one = await read(1);
+    const all = await read(100);
+    expect(one.nodes).toHaveLength(1);
+    expect(all.nodes).toHaveLength(busiest.n);
+    expect(all.statements).toBe(one.statements);
+  });
 });
 

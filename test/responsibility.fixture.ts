@@ -1,5 +1,5 @@
 import type { Database } from '../server/db.js';
-import type { GovernanceLevel } from '../schema/domains/responsibility/leads.js';
+import type { GovernanceLevel } from '../schema/domains/access/jurisdiction.js';
 import { listGlobalId } from '../schema/domains/responsibility/ids.js';
 import { addResponsibilityItem } from '../schema/domains/responsibility/services/addResponsibilityItem.js';
 import { createResponsibilityList } from '../schema/domains/responsibility/services/createResponsibilityList.js';

@@ -188,6 +188,18 @@ describe('drafting, versions and diffs', () => {
     expect(history.removed.map((i: any) => i.key)).toEqual(['ENROLMENT.SPECIALTY_ADMISSION']);
     expect(history.added.map((i: any) => i.key).sort()).toEqual(['EVALUATION.SOCIAL_PARTICIPATION', 'RESOURCES.PROCUREMENT_REVIEW', 'SUPERVISION.RECTIFICATION_ACCEPTANCE']);
     expect(history.changed.map((c: any) => c.key)).toContain('STAFFING.QUOTA_ADJUSTMENT');
+    // Bad ids are expected failures with a code and the argument's path, as in every query; a
+    // draft the caller may not read is refused exactly like an unknown version.
+    const refusedQuery = async (query: string, variables: Record<string, unknown>, tok: string) => {
+      const { body: b } = await s.gql(query, variables, tok);
+      expect(b.data.responsibilityList).toBeNull();
+      return b.errors.map((e: any) => [e.extensions.code, e.extensions.path, e.message]);
+    };
+    const notSameCity = ['VALIDATION', ['against'], '`against` must be a version of the same city’s list.'];
+    expect(await refusedQuery(DIFF, { id: published.id, against: 'nonsense' }, city)).toEqual([['VALIDATION', ['against'], 'Not a ResponsibilityList id.']]);
+    expect(await refusedQuery(DIFF, { id: published.id, against: draft.id }, county)).toEqual([notSameCity]);
+    expect(await refusedQuery(DIFF, { id: published.id, against: '999999' }, city)).toEqual([notSameCity]);
+    expect(await refusedQuery(LIST, { id: 'nonsense' }, city)).toEqual([['VALIDATION', ['id'], 'Not a ResponsibilityList id.']]);
 
     expect((await whoLeads(db(), DEMO.anxiang, 'EXCHANGE.WITHIN_COUNTY')).level).toBe('COUNTY');
     const pub = await ok('publish', { listId: draft.id });

@@ -1,15 +1,13 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../server/db.js';
 import { fail } from '../../errors.js';
+import { parseInput } from '../shared/zodErrors.js';
 import { effectiveScopes, newApiKeyMaterial, principalSchema, type Principal } from './tokens.js';
 import { apiKeys } from './table.js';
 
 /** API keys are managed from the CLI (`edugov apikey …`), which holds database access. */
 export async function createApiKey(db: Db, input: Principal & { name: string }) {
-  const parsed = principalSchema.safeParse(input);
-  if (!parsed.success) {
-    fail('VALIDATION', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  }
+  const principal = parseInput(principalSchema, input, []);
   if (!input.name.trim()) fail('REQUIRED', 'An API key needs a name.', ['name']);
   const material = newApiKeyMaterial();
   const [row] = await db
@@ -18,10 +16,10 @@ export async function createApiKey(db: Db, input: Principal & { name: string }) 
       prefix: material.prefix,
       secretHash: material.hash,
       name: input.name.trim(),
-      role: parsed.data.role,
-      regionCode: parsed.data.regionCode ?? null,
-      schoolCode: parsed.data.schoolCode ?? null,
-      scopes: effectiveScopes(parsed.data),
+      role: principal.role,
+      regionCode: principal.regionCode ?? null,
+      schoolCode: principal.schoolCode ?? null,
+      scopes: effectiveScopes(principal),
     })
     .returning();
   return { key: row, token: material.token };

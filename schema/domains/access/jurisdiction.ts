@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { UserError } from '../../errors.js';
+import { cityOf, regionLevelOf, regionPrefix } from '../organisation/codes.js';
 import type { Viewer } from './viewer.js';
 
 /**
@@ -10,12 +11,6 @@ import type { Viewer } from './viewer.js';
  * A region covers itself and every region and school whose code falls under it:
  * 430000 (province) covers 43xxxx, 430700 (city) covers 4307xx, 430721 (county) itself.
  */
-export function regionPrefix(code: string): string {
-  if (code.endsWith('0000')) return code.slice(0, 2);
-  if (code.endsWith('00')) return code.slice(0, 4);
-  return code;
-}
-
 export function regionCovers(root: string, code: string): boolean {
   return code.startsWith(regionPrefix(root));
 }
@@ -107,15 +102,48 @@ export function writeDenial(
   if (viewer.kind === 'system') return null;
   const denied = roleDenial(viewer, entity);
   if (denied) return denied.under(path);
-  const inside =
-    viewer.role === 'SCHOOL_ADMIN'
-      ? place.schoolId != null && place.schoolId === viewer.schoolId
-      : viewer.regionCode != null && regionCovers(viewer.regionCode, place.regionCode);
-  if (!inside) {
+  if (!inside(viewer, place)) {
     const where = viewer.role === 'SCHOOL_ADMIN' ? `school ${viewer.schoolCode}` : `region ${viewer.regionCode}`;
     return new UserError('FORBIDDEN', `Outside your jurisdiction (${where}): ${place.regionCode}.`, path);
   }
   return null;
+}
+
+/** The viewer's own jurisdiction holds the place: its school, or its region and everything under it. */
+function inside(viewer: Viewer, place: Place): boolean {
+  return viewer.role === 'SCHOOL_ADMIN'
+    ? place.schoolId != null && place.schoolId === viewer.schoolId
+    : viewer.regionCode != null && regionCovers(viewer.regionCode, place.regionCode);
+}
+
+/**
+ * Governance levels of a responsibility list (市级 / 县级 / 学校) and the role that acts at each:
+ * the one rule joining who-leads-what to people. Portals, evaluators, anonymous and system
+ * callers act at no level (the system is let through by each check instead).
+ */
+export type GovernanceLevel = 'CITY' | 'COUNTY' | 'SCHOOL';
+const LEVEL_OF_ROLE: Partial<Record<Viewer['role'], GovernanceLevel>> = { CITY_ADMIN: 'CITY', COUNTY_ADMIN: 'COUNTY', SCHOOL_ADMIN: 'SCHOOL' };
+
+export function levelOf(viewer: Viewer): GovernanceLevel | null {
+  return LEVEL_OF_ROLE[viewer.role] ?? null;
+}
+
+/** Level of the unit at a place: a school, or the region's bureau (a province's counts as a city's). */
+export function unitLevelOf(place: Place): GovernanceLevel {
+  if (place.schoolId != null) return 'SCHOOL';
+  return regionLevelOf(place.regionCode) === 'COUNTY' ? 'COUNTY' : 'CITY';
+}
+
+/** Whether the viewer acts at `level` over the place: that level's role, with the place inside its jurisdiction. */
+export function actsAt(viewer: Viewer, level: GovernanceLevel, place: Place): boolean {
+  if (viewer.kind === 'system') return true;
+  return levelOf(viewer) === level && inside(viewer, place);
+}
+
+/** Whether the viewer is the unit at the place itself: that school, or that region's own bureau (not one above it). */
+export function isUnitAt(viewer: Viewer, place: Place): boolean {
+  if (levelOf(viewer) !== unitLevelOf(place)) return false;
+  return place.schoolId != null ? viewer.schoolId === place.schoolId : viewer.regionCode === place.regionCode;
 }
 
 /**
@@ -129,8 +157,7 @@ export function internalOfferScope(viewer: Viewer): ReadScope {
   if (!viewer.scopes.has('read')) return { kind: 'none' };
   if (viewer.role === 'SCHOOL_ADMIN') return viewer.schoolId == null ? { kind: 'none' } : { kind: 'school', schoolId: viewer.schoolId };
   if ((viewer.role === 'CITY_ADMIN' || viewer.role === 'COUNTY_ADMIN') && viewer.regionCode) {
-    const city = viewer.regionCode.endsWith('0000') ? viewer.regionCode : `${viewer.regionCode.slice(0, 4)}00`;
-    return { kind: 'region', prefix: regionPrefix(city) };
+    return { kind: 'region', prefix: regionPrefix(cityOf(viewer.regionCode)) };
   }
   return { kind: 'none' };
 }

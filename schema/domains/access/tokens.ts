@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import { z } from 'zod';
+import { regionLevelOf } from '../organisation/codes.js';
 import { ROLE_SCOPE_CEILING, ROLE_SCOPES, ROLES, SCOPES, type Role, type Scope } from './viewer.js';
 
 const regionCode = z.string().regex(/^[1-9]\d{5}$/, 'must be a 6-digit GB/T 2260 code');
@@ -23,9 +24,9 @@ export const principalSchema = z
     if (p.role === 'SCHOOL_ADMIN') {
       if (!p.schoolCode) need('schoolCode', 'SCHOOL_ADMIN needs a school code');
     } else if (p.role === 'COUNTY_ADMIN') {
-      if (!p.regionCode || p.regionCode.endsWith('00')) need('regionCode', 'COUNTY_ADMIN needs a county code (not ending in 00)');
+      if (!p.regionCode || regionLevelOf(p.regionCode) !== 'COUNTY') need('regionCode', 'COUNTY_ADMIN needs a county code (not ending in 00)');
     } else if (p.role === 'CITY_ADMIN') {
-      if (!p.regionCode?.endsWith('00')) need('regionCode', 'CITY_ADMIN needs a city or province code (ending in 00)');
+      if (!p.regionCode || regionLevelOf(p.regionCode) === 'COUNTY') need('regionCode', 'CITY_ADMIN needs a city or province code (ending in 00)');
     } else if (p.role === 'EVALUATOR' && !p.regionCode) {
       need('regionCode', 'EVALUATOR needs a region code');
     }

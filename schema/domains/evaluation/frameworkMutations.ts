@@ -2,7 +2,7 @@ import { builder } from '../../builder.js';
 import { entityMutation } from '../shared/payload.js';
 import { EvaluationDimensionEnum, EvaluationPartyEnum } from './enums.js';
 import { EvaluationFrameworkRef, EvaluationInvitationRef } from './frameworkTypes.js';
-import { rowIdOf } from './ids.js';
+import { rowIdOf } from '../shared/ids.js';
 import { createEvaluationFramework, type CreateEvaluationFrameworkInput } from './services/createEvaluationFramework.js';
 import { inviteEvaluators, type Invitation, type InviteEvaluatorsInput } from './services/inviteEvaluators.js';
 import { submitEvaluation, type SubmitEvaluationInput } from './services/submitEvaluation.js';

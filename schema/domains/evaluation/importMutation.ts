@@ -3,7 +3,7 @@ import { toUserErrors } from '../../errors.js';
 import type { BulkErrorPolicy, BulkResult, RowResult } from '../shared/bulk.js';
 import { BulkErrorPolicyEnum, RowStatusEnum } from '../shared/bulkTypes.js';
 import { UserErrorRef } from '../shared/errorTypes.js';
-import { rowIdOf } from './ids.js';
+import { rowIdOf } from '../shared/ids.js';
 import { importStudentScores, type StudentScore } from './services/importStudentScores.js';
 
 // importStudentScores needs the cycle beside the rows, so it builds the bulk payload itself

@@ -3,7 +3,7 @@ import { bulkUpsertMutation } from '../shared/bulkTypes.js';
 import { entityMutation } from '../shared/payload.js';
 import { IndicatorValueRef } from './balanceTypes.js';
 import { BalanceIndicatorEnum } from './enums.js';
-import { rowIdOf } from './ids.js';
+import { rowIdOf } from '../shared/ids.js';
 import { closeEvaluationCycle } from './services/closeEvaluationCycle.js';
 import { computeValueAdded } from './services/computeValueAdded.js';
 import { createEvaluationCycle, type CreateEvaluationCycleInput } from './services/createEvaluationCycle.js';

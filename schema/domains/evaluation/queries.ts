@@ -1,7 +1,8 @@
 import { and, eq, inArray, like, or, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import { toUserErrors } from '../../errors.js';
-import { readScope, regionPrefix, scopeCondition } from '../access/jurisdiction.js';
+import { readScope, scopeCondition } from '../access/jurisdiction.js';
+import { regionPrefix } from '../organisation/codes.js';
 import { SchoolStageEnum } from '../organisation/enums.js';
 import { schools } from '../organisation/table.js';
 import { regionChain } from '../settings/resolve.js';
@@ -9,7 +10,7 @@ import { BALANCE_INDICATORS, BalanceIndicatorDefinitionRef, BalanceReportRef, wi
 import { BalanceStageEnum, EvaluationCycleStatusEnum } from './enums.js';
 import { evaluationInvitations } from './frameworkTable.js';
 import { EvaluationFrameworkRef, EvaluationInvitationRef } from './frameworkTypes.js';
-import { rowIdOf } from './ids.js';
+import { rowIdOf } from '../shared/ids.js';
 import { SchoolProfileRef } from './profileTypes.js';
 import { balanceReport } from './services/balanceReport.js';
 import { evaluationCycles } from './table.js';

@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, like, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { regionPrefix } from '../access/jurisdiction.js';
+import { regionPrefix } from '../organisation/codes.js';
 import type { Viewer } from '../access/viewer.js';
 import { schools, teachers } from '../organisation/table.js';
 import { readableAssignments } from './access.js';

@@ -1,4 +1,3 @@
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import { entityMutation } from '../shared/payload.js';
 import { ExchangeKindEnum } from './enums.js';
 import { approveExchange } from './services/approveExchange.js';
@@ -9,16 +8,6 @@ import { rejectExchange } from './services/rejectExchange.js';
 import { startExchange } from './services/startExchange.js';
 import type { ExchangeAssignment } from './table.js';
 import { ExchangeAssignmentRef } from './types.js';
-
-/** The row id behind a global id, or NaN (reported as NOT_FOUND) when it is not an ExchangeAssignment id. */
-function assignmentId(globalId: string): number {
-  try {
-    const { typename, id } = decodeGlobalID(globalId);
-    return typename === 'ExchangeAssignment' && /^\d+$/.test(id) ? Number(id) : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
-}
 
 const common = { entityField: 'exchangeAssignment', entityRef: ExchangeAssignmentRef } as const;
 
@@ -48,7 +37,7 @@ entityMutation<ExchangeAssignment, { id: string; note?: string | null }>({
   description:
     'Approves a PROPOSED exchange (审批通过). Only the level the responsibility list names — by default the city for cross-county, the county within one county — over both schools; approving twice is INVALID_STATE.',
   inputFields: (t) => ({ id: idField(t), note: t.string({ description: 'Decision note (审批意见).' }) }),
-  run: (ctx, input) => approveExchange(ctx, { id: assignmentId(input.id), note: input.note }),
+  run: (ctx, input) => approveExchange(ctx, input),
 });
 
 entityMutation<ExchangeAssignment, { id: string; reason: string }>({
@@ -56,7 +45,7 @@ entityMutation<ExchangeAssignment, { id: string; reason: string }>({
   field: 'rejectExchange',
   description: 'Rejects a PROPOSED exchange with a reason (不予批准); decided by the same level as approveExchange.',
   inputFields: (t) => ({ id: idField(t), reason: t.string({ required: true, description: 'Why not (理由).' }) }),
-  run: (ctx, input) => rejectExchange(ctx, { id: assignmentId(input.id), reason: input.reason }),
+  run: (ctx, input) => rejectExchange(ctx, input),
 });
 
 entityMutation<ExchangeAssignment, { id: string }>({
@@ -64,7 +53,7 @@ entityMutation<ExchangeAssignment, { id: string }>({
   field: 'startExchange',
   description: 'Records that the teacher took up an APPROVED post (到岗); the sending or receiving county, or the city.',
   inputFields: (t) => ({ id: idField(t) }),
-  run: (ctx, input) => startExchange(ctx, { id: assignmentId(input.id) }),
+  run: (ctx, input) => startExchange(ctx, input),
 });
 
 entityMutation<ExchangeAssignment, { id: string; endedOn?: string | null }>({
@@ -75,7 +64,7 @@ entityMutation<ExchangeAssignment, { id: string; endedOn?: string | null }>({
     id: idField(t),
     endedOn: t.field({ type: 'Date', description: 'Actual last day; defaults to the planned end date.' }),
   }),
-  run: (ctx, input) => completeExchange(ctx, { id: assignmentId(input.id), endedOn: input.endedOn }),
+  run: (ctx, input) => completeExchange(ctx, input),
 });
 
 entityMutation<ExchangeAssignment, { id: string; reason: string }>({
@@ -83,5 +72,5 @@ entityMutation<ExchangeAssignment, { id: string; reason: string }>({
   field: 'cancelExchange',
   description: 'Withdraws a PROPOSED or APPROVED exchange before it begins (撤销), with a reason; end an ACTIVE one with completeExchange.',
   inputFields: (t) => ({ id: idField(t), reason: t.string({ required: true, description: 'Why (撤销原因).' }) }),
-  run: (ctx, input) => cancelExchange(ctx, { id: assignmentId(input.id), reason: input.reason }),
+  run: (ctx, input) => cancelExchange(ctx, input),
 });

@@ -27,6 +27,26 @@ export function parentCodeOf(code: string): string | null {
   }
 }
 
+/**
+ * The leading digits every region and school code under a region shares:
+ * 430000 (province) → 43, 430700 (city) → 4307, 430721 (county) → 430721.
+ */
+export function regionPrefix(code: string): string {
+  switch (regionLevelOf(code)) {
+    case 'PROVINCE':
+      return code.slice(0, 2);
+    case 'CITY':
+      return code.slice(0, 4);
+    case 'COUNTY':
+      return code;
+  }
+}
+
+/** The city (地级市) a region belongs to: a county's parent, a city itself; a province stands for itself. */
+export function cityOf(code: string): string {
+  return regionLevelOf(code) === 'COUNTY' ? parentCodeOf(code)! : code;
+}
+
 export type SchoolStage =
   | 'KINDERGARTEN'
   | 'PRIMARY'

@@ -1,5 +1,6 @@
 import { and, eq, gte, ilike, inArray, like, sql, type SQL } from 'drizzle-orm';
-import { readScope, regionPrefix, scopeCondition } from '../access/jurisdiction.js';
+import { readScope, scopeCondition } from '../access/jurisdiction.js';
+import { regionPrefix } from './codes.js';
 import type { Viewer } from '../access/viewer.js';
 import { schools, teachers } from './table.js';
 

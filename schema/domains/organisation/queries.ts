@@ -1,6 +1,6 @@
 import { and, eq, like, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
-import { regionPrefix } from '../access/jurisdiction.js';
+import { regionPrefix } from './codes.js';
 import { ConsortiumKindEnum, RegionLevelEnum } from './enums.js';
 import { schoolCondition, teacherCondition } from './filters.js';
 import { SchoolFilterInput, SchoolOrderInput, TeacherFilterInput, TeacherOrderInput } from './inputs.js';

@@ -1,7 +1,8 @@
 import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
-import { canRead, internalOfferScope, readScope, regionPrefix, scopeAdmitsPlace, scopeCondition } from '../access/jurisdiction.js';
+import { canRead, internalOfferScope, readScope, scopeAdmitsPlace, scopeCondition } from '../access/jurisdiction.js';
 import type { Viewer } from '../access/viewer.js';
-import { regionLevelOf } from '../organisation/codes.js';
+import type { DbOrTx } from '../../context.js';
+import { cityOf, regionPrefix } from '../organisation/codes.js';
 import { poolResources, resourceAllocations, resourceRequests } from './table.js';
 
 /**
@@ -35,7 +36,7 @@ export function canSeeRequest(viewer: Viewer, r: { countyCode: string; schoolId:
 /** LIKE pattern of the pools a region uses: a county its city's, a city its own, a province its cities'. */
 export function poolCityPattern(regionCode: string | null | undefined): string | null {
   if (!regionCode) return null;
-  return `${regionLevelOf(regionCode) === 'COUNTY' ? regionCode.slice(0, 4) : regionPrefix(regionCode)}%`;
+  return `${regionPrefix(cityOf(regionCode))}%`;
 }
 
 export interface RequestFilter {
@@ -76,7 +77,29 @@ function allocationScope(viewer: Viewer, t: typeof resourceAllocations): SQL {
   return or(scopeCondition(scope, { region: t.requestCountyCode }), scopeCondition(scope, { region: t.offerCountyCode }))!;
 }
 
-export function canSeeAllocation(viewer: Viewer, a: { requestCountyCode: string; offerCountyCode: string }, schools?: { request: number | null; offer: number | null }) {
+/** The requesting and offering schools of an allocation (null where a county asked or offered). */
+export interface AllocationSchools {
+  request: number | null;
+  offer: number | null;
+}
+
+/** Whether reading an allocation needs its two schools (a school admin's scope; see allocationSchools). */
+export function readsAllocationsBySchool(viewer: Viewer): boolean {
+  return readScope(viewer, 'resourceAllocation').kind === 'school';
+}
+
+/** The two schools of each allocation, in one statement whatever the number of allocations. */
+export async function allocationSchools(db: DbOrTx, ids: readonly number[]): Promise<Map<number, AllocationSchools>> {
+  const rows = await db
+    .select({ id: resourceAllocations.id, request: resourceRequests.schoolId, offer: poolResources.schoolId })
+    .from(resourceAllocations)
+    .innerJoin(resourceRequests, eq(resourceRequests.id, resourceAllocations.requestId))
+    .innerJoin(poolResources, eq(poolResources.id, resourceAllocations.resourceId))
+    .where(inArray(resourceAllocations.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, { request: r.request, offer: r.offer }]));
+}
+
+export function canSeeAllocation(viewer: Viewer, a: { requestCountyCode: string; offerCountyCode: string }, schools?: AllocationSchools) {
   return (
     canRead(viewer, 'resourceAllocation', { regionCode: a.requestCountyCode, schoolId: schools?.request ?? null }) ||
     canRead(viewer, 'resourceAllocation', { regionCode: a.offerCountyCode, schoolId: schools?.offer ?? null })

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../context.js';
 import { UserError } from '../../errors.js';
-import { regionCovers, roleDenial } from '../access/jurisdiction.js';
+import { actsAt, levelOf, regionCovers, roleDenial } from '../access/jurisdiction.js';
 import type { Viewer } from '../access/viewer.js';
 import { whoLeads, type LeadAnswer } from '../responsibility/leads.js';
 
@@ -22,12 +22,15 @@ export async function matchingRight(
   if (role) return { lead, denied: role.under(path) };
   const basis = lead.source === 'PUBLISHED_LIST' ? `the published responsibility list #${lead.listId}` : 'the default responsibility rule';
   if (lead.level === 'CITY') {
-    const ok = viewer.role === 'CITY_ADMIN' && !!viewer.regionCode && regionCovers(viewer.regionCode, place.cityCode);
+    const ok = actsAt(viewer, 'CITY', { regionCode: place.cityCode });
     return { lead, denied: ok ? null : new UserError('FORBIDDEN', `Pool matching is led by the city ${place.cityCode} (${basis}).`, path) };
   }
   if (lead.level === 'COUNTY') {
-    const county = place.countyCode;
-    const ok = viewer.role === 'COUNTY_ADMIN' && !!viewer.regionCode && (county == null ? regionCovers(place.cityCode, viewer.regionCode) : regionCovers(viewer.regionCode, county));
+    // Without a request (matching a whole pool), any county of the pool's city; it matches its own requests only.
+    const ok =
+      place.countyCode != null
+        ? actsAt(viewer, 'COUNTY', { regionCode: place.countyCode })
+        : levelOf(viewer) === 'COUNTY' && !!viewer.regionCode && regionCovers(place.cityCode, viewer.regionCode);
     return { lead, denied: ok ? null : new UserError('FORBIDDEN', `Pool matching is led by the requesting county (${basis}).`, path) };
   }
   return { lead, denied: new UserError('FORBIDDEN', `Pool matching is assigned to ${lead.level} level (${basis}); no admin may match.`, path) };

@@ -2,7 +2,7 @@ import { and, eq, like, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import { PoolKindEnum, AllocationStatusEnum, RequestPriorityEnum, RequestStatusEnum } from './enums.js';
 import { allocationCondition, poolCityPattern, requestCondition } from './filters.js';
-import type { GlobalId } from './ids.js';
+import { rowIdOrNull, type GlobalId } from '../shared/ids.js';
 import { resourceAllocations, resourcePools, resourceRequests } from './table.js';
 import './types.js';
 
@@ -29,7 +29,7 @@ const AllocationFilterInput = builder.inputType('AllocationFilter', {
 });
 
 /** A filter id of the wrong type matches nothing (-1) rather than failing the whole query. */
-const optId = (g: GlobalId | null | undefined, type: string) => (g ? (g.typename === type && /^\d+$/.test(g.id) ? Number(g.id) : -1) : null);
+const optId = (g: GlobalId | null | undefined, type: string) => (g ? (rowIdOrNull(g, type) ?? -1) : null);
 
 builder.queryFields((t) => ({
   resourcePools: t.drizzleConnection({

@@ -1,5 +1,8 @@
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
 import { and, eq } from 'drizzle-orm';
 import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
 import type { Attributes } from './attributes.js';
 import { loadSegments, peakLoad } from './capacity.js';
 import { AvailabilityRef, ResourceDetails } from './resourceParts.js';
@@ -12,9 +15,20 @@ import {
   RequestPriorityEnum,
   RequestStatusEnum,
 } from './enums.js';
-import { allocationCondition, canSeeAllocation, canSeeOffer, canSeeOfferInternals, canSeeRequest, offerCondition } from './filters.js';
+import {
+  allocationCondition,
+  allocationSchools,
+  canSeeAllocation,
+  canSeeOffer,
+  canSeeOfferInternals,
+  canSeeRequest,
+  offerCondition,
+  readsAllocationsBySchool,
+  type AllocationSchools,
+} from './filters.js';
 import { activeBookings, suggestOffers, type OfferSuggestion } from './suggestions.js';
-import { poolResources, resourceAllocations, resourceRequests } from './table.js';
+import { poolResources, resourceAllocations } from './table.js';
+import { globalIdOf } from '../shared/ids.js';
 
 export const ResourcePoolRef = builder.drizzleNode('resourcePools', {
   name: 'ResourcePool',
@@ -137,7 +151,7 @@ export const ResourceRequestRef = builder.drizzleNode('resourceRequests', {
     acknowledgedOfferIds: t.field({
       type: ['ID'],
       description: 'Global ids of the pool offers the requester acknowledged before asking for a new purchase (已知悉的池内资源).',
-      resolve: (r) => r.acknowledgedOfferIds.map((id) => Buffer.from(`PoolResource:${id}`).toString('base64')),
+      resolve: (r) => r.acknowledgedOfferIds.map((id) => globalIdOf('PoolResource', id)),
     }),
     purchaseJustification: t.exposeString('purchaseJustification', { nullable: true, description: 'Why the pool’s offers do not do (新购理由).' }),
     requestedBy: t.exposeString('requestedBy', { description: 'Who submitted it (申请人, actor id).' }),
@@ -157,18 +171,23 @@ export const ResourceRequestRef = builder.drizzleNode('resourceRequests', {
   }),
 });
 
+/** Per request, the schools of every allocation a school admin reads: one statement per list, not two per row. */
+const allocationSchoolsOf = createContextCache(
+  (ctx: Context) =>
+    new DataLoader<number, AllocationSchools>(async (ids) => {
+      const found = await allocationSchools(ctx.db, ids);
+      return ids.map((id) => found.get(id) ?? { request: null, offer: null });
+    }),
+);
+
 export const ResourceAllocationRef = builder.drizzleNode('resourceAllocations', {
   name: 'ResourceAllocation',
   description:
     'An allocation (资源分配): a quantity of one resource for one request over a period, with who asked, who matched, when and why (全过程可追溯).',
   id: { column: (a) => a.id },
   runScopesOnType: true,
-  authScopes: async (a, ctx) => {
-    if (ctx.viewer.role !== 'SCHOOL_ADMIN') return canSeeAllocation(ctx.viewer, a);
-    const [req] = await ctx.db.select({ s: resourceRequests.schoolId }).from(resourceRequests).where(eq(resourceRequests.id, a.requestId));
-    const [res] = await ctx.db.select({ s: poolResources.schoolId }).from(poolResources).where(eq(poolResources.id, a.resourceId));
-    return canSeeAllocation(ctx.viewer, a, { request: req?.s ?? null, offer: res?.s ?? null });
-  },
+  authScopes: async (a, ctx) =>
+    canSeeAllocation(ctx.viewer, a, readsAllocationsBySchool(ctx.viewer) ? await allocationSchoolsOf(ctx).load(a.id) : undefined),
   fields: (t) => ({
     request: t.relation('request', { description: 'The request served (对应申请).' }),
     resource: t.relation('resource', { description: 'The resource allocated (分配资源).' }),

@@ -1,16 +1,21 @@
 import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
-import { readScope, regionPrefix, scopeCondition } from '../access/jurisdiction.js';
+import { canRead, readScope, scopeCondition } from '../access/jurisdiction.js';
+import { cityOf, regionPrefix } from '../organisation/codes.js';
 import type { Viewer } from '../access/viewer.js';
 import { schools } from '../organisation/table.js';
-import { governingCity } from './leads.js';
 import { rectificationTasks, responsibilityLists } from './table.js';
 import { overdueSql, warningSql, type Warning } from './warning.js';
+
+/** Drafts are readable by city admins of that city only; published and superseded lists by every reader. */
+export function canReadList(viewer: Viewer, list: { status: string; regionCode: string }): boolean {
+  return canRead(viewer, list.status === 'DRAFT' ? 'responsibilityDraft' : 'responsibilityList', { regionCode: list.regionCode });
+}
 
 /** Lists (of the city governing `regionCode`, when given) that the viewer may read: drafts only for its city admins. */
 export function listCondition(viewer: Viewer, f: { regionCode?: string | null; status?: string[] | null; year?: number | null }) {
   return (t: typeof responsibilityLists): SQL | undefined =>
     and(
-      f.regionCode ? eq(t.regionCode, governingCity(f.regionCode)) : undefined,
+      f.regionCode ? eq(t.regionCode, cityOf(f.regionCode)) : undefined,
       or(
         and(sql`${t.status} <> 'DRAFT'`, scopeCondition(readScope(viewer, 'responsibilityList'), { region: t.regionCode })),
         and(sql`${t.status} = 'DRAFT'`, scopeCondition(readScope(viewer, 'responsibilityDraft'), { region: t.regionCode })),

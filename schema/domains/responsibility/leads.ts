@@ -1,5 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../context.js';
+import type { GovernanceLevel } from '../access/jurisdiction.js';
+import { cityOf } from '../organisation/codes.js';
 import { responsibilityAssignments, responsibilityItems, responsibilityLists } from './table.js';
 
 /**
@@ -10,7 +12,6 @@ import { responsibilityAssignments, responsibilityItems, responsibilityLists } f
  * holding LEAD on the item with this key. Without a published list, or when the list has no
  * such item, the documented defaults below apply.
  */
-export type GovernanceLevel = 'CITY' | 'COUNTY' | 'SCHOOL';
 
 export const DEFAULT_LEADS = {
   /** Cross-county teacher exchange and itinerant teaching: organised and approved by the city (市级统筹). */
@@ -56,13 +57,9 @@ async function readPublishedLead(db: DbOrTx, cityCode: string, itemKey: string) 
   return row ?? null;
 }
 
-/** The city (地级市) whose list governs a region: 430721 → 430700; a city is its own. */
-export function governingCity(regionCode: string): string {
-  return `${regionCode.slice(0, 4)}00`;
-}
-
 export async function whoLeads(db: DbOrTx, regionCode: string, itemKey: MatterKey | string): Promise<LeadAnswer> {
-  const published = await readPublishedLead(db, governingCity(regionCode), itemKey);
+  // The city's list governs its counties and schools (430721 → 430700).
+  const published = await readPublishedLead(db, cityOf(regionCode), itemKey);
   if (published) return { level: published.level, source: 'PUBLISHED_LIST', listId: published.listId };
   const fallback = (DEFAULT_LEADS as Record<string, GovernanceLevel>)[itemKey];
   if (!fallback) throw new Error(`No default lead level for governance matter ${itemKey}`);

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { GraphQLError } from 'graphql';
 import { builder } from '../../builder.js';
-import { toUserErrors } from '../../errors.js';
 import { ResponsibilityListStatusEnum, RectificationStatusEnum, TaskWarningEnum } from './enums.js';
 import { listCondition, taskCondition } from './filters.js';
-import { LIST_TYPE, rowIdOf } from './ids.js';
+import { rowIdOf } from '../shared/ids.js';
+import { LIST_TYPE } from './ids.js';
 import { rectificationTasks, responsibilityLists } from './table.js';
 import './types.js';
 import './taskTypes.js';
@@ -20,12 +19,6 @@ const TaskFilterInput = builder.inputType('RectificationTaskFilter', {
     status: t.field({ type: [RectificationStatusEnum], description: 'Any of these statuses.' }),
   }),
 });
-
-function badInput(err: unknown): never {
-  const e = toUserErrors(err)?.[0];
-  if (!e) throw err;
-  throw new GraphQLError(e.message, { extensions: { code: 'BAD_USER_INPUT' } });
-}
 
 builder.queryFields((t) => ({
   responsibilityLists: t.drizzleConnection({
@@ -51,13 +44,9 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One list version by global id (权责清单); null when it does not exist or the caller may not see it (drafts).',
     args: { id: t.arg.id({ required: true, description: 'Global id of the list.' }) },
+    // A malformed id is a UserError: server/formatError.ts gives it its code and path.
     resolve: async (query, _root, args, ctx) => {
-      let id: number;
-      try {
-        id = rowIdOf(String(args.id), LIST_TYPE, ['id']);
-      } catch (err) {
-        badInput(err);
-      }
+      const id = rowIdOf(String(args.id), LIST_TYPE, ['id']);
       const visible = listCondition(ctx.viewer, {});
       return ctx.db.query.responsibilityLists.findFirst(query({ where: { id, RAW: (l) => visible(l) ?? sql`true` } }));
     },

@@ -1,4 +1,4 @@
-import type { GovernanceLevel } from './leads.js';
+import type { GovernanceLevel } from '../access/jurisdiction.js';
 
 /**
  * The rules of a responsibility list (权责清单) that need no database: item keys, and the

@@ -2,49 +2,20 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../context.js';
 import { fail } from '../../errors.js';
 import type { Viewer } from '../access/viewer.js';
-import { writeDenial, type Place } from '../access/jurisdiction.js';
+import { actsAt, isUnitAt, writeDenial, type Place } from '../access/jurisdiction.js';
 import { schools } from '../organisation/table.js';
-import type { GovernanceLevel } from './leads.js';
 import type { Assignment } from './rules.js';
 import { rectificationTasks, responsibilityAssignments } from './table.js';
 
 export type TaskRow = typeof rectificationTasks.$inferSelect;
 
-/** The governance level a person acts at; null for portals, evaluators and anonymous callers. */
-export function viewerLevel(viewer: Viewer): GovernanceLevel | null {
-  switch (viewer.role) {
-    case 'CITY_ADMIN':
-      return 'CITY';
-    case 'COUNTY_ADMIN':
-      return 'COUNTY';
-    case 'SCHOOL_ADMIN':
-      return 'SCHOOL';
-    default:
-      return null;
-  }
-}
-
 export const taskPlace = (t: Pick<TaskRow, 'regionCode' | 'schoolId'>): Place => ({ regionCode: t.regionCode, schoolId: t.schoolId });
 
-/** Level of a task's responsible unit: a school, or the region's own level. */
-export function unitLevel(t: Pick<TaskRow, 'regionCode' | 'schoolId'>): GovernanceLevel {
-  if (t.schoolId != null) return 'SCHOOL';
-  return t.regionCode.endsWith('00') ? 'CITY' : 'COUNTY';
-}
-
-/** Whether the viewer acts for the task's responsible unit itself (a county also for its schools). */
+/** Whether the viewer acts for the task's responsible unit: the unit itself, or a school's county bureau. */
 export function actsForUnit(viewer: Viewer, t: Pick<TaskRow, 'regionCode' | 'schoolId'>): boolean {
   if (viewer.kind === 'system') return true;
-  if (t.schoolId != null) {
-    return viewer.schoolId === t.schoolId || (viewer.role === 'COUNTY_ADMIN' && viewer.regionCode === t.regionCode);
-  }
-  return viewer.role !== 'SCHOOL_ADMIN' && viewer.regionCode === t.regionCode;
-}
-
-/** Whether the viewer is the responsible unit itself (no one reviews their own task). */
-export function isUnit(viewer: Viewer, t: Pick<TaskRow, 'regionCode' | 'schoolId'>): boolean {
-  if (t.schoolId != null) return viewer.role === 'SCHOOL_ADMIN' && viewer.schoolId === t.schoolId;
-  return viewer.role !== 'SCHOOL_ADMIN' && viewer.regionCode === t.regionCode;
+  const place = taskPlace(t);
+  return isUnitAt(viewer, place) || (place.schoolId != null && actsAt(viewer, 'COUNTY', { regionCode: place.regionCode }));
 }
 
 /** A task locked for update, with its item's assignments; FORBIDDEN outside the caller's jurisdiction. */

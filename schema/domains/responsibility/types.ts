@@ -1,20 +1,11 @@
-import { eq } from 'drizzle-orm';
-import { GraphQLError } from 'graphql';
 import { builder } from '../../builder.js';
-import { toUserErrors } from '../../errors.js';
-import { canRead } from '../access/jurisdiction.js';
 import { loadItems } from './content.js';
-import { diffLists } from './diff.js';
 import { GovernanceLevelEnum, ResponsibilityDomainEnum, ResponsibilityListStatusEnum } from './enums.js';
-import { LIST_TYPE, rowIdOf } from './ids.js';
+import { canReadList } from './filters.js';
+import { LIST_TYPE } from './ids.js';
 import { findProblems, levelsWith, type Assignment } from './rules.js';
-import { responsibilityLists } from './table.js';
+import { compareListVersions } from './services/compareListVersions.js';
 import { AssignmentRef, DiffRef, MatrixRef, ProblemRef } from './views.js';
-
-/** Drafts are readable by city admins of that city only; published and superseded lists by every reader. */
-export function canReadList(viewer: Parameters<typeof canRead>[0], list: { status: string; regionCode: string }): boolean {
-  return canRead(viewer, list.status === 'DRAFT' ? 'responsibilityDraft' : 'responsibilityList', { regionCode: list.regionCode });
-}
 
 const ASSIGNMENTS = { with: { assignments: { columns: { level: true, role: true }, orderBy: { level: 'asc', role: 'asc' } } } } as const;
 
@@ -89,22 +80,8 @@ export const ListRef = builder.drizzleNode('responsibilityLists', {
       type: DiffRef,
       description: 'Changes from another version of the same city’s list to this one (版本对比): items added, removed and changed.',
       args: { against: t.arg.id({ required: true, description: 'Global id of the other version (usually the older one).' }) },
-      resolve: async (list, args, ctx) => {
-        let otherId: number;
-        try {
-          otherId = rowIdOf(String(args.against), LIST_TYPE, ['against']);
-        } catch (err) {
-          const e = toUserErrors(err)?.[0];
-          if (!e) throw err;
-          throw new GraphQLError(e.message, { extensions: { code: 'BAD_USER_INPUT' } });
-        }
-        const [other] = await ctx.db.select().from(responsibilityLists).where(eq(responsibilityLists.id, otherId));
-        if (!other || !canReadList(ctx.viewer, other) || other.regionCode !== list.regionCode) {
-          throw new GraphQLError('`against` must be a version of the same city’s list.', { extensions: { code: 'BAD_USER_INPUT' } });
-        }
-        const items = await loadItems(ctx.db, [list.id, other.id]);
-        return diffLists(items.get(list.id)!, items.get(other.id)!);
-      },
+      // A bad `against` is a UserError: server/formatError.ts gives it its code and path.
+      resolve: (list, args, ctx) => compareListVersions(ctx, list, String(args.against)),
     }),
   }),
 });

@@ -5,6 +5,7 @@ import type { Context, Tx } from '../../context.js';
 import { UserError } from '../../errors.js';
 import { roleDenial, type Entity } from '../access/jurisdiction.js';
 import { recordChanges } from '../audit/record.js';
+import { zodErrors } from './zodErrors.js';
 
 /**
  * The engine behind every bulk upsert by natural key (upsertRegions, upsertSchools, …).
@@ -74,7 +75,7 @@ export async function runBulkUpsert<Row, Rec extends Record<string, unknown>, En
     const parsed = spec.schema.safeParse(raw);
     const rawKey = String((raw as Record<string, unknown>)?.[spec.keyField] ?? '');
     if (!parsed.success) {
-      results.push(failed(index, rawKey, parsed.error.issues.map((i) => issueToError(i, rowPath))));
+      results.push(failed(index, rawKey, zodErrors(parsed.error, rowPath)));
       return;
     }
     const key = spec.key(parsed.data);
@@ -148,13 +149,6 @@ export async function runBulkUpsert<Row, Rec extends Record<string, unknown>, En
 
 function failed<E>(index: number, key: string, errors: UserError[]): RowResult<E> {
   return { index, key, status: 'FAILED', entity: null, errors };
-}
-
-function issueToError(issue: z.core.$ZodIssue, rowPath: (string | number)[]): UserError {
-  const path = [...rowPath, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
-  const missing = issue.code === 'invalid_type' && /received undefined|received null/.test(issue.message);
-  const field = issue.path.length ? String(issue.path.at(-1)) : 'row';
-  return new UserError(missing ? 'REQUIRED' : 'VALIDATION', missing ? `${field} is required.` : `${field}: ${issue.message}`, path);
 }
 
 function sameRecord(a: Record<string, unknown>, b: Record<string, unknown>): boolean {

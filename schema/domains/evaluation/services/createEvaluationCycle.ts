@@ -7,7 +7,7 @@ import { recordChanges } from '../../audit/record.js';
 import { regions, schoolStage } from '../../organisation/table.js';
 import { evaluationFrameworks } from '../frameworkTable.js';
 import { evaluationCycles } from '../table.js';
-import { zodErrors } from './zodErrors.js';
+import { parseInput } from '../../shared/zodErrors.js';
 
 const input = z
   .object({
@@ -32,9 +32,7 @@ export async function createEvaluationCycle(ctx: Context, raw: CreateEvaluationC
   // Authorise before validating: a caller without rights learns nothing about the input rules.
   const forbidden = roleDenial(ctx.viewer, 'evaluation');
   if (forbidden) throw new UserErrors([forbidden.under(['input', 'regionCode'])]);
-  const parsed = input.safeParse(raw);
-  if (!parsed.success) throw new UserErrors(zodErrors(parsed.error, ['input']));
-  const v = parsed.data;
+  const v = parseInput(input, raw);
   const denied = writeDenial(ctx.viewer, 'evaluation', { regionCode: v.regionCode }, ['input', 'regionCode']);
   if (denied) throw new UserErrors([denied]);
   return ctx.db.transaction(async (tx) => {

@@ -6,7 +6,7 @@ import { roleDenial, writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { regions } from '../../organisation/table.js';
 import { evaluationDimension, evaluationFrameworks, frameworkIndicators } from '../frameworkTable.js';
-import { zodErrors } from './zodErrors.js';
+import { zodErrors } from '../../shared/zodErrors.js';
 
 const weight = z.number().finite().min(0).max(100);
 const input = z

@@ -8,7 +8,7 @@ import { schools } from '../../organisation/table.js';
 import type { BulkErrorPolicy, BulkResult, RowResult } from '../../shared/bulk.js';
 import { evaluationCycles, studentScores, valueAddedResults } from '../table.js';
 import { rowsOf } from './rows.js';
-import { zodErrors } from './zodErrors.js';
+import { zodErrors } from '../../shared/zodErrors.js';
 
 type Cycle = typeof evaluationCycles.$inferSelect;
 type School = typeof schools.$inferSelect;

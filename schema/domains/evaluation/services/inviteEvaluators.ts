@@ -2,12 +2,12 @@ import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { fail, UserError, UserErrors } from '../../../errors.js';
-import { regionCovers, roleDenial, writeDenial } from '../../access/jurisdiction.js';
+import { levelOf, regionCovers, roleDenial, writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { schools } from '../../organisation/table.js';
 import { evaluationInvitations, evaluationParty } from '../frameworkTable.js';
 import { evaluationCycles } from '../table.js';
-import { zodErrors } from './zodErrors.js';
+import { parseInput } from '../../shared/zodErrors.js';
 
 const input = z.object({
   cycleId: z.number().int(),
@@ -38,9 +38,7 @@ export type Invitation = typeof evaluationInvitations.$inferSelect;
 export async function inviteEvaluators(ctx: Context, raw: InviteEvaluatorsInput): Promise<Invitation[]> {
   const forbidden = roleDenial(ctx.viewer, 'evaluation');
   if (forbidden) throw new UserErrors([forbidden.under(['input', 'cycleId'])]);
-  const parsed = input.safeParse(raw);
-  if (!parsed.success) throw new UserErrors(zodErrors(parsed.error, ['input']));
-  const v = parsed.data;
+  const v = parseInput(input, raw);
   const [cycle] = await ctx.db.select().from(evaluationCycles).where(eq(evaluationCycles.id, v.cycleId));
   if (!cycle) fail('NOT_FOUND', `Evaluation cycle ${v.cycleId} does not exist.`, ['input', 'cycleId']);
   const denied = writeDenial(ctx.viewer, 'evaluation', { regionCode: cycle.regionCode }, ['input', 'cycleId']);
@@ -92,7 +90,7 @@ export async function inviteEvaluators(ctx: Context, raw: InviteEvaluatorsInput)
 export function isInvitee(ctx: Context, inv: Pick<Invitation, 'party' | 'evaluator' | 'countyCode' | 'schoolId'>): boolean {
   if (ctx.viewer.kind === 'system') return true;
   if (inv.party === 'COUNTY_SELF') {
-    return ctx.viewer.role === 'COUNTY_ADMIN' && writeDenial(ctx.viewer, 'evaluationSubmission', { regionCode: inv.countyCode, schoolId: inv.schoolId }) == null;
+    return levelOf(ctx.viewer) === 'COUNTY' && writeDenial(ctx.viewer, 'evaluationSubmission', { regionCode: inv.countyCode, schoolId: inv.schoolId }) == null;
   }
   return inv.evaluator === ctx.viewer.actor && writeDenial(ctx.viewer, 'evaluationSubmission', { regionCode: inv.countyCode, schoolId: inv.schoolId }) == null;
 }

@@ -7,7 +7,7 @@ import { recordChanges } from '../../audit/record.js';
 import { evaluationInvitations, evaluationScores, frameworkIndicators } from '../frameworkTable.js';
 import { evaluationCycles } from '../table.js';
 import { isInvitee } from './inviteEvaluators.js';
-import { zodErrors } from './zodErrors.js';
+import { parseInput } from '../../shared/zodErrors.js';
 
 const input = z.object({
   invitationId: z.number().int(),
@@ -23,9 +23,7 @@ export type SubmitEvaluationInput = z.input<typeof input>;
 export async function submitEvaluation(ctx: Context, raw: SubmitEvaluationInput) {
   const denied = roleDenial(ctx.viewer, 'evaluationSubmission');
   if (denied) throw new UserErrors([denied.under(['input'])]);
-  const parsed = input.safeParse(raw);
-  if (!parsed.success) throw new UserErrors(zodErrors(parsed.error, ['input']));
-  const v = parsed.data;
+  const v = parseInput(input, raw);
   return ctx.db.transaction(async (tx) => {
     const [inv] = await tx.select().from(evaluationInvitations).where(eq(evaluationInvitations.id, v.invitationId)).for('update');
     // Someone else's invitation is reported as missing: evaluators see only their own.

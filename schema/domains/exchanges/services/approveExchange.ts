@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
-import { parseInput } from './common.js';
+import { parseInput } from '../../shared/zodErrors.js';
 import { authoriseDecision } from './decision.js';
-import { transition } from './transition.js';
+import { transition, type ExchangeId } from './transition.js';
 
 const schema = z.object({ note: z.string().trim().max(500).nullish() });
-export type ApproveExchangeInput = z.input<typeof schema> & { id: number };
+export type ApproveExchangeInput = z.input<typeof schema> & { id: ExchangeId };
 
 /** Approves a proposed exchange (审批通过) at the level the responsibility list names. */
 export async function approveExchange(ctx: Context, input: ApproveExchangeInput) {

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { UserErrors } from '../../../errors.js';
 import { eitherSideDenial } from '../access.js';
-import { parseInput } from './common.js';
-import { transition } from './transition.js';
+import { parseInput } from '../../shared/zodErrors.js';
+import { transition, type ExchangeId } from './transition.js';
 
 const schema = z.object({ reason: z.string().trim().min(2, 'must say why (撤销原因)').max(500) });
-export type CancelExchangeInput = z.input<typeof schema> & { id: number };
+export type CancelExchangeInput = z.input<typeof schema> & { id: ExchangeId };
 
 /**
  * Withdraws an exchange before it begins (撤销): proposed or approved. An active posting is

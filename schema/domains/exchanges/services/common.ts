@@ -1,25 +1,9 @@
-import type { z } from 'zod';
-import { UserError, UserErrors } from '../../../errors.js';
 import { regionChain } from '../../settings/resolve.js';
 import { SETTINGS, type SettingKey, type SettingValue } from '../../settings/registry.js';
 import { regionSettings } from '../../settings/table.js';
 import type { DbOrTx } from '../../../context.js';
 import { inArray } from 'drizzle-orm';
 import type { ExchangeAssignment } from '../table.js';
-
-/** Parses a service input, reporting every problem at once with its path under `input`. */
-export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  throw new UserErrors(
-    parsed.error.issues.map((i) => {
-      const path = ['input', ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
-      const field = i.path.length ? String(i.path.at(-1)) : 'input';
-      const missing = i.code === 'invalid_type' && /received undefined|received null/.test(i.message);
-      return new UserError(missing ? 'REQUIRED' : 'VALIDATION', missing ? `${field} is required.` : `${field}: ${i.message}`, path);
-    }),
-  );
-}
 
 /** The record as written to the audit trail: ids and codes, never the teacher's personal data. */
 export function auditSnapshot(a: ExchangeAssignment) {

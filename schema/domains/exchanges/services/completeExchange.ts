@@ -4,13 +4,13 @@ import type { Context } from '../../../context.js';
 import { fail, UserErrors } from '../../../errors.js';
 import { eitherSideDenial } from '../access.js';
 import { isRealDate } from '../rules.js';
-import { parseInput } from './common.js';
-import { transition } from './transition.js';
+import { parseInput } from '../../shared/zodErrors.js';
+import { transition, type ExchangeId } from './transition.js';
 
 const schema = z.object({
   endedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD').refine(isRealDate, 'is not a real calendar date').nullish(),
 });
-export type CompleteExchangeInput = z.input<typeof schema> & { id: number };
+export type CompleteExchangeInput = z.input<typeof schema> & { id: ExchangeId };
 
 /**
  * Closes an active exchange (期满考核/结束). `endedOn` defaults to the planned end date; an

@@ -1,11 +1,9 @@
 import type { Context, Tx } from '../../../context.js';
 import { fail, UserErrors } from '../../../errors.js';
-import { writeDenial } from '../../access/jurisdiction.js';
-import { whoLeads, type GovernanceLevel } from '../../responsibility/leads.js';
+import { levelOf, writeDenial } from '../../access/jurisdiction.js';
+import { whoLeads } from '../../responsibility/leads.js';
 import { sourcePlace, targetPlace } from '../access.js';
 import type { ExchangeAssignment } from '../table.js';
-
-const ROLE_OF_LEVEL: Record<GovernanceLevel, string> = { CITY: 'CITY_ADMIN', COUNTY: 'COUNTY_ADMIN', SCHOOL: 'SCHOOL_ADMIN' };
 
 /**
  * Who may approve or reject: the level that LEADs the matter on the city's responsibility
@@ -19,7 +17,7 @@ export async function authoriseDecision(tx: Tx, ctx: Context, row: ExchangeAssig
   const lead = await whoLeads(tx, row.sourceCountyCode, crossCounty ? 'EXCHANGE.CROSS_COUNTY' : 'EXCHANGE.WITHIN_COUNTY');
   const decided = { approvalLevel: lead.level, approvalListId: lead.listId };
   if (ctx.viewer.kind === 'system') return decided;
-  if (ctx.viewer.role !== ROLE_OF_LEVEL[lead.level]) {
+  if (levelOf(ctx.viewer) !== lead.level) {
     const basis = lead.source === 'PUBLISHED_LIST' ? `responsibility list ${lead.listId}` : 'the default responsibility rule';
     fail(
       'FORBIDDEN',

@@ -18,7 +18,8 @@ import {
   sqlState,
 } from '../rules.js';
 import { exchangeAssignments, exchangeKind, type ExchangeAssignment } from '../table.js';
-import { auditSnapshot, ENTITY_TYPE, parseInput, settingsFor } from './common.js';
+import { parseInput } from '../../shared/zodErrors.js';
+import { auditSnapshot, ENTITY_TYPE, settingsFor } from './common.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isoDate = z

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
-import { parseInput } from './common.js';
+import { parseInput } from '../../shared/zodErrors.js';
 import { authoriseDecision } from './decision.js';
-import { transition } from './transition.js';
+import { transition, type ExchangeId } from './transition.js';
 
 const schema = z.object({ reason: z.string().trim().min(2, 'must say why (不予批准理由)').max(500) });
-export type RejectExchangeInput = z.input<typeof schema> & { id: number };
+export type RejectExchangeInput = z.input<typeof schema> & { id: ExchangeId };
 
 /** Rejects a proposed exchange (不予批准) with a reason; decided by the same level as approval. */
 export async function rejectExchange(ctx: Context, input: RejectExchangeInput) {

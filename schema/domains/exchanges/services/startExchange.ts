@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import type { Context } from '../../../context.js';
 import { UserErrors } from '../../../errors.js';
 import { eitherSideDenial } from '../access.js';
-import { transition } from './transition.js';
+import { transition, type ExchangeId } from './transition.js';
 
 export interface StartExchangeInput {
-  id: number;
+  id: ExchangeId;
 }
 
 /** Marks an approved exchange as begun (到岗): the sending or receiving bureau, or the city. */

@@ -4,12 +4,16 @@ import type { Context, Tx } from '../../../context.js';
 import { fail, UserErrors } from '../../../errors.js';
 import { roleDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
+import { rowIdOf } from '../../shared/ids.js';
 import { canReadAssignment } from '../access.js';
 import type { ExchangeStatus } from '../rules.js';
 import { exchangeAssignments, type ExchangeAssignment } from '../table.js';
 import { auditSnapshot, ENTITY_TYPE } from './common.js';
 
 type Changes = PgUpdateSetSource<typeof exchangeAssignments>;
+
+/** An assignment's global id, or its row id (seed, tests). */
+export type ExchangeId = string | number;
 
 export interface TransitionSpec {
   /** For messages: "approve", "start", … */
@@ -29,14 +33,13 @@ export interface TransitionSpec {
  * two concurrent steps on one assignment serialise and the second sees the first's status
  * (approving twice → INVALID_STATE, never two approvals).
  */
-export async function transition(ctx: Context, id: number, build: () => TransitionSpec): Promise<ExchangeAssignment> {
+export async function transition(ctx: Context, gid: ExchangeId, build: () => TransitionSpec): Promise<ExchangeAssignment> {
   const denied = roleDenial(ctx.viewer, 'exchangeAssignment');
   if (denied) throw new UserErrors([denied.under(['input'])]);
+  const id = rowIdOf(gid, ENTITY_TYPE, ['input', 'id']);
   const spec = build();
   return ctx.db.transaction(async (tx) => {
-    const [row] = Number.isSafeInteger(id)
-      ? await tx.select().from(exchangeAssignments).where(eq(exchangeAssignments.id, id)).for('update')
-      : [];
+    const [row] = await tx.select().from(exchangeAssignments).where(eq(exchangeAssignments.id, id)).for('update');
     // Unreadable rows are reported as missing, so ids outside the jurisdiction reveal nothing.
     if (!row || !canReadAssignment(ctx.viewer, row)) fail('NOT_FOUND', `Exchange assignment ${id} does not exist.`, ['input', 'id']);
     const extra = (await spec.authorise(tx, ctx, row)) ?? {};

@@ -5,7 +5,7 @@ import { roleDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { OPEN_STATUSES, openStatus, peakLoad } from '../capacity.js';
 import { withCapacityGuard } from '../dbRefusal.js';
-import { localId, type GlobalId } from '../ids.js';
+import { rowIdOf, type GlobalId } from '../../shared/ids.js';
 import { matchingRight } from '../matchingRights.js';
 import { activeBookings } from '../suggestions.js';
 import { poolResources, resourceAllocations, resourcePools, resourceRequests } from '../table.js';
@@ -29,8 +29,8 @@ export interface AllocateResourceInput {
 export async function allocateResource(ctx: Context, input: AllocateResourceInput) {
   const role = roleDenial(ctx.viewer, 'resourceAllocation');
   if (role) throw new UserErrors([role.under(['input'])]);
-  const requestId = localId(input.requestId, 'ResourceRequest', ['input', 'requestId']);
-  const resourceId = localId(input.resourceId, 'PoolResource', ['input', 'resourceId']);
+  const requestId = rowIdOf(input.requestId, 'ResourceRequest', ['input', 'requestId']);
+  const resourceId = rowIdOf(input.resourceId, 'PoolResource', ['input', 'resourceId']);
   const reason = input.reason.trim();
   const problems: UserError[] = [];
   if (!Number.isInteger(input.quantity) || input.quantity <= 0) problems.push(new UserError('VALIDATION', 'quantity must be a positive whole number.', ['input', 'quantity']));

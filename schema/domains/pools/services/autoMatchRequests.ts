@@ -7,7 +7,7 @@ import type { LeadAnswer } from '../../responsibility/leads.js';
 import { resolveSetting } from '../../settings/resolve.js';
 import { OPEN_STATUSES, openStatus } from '../capacity.js';
 import { withCapacityGuard } from '../dbRefusal.js';
-import { localId, type GlobalId } from '../ids.js';
+import { rowIdOf, type GlobalId } from '../../shared/ids.js';
 import { matchingRight } from '../matchingRights.js';
 import { planMatches, type PlannedAllocation } from '../matchPlan.js';
 import { poolResources, resourceAllocations, resourcePools, resourceRequests } from '../table.js';
@@ -43,7 +43,7 @@ export interface AutoMatchSummary {
 export async function autoMatchRequests(ctx: Context, input: AutoMatchRequestsInput): Promise<AutoMatchSummary> {
   const role = roleDenial(ctx.viewer, 'resourceAllocation');
   if (role) throw new UserErrors([role.under(['input'])]);
-  const poolId = localId(input.poolId, 'ResourcePool', ['input', 'poolId']);
+  const poolId = rowIdOf(input.poolId, 'ResourcePool', ['input', 'poolId']);
   const dryRun = input.dryRun ?? false;
 
   const run = async (tx: Tx) => {

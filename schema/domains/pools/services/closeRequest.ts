@@ -3,7 +3,7 @@ import type { Context } from '../../../context.js';
 import { fail, UserErrors } from '../../../errors.js';
 import { roleDenial, writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
-import { localId, type GlobalId } from '../ids.js';
+import { rowIdOf, type GlobalId } from '../../shared/ids.js';
 import { matchingRight } from '../matchingRights.js';
 import { releaseRows } from '../releaseRows.js';
 import { resourcePools, resourceRequests } from '../table.js';
@@ -33,7 +33,7 @@ export async function closeRequest(ctx: Context, to: keyof typeof TRANSITIONS, i
   const rule = TRANSITIONS[to];
   const role = roleDenial(ctx.viewer, rule.by === 'MATCHER' ? 'resourceAllocation' : 'resourceRequest');
   if (role) throw new UserErrors([role.under(['input'])]);
-  const requestId = localId(input.requestId, 'ResourceRequest', ['input', 'requestId']);
+  const requestId = rowIdOf(input.requestId, 'ResourceRequest', ['input', 'requestId']);
   const reason = input.reason.trim();
   if (reason.length < 2) fail('REQUIRED', 'Give a reason (说明).', ['input', 'reason']);
 

@@ -6,8 +6,9 @@ import { recordChanges } from '../../audit/record.js';
 import { regionLevelOf } from '../../organisation/codes.js';
 import { regions, schools } from '../../organisation/table.js';
 import { ATTRIBUTE_FIELD, ATTRIBUTE_SCHEMAS, UNIT_OF_KIND, type PoolKind } from '../attributes.js';
-import { localId, type GlobalId } from '../ids.js';
+import { rowIdOf, type GlobalId } from '../../shared/ids.js';
 import { poolResources, resourcePools } from '../table.js';
+import { parseInput } from '../../shared/zodErrors.js';
 
 export interface OfferResourceInput {
   poolId: GlobalId | string | number;
@@ -34,7 +35,7 @@ export interface OfferResourceInput {
 export async function offerResource(ctx: Context, input: OfferResourceInput) {
   const role = roleDenial(ctx.viewer, 'poolOffer');
   if (role) throw new UserErrors([role.under(['input'])]);
-  const poolId = localId(input.poolId, 'ResourcePool', ['input', 'poolId']);
+  const poolId = rowIdOf(input.poolId, 'ResourcePool', ['input', 'poolId']);
   const problems: UserError[] = [];
   const title = input.title.trim();
   const subject = input.subject.trim();
@@ -111,9 +112,5 @@ function parseAttributes(kind: PoolKind, input: OfferResourceInput) {
   const raw = input[field];
   if (raw == null) errors.push(new UserError('REQUIRED', `${field} is required for a ${kind} pool.`, ['input', field]));
   if (errors.length) throw new UserErrors(errors);
-  const parsed = ATTRIBUTE_SCHEMAS[kind].safeParse(raw);
-  if (!parsed.success) {
-    throw new UserErrors(parsed.error.issues.map((i) => new UserError('VALIDATION', `${i.path.join('.')}: ${i.message}`, ['input', field, ...i.path.map(String)])));
-  }
-  return { kind, ...parsed.data };
+  return { kind, ...parseInput(ATTRIBUTE_SCHEMAS[kind], raw, ['input', field]) };
 }

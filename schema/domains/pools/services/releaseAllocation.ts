@@ -4,7 +4,7 @@ import { fail, UserErrors } from '../../../errors.js';
 import { roleDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { openStatus } from '../capacity.js';
-import { localId, type GlobalId } from '../ids.js';
+import { rowIdOf, type GlobalId } from '../../shared/ids.js';
 import { matchingRight } from '../matchingRights.js';
 import { releaseRows } from '../releaseRows.js';
 import { resourceAllocations, resourcePools, resourceRequests } from '../table.js';
@@ -19,7 +19,7 @@ export interface ReleaseAllocationInput {
 export async function releaseAllocation(ctx: Context, input: ReleaseAllocationInput) {
   const role = roleDenial(ctx.viewer, 'resourceAllocation');
   if (role) throw new UserErrors([role.under(['input'])]);
-  const allocationId = localId(input.allocationId, 'ResourceAllocation', ['input', 'allocationId']);
+  const allocationId = rowIdOf(input.allocationId, 'ResourceAllocation', ['input', 'allocationId']);
   const reason = input.reason.trim();
   if (reason.length < 2) fail('REQUIRED', 'Say why the allocation is released.', ['input', 'reason']);
 

@@ -5,7 +5,7 @@ import { regionCovers, roleDenial, writeDenial } from '../../access/jurisdiction
 import { recordChanges } from '../../audit/record.js';
 import { regionLevelOf } from '../../organisation/codes.js';
 import { schools } from '../../organisation/table.js';
-import { localId, type GlobalId } from '../ids.js';
+import { rowIdOf, type GlobalId } from '../../shared/ids.js';
 import { requestCreated } from '../auditChanges.js';
 import { suggestOffers } from '../suggestions.js';
 import { poolResources, requestPriority, resourcePools, resourceRequests } from '../table.js';
@@ -34,8 +34,8 @@ export interface SubmitResourceRequestInput {
 export async function submitResourceRequest(ctx: Context, input: SubmitResourceRequestInput) {
   const role = roleDenial(ctx.viewer, 'resourceRequest');
   if (role) throw new UserErrors([role.under(['input'])]);
-  const poolId = localId(input.poolId, 'ResourcePool', ['input', 'poolId']);
-  const acknowledged = (input.acknowledgedOfferIds ?? []).map((g, i) => localId(g, 'PoolResource', ['input', 'acknowledgedOfferIds', i]));
+  const poolId = rowIdOf(input.poolId, 'ResourcePool', ['input', 'poolId']);
+  const acknowledged = (input.acknowledgedOfferIds ?? []).map((g, i) => rowIdOf(g, 'PoolResource', ['input', 'acknowledgedOfferIds', i]));
   const subject = input.subject.trim();
   const specification = input.specification.trim();
   const reason = input.reason.trim();

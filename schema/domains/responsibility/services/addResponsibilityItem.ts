@@ -5,10 +5,12 @@ import { fail, UserErrors } from '../../../errors.js';
 import { roleDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { itemSnapshot, listKey, lockDraft, touchList } from '../content.js';
-import { LIST_TYPE, rowIdOf } from '../ids.js';
+import { rowIdOf } from '../../shared/ids.js';
+import { LIST_TYPE } from '../ids.js';
 import { canonicalAssignments, type Assignment, type ResponsibilityDomain } from '../rules.js';
 import { responsibilityAssignments, responsibilityItems } from '../table.js';
-import { assignment, domain, duplicateAssignments, itemKey, optionalText, parseInput, requiredText } from '../validate.js';
+import { parseInput } from '../../shared/zodErrors.js';
+import { assignment, domain, duplicateAssignments, itemKey, optionalText, requiredText } from '../validate.js';
 
 export interface AddResponsibilityItemInput {
   listId: string;

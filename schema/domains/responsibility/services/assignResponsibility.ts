@@ -2,14 +2,15 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { UserErrors } from '../../../errors.js';
-import { roleDenial } from '../../access/jurisdiction.js';
+import { roleDenial, type GovernanceLevel } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { itemSnapshot, listKey, lockDraft, lockItem, touchList } from '../content.js';
-import type { GovernanceLevel } from '../leads.js';
-import { LIST_TYPE, rowIdOf } from '../ids.js';
+import { rowIdOf } from '../../shared/ids.js';
+import { LIST_TYPE } from '../ids.js';
 import { canonicalAssignments, type ResponsibilityRole } from '../rules.js';
 import { responsibilityAssignments } from '../table.js';
-import { duplicateAssignments, level, parseInput, role } from '../validate.js';
+import { parseInput, REQUIRED_MESSAGE } from '../../shared/zodErrors.js';
+import { duplicateAssignments, level, role } from '../validate.js';
 
 export interface AssignResponsibilityInput {
   listId: string;
@@ -19,7 +20,7 @@ export interface AssignResponsibilityInput {
   roles: ResponsibilityRole[];
 }
 
-const schema = z.object({ listId: z.string(), key: z.string().trim().min(1, 'is required'), level, roles: z.array(role).max(4) });
+const schema = z.object({ listId: z.string(), key: z.string().trim().min(1, REQUIRED_MESSAGE), level, roles: z.array(role).max(4) });
 
 /** Sets which roles one level (city / county / school) holds on an item of a draft list. */
 export async function assignResponsibility(ctx: Context, raw: AssignResponsibilityInput) {

@@ -2,15 +2,16 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { fail, UserError, UserErrors } from '../../../errors.js';
-import { roleDenial, writeDenial, type Place } from '../../access/jurisdiction.js';
+import { levelOf, roleDenial, unitLevelOf, writeDenial, type Place } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
+import { cityOf } from '../../organisation/codes.js';
 import { regions } from '../../organisation/table.js';
-import { governingCity } from '../leads.js';
 import { listKey } from '../content.js';
 import { levelsWith } from '../rules.js';
-import { schoolByCode, taskKey, taskSnapshot, unitLevel, viewerLevel } from '../tasks.js';
+import { schoolByCode, taskKey, taskSnapshot } from '../tasks.js';
 import { rectificationTasks, responsibilityAssignments, responsibilityItems, responsibilityLists } from '../table.js';
-import { isoDate, optionalText, parseInput, requiredText } from '../validate.js';
+import { parseInput, REQUIRED_MESSAGE } from '../../shared/zodErrors.js';
+import { isoDate, optionalText, requiredText } from '../validate.js';
 
 export interface CreateRectificationTaskInput {
   itemKey: string;
@@ -27,7 +28,7 @@ export interface CreateRectificationTaskInput {
 }
 
 const schema = z.object({
-  itemKey: z.string().trim().min(1, 'is required'),
+  itemKey: z.string().trim().min(1, REQUIRED_MESSAGE),
   regionCode: z.string().trim().regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 code').nullish(),
   schoolCode: z.string().trim().regex(/^\d{10}$/, 'must be a 10-digit school identifier').nullish(),
   title: requiredText(200),
@@ -52,7 +53,7 @@ export function todayCst(now = new Date()): string {
 export async function createRectificationTask(ctx: Context, raw: CreateRectificationTaskInput) {
   const denied = roleDenial(ctx.viewer, 'rectificationTask');
   if (denied) throw new UserErrors([denied]);
-  if (ctx.viewer.kind !== 'system' && viewerLevel(ctx.viewer) === 'SCHOOL') {
+  if (levelOf(ctx.viewer) === 'SCHOOL') {
     fail('FORBIDDEN', 'Schools report progress on tasks; the city or county bureau assigns them.', []);
   }
   const input = parseInput(schema, raw);
@@ -81,15 +82,15 @@ export async function createRectificationTask(ctx: Context, raw: CreateRectifica
     const [list] = await tx
       .select()
       .from(responsibilityLists)
-      .where(and(eq(responsibilityLists.regionCode, governingCity(place.regionCode)), eq(responsibilityLists.status, 'PUBLISHED')));
-    if (!list) fail('INVALID_STATE', `City ${governingCity(place.regionCode)} has no published responsibility list yet.`, ['input', 'itemKey']);
+      .where(and(eq(responsibilityLists.regionCode, cityOf(place.regionCode)), eq(responsibilityLists.status, 'PUBLISHED')));
+    if (!list) fail('INVALID_STATE', `City ${cityOf(place.regionCode)} has no published responsibility list yet.`, ['input', 'itemKey']);
     const [item] = await tx
       .select()
       .from(responsibilityItems)
       .where(and(eq(responsibilityItems.listId, list.id), eq(responsibilityItems.key, input.itemKey)));
     if (!item) fail('NOT_FOUND', `The current list ${listKey(list)} has no item ${input.itemKey}.`, ['input', 'itemKey']);
     const assignments = await tx.select().from(responsibilityAssignments).where(eq(responsibilityAssignments.itemId, item.id));
-    const level = unitLevel({ regionCode: place.regionCode, schoolId: place.schoolId ?? null });
+    const level = unitLevelOf(place);
     const working = ACTIVE_ROLES.flatMap((r) => levelsWith({ assignments }, r));
     if (!working.includes(level)) {
       throw new UserErrors([new UserError('VALIDATION', `${item.key} gives the ${level} level no working role (LEAD, IMPLEMENT or COOPERATE).`, unitPath)]);

@@ -7,9 +7,11 @@ import { recordChanges, type Change } from '../../audit/record.js';
 import { regionLevelOf } from '../../organisation/codes.js';
 import { regions } from '../../organisation/table.js';
 import { itemSnapshot, listKey, listSnapshot, loadItems } from '../content.js';
-import { LIST_TYPE, rowIdOf } from '../ids.js';
+import { rowIdOf } from '../../shared/ids.js';
+import { LIST_TYPE } from '../ids.js';
 import { responsibilityAssignments, responsibilityItems, responsibilityLists } from '../table.js';
-import { parseInput, requiredText } from '../validate.js';
+import { parseInput } from '../../shared/zodErrors.js';
+import { requiredText } from '../validate.js';
 
 export interface CreateResponsibilityListInput {
   regionCode: string;

@@ -6,10 +6,11 @@ import { roleDenial } from '../../access/jurisdiction.js';
 import { recordChanges, type Change } from '../../audit/record.js';
 import { regions } from '../../organisation/table.js';
 import { listKey, listSnapshot, loadItems, lockDraft } from '../content.js';
-import { LIST_TYPE, rowIdOf } from '../ids.js';
+import { rowIdOf } from '../../shared/ids.js';
+import { LIST_TYPE } from '../ids.js';
 import { findProblems } from '../rules.js';
 import { responsibilityLists } from '../table.js';
-import { parseInput } from '../validate.js';
+import { parseInput } from '../../shared/zodErrors.js';
 
 const schema = z.object({ listId: z.string() });
 

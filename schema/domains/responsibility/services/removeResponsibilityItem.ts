@@ -5,16 +5,17 @@ import { UserErrors } from '../../../errors.js';
 import { roleDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { itemSnapshot, listKey, lockDraft, lockItem, touchList } from '../content.js';
-import { LIST_TYPE, rowIdOf } from '../ids.js';
+import { rowIdOf } from '../../shared/ids.js';
+import { LIST_TYPE } from '../ids.js';
 import { responsibilityItems, responsibilityLists } from '../table.js';
-import { parseInput } from '../validate.js';
+import { parseInput, REQUIRED_MESSAGE } from '../../shared/zodErrors.js';
 
 export interface RemoveResponsibilityItemInput {
   listId: string;
   key: string;
 }
 
-const schema = z.object({ listId: z.string(), key: z.string().trim().min(1, 'is required') });
+const schema = z.object({ listId: z.string(), key: z.string().trim().min(1, REQUIRED_MESSAGE) });
 
 /** Removes a matter from a draft list (e.g. one merged into another in the new version). */
 export async function removeResponsibilityItem(ctx: Context, raw: RemoveResponsibilityItemInput) {

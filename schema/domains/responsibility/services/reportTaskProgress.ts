@@ -4,10 +4,12 @@ import type { Context } from '../../../context.js';
 import { fail, UserErrors } from '../../../errors.js';
 import { roleDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
-import { rowIdOf, TASK_TYPE } from '../ids.js';
+import { rowIdOf } from '../../shared/ids.js';
+import { TASK_TYPE } from '../ids.js';
 import { actsForUnit, lockTask, taskKey, taskSnapshot } from '../tasks.js';
 import { rectificationReports, rectificationTasks } from '../table.js';
-import { parseInput, requiredText } from '../validate.js';
+import { parseInput } from '../../shared/zodErrors.js';
+import { requiredText } from '../validate.js';
 
 export interface ReportTaskProgressInput {
   taskId: string;

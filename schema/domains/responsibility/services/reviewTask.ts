@@ -2,13 +2,15 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { fail, UserErrors } from '../../../errors.js';
-import { roleDenial } from '../../access/jurisdiction.js';
+import { isUnitAt, levelOf, roleDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
-import { rowIdOf, TASK_TYPE } from '../ids.js';
+import { rowIdOf } from '../../shared/ids.js';
+import { TASK_TYPE } from '../ids.js';
 import { acceptingLevels } from '../rules.js';
-import { isUnit, lockTask, taskKey, taskSnapshot, viewerLevel } from '../tasks.js';
+import { lockTask, taskKey, taskPlace, taskSnapshot } from '../tasks.js';
 import { rectificationReviews, rectificationTasks } from '../table.js';
-import { parseInput, requiredText } from '../validate.js';
+import { parseInput } from '../../shared/zodErrors.js';
+import { requiredText } from '../validate.js';
 
 export interface AcceptTaskInput {
   taskId: string;
@@ -54,11 +56,11 @@ async function review(ctx: Context, input: { taskId: string; note: string }, rej
   return ctx.db.transaction(async (tx) => {
     const { task, assignments } = await lockTask(tx, ctx.viewer, taskId, path);
     const allowed = acceptingLevels({ assignments });
-    const level = ctx.viewer.kind === 'system' ? allowed[0] : viewerLevel(ctx.viewer);
+    const level = ctx.viewer.kind === 'system' ? allowed[0] : levelOf(ctx.viewer);
     if (!level || !allowed.includes(level)) {
       fail('FORBIDDEN', `Only the supervising level (${allowed.join(', ')}) of ${task.itemKey} accepts or rejects its tasks.`, path);
     }
-    if (ctx.viewer.kind !== 'system' && isUnit(ctx.viewer, task)) {
+    if (isUnitAt(ctx.viewer, taskPlace(task))) {
       fail('FORBIDDEN', 'The responsible unit cannot review its own task.', path);
     }
     if (task.status !== 'AWAITING_ACCEPTANCE') {

@@ -5,10 +5,12 @@ import { fail, UserErrors } from '../../../errors.js';
 import { roleDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { itemSnapshot, listKey, lockDraft, lockItem, touchList } from '../content.js';
-import { LIST_TYPE, rowIdOf } from '../ids.js';
+import { rowIdOf } from '../../shared/ids.js';
+import { LIST_TYPE } from '../ids.js';
 import type { ResponsibilityDomain } from '../rules.js';
 import { responsibilityItems } from '../table.js';
-import { domain, itemKey, optionalText, parseInput, requiredText } from '../validate.js';
+import { parseInput, REQUIRED_MESSAGE } from '../../shared/zodErrors.js';
+import { domain, itemKey, optionalText, requiredText } from '../validate.js';
 
 export interface UpdateResponsibilityItemInput {
   listId: string;
@@ -23,7 +25,7 @@ export interface UpdateResponsibilityItemInput {
 
 const schema = z.object({
   listId: z.string(),
-  key: z.string().trim().min(1, 'is required'),
+  key: z.string().trim().min(1, REQUIRED_MESSAGE),
   newKey: itemKey.nullish(),
   domain: domain.nullish(),
   title: requiredText(200).nullish(),

@@ -3,6 +3,7 @@ import type { Context } from '../../../context.js';
 import { fail, UserErrors } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
+import { zodErrors } from '../../shared/zodErrors.js';
 import { regions } from '../../organisation/table.js';
 import { SETTINGS, type SettingKey } from '../registry.js';
 import { resolveSetting } from '../resolve.js';
@@ -25,7 +26,7 @@ export async function setRegionSetting(ctx: Context, input: SetRegionSettingInpu
   const key = input.key as SettingKey;
   if (input.value !== null) {
     const parsed = SETTINGS[key].schema.safeParse(input.value);
-    if (!parsed.success) fail('VALIDATION', `${key}: ${parsed.error.issues[0].message}`, ['input', 'value']);
+    if (!parsed.success) throw new UserErrors(zodErrors(parsed.error, ['input', 'value'], key));
   }
   return ctx.db.transaction(async (tx) => {
     const [region] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, input.regionCode));

@@ -8,9 +8,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import postgres from 'postgres';
-import { createClient } from '../../sdk/src/index.js';
 import { signUserToken } from '../../schema/domains/access/tokens.js';
+import { BENCH_SECRET, bulkUpsert } from './bulk.js';
 import { createBenchDatabase, FULL, SMOKE } from './dataset.js';
 import { startServer, type RunningServer } from './servers.js';
 import { startWireCounter } from './wireCounter.js';
@@ -21,7 +20,7 @@ const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.
 const CONCURRENCY = smoke ? [1, 4] : [1, 16, 64];
 const DURATION = smoke ? 2 : 10;
 const WARMUP = smoke ? 1 : 3;
-const SECRET = 'benchmark-secret-benchmark-secret-0001';
+const SECRET = BENCH_SECRET;
 const PAGE = { schools: 50, teachers: 20 };
 
 const EDUGOV_QUERY = `query($city: String!, $schools: Int!, $teachers: Int!) { regions(parentCode: $city, level: COUNTY, first: 100) { nodes { code name schools(first: $schools) { nodes { code name teachers(first: $teachers) { nodes { name backboneLevel activeExchangeCount } } } } } } }`;
@@ -62,46 +61,6 @@ async function statementsPerRequest(counter: { statements(): number }, server: R
   const n = 10;
   for (let i = 0; i < n; i++) await post(server.url, body, headers);
   return (counter.statements() - before) / n;
-}
-
-async function bulkUpsert(server: RunningServer, dbUrl: string, rows: number) {
-  const token = await signUserToken(SECRET, 'edugov', { subject: 'bench', role: 'CITY_ADMIN', regionCode: '439900', ttl: '1h' });
-  const client = createClient({ url: server.url, token, timeoutMs: 600_000 });
-  const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
-  const schoolCodes = (await sql<{ code: string }[]>`select code from schools order by code`).map((s) => s.code);
-  const row = (prefix: string, i: number) => ({
-    staffNo: `${prefix}${String(i).padStart(7, '0')}`,
-    name: `批量${i % 1000}`,
-    gender: i % 2 ? 'MALE' : 'FEMALE',
-    schoolCode: schoolCodes[i % schoolCodes.length],
-    subjects: ['语文'],
-    qualification: 'BACHELOR',
-    yearsAtSchool: i % 25,
-  });
-  const BATCH = 5000;
-  let t0 = performance.now();
-  for (let i = 0; i < rows; i += BATCH) {
-    const batch = Array.from({ length: Math.min(BATCH, rows - i) }, (_, k) => row('U', i + k));
-    const { upsertTeachers } = await client.upsertTeachers({ input: { rows: batch as never } });
-    if (upsertTeachers.errors.length) throw new Error(`bulk upsert: ${JSON.stringify(upsertTeachers.errors[0])}`);
-  }
-  const sdkSeconds = (performance.now() - t0) / 1000;
-
-  // COPY of the same rows (other staff numbers) into the same table with the same indexes.
-  const schoolIds = new Map((await sql<{ code: string; id: number; county_code: string }[]>`select code, id, county_code from schools`).map((s) => [s.code, s]));
-  t0 = performance.now();
-  const stream = await sql`copy teachers (staff_no, name, gender, school_id, county_code, subjects, qualification, years_at_school) from stdin`.writable();
-  for (let i = 0; i < rows; i++) {
-    const r = row('C', i);
-    const s = schoolIds.get(r.schoolCode)!;
-    if (!stream.write(`${r.staffNo}\t${r.name}\t${r.gender}\t${s.id}\t${s.county_code}\t{${r.subjects.join(',')}}\t${r.qualification}\t${r.yearsAtSchool}\n`)) {
-      await new Promise((res) => stream.once('drain', res));
-    }
-  }
-  await new Promise<void>((res, rej) => stream.end((err?: Error | null) => (err ? rej(err) : res())));
-  const copySeconds = (performance.now() - t0) / 1000;
-  await sql.end();
-  return { rows, sdkRowsPerSec: rows / sdkSeconds, copyRowsPerSec: rows / copySeconds };
 }
 
 async function coldStart() {
@@ -203,7 +162,7 @@ async function main() {
     };
     const rss = { edugov: edugov.peakRssMb(), postgraphile: pgl.peakRssMb(), limit: limit.peakRssMb() };
 
-    const bulk = await bulkUpsert(edugov, db.url, smoke ? 2000 : 100_000);
+    const bulk = await bulkUpsert(edugov.url, db.url, smoke ? 2000 : 100_000);
     log(`bulk upsert: SDK ${fmt(bulk.sdkRowsPerSec, 0)} rows/s, COPY ${fmt(bulk.copyRowsPerSec, 0)} rows/s`);
     for (const s of servers) await s.stop();
     servers.length = 0;

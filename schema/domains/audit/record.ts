@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Context, DbOrTx } from '../../context.js';
 
 export type AuditAction = 'CREATE' | 'UPDATE' | 'DELETE';
@@ -24,20 +24,27 @@ const CHUNK = 5000;
  */
 export async function recordChanges(tx: DbOrTx, ctx: Pick<Context, 'viewer' | 'requestId'>, changes: Change[]) {
   for (let i = 0; i < changes.length; i += CHUNK) {
-    const rows = changes.slice(i, i + CHUNK).map((c) => ({
-      action: c.action,
-      entity_type: c.entityType,
-      entity_key: c.entityKey,
-      region_code: c.regionCode,
-      before: c.before ?? null,
-      after: c.after ?? null,
-    }));
-    await tx.execute(sql`
-      insert into audit_events (actor, actor_role, request_id, action, entity_type, entity_key, region_code, before, after)
-      select ${ctx.viewer.actor}, ${ctx.viewer.role}, ${ctx.requestId}, x.action, x.entity_type, x.entity_key, x.region_code, x.before, x.after
-      from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        as (action text, entity_type text, entity_key text, region_code text, before jsonb, after jsonb)) with ordinality
-        as x(action, entity_type, entity_key, region_code, before, after, n)
-      order by x.n`);
+    await tx.execute(insertEvents(ctx, eventsFromJson(changes.slice(i, i + CHUNK))));
   }
+}
+
+/**
+ * The changes as a relation `x(action, entity_type, entity_key, region_code, before, after, n)`
+ * expanded from one JSON parameter. A bulk writer that stores exactly the after-images of its
+ * changes (shared/bulk.ts) makes it a common table expression, reads its rows from `after`
+ * and records the events with `insertEvents` in the same statement, so a batch is sent and
+ * parsed once rather than once for the rows and again for the trail.
+ */
+export function eventsFromJson(changes: Change[]): SQL {
+  // The Change objects are the document as they are: no copy of a large batch.
+  return sql`rows from (jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
+    as ("action" text, "entityType" text, "entityKey" text, "regionCode" text, "before" jsonb, "after" jsonb)) with ordinality
+    as x(action, entity_type, entity_key, region_code, before, after, n)`;
+}
+
+/** Inserts the events of `source` (a relation aliased `x`, shaped as eventsFromJson's), in order. */
+export function insertEvents(ctx: Pick<Context, 'viewer' | 'requestId'>, source: SQL): SQL {
+  return sql`insert into audit_events (actor, actor_role, request_id, action, entity_type, entity_key, region_code, before, after)
+    select ${ctx.viewer.actor}, ${ctx.viewer.role}, ${ctx.requestId}, x.action, x.entity_type, x.entity_key, x.region_code, x.before, x.after
+    from ${source} order by x.n`;
 }

@@ -1,10 +1,10 @@
-import { getColumns, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Context, Tx } from '../../context.js';
 import { UserError } from '../../errors.js';
 import { roleDenial, type Entity } from '../access/jurisdiction.js';
-import { recordChanges } from '../audit/record.js';
+import { recordChanges, type Change } from '../audit/record.js';
+import { upsertAudited, type BulkTable } from './bulkSql.js';
 import { zodErrors } from './zodErrors.js';
 
 /**
@@ -46,7 +46,15 @@ export interface BulkSpec<Row, Rec extends Record<string, unknown>, Ent, Refs> {
   /** The stored row in the record's shape, to detect no-op updates and for the audit trail. */
   snapshot(ent: Ent): Rec;
   regionOf(rec: Rec): string;
-  write(tx: Tx, records: Rec[]): Promise<Ent[]>;
+  /**
+   * How the records are stored. Records that are exactly rows of one table name the table and
+   * the natural-key column(s) they conflict on: one statement writes and audits the batch
+   * (upsertAudited), then `afterWrite` runs. Anything else (a consortium and its member list)
+   * has its own `write`, and the changes are audited after it.
+   */
+  store:
+    | { table: BulkTable; target: AnyPgColumn | AnyPgColumn[]; afterWrite?(tx: Tx, written: Ent[]): Promise<void> }
+    | { write(tx: Tx, records: Rec[]): Promise<Ent[]> };
   entityKey(ent: Ent): string;
 }
 
@@ -114,7 +122,15 @@ export async function runBulkUpsert<Row, Rec extends Record<string, unknown>, En
         return false;
       }
       if (toWrite.length === 0) return true;
-      const written = await spec.write(tx, toWrite.map((w) => w.rec));
+      const changes: Change[] = toWrite.map((w) => ({
+        action: w.before ? 'UPDATE' : 'CREATE',
+        entityType: spec.entityType,
+        entityKey: w.key,
+        regionCode: spec.regionOf(w.rec),
+        before: w.before,
+        after: w.rec,
+      }));
+      const written = await store(tx, ctx, spec.store, toWrite.map((w) => w.rec), changes);
       const byKey = new Map(written.map((e) => [spec.entityKey(e), e]));
       for (const w of toWrite) {
         results[w.index] = {
@@ -125,18 +141,6 @@ export async function runBulkUpsert<Row, Rec extends Record<string, unknown>, En
           errors: [],
         };
       }
-      await recordChanges(
-        tx,
-        ctx,
-        toWrite.map((w) => ({
-          action: w.before ? 'UPDATE' : 'CREATE',
-          entityType: spec.entityType,
-          entityKey: w.key,
-          regionCode: spec.regionOf(w.rec),
-          before: w.before,
-          after: w.rec,
-        })),
-      );
       return true;
     });
 
@@ -147,38 +151,34 @@ export async function runBulkUpsert<Row, Rec extends Record<string, unknown>, En
   };
 }
 
+/** Writes the records and records their changes, in the caller's transaction. */
+async function store<Rec extends Record<string, unknown>, Ent>(
+  tx: Tx,
+  ctx: Context,
+  how: BulkSpec<unknown, Rec, Ent, unknown>['store'],
+  records: Rec[],
+  changes: Change[],
+): Promise<Ent[]> {
+  if ('write' in how) {
+    const written = await how.write(tx, records);
+    await recordChanges(tx, ctx, changes);
+    return written;
+  }
+  const written = (await upsertAudited(tx, ctx, how.table, how.target, changes)) as Ent[];
+  await how.afterWrite?.(tx, written);
+  return written;
+}
+
 function failed<E>(index: number, key: string, errors: UserError[]): RowResult<E> {
   return { index, key, status: 'FAILED', entity: null, errors };
 }
 
 function sameRecord(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  return Object.keys(b).every((k) => JSON.stringify(a[k] ?? null) === JSON.stringify(b[k] ?? null));
-}
-
-/**
- * `insert … on conflict (key) do update` for a batch of full records, returning the stored
- * rows. Unchanged rows never get here, so every returned row was created or changed.
- */
-export async function upsertRecords<T extends PgTable & { $inferSelect: unknown }>(
-  tx: Tx,
-  table: T,
-  keyColumn: AnyPgColumn,
-  records: Record<string, unknown>[],
-): Promise<T['$inferSelect'][]> {
-  const columns = getColumns(table) as Record<string, AnyPgColumn>;
-  const fields = Object.keys(records[0]).filter((k) => columns[k] !== keyColumn);
-  const set: Record<string, SQL> = Object.fromEntries(
-    fields.map((f) => [f, sql.raw(`excluded."${columns[f].name}"`)]),
-  );
-  if (columns.updatedAt) set.updatedAt = sql`now()`;
-  const out: T['$inferSelect'][] = [];
-  const CHUNK = 1000;
-  for (let i = 0; i < records.length; i += CHUNK) {
-    const rows = await (tx.insert(table) as any)
-      .values(records.slice(i, i + CHUNK))
-      .onConflictDoUpdate({ target: keyColumn, set })
-      .returning();
-    out.push(...rows);
+  for (const k in b) {
+    const x = a[k] ?? null;
+    const y = b[k] ?? null;
+    // Scalars compare directly; only arrays and objects (subjects, member lists) need a deep look.
+    if (x !== y && (typeof x !== 'object' || typeof y !== 'object' || JSON.stringify(x) !== JSON.stringify(y))) return false;
   }
-  return out;
+  return true;
 }

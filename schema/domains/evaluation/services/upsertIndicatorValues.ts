@@ -1,10 +1,10 @@
-import { inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { schools } from '../../organisation/table.js';
 import { runBulkUpsert, type BulkErrorPolicy, type BulkSpec } from '../../shared/bulk.js';
+import { inJsonList, upsertRecords } from '../../shared/bulkSql.js';
 import { balanceIndicator, schoolIndicatorValues } from '../balanceTable.js';
 
 export type IndicatorValue = typeof schoolIndicatorValues.$inferSelect & { schoolCode?: string };
@@ -32,9 +32,9 @@ const spec: BulkSpec<Row, ValueRecord, IndicatorValue, Refs> = {
   key: (r) => keyOf(r.schoolCode, r.year, r.indicator),
   async load(tx, rows) {
     const codes = [...new Set(rows.map((r) => r.schoolCode))];
-    const sch = codes.length ? await tx.select().from(schools).where(inArray(schools.code, codes)) : [];
+    const sch = codes.length ? await tx.select().from(schools).where(inJsonList(schools.code, codes)) : [];
     const ids = sch.map((s) => s.id);
-    const found = ids.length ? await tx.select().from(schoolIndicatorValues).where(inArray(schoolIndicatorValues.schoolId, ids)).for('update') : [];
+    const found = ids.length ? await tx.select().from(schoolIndicatorValues).where(inJsonList(schoolIndicatorValues.schoolId, ids)).for('update') : [];
     const codeById = new Map(sch.map((s) => [s.id, s.code]));
     return {
       schools: new Map(sch.map((s) => [s.code, s])),
@@ -51,22 +51,13 @@ const spec: BulkSpec<Row, ValueRecord, IndicatorValue, Refs> = {
   },
   snapshot: (e) => ({ schoolCode: e.schoolCode!, schoolId: e.schoolId, countyCode: e.countyCode, year: e.year, indicator: e.indicator, value: e.value }),
   regionOf: (rec) => rec.countyCode,
-  async write(tx, recs) {
-    const out: IndicatorValue[] = [];
-    for (let i = 0; i < recs.length; i += 1000) {
-      const chunk = recs.slice(i, i + 1000);
-      const written = await tx
-        .insert(schoolIndicatorValues)
-        .values(chunk.map(({ schoolCode: _c, ...r }) => r))
-        .onConflictDoUpdate({
-          target: [schoolIndicatorValues.schoolId, schoolIndicatorValues.year, schoolIndicatorValues.indicator],
-          set: { value: sql`excluded.value`, countyCode: sql`excluded.county_code`, updatedAt: sql`now()` },
-        })
-        .returning();
-      const codeById = new Map(chunk.map((c) => [c.schoolId, c.schoolCode]));
-      out.push(...written.map((w) => ({ ...w, schoolCode: codeById.get(w.schoolId) })));
-    }
-    return out;
+  store: {
+    async write(tx, recs) {
+      const { schoolId, year, indicator } = schoolIndicatorValues;
+      const written = await upsertRecords(tx, schoolIndicatorValues, [schoolId, year, indicator], recs.map(({ schoolCode: _c, ...r }) => r));
+      const codeById = new Map(recs.map((c) => [c.schoolId, c.schoolCode]));
+      return written.map((w) => ({ ...w, schoolCode: codeById.get(w.schoolId) }));
+    },
   },
   entityKey: (e) => keyOf(e.schoolCode!, e.year, e.indicator),
 };

@@ -1,9 +1,10 @@
-import { inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { regionCovers, writeDenial } from '../../access/jurisdiction.js';
-import { runBulkUpsert, upsertRecords, type BulkErrorPolicy, type BulkSpec } from '../../shared/bulk.js';
+import { runBulkUpsert, type BulkErrorPolicy, type BulkSpec } from '../../shared/bulk.js';
+import { inJsonList, upsertRecords } from '../../shared/bulkSql.js';
 import { REGION_CODE, SCHOOL_CODE } from '../codes.js';
 import { consortia, consortiumKind, consortiumMembers, regions, schools } from '../table.js';
 
@@ -41,36 +42,29 @@ const spec: BulkSpec<ConsortiumRow, ConsortiumRecord, Consortium, Refs> = {
   key: (r) => r.code,
   async load(tx, rows) {
     const codes = rows.map((r) => r.code);
-    const found = codes.length ? await tx.select().from(consortia).where(inArray(consortia.code, codes)).for('update') : [];
+    const found = codes.length ? await tx.select().from(consortia).where(inJsonList(consortia.code, codes)).for('update') : [];
     const members = found.length
       ? await tx
           .select({ consortiumId: consortiumMembers.consortiumId, code: schools.code })
           .from(consortiumMembers)
-          .innerJoin(schools, inArray(schools.id, [consortiumMembers.schoolId] as never))
-          .where(inArray(consortiumMembers.consortiumId, found.map((c) => c.id)))
+          .innerJoin(schools, eq(schools.id, consortiumMembers.schoolId))
+          .where(inJsonList(consortiumMembers.consortiumId, found.map((c) => c.id)))
       : [];
     const schoolCodes = [...new Set(rows.flatMap((r) => [r.leadSchoolCode, ...r.memberSchoolCodes]))];
     const schoolRows = schoolCodes.length
-      ? await tx.select({ id: schools.id, code: schools.code, countyCode: schools.countyCode }).from(schools).where(inArray(schools.code, schoolCodes))
+      ? await tx.select({ id: schools.id, code: schools.code, countyCode: schools.countyCode }).from(schools).where(inJsonList(schools.code, schoolCodes))
       : [];
-    const byId = new Map(schoolRows.map((s) => [s.id, s.code]));
     const regionCodes = [...new Set(rows.map((r) => r.regionCode))];
-    const regionRows = regionCodes.length ? await tx.select({ code: regions.code }).from(regions).where(inArray(regions.code, regionCodes)) : [];
+    const regionRows = regionCodes.length ? await tx.select({ code: regions.code }).from(regions).where(inJsonList(regions.code, regionCodes)) : [];
     const leadCodes = found.length
-      ? await tx.select({ id: schools.id, code: schools.code }).from(schools).where(inArray(schools.id, found.map((c) => c.leadSchoolId)))
+      ? await tx.select({ id: schools.id, code: schools.code }).from(schools).where(inJsonList(schools.id, found.map((c) => c.leadSchoolId)))
       : [];
     const leadById = new Map(leadCodes.map((s) => [s.id, s.code]));
-    void byId;
+    const memberCodes = new Map<number, string[]>();
+    for (const m of members) memberCodes.set(m.consortiumId, [...(memberCodes.get(m.consortiumId) ?? []), m.code]);
     return {
       existing: new Map(
-        found.map((c) => [
-          c.code,
-          {
-            ...c,
-            leadCode: leadById.get(c.leadSchoolId) ?? '',
-            memberCodes: members.filter((m) => m.consortiumId === c.id).map((m) => m.code).sort(),
-          },
-        ]),
+        found.map((c) => [c.code, { ...c, leadCode: leadById.get(c.leadSchoolId) ?? '', memberCodes: (memberCodes.get(c.id) ?? []).sort() }]),
       ),
       regions: new Set(regionRows.map((r) => r.code)),
       schools: new Map(schoolRows.map((s) => [s.code, s])),
@@ -108,23 +102,25 @@ const spec: BulkSpec<ConsortiumRow, ConsortiumRecord, Consortium, Refs> = {
     return { code: c.code, name: c.name, kind: c.kind, regionCode: c.regionCode, leadSchoolCode: c.leadCode, memberSchoolCodes: c.memberCodes };
   },
   regionOf: (rec) => rec.regionCode,
-  async write(tx, recs) {
-    const codes = [...new Set(recs.flatMap((r) => [r.leadSchoolCode, ...r.memberSchoolCodes]))];
-    const ids = new Map(
-      (await tx.select({ id: schools.id, code: schools.code }).from(schools).where(inArray(schools.code, codes))).map((s) => [s.code, s.id]),
-    );
-    const written = await upsertRecords(
-      tx,
-      consortia,
-      consortia.code,
-      recs.map((r) => ({ code: r.code, name: r.name, kind: r.kind, regionCode: r.regionCode, leadSchoolId: ids.get(r.leadSchoolCode)! })),
-    );
-    const idOf = new Map(written.map((c) => [c.code, c.id]));
-    await tx.delete(consortiumMembers).where(inArray(consortiumMembers.consortiumId, written.map((c) => c.id)));
-    await tx.insert(consortiumMembers).values(
-      recs.flatMap((r) => r.memberSchoolCodes.map((m) => ({ consortiumId: idOf.get(r.code)!, schoolId: ids.get(m)! }))),
-    );
-    return written;
+  store: {
+    async write(tx, recs) {
+      const codes = [...new Set(recs.flatMap((r) => [r.leadSchoolCode, ...r.memberSchoolCodes]))];
+      const ids = new Map(
+        (await tx.select({ id: schools.id, code: schools.code }).from(schools).where(inJsonList(schools.code, codes))).map((s) => [s.code, s.id]),
+      );
+      const written = await upsertRecords(
+        tx,
+        consortia,
+        consortia.code,
+        recs.map((r) => ({ code: r.code, name: r.name, kind: r.kind, regionCode: r.regionCode, leadSchoolId: ids.get(r.leadSchoolCode)! })),
+      );
+      const idOf = new Map(written.map((c) => [c.code, c.id]));
+      await tx.delete(consortiumMembers).where(inJsonList(consortiumMembers.consortiumId, written.map((c) => c.id)));
+      await tx.insert(consortiumMembers).values(
+        recs.flatMap((r) => r.memberSchoolCodes.map((m) => ({ consortiumId: idOf.get(r.code)!, schoolId: ids.get(m)! }))),
+      );
+      return written;
+    },
   },
   entityKey: (e) => e.code,
 };

@@ -1,9 +1,9 @@
-import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
-import { runBulkUpsert, upsertRecords, type BulkErrorPolicy, type BulkSpec } from '../../shared/bulk.js';
+import { runBulkUpsert, type BulkErrorPolicy, type BulkSpec } from '../../shared/bulk.js';
+import { inJsonList } from '../../shared/bulkSql.js';
 import { parentCodeOf, REGION_CODE, regionLevelOf } from '../codes.js';
 import { regions } from '../table.js';
 
@@ -30,7 +30,7 @@ const spec: BulkSpec<RegionRow, RegionRecord, Region, Refs> = {
   async load(tx, rows) {
     const codes = [...new Set(rows.flatMap((r) => [r.code, parentCodeOf(r.code)].filter((c): c is string => !!c)))];
     const found = codes.length
-      ? await tx.select().from(regions).where(inArray(regions.code, codes)).for('update')
+      ? await tx.select().from(regions).where(inJsonList(regions.code, codes)).for('update')
       : [];
     return { known: new Map(found.map((r) => [r.code, r])), batchCodes: new Set(rows.map((r) => r.code)) };
   },
@@ -52,15 +52,10 @@ const spec: BulkSpec<RegionRow, RegionRecord, Region, Refs> = {
   },
   snapshot: (e) => ({ code: e.code, name: e.name, level: e.level, parentCode: e.parentCode }),
   regionOf: (rec) => rec.code,
-  // Parents sort before children (shorter significant prefix), and FK checks run per statement anyway.
-  write: (tx, recs) => upsertRecords(tx, regions, regions.code, [...recs].sort(byLevel)),
+  // One statement: foreign keys are checked at its end, so parents and children may come in any order.
+  store: { table: regions, target: regions.code },
   entityKey: (e) => e.code,
 };
-
-const LEVEL_ORDER = { PROVINCE: 0, CITY: 1, COUNTY: 2 } as const;
-function byLevel(a: RegionRecord, b: RegionRecord) {
-  return LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.code.localeCompare(b.code);
-}
 
 /** Bulk, idempotent upsert of administrative regions by GB/T 2260 code. */
 export function upsertRegions(ctx: Context, input: { rows: unknown[]; onError?: BulkErrorPolicy | null }) {

@@ -1,9 +1,10 @@
-import { and, inArray, ne, sql } from 'drizzle-orm';
+import { and, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
-import { runBulkUpsert, upsertRecords, type BulkErrorPolicy, type BulkSpec } from '../../shared/bulk.js';
+import { runBulkUpsert, type BulkErrorPolicy, type BulkSpec } from '../../shared/bulk.js';
+import { inJsonList } from '../../shared/bulkSql.js';
 import { SCHOOL_CODE, schoolCodeProblem } from '../codes.js';
 import { locality, regions, schoolStage, schoolStatus, schools, teachers } from '../table.js';
 
@@ -41,9 +42,9 @@ const spec: BulkSpec<SchoolRow, SchoolRecord, School, Refs> = {
     const codes = rows.map((r) => r.code);
     const countyCodes = [...new Set(rows.map((r) => r.countyCode))];
     const [found, counties] = await Promise.all([
-      codes.length ? tx.select().from(schools).where(inArray(schools.code, codes)).for('update') : [],
+      codes.length ? tx.select().from(schools).where(inJsonList(schools.code, codes)).for('update') : [],
       countyCodes.length
-        ? tx.select({ code: regions.code, level: regions.level }).from(regions).where(inArray(regions.code, countyCodes))
+        ? tx.select({ code: regions.code, level: regions.level }).from(regions).where(inJsonList(regions.code, countyCodes))
         : [],
     ]);
     return {
@@ -90,19 +91,21 @@ const spec: BulkSpec<SchoolRow, SchoolRecord, School, Refs> = {
     status: e.status,
   }),
   regionOf: (rec) => rec.countyCode,
-  async write(tx, recs) {
-    const written = await upsertRecords(tx, schools, schools.code, recs);
+  store: {
+    table: schools,
+    target: schools.code,
     // Teachers carry their school's county for jurisdiction filters: keep it in step.
-    await tx
-      .update(teachers)
-      .set({ countyCode: sql`(select ${schools.countyCode} from ${schools} where ${schools.id} = ${teachers.schoolId})` })
-      .where(
-        and(
-          inArray(teachers.schoolId, written.map((s) => s.id)),
-          ne(teachers.countyCode, sql`(select ${schools.countyCode} from ${schools} where ${schools.id} = ${teachers.schoolId})`),
-        ),
-      );
-    return written;
+    async afterWrite(tx, written) {
+      await tx
+        .update(teachers)
+        .set({ countyCode: sql`(select ${schools.countyCode} from ${schools} where ${schools.id} = ${teachers.schoolId})` })
+        .where(
+          and(
+            inJsonList(teachers.schoolId, written.map((s) => s.id)),
+            ne(teachers.countyCode, sql`(select ${schools.countyCode} from ${schools} where ${schools.id} = ${teachers.schoolId})`),
+          ),
+        );
+    },
   },
   entityKey: (e) => e.code,
 };

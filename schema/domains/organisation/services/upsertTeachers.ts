@@ -1,9 +1,9 @@
-import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
-import { runBulkUpsert, upsertRecords, type BulkErrorPolicy, type BulkSpec } from '../../shared/bulk.js';
+import { runBulkUpsert, type BulkErrorPolicy, type BulkSpec } from '../../shared/bulk.js';
+import { inJsonList } from '../../shared/bulkSql.js';
 import { SCHOOL_CODE } from '../codes.js';
 import { idNumberGender, isValidIdNumber } from '../idNumber.js';
 import { backboneLevel, gender, professionalTitle, qualification, schools, teachers } from '../table.js';
@@ -66,12 +66,12 @@ const spec: BulkSpec<TeacherRow, TeacherRecord, Teacher, Refs> = {
     const staffNos = rows.map((r) => r.staffNo);
     const schoolCodes = [...new Set(rows.map((r) => r.schoolCode))];
     const [found, schoolRows] = await Promise.all([
-      staffNos.length ? tx.select().from(teachers).where(inArray(teachers.staffNo, staffNos)).for('update') : [],
+      staffNos.length ? tx.select().from(teachers).where(inJsonList(teachers.staffNo, staffNos)).for('update') : [],
       schoolCodes.length
         ? tx
             .select({ id: schools.id, code: schools.code, countyCode: schools.countyCode })
             .from(schools)
-            .where(inArray(schools.code, schoolCodes))
+            .where(inJsonList(schools.code, schoolCodes))
         : [],
     ]);
     return {
@@ -121,7 +121,7 @@ const spec: BulkSpec<TeacherRow, TeacherRecord, Teacher, Refs> = {
     phone: e.phone,
   }),
   regionOf: (rec) => rec.countyCode,
-  write: (tx, recs) => upsertRecords(tx, teachers, teachers.staffNo, recs),
+  store: { table: teachers, target: teachers.staffNo },
   entityKey: (e) => e.staffNo,
 };
 

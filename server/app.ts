@@ -336,8 +336,15 @@ const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff
 function containsUnstorableText(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return UNSTORABLE.test(value);
   if (!value || typeof value !== 'object' || depth > 100) return false;
-  if (Array.isArray(value)) return value.some((v) => containsUnstorableText(v, depth + 1));
-  return Object.entries(value).some(([k, v]) => UNSTORABLE.test(k) || containsUnstorableText(v, depth + 1));
+  // Plain loops: a bulk upsert's body holds thousands of row objects, not worth an entries array each.
+  if (Array.isArray(value)) {
+    for (const v of value) if (containsUnstorableText(v, depth + 1)) return true;
+    return false;
+  }
+  for (const k in value) {
+    if (UNSTORABLE.test(k) || containsUnstorableText((value as Record<string, unknown>)[k], depth + 1)) return true;
+  }
+  return false;
 }
 
 function decodeURIComponentSafe(s: string): string {

@@ -169,6 +169,18 @@ describe('query cost', () => {
     expect(bad.status).toBe(200);
     expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
+
+  it('input objects in variables are priced like the same input written inline, and still validated', async () => {
+    const inline = await post(dev, { query: 'mutation { upsertRegions(input: { rows: [] }) { errors { code } } }' }, bearer(cityToken));
+    const viaVariable = await post(dev, { query: 'mutation($input: UpsertRegionsInput!) { upsertRegions(input: $input) { errors { code } } }', variables: { input: { rows: [] } } }, bearer(cityToken));
+    expect(viaVariable.body.extensions.cost.requestedQueryCost).toBe(inline.body.extensions.cost.requestedQueryCost);
+    // A leaf variable next to an input object still drives the estimate.
+    const q = 'query($n: Int, $f: SchoolFilter) { schools(first: $n, filter: $f) { nodes { code } } }';
+    const page = await post(dev, { query: q, variables: { n: 3, f: { regionCode: DEMO.anxiang } } }, bearer(cityToken));
+    expect(page.body.extensions.cost.requestedQueryCost).toBe(4);
+    const bad = await post(dev, { query: q, variables: { n: 3, f: { regionCode: 430721 } } }, bearer(cityToken));
+    expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
 });
 
 describe('rate limit by cost (token bucket, in memory)', () => {

@@ -1,11 +1,17 @@
 import {
   getNamedType,
   isCompositeType,
+  isInputObjectType,
   isListType,
   isNonNullType,
+  isScalarType,
+  Kind,
+  typeFromAST,
+  visit,
   type DocumentNode,
   type GraphQLOutputType,
   type GraphQLSchema,
+  type NamedTypeNode,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
@@ -58,8 +64,34 @@ function estimators(settings: CostSettings): ComplexityEstimator[] {
 }
 
 /**
+ * The document the estimate reads: variables of input object types retyped as the API's JSON
+ * scalar, which takes a value as given. graphql-query-complexity coerces every variable
+ * before estimating, yet the estimate reads only `first`/`last` and directive conditions; a
+ * bulk upsert's thousands of input rows were validated here and then again by execution,
+ * which still validates every input. Cached per parsed document (Apollo reuses them).
+ */
+const estimateDocuments = new WeakMap<DocumentNode, DocumentNode>();
+function estimateDocument(schema: GraphQLSchema, document: DocumentNode): DocumentNode {
+  let estimated = estimateDocuments.get(document);
+  if (!estimated) {
+    const json: NamedTypeNode = { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'JSON' } };
+    estimated = !isScalarType(schema.getType('JSON'))
+      ? document
+      : visit(document, {
+          VariableDefinition(node) {
+            if (!isInputObjectType(getNamedType(typeFromAST(schema, node.type)))) return undefined;
+            return { ...node, type: node.type.kind === Kind.NON_NULL_TYPE ? { kind: Kind.NON_NULL_TYPE, type: json } : json };
+          },
+        });
+    estimateDocuments.set(document, estimated);
+  }
+  return estimated;
+}
+
+/**
  * The requested cost of one operation. Returns null when the variables do not fit the
  * operation: execution reports that error itself (BAD_USER_INPUT) and nothing is charged.
+ * Input objects are checked by execution only (see estimateDocument).
  */
 export function requestedCost(
   schema: GraphQLSchema,
@@ -71,7 +103,7 @@ export function requestedCost(
   try {
     return getComplexity({
       schema,
-      query: document,
+      query: estimateDocument(schema, document),
       operationName: operationName ?? undefined,
       variables: variables ?? {},
       estimators: estimators(settings),

@@ -7,6 +7,8 @@ export interface RunningServer {
   child: ChildProcess;
   /** Peak resident set size so far (VmHWM), in MB. */
   peakRssMb(): number;
+  /** CPU time the process has used so far (user + system, all its threads), in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -49,6 +51,13 @@ export async function startServer(
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
       return Math.round(kb / 1024);
+    },
+    cpuMs() {
+      // Fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux); the
+      // command name (field 2) may contain spaces, so count from the closing parenthesis.
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     stop: () =>
       new Promise((resolve) => {

@@ -1,5 +1,5 @@
 import { builder } from '../../builder.js';
-import { readScope, scopeFilter } from '../access/jurisdiction.js';
+import { canRead, readScope, scopeFilter } from '../access/jurisdiction.js';
 import { activeExchangeCountSql } from '../exchanges/activeCount.js';
 import {
   BackboneLevelEnum,
@@ -106,7 +106,9 @@ export const TeacherRef = builder.drizzleNode('teachers', {
     extras: { activeExchangeCount: (t) => activeExchangeCountSql(t.id) },
   },
   runScopesOnType: true,
-  authScopes: (t) => ({ restricted: { regionCode: t.countyCode, schoolId: t.schoolId } }),
+  // The `restricted` rule (canRead) applied directly: a boolean skips the scope-map machinery
+  // that a per-row `{ restricted: … }` map costs on pages of thousands of teachers.
+  authScopes: (t, ctx) => canRead(ctx.viewer, 'teacher', { regionCode: t.countyCode, schoolId: t.schoolId }),
   fields: (t) => ({
     staffNo: t.exposeString('staffNo', { description: 'Staff number (教职工号).' }),
     name: t.string({ description: 'Name (姓名).', resolve: (r) => r.name }),

@@ -2,15 +2,11 @@ import { asc, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { consortia, schools, teachers } from '../organisation/table.js';
 import { addYears } from './rules.js';
-import { approveExchange } from './services/approveExchange.js';
-import { cancelExchange } from './services/cancelExchange.js';
-import { completeExchange } from './services/completeExchange.js';
-import { proposeExchange, type ProposeExchangeInput } from './services/proposeExchange.js';
-import { rejectExchange } from './services/rejectExchange.js';
-import { startExchange } from './services/startExchange.js';
+import { loadExchangeHistory, type HistoryStep } from './services/loadExchangeHistory.js';
+import type { ProposeExchangeInput } from './services/proposeExchange.js';
 
 /**
- * Demo exchanges for 常德市 over school years 2024–2026, through the services. Each county has
+ * Demo exchanges for 常德市 over school years 2024–2026, under the services’ rules. Each county has
  * a profile (share of eligible teachers sent per year, share of backbone teachers among them),
  * so the 2024 and 2025 reports show some counties meeting the national targets (≥ 10%,
  * backbone ≥ 20%) and others not; the demo date 2026-11-23 decides what is completed, active
@@ -164,7 +160,22 @@ export function planDemoExchanges(schoolRows: SchoolRow[], teacherRows: TeacherR
   }
 }
 
-/** Loads the demo exchanges: propose, then the lifecycle steps up to each one's outcome. */
+/** The lifecycle steps that take a proposal to each outcome, as a bureau would have taken them. */
+const APPROVE: HistoryStep = { verb: 'approve', note: '同意' };
+const STEPS: Record<Plan['outcome'], HistoryStep[]> = {
+  PROPOSED: [],
+  REJECTED: [{ verb: 'reject', reason: '派出学校该学科教师紧缺，暂缓交流' }],
+  APPROVED: [APPROVE],
+  CANCELLED: [APPROVE, { verb: 'cancel', reason: '教师因病申请暂缓' }],
+  ACTIVE: [APPROVE, { verb: 'start' }],
+  COMPLETED: [APPROVE, { verb: 'start' }, { verb: 'complete' }],
+};
+
+/**
+ * Loads the demo exchanges: each proposed, then taken through the steps to its outcome, by the
+ * exchanges domain's bulk history load (the same rules and audit events as one call per step,
+ * in a few statements).
+ */
 export async function seedExchanges(ctx: Context, seed = 20261123) {
   const schoolRows = await ctx.db
     .select({
@@ -192,18 +203,8 @@ export async function seedExchanges(ctx: Context, seed = 20261123) {
     .from(teachers)
     .where(sql`${teachers.countyCode} like '4307%' and ${teachers.schoolId} in (${sql.join(schoolRows.map((s) => sql`${s.id}`), sql`, `)})`)
     .orderBy(asc(teachers.staffNo));
-  for (const { input, outcome } of planDemoExchanges(schoolRows, teacherRows, seed)) {
-    const { id } = await proposeExchange(ctx, input);
-    if (outcome === 'PROPOSED') continue;
-    if (outcome === 'REJECTED') {
-      await rejectExchange(ctx, { id, reason: '派出学校该学科教师紧缺，暂缓交流' });
-      continue;
-    }
-    await approveExchange(ctx, { id, note: '同意' });
-    if (outcome === 'CANCELLED') await cancelExchange(ctx, { id, reason: '教师因病申请暂缓' });
-    if (outcome === 'ACTIVE' || outcome === 'COMPLETED') await startExchange(ctx, { id });
-    if (outcome === 'COMPLETED') await completeExchange(ctx, { id });
-  }
+  const entries = planDemoExchanges(schoolRows, teacherRows, seed).map(({ input, outcome }) => ({ proposal: input, steps: STEPS[outcome] }));
+  await loadExchangeHistory(ctx, { entries });
 }
 
 export function exchangeSteps(seed = 20261123) {

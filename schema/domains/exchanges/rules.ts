@@ -64,6 +64,11 @@ export function peakWeeklyHours(spans: readonly HoursSpan[], from: string, to: s
   return peak;
 }
 
+/** Whether two postings share a day: inclusive date ranges, as the exclusion constraint compares them. */
+export function datesOverlap(a: { startDate: string; endDate: string }, b: { startDate: string; endDate: string }): boolean {
+  return a.startDate <= b.endDate && b.startDate <= a.endDate;
+}
+
 export { sqlState } from '../shared/sqlState.js';
 
 /** 23P01: exclusion_violation — here, an overlapping ROTATION/SUPPORT of the same teacher. */

@@ -1,9 +1,15 @@
-import type { Context, Tx } from '../../../context.js';
+import type { Context } from '../../../context.js';
 import { fail, UserErrors } from '../../../errors.js';
 import { levelOf, writeDenial } from '../../access/jurisdiction.js';
-import { whoLeads } from '../../responsibility/leads.js';
+import type { MatterKey } from '../../responsibility/leads.js';
 import { sourcePlace, targetPlace } from '../access.js';
 import type { ExchangeAssignment } from '../table.js';
+import type { LeadLookup } from './transition.js';
+
+/** The responsibility-list matter an exchange between these counties falls under. */
+export function exchangeMatter(sourceCountyCode: string, targetCountyCode: string): MatterKey {
+  return sourceCountyCode !== targetCountyCode ? 'EXCHANGE.CROSS_COUNTY' : 'EXCHANGE.WITHIN_COUNTY';
+}
 
 /**
  * Who may approve or reject: the level that LEADs the matter on the city's responsibility
@@ -12,9 +18,9 @@ import type { ExchangeAssignment } from '../table.js';
  * level — even a higher one — is the wrong level: the list exists to stop overlapping
  * approvals (权责交叉). Returns the level and list that decided, to store on the row.
  */
-export async function authoriseDecision(tx: Tx, ctx: Context, row: ExchangeAssignment) {
+export async function authoriseDecision(ctx: Context, row: ExchangeAssignment, leads: LeadLookup) {
   const crossCounty = row.sourceCountyCode !== row.targetCountyCode;
-  const lead = await whoLeads(tx, row.sourceCountyCode, crossCounty ? 'EXCHANGE.CROSS_COUNTY' : 'EXCHANGE.WITHIN_COUNTY');
+  const lead = await leads(row.sourceCountyCode, exchangeMatter(row.sourceCountyCode, row.targetCountyCode));
   const decided = { approvalLevel: lead.level, approvalListId: lead.listId };
   if (ctx.viewer.kind === 'system') return decided;
   if (levelOf(ctx.viewer) !== lead.level) {

@@ -1,19 +1,23 @@
 import { eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import type { Context, Tx } from '../../../context.js';
+import type { Context } from '../../../context.js';
 import { fail, UserErrors } from '../../../errors.js';
 import { roleDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
+import { whoLeads, type LeadAnswer, type MatterKey } from '../../responsibility/leads.js';
 import { rowIdOf } from '../../shared/ids.js';
 import { canReadAssignment } from '../access.js';
 import type { ExchangeStatus } from '../rules.js';
 import { exchangeAssignments, type ExchangeAssignment } from '../table.js';
 import { auditSnapshot, ENTITY_TYPE } from './common.js';
 
-type Changes = PgUpdateSetSource<typeof exchangeAssignments>;
+export type Changes = PgUpdateSetSource<typeof exchangeAssignments>;
 
 /** An assignment's global id, or its row id (seed, tests). */
 export type ExchangeId = string | number;
+
+/** Who leads a matter for a region; one lookup per call here, memoised by the bulk history load. */
+export type LeadLookup = (regionCode: string, matter: MatterKey) => Promise<LeadAnswer>;
 
 export interface TransitionSpec {
   /** For messages: "approve", "start", … */
@@ -21,9 +25,21 @@ export interface TransitionSpec {
   from: readonly ExchangeStatus[];
   to: ExchangeStatus;
   /** Throws FORBIDDEN (or another UserError) when the viewer may not do this to this row. */
-  authorise(tx: Tx, ctx: Context, row: ExchangeAssignment): Promise<Changes | void>;
+  authorise(ctx: Context, row: ExchangeAssignment, leads: LeadLookup): Promise<Changes | void>;
   /** Further columns to set (who and when are set here). */
   changes(row: ExchangeAssignment): Changes;
+}
+
+/**
+ * The rules of one step for one row — the viewer's right, then the state it starts from —
+ * and the columns it sets. Shared by `transition` and the bulk history load.
+ */
+export async function stepChanges(ctx: Context, row: ExchangeAssignment, spec: TransitionSpec, leads: LeadLookup): Promise<Changes> {
+  const extra = (await spec.authorise(ctx, row, leads)) ?? {};
+  if (!spec.from.includes(row.status)) {
+    fail('INVALID_STATE', `Cannot ${spec.verb} an assignment that is ${row.status}; only when ${spec.from.join(' or ')}.`, ['input', 'id']);
+  }
+  return { ...extra, ...spec.changes(row), status: spec.to, updatedAt: sql`now()` };
 }
 
 /**
@@ -42,15 +58,8 @@ export async function transition(ctx: Context, gid: ExchangeId, build: () => Tra
     const [row] = await tx.select().from(exchangeAssignments).where(eq(exchangeAssignments.id, id)).for('update');
     // Unreadable rows are reported as missing, so ids outside the jurisdiction reveal nothing.
     if (!row || !canReadAssignment(ctx.viewer, row)) fail('NOT_FOUND', `Exchange assignment ${id} does not exist.`, ['input', 'id']);
-    const extra = (await spec.authorise(tx, ctx, row)) ?? {};
-    if (!spec.from.includes(row.status)) {
-      fail('INVALID_STATE', `Cannot ${spec.verb} an assignment that is ${row.status}; only when ${spec.from.join(' or ')}.`, ['input', 'id']);
-    }
-    const [after] = await tx
-      .update(exchangeAssignments)
-      .set({ ...extra, ...spec.changes(row), status: spec.to, updatedAt: sql`now()` })
-      .where(eq(exchangeAssignments.id, row.id))
-      .returning();
+    const set = await stepChanges(ctx, row, spec, (region, matter) => whoLeads(tx, region, matter));
+    const [after] = await tx.update(exchangeAssignments).set(set).where(eq(exchangeAssignments.id, row.id)).returning();
     await recordChanges(tx, ctx, [
       {
         action: 'UPDATE',

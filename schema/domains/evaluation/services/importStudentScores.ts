@@ -121,8 +121,11 @@ async function load(tx: Tx, cycleId: number, rows: Row[]) {
   const keys = JSON.stringify(rows.map((r) => r.studentKey));
   const current = rows.length
     ? rowsOf<{ student_key: string; school_id: number; county_code: string; cohort: string; intake_score: number; outcome_score: number }>(
+        // `= any(array(…))` is an index condition on the primary key: the batch's keys are
+        // probed. `in (select …)` was planned as a hash join over every row already in the
+        // cycle, so each batch of an import cost more than the one before.
         await tx.execute(sql`select student_key, school_id, county_code, cohort, intake_score, outcome_score from ${studentScores}
-          where cycle_id = ${cycleId} and student_key in (select jsonb_array_elements_text(${keys}::jsonb)) for update`),
+          where cycle_id = ${cycleId} and student_key = any(array(select jsonb_array_elements_text(${keys}::jsonb))) for update`),
       )
     : [];
   return {

@@ -102,7 +102,7 @@ export async function importStudentScores(
       return false;
     }
     if (toWrite.length === 0) return true;
-    await write(tx, cycle.id, toWrite.map((w) => w.rec));
+    await write(tx, cycle.id, toWrite);
     // Results computed from the old scores no longer describe the data: back to OPEN.
     await tx.delete(valueAddedResults).where(eq(valueAddedResults.cycleId, cycle.id));
     await tx.update(evaluationCycles).set({ status: 'OPEN', computedAt: null }).where(eq(evaluationCycles.id, cycle.id));
@@ -155,14 +155,29 @@ function same(a: Rec, b: Rec) {
   return a.schoolId === b.schoolId && a.cohort === b.cohort && a.intakeScore === b.intakeScore && a.outcomeScore === b.outcomeScore;
 }
 
-/** All rows in one statement: one JSON parameter, expanded by the database. */
-async function write(tx: Tx, cycleId: number, recs: Rec[]) {
-  const json = JSON.stringify(recs.map((r) => [r.studentKey, r.schoolId, r.countyCode, r.cohort, r.intakeScore, r.outcomeScore]));
-  await tx.execute(sql`
-    insert into ${studentScores} (cycle_id, student_key, school_id, county_code, cohort, intake_score, outcome_score)
-    select ${cycleId}, r->>0, (r->>1)::int, r->>2, r->>3, (r->>4)::float8, (r->>5)::float8 from jsonb_array_elements(${json}::jsonb) r
-    on conflict (cycle_id, student_key) do update set school_id = excluded.school_id, county_code = excluded.county_code,
-      cohort = excluded.cohort, intake_score = excluded.intake_score, outcome_score = excluded.outcome_score`);
+/**
+ * New rows in one plain INSERT, changed ones in one UPDATE, each from one JSON parameter
+ * expanded by the database. No upsert needed: the cycle row is locked for the whole
+ * transaction, so no other import adds keys between the read above and these writes — and a
+ * plain insert skips the speculative insertion an ON CONFLICT costs per row.
+ */
+async function write(tx: Tx, cycleId: number, written: { rec: Rec; created: boolean }[]) {
+  const json = (created: boolean) =>
+    JSON.stringify(written.filter((w) => w.created === created).map(({ rec: r }) => [r.studentKey, r.schoolId, r.countyCode, r.cohort, r.intakeScore, r.outcomeScore]));
+  const rows = (created: boolean) => sql`
+    select r->>0 as student_key, (r->>1)::int as school_id, r->>2 as county_code, r->>3 as cohort, (r->>4)::float8 as intake_score, (r->>5)::float8 as outcome_score
+    from jsonb_array_elements(${json(created)}::jsonb) r`;
+  if (written.some((w) => w.created)) {
+    await tx.execute(sql`
+      insert into ${studentScores} (cycle_id, student_key, school_id, county_code, cohort, intake_score, outcome_score)
+      select ${cycleId}, student_key, school_id, county_code, cohort, intake_score, outcome_score from (${rows(true)}) r`);
+  }
+  if (written.some((w) => !w.created)) {
+    await tx.execute(sql`
+      update ${studentScores} s set school_id = r.school_id, county_code = r.county_code, cohort = r.cohort,
+        intake_score = r.intake_score, outcome_score = r.outcome_score
+      from (${rows(false)}) r where s.cycle_id = ${cycleId} and s.student_key = r.student_key`);
+  }
 }
 
 /** One audit event per school and batch: which student keys were created or updated (not their scores). */

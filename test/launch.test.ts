@@ -11,20 +11,20 @@ import { afterAll, describe, expect, it } from 'vitest';
  */
 const root = new URL('..', import.meta.url);
 const dataDir = mkdtempSync(join(tmpdir(), 'edugov-launch-'));
-let child: ChildProcess | undefined;
+const children: ChildProcess[] = [];
 afterAll(() => {
-  child?.kill('SIGKILL');
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** Starts the launcher; resolves with the URL from the "edugov ready" log line. */
-function launch(env: Record<string, string>): Promise<{ url: string; exited: Promise<number | null>; stderr: () => string }> {
+function launch(env: Record<string, string>): Promise<{ url: string; stop(): Promise<number | null> }> {
   const proc = spawn(process.execPath, ['server/launch.mjs'], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child = proc;
+  children.push(proc);
   let stderr = '';
   proc.stderr!.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
@@ -33,7 +33,7 @@ function launch(env: Record<string, string>): Promise<{ url: string; exited: Pro
     proc.stdout!.on('data', (d) => {
       out += d;
       const ready = out.split('\n').find((line) => line.includes('"edugov ready"'));
-      if (ready) resolve({ url: JSON.parse(ready).url.replace('localhost', '127.0.0.1'), exited, stderr: () => stderr });
+      if (ready) resolve({ url: JSON.parse(ready).url.replace('localhost', '127.0.0.1'), stop: () => (proc.kill('SIGTERM'), exited) });
     });
     void exited.then((code) => reject(new Error(`launcher exited with ${code}: ${stderr}`)));
   });
@@ -41,7 +41,7 @@ function launch(env: Record<string, string>): Promise<{ url: string; exited: Pro
 
 describe('npm start (the bundled server)', () => {
   it('migrates a fresh embedded database, serves the SDK operations by hash, and stops on SIGTERM', async () => {
-    const { url, exited } = await launch({ EDUGOV_DATA_DIR: dataDir, EDUGOV_DEMO_DATA: 'false', EDUGOV_TRUSTED_DOCUMENTS: 'all' });
+    const { url, stop } = await launch({ EDUGOV_DATA_DIR: dataDir, EDUGOV_DEMO_DATA: 'false', EDUGOV_TRUSTED_DOCUMENTS: 'all' });
     const post = (body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     // Trusted documents for everyone: only the manifest's operations run, so it was found and read.
     const refused = await post({ query: '{ __typename }' });
@@ -52,8 +52,7 @@ describe('npm start (the bundled server)', () => {
     const res = await post({ variables: { first: 1 }, extensions: { persistedQuery: { version: 1, sha256Hash: regions.id } } });
     // The migrated, empty tables answer.
     expect(await res.json()).toMatchObject({ data: { regions: { nodes: [] } } });
-    child!.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await stop()).toBe(0);
   }, 120_000);
 
   it('names the TypeScript sources in stack traces', async () => {

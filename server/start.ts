@@ -10,6 +10,15 @@ import { seedDemoDataIfEmpty } from './seed/index.js';
 export async function startServer(config: Config, log: Logger): Promise<{ app: App; database: Database; seeded: boolean }> {
   const embeddedDir = !config.DATABASE_URL && !config.inMemory ? config.EDUGOV_DATA_DIR : null;
   const release = embeddedDir ? acquire(embeddedDir) : () => {};
+  // Each phase of a start is logged with its duration: on a fresh embedded folder, creating
+  // the database (PGlite's initdb) and the demo data are most of a cold start.
+  let phase = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const ms = Math.round(now - phase);
+    phase = now;
+    return ms;
+  };
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: config.inMemory ? 'memory' : config.EDUGOV_DATA_DIR,
@@ -19,7 +28,9 @@ export async function startServer(config: Config, log: Logger): Promise<{ app: A
     connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
     maxReconnectDelayMs: config.DATABASE_RECONNECT_DELAY_MAX_MS,
   });
+  log.info({ database: database.kind, ms: lap() }, 'database opened');
   await migrateDatabase(database);
+  log.info({ ms: lap() }, 'migrations applied');
   const seeded = config.EDUGOV_DEMO_DATA ? await seedDemoDataIfEmpty(database, log) : false;
   const app = await createApp({
     config,

@@ -41,10 +41,26 @@ const { outputFiles } = await build({
   logLevel: 'warning',
   plugins: [ownUrls],
 });
-// Written whole and renamed into place: two servers starting from one checkout never read half a file.
-await mkdir(dirname(outfile), { recursive: true });
-await writeFile(`${outfile}.${process.pid}`, outputFiles[0].contents);
-await rename(`${outfile}.${process.pid}`, outfile);
-// Stack traces name the TypeScript sources, as under tsx.
-process.setSourceMapsEnabled(true);
-await import(pathToFileURL(outfile).href);
+/** Writes the bundle; false when the install is read-only (node_modules owned by another user). */
+async function writeBundle() {
+  try {
+    // Written whole and renamed into place: two servers starting from one checkout never read half a file.
+    await mkdir(dirname(outfile), { recursive: true });
+    await writeFile(`${outfile}.${process.pid}`, outputFiles[0].contents);
+    await rename(`${outfile}.${process.pid}`, outfile);
+    return true;
+  } catch (err) {
+    process.stderr.write(`edugov: cannot write ${outfile} (${err.code ?? err.message}); loading the sources through tsx\n`);
+    return false;
+  }
+}
+
+if (await writeBundle()) {
+  // Stack traces name the TypeScript sources, as under tsx.
+  process.setSourceMapsEnabled(true);
+  await import(pathToFileURL(outfile).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(new URL('server/main.ts', root).href);
+}

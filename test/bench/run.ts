@@ -119,7 +119,7 @@ async function main() {
       return u.toString();
     };
     const basePort = 4900 + Math.floor(Math.random() * 50) * 3;
-    const edugov = await startServer('edugov', ['--import', 'tsx', 'server/main.ts'], { DATABASE_URL: via(0), NODE_ENV: 'production', EDUGOV_JWT_SECRET: SECRET, EDUGOV_DEMO_DATA: 'false', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10', EDUGOV_RATE_LIMIT: 'false', EDUGOV_TRUSTED_DOCUMENTS: 'off' }, basePort, '{ __typename }');
+    const edugov = await startServer('edugov', ['server/launch.mjs'], { DATABASE_URL: via(0), NODE_ENV: 'production', EDUGOV_JWT_SECRET: SECRET, EDUGOV_DEMO_DATA: 'false', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10', EDUGOV_RATE_LIMIT: 'false', EDUGOV_TRUSTED_DOCUMENTS: 'off' }, basePort, '{ __typename }');
     servers.push(edugov);
     const pgl = await startServer('postgraphile', ['--import', './test/bench/polyfill.mjs', 'test/bench/postgraphileServer.mjs'], { DATABASE_URL: via(1), NODE_ENV: 'production' }, basePort + 1, '{ __typename }');
     servers.push(pgl);

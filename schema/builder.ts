@@ -7,7 +7,7 @@ import { getTableConfig } from 'drizzle-orm/pg-core';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { Context } from './context.js';
-import { canRead, canSeePersonalData, type Place } from './domains/access/jurisdiction.js';
+import { canSeePersonalData, type Place } from './domains/access/jurisdiction.js';
 import { relations, type Relations } from './relations.js';
 
 /** Largest page any connection serves; larger `first`/`last` is an error, never a silent clamp. */
@@ -18,8 +18,6 @@ export const builder = new SchemaBuilder<{
   DrizzleRelations: Relations;
   DefaultFieldNullability: false;
   AuthScopes: {
-    /** Restricted records (teachers): the row must be inside the viewer's jurisdiction. */
-    restricted: Place;
     /** Personal identifiers: as above, and never for PORTAL or anonymous callers. */
     personalData: Place;
   };
@@ -65,7 +63,6 @@ export const builder = new SchemaBuilder<{
   },
   scopeAuth: {
     authScopes: (ctx) => ({
-      restricted: (place: Place) => canRead(ctx.viewer, 'teacher', place),
       personalData: (place: Place) => canSeePersonalData(ctx.viewer, place),
     }),
     unauthorizedError: (_parent, _ctx, _info, result) =>

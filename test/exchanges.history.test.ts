@@ -132,15 +132,18 @@ describe('loadExchangeHistory', () => {
       // BH-0002 already teaches 6 + 6 hours a week in November 2025 (cap 12).
       entry('BH-0002', B3, 'ITINERANT', '2025-11-01', '2025-12-31', [], 1),
       entry('BH-0008', B1, 'ROTATION', '2027-09-01', '2028-08-31', []),
+      // A step's own input is checked too: a rejection must say why.
+      entry('BH-0008', B3, 'ROTATION', '2029-09-01', '2030-08-31', [{ verb: 'reject', reason: '' }]),
     ];
     expect(await errorsOf(loadExchangeHistory(serviceContext(bulk.database), { entries: broken }))).toEqual([
       ['NOT_FOUND', 'input.entries.0.proposal.teacherStaffNo'],
       ['VALIDATION', 'input.entries.1.proposal.endDate'],
-      ['INVALID_STATE', 'input.entries.2.steps.0.id'],
+      ['INVALID_STATE', 'input.entries.2.steps.0'],
       ['CONFLICT', 'input.entries.4.proposal.startDate'],
       ['CONFLICT', 'input.entries.5.proposal.startDate'],
       ['OVER_CAPACITY', 'input.entries.6.proposal.weeklyHours'],
       ['VALIDATION', 'input.entries.7.proposal.targetSchoolCode'],
+      ['VALIDATION', 'input.entries.8.steps.0.reason'],
     ]);
     expect(await contents(bulk.database)).toEqual(before);
   });
@@ -151,7 +154,7 @@ describe('loadExchangeHistory', () => {
     const cross = entry('BH-0009', S2, 'ROTATION', '2027-09-01', '2028-08-31', [{ verb: 'approve' }]);
     const outside = entry('SX-0001', S2, 'ROTATION', '2027-09-01', '2028-08-31', []);
     expect(await errorsOf(loadExchangeHistory(county, { entries: [within, cross, outside] }))).toEqual([
-      ['FORBIDDEN', 'input.entries.1.steps.0.id'],
+      ['FORBIDDEN', 'input.entries.1.steps.0'],
       ['FORBIDDEN', 'input.entries.2.proposal.teacherStaffNo'],
     ]);
     const [row] = await loadExchangeHistory(county, { entries: [within] });

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schools, teachers } from '../schema/domains/organisation/table.js';
-import { DEMO, startTestServer, token, type TestServer } from './harness.js';
+import { loadConfig } from '../server/config.js';
+import { startServer } from '../server/start.js';
+import { DEMO, silentLog, startTestServer, token, type TestServer } from './harness.js';
 
 let s: TestServer;
 let city: string;
@@ -89,10 +91,17 @@ describe('the portal page with exchange counts', () => {
 
 describe.runIf(process.env.TEST_DATABASE_URL)('PostgreSQL sessions', () => {
   it('run without JIT unless DATABASE_JIT is set (compiling cost more than running the page query)', async () => {
-    const rows = await db()
-      .execute(sql`show jit`)
-      .then((r: any) => r.rows ?? r);
-    expect(rows[0].jit).toBe('off');
+    const jitOf = async (config: Record<string, string>) => {
+      const { database } = await startServer(loadConfig({ DATABASE_URL: s.db.url!, EDUGOV_DEMO_DATA: 'false', LOG_LEVEL: 'silent', ...config }), silentLog);
+      try {
+        const rows = await database.db.execute(sql`show jit`).then((r: any) => r.rows ?? r);
+        return rows[0].jit;
+      } finally {
+        await database.close();
+      }
+    };
+    expect(await jitOf({})).toBe('off');
+    expect(await jitOf({ DATABASE_JIT: 'true' })).toBe('on');
   });
 });
 

@@ -1,9 +1,12 @@
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
 import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
 import { readScope, scopeFilter } from '../access/jurisdiction.js';
 import { BackboneLevelEnum } from '../organisation/enums.js';
 import { SchoolRef, TeacherRef } from '../organisation/types.js';
 import { canReadAssignment, readableAssignments } from './access.js';
-import { activeExchangeCount } from './activeCount.js';
+import { activeExchangeCounts } from './activeCount.js';
 import { ExchangeApprovalLevelEnum, ExchangeKindEnum, ExchangeStatusEnum } from './enums.js';
 import type { ExchangeStatus } from './rules.js';
 import { exchangeAssignments, type ExchangeAssignment } from './table.js';
@@ -111,11 +114,22 @@ builder.drizzleObjectField(TeacherRef, 'exchanges', (t) =>
   }),
 );
 
+/** Active exchange counts for teacher rows that came without them: one batched statement per request. */
+const activeCountLoader = createContextCache(
+  (ctx: Context) => new DataLoader<number, number>(async (ids) => {
+    const counts = await activeExchangeCounts(ctx.db, ids);
+    return ids.map((id) => counts.get(id) ?? 0);
+  }),
+);
+
 builder.objectField(TeacherRef, 'activeExchangeCount', (t) =>
   t.int({
     description: 'Exchanges this teacher is serving now (进行中的交流, status ACTIVE); a public aggregate, also for portals.',
     // Loaded with the teacher row (see activeCount.ts); batched by id for rows loaded elsewhere.
-    resolve: (teacher, _args, ctx) => activeExchangeCount(teacher, ctx),
+    resolve: (teacher, _args, ctx) => {
+      const loaded = (teacher as { activeExchangeCount?: number }).activeExchangeCount;
+      return typeof loaded === 'number' ? loaded : activeCountLoader(ctx).load(teacher.id);
+    },
   }),
 );
 

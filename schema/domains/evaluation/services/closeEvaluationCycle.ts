@@ -1,22 +1,16 @@
 import { eq } from 'drizzle-orm';
 import type { Context } from '../../../context.js';
-import { fail, UserErrors } from '../../../errors.js';
-import { roleDenial, writeDenial } from '../../access/jurisdiction.js';
+import { fail } from '../../../errors.js';
 import { recordChanges } from '../../audit/record.js';
 import { evaluationCycles } from '../table.js';
+import { cycleToChange } from './cycleToChange.js';
 
 /**
  * Closes a computed cycle (关闭评价周期): its scores, value added and submissions are frozen
  * and its aggregated results become public. Only a COMPUTED cycle can close.
  */
 export async function closeEvaluationCycle(ctx: Context, input: { cycleId: number }) {
-  // The role first: to a caller who may never change evaluations, every cycle id looks the same.
-  const forbidden = roleDenial(ctx.viewer, 'evaluation');
-  if (forbidden) throw new UserErrors([forbidden.under(['input', 'cycleId'])]);
-  const [found] = await ctx.db.select().from(evaluationCycles).where(eq(evaluationCycles.id, input.cycleId));
-  if (!found) fail('NOT_FOUND', `Evaluation cycle ${input.cycleId} does not exist.`, ['input', 'cycleId']);
-  const denied = writeDenial(ctx.viewer, 'evaluation', { regionCode: found.regionCode }, ['input', 'cycleId']);
-  if (denied) throw new UserErrors([denied]);
+  const found = await cycleToChange(ctx, input.cycleId);
   return ctx.db.transaction(async (tx) => {
     const [cycle] = await tx.select().from(evaluationCycles).where(eq(evaluationCycles.id, input.cycleId)).for('update');
     if (cycle.status !== 'COMPUTED') {

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { Context } from '../../../context.js';
-import { fail, UserErrors } from '../../../errors.js';
-import { roleDenial, writeDenial } from '../../access/jurisdiction.js';
+import { fail } from '../../../errors.js';
 import { recordChanges } from '../../audit/record.js';
 import { resolveSetting } from '../../settings/resolve.js';
 import { evaluationCycles, valueAddedResults } from '../table.js';
 import { rowsOf } from './rows.js';
 import { computeValueAddedStatement } from './valueAddedSql.js';
+import { cycleToChange } from './cycleToChange.js';
 
 interface Model {
   intercept: number | null;
@@ -22,13 +22,7 @@ interface Model {
  * (计算增值评价). Idempotent: recomputing replaces the results. Refused once CLOSED.
  */
 export async function computeValueAdded(ctx: Context, input: { cycleId: number }) {
-  // The role first: to a caller who may never change evaluations, every cycle id looks the same.
-  const forbidden = roleDenial(ctx.viewer, 'evaluation');
-  if (forbidden) throw new UserErrors([forbidden.under(['input', 'cycleId'])]);
-  const [found] = await ctx.db.select().from(evaluationCycles).where(eq(evaluationCycles.id, input.cycleId));
-  if (!found) fail('NOT_FOUND', `Evaluation cycle ${input.cycleId} does not exist.`, ['input', 'cycleId']);
-  const denied = writeDenial(ctx.viewer, 'evaluation', { regionCode: found.regionCode }, ['input', 'cycleId']);
-  if (denied) throw new UserErrors([denied]);
+  const found = await cycleToChange(ctx, input.cycleId);
   const minCohort = await resolveSetting(ctx.db, 'evaluation.minCohort', found.regionCode);
   return ctx.db.transaction(async (tx) => {
     const [cycle] = await tx.select().from(evaluationCycles).where(eq(evaluationCycles.id, input.cycleId)).for('update');

@@ -176,7 +176,13 @@ async function attemptAsync<T>(errors: UserError[], prefix: (string | number)[],
 
 function collect(errors: UserError[], prefix: (string | number)[], err: unknown): null {
   if (!(err instanceof UserErrors)) throw err;
-  for (const e of err.errors) errors.push(new UserError(e.code, e.message, [...prefix, ...(e.path[0] === 'input' ? e.path.slice(1) : e.path)]));
+  for (const e of err.errors) {
+    let rel = e.path[0] === 'input' ? e.path.slice(1) : e.path;
+    // A step acts on its entry's assignment, which has no id field here: an error the step
+    // verbs report at `input.id` belongs to the step itself.
+    if (prefix.includes('steps') && rel[0] === 'id') rel = rel.slice(1);
+    errors.push(new UserError(e.code, e.message, [...prefix, ...rel]));
+  }
   return null;
 }
 

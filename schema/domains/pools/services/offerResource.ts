@@ -4,11 +4,12 @@ import { fail, UserError, UserErrors } from '../../../errors.js';
 import { regionCovers, roleDenial, writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { regionLevelOf } from '../../organisation/codes.js';
-import { regions, schools } from '../../organisation/table.js';
+import { regions } from '../../organisation/table.js';
 import { ATTRIBUTE_FIELD, ATTRIBUTE_SCHEMAS, UNIT_OF_KIND, type PoolKind } from '../attributes.js';
 import { rowIdOf, type GlobalId } from '../../shared/ids.js';
-import { poolResources, resourcePools } from '../table.js';
+import { poolResources } from '../table.js';
 import { parseInput } from '../../shared/zodErrors.js';
+import { poolParty } from '../poolParty.js';
 
 export interface OfferResourceInput {
   poolId: GlobalId | string | number;
@@ -53,16 +54,7 @@ export async function offerResource(ctx: Context, input: OfferResourceInput) {
   if (problems.length) throw new UserErrors(problems);
 
   return ctx.db.transaction(async (tx) => {
-    const [pool] = await tx.select().from(resourcePools).where(eq(resourcePools.id, poolId));
-    if (!pool) fail('NOT_FOUND', 'No such pool.', ['input', 'poolId']);
-
-    const schoolCode = input.schoolCode ?? (ctx.viewer.role === 'SCHOOL_ADMIN' ? ctx.viewer.schoolCode : null);
-    let school: { id: number; countyCode: string } | undefined;
-    if (schoolCode) {
-      [school] = await tx.select({ id: schools.id, countyCode: schools.countyCode }).from(schools).where(eq(schools.code, schoolCode));
-      if (!school) fail('NOT_FOUND', `School ${schoolCode} does not exist.`, ['input', 'schoolCode']);
-    }
-    const countyCode = input.countyCode ?? school?.countyCode ?? ctx.viewer.regionCode;
+    const { pool, schoolCode, school, countyCode } = await poolParty(tx, ctx, poolId, input);
     const countyPath = ['input', input.countyCode ? 'countyCode' : 'schoolCode'];
     if (!countyCode || regionLevelOf(countyCode) !== 'COUNTY') fail('REQUIRED', 'Say which county offers the resource.', ['input', 'countyCode']);
     if (school && school.countyCode !== countyCode) fail('VALIDATION', `School ${schoolCode} is in ${school.countyCode}, not ${countyCode}.`, ['input', 'countyCode']);

@@ -4,11 +4,11 @@ import { fail, UserError, UserErrors } from '../../../errors.js';
 import { regionCovers, roleDenial, writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { regionLevelOf } from '../../organisation/codes.js';
-import { schools } from '../../organisation/table.js';
 import { rowIdOf, type GlobalId } from '../../shared/ids.js';
 import { requestCreated } from '../auditChanges.js';
 import { suggestOffers } from '../suggestions.js';
-import { poolResources, requestPriority, resourcePools, resourceRequests } from '../table.js';
+import { poolResources, requestPriority, resourceRequests } from '../table.js';
+import { poolParty } from '../poolParty.js';
 
 export interface SubmitResourceRequestInput {
   poolId: GlobalId | string | number;
@@ -50,15 +50,7 @@ export async function submitResourceRequest(ctx: Context, input: SubmitResourceR
   if (problems.length) throw new UserErrors(problems);
 
   return ctx.db.transaction(async (tx) => {
-    const [pool] = await tx.select().from(resourcePools).where(eq(resourcePools.id, poolId));
-    if (!pool) fail('NOT_FOUND', 'No such pool.', ['input', 'poolId']);
-    const schoolCode = input.schoolCode ?? (ctx.viewer.role === 'SCHOOL_ADMIN' ? ctx.viewer.schoolCode : null);
-    let school: { id: number; countyCode: string } | undefined;
-    if (schoolCode) {
-      [school] = await tx.select({ id: schools.id, countyCode: schools.countyCode }).from(schools).where(eq(schools.code, schoolCode));
-      if (!school) fail('NOT_FOUND', `School ${schoolCode} does not exist.`, ['input', 'schoolCode']);
-    }
-    const countyCode = input.countyCode ?? school?.countyCode ?? ctx.viewer.regionCode;
+    const { pool, schoolCode, school, countyCode } = await poolParty(tx, ctx, poolId, input);
     if (!countyCode || regionLevelOf(countyCode) !== 'COUNTY') fail('REQUIRED', 'Requests are made by a county: give countyCode.', ['input', 'countyCode']);
     if (school && school.countyCode !== countyCode) fail('VALIDATION', `School ${schoolCode} is in ${school.countyCode}, not ${countyCode}.`, ['input', 'schoolCode']);
     // Counties request for themselves: another county's request is outside the jurisdiction.

@@ -202,11 +202,14 @@ describe.skipIf(!onRealPostgres)('database faults (PostgreSQL through a proxy)',
     await new Promise((r) => setTimeout(r, 800));
     await stopWriters();
 
-    // Failures during the outage: every one a typed 503 with Retry-After, none slow.
+    // Failures during the outage: every one a typed 503 with Retry-After, none slow. A request
+    // can meet the 1 s connect timeout twice (its own attempt, then the pool's retry after the
+    // backoff); on a loaded 2-core CI machine that measured up to 2.7 s. Slow would be the 30 s
+    // statement timeout or a hang.
     expect(outage.length).toBeGreaterThan(0);
     for (const o of outage) {
       expect(o).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE', retryAfter: '1' });
-      expect(o.ms).toBeLessThan(2000);
+      expect(o.ms).toBeLessThan(4000);
     }
     expect(recoveredMs).toBeLessThan(5000);
     expect(acknowledged.length).toBeGreaterThan(ackBefore); // writes succeed again after recovery

@@ -14,6 +14,8 @@ import { PersonalDataReads } from '../schema/domains/audit/personalData.js';
 import { schema } from '../schema/index.js';
 import type { Config } from './config.js';
 import type { Database } from './db.js';
+import { replicaRoutingPlugin } from './replicas/plugin.js';
+import type { ReplicaRouter } from './replicas/router.js';
 import type { Viewer } from '../schema/domains/access/viewer.js';
 import { makeFormatError } from './formatError.js';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './hardening/dbErrors.js';
@@ -72,10 +74,13 @@ const GRAPHQL_REQUEST_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDAT
 export async function createApp(opts: {
   config: Config;
   database: Database;
+  /** Read replicas and the rule that routes queries to them (DATABASE_REPLICA_URLS); none by default. */
+  replicas?: ReplicaRouter | null;
   log: Logger;
   auth: AuthSettings;
 }): Promise<App> {
   const { config, database, log } = opts;
+  const replicas = opts.replicas ?? null;
   const limiter = config.EDUGOV_RATE_LIMIT
     ? createRateLimiter(
         { capacity: config.EDUGOV_RATE_LIMIT_CAPACITY, refillPerSecond: config.EDUGOV_RATE_LIMIT_REFILL_PER_SECOND },
@@ -113,6 +118,7 @@ export async function createApp(opts: {
         bucketKey: (ctx) =>
           ctx.viewer.kind === 'apiKey' || ctx.viewer.kind === 'user' ? ctx.viewer.actor : `ip:${clientAddress.get(ctx) ?? 'unknown'}`,
       }),
+      ...(replicas ? [replicaRoutingPlugin(replicas)] : []),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()] : []),
     ],
   });
@@ -183,7 +189,12 @@ export async function createApp(opts: {
         database.ping(),
         new Promise<boolean>((r) => setTimeout(() => r(false), READY_TIMEOUT_MS).unref()),
       ]);
-      return json(res, ready ? 200 : 503, { ok: ready, database: ready ? 'up' : 'down' });
+      // Replicas are reported but do not decide readiness: without them reads use the primary.
+      return json(res, ready ? 200 : 503, {
+        ok: ready,
+        database: ready ? 'up' : 'down',
+        ...(replicas ? { replicas: replicas.status() } : {}),
+      });
     }
     if (url.pathname === '/') {
       res.writeHead(302, { location: '/graphql' });
@@ -289,6 +300,7 @@ export async function createApp(opts: {
       await stopped;
       await apollo.stop();
       await limiter?.close();
+      await replicas?.stop();
       await database.close();
     },
   };

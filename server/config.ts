@@ -18,6 +18,20 @@ const schema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
       .optional(),
+    /**
+     * Streaming replicas of DATABASE_URL (comma-separated postgres:// URLs). Queries read from
+     * them while they are current; mutations, the change feed and a caller's reads of their own
+     * recent writes use the primary (server/replicas/router.ts).
+     */
+    DATABASE_REPLICA_URLS: z
+      .string()
+      .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'each must start with postgres:// or postgresql://')).max(16))
+      .default([]),
+    /** A replica further behind the primary than this serves no reads until it catches up. */
+    DATABASE_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+    /** How often the primary's and the replicas' WAL positions are compared. */
+    DATABASE_REPLICA_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     /** Embedded data folder, or `memory` for a throwaway in-memory database. */
     EDUGOV_DATA_DIR: z.string().min(1).default('.data'),
@@ -95,6 +109,13 @@ const schema = z
         code: 'custom',
         path: ['EDUGOV_JWT_SECRET'],
         message: 'is required in production (at least 32 random characters)',
+      });
+    }
+    if (env.DATABASE_REPLICA_URLS.length > 0 && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_REPLICA_URLS'],
+        message: 'needs DATABASE_URL: replicas are of a PostgreSQL server, not of the embedded database',
       });
     }
     if (env.EDUGOV_RATE_LIMIT_CAPACITY < env.EDUGOV_MAX_COST) {

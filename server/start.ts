@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db.js';
 import { acquire } from './pidLock.js';
 import { resolveJwtSecret } from './secret.js';
+import { openReplicaRouter } from './replicas/open.js';
 import { seedDemoDataIfEmpty } from './seed/index.js';
 
 /** Opens the database, migrates, seeds when empty and builds the app; shared by main and tests. */
@@ -32,9 +33,11 @@ export async function startServer(config: Config, log: Logger): Promise<{ app: A
   await migrateDatabase(database);
   log.info({ ms: lap() }, 'migrations applied');
   const seeded = config.EDUGOV_DEMO_DATA ? await seedDemoDataIfEmpty(database, log) : false;
+  const replicas = await openReplicaRouter(config, database, log);
   const app = await createApp({
     config,
     database,
+    replicas,
     log,
     auth: {
       jwtSecret: resolveJwtSecret(config),

@@ -3,10 +3,12 @@ import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgAsyncDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { relations, type Relations } from '../schema/relations.js';
+import { clusterTemplate, discardTemplate } from './embedded/clusterTemplate.js';
 
 /** One type for both drivers, so every service runs unchanged on PGlite and PostgreSQL. */
 export type Db = PgAsyncDatabase<PgQueryResultHKT, Relations>;
@@ -19,6 +21,12 @@ export interface Database {
   close(): Promise<void>;
   /** Embedded only: the whole data folder as a tarball (tests clone a seeded database from it). */
   dumpDataDir?(): Promise<Blob>;
+  /**
+   * Embedded only: how the data folder came to be — an existing cluster, the pre-initialised
+   * template (server/embedded/clusterTemplate.ts), a fresh initdb (no template yet), or a
+   * tarball the caller gave.
+   */
+  initialisedFrom?: 'existing' | 'template' | 'initdb' | 'given';
   /** Counts statements sent to the database (used by tests that prove batching). */
   statements: { count: number; log: string[] };
 }
@@ -36,6 +44,8 @@ export interface OpenOptions {
   jit?: boolean;
   /** Embedded only: start from this data-folder tarball (from dumpDataDir) instead of an empty database. */
   loadDataDir?: Blob;
+  /** Embedded only: where the pre-initialised cluster is kept (default: the install's cache). */
+  templateDir?: string;
   /** Milliseconds to wait for a new connection before failing the query (postgres.js default: 30 s). */
   connectTimeoutMs?: number;
   /**
@@ -87,14 +97,36 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     import('@electric-sql/pglite/contrib/btree_gist'),
     import('drizzle-orm/pglite'),
   ]);
-  const client = await PGlite.create(dir === 'memory' ? undefined : dir, {
-    extensions: { btree_gist },
-    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
-  });
+  const create = (dataDir: string | undefined, loadDataDir?: Blob) =>
+    PGlite.create(dataDir, { extensions: { btree_gist }, ...(loadDataDir ? { loadDataDir } : {}) });
+  let client: InstanceType<typeof PGlite>;
+  let initialisedFrom: Database['initialisedFrom'];
+  if (opts.loadDataDir) {
+    client = await create(dir === 'memory' ? undefined : dir, opts.loadDataDir);
+    initialisedFrom = 'given';
+  } else if (dir !== 'memory' && existsSync(join(dir, 'PG_VERSION'))) {
+    client = await create(dir);
+    initialisedFrom = 'existing';
+  } else {
+    // A new database starts from the pre-initialised cluster instead of running initdb.
+    const template = await clusterTemplate(() => create(undefined), opts.templateDir);
+    try {
+      client = await create(dir === 'memory' ? undefined : dir, template.blob);
+    } catch (err) {
+      if (template.made) throw err;
+      // A template PGlite cannot read (truncated, or written by another build): make a new one.
+      discardTemplate(opts.templateDir);
+      if (dir !== 'memory') rmSync(dir, { recursive: true, force: true });
+      if (dir !== 'memory') mkdirSync(dir, { recursive: true });
+      client = await create(dir === 'memory' ? undefined : dir, (await clusterTemplate(() => create(undefined), opts.templateDir)).blob);
+    }
+    initialisedFrom = template.made ? 'initdb' : 'template';
+  }
   const db = drizzlePglite({ client, relations, logger }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
+    initialisedFrom,
     statements,
     ping: () => ping(db),
     close: () => client.close(),

@@ -225,6 +225,7 @@ describe.skipIf(!hasChromium)(`portal in headless Chromium${hasChromium ? '' : `
     const bureau = await browser.page();
     await signIn(bureau, cityToken);
     await ready(bureau, 'city');
+    await browser.screenshot(bureau, 'portal-city-bureau');
     const lights = await points(bureau, 'tasks-by-county');
     const { rectificationTasks } = await api('query($r: String!) { rectificationTasks(filter: { regionCode: $r }, first: 100) { nodes { regionCode warning } } }', {
       r: DEMO.city,

@@ -175,8 +175,11 @@ export function responsibilityMatrix(el: HTMLElement, items: string[], levels: s
     series: [
       {
         type: 'heatmap',
-        data: cells.map((c) => [levels.indexOf(c.level), items.indexOf(c.item), c.lead ? 2 : c.roles.length ? 1 : 0]),
-        label: { show: true, fontSize: 11, formatter: (p: { dataIndex: number; value: number[] }) => text[p.dataIndex], color: '#1d2330' },
+        data: cells.map((c) => ({
+          value: [levels.indexOf(c.level), items.indexOf(c.item), c.lead ? 2 : c.roles.length ? 1 : 0],
+          label: { color: c.lead ? '#fff' : '#1d2330' },
+        })),
+        label: { show: true, fontSize: 11, formatter: (p: { dataIndex: number }) => text[p.dataIndex] },
         itemStyle: { borderColor: '#fff', borderWidth: 2 },
       },
     ],

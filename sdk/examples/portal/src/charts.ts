@@ -168,7 +168,11 @@ export function responsibilityMatrix(el: HTMLElement, items: string[], levels: s
   const text = cells.map((c) => c.roles.join('/'));
   return render(el, {
     grid: { left: 260, right: 20, top: 30, bottom: 10 },
-    tooltip: { trigger: 'item', formatter: (p: { dataIndex: number; value: number[] }) => `${items[p.value[1]]} · ${levels[p.value[0]]}: ${text[p.dataIndex] || '—'}` },
+    // Tooltips are HTML: item titles are data, so they are escaped.
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { dataIndex: number; value: number[] }) => echarts.format.encodeHTML(`${items[p.value[1]]} · ${levels[p.value[0]]}: ${text[p.dataIndex] || '—'}`),
+    },
     xAxis: { type: 'category', data: levels, position: 'top', splitArea: { show: true } },
     yAxis: { type: 'category', data: items, inverse: true, axisLabel: { width: 240, overflow: 'truncate', fontSize: 11 } },
     visualMap: { type: 'piecewise', show: false, dimension: 2, pieces: [{ value: 2, color: '#1f5fbf' }, { value: 1, color: '#9dbbe8' }, { value: 0, color: '#f2f4f7' }] },

@@ -134,6 +134,10 @@ describe.skipIf(!hasChromium)(`explorer in headless Chromium${hasChromium ? '' :
     await expect
       .poll(async () => (await page.locator('.graphiql-query-editor').innerText()).replace(/\s+/g, ' '), { timeout: 30_000 })
       .toContain('query BalanceReport($countyCode: String!');
+    // The new tab keeps the token pasted in the first.
+    await expect
+      .poll(async () => (await page.locator('.graphiql-editor-tool .monaco-editor').filter({ visible: true }).first().innerText()).replace(/\s+/g, ' '))
+      .toContain(countyToken.slice(0, 20));
     await browser.screenshot(page, 'explorer-examples');
 
     expect(browser.blocked).toEqual([]);

@@ -26,10 +26,16 @@ export function examplesPlugin(examples: Example[], lang: Lang): GraphiQLPlugin 
   function ExamplesPanel() {
     const { addTab } = useGraphiQLActions();
     const queryEditor = useGraphiQL((s) => s.queryEditor);
+    const headerEditor = useGraphiQL((s) => s.headerEditor);
     const open = (example: Example) => {
+      // A new tab starts with the default headers; keep the token the user already pasted.
+      const headers = headerEditor?.getValue();
       addTab();
-      // The new tab's editor model is swapped in on the next render.
-      setTimeout(() => queryEditor?.setValue(example.query), 0);
+      // The new tab's editor models are swapped in on the next render.
+      setTimeout(() => {
+        queryEditor?.setValue(example.query);
+        if (headers) headerEditor?.setValue(headers);
+      }, 0);
     };
     const switchLanguage = () => {
       saveLanguage(lang === 'zh' ? 'en' : 'zh');

@@ -71,7 +71,7 @@ describe.skipIf(!hasChromium)(`portal in headless Chromium${hasChromium ? '' : `
 
   /** Waits for a page of the portal to finish loading and drawing. */
   async function ready(page: Page, name: 'city' | 'county' | 'school') {
-    await page.locator(`main[data-page="${name}"][data-ready]`).waitFor({ timeout: 240_000 });
+    await page.locator(`main[data-page="${name}"][data-ready]`).waitFor({ timeout: 400_000 });
     expect(await page.locator('main').getAttribute('data-ready')).toBe('true');
   }
 
@@ -149,7 +149,7 @@ describe.skipIf(!hasChromium)(`portal in headless Chromium${hasChromium ? '' : `
     expect(await portal.locator('[data-chart="tasks-by-county"]').count()).toBe(0);
     expect(await portal.locator('main').textContent()).toContain('当前身份无权查看整改任务');
     await browser.screenshot(portal, 'portal-city');
-  }, 300_000);
+  }, 600_000);
 
   it('county page: CV per indicator against the stage threshold, schools, value added of its schools', async () => {
     await portal.goto(`${origin}/portal/#/county/${DEMO.anxiang}`);
@@ -247,7 +247,7 @@ describe.skipIf(!hasChromium)(`portal in headless Chromium${hasChromium ? '' : `
 
     expect(browser.blocked).toEqual([]);
     expect(browser.problems).toEqual([]);
-  }, 600_000);
+  }, 900_000);
 
   it('speaks English on request', async () => {
     const page = await browser.page();
@@ -256,5 +256,5 @@ describe.skipIf(!hasChromium)(`portal in headless Chromium${hasChromium ? '' : `
     expect(await page.locator('.page-title h2').textContent()).toBe('常德市 · City overview');
     expect(await chartText(page, 'balance-primary')).toContain('Backbone teachers');
     await page.evaluate(() => localStorage.removeItem('edugov:portal:lang'));
-  }, 300_000);
+  }, 600_000);
 });

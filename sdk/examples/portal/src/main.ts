@@ -36,7 +36,9 @@ document.title = t.title;
 const root = document.getElementById('portal')!;
 
 function client(token: string | null): EdugovClient {
-  return createClient({ url: apiUrl(), token: token ?? undefined, timeoutMs: 20_000 });
+  // A city page asks for some thirty reports at once; on a busy server they wait their turn
+  // (EDUGOV_MAX_CONCURRENT_EXECUTIONS), so each call gets two minutes rather than the default 30 s.
+  return createClient({ url: apiUrl(), token: token ?? undefined, timeoutMs: 120_000 });
 }
 
 function header(viewer: Viewer | null): HTMLElement {

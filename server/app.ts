@@ -27,6 +27,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import pLimit from 'p-limit';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { serveWeb } from './web/serve.js';
 
 export interface App {
   server: Server;
@@ -119,7 +120,10 @@ export async function createApp(opts: {
           ctx.viewer.kind === 'apiKey' || ctx.viewer.kind === 'user' ? ctx.viewer.actor : `ip:${clientAddress.get(ctx) ?? 'unknown'}`,
       }),
       ...(replicas ? [replicaRoutingPlugin(replicas)] : []),
-      ...(config.production ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()] : []),
+      // Apollo's landing page loads from CDNs and shows nothing offline; browsers get the
+      // bundled explorer instead (server/web), when it is enabled.
+      ApolloServerPluginLandingPageDisabled(),
+      ...(config.production ? [ApolloServerPluginDisableSuggestions()] : []),
     ],
   });
   await apollo.start();
@@ -200,6 +204,7 @@ export async function createApp(opts: {
       res.writeHead(302, { location: '/graphql' });
       return void res.end();
     }
+    if (await serveWeb(req, res, url, { explorer: config.EDUGOV_EXPLORER, portal: config.EDUGOV_PORTAL })) return;
     if (url.pathname !== '/graphql') return json(res, 404, { error: 'Not found; the API is at /graphql' });
 
     let viewer;

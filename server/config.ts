@@ -55,6 +55,10 @@ const schema = z
     EDUGOV_MAX_CONCURRENT_EXECUTIONS: z.coerce.number().int().min(1).max(1000).default(8),
     EDUGOV_MAX_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5000),
     EDUGOV_INTROSPECTION: bool.optional(),
+    /** The offline API explorer (GraphiQL) at /explorer and at /graphql for browsers. Unset: on except in production. */
+    EDUGOV_EXPLORER: bool.optional(),
+    /** The reference portal (sdk/examples/portal) at /portal. Unset: on except in production. */
+    EDUGOV_PORTAL: bool.optional(),
     EDUGOV_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
     /** For the CLI's import/export/sync: the API to talk to and the bearer token to send. */
     EDUGOV_URL: z.string().url().optional(),
@@ -128,8 +132,10 @@ const schema = z
   });
 
 export type Config = Readonly<
-  Omit<z.infer<typeof schema>, 'EDUGOV_INTROSPECTION' | 'EDUGOV_TRUSTED_DOCUMENTS'> & {
+  Omit<z.infer<typeof schema>, 'EDUGOV_INTROSPECTION' | 'EDUGOV_TRUSTED_DOCUMENTS' | 'EDUGOV_EXPLORER' | 'EDUGOV_PORTAL'> & {
     EDUGOV_INTROSPECTION: boolean;
+    EDUGOV_EXPLORER: boolean;
+    EDUGOV_PORTAL: boolean;
     EDUGOV_TRUSTED_DOCUMENTS: 'off' | 'portal' | 'all';
     production: boolean;
     inMemory: boolean;
@@ -157,7 +163,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const production = c.NODE_ENV === 'production';
   return Object.freeze({
     ...c,
-    EDUGOV_INTROSPECTION: c.EDUGOV_INTROSPECTION ?? !production,
+    // The explorer's documentation is the schema read by introspection: enabling it enables that.
+    EDUGOV_INTROSPECTION: c.EDUGOV_INTROSPECTION ?? (!production || c.EDUGOV_EXPLORER === true),
+    EDUGOV_EXPLORER: c.EDUGOV_EXPLORER ?? !production,
+    EDUGOV_PORTAL: c.EDUGOV_PORTAL ?? !production,
     EDUGOV_TRUSTED_DOCUMENTS: c.EDUGOV_TRUSTED_DOCUMENTS ?? (production ? 'portal' : 'off'),
     production,
     inMemory: c.EDUGOV_DATA_DIR === 'memory',

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './start.js';
+import { buildWebApps } from './web/ensure.js';
 
 const started = performance.now();
 let config;
@@ -14,7 +15,8 @@ try {
   throw err;
 }
 const log = createLogger(config);
-const { app, database, seeded } = await startServer(config, log);
+// The browser apps build while the database opens; both finish before the port opens.
+const [{ app, database, seeded }] = await Promise.all([startServer(config, log), buildWebApps(config, log)]);
 const port = await app.listen();
 const url = `http://localhost:${port}/graphql`;
 log.info(

@@ -1,7 +1,6 @@
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -117,7 +116,8 @@ export async function createApp(opts: {
         limiters: config.EDUGOV_RATE_LIMIT ? limits.callers : null,
         caller: (ctx) => ({ class: callerClassOf(ctx.viewer), key: callerKey(ctx.viewer, clientAddress.get(ctx) ?? 'unknown') }),
       }),
-      ...(config.production ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()] : []),
+      // "Did you mean" suggestions are removed in production by formatError (server/formatError.ts).
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
   await apollo.start();

@@ -15,6 +15,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import { REGION_CODE } from '../../schema/domains/organisation/codes.js';
+import type { Bounds } from '../../schema/domains/shared/bounds.js';
 
 /**
  * Bounds on every argument value, checked once per request before anything executes (no SQL,
@@ -25,17 +26,9 @@ import { REGION_CODE } from '../../schema/domains/organisation/codes.js';
  * - every Float a domain range (finite and no larger than the domain allows);
  * - region codes in read filters are exactly six digits, so nothing reaches a LIKE pattern
  *   but digits.
- * A schema field or argument can narrow or widen its bounds with `extensions: { bounds }`.
+ * A schema field or argument can narrow or widen its bounds with `extensions: bounded({...})`
+ * (schema/domains/shared/bounds.ts).
  */
-export interface Bounds {
-  /** Most items of a list; 'batch' = the bulk-upsert row limit, enforced by the service itself. */
-  maxItems?: number | 'batch';
-  /** Most characters of a string (UTF-16 code units, as GraphQL counts them). */
-  maxLength?: number;
-  min?: number;
-  max?: number;
-}
-
 export const DEFAULT_BOUNDS = {
   /** Lists: the largest page (first/last ≤ 100); longer lists have their own bound. */
   maxItems: 100,

@@ -213,24 +213,32 @@ export async function createApp(opts: {
 
     const address = req.socket.remoteAddress ?? 'unknown';
     const authorization = headerValue(req, 'authorization');
-    // Failed authentications are counted per address; once its bucket is empty, requests with
-    // credentials are refused without being checked, so keys cannot be guessed at speed.
+    // Failed authentications are counted per address. Each attempt with credentials holds one
+    // point while it is checked (so a burst of concurrent guesses cannot all pass the check before
+    // the first failure counts) and gets it back if it succeeds; with the bucket empty, requests
+    // with credentials are refused unchecked, so keys cannot be guessed at speed.
+    const failureKey = authFailureKey(address);
     if (authorization) {
-      const failures = await limits.authFailures.take(authFailureKey(address), 0);
-      if (failures.available < 1) {
-        const retryAfter = Math.max(1, Math.ceil((1 - failures.available) / limits.authFailures.settings.refillPerSecond));
-        res.setHeader('retry-after', String(retryAfter));
+      const attempt = await limits.authFailures.take(failureKey, 1);
+      if (!attempt.allowed) {
+        res.setHeader('retry-after', String(attempt.retryAfterSeconds));
         return json(res, 429, {
-          errors: [{ message: `Too many failed authentications from this address; retry after ${retryAfter} s.`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter } }],
+          errors: [
+            {
+              message: `Too many failed authentications from this address; retry after ${attempt.retryAfterSeconds} s.`,
+              extensions: { code: 'RATE_LIMITED', retryAfterSeconds: attempt.retryAfterSeconds },
+            },
+          ],
         });
       }
     }
     let viewer;
     try {
       viewer = await authenticate(database.db, opts.auth, authorization);
+      if (authorization) await limits.authFailures.adjust(failureKey, 1);
     } catch (err) {
+      if (authorization && !(err instanceof TokenError)) await limits.authFailures.adjust(failureKey, 1); // not the caller's failure
       if (!(err instanceof TokenError)) throw err;
-      if (authorization) await limits.authFailures.adjust(authFailureKey(address), -1);
       // RFC 6750: no error code when the request carried no token at all.
       res.setHeader('www-authenticate', req.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer realm="edugov"');
       return json(res, 401, { errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }] });

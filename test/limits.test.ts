@@ -34,14 +34,8 @@ afterAll(async () => {
   await s?.close();
 });
 
-async function post(server: TestServer, body: unknown, auth?: string) {
-  const res = await fetch(server.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+/** POST through the harness client (JSON body, optional bearer token). */
+const post = (server: TestServer, body: { query: string; variables?: Record<string, unknown> }, auth?: string) => server.gql(body.query, body.variables, auth);
 
 // ---------------------------------------------------------------------------------------------
 // Every list / String / Float position of every argument in the schema.

@@ -8,7 +8,9 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const duration = z.string().regex(/^\d+[smhd]$/, 'must look like 30m, 12h or 7d');
+/** A duration such as 30m, 12h or 7d. */
+export const DURATION = /^\d+[smhd]$/;
+const duration = z.string().regex(DURATION, 'must look like 30m, 12h or 7d');
 const SECONDS_PER_UNIT = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
 /** Seconds in a duration such as 30m, 12h or 7d. */
 export function durationSeconds(d: string): number {

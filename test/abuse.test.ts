@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { request } from 'node:http';
+import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../schema/domains/access/apiKeyService.js';
@@ -201,4 +203,24 @@ describe('rate-limit defaults per caller class', () => {
     // 60 pages: ~6,000 points, six times an anonymous address's whole bucket.
     for (let i = 0; i < 60; i++) expect((await post(PAGE, key)).status).toBe(200);
   });
+});
+
+describe('the CLI mints only tokens the server accepts', () => {
+  const run = promisify(execFile);
+  const mint = (ttl: string) =>
+    run(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'token', '--role', 'CITY_ADMIN', '--region', DEMO.city, '--ttl', ttl], {
+      env: { ...process.env, EDUGOV_JWT_SECRET: SECRET, EDUGOV_DATA_DIR: 'memory' },
+    }).then(
+      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (err) => ({ code: err.code as number, stdout: err.stdout as string, stderr: err.stderr as string }),
+    );
+
+  it('refuses --ttl above EDUGOV_TOKEN_MAX_LIFETIME; a 7-day token works', async () => {
+    const century = await mint('36500d');
+    expect(century.code).not.toBe(0);
+    expect(century.stderr).toContain('EDUGOV_TOKEN_MAX_LIFETIME (7d)');
+    const week = await mint('7d');
+    expect(week.code).toBe(0);
+    expect((await ask(week.stdout.trim(), '127.0.0.31')).body.data.viewer.role).toBe('CITY_ADMIN');
+  }, 60_000);
 });

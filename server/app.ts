@@ -1,7 +1,6 @@
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -20,7 +19,8 @@ import type { Viewer } from '../schema/domains/access/viewer.js';
 import { makeFormatError } from './formatError.js';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './hardening/dbErrors.js';
 import { hardeningPlugin } from './hardening/plugin.js';
-import { createRateLimiter } from './hardening/rateLimit.js';
+import { createRateLimits } from './hardening/rateLimit.js';
+import { authFailureKey, callerClassOf, callerKey } from './hardening/callers.js';
 import { manifestPath } from './hardening/manifestPath.js';
 import { TrustedDocuments } from './hardening/trusted.js';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
@@ -70,7 +70,17 @@ const READY_TIMEOUT_MS = 2000;
  * request was well-formed HTTP; the problem is in the GraphQL document or its variables).
  * Under `application/graphql-response+json` they keep Apollo's 400.
  */
-const GRAPHQL_REQUEST_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'MAX_COST_EXCEEDED']);
+const GRAPHQL_REQUEST_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'MAX_COST_EXCEEDED', 'LIMIT_EXCEEDED', 'VALIDATION']);
+
+/** Bucket settings per caller class, and for failed authentications, from the configuration. */
+function rateLimitSettings(config: Config): Record<'anonymous' | 'user' | 'apiKey' | 'authFailures', { capacity: number; refillPerSecond: number }> {
+  return {
+    anonymous: { capacity: config.EDUGOV_RATE_LIMIT_ANONYMOUS_CAPACITY, refillPerSecond: config.EDUGOV_RATE_LIMIT_ANONYMOUS_REFILL_PER_SECOND },
+    user: { capacity: config.EDUGOV_RATE_LIMIT_USER_CAPACITY, refillPerSecond: config.EDUGOV_RATE_LIMIT_USER_REFILL_PER_SECOND },
+    apiKey: { capacity: config.EDUGOV_RATE_LIMIT_API_KEY_CAPACITY, refillPerSecond: config.EDUGOV_RATE_LIMIT_API_KEY_REFILL_PER_SECOND },
+    authFailures: { capacity: config.EDUGOV_AUTH_FAILURES_CAPACITY, refillPerSecond: config.EDUGOV_AUTH_FAILURES_REFILL_PER_SECOND },
+  };
+}
 
 export async function createApp(opts: {
   config: Config;
@@ -82,13 +92,7 @@ export async function createApp(opts: {
 }): Promise<App> {
   const { config, database, log } = opts;
   const replicas = opts.replicas ?? null;
-  const limiter = config.EDUGOV_RATE_LIMIT
-    ? createRateLimiter(
-        { capacity: config.EDUGOV_RATE_LIMIT_CAPACITY, refillPerSecond: config.EDUGOV_RATE_LIMIT_REFILL_PER_SECOND },
-        { url: config.REDIS_URL, prefix: config.EDUGOV_REDIS_PREFIX },
-        log,
-      )
-    : null;
+  const limits = createRateLimits(rateLimitSettings(config), { url: config.REDIS_URL, prefix: config.EDUGOV_REDIS_PREFIX }, log);
   const trusted = TrustedDocuments.load(manifestPath, config.EDUGOV_TRUSTED_DOCUMENTS);
   /** The caller's address, for the rate-limit bucket of anonymous requests. */
   const clientAddress = new WeakMap<Context, string>();
@@ -115,20 +119,35 @@ export async function createApp(opts: {
       hardeningPlugin({
         schema,
         cost: { maximum: config.EDUGOV_MAX_COST, listSize: config.EDUGOV_COST_LIST_SIZE, defaultPageSize: DEFAULT_PAGE_SIZE },
-        limiter,
-        bucketKey: (ctx) =>
-          ctx.viewer.kind === 'apiKey' || ctx.viewer.kind === 'user' ? ctx.viewer.actor : `ip:${clientAddress.get(ctx) ?? 'unknown'}`,
+        limiters: config.EDUGOV_RATE_LIMIT ? limits.callers : null,
+        caller: (ctx) => ({ class: callerClassOf(ctx.viewer), key: callerKey(ctx.viewer, clientAddress.get(ctx) ?? 'unknown') }),
       }),
       ...(replicas ? [replicaRoutingPlugin(replicas)] : []),
       // Apollo's landing page loads from CDNs and shows nothing offline; browsers get the
-      // bundled explorer instead (server/web), when it is enabled.
+      // bundled explorer instead (server/web), when it is enabled. "Did you mean" suggestions
+      // are removed in production by formatError (server/formatError.ts).
       ApolloServerPluginLandingPageDisabled(),
-      ...(config.production ? [ApolloServerPluginDisableSuggestions()] : []),
     ],
   });
   await apollo.start();
 
   const executionGate = pLimit(config.EDUGOV_MAX_CONCURRENT_EXECUTIONS);
+  /**
+   * Each caller's share of the execution slots: its requests queue behind each other here, so
+   * at most EDUGOV_MAX_CONCURRENT_PER_CALLER of them wait in (or hold) the shared gate, and
+   * everyone else's requests keep being served. Entries live while the caller has requests.
+   */
+  const callerGates = new Map<string, { gate: ReturnType<typeof pLimit>; uses: number }>();
+  async function inCallerTurn<T>(key: string, run: () => Promise<T>): Promise<T> {
+    let entry = callerGates.get(key);
+    if (!entry) callerGates.set(key, (entry = { gate: pLimit(config.EDUGOV_MAX_CONCURRENT_PER_CALLER), uses: 0 }));
+    entry.uses++;
+    try {
+      return await entry.gate(() => executionGate(run));
+    } finally {
+      if (--entry.uses === 0) callerGates.delete(key);
+    }
+  }
   let inFlight = 0;
   let closing = false;
   let drained: (() => void) | null = null;
@@ -207,10 +226,33 @@ export async function createApp(opts: {
     if (await serveWeb(req, res, url, { explorer: config.EDUGOV_EXPLORER, portal: config.EDUGOV_PORTAL })) return;
     if (url.pathname !== '/graphql') return json(res, 404, { error: 'Not found; the API is at /graphql' });
 
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const authorization = headerValue(req, 'authorization');
+    // Failed authentications are counted per address. Each attempt with credentials holds one
+    // point while it is checked (so a burst of concurrent guesses cannot all pass the check before
+    // the first failure counts) and gets it back if it succeeds; with the bucket empty, requests
+    // with credentials are refused unchecked, so keys cannot be guessed at speed.
+    const failureKey = authFailureKey(address);
+    if (authorization) {
+      const attempt = await limits.authFailures.take(failureKey, 1);
+      if (!attempt.allowed) {
+        res.setHeader('retry-after', String(attempt.retryAfterSeconds));
+        return json(res, 429, {
+          errors: [
+            {
+              message: `Too many failed authentications from this address; retry after ${attempt.retryAfterSeconds} s.`,
+              extensions: { code: 'RATE_LIMITED', retryAfterSeconds: attempt.retryAfterSeconds },
+            },
+          ],
+        });
+      }
+    }
     let viewer;
     try {
-      viewer = await authenticate(database.db, opts.auth, headerValue(req, 'authorization'));
+      viewer = await authenticate(database.db, opts.auth, authorization);
+      if (authorization) await limits.authFailures.adjust(failureKey, 1);
     } catch (err) {
+      if (authorization && !(err instanceof TokenError)) await limits.authFailures.adjust(failureKey, 1); // not the caller's failure
       if (!(err instanceof TokenError)) throw err;
       // RFC 6750: no error code when the request carried no token at all.
       res.setHeader('www-authenticate', req.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer realm="edugov"');
@@ -240,8 +282,8 @@ export async function createApp(opts: {
       limits: { maxBatchRows: config.EDUGOV_MAX_BATCH_ROWS },
       personalDataReads: new PersonalDataReads(),
     };
-    clientAddress.set(context, req.socket.remoteAddress ?? 'unknown');
-    const result = await executionGate(async () => {
+    clientAddress.set(context, address);
+    const result = await inCallerTurn(callerKey(viewer, address), async () => {
       const executed = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
       // Record who read personal data before any of it leaves the server; if that cannot be
       // recorded, the data is not sent.
@@ -304,7 +346,7 @@ export async function createApp(opts: {
       server.closeAllConnections();
       await stopped;
       await apollo.stop();
-      await limiter?.close();
+      await limits.close();
       await replicas?.stop();
       await database.close();
     },

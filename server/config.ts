@@ -8,6 +8,34 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** A duration such as 30m, 12h or 7d. */
+export const DURATION = /^\d+[smhd]$/;
+const duration = z.string().regex(DURATION, 'must look like 30m, 12h or 7d');
+const SECONDS_PER_UNIT = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+/** Seconds in a duration such as 30m, 12h or 7d. */
+export function durationSeconds(d: string): number {
+  return Number(d.slice(0, -1)) * SECONDS_PER_UNIT[d.slice(-1) as keyof typeof SECONDS_PER_UNIT];
+}
+
+/**
+ * A token bucket per caller class (see "Rate limits" in the README for the reasoning): capacity
+ * is the burst, refill the sustained rate, both in cost points (≈ objects in a response).
+ */
+const bucket = (prefix: string, capacity: number, refill: number) => ({
+  [`${prefix}_CAPACITY`]: z.coerce.number().int().min(1).default(capacity),
+  [`${prefix}_REFILL_PER_SECOND`]: z.coerce.number().positive().default(refill),
+});
+const RATE_LIMIT_DEFAULTS = {
+  /** Per address: a person browsing a public portal page by page never reaches it. */
+  ...bucket('EDUGOV_RATE_LIMIT_ANONYMOUS', 1_000, 10),
+  /** Per person: an administrator's largest pages, several at once. */
+  ...bucket('EDUGOV_RATE_LIMIT_USER', 20_000, 100),
+  /** Per API key: a portal backend serving many parents, a sync job's bulk batches. */
+  ...bucket('EDUGOV_RATE_LIMIT_API_KEY', 200_000, 1_000),
+  /** Per address: failed authentications (wrong API keys, bad tokens) before 429. */
+  ...bucket('EDUGOV_AUTH_FAILURES', 20, 0.2),
+} as const;
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -38,10 +66,11 @@ const schema = z
     /** HS256 signing secret for people's tokens; generated into the data folder in development. */
     EDUGOV_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     EDUGOV_JWT_ISSUER: z.string().min(1).default('edugov'),
-    EDUGOV_TOKEN_TTL: z
-      .string()
-      .regex(/^\d+[smhd]$/, 'must look like 30m, 12h or 7d')
-      .default('12h'),
+    EDUGOV_TOKEN_TTL: duration.default('12h'),
+    /** Longest lifetime (exp − iat) a people's token may have; longer ones are refused. */
+    EDUGOV_TOKEN_MAX_LIFETIME: duration.default('7d'),
+    /** Clock difference tolerated between the token issuer and this server (iat, exp). */
+    EDUGOV_TOKEN_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     /** What callers without a token may read: public organisation data, or nothing. */
     EDUGOV_ANONYMOUS: z.enum(['public', 'none']).default('public'),
     /** Load the 常德市 demo data set when the database is empty. */
@@ -53,6 +82,12 @@ const schema = z
      * held by half-built responses and the garbage collector's work, and makes every request late.
      */
     EDUGOV_MAX_CONCURRENT_EXECUTIONS: z.coerce.number().int().min(1).max(1000).default(8),
+    /**
+     * Of those, how many one caller (API key, person, or anonymous address) may hold; its further
+     * requests wait behind its own, so one busy caller cannot keep everybody else waiting.
+     * Unset: half of EDUGOV_MAX_CONCURRENT_EXECUTIONS, rounded up.
+     */
+    EDUGOV_MAX_CONCURRENT_PER_CALLER: z.coerce.number().int().min(1).max(1000).optional(),
     EDUGOV_MAX_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5000),
     EDUGOV_INTROSPECTION: bool.optional(),
     /** The offline API explorer (GraphiQL) at /explorer and at /graphql for browsers. Unset: on except in production. */
@@ -89,8 +124,6 @@ const schema = z
     EDUGOV_COST_LIST_SIZE: z.coerce.number().int().min(1).max(10_000).default(10),
     /** Cost-based rate limit: a token bucket per API key, user, or anonymous IP address. */
     EDUGOV_RATE_LIMIT: bool.default(true),
-    EDUGOV_RATE_LIMIT_CAPACITY: z.coerce.number().int().min(1).default(2_000_000),
-    EDUGOV_RATE_LIMIT_REFILL_PER_SECOND: z.coerce.number().positive().default(100_000),
     /** Share rate-limit buckets between server processes through Redis (redis://host:port/db). */
     REDIS_URL: z
       .string()
@@ -107,6 +140,7 @@ const schema = z
     EDUGOV_APQ: bool.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
+  .extend(RATE_LIMIT_DEFAULTS as unknown as Record<RateLimitVariable, z.ZodDefault<z.ZodCoercedNumber>>)
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.EDUGOV_JWT_SECRET) {
       ctx.addIssue({
@@ -122,21 +156,31 @@ const schema = z
         message: 'needs DATABASE_URL: replicas are of a PostgreSQL server, not of the embedded database',
       });
     }
-    if (env.EDUGOV_RATE_LIMIT_CAPACITY < env.EDUGOV_MAX_COST) {
+    if (env.EDUGOV_MAX_CONCURRENT_PER_CALLER !== undefined && env.EDUGOV_MAX_CONCURRENT_PER_CALLER > env.EDUGOV_MAX_CONCURRENT_EXECUTIONS) {
       ctx.addIssue({
         code: 'custom',
-        path: ['EDUGOV_RATE_LIMIT_CAPACITY'],
-        message: `must be at least EDUGOV_MAX_COST (${env.EDUGOV_MAX_COST}), or the most expensive allowed request could never run`,
+        path: ['EDUGOV_MAX_CONCURRENT_PER_CALLER'],
+        message: `must be at most EDUGOV_MAX_CONCURRENT_EXECUTIONS (${env.EDUGOV_MAX_CONCURRENT_EXECUTIONS})`,
+      });
+    }
+    if (durationSeconds(env.EDUGOV_TOKEN_TTL) > durationSeconds(env.EDUGOV_TOKEN_MAX_LIFETIME)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EDUGOV_TOKEN_TTL'],
+        message: `must be at most EDUGOV_TOKEN_MAX_LIFETIME (${env.EDUGOV_TOKEN_MAX_LIFETIME}), or issued tokens would be refused`,
       });
     }
   });
 
+type RateLimitVariable = `EDUGOV_${'RATE_LIMIT_ANONYMOUS' | 'RATE_LIMIT_USER' | 'RATE_LIMIT_API_KEY' | 'AUTH_FAILURES'}_${'CAPACITY' | 'REFILL_PER_SECOND'}`;
+
 export type Config = Readonly<
-  Omit<z.infer<typeof schema>, 'EDUGOV_INTROSPECTION' | 'EDUGOV_TRUSTED_DOCUMENTS' | 'EDUGOV_EXPLORER' | 'EDUGOV_PORTAL'> & {
+  Omit<z.infer<typeof schema>, 'EDUGOV_INTROSPECTION' | 'EDUGOV_TRUSTED_DOCUMENTS' | 'EDUGOV_EXPLORER' | 'EDUGOV_PORTAL' | 'EDUGOV_MAX_CONCURRENT_PER_CALLER'> & {
     EDUGOV_INTROSPECTION: boolean;
     EDUGOV_EXPLORER: boolean;
     EDUGOV_PORTAL: boolean;
     EDUGOV_TRUSTED_DOCUMENTS: 'off' | 'portal' | 'all';
+    EDUGOV_MAX_CONCURRENT_PER_CALLER: number;
     production: boolean;
     inMemory: boolean;
   }
@@ -168,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     EDUGOV_EXPLORER: c.EDUGOV_EXPLORER ?? !production,
     EDUGOV_PORTAL: c.EDUGOV_PORTAL ?? !production,
     EDUGOV_TRUSTED_DOCUMENTS: c.EDUGOV_TRUSTED_DOCUMENTS ?? (production ? 'portal' : 'off'),
+    EDUGOV_MAX_CONCURRENT_PER_CALLER: c.EDUGOV_MAX_CONCURRENT_PER_CALLER ?? Math.ceil(c.EDUGOV_MAX_CONCURRENT_EXECUTIONS / 2),
     production,
     inMemory: c.EDUGOV_DATA_DIR === 'memory',
   });

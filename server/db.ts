@@ -1,4 +1,4 @@
-// btree_gist: exclusion constraints mixing = and && (e.g. one teacher, overlapping date ranges).
+// btree_gist: exclusion constraints mixing = and && (e.g. one teacher, overlapping date ranges); pg_trgm: substring search on names.
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
@@ -92,13 +92,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const dir = opts.dataDir ?? 'memory';
   if (dir !== 'memory') mkdirSync(dir, { recursive: true });
   // Loaded only for the embedded database: on PostgreSQL the WebAssembly build is ~40 MB of memory for nothing.
-  const [{ PGlite }, { btree_gist }, { drizzle: drizzlePglite }] = await Promise.all([
+  const [{ PGlite }, { btree_gist }, { pg_trgm }, { drizzle: drizzlePglite }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite/contrib/btree_gist'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
     import('drizzle-orm/pglite'),
   ]);
   const create = (dataDir: string | undefined, loadDataDir?: Blob) =>
-    PGlite.create(dataDir, { extensions: { btree_gist }, ...(loadDataDir ? { loadDataDir } : {}) });
+    PGlite.create(dataDir, { extensions: { btree_gist, pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) });
   let client: InstanceType<typeof PGlite>;
   let initialisedFrom: Database['initialisedFrom'];
   if (opts.loadDataDir) {

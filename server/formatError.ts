@@ -26,11 +26,19 @@ const PASS_THROUGH = new Set([
 ]);
 
 /**
+ * graphql-js suggests names close to a wrong one ("Did you mean …?") in validation and in
+ * variable-coercion errors alike; in production that lists the schema's hidden names to
+ * anyone guessing, so every message loses its suggestions.
+ */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+/**
  * Unexpected errors never leak internals: in production their message becomes a generic one
  * and stack traces and SQL are dropped; known codes pass through with their message.
  */
 export function makeFormatError(production: boolean, onInternal: (err: unknown) => void) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (raw: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const formatted = production ? { ...raw, message: raw.message.replace(SUGGESTION, '') } : raw;
     const original = unwrapResolverError(error);
     if (original instanceof TokenError) {
       return { message: original.message, extensions: { code: 'UNAUTHENTICATED' } };

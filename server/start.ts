@@ -1,11 +1,23 @@
 import type { Logger } from 'pino';
 import { createApp, type App } from './app.js';
-import type { Config } from './config.js';
+import { durationSeconds, type Config } from './config.js';
+import type { AuthSettings } from '../schema/domains/access/authenticate.js';
 import { migrateDatabase, openDatabase, type Database } from './db.js';
 import { acquire } from './pidLock.js';
 import { resolveJwtSecret } from './secret.js';
 import { openReplicaRouter } from './replicas/open.js';
 import { seedDemoDataIfEmpty } from './seed/index.js';
+
+/** How people's tokens and anonymous callers are treated, from the configuration. */
+export function authSettings(config: Config, jwtSecret: string): AuthSettings {
+  return {
+    jwtSecret,
+    jwtIssuer: config.EDUGOV_JWT_ISSUER,
+    anonymousRead: config.EDUGOV_ANONYMOUS === 'public',
+    maxLifetimeSeconds: durationSeconds(config.EDUGOV_TOKEN_MAX_LIFETIME),
+    clockSkewSeconds: config.EDUGOV_TOKEN_CLOCK_SKEW_SECONDS,
+  };
+}
 
 /** Opens the database, migrates, seeds when empty and builds the app; shared by main and tests. */
 export async function startServer(config: Config, log: Logger): Promise<{ app: App; database: Database; seeded: boolean }> {
@@ -39,11 +51,7 @@ export async function startServer(config: Config, log: Logger): Promise<{ app: A
     database,
     replicas,
     log,
-    auth: {
-      jwtSecret: resolveJwtSecret(config),
-      jwtIssuer: config.EDUGOV_JWT_ISSUER,
-      anonymousRead: config.EDUGOV_ANONYMOUS === 'public',
-    },
+    auth: authSettings(config, resolveJwtSecret(config)),
   });
   const close = app.close;
   app.close = async () => {

@@ -133,8 +133,8 @@ describe.skipIf(!!skipProcesses)(`rate limit shared by two server processes thro
       REDIS_URL,
       EDUGOV_REDIS_PREFIX: PREFIX,
       EDUGOV_MAX_COST: String(CAPACITY),
-      EDUGOV_RATE_LIMIT_CAPACITY: String(CAPACITY),
-      EDUGOV_RATE_LIMIT_REFILL_PER_SECOND: String(REFILL_PER_SECOND),
+      EDUGOV_RATE_LIMIT_USER_CAPACITY: String(CAPACITY),
+      EDUGOV_RATE_LIMIT_USER_REFILL_PER_SECOND: String(REFILL_PER_SECOND),
     };
     servers.push(...(await Promise.all([spawnServer(env), spawnServer(env)])));
     // Warm both up (as another caller, so the shared bucket below starts full).

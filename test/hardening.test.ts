@@ -62,8 +62,10 @@ beforeAll(async () => {
         EDUGOV_MAX_DIRECTIVES: '2',
         EDUGOV_MAX_TOKENS: '200',
         EDUGOV_MAX_COST: '50',
-        EDUGOV_RATE_LIMIT_CAPACITY: '100',
-        EDUGOV_RATE_LIMIT_REFILL_PER_SECOND: '1',
+        EDUGOV_RATE_LIMIT_ANONYMOUS_CAPACITY: '100',
+        EDUGOV_RATE_LIMIT_ANONYMOUS_REFILL_PER_SECOND: '1',
+        EDUGOV_RATE_LIMIT_USER_CAPACITY: '100',
+        EDUGOV_RATE_LIMIT_USER_REFILL_PER_SECOND: '1',
       },
     }),
     startTestServer({ db: shared, env: { EDUGOV_TRUSTED_DOCUMENTS: 'portal' } }),
@@ -352,8 +354,18 @@ describe('configuration', () => {
       EDUGOV_MAX_TOKENS: 5000,
       EDUGOV_MAX_COST: 1_000_000,
       EDUGOV_RATE_LIMIT: true,
-      EDUGOV_RATE_LIMIT_CAPACITY: 2_000_000,
-      EDUGOV_RATE_LIMIT_REFILL_PER_SECOND: 100_000,
+      EDUGOV_RATE_LIMIT_ANONYMOUS_CAPACITY: 1_000,
+      EDUGOV_RATE_LIMIT_ANONYMOUS_REFILL_PER_SECOND: 10,
+      EDUGOV_RATE_LIMIT_USER_CAPACITY: 20_000,
+      EDUGOV_RATE_LIMIT_USER_REFILL_PER_SECOND: 100,
+      EDUGOV_RATE_LIMIT_API_KEY_CAPACITY: 200_000,
+      EDUGOV_RATE_LIMIT_API_KEY_REFILL_PER_SECOND: 1_000,
+      EDUGOV_AUTH_FAILURES_CAPACITY: 20,
+      EDUGOV_AUTH_FAILURES_REFILL_PER_SECOND: 0.2,
+      EDUGOV_MAX_CONCURRENT_EXECUTIONS: 8,
+      EDUGOV_MAX_CONCURRENT_PER_CALLER: 4,
+      EDUGOV_TOKEN_MAX_LIFETIME: '7d',
+      EDUGOV_TOKEN_CLOCK_SKEW_SECONDS: 30,
       EDUGOV_TRUSTED_DOCUMENTS: 'off',
       EDUGOV_APQ: true,
       DATABASE_STATEMENT_TIMEOUT_MS: 30_000,
@@ -362,7 +374,7 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'production', EDUGOV_JWT_SECRET: 'x'.repeat(32) }).EDUGOV_TRUSTED_DOCUMENTS).toBe('portal');
     let problems: string[] = [];
     try {
-      loadConfig({ REDIS_URL: 'http://127.0.0.1:6379', EDUGOV_MAX_COST: '5000', EDUGOV_RATE_LIMIT_CAPACITY: '100', EDUGOV_TRUSTED_DOCUMENTS: 'some', DATABASE_STATEMENT_TIMEOUT_MS: '5' });
+      loadConfig({ REDIS_URL: 'http://127.0.0.1:6379', EDUGOV_RATE_LIMIT_USER_CAPACITY: '0', EDUGOV_TRUSTED_DOCUMENTS: 'some', DATABASE_STATEMENT_TIMEOUT_MS: '5' });
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
       problems = (err as ConfigError).problems;
@@ -371,12 +383,15 @@ describe('configuration', () => {
       expect.arrayContaining([
         'REDIS_URL: must start with redis:// or rediss://',
         'DATABASE_STATEMENT_TIMEOUT_MS: must be at least 100 ms',
+        expect.stringMatching(/^EDUGOV_RATE_LIMIT_USER_CAPACITY: /),
         expect.stringMatching(/^EDUGOV_TRUSTED_DOCUMENTS: /),
       ]),
     );
-    // The capacity rule runs once the fields themselves are valid.
-    expect(() => loadConfig({ EDUGOV_MAX_COST: '5000', EDUGOV_RATE_LIMIT_CAPACITY: '100' })).toThrow(
-      /EDUGOV_RATE_LIMIT_CAPACITY: must be at least EDUGOV_MAX_COST \(5000\)/,
+    // Rules across fields run once the fields themselves are valid.
+    expect(() => loadConfig({ EDUGOV_MAX_CONCURRENT_EXECUTIONS: '4', EDUGOV_MAX_CONCURRENT_PER_CALLER: '5' })).toThrow(
+      /EDUGOV_MAX_CONCURRENT_PER_CALLER: must be at most EDUGOV_MAX_CONCURRENT_EXECUTIONS \(4\)/,
     );
+    expect(() => loadConfig({ EDUGOV_TOKEN_TTL: '30d' })).toThrow(/EDUGOV_TOKEN_TTL: must be at most EDUGOV_TOKEN_MAX_LIFETIME \(7d\)/);
+    expect(loadConfig({ EDUGOV_MAX_CONCURRENT_EXECUTIONS: '5' }).EDUGOV_MAX_CONCURRENT_PER_CALLER).toBe(3);
   });
 });

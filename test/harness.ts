@@ -7,6 +7,7 @@ import { createApp, type App } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { migrateDatabase, openDatabase, type Database } from '../server/db.js';
 import { seedDemoDataIfEmpty } from '../server/seed/index.js';
+import { authSettings } from '../server/start.js';
 import type { Context } from '../schema/context.js';
 import { signUserToken, type Principal } from '../schema/domains/access/tokens.js';
 import { systemViewer, type Viewer } from '../schema/domains/access/viewer.js';
@@ -80,16 +81,29 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * Test servers get rate-limit buckets no suite reaches (a suite sends hundreds of requests from
+ * one address and token), unless a test sets its own; PRODUCT_RATE_LIMITS restores the
+ * shipped defaults (an empty variable counts as unset).
+ */
+const GENEROUS_RATE_LIMITS: Record<string, string> = Object.fromEntries(
+  ['RATE_LIMIT_ANONYMOUS', 'RATE_LIMIT_USER', 'RATE_LIMIT_API_KEY', 'AUTH_FAILURES'].flatMap((c) => [
+    [`EDUGOV_${c}_CAPACITY`, '2000000'],
+    [`EDUGOV_${c}_REFILL_PER_SECOND`, '100000'],
+  ]),
+);
+export const PRODUCT_RATE_LIMITS: Record<string, string> = Object.fromEntries(Object.keys(GENEROUS_RATE_LIMITS).map((k) => [k, '']));
+
 export async function startTestServer(
   opts: { env?: Record<string, string>; db?: TestDb; seed?: boolean } = {},
 ): Promise<TestServer> {
   const db = opts.db ?? (await createTestDb({ seed: opts.seed }));
-  const config = loadConfig({ NODE_ENV: 'test', EDUGOV_JWT_SECRET: SECRET, EDUGOV_DATA_DIR: 'memory', LOG_LEVEL: 'silent', ...opts.env });
+  const config = loadConfig({ NODE_ENV: 'test', EDUGOV_JWT_SECRET: SECRET, EDUGOV_DATA_DIR: 'memory', LOG_LEVEL: 'silent', ...GENEROUS_RATE_LIMITS, ...opts.env });
   const app = await createApp({
     config,
     database: db.database,
     log: silentLog,
-    auth: { jwtSecret: SECRET, jwtIssuer: ISSUER, anonymousRead: config.EDUGOV_ANONYMOUS === 'public' },
+    auth: authSettings(config, SECRET),
   });
   const port = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;

@@ -5,8 +5,9 @@ import { loadConfig } from '../server/config.js';
 import { openDatabase, type Database } from '../server/db.js';
 import { formatLsn, parseLsn } from '../server/replicas/lsn.js';
 import { ReplicaRouter } from '../server/replicas/router.js';
+import { authSettings } from '../server/start.js';
 import { MemoryWriteMarks, RedisWriteMarks } from '../server/replicas/writeMarks.js';
-import { createTestDb, DEMO, ISSUER, SECRET, silentLog, TEST_DATABASE_URL, token, type TestDb } from './harness.js';
+import { createTestDb, DEMO, SECRET, silentLog, TEST_DATABASE_URL, token, type TestDb } from './harness.js';
 
 /**
  * Read replicas against a real streaming replica of the test server (.ci/replica.sh starts one
@@ -93,7 +94,7 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REPLICA_URL)('read replicas (streami
       marks: new MemoryWriteMarks(),
     });
     await router.start();
-    app = await createApp({ config, database: db.database, replicas: router, log: silentLog, auth: { jwtSecret: SECRET, jwtIssuer: ISSUER, anonymousRead: true } });
+    app = await createApp({ config, database: db.database, replicas: router, log: silentLog, auth: authSettings(config, SECRET) });
     url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}/graphql`;
     cityToken = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city, subject: 'writer' });
     otherCityToken = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city, subject: 'colleague' });
@@ -189,7 +190,7 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REPLICA_URL)('read replicas (streami
       });
       await r.start();
       const config = loadConfig({ NODE_ENV: 'test', EDUGOV_JWT_SECRET: SECRET, LOG_LEVEL: 'silent', DATABASE_URL: db.url });
-      const a = await createApp({ config, database: { ...db.database, close: async () => {} }, replicas: r, log: silentLog, auth: { jwtSecret: SECRET, jwtIssuer: ISSUER, anonymousRead: true } });
+      const a = await createApp({ config, database: { ...db.database, close: async () => {} }, replicas: r, log: silentLog, auth: authSettings(config, SECRET) });
       servers.push({ app: a, url: `http://127.0.0.1:${await a.listen(0, '127.0.0.1')}/graphql`, replica: own });
     }
     const post = async (to: string, query: string, variables: Record<string, unknown>) =>
@@ -224,7 +225,7 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REPLICA_URL)('read replicas (streami
     const config = loadConfig({ NODE_ENV: 'test', EDUGOV_JWT_SECRET: SECRET, LOG_LEVEL: 'silent', DATABASE_URL: db.url });
     // This app shares the primary's pool with the main one: it must not close it.
     const primaryView: Database = { ...db.database, close: async () => {} };
-    const other = await createApp({ config, database: primaryView, replicas: downRouter, log: silentLog, auth: { jwtSecret: SECRET, jwtIssuer: ISSUER, anonymousRead: true } });
+    const other = await createApp({ config, database: primaryView, replicas: downRouter, log: silentLog, auth: authSettings(config, SECRET) });
     const otherUrl = `http://127.0.0.1:${await other.listen(0, '127.0.0.1')}`;
     try {
       const readyz = await fetch(`${otherUrl}/readyz`);

@@ -4,7 +4,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../../schema/domains/ac
 import { signUserToken } from '../../schema/domains/access/tokens.js';
 import { ROLES, SCOPES, type Role, type Scope } from '../../schema/domains/access/viewer.js';
 import { fail, UserErrors } from '../../schema/errors.js';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { ConfigError, DURATION, durationSeconds, loadConfig, type Config } from '../config.js';
 import { migrateDatabase, openDatabase, type Database } from '../db.js';
 import { acquire } from '../pidLock.js';
 import { resolveJwtSecret } from '../secret.js';
@@ -85,6 +85,11 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'token': {
       if (!role) fail('REQUIRED', '--role is required');
+      const ttl = values.ttl ?? config.EDUGOV_TOKEN_TTL;
+      // The server refuses longer-lived tokens; say so now rather than mint a useless one.
+      if (!DURATION.test(ttl) || durationSeconds(ttl) > durationSeconds(config.EDUGOV_TOKEN_MAX_LIFETIME)) {
+        fail('VALIDATION', `--ttl must look like 30m, 12h or 7d and be at most EDUGOV_TOKEN_MAX_LIFETIME (${config.EDUGOV_TOKEN_MAX_LIFETIME})`);
+      }
       const token = await signUserToken(resolveJwtSecret(config), config.EDUGOV_JWT_ISSUER, {
         subject: values.subject ?? `cli-${role.toLowerCase()}`,
         name: values.name,
@@ -92,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
         regionCode: values.region,
         schoolCode: values.school,
         scopes,
-        ttl: values.ttl ?? config.EDUGOV_TOKEN_TTL,
+        ttl,
       });
       process.stdout.write(`${token}\n`);
       return 0;

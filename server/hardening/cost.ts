@@ -9,6 +9,7 @@ import {
   typeFromAST,
   visit,
   type DocumentNode,
+  type GraphQLInputType,
   type GraphQLOutputType,
   type GraphQLSchema,
   type NamedTypeNode,
@@ -19,7 +20,10 @@ import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexit
  * Query cost in the manner of Shopify's Admin API: every object the response may contain
  * costs 1 point, scalars and enums cost nothing, and each mutation field costs 10 on top.
  * A Relay connection is priced for the page it asks for (`first`/`last`, or the default page
- * size); any other list for `listSize` items, since its length is not known in advance.
+ * size); a list fetched by a list of ids (`nodes(ids:)`) for that many ids; any other list for
+ * `listSize` items, since its length is not known in advance. A mutation costs one more point
+ * per item of the lists it is given (a bulk upsert's rows): that is the work it makes the
+ * database do, and it is charged whether the rows come back or not.
  *
  * The *requested* cost is this estimate before execution (what the per-request maximum and
  * the rate limiter check); the *actual* cost counts the objects really returned, priced the
@@ -42,12 +46,46 @@ function unwrapNonNull(type: GraphQLOutputType): GraphQLOutputType {
   return isNonNullType(type) ? type.ofType : type;
 }
 
-function estimators(settings: CostSettings): ComplexityEstimator[] {
+/** Items in every list of a (mutation's) arguments, nested ones included. */
+function listItems(value: unknown, depth = 0): number {
+  if (!value || typeof value !== 'object' || depth > 20) return 0;
+  let n = 0;
+  if (Array.isArray(value)) {
+    n += value.length;
+    for (let i = 0; i < value.length; i++) n += listItems(value[i], depth + 1);
+  } else {
+    for (const key in value) n += listItems((value as Record<string, unknown>)[key], depth + 1);
+  }
+  return n;
+}
+
+/** Length of the longest list-of-ids argument: how many objects such a field returns at most. */
+function idListLength(field: { args: readonly { name: string; type: GraphQLInputType }[] }, args: Record<string, unknown>): number | null {
+  let longest: number | null = null;
+  for (const arg of field.args) {
+    const type = isNonNullType(arg.type) ? arg.type.ofType : arg.type;
+    const value = args[arg.name];
+    if (isListType(type) && getNamedType(type).name === 'ID' && Array.isArray(value)) longest = Math.max(longest ?? 0, value.length);
+  }
+  return longest;
+}
+
+/** Cost of a mutation field's inputs, on top of MUTATION_COST: one point per list item. */
+export interface CostTally {
+  inputItems: number;
+}
+
+function estimators(settings: CostSettings, tally: CostTally): ComplexityEstimator[] {
   return [
     ({ type, field, args, childComplexity }) => {
       const named = getNamedType(field.type);
       if (!isCompositeType(named)) return 0;
-      const extra = type.name === 'Mutation' ? MUTATION_COST : 0;
+      let extra = 0;
+      if (type.name === 'Mutation') {
+        const items = listItems(args);
+        tally.inputItems += items;
+        extra = MUTATION_COST + items;
+      }
       if (isConnectionType(field.type)) {
         const page = Number(args.first ?? args.last ?? settings.defaultPageSize);
         // The connection object itself, then one page of whatever its edges/nodes select.
@@ -56,7 +94,7 @@ function estimators(settings: CostSettings): ComplexityEstimator[] {
       if (isListType(unwrapNonNull(field.type))) {
         // edges/nodes of a connection: priced per item; the connection multiplies.
         if (isConnectionType(type as unknown as GraphQLOutputType)) return 1 + childComplexity;
-        return extra + settings.listSize * (1 + childComplexity);
+        return extra + (idListLength(field, args) ?? settings.listSize) * (1 + childComplexity);
       }
       return extra + 1 + childComplexity;
     },
@@ -89,9 +127,10 @@ function estimateDocument(schema: GraphQLSchema, document: DocumentNode): Docume
 }
 
 /**
- * The requested cost of one operation. Returns null when the variables do not fit the
- * operation: execution reports that error itself (BAD_USER_INPUT) and nothing is charged.
- * Input objects are checked by execution only (see estimateDocument).
+ * The requested cost of one operation, and the part of it that prices mutation inputs.
+ * Returns null when the variables do not fit the operation: execution reports that error
+ * itself (BAD_USER_INPUT) and nothing is charged. Input objects are checked by execution only
+ * (see estimateDocument).
  */
 export function requestedCost(
   schema: GraphQLSchema,
@@ -99,24 +138,29 @@ export function requestedCost(
   operationName: string | null | undefined,
   variables: Record<string, unknown> | undefined,
   settings: CostSettings,
-): number | null {
+): { cost: number; inputItems: number } | null {
+  const tally: CostTally = { inputItems: 0 };
   try {
-    return getComplexity({
+    const cost = getComplexity({
       schema,
       query: estimateDocument(schema, document),
       operationName: operationName ?? undefined,
       variables: variables ?? {},
-      estimators: estimators(settings),
+      estimators: estimators(settings, tally),
     });
+    return { cost, inputItems: tally.inputItems };
   } catch {
     return null;
   }
 }
 
-/** The actual cost: objects in the response data, plus the mutation surcharge per root field. */
-export function actualCost(data: unknown, operation: 'query' | 'mutation' | 'subscription' | undefined): number {
+/**
+ * The actual cost: objects in the response data, plus the mutation surcharge per root field
+ * and the input items the mutations were given (work done whatever the response holds).
+ */
+export function actualCost(data: unknown, operation: 'query' | 'mutation' | 'subscription' | undefined, inputItems = 0): number {
   if (!data || typeof data !== 'object') return 0;
-  let cost = 0;
+  let cost = inputItems;
   // Runs over every object of the response (10,000+ on a portal page): plain loops, no
   // per-object arrays from Object.values.
   const walk = (value: unknown) => {

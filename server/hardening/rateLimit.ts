@@ -109,23 +109,31 @@ return {allowed, tostring(tokens)}
 
 type BucketRedis = Redis & { edugovBucket(key: string, capacity: number, rate: number, amount: number, mode: number): Promise<[number, string]> };
 
+function connectBucketRedis(url: string, log: Logger): BucketRedis {
+  const redis = new Redis(url, {
+    // Fail fast rather than queue: a request must not wait on a Redis outage.
+    maxRetriesPerRequest: 1,
+    commandTimeout: 500,
+    enableOfflineQueue: true,
+    lazyConnect: false,
+  }) as BucketRedis;
+  redis.on('error', (err) => log.warn({ err }, 'rate limiter: Redis error'));
+  redis.defineCommand('edugovBucket', { numberOfKeys: 1, lua: BUCKET_SCRIPT });
+  return redis;
+}
+
 export class RedisRateLimiter implements RateLimiter {
   private redis: BucketRedis;
+  /** Whether close() ends the connection (false when several limiters share one). */
+  private owned: boolean;
   constructor(
     readonly settings: BucketSettings,
-    url: string,
+    url: string | BucketRedis,
     private prefix: string,
     private log: Logger,
   ) {
-    this.redis = new Redis(url, {
-      // Fail fast rather than queue: a request must not wait on a Redis outage.
-      maxRetriesPerRequest: 1,
-      commandTimeout: 500,
-      enableOfflineQueue: true,
-      lazyConnect: false,
-    }) as BucketRedis;
-    this.redis.on('error', (err) => this.log.warn({ err }, 'rate limiter: Redis error'));
-    this.redis.defineCommand('edugovBucket', { numberOfKeys: 1, lua: BUCKET_SCRIPT });
+    this.owned = typeof url === 'string';
+    this.redis = typeof url === 'string' ? connectBucketRedis(url, log) : url;
   }
 
   private async run(key: string, amount: number, mode: number): Promise<[boolean, number]> {
@@ -155,14 +163,35 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   async close() {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    if (this.owned) await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }
 
-export function createRateLimiter(
-  settings: BucketSettings,
+/**
+ * Who is limited how: anonymous callers per address, people's tokens per user, API keys per
+ * key (server/hardening/callers.ts names the bucket), and failed authentications per address.
+ */
+export type CallerClass = 'anonymous' | 'user' | 'apiKey';
+
+export interface RateLimits {
+  callers: Record<CallerClass, RateLimiter>;
+  authFailures: RateLimiter;
+  close(): Promise<void>;
+}
+
+/** One limiter per class; with Redis they share one connection, so processes share every bucket. */
+export function createRateLimits(
+  settings: Record<CallerClass | 'authFailures', BucketSettings>,
   redis: { url?: string; prefix: string },
   log: Logger,
-): RateLimiter {
-  return redis.url ? new RedisRateLimiter(settings, redis.url, redis.prefix, log) : new MemoryRateLimiter(settings);
+): RateLimits {
+  const connection = redis.url ? connectBucketRedis(redis.url, log) : null;
+  const make = (s: BucketSettings): RateLimiter => (connection ? new RedisRateLimiter(s, connection, redis.prefix, log) : new MemoryRateLimiter(s));
+  return {
+    callers: { anonymous: make(settings.anonymous), user: make(settings.user), apiKey: make(settings.apiKey) },
+    authFailures: make(settings.authFailures),
+    async close() {
+      await connection?.quit().catch(() => connection.disconnect());
+    },
+  };
 }

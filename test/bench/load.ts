@@ -18,6 +18,7 @@ import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { migrateDatabase, openDatabase } from '../../server/db.js';
 import { seedDemoDataIfEmpty } from '../../server/seed/index.js';
+import { authSettings } from '../../server/start.js';
 import { signUserToken } from '../../schema/domains/access/tokens.js';
 
 const CLIENTS = Number(process.argv[2] ?? 50);
@@ -141,7 +142,7 @@ async function main() {
   try {
     await migrateDatabase(database);
     await seedDemoDataIfEmpty(database, log);
-    const app = await createApp({ config, database, log, auth: { jwtSecret: SECRET, jwtIssuer: config.EDUGOV_JWT_ISSUER, anonymousRead: true } });
+    const app = await createApp({ config, database, log, auth: { ...authSettings(config, SECRET), anonymousRead: true } });
     const port = await app.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${port}/graphql`;
     const token = await signUserToken(SECRET, config.EDUGOV_JWT_ISSUER, { subject: 'load', role: 'CITY_ADMIN', regionCode: '430700', ttl: '1h' });

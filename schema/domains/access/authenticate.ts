@@ -2,10 +2,10 @@ import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../server/db.js';
 import { schools } from '../organisation/table.js';
 import { apiKeys } from './table.js';
-import { isApiKey, parseApiKey, secretMatches, TokenError, verifyUserToken } from './tokens.js';
+import { isApiKey, parseApiKey, secretMatches, TokenError, verifyUserToken, type TokenLifetime } from './tokens.js';
 import { anonymousViewer, type Scope, type Viewer } from './viewer.js';
 
-export interface AuthSettings {
+export interface AuthSettings extends TokenLifetime {
   jwtSecret: string;
   jwtIssuer: string;
   /** Whether callers without a token may read public organisation data. */
@@ -25,7 +25,7 @@ export async function authenticate(db: Db, settings: AuthSettings, header: strin
   if (!m) throw new TokenError('Authorization header must be "Bearer <token>".');
   const token = m[1];
   if (isApiKey(token)) return authenticateApiKey(db, token);
-  const user = await verifyUserToken(settings.jwtSecret, settings.jwtIssuer, token);
+  const user = await verifyUserToken(settings.jwtSecret, settings.jwtIssuer, token, settings);
   return {
     kind: 'user',
     actor: `user:${user.subject}`,

@@ -76,12 +76,30 @@ export interface VerifiedUser extends Principal {
   subject: string;
 }
 
-export async function verifyUserToken(secret: string, issuer: string, token: string): Promise<VerifiedUser> {
+/** How long a token may live and how far the issuer's clock may be from ours. */
+export interface TokenLifetime {
+  maxLifetimeSeconds: number;
+  clockSkewSeconds: number;
+}
+
+/**
+ * Verifies a people's token. It must carry `exp`, `iat` and `sub`; `iat` may not lie in the
+ * future beyond the clock skew; and its lifetime (exp − iat) may not exceed the maximum, so a
+ * token minted to last for decades is worthless even with a valid signature.
+ */
+export async function verifyUserToken(secret: string, issuer: string, token: string, lifetime: TokenLifetime): Promise<VerifiedUser> {
   try {
     const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
       issuer,
       algorithms: ['HS256'],
+      requiredClaims: ['exp', 'iat', 'sub'],
+      clockTolerance: lifetime.clockSkewSeconds,
+      // With maxTokenAge set, jose also refuses an iat in the future (beyond the tolerance).
+      maxTokenAge: lifetime.maxLifetimeSeconds,
     });
+    if (payload.exp! - payload.iat! > lifetime.maxLifetimeSeconds) {
+      throw new TokenError(`Token lifetime exceeds the maximum of ${lifetime.maxLifetimeSeconds} s.`);
+    }
     const parsed = principalSchema.safeParse({
       role: payload.role,
       regionCode: payload.region,
@@ -93,6 +111,10 @@ export async function verifyUserToken(secret: string, issuer: string, token: str
   } catch (err) {
     if (err instanceof TokenError) throw err;
     if (err instanceof joseErrors.JWTExpired) throw new TokenError('Token has expired.');
+    if (err instanceof joseErrors.JWTClaimValidationFailed && (err.claim === 'exp' || err.claim === 'iat') && err.reason === 'missing') {
+      throw new TokenError(`Token has no "${err.claim}" claim; tokens must say when they were issued and when they expire.`);
+    }
+    if (err instanceof joseErrors.JWTClaimValidationFailed && err.claim === 'iat') throw new TokenError('Token is issued in the future.');
     throw new TokenError('Token is malformed or its signature is invalid.');
   }
 }

@@ -5,6 +5,7 @@ import { BulkErrorPolicyEnum, RowStatusEnum } from '../shared/bulkTypes.js';
 import { UserErrorRef } from '../shared/errorTypes.js';
 import { rowIdOf } from '../shared/ids.js';
 import { importStudentScores, type StudentScore } from './services/importStudentScores.js';
+import { BATCH_ROWS } from '../shared/bounds.js';
 
 // importStudentScores needs the cycle beside the rows, so it builds the bulk payload itself
 // (same shape and behaviour as bulkUpsertMutation).
@@ -43,7 +44,7 @@ const ImportInput = builder.inputType('ImportStudentScoresInput', {
   description: 'Input of importStudentScores.',
   fields: (t) => ({
     cycleId: t.id({ required: true, description: 'The cycle: global id or row id.' }),
-    rows: t.field({ type: [StudentScoreRowInput], required: true, description: 'Student rows to create or update.' }),
+    rows: t.field({ type: [StudentScoreRowInput], required: true, description: 'Student rows to create or update.', extensions: BATCH_ROWS }),
     onError: t.field({ type: BulkErrorPolicyEnum, defaultValue: 'REJECT_BATCH', description: 'REJECT_BATCH (default) or APPLY_VALID.' }),
   }),
 });

@@ -9,6 +9,7 @@ import {
   SchoolStageEnum,
   SchoolStatusEnum,
 } from './enums.js';
+import { bounded } from '../shared/bounds.js';
 
 export const OrderDirectionEnum = builder.enumType('OrderDirection', {
   description: 'Sort direction.',
@@ -123,6 +124,6 @@ export const ConsortiumRowInput = builder.inputType('ConsortiumRowInput', {
     kind: t.field({ type: ConsortiumKindEnum, required: true, description: 'Kind of consortium.' }),
     regionCode: t.string({ required: true, description: 'Region that runs it; every school must lie within it.' }),
     leadSchoolCode: t.string({ required: true, description: 'Lead school (牵头学校).' }),
-    memberSchoolCodes: t.stringList({ required: true, description: 'Member schools (成员学校), lead excluded.' }),
+    memberSchoolCodes: t.stringList({ required: true, description: 'Member schools (成员学校), lead excluded.', extensions: bounded({ maxItems: 200 }) }),
   }),
 });

@@ -70,6 +70,8 @@ export const schools = pgTable(
     // Region.schools pages by code within a county.
     index('schools_county_code_idx').on(t.countyCode, t.code),
     index('schools_name_idx').on(t.name),
+    // nameContains (ILIKE '%…%'): trigrams, so a substring search reads the index, not every row.
+    index('schools_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
   ],
 );
 
@@ -159,5 +161,6 @@ export const teachers = pgTable(
     // School.teachers pages by (name, id) within a school: the index yields rows in cursor order.
     index('teachers_school_name_id_idx').on(t.schoolId, t.name, t.id),
     index('teachers_county_idx').on(t.countyCode),
+    index('teachers_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
   ],
 );

@@ -4,6 +4,7 @@ import type { Context } from '../../context.js';
 import { toUserErrors } from '../../errors.js';
 import type { BulkErrorPolicy, BulkResult, RowResult } from './bulk.js';
 import { UserErrorRef } from './errorTypes.js';
+import { BATCH_ROWS } from './bounds.js';
 
 export const BulkErrorPolicyEnum = builder.enumType('BulkErrorPolicy', {
   description: 'What a bulk upsert does when some rows are invalid (批量错误策略).',
@@ -70,7 +71,7 @@ export function bulkUpsertMutation<E extends object, InputShape>(opts: {
   const InputRef = builder.inputType(`${opts.field.charAt(0).toUpperCase()}${opts.field.slice(1)}Input`, {
     description: `Input of ${opts.field}.`,
     fields: (t) => ({
-      rows: t.field({ type: [opts.rowInput as any], required: true, description: 'Rows to create or update, matched by natural key.' }),
+      rows: t.field({ type: [opts.rowInput as any], required: true, description: 'Rows to create or update, matched by natural key.', extensions: BATCH_ROWS }),
       onError: t.field({ type: BulkErrorPolicyEnum, required: false, defaultValue: 'REJECT_BATCH', description: 'REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows.' }),
     }),
   });

@@ -9,16 +9,22 @@ import { evaluationFrameworks } from '../frameworkTable.js';
 import { evaluationCycles } from '../table.js';
 import { parseInput } from '../../shared/zodErrors.js';
 
+/**
+ * An exam score scale (满分 of 中考 720, 学业水平考试 750): points from 0 up to at most 10,000, so
+ * the value-added regression never squares numbers anywhere near floating-point overflow.
+ */
+const scoreBound = z.number().finite().min(0).max(10_000);
+
 const input = z
   .object({
     regionCode: z.string().regex(/^\d{6}$/, 'must be a 6-digit region code'),
     year: z.number().int().min(2000).max(2100),
     stage: z.enum(schoolStage.enumValues),
     name: z.string().trim().min(2).max(100),
-    intakeMin: z.number().finite(),
-    intakeMax: z.number().finite(),
-    outcomeMin: z.number().finite(),
-    outcomeMax: z.number().finite(),
+    intakeMin: scoreBound,
+    intakeMax: scoreBound,
+    outcomeMin: scoreBound,
+    outcomeMax: scoreBound,
     frameworkId: z.number().int().nullish(),
   })
   .superRefine((v, c) => {

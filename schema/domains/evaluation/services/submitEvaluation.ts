@@ -11,7 +11,7 @@ import { parseInput } from '../../shared/zodErrors.js';
 
 const input = z.object({
   invitationId: z.number().int(),
-  scores: z.array(z.object({ indicatorCode: z.string().trim().min(1), score: z.number().finite() })).max(100),
+  scores: z.array(z.object({ indicatorCode: z.string().trim().min(1), score: z.number().finite().min(0).max(1000) })).max(100),
   comment: z.string().trim().max(2000).nullish(),
 });
 export type SubmitEvaluationInput = z.input<typeof input>;

@@ -7,6 +7,7 @@ import { recordChanges } from '../../audit/record.js';
 import { regions, schoolStage } from '../../organisation/table.js';
 import { evaluationFrameworks } from '../frameworkTable.js';
 import { evaluationCycles } from '../table.js';
+import { zRowId } from '../../shared/ids.js';
 import { parseInput } from '../../shared/zodErrors.js';
 
 const input = z
@@ -19,7 +20,7 @@ const input = z
     intakeMax: z.number().finite(),
     outcomeMin: z.number().finite(),
     outcomeMax: z.number().finite(),
-    frameworkId: z.number().int().nullish(),
+    frameworkId: zRowId('EvaluationFramework').nullish(),
   })
   .superRefine((v, c) => {
     if (v.intakeMin >= v.intakeMax) c.addIssue({ code: 'custom', path: ['intakeMax'], message: 'must be above intakeMin' });

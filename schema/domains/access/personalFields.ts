@@ -1,5 +1,6 @@
 import type { Context } from '../../context.js';
 import { canSeePersonalData } from './jurisdiction.js';
+import type { Viewer } from './viewer.js';
 
 /**
  * The one marking of personal data (个人信息): per record type, the fields that hold it. The
@@ -10,6 +11,8 @@ import { canSeePersonalData } from './jurisdiction.js';
  */
 export const PERSONAL_FIELDS = {
   Teacher: ['idNumber', 'phone'],
+  // A pool offer's contact person; kept out of its audit snapshots altogether (offerResource).
+  PoolResource: ['contactName', 'contactPhone'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type PersonalRecordType = keyof typeof PERSONAL_FIELDS;
@@ -17,6 +20,27 @@ export type PersonalField<T extends PersonalRecordType> = (typeof PERSONAL_FIELD
 
 /** Marks a GraphQL field as personal data, for the schema-generated leak tests and tooling. */
 export const PERSONAL_FIELD_EXTENSION = 'personalData';
+
+/** The viewer holds the personal scope at all (portals and anonymous callers never do). */
+export function holdsPersonalScope(viewer: Viewer): boolean {
+  return viewer.kind === 'system' || (viewer.role !== 'PORTAL' && viewer.role !== 'ANONYMOUS' && viewer.scopes.has('personal'));
+}
+
+/**
+ * A personal field's value for a record whose own read rule (`readable`) the caller passed:
+ * null without the personal scope; otherwise the value, its read noted for personal_data_reads.
+ */
+export function personalValue<F extends string>(
+  ctx: Pick<Context, 'viewer' | 'personalDataReads'>,
+  record: { entityType: PersonalRecordType; entityKey: string; regionCode: string },
+  field: F,
+  value: string | null,
+  readable: boolean,
+): string | null {
+  if (value == null || !readable || !holdsPersonalScope(ctx.viewer)) return null;
+  ctx.personalDataReads?.note(record.entityType, record.entityKey, field, record.regionCode);
+  return value;
+}
 
 function personalFieldsOf(entityType: string): readonly string[] {
   return (PERSONAL_FIELDS as Record<string, readonly string[]>)[entityType] ?? [];

@@ -41,8 +41,9 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     nodesOnConnection: true,
     idFieldOptions: { description: 'Opaque global id (全局标识); refetch with node(id:).' },
-    nodeQueryOptions: { nullable: true, description: 'Any object by its global id (按全局标识查询).' },
-    nodesQueryOptions: { nullable: { list: false, items: true }, description: 'Objects by global ids, in order; null where not found or not visible.' },
+    // node/nodes apply each type's list read rule: defined in domains/shared/nodes.ts.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
     firstArgOptions: {
       validate: z.number().int().min(0).max(MAX_PAGE_SIZE, `first must be at most ${MAX_PAGE_SIZE}`),
       description: `Page size from the start (at most ${MAX_PAGE_SIZE}).`,

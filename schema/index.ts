@@ -15,5 +15,7 @@ import './domains/exchanges/queries.js';
 import './domains/exchanges/mutations.js';
 import './domains/evaluation/queries.js';
 import './domains/evaluation/mutations.js';
+import { assertNodeReadRules } from './domains/shared/nodes.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
+assertNodeReadRules(schema);

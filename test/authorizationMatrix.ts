@@ -94,9 +94,12 @@ export interface ValueOptions {
   samples: Samples;
   /** Optional fields to send anyway (MUTATION_OPTIONALS, QUERY_OPTIONALS). */
   optionals: ReadonlySet<string>;
-  /** Every string empty and every number negative (ids, enums and dates stay well-formed). */
+  /** Every string empty, every number negative and every id malformed (enums and dates stay well-formed). */
   malformed?: boolean;
 }
+
+/** Decodes to no `Type:id`: a caller without rights must hear about its rights first, not about this. */
+export const MALFORMED_ID = 'zzz';
 
 /** A plausible value for an argument or input field, chosen by name and type. */
 export function valueFor(name: string, type: GraphQLInputType, field: string, o: ValueOptions, depth = 0): unknown {
@@ -113,7 +116,7 @@ export function valueFor(name: string, type: GraphQLInputType, field: string, o:
     }
     return out;
   }
-  if (named.name === 'ID') return sampleId(name, field, s);
+  if (named.name === 'ID') return o.malformed ? MALFORMED_ID : sampleId(name, field, s);
   if (o.malformed) return named.name === 'Int' || named.name === 'Float' ? -1 : named.name === 'String' ? '' : valueFor(name, type, field, { ...o, malformed: false }, depth);
   switch (named.name) {
     case 'Int':

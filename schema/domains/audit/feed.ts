@@ -2,6 +2,7 @@ import { and, asc, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { fail } from '../../errors.js';
 import { readScope, scopeCondition } from '../access/jurisdiction.js';
+import { redactRecord } from '../access/personalFields.js';
 import { auditEvents } from './table.js';
 
 /**
@@ -62,7 +63,8 @@ export async function readChanges(ctx: Context, args: { after?: string | null; f
   const page = rows.slice(0, first);
   const last = page.at(-1);
   return {
-    events: page.map((e) => ({ ...e, cursor: encodeFeedCursor(e) })),
+    // Snapshots leave the server by the same personal-data rule as fields (access/personalFields.ts).
+    events: page.map((e) => ({ ...e, before: redactRecord(ctx, e, e.before), after: redactRecord(ctx, e, e.after), cursor: encodeFeedCursor(e) })),
     // With no new events the cursor stays where it was, so a poller can always store endCursor.
     endCursor: last ? encodeFeedCursor(last) : (args.after ?? null),
     hasNextPage: rows.length > first,

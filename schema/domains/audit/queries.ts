@@ -24,12 +24,20 @@ const ChangeEventRef = builder.objectRef<EventRow>('ChangeEvent').implement({
     occurredAt: t.field({ type: 'DateTime', description: 'When the change committed its statement (变更时间).', resolve: (e) => e.occurredAt }),
     actor: t.exposeString('actor', { description: 'Who made the change: user:<subject>, apikey:<prefix> or system:<reason> (操作者).' }),
     actorRole: t.exposeString('actorRole', { description: 'Role of the actor at the time (操作者角色).' }),
-    action: t.exposeString('action', { description: 'CREATE, UPDATE or DELETE.' }),
+    action: t.exposeString('action', {
+      description:
+        'CREATE, UPDATE, DELETE, or LEAVE: the record moved out of this event’s region (a teacher or school to another county) — remove any copy kept for that region. A LEAVE carries the key only (before and after null) and precedes the UPDATE that the new region sees; a reader covering both regions gets both, in that order.',
+    }),
     entityType: t.exposeString('entityType', { description: 'Region, School, Teacher, …' }),
     entityKey: t.exposeString('entityKey', { description: 'Natural key of the changed record.' }),
     regionCode: t.exposeString('regionCode', { nullable: true, description: 'Region the changed record belongs to (所属区划).' }),
-    before: t.field({ type: 'JSON', nullable: true, description: 'The record before the change; null on CREATE.', resolve: (e) => e.before }),
-    after: t.field({ type: 'JSON', nullable: true, description: 'The record after the change; null on DELETE.', resolve: (e) => e.after }),
+    before: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'The record before the change; null on CREATE and LEAVE. Personal fields (身份证号, 手机号) are null unless the caller holds the personal scope there, and reads are recorded as for fields.',
+      resolve: (e) => e.before,
+    }),
+    after: t.field({ type: 'JSON', nullable: true, description: 'The record after the change; null on DELETE and LEAVE. Personal fields as in before.', resolve: (e) => e.after }),
   }),
 });
 

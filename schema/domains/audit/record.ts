@@ -1,7 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Context, DbOrTx } from '../../context.js';
 
+/**
+ * LEAVE is never passed in: it is the event the feed of a record's old region gets when the
+ * record moves out of it (see `fromRegionCode`), telling that region's copies to drop it.
+ */
 export type AuditAction = 'CREATE' | 'UPDATE' | 'DELETE';
+export type FeedAction = AuditAction | 'LEAVE';
 
 export interface Change {
   action: AuditAction;
@@ -10,6 +15,13 @@ export interface Change {
   regionCode: string | null;
   before: unknown;
   after: unknown;
+  /**
+   * The region the record belonged to before this change, when the writer knows it. When it
+   * differs from `regionCode` (a teacher or school moved to another county) a LEAVE event for
+   * the old region is recorded first: key only, no content, so a jurisdiction that can no
+   * longer read the record learns to remove it without learning anything more about it.
+   */
+  fromRegionCode?: string | null;
 }
 
 /** Events per statement: one JSON parameter each, so a batch costs one round trip per chunk. */
@@ -38,13 +50,20 @@ export async function recordChanges(tx: DbOrTx, ctx: Pick<Context, 'viewer' | 'r
 export function eventsFromJson(changes: Change[]): SQL {
   // The Change objects are the document as they are: no copy of a large batch.
   return sql`rows from (jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
-    as ("action" text, "entityType" text, "entityKey" text, "regionCode" text, "before" jsonb, "after" jsonb)) with ordinality
-    as x(action, entity_type, entity_key, region_code, before, after, n)`;
+    as ("action" text, "entityType" text, "entityKey" text, "regionCode" text, "before" jsonb, "after" jsonb, "fromRegionCode" text)) with ordinality
+    as x(action, entity_type, entity_key, region_code, before, after, from_region_code, n)`;
 }
 
-/** Inserts the events of `source` (a relation aliased `x`, shaped as eventsFromJson's), in order. */
+/**
+ * Inserts the events of `source` (a relation aliased `x`, shaped as eventsFromJson's), in
+ * order; a change that moved its record out of a region is preceded by that region's LEAVE.
+ */
 export function insertEvents(ctx: Pick<Context, 'viewer' | 'requestId'>, source: SQL): SQL {
   return sql`insert into audit_events (actor, actor_role, request_id, action, entity_type, entity_key, region_code, before, after)
-    select ${ctx.viewer.actor}, ${ctx.viewer.role}, ${ctx.requestId}, x.action, x.entity_type, x.entity_key, x.region_code, x.before, x.after
-    from ${source} order by x.n`;
+    select ${ctx.viewer.actor}, ${ctx.viewer.role}, ${ctx.requestId}, e.action, x.entity_type, x.entity_key, e.region_code, e.before, e.after
+    from ${source}
+    cross join lateral (values (0, 'LEAVE', x.from_region_code, null::jsonb, null::jsonb), (1, x.action, x.region_code, x.before, x.after))
+      as e(step, action, region_code, before, after)
+    where e.step = 1 or x.from_region_code <> x.region_code
+    order by x.n, e.step`;
 }

@@ -2,15 +2,12 @@ import { builder } from '../../builder.js';
 import { entityMutation } from '../shared/payload.js';
 import { EvaluationDimensionEnum, EvaluationPartyEnum } from './enums.js';
 import { EvaluationFrameworkRef, EvaluationInvitationRef } from './frameworkTypes.js';
-import { rowIdOf } from '../shared/ids.js';
 import { createEvaluationFramework, type CreateEvaluationFrameworkInput } from './services/createEvaluationFramework.js';
 import { inviteEvaluators, type Invitation, type InviteEvaluatorsInput } from './services/inviteEvaluators.js';
 import { submitEvaluation, type SubmitEvaluationInput } from './services/submitEvaluation.js';
 import type { evaluationFrameworks } from './frameworkTable.js';
 
 // Multi-party evaluation (多元评价): frameworks, invitations, submissions.
-
-const cycleOf = (input: { cycleId: string | number }) => ({ cycleId: rowIdOf(input.cycleId, 'EvaluationCycle', ['input', 'cycleId']) });
 
 const PartyWeightsInput = builder.inputType('PartyWeightsInput', {
   description: 'Weights of the three parties (评价主体权重); at least one positive.',
@@ -70,7 +67,7 @@ entityMutation<{ invitations: Invitation[] }, Omit<InviteEvaluatorsInput, 'cycle
     cycleId: t.id({ required: true, description: 'The cycle: global id or row id.' }),
     invitations: t.field({ type: [InvitationInput], required: true, description: 'Invitations to create.' }),
   }),
-  run: async (ctx, input) => ({ invitations: await inviteEvaluators(ctx, { ...input, ...cycleOf(input) }) }),
+  run: async (ctx, input) => ({ invitations: await inviteEvaluators(ctx, input) }),
 });
 
 const ScoreInput = builder.inputType('IndicatorScoreInput', {
@@ -91,6 +88,6 @@ entityMutation<Invitation, Omit<SubmitEvaluationInput, 'invitationId'> & { invit
     scores: t.field({ type: [ScoreInput], required: true, description: 'One score per indicator.' }),
     comment: t.string({ description: 'Remarks (评语).' }),
   }),
-  run: (ctx, input) => submitEvaluation(ctx, { ...input, invitationId: rowIdOf(input.invitationId, 'EvaluationInvitation', ['input', 'invitationId']) }),
+  run: (ctx, input) => submitEvaluation(ctx, input),
 });
 

@@ -48,7 +48,11 @@ const PartyResultRef = builder.objectRef<PartyResult>('PartyEvaluationResult').i
   fields: (t) => ({
     party: t.field({ type: EvaluationPartyEnum, description: 'Party (评价主体).', resolve: (p) => p.party }),
     weight: t.exposeFloat('weight', { description: 'Party weight in the framework (权重).' }),
-    score: t.exposeFloat('score', { nullable: true, description: 'Indicator-weighted score, 0–100 (得分); null before any submission.' }),
+    score: t.exposeFloat('score', { nullable: true, description: 'Indicator-weighted score, 0–100 (得分); null before any submission, or when suppressed.' }),
+    suppressed: t.boolean({
+      description: 'Score withheld from this published result: fewer submissions than evaluation.minPartySubmissions (小样本抑制).',
+      resolve: (p) => p.suppressed ?? false,
+    }),
     submissions: t.exposeInt('submissions', { description: 'Submissions received (已提交份数).' }),
     invitations: t.exposeInt('invitations', { description: 'Invitations issued (邀请份数).' }),
   }),

@@ -3,7 +3,6 @@ import { toUserErrors } from '../../errors.js';
 import type { BulkErrorPolicy, BulkResult, RowResult } from '../shared/bulk.js';
 import { BulkErrorPolicyEnum, RowStatusEnum } from '../shared/bulkTypes.js';
 import { UserErrorRef } from '../shared/errorTypes.js';
-import { rowIdOf } from '../shared/ids.js';
 import { importStudentScores, type StudentScore } from './services/importStudentScores.js';
 import { BATCH_ROWS } from '../shared/bounds.js';
 
@@ -58,7 +57,8 @@ builder.mutationField('importStudentScores', (t) =>
     resolve: async (_root, { input }, ctx) => {
       try {
         return await importStudentScores(ctx, {
-          cycleId: rowIdOf(String(input.cycleId), 'EvaluationCycle', ['input', 'cycleId']),
+          // Decoded by the service, after its role check.
+          cycleId: String(input.cycleId),
           rows: input.rows as unknown[],
           onError: input.onError as BulkErrorPolicy | null,
         });

@@ -3,7 +3,6 @@ import { bulkUpsertMutation } from '../shared/bulkTypes.js';
 import { entityMutation } from '../shared/payload.js';
 import { IndicatorValueRef } from './balanceTypes.js';
 import { BalanceIndicatorEnum } from './enums.js';
-import { rowIdOf } from '../shared/ids.js';
 import { closeEvaluationCycle } from './services/closeEvaluationCycle.js';
 import { computeValueAdded } from './services/computeValueAdded.js';
 import { createEvaluationCycle, type CreateEvaluationCycleInput } from './services/createEvaluationCycle.js';
@@ -16,8 +15,6 @@ type Cycle = typeof evaluationCycles.$inferSelect;
 type CycleRef = { cycleId: string };
 import './frameworkMutations.js';
 import './importMutation.js';
-
-const cycleOf = (input: { cycleId: string | number }) => ({ cycleId: rowIdOf(input.cycleId, 'EvaluationCycle', ['input', 'cycleId']) });
 
 entityMutation<Cycle, Omit<CreateEvaluationCycleInput, 'frameworkId'> & { frameworkId?: string | null }>({
   field: 'createEvaluationCycle',
@@ -36,7 +33,7 @@ entityMutation<Cycle, Omit<CreateEvaluationCycleInput, 'frameworkId'> & { framew
     frameworkId: t.id({ description: 'Multi-party framework to use (global or row id).' }),
   }),
   run: (ctx, input) =>
-    createEvaluationCycle(ctx, { ...input, frameworkId: input.frameworkId == null ? null : rowIdOf(input.frameworkId, 'EvaluationFramework', ['input', 'frameworkId']) }),
+    createEvaluationCycle(ctx, input),
 });
 
 entityMutation<Cycle, CycleRef>({
@@ -45,7 +42,7 @@ entityMutation<Cycle, CycleRef>({
   entityField: 'cycle',
   entityRef: EvaluationCycleRef,
   inputFields: (t) => ({ cycleId: t.id({ required: true, description: 'The cycle: global id or row id.' }) }),
-  run: (ctx, input) => computeValueAdded(ctx, cycleOf(input)),
+  run: (ctx, input) => computeValueAdded(ctx, input),
 });
 
 entityMutation<Cycle, CycleRef>({
@@ -54,7 +51,7 @@ entityMutation<Cycle, CycleRef>({
   entityField: 'cycle',
   entityRef: EvaluationCycleRef,
   inputFields: (t) => ({ cycleId: t.id({ required: true, description: 'The cycle: global id or row id.' }) }),
-  run: (ctx, input) => closeEvaluationCycle(ctx, cycleOf(input)),
+  run: (ctx, input) => closeEvaluationCycle(ctx, input),
 });
 
 const IndicatorValueRowInput = builder.inputType('IndicatorValueRowInput', {

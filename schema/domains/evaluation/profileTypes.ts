@@ -8,6 +8,7 @@ import { evaluationInvitations } from './frameworkTable.js';
 import { SchoolEvaluationRef } from './frameworkTypes.js';
 import { aggregateEvaluations } from './services/aggregateEvaluations.js';
 import { resultCondition } from './services/visibility.js';
+import { publishedEvaluations } from './publication.js';
 import { valueAddedResults } from './table.js';
 import { ValueAddedResultRef } from './types.js';
 
@@ -41,9 +42,11 @@ export const SchoolProfileRef = builder.objectRef<typeof schools.$inferSelect>('
     }),
     evaluations: t.field({
       type: [SchoolEvaluationRef],
-      description: 'Multi-party evaluation results the caller may see (多元评价结果).',
+      description: 'Multi-party evaluation results the caller may see (多元评价结果), small parties suppressed as in EvaluationCycle.evaluationResults.',
       resolve: async (s, _a, ctx) =>
-        (await aggregateEvaluations(ctx.db, resultCondition(ctx.viewer, evaluationInvitations), sql`${evaluationInvitations.schoolId} = ${s.id}`)).map((e) => ({ ...e, school: s })),
+        (
+          await publishedEvaluations(ctx, await aggregateEvaluations(ctx.db, resultCondition(ctx.viewer, evaluationInvitations), sql`${evaluationInvitations.schoolId} = ${s.id}`))
+        ).map((e) => ({ ...e, school: s })),
     }),
   }),
 });

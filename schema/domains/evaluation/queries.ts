@@ -15,6 +15,7 @@ import { SchoolProfileRef } from './profileTypes.js';
 import { balanceReport } from './services/balanceReport.js';
 import { evaluationCycles } from './table.js';
 import { EvaluationCycleRef } from './types.js';
+import { nodeReadRule } from '../shared/nodes.js';
 
 /** Cycles run by the region, by any region under it, or by a region above it (a county sees its city's cycles). */
 function cycleCondition(t: typeof evaluationCycles, args: { regionCode: string; year?: number | null; stage?: string | null; status?: string[] | null }) {
@@ -27,7 +28,7 @@ function cycleCondition(t: typeof evaluationCycles, args: { regionCode: string; 
 }
 
 /** Invitations the viewer may see: their own, their county's self-evaluations, or all within their evaluation jurisdiction. */
-function invitationCondition(ctx: { viewer: Parameters<typeof readScope>[0] }, t: typeof evaluationInvitations) {
+export function invitationCondition(ctx: { viewer: Parameters<typeof readScope>[0] }, t: typeof evaluationInvitations) {
   const admin = scopeCondition(readScope(ctx.viewer, 'evaluation'), { region: t.countyCode, school: t.schoolId });
   const own = sql`${t.evaluator} = ${ctx.viewer.actor}`;
   return or(admin, own)!;
@@ -132,3 +133,9 @@ builder.queryFields((t) => ({
 }));
 
 export { EvaluationCycleRef, EvaluationFrameworkRef, EvaluationInvitationRef };
+
+// node(id:) reads by the lists' rules: cycles and frameworks are public (evaluationCycles and
+// evaluationFrameworks take any region), invitations as evaluationInvitations.
+nodeReadRule('EvaluationCycle', { table: 'evaluationCycles', key: 'id', visible: () => () => undefined });
+nodeReadRule('EvaluationFramework', { table: 'evaluationFrameworks', key: 'id', visible: () => () => undefined });
+nodeReadRule('EvaluationInvitation', { table: 'evaluationInvitations', key: 'id', visible: (ctx) => (i) => invitationCondition(ctx, i) });

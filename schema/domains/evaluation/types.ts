@@ -7,6 +7,8 @@ import { EvaluationCycleStatusEnum, GrowthLevelEnum, ValueAddedBandEnum, ValueAd
 import { SchoolEvaluationRef } from './frameworkTypes.js';
 import { aggregateEvaluations, withSchoolRows } from './services/aggregateEvaluations.js';
 import { resultCondition } from './services/visibility.js';
+import { publishedEvaluations, rankShown } from './publication.js';
+import { readScope } from '../access/jurisdiction.js';
 import { evaluationInvitations } from './frameworkTable.js';
 
 export const ValueAddedFilterInput = builder.inputType('ValueAddedFilter', {
@@ -68,12 +70,18 @@ export const ValueAddedResultRef = builder.drizzleObject('valueAddedResults', {
       description: 'Level of the growth index (增长指数等级).',
       resolve: (r) => (r.growthIndex == null ? null : growthLevel(r.growthIndex)),
     }),
-    rank: t.exposeInt('rank', { nullable: true, description: 'Rank by value added among estimated schools, 1 highest (名次); read with rankInterval.' }),
+    rank: t.int({
+      nullable: true,
+      description:
+        'Rank by value added among estimated schools, 1 highest (名次); read with rankInterval. Outside the school’s jurisdiction null unless the region sets evaluation.publishRank (不得以排名公布).',
+      resolve: async (r, _a, ctx) => ((await rankShown(ctx, r)) ? r.rank : null),
+    }),
     rankInterval: t.field({
       type: RankIntervalRef,
       nullable: true,
-      description: 'Range of plausible ranks (名次区间).',
-      resolve: (r) => (r.rankBest == null || r.rankWorst == null ? null : { best: r.rankBest, worst: r.rankWorst }),
+      description: 'Range of plausible ranks (名次区间); shown as rank is.',
+      resolve: async (r, _a, ctx) =>
+        r.rankBest == null || r.rankWorst == null || !(await rankShown(ctx, r)) ? null : { best: r.rankBest, worst: r.rankWorst },
     }),
     cycle: t.relation('cycle', { description: 'The evaluation cycle (评价周期).' }),
   }),
@@ -106,7 +114,7 @@ export const EvaluationCycleRef = builder.drizzleNode('evaluationCycles', {
     framework: t.relation('framework', { nullable: true, description: 'Multi-party evaluation framework (多元评价指标体系).' }),
     valueAdded: t.relatedConnection('valueAdded', {
       description:
-        'Per-school value added (学校增值结果), by rank (suppressed schools last). Before the cycle is CLOSED only schools in the caller’s jurisdiction; never student rows.',
+        'Per-school value added (学校增值结果), by rank (suppressed schools last) for callers with evaluation rights, by school for everyone else (results are not published as a league table). Before the cycle is CLOSED only schools in the caller’s jurisdiction; never student rows.',
       args: { filter: t.arg({ type: ValueAddedFilterInput }) },
       totalCount: true,
       query: (args, ctx) => ({
@@ -119,20 +127,22 @@ export const EvaluationCycleRef = builder.drizzleNode('evaluationCycles', {
               args.filter?.schoolCode ? sql`${r.schoolId} = (select ${schools.id} from ${schools} where ${schools.code} = ${args.filter.schoolCode})` : undefined,
             )!,
         },
-        orderBy: { position: 'asc' },
+        // Readers of published results only (portals, evaluators, anonymous) get no ranked list.
+        orderBy: readScope(ctx.viewer, 'evaluation').kind === 'none' ? { schoolId: 'asc' } : { position: 'asc' },
       }),
     }),
     evaluationResults: t.field({
       type: [SchoolEvaluationRef],
-      description: 'Multi-party results per school (多元评价汇总), weighted; same visibility as valueAdded.',
+      description:
+        'Multi-party results per school (多元评价汇总), weighted; same visibility as valueAdded. Outside the school’s jurisdiction a party score resting on fewer than evaluation.minPartySubmissions submissions is withheld (suppressed) and left out of overall.',
       resolve: async (c, _args, ctx) =>
         withSchoolRows(
           ctx.db,
-          await aggregateEvaluations(
+          await publishedEvaluations(ctx, await aggregateEvaluations(
             ctx.db,
             resultCondition(ctx.viewer, { cycleId: evaluationInvitations.cycleId, countyCode: evaluationInvitations.countyCode, schoolId: evaluationInvitations.schoolId }),
             sql`${evaluationInvitations.cycleId} = ${c.id}`,
-          ),
+          )),
         ),
     }),
   }),

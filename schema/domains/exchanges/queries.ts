@@ -9,6 +9,7 @@ import { exchangeStats } from './services/exchangeStats.js';
 import { ExchangeStatsRef } from './statsTypes.js';
 import { exchangeAssignments } from './table.js';
 import './types.js';
+import { nodeReadRule } from '../shared/nodes.js';
 
 const ORDER = { START_DATE: 'startDate', PROPOSED_AT: 'proposedAt' } as const;
 
@@ -54,3 +55,5 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+nodeReadRule('ExchangeAssignment', { table: 'exchangeAssignments', key: 'id', visible: (ctx) => exchangeCondition(ctx.viewer, null) });

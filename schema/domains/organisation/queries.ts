@@ -5,6 +5,7 @@ import { ConsortiumKindEnum, RegionLevelEnum } from './enums.js';
 import { schoolCondition, teacherCondition } from './filters.js';
 import { SchoolFilterInput, SchoolOrderInput, TeacherFilterInput, TeacherOrderInput } from './inputs.js';
 import { consortia, regions, schools, teachers } from './table.js';
+import { nodeReadRule } from '../shared/nodes.js';
 
 const SCHOOL_ORDER = { CODE: 'code', NAME: 'name', ENROLMENT: 'enrolment' } as const;
 const TEACHER_ORDER = { STAFF_NO: 'staffNo', NAME: 'name', YEARS_AT_SCHOOL: 'yearsAtSchool' } as const;
@@ -134,3 +135,9 @@ builder.queryFields((t) => ({
       ),
   }),
 }));
+
+// node(id:) reads by the lists' rules: organisation data is public, teachers only in jurisdiction.
+nodeReadRule('Region', { table: 'regions', key: 'code', visible: () => () => undefined });
+nodeReadRule('School', { table: 'schools', key: 'id', visible: () => schoolCondition(null) });
+nodeReadRule('Consortium', { table: 'consortia', key: 'id', visible: () => () => undefined });
+nodeReadRule('Teacher', { table: 'teachers', key: 'id', visible: (ctx) => teacherCondition(ctx.viewer, null) });

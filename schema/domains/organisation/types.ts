@@ -1,5 +1,6 @@
 import { builder } from '../../builder.js';
 import { canRead, readScope, scopeFilter } from '../access/jurisdiction.js';
+import { PERSONAL_FIELD_EXTENSION, type PersonalField } from '../access/personalFields.js';
 import { activeExchangeCountSql } from '../exchanges/activeCount.js';
 import {
   BackboneLevelEnum,
@@ -109,37 +110,34 @@ export const TeacherRef = builder.drizzleNode('teachers', {
   // Restricted record: canRead, the one jurisdiction rule, per row. Returned as a boolean rather
   // than through a named scope, whose per-row scope map cost ~15 ms on a page of 10,000 teachers.
   authScopes: (t, ctx) => canRead(ctx.viewer, 'teacher', { regionCode: t.countyCode, schoolId: t.schoolId }),
-  fields: (t) => ({
-    staffNo: t.exposeString('staffNo', { description: 'Staff number (教职工号).' }),
-    name: t.string({ description: 'Name (姓名).', resolve: (r) => r.name }),
-    gender: t.expose('gender', { type: GenderEnum, description: 'Gender (性别).' }),
-    school: t.relation('school', { description: 'Home school (任职学校).' }),
-    subjects: t.exposeStringList('subjects', { description: 'Subjects taught (任教学科).' }),
-    title: t.expose('title', { type: ProfessionalTitleEnum, description: 'Professional title (职称).' }),
-    backboneLevel: t.field({ type: BackboneLevelEnum, description: 'Backbone-teacher level (骨干级别).', resolve: (r) => r.backboneLevel }),
-    yearsAtSchool: t.exposeInt('yearsAtSchool', { description: 'Years at the current school (本校任教年限).' }),
-    qualification: t.expose('qualification', { type: QualificationEnum, description: 'Highest qualification (学历).' }),
-    idNumber: t.string({
-      nullable: true,
-      description: 'Resident ID number (身份证号). Personal data: null unless the caller holds the personal scope here.',
-      select: { columns: { idNumber: true, staffNo: true } },
-      authScopes: (t) => ({ personalData: { regionCode: t.countyCode, schoolId: t.schoolId } }),
-      unauthorizedResolver: () => null,
-      resolve: (t, _args, ctx) => {
-        if (t.idNumber) ctx.personalDataReads?.note('Teacher', t.staffNo, 'idNumber', t.countyCode);
-        return t.idNumber;
-      },
-    }),
-    phone: t.string({
-      nullable: true,
-      description: 'Mobile number (手机号). Personal data, as idNumber.',
-      select: { columns: { phone: true, staffNo: true } },
-      authScopes: (t) => ({ personalData: { regionCode: t.countyCode, schoolId: t.schoolId } }),
-      unauthorizedResolver: () => null,
-      resolve: (t, _args, ctx) => {
-        if (t.phone) ctx.personalDataReads?.note('Teacher', t.staffNo, 'phone', t.countyCode);
-        return t.phone;
-      },
-    }),
-  }),
+  fields: (t) => {
+    /** A personal field (access/personalFields.ts): null without the personal scope here; every value returned is recorded. */
+    const personal = (field: PersonalField<'Teacher'>, description: string) =>
+      t.string({
+        nullable: true,
+        description,
+        extensions: { [PERSONAL_FIELD_EXTENSION]: true },
+        select: { columns: { [field]: true, staffNo: true } as { idNumber: true; phone: true; staffNo: true } },
+        authScopes: (row) => ({ personalData: { regionCode: row.countyCode, schoolId: row.schoolId } }),
+        unauthorizedResolver: () => null,
+        resolve: (row, _args, ctx) => {
+          const value = row[field];
+          if (value) ctx.personalDataReads?.note('Teacher', row.staffNo, field, row.countyCode);
+          return value;
+        },
+      });
+    return {
+      staffNo: t.exposeString('staffNo', { description: 'Staff number (教职工号).' }),
+      name: t.string({ description: 'Name (姓名).', resolve: (r) => r.name }),
+      gender: t.expose('gender', { type: GenderEnum, description: 'Gender (性别).' }),
+      school: t.relation('school', { description: 'Home school (任职学校).' }),
+      subjects: t.exposeStringList('subjects', { description: 'Subjects taught (任教学科).' }),
+      title: t.expose('title', { type: ProfessionalTitleEnum, description: 'Professional title (职称).' }),
+      backboneLevel: t.field({ type: BackboneLevelEnum, description: 'Backbone-teacher level (骨干级别).', resolve: (r) => r.backboneLevel }),
+      yearsAtSchool: t.exposeInt('yearsAtSchool', { description: 'Years at the current school (本校任教年限).' }),
+      qualification: t.expose('qualification', { type: QualificationEnum, description: 'Highest qualification (学历).' }),
+      idNumber: personal('idNumber', 'Resident ID number (身份证号). Personal data: null unless the caller holds the personal scope here.'),
+      phone: personal('phone', 'Mobile number (手机号). Personal data, as idNumber.'),
+    };
+  },
 });

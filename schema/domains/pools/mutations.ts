@@ -64,7 +64,7 @@ entityMutation<typeof PoolResourceRef.$inferType, OfferResourceInput>({
   entityField: 'resource',
   entityRef: PoolResourceRef,
   inputFields: (t) => ({
-    poolId: t.globalID({ required: true, description: 'Pool to offer into.' }),
+    poolId: t.id({ required: true, description: 'Pool to offer into.' }),
     title: t.string({ required: true, description: 'Title (资源名称).' }),
     subject: t.string({ required: true, description: 'Subject or category used for matching (学科/类别).' }),
     capacity: t.int({ required: true, description: 'Capacity (容量) in the pool’s unit; positive.' }),
@@ -91,7 +91,7 @@ entityMutation<typeof ResourceRequestRef.$inferType, SubmitResourceRequestInput>
   entityField: 'request',
   entityRef: ResourceRequestRef,
   inputFields: (t) => ({
-    poolId: t.globalID({ required: true, description: 'Pool asked.' }),
+    poolId: t.id({ required: true, description: 'Pool asked.' }),
     countyCode: t.string({ description: 'Requesting county (default: the caller’s county or school’s county).' }),
     schoolCode: t.string({ description: 'School the request is for, if any.' }),
     subject: t.string({ required: true, description: 'Subject or category needed (学科/类别).' }),
@@ -102,7 +102,7 @@ entityMutation<typeof ResourceRequestRef.$inferType, SubmitResourceRequestInput>
     priority: t.field({ type: RequestPriorityEnum, description: 'Urgency (default NORMAL).' }),
     reason: t.string({ required: true, description: 'Why it is needed (申请理由).' }),
     needsNewPurchase: t.boolean({ description: 'Ask to buy new rather than share (申请新购).' }),
-    acknowledgedOfferIds: t.globalIDList({ description: 'Pool offers seen and judged unsuitable, required for a new purchase when the pool has fitting offers.' }),
+    acknowledgedOfferIds: t.idList({ description: 'Pool offers seen and judged unsuitable, required for a new purchase when the pool has fitting offers.' }),
     purchaseJustification: t.string({ description: 'Why the pool’s offers do not do (新购理由).' }),
   }),
   run: submitResourceRequest,
@@ -115,8 +115,8 @@ entityMutation<typeof ResourceAllocationRef.$inferType, AllocateResourceInput>({
   entityField: 'allocation',
   entityRef: ResourceAllocationRef,
   inputFields: (t) => ({
-    requestId: t.globalID({ required: true, description: 'Request to serve.' }),
-    resourceId: t.globalID({ required: true, description: 'Resource of the same pool.' }),
+    requestId: t.id({ required: true, description: 'Request to serve.' }),
+    resourceId: t.id({ required: true, description: 'Resource of the same pool.' }),
     quantity: t.int({ required: true, description: 'Quantity; positive, at most what the request still needs.' }),
     periodStart: t.field({ type: 'Date', description: 'Default: the request’s first day.' }),
     periodEnd: t.field({ type: 'Date', description: 'Default: the request’s last day.' }),
@@ -155,7 +155,7 @@ entityMutation<AutoMatchSummary, AutoMatchRequestsInput>({
   entityField: 'summary',
   entityRef: AutoMatchSummaryRef,
   inputFields: (t) => ({
-    poolId: t.globalID({ required: true, description: 'Pool to match.' }),
+    poolId: t.id({ required: true, description: 'Pool to match.' }),
     dryRun: t.boolean({ description: 'Compute and report without writing (default false).' }),
   }),
   run: autoMatchRequests,
@@ -167,14 +167,14 @@ entityMutation<typeof ResourceAllocationRef.$inferType, ReleaseAllocationInput>(
   entityField: 'allocation',
   entityRef: ResourceAllocationRef,
   inputFields: (t) => ({
-    allocationId: t.globalID({ required: true, description: 'Allocation to release.' }),
+    allocationId: t.id({ required: true, description: 'Allocation to release.' }),
     reason: t.string({ required: true, description: 'Why (释放原因).' }),
   }),
   run: releaseAllocation,
 });
 
 const closeFields = (what: string) => (t: any) => ({
-  requestId: t.globalID({ required: true, description: `Request to ${what}.` }),
+  requestId: t.id({ required: true, description: `Request to ${what}.` }),
   reason: t.string({ required: true, description: 'Reason or remark (说明), kept on the request and in the audit trail.' }),
 });
 

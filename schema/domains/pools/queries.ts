@@ -1,10 +1,11 @@
 import { and, eq, like, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import { PoolKindEnum, AllocationStatusEnum, RequestPriorityEnum, RequestStatusEnum } from './enums.js';
-import { allocationCondition, poolCityPattern, requestCondition } from './filters.js';
-import { rowIdOrNull, type GlobalId } from '../shared/ids.js';
+import { allocationCondition, offerCondition, poolCityPattern, requestCondition } from './filters.js';
+import { rowIdOf, rowIdOrNull, type GlobalId } from '../shared/ids.js';
 import { resourceAllocations, resourcePools, resourceRequests } from './table.js';
 import './types.js';
+import { nodeReadRule } from '../shared/nodes.js';
 
 const RequestFilterInput = builder.inputType('ResourceRequestFilter', {
   description: 'Filter for resource requests (资源申请筛选). Results never leave the caller’s jurisdiction.',
@@ -56,11 +57,10 @@ builder.queryFields((t) => ({
     type: 'resourcePools',
     nullable: true,
     description: 'A pool by global id (按标识查询资源池), with its resources.',
-    args: { id: t.arg.globalID({ required: true, description: 'Global id of the pool.' }) },
-    resolve: async (query, _root, args, ctx) => {
-      if (args.id.typename !== 'ResourcePool') return null;
-      return ctx.db.query.resourcePools.findFirst(query({ where: { id: Number(args.id.id) } }));
-    },
+    args: { id: t.arg.id({ required: true, description: 'Global id of the pool.' }) },
+    // Pool catalogues are public: no role to check before the id (malformed → VALIDATION).
+    resolve: async (query, _root, args, ctx) =>
+      ctx.db.query.resourcePools.findFirst(query({ where: { id: rowIdOf(String(args.id), 'ResourcePool', ['id']) } })),
   }),
 
   resourceRequests: t.drizzleConnection({
@@ -109,3 +109,9 @@ function allocationFilterOf(f: { poolId?: GlobalId | null; requestId?: GlobalId 
     resourceId: optId(f.resourceId, 'PoolResource'),
   };
 }
+
+// node(id:) reads by the lists' rules: pool catalogues are public, offers as resourcePool.resources.
+nodeReadRule('ResourcePool', { table: 'resourcePools', key: 'id', visible: () => poolCondition({}) });
+nodeReadRule('PoolResource', { table: 'poolResources', key: 'id', visible: (ctx) => offerCondition(ctx.viewer) });
+nodeReadRule('ResourceRequest', { table: 'resourceRequests', key: 'id', visible: (ctx) => requestCondition(ctx.viewer, null) });
+nodeReadRule('ResourceAllocation', { table: 'resourceAllocations', key: 'id', visible: (ctx) => allocationCondition(ctx.viewer, null) });

@@ -29,6 +29,7 @@ import {
 import { activeBookings, suggestOffers, type OfferSuggestion } from './suggestions.js';
 import { poolResources, resourceAllocations } from './table.js';
 import { globalIdOf } from '../shared/ids.js';
+import { PERSONAL_FIELD_EXTENSION, personalValue } from '../access/personalFields.js';
 
 export const ResourcePoolRef = builder.drizzleNode('resourcePools', {
   name: 'ResourcePool',
@@ -52,6 +53,9 @@ export const ResourcePoolRef = builder.drizzleNode('resourcePools', {
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the pool was opened (创建时间).' }),
   }),
 });
+
+/** An offer as a record with personal fields (its contact person). */
+const offerRecord = (r: { id: number; countyCode: string }) => ({ entityType: 'PoolResource' as const, entityKey: String(r.id), regionCode: r.countyCode });
 
 export const PoolResourceRef = builder.drizzleNode('poolResources', {
   name: 'PoolResource',
@@ -79,13 +83,15 @@ export const PoolResourceRef = builder.drizzleNode('poolResources', {
     }),
     contactName: t.string({
       nullable: true,
-      description: 'Contact person (联系人). Personal data: null unless the caller may see this offer’s internals.',
-      resolve: (r, _a, ctx) => (canSeeOfferInternals(ctx.viewer, r) ? r.contactName : null),
+      description: 'Contact person (联系人). Personal data: null unless the caller may see this offer’s internals and holds the personal scope.',
+      extensions: { [PERSONAL_FIELD_EXTENSION]: true },
+      resolve: (r, _a, ctx) => personalValue(ctx, offerRecord(r), 'contactName', r.contactName, canSeeOfferInternals(ctx.viewer, r)),
     }),
     contactPhone: t.string({
       nullable: true,
       description: 'Contact phone (联系电话). Personal data, as contactName.',
-      resolve: (r, _a, ctx) => (canSeeOfferInternals(ctx.viewer, r) ? r.contactPhone : null),
+      extensions: { [PERSONAL_FIELD_EXTENSION]: true },
+      resolve: (r, _a, ctx) => personalValue(ctx, offerRecord(r), 'contactPhone', r.contactPhone, canSeeOfferInternals(ctx.viewer, r)),
     }),
     offeredBy: t.string({
       nullable: true,

@@ -7,6 +7,7 @@ import { LIST_TYPE } from './ids.js';
 import { rectificationTasks, responsibilityLists } from './table.js';
 import './types.js';
 import './taskTypes.js';
+import { nodeReadRule } from '../shared/nodes.js';
 
 const TaskFilterInput = builder.inputType('RectificationTaskFilter', {
   description: 'Filter for rectification tasks (整改任务筛选). All given conditions must hold; results never leave the caller’s jurisdiction.',
@@ -78,3 +79,5 @@ builder.queryFields((t) => ({
   }),
 }));
 
+nodeReadRule('ResponsibilityList', { table: 'responsibilityLists', key: 'id', visible: (ctx) => listCondition(ctx.viewer, {}) });
+nodeReadRule('RectificationTask', { table: 'rectificationTasks', key: 'id', visible: (ctx) => taskCondition(ctx.viewer, null, new Date()) });

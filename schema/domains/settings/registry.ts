@@ -43,6 +43,18 @@ export const SETTINGS = {
     default: 10,
     description: 'Smallest cohort whose value added is estimated and shown (增值评价 suppression threshold).',
   }),
+  'evaluation.minPartySubmissions': def({
+    schema: z.number().int().min(1).max(100),
+    default: 3,
+    description:
+      'Fewest submissions of one party (市级监督 / 县级自评 / 社会参与) whose score a published multi-party result shows to callers outside the school’s jurisdiction; below it the party score is withheld and left out of the overall score, so no single evaluator’s scores can be read back (小样本抑制).',
+  }),
+  'evaluation.publishRank': def({
+    schema: z.boolean(),
+    default: false,
+    description:
+      'Show schools’ value-added rank and rank interval in a closed cycle to callers outside their jurisdiction. Off by default: accountability rules forbid publishing schools by rank (不得以…排名公布); band, value added and interval stay public.',
+  }),
   'balance.cvThresholdPrimary': def({
     schema: z.number().gt(0).max(2),
     default: 0.5,

@@ -53,7 +53,7 @@ export interface BulkSpec<Row, Rec extends Record<string, unknown>, Ent, Refs> {
    * has its own `write`, and the changes are audited after it.
    */
   store:
-    | { table: BulkTable; target: AnyPgColumn | AnyPgColumn[]; afterWrite?(tx: Tx, written: Ent[]): Promise<void> }
+    | { table: BulkTable; target: AnyPgColumn | AnyPgColumn[]; afterWrite?(tx: Tx, written: Ent[], ctx: Context): Promise<void> }
     | { write(tx: Tx, records: Rec[]): Promise<Ent[]> };
   entityKey(ent: Ent): string;
 }
@@ -129,6 +129,8 @@ export async function runBulkUpsert<Row, Rec extends Record<string, unknown>, En
         regionCode: spec.regionOf(w.rec),
         before: w.before,
         after: w.rec,
+        // A record moved to another region: the old region's feed is told to drop it.
+        fromRegionCode: w.before ? spec.regionOf(w.before) : null,
       }));
       const written = await store(tx, ctx, spec.store, toWrite.map((w) => w.rec), changes);
       const byKey = new Map(written.map((e) => [spec.entityKey(e), e]));
@@ -165,7 +167,7 @@ async function store<Rec extends Record<string, unknown>, Ent>(
     return written;
   }
   const written = (await upsertAudited(tx, ctx, how.table, how.target, changes)) as Ent[];
-  await how.afterWrite?.(tx, written);
+  await how.afterWrite?.(tx, written, ctx);
   return written;
 }
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { fail } from '../../errors.js';
 
 /**
@@ -24,6 +25,21 @@ export function rowIdOf(gid: GlobalId | string | number, typename: string, path:
   const row = decodeRowId(gid, typename);
   if (typeof row === 'string') fail('VALIDATION', row, path);
   return row;
+}
+
+/**
+ * An id field of a service's input (zod): the forms rowIdOf accepts, parsed to the row id, or
+ * a VALIDATION issue at the field. Parsed with the rest of the input, after the role check.
+ */
+export function zRowId(typename: string) {
+  return z.union([z.string(), z.number()]).transform((value, issue) => {
+    const row = decodeRowId(value, typename);
+    if (typeof row === 'string') {
+      issue.addIssue({ code: 'custom', message: row });
+      return z.NEVER;
+    }
+    return row;
+  });
 }
 
 /** For filters: the row id, or null when the id is malformed or names another type. */

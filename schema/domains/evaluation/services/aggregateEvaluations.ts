@@ -11,6 +11,8 @@ export interface PartyResult {
   score: number | null;
   submissions: number;
   invitations: number;
+  /** Withheld from a published result: too few submissions (visibility.ts suppressSmallParties). */
+  suppressed?: boolean;
 }
 export interface SchoolEvaluation {
   cycleId: number;

@@ -9,10 +9,10 @@ import { cycleToChange } from './cycleToChange.js';
  * Closes a computed cycle (关闭评价周期): its scores, value added and submissions are frozen
  * and its aggregated results become public. Only a COMPUTED cycle can close.
  */
-export async function closeEvaluationCycle(ctx: Context, input: { cycleId: number }) {
+export async function closeEvaluationCycle(ctx: Context, input: { cycleId: string | number }) {
   const found = await cycleToChange(ctx, input.cycleId);
   return ctx.db.transaction(async (tx) => {
-    const [cycle] = await tx.select().from(evaluationCycles).where(eq(evaluationCycles.id, input.cycleId)).for('update');
+    const [cycle] = await tx.select().from(evaluationCycles).where(eq(evaluationCycles.id, found.id)).for('update');
     if (cycle.status !== 'COMPUTED') {
       fail('INVALID_STATE', `Only a COMPUTED cycle can be closed; this one is ${cycle.status}. Run computeValueAdded first.`, ['input', 'cycleId']);
     }

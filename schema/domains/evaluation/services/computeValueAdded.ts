@@ -21,11 +21,11 @@ interface Model {
  * Fits the cycle's value-added model inside the database and stores per-school results
  * (计算增值评价). Idempotent: recomputing replaces the results. Refused once CLOSED.
  */
-export async function computeValueAdded(ctx: Context, input: { cycleId: number }) {
+export async function computeValueAdded(ctx: Context, input: { cycleId: string | number }) {
   const found = await cycleToChange(ctx, input.cycleId);
   const minCohort = await resolveSetting(ctx.db, 'evaluation.minCohort', found.regionCode);
   return ctx.db.transaction(async (tx) => {
-    const [cycle] = await tx.select().from(evaluationCycles).where(eq(evaluationCycles.id, input.cycleId)).for('update');
+    const [cycle] = await tx.select().from(evaluationCycles).where(eq(evaluationCycles.id, found.id)).for('update');
     if (cycle.status === 'CLOSED') fail('INVALID_STATE', 'The cycle is closed; its results are frozen.', ['input', 'cycleId']);
     await tx.delete(valueAddedResults).where(eq(valueAddedResults.cycleId, cycle.id));
     const [m] = rowsOf<Model>(await tx.execute(computeValueAddedStatement(cycle.id, minCohort)));

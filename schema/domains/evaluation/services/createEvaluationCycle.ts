@@ -7,6 +7,7 @@ import { recordChanges } from '../../audit/record.js';
 import { regions, schoolStage } from '../../organisation/table.js';
 import { evaluationFrameworks } from '../frameworkTable.js';
 import { evaluationCycles } from '../table.js';
+import { zRowId } from '../../shared/ids.js';
 import { parseInput } from '../../shared/zodErrors.js';
 
 /**
@@ -25,7 +26,7 @@ const input = z
     intakeMax: scoreBound,
     outcomeMin: scoreBound,
     outcomeMax: scoreBound,
-    frameworkId: z.number().int().nullish(),
+    frameworkId: zRowId('EvaluationFramework').nullish(),
   })
   .superRefine((v, c) => {
     if (v.intakeMin >= v.intakeMax) c.addIssue({ code: 'custom', path: ['intakeMax'], message: 'must be above intakeMin' });

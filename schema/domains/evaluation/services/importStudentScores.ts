@@ -8,6 +8,7 @@ import { schools } from '../../organisation/table.js';
 import type { BulkErrorPolicy, BulkResult, RowResult } from '../../shared/bulk.js';
 import { evaluationCycles, studentScores, valueAddedResults } from '../table.js';
 import { rowsOf } from './rows.js';
+import { rowIdOf } from '../../shared/ids.js';
 import { zodErrors } from '../../shared/zodErrors.js';
 
 type Cycle = typeof evaluationCycles.$inferSelect;
@@ -50,15 +51,16 @@ type Rec = Omit<StudentScore, 'cycleId'>;
  */
 export async function importStudentScores(
   ctx: Context,
-  input: { cycleId: number; rows: unknown[]; onError?: BulkErrorPolicy | null },
+  input: { cycleId: string | number; rows: unknown[]; onError?: BulkErrorPolicy | null },
 ): Promise<BulkResult<StudentScore>> {
   const denied = roleDenial(ctx.viewer, 'studentScore');
   if (denied) throw new UserErrors([denied.under(['input'])]);
   if (input.rows.length > ctx.limits.maxBatchRows) {
     fail('LIMIT_EXCEEDED', `A batch holds at most ${ctx.limits.maxBatchRows} rows; split the ${input.rows.length} rows.`, ['input', 'rows']);
   }
-  const [cycle] = await ctx.db.select().from(evaluationCycles).where(eq(evaluationCycles.id, input.cycleId));
-  if (!cycle) fail('NOT_FOUND', `Evaluation cycle ${input.cycleId} does not exist.`, ['input', 'cycleId']);
+  const cycleId = rowIdOf(input.cycleId, 'EvaluationCycle', ['input', 'cycleId']);
+  const [cycle] = await ctx.db.select().from(evaluationCycles).where(eq(evaluationCycles.id, cycleId));
+  if (!cycle) fail('NOT_FOUND', `Evaluation cycle ${cycleId} does not exist.`, ['input', 'cycleId']);
   if (cycle.status === 'CLOSED') fail('INVALID_STATE', 'The cycle is closed; its scores and results are frozen.', ['input', 'cycleId']);
 
   const schema = rowSchema(cycle);

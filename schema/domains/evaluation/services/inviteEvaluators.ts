@@ -7,10 +7,11 @@ import { recordChanges } from '../../audit/record.js';
 import { schools } from '../../organisation/table.js';
 import { evaluationInvitations, evaluationParty } from '../frameworkTable.js';
 import { evaluationCycles } from '../table.js';
+import { zRowId } from '../../shared/ids.js';
 import { parseInput } from '../../shared/zodErrors.js';
 
 const input = z.object({
-  cycleId: z.number().int(),
+  cycleId: zRowId('EvaluationCycle'),
   invitations: z
     .array(
       z

@@ -7,10 +7,11 @@ import { recordChanges } from '../../audit/record.js';
 import { evaluationInvitations, evaluationScores, frameworkIndicators } from '../frameworkTable.js';
 import { evaluationCycles } from '../table.js';
 import { isInvitee } from './inviteEvaluators.js';
+import { zRowId } from '../../shared/ids.js';
 import { parseInput } from '../../shared/zodErrors.js';
 
 const input = z.object({
-  invitationId: z.number().int(),
+  invitationId: zRowId('EvaluationInvitation'),
   scores: z.array(z.object({ indicatorCode: z.string().trim().min(1), score: z.number().finite().min(0).max(1000) })).max(100),
   comment: z.string().trim().max(2000).nullish(),
 });

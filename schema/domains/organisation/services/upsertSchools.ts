@@ -5,6 +5,8 @@ import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { runBulkUpsert, type BulkErrorPolicy, type BulkSpec } from '../../shared/bulk.js';
 import { inJsonList } from '../../shared/bulkSql.js';
+import { recordChanges } from '../../audit/record.js';
+import { teacherSnapshot } from './upsertTeachers.js';
 import { SCHOOL_CODE, schoolCodeProblem } from '../codes.js';
 import { locality, regions, schoolStage, schoolStatus, schools, teachers } from '../table.js';
 
@@ -94,17 +96,41 @@ const spec: BulkSpec<SchoolRow, SchoolRecord, School, Refs> = {
   store: {
     table: schools,
     target: schools.code,
-    // Teachers carry their school's county for jurisdiction filters: keep it in step.
-    async afterWrite(tx, written) {
-      await tx
-        .update(teachers)
-        .set({ countyCode: sql`(select ${schools.countyCode} from ${schools} where ${schools.id} = ${teachers.schoolId})` })
+    // Teachers carry their school's county for jurisdiction filters: keep it in step, and
+    // audit each move so the old county's feed drops them and the new county's gains them.
+    async afterWrite(tx, written, ctx) {
+      const countyOf = new Map(written.map((s) => [s.id, s.countyCode]));
+      const moving = await tx
+        .select()
+        .from(teachers)
         .where(
           and(
             inJsonList(teachers.schoolId, written.map((s) => s.id)),
             ne(teachers.countyCode, sql`(select ${schools.countyCode} from ${schools} where ${schools.id} = ${teachers.schoolId})`),
           ),
-        );
+        )
+        .for('update');
+      if (moving.length === 0) return;
+      await tx
+        .update(teachers)
+        .set({ countyCode: sql`(select ${schools.countyCode} from ${schools} where ${schools.id} = ${teachers.schoolId})` })
+        .where(inJsonList(teachers.id, moving.map((t) => t.id)));
+      await recordChanges(
+        tx,
+        ctx,
+        moving.map((t) => {
+          const countyCode = countyOf.get(t.schoolId)!;
+          return {
+            action: 'UPDATE',
+            entityType: 'Teacher',
+            entityKey: t.staffNo,
+            regionCode: countyCode,
+            fromRegionCode: t.countyCode,
+            before: teacherSnapshot(t),
+            after: { ...teacherSnapshot(t), countyCode },
+          };
+        }),
+      );
     },
   },
   entityKey: (e) => e.code,

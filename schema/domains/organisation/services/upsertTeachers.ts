@@ -56,6 +56,24 @@ interface Refs {
   schools: Map<string, { id: number; countyCode: string }>;
 }
 
+/** A teacher as audit snapshots show it (the record's shape). */
+export function teacherSnapshot(e: Teacher): TeacherRecord {
+  return {
+    staffNo: e.staffNo,
+    name: e.name,
+    gender: e.gender,
+    schoolId: e.schoolId,
+    countyCode: e.countyCode,
+    subjects: e.subjects,
+    title: e.title,
+    backboneLevel: e.backboneLevel,
+    yearsAtSchool: e.yearsAtSchool,
+    qualification: e.qualification,
+    idNumber: e.idNumber,
+    phone: e.phone,
+  };
+}
+
 const spec: BulkSpec<TeacherRow, TeacherRecord, Teacher, Refs> = {
   entity: 'teacher',
   entityType: 'Teacher',
@@ -106,20 +124,7 @@ const spec: BulkSpec<TeacherRow, TeacherRecord, Teacher, Refs> = {
       phone: r.phone === undefined ? (existing?.phone ?? null) : r.phone,
     };
   },
-  snapshot: (e) => ({
-    staffNo: e.staffNo,
-    name: e.name,
-    gender: e.gender,
-    schoolId: e.schoolId,
-    countyCode: e.countyCode,
-    subjects: e.subjects,
-    title: e.title,
-    backboneLevel: e.backboneLevel,
-    yearsAtSchool: e.yearsAtSchool,
-    qualification: e.qualification,
-    idNumber: e.idNumber,
-    phone: e.phone,
-  }),
+  snapshot: teacherSnapshot,
   regionOf: (rec) => rec.countyCode,
   store: { table: teachers, target: teachers.staffNo },
   entityKey: (e) => e.staffNo,

@@ -3,8 +3,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { eq, inArray, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../schema/domains/audit/table.js';
+import { regions as regionsTable, schools as schoolsTable, teachers as teachersTable } from '../schema/domains/organisation/table.js';
+import { fromCsvCell, toCsvCell, unguardCell } from '../server/cli/transfer/kinds.js';
 import { createTestDb, SECRET, startTestServer, token, type TestServer } from './harness.js';
 
 const run = promisify(execFile);
@@ -126,4 +130,78 @@ describe('edugov sync', () => {
     expect(JSON.parse(lines().at(-1)!)).toMatchObject({ action: 'CREATE', entityType: 'Region', entityKey: '430799' });
     expect(new Set(lines().map((l) => JSON.parse(l).cursor)).size).toBe(total + 1);
   }, 60_000);
+});
+
+describe('CSV export against formula injection (OWASP)', () => {
+  const LEADS = /^[=+\-@\t\r＝＋－＠]/;
+
+  it('escapes exactly the formula-leading text cells, and import undoes exactly that', () => {
+    const text = { name: 'name', type: 'string' as const };
+    const list = { name: 'subjects', type: 'list' as const };
+    // Expected cells written out by hand: one apostrophe in front, nothing else touched.
+    const cases: [string, string][] = [
+      ['=HYPERLINK("http://example.com","点击")', `'=HYPERLINK("http://example.com","点击")`],
+      ['+86 13800000000', `'+86 13800000000`],
+      ['-1+2', `'-1+2`],
+      ['@SUM(A1:A9)', `'@SUM(A1:A9)`],
+      ['\t=1+1', `'\t=1+1`],
+      ['\r=1+1', `'\r=1+1`],
+      ['＝1+1', `'＝1+1`],
+      ['＋1', `'＋1`],
+      ['－1', `'－1`],
+      ['＠A1', `'＠A1`],
+      ["'=1+1", `''=1+1`],
+      ["''-1", `'''-1`],
+      ["'单撇号开头", "'单撇号开头"],
+      ['安乡县第一中学', '安乡县第一中学'],
+      ['a=1', 'a=1'],
+      ['', ''],
+    ];
+    for (const [value, cell] of cases) {
+      expect(toCsvCell(value), JSON.stringify(value)).toBe(cell);
+      expect(unguardCell(cell), JSON.stringify(cell)).toBe(value);
+      // The CLI's own reader (it trims cells; the apostrophe keeps a leading tab or CR inside).
+      if (value) expect(fromCsvCell(text, cell), JSON.stringify(cell)).toBe(value);
+    }
+    // Numbers are never formulas; lists are guarded as one cell and split after.
+    expect(toCsvCell(-3)).toBe('-3');
+    expect(toCsvCell(['=1+1', '语文'])).toBe(`'=1+1;语文`);
+    expect(fromCsvCell(list, `'=1+1;语文`)).toEqual(['=1+1', '语文']);
+    expect(fromCsvCell(list, `''=1+1;语文`)).toEqual(["'=1+1", '语文']);
+  });
+
+  it('an exported CSV holds no formula cell, and the CLI import stores the original values exactly', async () => {
+    const names = ['=HYPERLINK("http://example.com/x","点击查看")', '+1+1安乡', '-2+3安乡', '@SUM(1,2)', '＝1+1安乡', '＋86安乡', "'=已转义的名称", "''@两个撇号"];
+    // A county of their own, so the exports hold just these rows.
+    const county = '430798';
+    const schools = names.map((name, i) => ({ code: `21439980${String(i).padStart(2, '0')}`, name, stage: 'PRIMARY', locality: 'RURAL', countyCode: county }));
+    const teachers = [{ staffNo: 'CSV-INJ-1', name: '=1+2', gender: 'MALE', schoolCode: schools[0].code, qualification: 'BACHELOR', subjects: ['@SUM(A1)', '－数学', '语文'] }];
+    const put = await source.gql(
+      `mutation($r: UpsertRegionsInput!, $s: UpsertSchoolsInput!, $t: UpsertTeachersInput!) {
+        upsertRegions(input: $r) { errors { code path } } upsertSchools(input: $s) { errors { code path } } upsertTeachers(input: $t) { errors { code path } } }`,
+      { r: { rows: [{ code: county, name: '公式测试县' }] }, s: { rows: schools }, t: { rows: teachers } },
+      admin,
+    );
+    expect(put.body.data).toEqual({ upsertRegions: { errors: [] }, upsertSchools: { errors: [] }, upsertTeachers: { errors: [] } });
+
+    // The county and its parents in the target, whether or not the tests above copied them there.
+    const chain = await source.db.database.db.select({ code: regionsTable.code, name: regionsTable.name }).from(regionsTable).where(inArray(regionsTable.code, ['430000', '430700', county]));
+    expect((await target.gql(`mutation($r: UpsertRegionsInput!) { upsertRegions(input: $r) { errors { code } } }`, { r: { rows: chain } }, admin)).body.data.upsertRegions.errors).toEqual([]);
+    for (const kind of ['schools', 'teachers'] as const) {
+      const exported = file(`inj.${kind}.csv`);
+      expect((await cli(['export', '--kind', kind, '--region', county, '--out', exported, '--url', source.url, '--token', admin])).code).toBe(0);
+      const cells: string[][] = parseCsv(readFileSync(exported, 'utf8'));
+      expect(cells.flat().filter((c) => LEADS.test(c))).toEqual([]);
+      const r = await cli(['import', exported, '--kind', kind, '--url', target.url, '--token', admin]);
+      expect(r.stderr).toMatch(/ 0 failed/);
+      const again = file(`inj.${kind}.again.csv`);
+      await cli(['export', '--kind', kind, '--region', county, '--out', again, '--url', target.url, '--token', admin]);
+      expect(readFileSync(again, 'utf8')).toBe(readFileSync(exported, 'utf8'));
+      expect(cells).toHaveLength(kind === 'schools' ? names.length + 1 : 2);
+    }
+    const stored = await target.db.database.db.select({ code: schoolsTable.code, name: schoolsTable.name }).from(schoolsTable).where(like(schoolsTable.code, '21439980%')).orderBy(schoolsTable.code);
+    expect(stored.map((s) => s.name)).toEqual(names);
+    const [teacher] = await target.db.database.db.select().from(teachersTable).where(eq(teachersTable.staffNo, 'CSV-INJ-1'));
+    expect([teacher.name, teacher.subjects]).toEqual(['=1+2', ['@SUM(A1)', '－数学', '语文']]);
+  }, 180_000);
 });

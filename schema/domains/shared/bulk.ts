@@ -4,7 +4,7 @@ import type { Context, Tx } from '../../context.js';
 import { UserError } from '../../errors.js';
 import { roleDenial, type Entity } from '../access/jurisdiction.js';
 import { recordChanges, type Change } from '../audit/record.js';
-import { upsertAudited, type BulkTable } from './bulkSql.js';
+import { upsertAudited, type BulkTable, type Upsert } from './bulkSql.js';
 import { zodErrors } from './zodErrors.js';
 
 /**
@@ -50,11 +50,13 @@ export interface BulkSpec<Row, Rec extends Record<string, unknown>, Ent, Refs> {
    * How the records are stored. Records that are exactly rows of one table name the table and
    * the natural-key column(s) they conflict on: one statement writes and audits the batch
    * (upsertAudited), then `afterWrite` runs. Anything else (a consortium and its member list)
-   * has its own `write`, and the changes are audited after it.
+   * has its own `write`, and the changes are audited after it. Either way a record whose key
+   * was absent when `load` ran but exists at write time is not written: it must not come back
+   * from `write` (upsertRecords does this), and is loaded, resolved and written again.
    */
   store:
     | { table: BulkTable; target: AnyPgColumn | AnyPgColumn[]; afterWrite?(tx: Tx, written: Ent[], ctx: Context): Promise<void> }
-    | { write(tx: Tx, records: Rec[]): Promise<Ent[]> };
+    | { write(tx: Tx, upserts: Upsert<Rec>[]): Promise<Ent[]> };
   entityKey(ent: Ent): string;
 }
 
@@ -98,72 +100,102 @@ export async function runBulkUpsert<Row, Rec extends Record<string, unknown>, En
     valid.push({ index, row: parsed.data });
   });
 
-  const outcome = await ctx.db
-    .transaction(async (tx) => {
-      const refs = await spec.load(tx, valid.map((v) => v.row));
-      const toWrite: { index: number; key: string; rec: Rec; before: Rec | null }[] = [];
-      for (const { index, row } of valid) {
-        const existing = spec.existing(refs, spec.key(row));
-        const resolved = spec.resolve(row, refs, ctx, existing);
-        if (Array.isArray(resolved)) {
-          results[index] = failed(index, spec.key(row), resolved.map((e) => e.under(['input', 'rows', index])));
-          continue;
+  let applied: boolean;
+  try {
+    applied = await ctx.db.transaction(async (tx) => {
+      let pending = valid;
+      // Rows another transaction created after this one read their keys come back as
+      // pending: read again (now locked by the upsert), checked again — jurisdiction over
+      // the row that exists — and written as updates. So at most two passes.
+      for (let pass = 1; pass === 1 || pending.length; pass++) {
+        if (pass > 2) throw new Error(`${spec.entityType} upsert: rows still unwritten after a second pass (${pending.length}).`);
+        const toWrite = decide(ctx, spec, await spec.load(tx, pending.map((v) => v.row)), pending, results);
+        if (policy === 'REJECT_BATCH' && results.some((r) => r.status === 'FAILED')) throw REJECTED;
+        const written = toWrite.length ? await store(tx, ctx, spec, toWrite) : [];
+        const byKey = new Map(written.map((e) => [spec.entityKey(e), e]));
+        for (const w of toWrite) {
+          const entity = byKey.get(w.key);
+          if (entity) results[w.index] = { index: w.index, key: w.key, status: w.before ? 'UPDATED' : 'CREATED', entity, errors: [] };
         }
-        const before = existing ? spec.snapshot(existing) : null;
-        if (existing && sameRecord(before!, resolved)) {
-          results[index] = { index, key: spec.key(row), status: 'UNCHANGED', entity: existing, errors: [] };
-        } else {
-          toWrite.push({ index, key: spec.key(row), rec: resolved, before });
-        }
-      }
-      const hasErrors = results.some((r) => r.status === 'FAILED');
-      if (hasErrors && policy === 'REJECT_BATCH') {
-        for (const r of results) if (r.status !== 'FAILED') Object.assign(r, { status: 'SKIPPED', entity: null });
-        return false;
-      }
-      if (toWrite.length === 0) return true;
-      const changes: Change[] = toWrite.map((w) => ({
-        action: w.before ? 'UPDATE' : 'CREATE',
-        entityType: spec.entityType,
-        entityKey: w.key,
-        regionCode: spec.regionOf(w.rec),
-        before: w.before,
-        after: w.rec,
-        // A record moved to another region: the old region's feed is told to drop it.
-        fromRegionCode: w.before ? spec.regionOf(w.before) : null,
-      }));
-      const written = await store(tx, ctx, spec.store, toWrite.map((w) => w.rec), changes);
-      const byKey = new Map(written.map((e) => [spec.entityKey(e), e]));
-      for (const w of toWrite) {
-        results[w.index] = {
-          index: w.index,
-          key: w.key,
-          status: w.before ? 'UPDATED' : 'CREATED',
-          entity: byKey.get(w.key) ?? null,
-          errors: [],
-        };
+        pending = toWrite.filter((w) => !byKey.has(w.key)).map(({ index, row }) => ({ index, row }));
       }
       return true;
     });
-
-  return {
-    results,
-    errors: results.flatMap((r) => r.errors),
-    applied: outcome,
-  };
+  } catch (err) {
+    if (err !== REJECTED) throw err;
+    applied = false;
+    for (const r of results) if (r.status !== 'FAILED') Object.assign(r, { status: 'SKIPPED', entity: null });
+  }
+  return { results, errors: results.flatMap((r) => r.errors), applied };
 }
 
-/** Writes the records and records their changes, in the caller's transaction. */
-async function store<Rec extends Record<string, unknown>, Ent>(
+/** Thrown inside the transaction to roll back a batch rejected as a whole (rows may already be written). */
+const REJECTED = Symbol('batch rejected');
+
+interface ToWrite<Row, Rec> {
+  index: number;
+  row: Row;
+  key: string;
+  rec: Rec;
+  before: Rec | null;
+}
+
+/**
+ * Checks each row against what is stored (`refs`, read in this transaction): failed and
+ * unchanged rows get their results; the rest are returned to be written.
+ */
+function decide<Row, Rec extends Record<string, unknown>, Ent, Refs>(
+  ctx: Context,
+  spec: BulkSpec<Row, Rec, Ent, Refs>,
+  refs: Refs,
+  rows: { index: number; row: Row }[],
+  results: RowResult<Ent>[],
+): ToWrite<Row, Rec>[] {
+  const toWrite: ToWrite<Row, Rec>[] = [];
+  for (const { index, row } of rows) {
+    const key = spec.key(row);
+    const existing = spec.existing(refs, key);
+    const resolved = spec.resolve(row, refs, ctx, existing);
+    if (Array.isArray(resolved)) {
+      results[index] = failed(index, key, resolved.map((e) => e.under(['input', 'rows', index])));
+      continue;
+    }
+    const before = existing ? spec.snapshot(existing) : null;
+    if (existing && sameRecord(before!, resolved)) {
+      results[index] = { index, key, status: 'UNCHANGED', entity: existing, errors: [] };
+    } else {
+      toWrite.push({ index, row, key, rec: resolved, before });
+    }
+  }
+  return toWrite;
+}
+
+/**
+ * Writes the records and records their changes, in the caller's transaction. Returns the
+ * entities written: a record whose key another transaction created after the batch read it
+ * is not written (nor audited) and is missing from the answer.
+ */
+async function store<Row, Rec extends Record<string, unknown>, Ent>(
   tx: Tx,
   ctx: Context,
-  how: BulkSpec<unknown, Rec, Ent, unknown>['store'],
-  records: Rec[],
-  changes: Change[],
+  spec: BulkSpec<Row, Rec, Ent, unknown>,
+  toWrite: ToWrite<Row, Rec>[],
 ): Promise<Ent[]> {
+  const changes: Change[] = toWrite.map((w) => ({
+    action: w.before ? 'UPDATE' : 'CREATE',
+    entityType: spec.entityType,
+    entityKey: w.key,
+    regionCode: spec.regionOf(w.rec),
+    before: w.before,
+    after: w.rec,
+    // A record moved to another region: the old region's feed is told to drop it.
+    fromRegionCode: w.before ? spec.regionOf(w.before) : null,
+  }));
+  const how = spec.store;
   if ('write' in how) {
-    const written = await how.write(tx, records);
-    await recordChanges(tx, ctx, changes);
+    const written = await how.write(tx, toWrite.map((w) => ({ record: w.rec, exists: w.before != null })));
+    const keys = new Set(written.map((e) => spec.entityKey(e)));
+    await recordChanges(tx, ctx, changes.filter((c) => keys.has(c.entityKey)));
     return written;
   }
   const written = (await upsertAudited(tx, ctx, how.table, how.target, changes)) as Ent[];

@@ -132,7 +132,7 @@ export const LIST_SEPARATOR = ';';
  * their row and field instead of the CLI guessing.
  */
 export function fromCsvCell(column: Column, raw: string): Cell | undefined {
-  const v = raw.trim();
+  const v = unguardCell(raw.trim());
   if (v === '') return undefined;
   switch (column.type) {
     case 'int':
@@ -148,8 +148,32 @@ export function fromCsvCell(column: Column, raw: string): Cell | undefined {
 
 export function toCsvCell(value: Cell | undefined): string {
   if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.join(LIST_SEPARATOR);
-  return String(value);
+  if (Array.isArray(value)) return guardCell(value.join(LIST_SEPARATOR));
+  // Numbers and booleans are never formulas (a negative number stays a number in a spreadsheet).
+  return typeof value === 'string' ? guardCell(value) : String(value);
+}
+
+/**
+ * Cells a spreadsheet (Excel, WPS, LibreOffice) would run as a formula when a bureau opens
+ * the export (CSV injection): OWASP's list of leading characters — = + - @, tab, carriage
+ * return — and their full-width forms (＝ ＋ － ＠), which Chinese input methods type and
+ * which spreadsheets may read as the ASCII ones. Leading apostrophes are counted too, so that
+ * a value already starting with an apostrophe and such a character is escaped as well and
+ * import can undo exactly one apostrophe.
+ */
+const FORMULA_LEAD = /^'*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/**
+ * Neutralises a text cell: one apostrophe in front of a formula-leading value (the
+ * spreadsheet then shows it as text and hides the apostrophe). Everything else is unchanged.
+ */
+export function guardCell(text: string): string {
+  return FORMULA_LEAD.test(text) ? `'${text}` : text;
+}
+
+/** The inverse of guardCell, for import: exactly the value that was exported. */
+export function unguardCell(text: string): string {
+  return text.startsWith("'") && FORMULA_LEAD.test(text) ? text.slice(1) : text;
 }
 
 let schemaCache: GraphQLSchema | null = null;

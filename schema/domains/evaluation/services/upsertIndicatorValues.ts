@@ -52,10 +52,15 @@ const spec: BulkSpec<Row, ValueRecord, IndicatorValue, Refs> = {
   snapshot: (e) => ({ schoolCode: e.schoolCode!, schoolId: e.schoolId, countyCode: e.countyCode, year: e.year, indicator: e.indicator, value: e.value }),
   regionOf: (rec) => rec.countyCode,
   store: {
-    async write(tx, recs) {
+    async write(tx, upserts) {
       const { schoolId, year, indicator } = schoolIndicatorValues;
-      const written = await upsertRecords(tx, schoolIndicatorValues, [schoolId, year, indicator], recs.map(({ schoolCode: _c, ...r }) => r));
-      const codeById = new Map(recs.map((c) => [c.schoolId, c.schoolCode]));
+      const written = await upsertRecords(
+        tx,
+        schoolIndicatorValues,
+        [schoolId, year, indicator],
+        upserts.map(({ record: { schoolCode: _c, ...record }, exists }) => ({ record, exists })),
+      );
+      const codeById = new Map(upserts.map(({ record: c }) => [c.schoolId, c.schoolCode]));
       return written.map((w) => ({ ...w, schoolCode: codeById.get(w.schoolId) }));
     },
   },

@@ -103,7 +103,8 @@ const spec: BulkSpec<ConsortiumRow, ConsortiumRecord, Consortium, Refs> = {
   },
   regionOf: (rec) => rec.regionCode,
   store: {
-    async write(tx, recs) {
+    async write(tx, upserts) {
+      const recs = upserts.map((u) => u.record);
       const codes = [...new Set(recs.flatMap((r) => [r.leadSchoolCode, ...r.memberSchoolCodes]))];
       const ids = new Map(
         (await tx.select({ id: schools.id, code: schools.code }).from(schools).where(inJsonList(schools.code, codes))).map((s) => [s.code, s.id]),
@@ -112,12 +113,17 @@ const spec: BulkSpec<ConsortiumRow, ConsortiumRecord, Consortium, Refs> = {
         tx,
         consortia,
         consortia.code,
-        recs.map((r) => ({ code: r.code, name: r.name, kind: r.kind, regionCode: r.regionCode, leadSchoolId: ids.get(r.leadSchoolCode)! })),
+        upserts.map(({ record: r, exists }) => ({
+          record: { code: r.code, name: r.name, kind: r.kind, regionCode: r.regionCode, leadSchoolId: ids.get(r.leadSchoolCode)! },
+          exists,
+        })),
       );
+      if (written.length === 0) return written;
+      // Member lists only of the consortia written (one created meanwhile by another batch is not).
       const idOf = new Map(written.map((c) => [c.code, c.id]));
       await tx.delete(consortiumMembers).where(inJsonList(consortiumMembers.consortiumId, written.map((c) => c.id)));
       await tx.insert(consortiumMembers).values(
-        recs.flatMap((r) => r.memberSchoolCodes.map((m) => ({ consortiumId: idOf.get(r.code)!, schoolId: ids.get(m)! }))),
+        recs.filter((r) => idOf.has(r.code)).flatMap((r) => r.memberSchoolCodes.map((m) => ({ consortiumId: idOf.get(r.code)!, schoolId: ids.get(m)! }))),
       );
       return written;
     },

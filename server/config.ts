@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -45,6 +47,13 @@ const schema = z
     /** For the CLI's import/export/sync: the API to talk to and the bearer token to send. */
     EDUGOV_URL: z.string().url().optional(),
     EDUGOV_TOKEN: z.string().min(10).optional(),
+    /**
+     * Set by npm (not by users): the folder the command was typed in and how npm ran us. `npm run`
+     * moves to the repository root, so the CLI reads its file arguments against INIT_CWD.
+     */
+    INIT_CWD: z.string().optional(),
+    npm_command: z.string().optional(),
+    npm_lifecycle_event: z.string().optional(),
     /** PostgreSQL cancels a statement running longer than this (SQLSTATE 57014). */
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100, 'must be at least 100 ms').max(3_600_000).default(30_000),
     /**
@@ -107,13 +116,17 @@ const schema = z
   });
 
 export type Config = Readonly<
-  Omit<z.infer<typeof schema>, 'EDUGOV_INTROSPECTION' | 'EDUGOV_TRUSTED_DOCUMENTS'> & {
+  Omit<z.infer<typeof schema>, 'EDUGOV_INTROSPECTION' | 'EDUGOV_TRUSTED_DOCUMENTS' | 'INIT_CWD' | 'npm_command' | 'npm_lifecycle_event'> & {
     EDUGOV_INTROSPECTION: boolean;
     EDUGOV_TRUSTED_DOCUMENTS: 'off' | 'portal' | 'all';
     production: boolean;
     inMemory: boolean;
+    /** Where the user typed the command: relative file arguments of the CLI resolve against it. */
+    userDir: string;
   }
 >;
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -132,10 +145,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
     );
   }
-  const c = parsed.data;
+  const { INIT_CWD, npm_command, npm_lifecycle_event, ...c } = parsed.data;
   const production = c.NODE_ENV === 'production';
+  // `npm run edugov` runs in the repository root; `npx edugov` stays where the user is.
+  const viaNpmRun = npm_command === 'run' && npm_lifecycle_event === 'edugov';
+  const viaNpx = npm_lifecycle_event === 'npx';
+  const userDir = viaNpmRun && INIT_CWD ? INIT_CWD : process.cwd();
+  // The data folder is the server's: `npm start` resolves a relative one against the repository
+  // root, and so do `npm run edugov` and `npx edugov`, from whatever subfolder.
+  const dataDir = c.EDUGOV_DATA_DIR !== 'memory' && (viaNpmRun || viaNpx) ? resolve(repoRoot, c.EDUGOV_DATA_DIR) : c.EDUGOV_DATA_DIR;
   return Object.freeze({
     ...c,
+    EDUGOV_DATA_DIR: dataDir,
+    userDir,
     EDUGOV_INTROSPECTION: c.EDUGOV_INTROSPECTION ?? !production,
     EDUGOV_TRUSTED_DOCUMENTS: c.EDUGOV_TRUSTED_DOCUMENTS ?? (production ? 'portal' : 'off'),
     production,

@@ -28,8 +28,18 @@ const ChangeEventRef = builder.objectRef<EventRow>('ChangeEvent').implement({
     entityType: t.exposeString('entityType', { description: 'Region, School, Teacher, …' }),
     entityKey: t.exposeString('entityKey', { description: 'Natural key of the changed record.' }),
     regionCode: t.exposeString('regionCode', { nullable: true, description: 'Region the changed record belongs to (所属区划).' }),
-    before: t.field({ type: 'JSON', nullable: true, description: 'The record before the change; null on CREATE.', resolve: (e) => e.before }),
-    after: t.field({ type: 'JSON', nullable: true, description: 'The record after the change; null on DELETE.', resolve: (e) => e.after }),
+    before: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'The record before the change, naming other records by natural key (a teacher’s schoolCode); null on CREATE.',
+      resolve: (e) => e.before,
+    }),
+    after: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'The record after the change, naming other records by natural key (a teacher’s schoolCode); null on DELETE.',
+      resolve: (e) => e.after,
+    }),
   }),
 });
 

@@ -111,12 +111,12 @@ describe('README snippets', () => {
         // The server's signing secret, and a data folder of the snippets' own (apikey commands open one).
         env: { ...env, EDUGOV_JWT_SECRET: SECRET, EDUGOV_DATA_DIR: mkdtempSync(join(tmpdir(), 'edugov-readme-data-')), PORT: port },
         maxBuffer: 64 * 1024 * 1024,
-        timeout: 240_000,
+        timeout: 600_000,
       });
     } catch (err: any) {
       throw new Error(`${snippet.doc}:${snippet.line} failed (exit ${err.code}):\n${err.stderr}\n${err.stdout}`);
     }
     // curl exits 0 whatever the API answered: a GraphQL error in the output is a failure too.
     expect(out.stdout).not.toMatch(/"errors":\[\{/);
-  }, 300_000);
+  }, 650_000);
 });

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -98,6 +100,13 @@ const schema = z
     /** For the CLI's import/export/sync: the API to talk to and the bearer token to send. */
     EDUGOV_URL: z.string().url().optional(),
     EDUGOV_TOKEN: z.string().min(10).optional(),
+    /**
+     * Set by npm (not by users): the folder the command was typed in and how npm ran us. `npm run`
+     * moves to the repository root, so the CLI reads its file arguments against INIT_CWD.
+     */
+    INIT_CWD: z.string().optional(),
+    npm_command: z.string().optional(),
+    npm_lifecycle_event: z.string().optional(),
     /** PostgreSQL cancels a statement running longer than this (SQLSTATE 57014). */
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100, 'must be at least 100 ms').max(3_600_000).default(30_000),
     /**
@@ -175,7 +184,7 @@ const schema = z
 type RateLimitVariable = `EDUGOV_${'RATE_LIMIT_ANONYMOUS' | 'RATE_LIMIT_USER' | 'RATE_LIMIT_API_KEY' | 'AUTH_FAILURES'}_${'CAPACITY' | 'REFILL_PER_SECOND'}`;
 
 export type Config = Readonly<
-  Omit<z.infer<typeof schema>, 'EDUGOV_INTROSPECTION' | 'EDUGOV_TRUSTED_DOCUMENTS' | 'EDUGOV_EXPLORER' | 'EDUGOV_PORTAL' | 'EDUGOV_MAX_CONCURRENT_PER_CALLER'> & {
+  Omit<z.infer<typeof schema>, 'EDUGOV_INTROSPECTION' | 'EDUGOV_TRUSTED_DOCUMENTS' | 'EDUGOV_EXPLORER' | 'EDUGOV_PORTAL' | 'EDUGOV_MAX_CONCURRENT_PER_CALLER' | 'INIT_CWD' | 'npm_command' | 'npm_lifecycle_event'> & {
     EDUGOV_INTROSPECTION: boolean;
     EDUGOV_EXPLORER: boolean;
     EDUGOV_PORTAL: boolean;
@@ -183,8 +192,12 @@ export type Config = Readonly<
     EDUGOV_MAX_CONCURRENT_PER_CALLER: number;
     production: boolean;
     inMemory: boolean;
+    /** Where the user typed the command: relative file arguments of the CLI resolve against it. */
+    userDir: string;
   }
 >;
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -203,10 +216,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
     );
   }
-  const c = parsed.data;
+  const { INIT_CWD, npm_command, npm_lifecycle_event, ...c } = parsed.data;
   const production = c.NODE_ENV === 'production';
+  // `npm run edugov` runs in the repository root; `npx edugov` stays where the user is.
+  const viaNpmRun = npm_command === 'run' && npm_lifecycle_event === 'edugov';
+  const viaNpx = npm_lifecycle_event === 'npx';
+  const userDir = viaNpmRun && INIT_CWD ? INIT_CWD : process.cwd();
+  // The data folder is the server's: `npm start` resolves a relative one against the repository
+  // root, and so do `npm run edugov` and `npx edugov`, from whatever subfolder.
+  const dataDir = c.EDUGOV_DATA_DIR !== 'memory' && (viaNpmRun || viaNpx) ? resolve(repoRoot, c.EDUGOV_DATA_DIR) : c.EDUGOV_DATA_DIR;
   return Object.freeze({
     ...c,
+    EDUGOV_DATA_DIR: dataDir,
+    userDir,
     // The explorer's documentation is the schema read by introspection: enabling it enables that.
     EDUGOV_INTROSPECTION: c.EDUGOV_INTROSPECTION ?? (!production || c.EDUGOV_EXPLORER === true),
     EDUGOV_EXPLORER: c.EDUGOV_EXPLORER ?? !production,

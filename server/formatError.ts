@@ -63,8 +63,10 @@ export function makeFormatError(production: boolean, onInternal: (err: unknown) 
     }
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     if (PASS_THROUGH.has(code)) {
+      // The caller's own mistake (a GET without a query from a browser, a typo in a document):
+      // the server's stack says nothing about it, in development either.
       const { stacktrace: _s, ...ext } = formatted.extensions ?? {};
-      return { ...formatted, extensions: production ? ext : formatted.extensions };
+      return { ...formatted, extensions: ext };
     }
     onInternal(original);
     if (!production) return formatted;

@@ -1,7 +1,9 @@
+import { banner } from './banner.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './start.js';
 import { buildWebApps } from './web/ensure.js';
+import { checkPortFree, explainStartupFailure } from './startupErrors.js';
 
 const started = performance.now();
 let config;
@@ -15,28 +17,30 @@ try {
   throw err;
 }
 const log = createLogger(config);
+const startup = config;
+/** A failure the operator can fix is one line on stderr with the fix, and exit code 1. */
+async function orExplain<T>(step: Promise<T>): Promise<T> {
+  try {
+    return await step;
+  } catch (err) {
+    const line = explainStartupFailure(err, startup);
+    if (!line) throw err;
+    process.stderr.write(`edugov: ${line}\n`);
+    process.exit(1);
+  }
+}
+// The port is checked before the migrations and the demo data, which take seconds on a fresh folder.
+await orExplain(checkPortFree(config.PORT, config.HOST));
 // The browser apps build while the database opens; both finish before the port opens.
-const [{ app, database, seeded }] = await Promise.all([startServer(config, log), buildWebApps(config, log)]);
-const port = await app.listen();
+const [{ app, database, seeded }] = await Promise.all([orExplain(startServer(config, log)), buildWebApps(config, log)]);
+const port = await orExplain(app.listen());
 const url = `http://localhost:${port}/graphql`;
 log.info(
   { url, database: database.kind, dataDir: database.kind === 'pglite' ? config.EDUGOV_DATA_DIR : undefined, seeded, ms: Math.round(performance.now() - started) },
   'edugov ready',
 );
 if (process.stdout.isTTY || config.NODE_ENV !== 'production') {
-  process.stderr.write(`
-  edugov is serving ${url}  (${database.kind === 'pglite' ? `embedded PGlite in ${config.EDUGOV_DATA_DIR}` : 'PostgreSQL'})
-
-  Try it (public data, no token needed):
-    curl -s ${url} -H 'content-type: application/json' \\
-      -d '{"query":"{ region(code: \\"430700\\") { name children { code name schoolCount } } }"}'
-
-  Get a token for a county bureau (安乡县) and ask who you are:
-    TOKEN=$(npm run -s edugov -- token --role COUNTY_ADMIN --region 430721 --subject demo)
-    curl -s ${url} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
-      -d '{"query":"{ viewer { role regionCode } teachers(first: 3) { totalCount nodes { name school { name } } } }"}'
-
-`);
+  process.stderr.write(banner(config, url, database.kind));
 }
 
 // postgres.js 3.4.9 can throw from a timer after a dropped connection ("Cannot read

@@ -9,6 +9,17 @@ export function lockFile(dataDir: string): string {
   return join(dataDir, 'server.pid');
 }
 
+/** Another live process holds the data folder. */
+export class DataDirInUse extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(`${dataDir} is in use by process ${pid}; stop it or use another EDUGOV_DATA_DIR`);
+    this.name = 'DataDirInUse';
+  }
+}
+
 export function holderOf(dataDir: string): number | null {
   const file = lockFile(dataDir);
   if (!existsSync(file)) return null;
@@ -24,7 +35,7 @@ export function holderOf(dataDir: string): number | null {
 
 export function acquire(dataDir: string): () => void {
   const other = holderOf(dataDir);
-  if (other) throw new Error(`${dataDir} is in use by process ${other}; stop it or use another EDUGOV_DATA_DIR`);
+  if (other) throw new DataDirInUse(dataDir, other);
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(lockFile(dataDir), String(process.pid));
   return () => rmSync(lockFile(dataDir), { force: true });

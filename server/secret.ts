@@ -11,11 +11,16 @@ import type { Config } from './config.js';
 export function resolveJwtSecret(config: Config): string {
   if (config.EDUGOV_JWT_SECRET) return config.EDUGOV_JWT_SECRET;
   if (config.production) throw new Error('EDUGOV_JWT_SECRET is required in production');
-  const dir = resolve(config.inMemory ? '.data' : config.EDUGOV_DATA_DIR);
+  const dir = secretDir(config);
   const file = join(dir, 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dir, { recursive: true });
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+/** The folder holding the generated development secret (the in-memory database keeps it in .data). */
+export function secretDir(config: Pick<Config, 'inMemory' | 'EDUGOV_DATA_DIR'>): string {
+  return resolve(config.inMemory ? '.data' : config.EDUGOV_DATA_DIR);
 }

@@ -3,7 +3,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeFeedCursor, readChanges } from '../schema/domains/audit/feed.js';
 import { auditEvents } from '../schema/domains/audit/table.js';
-import { schools } from '../schema/domains/organisation/table.js';
+import { schools, teachers } from '../schema/domains/organisation/table.js';
 import { DEMO, onRealPostgres, serviceContext, startTestServer, token, type TestServer } from './harness.js';
 
 /**
@@ -352,6 +352,20 @@ describe('what writes put in the feed', () => {
       .orderBy(asc(auditEvents.id));
     expect(trail.map((t) => t.action)).toEqual(['CREATE', 'UPDATE']);
     expect(await db().$count(auditEvents, and(eq(auditEvents.entityType, 'School'), eq(auditEvents.entityKey, other.code)))).toBe(1);
+  });
+  it('a teacher moved between schools names both schools by their code (学校标识码), not by row id', async () => {
+    const [from, to] = await schoolsOf(DEMO.anxiang, 2);
+    const [teacher] = await db().select().from(teachers).where(eq(teachers.schoolId, from.id)).orderBy(asc(teachers.staffNo)).limit(1);
+    const start = await headCursor();
+    const moved = await s.gql(
+      `mutation($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { updated errors { code path message } } }`,
+      { input: { rows: [{ staffNo: teacher.staffNo, name: teacher.name, gender: teacher.gender, schoolCode: to.code, qualification: teacher.qualification }] } },
+      city,
+    );
+    expect(moved.body.data.upsertTeachers).toEqual({ updated: 1, errors: [] });
+    const { events } = await drain((after) => feedPage(city, after), start, (e) => e.length >= 1);
+    expect(events.map((e) => [e.entityType, e.entityKey, e.before.schoolCode, e.after.schoolCode])).toEqual([['Teacher', teacher.staffNo, from.code, to.code]]);
+    expect(JSON.stringify(events[0])).not.toContain('schoolId');
   });
 });
 

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../schema/domains/access/apiKeyService.js';
@@ -8,6 +9,8 @@ import { ConfigError, DURATION, durationSeconds, loadConfig, type Config } from 
 import { migrateDatabase, openDatabase, type Database } from '../db.js';
 import { acquire } from '../pidLock.js';
 import { resolveJwtSecret } from '../secret.js';
+import { causes } from '../hardening/dbErrors.js';
+import { explainStartupFailure } from '../startupErrors.js';
 import { createClient, EdugovError } from '../../sdk/src/index.js';
 import { exportRecords } from './transfer/exportFile.js';
 import { importFile } from './transfer/importFile.js';
@@ -26,10 +29,13 @@ Usage:
   edugov migrate
       Applies database migrations (the server also does this on start).
 
-  edugov import FILE --kind regions|schools|teachers|consortia [--batch 500] [--errors FILE] [--reject-batch]
-      Imports a .csv or .jsonl file through the API in batches (idempotent: safe to re-run);
-      rows with problems go to an error report (FILE.errors.jsonl by default). Lists in CSV
-      cells (subjects, memberSchoolCodes) are separated by ';'.
+  edugov import FILE --kind regions|schools|teachers|consortia [--batch 500] [--errors FILE] [--reject-batch] [--encoding gb18030]
+      Imports a .csv, .xlsx or .jsonl file through the API in batches (idempotent: safe to
+      re-run). CSV encoding is detected (UTF-8 with or without BOM, GBK/GB18030). Rows with
+      problems go to an error report (FILE.errors.jsonl by default) with their line; the valid
+      rows are written, unlike the API's default (REJECT_BATCH): --reject-batch writes a batch
+      only when all its rows are valid. Lists in cells (subjects, memberSchoolCodes) are
+      separated by ';'.
   edugov export --kind regions|schools|teachers|consortia [--format csv|jsonl] [--out FILE] [--region CODE]
       Writes every record the token may read, in the import format.
   edugov sync [--since CURSOR] [--out FILE] [--state .edugov-sync.json] [--follow] [--interval 10]
@@ -64,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
       batch: { type: 'string' },
       errors: { type: 'string' },
       'reject-batch': { type: 'boolean' },
+      encoding: { type: 'string' },
       since: { type: 'string' },
       state: { type: 'string' },
       follow: { type: 'boolean' },
@@ -138,24 +145,49 @@ async function main(argv: string[]): Promise<number> {
       });
     case 'import': {
       if (!sub) fail('REQUIRED', 'usage: edugov import FILE --kind KIND');
+      const file = userPath(config, sub);
+      const onError = values['reject-batch'] ? 'REJECT_BATCH' : 'APPLY_VALID';
       const summary = await importFile(apiClient(config, values), {
-        file: sub,
+        file,
         kind: kindOf(values.kind),
         batchSize: intOption(values.batch, 500, '--batch', 1, 5000),
-        onError: values['reject-batch'] ? 'REJECT_BATCH' : 'APPLY_VALID',
-        errorsFile: values.errors ?? `${sub}.errors.jsonl`,
+        onError,
+        errorsFile: userPath(config, values.errors ?? `${sub}.errors.jsonl`),
+        encoding: values.encoding,
+        onStart: ({ rows, encoding }) =>
+          process.stderr.write(
+            `importing ${rows} rows from ${file} (${encoding}); ` +
+              (onError === 'APPLY_VALID'
+                ? 'rows with problems are reported and the valid rows are written (APPLY_VALID, unlike the API\'s default REJECT_BATCH; --reject-batch writes a batch only when all its rows are valid)\n'
+                : 'a batch is written only when all its rows are valid (REJECT_BATCH)\n'),
+          ),
       });
       process.stderr.write(
         `imported ${summary.rows} rows: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.failed} failed` +
+          (summary.skipped ? `, ${summary.skipped} skipped (valid, not written: their batch was rejected)` : '') +
           (summary.errorsFile ? ` (problems in ${summary.errorsFile})` : '') +
           '\n',
       );
-      return summary.failed > 0 ? 1 : 0;
+      return summary.failed + summary.skipped > 0 ? 1 : 0;
     }
     case 'export': {
       const format = values.format ?? (values.out?.endsWith('.jsonl') ? 'jsonl' : 'csv');
       if (format !== 'csv' && format !== 'jsonl') fail('VALIDATION', '--format must be csv or jsonl');
-      const n = await exportRecords(apiClient(config, values), { kind: kindOf(values.kind), format, out: values.out ?? null, regionCode: values.region });
+      const token = values.token ?? config.EDUGOV_TOKEN;
+      const n = await exportRecords(apiClient(config, values), {
+        kind: kindOf(values.kind),
+        format,
+        out: values.out ? userPath(config, values.out) : null,
+        regionCode: values.region,
+      });
+      if (n === 0 && !token) {
+        // Without a token only public data is visible; an empty file is then no answer at all.
+        process.stderr.write(
+          `exported 0 ${values.kind}: without a token (--token or EDUGOV_TOKEN) only public data can be read, and there were no ${values.kind} to see` +
+            ` (未提供令牌，只能读取公开数据，没有可导出的记录)\n`,
+        );
+        return 1;
+      }
       process.stderr.write(`exported ${n} ${values.kind}\n`);
       return 0;
     }
@@ -164,8 +196,8 @@ async function main(argv: string[]): Promise<number> {
       process.once('SIGINT', () => controller.abort());
       const result = await syncChanges(apiClient(config, values), {
         since: values.since ?? null,
-        out: values.out ?? null,
-        stateFile: values.state ?? '.edugov-sync.json',
+        out: values.out ? userPath(config, values.out) : null,
+        stateFile: userPath(config, values.state ?? '.edugov-sync.json'),
         pageSize: intOption(values['page-size'], 500, '--page-size', 1, 1000),
         follow: !!values.follow,
         intervalMs: intOption(values.interval, 10, '--interval', 1, 3600) * 1000,
@@ -184,12 +216,21 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The API the command talks to, named when it cannot be reached. */
+let apiUrl: string | null = null;
+
 function apiClient(config: Config, values: { url?: string; token?: string }) {
+  apiUrl = values.url ?? config.EDUGOV_URL ?? `http://localhost:${config.PORT}/graphql`;
   return createClient({
-    url: values.url ?? config.EDUGOV_URL ?? `http://localhost:${config.PORT}/graphql`,
+    url: apiUrl,
     token: values.token ?? config.EDUGOV_TOKEN,
     timeoutMs: 120_000,
   });
+}
+
+/** A file argument, relative to the folder the user typed the command in (npm run moves to the repository root). */
+function userPath(config: Config, file: string): string {
+  return resolve(config.userDir, file);
 }
 
 function kindOf(kind: string | undefined): string {
@@ -227,10 +268,31 @@ async function withDatabase(config: Config, fn: (db: Database) => Promise<number
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    if (err instanceof ConfigError || err instanceof UserErrors) console.error(`edugov: ${err.message}`);
-    else if (err instanceof EdugovError) console.error(`edugov: the API answered ${err.status} ${err.code ?? ''}: ${err.message}`);
+    const explained = explainStartupFailure(err, safeConfig());
+    if (explained) console.error(`edugov: ${explained}`);
+    else if (err instanceof ConfigError || err instanceof UserErrors) console.error(`edugov: ${err.message}`);
+    else if (err instanceof EdugovError && err.status === 0) console.error(`edugov: cannot reach ${apiUrl} (${networkReason(err)}); check that the server runs there, or pass --url / set EDUGOV_URL`);
+    else if (err instanceof EdugovError) console.error(`edugov: the API at ${apiUrl} answered ${err.status} ${err.code ?? ''}: ${err.message}`);
     else if (err instanceof ZodError) console.error(`edugov: ${err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     else console.error(err instanceof Error ? `edugov: ${err.message}` : err);
     process.exit(2);
   },
 );
+
+function safeConfig() {
+  try {
+    return loadConfig();
+  } catch {
+    return { DATABASE_URL: undefined, PORT: 4000, HOST: '0.0.0.0', EDUGOV_DATA_DIR: '.data' };
+  }
+}
+
+function networkReason(err: unknown): string {
+  for (const e of causes(err)) {
+    if (e.code === 'ECONNREFUSED') return 'connection refused';
+    if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return 'unknown host';
+    if (e.code === 'ETIMEDOUT' || e.code === 'UND_ERR_CONNECT_TIMEOUT' || e.name === 'TimeoutError') return 'no answer in time';
+    if (e.code === 'ECONNRESET') return 'connection reset';
+  }
+  return err instanceof Error ? err.message : String(err);
+}

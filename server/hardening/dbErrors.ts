@@ -24,7 +24,7 @@ const SQLSTATE_UNAVAILABLE = /^(08...|57P0[123])$/;
 /** query_canceled: the statement timeout fired. */
 const SQLSTATE_TIMEOUT = '57014';
 
-function* causes(err: unknown): Generator<Record<string, unknown>> {
+export function* causes(err: unknown): Generator<Record<string, unknown>> {
   const seen = new Set<unknown>();
   let e = err;
   while (e && typeof e === 'object' && !seen.has(e)) {

@@ -1,4 +1,6 @@
 import { and, asc, sql } from 'drizzle-orm';
+import { schools } from '../organisation/table.js';
+import { inJsonList } from '../shared/bulkSql.js';
 import type { Context } from '../../context.js';
 import { fail } from '../../errors.js';
 import { readScope, scopeCondition } from '../access/jurisdiction.js';
@@ -62,11 +64,42 @@ export async function readChanges(ctx: Context, args: { after?: string | null; f
     .limit(first + 1);
   const page = rows.slice(0, first);
   const last = page.at(-1);
+  const schoolCodes = await schoolCodesOf(ctx, page);
   return {
-    // Snapshots leave the server by the same personal-data rule as fields (access/personalFields.ts).
-    events: page.map((e) => ({ ...e, before: redactRecord(ctx, e, e.before), after: redactRecord(ctx, e, e.after), cursor: encodeFeedCursor(e) })),
+    // Snapshots leave the server by the same personal-data rule as fields (access/personalFields.ts),
+    // naming other records by natural key.
+    events: page.map((e) => ({
+      ...e,
+      before: withNaturalKeys(redactRecord(ctx, e, e.before), schoolCodes),
+      after: withNaturalKeys(redactRecord(ctx, e, e.after), schoolCodes),
+      cursor: encodeFeedCursor(e),
+    })),
     // With no new events the cursor stays where it was, so a poller can always store endCursor.
     endCursor: last ? encodeFeedCursor(last) : (args.after ?? null),
     hasNextPage: rows.length > first,
   };
+}
+
+/**
+ * Recorded images hold the row ids the tables store (a teacher's `schoolId`); a consumer
+ * knows schools by their 学校标识码, so the feed shows `schoolCode` in its place. One lookup
+ * per page, for the ids on it.
+ */
+async function schoolCodesOf(ctx: Context, events: { before: unknown; after: unknown }[]): Promise<Map<number, string>> {
+  const ids = new Set<number>();
+  for (const e of events) {
+    for (const image of [e.before, e.after]) {
+      const id = (image as { schoolId?: unknown } | null)?.schoolId;
+      if (typeof id === 'number') ids.add(id);
+    }
+  }
+  if (ids.size === 0) return new Map();
+  const found = await ctx.db.select({ id: schools.id, code: schools.code }).from(schools).where(inJsonList(schools.id, [...ids]));
+  return new Map(found.map((s) => [s.id, s.code]));
+}
+
+function withNaturalKeys(image: unknown, schoolCodes: Map<number, string>): unknown {
+  if (!image || typeof image !== 'object' || !('schoolId' in image)) return image;
+  const { schoolId, ...rest } = image as { schoolId: unknown };
+  return { ...rest, schoolCode: typeof schoolId === 'number' ? (schoolCodes.get(schoolId) ?? null) : null };
 }

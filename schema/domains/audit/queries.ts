@@ -34,10 +34,16 @@ const ChangeEventRef = builder.objectRef<EventRow>('ChangeEvent').implement({
     before: t.field({
       type: 'JSON',
       nullable: true,
-      description: 'The record before the change; null on CREATE and LEAVE. Personal fields (身份证号, 手机号) are null unless the caller holds the personal scope there, and reads are recorded as for fields.',
+      description:
+        'The record before the change, naming other records by natural key (a teacher’s schoolCode); null on CREATE and LEAVE. Personal fields (身份证号, 手机号) are null unless the caller holds the personal scope there, and reads are recorded as for fields.',
       resolve: (e) => e.before,
     }),
-    after: t.field({ type: 'JSON', nullable: true, description: 'The record after the change; null on DELETE and LEAVE. Personal fields as in before.', resolve: (e) => e.after }),
+    after: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'The record after the change, naming other records by natural key; null on DELETE and LEAVE. Personal fields as in before.',
+      resolve: (e) => e.after,
+    }),
   }),
 });
 

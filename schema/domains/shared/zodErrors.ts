@@ -14,8 +14,42 @@ export function zodErrors(error: z.ZodError, root: (string | number)[], subject 
     const path = [...root, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
     const field = issue.path.length ? String(issue.path.at(-1)) : subject;
     const missing = (issue.code === 'invalid_type' && /received undefined|received null/.test(issue.message)) || issue.message === REQUIRED_MESSAGE;
-    return new UserError(missing ? 'REQUIRED' : 'VALIDATION', missing ? `${field} is required.` : `${field}: ${issue.message}`, path);
+    return new UserError(missing ? 'REQUIRED' : 'VALIDATION', missing ? `${field} is required.` : `${field}: ${plainWords(issue)}`, path);
   });
+}
+
+/**
+ * zod's own messages ("Too small: expected string to have >=2 characters") read like a
+ * stack trace to a clerk; the schemas' custom messages ("must be a 10-digit school
+ * identifier") are kept as they are.
+ */
+function plainWords(issue: z.core.$ZodIssue): string {
+  if (!/^(Too small|Too big|Invalid)\b/.test(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'too_small':
+    case 'too_big': {
+      const small = issue.code === 'too_small';
+      const limit = Number(small ? issue.minimum : issue.maximum);
+      const inclusive = issue.inclusive !== false;
+      if (issue.origin === 'string') {
+        return small && limit === 1 ? 'must not be empty' : `must be ${small ? 'at least' : 'at most'} ${limit} characters long`;
+      }
+      if (issue.origin === 'array' || issue.origin === 'set') return `must have ${small ? 'at least' : 'at most'} ${limit} items`;
+      return `must be ${small ? (inclusive ? 'at least' : 'greater than') : inclusive ? 'at most' : 'less than'} ${limit}`;
+    }
+    case 'invalid_type': {
+      const expected: Record<string, string> = { int: 'a whole number', number: 'a number', string: 'text', boolean: 'true or false', array: 'a list', object: 'an object', date: 'a date' };
+      return `must be ${expected[issue.expected] ?? issue.expected}`;
+    }
+    case 'invalid_value':
+      return `must be one of ${issue.values.map(String).join(', ')}`;
+    case 'not_multiple_of':
+      return `must be a multiple of ${String(issue.divisor)}`;
+    case 'invalid_format':
+      return `is not a valid ${issue.format}`;
+    default:
+      return issue.message;
+  }
 }
 
 /** A service's parsed input, or every problem with it at once (UserErrors under `root`). */

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { buildSchema, coerceInputValue, isInputObjectType, type GraphQLSchema } from 'graphql';
 import type { EdugovClient, UserError } from '../../../sdk/src/index.js';
 
 /**
@@ -11,7 +9,7 @@ export type Cell = string | number | boolean | string[] | null;
 export type Row = Record<string, Cell>;
 
 type ColumnType = 'string' | 'int' | 'boolean' | 'list';
-interface Column {
+export interface Column {
   name: string;
   type: ColumnType;
 }
@@ -22,8 +20,11 @@ export interface UpsertOutcome {
 }
 
 export interface Kind {
+  /** What one row is, in messages ("a school row"). */
+  label: string;
   /** GraphQL input type of one row, used to check rows before sending them. */
   inputType: string;
+  /** The first column is the natural key (duplicates in one file are refused). */
   columns: Column[];
   upsert(client: EdugovClient, rows: Row[], onError: 'REJECT_BATCH' | 'APPLY_VALID'): Promise<UpsertOutcome>;
   records(client: EdugovClient, regionCode?: string): AsyncIterable<Row>;
@@ -33,6 +34,7 @@ const col = (name: string, type: ColumnType = 'string'): Column => ({ name, type
 
 export const KINDS: Record<string, Kind> = {
   regions: {
+    label: 'a region row',
     inputType: 'RegionRowInput',
     columns: [col('code'), col('name')],
     upsert: async (c, rows, onError) => (await c.upsertRegions({ input: { rows: rows as never, onError } })).upsertRegions,
@@ -41,6 +43,7 @@ export const KINDS: Record<string, Kind> = {
     },
   },
   schools: {
+    label: 'a school row',
     inputType: 'SchoolRowInput',
     columns: [
       col('code'),
@@ -71,6 +74,7 @@ export const KINDS: Record<string, Kind> = {
     },
   },
   teachers: {
+    label: 'a teacher row',
     inputType: 'TeacherRowInput',
     columns: [
       col('staffNo'),
@@ -106,6 +110,7 @@ export const KINDS: Record<string, Kind> = {
     },
   },
   consortia: {
+    label: 'a consortium row',
     inputType: 'ConsortiumRowInput',
     columns: [col('code'), col('name'), col('kind'), col('regionCode'), col('leadSchoolCode'), col('memberSchoolCodes', 'list')],
     upsert: async (c, rows, onError) => (await c.upsertConsortia({ input: { rows: rows as never, onError } })).upsertConsortia,
@@ -125,20 +130,43 @@ export const KINDS: Record<string, Kind> = {
 };
 
 export const LIST_SEPARATOR = ';';
+/** How spreadsheets and clerks write yes and no (WPS and Excel export TRUE/FALSE). */
+const TRUE = new Set(['true', '1', '是', 'y', 'yes']);
+const FALSE = new Set(['false', '0', '否', 'n', 'no']);
+
+/**
+ * Reads one .xlsx cell (text, number, boolean or date) into the column's type. A code typed
+ * into a number cell keeps its digits; one too long for a number has lost some already, and
+ * passes through as a number so the check reports it instead of storing a wrong code.
+ */
+export function fromSheetCell(column: Column, value: unknown): Cell | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return fromCsvCell(column, value);
+  if (value instanceof Date) return fromCsvCell(column, value.toISOString().slice(0, 10));
+  if (typeof value === 'number') {
+    if (column.type === 'int') return value;
+    if (column.type === 'string' || column.type === 'list') {
+      return Number.isSafeInteger(value) ? fromCsvCell(column, String(value)) : value;
+    }
+    return fromCsvCell(column, String(value));
+  }
+  if (typeof value === 'boolean') return column.type === 'boolean' ? value : fromCsvCell(column, String(value));
+  return fromCsvCell(column, String(value));
+}
 
 /**
  * Reads one CSV cell into the column's type. Empty cells are omitted (the server keeps the
  * stored value); malformed numbers pass through as text so the server reports them with
  * their row and field instead of the CLI guessing.
  */
-export function fromCsvCell(column: Column, raw: string): Cell | undefined {
-  const v = unguardCell(raw.trim());
+export function fromCsvCell(column: Column, raw: string | undefined): Cell | undefined {
+  const v = unguardCell((raw ?? '').trim());
   if (v === '') return undefined;
   switch (column.type) {
     case 'int':
       return /^-?\d+$/.test(v) ? Number(v) : v;
     case 'boolean':
-      return v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v;
+      return TRUE.has(v.toLowerCase()) ? true : FALSE.has(v.toLowerCase()) ? false : v;
     case 'list':
       return v.split(LIST_SEPARATOR).map((x) => x.trim()).filter(Boolean);
     default:
@@ -174,22 +202,4 @@ export function guardCell(text: string): string {
 /** The inverse of guardCell, for import: exactly the value that was exported. */
 export function unguardCell(text: string): string {
   return text.startsWith("'") && FORMULA_LEAD.test(text) ? text.slice(1) : text;
-}
-
-let schemaCache: GraphQLSchema | null = null;
-
-/**
- * Checks a row against the row input type the way the server will coerce it. GraphQL rejects
- * a whole request when one variable is malformed (a word in an Int column, an unknown enum
- * value), so such rows are reported here, with their field, and not sent.
- */
-export function coercionProblems(kind: Kind, row: Row): { field: string; message: string }[] {
-  schemaCache ??= buildSchema(readFileSync(new URL('../../../schema/schema.graphql', import.meta.url), 'utf8'));
-  const type = schemaCache.getType(kind.inputType);
-  if (!isInputObjectType(type)) throw new Error(`${kind.inputType} is not in the schema`);
-  const problems: { field: string; message: string }[] = [];
-  coerceInputValue(row, type, (path, _invalid, error) => {
-    problems.push({ field: path.join('.'), message: error.message });
-  });
-  return problems;
 }

@@ -1,3 +1,4 @@
+import { connectionOf } from '../shared/connections.js';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import { SchoolRef } from '../organisation/types.js';
@@ -121,7 +122,7 @@ export const EvaluationCycleRef = builder.drizzleNode('evaluationCycles', {
         },
         orderBy: { position: 'asc' },
       }),
-    }),
+    }, connectionOf(ValueAddedResultRef)),
     evaluationResults: t.field({
       type: [SchoolEvaluationRef],
       description: 'Multi-party results per school (多元评价汇总), weighted; same visibility as valueAdded.',

@@ -1,3 +1,4 @@
+import { connectionOf } from '../shared/connections.js';
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
@@ -9,6 +10,7 @@ import { exchangeStats } from './services/exchangeStats.js';
 import { ExchangeStatsRef } from './statsTypes.js';
 import { exchangeAssignments } from './table.js';
 import './types.js';
+import { ExchangeAssignmentRef } from './types.js';
 
 const ORDER = { START_DATE: 'startDate', PROPOSED_AT: 'proposedAt' } as const;
 
@@ -31,7 +33,7 @@ builder.queryFields((t) => ({
         }),
       );
     },
-  }),
+  }, connectionOf(ExchangeAssignmentRef)),
 
   exchangeStats: t.field({
     type: ExchangeStatsRef,

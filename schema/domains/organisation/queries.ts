@@ -1,3 +1,4 @@
+import { connectionOf } from '../shared/connections.js';
 import { and, eq, like, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import { regionPrefix } from './codes.js';
@@ -5,6 +6,7 @@ import { ConsortiumKindEnum, RegionLevelEnum } from './enums.js';
 import { schoolCondition, teacherCondition } from './filters.js';
 import { SchoolFilterInput, SchoolOrderInput, TeacherFilterInput, TeacherOrderInput } from './inputs.js';
 import { consortia, regions, schools, teachers } from './table.js';
+import { ConsortiumRef, RegionRef, SchoolRef, TeacherRef } from './types.js';
 
 const SCHOOL_ORDER = { CODE: 'code', NAME: 'name', ENROLMENT: 'enrolment' } as const;
 const TEACHER_ORDER = { STAFF_NO: 'staffNo', NAME: 'name', YEARS_AT_SCHOOL: 'yearsAtSchool' } as const;
@@ -46,7 +48,7 @@ builder.queryFields((t) => ({
           orderBy: { code: 'asc' },
         }),
       ),
-  }),
+  }, connectionOf(RegionRef)),
 
   school: t.drizzleField({
     type: 'schools',
@@ -73,7 +75,7 @@ builder.queryFields((t) => ({
         }),
       );
     },
-  }),
+  }, connectionOf(SchoolRef)),
 
   teacher: t.drizzleField({
     type: 'teachers',
@@ -105,7 +107,7 @@ builder.queryFields((t) => ({
         }),
       );
     },
-  }),
+  }, connectionOf(TeacherRef)),
 
   consortia: t.drizzleConnection({
     type: 'consortia',
@@ -132,5 +134,5 @@ builder.queryFields((t) => ({
           orderBy: { code: 'asc' },
         }),
       ),
-  }),
+  }, connectionOf(ConsortiumRef)),
 }));

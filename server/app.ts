@@ -11,7 +11,8 @@ import type { Context } from '../schema/context.js';
 import { authenticate, type AuthSettings } from '../schema/domains/access/authenticate.js';
 import { TokenError } from '../schema/domains/access/tokens.js';
 import { PersonalDataReads } from '../schema/domains/audit/personalData.js';
-import { schema } from '../schema/index.js';
+import { schema as plainSchema } from '../schema/index.js';
+import { subgraphSchema } from '../schema/federation.js';
 import type { Config } from './config.js';
 import type { Database } from './db.js';
 import type { Viewer } from '../schema/domains/access/viewer.js';
@@ -76,6 +77,7 @@ export async function createApp(opts: {
   auth: AuthSettings;
 }): Promise<App> {
   const { config, database, log } = opts;
+  const schema = config.EDUGOV_FEDERATION ? subgraphSchema() : plainSchema;
   const limiter = config.EDUGOV_RATE_LIMIT
     ? createRateLimiter(
         { capacity: config.EDUGOV_RATE_LIMIT_CAPACITY, refillPerSecond: config.EDUGOV_RATE_LIMIT_REFILL_PER_SECOND },

@@ -1,5 +1,7 @@
 import SchemaBuilder from '@pothos/core';
+import DirectivePlugin from '@pothos/plugin-directives';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
@@ -27,7 +29,9 @@ export const builder = new SchemaBuilder<{
     JSON: { Input: unknown; Output: unknown };
   };
 }>({
-  plugins: [ScopeAuthPlugin, RelayPlugin, ValidationPlugin, DrizzlePlugin],
+  // Federation last: it must see resolvers after the auth plugin has wrapped them. It changes the
+  // plain schema in nothing; `subgraphSchema()` (schema/federation.ts) adds the subgraph parts.
+  plugins: [ScopeAuthPlugin, RelayPlugin, ValidationPlugin, DrizzlePlugin, DirectivePlugin, FederationPlugin],
   defaultFieldNullability: false,
   drizzle: {
     client: (ctx) => ctx.db,

@@ -10,7 +10,8 @@ import type { Context } from '../schema/context.js';
 import { authenticate, type AuthSettings } from '../schema/domains/access/authenticate.js';
 import { TokenError } from '../schema/domains/access/tokens.js';
 import { PersonalDataReads } from '../schema/domains/audit/personalData.js';
-import { schema } from '../schema/index.js';
+import { schema as plainSchema } from '../schema/index.js';
+import { subgraphSchema } from '../schema/federation.js';
 import type { Config } from './config.js';
 import type { Database } from './db.js';
 import { replicaRoutingPlugin } from './replicas/plugin.js';
@@ -91,6 +92,7 @@ export async function createApp(opts: {
   auth: AuthSettings;
 }): Promise<App> {
   const { config, database, log } = opts;
+  const schema = config.EDUGOV_FEDERATION ? subgraphSchema() : plainSchema;
   const replicas = opts.replicas ?? null;
   const limits = createRateLimits(rateLimitSettings(config), { url: config.REDIS_URL, prefix: config.EDUGOV_REDIS_PREFIX }, log);
   const trusted = TrustedDocuments.load(manifestPath, config.EDUGOV_TRUSTED_DOCUMENTS);

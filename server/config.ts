@@ -145,6 +145,11 @@ const schema = z
      * Unset: `portal` in production, `off` otherwise.
      */
     EDUGOV_TRUSTED_DOCUMENTS: z.enum(['off', 'portal', 'all']).optional(),
+    /**
+     * Serve the schema as an Apollo Federation 2 subgraph (`_service`, `_entities`; entities
+     * School, Region and Teacher), for a municipal supergraph that includes this API.
+     */
+    EDUGOV_FEDERATION: bool.default(false),
     /** Automatic persisted queries (clients send a hash, and the text only once). */
     EDUGOV_APQ: bool.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

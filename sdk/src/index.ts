@@ -26,7 +26,15 @@ import { EdugovError } from './errors.js';
 import { createRequester, type RequestOptions, type TransportOptions } from './transport.js';
 
 export * from './generated/graphql.js';
-export { EdugovError, type EdugovErrorCode, type EdugovErrorInit } from './errors.js';
+export {
+  CLIENT_ERROR_CODES,
+  EdugovError,
+  SERVER_ERROR_CODES,
+  type ClientErrorCode,
+  type EdugovErrorCode,
+  type EdugovErrorInit,
+  type ServerErrorCode,
+} from './errors.js';
 export {
   parseRetryAfter,
   type FetchLike,

@@ -1,3 +1,4 @@
+import { connectionOf } from '../shared/connections.js';
 import { and, eq, inArray, like, or, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import { toUserErrors } from '../../errors.js';
@@ -47,7 +48,7 @@ builder.queryFields((t) => ({
     totalCount: (_p, args, ctx) => ctx.db.$count(evaluationCycles, cycleCondition(evaluationCycles, args)),
     resolve: async (query, _root, args, ctx) =>
       ctx.db.query.evaluationCycles.findMany(query({ where: { RAW: (c) => cycleCondition(c, args) }, orderBy: { id: 'desc' } })),
-  }),
+  }, connectionOf(EvaluationCycleRef)),
 
   evaluationCycle: t.drizzleField({
     type: 'evaluationCycles',
@@ -96,7 +97,7 @@ builder.queryFields((t) => ({
           orderBy: { id: 'asc' },
         }),
       ),
-  }),
+  }, connectionOf(EvaluationInvitationRef)),
 
   balanceIndicators: t.field({
     type: [BalanceIndicatorDefinitionRef],

@@ -1,3 +1,4 @@
+import { connectionOf } from '../shared/connections.js';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import { SchoolRef } from '../organisation/types.js';
@@ -130,7 +131,7 @@ export const EvaluationCycleRef = builder.drizzleNode('evaluationCycles', {
         // Readers of published results only (portals, evaluators, anonymous) get no ranked list.
         orderBy: readScope(ctx.viewer, 'evaluation').kind === 'none' ? { schoolId: 'asc' } : { position: 'asc' },
       }),
-    }),
+    }, connectionOf(ValueAddedResultRef)),
     evaluationResults: t.field({
       type: [SchoolEvaluationRef],
       description:

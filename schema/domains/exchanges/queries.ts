@@ -1,3 +1,4 @@
+import { connectionOf } from '../shared/connections.js';
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
@@ -10,6 +11,7 @@ import { ExchangeStatsRef } from './statsTypes.js';
 import { exchangeAssignments } from './table.js';
 import './types.js';
 import { nodeReadRule } from '../shared/nodes.js';
+import { ExchangeAssignmentRef } from './types.js';
 
 const ORDER = { START_DATE: 'startDate', PROPOSED_AT: 'proposedAt' } as const;
 
@@ -32,7 +34,7 @@ builder.queryFields((t) => ({
         }),
       );
     },
-  }),
+  }, connectionOf(ExchangeAssignmentRef)),
 
   exchangeStats: t.field({
     type: ExchangeStatsRef,

@@ -1,3 +1,4 @@
+import { connectionOf } from '../shared/connections.js';
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import { builder } from '../../builder.js';
@@ -111,7 +112,7 @@ builder.drizzleObjectField(TeacherRef, 'exchanges', (t) =>
     description: 'The teacher’s exchange history (交流经历), latest start first. Empty for portals.',
     query: (_args, ctx) => ({ where: { RAW: (a) => readableAssignments(ctx.viewer)(a) }, orderBy: { startDate: 'desc' } }),
     totalCount: true,
-  }),
+  }, connectionOf(ExchangeAssignmentRef)),
 );
 
 /** Active exchange counts for teacher rows that came without them: one batched statement per request. */
@@ -139,11 +140,11 @@ builder.drizzleObjectFields(SchoolRef, (t) => ({
     description: 'Exchanges sending this school’s teachers elsewhere (派出交流), latest start first. Empty outside your jurisdiction and for portals.',
     query: (_args, ctx) => ({ where: { RAW: (a) => readableAssignments(ctx.viewer)(a) }, orderBy: { startDate: 'desc' } }),
     totalCount: true,
-  }),
+  }, connectionOf(ExchangeAssignmentRef)),
   inboundExchanges: t.relatedConnection('inboundExchanges', {
     type: ExchangeAssignmentRef,
     description: 'Exchanges bringing teachers to this school (接收交流), latest start first. Empty outside your jurisdiction and for portals.',
     query: (_args, ctx) => ({ where: { RAW: (a) => readableAssignments(ctx.viewer)(a) }, orderBy: { startDate: 'desc' } }),
     totalCount: true,
-  }),
+  }, connectionOf(ExchangeAssignmentRef)),
 }));

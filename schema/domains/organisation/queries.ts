@@ -1,3 +1,4 @@
+import { connectionOf } from '../shared/connections.js';
 import { and, eq, like, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import { regionPrefix } from './codes.js';
@@ -6,6 +7,7 @@ import { schoolCondition, teacherCondition } from './filters.js';
 import { SchoolFilterInput, SchoolOrderInput, TeacherFilterInput, TeacherOrderInput } from './inputs.js';
 import { consortia, regions, schools, teachers } from './table.js';
 import { nodeReadRule } from '../shared/nodes.js';
+import { ConsortiumRef, RegionRef, SchoolRef, TeacherRef } from './types.js';
 
 const SCHOOL_ORDER = { CODE: 'code', NAME: 'name', ENROLMENT: 'enrolment' } as const;
 const TEACHER_ORDER = { STAFF_NO: 'staffNo', NAME: 'name', YEARS_AT_SCHOOL: 'yearsAtSchool' } as const;
@@ -47,7 +49,7 @@ builder.queryFields((t) => ({
           orderBy: { code: 'asc' },
         }),
       ),
-  }),
+  }, connectionOf(RegionRef)),
 
   school: t.drizzleField({
     type: 'schools',
@@ -74,7 +76,7 @@ builder.queryFields((t) => ({
         }),
       );
     },
-  }),
+  }, connectionOf(SchoolRef)),
 
   teacher: t.drizzleField({
     type: 'teachers',
@@ -106,7 +108,7 @@ builder.queryFields((t) => ({
         }),
       );
     },
-  }),
+  }, connectionOf(TeacherRef)),
 
   consortia: t.drizzleConnection({
     type: 'consortia',
@@ -133,7 +135,7 @@ builder.queryFields((t) => ({
           orderBy: { code: 'asc' },
         }),
       ),
-  }),
+  }, connectionOf(ConsortiumRef)),
 }));
 
 // node(id:) reads by the lists' rules: organisation data is public, teachers only in jurisdiction.

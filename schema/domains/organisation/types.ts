@@ -1,3 +1,4 @@
+import { connectionOf } from '../shared/connections.js';
 import { builder } from '../../builder.js';
 import { canRead, readScope, scopeFilter } from '../access/jurisdiction.js';
 import { PERSONAL_FIELD_EXTENSION, type PersonalField } from '../access/personalFields.js';
@@ -31,7 +32,7 @@ export const RegionRef = builder.drizzleNode('regions', {
       description: 'Schools of this county (本县学校), by code. Empty for provinces and cities: use Query.schools(filter: {regionCode}).',
       query: { orderBy: { code: 'asc' } },
       totalCount: true,
-    }),
+    }, connectionOf(SchoolRef)),
     schoolCount: t.relatedCount('schools', { description: 'Number of schools in this county (学校数).' }),
   }),
 });
@@ -60,7 +61,7 @@ export const SchoolRef = builder.drizzleNode('schools', {
         orderBy: { name: 'asc' },
       }),
       totalCount: true,
-    }),
+    }, connectionOf(TeacherRef)),
     consortia: t.relation('consortia', { description: 'Consortia it is a member of (所属教育共同体).' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Last change of this record (更新时间).' }),
   }),

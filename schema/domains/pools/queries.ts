@@ -1,11 +1,12 @@
+import { connectionOf } from '../shared/connections.js';
 import { and, eq, like, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import { PoolKindEnum, AllocationStatusEnum, RequestPriorityEnum, RequestStatusEnum } from './enums.js';
 import { allocationCondition, offerCondition, poolCityPattern, requestCondition } from './filters.js';
 import { rowIdOf, rowIdOrNull, type GlobalId } from '../shared/ids.js';
 import { resourceAllocations, resourcePools, resourceRequests } from './table.js';
-import './types.js';
 import { nodeReadRule } from '../shared/nodes.js';
+import { ResourceAllocationRef, ResourcePoolRef, ResourceRequestRef } from './types.js';
 
 const RequestFilterInput = builder.inputType('ResourceRequestFilter', {
   description: 'Filter for resource requests (资源申请筛选). Results never leave the caller’s jurisdiction.',
@@ -51,7 +52,7 @@ builder.queryFields((t) => ({
           orderBy: { id: 'asc' },
         }),
       ),
-  }),
+  }, connectionOf(ResourcePoolRef)),
 
   resourcePool: t.drizzleField({
     type: 'resourcePools',
@@ -74,7 +75,7 @@ builder.queryFields((t) => ({
         query({ where: { RAW: (r) => condition(r as typeof resourceRequests) ?? sql`true` }, orderBy: { id: 'desc' } }),
       );
     },
-  }),
+  }, connectionOf(ResourceRequestRef)),
 
   allocations: t.drizzleConnection({
     type: 'resourceAllocations',
@@ -87,7 +88,7 @@ builder.queryFields((t) => ({
         query({ where: { RAW: (a) => condition(a as typeof resourceAllocations) ?? sql`true` }, orderBy: { id: 'desc' } }),
       );
     },
-  }),
+  }, connectionOf(ResourceAllocationRef)),
 }));
 
 function poolCondition(args: { regionCode?: string | null; kind?: (typeof resourcePools.$inferSelect)['kind'] | null }) {

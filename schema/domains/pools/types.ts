@@ -1,3 +1,4 @@
+import { connectionOf } from '../shared/connections.js';
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import { and, eq } from 'drizzle-orm';
@@ -49,7 +50,7 @@ export const ResourcePoolRef = builder.drizzleNode('resourcePools', {
         orderBy: { id: 'asc' },
       }),
       totalCount: true,
-    }),
+    }, connectionOf(PoolResourceRef)),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the pool was opened (创建时间).' }),
   }),
 });
@@ -121,7 +122,7 @@ export const PoolResourceRef = builder.drizzleNode('poolResources', {
         orderBy: { id: 'desc' },
       }),
       totalCount: true,
-    }),
+    }, connectionOf(ResourceAllocationRef)),
   }),
 });
 

@@ -1,3 +1,4 @@
+import { connectionOf } from '../shared/connections.js';
 import { sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import { ResponsibilityListStatusEnum, RectificationStatusEnum, TaskWarningEnum } from './enums.js';
@@ -5,9 +6,9 @@ import { listCondition, taskCondition } from './filters.js';
 import { rowIdOf } from '../shared/ids.js';
 import { LIST_TYPE } from './ids.js';
 import { rectificationTasks, responsibilityLists } from './table.js';
-import './types.js';
-import './taskTypes.js';
 import { nodeReadRule } from '../shared/nodes.js';
+import { TaskRef } from './taskTypes.js';
+import { ListRef } from './types.js';
 
 const TaskFilterInput = builder.inputType('RectificationTaskFilter', {
   description: 'Filter for rectification tasks (整改任务筛选). All given conditions must hold; results never leave the caller’s jurisdiction.',
@@ -38,7 +39,7 @@ builder.queryFields((t) => ({
         query({ where: { RAW: (l) => condition(l) ?? sql`true` }, orderBy: { year: 'desc', sequence: 'desc' } }),
       );
     },
-  }),
+  }, connectionOf(ListRef)),
 
   responsibilityList: t.drizzleField({
     type: 'responsibilityLists',
@@ -76,7 +77,7 @@ builder.queryFields((t) => ({
         query({ where: { RAW: (task) => condition(task) ?? sql`true` }, orderBy: { deadline: 'asc', id: 'asc' } }),
       );
     },
-  }),
+  }, connectionOf(TaskRef)),
 }));
 
 nodeReadRule('ResponsibilityList', { table: 'responsibilityLists', key: 'id', visible: (ctx) => listCondition(ctx.viewer, {}) });

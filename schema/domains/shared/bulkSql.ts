@@ -61,10 +61,10 @@ export async function upsertAudited<T extends BulkTable>(tx: Tx, ctx: Context, t
   const rows = tx.$with('written').as(upsertQuery(tx, table, target, upserts, source));
   const keys = targetKeys(table, target);
   const match = sql.join(
-    keys.map(([k, column]) => sql`w.${sql.identifier(column.name)} = (x.after->>${k})::${sqlType(column)}`),
+    keys.map(([k, column]) => sql`w.${sql.identifier(column.name)} = (c.after->>${k})::${sqlType(column)}`),
     sql` and `,
   );
-  const audited = tx.$with('audited', {}).as(insertEvents(ctx, sql`changes x where exists (select from written w where ${match})`));
+  const audited = tx.$with('audited', {}).as(insertEvents(ctx, sql`(select c.* from changes c where exists (select from written w where ${match})) x`));
   return written(table, target, records, await tx.with(events, rows, audited).select().from(rows));
 }
 

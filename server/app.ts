@@ -37,7 +37,7 @@ export interface App {
   listen(port?: number, host?: string): Promise<number>;
   /** Graceful stop: refuse new requests, finish in-flight ones (up to the grace period), close. */
   close(): Promise<void>;
-  /** Operations executing now and waiting for a turn (EDUGOV_MAX_CONCURRENT_EXECUTIONS). */
+  /** Operations executing now, and waiting for a turn (a slot, or their caller's share of the slots). */
   executions(): { active: number; waiting: number };
 }
 
@@ -313,7 +313,11 @@ export async function createApp(opts: {
 
   return {
     server,
-    executions: () => ({ active: executionGate.activeCount, waiting: executionGate.pendingCount }),
+    // Waiting counts requests queued behind their own caller's share as well as for a slot.
+    executions: () => ({
+      active: executionGate.activeCount,
+      waiting: executionGate.pendingCount + [...callerGates.values()].reduce((n, c) => n + c.gate.pendingCount, 0),
+    }),
     apollo,
     listen: (port = config.PORT, host = config.HOST) =>
       new Promise((resolve, reject) => {

@@ -12,7 +12,7 @@ import { parseInput } from '../../shared/zodErrors.js';
 
 const input = z.object({
   invitationId: zRowId('EvaluationInvitation'),
-  scores: z.array(z.object({ indicatorCode: z.string().trim().min(1), score: z.number().finite().min(0).max(1000) })).max(100),
+  scores: z.array(z.object({ indicatorCode: z.string().trim().min(1), score: z.number().finite().max(1000) })).max(100), // below 0 and above the indicator's maximum: the service, with every other problem
   comment: z.string().trim().max(2000).nullish(),
 });
 export type SubmitEvaluationInput = z.input<typeof input>;

@@ -92,14 +92,15 @@ describe('node / nodes (generated from the schema)', () => {
     let hiddenCells = 0;
     for (const type of NODE_TYPES) {
       const lists = Object.fromEntries(await Promise.all(Object.entries(callers).map(async ([who, b]) => [who, await list(type, b)] as const)));
-      const seen = [...new Set(Object.values(lists).flatMap((l) => l.ids))];
+      // At most 97 of them, so the request stays within nodes(ids:)'s bound of 100 with the three below.
+      const seen = [...new Set(Object.values(lists).flatMap((l) => l.ids))].slice(0, 97);
       expect(seen.length, `${type}: the lists show something`).toBeGreaterThan(0);
       const nonexistent = type === 'Region' ? globalIdOf('Region', '439999') : globalIdOf(type, 99_999_999);
       const ids = [...seen, nonexistent, globalIdOf('ApiKey', 1), globalIdOf('AuditEvent', 1)];
       for (const [who, bearer] of Object.entries(callers)) {
         const { status, body } = await s.gql(NODES, { ids }, bearer);
         expect(status, `${type} as ${who}`).toBe(200);
-        expect(body.errors, `${type} as ${who}`).toBeUndefined();
+        expect(body.errors, `${type} as ${who}: ${JSON.stringify(body.errors)}`).toBeUndefined();
         const answer = body.data.nodes as ({ __typename: string; id: string } | null)[];
         expect(answer).toHaveLength(ids.length);
         const mine = new Set(lists[who].ids);

@@ -147,6 +147,10 @@ describe.skipIf(!hasChromium)(`explorer in headless Chromium${hasChromium ? '' :
   it('runs anonymously while the header editor holds only the placeholder', async () => {
     const page = await browser.page();
     await page.goto(`${origin}/explorer?lang=en`);
+    // Start from a fresh explorer: the browser profile is shared by the tests, and GraphiQL keeps
+    // the tabs (with an earlier example's operation name) in localStorage.
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
     await page.locator('.graphiql-query-editor .monaco-editor').waitFor({ timeout: 120_000 });
     await expect.poll(() => page.locator('.edugov-logo').textContent()).toBe('edugov API explorer');
     await setEditor(page, '.graphiql-query-editor .monaco-editor', '{ viewer { kind } region(code: "430721") { name } }');

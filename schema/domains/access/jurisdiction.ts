@@ -71,7 +71,15 @@ export function canSeePersonalData(viewer: Viewer, place: Place): boolean {
   return viewer.scopes.has('personal') && canRead(viewer, 'teacher', place);
 }
 
-const WRITERS: Record<Exclude<Entity, 'auditEvent'>, ReadonlyArray<Viewer['role']>> = {
+/** Entity kinds that can be written (the audit trail is written only as a side effect). */
+export type WriteEntity = Exclude<Entity, 'auditEvent'>;
+
+/** Roles that may write an entity kind (within their jurisdiction, with the write scope). */
+export function writersOf(entity: WriteEntity): ReadonlyArray<Viewer['role']> {
+  return WRITERS[entity];
+}
+
+const WRITERS: Record<WriteEntity, ReadonlyArray<Viewer['role']>> = {
   region: ['CITY_ADMIN'],
   school: ['CITY_ADMIN', 'COUNTY_ADMIN'],
   consortium: ['CITY_ADMIN', 'COUNTY_ADMIN'],

@@ -101,7 +101,7 @@ entityMutation<ListRow, RemoveResponsibilityItemInput>({
   entityField: 'list',
   entityRef: ListRef,
   inputFields: (t) => ({ listId: listId(t), key: t.string({ required: true, description: 'Key of the item.' }) }),
-  run: (ctx, input) => removeResponsibilityItem(ctx, { ...input, listId: String(input.listId) }),
+  verb: removeResponsibilityItem,
 });
 
 entityMutation<ListRow, { listId: string }>({

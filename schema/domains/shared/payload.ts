@@ -3,6 +3,7 @@ import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { toUserErrors, type UserError } from '../../errors.js';
 import { UserErrorRef } from './errorTypes.js';
+import { permissionNote, type Verb } from './verb.js';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
@@ -23,8 +24,12 @@ export function entityMutation<E extends object, Input>(opts: {
   entityRef: ObjectRef<Types, any, E> | ObjectRef<Types, E>;
   inputFields: (t: InputFieldBuilder<Types, 'InputObject'>) => Record<string, InputFieldRef<Types, unknown>>;
   inputDescription?: string;
-  run: (ctx: Context, input: Input) => Promise<E>;
-}) {
+} & (
+  | { /** The service verb (shared/verb.ts): declared permission, then parsed input, then body. */ verb: Verb<Input, E> }
+  | { /** @deprecated a service that checks its own role; being replaced by `verb`. */ run: (ctx: Context, input: Input) => Promise<E> }
+)) {
+  const run = 'verb' in opts ? opts.verb : opts.run;
+  const description = 'verb' in opts ? `${opts.description}\n\n${permissionNote(opts.verb.permission)}` : opts.description;
   const Name = `${opts.field.charAt(0).toUpperCase()}${opts.field.slice(1)}`;
   const InputRef = builder.inputType(`${Name}Input`, {
     description: opts.inputDescription ?? `Input of ${opts.field}.`,
@@ -46,11 +51,11 @@ export function entityMutation<E extends object, Input>(opts: {
   builder.mutationField(opts.field, (t) =>
     t.field({
       type: PayloadRef,
-      description: opts.description,
+      description,
       args: { input: t.arg({ type: InputRef, required: true }) },
       resolve: async (_root, args, ctx) => {
         try {
-          return { entity: await opts.run(ctx, args.input as Input), errors: [] };
+          return { entity: await run(ctx, args.input as Input), errors: [] };
         } catch (err) {
           const errors = toUserErrors(err);
           if (!errors) throw err;

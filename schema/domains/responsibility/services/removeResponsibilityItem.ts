@@ -1,29 +1,21 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Context } from '../../../context.js';
-import { UserErrors } from '../../../errors.js';
-import { roleDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { itemSnapshot, listKey, lockDraft, lockItem, touchList } from '../content.js';
-import { rowIdOf } from '../../shared/ids.js';
+import { zRowId } from '../../shared/ids.js';
+import { defineVerb } from '../../shared/verb.js';
 import { LIST_TYPE } from '../ids.js';
 import { responsibilityItems, responsibilityLists } from '../table.js';
-import { parseInput, REQUIRED_MESSAGE } from '../../shared/zodErrors.js';
+import { REQUIRED_MESSAGE } from '../../shared/zodErrors.js';
 
-export interface RemoveResponsibilityItemInput {
-  listId: string;
-  key: string;
-}
-
-const schema = z.object({ listId: z.string(), key: z.string().trim().min(1, REQUIRED_MESSAGE) });
+const input = z.object({ listId: zRowId(LIST_TYPE), key: z.string().trim().min(1, REQUIRED_MESSAGE) });
+export type RemoveResponsibilityItemInput = z.input<typeof input>;
 
 /** Removes a matter from a draft list (e.g. one merged into another in the new version). */
-export async function removeResponsibilityItem(ctx: Context, raw: RemoveResponsibilityItemInput) {
-  const denied = roleDenial(ctx.viewer, 'responsibilityDraft');
-  if (denied) throw new UserErrors([denied]);
-  const input = parseInput(schema, raw);
-  const listId = rowIdOf(input.listId, LIST_TYPE, ['input', 'listId']);
-  return ctx.db.transaction(async (tx) => {
+export const removeResponsibilityItem = defineVerb({
+  permission: 'responsibilityDraft',
+  input,
+  run: (ctx, { listId, ...input }) => ctx.db.transaction(async (tx) => {
     const list = await lockDraft(tx, ctx.viewer, listId, ['input', 'listId']);
     const item = await lockItem(tx, list.id, input.key, ['input', 'key']);
     // Drafts carry no tasks (tasks need a published list), so the delete cascades only assignments.
@@ -34,5 +26,5 @@ export async function removeResponsibilityItem(ctx: Context, raw: RemoveResponsi
     ]);
     const [fresh] = await tx.select().from(responsibilityLists).where(eq(responsibilityLists.id, list.id));
     return fresh;
-  });
-}
+  }),
+});

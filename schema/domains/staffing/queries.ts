@@ -24,12 +24,12 @@ builder.queryFields((t) => ({
   establishmentHoldings: t.field({
     type: [EstablishmentHoldingRef],
     description: 'Approved establishment (核定编制) of the city pool and counties under a region, by holder then category; aggregate figures within the caller’s jurisdiction.',
-    args: { regionCode: t.arg.string({ required: true, description: 'A city (its pool and counties) or a county.' }) },
+    args: { regionCode: t.arg.string({ description: 'A province, a city (its pool and counties) or a county; all in the caller’s jurisdiction when omitted.' }) },
     resolve: async (_root, args, ctx) =>
-      !REGION_CODE.test(args.regionCode) ? [] : ctx.db
+      args.regionCode != null && !REGION_CODE.test(args.regionCode) ? [] : ctx.db
         .select()
         .from(establishmentHoldings)
-        .where(and(scopeCondition(readScope(ctx.viewer, 'establishment'), { region: establishmentHoldings.holderCode }), like(establishmentHoldings.holderCode, `${regionPrefix(args.regionCode)}%`)))
+        .where(and(scopeCondition(readScope(ctx.viewer, 'establishment'), { region: establishmentHoldings.holderCode }), args.regionCode ? like(establishmentHoldings.holderCode, `${regionPrefix(args.regionCode)}%`) : undefined))
         .orderBy(asc(establishmentHoldings.holderCode), asc(establishmentHoldings.category)),
   }),
 

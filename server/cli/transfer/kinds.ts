@@ -127,6 +127,47 @@ export const KINDS: Record<string, Kind> = {
       }
     },
   },
+  establishments: {
+    label: 'an establishment row',
+    inputType: 'EstablishmentRowInput',
+    // The natural key is holder and category; the holder comes first.
+    columns: [col('holderCode'), col('category'), col('approved', 'int')],
+    upsert: async (c, rows, onError) => (await c.upsertEstablishments({ input: { rows: rows as never, onError } })).upsertEstablishments,
+    async *records(c, regionCode) {
+      const { establishmentHoldings } = await c.establishmentHoldings({ regionCode });
+      for (const h of establishmentHoldings) yield { holderCode: h.holderCode, category: h.category, approved: h.approved };
+    },
+  },
+  'spending-reports': {
+    label: 'a spending report row',
+    inputType: 'SpendingReportRowInput',
+    columns: [
+      col('code'),
+      col('countyCode'),
+      col('schoolCode'),
+      col('year', 'int'),
+      col('source'),
+      col('programmeCode'),
+      col('amountFen'),
+      col('purpose'),
+      col('evidenceUrl'),
+      col('spentOn'),
+    ],
+    upsert: async (c, rows, onError) => (await c.upsertSpendingReports({ input: { rows: rows as never, onError } })).upsertSpendingReports,
+    async *records(c, regionCode) {
+      let after: string | null | undefined = null;
+      do {
+        const { spendingReports: page } = await c.spendingReports({ regionCode, first: 100, after });
+        for (const r of page.nodes) {
+          yield {
+            code: r.code, countyCode: r.countyCode, schoolCode: r.school?.code ?? null, year: r.year, source: r.source,
+            programmeCode: r.programmeCode ?? null, amountFen: r.amountFen, purpose: r.purpose, evidenceUrl: r.evidenceUrl, spentOn: r.spentOn,
+          };
+        }
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+    },
+  },
 };
 
 export const LIST_SEPARATOR = ';';

@@ -119,7 +119,8 @@ describe('staffing establishment (编制)', () => {
     expect(await errorsOf(approveEstablishmentTransfer(asCity, { ...base, quantity: -2 }))).toEqual([{ code: 'VALIDATION', path: ['input', 'quantity'] }]);
     expect(await errorsOf(approveEstablishmentTransfer(asCity, { ...base, quantity: 1.5 }))).toEqual([{ code: 'VALIDATION', path: ['input', 'quantity'] }]);
     expect(await errorsOf(approveEstablishmentTransfer(asCity, { ...base, toCode: W.hanshou }))).toEqual([{ code: 'VALIDATION', path: ['input', 'toCode'] }]);
-    expect(await errorsOf(approveEstablishmentTransfer(asCity, { ...base, toCode: '431002' }))).toEqual([{ code: 'VALIDATION', path: ['input', 'toCode'] }]);
+    // Another city's county is outside the city admin's jurisdiction.
+    expect(await errorsOf(approveEstablishmentTransfer(asCity, { ...base, toCode: '431002' }))).toEqual([{ code: 'FORBIDDEN', path: ['input', 'toCode'] }]);
     expect(await errorsOf(approveEstablishmentTransfer(asCity, { ...base, fromCode: 'x' }))).toEqual([{ code: 'VALIDATION', path: ['input', 'fromCode'] }]);
     expect(await errorsOf(approveEstablishmentTransfer(asCity, { ...base, reason: '' }))).toEqual([{ code: 'REQUIRED', path: ['input', 'reason'] }]);
     expect(await errorsOf(approveEstablishmentTransfer(asCity, { ...base, establishmentRequestId: 'RXN0YWJsaXNobWVudFJlcXVlc3Q6OTk5OQ==' }))).toEqual([{ code: 'NOT_FOUND', path: ['input', 'establishmentRequestId'] }]);

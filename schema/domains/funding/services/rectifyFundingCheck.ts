@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { fail } from '../../../errors.js';
+import { fail, UserErrors } from '../../../errors.js';
+import { levelOf, writeDenial } from '../../access/jurisdiction.js';
 import { REGION_CODE } from '../../organisation/codes.js';
 import { createRectificationTask } from '../../responsibility/services/createRectificationTask.js';
 import { isoDate } from '../../responsibility/validate.js';
@@ -32,6 +33,10 @@ export const rectifyFundingCheck = defineVerb({
   permission: 'rectificationTask',
   input,
   run: async (ctx, inp) => {
+    // Jurisdiction before the check is computed: an outsider learns nothing about the county.
+    if (levelOf(ctx.viewer) === 'SCHOOL') fail('FORBIDDEN', 'Schools report progress on tasks; the city or county bureau assigns them.', []);
+    const denied = writeDenial(ctx.viewer, 'rectificationTask', { regionCode: inp.countyCode }, ['input', 'countyCode']);
+    if (denied) throw new UserErrors([denied]);
     const checks = await fundingChecks(ctx.db, inp.countyCode, inp.year);
     const yuan = (fen: number | null) => (fen == null ? '—' : `${(fen / 100).toFixed(2)}元`);
     let title: string;

@@ -41,6 +41,11 @@ export const approveEstablishmentTransfer = defineVerb({
   permission: 'establishmentTransfer',
   input,
   run: (ctx, inp) => ctx.db.transaction(async (tx) => {
+    // Who decides comes first: a caller without the right learns nothing about the rest.
+    const { lead, denied } = await leadRight(tx, ctx.viewer, 'STAFFING.QUOTA_ADJUSTMENT', [{ regionCode: inp.fromCode }], ['input', 'fromCode']);
+    if (denied) throw new UserErrors([denied]);
+    const toSide = await leadRight(tx, ctx.viewer, 'STAFFING.QUOTA_ADJUSTMENT', [{ regionCode: inp.toCode }], ['input', 'toCode']);
+    if (toSide.denied) throw new UserErrors([toSide.denied]);
     if (inp.fromCode === inp.toCode) fail('VALIDATION', 'A transfer needs two different holders.', ['input', 'toCode']);
     for (const f of ['fromCode', 'toCode'] as const) {
       if (regionLevelOf(inp[f]) === 'PROVINCE') fail('VALIDATION', 'Holders are a city (its pool) or a county.', ['input', f]);
@@ -51,8 +56,6 @@ export const approveEstablishmentTransfer = defineVerb({
     for (const f of ['fromCode', 'toCode'] as const) {
       if (!known.some((k) => k.code === inp[f])) fail('NOT_FOUND', `Region ${inp[f]} does not exist.`, ['input', f]);
     }
-    const { lead, denied } = await leadRight(tx, ctx.viewer, 'STAFFING.QUOTA_ADJUSTMENT', [{ regionCode: inp.fromCode }, { regionCode: inp.toCode }], ['input', 'fromCode']);
-    if (denied) throw new UserErrors([denied]);
 
     const holdings = await lockHoldings(tx, [inp.fromCode, inp.toCode], inp.category);
     const from = holdings.get(inp.fromCode)!;

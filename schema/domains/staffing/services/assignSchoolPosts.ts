@@ -28,13 +28,13 @@ export const assignSchoolPosts = defineVerb({
   permission: 'schoolEstablishment',
   input,
   run: (ctx, inp) => ctx.db.transaction(async (tx) => {
-    const subject = inp.subject ?? '';
-    if (inp.category === 'TEACHING' && !subject) fail('REQUIRED', 'Teaching posts are assigned per subject.', ['input', 'subject']);
-    if (inp.category !== 'TEACHING' && subject) fail('VALIDATION', 'Only teaching posts have a subject.', ['input', 'subject']);
     const [school] = await tx.select().from(schools).where(eq(schools.code, inp.schoolCode));
     if (!school) fail('NOT_FOUND', `School ${inp.schoolCode} does not exist.`, ['input', 'schoolCode']);
     const { denied } = await leadRight(tx, ctx.viewer, 'STAFFING.SCHOOL_POST_ASSIGNMENT', [{ regionCode: school.countyCode }], ['input', 'schoolCode']);
     if (denied) throw new UserErrors([denied]);
+    const subject = inp.subject ?? '';
+    if (inp.category === 'TEACHING' && !subject) fail('REQUIRED', 'Teaching posts are assigned per subject.', ['input', 'subject']);
+    if (inp.category !== 'TEACHING' && subject) fail('VALIDATION', 'Only teaching posts have a subject.', ['input', 'subject']);
     const holding = (await lockHoldings(tx, [school.countyCode], inp.category)).get(school.countyCode)!;
     const others = await assignedPosts(tx, school.countyCode, inp.category, { schoolId: school.id, subject });
     if (others + inp.approved > holding.approved) {

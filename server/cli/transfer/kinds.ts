@@ -24,8 +24,10 @@ export interface Kind {
   label: string;
   /** GraphQL input type of one row, used to check rows before sending them. */
   inputType: string;
-  /** The first column is the natural key (duplicates in one file are refused). */
+  /** The first column is the natural key (duplicates in one file are refused)… */
   columns: Column[];
+  /** …or the first `keyColumns` columns together (default 1). */
+  keyColumns?: number;
   upsert(client: EdugovClient, rows: Row[], onError: 'REJECT_BATCH' | 'APPLY_VALID'): Promise<UpsertOutcome>;
   records(client: EdugovClient, regionCode?: string): AsyncIterable<Row>;
 }
@@ -130,8 +132,9 @@ export const KINDS: Record<string, Kind> = {
   establishments: {
     label: 'an establishment row',
     inputType: 'EstablishmentRowInput',
-    // The natural key is holder and category; the holder comes first.
+    // The natural key is holder and category together.
     columns: [col('holderCode'), col('category'), col('approved', 'int')],
+    keyColumns: 2,
     upsert: async (c, rows, onError) => (await c.upsertEstablishments({ input: { rows: rows as never, onError } })).upsertEstablishments,
     async *records(c, regionCode) {
       const { establishmentHoldings } = await c.establishmentHoldings({ regionCode });

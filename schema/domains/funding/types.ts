@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import { regionLevelOf } from '../organisation/codes.js';
 import { regions } from '../organisation/table.js';
@@ -6,7 +6,8 @@ import { resolveSetting } from '../settings/resolve.js';
 import type { FundingChecks, MatchingCheck } from './checks.js';
 import { CheckStatusEnum, FundingPaymentKindEnum, FundingProgrammeKindEnum, FundingSourceEnum, MatchingStateEnum } from './enums.js';
 import { fenString, matchingRequired, splitByWeight } from './money.js';
-import { fundingAllocations, fundingProgrammes, type countyEducationBudgets, type fundingPayments } from './table.js';
+import { allocationsOf, programmeCodeOf } from './loaders.js';
+import type { countyEducationBudgets, fundingAllocations, fundingPayments } from './table.js';
 
 const fen = (description: string) => ({ description: `${description} In 分, as a decimal integer string.` });
 
@@ -44,16 +45,12 @@ export const FundingProgrammeRef = builder.drizzleNode('fundingProgrammes', {
     matchingRatioBp: t.exposeInt('matchingRatioBp', { description: 'County matching per 分 allocated, in basis points (5000 = 50 %, 县级配套比例).' }),
     allocatedFen: t.string({
       ...fen('Sum of allocations (never above the total).'),
-      resolve: async (p, _a, ctx) => {
-        const [r] = await ctx.db.select({ n: sql<string>`coalesce(sum(${fundingAllocations.amountFen}), 0)::text` }).from(fundingAllocations).where(eq(fundingAllocations.programmeId, p.id));
-        return r.n;
-      },
+      resolve: async (p, _a, ctx) => fenString((await allocationsOf(ctx).load(p.id)).reduce((n, a) => n + BigInt(a.amountFen), 0n)),
     }),
     allocations: t.field({
       type: [FundingAllocationRef],
       description: 'Allocations to counties, by county code (aggregate figures).',
-      resolve: async (p, _a, ctx) =>
-        (await ctx.db.select().from(fundingAllocations).where(eq(fundingAllocations.programmeId, p.id)).orderBy(asc(fundingAllocations.countyCode))).map((a) => ({ ...a, matchingRatioBp: p.matchingRatioBp })),
+      resolve: async (p, _a, ctx) => (await allocationsOf(ctx).load(p.id)).map((a) => ({ ...a, matchingRatioBp: p.matchingRatioBp })),
     }),
     suggestedSplit: t.field({
       type: [SplitRef],
@@ -102,11 +99,7 @@ export const SpendingReportRef = builder.drizzleNode('spendingReports', {
     programmeCode: t.string({
       nullable: true,
       description: 'The programme, for PROGRAMME spending.',
-      resolve: async (r, _a, ctx) => {
-        if (r.allocationId == null) return null;
-        const [p] = await ctx.db.select({ code: fundingProgrammes.code }).from(fundingProgrammes).innerJoin(fundingAllocations, eq(fundingAllocations.programmeId, fundingProgrammes.id)).where(eq(fundingAllocations.id, r.allocationId));
-        return p?.code ?? null;
-      },
+      resolve: async (r, _a, ctx) => (r.allocationId == null ? null : programmeCodeOf(ctx).load(r.allocationId)),
     }),
     amountFen: t.string({ ...fen('Amount.'), resolve: (r) => fenString(r.amountFen) }),
     purpose: t.exposeString('purpose', { description: 'What it paid for (用途).' }),

@@ -15,6 +15,10 @@ import './domains/exchanges/queries.js';
 import './domains/exchanges/mutations.js';
 import './domains/evaluation/queries.js';
 import './domains/evaluation/mutations.js';
+import './domains/staffing/queries.js';
+import './domains/staffing/mutations.js';
+import './domains/funding/queries.js';
+import './domains/funding/mutations.js';
 import { assertNodeReadRules } from './domains/shared/nodes.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -97,6 +97,9 @@ export const relations = defineRelations(tables, (r) => ({
     sourceCounty: r.one.regions({ from: r.exchangeAssignments.sourceCountyCode, to: r.regions.code, optional: false }),
     targetCounty: r.one.regions({ from: r.exchangeAssignments.targetCountyCode, to: r.regions.code, optional: false }),
   },
+  spendingReports: {
+    school: r.one.schools({ from: r.spendingReports.schoolId, to: r.schools.id }),
+  },
 }));
 
 export type Relations = typeof relations;

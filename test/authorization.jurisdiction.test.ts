@@ -71,6 +71,17 @@ const REFUSED_INSIDE: { roles: AdminRole[]; mutations: string[]; why: string }[]
   },
   { roles: ['CITY_ADMIN'], mutations: ['reportTaskProgress'], why: 'only the responsible unit (the school, or its county for it) reports progress' },
   { roles: ['CITY_ADMIN', 'SCHOOL_ADMIN'], mutations: ['submitEvaluation'], why: 'a COUNTY_SELF invitation is answered by the county bureau alone' },
+  {
+    roles: ['COUNTY_ADMIN', 'SCHOOL_ADMIN'],
+    mutations: ['upsertEstablishments', 'approveEstablishmentTransfer', 'rejectEstablishmentRequest', 'createFundingProgramme', 'allocateFunding', 'recordFundingPayment'],
+    why: 'the city sets establishment (WRITERS.establishment) and leads STAFFING.QUOTA_ADJUSTMENT and FUNDING.CITY_COORDINATION; the matrix sample of recordFundingPayment is a disbursement, the city’s',
+  },
+  { roles: ['CITY_ADMIN', 'SCHOOL_ADMIN'], mutations: ['assignSchoolPosts'], why: 'the county leads STAFFING.SCHOOL_POST_ASSIGNMENT (县管校聘)' },
+  {
+    roles: ['SCHOOL_ADMIN'],
+    mutations: ['submitEstablishmentRequest', 'setCountyBudget', 'upsertSpendingReports', 'rectifyFundingCheck'],
+    why: 'counties file establishment requests, budgets and spending; bureaus open rectification tasks; schools read their own figures',
+  },
 ];
 const refusedInside = (mutation: string, role: AdminRole) => REFUSED_INSIDE.some((g) => g.roles.includes(role) && g.mutations.includes(mutation));
 

@@ -42,6 +42,7 @@ export interface Samples {
     cycle: string;
     framework: string;
     invitation: string;
+    establishmentRequest: string;
   };
   staffNo: string;
   schoolCode: string;
@@ -62,6 +63,8 @@ const ID_ARGUMENTS: Record<string, keyof Samples['ids']> = {
   cycleId: 'cycle',
   frameworkId: 'framework',
   invitationId: 'invitation',
+  establishmentRequestId: 'establishmentRequest',
+  establishmentOfferId: 'establishmentRequest',
 };
 /** A bare `id` (or `ids`) names the object of its field: approveExchange(id) an exchange, evaluationCycle(id) a cycle. */
 const ID_OF_FIELD: [RegExp, keyof Samples['ids']][] = [
@@ -73,7 +76,7 @@ const ID_OF_FIELD: [RegExp, keyof Samples['ids']][] = [
 ];
 
 /** Argument and input-field names whose value points at a sampled object (a NOT_FOUND there means a wrong sample). */
-export const SAMPLED_FIELDS = new Set(['id', 'ids', ...Object.keys(ID_ARGUMENTS), 'staffNo', 'teacherStaffNo', 'schoolCode', 'countyCode', 'regionCode', 'cityCode']);
+export const SAMPLED_FIELDS = new Set(['id', 'ids', ...Object.keys(ID_ARGUMENTS), 'staffNo', 'teacherStaffNo', 'schoolCode', 'countyCode', 'regionCode', 'cityCode', 'holderCode', 'fromCode', 'toCode', 'programmeCode']);
 
 function sampleId(name: string, field: string, s: Samples): string {
   const kind = name === 'id' || name === 'ids' ? ID_OF_FIELD.find(([re]) => re.test(field))?.[1] : ID_ARGUMENTS[name];
@@ -136,7 +139,10 @@ export function valueFor(name: string, type: GraphQLInputType, field: string, o:
   if (name === 'code' && /region/i.test(field)) return DEMO.anxiang;
   if (name === 'code' || /schoolCodes?$/i.test(name)) return s.schoolCode; // ten digits also pass as a pool, consortium or indicator code
   if (name === 'cityCode') return DEMO.city;
-  if (/regionCode$|countyCode$|parentCode$/i.test(name)) return DEMO.anxiang;
+  if (/regionCode$|countyCode$|parentCode$|holderCode$|fromCode$|toCode$/i.test(name)) return DEMO.anxiang;
+  if (name === 'programmeCode') return 'CD-2026-XZFZ'; // a demo programme of 常德市 with an allocation to 安乡
+  if (/Fen$/.test(name)) return '100'; // amounts in 分 are digit strings
+  if (name === 'evidenceUrl') return 'https://czj.changde.gov.cn/matrix.pdf';
   if (name === 'key' || name === 'itemKey') return s.itemKey;
   if (name === 'newKey') return `${s.itemKey}_MATRIX`;
   if (name === 'studentKey') return 'MATRIX-0001';
@@ -283,6 +289,9 @@ export async function createSamples(server: TestServer): Promise<Samples> {
   const invited = await write(city, 'inviteEvaluators', `mutation($input: InviteEvaluatorsInput!) { inviteEvaluators(input: $input) { result { invitations { id } } errors { code path message } } }`, {
     cycleId: cycle.cycle.id, invitations: [{ schoolCode, party: 'COUNTY_SELF' }],
   });
+  const establishmentRequest = await write(county, 'submitEstablishmentRequest', `mutation($input: SubmitEstablishmentRequestInput!) { submitEstablishmentRequest(input: $input) { establishmentRequest { id } errors { code path message } } }`, {
+    countyCode: DEMO.anxiang, kind: 'REQUEST', category: 'TEACHING', quantity: 2, reason: '矩阵测试',
+  });
   return {
     ids: {
       teacher: teacher.id,
@@ -296,6 +305,7 @@ export async function createSamples(server: TestServer): Promise<Samples> {
       cycle: cycle.cycle.id,
       framework: found.evaluationFrameworks[0].id,
       invitation: invited.result.invitations[0].id,
+      establishmentRequest: establishmentRequest.establishmentRequest.id,
     },
     staffNo: teacher.staffNo,
     schoolCode,

@@ -22,6 +22,7 @@ const KINDS = [
   ['schools', 'csv'],
   ['teachers', 'jsonl'],
   ['consortia', 'csv'],
+  ['establishments', 'csv'],
 ] as const;
 
 beforeAll(async () => {
@@ -62,6 +63,17 @@ describe('edugov export / import round trip', () => {
     expect(r.stderr).toMatch(/imported \d+ rows: 0 created, 0 updated, \d+ unchanged, 0 failed/);
     expect(await target.db.database.db.$count(auditEvents)).toBe(before);
   }, 200_000);
+
+  it('spending reports (支出报告) export and import again unchanged, amounts in 分 kept exactly', async () => {
+    const out = file('a.spending-reports.csv');
+    const r = await cli(['export', '--kind', 'spending-reports', '--format', 'csv', '--out', out, '--url', source.url, '--token', admin]);
+    expect(r.stderr).toMatch(/exported 5 spending-reports/);
+    const text = readFileSync(out, 'utf8');
+    expect(text.split('\n')[0]).toBe('code,countyCode,schoolCode,year,source,programmeCode,amountFen,purpose,evidenceUrl,spentOn');
+    expect(text).toContain('AX-2026-D01,430721,');
+    const back = await cli(['import', out, '--kind', 'spending-reports', '--url', source.url, '--token', admin]);
+    expect(back.stderr).toMatch(/imported 5 rows: 0 created, 0 updated, 5 unchanged, 0 failed/);
+  }, 120_000);
 
   it('reports every bad row with its line and field, and imports the good ones', async () => {
     writeFileSync(

@@ -91,6 +91,10 @@ function minimal(type: GraphQLInputType): unknown {
       return true;
     case 'ID':
       return '1';
+    case 'Date':
+      return '2026-09-01';
+    case 'DateTime':
+      return '2026-09-01T08:00:00+08:00';
     default:
       return DEMO.city; // six digits: also a valid region code
   }

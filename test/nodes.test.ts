@@ -50,6 +50,10 @@ const LISTS: Record<string, { query: (school: string) => string; read: (data: an
   EvaluationCycle: { query: () => `{ evaluationCycles${conn(`regionCode: "${DEMO.anxiang}"`)} }`, read: (d) => page(d.evaluationCycles) },
   EvaluationFramework: { query: () => `{ evaluationFrameworks(regionCode: "${DEMO.anxiang}") { id } }`, read: (d) => ({ ids: d.evaluationFrameworks.map((f: any) => f.id), complete: true }) },
   EvaluationInvitation: { query: () => `{ evaluationInvitations${CONN} }`, read: (d) => page(d.evaluationInvitations) },
+  EstablishmentRequest: { query: () => `{ establishmentRequests${conn(`filter: { regionCode: "${DEMO.city}" }`)} }`, read: (d) => page(d.establishmentRequests) },
+  EstablishmentTransfer: { query: () => `{ establishmentTransfers${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.establishmentTransfers) },
+  FundingProgramme: { query: () => `{ fundingProgrammes${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.fundingProgrammes) },
+  SpendingReport: { query: () => `{ spendingReports${conn(`regionCode: "${DEMO.anxiang}"`)} }`, read: (d) => page(d.spendingReports) },
 };
 
 const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`;

@@ -13,6 +13,8 @@ import { responsibilitySteps } from '../../schema/domains/responsibility/demo.js
 import { exchangeSteps } from '../../schema/domains/exchanges/demo.js';
 import { evaluationSteps } from '../../schema/domains/evaluation/demo.js';
 import { poolSteps } from '../../schema/domains/pools/demo.js';
+import { staffingSteps } from '../../schema/domains/staffing/demo.js';
+import { fundingSteps } from '../../schema/domains/funding/demo.js';
 
 /**
  * The one seeding entry point. Each step writes through the same services as the API, so
@@ -65,6 +67,8 @@ export async function seedDemoDataIfEmpty(database: Database, log: Logger, seed 
     ...exchangeSteps(seed),
     ...evaluationSteps(seed, { schools: generateDemoData(seed).schools }),
     ...poolSteps(),
+    ...staffingSteps(),
+    ...fundingSteps(),
   ]) {
     const started = performance.now();
     await step.run(ctx);

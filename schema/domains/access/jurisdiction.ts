@@ -20,15 +20,23 @@ export type Entity =
   | 'region' | 'school' | 'consortium' | 'teacher' | 'auditEvent' | 'exchangeAssignment'
   | 'studentScore' | 'evaluation' | 'evaluationSubmission' | 'indicatorValue'
   | 'responsibilityList' | 'responsibilityDraft' | 'rectificationTask'
-  | 'resourcePool' | 'poolOffer' | 'resourceRequest' | 'resourceAllocation';
+  | 'resourcePool' | 'poolOffer' | 'resourceRequest' | 'resourceAllocation'
+  | 'establishment' | 'schoolEstablishment' | 'establishmentRequest' | 'establishmentTransfer'
+  | 'fundingProgramme' | 'fundingAllocation' | 'fundingPayment' | 'countyBudget' | 'spendingReport';
 // responsibilityList = published or superseded lists (public); drafts are responsibilityDraft.
-const PUBLIC_ENTITIES: ReadonlySet<Entity> = new Set(['region', 'school', 'consortium', 'indicatorValue', 'responsibilityList', 'resourcePool']);
+// Funding programmes (市级统筹专项) are published policy: public like pool catalogues.
+const PUBLIC_ENTITIES: ReadonlySet<Entity> = new Set(['region', 'school', 'consortium', 'indicatorValue', 'responsibilityList', 'resourcePool', 'fundingProgramme']);
 /** Work in progress that only the roles allowed to write it may read (within their region). */
 const WRITERS_ONLY: ReadonlySet<Entity> = new Set(['responsibilityDraft']);
 /** Student scores and unpublished evaluation results: portals and evaluators get published aggregates only. */
 const EVALUATION_RESTRICTED: ReadonlySet<Entity> = new Set(['studentScore', 'evaluation', 'evaluationSubmission']);
 /** Named records portals never read, not even unscoped: they get aggregates (e.g. exchangeStats) only. */
-const NEVER_FOR_PORTALS: ReadonlySet<Entity> = new Set(['exchangeAssignment', 'rectificationTask', 'resourceRequest', 'resourceAllocation']);
+// Establishment requests and transfers, payments and spending reports carry who asked, approved
+// or recorded them and their evidence: portals get the aggregate reports (countyProfile) only.
+const NEVER_FOR_PORTALS: ReadonlySet<Entity> = new Set([
+  'exchangeAssignment', 'rectificationTask', 'resourceRequest', 'resourceAllocation',
+  'establishmentRequest', 'establishmentTransfer', 'fundingPayment', 'spendingReport',
+]);
 
 export type ReadScope =
   | { kind: 'all' }
@@ -98,6 +106,21 @@ const WRITERS: Record<WriteEntity, ReadonlyArray<Viewer['role']>> = {
   resourceRequest: ['CITY_ADMIN', 'COUNTY_ADMIN', 'SCHOOL_ADMIN'],
   // Which level matches follows the responsibility list (RESOURCES.POOL_MATCHING); see pools/services.
   resourceAllocation: ['CITY_ADMIN', 'COUNTY_ADMIN'],
+  // 编制核定: the city sets the holdings of its pool and counties; transfers move them (市级统筹).
+  establishment: ['CITY_ADMIN'],
+  // 县管校聘: a county assigns its posts to its schools (the city may too).
+  schoolEstablishment: ['CITY_ADMIN', 'COUNTY_ADMIN'],
+  // 县级申报: a county asks for posts or offers surplus; the city decides.
+  establishmentRequest: ['CITY_ADMIN', 'COUNTY_ADMIN'],
+  // Who approves follows the responsibility list (STAFFING.QUOTA_ADJUSTMENT); see staffing/services.
+  establishmentTransfer: ['CITY_ADMIN', 'COUNTY_ADMIN'],
+  fundingProgramme: ['CITY_ADMIN'],
+  // Who allocates follows the responsibility list (FUNDING.CITY_COORDINATION).
+  fundingAllocation: ['CITY_ADMIN', 'COUNTY_ADMIN'],
+  // Disbursements are the city's, matching (县级配套) the county's: see funding/services/recordFundingPayment.
+  fundingPayment: ['CITY_ADMIN', 'COUNTY_ADMIN'],
+  countyBudget: ['CITY_ADMIN', 'COUNTY_ADMIN'],
+  spendingReport: ['CITY_ADMIN', 'COUNTY_ADMIN'],
 };
 
 /** Null when allowed; otherwise the FORBIDDEN error to report (at `path`). */

@@ -24,6 +24,14 @@ export const DEFAULT_LEADS = {
   'RESOURCES.POOL_MATCHING': 'CITY',
   /** Value-added evaluation cycles of county high schools: the city. */
   'EVALUATION.VALUE_ADDED': 'CITY',
+  /** Cross-county adjustment of staffing establishment (跨县域编制调剂): the city approves, counties implement. */
+  'STAFFING.QUOTA_ADJUSTMENT': 'CITY',
+  /** Assigning a county's posts to its schools (县管校聘): the county. */
+  'STAFFING.SCHOOL_POST_ASSIGNMENT': 'COUNTY',
+  /** City-coordinated special funds and their allocation to counties (市级统筹): the city. */
+  'FUNDING.CITY_COORDINATION': 'CITY',
+  /** County matching funds (县级配套): the county. */
+  'FUNDING.COUNTY_MATCHING': 'COUNTY',
 } as const satisfies Record<string, GovernanceLevel>;
 
 export type MatterKey = keyof typeof DEFAULT_LEADS;

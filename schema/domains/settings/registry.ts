@@ -81,6 +81,26 @@ export const SETTINGS = {
     description:
       'How weak a county is for shared-resource matching (薄弱县倾斜权重): within one request priority, autoMatchRequests serves counties with a higher weight first. Set it per county (e.g. 2 for a weak county).',
   }),
+  'staffing.pupilsPerStaffSenior': def({
+    schema: z.number().min(1).max(100),
+    default: 12.5,
+    description: 'Standard pupils per staff post in senior high schools (高中教职工编制标准 生师比; national 中央编办发〔2014〕72号: 1:12.5).',
+  }),
+  'staffing.pupilsPerStaffJunior': def({
+    schema: z.number().min(1).max(100),
+    default: 13.5,
+    description: 'Standard pupils per staff post in junior secondary schools (初中; national 1:13.5). Nine-year schools use it too.',
+  }),
+  'staffing.pupilsPerStaffPrimary': def({
+    schema: z.number().min(1).max(100),
+    default: 19,
+    description: 'Standard pupils per staff post in primary schools (小学; national 1:19).',
+  }),
+  'funding.perPupilGapLimit': def({
+    schema: z.number().min(0).max(1),
+    default: 0.1,
+    description: 'Largest acceptable gap between urban and rural per-pupil public spending, as a share of the urban figure (城乡生均经费差距, e.g. ≤ 10 %).',
+  }),
 } satisfies Record<string, SettingDefinition<any>>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -24,8 +24,10 @@ export interface Kind {
   label: string;
   /** GraphQL input type of one row, used to check rows before sending them. */
   inputType: string;
-  /** The first column is the natural key (duplicates in one file are refused). */
+  /** The first column is the natural key (duplicates in one file are refused)… */
   columns: Column[];
+  /** …or the first `keyColumns` columns together (default 1). */
+  keyColumns?: number;
   upsert(client: EdugovClient, rows: Row[], onError: 'REJECT_BATCH' | 'APPLY_VALID'): Promise<UpsertOutcome>;
   records(client: EdugovClient, regionCode?: string): AsyncIterable<Row>;
 }
@@ -125,6 +127,48 @@ export const KINDS: Record<string, Kind> = {
           memberSchoolCodes: x.members.map((m) => m.code),
         };
       }
+    },
+  },
+  establishments: {
+    label: 'an establishment row',
+    inputType: 'EstablishmentRowInput',
+    // The natural key is holder and category together.
+    columns: [col('holderCode'), col('category'), col('approved', 'int')],
+    keyColumns: 2,
+    upsert: async (c, rows, onError) => (await c.upsertEstablishments({ input: { rows: rows as never, onError } })).upsertEstablishments,
+    async *records(c, regionCode) {
+      const { establishmentHoldings } = await c.establishmentHoldings({ regionCode });
+      for (const h of establishmentHoldings) yield { holderCode: h.holderCode, category: h.category, approved: h.approved };
+    },
+  },
+  'spending-reports': {
+    label: 'a spending report row',
+    inputType: 'SpendingReportRowInput',
+    columns: [
+      col('code'),
+      col('countyCode'),
+      col('schoolCode'),
+      col('year', 'int'),
+      col('source'),
+      col('programmeCode'),
+      col('amountFen'),
+      col('purpose'),
+      col('evidenceUrl'),
+      col('spentOn'),
+    ],
+    upsert: async (c, rows, onError) => (await c.upsertSpendingReports({ input: { rows: rows as never, onError } })).upsertSpendingReports,
+    async *records(c, regionCode) {
+      let after: string | null | undefined = null;
+      do {
+        const { spendingReports: page } = await c.spendingReports({ regionCode, first: 100, after });
+        for (const r of page.nodes) {
+          yield {
+            code: r.code, countyCode: r.countyCode, schoolCode: r.school?.code ?? null, year: r.year, source: r.source,
+            programmeCode: r.programmeCode ?? null, amountFen: r.amountFen, purpose: r.purpose, evidenceUrl: r.evidenceUrl, spentOn: r.spentOn,
+          };
+        }
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
     },
   },
 };

@@ -37,6 +37,8 @@ const THIN: Record<string, string> = {
   changes: 'the change feed is not a Relay connection of records with nested objects',
   personalDataReads: 'empty until someone reads personal data',
   evaluationCycles: 'the demo data has one cycle; its fields are probed through evaluationInvitations → cycle',
+  establishmentTransfers: 'the demo data has one approved cross-county transfer (津市 → 安乡)',
+  fundingProgrammes: 'the demo data has two programmes; their fields are probed through countyProfile tests',
 };
 
 const SMALL = 2;

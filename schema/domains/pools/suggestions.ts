@@ -2,6 +2,7 @@ import { and, eq, gte, inArray, lte, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../context.js';
 import { internalOfferScope, scopeCondition } from '../access/jurisdiction.js';
 import type { Viewer } from '../access/viewer.js';
+import { inJsonList } from '../shared/bulkSql.js';
 import { peakLoad, type Booking } from './capacity.js';
 import { poolResources, resourceAllocations } from './table.js';
 
@@ -87,7 +88,7 @@ export async function activeBookings(db: DbOrTx, resourceIds: number[]): Promise
         quantity: resourceAllocations.quantity,
       })
       .from(resourceAllocations)
-      .where(and(inArray(resourceAllocations.resourceId, resourceIds.slice(i, i + CHUNK)), eq(resourceAllocations.status, 'ACTIVE')));
+      .where(and(inJsonList(resourceAllocations.resourceId, resourceIds.slice(i, i + CHUNK)), eq(resourceAllocations.status, 'ACTIVE')));
     for (const r of rows) {
       const list = out.get(r.resourceId);
       if (list) list.push(r);

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../context.js';
 import { fail } from '../../errors.js';
 import type { Viewer } from '../access/viewer.js';
 import { writeDenial } from '../access/jurisdiction.js';
+import { inJsonList } from '../shared/bulkSql.js';
 import { canonicalAssignments, type Assignment } from './rules.js';
 import { responsibilityAssignments, responsibilityItems, responsibilityLists } from './table.js';
 
@@ -17,10 +18,10 @@ export async function loadItems(db: DbOrTx, listIds: number[]): Promise<Map<numb
   const items = await db
     .select()
     .from(responsibilityItems)
-    .where(inArray(responsibilityItems.listId, listIds))
+    .where(inJsonList(responsibilityItems.listId, listIds))
     .orderBy(asc(responsibilityItems.position), asc(responsibilityItems.id));
   const assignments = items.length
-    ? await db.select().from(responsibilityAssignments).where(inArray(responsibilityAssignments.itemId, items.map((i) => i.id)))
+    ? await db.select().from(responsibilityAssignments).where(inJsonList(responsibilityAssignments.itemId, items.map((i) => i.id)))
     : [];
   const byItem = new Map<number, Assignment[]>();
   for (const a of assignments) byItem.set(a.itemId, [...(byItem.get(a.itemId) ?? []), { level: a.level, role: a.role }]);

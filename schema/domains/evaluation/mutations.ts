@@ -69,6 +69,6 @@ bulkUpsertMutation({
   entityRef: IndicatorValueRef,
   rowInput: IndicatorValueRowInput,
   description: 'Create or update balance indicator values (批量导入办学条件指标). Idempotent; CITY_ADMIN or COUNTY_ADMIN within jurisdiction.',
-  run: upsertIndicatorValues,
+  verb: upsertIndicatorValues,
 });
 

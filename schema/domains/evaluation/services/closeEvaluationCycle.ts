@@ -25,7 +25,7 @@ export const closeEvaluationCycle = defineVerb({
         .where(eq(evaluationCycles.id, cycle.id))
         .returning();
       await recordChanges(tx, ctx, [
-        { action: 'UPDATE', entityType: 'EvaluationCycle', entityKey: String(cycle.id), regionCode: cycle.regionCode, before: { status: cycle.status }, after: { status: 'CLOSED' } },
+        { action: 'UPDATE', entityType: 'EvaluationCycle', entityKey: String(cycle.id), regionCode: cycle.regionCode, before: cycle, after: updated },
       ]);
       return updated;
     });

@@ -54,8 +54,9 @@ export const computeValueAdded = defineVerb({
           entityType: 'EvaluationCycle',
           entityKey: String(cycle.id),
           regionCode: cycle.regionCode,
-          before: { status: cycle.status, slope: cycle.slope, intercept: cycle.intercept, residualSd: cycle.residualSd, studentCount: cycle.studentCount },
-          after: { ...after, schools: m.schools, suppressed: m.suppressed },
+          // The cycle row before and after, with the fit's school counts (not columns of the row).
+          before: { ...cycle, schools: null, suppressed: null },
+          after: { ...updated, schools: m.schools, suppressed: m.suppressed },
         },
       ]);
       return updated;

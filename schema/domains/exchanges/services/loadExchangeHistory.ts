@@ -10,7 +10,7 @@ import { approveFields, approveStep } from './approveExchange.js';
 import { cancelFields, cancelStep } from './cancelExchange.js';
 import { parseInput } from '../../shared/zodErrors.js';
 import { assertPermission } from '../../shared/verb.js';
-import { auditSnapshot, ENTITY_TYPE, settingsFor } from './common.js';
+import { auditSnapshot, settingsFor } from './common.js';
 import { completeFields, completeStep } from './completeExchange.js';
 import { exchangeMatter } from './decision.js';
 import {
@@ -250,7 +250,7 @@ function historyEvents(states: ExchangeAssignment[], id: number): Change[] {
   const region = states[0].sourceCountyCode;
   return states.map((s, k) => ({
     action: k === 0 ? 'CREATE' : 'UPDATE',
-    entityType: ENTITY_TYPE,
+    entityType: 'ExchangeAssignment',
     entityKey: String(id),
     regionCode: region,
     before: k === 0 ? null : snap(states[k - 1]),

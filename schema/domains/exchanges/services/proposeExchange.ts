@@ -6,7 +6,7 @@ import { whoLeads } from '../../responsibility/leads.js';
 import { EXCLUSION_VIOLATION, LIVE_STATUSES, sqlState } from '../rules.js';
 import { exchangeAssignments, type ExchangeAssignment } from '../table.js';
 import { defineVerb } from '../../shared/verb.js';
-import { auditSnapshot, ENTITY_TYPE, settingsFor } from './common.js';
+import { auditSnapshot, settingsFor } from './common.js';
 import { exchangeMatter } from './decision.js';
 import {
   checkEligibility,
@@ -49,7 +49,7 @@ export const proposeExchange = defineVerb({
         const lead = await whoLeads(tx, teacher.countyCode, exchangeMatter(teacher.countyCode, target.countyCode));
         const [row] = await tx.insert(exchangeAssignments).values(proposedRow(ctx, v, teacher, target, eligible, lead)).returning();
         await recordChanges(tx, ctx, [
-          { action: 'CREATE', entityType: ENTITY_TYPE, entityKey: String(row.id), regionCode: row.sourceCountyCode, before: null, after: auditSnapshot(row) },
+          { action: 'CREATE', entityType: 'ExchangeAssignment', entityKey: String(row.id), regionCode: row.sourceCountyCode, before: null, after: auditSnapshot(row) },
         ]);
         return row;
       });

@@ -8,12 +8,12 @@ import { zRowId } from '../../shared/ids.js';
 import { canReadAssignment } from '../access.js';
 import type { ExchangeStatus } from '../rules.js';
 import { exchangeAssignments, type ExchangeAssignment } from '../table.js';
-import { auditSnapshot, ENTITY_TYPE } from './common.js';
+import { auditSnapshot } from './common.js';
 
 export type Changes = PgUpdateSetSource<typeof exchangeAssignments>;
 
 /** The `id` field of every step's input: an assignment's global id, or its row id (seed, tests). */
-export const exchangeIdField = { id: zRowId(ENTITY_TYPE) };
+export const exchangeIdField = { id: zRowId('ExchangeAssignment') };
 
 /** Who leads a matter for a region; one lookup per call here, memoised by the bulk history load. */
 export type LeadLookup = (regionCode: string, matter: MatterKey) => Promise<LeadAnswer>;
@@ -57,7 +57,7 @@ export async function transition(ctx: Context, id: number, spec: TransitionSpec)
     await recordChanges(tx, ctx, [
       {
         action: 'UPDATE',
-        entityType: ENTITY_TYPE,
+        entityType: 'ExchangeAssignment',
         entityKey: String(row.id),
         regionCode: row.sourceCountyCode,
         before: auditSnapshot(row),

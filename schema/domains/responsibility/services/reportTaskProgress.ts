@@ -50,7 +50,7 @@ export const reportTaskProgress = defineVerb({
           entityType: 'RectificationTask',
           entityKey: taskKey(task),
           regionCode: task.regionCode,
-          before: taskSnapshot(task),
+          before: { ...taskSnapshot(task), report: null },
           after: { ...taskSnapshot(after), report: { progress: report.progress, note: report.note, evidence: report.evidence } },
         },
       ]);

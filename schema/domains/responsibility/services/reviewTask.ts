@@ -69,7 +69,7 @@ async function review(ctx: Context, input: { taskId: number; note: string }, rej
         entityType: 'RectificationTask',
         entityKey: taskKey(task),
         regionCode: task.regionCode,
-        before: taskSnapshot(task),
+        before: { ...taskSnapshot(task), review: null },
         after: { ...taskSnapshot(after), review: { decision: rejectTo == null ? 'ACCEPTED' : 'REJECTED', note: input.note, level } },
       },
     ]);

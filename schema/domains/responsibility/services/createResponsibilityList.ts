@@ -31,6 +31,7 @@ export const createResponsibilityList = defineVerb({
   input: schema,
   run: async (ctx, input) => {
     const denied = writeDenial(ctx.viewer, 'responsibilityDraft', { regionCode: input.regionCode }, ['input', 'regionCode']);
+    if (denied) throw new UserErrors([denied]);
     if (regionLevelOf(input.regionCode) !== 'CITY') {
       fail('VALIDATION', `Lists are published by a city (code ending 00); ${input.regionCode} is not one.`, ['input', 'regionCode']);
     }

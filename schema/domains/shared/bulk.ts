@@ -1,7 +1,7 @@
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Context, Tx } from '../../context.js';
-import { toUserErrors, UserError } from '../../errors.js';
+import { fail, toUserErrors, UserError } from '../../errors.js';
 import type { WriteEntity } from '../access/jurisdiction.js';
 import type { AuditedEntity } from '../audit/entities.js';
 import { recordChanges, type Change } from '../audit/record.js';
@@ -102,7 +102,7 @@ export async function runBulkUpsert<Row, Rec extends Record<string, unknown>, En
   try {
     assertPermission(ctx, spec.entity);
     if (input.rows.length > ctx.limits.maxBatchRows) {
-      throw new UserError('LIMIT_EXCEEDED', `A batch holds at most ${ctx.limits.maxBatchRows} rows; split the ${input.rows.length} rows.`, ['input', 'rows']);
+      fail('LIMIT_EXCEEDED', `A batch holds at most ${ctx.limits.maxBatchRows} rows; split the ${input.rows.length} rows.`, ['input', 'rows']);
     }
     const { rows: _rows, onError: _onError, ...fields } = input;
     const extra = spec.input ? parseInput(spec.input, fields) : (fields as Extra);

@@ -307,7 +307,7 @@ describe.skipIf(!onRealPostgres)('bulk upserts under concurrency (PostgreSQL)', 
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => importStudentScores(anxiang, { cycleId: cycle.id, rows: [row(i)] })));
     const all = results.flatMap((r) => r.results.map((x) => x.status));
     expect([count(all, 'CREATED'), count(all, 'UPDATED')]).toEqual([1, 49]);
-    const events = await eventsOf('StudentScores', [`${cycle.id}:${senior.code}`]);
+    const events = await eventsOf('StudentScoreImport', [`${cycle.id}:${senior.code}`]);
     const after = events.map((e) => e.after as { created: string[]; updated: string[] });
     expect(after.filter((a) => a.created.includes('RACE-STUDENT-1'))).toHaveLength(1);
     expect(after.filter((a) => a.updated.includes('RACE-STUDENT-1'))).toHaveLength(49);

@@ -160,6 +160,6 @@ describe('loadExchangeHistory', () => {
     const [row] = await loadExchangeHistory(county, { entries: [within] });
     expect(row).toMatchObject({ status: 'APPROVED', approvalLevel: 'COUNTY', proposedBy: county.viewer.actor, decidedBy: county.viewer.actor });
     const portal = actingAs(bulk.database, 'PORTAL', null);
-    expect(await errorsOf(loadExchangeHistory(portal, { entries: [cross] }))).toEqual([['FORBIDDEN', 'input']]);
+    expect(await errorsOf(loadExchangeHistory(portal, { entries: [cross] }))).toEqual([['FORBIDDEN', '']]);
   });
 });

@@ -80,7 +80,7 @@ describe('proposeExchange and the lifecycle', () => {
 
     // The city is the wrong level for a within-county exchange, as is a school.
     await refused(() => act('approve', { id: a.id }, tok.city), 'FORBIDDEN', 'input.id');
-    await refused(() => act('approve', { id: a.id }, tok.school), 'FORBIDDEN', 'input');
+    await refused(() => act('approve', { id: a.id }, tok.school), 'FORBIDDEN', '');
     const approved = await ok(act('approve', { id: a.id, note: '同意' }, tok.beihu));
     expect(approved.status).toBe('APPROVED');
     await refused(() => act('approve', { id: a.id }, tok.beihu), 'INVALID_STATE', 'input.id');
@@ -143,13 +143,13 @@ describe('proposeExchange and the lifecycle', () => {
       [{ kind: 'ITINERANT', weeklyHours: 41 }, 'VALIDATION', 'input.weeklyHours'],
       [{ reason: ' ' }, 'VALIDATION', 'input.reason'],
       [{ teacherStaffNo: 'SX-0001' }, 'FORBIDDEN', 'input.teacherStaffNo'],
-      [{}, 'FORBIDDEN', 'input', 'school'],
-      [{}, 'FORBIDDEN', 'input', 'portal'],
+      [{}, 'FORBIDDEN', '', 'school'],
+      [{}, 'FORBIDDEN', '', 'portal'],
     ];
     for (const [change, code, path, who] of cases) {
       await refused(() => propose({ ...base, ...change }, who ? tok[who] : tok.beihu), code, path);
     }
-    await refused(() => propose(base, null), 'UNAUTHENTICATED', 'input');
+    await refused(() => propose(base, null), 'UNAUTHENTICATED', '');
     // Impossible calendar dates stop at the Date scalar over HTTP, and in the service too.
     const bad = await s.gql(PROPOSE, { input: { ...base, kind: 'ROTATION', reason: '交流', startDate: '2026-02-30' } }, tok.beihu);
     expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
@@ -163,7 +163,7 @@ describe('proposeExchange and the lifecycle', () => {
     await refused(() => act('approve', { id: Buffer.from('Teacher:1').toString('base64') }, tok.beihu), 'VALIDATION', 'input.id');
     await refused(() => act('approve', { id: Buffer.from('ExchangeAssignment:99999').toString('base64') }, tok.beihu), 'NOT_FOUND', 'input.id');
     // Without the right to decide, the id is not even looked at.
-    await refused(() => act('approve', { id: 'nonsense' }, tok.portal), 'FORBIDDEN', 'input');
+    await refused(() => act('approve', { id: 'nonsense' }, tok.portal), 'FORBIDDEN', '');
   });
 });
 

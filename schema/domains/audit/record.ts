@@ -1,7 +1,15 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Context, DbOrTx } from '../../context.js';
+import type { AuditedEntity } from './entities.js';
 
 /**
+ * The shape of every event (the change feed serves it as it is):
+ *  - CREATE: `before` null, `after` the full record;
+ *  - UPDATE: `before` and `after` full snapshots of the record, with the same keys (never a
+ *    patch of the fields that changed: a consumer replaces its copy with `after`);
+ *  - DELETE: `before` the full record, `after` null;
+ *  - LEAVE: see below.
+ *
  * LEAVE is never passed in: it is the event the feed of a record's old region gets when the
  * record moves out of it (see `fromRegionCode`), telling that region's copies to drop it.
  */
@@ -10,7 +18,8 @@ export type FeedAction = AuditAction | 'LEAVE';
 
 export interface Change {
   action: AuditAction;
-  entityType: string;
+  /** The audit vocabulary (audit/entities.ts): GraphQL type names. */
+  entityType: AuditedEntity;
   entityKey: string;
   regionCode: string | null;
   before: unknown;

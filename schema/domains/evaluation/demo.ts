@@ -164,7 +164,7 @@ export function evaluationSteps(seed: number, input: EvaluationSeedInput): Step[
           { schoolCode: s.code, party: 'COUNTY_SELF' as const },
           ...SOCIAL_EVALUATORS.map((who, k) => ({ schoolCode: s.code, party: 'SOCIAL' as const, evaluatorSubject: `cd-social-${i}-${k}`, evaluatorName: who })),
         ]);
-        const created = await inviteEvaluators(ctx, { cycleId: cycle.id, invitations });
+        const { invitations: created } = await inviteEvaluators(ctx, { cycleId: cycle.id, invitations });
         for (const [k, inv] of created.entries()) {
           if (inv.party === 'SOCIAL' && k % 5 === 4 && k % 3 === 0) continue;
           const base = 68 + 20 * r.next();

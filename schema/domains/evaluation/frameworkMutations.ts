@@ -39,7 +39,7 @@ entityMutation<typeof evaluationFrameworks.$inferSelect, CreateEvaluationFramewo
     partyWeights: t.field({ type: PartyWeightsInput, required: true, description: 'Party weights (主体权重).' }),
     indicators: t.field({ type: [IndicatorInput], required: true, description: 'Indicators in order (指标).' }),
   }),
-  run: createEvaluationFramework,
+  verb: createEvaluationFramework,
 });
 
 const InvitationInput = builder.inputType('EvaluationInvitationInput', {
@@ -58,7 +58,7 @@ const InvitationsRef = builder.objectRef<{ invitations: Invitation[] }>('Evaluat
   }),
 });
 
-entityMutation<{ invitations: Invitation[] }, Omit<InviteEvaluatorsInput, 'cycleId'> & { cycleId: string }>({
+entityMutation<{ invitations: Invitation[] }, InviteEvaluatorsInput>({
   field: 'inviteEvaluators',
   description: 'Invites evaluators to assess schools in a cycle (邀请评价). CITY_ADMIN; the cycle needs a framework.',
   entityField: 'result',
@@ -67,7 +67,7 @@ entityMutation<{ invitations: Invitation[] }, Omit<InviteEvaluatorsInput, 'cycle
     cycleId: t.id({ required: true, description: 'The cycle: global id or row id.' }),
     invitations: t.field({ type: [InvitationInput], required: true, description: 'Invitations to create.' }),
   }),
-  run: async (ctx, input) => ({ invitations: await inviteEvaluators(ctx, input) }),
+  verb: inviteEvaluators,
 });
 
 const ScoreInput = builder.inputType('IndicatorScoreInput', {
@@ -78,7 +78,7 @@ const ScoreInput = builder.inputType('IndicatorScoreInput', {
   }),
 });
 
-entityMutation<Invitation, Omit<SubmitEvaluationInput, 'invitationId'> & { invitationId: string }>({
+entityMutation<Invitation, SubmitEvaluationInput>({
   field: 'submitEvaluation',
   description: 'Submits (or, while open, replaces) an invited evaluation (提交评价): one score per indicator, in range. Only the invitee.',
   entityField: 'invitation',
@@ -88,6 +88,6 @@ entityMutation<Invitation, Omit<SubmitEvaluationInput, 'invitationId'> & { invit
     scores: t.field({ type: [ScoreInput], required: true, description: 'One score per indicator.' }),
     comment: t.string({ description: 'Remarks (评语).' }),
   }),
-  run: (ctx, input) => submitEvaluation(ctx, input),
+  verb: submitEvaluation,
 });
 

@@ -4,6 +4,7 @@ import { entityMutation } from '../shared/payload.js';
 import { IndicatorValueRef } from './balanceTypes.js';
 import { BalanceIndicatorEnum } from './enums.js';
 import { closeEvaluationCycle } from './services/closeEvaluationCycle.js';
+import type { CycleInput } from './services/cycleToChange.js';
 import { computeValueAdded } from './services/computeValueAdded.js';
 import { createEvaluationCycle, type CreateEvaluationCycleInput } from './services/createEvaluationCycle.js';
 import { upsertIndicatorValues } from './services/upsertIndicatorValues.js';
@@ -12,11 +13,10 @@ import { evaluationCycles } from './table.js';
 import { EvaluationCycleRef } from './types.js';
 
 type Cycle = typeof evaluationCycles.$inferSelect;
-type CycleRef = { cycleId: string };
 import './frameworkMutations.js';
 import './importMutation.js';
 
-entityMutation<Cycle, Omit<CreateEvaluationCycleInput, 'frameworkId'> & { frameworkId?: string | null }>({
+entityMutation<Cycle, CreateEvaluationCycleInput>({
   field: 'createEvaluationCycle',
   description: 'Opens an evaluation cycle (创建评价周期) for a region, year and stage with declared score ranges. CITY_ADMIN within its region; audited.',
   entityField: 'cycle',
@@ -32,26 +32,25 @@ entityMutation<Cycle, Omit<CreateEvaluationCycleInput, 'frameworkId'> & { framew
     outcomeMax: t.float({ required: true, description: 'Highest valid outcome score, e.g. 750 (学业水平考试).' }),
     frameworkId: t.id({ description: 'Multi-party framework to use (global or row id).' }),
   }),
-  run: (ctx, input) =>
-    createEvaluationCycle(ctx, input),
+  verb: createEvaluationCycle,
 });
 
-entityMutation<Cycle, CycleRef>({
+entityMutation<Cycle, CycleInput>({
   field: 'computeValueAdded',
   description: 'Fits the value-added model inside the database and stores per-school results (计算增值). Idempotent; refused once CLOSED. CITY_ADMIN.',
   entityField: 'cycle',
   entityRef: EvaluationCycleRef,
   inputFields: (t) => ({ cycleId: t.id({ required: true, description: 'The cycle: global id or row id.' }) }),
-  run: (ctx, input) => computeValueAdded(ctx, input),
+  verb: computeValueAdded,
 });
 
-entityMutation<Cycle, CycleRef>({
+entityMutation<Cycle, CycleInput>({
   field: 'closeEvaluationCycle',
   description: 'Closes and publishes a COMPUTED cycle (关闭并发布): scores, results and submissions are frozen; aggregated results become public. CITY_ADMIN.',
   entityField: 'cycle',
   entityRef: EvaluationCycleRef,
   inputFields: (t) => ({ cycleId: t.id({ required: true, description: 'The cycle: global id or row id.' }) }),
-  run: (ctx, input) => closeEvaluationCycle(ctx, input),
+  verb: closeEvaluationCycle,
 });
 
 const IndicatorValueRowInput = builder.inputType('IndicatorValueRowInput', {
@@ -70,6 +69,6 @@ bulkUpsertMutation({
   entityRef: IndicatorValueRef,
   rowInput: IndicatorValueRowInput,
   description: 'Create or update balance indicator values (批量导入办学条件指标). Idempotent; CITY_ADMIN or COUNTY_ADMIN within jurisdiction.',
-  run: upsertIndicatorValues,
+  verb: upsertIndicatorValues,
 });
 

@@ -1,11 +1,11 @@
 import { entityMutation } from '../shared/payload.js';
 import { ExchangeKindEnum } from './enums.js';
-import { approveExchange } from './services/approveExchange.js';
-import { cancelExchange } from './services/cancelExchange.js';
-import { completeExchange } from './services/completeExchange.js';
+import { approveExchange, type ApproveExchangeInput } from './services/approveExchange.js';
+import { cancelExchange, type CancelExchangeInput } from './services/cancelExchange.js';
+import { completeExchange, type CompleteExchangeInput } from './services/completeExchange.js';
 import { proposeExchange, type ProposeExchangeInput } from './services/proposeExchange.js';
-import { rejectExchange } from './services/rejectExchange.js';
-import { startExchange } from './services/startExchange.js';
+import { rejectExchange, type RejectExchangeInput } from './services/rejectExchange.js';
+import { startExchange, type StartExchangeInput } from './services/startExchange.js';
 import type { ExchangeAssignment } from './table.js';
 import { ExchangeAssignmentRef } from './types.js';
 
@@ -26,37 +26,37 @@ entityMutation<ExchangeAssignment, ProposeExchangeInput>({
     weeklyHours: t.int({ description: 'Hours per week at the target school; required for ITINERANT, refused otherwise (周课时).' }),
     reason: t.string({ required: true, description: 'Why (交流原因), e.g. 城乡结对帮扶.' }),
   }),
-  run: (ctx, input) => proposeExchange(ctx, input),
+  verb: proposeExchange,
 });
 
 const idField = (t: any) => t.id({ required: true, description: 'Global id of the exchange assignment.' });
 
-entityMutation<ExchangeAssignment, { id: string; note?: string | null }>({
+entityMutation<ExchangeAssignment, ApproveExchangeInput>({
   ...common,
   field: 'approveExchange',
   description:
     'Approves a PROPOSED exchange (审批通过). Only the level the responsibility list names — by default the city for cross-county, the county within one county — over both schools; approving twice is INVALID_STATE.',
   inputFields: (t) => ({ id: idField(t), note: t.string({ description: 'Decision note (审批意见).' }) }),
-  run: (ctx, input) => approveExchange(ctx, input),
+  verb: approveExchange,
 });
 
-entityMutation<ExchangeAssignment, { id: string; reason: string }>({
+entityMutation<ExchangeAssignment, RejectExchangeInput>({
   ...common,
   field: 'rejectExchange',
   description: 'Rejects a PROPOSED exchange with a reason (不予批准); decided by the same level as approveExchange.',
   inputFields: (t) => ({ id: idField(t), reason: t.string({ required: true, description: 'Why not (理由).' }) }),
-  run: (ctx, input) => rejectExchange(ctx, input),
+  verb: rejectExchange,
 });
 
-entityMutation<ExchangeAssignment, { id: string }>({
+entityMutation<ExchangeAssignment, StartExchangeInput>({
   ...common,
   field: 'startExchange',
   description: 'Records that the teacher took up an APPROVED post (到岗); the sending or receiving county, or the city.',
   inputFields: (t) => ({ id: idField(t) }),
-  run: (ctx, input) => startExchange(ctx, input),
+  verb: startExchange,
 });
 
-entityMutation<ExchangeAssignment, { id: string; endedOn?: string | null }>({
+entityMutation<ExchangeAssignment, CompleteExchangeInput>({
   ...common,
   field: 'completeExchange',
   description: 'Ends an ACTIVE exchange (交流结束), on the planned end date or earlier (endedOn); the sending or receiving county, or the city.',
@@ -64,13 +64,13 @@ entityMutation<ExchangeAssignment, { id: string; endedOn?: string | null }>({
     id: idField(t),
     endedOn: t.field({ type: 'Date', description: 'Actual last day; defaults to the planned end date.' }),
   }),
-  run: (ctx, input) => completeExchange(ctx, input),
+  verb: completeExchange,
 });
 
-entityMutation<ExchangeAssignment, { id: string; reason: string }>({
+entityMutation<ExchangeAssignment, CancelExchangeInput>({
   ...common,
   field: 'cancelExchange',
   description: 'Withdraws a PROPOSED or APPROVED exchange before it begins (撤销), with a reason; end an ACTIVE one with completeExchange.',
   inputFields: (t) => ({ id: idField(t), reason: t.string({ required: true, description: 'Why (撤销原因).' }) }),
-  run: (ctx, input) => cancelExchange(ctx, input),
+  verb: cancelExchange,
 });

@@ -13,7 +13,7 @@ bulkUpsertMutation({
   rowInput: RegionRowInput,
   description:
     'Create or update regions by GB/T 2260 code (批量导入行政区划). Idempotent; parents must exist or be in the batch. CITY_ADMIN within its jurisdiction.',
-  run: upsertRegions,
+  verb: upsertRegions,
 });
 
 bulkUpsertMutation({
@@ -23,7 +23,7 @@ bulkUpsertMutation({
   rowInput: SchoolRowInput,
   description:
     'Create or update schools by 学校标识码 (批量导入学校). Idempotent; CITY_ADMIN or COUNTY_ADMIN within its jurisdiction.',
-  run: upsertSchools,
+  verb: upsertSchools,
 });
 
 bulkUpsertMutation({
@@ -33,7 +33,7 @@ bulkUpsertMutation({
   rowInput: TeacherRowInput,
   description:
     'Create or update teachers by staff number (批量导入教师). Idempotent; moving a teacher needs rights over both schools.',
-  run: upsertTeachers,
+  verb: upsertTeachers,
 });
 
 bulkUpsertMutation({
@@ -43,5 +43,5 @@ bulkUpsertMutation({
   rowInput: ConsortiumRowInput,
   description:
     'Create or update consortia (批量维护教育共同体) by code, replacing member lists. Cross-county consortia belong to the city.',
-  run: upsertConsortia,
+  verb: upsertConsortia,
 });

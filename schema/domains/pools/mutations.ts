@@ -25,7 +25,7 @@ entityMutation<typeof ResourcePoolRef.$inferType, CreateResourcePoolInput>({
     cityCode: t.string({ required: true, description: 'Owning city (主管城市), a code ending 00.' }),
     description: t.string({ description: 'What the pool is for (简介).' }),
   }),
-  run: createResourcePool,
+  verb: createResourcePool,
 });
 
 const EquipmentInput = builder.inputType('EquipmentDetailsInput', {
@@ -81,7 +81,7 @@ entityMutation<typeof PoolResourceRef.$inferType, OfferResourceInput>({
     teacherTime: t.field({ type: TeacherTimeInput, description: 'For TEACHER_EXCHANGE pools.' }),
     research: t.field({ type: ResearchInput, description: 'For RESEARCH pools.' }),
   }),
-  run: offerResource,
+  verb: offerResource,
 });
 
 entityMutation<typeof ResourceRequestRef.$inferType, SubmitResourceRequestInput>({
@@ -105,7 +105,7 @@ entityMutation<typeof ResourceRequestRef.$inferType, SubmitResourceRequestInput>
     acknowledgedOfferIds: t.idList({ description: 'Pool offers seen and judged unsuitable, required for a new purchase when the pool has fitting offers.' }),
     purchaseJustification: t.string({ description: 'Why the pool’s offers do not do (新购理由).' }),
   }),
-  run: submitResourceRequest,
+  verb: submitResourceRequest,
 });
 
 entityMutation<typeof ResourceAllocationRef.$inferType, AllocateResourceInput>({
@@ -122,7 +122,7 @@ entityMutation<typeof ResourceAllocationRef.$inferType, AllocateResourceInput>({
     periodEnd: t.field({ type: 'Date', description: 'Default: the request’s last day.' }),
     reason: t.string({ required: true, description: 'Why this resource (匹配理由); kept on the allocation and in the audit trail.' }),
   }),
-  run: allocateResource,
+  verb: allocateResource,
 });
 
 const AutoMatchSummaryRef = builder.objectRef<AutoMatchSummary>('AutoMatchSummary').implement({
@@ -165,7 +165,7 @@ entityMutation<AutoMatchSummary, AutoMatchRequestsInput>({
     poolId: t.id({ required: true, description: 'Pool to match.' }),
     dryRun: t.boolean({ description: 'Compute and report without writing (default false).' }),
   }),
-  run: autoMatchRequests,
+  verb: autoMatchRequests,
 });
 
 entityMutation<typeof ResourceAllocationRef.$inferType, ReleaseAllocationInput>({
@@ -177,7 +177,7 @@ entityMutation<typeof ResourceAllocationRef.$inferType, ReleaseAllocationInput>(
     allocationId: t.id({ required: true, description: 'Allocation to release.' }),
     reason: t.string({ required: true, description: 'Why (释放原因).' }),
   }),
-  run: releaseAllocation,
+  verb: releaseAllocation,
 });
 
 const closeFields = (what: string) => (t: any) => ({
@@ -191,7 +191,7 @@ entityMutation<typeof ResourceRequestRef.$inferType, CloseRequestInput>({
   entityField: 'request',
   entityRef: ResourceRequestRef,
   inputFields: closeFields('withdraw'),
-  run: withdrawResourceRequest,
+  verb: withdrawResourceRequest,
 });
 
 entityMutation<typeof ResourceRequestRef.$inferType, CloseRequestInput>({
@@ -200,7 +200,7 @@ entityMutation<typeof ResourceRequestRef.$inferType, CloseRequestInput>({
   entityField: 'request',
   entityRef: ResourceRequestRef,
   inputFields: closeFields('reject'),
-  run: rejectResourceRequest,
+  verb: rejectResourceRequest,
 });
 
 entityMutation<typeof ResourceRequestRef.$inferType, CloseRequestInput>({
@@ -209,5 +209,5 @@ entityMutation<typeof ResourceRequestRef.$inferType, CloseRequestInput>({
   entityField: 'request',
   entityRef: ResourceRequestRef,
   inputFields: closeFields('confirm'),
-  run: confirmResourceFulfilment,
+  verb: confirmResourceFulfilment,
 });

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Context, Tx } from '../../context.js';
 import type { Change } from '../audit/record.js';
-import { patch } from './auditChanges.js';
+import { allocationReleased } from './auditChanges.js';
 import { resourceAllocations } from './table.js';
 
 /** Releases active allocations (by id, or all of a request); returns the rows and their audit changes. */
@@ -21,9 +21,5 @@ export async function releaseRows(
       ),
     )
     .returning();
-  const changes = released.map((a) => {
-    const [before, after] = patch({ ...a, status: 'ACTIVE' as const, releasedBy: null, releasedAt: null, releaseReason: null }, a);
-    return { action: 'UPDATE' as const, entityType: 'ResourceAllocation', entityKey: String(a.id), regionCode: a.requestCountyCode, before, after };
-  });
-  return { rows: released, changes };
+  return { rows: released, changes: released.map(allocationReleased) };
 }

@@ -9,7 +9,7 @@ import { addResponsibilityItem, type AddResponsibilityItemInput } from './servic
 import { assignResponsibility, type AssignResponsibilityInput } from './services/assignResponsibility.js';
 import { createRectificationTask, type CreateRectificationTaskInput } from './services/createRectificationTask.js';
 import { createResponsibilityList, type CreateResponsibilityListInput } from './services/createResponsibilityList.js';
-import { publishResponsibilityList } from './services/publishResponsibilityList.js';
+import { publishResponsibilityList, type PublishResponsibilityListInput } from './services/publishResponsibilityList.js';
 import { removeResponsibilityItem, type RemoveResponsibilityItemInput } from './services/removeResponsibilityItem.js';
 import { reportTaskProgress, type ReportTaskProgressInput } from './services/reportTaskProgress.js';
 import { acceptTask, rejectTask, type AcceptTaskInput, type RejectTaskInput } from './services/reviewTask.js';
@@ -44,7 +44,7 @@ entityMutation<ListRow, CreateResponsibilityListInput>({
     title: t.string({ required: true, description: 'Title, e.g. 常德市县域普通高中市县结合管理权责清单（2026年版）.' }),
     copyFromListId: t.id({ description: 'Global id of a published or superseded list of the same city to copy.' }),
   }),
-  run: (ctx, input) => createResponsibilityList(ctx, { ...input, copyFromListId: input.copyFromListId == null ? null : String(input.copyFromListId) }),
+  verb: createResponsibilityList,
 });
 
 entityMutation<ItemWithAssignments, AddResponsibilityItemInput>({
@@ -61,7 +61,7 @@ entityMutation<ItemWithAssignments, AddResponsibilityItemInput>({
     ...itemText(t),
     assignments: t.field({ type: [AssignmentInput], description: 'Roles of the levels; each level/role pair at most once.' }),
   }),
-  run: (ctx, input) => addResponsibilityItem(ctx, { ...input, listId: String(input.listId) }),
+  verb: addResponsibilityItem,
 });
 
 entityMutation<ItemWithAssignments, UpdateResponsibilityItemInput>({
@@ -77,7 +77,7 @@ entityMutation<ItemWithAssignments, UpdateResponsibilityItemInput>({
     title: t.string({ description: 'Title (事项名称).' }),
     ...itemText(t),
   }),
-  run: (ctx, input) => updateResponsibilityItem(ctx, { ...input, listId: String(input.listId) }),
+  verb: updateResponsibilityItem,
 });
 
 entityMutation<ItemWithAssignments, AssignResponsibilityInput>({
@@ -92,7 +92,7 @@ entityMutation<ItemWithAssignments, AssignResponsibilityInput>({
     level: t.field({ type: GovernanceLevelEnum, required: true, description: 'The level whose roles are set.' }),
     roles: t.field({ type: [ResponsibilityRoleEnum], required: true, description: 'Its complete set of roles on the item.' }),
   }),
-  run: (ctx, input) => assignResponsibility(ctx, { ...input, listId: String(input.listId) }),
+  verb: assignResponsibility,
 });
 
 entityMutation<ListRow, RemoveResponsibilityItemInput>({
@@ -104,14 +104,14 @@ entityMutation<ListRow, RemoveResponsibilityItemInput>({
   verb: removeResponsibilityItem,
 });
 
-entityMutation<ListRow, { listId: string }>({
+entityMutation<ListRow, PublishResponsibilityListInput>({
   field: 'publishResponsibilityList',
   description:
     'Publishes a draft (发布权责清单): it becomes the city’s current list and the previous one SUPERSEDED. Refused, with one RESPONSIBILITY_OVERLAP or RESPONSIBILITY_GAP error naming each offending item, while any item has two LEADs or none. CITY_ADMIN.',
   entityField: 'list',
   entityRef: ListRef,
   inputFields: (t) => ({ listId: listId(t) }),
-  run: (ctx, input) => publishResponsibilityList(ctx, { listId: String(input.listId) }),
+  verb: publishResponsibilityList,
 });
 
 const taskId = (t: Fields) => t.id({ required: true, description: 'Global id of the task.' });
@@ -132,7 +132,7 @@ entityMutation<TaskRow, CreateRectificationTaskInput>({
     startDate: t.field({ type: 'Date', description: 'Start of the schedule; defaults to today (China Standard Time).' }),
     deadline: t.field({ type: 'Date', required: true, description: 'Last day, inclusive (完成时限); not before the start.' }),
   }),
-  run: createRectificationTask,
+  verb: createRectificationTask,
 });
 
 entityMutation<TaskRow, ReportTaskProgressInput>({
@@ -147,7 +147,7 @@ entityMutation<TaskRow, ReportTaskProgressInput>({
     note: t.string({ required: true, description: 'What was done (进展说明).' }),
     evidence: t.stringList({ description: 'Links to evidence (佐证材料), http(s), at most 20.' }),
   }),
-  run: (ctx, input) => reportTaskProgress(ctx, { ...input, taskId: String(input.taskId) }),
+  verb: reportTaskProgress,
 });
 
 entityMutation<TaskRow, AcceptTaskInput>({
@@ -157,7 +157,7 @@ entityMutation<TaskRow, AcceptTaskInput>({
   entityField: 'task',
   entityRef: TaskRef,
   inputFields: (t) => ({ taskId: taskId(t), note: t.string({ required: true, description: 'Acceptance remarks (验收意见).' }) }),
-  run: (ctx, input) => acceptTask(ctx, { ...input, taskId: String(input.taskId) }),
+  verb: acceptTask,
 });
 
 entityMutation<TaskRow, RejectTaskInput>({
@@ -171,5 +171,5 @@ entityMutation<TaskRow, RejectTaskInput>({
     note: t.string({ required: true, description: 'What is missing (整改意见).' }),
     assessedProgress: t.int({ required: true, description: 'The reviewer’s view of the real completion, 0–99.' }),
   }),
-  run: (ctx, input) => rejectTask(ctx, { ...input, taskId: String(input.taskId) }),
+  verb: rejectTask,
 });

@@ -40,5 +40,5 @@ entityMutation<EffectiveSetting, SetRegionSettingInput>({
     key: t.string({ required: true, description: `One of: ${Object.keys(SETTINGS).join(', ')}.` }),
     value: t.field({ type: 'JSON', required: false, description: 'New value (validated per key); null clears.' }),
   }),
-  run: (ctx, input) => setRegionSetting(ctx, { ...input, value: input.value ?? null }),
+  verb: setRegionSetting,
 });

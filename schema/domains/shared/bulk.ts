@@ -1,11 +1,13 @@
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Context, Tx } from '../../context.js';
-import { UserError } from '../../errors.js';
-import { roleDenial, type Entity } from '../access/jurisdiction.js';
+import { fail, toUserErrors, UserError } from '../../errors.js';
+import type { WriteEntity } from '../access/jurisdiction.js';
+import type { AuditedEntity } from '../audit/entities.js';
 import { recordChanges, type Change } from '../audit/record.js';
 import { upsertAudited, type BulkTable, type Upsert } from './bulkSql.js';
-import { zodErrors } from './zodErrors.js';
+import { assertPermission, type Verb } from './verb.js';
+import { parseInput, zodErrors } from './zodErrors.js';
 
 /**
  * The engine behind every bulk upsert by natural key (upsertRegions, upsertSchools, …).
@@ -31,15 +33,29 @@ export interface BulkResult<E> {
   applied: boolean;
 }
 
-export interface BulkSpec<Row, Rec extends Record<string, unknown>, Ent, Refs> {
-  entity: Exclude<Entity, 'auditEvent'>;
-  entityType: string;
-  schema: z.ZodType<Row>;
+/** Input of a bulk upsert: the rows, the error policy and the spec's own fields (`input`). */
+export type BulkInput<Extra = unknown> = { rows: unknown[]; onError?: BulkErrorPolicy | null } & Extra;
+
+/**
+ * What one bulk upsert is. `Parent` and `Extra` are for batches that belong to one record
+ * named beside the rows (student scores of one evaluation cycle): `input` parses the extra
+ * fields (ids with zRowId), `parent` loads that record before any row is parsed, and `schema`
+ * may depend on it (score ranges of the cycle).
+ */
+export interface BulkSpec<Row, Rec extends Record<string, unknown>, Ent, Refs, Parent = undefined, Extra = unknown, ExtraIn = unknown> {
+  /** The permission (jurisdiction.ts entity kind), checked before anything else. */
+  entity: WriteEntity;
+  entityType: AuditedEntity;
+  /** Fields of the input besides `rows` and `onError`, parsed after the permission check. */
+  input?: z.ZodType<Extra, ExtraIn>;
+  /** Loads the record the batch belongs to (NOT_FOUND, INVALID_STATE, jurisdiction: typed errors). */
+  parent?(ctx: Context, extra: Extra): Promise<Parent>;
+  schema: z.ZodType<Row> | ((parent: Parent) => z.ZodType<Row>);
   /** Name of the natural-key field in the input row, for DUPLICATE errors. */
   keyField: string;
   key(row: Row): string;
   /** Loads, inside the transaction, the existing rows (locked) and whatever rows refer to. */
-  load(tx: Tx, rows: Row[]): Promise<Refs>;
+  load(tx: Tx, rows: Row[], parent: Parent): Promise<Refs>;
   existing(refs: Refs, key: string): Ent | undefined;
   /** Referential and jurisdiction checks; the full record to store, or errors (paths relative to the row). */
   resolve(row: Row, refs: Refs, ctx: Context, existing: Ent | undefined): Rec | UserError[];
@@ -56,33 +72,63 @@ export interface BulkSpec<Row, Rec extends Record<string, unknown>, Ent, Refs> {
    */
   store:
     | { table: BulkTable; target: AnyPgColumn | AnyPgColumn[]; afterWrite?(tx: Tx, written: Ent[], ctx: Context): Promise<void> }
-    | { write(tx: Tx, upserts: Upsert<Rec>[]): Promise<Ent[]> };
+    | { write(tx: Tx, upserts: Upsert<Rec>[], refs: Refs): Promise<Ent[]> };
   entityKey(ent: Ent): string;
+  /**
+   * The audit events of the changes written (with a `write` store), when they are not one event
+   * per record: student scores are audited as one event per school and batch (which keys were
+   * imported), not as copies of every student's scores.
+   */
+  audit?(changes: Change[], refs: Refs): Change[];
 }
 
-export async function runBulkUpsert<Row, Rec extends Record<string, unknown>, Ent, Refs>(
+/** A bulk upsert as a service verb: the permission declared (printed by bulkUpsertMutation), then the engine. */
+export function bulkVerb<Row, Rec extends Record<string, unknown>, Ent, Refs, Parent = undefined, Extra = unknown, ExtraIn = unknown>(
+  spec: BulkSpec<Row, Rec, Ent, Refs, Parent, Extra, ExtraIn>,
+): Verb<BulkInput<ExtraIn>, BulkResult<Ent>> {
+  return Object.assign((ctx: Context, input: BulkInput<ExtraIn>) => runBulkUpsert(ctx, spec, input), { permission: spec.entity });
+}
+
+/**
+ * Runs a bulk upsert: the permission, the batch size, the extra input and the parent record
+ * (each refusing the whole call with typed errors), then every row.
+ */
+export async function runBulkUpsert<Row, Rec extends Record<string, unknown>, Ent, Refs, Parent, Extra, ExtraIn>(
   ctx: Context,
-  spec: BulkSpec<Row, Rec, Ent, Refs>,
-  input: { rows: unknown[]; onError?: BulkErrorPolicy | null },
+  spec: BulkSpec<Row, Rec, Ent, Refs, Parent, Extra, ExtraIn>,
+  input: BulkInput<unknown>,
+): Promise<BulkResult<Ent>> {
+  let parent: Parent;
+  try {
+    assertPermission(ctx, spec.entity);
+    if (input.rows.length > ctx.limits.maxBatchRows) {
+      fail('LIMIT_EXCEEDED', `A batch holds at most ${ctx.limits.maxBatchRows} rows; split the ${input.rows.length} rows.`, ['input', 'rows']);
+    }
+    const { rows: _rows, onError: _onError, ...fields } = input;
+    const extra = spec.input ? parseInput(spec.input, fields) : (fields as Extra);
+    parent = spec.parent ? await spec.parent(ctx, extra) : (undefined as Parent);
+  } catch (err) {
+    const errors = toUserErrors(err);
+    if (!errors) throw err;
+    return { results: [], errors, applied: false };
+  }
+  return runRows(ctx, spec, input, parent);
+}
+
+async function runRows<Row, Rec extends Record<string, unknown>, Ent, Refs, Parent>(
+  ctx: Context,
+  spec: BulkSpec<Row, Rec, Ent, Refs, Parent, any, any>,
+  input: BulkInput<unknown>,
+  parent: Parent,
 ): Promise<BulkResult<Ent>> {
   const policy = input.onError ?? 'REJECT_BATCH';
-  const denied = roleDenial(ctx.viewer, spec.entity);
-  if (denied) return { results: [], errors: [denied.under(['input'])], applied: false };
-  if (input.rows.length > ctx.limits.maxBatchRows) {
-    const e = new UserError(
-      'LIMIT_EXCEEDED',
-      `A batch holds at most ${ctx.limits.maxBatchRows} rows; split the ${input.rows.length} rows.`,
-      ['input', 'rows'],
-    );
-    return { results: [], errors: [e], applied: false };
-  }
-
+  const schema = typeof spec.schema === 'function' ? spec.schema(parent) : spec.schema;
   const results: RowResult<Ent>[] = [];
   const valid: { index: number; row: Row }[] = [];
   const firstIndexOfKey = new Map<string, number>();
   input.rows.forEach((raw, index) => {
     const rowPath = ['input', 'rows', index];
-    const parsed = spec.schema.safeParse(raw);
+    const parsed = schema.safeParse(raw);
     const rawKey = String((raw as Record<string, unknown>)?.[spec.keyField] ?? '');
     if (!parsed.success) {
       results.push(failed(index, rawKey, zodErrors(parsed.error, rowPath)));
@@ -109,9 +155,10 @@ export async function runBulkUpsert<Row, Rec extends Record<string, unknown>, En
       // the row that exists — and written as updates. So at most two passes.
       for (let pass = 1; pass === 1 || pending.length; pass++) {
         if (pass > 2) throw new Error(`${spec.entityType} upsert: rows still unwritten after a second pass (${pending.length}).`);
-        const toWrite = decide(ctx, spec, await spec.load(tx, pending.map((v) => v.row)), pending, results);
+        const refs = await spec.load(tx, pending.map((v) => v.row), parent);
+        const toWrite = decide(ctx, spec, refs, pending, results);
         if (policy === 'REJECT_BATCH' && results.some((r) => r.status === 'FAILED')) throw REJECTED;
-        const written = toWrite.length ? await store(tx, ctx, spec, toWrite) : [];
+        const written = toWrite.length ? await store(tx, ctx, spec, refs, toWrite) : [];
         const byKey = new Map(written.map((e) => [spec.entityKey(e), e]));
         for (const w of toWrite) {
           const entity = byKey.get(w.key);
@@ -146,7 +193,7 @@ interface ToWrite<Row, Rec> {
  */
 function decide<Row, Rec extends Record<string, unknown>, Ent, Refs>(
   ctx: Context,
-  spec: BulkSpec<Row, Rec, Ent, Refs>,
+  spec: BulkSpec<Row, Rec, Ent, Refs, any, any, any>,
   refs: Refs,
   rows: { index: number; row: Row }[],
   results: RowResult<Ent>[],
@@ -175,10 +222,11 @@ function decide<Row, Rec extends Record<string, unknown>, Ent, Refs>(
  * entities written: a record whose key another transaction created after the batch read it
  * is not written (nor audited) and is missing from the answer.
  */
-async function store<Row, Rec extends Record<string, unknown>, Ent>(
+async function store<Row, Rec extends Record<string, unknown>, Ent, Refs>(
   tx: Tx,
   ctx: Context,
-  spec: BulkSpec<Row, Rec, Ent, unknown>,
+  spec: BulkSpec<Row, Rec, Ent, Refs, any, any, any>,
+  refs: Refs,
   toWrite: ToWrite<Row, Rec>[],
 ): Promise<Ent[]> {
   const changes: Change[] = toWrite.map((w) => ({
@@ -193,9 +241,10 @@ async function store<Row, Rec extends Record<string, unknown>, Ent>(
   }));
   const how = spec.store;
   if ('write' in how) {
-    const written = await how.write(tx, toWrite.map((w) => ({ record: w.rec, exists: w.before != null })));
+    const written = await how.write(tx, toWrite.map((w) => ({ record: w.rec, exists: w.before != null })), refs);
     const keys = new Set(written.map((e) => spec.entityKey(e)));
-    await recordChanges(tx, ctx, changes.filter((c) => keys.has(c.entityKey)));
+    const done = changes.filter((c) => keys.has(c.entityKey));
+    await recordChanges(tx, ctx, spec.audit ? spec.audit(done, refs) : done);
     return written;
   }
   const written = (await upsertAudited(tx, ctx, how.table, how.target, changes)) as Ent[];

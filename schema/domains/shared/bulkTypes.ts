@@ -1,10 +1,12 @@
-import type { ObjectRef } from '@pothos/core';
+import type { InputFieldBuilder, InputFieldRef, ObjectRef } from '@pothos/core';
 import { builder } from '../../builder.js';
-import type { Context } from '../../context.js';
 import { toUserErrors } from '../../errors.js';
-import type { BulkErrorPolicy, BulkResult, RowResult } from './bulk.js';
+import type { BulkInput, BulkResult, RowResult } from './bulk.js';
 import { UserErrorRef } from './errorTypes.js';
 import { BATCH_ROWS } from './bounds.js';
+import { permissionNote, type Verb } from './verb.js';
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
 export const BulkErrorPolicyEnum = builder.enumType('BulkErrorPolicy', {
   description: 'What a bulk upsert does when some rows are invalid (批量错误策略).',
@@ -27,29 +29,37 @@ export const RowStatusEnum = builder.enumType('RowStatus', {
 
 /**
  * Builds `<Name>RowResult` and `<Name>Payload` for a bulk upsert of one entity type, and the
- * mutation field that runs a service. Every bulk upsert has exactly this shape.
+ * mutation field that runs its verb (`bulkVerb`, shared/bulk.ts; the permission is printed in
+ * the description). Every bulk upsert has exactly this shape; a batch that belongs to one
+ * record names it in `inputFields` (e.g. the cycle of importStudentScores).
  */
-export function bulkUpsertMutation<E extends object, InputShape>(opts: {
+export function bulkUpsertMutation<E extends object>(opts: {
   field: string;
   entityName: string;
   // Any shape: the service returns plain table rows, and a type's computed extras (e.g.
   // Teacher.activeExchangeCount) are loaded by their own fields when a row lacks them.
-  entityRef: ObjectRef<any, any>;
+  // Without it the row results do not echo the records (student scores are not sent back).
+  entityRef?: ObjectRef<any, any>;
   rowInput: ReturnType<typeof builder.inputType>;
+  /** Input fields beside `rows` and `onError`. */
+  inputFields?: (t: InputFieldBuilder<Types, 'InputObject'>) => Record<string, InputFieldRef<Types, unknown>>;
   description: string;
-  run: (ctx: Context, input: { rows: unknown[]; onError?: BulkErrorPolicy | null }) => Promise<BulkResult<E>>;
+  verb: Verb<BulkInput<any>, BulkResult<E>>;
 }) {
+  const entityField = opts.entityName.charAt(0).toLowerCase() + opts.entityName.slice(1);
   const RowResultRef = builder.objectRef<RowResult<E>>(`${opts.entityName}RowResult`).implement({
     description: `Result of one ${opts.entityName} row (逐行结果).`,
     fields: (t) => ({
       index: t.exposeInt('index', { description: 'Position of the row in `input.rows`, from 0.' }),
       key: t.exposeString('key', { description: 'Natural key of the row as given.' }),
       status: t.field({ type: RowStatusEnum, description: 'What happened to the row.', resolve: (r) => r.status }),
-      [opts.entityName.charAt(0).toLowerCase() + opts.entityName.slice(1)]: t.field({
-        type: opts.entityRef,
-        nullable: true,
-        description: 'The stored record (null when the row failed or was skipped).',
-        resolve: (r) => r.entity as any,
+      ...(opts.entityRef && {
+        [entityField]: t.field({
+          type: opts.entityRef,
+          nullable: true,
+          description: 'The stored record (null when the row failed or was skipped).',
+          resolve: (r) => r.entity as any,
+        }),
       }),
       errors: t.field({ type: [UserErrorRef], description: 'Problems of this row; empty unless FAILED.', resolve: (r) => r.errors }),
     }),
@@ -71,6 +81,7 @@ export function bulkUpsertMutation<E extends object, InputShape>(opts: {
   const InputRef = builder.inputType(`${opts.field.charAt(0).toUpperCase()}${opts.field.slice(1)}Input`, {
     description: `Input of ${opts.field}.`,
     fields: (t) => ({
+      ...opts.inputFields?.(t as never),
       rows: t.field({ type: [opts.rowInput as any], required: true, description: 'Rows to create or update, matched by natural key.', extensions: BATCH_ROWS }),
       onError: t.field({ type: BulkErrorPolicyEnum, required: false, defaultValue: 'REJECT_BATCH', description: 'REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows.' }),
     }),
@@ -79,11 +90,11 @@ export function bulkUpsertMutation<E extends object, InputShape>(opts: {
   builder.mutationField(opts.field, (t) =>
     t.field({
       type: PayloadRef,
-      description: opts.description,
+      description: `${opts.description}\n\n${permissionNote(opts.verb.permission)}`,
       args: { input: t.arg({ type: InputRef, required: true }) },
       resolve: async (_root, args, ctx) => {
         try {
-          return await opts.run(ctx, args.input as { rows: unknown[]; onError?: BulkErrorPolicy | null });
+          return await opts.verb(ctx, args.input as BulkInput);
         } catch (err) {
           const errors = toUserErrors(err);
           if (!errors) throw err;

@@ -1,6 +1,5 @@
 import type { InputFieldBuilder, InputFieldRef, ObjectRef } from '@pothos/core';
 import { builder } from '../../builder.js';
-import type { Context } from '../../context.js';
 import { toUserErrors, type UserError } from '../../errors.js';
 import { UserErrorRef } from './errorTypes.js';
 import { permissionNote, type Verb } from './verb.js';
@@ -12,7 +11,9 @@ type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T
  * `<field>(input: <Field>Input!): <Field>Payload!` where the payload is
  * `{ <entityField>: <Entity> (null on failure), errors: [UserError!]! }`.
  *
- * `run` is a service verb: it authorises, validates, writes in a transaction and audits.
+ * `verb` is a service verb (shared/verb.ts): its declared permission is checked, then its input
+ * parsed (ids included), then it writes in a transaction and audits. The permission is printed
+ * in the mutation's description.
  * Expected failures are thrown with `fail(...)` / `UserErrors` and come back as `errors`
  * (paths relative to the mutation arguments, e.g. ['input', 'deadline']); anything else is an
  * unexpected error.
@@ -24,12 +25,9 @@ export function entityMutation<E extends object, Input>(opts: {
   entityRef: ObjectRef<Types, any, E> | ObjectRef<Types, E>;
   inputFields: (t: InputFieldBuilder<Types, 'InputObject'>) => Record<string, InputFieldRef<Types, unknown>>;
   inputDescription?: string;
-} & (
-  | { /** The service verb (shared/verb.ts): declared permission, then parsed input, then body. */ verb: Verb<Input, E> }
-  | { /** @deprecated a service that checks its own role; being replaced by `verb`. */ run: (ctx: Context, input: Input) => Promise<E> }
-)) {
-  const run = 'verb' in opts ? opts.verb : opts.run;
-  const description = 'verb' in opts ? `${opts.description}\n\n${permissionNote(opts.verb.permission)}` : opts.description;
+  verb: Verb<Input, E>;
+}) {
+  const description = `${opts.description}\n\n${permissionNote(opts.verb.permission)}`;
   const Name = `${opts.field.charAt(0).toUpperCase()}${opts.field.slice(1)}`;
   const InputRef = builder.inputType(`${Name}Input`, {
     description: opts.inputDescription ?? `Input of ${opts.field}.`,
@@ -55,7 +53,7 @@ export function entityMutation<E extends object, Input>(opts: {
       args: { input: t.arg({ type: InputRef, required: true }) },
       resolve: async (_root, args, ctx) => {
         try {
-          return { entity: await run(ctx, args.input as Input), errors: [] };
+          return { entity: await opts.verb(ctx, args.input as Input), errors: [] };
         } catch (err) {
           const errors = toUserErrors(err);
           if (!errors) throw err;

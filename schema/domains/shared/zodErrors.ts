@@ -5,6 +5,12 @@ import { UserError, UserErrors } from '../../errors.js';
 export const REQUIRED_MESSAGE = 'is required';
 
 /**
+ * `params` of a custom issue (refinement) that is a DUPLICATE rather than a VALIDATION
+ * problem, e.g. the second indicator with one code: `c.addIssue({ …, params: DUPLICATE })`.
+ */
+export const DUPLICATE = { code: 'DUPLICATE' } as const;
+
+/**
  * Every zod issue as a typed error at its path under `root`: REQUIRED for a missing value,
  * VALIDATION otherwise. `subject` names the value when an issue has no path of its own (a
  * whole batch row, a setting's value).
@@ -14,7 +20,9 @@ export function zodErrors(error: z.ZodError, root: (string | number)[], subject 
     const path = [...root, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
     const field = issue.path.length ? String(issue.path.at(-1)) : subject;
     const missing = (issue.code === 'invalid_type' && /received undefined|received null/.test(issue.message)) || issue.message === REQUIRED_MESSAGE;
-    return new UserError(missing ? 'REQUIRED' : 'VALIDATION', missing ? `${field} is required.` : `${field}: ${plainWords(issue)}`, path);
+    if (missing) return new UserError('REQUIRED', `${field} is required.`, path);
+    const duplicate = issue.code === 'custom' && issue.params?.code === DUPLICATE.code;
+    return new UserError(duplicate ? 'DUPLICATE' : 'VALIDATION', `${field}: ${plainWords(issue)}`, path);
   });
 }
 

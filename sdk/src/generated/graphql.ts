@@ -644,9 +644,9 @@ export type GrowthLevel =
 export type ImportStudentScoresInput = {
   /** The cycle: global id or row id. */
   cycleId: string | number;
-  /** REJECT_BATCH (default) or APPLY_VALID. */
+  /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
   onError?: BulkErrorPolicy | null | undefined;
-  /** Student rows to create or update. */
+  /** Rows to create or update, matched by natural key. */
   rows: Array<StudentScoreRowInput>;
 };
 

@@ -1,14 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Context } from '../../../context.js';
 import { fail, UserError, UserErrors } from '../../../errors.js';
-import { regionCovers, roleDenial, writeDenial } from '../../access/jurisdiction.js';
+import { regionCovers, writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { regions, schoolStage } from '../../organisation/table.js';
 import { evaluationFrameworks } from '../frameworkTable.js';
 import { evaluationCycles } from '../table.js';
 import { zRowId } from '../../shared/ids.js';
-import { parseInput } from '../../shared/zodErrors.js';
+import { defineVerb } from '../../shared/verb.js';
 
 /**
  * An exam score scale (满分 of 中考 720, 学业水平考试 750): points from 0 up to at most 10,000, so
@@ -35,35 +34,35 @@ const input = z
 export type CreateEvaluationCycleInput = z.input<typeof input>;
 
 /** Opens an evaluation cycle (评价周期) for a region, year and stage. CITY_ADMIN within its region. */
-export async function createEvaluationCycle(ctx: Context, raw: CreateEvaluationCycleInput) {
-  // Authorise before validating: a caller without rights learns nothing about the input rules.
-  const forbidden = roleDenial(ctx.viewer, 'evaluation');
-  if (forbidden) throw new UserErrors([forbidden.under(['input', 'regionCode'])]);
-  const v = parseInput(input, raw);
-  const denied = writeDenial(ctx.viewer, 'evaluation', { regionCode: v.regionCode }, ['input', 'regionCode']);
-  if (denied) throw new UserErrors([denied]);
-  return ctx.db.transaction(async (tx) => {
-    const [region] = await tx.select().from(regions).where(eq(regions.code, v.regionCode));
-    if (!region) fail('NOT_FOUND', `Region ${v.regionCode} does not exist.`, ['input', 'regionCode']);
-    if (v.frameworkId != null) {
-      const [fw] = await tx.select().from(evaluationFrameworks).where(eq(evaluationFrameworks.id, v.frameworkId));
-      if (!fw) fail('NOT_FOUND', `Framework ${v.frameworkId} does not exist.`, ['input', 'frameworkId']);
-      if (!regionCovers(fw.regionCode, v.regionCode)) {
-        throw new UserErrors([new UserError('VALIDATION', `Framework ${fw.name} belongs to ${fw.regionCode}, not to this region.`, ['input', 'frameworkId'])]);
+export const createEvaluationCycle = defineVerb({
+  permission: 'evaluation',
+  input,
+  run: async (ctx, v) => {
+    const denied = writeDenial(ctx.viewer, 'evaluation', { regionCode: v.regionCode }, ['input', 'regionCode']);
+    if (denied) throw new UserErrors([denied]);
+    return ctx.db.transaction(async (tx) => {
+      const [region] = await tx.select().from(regions).where(eq(regions.code, v.regionCode));
+      if (!region) fail('NOT_FOUND', `Region ${v.regionCode} does not exist.`, ['input', 'regionCode']);
+      if (v.frameworkId != null) {
+        const [fw] = await tx.select().from(evaluationFrameworks).where(eq(evaluationFrameworks.id, v.frameworkId));
+        if (!fw) fail('NOT_FOUND', `Framework ${v.frameworkId} does not exist.`, ['input', 'frameworkId']);
+        if (!regionCovers(fw.regionCode, v.regionCode)) {
+          throw new UserErrors([new UserError('VALIDATION', `Framework ${fw.name} belongs to ${fw.regionCode}, not to this region.`, ['input', 'frameworkId'])]);
+        }
       }
-    }
-    const clash = await tx
-      .select({ id: evaluationCycles.id })
-      .from(evaluationCycles)
-      .where(and(eq(evaluationCycles.regionCode, v.regionCode), eq(evaluationCycles.year, v.year), eq(evaluationCycles.stage, v.stage), eq(evaluationCycles.name, v.name)));
-    if (clash.length) fail('CONFLICT', `A cycle named ${v.name} already exists for ${v.regionCode} ${v.year} ${v.stage}.`, ['input', 'name']);
-    const [cycle] = await tx
-      .insert(evaluationCycles)
-      .values({ ...v, frameworkId: v.frameworkId ?? null })
-      .returning();
-    await recordChanges(tx, ctx, [
-      { action: 'CREATE', entityType: 'EvaluationCycle', entityKey: String(cycle.id), regionCode: cycle.regionCode, before: null, after: v },
-    ]);
-    return cycle;
-  });
-}
+      const clash = await tx
+        .select({ id: evaluationCycles.id })
+        .from(evaluationCycles)
+        .where(and(eq(evaluationCycles.regionCode, v.regionCode), eq(evaluationCycles.year, v.year), eq(evaluationCycles.stage, v.stage), eq(evaluationCycles.name, v.name)));
+      if (clash.length) fail('CONFLICT', `A cycle named ${v.name} already exists for ${v.regionCode} ${v.year} ${v.stage}.`, ['input', 'name']);
+      const [cycle] = await tx
+        .insert(evaluationCycles)
+        .values({ ...v, frameworkId: v.frameworkId ?? null })
+        .returning();
+      await recordChanges(tx, ctx, [
+        { action: 'CREATE', entityType: 'EvaluationCycle', entityKey: String(cycle.id), regionCode: cycle.regionCode, before: null, after: v },
+      ]);
+      return cycle;
+    });
+  },
+});

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Context } from '../../../context.js';
-import { fail, UserError, UserErrors } from '../../../errors.js';
-import { roleDenial, writeDenial } from '../../access/jurisdiction.js';
+import { fail, UserErrors } from '../../../errors.js';
+import { writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { regions } from '../../organisation/table.js';
 import { evaluationDimension, evaluationFrameworks, frameworkIndicators } from '../frameworkTable.js';
-import { zodErrors } from '../../shared/zodErrors.js';
+import { defineVerb } from '../../shared/verb.js';
+import { DUPLICATE } from '../../shared/zodErrors.js';
 
 const weight = z.number().finite().min(0).max(100);
 const input = z
@@ -32,46 +32,39 @@ const input = z
     if (w.cityInspection + w.countySelf + w.social <= 0) c.addIssue({ code: 'custom', path: ['partyWeights'], message: 'at least one party weight must be positive' });
     const seen = new Map<string, number>();
     v.indicators.forEach((ind, i) => {
-      if (seen.has(ind.code)) c.addIssue({ code: 'custom', path: ['indicators', i, 'code'], message: `duplicates indicator ${seen.get(ind.code)}` });
+      if (seen.has(ind.code)) c.addIssue({ code: 'custom', path: ['indicators', i, 'code'], message: `duplicates indicator ${seen.get(ind.code)}`, params: DUPLICATE });
       else seen.set(ind.code, i);
     });
   });
 export type CreateEvaluationFrameworkInput = z.input<typeof input>;
 
 /** Defines a multi-party evaluation framework (多元评价指标体系): weighted indicators and party weights. CITY_ADMIN. */
-export async function createEvaluationFramework(ctx: Context, raw: CreateEvaluationFrameworkInput) {
-  // Authorise before validating, as createEvaluationCycle: a caller without rights learns nothing about the input rules.
-  const forbidden = roleDenial(ctx.viewer, 'evaluation');
-  if (forbidden) throw new UserErrors([forbidden.under(['input', 'regionCode'])]);
-  const parsed = input.safeParse(raw);
-  if (!parsed.success) {
-    const errors = zodErrors(parsed.error, ['input']).map((e) =>
-      /duplicates indicator/.test(e.message) ? new UserError('DUPLICATE', e.message, e.path) : e,
-    );
-    throw new UserErrors(errors);
-  }
-  const v = parsed.data;
-  const denied = writeDenial(ctx.viewer, 'evaluation', { regionCode: v.regionCode }, ['input', 'regionCode']);
-  if (denied) throw new UserErrors([denied]);
-  return ctx.db.transaction(async (tx) => {
-    const [region] = await tx.select().from(regions).where(eq(regions.code, v.regionCode));
-    if (!region) fail('NOT_FOUND', `Region ${v.regionCode} does not exist.`, ['input', 'regionCode']);
-    const clash = await tx.select().from(evaluationFrameworks).where(and(eq(evaluationFrameworks.regionCode, v.regionCode), eq(evaluationFrameworks.name, v.name)));
-    if (clash.length) fail('CONFLICT', `A framework named ${v.name} already exists for ${v.regionCode}.`, ['input', 'name']);
-    const [fw] = await tx
-      .insert(evaluationFrameworks)
-      .values({
-        regionCode: v.regionCode,
-        name: v.name,
-        cityInspectionWeight: v.partyWeights.cityInspection,
-        countySelfWeight: v.partyWeights.countySelf,
-        socialWeight: v.partyWeights.social,
-      })
-      .returning();
-    await tx.insert(frameworkIndicators).values(v.indicators.map((ind, position) => ({ ...ind, frameworkId: fw.id, position })));
-    await recordChanges(tx, ctx, [
-      { action: 'CREATE', entityType: 'EvaluationFramework', entityKey: String(fw.id), regionCode: fw.regionCode, before: null, after: v },
-    ]);
-    return fw;
-  });
-}
+export const createEvaluationFramework = defineVerb({
+  permission: 'evaluation',
+  input,
+  run: async (ctx, v) => {
+    const denied = writeDenial(ctx.viewer, 'evaluation', { regionCode: v.regionCode }, ['input', 'regionCode']);
+    if (denied) throw new UserErrors([denied]);
+    return ctx.db.transaction(async (tx) => {
+      const [region] = await tx.select().from(regions).where(eq(regions.code, v.regionCode));
+      if (!region) fail('NOT_FOUND', `Region ${v.regionCode} does not exist.`, ['input', 'regionCode']);
+      const clash = await tx.select().from(evaluationFrameworks).where(and(eq(evaluationFrameworks.regionCode, v.regionCode), eq(evaluationFrameworks.name, v.name)));
+      if (clash.length) fail('CONFLICT', `A framework named ${v.name} already exists for ${v.regionCode}.`, ['input', 'name']);
+      const [fw] = await tx
+        .insert(evaluationFrameworks)
+        .values({
+          regionCode: v.regionCode,
+          name: v.name,
+          cityInspectionWeight: v.partyWeights.cityInspection,
+          countySelfWeight: v.partyWeights.countySelf,
+          socialWeight: v.partyWeights.social,
+        })
+        .returning();
+      await tx.insert(frameworkIndicators).values(v.indicators.map((ind, position) => ({ ...ind, frameworkId: fw.id, position })));
+      await recordChanges(tx, ctx, [
+        { action: 'CREATE', entityType: 'EvaluationFramework', entityKey: String(fw.id), regionCode: fw.regionCode, before: null, after: v },
+      ]);
+      return fw;
+    });
+  },
+});

@@ -1,21 +1,22 @@
 import { eq } from 'drizzle-orm';
 import type { Context } from '../../../context.js';
+import { z } from 'zod';
 import { fail, UserErrors } from '../../../errors.js';
-import { roleDenial, writeDenial } from '../../access/jurisdiction.js';
-import { rowIdOf } from '../../shared/ids.js';
+import { writeDenial } from '../../access/jurisdiction.js';
+import { zRowId } from '../../shared/ids.js';
 import { evaluationCycles } from '../table.js';
 
 type EvaluationCycle = typeof evaluationCycles.$inferSelect;
 
+/** Input of the verbs that change one cycle. */
+export const cycleInput = z.object({ cycleId: zRowId('EvaluationCycle') });
+export type CycleInput = z.input<typeof cycleInput>;
+
 /**
- * The cycle a verb is about to change, once the viewer may: the role first (to a caller who may
- * never change evaluations, every cycle id looks the same, malformed or not), then the id,
- * then existence, then the cycle's region.
+ * The cycle a verb is about to change (its permission checked and its id parsed): existence,
+ * then the cycle's region.
  */
-export async function cycleToChange(ctx: Context, id: string | number): Promise<EvaluationCycle> {
-  const forbidden = roleDenial(ctx.viewer, 'evaluation');
-  if (forbidden) throw new UserErrors([forbidden.under(['input', 'cycleId'])]);
-  const cycleId = rowIdOf(id, 'EvaluationCycle', ['input', 'cycleId']);
+export async function cycleToChange(ctx: Context, cycleId: number): Promise<EvaluationCycle> {
   const [found] = await ctx.db.select().from(evaluationCycles).where(eq(evaluationCycles.id, cycleId));
   if (!found) fail('NOT_FOUND', `Evaluation cycle ${cycleId} does not exist.`, ['input', 'cycleId']);
   const denied = writeDenial(ctx.viewer, 'evaluation', { regionCode: found.regionCode }, ['input', 'cycleId']);

@@ -1,15 +1,14 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context, Tx } from '../../../context.js';
-import { fail, UserError, UserErrors } from '../../../errors.js';
-import { regionCovers, roleDenial, writeDenial } from '../../access/jurisdiction.js';
-import { recordChanges } from '../../audit/record.js';
+import { fail, UserError } from '../../../errors.js';
+import { regionCovers, writeDenial } from '../../access/jurisdiction.js';
+import type { Change } from '../../audit/record.js';
 import { schools } from '../../organisation/table.js';
-import type { BulkErrorPolicy, BulkResult, RowResult } from '../../shared/bulk.js';
+import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
+import { zRowId } from '../../shared/ids.js';
 import { evaluationCycles, studentScores, valueAddedResults } from '../table.js';
 import { rowsOf } from './rows.js';
-import { rowIdOf } from '../../shared/ids.js';
-import { zodErrors } from '../../shared/zodErrors.js';
 
 type Cycle = typeof evaluationCycles.$inferSelect;
 type School = typeof schools.$inferSelect;
@@ -38,86 +37,72 @@ function rowSchema(c: Cycle) {
 type Row = z.infer<ReturnType<typeof rowSchema>>;
 type Rec = Omit<StudentScore, 'cycleId'>;
 
-/**
- * Bulk, idempotent import of pseudonymous student scores into a cycle (学生成绩导入), keyed by
- * student key. The same contract as every bulk upsert (shared/bulk.ts): every bad row is
- * reported at once with its index and field; REJECT_BATCH (default) writes nothing when any
- * row fails, APPLY_VALID writes the valid ones; unchanged rows are not written.
- *
- * It does not use runBulkUpsert for two reasons: the rows go to the database as one JSON
- * parameter (tens of thousands of students load in seconds), and the audit trail records
- * one event per school and batch — who imported which student keys — rather than copying
- * every student's scores into the change feed.
- */
-export async function importStudentScores(
-  ctx: Context,
-  input: { cycleId: string | number; rows: unknown[]; onError?: BulkErrorPolicy | null },
-): Promise<BulkResult<StudentScore>> {
-  const denied = roleDenial(ctx.viewer, 'studentScore');
-  if (denied) throw new UserErrors([denied.under(['input'])]);
-  if (input.rows.length > ctx.limits.maxBatchRows) {
-    fail('LIMIT_EXCEEDED', `A batch holds at most ${ctx.limits.maxBatchRows} rows; split the ${input.rows.length} rows.`, ['input', 'rows']);
-  }
-  const cycleId = rowIdOf(input.cycleId, 'EvaluationCycle', ['input', 'cycleId']);
-  const [cycle] = await ctx.db.select().from(evaluationCycles).where(eq(evaluationCycles.id, cycleId));
-  if (!cycle) fail('NOT_FOUND', `Evaluation cycle ${cycleId} does not exist.`, ['input', 'cycleId']);
-  if (cycle.status === 'CLOSED') fail('INVALID_STATE', 'The cycle is closed; its scores and results are frozen.', ['input', 'cycleId']);
-
-  const schema = rowSchema(cycle);
-  const results: RowResult<StudentScore>[] = [];
-  const valid: { index: number; row: Row }[] = [];
-  const firstIndex = new Map<string, number>();
-  input.rows.forEach((raw, index) => {
-    const parsed = schema.safeParse(raw);
-    const rawKey = String((raw as Record<string, unknown>)?.studentKey ?? '');
-    if (!parsed.success) return void results.push(failed(index, rawKey, zodErrors(parsed.error, ['input', 'rows', index])));
-    const key = parsed.data.studentKey;
-    const seen = firstIndex.get(key);
-    if (seen !== undefined) {
-      return void results.push(failed(index, key, [new UserError('DUPLICATE', `${key} also appears at row ${seen} of this batch.`, ['input', 'rows', index, 'studentKey'])]));
-    }
-    firstIndex.set(key, index);
-    results.push({ index, key, status: 'SKIPPED', entity: null, errors: [] });
-    valid.push({ index, row: parsed.data });
-  });
-
-  const applied = await ctx.db.transaction(async (tx) => {
-    const [locked] = await tx.select({ status: evaluationCycles.status }).from(evaluationCycles).where(eq(evaluationCycles.id, cycle.id)).for('update');
-    if (locked.status === 'CLOSED') fail('INVALID_STATE', 'The cycle is closed; its scores and results are frozen.', ['input', 'cycleId']);
-    const { schoolsByCode, existing } = await load(tx, cycle.id, valid.map((v) => v.row));
-    const family = STAGE_FAMILY[cycle.stage] ?? [cycle.stage];
-    const toWrite: { index: number; rec: Rec; created: boolean; schoolCode: string }[] = [];
-    for (const { index, row } of valid) {
-      const school = schoolsByCode.get(row.schoolCode);
-      const before = existing.get(row.studentKey);
-      const errors = school ? check(ctx, cycle, family, school, before) : [new UserError('NOT_FOUND', `School ${row.schoolCode} does not exist.`, ['schoolCode'])];
-      if (errors.length) {
-        results[index] = failed(index, row.studentKey, errors.map((e) => e.under(['input', 'rows', index])));
-        continue;
-      }
-      const rec: Rec = { studentKey: row.studentKey, schoolId: school!.id, countyCode: school!.countyCode, cohort: row.cohort, intakeScore: row.intakeScore, outcomeScore: row.outcomeScore };
-      if (before && same(before, rec)) results[index] = { index, key: row.studentKey, status: 'UNCHANGED', entity: { ...before, cycleId: cycle.id }, errors: [] };
-      else toWrite.push({ index, rec, created: !before, schoolCode: school!.code });
-    }
-    if (results.some((r) => r.status === 'FAILED') && (input.onError ?? 'REJECT_BATCH') === 'REJECT_BATCH') {
-      for (const r of results) if (r.status !== 'FAILED') Object.assign(r, { status: 'SKIPPED', entity: null });
-      return false;
-    }
-    if (toWrite.length === 0) return true;
-    await write(tx, cycle.id, toWrite);
-    // Results computed from the old scores no longer describe the data: back to OPEN.
-    await tx.delete(valueAddedResults).where(eq(valueAddedResults.cycleId, cycle.id));
-    await tx.update(evaluationCycles).set({ status: 'OPEN', computedAt: null }).where(eq(evaluationCycles.id, cycle.id));
-    for (const w of toWrite) {
-      results[w.index] = { index: w.index, key: w.rec.studentKey, status: w.created ? 'CREATED' : 'UPDATED', entity: { ...w.rec, cycleId: cycle.id }, errors: [] };
-    }
-    await recordChanges(tx, ctx, auditBySchool(cycle, toWrite));
-    return true;
-  });
-  return { results, errors: results.flatMap((r) => r.errors), applied };
+interface Refs {
+  cycle: Cycle;
+  schoolsByCode: Map<string, School>;
+  schoolCodeById: Map<number, string>;
+  existing: Map<string, Rec>;
 }
 
-async function load(tx: Tx, cycleId: number, rows: Row[]) {
+const CLOSED = 'The cycle is closed; its scores and results are frozen.';
+
+/**
+ * Bulk, idempotent import of pseudonymous student scores into a cycle (学生成绩导入), keyed by
+ * student key: the bulk engine (shared/bulk.ts) with the cycle as the batch's parent. The rows
+ * are written by one INSERT and one UPDATE from one JSON parameter each (tens of thousands of
+ * students load in seconds), and the audit trail records one event per school and batch —
+ * who imported which student keys — rather than copying every student's scores into the feed.
+ */
+const spec: BulkSpec<Row, Rec, StudentScore, Refs, Cycle, { cycleId: number }, { cycleId: string | number }> = {
+  entity: 'studentScore',
+  entityType: 'StudentScoreImport',
+  input: z.object({ cycleId: zRowId('EvaluationCycle') }),
+  async parent(ctx, { cycleId }) {
+    const [cycle] = await ctx.db.select().from(evaluationCycles).where(eq(evaluationCycles.id, cycleId));
+    if (!cycle) fail('NOT_FOUND', `Evaluation cycle ${cycleId} does not exist.`, ['input', 'cycleId']);
+    if (cycle.status === 'CLOSED') fail('INVALID_STATE', CLOSED, ['input', 'cycleId']);
+    return cycle;
+  },
+  schema: rowSchema,
+  keyField: 'studentKey',
+  key: (r) => r.studentKey,
+  load,
+  existing(refs, key) {
+    const found = refs.existing.get(key);
+    return found && { ...found, cycleId: refs.cycle.id };
+  },
+  resolve(row, refs, ctx, before) {
+    const school = refs.schoolsByCode.get(row.schoolCode);
+    if (!school) return [new UserError('NOT_FOUND', `School ${row.schoolCode} does not exist.`, ['schoolCode'])];
+    const errors = check(ctx, refs.cycle, school, before);
+    if (errors.length) return errors;
+    return { studentKey: row.studentKey, schoolId: school.id, countyCode: school.countyCode, cohort: row.cohort, intakeScore: row.intakeScore, outcomeScore: row.outcomeScore };
+  },
+  snapshot: (e) => ({ studentKey: e.studentKey, schoolId: e.schoolId, countyCode: e.countyCode, cohort: e.cohort, intakeScore: e.intakeScore, outcomeScore: e.outcomeScore }),
+  regionOf: (rec) => rec.countyCode,
+  store: {
+    async write(tx, upserts, refs) {
+      await write(tx, refs.cycle.id, upserts.map((u) => ({ rec: u.record, created: !u.exists })));
+      // Results computed from the old scores no longer describe the data: back to OPEN.
+      await tx.delete(valueAddedResults).where(eq(valueAddedResults.cycleId, refs.cycle.id));
+      await tx.update(evaluationCycles).set({ status: 'OPEN', computedAt: null }).where(eq(evaluationCycles.id, refs.cycle.id));
+      return upserts.map((u) => ({ ...u.record, cycleId: refs.cycle.id }));
+    },
+  },
+  entityKey: (e) => e.studentKey,
+  audit: auditBySchool,
+};
+
+/** Re-importing changed rows sets a COMPUTED cycle back to OPEN; CITY_ADMIN or COUNTY_ADMIN for schools in their jurisdiction. */
+export const importStudentScores = bulkVerb(spec);
+
+/**
+ * The cycle, locked for the transaction (no other import adds keys meanwhile, and closing
+ * waits), the schools named and the batch's students already in the cycle.
+ */
+async function load(tx: Tx, rows: Row[], parent: Cycle): Promise<Refs> {
+  const [cycle] = await tx.select().from(evaluationCycles).where(eq(evaluationCycles.id, parent.id)).for('update');
+  if (cycle.status === 'CLOSED') fail('INVALID_STATE', CLOSED, ['input', 'cycleId']);
   const codes = [...new Set(rows.map((r) => r.schoolCode))];
   const found = codes.length ? await tx.select().from(schools).where(inArray(schools.code, codes)) : [];
   const keys = JSON.stringify(rows.map((r) => r.studentKey));
@@ -127,11 +112,13 @@ async function load(tx: Tx, cycleId: number, rows: Row[]) {
         // probed. `in (select …)` was planned as a hash join over every row already in the
         // cycle, so each batch of an import cost more than the one before.
         await tx.execute(sql`select student_key, school_id, county_code, cohort, intake_score, outcome_score from ${studentScores}
-          where cycle_id = ${cycleId} and student_key = any(array(select jsonb_array_elements_text(${keys}::jsonb))) for update`),
+          where cycle_id = ${cycle.id} and student_key = any(array(select jsonb_array_elements_text(${keys}::jsonb))) for update`),
       )
     : [];
   return {
+    cycle,
     schoolsByCode: new Map(found.map((s) => [s.code, s])),
+    schoolCodeById: new Map(found.map((s) => [s.id, s.code])),
     existing: new Map<string, Rec>(
       current.map((c) => [c.student_key, { studentKey: c.student_key, schoolId: c.school_id, countyCode: c.county_code, cohort: c.cohort, intakeScore: Number(c.intake_score), outcomeScore: Number(c.outcome_score) }]),
     ),
@@ -139,7 +126,8 @@ async function load(tx: Tx, cycleId: number, rows: Row[]) {
 }
 
 /** Jurisdiction over the school (and over the school the student was at), cycle region and stage. */
-function check(ctx: Context, cycle: Cycle, family: readonly string[], school: School, before: Rec | undefined): UserError[] {
+function check(ctx: Context, cycle: Cycle, school: School, before: Rec | undefined): UserError[] {
+  const family = STAGE_FAMILY[cycle.stage] ?? [cycle.stage];
   const denied =
     writeDenial(ctx.viewer, 'studentScore', { regionCode: school.countyCode, schoolId: school.id }, ['schoolCode']) ??
     (before ? writeDenial(ctx.viewer, 'studentScore', { regionCode: before.countyCode, schoolId: before.schoolId }, ['studentKey']) : null);
@@ -151,10 +139,6 @@ function check(ctx: Context, cycle: Cycle, family: readonly string[], school: Sc
     return [new UserError('VALIDATION', `School ${school.name} is a ${school.stage} school; this cycle evaluates ${cycle.stage}.`, ['schoolCode'])];
   }
   return [];
-}
-
-function same(a: Rec, b: Rec) {
-  return a.schoolId === b.schoolId && a.cohort === b.cohort && a.intakeScore === b.intakeScore && a.outcomeScore === b.outcomeScore;
 }
 
 /**
@@ -182,24 +166,26 @@ async function write(tx: Tx, cycleId: number, written: { rec: Rec; created: bool
   }
 }
 
-/** One audit event per school and batch: which student keys were created or updated (not their scores). */
-function auditBySchool(cycle: Cycle, written: { rec: Rec; created: boolean; schoolCode: string }[]) {
+/**
+ * One audit event per school and batch: which student keys were created or updated (not their
+ * scores). Each is a CREATE of an import record (StudentScoreImport), so no UPDATE without a
+ * full before and after reaches the feed.
+ */
+function auditBySchool(changes: Change[], refs: Refs): Change[] {
   const bySchool = new Map<string, { countyCode: string; created: string[]; updated: string[] }>();
-  for (const w of written) {
-    const e = bySchool.get(w.schoolCode) ?? { countyCode: w.rec.countyCode, created: [], updated: [] };
-    (w.created ? e.created : e.updated).push(w.rec.studentKey);
-    bySchool.set(w.schoolCode, e);
+  for (const c of changes) {
+    const rec = c.after as Rec;
+    const schoolCode = refs.schoolCodeById.get(rec.schoolId)!;
+    const e = bySchool.get(schoolCode) ?? { countyCode: rec.countyCode, created: [], updated: [] };
+    (c.action === 'CREATE' ? e.created : e.updated).push(rec.studentKey);
+    bySchool.set(schoolCode, e);
   }
   return [...bySchool].map(([schoolCode, e]) => ({
-    action: (e.updated.length ? 'UPDATE' : 'CREATE') as 'UPDATE' | 'CREATE',
-    entityType: 'StudentScores',
-    entityKey: `${cycle.id}:${schoolCode}`,
+    action: 'CREATE',
+    entityType: 'StudentScoreImport',
+    entityKey: `${refs.cycle.id}:${schoolCode}`,
     regionCode: e.countyCode,
     before: null,
-    after: { cycleId: cycle.id, schoolCode, created: e.created, updated: e.updated },
+    after: { cycleId: refs.cycle.id, schoolCode, created: e.created, updated: e.updated },
   }));
-}
-
-function failed(index: number, key: string, errors: UserError[]): RowResult<StudentScore> {
-  return { index, key, status: 'FAILED', entity: null, errors };
 }

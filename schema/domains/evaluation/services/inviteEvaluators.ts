@@ -2,13 +2,13 @@ import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { fail, UserError, UserErrors } from '../../../errors.js';
-import { levelOf, regionCovers, roleDenial, writeDenial } from '../../access/jurisdiction.js';
+import { levelOf, regionCovers, writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { schools } from '../../organisation/table.js';
 import { evaluationInvitations, evaluationParty } from '../frameworkTable.js';
 import { evaluationCycles } from '../table.js';
 import { zRowId } from '../../shared/ids.js';
-import { parseInput } from '../../shared/zodErrors.js';
+import { defineVerb } from '../../shared/verb.js';
 
 const input = z.object({
   cycleId: zRowId('EvaluationCycle'),
@@ -36,56 +36,57 @@ export type Invitation = typeof evaluationInvitations.$inferSelect;
  * evaluators (parents, community, experts) by their sign-in subject; COUNTY_SELF invitations
  * go to the school's county bureau. The city organises evaluation, so CITY_ADMIN only.
  */
-export async function inviteEvaluators(ctx: Context, raw: InviteEvaluatorsInput): Promise<Invitation[]> {
-  const forbidden = roleDenial(ctx.viewer, 'evaluation');
-  if (forbidden) throw new UserErrors([forbidden.under(['input', 'cycleId'])]);
-  const v = parseInput(input, raw);
-  const [cycle] = await ctx.db.select().from(evaluationCycles).where(eq(evaluationCycles.id, v.cycleId));
-  if (!cycle) fail('NOT_FOUND', `Evaluation cycle ${v.cycleId} does not exist.`, ['input', 'cycleId']);
-  const denied = writeDenial(ctx.viewer, 'evaluation', { regionCode: cycle.regionCode }, ['input', 'cycleId']);
-  if (denied) throw new UserErrors([denied]);
-  if (cycle.frameworkId == null) fail('INVALID_STATE', 'The cycle has no evaluation framework.', ['input', 'cycleId']);
-  if (cycle.status === 'CLOSED') fail('INVALID_STATE', 'The cycle is closed.', ['input', 'cycleId']);
-  return ctx.db.transaction(async (tx) => {
-    const codes = [...new Set(v.invitations.map((i) => i.schoolCode))];
-    const found = await tx.select().from(schools).where(inArray(schools.code, codes));
-    const byCode = new Map(found.map((s) => [s.code, s]));
-    const errors: UserError[] = [];
-    v.invitations.forEach((inv, i) => {
-      const s = byCode.get(inv.schoolCode);
-      if (!s) errors.push(new UserError('NOT_FOUND', `School ${inv.schoolCode} does not exist.`, ['input', 'invitations', i, 'schoolCode']));
-      else if (!regionCovers(cycle.regionCode, s.countyCode)) {
-        errors.push(new UserError('VALIDATION', `School ${s.name} lies outside the cycle's region.`, ['input', 'invitations', i, 'schoolCode']));
-      }
+export const inviteEvaluators = defineVerb({
+  permission: 'evaluation',
+  input,
+  run: async (ctx, v): Promise<{ invitations: Invitation[] }> => {
+    const [cycle] = await ctx.db.select().from(evaluationCycles).where(eq(evaluationCycles.id, v.cycleId));
+    if (!cycle) fail('NOT_FOUND', `Evaluation cycle ${v.cycleId} does not exist.`, ['input', 'cycleId']);
+    const denied = writeDenial(ctx.viewer, 'evaluation', { regionCode: cycle.regionCode }, ['input', 'cycleId']);
+    if (denied) throw new UserErrors([denied]);
+    if (cycle.frameworkId == null) fail('INVALID_STATE', 'The cycle has no evaluation framework.', ['input', 'cycleId']);
+    if (cycle.status === 'CLOSED') fail('INVALID_STATE', 'The cycle is closed.', ['input', 'cycleId']);
+    return ctx.db.transaction(async (tx) => {
+      const codes = [...new Set(v.invitations.map((i) => i.schoolCode))];
+      const found = await tx.select().from(schools).where(inArray(schools.code, codes));
+      const byCode = new Map(found.map((s) => [s.code, s]));
+      const errors: UserError[] = [];
+      v.invitations.forEach((inv, i) => {
+        const s = byCode.get(inv.schoolCode);
+        if (!s) errors.push(new UserError('NOT_FOUND', `School ${inv.schoolCode} does not exist.`, ['input', 'invitations', i, 'schoolCode']));
+        else if (!regionCovers(cycle.regionCode, s.countyCode)) {
+          errors.push(new UserError('VALIDATION', `School ${s.name} lies outside the cycle's region.`, ['input', 'invitations', i, 'schoolCode']));
+        }
+      });
+      if (errors.length) throw new UserErrors(errors);
+      const rows = v.invitations.map((inv) => {
+        const s = byCode.get(inv.schoolCode)!;
+        return {
+          cycleId: cycle.id,
+          schoolId: s.id,
+          countyCode: s.countyCode,
+          party: inv.party,
+          evaluator: inv.party === 'COUNTY_SELF' ? null : `user:${inv.evaluatorSubject}`,
+          evaluatorName: inv.evaluatorName ?? null,
+        };
+      });
+      const created = await tx.insert(evaluationInvitations).values(rows).returning();
+      await recordChanges(
+        tx,
+        ctx,
+        created.map((c) => ({
+          action: 'CREATE' as const,
+          entityType: 'EvaluationInvitation',
+          entityKey: String(c.id),
+          regionCode: c.countyCode,
+          before: null,
+          after: { cycleId: c.cycleId, schoolId: c.schoolId, party: c.party, evaluator: c.evaluator },
+        })),
+      );
+      return { invitations: created };
     });
-    if (errors.length) throw new UserErrors(errors);
-    const rows = v.invitations.map((inv) => {
-      const s = byCode.get(inv.schoolCode)!;
-      return {
-        cycleId: cycle.id,
-        schoolId: s.id,
-        countyCode: s.countyCode,
-        party: inv.party,
-        evaluator: inv.party === 'COUNTY_SELF' ? null : `user:${inv.evaluatorSubject}`,
-        evaluatorName: inv.evaluatorName ?? null,
-      };
-    });
-    const created = await tx.insert(evaluationInvitations).values(rows).returning();
-    await recordChanges(
-      tx,
-      ctx,
-      created.map((c) => ({
-        action: 'CREATE' as const,
-        entityType: 'EvaluationInvitation',
-        entityKey: String(c.id),
-        regionCode: c.countyCode,
-        before: null,
-        after: { cycleId: c.cycleId, schoolId: c.schoolId, party: c.party, evaluator: c.evaluator },
-      })),
-    );
-    return created;
-  });
-}
+  },
+});
 
 /** Whether the viewer may see and answer this invitation: the invitee, or for COUNTY_SELF its county bureau. */
 export function isInvitee(ctx: Context, inv: Pick<Invitation, 'party' | 'evaluator' | 'countyCode' | 'schoolId'>): boolean {

@@ -3,7 +3,7 @@ import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { schools } from '../../organisation/table.js';
-import { runBulkUpsert, type BulkErrorPolicy, type BulkSpec } from '../../shared/bulk.js';
+import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
 import { inJsonList, upsertRecords } from '../../shared/bulkSql.js';
 import { balanceIndicator, schoolIndicatorValues } from '../balanceTable.js';
 
@@ -68,6 +68,4 @@ const spec: BulkSpec<Row, ValueRecord, IndicatorValue, Refs> = {
 };
 
 /** Bulk, idempotent upsert of per-school balance indicator values (办学条件指标), keyed by school, year and indicator. */
-export function upsertIndicatorValues(ctx: Context, input: { rows: unknown[]; onError?: BulkErrorPolicy | null }) {
-  return runBulkUpsert(ctx, spec, input);
-}
+export const upsertIndicatorValues = bulkVerb(spec);

@@ -1,16 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
-import { parseInput } from '../../shared/zodErrors.js';
+import { defineVerb } from '../../shared/verb.js';
 import { authoriseDecision } from './decision.js';
-import { transition, type ExchangeId, type TransitionSpec } from './transition.js';
+import { exchangeIdField, transition, type TransitionSpec } from './transition.js';
 
-const schema = z.object({ note: z.string().trim().max(500).nullish() });
-export type ApproveExchangeInput = z.input<typeof schema> & { id: ExchangeId };
+/** The step's own fields (also loaded by the history import). */
+export const approveFields = z.object({ note: z.string().trim().max(500).nullish() });
+const input = approveFields.extend(exchangeIdField);
+export type ApproveExchangeInput = z.input<typeof input>;
 
 /** The approval step (审批通过), at the level the responsibility list names. */
-export function approveStep(ctx: Context, input: Omit<ApproveExchangeInput, 'id'>): TransitionSpec {
-  const v = parseInput(schema, input);
+export function approveStep(ctx: Context, v: z.output<typeof approveFields>): TransitionSpec {
   return {
     verb: 'approve',
     from: ['PROPOSED'],
@@ -21,7 +22,8 @@ export function approveStep(ctx: Context, input: Omit<ApproveExchangeInput, 'id'
 }
 
 /** Approves a proposed exchange (审批通过) at the level the responsibility list names. */
-export async function approveExchange(ctx: Context, input: ApproveExchangeInput) {
-  const { id, ...rest } = input;
-  return transition(ctx, id, () => approveStep(ctx, rest));
-}
+export const approveExchange = defineVerb({
+  permission: 'exchangeAssignment',
+  input,
+  run: (ctx, { id, ...v }) => transition(ctx, id, approveStep(ctx, v)),
+});

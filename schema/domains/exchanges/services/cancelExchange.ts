@@ -3,15 +3,16 @@ import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { UserErrors } from '../../../errors.js';
 import { eitherSideDenial } from '../access.js';
-import { parseInput } from '../../shared/zodErrors.js';
-import { transition, type ExchangeId, type TransitionSpec } from './transition.js';
+import { defineVerb } from '../../shared/verb.js';
+import { exchangeIdField, transition, type TransitionSpec } from './transition.js';
 
-const schema = z.object({ reason: z.string().trim().min(2, 'must say why (撤销原因)').max(500) });
-export type CancelExchangeInput = z.input<typeof schema> & { id: ExchangeId };
+/** The step's own fields (also loaded by the history import). */
+export const cancelFields = z.object({ reason: z.string().trim().min(2, 'must say why (撤销原因)').max(500) });
+const input = cancelFields.extend(exchangeIdField);
+export type CancelExchangeInput = z.input<typeof input>;
 
 /** The withdrawal step (撤销) of a proposed or approved exchange, by either side or the city. */
-export function cancelStep(ctx: Context, input: Omit<CancelExchangeInput, 'id'>): TransitionSpec {
-  const v = parseInput(schema, input);
+export function cancelStep(ctx: Context, v: z.output<typeof cancelFields>): TransitionSpec {
   return {
     verb: 'cancel',
     from: ['PROPOSED', 'APPROVED'],
@@ -28,7 +29,8 @@ export function cancelStep(ctx: Context, input: Omit<CancelExchangeInput, 'id'>)
  * Withdraws an exchange before it begins (撤销): proposed or approved. An active posting is
  * ended with completeExchange(endedOn) instead, so its record of service is kept.
  */
-export async function cancelExchange(ctx: Context, input: CancelExchangeInput) {
-  const { id, ...rest } = input;
-  return transition(ctx, id, () => cancelStep(ctx, rest));
-}
+export const cancelExchange = defineVerb({
+  permission: 'exchangeAssignment',
+  input,
+  run: (ctx, { id, ...v }) => transition(ctx, id, cancelStep(ctx, v)),
+});

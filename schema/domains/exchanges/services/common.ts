@@ -27,8 +27,6 @@ export function auditSnapshot(a: ExchangeAssignment) {
   };
 }
 
-export const ENTITY_TYPE = 'ExchangeAssignment';
-
 /**
  * Effective values of some settings for many regions in one query (each region inherits
  * county → city → province → default, as settings/resolve.ts does for one region).

@@ -4,17 +4,18 @@ import type { Context } from '../../../context.js';
 import { fail, UserErrors } from '../../../errors.js';
 import { eitherSideDenial } from '../access.js';
 import { isRealDate } from '../rules.js';
-import { parseInput } from '../../shared/zodErrors.js';
-import { transition, type ExchangeId, type TransitionSpec } from './transition.js';
+import { defineVerb } from '../../shared/verb.js';
+import { exchangeIdField, transition, type TransitionSpec } from './transition.js';
 
-const schema = z.object({
+/** The step's own fields (also loaded by the history import). */
+export const completeFields = z.object({
   endedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD').refine(isRealDate, 'is not a real calendar date').nullish(),
 });
-export type CompleteExchangeInput = z.input<typeof schema> & { id: ExchangeId };
+const input = completeFields.extend(exchangeIdField);
+export type CompleteExchangeInput = z.input<typeof input>;
 
 /** The closing step (期满考核/结束) of an active exchange, on the planned end date or earlier. */
-export function completeStep(ctx: Context, input: Omit<CompleteExchangeInput, 'id'>): TransitionSpec {
-  const v = parseInput(schema, input);
+export function completeStep(ctx: Context, v: z.output<typeof completeFields>): TransitionSpec {
   return {
     verb: 'complete',
     from: ['ACTIVE'],
@@ -34,7 +35,8 @@ export function completeStep(ctx: Context, input: Omit<CompleteExchangeInput, 'i
  * Closes an active exchange (期满考核/结束). `endedOn` defaults to the planned end date; an
  * earlier day ends the posting early (提前结束), never before it started or after it was due.
  */
-export async function completeExchange(ctx: Context, input: CompleteExchangeInput) {
-  const { id, ...rest } = input;
-  return transition(ctx, id, () => completeStep(ctx, rest));
-}
+export const completeExchange = defineVerb({
+  permission: 'exchangeAssignment',
+  input,
+  run: (ctx, { id, ...v }) => transition(ctx, id, completeStep(ctx, v)),
+});

@@ -1,17 +1,17 @@
 import { and, inArray } from 'drizzle-orm';
 import type { Context, DbOrTx } from '../../../context.js';
 import { fail, UserError, UserErrors } from '../../../errors.js';
-import { roleDenial } from '../../access/jurisdiction.js';
 import { recordChanges, type Change } from '../../audit/record.js';
 import { schools, teachers } from '../../organisation/table.js';
 import { whoLeads, type LeadAnswer } from '../../responsibility/leads.js';
 import { datesOverlap, EXCLUSION_VIOLATION, EXCLUSIVE_KINDS, LIVE_STATUSES, sqlState, type ExchangeKind } from '../rules.js';
 import { exchangeAssignments, type ExchangeAssignment } from '../table.js';
-import { approveStep } from './approveExchange.js';
-import { cancelStep } from './cancelExchange.js';
+import { approveFields, approveStep } from './approveExchange.js';
+import { cancelFields, cancelStep } from './cancelExchange.js';
 import { parseInput } from '../../shared/zodErrors.js';
-import { auditSnapshot, ENTITY_TYPE, settingsFor } from './common.js';
-import { completeStep } from './completeExchange.js';
+import { assertPermission } from '../../shared/verb.js';
+import { auditSnapshot, settingsFor } from './common.js';
+import { completeFields, completeStep } from './completeExchange.js';
 import { exchangeMatter } from './decision.js';
 import {
   checkEligibility,
@@ -26,7 +26,7 @@ import {
   type Proposal,
   type ProposeExchangeInput,
 } from './proposal.js';
-import { rejectStep } from './rejectExchange.js';
+import { rejectFields, rejectStep } from './rejectExchange.js';
 import { startStep } from './startExchange.js';
 import { stepChanges, type LeadLookup, type TransitionSpec } from './transition.js';
 
@@ -71,8 +71,7 @@ const INSERT_CHUNK = 1000;
  * ['input', 'entries', i, 'proposal' | 'steps', k]) and nothing is written.
  */
 export async function loadExchangeHistory(ctx: Context, input: { entries: readonly HistoryEntry[] }): Promise<ExchangeAssignment[]> {
-  const denied = roleDenial(ctx.viewer, 'exchangeAssignment');
-  if (denied) throw new UserErrors([denied.under(['input'])]);
+  assertPermission(ctx, 'exchangeAssignment');
   if (input.entries.length > ctx.limits.maxBatchRows) {
     fail('LIMIT_EXCEEDED', `A batch holds at most ${ctx.limits.maxBatchRows} entries; split the ${input.entries.length} entries.`, ['input', 'entries']);
   }
@@ -145,15 +144,15 @@ export async function loadExchangeHistory(ctx: Context, input: { entries: readon
 function stepSpec(ctx: Context, step: HistoryStep): TransitionSpec {
   switch (step.verb) {
     case 'approve':
-      return approveStep(ctx, { note: step.note });
+      return approveStep(ctx, parseInput(approveFields, { note: step.note }));
     case 'reject':
-      return rejectStep(ctx, { reason: step.reason });
+      return rejectStep(ctx, parseInput(rejectFields, { reason: step.reason }));
     case 'cancel':
-      return cancelStep(ctx, { reason: step.reason });
+      return cancelStep(ctx, parseInput(cancelFields, { reason: step.reason }));
     case 'start':
       return startStep(ctx);
     case 'complete':
-      return completeStep(ctx, { endedOn: step.endedOn });
+      return completeStep(ctx, parseInput(completeFields, { endedOn: step.endedOn }));
   }
 }
 
@@ -251,7 +250,7 @@ function historyEvents(states: ExchangeAssignment[], id: number): Change[] {
   const region = states[0].sourceCountyCode;
   return states.map((s, k) => ({
     action: k === 0 ? 'CREATE' : 'UPDATE',
-    entityType: ENTITY_TYPE,
+    entityType: 'ExchangeAssignment',
     entityKey: String(id),
     regionCode: region,
     before: k === 0 ? null : snap(states[k - 1]),

@@ -1,14 +1,12 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
-import type { Context, Tx } from '../../../context.js';
-import { UserErrors } from '../../../errors.js';
-import { roleDenial } from '../../access/jurisdiction.js';
+import type { Tx } from '../../../context.js';
 import { recordChanges } from '../../audit/record.js';
 import { schools, teachers } from '../../organisation/table.js';
 import { whoLeads } from '../../responsibility/leads.js';
 import { EXCLUSION_VIOLATION, LIVE_STATUSES, sqlState } from '../rules.js';
 import { exchangeAssignments, type ExchangeAssignment } from '../table.js';
-import { parseInput } from '../../shared/zodErrors.js';
-import { auditSnapshot, ENTITY_TYPE, settingsFor } from './common.js';
+import { defineVerb } from '../../shared/verb.js';
+import { auditSnapshot, settingsFor } from './common.js';
 import { exchangeMatter } from './decision.js';
 import {
   checkEligibility,
@@ -34,33 +32,33 @@ export type { ProposeExchangeInput };
  * hours under the cap (the teacher row is locked so concurrent proposals cannot both
  * squeeze under it); eligibility reported, and enforced where the region says so.
  */
-export async function proposeExchange(ctx: Context, input: ProposeExchangeInput): Promise<ExchangeAssignment> {
-  const denied = roleDenial(ctx.viewer, 'exchangeAssignment');
-  if (denied) throw new UserErrors([denied.under(['input'])]);
-  const v = parseInput(proposalSchema, input);
-
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      const q = tx.select(teacherColumns).from(teachers).where(eq(teachers.staffNo, v.teacherStaffNo));
-      // Locked until commit, so hour-cap checks of concurrent itinerant proposals serialise per teacher.
-      const [loaded] = v.kind === 'ITINERANT' ? await q.for('no key update') : await q;
-      const [targetRow] = await tx.select(targetColumns).from(schools).where(eq(schools.code, v.targetSchoolCode));
-      const { teacher, target } = checkParties(ctx, v, loaded, targetRow);
-      const settings = (await settingsFor(tx, [teacher.countyCode], PROPOSAL_SETTINGS)).get(teacher.countyCode)!;
-      const eligible = checkEligibility(v, teacher, settings);
-      if (v.kind === 'ITINERANT') checkHoursCap(v, await itinerantSpans(tx, teacher.id, v), settings['exchange.itinerantHoursCap']);
-      const lead = await whoLeads(tx, teacher.countyCode, exchangeMatter(teacher.countyCode, target.countyCode));
-      const [row] = await tx.insert(exchangeAssignments).values(proposedRow(ctx, v, teacher, target, eligible, lead)).returning();
-      await recordChanges(tx, ctx, [
-        { action: 'CREATE', entityType: ENTITY_TYPE, entityKey: String(row.id), regionCode: row.sourceCountyCode, before: null, after: auditSnapshot(row) },
-      ]);
-      return row;
-    });
-  } catch (err) {
-    if (sqlState(err) === EXCLUSION_VIOLATION) overlapConflict(v);
-    throw err;
-  }
-}
+export const proposeExchange = defineVerb({
+  permission: 'exchangeAssignment',
+  input: proposalSchema,
+  run: async (ctx, v) => {
+    try {
+      return await ctx.db.transaction(async (tx) => {
+        const q = tx.select(teacherColumns).from(teachers).where(eq(teachers.staffNo, v.teacherStaffNo));
+        // Locked until commit, so hour-cap checks of concurrent itinerant proposals serialise per teacher.
+        const [loaded] = v.kind === 'ITINERANT' ? await q.for('no key update') : await q;
+        const [targetRow] = await tx.select(targetColumns).from(schools).where(eq(schools.code, v.targetSchoolCode));
+        const { teacher, target } = checkParties(ctx, v, loaded, targetRow);
+        const settings = (await settingsFor(tx, [teacher.countyCode], PROPOSAL_SETTINGS)).get(teacher.countyCode)!;
+        const eligible = checkEligibility(v, teacher, settings);
+        if (v.kind === 'ITINERANT') checkHoursCap(v, await itinerantSpans(tx, teacher.id, v), settings['exchange.itinerantHoursCap']);
+        const lead = await whoLeads(tx, teacher.countyCode, exchangeMatter(teacher.countyCode, target.countyCode));
+        const [row] = await tx.insert(exchangeAssignments).values(proposedRow(ctx, v, teacher, target, eligible, lead)).returning();
+        await recordChanges(tx, ctx, [
+          { action: 'CREATE', entityType: 'ExchangeAssignment', entityKey: String(row.id), regionCode: row.sourceCountyCode, before: null, after: auditSnapshot(row) },
+        ]);
+        return row;
+      });
+    } catch (err) {
+      if (sqlState(err) === EXCLUSION_VIOLATION) overlapConflict(v);
+      throw err;
+    }
+  },
+});
 
 /** The teacher's live itinerant postings overlapping the proposed dates. */
 async function itinerantSpans(tx: Tx, teacherId: number, v: Proposal) {

@@ -1,16 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
-import { parseInput } from '../../shared/zodErrors.js';
+import { defineVerb } from '../../shared/verb.js';
 import { authoriseDecision } from './decision.js';
-import { transition, type ExchangeId, type TransitionSpec } from './transition.js';
+import { exchangeIdField, transition, type TransitionSpec } from './transition.js';
 
-const schema = z.object({ reason: z.string().trim().min(2, 'must say why (不予批准理由)').max(500) });
-export type RejectExchangeInput = z.input<typeof schema> & { id: ExchangeId };
+/** The step's own fields (also loaded by the history import). */
+export const rejectFields = z.object({ reason: z.string().trim().min(2, 'must say why (不予批准理由)').max(500) });
+const input = rejectFields.extend(exchangeIdField);
+export type RejectExchangeInput = z.input<typeof input>;
 
 /** The rejection step (不予批准), with a reason; decided by the same level as approval. */
-export function rejectStep(ctx: Context, input: Omit<RejectExchangeInput, 'id'>): TransitionSpec {
-  const v = parseInput(schema, input);
+export function rejectStep(ctx: Context, v: z.output<typeof rejectFields>): TransitionSpec {
   return {
     verb: 'reject',
     from: ['PROPOSED'],
@@ -21,7 +22,8 @@ export function rejectStep(ctx: Context, input: Omit<RejectExchangeInput, 'id'>)
 }
 
 /** Rejects a proposed exchange (不予批准) with a reason; decided by the same level as approval. */
-export async function rejectExchange(ctx: Context, input: RejectExchangeInput) {
-  const { id, ...rest } = input;
-  return transition(ctx, id, () => rejectStep(ctx, rest));
-}
+export const rejectExchange = defineVerb({
+  permission: 'exchangeAssignment',
+  input,
+  run: (ctx, { id, ...v }) => transition(ctx, id, rejectStep(ctx, v)),
+});

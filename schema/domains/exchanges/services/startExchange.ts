@@ -2,11 +2,12 @@ import { sql } from 'drizzle-orm';
 import type { Context } from '../../../context.js';
 import { UserErrors } from '../../../errors.js';
 import { eitherSideDenial } from '../access.js';
-import { transition, type ExchangeId, type TransitionSpec } from './transition.js';
+import { z } from 'zod';
+import { defineVerb } from '../../shared/verb.js';
+import { exchangeIdField, transition, type TransitionSpec } from './transition.js';
 
-export interface StartExchangeInput {
-  id: ExchangeId;
-}
+const input = z.object(exchangeIdField);
+export type StartExchangeInput = z.input<typeof input>;
 
 /** The step of taking up the post (到岗): the sending or receiving bureau, or the city. */
 export function startStep(ctx: Context): TransitionSpec {
@@ -23,6 +24,8 @@ export function startStep(ctx: Context): TransitionSpec {
 }
 
 /** Marks an approved exchange as begun (到岗): the sending or receiving bureau, or the city. */
-export async function startExchange(ctx: Context, input: StartExchangeInput) {
-  return transition(ctx, input.id, () => startStep(ctx));
-}
+export const startExchange = defineVerb({
+  permission: 'exchangeAssignment',
+  input,
+  run: (ctx, { id }) => transition(ctx, id, startStep(ctx)),
+});

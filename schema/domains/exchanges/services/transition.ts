@@ -1,20 +1,19 @@
 import { eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Context } from '../../../context.js';
-import { fail, UserErrors } from '../../../errors.js';
-import { roleDenial } from '../../access/jurisdiction.js';
+import { fail } from '../../../errors.js';
 import { recordChanges } from '../../audit/record.js';
 import { whoLeads, type LeadAnswer, type MatterKey } from '../../responsibility/leads.js';
-import { rowIdOf } from '../../shared/ids.js';
+import { zRowId } from '../../shared/ids.js';
 import { canReadAssignment } from '../access.js';
 import type { ExchangeStatus } from '../rules.js';
 import { exchangeAssignments, type ExchangeAssignment } from '../table.js';
-import { auditSnapshot, ENTITY_TYPE } from './common.js';
+import { auditSnapshot } from './common.js';
 
 export type Changes = PgUpdateSetSource<typeof exchangeAssignments>;
 
-/** An assignment's global id, or its row id (seed, tests). */
-export type ExchangeId = string | number;
+/** The `id` field of every step's input: an assignment's global id, or its row id (seed, tests). */
+export const exchangeIdField = { id: zRowId('ExchangeAssignment') };
 
 /** Who leads a matter for a region; one lookup per call here, memoised by the bulk history load. */
 export type LeadLookup = (regionCode: string, matter: MatterKey) => Promise<LeadAnswer>;
@@ -43,17 +42,12 @@ export async function stepChanges(ctx: Context, row: ExchangeAssignment, spec: T
 }
 
 /**
- * One lifecycle step (PROPOSED → APPROVED → ACTIVE → COMPLETED, or REJECTED / CANCELLED).
- * `build` parses the step's input and returns its spec; it runs only after the role check, so
- * a caller without rights learns nothing about the input rules. The row is locked first, so
+ * One lifecycle step (PROPOSED → APPROVED → ACTIVE → COMPLETED, or REJECTED / CANCELLED), the
+ * body of each step's verb (its permission checked and its input parsed). The row is locked first, so
  * two concurrent steps on one assignment serialise and the second sees the first's status
  * (approving twice → INVALID_STATE, never two approvals).
  */
-export async function transition(ctx: Context, gid: ExchangeId, build: () => TransitionSpec): Promise<ExchangeAssignment> {
-  const denied = roleDenial(ctx.viewer, 'exchangeAssignment');
-  if (denied) throw new UserErrors([denied.under(['input'])]);
-  const id = rowIdOf(gid, ENTITY_TYPE, ['input', 'id']);
-  const spec = build();
+export async function transition(ctx: Context, id: number, spec: TransitionSpec): Promise<ExchangeAssignment> {
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.select().from(exchangeAssignments).where(eq(exchangeAssignments.id, id)).for('update');
     // Unreadable rows are reported as missing, so ids outside the jurisdiction reveal nothing.
@@ -63,7 +57,7 @@ export async function transition(ctx: Context, gid: ExchangeId, build: () => Tra
     await recordChanges(tx, ctx, [
       {
         action: 'UPDATE',
-        entityType: ENTITY_TYPE,
+        entityType: 'ExchangeAssignment',
         entityKey: String(row.id),
         regionCode: row.sourceCountyCode,
         before: auditSnapshot(row),

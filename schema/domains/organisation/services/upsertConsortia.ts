@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { regionCovers, writeDenial } from '../../access/jurisdiction.js';
-import { runBulkUpsert, type BulkErrorPolicy, type BulkSpec } from '../../shared/bulk.js';
+import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
 import { inJsonList, upsertRecords } from '../../shared/bulkSql.js';
 import { REGION_CODE, SCHOOL_CODE } from '../codes.js';
 import { consortia, consortiumKind, consortiumMembers, regions, schools } from '../table.js';
@@ -132,6 +132,4 @@ const spec: BulkSpec<ConsortiumRow, ConsortiumRecord, Consortium, Refs> = {
 };
 
 /** Bulk, idempotent upsert of consortia (教育共同体) with their member lists, by code. */
-export function upsertConsortia(ctx: Context, input: { rows: unknown[]; onError?: BulkErrorPolicy | null }) {
-  return runBulkUpsert(ctx, spec, input);
-}
+export const upsertConsortia = bulkVerb(spec);

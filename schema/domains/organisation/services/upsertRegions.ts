@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
-import { runBulkUpsert, type BulkErrorPolicy, type BulkSpec } from '../../shared/bulk.js';
+import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
 import { inJsonList } from '../../shared/bulkSql.js';
 import { parentCodeOf, REGION_CODE, regionLevelOf } from '../codes.js';
 import { regions } from '../table.js';
@@ -58,6 +58,4 @@ const spec: BulkSpec<RegionRow, RegionRecord, Region, Refs> = {
 };
 
 /** Bulk, idempotent upsert of administrative regions by GB/T 2260 code. */
-export function upsertRegions(ctx: Context, input: { rows: unknown[]; onError?: BulkErrorPolicy | null }) {
-  return runBulkUpsert(ctx, spec, input);
-}
+export const upsertRegions = bulkVerb(spec);

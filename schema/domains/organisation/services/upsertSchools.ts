@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
-import { runBulkUpsert, type BulkErrorPolicy, type BulkSpec } from '../../shared/bulk.js';
+import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
 import { inJsonList } from '../../shared/bulkSql.js';
 import { recordChanges } from '../../audit/record.js';
 import { teacherSnapshot } from './upsertTeachers.js';
@@ -137,6 +137,4 @@ const spec: BulkSpec<SchoolRow, SchoolRecord, School, Refs> = {
 };
 
 /** Bulk, idempotent upsert of schools by 学校标识码. */
-export function upsertSchools(ctx: Context, input: { rows: unknown[]; onError?: BulkErrorPolicy | null }) {
-  return runBulkUpsert(ctx, spec, input);
-}
+export const upsertSchools = bulkVerb(spec);

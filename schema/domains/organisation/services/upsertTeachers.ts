@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
-import { runBulkUpsert, type BulkErrorPolicy, type BulkSpec } from '../../shared/bulk.js';
+import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
 import { inJsonList } from '../../shared/bulkSql.js';
 import { SCHOOL_CODE } from '../codes.js';
 import { idNumberGender, isValidIdNumber } from '../idNumber.js';
@@ -131,6 +131,4 @@ const spec: BulkSpec<TeacherRow, TeacherRecord, Teacher, Refs> = {
 };
 
 /** Bulk, idempotent upsert of teachers by staff number (教职工号). */
-export function upsertTeachers(ctx: Context, input: { rows: unknown[]; onError?: BulkErrorPolicy | null }) {
-  return runBulkUpsert(ctx, spec, input);
-}
+export const upsertTeachers = bulkVerb(spec);

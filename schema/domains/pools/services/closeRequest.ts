@@ -1,9 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { fail, UserErrors } from '../../../errors.js';
-import { roleDenial, writeDenial } from '../../access/jurisdiction.js';
+import { writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
-import { rowIdOf, type GlobalId } from '../../shared/ids.js';
+import { zRowId } from '../../shared/ids.js';
+import { defineVerb } from '../../shared/verb.js';
 import { matchingRight } from '../matchingRights.js';
 import { releaseRows } from '../releaseRows.js';
 import { resourcePools, resourceRequests } from '../table.js';
@@ -24,16 +26,21 @@ const TRANSITIONS = {
   FULFILLED: { by: 'REQUESTER', from: ['MATCHED'], release: false },
 } as const satisfies Record<string, { by: 'REQUESTER' | 'MATCHER'; from: readonly Status[]; release: boolean }>;
 
-export interface CloseRequestInput {
-  requestId: GlobalId | string | number;
-  reason: string;
+const schema = z.object({ requestId: zRowId('ResourceRequest'), reason: z.string() });
+export type CloseRequestInput = z.input<typeof schema>;
+
+/** The verb closing a request to `to`: the requester's permission, or the matcher's for REJECTED. */
+export function closeRequestVerb(to: keyof typeof TRANSITIONS) {
+  return defineVerb({
+    permission: TRANSITIONS[to].by === 'MATCHER' ? 'resourceAllocation' : 'resourceRequest',
+    input: schema,
+    run: (ctx, input) => closeRequest(ctx, to, input),
+  });
 }
 
-export async function closeRequest(ctx: Context, to: keyof typeof TRANSITIONS, input: CloseRequestInput) {
+async function closeRequest(ctx: Context, to: keyof typeof TRANSITIONS, input: z.output<typeof schema>) {
   const rule = TRANSITIONS[to];
-  const role = roleDenial(ctx.viewer, rule.by === 'MATCHER' ? 'resourceAllocation' : 'resourceRequest');
-  if (role) throw new UserErrors([role.under(['input'])]);
-  const requestId = rowIdOf(input.requestId, 'ResourceRequest', ['input', 'requestId']);
+  const { requestId } = input;
   const reason = input.reason.trim();
   if (reason.length < 2) fail('REQUIRED', 'Give a reason (说明).', ['input', 'reason']);
 

@@ -1,60 +1,48 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
-import { fail, UserErrors } from '../../../errors.js';
-import { isUnitAt, levelOf, roleDenial } from '../../access/jurisdiction.js';
+import { fail } from '../../../errors.js';
+import { isUnitAt, levelOf } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
-import { rowIdOf } from '../../shared/ids.js';
+import { zRowId } from '../../shared/ids.js';
+import { defineVerb } from '../../shared/verb.js';
 import { TASK_TYPE } from '../ids.js';
 import { acceptingLevels } from '../rules.js';
 import { lockTask, taskKey, taskPlace, taskSnapshot } from '../tasks.js';
 import { rectificationReviews, rectificationTasks } from '../table.js';
-import { parseInput } from '../../shared/zodErrors.js';
 import { requiredText } from '../validate.js';
 
-export interface AcceptTaskInput {
-  taskId: string;
-  note: string;
-}
-export interface RejectTaskInput extends AcceptTaskInput {
-  /** The reviewer's view of how far the work really is, 0–99: the task's progress from now on. */
-  assessedProgress: number;
-}
-
-const acceptSchema = z.object({ taskId: z.string(), note: requiredText(4000) });
+const acceptSchema = z.object({ taskId: zRowId(TASK_TYPE), note: requiredText(4000) });
 const rejectSchema = acceptSchema.extend({
+  /** The reviewer's view of how far the work really is, 0–99: the task's progress from now on. */
   assessedProgress: z.number().int().min(0, 'must be between 0 and 99').max(99, 'must be between 0 and 99'),
 });
+export type AcceptTaskInput = z.input<typeof acceptSchema>;
+export type RejectTaskInput = z.input<typeof rejectSchema>;
 
 /** Accepts a completed task and closes it (验收销号). */
-export function acceptTask(ctx: Context, raw: AcceptTaskInput) {
-  refuseOtherRoles(ctx);
-  return review(ctx, parseInput(acceptSchema, raw), null);
-}
+export const acceptTask = defineVerb({
+  permission: 'rectificationTask',
+  input: acceptSchema,
+  run: (ctx, input) => review(ctx, input, null),
+});
 
 /** Refuses a completed task (验收不通过): it goes back to the unit with the reviewer's assessment. */
-export function rejectTask(ctx: Context, raw: RejectTaskInput) {
-  refuseOtherRoles(ctx);
-  const input = parseInput(rejectSchema, raw);
-  return review(ctx, input, input.assessedProgress);
-}
-
-/** Before the input is parsed: a caller without rights learns nothing about the input rules. */
-function refuseOtherRoles(ctx: Context) {
-  const denied = roleDenial(ctx.viewer, 'rectificationTask');
-  if (denied) throw new UserErrors([denied]);
-}
+export const rejectTask = defineVerb({
+  permission: 'rectificationTask',
+  input: rejectSchema,
+  run: (ctx, input) => review(ctx, input, input.assessedProgress),
+});
 
 /**
  * Only the supervising level of the task's item decides (the item's SUPERVISE levels, or the
  * city when it names none), within its jurisdiction, and never on its own task; only tasks
  * reported complete (AWAITING_ACCEPTANCE) are reviewed.
  */
-async function review(ctx: Context, input: { taskId: string; note: string }, rejectTo: number | null) {
-  const taskId = rowIdOf(input.taskId, TASK_TYPE, ['input', 'taskId']);
+async function review(ctx: Context, input: { taskId: number; note: string }, rejectTo: number | null) {
   const path = ['input', 'taskId'];
   return ctx.db.transaction(async (tx) => {
-    const { task, assignments } = await lockTask(tx, ctx.viewer, taskId, path);
+    const { task, assignments } = await lockTask(tx, ctx.viewer, input.taskId, path);
     const allowed = acceptingLevels({ assignments });
     const level = ctx.viewer.kind === 'system' ? allowed[0] : levelOf(ctx.viewer);
     if (!level || !allowed.includes(level)) {
@@ -81,7 +69,7 @@ async function review(ctx: Context, input: { taskId: string; note: string }, rej
         entityType: 'RectificationTask',
         entityKey: taskKey(task),
         regionCode: task.regionCode,
-        before: taskSnapshot(task),
+        before: { ...taskSnapshot(task), review: null },
         after: { ...taskSnapshot(after), review: { decision: rejectTo == null ? 'ACCEPTED' : 'REJECTED', note: input.note, level } },
       },
     ]);

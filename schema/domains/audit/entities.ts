@@ -30,6 +30,15 @@ export const AUDITED_ENTITIES = {
   PoolResource: 'poolOffer',
   ResourceRequest: 'resourceRequest',
   ResourceAllocation: 'resourceAllocation',
+  EstablishmentHolding: 'establishment',
+  SchoolEstablishment: 'schoolEstablishment',
+  EstablishmentRequest: 'establishmentRequest',
+  EstablishmentTransfer: 'establishmentTransfer',
+  FundingProgramme: 'fundingProgramme',
+  FundingAllocation: 'fundingAllocation',
+  FundingPayment: 'fundingPayment',
+  CountyEducationBudget: 'countyBudget',
+  SpendingReport: 'spendingReport',
 } as const satisfies Record<string, WriteEntity>;
 
 export type AuditedEntity = keyof typeof AUDITED_ENTITIES;

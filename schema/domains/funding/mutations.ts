@@ -104,7 +104,7 @@ bulkUpsertMutation({
   entityRef: SpendingReportRef,
   rowInput: SpendingRowInput,
   description: 'Creates or updates spending reports (支出报告) by code; programme spending never exceeds what the county received on the allocation. Idempotent; CITY_ADMIN or COUNTY_ADMIN within jurisdiction.',
-  run: upsertSpendingReports,
+  verb: upsertSpendingReports,
 });
 
 entityMutation<any, RectifyFundingCheckInput>({

@@ -24,7 +24,7 @@ bulkUpsertMutation({
   entityRef: EstablishmentHoldingRef,
   rowInput: EstablishmentRowInput,
   description: 'Sets approved establishment (编制核定) of a city pool and its counties; the only way totals change (transfers conserve them). Idempotent; CITY_ADMIN within jurisdiction.',
-  run: upsertEstablishments,
+  verb: upsertEstablishments,
 });
 
 entityMutation<any, SubmitEstablishmentRequestInput>({

@@ -6,7 +6,7 @@ import { writeDenial } from '../../access/jurisdiction.js';
 import { REGION_CODE, SCHOOL_CODE } from '../../organisation/codes.js';
 import { regions, schools } from '../../organisation/table.js';
 import { isoDate } from '../../responsibility/validate.js';
-import { runBulkUpsert, type BulkErrorPolicy, type BulkSpec } from '../../shared/bulk.js';
+import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
 import { inJsonList } from '../../shared/bulkSql.js';
 import { paidSums } from '../lookup.js';
 import { zFen } from '../money.js';
@@ -118,6 +118,4 @@ const spec: BulkSpec<Row, ReportRecord, Report, Refs> = {
  * exceeds what the county received on the allocation (disbursed + matching); donations and
  * social funds (捐赠、社会资金) are recorded with their own source, never against a programme.
  */
-export function upsertSpendingReports(ctx: Context, input: { rows: unknown[]; onError?: BulkErrorPolicy | null }) {
-  return runBulkUpsert(ctx, spec, input);
-}
+export const upsertSpendingReports = bulkVerb(spec);

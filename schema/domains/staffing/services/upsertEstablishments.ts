@@ -5,7 +5,7 @@ import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { REGION_CODE, regionLevelOf } from '../../organisation/codes.js';
 import { regions } from '../../organisation/table.js';
-import { runBulkUpsert, type BulkErrorPolicy, type BulkSpec } from '../../shared/bulk.js';
+import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
 import { inJsonList } from '../../shared/bulkSql.js';
 import { holdingKey } from '../snapshots.js';
 import { establishmentHoldings, schoolEstablishments, staffCategory } from '../table.js';
@@ -71,6 +71,4 @@ const spec: BulkSpec<Row, HoldingRecord, Holding, Refs> = {
  * Sets approved establishment (编制核定) of the city pool and counties, keyed by holder and
  * category. The only way totals change; transfers between holders conserve them.
  */
-export function upsertEstablishments(ctx: Context, input: { rows: unknown[]; onError?: BulkErrorPolicy | null }) {
-  return runBulkUpsert(ctx, spec, input);
-}
+export const upsertEstablishments = bulkVerb(spec);

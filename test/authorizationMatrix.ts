@@ -42,6 +42,8 @@ export interface Samples {
     cycle: string;
     framework: string;
     invitation: string;
+    enrolmentDraft: string;
+    enrolmentPlan: string;
   };
   staffNo: string;
   schoolCode: string;
@@ -62,6 +64,8 @@ const ID_ARGUMENTS: Record<string, keyof Samples['ids']> = {
   cycleId: 'cycle',
   frameworkId: 'framework',
   invitationId: 'invitation',
+  planId: 'enrolmentDraft',
+  copyFromPlanId: 'enrolmentPlan',
 };
 /** A bare `id` (or `ids`) names the object of its field: approveExchange(id) an exchange, evaluationCycle(id) a cycle. */
 const ID_OF_FIELD: [RegExp, keyof Samples['ids']][] = [
@@ -69,6 +73,7 @@ const ID_OF_FIELD: [RegExp, keyof Samples['ids']][] = [
   [/^evaluationCycle$/, 'cycle'],
   [/^resourcePool$/, 'pool'],
   [/^responsibilityList$/, 'list'],
+  [/^enrolmentPlan$/, 'enrolmentPlan'],
   [/^nodes?$/, 'teacher'],
 ];
 
@@ -252,6 +257,7 @@ export async function createSamples(server: TestServer): Promise<Samples> {
       resourcePools(regionCode: "${DEMO.city}", kind: TEACHER_EXCHANGE, first: 1) { nodes { id } }
       evaluationFrameworks(regionCode: "${DEMO.city}") { id }
       currentResponsibilityList(regionCode: "${DEMO.city}") { id }
+      currentEnrolmentPlan(regionCode: "${DEMO.city}", year: 2026, stage: SENIOR) { id }
     }`,
     { anxiang: DEMO.anxiang },
   );
@@ -283,6 +289,10 @@ export async function createSamples(server: TestServer): Promise<Samples> {
   const invited = await write(city, 'inviteEvaluators', `mutation($input: InviteEvaluatorsInput!) { inviteEvaluators(input: $input) { result { invitations { id } } errors { code path message } } }`, {
     cycleId: cycle.cycle.id, invitations: [{ schoolCode, party: 'COUNTY_SELF' }],
   });
+  // A draft enrolment plan listing the sampled school (the matrix aims its plan mutations at it).
+  const enrolmentDraft = await write(city, 'createEnrolmentPlan', `mutation($input: CreateEnrolmentPlanInput!) { createEnrolmentPlan(input: $input) { plan { id } errors { code path message } } }`, {
+    regionCode: DEMO.city, year: 2027, stage: 'SENIOR', title: '矩阵测试招生计划', quotaShareMinPercent: 50,
+  });
   return {
     ids: {
       teacher: teacher.id,
@@ -296,6 +306,8 @@ export async function createSamples(server: TestServer): Promise<Samples> {
       cycle: cycle.cycle.id,
       framework: found.evaluationFrameworks[0].id,
       invitation: invited.result.invitations[0].id,
+      enrolmentDraft: enrolmentDraft.plan.id,
+      enrolmentPlan: found.currentEnrolmentPlan.id,
     },
     staffNo: teacher.staffNo,
     schoolCode,

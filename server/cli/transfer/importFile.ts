@@ -60,7 +60,8 @@ export async function importFile(client: EdugovClient, opts: ImportOptions): Pro
   let batch: Pending[] = [];
 
   const report = (p: Problem) => reported.push(p);
-  const keyOf = (row: Row) => String(row[keyField] ?? '').trim();
+  // A kind keyed by several columns (admissions) says how; otherwise the first column is the key.
+  const keyOf = (row: Row) => (kind.key ? kind.key(row) : String(row[keyField] ?? '').trim());
 
   const flush = async () => {
     const sendable = batch.filter((b) => !b.failedHere);

@@ -141,7 +141,7 @@ export function valueFor(name: string, type: GraphQLInputType, field: string, o:
   if (name === 'code' && /region/i.test(field)) return DEMO.anxiang;
   if (name === 'code' || /schoolCodes?$/i.test(name)) return s.schoolCode; // ten digits also pass as a pool, consortium or indicator code
   if (name === 'cityCode') return DEMO.city;
-  if (/regionCode$|countyCode$|parentCode$/i.test(name)) return DEMO.anxiang;
+  if (/regionCode$|countyCodes?$|parentCode$/i.test(name)) return DEMO.anxiang;
   if (name === 'key' || name === 'itemKey') return s.itemKey;
   if (name === 'newKey') return `${s.itemKey}_MATRIX`;
   if (name === 'studentKey') return 'MATRIX-0001';
@@ -293,6 +293,11 @@ export async function createSamples(server: TestServer): Promise<Samples> {
   const enrolmentDraft = await write(city, 'createEnrolmentPlan', `mutation($input: CreateEnrolmentPlanInput!) { createEnrolmentPlan(input: $input) { plan { id } errors { code path message } } }`, {
     regionCode: DEMO.city, year: 2027, stage: 'SENIOR', title: '矩阵测试招生计划', quotaShareMinPercent: 50,
   });
+  // Its line for the sampled school (whatever its stage): the cells then reach the school's jurisdiction, not NOT_FOUND.
+  const draftRow = Number(Buffer.from(enrolmentDraft.plan.id, 'base64').toString().split(':')[1]);
+  await server.db.database.db.execute(
+    sql`insert into enrolment_school_plans (plan_id, school_id, county_code, allowed_county_codes) select ${draftRow}, id, county_code, array[county_code] from schools where code = ${schoolCode}`,
+  );
   return {
     ids: {
       teacher: teacher.id,

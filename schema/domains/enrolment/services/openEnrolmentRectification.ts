@@ -5,7 +5,8 @@ import { createRectificationTask } from '../../responsibility/services/createRec
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
 import type { CheckKind } from '../checks.js';
-import { canReadPlan, loadLines, PLAN_TYPE, planKey } from '../content.js';
+import { canReadPlan, loadLines, PLAN_TYPE, planKey, schoolByCode } from '../content.js';
+import { writeDenial } from '../../access/jurisdiction.js';
 import { checkLines } from '../planChecks.js';
 import { enrolmentPlans } from '../table.js';
 import { requiredText, schoolCode } from '../validate.js';
@@ -36,6 +37,11 @@ export const openEnrolmentRectification = defineVerb({
   permission: 'rectificationTask',
   input,
   run: async (ctx, input) => {
+    // The task is the school's county's: the caller must be able to assign it there.
+    const school = await schoolByCode(ctx.db, input.schoolCode);
+    if (!school) fail('NOT_FOUND', `School ${input.schoolCode} does not exist.`, ['input', 'schoolCode']);
+    const denied = writeDenial(ctx.viewer, 'rectificationTask', { regionCode: school.countyCode }, ['input', 'schoolCode']);
+    if (denied) fail(denied.code, denied.message, denied.path);
     const [plan] = await ctx.db.select().from(enrolmentPlans).where(eq(enrolmentPlans.id, input.planId));
     if (!plan || !canReadPlan(ctx.viewer, plan)) fail('NOT_FOUND', `Enrolment plan ${input.planId} does not exist.`, ['input', 'planId']);
     if (plan.status === 'DRAFT') fail('INVALID_STATE', `Plan ${planKey(plan)} is a draft; checks open tasks on published plans.`, ['input', 'planId']);

@@ -50,6 +50,8 @@ const LISTS: Record<string, { query: (school: string) => string; read: (data: an
   EvaluationCycle: { query: () => `{ evaluationCycles${conn(`regionCode: "${DEMO.anxiang}"`)} }`, read: (d) => page(d.evaluationCycles) },
   EvaluationFramework: { query: () => `{ evaluationFrameworks(regionCode: "${DEMO.anxiang}") { id } }`, read: (d) => ({ ids: d.evaluationFrameworks.map((f: any) => f.id), complete: true }) },
   EvaluationInvitation: { query: () => `{ evaluationInvitations${CONN} }`, read: (d) => page(d.evaluationInvitations) },
+  EnrolmentPlan: { query: () => `{ enrolmentPlans${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.enrolmentPlans) },
+  EnrolmentAdmission: { query: () => `{ enrolmentAdmissions${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`, read: (d) => page(d.enrolmentAdmissions) },
 };
 
 const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`;

@@ -25,9 +25,9 @@ builder.queryFields((t) => ({
   enrolmentPlans: t.drizzleConnection({
     type: 'enrolmentPlans',
     description:
-      'Versions of the enrolment plans (招生计划) of the city governing a region, newest first. Drafts appear only to the city’s and its counties’ admins.',
+      'Versions of enrolment plans (招生计划), of the city governing a region when given, newest first. Drafts appear only to the city’s and its counties’ admins.',
     args: {
-      regionCode: t.arg.string({ required: true, description: 'A city code, or a county code (its city’s plans).' }),
+      regionCode: t.arg.string({ description: 'A city code, or a county code (its city’s plans); all cities when omitted.' }),
       year: t.arg.int({ description: 'Only this admission year.' }),
       stage: t.arg({ type: EnrolmentStageEnum, description: 'Only this stage.' }),
       status: t.arg({ type: [EnrolmentPlanStatusEnum], description: 'Any of these statuses.' }),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startTestServer, token, type TestServer } from './harness.js';
 import { enrolmentApi, LINE } from './enrolment.fixture.js';
+import { publishLeadList } from './responsibility.fixture.js';
 
 /**
  * Admissions and checks over HTTP: the 常德市 demo (澧县's 县中 recruiting from 临澧县 is the only
@@ -177,5 +178,16 @@ describe('who reads what', () => {
     // 2027: 34 of 安乡一中's 100 (hand-computed in enrolment.plans); 2026: the demo allocation.
     expect(junior.quotaPlacesReceived.map((a: any) => a.schoolPlan.school.code)).toEqual([hs, hs]);
     expect(junior.quotaPlacesReceived[0].places).toBe(34);
+  });
+});
+
+describe('who publishes follows the responsibility list', () => {
+  it('once the list gives ENROLMENT.ADMISSION_QUOTA to the counties, the city may no longer publish', async () => {
+    const { body } = await s.gql(`query { enrolmentPlans(regionCode: "${DEMO.city}", status: [DRAFT], first: 1) { nodes { id } } }`, {}, city);
+    const draft = body.data.enrolmentPlans.nodes[0].id;
+    await ok('boundary', { planId: draft, schoolCode: hs, allowedCountyCodes: [DEMO.anxiang], demonstration: true }, city);
+    await publishLeadList(s.db.database, DEMO.city, { 'ENROLMENT.ADMISSION_QUOTA': 'COUNTY' });
+    const payload = await refused('publish', { planId: draft }, [['FORBIDDEN', 'input.planId']], city);
+    expect(payload.errors[0].message).toMatch(/gives ENROLMENT\.ADMISSION_QUOTA to the COUNTY level/);
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startTestServer, token, type TestServer } from './harness.js';
 import { enrolmentApi, PLAN } from './enrolment.fixture.js';
@@ -143,7 +144,7 @@ describe('publishing and amending', () => {
   it('the change feed holds full snapshots of the plan and the school line', async () => {
     const { body } = await s.gql(`query { currentEnrolmentPlan(regionCode: "${DEMO.anxiang}", year: 2027, stage: SENIOR) { ${PLAN} } }`, {}, city);
     expect(body.data.currentEnrolmentPlan.version).toBe('2027-SENIOR-2');
-    const events = await api.db().execute(`select entity_type, entity_key, after from audit_events where entity_key like '430700:2027-SENIOR-2%' order by id` as never);
+    const events = await api.db().execute(sql`select entity_type, entity_key, after from audit_events where entity_key like '430700:2027-SENIOR-2%' order by id`);
     const rows = ((events as any).rows ?? events) as any[];
     const line = rows.filter((r) => r.entity_type === 'SchoolEnrolmentPlan').at(-1);
     expect(line.entity_key).toBe(`430700:2027-SENIOR-2:${hs}`);

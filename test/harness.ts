@@ -9,6 +9,7 @@ import { migrateDatabase, openDatabase, type Database } from '../server/db.js';
 import { seedDemoDataIfEmpty } from '../server/seed/index.js';
 import { authSettings } from '../server/start.js';
 import type { Context } from '../schema/context.js';
+import { createClient, type EdugovClient } from '../sdk/src/index.js';
 import { signUserToken, type Principal } from '../schema/domains/access/tokens.js';
 import { systemViewer, type Viewer } from '../schema/domains/access/viewer.js';
 
@@ -78,6 +79,8 @@ export interface TestServer {
   db: TestDb;
   /** POSTs a GraphQL document; returns status and parsed body. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: T & { errors?: any[] } }>;
+  /** The typed SDK against this server, as a portal would use it (typed documents, typed results). */
+  client(token?: string): EdugovClient;
   close(): Promise<void>;
 }
 
@@ -118,6 +121,9 @@ export async function startTestServer(
         body: JSON.stringify({ query, variables }),
       });
       return { status: res.status, body: (await res.json()) as any };
+    },
+    client(token) {
+      return createClient({ url, token, retry: { retries: 0 } });
     },
     async close() {
       await app.close(); // closes the database too

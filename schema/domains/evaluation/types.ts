@@ -6,7 +6,8 @@ import { SchoolStageEnum } from '../organisation/enums.js';
 import { schools } from '../organisation/table.js';
 import { EvaluationCycleStatusEnum, GrowthLevelEnum, ValueAddedBandEnum, ValueAddedMethodEnum } from './enums.js';
 import { SchoolEvaluationRef } from './frameworkTypes.js';
-import { aggregateEvaluations, withSchoolRows } from './services/aggregateEvaluations.js';
+import { aggregateEvaluations, withSchoolRows, type SchoolEvaluation } from './services/aggregateEvaluations.js';
+import { batchedPerRequest } from '../shared/loaders.js';
 import { resultCondition } from './services/visibility.js';
 import { publishedEvaluations, rankShown } from './publication.js';
 import { readScope } from '../access/jurisdiction.js';
@@ -88,6 +89,19 @@ export const ValueAddedResultRef = builder.drizzleObject('valueAddedResults', {
   }),
 });
 
+/** Multi-party results of every cycle a request shows, batched: one aggregation for all of them. */
+const evaluationResultsLoader = batchedPerRequest<number, SchoolEvaluation[]>(async (ctx, cycleIds) => {
+      const all = await withSchoolRows(
+        ctx.db,
+        await publishedEvaluations(ctx, await aggregateEvaluations(
+          ctx.db,
+          resultCondition(ctx.viewer, { cycleId: evaluationInvitations.cycleId, countyCode: evaluationInvitations.countyCode, schoolId: evaluationInvitations.schoolId }),
+          inArray(evaluationInvitations.cycleId, [...cycleIds]),
+        )),
+      );
+      return cycleIds.map((id) => all.filter((r) => r.cycleId === id));
+});
+
 export const EvaluationCycleRef = builder.drizzleNode('evaluationCycles', {
   name: 'EvaluationCycle',
   description:
@@ -136,15 +150,7 @@ export const EvaluationCycleRef = builder.drizzleNode('evaluationCycles', {
       type: [SchoolEvaluationRef],
       description:
         'Multi-party results per school (多元评价汇总), weighted; same visibility as valueAdded. Outside the school’s jurisdiction a party score resting on fewer than evaluation.minPartySubmissions submissions is withheld (suppressed) and left out of overall.',
-      resolve: async (c, _args, ctx) =>
-        withSchoolRows(
-          ctx.db,
-          await publishedEvaluations(ctx, await aggregateEvaluations(
-            ctx.db,
-            resultCondition(ctx.viewer, { cycleId: evaluationInvitations.cycleId, countyCode: evaluationInvitations.countyCode, schoolId: evaluationInvitations.schoolId }),
-            sql`${evaluationInvitations.cycleId} = ${c.id}`,
-          )),
-        ),
+      resolve: (c, _args, ctx) => evaluationResultsLoader(ctx).load(c.id),
     }),
   }),
 });

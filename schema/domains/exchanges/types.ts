@@ -1,8 +1,6 @@
 import { connectionOf } from '../shared/connections.js';
-import { createContextCache } from '@pothos/core';
-import DataLoader from 'dataloader';
+import { groupedPerRequest } from '../shared/loaders.js';
 import { builder } from '../../builder.js';
-import type { Context } from '../../context.js';
 import { readScope, scopeFilter } from '../access/jurisdiction.js';
 import { BackboneLevelEnum } from '../organisation/enums.js';
 import { SchoolRef, TeacherRef } from '../organisation/types.js';
@@ -116,12 +114,7 @@ builder.drizzleObjectField(TeacherRef, 'exchanges', (t) =>
 );
 
 /** Active exchange counts for teacher rows that came without them: one batched statement per request. */
-const activeCountLoader = createContextCache(
-  (ctx: Context) => new DataLoader<number, number>(async (ids) => {
-    const counts = await activeExchangeCounts(ctx.db, ids);
-    return ids.map((id) => counts.get(id) ?? 0);
-  }),
-);
+const activeCountLoader = groupedPerRequest<number, number>((ctx, ids) => activeExchangeCounts(ctx.db, ids), () => 0);
 
 builder.objectField(TeacherRef, 'activeExchangeCount', (t) =>
   t.int({

@@ -1,11 +1,10 @@
 import { connectionOf } from '../shared/connections.js';
-import { createContextCache } from '@pothos/core';
-import DataLoader from 'dataloader';
+import { batchedPerRequest, groupedPerRequest } from '../shared/loaders.js';
 import { and, eq } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import type { Attributes } from './attributes.js';
-import { loadSegments, peakLoad } from './capacity.js';
+import { loadSegments, peakLoad, type Booking } from './capacity.js';
 import { AvailabilityRef, ResourceDetails } from './resourceParts.js';
 import {
   AllocationMethodEnum,
@@ -27,7 +26,7 @@ import {
   readsAllocationsBySchool,
   type AllocationSchools,
 } from './filters.js';
-import { activeBookings, suggestOffers, type OfferSuggestion } from './suggestions.js';
+import { activeBookings, suggestOffersFor, type Need, type OfferSuggestion } from './suggestions.js';
 import { poolResources, resourceAllocations } from './table.js';
 import { globalIdOf } from '../shared/ids.js';
 import { PERSONAL_FIELD_EXTENSION, personalValue } from '../access/personalFields.js';
@@ -57,6 +56,12 @@ export const ResourcePoolRef = builder.drizzleNode('resourcePools', {
 
 /** An offer as a record with personal fields (its contact person). */
 const offerRecord = (r: { id: number; countyCode: string }) => ({ entityType: 'PoolResource' as const, entityKey: String(r.id), regionCode: r.countyCode });
+
+/** Active bookings of every resource a request shows, in one statement per request. */
+const bookingsLoader = groupedPerRequest<number, Booking[]>((ctx, ids) => activeBookings(ctx.db, ids), () => []);
+
+/** Suggested offers of every open request a page shows, in two statements per request. */
+const suggestionsLoader = batchedPerRequest<Need, OfferSuggestion[]>((ctx, needs) => suggestOffersFor(ctx.db, ctx.viewer, needs));
 
 export const PoolResourceRef = builder.drizzleNode('poolResources', {
   name: 'PoolResource',
@@ -111,7 +116,7 @@ export const PoolResourceRef = builder.drizzleNode('poolResources', {
         const from = args.from && args.from > r.availableFrom ? args.from : r.availableFrom;
         const to = args.to && args.to < r.availableTo ? args.to : r.availableTo;
         if (to < from) return { from, to, capacity: r.capacity, peak: r.capacity, segments: [] };
-        const bookings = (await activeBookings(ctx.db, [r.id])).get(r.id) ?? [];
+        const bookings = await bookingsLoader(ctx).load(r.id);
         return { from, to, capacity: r.capacity, peak: peakLoad(bookings, from, to), segments: loadSegments(bookings, from, to) };
       },
     }),
@@ -172,19 +177,16 @@ export const ResourceRequestRef = builder.drizzleNode('resourceRequests', {
       description: 'Offers of the pool that could meet this request now (池内可用资源, 避免重复采购); empty once it is closed or fully matched.',
       resolve: (r, _a, ctx) =>
         r.status === 'SUBMITTED' || r.status === 'PARTIALLY_MATCHED'
-          ? suggestOffers(ctx.db, ctx.viewer, { poolId: r.poolId, subject: r.subject, periodStart: r.periodStart, periodEnd: r.periodEnd })
+          ? suggestionsLoader(ctx).load({ poolId: r.poolId, subject: r.subject, periodStart: r.periodStart, periodEnd: r.periodEnd })
           : [],
     }),
   }),
 });
 
 /** Per request, the schools of every allocation a school admin reads: one statement per list, not two per row. */
-const allocationSchoolsOf = createContextCache(
-  (ctx: Context) =>
-    new DataLoader<number, AllocationSchools>(async (ids) => {
-      const found = await allocationSchools(ctx.db, ids);
-      return ids.map((id) => found.get(id) ?? { request: null, offer: null });
-    }),
+const allocationSchoolsOf = groupedPerRequest<number, AllocationSchools>(
+  (ctx, ids) => allocationSchools(ctx.db, ids),
+  () => ({ request: null, offer: null }),
 );
 
 export const ResourceAllocationRef = builder.drizzleNode('resourceAllocations', {

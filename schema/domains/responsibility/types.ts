@@ -1,5 +1,6 @@
 import { builder } from '../../builder.js';
-import { loadItems } from './content.js';
+import { groupedPerRequest } from '../shared/loaders.js';
+import { loadItems, type ItemWithAssignments } from './content.js';
 import { GovernanceLevelEnum, ResponsibilityDomainEnum, ResponsibilityListStatusEnum } from './enums.js';
 import { canReadList } from './filters.js';
 import { LIST_TYPE } from './ids.js';
@@ -40,6 +41,9 @@ export const ItemRef = builder.drizzleObject('responsibilityItems', {
   }),
 });
 
+/** Items (with assignments) of every list a request shows: one load for all, shared by problems and matrix. */
+const itemsLoader = groupedPerRequest<number, ItemWithAssignments[]>((ctx, ids) => loadItems(ctx.db, ids), () => []);
+
 export const ListRef = builder.drizzleNode('responsibilityLists', {
   name: LIST_TYPE,
   description:
@@ -69,12 +73,12 @@ export const ListRef = builder.drizzleNode('responsibilityLists', {
       type: [ProblemRef],
       description:
         'Every item with an overlap (more than one LEAD, 权责交叉) or a gap (no LEAD, 责任真空), which block publishing, and as warnings items with no SUPERVISE level.',
-      resolve: async (list, _args, ctx) => findProblems((await loadItems(ctx.db, [list.id])).get(list.id)!),
+      resolve: async (list, _args, ctx) => findProblems(await itemsLoader(ctx).load(list.id)),
     }),
     matrix: t.field({
       type: MatrixRef,
       description: 'Items × levels with roles (权责矩阵), cheap to render: two SQL statements whatever the size.',
-      resolve: async (list, _args, ctx) => ({ rows: (await loadItems(ctx.db, [list.id])).get(list.id)!.map((item) => ({ item })) }),
+      resolve: async (list, _args, ctx) => ({ rows: (await itemsLoader(ctx).load(list.id)).map((item) => ({ item })) }),
     }),
     diff: t.field({
       type: DiffRef,

@@ -35,10 +35,20 @@ export interface EffectiveSetting {
 
 /** All settings of a region with their effective values, in one query. */
 export async function effectiveSettings(db: DbOrTx, regionCode: string): Promise<EffectiveSetting[]> {
-  const chain = regionChain(regionCode);
-  const rows = await db.select().from(regionSettings).where(inArray(regionSettings.regionCode, chain));
-  return (Object.keys(SETTINGS) as SettingKey[]).map((key) => {
-    const hit = chain.map((c) => rows.find((r) => r.regionCode === c && r.key === key)).find(Boolean);
-    return { regionCode, key, value: hit ? hit.value : SETTINGS[key].default, own: hit?.regionCode === regionCode };
-  });
+  return (await effectiveSettingsOf(db, [regionCode]))[0];
+}
+
+/**
+ * All settings of several regions (in the order given), in one query for all of them: the
+ * batch behind `Region.settings`, so a page of regions costs one statement, not one each.
+ */
+export async function effectiveSettingsOf(db: DbOrTx, regionCodes: readonly string[]): Promise<EffectiveSetting[][]> {
+  const chains = regionCodes.map(regionChain);
+  const rows = await db.select().from(regionSettings).where(inArray(regionSettings.regionCode, [...new Set(chains.flat())]));
+  return regionCodes.map((regionCode, i) =>
+    (Object.keys(SETTINGS) as SettingKey[]).map((key) => {
+      const hit = chains[i].map((c) => rows.find((r) => r.regionCode === c && r.key === key)).find(Boolean);
+      return { regionCode, key, value: hit ? hit.value : SETTINGS[key].default, own: hit?.regionCode === regionCode };
+    }),
+  );
 }

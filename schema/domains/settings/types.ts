@@ -1,8 +1,9 @@
 import { builder } from '../../builder.js';
+import { batchedPerRequest } from '../shared/loaders.js';
 import { entityMutation } from '../shared/payload.js';
 import { RegionRef } from '../organisation/types.js';
 import { SETTINGS, type SettingKey } from './registry.js';
-import { effectiveSettings } from './resolve.js';
+import { effectiveSettingsOf } from './resolve.js';
 import { setRegionSetting, type SetRegionSettingInput } from './services/setRegionSetting.js';
 
 import type { EffectiveSetting } from './resolve.js';
@@ -18,11 +19,14 @@ const RegionSettingRef = builder.objectRef<EffectiveSetting>('RegionSetting').im
   }),
 });
 
+/** Settings of every region a request shows, in one statement per request. */
+const settingsLoader = batchedPerRequest<string, EffectiveSetting[]>((ctx, codes) => effectiveSettingsOf(ctx.db, codes));
+
 builder.objectField(RegionRef, 'settings', (t) =>
   t.field({
     type: [RegionSettingRef],
     description: 'Every policy setting with its effective value for this region (inherits from the city and province).',
-    resolve: (region, _args, ctx) => effectiveSettings(ctx.db, region.code),
+    resolve: (region, _args, ctx) => settingsLoader(ctx).load(region.code),
   }),
 );
 

@@ -45,7 +45,7 @@ describe('demo 2026 plan of 常德市', () => {
   it('lists each 县中 and the 市直 schools, published, with 指标到校 allocated in full', async () => {
     const { body } = await s.gql(CURRENT(2026), {}, city);
     const p = body.data.currentEnrolmentPlan;
-    expect(p).toMatchObject({ version: '2026-SENIOR-1', status: 'PUBLISHED' });
+    expect(p).toMatchObject({ version: '2026-SENIOR-2', status: 'PUBLISHED' });
     const counties = ['430703', '430721', '430722', '430723', '430724', '430725', '430726', '430781'];
     const hsCodes = await Promise.all(counties.map(async (c) => (await api.schoolsOf(c, ['SENIOR'], { countyHighSchool: true }))[0].code));
     const codes = p.schools.nodes.map((l: any) => l.school.code);
@@ -157,7 +157,8 @@ describe('who reads what', () => {
     const drafts = `query { enrolmentPlans(regionCode: "${DEMO.city}", status: [DRAFT], first: 10) { totalCount } }`;
     expect((await s.gql(drafts, {}, portal)).body.data.enrolmentPlans.totalCount).toBe(0);
     expect((await s.gql(drafts, {}, school)).body.data.enrolmentPlans.totalCount).toBe(0);
-    expect((await s.gql(drafts, {}, hanshou)).body.data.enrolmentPlans.totalCount).toBe(1);
+    // The 2028 draft and the demo's 2027 junior-secondary draft.
+    expect((await s.gql(drafts, {}, hanshou)).body.data.enrolmentPlans.totalCount).toBe(2);
   });
 
   it('a school reads its own admissions and checks only; a county its own', async () => {
@@ -173,9 +174,9 @@ describe('who reads what', () => {
   it('the school profile shows its plan line, admissions total and 指标到校 received', async () => {
     const q = `query($c: String!) { schoolProfile(code: $c) { enrolmentPlans { plan { version } quotaPlaces admittedTotal } quotaPlacesReceived { places schoolPlan { school { code } } } } }`;
     const { body } = await s.gql(q, { c: hs }, portal);
-    expect(body.data.schoolProfile.enrolmentPlans.map((l: any) => l.plan.version)).toEqual(['2027-SENIOR-1', '2026-SENIOR-1']);
+    expect(body.data.schoolProfile.enrolmentPlans.map((l: any) => l.plan.version)).toEqual(['2027-SENIOR-1', '2026-SENIOR-2']);
     const junior = (await s.gql(q, { c: juniors[0] }, portal)).body.data.schoolProfile;
-    // 2027: 34 of 安乡一中's 100 (hand-computed in enrolment.plans); 2026: the demo allocation.
+    // 2027: 34 of 安乡一中's 100 (three equal cohorts, smallest identifier first); 2026: the demo allocation.
     expect(junior.quotaPlacesReceived.map((a: any) => a.schoolPlan.school.code)).toEqual([hs, hs]);
     expect(junior.quotaPlacesReceived[0].places).toBe(34);
   });

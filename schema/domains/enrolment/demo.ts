@@ -16,7 +16,8 @@ import { upsertEnrolmentAdmissions } from './services/upsertEnrolmentAdmissions.
  * 常德市一中/二中/七中 with boundary and places, 指标到校 shared over the junior schools inside
  * the boundary by graduating cohort (a third of each junior school's pupils), one override for a
  * rural junior school of 安乡县, the plan published, and admissions reported — 澧县's 县中
- * admitting pupils from 临澧县 (跨县招生, flagged RED). Fixed figures, schools read in code
+ * admitting pupils from 临澧县 (跨县招生, flagged RED); then an amendment published (version 2,
+ * the first superseded) and a draft of next year's junior-secondary rules. Fixed figures, schools read in code
  * order: deterministic.
  */
 const CITY = '430700';
@@ -82,7 +83,8 @@ export function enrolmentSteps() {
           regionCode: CITY, year: YEAR, stage: 'SENIOR', title: '常德市2026年普通高中招生计划', quotaShareMinPercent: 50, crossCountyAllowed: false,
         });
         const rows: unknown[] = [];
-        for (const line of await planLines(ctx)) {
+        const lines = await planLines(ctx);
+        for (const line of lines) {
           await setEnrolmentBoundary(ctx, { planId: plan.id, schoolCode: line.code, allowedCountyCodes: line.boundary, demonstration: line.demonstration });
           await setSchoolEnrolmentPlaces(ctx, { planId: plan.id, schoolCode: line.code, unifiedPlaces: line.unified, quotaPlaces: line.quota, specialtyPlaces: line.specialty });
           const juniors = (await juniorsIn(ctx, line.boundary)).filter((j) => j.graduates > 0);
@@ -112,6 +114,15 @@ export function enrolmentSteps() {
         await publishEnrolmentPlan(ctx, { planId: plan.id });
         const result = await upsertEnrolmentAdmissions(ctx, { rows });
         if (result.errors.length) throw new Error(`demo admissions rejected: ${result.errors.slice(0, 3).map((e) => `${e.path.join('.')}: ${e.message}`).join('; ')}`);
+        // An amendment (修订): 石门县's 县中 moves 10 unified places to specialties; the first version is superseded.
+        const amended = await createEnrolmentPlan(ctx, {
+          regionCode: CITY, year: YEAR, stage: 'SENIOR', title: '常德市2026年普通高中招生计划（修订：石门县一中增加特长生计划）', quotaShareMinPercent: 50, copyFromPlanId: plan.id,
+        });
+        const shimen = lines.find((l) => l.countyCode === '430726')!;
+        await setSchoolEnrolmentPlaces(ctx, { planId: amended.id, schoolCode: shimen.code, unifiedPlaces: shimen.unified - 10, quotaPlaces: shimen.quota, specialtyPlaces: shimen.specialty + 10 });
+        await publishEnrolmentPlan(ctx, { planId: amended.id });
+        // Next year's rules for junior secondary, still a draft of the city (城区初中招生工作方案).
+        await createEnrolmentPlan(ctx, { regionCode: CITY, year: YEAR + 1, stage: 'JUNIOR', title: '常德市2027年城区初中招生工作方案（征求意见稿）', quotaShareMinPercent: 0 });
       },
     },
   ];

@@ -8,12 +8,12 @@ import { connectionOf } from '../shared/connections.js';
 import type { CheckItem, SchoolCheck } from './checks.js';
 import { canReadPlan, loadLines, PLAN_TYPE, type LineRow } from './content.js';
 import { AdmissionCategoryEnum, EnrolmentCheckKindEnum, EnrolmentCheckStatusEnum, EnrolmentPlanStatusEnum, EnrolmentStageEnum } from './enums.js';
-import { checkLines } from './planChecks.js';
+import { admissionsOf, checkLinesWith } from './planChecks.js';
 import { compareEnrolmentPlans } from './services/compareEnrolmentPlans.js';
 import { enrolmentPlans } from './table.js';
 import type { PlanDiff, LineChange } from './diff.js';
 
-/** Checks of lines, batched per request: one statement for the lines and plans, three for their content and admissions. */
+/** Checks of lines, batched per request: the same statements (plans, lines, allocations, admissions) for any number of plans. */
 const checksOf = createContextCache(
   (ctx: Context) =>
     new DataLoader<LineRow, SchoolCheck, number>(
@@ -21,8 +21,9 @@ const checksOf = createContextCache(
         const planIds = [...new Set(lines.map((l) => l.planId))];
         const plans = await ctx.db.select().from(enrolmentPlans).where(inArray(enrolmentPlans.id, planIds));
         const content = await loadLines(ctx.db, planIds);
+        const admissions = await admissionsOf(ctx.db, [...content.values()].flat().map((c) => c.line.schoolId));
         const out = new Map<number, SchoolCheck>();
-        for (const plan of plans) for (const [id, check] of await checkLines(ctx.db, plan, content.get(plan.id)!)) out.set(id, check);
+        for (const plan of plans) for (const [id, check] of checkLinesWith(plan, content.get(plan.id)!, admissions)) out.set(id, check);
         return lines.map((l) => out.get(l.id)!);
       },
       { cacheKeyFn: (l) => l.id },

@@ -19,6 +19,8 @@ import './domains/staffing/queries.js';
 import './domains/staffing/mutations.js';
 import './domains/funding/queries.js';
 import './domains/funding/mutations.js';
+import './domains/enrolment/queries.js';
+import './domains/enrolment/mutations.js';
 import { assertNodeReadRules } from './domains/shared/nodes.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -11,3 +11,4 @@ export * from './domains/evaluation/balanceTable.js';
 export * from './domains/exchanges/table.js';
 export * from './domains/staffing/table.js';
 export * from './domains/funding/table.js';
+export * from './domains/enrolment/table.js';

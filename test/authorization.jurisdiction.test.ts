@@ -69,6 +69,16 @@ const REFUSED_INSIDE: { roles: AdminRole[]; mutations: string[]; why: string }[]
     mutations: ['proposeExchange', 'cancelExchange', 'startExchange', 'completeExchange', 'createRectificationTask', 'upsertSchools', 'upsertConsortia', 'upsertIndicatorValues', 'importStudentScores'],
     why: 'bureaus run exchanges, assign tasks and keep school, consortium, indicator and score data; a school keeps its teachers, offers, requests and task reports',
   },
+  {
+    roles: ['COUNTY_ADMIN', 'SCHOOL_ADMIN'],
+    mutations: ['createEnrolmentPlan', 'updateEnrolmentPolicy', 'setEnrolmentBoundary', 'allocateQuotaPlaces', 'overrideQuotaAllocation', 'publishEnrolmentPlan'],
+    why: 'the city sets the unified enrolment policy, boundaries and 指标到校 and publishes plans (WRITERS.enrolmentPolicy; ENROLMENT.ADMISSION_QUOTA is city-led)',
+  },
+  {
+    roles: ['SCHOOL_ADMIN'],
+    mutations: ['setSchoolEnrolmentPlaces', 'upsertEnrolmentAdmissions', 'openEnrolmentRectification'],
+    why: 'counties fill in their schools’ places and report admissions; bureaus open tasks; a school reads its own',
+  },
   { roles: ['CITY_ADMIN'], mutations: ['reportTaskProgress'], why: 'only the responsible unit (the school, or its county for it) reports progress' },
   { roles: ['CITY_ADMIN', 'SCHOOL_ADMIN'], mutations: ['submitEvaluation'], why: 'a COUNTY_SELF invitation is answered by the county bureau alone' },
   {
@@ -91,6 +101,8 @@ const HIDES_EXISTENCE = new Set([
   'approveExchange', 'rejectExchange', 'startExchange', 'completeExchange', 'cancelExchange',
   // evaluation/services/submitEvaluation.ts: someone else's invitation is reported as missing.
   'submitEvaluation',
+  // enrolment/content.ts lockDraftPlan: another city's draft plan is reported as missing.
+  'updateEnrolmentPolicy', 'setEnrolmentBoundary', 'setSchoolEnrolmentPlaces', 'allocateQuotaPlaces', 'overrideQuotaAllocation', 'publishEnrolmentPlan', 'openEnrolmentRectification',
 ]);
 
 let s: TestServer;

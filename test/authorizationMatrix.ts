@@ -43,6 +43,8 @@ export interface Samples {
     framework: string;
     invitation: string;
     establishmentRequest: string;
+    enrolmentDraft: string;
+    enrolmentPlan: string;
   };
   staffNo: string;
   schoolCode: string;
@@ -65,6 +67,8 @@ const ID_ARGUMENTS: Record<string, keyof Samples['ids']> = {
   invitationId: 'invitation',
   establishmentRequestId: 'establishmentRequest',
   establishmentOfferId: 'establishmentRequest',
+  planId: 'enrolmentDraft',
+  copyFromPlanId: 'enrolmentPlan',
 };
 /** A bare `id` (or `ids`) names the object of its field: approveExchange(id) an exchange, evaluationCycle(id) a cycle. */
 const ID_OF_FIELD: [RegExp, keyof Samples['ids']][] = [
@@ -72,6 +76,7 @@ const ID_OF_FIELD: [RegExp, keyof Samples['ids']][] = [
   [/^evaluationCycle$/, 'cycle'],
   [/^resourcePool$/, 'pool'],
   [/^responsibilityList$/, 'list'],
+  [/^enrolmentPlan$/, 'enrolmentPlan'],
   [/^nodes?$/, 'teacher'],
 ];
 
@@ -139,7 +144,7 @@ export function valueFor(name: string, type: GraphQLInputType, field: string, o:
   if (name === 'code' && /region/i.test(field)) return DEMO.anxiang;
   if (name === 'code' || /schoolCodes?$/i.test(name)) return s.schoolCode; // ten digits also pass as a pool, consortium or indicator code
   if (name === 'cityCode') return DEMO.city;
-  if (/regionCode$|countyCode$|parentCode$|holderCode$|fromCode$|toCode$/i.test(name)) return DEMO.anxiang;
+  if (/regionCode$|countyCodes?$|parentCode$|holderCode$|fromCode$|toCode$/i.test(name)) return DEMO.anxiang;
   if (name === 'programmeCode') return 'CD-2026-XZFZ'; // a demo programme of 常德市 with an allocation to 安乡
   if (/Fen$/.test(name)) return '100'; // amounts in 分 are digit strings
   if (name === 'evidenceUrl') return 'https://czj.changde.gov.cn/matrix.pdf';
@@ -258,6 +263,7 @@ export async function createSamples(server: TestServer): Promise<Samples> {
       resourcePools(regionCode: "${DEMO.city}", kind: TEACHER_EXCHANGE, first: 1) { nodes { id } }
       evaluationFrameworks(regionCode: "${DEMO.city}") { id }
       currentResponsibilityList(regionCode: "${DEMO.city}") { id }
+      currentEnrolmentPlan(regionCode: "${DEMO.city}", year: 2026, stage: SENIOR) { id }
     }`,
     { anxiang: DEMO.anxiang },
   );
@@ -292,6 +298,15 @@ export async function createSamples(server: TestServer): Promise<Samples> {
   const establishmentRequest = await write(county, 'submitEstablishmentRequest', `mutation($input: SubmitEstablishmentRequestInput!) { submitEstablishmentRequest(input: $input) { establishmentRequest { id } errors { code path message } } }`, {
     countyCode: DEMO.anxiang, kind: 'REQUEST', category: 'TEACHING', quantity: 2, reason: '矩阵测试',
   });
+  // A draft enrolment plan listing the sampled school (the matrix aims its plan mutations at it).
+  const enrolmentDraft = await write(city, 'createEnrolmentPlan', `mutation($input: CreateEnrolmentPlanInput!) { createEnrolmentPlan(input: $input) { plan { id } errors { code path message } } }`, {
+    regionCode: DEMO.city, year: 2027, stage: 'SENIOR', title: '矩阵测试招生计划', quotaShareMinPercent: 50,
+  });
+  // Its line for the sampled school (whatever its stage): the cells then reach the school's jurisdiction, not NOT_FOUND.
+  const draftRow = Number(Buffer.from(enrolmentDraft.plan.id, 'base64').toString().split(':')[1]);
+  await server.db.database.db.execute(
+    sql`insert into enrolment_school_plans (plan_id, school_id, county_code, allowed_county_codes) select ${draftRow}, id, county_code, array[county_code] from schools where code = ${schoolCode}`,
+  );
   return {
     ids: {
       teacher: teacher.id,
@@ -306,6 +321,8 @@ export async function createSamples(server: TestServer): Promise<Samples> {
       framework: found.evaluationFrameworks[0].id,
       invitation: invited.result.invitations[0].id,
       establishmentRequest: establishmentRequest.establishmentRequest.id,
+      enrolmentDraft: enrolmentDraft.plan.id,
+      enrolmentPlan: found.currentEnrolmentPlan.id,
     },
     staffNo: teacher.staffNo,
     schoolCode,

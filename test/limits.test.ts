@@ -117,7 +117,7 @@ function valueWith(type: GraphQLInputType, inner: (string | number)[], leaf: unk
 function overBound(p: Position, operation: 'query' | 'mutation', itemType: GraphQLInputType): unknown {
   if (p.kind === 'float') return 1e308;
   if (p.kind === 'list') {
-    const n = p.batch ? BATCH + 1 : p.name === 'memberSchoolCodes' ? 201 : 101;
+    const n = p.batch ? BATCH + 1 : p.name === 'memberSchoolCodes' ? 201 : p.name === 'cohorts' ? 501 : 101;
     const list = isNonNullType(itemType) ? itemType.ofType : itemType;
     // Valid items, so that a batch reaches the service, which bounds it.
     const element = isListType(list) ? minimal(list.ofType) : null;

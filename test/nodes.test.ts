@@ -54,6 +54,8 @@ const LISTS: Record<string, { query: (school: string) => string; read: (data: an
   EstablishmentTransfer: { query: () => `{ establishmentTransfers${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.establishmentTransfers) },
   FundingProgramme: { query: () => `{ fundingProgrammes${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.fundingProgrammes) },
   SpendingReport: { query: () => `{ spendingReports${conn(`regionCode: "${DEMO.anxiang}"`)} }`, read: (d) => page(d.spendingReports) },
+  EnrolmentPlan: { query: () => `{ enrolmentPlans${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.enrolmentPlans) },
+  EnrolmentAdmission: { query: () => `{ enrolmentAdmissions${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`, read: (d) => page(d.enrolmentAdmissions) },
 };
 
 const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`;

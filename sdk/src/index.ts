@@ -12,6 +12,8 @@ import {
   type ChangesQuery,
   type ConsortiaQueryVariables,
   type ConsortiumFieldsFragment,
+  type EnrolmentAdmissionFieldsFragment,
+  type EnrolmentAdmissionsQueryVariables,
   type PageInfoFieldsFragment,
   type RegionFieldsFragment,
   type RegionsQueryVariables,
@@ -50,6 +52,8 @@ export type School = SchoolFieldsFragment;
 export type Teacher = TeacherFieldsFragment;
 export type Region = RegionFieldsFragment;
 export type Consortium = ConsortiumFieldsFragment;
+/** Admissions as reported (录取情况): counts only. */
+export type EnrolmentAdmission = EnrolmentAdmissionFieldsFragment;
 /** An expected mutation failure, returned as data: switch on `code`, report `path`. */
 export type UserError = UserErrorFieldsFragment;
 export type ChangeEvent = ChangesQuery['changes']['events'][number];
@@ -77,6 +81,8 @@ export interface Paginators {
   teachers(variables?: TeachersQueryVariables, options?: RequestOptions): AsyncGenerator<Teacher, void, undefined>;
   regions(variables?: RegionsQueryVariables, options?: RequestOptions): AsyncGenerator<Region, void, undefined>;
   consortia(variables?: ConsortiaQueryVariables, options?: RequestOptions): AsyncGenerator<Consortium, void, undefined>;
+  /** Every admission count (录取情况) matching the filter within the caller's jurisdiction. */
+  enrolmentAdmissions(variables?: EnrolmentAdmissionsQueryVariables, options?: RequestOptions): AsyncGenerator<EnrolmentAdmission, void, undefined>;
 }
 
 export type EdugovClient = Operations & {
@@ -107,6 +113,7 @@ export function createClient(options: ClientOptions): EdugovClient {
     teachers: (v, o) => walk((p) => ops.teachers(p, o).then((d) => d.teachers), v),
     regions: (v, o) => walk((p) => ops.regions(p, o).then((d) => d.regions), v),
     consortia: (v, o) => walk((p) => ops.consortia(p, o).then((d) => d.consortia), v),
+    enrolmentAdmissions: (v, o) => walk((p) => ops.enrolmentAdmissions(p, o).then((d) => d.enrolmentAdmissions), v),
   };
 
   return { ...ops, paginate, request };

@@ -29,14 +29,14 @@ Usage:
   edugov migrate
       Applies database migrations (the server also does this on start).
 
-  edugov import FILE --kind regions|schools|teachers|consortia [--batch 500] [--errors FILE] [--reject-batch] [--encoding gb18030]
+  edugov import FILE --kind regions|schools|teachers|consortia|admissions [--batch 500] [--errors FILE] [--reject-batch] [--encoding gb18030]
       Imports a .csv, .xlsx or .jsonl file through the API in batches (idempotent: safe to
       re-run). CSV encoding is detected (UTF-8 with or without BOM, GBK/GB18030). Rows with
       problems go to an error report (FILE.errors.jsonl by default) with their line; the valid
       rows are written, unlike the API's default (REJECT_BATCH): --reject-batch writes a batch
       only when all its rows are valid. Lists in cells (subjects, memberSchoolCodes) are
       separated by ';'.
-  edugov export --kind regions|schools|teachers|consortia [--format csv|jsonl] [--out FILE] [--region CODE]
+  edugov export --kind regions|schools|teachers|consortia|admissions [--format csv|jsonl] [--out FILE] [--region CODE]
       Writes every record the token may read, in the import format.
   edugov sync [--since CURSOR] [--out FILE] [--state .edugov-sync.json] [--follow] [--interval 10]
       Appends change-feed events as JSON Lines and stores the cursor, so the next run resumes.

@@ -15,6 +15,7 @@ import { evaluationSteps } from '../../schema/domains/evaluation/demo.js';
 import { poolSteps } from '../../schema/domains/pools/demo.js';
 import { staffingSteps } from '../../schema/domains/staffing/demo.js';
 import { fundingSteps } from '../../schema/domains/funding/demo.js';
+import { enrolmentSteps } from '../../schema/domains/enrolment/demo.js';
 
 /**
  * The one seeding entry point. Each step writes through the same services as the API, so
@@ -69,6 +70,7 @@ export async function seedDemoDataIfEmpty(database: Database, log: Logger, seed 
     ...poolSteps(),
     ...staffingSteps(),
     ...fundingSteps(),
+    ...enrolmentSteps(),
   ]) {
     const started = performance.now();
     await step.run(ctx);

@@ -22,10 +22,15 @@ export type Entity =
   | 'responsibilityList' | 'responsibilityDraft' | 'rectificationTask'
   | 'resourcePool' | 'poolOffer' | 'resourceRequest' | 'resourceAllocation'
   | 'establishment' | 'schoolEstablishment' | 'establishmentRequest' | 'establishmentTransfer'
-  | 'fundingProgramme' | 'fundingAllocation' | 'fundingPayment' | 'countyBudget' | 'spendingReport';
+  | 'fundingProgramme' | 'fundingAllocation' | 'fundingPayment' | 'countyBudget' | 'spendingReport'
+  | 'enrolmentPlan' | 'enrolmentPolicy' | 'enrolmentPlaces' | 'enrolmentAdmission';
 // responsibilityList = published or superseded lists (public); drafts are responsibilityDraft.
 // Funding programmes (市级统筹专项) are published policy: public like pool catalogues.
-const PUBLIC_ENTITIES: ReadonlySet<Entity> = new Set(['region', 'school', 'consortium', 'indicatorValue', 'responsibilityList', 'resourcePool', 'fundingProgramme']);
+// enrolmentPlan = published or superseded enrolment plans (public); drafts are read through
+// enrolmentDraftScope and written as enrolmentPolicy (the city) and enrolmentPlaces (its counties).
+const PUBLIC_ENTITIES: ReadonlySet<Entity> = new Set([
+  'region', 'school', 'consortium', 'indicatorValue', 'responsibilityList', 'resourcePool', 'fundingProgramme', 'enrolmentPlan',
+]);
 /** Work in progress that only the roles allowed to write it may read (within their region). */
 const WRITERS_ONLY: ReadonlySet<Entity> = new Set(['responsibilityDraft']);
 /** Student scores and unpublished evaluation results: portals and evaluators get published aggregates only. */
@@ -35,7 +40,7 @@ const EVALUATION_RESTRICTED: ReadonlySet<Entity> = new Set(['studentScore', 'eva
 // or recorded them and their evidence: portals get the aggregate reports (countyProfile) only.
 const NEVER_FOR_PORTALS: ReadonlySet<Entity> = new Set([
   'exchangeAssignment', 'rectificationTask', 'resourceRequest', 'resourceAllocation',
-  'establishmentRequest', 'establishmentTransfer', 'fundingPayment', 'spendingReport',
+  'establishmentRequest', 'establishmentTransfer', 'fundingPayment', 'spendingReport', 'enrolmentAdmission',
 ]);
 
 export type ReadScope =
@@ -121,6 +126,13 @@ const WRITERS: Record<WriteEntity, ReadonlyArray<Viewer['role']>> = {
   fundingPayment: ['CITY_ADMIN', 'COUNTY_ADMIN'],
   countyBudget: ['CITY_ADMIN', 'COUNTY_ADMIN'],
   spendingReport: ['CITY_ADMIN', 'COUNTY_ADMIN'],
+  // Nobody edits a published enrolment plan: amendments are new versions.
+  enrolmentPlan: [],
+  // The city sets the unified policy, boundaries and 指标到校 allocation, and publishes (ENROLMENT.ADMISSION_QUOTA).
+  enrolmentPolicy: ['CITY_ADMIN'],
+  // Counties fill in their schools' places in the city's draft.
+  enrolmentPlaces: ['CITY_ADMIN', 'COUNTY_ADMIN'],
+  enrolmentAdmission: ['CITY_ADMIN', 'COUNTY_ADMIN'],
 };
 
 /** Null when allowed; otherwise the FORBIDDEN error to report (at `path`). */
@@ -187,6 +199,20 @@ export function internalOfferScope(viewer: Viewer): ReadScope {
   if (viewer.kind === 'system') return { kind: 'all' };
   if (!viewer.scopes.has('read')) return { kind: 'none' };
   if (viewer.role === 'SCHOOL_ADMIN') return viewer.schoolId == null ? { kind: 'none' } : { kind: 'school', schoolId: viewer.schoolId };
+  if ((viewer.role === 'CITY_ADMIN' || viewer.role === 'COUNTY_ADMIN') && viewer.regionCode) {
+    return { kind: 'region', prefix: regionPrefix(cityOf(viewer.regionCode)) };
+  }
+  return { kind: 'none' };
+}
+
+/**
+ * Draft enrolment plans (招生计划草稿): the city's admins write the policy and every county
+ * admin of that city fills in its schools' places, so both read the whole draft. Matched
+ * against the plan's city code. Everyone else reads published versions only.
+ */
+export function enrolmentDraftScope(viewer: Viewer): ReadScope {
+  if (viewer.kind === 'system') return { kind: 'all' };
+  if (!viewer.scopes.has('read')) return { kind: 'none' };
   if ((viewer.role === 'CITY_ADMIN' || viewer.role === 'COUNTY_ADMIN') && viewer.regionCode) {
     return { kind: 'region', prefix: regionPrefix(cityOf(viewer.regionCode)) };
   }

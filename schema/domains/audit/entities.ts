@@ -39,6 +39,9 @@ export const AUDITED_ENTITIES = {
   FundingPayment: 'fundingPayment',
   CountyEducationBudget: 'countyBudget',
   SpendingReport: 'spendingReport',
+  EnrolmentPlan: 'enrolmentPolicy',
+  SchoolEnrolmentPlan: 'enrolmentPlaces',
+  EnrolmentAdmission: 'enrolmentAdmission',
 } as const satisfies Record<string, WriteEntity>;
 
 export type AuditedEntity = keyof typeof AUDITED_ENTITIES;

@@ -32,6 +32,12 @@ export const DEFAULT_LEADS = {
   'FUNDING.CITY_COORDINATION': 'CITY',
   /** County matching funds (县级配套): the county. */
   'FUNDING.COUNTY_MATCHING': 'COUNTY',
+  /** Enrolment plans of senior high schools (招生计划, 统一招生政策): set and published by the city. */
+  'ENROLMENT.ADMISSION_QUOTA': 'CITY',
+  /** Enrolment boundaries (招生范围划定): the city. */
+  'ENROLMENT.ADMISSION_BOUNDARIES': 'CITY',
+  /** Admission rules and 指标到校: the city. */
+  'ENROLMENT.ADMISSION_RULES': 'CITY',
 } as const satisfies Record<string, GovernanceLevel>;
 
 export type MatterKey = keyof typeof DEFAULT_LEADS;

@@ -60,8 +60,8 @@ export async function importFile(client: EdugovClient, opts: ImportOptions): Pro
   let batch: Pending[] = [];
 
   const report = (p: Problem) => reported.push(p);
-  const keyFields = kind.columns.slice(0, kind.keyColumns ?? 1).map((c) => c.name);
-  const keyOf = (row: Row) => (keyFields.some((f) => String(row[f] ?? '').trim() === '') ? '' : keyFields.map((f) => String(row[f]).trim()).join(':'));
+  // A kind keyed by several columns (admissions) says how; otherwise the first column is the key.
+  const keyOf = (row: Row) => (kind.key ? kind.key(row) : String(row[keyField] ?? '').trim());
 
   const flush = async () => {
     const sendable = batch.filter((b) => !b.failedHere);

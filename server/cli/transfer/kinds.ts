@@ -24,10 +24,10 @@ export interface Kind {
   label: string;
   /** GraphQL input type of one row, used to check rows before sending them. */
   inputType: string;
-  /** The first column is the natural key (duplicates in one file are refused)… */
+  /** The first column is the natural key (duplicates in one file are refused), unless `key` says otherwise. */
   columns: Column[];
-  /** …or the first `keyColumns` columns together (default 1). */
-  keyColumns?: number;
+  /** The natural key of a row when it spans several columns. */
+  key?(row: Row): string;
   upsert(client: EdugovClient, rows: Row[], onError: 'REJECT_BATCH' | 'APPLY_VALID'): Promise<UpsertOutcome>;
   records(client: EdugovClient, regionCode?: string): AsyncIterable<Row>;
 }
@@ -132,9 +132,9 @@ export const KINDS: Record<string, Kind> = {
   establishments: {
     label: 'an establishment row',
     inputType: 'EstablishmentRowInput',
-    // The natural key is holder and category together.
     columns: [col('holderCode'), col('category'), col('approved', 'int')],
-    keyColumns: 2,
+    // The natural key is holder and category together.
+    key: (r) => [r.holderCode, r.category].map((v) => String(v ?? '').trim()).join(':'),
     upsert: async (c, rows, onError) => (await c.upsertEstablishments({ input: { rows: rows as never, onError } })).upsertEstablishments,
     async *records(c, regionCode) {
       const { establishmentHoldings } = await c.establishmentHoldings({ regionCode });
@@ -169,6 +169,19 @@ export const KINDS: Record<string, Kind> = {
         }
         after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       } while (after);
+    },
+  },
+  admissions: {
+    label: 'an admission row',
+    inputType: 'EnrolmentAdmissionRowInput',
+    columns: [col('schoolCode'), col('sourceJuniorSchoolCode'), col('category'), col('year', 'int'), col('stage'), col('count', 'int')],
+    // The same key the server reports: year:stage:school:source junior school:category.
+    key: (r) => [r.year, r.stage || 'SENIOR', r.schoolCode, r.sourceJuniorSchoolCode, r.category].map((v) => String(v ?? '').trim()).join(':'),
+    upsert: async (c, rows, onError) => (await c.upsertEnrolmentAdmissions({ input: { rows: rows as never, onError } })).upsertEnrolmentAdmissions,
+    async *records(c, regionCode) {
+      for await (const a of c.paginate.enrolmentAdmissions({ filter: regionCode ? { regionCode } : undefined })) {
+        yield { schoolCode: a.schoolCode, sourceJuniorSchoolCode: a.sourceJuniorSchoolCode, category: a.category, year: a.year, stage: a.stage, count: a.count };
+      }
     },
   },
 };

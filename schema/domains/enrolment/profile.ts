@@ -1,0 +1,38 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { builder } from '../../builder.js';
+import { SchoolProfileRef } from '../evaluation/profileTypes.js';
+import { enrolmentPlans, enrolmentSchoolPlans, quotaAllocations } from './table.js';
+import { QuotaAllocationRef, SchoolEnrolmentPlanRef } from './types.js';
+
+/** Published plans only: a profile shows what the city has decided, to every reader. */
+const published = inArray(enrolmentPlans.status, ['PUBLISHED']);
+
+builder.objectFields(SchoolProfileRef, (t) => ({
+  enrolmentPlans: t.field({
+    type: [SchoolEnrolmentPlanRef],
+    description: 'The school’s lines in the current published enrolment plans, newest year first (招生计划): places, boundary, 指标到校 allocation, admitted total and, for callers who may read its admissions, the checks.',
+    resolve: async (s, _a, ctx) =>
+      (
+        await ctx.db
+          .select({ line: enrolmentSchoolPlans })
+          .from(enrolmentSchoolPlans)
+          .innerJoin(enrolmentPlans, eq(enrolmentPlans.id, enrolmentSchoolPlans.planId))
+          .where(and(eq(enrolmentSchoolPlans.schoolId, s.id), published))
+          .orderBy(desc(enrolmentPlans.year))
+      ).map((r) => r.line),
+  }),
+  quotaPlacesReceived: t.field({
+    type: [QuotaAllocationRef],
+    description: '指标到校 places senior schools allocate to this (junior) school in the current published plans (获得指标到校名额).',
+    resolve: async (s, _a, ctx) =>
+      (
+        await ctx.db
+          .select({ a: quotaAllocations })
+          .from(quotaAllocations)
+          .innerJoin(enrolmentSchoolPlans, eq(enrolmentSchoolPlans.id, quotaAllocations.schoolPlanId))
+          .innerJoin(enrolmentPlans, eq(enrolmentPlans.id, enrolmentSchoolPlans.planId))
+          .where(and(eq(quotaAllocations.juniorSchoolId, s.id), published))
+          .orderBy(desc(enrolmentPlans.year), quotaAllocations.id)
+      ).map((r) => r.a),
+  }),
+}));

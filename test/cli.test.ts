@@ -101,7 +101,7 @@ describe('edugov export / import round trip', () => {
   it('refuses unknown kinds and formats with a clear message', async () => {
     const r = await cli(['export', '--kind', 'pupils', '--url', target.url, '--token', admin]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--kind must be one of regions, schools, teachers, consortia, admissions/);
+    expect(r.stderr).toMatch(/--kind must be one of regions, schools, teachers, consortia, establishments, spending-reports, admissions/);
     const noToken = await cli(['export', '--kind', 'teachers', '--url', target.url, '--token', 'not-a-valid-token']);
     expect(noToken.code).toBe(2);
     expect(noToken.stderr).toMatch(/401 UNAUTHENTICATED/);

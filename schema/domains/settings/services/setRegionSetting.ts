@@ -15,7 +15,7 @@ const schema = z.object({
   regionCode: z.string(),
   key: z.string(),
   /** JSON value; null (or omitted) removes the region's own value so it inherits again. */
-  value: z.unknown().transform((v) => v ?? null),
+  value: z.unknown().optional().transform((v) => v ?? null),
 });
 export type SetRegionSettingInput = z.input<typeof schema>;
 

@@ -9,3 +9,4 @@ export * from './domains/evaluation/table.js';
 export * from './domains/evaluation/frameworkTable.js';
 export * from './domains/evaluation/balanceTable.js';
 export * from './domains/exchanges/table.js';
+export * from './domains/supervision/table.js';

@@ -15,6 +15,8 @@ import './domains/exchanges/queries.js';
 import './domains/exchanges/mutations.js';
 import './domains/evaluation/queries.js';
 import './domains/evaluation/mutations.js';
+import './domains/supervision/queries.js';
+import './domains/supervision/mutations.js';
 import { assertNodeReadRules } from './domains/shared/nodes.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -26,6 +26,11 @@ export type Entity =
   | 'periodReport' | 'supervisionBulletin' | 'coordinationMeeting' | 'rapidRequest';
 // responsibilityList = published or superseded lists (public); drafts are responsibilityDraft.
 const PUBLIC_ENTITIES: ReadonlySet<Entity> = new Set(['region', 'school', 'consortium', 'indicatorValue', 'responsibilityList', 'resourcePool', 'reportingPeriod']);
+/**
+ * Circulated to every signed-in reader (通报 is sent to all counties and published by portals):
+ * supervision bulletins and region colours, computed from records the reader may not see.
+ */
+const CIRCULATED: ReadonlySet<Entity> = new Set(['supervisionBulletin']);
 /** Work in progress that only the roles allowed to write it may read (within their region). */
 const WRITERS_ONLY: ReadonlySet<Entity> = new Set(['responsibilityDraft']);
 /** Student scores and unpublished evaluation results: portals and evaluators get published aggregates only. */
@@ -54,6 +59,7 @@ export function readScope(viewer: Viewer, entity: Entity): ReadScope {
   if (!viewer.scopes.has('read')) return { kind: 'none' };
   if (PUBLIC_ENTITIES.has(entity)) return { kind: 'all' };
   if (viewer.role === 'ANONYMOUS') return { kind: 'none' };
+  if (CIRCULATED.has(entity)) return { kind: 'all' };
   if (viewer.role === 'PORTAL' && NEVER_FOR_PORTALS.has(entity)) return { kind: 'none' };
   if (WRITERS_ONLY.has(entity) && !WRITERS[entity as Exclude<Entity, 'auditEvent'>].includes(viewer.role)) return { kind: 'none' };
   if ((viewer.role === 'PORTAL' || viewer.role === 'EVALUATOR') && EVALUATION_RESTRICTED.has(entity)) return { kind: 'none' };

@@ -19,7 +19,8 @@ export function inspectionSnapshot(i: InspectionRow, inspectors: { actor: string
     scopeSchoolCodes: i.scopeSchoolCodes,
     periodStart: i.periodStart,
     periodEnd: i.periodEnd,
-    inspectors: inspectors.map((x) => ({ actor: x.actor, name: x.name, kind: x.kind })),
+    // Inspectors' names are personal data (access/personalFields.ts): the trail keeps who by actor id.
+    inspectors: inspectors.map((x) => ({ actor: x.actor, kind: x.kind })),
   };
 }
 

@@ -40,6 +40,8 @@ export const inspectionInspectors = pgTable(
     inspectionId: integer('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
     /** `user:<token subject>`, the viewer's actor id. */
     actor: text('actor').notNull(),
+    /** The inspection's planner region, for personal-data reads of the name. */
+    regionCode: text('region_code').notNull().references(() => regions.code),
     name: text('name').notNull(),
     kind: inspectorKind('kind').notNull(),
   },

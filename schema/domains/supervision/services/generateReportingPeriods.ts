@@ -53,6 +53,6 @@ export const generateReportingPeriods = defineVerb({
         where: { regionCode: input.cityCode, rhythm, startDate: { in: specs.map((s) => s.startDate) } },
         orderBy: { startDate: 'asc' },
       });
-      return all;
+      return { periods: all };
     }),
 });

@@ -73,7 +73,7 @@ export const planInspection = defineVerb({
           createdBy: ctx.viewer.actor,
         })
         .returning();
-      const inspectors = (input.inspectors ?? []).map((x) => ({ inspectionId: row.id, actor: `user:${x.subject}`, name: x.name, kind: x.kind }));
+      const inspectors = (input.inspectors ?? []).map((x) => ({ inspectionId: row.id, actor: `user:${x.subject}`, regionCode: row.regionCode, name: x.name, kind: x.kind }));
       if (inspectors.length) await tx.insert(inspectionInspectors).values(inspectors);
       await recordChanges(tx, ctx, [
         { action: 'CREATE', entityType: 'Inspection', entityKey: inspectionKey(row), regionCode: row.regionCode, before: null, after: inspectionSnapshot(row, inspectors) },

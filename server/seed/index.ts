@@ -13,6 +13,7 @@ import { responsibilitySteps } from '../../schema/domains/responsibility/demo.js
 import { exchangeSteps } from '../../schema/domains/exchanges/demo.js';
 import { evaluationSteps } from '../../schema/domains/evaluation/demo.js';
 import { poolSteps } from '../../schema/domains/pools/demo.js';
+import { supervisionSteps } from '../../schema/domains/supervision/demo.js';
 
 /**
  * The one seeding entry point. Each step writes through the same services as the API, so
@@ -65,6 +66,7 @@ export async function seedDemoDataIfEmpty(database: Database, log: Logger, seed 
     ...exchangeSteps(seed),
     ...evaluationSteps(seed, { schools: generateDemoData(seed).schools }),
     ...poolSteps(),
+    ...supervisionSteps(),
   ]) {
     const started = performance.now();
     await step.run(ctx);

@@ -253,6 +253,7 @@ export const RapidRequestRef = builder.drizzleNode('rapidRequests', {
   id: { column: (r) => r.id },
   fields: (t) => ({
     region: t.relation('region', { description: 'Asking county (提出单位).' }),
+    regionCode: t.exposeString('regionCode', { description: 'Asking county’s code.' }),
     cityCode: t.exposeString('cityCode', { description: 'City asked (答复单位).' }),
     subject: t.exposeString('subject', { description: 'Subject (事项).' }),
     body: t.exposeString('body', { description: 'Request (具体诉求).' }),

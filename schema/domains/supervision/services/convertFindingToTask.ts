@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { fail } from '../../../errors.js';
+import { fail, UserErrors } from '../../../errors.js';
+import { levelOf, writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { schools } from '../../organisation/table.js';
 import { createRectificationTask } from '../../responsibility/services/createRectificationTask.js';
@@ -35,6 +36,10 @@ export const convertFindingToTask = defineVerb({
       const path = ['input', 'findingId'];
       const [finding] = await tx.select().from(inspectionFindings).where(eq(inspectionFindings.id, input.findingId)).for('update');
       if (!finding) fail('NOT_FOUND', `Finding ${input.findingId} does not exist.`, path);
+      // Rights before state: the bureau over the unit opens tasks (as createRectificationTask decides).
+      const denied = writeDenial(ctx.viewer, 'rectificationTask', { regionCode: finding.regionCode, schoolId: finding.schoolId }, path);
+      if (denied) throw new UserErrors([denied]);
+      if (levelOf(ctx.viewer) === 'SCHOOL') fail('FORBIDDEN', 'Schools report progress on tasks; the city or county bureau assigns them.', path);
       if (finding.recheckPassed != null) fail('INVALID_STATE', 'A 回头看 re-check result is not turned into a new task; a failed re-check reopens its task.', path);
       if (finding.taskId != null) fail('INVALID_STATE', 'The finding has already become a task.', path);
       let schoolCode: string | null = null;

@@ -50,6 +50,12 @@ const LISTS: Record<string, { query: (school: string) => string; read: (data: an
   EvaluationCycle: { query: () => `{ evaluationCycles${conn(`regionCode: "${DEMO.anxiang}"`)} }`, read: (d) => page(d.evaluationCycles) },
   EvaluationFramework: { query: () => `{ evaluationFrameworks(regionCode: "${DEMO.anxiang}") { id } }`, read: (d) => ({ ids: d.evaluationFrameworks.map((f: any) => f.id), complete: true }) },
   EvaluationInvitation: { query: () => `{ evaluationInvitations${CONN} }`, read: (d) => page(d.evaluationInvitations) },
+  Inspection: { query: () => `{ inspections${CONN} }`, read: (d) => page(d.inspections) },
+  InspectionFinding: { query: () => `{ inspectionFindings${CONN} }`, read: (d) => page(d.inspectionFindings) },
+  Escalation: { query: () => `{ escalations${CONN} }`, read: (d) => page(d.escalations) },
+  ReportingPeriod: { query: () => `{ reportingPeriods${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.reportingPeriods) },
+  CoordinationMeeting: { query: () => `{ coordinationMeetings${CONN} }`, read: (d) => page(d.coordinationMeetings) },
+  RapidResponseRequest: { query: () => `{ rapidResponseRequests${CONN} }`, read: (d) => page(d.rapidResponseRequests) },
 };
 
 const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`;

@@ -1,19 +1,19 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import { fail } from '../../errors.js';
 import { canRead } from '../access/jurisdiction.js';
-import { cityOf, regionLevelOf } from '../organisation/codes.js';
+import { cityOf, regionLevelOf, regionPrefix } from '../organisation/codes.js';
 import { TaskWarningEnum } from '../responsibility/enums.js';
 import { connectionOf } from '../shared/connections.js';
 import { bounded } from '../shared/bounds.js';
-import { rowIdOf } from '../shared/ids.js';
+import { rowIdOf, rowIdOrNull } from '../shared/ids.js';
 import { nodeReadRule } from '../shared/nodes.js';
 import { bulletinOf, bulletinPeriod, dashboardOf, type Bulletin, type BulletinRegion, type CountyStanding } from './bulletin.js';
 import { EscalationStageEnum, InspectionKindEnum, RapidRequestStatusEnum, ReportStatusEnum } from './enums.js';
 import { escalationCondition, findingCondition, inspectionCondition, meetingCondition, rapidRequestCondition } from './filters.js';
-import { PERIOD_TYPE } from './ids.js';
+import { INSPECTION_TYPE, PERIOD_TYPE } from './ids.js';
 import type { RegionCounts } from './regionColour.js';
-import { coordinationMeetings, escalations, inspections, rapidRequests, reportingPeriods } from './table.js';
+import { coordinationMeetings, escalations, inspectionFindings, inspections, rapidRequests, reportingPeriods } from './table.js';
 import { cityStateOf, EscalationRef, FindingRef, InspectionRef, MeetingRef, PeriodRef, RapidRequestRef } from './types.js';
 
 const COLOUR_RULE =
@@ -123,6 +123,20 @@ builder.queryFields((t) => ({
     },
   }, connectionOf(InspectionRef)),
 
+  inspectionFindings: t.drizzleConnection({
+    type: 'inspectionFindings',
+    description: 'Findings (督查发现) the caller may see, newest first: about units in its jurisdiction, or (inspectors) of their own inspections.',
+    args: {
+      regionCode: t.arg.string({ description: 'Only findings on units in this region.' }),
+      inspectionId: t.arg.id({ description: 'Only findings of this inspection.' }),
+    },
+    totalCount: (_p, args, ctx) => ctx.db.$count(inspectionFindings, findingFilter(ctx, args)(inspectionFindings)),
+    resolve: async (query, _r, args, ctx) => {
+      const c = findingFilter(ctx, args);
+      return ctx.db.query.inspectionFindings.findMany(query({ where: { RAW: (f) => c(f) ?? sql`true` }, orderBy: { id: 'desc' } }));
+    },
+  }, connectionOf(FindingRef)),
+
   escalations: t.drizzleConnection({
     type: 'escalations',
     description: 'Escalations (挂牌督办 list and 问责 records) in the caller’s jurisdiction, newest first. Never for portals or evaluators.',
@@ -196,6 +210,17 @@ builder.queryFields((t) => ({
     },
   }, connectionOf(RapidRequestRef)),
 }));
+
+function findingFilter(ctx: { viewer: Parameters<typeof findingCondition>[0] }, args: { regionCode?: string | null; inspectionId?: string | number | null }) {
+  const visible = findingCondition(ctx.viewer);
+  const inspection = args.inspectionId != null ? rowIdOrNull(String(args.inspectionId), INSPECTION_TYPE) : null;
+  return (f: typeof inspectionFindings) =>
+    and(
+      visible(f),
+      args.regionCode ? like(f.regionCode, `${regionPrefix(args.regionCode)}%`) : undefined,
+      args.inspectionId != null ? (inspection == null ? sql`false` : eq(f.inspectionId, inspection)) : undefined,
+    );
+}
 
 function cityOfArg(code: string): string {
   if (!/^\d{6}$/.test(code)) fail('VALIDATION', 'Give a 6-digit region code.', ['regionCode']);

@@ -21,6 +21,8 @@ import './domains/funding/queries.js';
 import './domains/funding/mutations.js';
 import './domains/enrolment/queries.js';
 import './domains/enrolment/mutations.js';
+import './domains/supervision/queries.js';
+import './domains/supervision/mutations.js';
 import { assertNodeReadRules } from './domains/shared/nodes.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -12,3 +12,4 @@ export * from './domains/exchanges/table.js';
 export * from './domains/staffing/table.js';
 export * from './domains/funding/table.js';
 export * from './domains/enrolment/table.js';
+export * from './domains/supervision/table.js';

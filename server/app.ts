@@ -29,6 +29,8 @@ import pLimit from 'p-limit';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { serveWeb } from './web/serve.js';
+import { bulletinPath, serveBulletin } from './bulletinRoute.js';
+import { scheduleEscalations } from './escalationSchedule.js';
 
 export interface App {
   server: Server;
@@ -226,7 +228,8 @@ export async function createApp(opts: {
       return void res.end();
     }
     if (await serveWeb(req, res, url, { explorer: config.EDUGOV_EXPLORER, portal: config.EDUGOV_PORTAL })) return;
-    if (url.pathname !== '/graphql') return json(res, 404, { error: 'Not found; the API is at /graphql' });
+    const bulletin = bulletinPath(url.pathname);
+    if (url.pathname !== '/graphql' && !bulletin) return json(res, 404, { error: 'Not found; the API is at /graphql' });
 
     const address = req.socket.remoteAddress ?? 'unknown';
     const authorization = headerValue(req, 'authorization');
@@ -260,6 +263,8 @@ export async function createApp(opts: {
       res.setHeader('www-authenticate', req.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer realm="edugov"');
       return json(res, 401, { errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }] });
     }
+    // The printable 通报 and its CSV: same authentication and read rule as the GraphQL field.
+    if (bulletin) return serveBulletin(res, bulletin, { db: database.db, viewer, requestId, log: log.child({ requestId }), limits: { maxBatchRows: config.EDUGOV_MAX_BATCH_ROWS } });
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) {
       if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
@@ -311,6 +316,7 @@ export async function createApp(opts: {
     res.end();
   }
 
+  const stopEscalations = scheduleEscalations(config, database, log);
   return {
     server,
     // Waiting counts requests queued behind their own caller's share as well as for a slot.
@@ -329,6 +335,7 @@ export async function createApp(opts: {
       }),
     async close() {
       closing = true;
+      stopEscalations();
       // Stop listening without http.Server#close's idle sweep: Node counts a connection whose
       // response has been produced as idle even while megabytes of it are still unsent, and
       // that sweep destroyed such responses mid-flight.

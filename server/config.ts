@@ -152,6 +152,12 @@ const schema = z
     EDUGOV_FEDERATION: bool.default(false),
     /** Automatic persisted queries (clients send a hash, and the text only once). */
     EDUGOV_APQ: bool.default(true),
+    /**
+     * How often the server runs the supervision escalation job (挂牌督办 / 问责 of lagging
+     * rectification tasks), e.g. 15m or 1h; `off` leaves it to runEscalations. Several server
+     * processes may run it: one at a time does the work (advisory lock), the others skip.
+     */
+    EDUGOV_ESCALATION_INTERVAL: z.union([z.literal('off'), duration]).default('1h'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .extend(RATE_LIMIT_DEFAULTS as unknown as Record<RateLimitVariable, z.ZodDefault<z.ZodCoercedNumber>>)

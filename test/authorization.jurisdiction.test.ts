@@ -92,6 +92,22 @@ const REFUSED_INSIDE: { roles: AdminRole[]; mutations: string[]; why: string }[]
     mutations: ['submitEstablishmentRequest', 'setCountyBudget', 'upsertSpendingReports', 'rectifyFundingCheck'],
     why: 'counties file establishment requests, budgets and spending; bureaus open rectification tasks; schools read their own figures',
   },
+  {
+    roles: ['COUNTY_ADMIN', 'SCHOOL_ADMIN'],
+    mutations: ['runEscalations', 'recordAccountabilityDecision', 'generateReportingPeriods', 'respondToRapidRequest'],
+    why: 'the city escalates (挂牌督办, 问责), sets the reporting rhythm and answers 快速响应 requests (WRITERS.escalation, accountabilityRecord, reportingPeriod)',
+  },
+  {
+    roles: ['COUNTY_ADMIN', 'SCHOOL_ADMIN'],
+    mutations: ['recordFinding', 'recheckTask'],
+    why: 'the sample inspection is the city’s: its planner or its own inspectors record findings',
+  },
+  {
+    roles: ['SCHOOL_ADMIN'],
+    mutations: ['planInspection', 'convertFindingToTask', 'submitPeriodReport', 'scheduleMeeting', 'recordMeetingDecision', 'submitRapidRequest'],
+    why: 'inspections, period reports, meetings and 快速响应 are the bureaus’ (a school reports on its tasks)',
+  },
+  { roles: ['CITY_ADMIN'], mutations: ['submitPeriodReport', 'submitRapidRequest'], why: 'a county reports and asks for itself; the city receives' },
 ];
 const refusedInside = (mutation: string, role: AdminRole) => REFUSED_INSIDE.some((g) => g.roles.includes(role) && g.mutations.includes(mutation));
 

@@ -45,6 +45,12 @@ export interface Samples {
     establishmentRequest: string;
     enrolmentDraft: string;
     enrolmentPlan: string;
+    inspection: string;
+    finding: string;
+    escalation: string;
+    period: string;
+    meeting: string;
+    rapidRequest: string;
   };
   staffNo: string;
   schoolCode: string;
@@ -69,6 +75,12 @@ const ID_ARGUMENTS: Record<string, keyof Samples['ids']> = {
   establishmentOfferId: 'establishmentRequest',
   planId: 'enrolmentDraft',
   copyFromPlanId: 'enrolmentPlan',
+  inspectionId: 'inspection',
+  findingId: 'finding',
+  escalationId: 'escalation',
+  periodId: 'period',
+  meetingId: 'meeting',
+  rapidRequestId: 'rapidRequest',
 };
 /** A bare `id` (or `ids`) names the object of its field: approveExchange(id) an exchange, evaluationCycle(id) a cycle. */
 const ID_OF_FIELD: [RegExp, keyof Samples['ids']][] = [
@@ -307,8 +319,37 @@ export async function createSamples(server: TestServer): Promise<Samples> {
   await server.db.database.db.execute(
     sql`insert into enrolment_school_plans (plan_id, school_id, county_code, allowed_county_codes) select ${draftRow}, id, county_code, array[county_code] from schools where code = ${schoolCode}`,
   );
+  // Supervision: an inspection of 安乡 with a finding, a 安乡 meeting and 快速响应 request, a
+  // period of the city's rhythm and an escalation of a 安乡 task (the job run with no waiting time).
+  const inspection = await write(city, 'planInspection', `mutation($input: PlanInspectionInput!) { planInspection(input: $input) { inspection { id } errors { code path message } } }`, {
+    regionCode: DEMO.city, kind: 'FOLLOW_UP', title: '矩阵测试督查', scopeRegionCodes: [DEMO.anxiang], periodStart: '2026-09-01', periodEnd: '2026-09-30',
+  });
+  const finding = await write(city, 'recordFinding', `mutation($input: RecordFindingInput!) { recordFinding(input: $input) { finding { id } errors { code path message } } }`, {
+    inspectionId: inspection.inspection.id, schoolCode, severity: 'MINOR', itemKey, description: '矩阵测试发现',
+  });
+  const meeting = await write(county, 'scheduleMeeting', `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { meeting { id } errors { code path message } } }`, {
+    regionCode: DEMO.anxiang, kind: 'CONSULTATION', title: '矩阵测试会商', heldOn: '2026-09-10', participants: ['安乡县教育局'],
+  });
+  const rapid = await write(county, 'submitRapidRequest', `mutation($input: SubmitRapidRequestInput!) { submitRapidRequest(input: $input) { request { id } errors { code path message } } }`, {
+    regionCode: DEMO.anxiang, subject: '矩阵测试请示', body: '矩阵测试', responseDeadline: '2099-12-31',
+  });
+  await write(city, 'setRegionSetting', `mutation($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { setting { key } errors { code path message } } }`, {
+    regionCode: DEMO.city, key: 'supervision.escalation', value: { listAfterRedDays: 0, accountabilityAfterListedDays: 30, supervisingLeader: '矩阵测试' },
+  });
+  await write(city, 'runEscalations', `mutation($input: RunEscalationsInput!) { runEscalations(input: $input) { run { ran } errors { code path message } } }`, { cityCode: DEMO.city });
+  const supervision = await ask(
+    county,
+    `{ escalations(first: 1, regionCode: "${DEMO.anxiang}") { nodes { id } } reportingPeriods(regionCode: "${DEMO.city}", first: 1) { nodes { id } } }`,
+  );
+
   return {
     ids: {
+      inspection: inspection.inspection.id,
+      finding: finding.finding.id,
+      escalation: supervision.escalations.nodes[0].id,
+      period: supervision.reportingPeriods.nodes[0].id,
+      meeting: meeting.meeting.id,
+      rapidRequest: rapid.request.id,
       teacher: teacher.id,
       exchange,
       pool,

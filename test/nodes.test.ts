@@ -56,6 +56,12 @@ const LISTS: Record<string, { query: (school: string) => string; read: (data: an
   SpendingReport: { query: () => `{ spendingReports${conn(`regionCode: "${DEMO.anxiang}"`)} }`, read: (d) => page(d.spendingReports) },
   EnrolmentPlan: { query: () => `{ enrolmentPlans${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.enrolmentPlans) },
   EnrolmentAdmission: { query: () => `{ enrolmentAdmissions${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`, read: (d) => page(d.enrolmentAdmissions) },
+  Inspection: { query: () => `{ inspections${CONN} }`, read: (d) => page(d.inspections) },
+  InspectionFinding: { query: () => `{ inspectionFindings${CONN} }`, read: (d) => page(d.inspectionFindings) },
+  Escalation: { query: () => `{ escalations${CONN} }`, read: (d) => page(d.escalations) },
+  ReportingPeriod: { query: () => `{ reportingPeriods${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.reportingPeriods) },
+  CoordinationMeeting: { query: () => `{ coordinationMeetings${CONN} }`, read: (d) => page(d.coordinationMeetings) },
+  RapidResponseRequest: { query: () => `{ rapidResponseRequests${CONN} }`, read: (d) => page(d.rapidResponseRequests) },
 };
 
 const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`;

@@ -149,7 +149,7 @@ async function main(argv: string[]): Promise<number> {
       const onError = values['reject-batch'] ? 'REJECT_BATCH' : 'APPLY_VALID';
       const summary = await importFile(apiClient(config, values), {
         file,
-        kind: kindOf(values.kind),
+        kind: importableKindOf(values.kind),
         batchSize: intOption(values.batch, 500, '--batch', 1, 5000),
         onError,
         errorsFile: userPath(config, values.errors ?? `${sub}.errors.jsonl`),
@@ -236,6 +236,13 @@ function userPath(config: Config, file: string): string {
 function kindOf(kind: string | undefined): string {
   if (!kind || !(kind in KINDS)) fail('VALIDATION', `--kind must be one of ${Object.keys(KINDS).join(', ')}`);
   return kind;
+}
+
+/** Kinds read from the API only (supervision records are made by their verbs, not imported). */
+function importableKindOf(kind: string | undefined): string {
+  const k = kindOf(kind);
+  if (!KINDS[k].upsert) fail('VALIDATION', `--kind ${k} is export-only; importable kinds: ${Object.keys(KINDS).filter((n) => KINDS[n].upsert).join(', ')}`);
+  return k;
 }
 
 function intOption(raw: string | undefined, fallback: number, name: string, min: number, max: number): number {

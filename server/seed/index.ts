@@ -16,6 +16,7 @@ import { poolSteps } from '../../schema/domains/pools/demo.js';
 import { staffingSteps } from '../../schema/domains/staffing/demo.js';
 import { fundingSteps } from '../../schema/domains/funding/demo.js';
 import { enrolmentSteps } from '../../schema/domains/enrolment/demo.js';
+import { supervisionSteps } from '../../schema/domains/supervision/demo.js';
 
 /**
  * The one seeding entry point. Each step writes through the same services as the API, so
@@ -71,6 +72,7 @@ export async function seedDemoDataIfEmpty(database: Database, log: Logger, seed 
     ...staffingSteps(),
     ...fundingSteps(),
     ...enrolmentSteps(),
+    ...supervisionSteps(),
   ]) {
     const started = performance.now();
     await step.run(ctx);

@@ -23,14 +23,23 @@ export type Entity =
   | 'resourcePool' | 'poolOffer' | 'resourceRequest' | 'resourceAllocation'
   | 'establishment' | 'schoolEstablishment' | 'establishmentRequest' | 'establishmentTransfer'
   | 'fundingProgramme' | 'fundingAllocation' | 'fundingPayment' | 'countyBudget' | 'spendingReport'
-  | 'enrolmentPlan' | 'enrolmentPolicy' | 'enrolmentPlaces' | 'enrolmentAdmission';
+  | 'enrolmentPlan' | 'enrolmentPolicy' | 'enrolmentPlaces' | 'enrolmentAdmission'
+  // Supervision (督查): see the rules below.
+  | 'inspection' | 'inspectionFinding' | 'escalation' | 'accountabilityRecord' | 'reportingPeriod'
+  | 'periodReport' | 'supervisionBulletin' | 'coordinationMeeting' | 'rapidRequest';
 // responsibilityList = published or superseded lists (public); drafts are responsibilityDraft.
 // Funding programmes (市级统筹专项) are published policy: public like pool catalogues.
 // enrolmentPlan = published or superseded enrolment plans (public); drafts are read through
 // enrolmentDraftScope and written as enrolmentPolicy (the city) and enrolmentPlaces (its counties).
 const PUBLIC_ENTITIES: ReadonlySet<Entity> = new Set([
   'region', 'school', 'consortium', 'indicatorValue', 'responsibilityList', 'resourcePool', 'fundingProgramme', 'enrolmentPlan',
+  'reportingPeriod',
 ]);
+/**
+ * Circulated to every signed-in reader (通报 is sent to all counties and published by portals):
+ * supervision bulletins and region colours, computed from records the reader may not see.
+ */
+const CIRCULATED: ReadonlySet<Entity> = new Set(['supervisionBulletin']);
 /** Work in progress that only the roles allowed to write it may read (within their region). */
 const WRITERS_ONLY: ReadonlySet<Entity> = new Set(['responsibilityDraft']);
 /** Student scores and unpublished evaluation results: portals and evaluators get published aggregates only. */
@@ -41,7 +50,14 @@ const EVALUATION_RESTRICTED: ReadonlySet<Entity> = new Set(['studentScore', 'eva
 const NEVER_FOR_PORTALS: ReadonlySet<Entity> = new Set([
   'exchangeAssignment', 'rectificationTask', 'resourceRequest', 'resourceAllocation',
   'establishmentRequest', 'establishmentTransfer', 'fundingPayment', 'spendingReport', 'enrolmentAdmission',
+  'inspection', 'inspectionFinding', 'escalation', 'accountabilityRecord', 'periodReport', 'coordinationMeeting', 'rapidRequest',
 ]);
+/**
+ * Supervision records evaluators do not read by region: an EVALUATOR reads inspections and
+ * findings only through a per-inspection grant (`inspectorGrantOf`), and the rest not at all.
+ * Portals read bulletins and region colours (supervisionBulletin) only.
+ */
+const INSPECTOR_GRANTED: ReadonlySet<Entity> = new Set(['inspection', 'inspectionFinding', 'escalation', 'accountabilityRecord', 'periodReport', 'coordinationMeeting', 'rapidRequest']);
 
 export type ReadScope =
   | { kind: 'all' }
@@ -55,9 +71,11 @@ export function readScope(viewer: Viewer, entity: Entity): ReadScope {
   if (!viewer.scopes.has('read')) return { kind: 'none' };
   if (PUBLIC_ENTITIES.has(entity)) return { kind: 'all' };
   if (viewer.role === 'ANONYMOUS') return { kind: 'none' };
+  if (CIRCULATED.has(entity)) return { kind: 'all' };
   if (viewer.role === 'PORTAL' && NEVER_FOR_PORTALS.has(entity)) return { kind: 'none' };
   if (WRITERS_ONLY.has(entity) && !WRITERS[entity as Exclude<Entity, 'auditEvent'>].includes(viewer.role)) return { kind: 'none' };
   if ((viewer.role === 'PORTAL' || viewer.role === 'EVALUATOR') && EVALUATION_RESTRICTED.has(entity)) return { kind: 'none' };
+  if (viewer.role === 'EVALUATOR' && INSPECTOR_GRANTED.has(entity)) return { kind: 'none' };
   if (entity === 'auditEvent' && !viewer.scopes.has('sync')) return { kind: 'none' };
   if (viewer.role === 'SCHOOL_ADMIN') {
     if (entity === 'auditEvent' || viewer.schoolId == null) return { kind: 'none' };
@@ -133,7 +151,48 @@ const WRITERS: Record<WriteEntity, ReadonlyArray<Viewer['role']>> = {
   // Counties fill in their schools' places in the city's draft.
   enrolmentPlaces: ['CITY_ADMIN', 'COUNTY_ADMIN'],
   enrolmentAdmission: ['CITY_ADMIN', 'COUNTY_ADMIN'],
+  // The city plans inspections of counties and schools, a county of its own schools.
+  inspection: ['CITY_ADMIN', 'COUNTY_ADMIN'],
+  // Inspectors (EVALUATOR) only on inspections they are assigned to: see findingWriteDenial.
+  inspectionFinding: ['CITY_ADMIN', 'COUNTY_ADMIN', 'EVALUATOR'],
+  escalation: ['CITY_ADMIN'],
+  accountabilityRecord: ['CITY_ADMIN'],
+  reportingPeriod: ['CITY_ADMIN'],
+  periodReport: ['CITY_ADMIN', 'COUNTY_ADMIN'],
+  // Bulletins are computed from tasks and reports; nobody writes them.
+  supervisionBulletin: [],
+  coordinationMeeting: ['CITY_ADMIN', 'COUNTY_ADMIN'],
+  // A county asks (快速响应), the city answers; the verbs check which side the caller is.
+  rapidRequest: ['CITY_ADMIN', 'COUNTY_ADMIN'],
 };
+
+/**
+ * Inspectors (督查人员: third-party assessors, 教育观察员) hold EVALUATOR tokens and are
+ * assigned per inspection by token subject. Their grant is the actor id the inspection lists;
+ * null for every other caller (who read by region through readScope).
+ */
+export function inspectorGrantOf(viewer: Viewer): string | null {
+  return viewer.kind !== 'system' && viewer.role === 'EVALUATOR' && viewer.scopes.has('read') ? viewer.actor : null;
+}
+
+/**
+ * Who records findings of an inspection: its planner's level inside the planner's jurisdiction
+ * (city or county bureau), or an inspector assigned to that inspection — never an evaluator
+ * who is not on it.
+ */
+export function findingWriteDenial(
+  viewer: Viewer,
+  inspection: { place: Place; inspectors: readonly string[] },
+  path: (string | number)[] = [],
+): UserError | null {
+  if (viewer.kind === 'system') return null;
+  const denied = roleDenial(viewer, 'inspectionFinding');
+  if (denied) return denied.under(path);
+  if (viewer.role === 'EVALUATOR') {
+    return inspection.inspectors.includes(viewer.actor) ? null : new UserError('FORBIDDEN', 'Only inspectors assigned to this inspection record or change its findings.', path);
+  }
+  return writeDenial(viewer, 'inspection', inspection.place, path);
+}
 
 /** Null when allowed; otherwise the FORBIDDEN error to report (at `path`). */
 export function writeDenial(

@@ -13,6 +13,9 @@ export const PERSONAL_FIELDS = {
   Teacher: ['idNumber', 'phone'],
   // A pool offer's contact person; kept out of its audit snapshots altogether (offerResource).
   PoolResource: ['contactName', 'contactPhone'],
+  // The person held to account by a 问责 record; inspectors' names (not in Inspection snapshots).
+  Escalation: ['accountablePerson'],
+  Inspector: ['name'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type PersonalRecordType = keyof typeof PERSONAL_FIELDS;

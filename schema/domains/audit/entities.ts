@@ -42,6 +42,15 @@ export const AUDITED_ENTITIES = {
   EnrolmentPlan: 'enrolmentPolicy',
   SchoolEnrolmentPlan: 'enrolmentPlaces',
   EnrolmentAdmission: 'enrolmentAdmission',
+  Inspection: 'inspection',
+  Inspector: 'inspection',
+  InspectionFinding: 'inspectionFinding',
+  Escalation: 'escalation',
+  ReportingPeriod: 'reportingPeriod',
+  PeriodReport: 'periodReport',
+  CoordinationMeeting: 'coordinationMeeting',
+  MeetingDecision: 'coordinationMeeting',
+  RapidResponseRequest: 'rapidRequest',
 } as const satisfies Record<string, WriteEntity>;
 
 export type AuditedEntity = keyof typeof AUDITED_ENTITIES;

@@ -101,6 +101,26 @@ export const SETTINGS = {
     default: 0.1,
     description: 'Largest acceptable gap between urban and rural per-pupil public spending, as a share of the urban figure (城乡生均经费差距, e.g. ≤ 10 %).',
   }),
+  'supervision.escalation': def({
+    schema: z.object({
+      listAfterRedDays: z.number().int().min(0).max(365),
+      accountabilityAfterListedDays: z.number().int().min(0).max(365),
+      supervisingLeader: z.string().trim().min(1).max(100),
+    }),
+    default: { listAfterRedDays: 14, accountabilityAfterListedDays: 30, supervisingLeader: '市教育局分管副局长' },
+    description:
+      'Escalation of lagging rectification tasks (滞后任务升级), set per city: a task RED for listAfterRedDays days goes on the city’s 挂牌督办 list under supervisingLeader; still RED accountabilityAfterListedDays days after listing it gets an accountability record (问责). See runEscalations.',
+  }),
+  'supervision.rhythm': def({
+    schema: z.enum(['WEEKLY', 'MONTHLY', 'QUARTERLY', 'YEARLY']),
+    default: 'MONTHLY' as 'WEEKLY' | 'MONTHLY' | 'QUARTERLY' | 'YEARLY',
+    description: 'Reporting rhythm of a city’s rectification (调度频次, e.g. 周调度 WEEKLY, 月调度 MONTHLY): the length of the reporting periods generateReportingPeriods makes.',
+  }),
+  'supervision.reportDueDays': def({
+    schema: z.number().int().min(0).max(60),
+    default: 5,
+    description: 'Days after a reporting period ends by which each responsible unit’s report is due (报送时限); later reports are LATE, none is MISSING.',
+  }),
 } satisfies Record<string, SettingDefinition<any>>;
 
 export type SettingKey = keyof typeof SETTINGS;

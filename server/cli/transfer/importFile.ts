@@ -90,7 +90,7 @@ export async function importFile(client: EdugovClient, opts: ImportOptions): Pro
   };
 
   const send = async (rows: Pending[]) => {
-    const outcome = await kind.upsert(client, rows.map((b) => b.row), opts.onError);
+    const outcome = await kind.upsert!(client, rows.map((b) => b.row), opts.onError);
     for (const r of outcome.results) {
       const { line } = rows[r.index];
       if (r.status === 'CREATED') summary.created++;

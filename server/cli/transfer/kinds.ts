@@ -1,4 +1,5 @@
 import type { EdugovClient, UserError } from '../../../sdk/src/index.js';
+import { regionPrefix } from '../../../schema/domains/organisation/codes.js';
 
 /**
  * What the CLI can import and export, per kind: the columns (the same names as the mutation's
@@ -28,7 +29,8 @@ export interface Kind {
   columns: Column[];
   /** The natural key of a row when it spans several columns. */
   key?(row: Row): string;
-  upsert(client: EdugovClient, rows: Row[], onError: 'REJECT_BATCH' | 'APPLY_VALID'): Promise<UpsertOutcome>;
+  /** Absent for export-only kinds (records made by their own verbs, e.g. escalations). */
+  upsert?(client: EdugovClient, rows: Row[], onError: 'REJECT_BATCH' | 'APPLY_VALID'): Promise<UpsertOutcome>;
   records(client: EdugovClient, regionCode?: string): AsyncIterable<Row>;
 }
 
@@ -183,6 +185,50 @@ export const KINDS: Record<string, Kind> = {
         yield { schoolCode: a.schoolCode, sourceJuniorSchoolCode: a.sourceJuniorSchoolCode, category: a.category, year: a.year, stage: a.stage, count: a.count };
       }
     },
+  },
+};
+
+/** Every node of a connection, page by page (for kinds without a paginator of the SDK). */
+async function* pages<N>(fetch: (after: string | null) => Promise<{ nodes: N[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } }>) {
+  let after: string | null = null;
+  for (;;) {
+    const page = await fetch(after);
+    yield* page.nodes;
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
+    after = page.pageInfo.endCursor;
+  }
+}
+
+/** Supervision (督查) records, export-only: findings of the inspections the token may see, and escalations. */
+KINDS['inspection-findings'] = {
+  label: 'an inspection finding',
+  inputType: 'RecordFindingInput',
+  columns: [col('id'), col('inspection'), col('inspectionKind'), col('regionCode'), col('schoolCode'), col('severity'), col('itemKey'), col('description'), col('evidence', 'list'), col('taskId'), col('recheckPassed', 'boolean')],
+  async *records(c, regionCode) {
+    for await (const i of pages((after) => c.inspections({ first: 100, after }).then((d) => d.inspections))) {
+      for (const f of i.findings.nodes) {
+        if (regionCode && !f.regionCode.startsWith(regionPrefix(regionCode))) continue;
+        yield {
+          id: f.id, inspection: i.title, inspectionKind: i.kind, regionCode: f.regionCode, schoolCode: f.school?.code ?? null, severity: f.severity,
+          itemKey: f.itemKey, description: f.description, evidence: f.evidence, taskId: f.taskId ?? null, recheckPassed: f.recheckPassed ?? null,
+        };
+      }
+    }
+  },
+};
+
+KINDS.escalations = {
+  label: 'an escalation',
+  inputType: 'RecordAccountabilityDecisionInput',
+  columns: [col('id'), col('stage'), col('regionCode'), col('taskTitle'), col('reason'), col('supervisingLeader'), col('escalatedAt'), col('accountablePerson'), col('decision'), col('decidedOn')],
+  async *records(c, regionCode) {
+    for await (const e of pages((after) => c.escalations({ first: 100, after, regionCode }).then((d) => d.escalations))) {
+      yield {
+        id: e.id, stage: e.stage, regionCode: e.regionCode, taskTitle: e.task.title, reason: e.reason, supervisingLeader: e.supervisingLeader, escalatedAt: e.escalatedAt,
+        // Personal data only when the token may see it, as for teachers' identifiers.
+        accountablePerson: e.accountablePerson ?? null, decision: e.decision ?? null, decidedOn: e.decidedOn ?? null,
+      };
+    }
   },
 };
 

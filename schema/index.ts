@@ -9,6 +9,7 @@ import './domains/audit/queries.js';
 import './domains/settings/types.js';
 import './domains/responsibility/queries.js';
 import './domains/responsibility/mutations.js';
+import './domains/responsibility/regionWarningTypes.js';
 import './domains/pools/queries.js';
 import './domains/pools/mutations.js';
 import './domains/exchanges/queries.js';

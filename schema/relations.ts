@@ -9,6 +9,7 @@ export const relations = defineRelations(tables, (r) => ({
   },
   schools: {
     county: r.one.regions({ from: r.schools.countyCode, to: r.regions.code, optional: false }),
+    siteCounty: r.one.regions({ from: r.schools.siteCountyCode, to: r.regions.code }),
     outboundExchanges: r.many.exchangeAssignments({ from: r.schools.id, to: r.exchangeAssignments.sourceSchoolId }),
     inboundExchanges: r.many.exchangeAssignments({ from: r.schools.id, to: r.exchangeAssignments.targetSchoolId }),
     teachers: r.many.teachers({ from: r.schools.id, to: r.teachers.schoolId }),

@@ -91,11 +91,11 @@ const spec: BulkSpec<SchoolRow, SchoolRecord, School, Refs> = {
     if (r.siteCountyCode && county && !cityRun && r.siteCountyCode !== r.countyCode) {
       errors.push(new UserError('VALIDATION', `A county-run school stands in its own county ${r.countyCode}; siteCountyCode is for 市直 schools.`, ['siteCountyCode']));
     }
-    if (cityRun && siteCountyCode) {
-      const site = refs.counties.get(siteCountyCode);
-      if (!site) errors.push(new UserError('NOT_FOUND', `County ${siteCountyCode} does not exist.`, ['siteCountyCode']));
-      else if (site.level !== 'COUNTY' || parentCodeOf(siteCountyCode) !== r.countyCode) {
-        errors.push(new UserError('VALIDATION', `${siteCountyCode} is not a county of ${r.countyCode}.`, ['siteCountyCode']));
+    if (cityRun && r.siteCountyCode) {
+      const site = refs.counties.get(r.siteCountyCode);
+      if (!site) errors.push(new UserError('NOT_FOUND', `County ${r.siteCountyCode} does not exist.`, ['siteCountyCode']));
+      else if (site.level !== 'COUNTY' || parentCodeOf(r.siteCountyCode) !== r.countyCode) {
+        errors.push(new UserError('VALIDATION', `${r.siteCountyCode} is not a county of ${r.countyCode}.`, ['siteCountyCode']));
       }
     }
     const codeProblem = schoolCodeProblem(r.code, r.stage, r.countyCode);

@@ -484,13 +484,13 @@ export type GovernanceLevel =
   /** School (学校). */
   | 'SCHOOL';
 
-/** Growth index level (增长指数等级), PVAAS-style bands of value added ÷ standard error. */
+/** Growth index level (增长指数等级), PVAAS bands of value added ÷ standard error. Each boundary belongs to the higher level (an index of exactly 1 is ABOVE, exactly −1 is MEETS, exactly −2 is BELOW). */
 export type GrowthLevel =
-  /** Index 1 to 2 (高于). */
+  /** 1 ≤ index < 2 (高于). */
   | 'ABOVE'
-  /** Index −2 to −1 (低于). */
+  /** −2 ≤ index < −1 (低于). */
   | 'BELOW'
-  /** Index −1 to 1 (达到). */
+  /** −1 ≤ index < 1 (达到). */
   | 'MEETS'
   /** Index ≥ 2 (显著高于). */
   | 'WELL_ABOVE'
@@ -891,8 +891,12 @@ export type RowStatus =
 
 /** Filter for schools (学校筛选). All given conditions must hold. */
 export type SchoolFilter = {
+  /** Only (true) or no (false) schools run directly by the city (市直学校, countyCode is the city). */
+  cityRun?: boolean | null | undefined;
   /** Only (or no) county flagship high schools (县中). */
   isCountyHighSchool?: boolean | null | undefined;
+  /** Only (or no) schools designated weak (薄弱学校). */
+  isWeak?: boolean | null | undefined;
   /** Any of these localities. */
   locality?: Array<Locality> | null | undefined;
   /** Case-insensitive substring of the name. */
@@ -926,7 +930,7 @@ export type SchoolOrderField =
 export type SchoolRowInput = {
   /** 10-digit 学校标识码; its type code must match the stage. */
   code: string;
-  /** County the school belongs to. */
+  /** Region that runs the school (主管区划): its county, or the city code for a school run directly by the city (市直学校, e.g. 430700). Only that region’s admins (and those above) may write the school. */
   countyCode: string;
   /** Pupils enrolled (在校生数). */
   enrolment?: number | null | undefined;
@@ -936,6 +940,8 @@ export type SchoolRowInput = {
   locality: Locality;
   /** Name (名称). */
   name: string;
+  /** For a 市直 school: the county it physically stands in (所在县区), a county of that city. Refused for a county-run school unless equal to its countyCode. Omitted: kept. */
+  siteCountyCode?: string | null | undefined;
   /** Teaching staff (教职工数). */
   staffCount?: number | null | undefined;
   /** School stage (学段). */
@@ -1032,9 +1038,9 @@ export type SubmitResourceRequestInput = {
   subject: string;
 };
 
-/** Red/yellow/green warning of a rectification task (红黄绿三色预警), computed when read, never stored. Days are China Standard Time; the schedule runs from 00:00 of the start date to 24:00 of the deadline and expected progress rises linearly from 0 to 100 over it; lag = expected − reported progress in percentage points. ACCEPTED tasks are GREEN. RED: overdue (past 24:00 of the deadline and not accepted) or lag ≥ 30. YELLOW: lag ≥ 10. GREEN: otherwise. */
+/** Red/yellow/green warning of a rectification task (红黄绿三色预警), computed when read, never stored. Days are China Standard Time; the schedule runs from 00:00 of the start date to 24:00 of the deadline and expected progress rises linearly from 0 to 100 over it; lag = expected − reported progress in percentage points. ACCEPTED tasks are GREEN. A task AWAITING_ACCEPTANCE (the unit reported 100 %) is GREEN for the responsible unit, also past its deadline: it waits on the supervising level (RectificationTask.waitingOn, acceptanceOverdue), which the unit cannot hurry. RED: overdue (still IN_PROGRESS past 24:00 of the deadline) or lag ≥ 30. YELLOW: lag ≥ 10. GREEN: otherwise. */
 export type TaskWarning =
-  /** On schedule, or accepted (绿色). */
+  /** On schedule, reported complete and awaiting acceptance, or accepted (绿色). */
   | 'GREEN'
   /** Overdue, or at least 30 points behind the linear schedule (红色预警). */
   | 'RED'

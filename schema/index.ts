@@ -16,6 +16,7 @@ import './domains/exchanges/queries.js';
 import './domains/exchanges/mutations.js';
 import './domains/evaluation/queries.js';
 import './domains/evaluation/mutations.js';
+import './domains/evaluation/dimensionQueries.js';
 import { assertNodeReadRules } from './domains/shared/nodes.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -369,8 +369,10 @@ export type EvaluationDimension =
 export type EvaluationIndicatorInput = {
   /** Code, unique in the framework. */
   code: string;
-  /** Dimension (维度). */
-  dimension: EvaluationDimension;
+  /** One of the four reform dimensions (维度), kept for existing clients; give dimensionCode for any dimension of the catalogue. One of the two is required. */
+  dimension?: EvaluationDimension | null | undefined;
+  /** Code of a dimension of the catalogue (evaluationDimensions), e.g. CURRICULUM (课程教学) of the national school-quality guides. */
+  dimensionCode?: string | null | undefined;
   /** Highest score (满分, > 0). */
   maxScore: number;
   /** Name (指标名称). */
@@ -1315,7 +1317,7 @@ export type MyEvaluationInvitationsQueryVariables = Exact<{
 }>;
 
 
-export type MyEvaluationInvitationsQuery = { evaluationInvitations: { totalCount: number, nodes: Array<{ id: string, invitationId: number, party: EvaluationParty, submittedAt: string | null, school: { code: string, name: string }, cycle: { name: string, framework: { indicators: Array<{ code: string, name: string, dimension: EvaluationDimension, weight: number, maxScore: number }> } | null } }> } };
+export type MyEvaluationInvitationsQuery = { evaluationInvitations: { totalCount: number, nodes: Array<{ id: string, invitationId: number, party: EvaluationParty, submittedAt: string | null, school: { code: string, name: string }, cycle: { name: string, framework: { indicators: Array<{ code: string, name: string, dimension: EvaluationDimension | null, weight: number, maxScore: number }> } | null } }> } };
 
 export type BalanceReportQueryVariables = Exact<{
   countyCode: string;

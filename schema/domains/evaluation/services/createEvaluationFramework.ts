@@ -34,7 +34,6 @@ const input = z
     if (w.cityInspection + w.countySelf + w.social <= 0) c.addIssue({ code: 'custom', path: ['partyWeights'], message: 'at least one party weight must be positive' });
     const seen = new Map<string, number>();
     v.indicators.forEach((ind, i) => {
-      if (!ind.dimension && !ind.dimensionCode) c.addIssue({ code: 'custom', path: ['indicators', i, 'dimensionCode'], message: 'is required' });
       if (ind.dimension && ind.dimensionCode && ind.dimension !== ind.dimensionCode) {
         c.addIssue({ code: 'custom', path: ['indicators', i, 'dimensionCode'], message: `differs from dimension ${ind.dimension}; give one` });
       }
@@ -75,8 +74,10 @@ export async function createEvaluationFramework(ctx: Context, raw: CreateEvaluat
       })
       .returning();
     const known = new Set((await tx.select({ code: evaluationDimensions.code }).from(evaluationDimensions)).map((d) => d.code));
+    // Checked after the jurisdiction check, as every catalogue lookup: a caller without rights learns nothing.
     const unknown = v.indicators.flatMap((ind, i) => {
-      const code = (ind.dimensionCode ?? ind.dimension)!;
+      const code = ind.dimensionCode ?? ind.dimension;
+      if (!code) return [new UserError('REQUIRED', 'Give the dimension: dimensionCode (or the old dimension).', ['input', 'indicators', i, 'dimensionCode'])];
       return known.has(code) ? [] : [new UserError('VALIDATION', `Unknown dimension ${code}: not in the dimension catalogue (evaluationDimensions).`, ['input', 'indicators', i, ind.dimensionCode ? 'dimensionCode' : 'dimension'])];
     });
     if (unknown.length) throw new UserErrors(unknown);

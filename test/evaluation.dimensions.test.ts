@@ -50,7 +50,7 @@ describe('evaluation dimension catalogue', () => {
       ] },
     }, city)).body.data.createEvaluationFramework;
     expect(bad.framework).toBeNull();
-    expect(bad.errors.map((e: any) => [e.code, e.path.join('.')])).toEqual([['REQUIRED', 'input.indicators.1.dimensionCode']]);
+    expect(bad.errors.map((e: any) => [e.code, e.path.join('.')])).toEqual([['VALIDATION', 'input.indicators.0.dimensionCode'], ['REQUIRED', 'input.indicators.1.dimensionCode']]);
     const unknown = (await s.gql(FRAMEWORK, { input: { ...base, name: '错误', indicators: [{ code: 'X', name: '未知维度', dimensionCode: 'NOT_A_DIMENSION', weight: 1, maxScore: 100 }] } }, city)).body.data.createEvaluationFramework;
     expect(unknown.errors.map((e: any) => [e.code, e.path.join('.')])).toEqual([['VALIDATION', 'input.indicators.0.dimensionCode']]);
     expect(await s.db.database.db.$count(evaluationFrameworks)).toBe(before);

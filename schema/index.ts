@@ -9,6 +9,7 @@ import './domains/audit/queries.js';
 import './domains/settings/types.js';
 import './domains/responsibility/queries.js';
 import './domains/responsibility/mutations.js';
+import './domains/responsibility/regionWarningTypes.js';
 import './domains/pools/queries.js';
 import './domains/pools/mutations.js';
 import './domains/exchanges/queries.js';
@@ -23,6 +24,7 @@ import './domains/enrolment/queries.js';
 import './domains/enrolment/mutations.js';
 import './domains/supervision/queries.js';
 import './domains/supervision/mutations.js';
+import './domains/evaluation/dimensionQueries.js';
 import { assertNodeReadRules } from './domains/shared/nodes.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

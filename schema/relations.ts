@@ -9,6 +9,7 @@ export const relations = defineRelations(tables, (r) => ({
   },
   schools: {
     county: r.one.regions({ from: r.schools.countyCode, to: r.regions.code, optional: false }),
+    siteCounty: r.one.regions({ from: r.schools.siteCountyCode, to: r.regions.code }),
     outboundExchanges: r.many.exchangeAssignments({ from: r.schools.id, to: r.exchangeAssignments.sourceSchoolId }),
     inboundExchanges: r.many.exchangeAssignments({ from: r.schools.id, to: r.exchangeAssignments.targetSchoolId }),
     teachers: r.many.teachers({ from: r.schools.id, to: r.teachers.schoolId }),
@@ -85,6 +86,9 @@ export const relations = defineRelations(tables, (r) => ({
   evaluationFrameworks: {
     region: r.one.regions({ from: r.evaluationFrameworks.regionCode, to: r.regions.code, optional: false }),
     indicators: r.many.frameworkIndicators({ from: r.evaluationFrameworks.id, to: r.frameworkIndicators.frameworkId }),
+  },
+  frameworkIndicators: {
+    dimensionInfo: r.one.evaluationDimensions({ from: r.frameworkIndicators.dimension, to: r.evaluationDimensions.code, optional: false }),
   },
   evaluationInvitations: {
     cycle: r.one.evaluationCycles({ from: r.evaluationInvitations.cycleId, to: r.evaluationCycles.id, optional: false }),

@@ -35,6 +35,11 @@ const OTHER_CITY = '430600'; // 岳阳市: a city admin there has no say over �
  */
 const REFUSED_INSIDE: { roles: AdminRole[]; mutations: string[]; why: string }[] = [
   {
+    roles: ['SCHOOL_ADMIN'],
+    mutations: ['designateWeakSchool', 'recordExchangeRegister'],
+    why: 'a school is designated weak (薄弱学校) by its running region, and the year’s exchange register is the bureau’s (WRITERS.school, WRITERS.exchangeAssignment)',
+  },
+  {
     roles: ['COUNTY_ADMIN', 'SCHOOL_ADMIN'],
     mutations: ['upsertRegions', 'setRegionSetting', 'createResourcePool'],
     why: 'regions, their policy settings and the shared pools are the city’s (WRITERS.region, WRITERS.resourcePool)',

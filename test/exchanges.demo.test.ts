@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-const STATS = `query($y: Int!) { exchangeStats(regionCode: "430700", year: $y) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }`;
+// The demo's county profiles are drawn over every school's teachers, so this story is told over all stages.
+const STATS = `query($y: Int!) { exchangeStats(regionCode: "430700", year: $y, stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }`;
 
 describe('demo exchanges', () => {
   it('a few hundred over three school years, in every status, some counties meeting the targets and others not', async () => {
@@ -27,7 +28,9 @@ describe('demo exchanges', () => {
     const portal = await token({ role: 'PORTAL' });
     for (const year of [2024, 2025]) {
       const { body } = await s.gql(STATS, { y: year }, portal);
-      const rows = body.data.exchangeStats.counties;
+      // The city's own 市直 schools come first (常德市第一中学 …), then the nine counties.
+      expect(body.data.exchangeStats.counties[0].regionName).toBe('常德市市直');
+      const rows = body.data.exchangeStats.counties.slice(1);
       expect(rows).toHaveLength(9);
       expect(rows.filter((r: any) => r.met).length).toBeGreaterThanOrEqual(1);
       expect(rows.filter((r: any) => r.met === false).length).toBeGreaterThanOrEqual(5);
@@ -60,7 +63,7 @@ describe('demo exchanges', () => {
   it('works through the typed SDK: stats for a portal, a proposal and its typed errors for a county', async () => {
     const portal = createClient({ url: s.url, token: await token({ role: 'PORTAL' }) });
     const { exchangeStats } = await portal.exchangeStats({ regionCode: DEMO.city, year: 2025 });
-    expect(exchangeStats?.counties).toHaveLength(9);
+    expect(exchangeStats?.counties).toHaveLength(10); // 常德市市直 and nine counties
     expect(exchangeStats?.total.exchangedTeachers).toBe(exchangeStats?.counties.reduce((n, c) => n + c.exchangedTeachers, 0));
     const { exchangeAssignments } = await portal.exchangeAssignments({ first: 5 });
     expect(exchangeAssignments.totalCount).toBe(0);

@@ -5,6 +5,10 @@ import { completeExchange } from '../schema/domains/exchanges/services/completeE
 import { proposeExchange, type ProposeExchangeInput } from '../schema/domains/exchanges/services/proposeExchange.js';
 import { rejectExchange } from '../schema/domains/exchanges/services/rejectExchange.js';
 import { startExchange } from '../schema/domains/exchanges/services/startExchange.js';
+import { recordExchangeRegister } from '../schema/domains/exchanges/services/recordExchangeRegister.js';
+import { designateWeakSchool } from '../schema/domains/organisation/services/designateWeakSchool.js';
+import { teachers } from '../schema/domains/organisation/table.js';
+import { eq } from 'drizzle-orm';
 import { serviceContext, startTestServer, token, type TestServer } from './harness.js';
 import { loadFixture, type Fixture } from './exchanges.fixture.js';
 
@@ -60,6 +64,8 @@ const YONGZHOU: Fixture = {
     [K, 'exchange.eligibilityYears', 5],
     [K, 'exchange.targetRatio', 0.3],
     [K, 'exchange.backboneShareTarget', 0.3],
+    ['431100', 'exchange.localTargetRatio', 0.5],
+    ['431100', 'exchange.localBackboneShareTarget', 0.3],
   ],
 };
 
@@ -86,17 +92,19 @@ const ASSIGNMENTS = [
   A('LS-02', 'K2', '3443110001', 'ROTATION', '2025-10-01', '2026-07-10', ['approve']), // b2 counts for K (sending county): cross-county
 ];
 
-const Q = `query($r: String!, $y: Int!) { exchangeStats(regionCode: $r, year: $y) {
-  regionCode regionName year from to
+const Q = `query($r: String!, $y: Int!, $st: [SchoolStage!]) { exchangeStats(regionCode: $r, year: $y, stages: $st) {
+  regionCode regionName year from to stages
   counties { ...Row } total { ...Row } } }
   fragment Row on ExchangeStatsRow { regionCode regionName eligibleTeachers eligibilityYears exchangedTeachers ratio targetRatio ratioMet
-    backboneExchanged backboneShare backboneShareTarget backboneShareMet met assignments urbanToRural strongToWeak crossCounty }`;
+    backboneExchanged backboneShare backboneShareTarget backboneShareMet met assignments urbanToRural strongToWeak backboneToWeak crossCounty }`;
 
 let s: TestServer;
 beforeAll(async () => {
   s = await startTestServer({ seed: false });
   await loadFixture(s.db.database, YONGZHOU);
   const ctx = serviceContext(s.db.database);
+  // 大庆坪乡小学 (L3) and 上岭桥镇中心小学 (K2) are designated weak schools (薄弱学校) before any proposal.
+  for (const code of ['2143110003', '2143110012']) await designateWeakSchool(ctx, { schoolCode: code, weak: true });
   for (const a of ASSIGNMENTS) {
     const row = await proposeExchange(ctx, a.input);
     for (const step of a.steps) {
@@ -110,8 +118,10 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-const stats = async (r: string, y: number, who?: string) => {
-  const { body } = await s.gql(Q, { r, y }, who);
+// The fixture's original tests count every stage (the senior school L1 included).
+const EVERY_STAGE = ['PRIMARY', 'JUNIOR', 'NINE_YEAR', 'SENIOR'];
+const stats = async (r: string, y: number, who?: string, st: string[] | null = EVERY_STAGE) => {
+  const { body } = await s.gql(Q, { r, y, st }, who);
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data.exchangeStats;
 };
@@ -125,7 +135,9 @@ describe('exchangeStats', () => {
     const row = {
       regionCode: L, regionName: '零陵区', eligibleTeachers: 7, eligibilityYears: 6, exchangedTeachers: 4, ratio: 4 / 7, targetRatio: 0.2, ratioMet: true,
       backboneExchanged: 2, backboneShare: 0.5, backboneShareTarget: 0.2, backboneShareMet: true, met: true,
-      assignments: 5, urbanToRural: 4, strongToWeak: 4, crossCounty: 1,
+      // 城镇→乡村: a1 (URBAN→RURAL) and a5 (TOWN→RURAL); a2, a3, a10 go URBAN→TOWN and do not count.
+      // To weak schools (L3, K2): a1 (strong L1 → L3, backbone), a2 (strong L4 → K2, not backbone), a5 (L2 not strong → L3, backbone).
+      assignments: 5, urbanToRural: 2, strongToWeak: 2, backboneToWeak: 2, crossCounty: 1,
     };
     expect(l.counties).toEqual([row]);
     expect(l.total).toEqual(row);
@@ -138,7 +150,8 @@ describe('exchangeStats', () => {
     expect(c.counties[1]).toEqual({
       regionCode: K, regionName: '冷水滩区', eligibleTeachers: 4, eligibilityYears: 5, exchangedTeachers: 2, ratio: 0.5, targetRatio: 0.3, ratioMet: true,
       backboneExchanged: 0, backboneShare: 0, backboneShareTarget: 0.3, backboneShareMet: false, met: false,
-      assignments: 2, urbanToRural: 1, strongToWeak: 0, crossCounty: 1,
+      // b1 URBAN→TOWN does not count as 城镇→乡村; b2 goes TOWN→URBAN. K1 is not strong; L1 is not weak.
+      assignments: 2, urbanToRural: 0, strongToWeak: 0, backboneToWeak: 0, crossCounty: 1,
     });
     // D: nobody eligible → no ratio, nothing to meet.
     expect(c.counties[2]).toMatchObject({ eligibleTeachers: 0, exchangedTeachers: 0, ratio: null, ratioMet: null, backboneShare: null, backboneShareMet: null, met: null });
@@ -146,7 +159,7 @@ describe('exchangeStats', () => {
     expect(c.total).toEqual({
       regionCode: '431100', regionName: '永州市', eligibleTeachers: 11, eligibilityYears: null, exchangedTeachers: 6, ratio: 6 / 11, targetRatio: 0.2, ratioMet: true,
       backboneExchanged: 2, backboneShare: 2 / 6, backboneShareTarget: 0.2, backboneShareMet: true, met: true,
-      assignments: 7, urbanToRural: 5, strongToWeak: 4, crossCounty: 2,
+      assignments: 7, urbanToRural: 2, strongToWeak: 2, backboneToWeak: 2, crossCounty: 2,
     });
   });
 
@@ -172,5 +185,50 @@ describe('exchangeStats', () => {
     const p = await stats('430000', 2025);
     expect(p.counties.map((r: any) => r.regionCode)).toEqual([L, K, D]);
     expect(p.total).toMatchObject({ exchangedTeachers: 6, targetRatio: 0.1, backboneShareTarget: 0.2 });
+  });
+});
+
+describe('exchangeStats: population by stage, local targets, as of the school year', () => {
+  const ROW = `regionCode eligibleTeachers exchangedTeachers assignments backboneExchanged urbanToRural strongToWeak backboneToWeak crossCounty
+    ratio localTargetRatio localRatioMet backboneShare localBackboneShareTarget localBackboneShareMet populationSource`;
+  const QS = `query($r: String!, $y: Int!, $st: [SchoolStage!]) { exchangeStats(regionCode: $r, year: $y, stages: $st) { stages total { ${ROW} } } }`;
+  const row = async (r: string, y: number, st?: string[]) => {
+    const { body } = await s.gql(QS, { r, y, st });
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data.exchangeStats;
+  };
+
+  it('counts the compulsory-education population by default: the senior school L1 and its exchanges are left out', async () => {
+    const l = await row(L, 2025);
+    expect(l.stages).toEqual(['PRIMARY', 'JUNIOR', 'NINE_YEAR']);
+    // Eligible (≥ 6 years) outside L1: LL-02 8, LL-03 6, LL-04 6, LL-05 12, LL-10 9 → 5.
+    // Counted exchanges from non-senior schools: a2, a3 (LL-02 from L4), a5 (LL-04 from L2) → 2 teachers, 3 assignments.
+    // a5 is TOWN→RURAL (counts), a2/a3 URBAN→TOWN (do not); a2 strong L4 → weak K2; a5 backbone → weak L3; a2 crosses counties.
+    // Local targets of the city: 0.5 ratio (2/5 = 0.4: not met), 0.3 backbone (LL-04 of 2 = 0.5: met).
+    expect(l.total).toEqual({
+      regionCode: L, eligibleTeachers: 5, exchangedTeachers: 2, assignments: 3, backboneExchanged: 1, urbanToRural: 1, strongToWeak: 1, backboneToWeak: 1, crossCounty: 1,
+      ratio: 0.4, localTargetRatio: 0.5, localRatioMet: false, backboneShare: 0.5, localBackboneShareTarget: 0.3, localBackboneShareMet: true, populationSource: 'CURRENT_REGISTER',
+    });
+  });
+
+  it('counts only senior-school teachers when asked for SENIOR', async () => {
+    // L1 teachers: LL-01 10, LL-07 2, LL-08 7, LL-09 1 → 2 eligible; exchanges a1 (LL-01, URBAN→RURAL, backbone → weak L3) and a10 (LL-09, URBAN→TOWN).
+    const l = await row(L, 2025, ['SENIOR']);
+    expect(l.total).toMatchObject({ eligibleTeachers: 2, exchangedTeachers: 2, assignments: 2, backboneExchanged: 1, urbanToRural: 1, strongToWeak: 1, backboneToWeak: 1, crossCounty: 0 });
+  });
+
+  it('a recorded register keeps a past year’s population when teachers change later', async () => {
+    const ctx = serviceContext(s.db.database);
+    expect(await recordExchangeRegister(ctx, { regionCode: L, year: 2025 })).toEqual({ regionCode: L, year: 2025, teachers: 10 });
+    // LL-06 (3 years at L3) is later recorded with 10 years: today's register has 6 eligible outside L1.
+    await s.db.database.db.update(teachers).set({ yearsAtSchool: 10 }).where(eq(teachers.staffNo, 'LL-06'));
+    try {
+      expect((await row(L, 2025)).total).toMatchObject({ eligibleTeachers: 5, populationSource: 'REGISTER_OF_YEAR' });
+      expect((await row(L, 2026)).total).toMatchObject({ eligibleTeachers: 6, populationSource: 'CURRENT_REGISTER' });
+      // The city's total mixes L's recorded register with K's and D's current ones.
+      expect((await row('431100', 2025)).total.populationSource).toBe('MIXED');
+    } finally {
+      await s.db.database.db.update(teachers).set({ yearsAtSchool: 3 }).where(eq(teachers.staffNo, 'LL-06'));
+    }
   });
 });

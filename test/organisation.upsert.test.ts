@@ -104,7 +104,7 @@ describe('upsertSchools', () => {
           { ...good, code: '3143999001' }, // junior type code for a primary school
           { ...good, code: '2144999002' }, // province digits 44 in a Hunan county
           { ...good, code: '2143999003', countyCode: '430799' }, // county missing
-          { ...good, code: '2143999004', countyCode: DEMO.city }, // a city, not a county
+          { ...good, code: '2143999004', countyCode: DEMO.city, isCountyHighSchool: true }, // a 市直 school is no county's 县中
           { ...good, code: '2143999005', enrolment: -1, name: 'x' },
           { ...good, code: '21439990' },
         ],
@@ -116,7 +116,7 @@ describe('upsertSchools', () => {
         'VALIDATION input.rows.0.code',
         'VALIDATION input.rows.1.code',
         'NOT_FOUND input.rows.2.countyCode',
-        'VALIDATION input.rows.3.countyCode',
+        'VALIDATION input.rows.3.isCountyHighSchool',
         'VALIDATION input.rows.4.name',
         'VALIDATION input.rows.4.enrolment',
         'VALIDATION input.rows.5.code',

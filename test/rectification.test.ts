@@ -100,7 +100,9 @@ describe('the warning rule (红黄绿预警) at its edges', () => {
     ['21 reported at 30 expected → GREEN', { ...task, progress: 21 }, dayStart(3), 'GREEN', false],
     ['ahead of schedule', { ...task, progress: 90 }, dayStart(5), 'GREEN', false],
     ['last millisecond of the deadline day, complete', { ...task, status: 'AWAITING_ACCEPTANCE', progress: 100 }, before(dayStart(10)), 'GREEN', false],
-    ['deadline passed, complete but not accepted → RED', { ...task, status: 'AWAITING_ACCEPTANCE', progress: 100 }, dayStart(10), 'RED', true],
+    // Reported complete before the deadline; waiting on the supervising level is not the unit's delay.
+    ['deadline passed, complete and awaiting acceptance → GREEN for the unit, not overdue', { ...task, status: 'AWAITING_ACCEPTANCE', progress: 100 }, dayStart(40), 'GREEN', false],
+    ['deadline passed, still in progress → RED, overdue', { ...task, progress: 95 }, dayStart(10), 'RED', true],
     ['deadline passed, accepted → GREEN', { ...task, status: 'ACCEPTED', progress: 100 }, dayStart(40), 'GREEN', false],
     ['one-day task, noon', { ...task, startDate: '2026-01-01', deadline: '2026-01-01', progress: 40 }, at('2026-01-01T04:00:00Z'), 'YELLOW', false],
   ];

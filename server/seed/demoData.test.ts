@@ -108,7 +108,8 @@ describe('schools', () => {
 
   it('places every school in a demo county with plausible numbers', () => {
     for (const s of data.schools) {
-      expect(countyCodes.has(s.countyCode)).toBe(true);
+      // 市直 schools are run by the city and stand in a county.
+      expect(countyCodes.has(s.siteCountyCode ?? s.countyCode)).toBe(true);
       expect(s.status).toBe('ACTIVE');
       expect(s.enrolment).toBeGreaterThan(0);
       expect(s.staffCount).toBeGreaterThanOrEqual(3);
@@ -118,9 +119,14 @@ describe('schools', () => {
 
   it('gives each county exactly one county high school, a vocational school and schools in every county', () => {
     for (const { code } of DEMO_COUNTIES) {
-      const county = data.schools.filter((s) => s.countyCode === code);
+      const county = data.schools.filter((s) => (s.siteCountyCode ?? s.countyCode) === code);
       expect(county.length).toBeGreaterThan(10);
       const high = county.filter((s) => s.isCountyHighSchool);
+      // 武陵区's senior schools are run by the city (市直): it has no 县中 of its own.
+      if (code === '430702') {
+        expect(high).toHaveLength(0);
+        continue;
+      }
       expect(high).toHaveLength(1);
       expect(high[0].stage).toBe('SENIOR');
       expect(county.filter((s) => s.stage === 'VOCATIONAL')).toHaveLength(1);
@@ -136,8 +142,10 @@ describe('schools', () => {
     for (const n of ['常德市第一中学', '常德市第七中学', '桃源县第一中学', '澧县第一中学', '石门县第一中学', '津市市第一中学']) {
       expect(names.has(n)).toBe(true);
     }
-    expect(data.schools.find((s) => s.name === '常德市第七中学')?.isCountyHighSchool).toBe(true);
-    expect(data.schools.find((s) => s.name === '常德市第一中学')?.isCountyHighSchool).toBe(false);
+    // 市直 schools: run by the city (430700), standing in 武陵区, nobody's 县中.
+    for (const n of ['常德市第一中学', '常德市第二中学', '常德市第七中学']) {
+      expect(data.schools.find((s) => s.name === n)).toMatchObject({ countyCode: '430700', siteCountyCode: '430702', isCountyHighSchool: false });
+    }
   });
 
   it('keeps 武陵区 mostly urban and includes small rural teaching points', () => {
@@ -176,7 +184,8 @@ describe('teachers', () => {
       expect(isValidIdNumber(t.idNumber)).toBe(true);
       const genderDigit = Number(t.idNumber[16]);
       expect(genderDigit % 2 === 1 ? 'MALE' : 'FEMALE').toBe(t.gender);
-      expect(t.idNumber.slice(0, 6)).toBe(schoolByCode.get(t.schoolCode)?.countyCode);
+      const school = schoolByCode.get(t.schoolCode);
+      expect(t.idNumber.slice(0, 6)).toBe(school?.siteCountyCode ?? school?.countyCode);
       const age = 2026 - Number(t.idNumber.slice(6, 10));
       expect(age).toBeGreaterThanOrEqual(22);
       expect(age).toBeLessThanOrEqual(60);
@@ -296,7 +305,7 @@ describe('other seeds', () => {
       expectUnique(d.schools.map((s) => s.code));
       expectUnique(d.teachers.map((t) => t.idNumber));
       for (const { code } of DEMO_COUNTIES) {
-        expect(d.schools.filter((s) => s.countyCode === code && s.isCountyHighSchool)).toHaveLength(1);
+        expect(d.schools.filter((s) => s.countyCode === code && s.isCountyHighSchool)).toHaveLength(code === '430702' ? 0 : 1);
       }
     }
   });

@@ -17,6 +17,7 @@
 // ---------------------------------------------------------------------------
 
 import { STAGE_TYPE_PREFIX, type SchoolStage } from '../../schema/domains/organisation/codes.js';
+import { asCityRun } from './cityRunSchools.js';
 import { daysInMonth, idNumberCheckChar, isValidIdNumber } from '../../schema/domains/organisation/idNumber.js';
 
 export interface RegionInput {
@@ -34,6 +35,8 @@ export interface SchoolInput {
   stage: Stage;
   locality: Locality;
   countyCode: string;
+  /** The county a 市直 school stands in (see cityRunSchools.ts). */
+  siteCountyCode?: string | null;
   enrolment: number;
   staffCount: number;
   isCountyHighSchool: boolean;
@@ -888,7 +891,7 @@ export function generateDemoData(seed = 20261123): DemoData {
   const consortia = generateConsortia(rng, drafts);
   return {
     regions: generateRegions(),
-    schools: drafts.map(toSchoolInput),
+    schools: asCityRun(drafts.map(toSchoolInput), DEMO_CITY),
     teachers,
     consortia,
   };

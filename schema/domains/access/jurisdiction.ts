@@ -10,6 +10,11 @@ import type { Viewer } from './viewer.js';
  *
  * A region covers itself and every region and school whose code falls under it:
  * 430000 (province) covers 43xxxx, 430700 (city) covers 4307xx, 430721 (county) itself.
+ *
+ * A school's place is the region that runs it (schools.countyCode): a school run directly by
+ * the city (市直学校, e.g. 常德市第一中学) has the city code 430700 there, so only city (and
+ * province) admins write it and its teachers; the county it stands in (430702 武陵区) does not
+ * cover it, although it may record that county as the school's site (siteCountyCode).
  */
 export function regionCovers(root: string, code: string): boolean {
   return code.startsWith(regionPrefix(root));

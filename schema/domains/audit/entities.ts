@@ -17,6 +17,7 @@ export const AUDITED_ENTITIES = {
   Teacher: 'teacher',
   Consortium: 'consortium',
   ExchangeAssignment: 'exchangeAssignment',
+  ExchangeRegister: 'exchangeAssignment',
   EvaluationCycle: 'evaluation',
   EvaluationFramework: 'evaluation',
   EvaluationInvitation: 'evaluation',

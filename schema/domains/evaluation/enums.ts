@@ -27,12 +27,13 @@ export const ValueAddedBandEnum = builder.enumType('ValueAddedBand', {
 });
 
 export const GrowthLevelEnum = builder.enumType('GrowthLevel', {
-  description: 'Growth index level (增长指数等级), PVAAS-style bands of value added ÷ standard error.',
+  description:
+    'Growth index level (增长指数等级), PVAAS bands of value added ÷ standard error. Each boundary belongs to the higher level (an index of exactly 1 is ABOVE, exactly −1 is MEETS, exactly −2 is BELOW).',
   values: {
     WELL_ABOVE: { description: 'Index ≥ 2 (显著高于).' },
-    ABOVE: { description: 'Index 1 to 2 (高于).' },
-    MEETS: { description: 'Index −1 to 1 (达到).' },
-    BELOW: { description: 'Index −2 to −1 (低于).' },
+    ABOVE: { description: '1 ≤ index < 2 (高于).' },
+    MEETS: { description: '−1 ≤ index < 1 (达到).' },
+    BELOW: { description: '−2 ≤ index < −1 (低于).' },
     WELL_BELOW: { description: 'Index < −2 (显著低于).' },
   },
 });

@@ -22,7 +22,15 @@ const IndicatorInput = builder.inputType('EvaluationIndicatorInput', {
   fields: (t) => ({
     code: t.string({ required: true, description: 'Code, unique in the framework.' }),
     name: t.string({ required: true, description: 'Name (指标名称).' }),
-    dimension: t.field({ type: EvaluationDimensionEnum, required: true, description: 'Dimension (维度).' }),
+    dimension: t.field({
+      type: EvaluationDimensionEnum,
+      required: false,
+      description: 'One of the four reform dimensions (维度), kept for existing clients; give dimensionCode for any dimension of the catalogue. One of the two is required.',
+    }),
+    dimensionCode: t.string({
+      required: false,
+      description: 'Code of a dimension of the catalogue (evaluationDimensions), e.g. CURRICULUM (课程教学) of the national school-quality guides.',
+    }),
     weight: t.float({ required: true, description: 'Relative weight (> 0).' }),
     maxScore: t.float({ required: true, description: 'Highest score (满分, > 0).' }),
   }),

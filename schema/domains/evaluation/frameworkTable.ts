@@ -16,8 +16,25 @@ import { regions, schools } from '../organisation/table.js';
 // table.ts imports this file too; the reference below is a lazy callback, so the cycle is harmless.
 import { evaluationCycles as evaluationCyclesRef } from './table.js';
 
-/** The four dimensions of school evaluation named by the reform (学业水平、身心健康、艺术素养、劳动实践). */
-export const evaluationDimension = pgEnum('evaluation_dimension', ['ACADEMIC', 'HEALTH', 'ARTS', 'LABOUR']);
+/**
+ * The catalogue of evaluation dimensions (评价维度目录), as data: the five key areas of the
+ * national school-quality guides (《义务教育学校办学质量评价指南》 and 《普通高中学校办学质量评价指南》,
+ * 教督〔2021〕6号/〔2022〕2号: 办学方向、课程教学、教师发展、学校管理、学生发展) and, under
+ * 学生发展, the four student-development dimensions the evaluation reform names (学业水平、
+ * 身心健康、艺术素养、劳动实践). Rows are inserted by the migration `evaluation_dimension_catalogue`;
+ * more may be added without a schema change.
+ */
+export const evaluationDimensions = pgTable('evaluation_dimensions', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  /** The official wording of the key area (重点内容), or what the dimension covers. */
+  description: text('description').notNull(),
+  /** The document that names it (依据). */
+  source: text('source').notNull(),
+  /** A sub-dimension's parent (学业水平 … under 学生发展); null for a key area of the guides. */
+  parentCode: text('parent_code').references((): AnyPgColumn => evaluationDimensions.code),
+  position: integer('position').notNull(),
+});
 /** Who evaluates (市级监督、县级自评、社会参与). */
 export const evaluationParty = pgEnum('evaluation_party', ['CITY_INSPECTION', 'COUNTY_SELF', 'SOCIAL']);
 
@@ -52,7 +69,10 @@ export const frameworkIndicators = pgTable(
       .references(() => evaluationFrameworks.id, { onDelete: 'cascade' }),
     code: text('code').notNull(),
     name: text('name').notNull(),
-    dimension: evaluationDimension('dimension').notNull(),
+    /** Code of a row of the dimension catalogue (evaluation_dimensions). */
+    dimension: text('dimension')
+      .notNull()
+      .references(() => evaluationDimensions.code),
     weight: doublePrecision('weight').notNull(),
     maxScore: doublePrecision('max_score').notNull(),
     position: integer('position').notNull(),

@@ -23,9 +23,33 @@ builder.drizzleObject('frameworkIndicators', {
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Indicator code, unique in the framework (指标代码).' }),
     name: t.exposeString('name', { description: 'Name (指标名称).' }),
-    dimension: t.expose('dimension', { type: EvaluationDimensionEnum, description: 'Dimension (评价维度).' }),
+    dimension: t.field({
+      type: EvaluationDimensionEnum,
+      nullable: true,
+      deprecationReason: 'Dimensions are catalogue data now: use dimensionCode (or dimensionInfo). Null for dimensions outside the four reform ones.',
+      description: 'Dimension (评价维度) when it is one of the four reform dimensions; null otherwise.',
+      resolve: (i) => (LEGACY_DIMENSIONS.has(i.dimension) ? (i.dimension as 'ACADEMIC') : null),
+    }),
+    dimensionCode: t.exposeString('dimension', { description: 'Code of the dimension in the catalogue (评价维度代码), see evaluationDimensions.' }),
+    dimensionInfo: t.relation('dimensionInfo', { description: 'The dimension of the catalogue (评价维度).' }),
     weight: t.exposeFloat('weight', { description: 'Relative weight within the framework (权重).' }),
     maxScore: t.exposeFloat('maxScore', { description: 'Highest score (满分).' }),
+  }),
+});
+
+const LEGACY_DIMENSIONS: ReadonlySet<string> = new Set(['ACADEMIC', 'HEALTH', 'ARTS', 'LABOUR']);
+
+export const EvaluationDimensionRef = builder.drizzleObject('evaluationDimensions', {
+  name: 'EvaluationDimensionEntry',
+  description:
+    'A dimension of the evaluation catalogue (评价维度目录): the five key areas of the national school-quality guides (《义务教育学校办学质量评价指南》/《普通高中学校办学质量评价指南》: 办学方向、课程教学、教师发展、学校管理、学生发展) and the reform’s four student-development dimensions under 学生发展. Data, not a fixed list.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Code (维度代码), used by indicators.' }),
+    name: t.exposeString('name', { description: 'Name (维度名称).' }),
+    description: t.exposeString('description', { description: 'What it covers, in the wording of its source (重点内容).' }),
+    source: t.exposeString('source', { description: 'The document naming it (依据).' }),
+    parentCode: t.exposeString('parentCode', { nullable: true, description: 'Key area it belongs to (所属重点内容), e.g. STUDENT_DEVELOPMENT; null for a key area.' }),
+    position: t.exposeInt('position', { description: 'Order in the catalogue.' }),
   }),
 });
 

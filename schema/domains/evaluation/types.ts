@@ -1,5 +1,6 @@
 import { connectionOf } from '../shared/connections.js';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { growthLevel } from './growth.js';
 import { builder } from '../../builder.js';
 import { SchoolRef } from '../organisation/types.js';
 import { SchoolStageEnum } from '../organisation/enums.js';
@@ -38,13 +39,7 @@ const RankIntervalRef = builder.objectRef<{ best: number; worst: number }>('Rank
   }),
 });
 
-export function growthLevel(index: number): 'WELL_ABOVE' | 'ABOVE' | 'MEETS' | 'BELOW' | 'WELL_BELOW' {
-  if (index >= 2) return 'WELL_ABOVE';
-  if (index >= 1) return 'ABOVE';
-  if (index > -1) return 'MEETS';
-  if (index > -2) return 'BELOW';
-  return 'WELL_BELOW';
-}
+export { growthLevel } from './growth.js';
 
 export const ValueAddedResultRef = builder.drizzleObject('valueAddedResults', {
   name: 'ValueAddedResult',
@@ -69,7 +64,7 @@ export const ValueAddedResultRef = builder.drizzleObject('valueAddedResults', {
     growthLevel: t.field({
       type: GrowthLevelEnum,
       nullable: true,
-      description: 'Level of the growth index (增长指数等级).',
+      description: 'Level of the growth index (增长指数等级); a boundary belongs to the higher level, as PVAAS: ≥ 2 WELL_ABOVE, [1, 2) ABOVE, [−1, 1) MEETS, [−2, −1) BELOW, < −2 WELL_BELOW.',
       resolve: (r) => (r.growthIndex == null ? null : growthLevel(r.growthIndex)),
     }),
     rank: t.int({

@@ -2,6 +2,9 @@ import { asc, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { consortia, schools, teachers } from '../organisation/table.js';
 import { addYears } from './rules.js';
+import { designateWeakSchool } from '../organisation/services/designateWeakSchool.js';
+import { setRegionSetting } from '../settings/services/setRegionSetting.js';
+import { recordExchangeRegister } from './services/recordExchangeRegister.js';
 import { loadExchangeHistory, type HistoryStep } from './services/loadExchangeHistory.js';
 import type { ProposeExchangeInput } from './services/proposeExchange.js';
 
@@ -208,5 +211,33 @@ export async function seedExchanges(ctx: Context, seed = 20261123) {
 }
 
 export function exchangeSteps(seed = 20261123) {
-  return [{ name: 'exchanges', run: (ctx: Context) => seedExchanges(ctx, seed) }];
+  return [
+    { name: 'exchange-standards', run: seedExchangeStandards },
+    { name: 'exchanges', run: (ctx: Context) => seedExchanges(ctx, seed) },
+    { name: 'exchange-registers', run: seedExchangeRegisters },
+  ];
+}
+
+/**
+ * The city's local targets beside the national ones (seed 004: 教师县域内交流轮岗比例达20%,
+ * 骨干教师交流 30%), and each county's weak schools (薄弱学校): its two smallest rural
+ * compulsory-education schools (教学点 aside), designated before the exchanges are proposed.
+ */
+async function seedExchangeStandards(ctx: Context): Promise<void> {
+  await setRegionSetting(ctx, { regionCode: '430700', key: 'exchange.localTargetRatio', value: 0.2 });
+  await setRegionSetting(ctx, { regionCode: '430700', key: 'exchange.localBackboneShareTarget', value: 0.3 });
+  const weak = await ctx.db
+    .select({ code: schools.code })
+    .from(schools)
+    .where(
+      sql`${schools.id} in (select id from (select id, row_number() over (partition by county_code order by enrolment, code) as n from ${schools}
+        where locality = 'RURAL' and stage in ('PRIMARY', 'JUNIOR', 'NINE_YEAR') and status = 'ACTIVE' and enrolment >= 50 and county_code like '4307%') ranked where n <= 2)`,
+    )
+    .orderBy(asc(schools.code));
+  for (const w of weak) await designateWeakSchool(ctx, { schoolCode: w.code, weak: true });
+}
+
+/** The registers of the school years already reported (2024, 2025), so those figures stay put. */
+async function seedExchangeRegisters(ctx: Context): Promise<void> {
+  for (const year of [2024, 2025]) await recordExchangeRegister(ctx, { regionCode: '430700', year });
 }

@@ -1,3 +1,5 @@
+import { builder } from '../../builder.js';
+import { recordExchangeRegister, type RecordExchangeRegisterInput, type RegisterRecorded } from './services/recordExchangeRegister.js';
 import { entityMutation } from '../shared/payload.js';
 import { ExchangeKindEnum } from './enums.js';
 import { approveExchange, type ApproveExchangeInput } from './services/approveExchange.js';
@@ -73,4 +75,26 @@ entityMutation<ExchangeAssignment, CancelExchangeInput>({
   description: 'Withdraws a PROPOSED or APPROVED exchange before it begins (撤销), with a reason; end an ACTIVE one with completeExchange.',
   inputFields: (t) => ({ id: idField(t), reason: t.string({ required: true, description: 'Why (撤销原因).' }) }),
   verb: cancelExchange,
+});
+
+const ExchangeRegisterRef = builder.objectRef<RegisterRecorded>('ExchangeRegister').implement({
+  description: 'The teacher register recorded for a school year (交流轮岗年度名册): the eligible population of that year’s exchange statistics.',
+  fields: (t) => ({
+    regionCode: t.exposeString('regionCode', { description: 'Region recorded (区划).' }),
+    year: t.exposeInt('year', { description: 'School year Y (Y-09-01 to (Y+1)-08-31).' }),
+    teachers: t.exposeInt('teachers', { description: 'Teachers listed (名册人数).' }),
+  }),
+});
+
+entityMutation<RegisterRecorded, RecordExchangeRegisterInput>({
+  field: 'recordExchangeRegister',
+  description:
+    'Records the teacher register of a school year for a region and everything under it (记录交流轮岗年度名册): each teacher of an open school with the school, its stage, years at the school and backbone level as they are now. exchangeStats of that year counts its eligible population from it from then on, so later moves do not change past figures. Recording again replaces the year’s register. Audited.',
+  entityField: 'register',
+  entityRef: ExchangeRegisterRef,
+  inputFields: (t) => ({
+    regionCode: t.string({ required: true, description: 'County or city code.' }),
+    year: t.int({ required: true, description: 'School year Y.' }),
+  }),
+  verb: recordExchangeRegister,
 });

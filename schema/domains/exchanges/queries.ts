@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
+import { SchoolStageEnum } from '../organisation/enums.js';
 import { canRead } from '../access/jurisdiction.js';
 import { exchangeCondition } from './filters.js';
 import { ExchangeFilterInput, ExchangeOrderInput } from './inputs.js';
@@ -48,12 +49,17 @@ builder.queryFields((t) => ({
         description: 'School year Y (from Y-09-01 to (Y+1)-08-31).',
         validate: z.number().int().min(2000, 'year must be 2000 or later').max(2100, 'year must be 2100 or earlier'),
       }),
+      stages: t.arg({
+        type: [SchoolStageEnum],
+        required: false,
+        description: 'School stages to count (统计学段). Default: PRIMARY, JUNIOR, NINE_YEAR — the compulsory-education population (义务教育教师).',
+      }),
     },
     resolve: (_root, args, ctx) => {
       if (!canRead(ctx.viewer, 'region', { regionCode: args.regionCode })) {
         throw new GraphQLError('Reading statistics needs the read scope.', { extensions: { code: 'FORBIDDEN' } });
       }
-      return exchangeStats(ctx.db, args.regionCode, args.year);
+      return exchangeStats(ctx.db, args.regionCode, args.year, args.stages?.length ? args.stages : undefined);
     },
   }),
 }));

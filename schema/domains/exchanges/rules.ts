@@ -18,6 +18,14 @@ export const COUNTED_KINDS: readonly ExchangeKind[] = ['ROTATION', 'SUPPORT', 'I
 /** Statuses that count in the statistics: decided in favour, whether or not it has started or ended. */
 export const COUNTED_STATUSES: readonly ExchangeStatus[] = ['APPROVED', 'ACTIVE', 'COMPLETED'];
 
+export type SchoolStage = 'KINDERGARTEN' | 'PRIMARY' | 'JUNIOR' | 'NINE_YEAR' | 'SENIOR' | 'TWELVE_YEAR' | 'VOCATIONAL' | 'SPECIAL';
+/**
+ * The default population of the exchange statistics: teachers of compulsory-education schools
+ * (义务教育学校: 小学, 初中, 九年一贯制), whom 教师〔2014〕4号 addresses. 普高 (SENIOR,
+ * 完全中学), 十二年一贯制, 中职, 特教 and 幼儿园 teachers and their exchanges count only when asked.
+ */
+export const COMPULSORY_STAGES: readonly SchoolStage[] = ['PRIMARY', 'JUNIOR', 'NINE_YEAR'];
+
 /** Longest term of any posting; policy terms are 1–3 years, so longer is a typing error. */
 export const MAX_TERM_YEARS = 6;
 

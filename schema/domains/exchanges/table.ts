@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { backboneLevel, regions, schools, teachers } from '../organisation/table.js';
+import { boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { backboneLevel, locality, regions, schoolStage, schools, teachers } from '../organisation/table.js';
+import { resourceAllocations } from '../pools/table.js';
 
 /** 交流轮岗 / 走教 / 支教 / 跟岗. ROTATION and SUPPORT are exclusive per teacher in time. */
 export const exchangeKind = pgEnum('exchange_kind', ['ROTATION', 'ITINERANT', 'SUPPORT', 'SHADOWING']);
@@ -50,6 +51,18 @@ export const exchangeAssignments = pgTable(
     yearsAtSchoolAtProposal: integer('years_at_school_at_proposal').notNull(),
     backboneLevelAtProposal: backboneLevel('backbone_level_at_proposal').notNull(),
     eligibleAtProposal: boolean('eligible_at_proposal').notNull(),
+    /**
+     * The sending and receiving schools as they stood at proposal (stage of the sending school,
+     * localities, whether the receiving school was designated weak), so the statistics of a
+     * school year keep their figures when schools are later reclassified. Null on rows proposed
+     * before these were recorded: the statistics then read the schools as they are.
+     */
+    sourceStageAtProposal: schoolStage('source_stage_at_proposal'),
+    sourceLocalityAtProposal: locality('source_locality_at_proposal'),
+    targetLocalityAtProposal: locality('target_locality_at_proposal'),
+    targetWeakAtProposal: boolean('target_weak_at_proposal'),
+    /** The shared-resource allocation (TEACHER_EXCHANGE pool) this posting implements, when it came from one. */
+    allocationId: integer('allocation_id').references(() => resourceAllocations.id),
     approvalLevel: exchangeApprovalLevel('approval_level').notNull(),
     /** Published responsibility list that decided the approval level; null when the documented default did. */
     approvalListId: integer('approval_list_id'),
@@ -86,7 +99,36 @@ export const exchangeAssignments = pgTable(
     index('exchange_target_school_idx').on(t.targetSchoolId),
     index('exchange_source_county_idx').on(t.sourceCountyCode, t.startDate),
     index('exchange_target_county_idx').on(t.targetCountyCode),
+    index('exchange_allocation_idx').on(t.allocationId),
   ],
 );
 
 export type ExchangeAssignment = typeof exchangeAssignments.$inferSelect;
+
+/**
+ * The teacher register of a school year as the exchange statistics count it (交流轮岗年度名册):
+ * each teacher's home school, its stage, the county running it, years at the school and
+ * backbone level, recorded by recordExchangeRegister. Once a county's register of year Y is
+ * recorded, its eligible population for Y comes from here, so later moves, promotions and
+ * school changes do not alter a past year's figures. Teachers of closed schools are not listed.
+ */
+export const exchangeRegisterEntries = pgTable(
+  'exchange_register_entries',
+  {
+    year: integer('year').notNull(),
+    teacherId: integer('teacher_id')
+      .notNull()
+      .references(() => teachers.id),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id),
+    countyCode: text('county_code')
+      .notNull()
+      .references(() => regions.code),
+    schoolStage: schoolStage('school_stage').notNull(),
+    yearsAtSchool: integer('years_at_school').notNull(),
+    backboneLevel: backboneLevel('backbone_level').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.teacherId] }), index('exchange_register_county_idx').on(t.countyCode, t.year)],
+);

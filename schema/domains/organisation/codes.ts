@@ -1,3 +1,5 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 /**
  * Natural keys of the organisation hierarchy and the rules they carry.
  *
@@ -14,6 +16,11 @@ export function regionLevelOf(code: string): RegionLevel {
   if (code.endsWith('0000')) return 'PROVINCE';
   if (code.endsWith('00')) return 'CITY';
   return 'COUNTY';
+}
+
+/** SQL form of `regionLevelOf(code) === 'CITY'`, over a code column: a school run by the city (市直) has a city code there. */
+export function cityRunSql(code: AnyPgColumn): SQL {
+  return sql`(${code} like '%00' and ${code} not like '%0000')`;
 }
 
 export function parentCodeOf(code: string): string | null {

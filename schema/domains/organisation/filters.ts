@@ -1,6 +1,6 @@
 import { and, eq, gte, ilike, inArray, like, sql, type SQL } from 'drizzle-orm';
 import { readScope, scopeCondition } from '../access/jurisdiction.js';
-import { regionPrefix } from './codes.js';
+import { cityRunSql, regionPrefix } from './codes.js';
 import type { Viewer } from '../access/viewer.js';
 import { schools, teachers } from './table.js';
 
@@ -14,6 +14,8 @@ export interface SchoolFilter {
   locality?: (typeof schools.$inferSelect.locality)[] | null;
   status?: (typeof schools.$inferSelect.status)[] | null;
   isCountyHighSchool?: boolean | null;
+  cityRun?: boolean | null;
+  isWeak?: boolean | null;
   nameContains?: string | null;
 }
 
@@ -25,6 +27,9 @@ export function schoolCondition(f: SchoolFilter | null | undefined) {
       f?.locality?.length ? inArray(t.locality, f.locality) : undefined,
       f?.status?.length ? inArray(t.status, f.status) : undefined,
       f?.isCountyHighSchool != null ? eq(t.isCountyHighSchool, f.isCountyHighSchool) : undefined,
+      // 市直 schools are those whose running region is a city (code ending 00, not a province).
+      f?.cityRun != null ? (f.cityRun ? cityRunSql(t.countyCode) : sql`not ${cityRunSql(t.countyCode)}`) : undefined,
+      f?.isWeak != null ? eq(t.isWeak, f.isWeak) : undefined,
       f?.nameContains ? ilike(t.name, `%${escapeLike(f.nameContains)}%`) : undefined,
     );
 }

@@ -24,6 +24,8 @@ export const SchoolFilterInput = builder.inputType('SchoolFilter', {
     locality: t.field({ type: [LocalityEnum], description: 'Any of these localities.' }),
     status: t.field({ type: [SchoolStatusEnum], description: 'Any of these statuses.' }),
     isCountyHighSchool: t.boolean({ description: 'Only (or no) county flagship high schools (县中).' }),
+    cityRun: t.boolean({ description: 'Only (true) or no (false) schools run directly by the city (市直学校, countyCode is the city).' }),
+    isWeak: t.boolean({ description: 'Only (or no) schools designated weak (薄弱学校).' }),
     nameContains: t.string({ description: 'Case-insensitive substring of the name.' }),
   }),
 });
@@ -90,7 +92,11 @@ export const SchoolRowInput = builder.inputType('SchoolRowInput', {
     name: t.string({ required: true, description: 'Name (名称).' }),
     stage: t.field({ type: SchoolStageEnum, required: true, description: 'School stage (学段).' }),
     locality: t.field({ type: LocalityEnum, required: true, description: 'Urban, town or rural (城乡分类).' }),
-    countyCode: t.string({ required: true, description: 'County the school belongs to.' }),
+    countyCode: t.string({
+      required: true,
+      description: 'Region that runs the school (主管区划): its county, or the city code for a school run directly by the city (市直学校, e.g. 430700). Only that region’s admins (and those above) may write the school.',
+    }),
+    siteCountyCode: t.string({ description: 'For a 市直 school: the county it physically stands in (所在县区), a county of that city. Refused for a county-run school unless equal to its countyCode. Omitted: kept.' }),
     enrolment: t.int({ description: 'Pupils enrolled (在校生数).' }),
     staffCount: t.int({ description: 'Teaching staff (教职工数).' }),
     isCountyHighSchool: t.boolean({ description: 'The county’s flagship high school (县中).' }),

@@ -1,4 +1,7 @@
 import { bulkUpsertMutation } from '../shared/bulkTypes.js';
+import { entityMutation } from '../shared/payload.js';
+import { designateWeakSchool, type DesignateWeakSchoolInput } from './services/designateWeakSchool.js';
+import type { schools } from './table.js';
 import { ConsortiumRowInput, RegionRowInput, SchoolRowInput, TeacherRowInput } from './inputs.js';
 import { upsertConsortia } from './services/upsertConsortia.js';
 import { upsertRegions } from './services/upsertRegions.js';
@@ -44,4 +47,17 @@ bulkUpsertMutation({
   description:
     'Create or update consortia (批量维护教育共同体) by code, replacing member lists. Cross-county consortia belong to the city.',
   verb: upsertConsortia,
+});
+
+entityMutation<typeof schools.$inferSelect, DesignateWeakSchoolInput>({
+  field: 'designateWeakSchool',
+  description:
+    'Flags a school as a weak school (薄弱学校认定) or lifts the flag. The running region decides: the school’s county bureau, or the city for a 市直 school. Audited as a School change. The exchange statistics count flows to weak schools (strongToWeak, backboneToWeak) by this flag.',
+  entityField: 'school',
+  entityRef: SchoolRef,
+  inputFields: (t) => ({
+    schoolCode: t.string({ required: true, description: 'The school (学校标识码).' }),
+    weak: t.boolean({ required: true, description: 'true: designate as weak (认定为薄弱学校); false: lift the designation.' }),
+  }),
+  verb: designateWeakSchool,
 });

@@ -53,9 +53,17 @@ export const schools = pgTable(
     name: text('name').notNull(),
     stage: schoolStage('stage').notNull(),
     locality: locality('locality').notNull(),
+    /**
+     * The region that runs the school and holds jurisdiction over it: its county, or the city
+     * for a school run directly by the city (市直学校, e.g. 常德市第一中学 → 430700).
+     */
     countyCode: text('county_code')
       .notNull()
       .references(() => regions.code),
+    /** The county a 市直 school physically stands in (所在县区); null for county-run schools (their countyCode). */
+    siteCountyCode: text('site_county_code').references(() => regions.code),
+    /** Designated a weak school (薄弱学校) by its county (or the city for 市直); set by designateWeakSchool. */
+    isWeak: boolean('is_weak').notNull().default(false),
     enrolment: integer('enrolment').notNull().default(0),
     staffCount: integer('staff_count').notNull().default(0),
     isCountyHighSchool: boolean('is_county_high_school').notNull().default(false),
@@ -66,6 +74,8 @@ export const schools = pgTable(
   (t) => [
     check('schools_code_format', sql`${t.code} ~ '^[0-9]{10}$'`),
     check('schools_enrolment_nonneg', sql`${t.enrolment} >= 0 and ${t.staffCount} >= 0`),
+    // A 市直 school is no county's 县中.
+    check('schools_city_run_not_county_high', sql`not (${t.isCountyHighSchool} and ${t.siteCountyCode} is not null)`),
     index('schools_county_name_idx').on(t.countyCode, t.name),
     // Region.schools pages by code within a county.
     index('schools_county_code_idx').on(t.countyCode, t.code),

@@ -1,5 +1,6 @@
 import { connectionOf } from '../shared/connections.js';
 import { builder } from '../../builder.js';
+import { regionLevelOf } from './codes.js';
 import { canRead, readScope, scopeFilter } from '../access/jurisdiction.js';
 import { PERSONAL_FIELD_EXTENSION, type PersonalField } from '../access/personalFields.js';
 import { activeExchangeCountSql } from '../exchanges/activeCount.js';
@@ -29,11 +30,11 @@ export const RegionRef = builder.drizzleNode('regions', {
       query: { orderBy: { code: 'asc' } },
     }),
     schools: t.relatedConnection('schools', {
-      description: 'Schools of this county (本县学校), by code. Empty for provinces and cities: use Query.schools(filter: {regionCode}).',
+      description: 'Schools this region runs (所辖学校), by code: a county’s schools; for a city its 市直 schools (run directly by the city); empty for provinces. All schools under a city: Query.schools(filter: {regionCode}).',
       query: { orderBy: { code: 'asc' } },
       totalCount: true,
     }, connectionOf(SchoolRef)),
-    schoolCount: t.relatedCount('schools', { description: 'Number of schools in this county (学校数).' }),
+    schoolCount: t.relatedCount('schools', { description: 'Number of schools this region runs (学校数): a county’s, or a city’s 市直 schools.' }),
   }),
 });
 
@@ -47,8 +48,20 @@ export const SchoolRef = builder.drizzleNode('schools', {
     stage: t.expose('stage', { type: SchoolStageEnum, description: 'School stage (学段).' }),
     locality: t.expose('locality', { type: LocalityEnum, description: 'Urban, town or rural (城乡分类).' }),
     status: t.expose('status', { type: SchoolStatusEnum, description: 'Operating status (办学状态).' }),
-    countyCode: t.exposeString('countyCode', { description: 'Code of the county it belongs to (所属县区).' }),
-    county: t.relation('county', { description: 'County it belongs to (所属县区).' }),
+    countyCode: t.exposeString('countyCode', {
+      description: 'Code of the region that runs the school (主管区划): its county, or the city for a 市直 school. Jurisdiction follows it: a county bureau does not write the 市直 schools standing in its county.',
+    }),
+    county: t.relation('county', { description: 'Region that runs the school (主管区划): its county, or the city for a 市直 school.' }),
+    cityRun: t.boolean({
+      description: 'Run directly by the city (市直学校): countyCode is a city code. Such a school is no county’s 县中 and not part of a county’s assessments.',
+      resolve: (s) => regionLevelOf(s.countyCode) === 'CITY',
+    }),
+    siteCountyCode: t.string({
+      description: 'County the school physically stands in (所在县区): siteCountyCode for a 市直 school when recorded, else countyCode; null for a 市直 school whose site is not recorded.',
+      nullable: true,
+      resolve: (s) => (regionLevelOf(s.countyCode) === 'CITY' ? (s.siteCountyCode ?? null) : s.countyCode),
+    }),
+    isWeak: t.exposeBoolean('isWeak', { description: 'Designated a weak school (薄弱学校) by its running region (designateWeakSchool).' }),
     enrolment: t.exposeInt('enrolment', { description: 'Pupils enrolled (在校生数).' }),
     staffCount: t.exposeInt('staffCount', { description: 'Teaching staff (教职工数).' }),
     isCountyHighSchool: t.exposeBoolean('isCountyHighSchool', { description: 'The county’s flagship high school (县中).' }),

@@ -1,8 +1,8 @@
 import { builder } from '../../builder.js';
 import { canRead } from '../access/jurisdiction.js';
-import { RectificationStatusEnum, ReviewDecisionEnum, GovernanceLevelEnum, TaskWarningEnum } from './enums.js';
+import { RectificationStatusEnum, ReviewDecisionEnum, GovernanceLevelEnum, TaskWaitingOnEnum, TaskWarningEnum } from './enums.js';
 import { TASK_TYPE } from './ids.js';
-import { expectedProgress, isOverdue, warningOf } from './warning.js';
+import { expectedProgress, isAcceptanceOverdue, isOverdue, waitingOn, warningOf } from './warning.js';
 import { taskPlace } from './tasks.js';
 
 export const ReportRef = builder.drizzleObject('rectificationReports', {
@@ -55,11 +55,23 @@ export const TaskRef = builder.drizzleNode('rectificationTasks', {
       description: 'Progress a linear schedule expects now, 0–100, rounded down (计划进度).',
       resolve: (task) => Math.floor(expectedProgress(task, new Date())),
     }),
-    overdue: t.boolean({ description: 'Past 24:00 (China Standard Time) of the deadline and not accepted (逾期).', resolve: (task) => isOverdue(task, new Date()) }),
+    overdue: t.boolean({
+      description: 'The responsible unit is late (逾期): still IN_PROGRESS past 24:00 (China Standard Time) of the deadline. A task reported complete and awaiting acceptance is not overdue for the unit: see acceptanceOverdue.',
+      resolve: (task) => isOverdue(task, new Date()),
+    }),
+    waitingOn: t.field({
+      type: TaskWaitingOnEnum,
+      description: 'Who must act next (待办方): RESPONSIBLE_UNIT while IN_PROGRESS, SUPERVISING_LEVEL while AWAITING_ACCEPTANCE, NONE once ACCEPTED.',
+      resolve: (task) => waitingOn(task),
+    }),
+    acceptanceOverdue: t.boolean({
+      description: 'Waiting on the supervising level past 24:00 (CST) of the deadline (验收逾期): the delay is the supervising level’s, so the task is not RED for the responsible unit.',
+      resolve: (task) => isAcceptanceOverdue(task, new Date()),
+    }),
     warning: t.field({
       type: TaskWarningEnum,
       description:
-        'Warning colour now (三色预警), computed at read time: ACCEPTED → GREEN; overdue → RED; lag (expected − reported progress) ≥ 30 → RED; ≥ 10 → YELLOW; else GREEN. See TaskWarning.',
+        'Warning colour of the responsible unit now (三色预警), computed at read time: ACCEPTED or AWAITING_ACCEPTANCE → GREEN (the latter waits on the supervising level, see waitingOn); overdue (IN_PROGRESS past the deadline) → RED; lag (expected − reported progress) ≥ 30 → RED; ≥ 10 → YELLOW; else GREEN. See TaskWarning.',
       resolve: (task) => warningOf(task, new Date()),
     }),
     reports: t.relation('reports', { description: 'Progress reports, newest first (进展报告).', query: { orderBy: { reportedAt: 'desc', id: 'desc' } } }),

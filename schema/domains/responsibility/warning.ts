@@ -9,7 +9,10 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
  *   24:00 of the deadline; expected progress rises linearly from 0 to 100 over it.
  * - lag = expected progress − latest reported progress (percentage points).
  * - ACCEPTED tasks (销号) are GREEN.
- * - RED when overdue (now ≥ 24:00 of the deadline and not accepted) or lag ≥ 30.
+ * - AWAITING_ACCEPTANCE tasks (the unit reported 100 %) are GREEN for the responsible unit,
+ *   also past the deadline: the task now waits on the supervising level (waitingOn), and a
+ *   wait past the deadline is that level's delay (acceptanceOverdue), not the unit's.
+ * - RED when overdue (IN_PROGRESS and now ≥ 24:00 of the deadline) or lag ≥ 30.
  * - YELLOW when lag ≥ 10.
  * - GREEN otherwise.
  */
@@ -38,8 +41,20 @@ export function scheduleOf(t: WarningInput) {
   return { start, end };
 }
 
+/** The responsible unit is late: still IN_PROGRESS after 24:00 (CST) of the deadline. */
 export function isOverdue(t: WarningInput, now: Date): boolean {
-  return t.status !== 'ACCEPTED' && now.getTime() >= scheduleOf(t).end;
+  return t.status === 'IN_PROGRESS' && now.getTime() >= scheduleOf(t).end;
+}
+
+/** The supervising level is late: the task waits for acceptance after 24:00 (CST) of the deadline. */
+export function isAcceptanceOverdue(t: WarningInput, now: Date): boolean {
+  return t.status === 'AWAITING_ACCEPTANCE' && now.getTime() >= scheduleOf(t).end;
+}
+
+/** Who must act next: the responsible unit, the supervising level (验收), or nobody once accepted. */
+export type WaitingOn = 'RESPONSIBLE_UNIT' | 'SUPERVISING_LEVEL' | 'NONE';
+export function waitingOn(t: Pick<WarningInput, 'status'>): WaitingOn {
+  return t.status === 'IN_PROGRESS' ? 'RESPONSIBLE_UNIT' : t.status === 'AWAITING_ACCEPTANCE' ? 'SUPERVISING_LEVEL' : 'NONE';
 }
 
 /** Expected progress on a linear schedule, 0–100 (not rounded). */
@@ -50,7 +65,7 @@ export function expectedProgress(t: WarningInput, now: Date): number {
 }
 
 export function warningOf(t: WarningInput, now: Date): Warning {
-  if (t.status === 'ACCEPTED') return 'GREEN';
+  if (t.status !== 'IN_PROGRESS') return 'GREEN';
   if (isOverdue(t, now)) return 'RED';
   const lag = expectedProgress(t, now) - t.progress;
   if (lag >= RED_LAG) return 'RED';
@@ -69,7 +84,11 @@ interface TaskColumns {
 const cst = (d: SQL) => sql`((${d})::timestamp at time zone 'UTC' - interval '8 hours')`;
 
 export function overdueSql(c: TaskColumns, now: Date): SQL {
-  return sql`(${c.status} <> 'ACCEPTED' and ${now.toISOString()}::timestamptz >= ${cst(sql`${c.deadline} + 1`)})`;
+  return sql`(${c.status} = 'IN_PROGRESS' and ${now.toISOString()}::timestamptz >= ${cst(sql`${c.deadline} + 1`)})`;
+}
+
+export function isAcceptanceOverdueSql(c: TaskColumns, now: Date): SQL {
+  return sql`(${c.status} = 'AWAITING_ACCEPTANCE' and ${now.toISOString()}::timestamptz >= ${cst(sql`${c.deadline} + 1`)})`;
 }
 
 /** The same rule as `warningOf`, as a SQL expression yielding 'RED' | 'YELLOW' | 'GREEN'. */
@@ -79,7 +98,7 @@ export function warningSql(c: TaskColumns, now: Date): SQL<Warning> {
   const end = cst(sql`${c.deadline} + 1`);
   const expected = sql`(100 * greatest(0, least(1, extract(epoch from (${at} - ${start})) / extract(epoch from (${end} - ${start})))))`;
   const lag = sql`(${expected} - ${c.progress})`;
-  return sql<Warning>`(case when ${c.status} = 'ACCEPTED' then 'GREEN'
+  return sql<Warning>`(case when ${c.status} <> 'IN_PROGRESS' then 'GREEN'
     when ${overdueSql(c, now)} then 'RED'
     when ${lag} >= ${RED_LAG} then 'RED'
     when ${lag} >= ${YELLOW_LAG} then 'YELLOW'

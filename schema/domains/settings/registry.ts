@@ -33,6 +33,18 @@ export const SETTINGS = {
     default: 0.2,
     description: 'Share of backbone teachers among those exchanged (national expectation ≥ 20%).',
   }),
+  'exchange.localTargetRatio': def({
+    schema: z.number().min(0).max(1).nullable(),
+    default: null as number | null,
+    description:
+      'A stricter local target for the yearly exchange ratio, reported beside the national one (地方交流比例目标, e.g. 0.20 in the seeds’ 2026 plan: 教师县域内交流轮岗比例达20%). Null: none.',
+  }),
+  'exchange.localBackboneShareTarget': def({
+    schema: z.number().min(0).max(1).nullable(),
+    default: null as number | null,
+    description:
+      'A stricter local target for the backbone share of those exchanged, reported beside the national one (地方骨干占比目标, e.g. 0.30 as the seeds cite). Null: none.',
+  }),
   'exchange.itinerantHoursCap': def({
     schema: z.number().int().min(1).max(40),
     default: 12,

@@ -598,8 +598,10 @@ export type EvaluationDimension =
 export type EvaluationIndicatorInput = {
   /** Code, unique in the framework. */
   code: string;
-  /** Dimension (维度). */
-  dimension: EvaluationDimension;
+  /** One of the four reform dimensions (维度), kept for existing clients; give dimensionCode for any dimension of the catalogue. One of the two is required. */
+  dimension?: EvaluationDimension | null | undefined;
+  /** Code of a dimension of the catalogue (evaluationDimensions), e.g. CURRICULUM (课程教学) of the national school-quality guides. */
+  dimensionCode?: string | null | undefined;
   /** Highest score (满分, > 0). */
   maxScore: number;
   /** Name (指标名称). */
@@ -778,13 +780,13 @@ export type GraduatingCohortInput = {
   juniorSchoolCode: string;
 };
 
-/** Growth index level (增长指数等级), PVAAS-style bands of value added ÷ standard error. */
+/** Growth index level (增长指数等级), PVAAS bands of value added ÷ standard error. Each boundary belongs to the higher level (an index of exactly 1 is ABOVE, exactly −1 is MEETS, exactly −2 is BELOW). */
 export type GrowthLevel =
-  /** Index 1 to 2 (高于). */
+  /** 1 ≤ index < 2 (高于). */
   | 'ABOVE'
-  /** Index −2 to −1 (低于). */
+  /** −2 ≤ index < −1 (低于). */
   | 'BELOW'
-  /** Index −1 to 1 (达到). */
+  /** −1 ≤ index < 1 (达到). */
   | 'MEETS'
   /** Index ≥ 2 (显著高于). */
   | 'WELL_ABOVE'
@@ -1474,8 +1476,12 @@ export type ScheduleMeetingInput = {
 
 /** Filter for schools (学校筛选). All given conditions must hold. */
 export type SchoolFilter = {
+  /** Only (true) or no (false) schools run directly by the city (市直学校, countyCode is the city). */
+  cityRun?: boolean | null | undefined;
   /** Only (or no) county flagship high schools (县中). */
   isCountyHighSchool?: boolean | null | undefined;
+  /** Only (or no) schools designated weak (薄弱学校). */
+  isWeak?: boolean | null | undefined;
   /** Any of these localities. */
   locality?: Array<Locality> | null | undefined;
   /** Case-insensitive substring of the name. */
@@ -1509,7 +1515,7 @@ export type SchoolOrderField =
 export type SchoolRowInput = {
   /** 10-digit 学校标识码; its type code must match the stage. */
   code: string;
-  /** County the school belongs to. */
+  /** Region that runs the school (主管区划): its county, or the city code for a school run directly by the city (市直学校, e.g. 430700). Only that region’s admins (and those above) may write the school. */
   countyCode: string;
   /** Pupils enrolled (在校生数). */
   enrolment?: number | null | undefined;
@@ -1519,6 +1525,8 @@ export type SchoolRowInput = {
   locality: Locality;
   /** Name (名称). */
   name: string;
+  /** For a 市直 school: the county it physically stands in (所在县区), a county of that city. Refused for a county-run school unless equal to its countyCode. Omitted: kept. */
+  siteCountyCode?: string | null | undefined;
   /** Teaching staff (教职工数). */
   staffCount?: number | null | undefined;
   /** School stage (学段). */
@@ -1726,9 +1734,9 @@ export type SubmitResourceRequestInput = {
   subject: string;
 };
 
-/** Red/yellow/green warning of a rectification task (红黄绿三色预警), computed when read, never stored. Days are China Standard Time; the schedule runs from 00:00 of the start date to 24:00 of the deadline and expected progress rises linearly from 0 to 100 over it; lag = expected − reported progress in percentage points. ACCEPTED tasks are GREEN. RED: overdue (past 24:00 of the deadline and not accepted) or lag ≥ 30. YELLOW: lag ≥ 10. GREEN: otherwise. */
+/** Red/yellow/green warning of a rectification task (红黄绿三色预警), computed when read, never stored. Days are China Standard Time; the schedule runs from 00:00 of the start date to 24:00 of the deadline and expected progress rises linearly from 0 to 100 over it; lag = expected − reported progress in percentage points. ACCEPTED tasks are GREEN. A task AWAITING_ACCEPTANCE (the unit reported 100 %) is GREEN for the responsible unit, also past its deadline: it waits on the supervising level (RectificationTask.waitingOn, acceptanceOverdue), which the unit cannot hurry. RED: overdue (still IN_PROGRESS past 24:00 of the deadline) or lag ≥ 30. YELLOW: lag ≥ 10. GREEN: otherwise. */
 export type TaskWarning =
-  /** On schedule, or accepted (绿色). */
+  /** On schedule, reported complete and awaiting acceptance, or accepted (绿色). */
   | 'GREEN'
   /** Overdue, or at least 30 points behind the linear schedule (红色预警). */
   | 'RED'
@@ -2169,7 +2177,7 @@ export type MyEvaluationInvitationsQueryVariables = Exact<{
 }>;
 
 
-export type MyEvaluationInvitationsQuery = { evaluationInvitations: { totalCount: number, nodes: Array<{ id: string, invitationId: number, party: EvaluationParty, submittedAt: string | null, school: { code: string, name: string }, cycle: { name: string, framework: { indicators: Array<{ code: string, name: string, dimension: EvaluationDimension, weight: number, maxScore: number }> } | null } }> } };
+export type MyEvaluationInvitationsQuery = { evaluationInvitations: { totalCount: number, nodes: Array<{ id: string, invitationId: number, party: EvaluationParty, submittedAt: string | null, school: { code: string, name: string }, cycle: { name: string, framework: { indicators: Array<{ code: string, name: string, dimension: EvaluationDimension | null, weight: number, maxScore: number }> } | null } }> } };
 
 export type BalanceReportQueryVariables = Exact<{
   countyCode: string;

@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { fail, UserErrors } from '../../../errors.js';
+import { fail, UserError, UserErrors } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { regions } from '../../organisation/table.js';
-import { evaluationDimension, evaluationFrameworks, frameworkIndicators } from '../frameworkTable.js';
+import { evaluationDimensions, evaluationFrameworks, frameworkIndicators } from '../frameworkTable.js';
 import { defineVerb } from '../../shared/verb.js';
 import { DUPLICATE } from '../../shared/zodErrors.js';
 
@@ -19,7 +19,9 @@ const input = z
         z.object({
           code: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,32}$/, 'must be 1–32 letters, digits, _ . or -'),
           name: z.string().trim().min(2).max(100),
-          dimension: z.enum(evaluationDimension.enumValues),
+          // A code of the dimension catalogue (evaluationDimensions): checked against the table below.
+          dimension: z.string().trim().regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'must be a dimension code of the catalogue (evaluationDimensions)').optional(),
+          dimensionCode: z.string().trim().regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'must be a dimension code of the catalogue (evaluationDimensions)').optional(),
           weight: z.number().finite().gt(0, 'must be positive').max(100),
           maxScore: z.number().finite().gt(0, 'must be positive').max(1000),
         }),
@@ -32,6 +34,9 @@ const input = z
     if (w.cityInspection + w.countySelf + w.social <= 0) c.addIssue({ code: 'custom', path: ['partyWeights'], message: 'at least one party weight must be positive' });
     const seen = new Map<string, number>();
     v.indicators.forEach((ind, i) => {
+      if (ind.dimension && ind.dimensionCode && ind.dimension !== ind.dimensionCode) {
+        c.addIssue({ code: 'custom', path: ['indicators', i, 'dimensionCode'], message: `differs from dimension ${ind.dimension}; give one` });
+      }
       if (seen.has(ind.code)) c.addIssue({ code: 'custom', path: ['indicators', i, 'code'], message: `duplicates indicator ${seen.get(ind.code)}`, params: DUPLICATE });
       else seen.set(ind.code, i);
     });
@@ -60,7 +65,17 @@ export const createEvaluationFramework = defineVerb({
           socialWeight: v.partyWeights.social,
         })
         .returning();
-      await tx.insert(frameworkIndicators).values(v.indicators.map((ind, position) => ({ ...ind, frameworkId: fw.id, position })));
+      const known = new Set((await tx.select({ code: evaluationDimensions.code }).from(evaluationDimensions)).map((d) => d.code));
+      // Checked after the jurisdiction check, as every catalogue lookup: a caller without rights learns nothing.
+      const unknown = v.indicators.flatMap((ind, i) => {
+        const code = ind.dimensionCode ?? ind.dimension;
+        if (!code) return [new UserError('REQUIRED', 'Give the dimension: dimensionCode (or the old dimension).', ['input', 'indicators', i, 'dimensionCode'])];
+        return known.has(code) ? [] : [new UserError('VALIDATION', `Unknown dimension ${code}: not in the dimension catalogue (evaluationDimensions).`, ['input', 'indicators', i, ind.dimensionCode ? 'dimensionCode' : 'dimension'])];
+      });
+      if (unknown.length) throw new UserErrors(unknown);
+      await tx.insert(frameworkIndicators).values(
+        v.indicators.map(({ dimensionCode, dimension, ...ind }, position) => ({ ...ind, dimension: (dimensionCode ?? dimension)!, frameworkId: fw.id, position })),
+      );
       await recordChanges(tx, ctx, [
         { action: 'CREATE', entityType: 'EvaluationFramework', entityKey: String(fw.id), regionCode: fw.regionCode, before: null, after: v },
       ]);

@@ -24,6 +24,7 @@ export function auditSnapshot(a: ExchangeAssignment) {
     approvalLevel: a.approvalLevel,
     decisionNote: a.decisionNote,
     cancelReason: a.cancelReason,
+    allocationId: a.allocationId,
   };
 }
 

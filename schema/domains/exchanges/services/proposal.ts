@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { fail, UserErrors } from '../../../errors.js';
@@ -57,9 +58,16 @@ export const teacherColumns = {
   countyCode: teachers.countyCode,
   yearsAtSchool: teachers.yearsAtSchool,
   backboneLevel: teachers.backboneLevel,
+  // The home school's stage and locality, kept on the posting for the statistics (as of proposal).
+  schoolStage: sql<SchoolRow['stage']>`(select ${schools.stage} from ${schools} where ${schools.id} = ${teachers.schoolId})`,
+  schoolLocality: sql<SchoolRow['locality']>`(select ${schools.locality} from ${schools} where ${schools.id} = ${teachers.schoolId})`,
 };
-export const targetColumns = { id: schools.id, code: schools.code, countyCode: schools.countyCode, status: schools.status };
-export type ProposingTeacher = Pick<typeof teachers.$inferSelect, keyof typeof teacherColumns>;
+export const targetColumns = { id: schools.id, code: schools.code, countyCode: schools.countyCode, status: schools.status, locality: schools.locality, isWeak: schools.isWeak };
+type SchoolRow = typeof schools.$inferSelect;
+export type ProposingTeacher = Pick<typeof teachers.$inferSelect, 'id' | 'staffNo' | 'schoolId' | 'countyCode' | 'yearsAtSchool' | 'backboneLevel'> & {
+  schoolStage: SchoolRow['stage'];
+  schoolLocality: SchoolRow['locality'];
+};
 export type TargetSchool = Pick<typeof schools.$inferSelect, keyof typeof targetColumns>;
 
 /** Settings of the teacher's county a proposal obeys. */
@@ -130,6 +138,11 @@ export function proposedRow(ctx: Context, v: Proposal, teacher: ProposingTeacher
     yearsAtSchoolAtProposal: teacher.yearsAtSchool,
     backboneLevelAtProposal: teacher.backboneLevel,
     eligibleAtProposal: eligible,
+    sourceStageAtProposal: teacher.schoolStage,
+    sourceLocalityAtProposal: teacher.schoolLocality,
+    targetLocalityAtProposal: target.locality,
+    targetWeakAtProposal: target.isWeak,
+    allocationId: null as number | null,
     approvalLevel: lead.level,
     approvalListId: lead.listId,
     proposedBy: ctx.viewer.actor,

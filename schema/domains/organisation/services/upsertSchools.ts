@@ -7,13 +7,13 @@ import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
 import { inJsonList } from '../../shared/bulkSql.js';
 import { recordChanges } from '../../audit/record.js';
 import { teacherSnapshot } from './upsertTeachers.js';
-import { SCHOOL_CODE, schoolCodeProblem } from '../codes.js';
+import { parentCodeOf, SCHOOL_CODE, schoolCodeProblem } from '../codes.js';
 import { locality, regions, schoolStage, schoolStatus, schools, teachers } from '../table.js';
 
 type School = typeof schools.$inferSelect;
 type SchoolRecord = Pick<
   School,
-  'code' | 'name' | 'stage' | 'locality' | 'countyCode' | 'enrolment' | 'staffCount' | 'isCountyHighSchool' | 'status'
+  'code' | 'name' | 'stage' | 'locality' | 'countyCode' | 'siteCountyCode' | 'enrolment' | 'staffCount' | 'isCountyHighSchool' | 'isWeak' | 'status'
 >;
 
 const row = z.object({
@@ -22,12 +22,30 @@ const row = z.object({
   stage: z.enum(schoolStage.enumValues),
   locality: z.enum(locality.enumValues),
   countyCode: z.string().trim().regex(/^\d{6}$/, 'must be a 6-digit county code'),
+  siteCountyCode: z.string().trim().regex(/^\d{6}$/, 'must be a 6-digit county code').nullish(),
   enrolment: z.number().int().min(0).max(100_000).nullish(),
   staffCount: z.number().int().min(0).max(10_000).nullish(),
   isCountyHighSchool: z.boolean().nullish(),
   status: z.enum(schoolStatus.enumValues).nullish(),
 });
 type SchoolRow = z.infer<typeof row>;
+
+/** The full audited record of a school (before/after of every School change). */
+export function schoolSnapshot(e: School): SchoolRecord {
+  return {
+    code: e.code,
+    name: e.name,
+    stage: e.stage,
+    locality: e.locality,
+    countyCode: e.countyCode,
+    siteCountyCode: e.siteCountyCode ?? null,
+    enrolment: e.enrolment,
+    staffCount: e.staffCount,
+    isCountyHighSchool: e.isCountyHighSchool,
+    isWeak: e.isWeak,
+    status: e.status,
+  };
+}
 
 interface Refs {
   existing: Map<string, School>;
@@ -42,7 +60,7 @@ const spec: BulkSpec<SchoolRow, SchoolRecord, School, Refs> = {
   key: (r) => r.code,
   async load(tx, rows) {
     const codes = rows.map((r) => r.code);
-    const countyCodes = [...new Set(rows.map((r) => r.countyCode))];
+    const countyCodes = [...new Set(rows.flatMap((r) => (r.siteCountyCode ? [r.countyCode, r.siteCountyCode] : [r.countyCode])))];
     const [found, counties] = await Promise.all([
       codes.length ? tx.select().from(schools).where(inJsonList(schools.code, codes)).for('update') : [],
       countyCodes.length
@@ -57,10 +75,28 @@ const spec: BulkSpec<SchoolRow, SchoolRecord, School, Refs> = {
   existing: (refs, key) => refs.existing.get(key),
   resolve(r, refs, ctx, existing) {
     const errors: UserError[] = [];
+    // countyCode is the region that runs the school: a county, or a city for its 市直 schools.
     const county = refs.counties.get(r.countyCode);
+    const cityRun = county?.level === 'CITY';
     if (!county) errors.push(new UserError('NOT_FOUND', `County ${r.countyCode} does not exist.`, ['countyCode']));
-    else if (county.level !== 'COUNTY') {
-      errors.push(new UserError('VALIDATION', `${r.countyCode} is a ${county.level}, not a county.`, ['countyCode']));
+    else if (county.level === 'PROVINCE') {
+      errors.push(new UserError('VALIDATION', `${r.countyCode} is a PROVINCE, not a county or a city (市直).`, ['countyCode']));
+    }
+    const isCountyHighSchool = r.isCountyHighSchool ?? existing?.isCountyHighSchool ?? false;
+    if (cityRun && isCountyHighSchool) {
+      errors.push(new UserError('VALIDATION', 'A school run by the city (市直) is no county’s flagship high school (县中).', ['isCountyHighSchool']));
+    }
+    // Where a 市直 school stands: a county of its city. County-run schools stand in their county.
+    const siteCountyCode = cityRun ? (r.siteCountyCode === undefined ? (existing?.siteCountyCode ?? null) : r.siteCountyCode) : null;
+    if (r.siteCountyCode && county && !cityRun && r.siteCountyCode !== r.countyCode) {
+      errors.push(new UserError('VALIDATION', `A county-run school stands in its own county ${r.countyCode}; siteCountyCode is for 市直 schools.`, ['siteCountyCode']));
+    }
+    if (cityRun && r.siteCountyCode) {
+      const site = refs.counties.get(r.siteCountyCode);
+      if (!site) errors.push(new UserError('NOT_FOUND', `County ${r.siteCountyCode} does not exist.`, ['siteCountyCode']));
+      else if (site.level !== 'COUNTY' || parentCodeOf(r.siteCountyCode) !== r.countyCode) {
+        errors.push(new UserError('VALIDATION', `${r.siteCountyCode} is not a county of ${r.countyCode}.`, ['siteCountyCode']));
+      }
     }
     const codeProblem = schoolCodeProblem(r.code, r.stage, r.countyCode);
     if (codeProblem) errors.push(new UserError('VALIDATION', `code: ${codeProblem}.`, ['code']));
@@ -75,23 +111,16 @@ const spec: BulkSpec<SchoolRow, SchoolRecord, School, Refs> = {
       stage: r.stage,
       locality: r.locality,
       countyCode: r.countyCode,
+      siteCountyCode,
       enrolment: r.enrolment ?? existing?.enrolment ?? 0,
       staffCount: r.staffCount ?? existing?.staffCount ?? 0,
-      isCountyHighSchool: r.isCountyHighSchool ?? existing?.isCountyHighSchool ?? false,
+      isCountyHighSchool,
+      // Set only by designateWeakSchool (薄弱学校 is the county's designation, not register data).
+      isWeak: existing?.isWeak ?? false,
       status: r.status ?? existing?.status ?? 'ACTIVE',
     };
   },
-  snapshot: (e) => ({
-    code: e.code,
-    name: e.name,
-    stage: e.stage,
-    locality: e.locality,
-    countyCode: e.countyCode,
-    enrolment: e.enrolment,
-    staffCount: e.staffCount,
-    isCountyHighSchool: e.isCountyHighSchool,
-    status: e.status,
-  }),
+  snapshot: schoolSnapshot,
   regionOf: (rec) => rec.countyCode,
   store: {
     table: schools,

@@ -64,7 +64,8 @@ describe('region roll-up (整改滞后地区)', () => {
   });
 
   it('rolls hand-counted fixtures up to each county and the city', async () => {
-    await db().delete(rectificationTasks);
+    // Only the fixtures below: the demo's tasks go, with what refers to them (findings, escalations, reports).
+    await db().execute(sql`truncate ${rectificationTasks} cascade`);
     const [item] = await db().select().from(responsibilityItems).limit(1);
     const [school] = await db().select().from(schools).where(sql`${schools.countyCode} = ${DEMO.anxiang}`).limit(1);
     const task = (regionCode: string, startDate: string, deadline: string, status: 'IN_PROGRESS' | 'AWAITING_ACCEPTANCE' | 'ACCEPTED', progress: number, schoolId: number | null = null) => ({

@@ -18,11 +18,11 @@ export function regionCovers(root: string, code: string): boolean {
 /** Kinds of data, by sensitivity. Public organisation data vs restricted records. */
 export type Entity =
   | 'region' | 'school' | 'consortium' | 'teacher' | 'auditEvent' | 'exchangeAssignment'
-  | 'studentScore' | 'evaluation' | 'evaluationSubmission' | 'indicatorValue'
+  | 'studentScore' | 'evaluation' | 'evaluationSubmission' | 'indicatorValue' | 'balanceAssessment'
   | 'responsibilityList' | 'responsibilityDraft' | 'rectificationTask'
   | 'resourcePool' | 'poolOffer' | 'resourceRequest' | 'resourceAllocation';
 // responsibilityList = published or superseded lists (public); drafts are responsibilityDraft.
-const PUBLIC_ENTITIES: ReadonlySet<Entity> = new Set(['region', 'school', 'consortium', 'indicatorValue', 'responsibilityList', 'resourcePool']);
+const PUBLIC_ENTITIES: ReadonlySet<Entity> = new Set(['region', 'school', 'consortium', 'indicatorValue', 'balanceAssessment', 'responsibilityList', 'resourcePool']);
 /** Work in progress that only the roles allowed to write it may read (within their region). */
 const WRITERS_ONLY: ReadonlySet<Entity> = new Set(['responsibilityDraft']);
 /** Student scores and unpublished evaluation results: portals and evaluators get published aggregates only. */
@@ -89,6 +89,8 @@ const WRITERS: Record<WriteEntity, ReadonlyArray<Viewer['role']>> = {
   evaluation: ['CITY_ADMIN'],
   evaluationSubmission: ['CITY_ADMIN', 'COUNTY_ADMIN', 'EVALUATOR'],
   indicatorValue: ['CITY_ADMIN', 'COUNTY_ADMIN'],
+  // A county's 优质均衡 assessment items (政府保障程度, 教育质量, 社会认可度): the county records, the city too.
+  balanceAssessment: ['CITY_ADMIN', 'COUNTY_ADMIN'],
   // Nobody edits a published list: changes make a new draft version.
   responsibilityList: [],
   responsibilityDraft: ['CITY_ADMIN'],

@@ -299,6 +299,8 @@ describe('city-wide view', () => {
     // Same verdicts as the single-county report.
     const r = await report(2026, 'JUNIOR', '430726');
     const row = all.rows.find((v: any) => v.countyCode === '430726' && v.year === 2026 && v.stage === 'JUNIOR');
-    expect(row).toMatchObject({ allIndicatorsWithinThreshold: r.allIndicatorsWithinThreshold, warning: r.warning, compositeCv: r.compositeCv, countyName: '石门县' });
+    expect(row).toMatchObject({ allIndicatorsWithinThreshold: r.allIndicatorsWithinThreshold, warning: r.warning, countyName: '石门县' });
+    // Summation order differs between one county and nine: equal to the last few bits.
+    expect(row.compositeCv).toBeCloseTo(r.compositeCv, 12);
   });
 });

@@ -92,7 +92,7 @@ export const SchoolRowInput = builder.inputType('SchoolRowInput', {
     locality: t.field({ type: LocalityEnum, required: true, description: 'Urban, town or rural (城乡分类).' }),
     countyCode: t.string({ required: true, description: 'County the school belongs to.' }),
     enrolment: t.int({ description: 'Pupils enrolled (在校生数).' }),
-    staffCount: t.int({ description: 'Teaching staff (教职工数).' }),
+    staffCount: t.int({ description: 'All staff (教职工数): full-time teachers plus non-teaching staff.' }),
     isCountyHighSchool: t.boolean({ description: 'The county’s flagship high school (县中).' }),
     status: t.field({ type: SchoolStatusEnum, description: 'Operating status; ACTIVE when new.' }),
   }),

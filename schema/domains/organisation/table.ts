@@ -57,6 +57,7 @@ export const schools = pgTable(
       .notNull()
       .references(() => regions.code),
     enrolment: integer('enrolment').notNull().default(0),
+    /** 教职工: full-time teachers (the register in `teachers`) plus non-teaching staff. */
     staffCount: integer('staff_count').notNull().default(0),
     isCountyHighSchool: boolean('is_county_high_school').notNull().default(false),
     status: schoolStatus('status').notNull().default('ACTIVE'),

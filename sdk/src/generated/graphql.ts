@@ -86,6 +86,15 @@ export type ApproveExchangeInput = {
   note?: string | null | undefined;
 };
 
+/** Parts of a county’s 优质均衡 assessment besides resource allocation (教督〔2017〕6号). */
+export type AssessmentPart =
+  /** 教育质量: 9 items, each must be met. */
+  | 'EDUCATION_QUALITY'
+  /** 政府保障程度: 15 items, each must be met. */
+  | 'GOVERNMENT_GUARANTEE'
+  /** 社会认可度: survey result of at least 85 %. */
+  | 'SOCIAL_RECOGNITION';
+
 /** Input of assignResponsibility. */
 export type AssignResponsibilityInput = {
   /** Key of the item. */
@@ -117,9 +126,15 @@ export type BackboneLevel =
   /** Provincial backbone teacher (省级骨干). */
   | 'PROVINCIAL';
 
-/** Why a school is left out of the balance calculation (不纳入计算原因). */
+/** Why a school is left out of a year’s balance calculation (不纳入计算原因), from that year’s facts. */
 export type BalanceExclusionReason =
-  /** Teaching point with fewer than 50 pupils (不足50人的教学点). */
+  /** Closed that year (撤销). */
+  | 'CLOSED'
+  /** Merged into another school that year (合并). */
+  | 'MERGED'
+  /** Indicator values reported but no facts (enrolment, status, kind) for that year and stage (缺少年度基础数据). */
+  | 'NO_YEAR_FACTS'
+  /** Teaching point (教学点) with fewer than 50 pupils that year (不足50名学生的教学点). */
   | 'SMALL_TEACHING_POINT'
   /** Special-education school (特殊教育学校). */
   | 'SPECIAL_EDUCATION'
@@ -143,20 +158,29 @@ export type BalanceIndicator =
   /** Teaching and auxiliary space per pupil, m² (生均教学及辅助用房面积). */
   | 'TEACHING_SPACE';
 
-/** Stage of a balance report (均衡评估学段); nine-year schools count with junior schools. */
+/** What the standard calls a school in a year (学校类别), which decides whether it is counted. */
+export type BalanceSchoolKind =
+  /** A regular primary or junior school (普通学校): counted. */
+  | 'REGULAR'
+  /** A special-education school (特殊教育学校): always left out. */
+  | 'SPECIAL_EDUCATION'
+  /** A teaching point (教学点): left out below 50 pupils, counted from 50. */
+  | 'TEACHING_POINT';
+
+/** Stage of a balance report (均衡评估学段). A school counts in the report of each stage section it runs, with that section’s values and enrolment: a 九年一贯制 or 十二年一贯制 school in both, a 完全中学 (registered SENIOR) with its junior section. */
 export type BalanceStage =
   /** Junior secondary (初中). */
   | 'JUNIOR'
   /** Primary (小学). */
   | 'PRIMARY';
 
-/** Traffic-light warning of a coefficient of variation (三色预警). */
+/** Traffic light of a balance verdict (三色预警). For a report: RED unless every one of the seven CVs is within the national threshold; YELLOW when all are within it but one is above the local target; GREEN otherwise. */
 export type BalanceWarning =
-  /** Within the local target (达到目标). */
+  /** Within the national threshold and the local target, if any (达到目标). */
   | 'GREEN'
   /** Above the national threshold, or not computable (未达标). */
   | 'RED'
-  /** Within the national threshold but above the local target (达标未达目标). */
+  /** Within the national threshold but above the local target (达标未达本地目标). */
   | 'YELLOW';
 
 /** What a bulk upsert does when some rows are invalid (批量错误策略). */
@@ -240,6 +264,24 @@ export type ConsortiumRowInput = {
   regionCode: string;
 };
 
+/** A county’s result for one 优质均衡 assessment item in one year, matched by county, year and item. */
+export type CountyAssessmentItemRowInput = {
+  /** County code. */
+  countyCode: string;
+  /** Links to the evidence (佐证材料), at most 20. */
+  evidence?: Array<string> | null | undefined;
+  /** Item: G01–G15 (政府保障程度), Q01–Q09 (教育质量), S01 (社会认可度); see balanceAssessmentItems. */
+  itemCode: string;
+  /** Met (达到要求); required except for S01, whose verdict is the survey rate ≥ 85 %. */
+  met?: boolean | null | undefined;
+  /** Note (说明). */
+  note?: string | null | undefined;
+  /** Survey rate in percent, 0–100 (S01 only). */
+  surveyRate?: number | null | undefined;
+  /** Year (年度). */
+  year: number;
+};
+
 /** How a shared course is delivered (授课方式). */
 export type CourseDelivery =
   /** Blended (线上线下混合). */
@@ -267,7 +309,7 @@ export type CreateEvaluationCycleInput = {
   intakeMin: number;
   /** Name (名称). */
   name: string;
-  /** Highest valid outcome score, e.g. 750 (学业水平考试). */
+  /** Highest valid outcome score, e.g. 750 (高考总分). */
   outcomeMax: number;
   /** Lowest valid outcome score. */
   outcomeMin: number;
@@ -515,12 +557,14 @@ export type IndicatorScoreInput = {
   score: number;
 };
 
-/** A school’s value of one balance indicator in one year (指标值), matched by school, year and indicator. */
+/** A school’s value of one balance indicator in one year and stage section (指标值), matched by school, year, stage and indicator. */
 export type IndicatorValueRowInput = {
   /** Indicator (指标). */
   indicator: BalanceIndicator;
   /** School identifier (学校标识码). */
   schoolCode: string;
+  /** Stage section (学段): required for a school with two sections (九年一贯制, 十二年一贯制); otherwise the school’s only section. */
+  stage?: BalanceStage | null | undefined;
   /** Per-pupil (or per-100-pupil) value, ≥ 0. */
   value: number;
   /** Year (年度). */
@@ -936,7 +980,7 @@ export type SchoolRowInput = {
   locality: Locality;
   /** Name (名称). */
   name: string;
-  /** Teaching staff (教职工数). */
+  /** All staff (教职工数): full-time teachers plus non-teaching staff. */
   staffCount?: number | null | undefined;
   /** School stage (学段). */
   stage: SchoolStage;
@@ -971,6 +1015,31 @@ export type SchoolStatus =
   | 'CLOSED'
   /** Temporarily not enrolling (暂停招生). */
   | 'SUSPENDED';
+
+/** A school’s facts for one year and stage section (学校年度学段基础数据), matched by school, year and stage. */
+export type SchoolYearFactRowInput = {
+  /** Pupils of this section that year (该学段在校生数). */
+  enrolment: number;
+  /** Kind that year (学校类别); REGULAR (SPECIAL_EDUCATION for special schools) when new. */
+  kind?: BalanceSchoolKind | null | undefined;
+  /** School identifier (学校标识码). */
+  schoolCode: string;
+  /** Stage section (学段); required for a school with two sections. */
+  stage?: BalanceStage | null | undefined;
+  /** Standing that year; OPEN when new. */
+  status?: SchoolYearStatus | null | undefined;
+  /** Year (年度). */
+  year: number;
+};
+
+/** A school’s standing in a year (学校年度状态); only OPEN schools count in that year’s balance report. */
+export type SchoolYearStatus =
+  /** Closed that year (撤销). */
+  | 'CLOSED'
+  /** Merged into another school that year (合并). */
+  | 'MERGED'
+  /** Open that year (正常办学). */
+  | 'OPEN';
 
 /** Input of startExchange. */
 export type StartExchangeInput = {
@@ -1138,6 +1207,14 @@ export type UpsertConsortiaInput = {
   rows: Array<ConsortiumRowInput>;
 };
 
+/** Input of upsertCountyAssessmentItems. */
+export type UpsertCountyAssessmentItemsInput = {
+  /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
+  onError?: BulkErrorPolicy | null | undefined;
+  /** Rows to create or update, matched by natural key. */
+  rows: Array<CountyAssessmentItemRowInput>;
+};
+
 /** Input of upsertIndicatorValues. */
 export type UpsertIndicatorValuesInput = {
   /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
@@ -1152,6 +1229,14 @@ export type UpsertRegionsInput = {
   onError?: BulkErrorPolicy | null | undefined;
   /** Rows to create or update, matched by natural key. */
   rows: Array<RegionRowInput>;
+};
+
+/** Input of upsertSchoolYearFacts. */
+export type UpsertSchoolYearFactsInput = {
+  /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
+  onError?: BulkErrorPolicy | null | undefined;
+  /** Rows to create or update, matched by natural key. */
+  rows: Array<SchoolYearFactRowInput>;
 };
 
 /** Input of upsertSchools. */
@@ -1318,7 +1403,45 @@ export type BalanceReportQueryVariables = Exact<{
 }>;
 
 
-export type BalanceReportQuery = { balanceReport: { countyCode: string, year: number, stage: BalanceStage, threshold: number, target: number, compositeCv: number | null, compositeMet: boolean, compositeWarning: BalanceWarning, schoolsMeetingStandard: number, indicators: Array<{ indicator: BalanceIndicator, cv: number | null, countyValue: number | null, schoolsMeetingMinimum: number, met: boolean, warning: BalanceWarning }>, schools: Array<{ enrolment: number, indicatorsMet: number, meetsStandard: boolean, school: { code: string, name: string } }>, exclusions: Array<{ reason: BalanceExclusionReason, school: { code: string, name: string } }> } | null };
+export type BalanceReportQuery = { balanceReport: { countyCode: string, year: number, stage: BalanceStage, threshold: number, localTarget: number | null, target: number, allIndicatorsWithinThreshold: boolean, allIndicatorsWithinLocalTarget: boolean | null, warning: BalanceWarning, compositeCv: number | null, schoolsCounted: number, schoolsMeetingStandard: number, allSchoolsMeetStandard: boolean, resourceAllocationMet: boolean, indicators: Array<{ indicator: BalanceIndicator, cv: number | null, countyValue: number | null, schoolsMeetingMinimum: number, withinThreshold: boolean, withinLocalTarget: boolean | null, warning: BalanceWarning }>, schools: Array<{ enrolment: number, indicatorsMet: number, remainingAtLeast85Percent: boolean, meetsStandard: boolean, school: { code: string, name: string } }>, exclusions: Array<{ reason: BalanceExclusionReason, enrolment: number | null, school: { code: string, name: string } }> } | null };
+
+export type BalanceOverviewQueryVariables = Exact<{
+  regionCode: string;
+  years: Array<number> | number;
+  stages?: Array<BalanceStage> | BalanceStage | null | undefined;
+}>;
+
+
+export type BalanceOverviewQuery = { balanceOverview: Array<{ countyCode: string, countyName: string, year: number, stage: BalanceStage, threshold: number, localTarget: number | null, allIndicatorsWithinThreshold: boolean, allIndicatorsWithinLocalTarget: boolean | null, warning: BalanceWarning, compositeCv: number | null, schoolsCounted: number, schoolsMeetingStandard: number, resourceAllocationMet: boolean, indicators: Array<{ indicator: BalanceIndicator, cv: number | null, withinThreshold: boolean, withinLocalTarget: boolean | null }> }> };
+
+export type BalanceAssessmentItemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BalanceAssessmentItemsQuery = { balanceAssessmentItems: Array<{ code: string, part: AssessmentPart, number: number, text: string }> };
+
+export type BalanceReadinessQueryVariables = Exact<{
+  countyCode: string;
+  year: number;
+}>;
+
+
+export type BalanceReadinessQuery = { balanceReadiness: { countyCode: string, countyName: string, year: number, resourceAllocationMet: boolean, surveyRate: string | null, ready: boolean, resourceAllocation: Array<{ stage: BalanceStage, allIndicatorsWithinThreshold: boolean, allSchoolsMeetStandard: boolean, resourceAllocationMet: boolean }>, governmentGuarantee: { part: AssessmentPart, metCount: number, total: number, allMet: boolean, items: Array<{ recorded: boolean, met: boolean, surveyRate: string | null, evidence: Array<string>, note: string | null, item: { code: string, text: string } }> }, educationQuality: { part: AssessmentPart, metCount: number, total: number, allMet: boolean, items: Array<{ recorded: boolean, met: boolean, surveyRate: string | null, evidence: Array<string>, note: string | null, item: { code: string, text: string } }> }, socialRecognition: { part: AssessmentPart, metCount: number, total: number, allMet: boolean, items: Array<{ recorded: boolean, met: boolean, surveyRate: string | null, evidence: Array<string>, note: string | null, item: { code: string, text: string } }> } } | null };
+
+export type AssessmentPartFragment = { part: AssessmentPart, metCount: number, total: number, allMet: boolean, items: Array<{ recorded: boolean, met: boolean, surveyRate: string | null, evidence: Array<string>, note: string | null, item: { code: string, text: string } }> };
+
+export type UpsertSchoolYearFactsMutationVariables = Exact<{
+  input: UpsertSchoolYearFactsInput;
+}>;
+
+
+export type UpsertSchoolYearFactsMutation = { upsertSchoolYearFacts: { applied: boolean, created: number, updated: number, unchanged: number, failed: number, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
+
+export type UpsertCountyAssessmentItemsMutationVariables = Exact<{
+  input: UpsertCountyAssessmentItemsInput;
+}>;
+
+
+export type UpsertCountyAssessmentItemsMutation = { upsertCountyAssessmentItems: { applied: boolean, created: number, updated: number, unchanged: number, failed: number, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
 
 export type SchoolProfileQueryVariables = Exact<{
   code: string;
@@ -1873,6 +1996,7 @@ export type RejectTaskMutationVariables = Exact<{
 export type RejectTaskMutation = { rejectTask: { task: { id: string, itemKey: string, regionCode: string, title: string, description: string, acceptanceStandard: string, startDate: string, deadline: string, status: RectificationStatus, progress: number, expectedProgress: number, overdue: boolean, warning: TaskWarning, lastReportedAt: string | null, acceptedAt: string | null, school: { code: string, name: string } | null } | null, errors: Array<{ code: UserErrorCode, message: string, path: Array<string> }> } };
 
 export const ValueAddedRowFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ValueAddedRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValueAddedResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cohortSize"}},{"kind":"Field","name":{"kind":"Name","value":"band"}},{"kind":"Field","name":{"kind":"Name","value":"intakeMean"}},{"kind":"Field","name":{"kind":"Name","value":"outcomeMean"}},{"kind":"Field","name":{"kind":"Name","value":"expectedOutcome"}},{"kind":"Field","name":{"kind":"Name","value":"valueAdded"}},{"kind":"Field","name":{"kind":"Name","value":"standardError"}},{"kind":"Field","name":{"kind":"Name","value":"interval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"low"}},{"kind":"Field","name":{"kind":"Name","value":"high"}}]}},{"kind":"Field","name":{"kind":"Name","value":"growthIndex"}},{"kind":"Field","name":{"kind":"Name","value":"growthLevel"}},{"kind":"Field","name":{"kind":"Name","value":"rank"}},{"kind":"Field","name":{"kind":"Name","value":"rankInterval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"best"}},{"kind":"Field","name":{"kind":"Name","value":"worst"}}]}}]}}]} as unknown as DocumentNode;
+export const AssessmentPartFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AssessmentPart"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AssessmentPartResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"part"}},{"kind":"Field","name":{"kind":"Name","value":"metCount"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"allMet"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"item"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recorded"}},{"kind":"Field","name":{"kind":"Name","value":"met"}},{"kind":"Field","name":{"kind":"Name","value":"surveyRate"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]} as unknown as DocumentNode;
 export const ExchangeAssignmentFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExchangeAssignmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExchangeAssignment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"teacherName"}},{"kind":"Field","name":{"kind":"Name","value":"teacherStaffNo"}},{"kind":"Field","name":{"kind":"Name","value":"sourceSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetSchool"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"crossCounty"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"weeklyHours"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"yearsAtSchoolAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"backboneLevelAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"eligibleAtProposal"}},{"kind":"Field","name":{"kind":"Name","value":"approvalLevel"}},{"kind":"Field","name":{"kind":"Name","value":"approvalListId"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]} as unknown as DocumentNode;
 export const ExchangeStatsRowFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ExchangeStatsRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExchangeStatsRow"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"regionName"}},{"kind":"Field","name":{"kind":"Name","value":"eligibleTeachers"}},{"kind":"Field","name":{"kind":"Name","value":"eligibilityYears"}},{"kind":"Field","name":{"kind":"Name","value":"exchangedTeachers"}},{"kind":"Field","name":{"kind":"Name","value":"ratio"}},{"kind":"Field","name":{"kind":"Name","value":"targetRatio"}},{"kind":"Field","name":{"kind":"Name","value":"ratioMet"}},{"kind":"Field","name":{"kind":"Name","value":"backboneExchanged"}},{"kind":"Field","name":{"kind":"Name","value":"backboneShare"}},{"kind":"Field","name":{"kind":"Name","value":"backboneShareTarget"}},{"kind":"Field","name":{"kind":"Name","value":"backboneShareMet"}},{"kind":"Field","name":{"kind":"Name","value":"met"}},{"kind":"Field","name":{"kind":"Name","value":"assignments"}},{"kind":"Field","name":{"kind":"Name","value":"urbanToRural"}},{"kind":"Field","name":{"kind":"Name","value":"strongToWeak"}},{"kind":"Field","name":{"kind":"Name","value":"crossCounty"}}]}}]} as unknown as DocumentNode;
 export const PageInfoFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PageInfoFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PageInfo"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]} as unknown as DocumentNode;
@@ -1895,7 +2019,12 @@ export const EvaluationCyclesDocument = {"kind":"Document","definitions":[{"kind
 export const EvaluationCycleValueAddedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EvaluationCycleValueAdded"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ValueAddedFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"evaluationCycle"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"slope"}},{"kind":"Field","name":{"kind":"Name","value":"intercept"}},{"kind":"Field","name":{"kind":"Name","value":"residualSd"}},{"kind":"Field","name":{"kind":"Name","value":"studentCount"}},{"kind":"Field","name":{"kind":"Name","value":"minCohort"}},{"kind":"Field","name":{"kind":"Name","value":"valueAdded"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ValueAddedRow"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ValueAddedRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValueAddedResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cohortSize"}},{"kind":"Field","name":{"kind":"Name","value":"band"}},{"kind":"Field","name":{"kind":"Name","value":"intakeMean"}},{"kind":"Field","name":{"kind":"Name","value":"outcomeMean"}},{"kind":"Field","name":{"kind":"Name","value":"expectedOutcome"}},{"kind":"Field","name":{"kind":"Name","value":"valueAdded"}},{"kind":"Field","name":{"kind":"Name","value":"standardError"}},{"kind":"Field","name":{"kind":"Name","value":"interval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"low"}},{"kind":"Field","name":{"kind":"Name","value":"high"}}]}},{"kind":"Field","name":{"kind":"Name","value":"growthIndex"}},{"kind":"Field","name":{"kind":"Name","value":"growthLevel"}},{"kind":"Field","name":{"kind":"Name","value":"rank"}},{"kind":"Field","name":{"kind":"Name","value":"rankInterval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"best"}},{"kind":"Field","name":{"kind":"Name","value":"worst"}}]}}]}}]} as unknown as DocumentNode;
 export const EvaluationResultsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EvaluationResults"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"evaluationCycle"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"evaluationResults"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"overall"}},{"kind":"Field","name":{"kind":"Name","value":"parties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"party"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"submissions"}},{"kind":"Field","name":{"kind":"Name","value":"invitations"}}]}}]}}]}}]}}]} as unknown as DocumentNode;
 export const MyEvaluationInvitationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyEvaluationInvitations"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pendingOnly"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"evaluationInvitations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"pendingOnly"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pendingOnly"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"invitationId"}},{"kind":"Field","name":{"kind":"Name","value":"party"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cycle"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"framework"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"indicators"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"dimension"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"maxScore"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode;
-export const BalanceReportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BalanceReport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"countyCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"year"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"stage"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"BalanceStage"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"balanceReport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"countyCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"countyCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"year"},"value":{"kind":"Variable","name":{"kind":"Name","value":"year"}}},{"kind":"Argument","name":{"kind":"Name","value":"stage"},"value":{"kind":"Variable","name":{"kind":"Name","value":"stage"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"countyCode"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"compositeCv"}},{"kind":"Field","name":{"kind":"Name","value":"compositeMet"}},{"kind":"Field","name":{"kind":"Name","value":"compositeWarning"}},{"kind":"Field","name":{"kind":"Name","value":"schoolsMeetingStandard"}},{"kind":"Field","name":{"kind":"Name","value":"indicators"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"indicator"}},{"kind":"Field","name":{"kind":"Name","value":"cv"}},{"kind":"Field","name":{"kind":"Name","value":"countyValue"}},{"kind":"Field","name":{"kind":"Name","value":"schoolsMeetingMinimum"}},{"kind":"Field","name":{"kind":"Name","value":"met"}},{"kind":"Field","name":{"kind":"Name","value":"warning"}}]}},{"kind":"Field","name":{"kind":"Name","value":"schools"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"enrolment"}},{"kind":"Field","name":{"kind":"Name","value":"indicatorsMet"}},{"kind":"Field","name":{"kind":"Name","value":"meetsStandard"}}]}},{"kind":"Field","name":{"kind":"Name","value":"exclusions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]} as unknown as DocumentNode;
+export const BalanceReportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BalanceReport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"countyCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"year"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"stage"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"BalanceStage"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"balanceReport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"countyCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"countyCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"year"},"value":{"kind":"Variable","name":{"kind":"Name","value":"year"}}},{"kind":"Argument","name":{"kind":"Name","value":"stage"},"value":{"kind":"Variable","name":{"kind":"Name","value":"stage"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"countyCode"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"localTarget"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"allIndicatorsWithinThreshold"}},{"kind":"Field","name":{"kind":"Name","value":"allIndicatorsWithinLocalTarget"}},{"kind":"Field","name":{"kind":"Name","value":"warning"}},{"kind":"Field","name":{"kind":"Name","value":"compositeCv"}},{"kind":"Field","name":{"kind":"Name","value":"schoolsCounted"}},{"kind":"Field","name":{"kind":"Name","value":"schoolsMeetingStandard"}},{"kind":"Field","name":{"kind":"Name","value":"allSchoolsMeetStandard"}},{"kind":"Field","name":{"kind":"Name","value":"resourceAllocationMet"}},{"kind":"Field","name":{"kind":"Name","value":"indicators"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"indicator"}},{"kind":"Field","name":{"kind":"Name","value":"cv"}},{"kind":"Field","name":{"kind":"Name","value":"countyValue"}},{"kind":"Field","name":{"kind":"Name","value":"schoolsMeetingMinimum"}},{"kind":"Field","name":{"kind":"Name","value":"withinThreshold"}},{"kind":"Field","name":{"kind":"Name","value":"withinLocalTarget"}},{"kind":"Field","name":{"kind":"Name","value":"warning"}}]}},{"kind":"Field","name":{"kind":"Name","value":"schools"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"enrolment"}},{"kind":"Field","name":{"kind":"Name","value":"indicatorsMet"}},{"kind":"Field","name":{"kind":"Name","value":"remainingAtLeast85Percent"}},{"kind":"Field","name":{"kind":"Name","value":"meetsStandard"}}]}},{"kind":"Field","name":{"kind":"Name","value":"exclusions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"enrolment"}}]}}]}}]}}]} as unknown as DocumentNode;
+export const BalanceOverviewDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BalanceOverview"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"regionCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"years"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"stages"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"BalanceStage"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"balanceOverview"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"regionCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"regionCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"years"},"value":{"kind":"Variable","name":{"kind":"Name","value":"years"}}},{"kind":"Argument","name":{"kind":"Name","value":"stages"},"value":{"kind":"Variable","name":{"kind":"Name","value":"stages"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"countyCode"}},{"kind":"Field","name":{"kind":"Name","value":"countyName"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"localTarget"}},{"kind":"Field","name":{"kind":"Name","value":"allIndicatorsWithinThreshold"}},{"kind":"Field","name":{"kind":"Name","value":"allIndicatorsWithinLocalTarget"}},{"kind":"Field","name":{"kind":"Name","value":"warning"}},{"kind":"Field","name":{"kind":"Name","value":"compositeCv"}},{"kind":"Field","name":{"kind":"Name","value":"schoolsCounted"}},{"kind":"Field","name":{"kind":"Name","value":"schoolsMeetingStandard"}},{"kind":"Field","name":{"kind":"Name","value":"resourceAllocationMet"}},{"kind":"Field","name":{"kind":"Name","value":"indicators"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"indicator"}},{"kind":"Field","name":{"kind":"Name","value":"cv"}},{"kind":"Field","name":{"kind":"Name","value":"withinThreshold"}},{"kind":"Field","name":{"kind":"Name","value":"withinLocalTarget"}}]}}]}}]}}]} as unknown as DocumentNode;
+export const BalanceAssessmentItemsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BalanceAssessmentItems"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"balanceAssessmentItems"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"part"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]} as unknown as DocumentNode;
+export const BalanceReadinessDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BalanceReadiness"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"countyCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"year"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"balanceReadiness"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"countyCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"countyCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"year"},"value":{"kind":"Variable","name":{"kind":"Name","value":"year"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"countyCode"}},{"kind":"Field","name":{"kind":"Name","value":"countyName"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"resourceAllocationMet"}},{"kind":"Field","name":{"kind":"Name","value":"surveyRate"}},{"kind":"Field","name":{"kind":"Name","value":"ready"}},{"kind":"Field","name":{"kind":"Name","value":"resourceAllocation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"allIndicatorsWithinThreshold"}},{"kind":"Field","name":{"kind":"Name","value":"allSchoolsMeetStandard"}},{"kind":"Field","name":{"kind":"Name","value":"resourceAllocationMet"}}]}},{"kind":"Field","name":{"kind":"Name","value":"governmentGuarantee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AssessmentPart"}}]}},{"kind":"Field","name":{"kind":"Name","value":"educationQuality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AssessmentPart"}}]}},{"kind":"Field","name":{"kind":"Name","value":"socialRecognition"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AssessmentPart"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AssessmentPart"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AssessmentPartResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"part"}},{"kind":"Field","name":{"kind":"Name","value":"metCount"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"allMet"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"item"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recorded"}},{"kind":"Field","name":{"kind":"Name","value":"met"}},{"kind":"Field","name":{"kind":"Name","value":"surveyRate"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]} as unknown as DocumentNode;
+export const UpsertSchoolYearFactsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertSchoolYearFacts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertSchoolYearFactsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertSchoolYearFacts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applied"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode;
+export const UpsertCountyAssessmentItemsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertCountyAssessmentItems"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertCountyAssessmentItemsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertCountyAssessmentItems"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applied"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode;
 export const SchoolProfileDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SchoolProfile"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"schoolProfile"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"indicatorValues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"indicator"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"valueAdded"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cycle"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"year"}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"ValueAddedRow"}}]}},{"kind":"Field","name":{"kind":"Name","value":"evaluations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cycleId"}},{"kind":"Field","name":{"kind":"Name","value":"overall"}},{"kind":"Field","name":{"kind":"Name","value":"parties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"party"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"submissions"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ValueAddedRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValueAddedResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cohortSize"}},{"kind":"Field","name":{"kind":"Name","value":"band"}},{"kind":"Field","name":{"kind":"Name","value":"intakeMean"}},{"kind":"Field","name":{"kind":"Name","value":"outcomeMean"}},{"kind":"Field","name":{"kind":"Name","value":"expectedOutcome"}},{"kind":"Field","name":{"kind":"Name","value":"valueAdded"}},{"kind":"Field","name":{"kind":"Name","value":"standardError"}},{"kind":"Field","name":{"kind":"Name","value":"interval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"low"}},{"kind":"Field","name":{"kind":"Name","value":"high"}}]}},{"kind":"Field","name":{"kind":"Name","value":"growthIndex"}},{"kind":"Field","name":{"kind":"Name","value":"growthLevel"}},{"kind":"Field","name":{"kind":"Name","value":"rank"}},{"kind":"Field","name":{"kind":"Name","value":"rankInterval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"best"}},{"kind":"Field","name":{"kind":"Name","value":"worst"}}]}}]}}]} as unknown as DocumentNode;
 export const BalanceIndicatorsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BalanceIndicators"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"balanceIndicators"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"indicator"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"primaryMinimum"}},{"kind":"Field","name":{"kind":"Name","value":"juniorMinimum"}}]}}]}}]} as unknown as DocumentNode;
 export const CreateEvaluationCycleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateEvaluationCycle"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEvaluationCycleInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createEvaluationCycle"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cycle"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"cycleId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode;
@@ -1986,6 +2115,21 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     BalanceReport(variables: BalanceReportQueryVariables, options?: C): Promise<BalanceReportQuery> {
       return requester<BalanceReportQuery, BalanceReportQueryVariables>(BalanceReportDocument, variables, options) as Promise<BalanceReportQuery>;
+    },
+    BalanceOverview(variables: BalanceOverviewQueryVariables, options?: C): Promise<BalanceOverviewQuery> {
+      return requester<BalanceOverviewQuery, BalanceOverviewQueryVariables>(BalanceOverviewDocument, variables, options) as Promise<BalanceOverviewQuery>;
+    },
+    BalanceAssessmentItems(variables?: BalanceAssessmentItemsQueryVariables, options?: C): Promise<BalanceAssessmentItemsQuery> {
+      return requester<BalanceAssessmentItemsQuery, BalanceAssessmentItemsQueryVariables>(BalanceAssessmentItemsDocument, variables, options) as Promise<BalanceAssessmentItemsQuery>;
+    },
+    BalanceReadiness(variables: BalanceReadinessQueryVariables, options?: C): Promise<BalanceReadinessQuery> {
+      return requester<BalanceReadinessQuery, BalanceReadinessQueryVariables>(BalanceReadinessDocument, variables, options) as Promise<BalanceReadinessQuery>;
+    },
+    UpsertSchoolYearFacts(variables: UpsertSchoolYearFactsMutationVariables, options?: C): Promise<UpsertSchoolYearFactsMutation> {
+      return requester<UpsertSchoolYearFactsMutation, UpsertSchoolYearFactsMutationVariables>(UpsertSchoolYearFactsDocument, variables, options) as Promise<UpsertSchoolYearFactsMutation>;
+    },
+    UpsertCountyAssessmentItems(variables: UpsertCountyAssessmentItemsMutationVariables, options?: C): Promise<UpsertCountyAssessmentItemsMutation> {
+      return requester<UpsertCountyAssessmentItemsMutation, UpsertCountyAssessmentItemsMutationVariables>(UpsertCountyAssessmentItemsDocument, variables, options) as Promise<UpsertCountyAssessmentItemsMutation>;
     },
     SchoolProfile(variables: SchoolProfileQueryVariables, options?: C): Promise<SchoolProfileQuery> {
       return requester<SchoolProfileQuery, SchoolProfileQueryVariables>(SchoolProfileDocument, variables, options) as Promise<SchoolProfileQuery>;

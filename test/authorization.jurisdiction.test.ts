@@ -71,8 +71,8 @@ const REFUSED_INSIDE: { roles: AdminRole[]; mutations: string[]; why: string }[]
   },
   {
     roles: ['SCHOOL_ADMIN'],
-    mutations: ['proposeExchange', 'cancelExchange', 'startExchange', 'completeExchange', 'createRectificationTask', 'upsertSchools', 'upsertConsortia', 'upsertIndicatorValues', 'importStudentScores'],
-    why: 'bureaus run exchanges, assign tasks and keep school, consortium, indicator and score data; a school keeps its teachers, offers, requests and task reports',
+    mutations: ['proposeExchange', 'cancelExchange', 'startExchange', 'completeExchange', 'createRectificationTask', 'upsertSchools', 'upsertConsortia', 'upsertIndicatorValues', 'upsertSchoolYearFacts', 'upsertCountyAssessmentItems', 'importStudentScores'],
+    why: 'bureaus run exchanges, assign tasks and keep school, consortium, indicator, school-year, 优质均衡 assessment and score data; a school keeps its teachers, offers, requests and task reports',
   },
   {
     roles: ['COUNTY_ADMIN', 'SCHOOL_ADMIN'],

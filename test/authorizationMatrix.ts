@@ -104,9 +104,10 @@ function sampleId(name: string, field: string, s: Samples): string {
 /**
  * Optional fields sent anyway, so services reach their jurisdiction check: a place (one is
  * enough: schoolCode rather than regionCode where both exist), and fields whose absence the
- * input rules refuse before anything is looked up (走教 hours, an invited evaluator).
+ * input rules refuse before anything is looked up (走教 hours, an invited evaluator, whether an
+ * assessment item is met).
  */
-export const MUTATION_OPTIONALS: ReadonlySet<string> = new Set(['schoolCode', 'countyCode', 'weeklyHours', 'evaluatorSubject']);
+export const MUTATION_OPTIONALS: ReadonlySet<string> = new Set(['schoolCode', 'countyCode', 'weeklyHours', 'evaluatorSubject', 'met']);
 /** Queries narrow lists to 安乡 so the outside callers' answers are about 安乡's records. */
 export const QUERY_OPTIONALS: ReadonlySet<string> = new Set(['filter', 'regionCode']);
 
@@ -140,7 +141,7 @@ export function valueFor(name: string, type: GraphQLInputType, field: string, o:
   if (o.malformed) return named.name === 'Int' || named.name === 'Float' ? -1 : named.name === 'String' ? '' : valueFor(name, type, field, { ...o, malformed: false }, depth);
   switch (named.name) {
     case 'Int':
-      return name === 'year' ? 2026 : name === 'weeklyHours' ? 2 : 1;
+      return name === 'year' || name === 'years' ? 2026 : name === 'weeklyHours' ? 2 : 1;
     case 'Float':
       return /Max$|^max/.test(name) ? 100 : /Min$/.test(name) ? 0 : 1;
     case 'Boolean':
@@ -164,6 +165,7 @@ export function valueFor(name: string, type: GraphQLInputType, field: string, o:
   if (name === 'newKey') return `${s.itemKey}_MATRIX`;
   if (name === 'studentKey') return 'MATRIX-0001';
   if (name === 'evaluatorSubject') return 'matrix-evaluator';
+  if (name === 'itemCode') return 'G01'; // 政府保障程度 item 1 of the 优质均衡 catalogue
   return '测试';
 }
 

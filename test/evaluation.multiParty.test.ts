@@ -159,7 +159,7 @@ describe('frameworks and invitations', () => {
     expect(p.school.code).toBe(SCHOOL);
     // The demo's published 2026 cycle and this test's open one.
     expect(p.evaluations.map((e: any) => e.cycleId)).toContain(mineCycle);
-    expect(p.valueAdded.map((v: any) => v.cycle.name)).toContain('2026年常德市普通高中增值评价（中考→学业水平考试）');
+    expect(p.valueAdded.map((v: any) => v.cycle.name)).toContain('2026年常德市普通高中增值评价（中考→高考）');
     expect(p.indicatorValues).toEqual([]); // a senior school: no compulsory-education balance indicators
     expect((await s.gql(q, { c: '0000000000' }, city)).body.data.schoolProfile).toBeNull();
     // A portal sees only published (closed) cycles' aggregates.

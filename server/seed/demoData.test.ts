@@ -88,9 +88,19 @@ describe('regions', () => {
 });
 
 describe('schools', () => {
-  it('has about 300 schools', () => {
-    expect(data.schools.length).toBeGreaterThanOrEqual(280);
-    expect(data.schools.length).toBeLessThanOrEqual(320);
+  it('has about 700 schools, hundreds of them village schools and dozens of 教学点 under 50 pupils', () => {
+    expect(data.schools.length).toBeGreaterThanOrEqual(650);
+    expect(data.schools.length).toBeLessThanOrEqual(720);
+    const village = data.schools.filter((s) => s.locality === 'RURAL' && s.stage === 'PRIMARY');
+    expect(village.length).toBeGreaterThanOrEqual(300);
+    const points = data.schools.filter((s) => s.name.endsWith('教学点'));
+    expect(points.length).toBeGreaterThanOrEqual(30);
+    for (const p of points) expect(p.enrolment).toBeLessThan(50);
+    // A Hunan city's primary schools: most are small; the median is a few hundred pupils.
+    const primary = data.schools.filter((s) => s.stage === 'PRIMARY').map((s) => s.enrolment).sort((a, b) => a - b);
+    const median = primary[Math.floor(primary.length / 2)]!;
+    expect(median).toBeGreaterThanOrEqual(120);
+    expect(median).toBeLessThanOrEqual(400);
   });
 
   it('uses 10-digit codes with stage prefix and province digits', () => {
@@ -112,7 +122,7 @@ describe('schools', () => {
       expect(countyCodes.has(s.siteCountyCode ?? s.countyCode)).toBe(true);
       expect(s.status).toBe('ACTIVE');
       expect(s.enrolment).toBeGreaterThan(0);
-      expect(s.staffCount).toBeGreaterThanOrEqual(3);
+      expect(s.staffCount).toBeGreaterThanOrEqual(2); // a 教学点: two teachers, no other staff
       expect(s.staffCount).toBeLessThan(s.enrolment);
     }
   });
@@ -156,12 +166,20 @@ describe('schools', () => {
 });
 
 describe('teachers', () => {
-  it('has about 6,000 teachers, every school staffed', () => {
-    expect(data.teachers.length).toBeGreaterThanOrEqual(5500);
-    expect(data.teachers.length).toBeLessThanOrEqual(6500);
+  it('registers every full-time teacher: the register covers each school’s staff count but its non-teaching staff', () => {
     const perSchool = new Map<string, number>();
     for (const t of data.teachers) perSchool.set(t.schoolCode, (perSchool.get(t.schoolCode) ?? 0) + 1);
-    for (const s of data.schools) expect(perSchool.get(s.code) ?? 0).toBeGreaterThanOrEqual(2);
+    for (const s of data.schools) {
+      const register = perSchool.get(s.code) ?? 0;
+      expect(register).toBeGreaterThanOrEqual(2);
+      // 教职工 = 专任教师 (the register) + non-teaching staff, at most a third of the teachers.
+      expect(register).toBeLessThanOrEqual(s.staffCount);
+      expect(s.staffCount - register).toBeLessThanOrEqual(Math.ceil(register * 0.3));
+    }
+    // Pupils per full-time teacher across the city: between 12 and 20, as in Hunan.
+    const pupils = data.schools.reduce((a, s) => a + s.enrolment, 0);
+    expect(pupils / data.teachers.length).toBeGreaterThan(12);
+    expect(pupils / data.teachers.length).toBeLessThan(20);
   });
 
   it('references existing schools only', () => {
@@ -296,10 +314,11 @@ describe('other seeds', () => {
   it('stay within the same invariants', () => {
     for (const seed of [1, 7, 123456, 0xdeadbeef]) {
       const d = generateDemoData(seed);
-      expect(d.schools.length).toBeGreaterThanOrEqual(280);
-      expect(d.schools.length).toBeLessThanOrEqual(320);
-      expect(d.teachers.length).toBeGreaterThanOrEqual(5500);
-      expect(d.teachers.length).toBeLessThanOrEqual(6500);
+      expect(d.schools.length).toBeGreaterThanOrEqual(650);
+      expect(d.schools.length).toBeLessThanOrEqual(720);
+      const pupils = d.schools.reduce((a, s) => a + s.enrolment, 0);
+      expect(pupils / d.teachers.length).toBeGreaterThan(12);
+      expect(pupils / d.teachers.length).toBeLessThan(20);
       expect(d.consortia.length).toBeGreaterThanOrEqual(5);
       expect(d.consortia.length).toBeLessThanOrEqual(8);
       expectUnique(d.schools.map((s) => s.code));

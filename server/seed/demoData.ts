@@ -4,9 +4,11 @@
  * `generateDemoData(seed)` is pure: the only source of variation is a small
  * seeded PRNG defined below, so the same seed always yields byte-identical
  * output (no Math.random, no clock). The data is fictional but shaped like a
- * real prefecture-level city: nine county-level divisions, ~300 schools named
- * after real-sounding towns, ~6,000 teachers with valid resident ID numbers,
- * and a handful of school consortia (教育集团 / 共同体 / 结对 / 名校办分校).
+ * real prefecture-level city: nine county-level divisions, ~700 schools named
+ * after real-sounding towns — hundreds of village schools and dozens of 教学点
+ * among them — a teacher register holding every school's full-time teachers
+ * (专任教师) with valid resident ID numbers, and a handful of school consortia
+ * (教育集团 / 共同体 / 结对 / 名校办分校).
  *
  * The ID-number helpers (`idNumberCheckChar`, `isValidIdNumber`) are also used
  * by the server for input validation, so they must stay free of demo concerns.
@@ -38,6 +40,7 @@ export interface SchoolInput {
   /** The county a 市直 school stands in (see cityRunSchools.ts). */
   siteCountyCode?: string | null;
   enrolment: number;
+  /** 教职工: all staff, the full-time teachers of the register plus non-teaching staff. */
   staffCount: number;
   isCountyHighSchool: boolean;
   status: 'ACTIVE';
@@ -87,8 +90,6 @@ export const DEMO_CITY = '430700';
 /** The year ages are measured against; fixed so output never depends on the clock. */
 const REFERENCE_YEAR = 2026;
 
-/** How many teachers to aim for in total; per-school counts are scaled from staffCount. */
-const TEACHER_TARGET = 6000;
 
 interface CountyPlan {
   code: string;
@@ -117,7 +118,7 @@ const COUNTY_PLANS: readonly CountyPlan[] = [
     code: '430702', name: '武陵区',
     towns: ['河洑镇'], townships: ['芦荻山乡', '丹洲乡'],
     extraSeniors: 0, urbanPrimaries: 8, urbanJuniors: 4, hasSpecial: true,
-    targetSchools: 25, urbanFillShare: 0.7,
+    targetSchools: 34, urbanFillShare: 0.7,
   },
   {
     code: '430703', name: '鼎城区',
@@ -125,14 +126,14 @@ const COUNTY_PLANS: readonly CountyPlan[] = [
       '牛鼻滩镇', '韩公渡镇', '石板滩镇', '十美堂镇', '黄土店镇', '双桥坪镇'],
     townships: ['许家桥回族维吾尔族乡'],
     extraSeniors: 1, urbanPrimaries: 4, urbanJuniors: 2, hasSpecial: false,
-    targetSchools: 45, urbanFillShare: 0.1,
+    targetSchools: 100, urbanFillShare: 0.03,
   },
   {
     code: '430721', name: '安乡县',
     towns: ['大鲸港镇', '黄山头镇', '下渔口镇', '三岔河镇', '官垱镇', '陈家嘴镇'],
     townships: ['安全乡', '安康乡', '安障乡'],
     extraSeniors: 1, urbanPrimaries: 3, urbanJuniors: 1, hasSpecial: false,
-    targetSchools: 25, urbanFillShare: 0.1,
+    targetSchools: 62, urbanFillShare: 0.03,
   },
   {
     code: '430722', name: '汉寿县',
@@ -140,7 +141,7 @@ const COUNTY_PLANS: readonly CountyPlan[] = [
       '朱家铺镇', '军山铺镇', '龙潭桥镇'],
     townships: ['毛家滩回族维吾尔族乡'],
     extraSeniors: 1, urbanPrimaries: 3, urbanJuniors: 1, hasSpecial: true,
-    targetSchools: 35, urbanFillShare: 0.1,
+    targetSchools: 85, urbanFillShare: 0.03,
   },
   {
     code: '430723', name: '澧县',
@@ -148,14 +149,14 @@ const COUNTY_PLANS: readonly CountyPlan[] = [
       '澧南镇', '如东镇', '闸口镇', '火连坡镇', '官垸镇', '涔南镇'],
     townships: ['车溪乡'],
     extraSeniors: 2, urbanPrimaries: 4, urbanJuniors: 2, hasSpecial: true,
-    targetSchools: 45, urbanFillShare: 0.1,
+    targetSchools: 105, urbanFillShare: 0.03,
   },
   {
     code: '430724', name: '临澧县',
     towns: ['合口镇', '新安镇', '修梅镇', '佘市桥镇', '停弦渡镇', '四新岗镇'],
     townships: ['烽火乡'],
     extraSeniors: 0, urbanPrimaries: 2, urbanJuniors: 1, hasSpecial: false,
-    targetSchools: 20, urbanFillShare: 0.1,
+    targetSchools: 50, urbanFillShare: 0.03,
   },
   {
     code: '430725', name: '桃源县',
@@ -163,7 +164,7 @@ const COUNTY_PLANS: readonly CountyPlan[] = [
       '沙坪镇', '理公港镇', '三阳港镇', '观音寺镇', '漆家河镇', '桃花源镇'],
     townships: ['枫树维吾尔族回族乡', '青林回族维吾尔族乡'],
     extraSeniors: 2, urbanPrimaries: 4, urbanJuniors: 2, hasSpecial: true,
-    targetSchools: 50, urbanFillShare: 0.1,
+    targetSchools: 118, urbanFillShare: 0.03,
   },
   {
     code: '430726', name: '石门县',
@@ -171,14 +172,14 @@ const COUNTY_PLANS: readonly CountyPlan[] = [
       '磨市镇', '白云镇', '子良镇', '南北镇'],
     townships: ['所街乡', '雁池乡', '三圣乡'],
     extraSeniors: 1, urbanPrimaries: 3, urbanJuniors: 2, hasSpecial: false,
-    targetSchools: 42, urbanFillShare: 0.1,
+    targetSchools: 95, urbanFillShare: 0.03,
   },
   {
     code: '430781', name: '津市市',
     towns: ['新洲镇', '白衣镇', '毛里湖镇', '药山镇'],
     townships: [],
     extraSeniors: 0, urbanPrimaries: 2, urbanJuniors: 1, hasSpecial: false,
-    targetSchools: 15, urbanFillShare: 0.3,
+    targetSchools: 36, urbanFillShare: 0.3,
   },
 ];
 
@@ -360,28 +361,33 @@ interface KindSpec {
   stage: Stage;
   locality: Locality;
   enrolment: readonly [number, number];
-  /** Pupils per staff member; small rural schools need relatively more staff. */
+  /** Pupils per full-time teacher (生师比); small rural schools need relatively more teachers. */
   ratio: number;
+  /** Fewest full-time teachers a school of this kind has, however few pupils. */
+  minTeachers: number;
+  /** Non-teaching staff (职员、工勤) per full-time teacher. */
+  support: number;
 }
 
 const KIND_SPECS: Record<SchoolKind, KindSpec> = {
-  CITY_FLAGSHIP: { stage: 'SENIOR', locality: 'URBAN', enrolment: [3500, 5500], ratio: 12 },
-  COUNTY_HIGH: { stage: 'SENIOR', locality: 'URBAN', enrolment: [2500, 5000], ratio: 12.5 },
-  SENIOR: { stage: 'SENIOR', locality: 'URBAN', enrolment: [1200, 2800], ratio: 12.5 },
-  VOCATIONAL: { stage: 'VOCATIONAL', locality: 'URBAN', enrolment: [1000, 3500], ratio: 18 },
-  SPECIAL: { stage: 'SPECIAL', locality: 'URBAN', enrolment: [60, 250], ratio: 3.5 },
-  URBAN_PRIMARY: { stage: 'PRIMARY', locality: 'URBAN', enrolment: [1200, 3500], ratio: 18.5 },
-  URBAN_JUNIOR: { stage: 'JUNIOR', locality: 'URBAN', enrolment: [1200, 3000], ratio: 13 },
-  TOWN_CENTRAL_PRIMARY: { stage: 'PRIMARY', locality: 'TOWN', enrolment: [500, 1500], ratio: 17.5 },
-  TOWN_PRIMARY: { stage: 'PRIMARY', locality: 'TOWN', enrolment: [300, 900], ratio: 17 },
-  TOWN_JUNIOR: { stage: 'JUNIOR', locality: 'TOWN', enrolment: [400, 1200], ratio: 12.5 },
-  TOWN_NINE_YEAR: { stage: 'NINE_YEAR', locality: 'TOWN', enrolment: [500, 1400], ratio: 13.5 },
-  RURAL_CENTRAL_PRIMARY: { stage: 'PRIMARY', locality: 'RURAL', enrolment: [150, 500], ratio: 15 },
-  RURAL_JUNIOR: { stage: 'JUNIOR', locality: 'RURAL', enrolment: [150, 500], ratio: 11 },
-  RURAL_NINE_YEAR: { stage: 'NINE_YEAR', locality: 'RURAL', enrolment: [200, 800], ratio: 12 },
-  VILLAGE_PRIMARY: { stage: 'PRIMARY', locality: 'RURAL', enrolment: [80, 400], ratio: 13 },
-  // 小规模学校 / 教学点: a few dozen pupils, but still a minimum teaching staff.
-  TEACHING_POINT: { stage: 'PRIMARY', locality: 'RURAL', enrolment: [8, 49], ratio: 8 },
+  CITY_FLAGSHIP: { stage: 'SENIOR', locality: 'URBAN', enrolment: [3500, 5500], ratio: 13, minTeachers: 20, support: 0.15 },
+  COUNTY_HIGH: { stage: 'SENIOR', locality: 'URBAN', enrolment: [2500, 5000], ratio: 13.5, minTeachers: 20, support: 0.15 },
+  SENIOR: { stage: 'SENIOR', locality: 'URBAN', enrolment: [1200, 2800], ratio: 13.5, minTeachers: 20, support: 0.14 },
+  VOCATIONAL: { stage: 'VOCATIONAL', locality: 'URBAN', enrolment: [1000, 3500], ratio: 19, minTeachers: 20, support: 0.2 },
+  SPECIAL: { stage: 'SPECIAL', locality: 'URBAN', enrolment: [60, 250], ratio: 4, minTeachers: 8, support: 0.3 },
+  URBAN_PRIMARY: { stage: 'PRIMARY', locality: 'URBAN', enrolment: [1200, 3500], ratio: 19.5, minTeachers: 12, support: 0.08 },
+  URBAN_JUNIOR: { stage: 'JUNIOR', locality: 'URBAN', enrolment: [1200, 3000], ratio: 13.5, minTeachers: 12, support: 0.1 },
+  TOWN_CENTRAL_PRIMARY: { stage: 'PRIMARY', locality: 'TOWN', enrolment: [500, 1500], ratio: 18, minTeachers: 10, support: 0.08 },
+  TOWN_PRIMARY: { stage: 'PRIMARY', locality: 'TOWN', enrolment: [300, 900], ratio: 17.5, minTeachers: 8, support: 0.06 },
+  TOWN_JUNIOR: { stage: 'JUNIOR', locality: 'TOWN', enrolment: [400, 1200], ratio: 13, minTeachers: 10, support: 0.1 },
+  TOWN_NINE_YEAR: { stage: 'NINE_YEAR', locality: 'TOWN', enrolment: [500, 1400], ratio: 14, minTeachers: 12, support: 0.1 },
+  RURAL_CENTRAL_PRIMARY: { stage: 'PRIMARY', locality: 'RURAL', enrolment: [150, 500], ratio: 15, minTeachers: 6, support: 0.06 },
+  RURAL_JUNIOR: { stage: 'JUNIOR', locality: 'RURAL', enrolment: [150, 500], ratio: 11, minTeachers: 8, support: 0.08 },
+  RURAL_NINE_YEAR: { stage: 'NINE_YEAR', locality: 'RURAL', enrolment: [200, 800], ratio: 12, minTeachers: 10, support: 0.08 },
+  // 村小: 60–300 pupils, six grades, at least one teacher per grade.
+  VILLAGE_PRIMARY: { stage: 'PRIMARY', locality: 'RURAL', enrolment: [55, 300], ratio: 14, minTeachers: 6, support: 0.03 },
+  // 教学点: a few dozen pupils in the lower grades, two or three teachers, no other staff.
+  TEACHING_POINT: { stage: 'PRIMARY', locality: 'RURAL', enrolment: [6, 49], ratio: 12, minTeachers: 2, support: 0 },
 };
 
 /** National school-code type prefix by stage (first two digits of the 10-digit code). */
@@ -390,6 +396,8 @@ const STAGE_CODE_PREFIX = STAGE_TYPE_PREFIX;
 /** Internal school record: the public fields plus what later steps need to know. */
 interface SchoolDraft extends SchoolInput {
   kind: SchoolKind;
+  /** Full-time teachers (专任教师): the size of the school's teacher register. */
+  teacherCount: number;
   /** The 镇/乡 the school belongs to, if any (used to build 共同体 around a town). */
   town: string | null;
 }
@@ -419,9 +427,13 @@ class SchoolBuilder {
     if (this.names.has(name)) throw new Error(`duplicate school name ${name}`);
     this.names.add(name);
     const spec = KIND_SPECS[kind];
-    const enrolment = this.rng.int(spec.enrolment[0], spec.enrolment[1]);
+    // Village schools and 教学点 skew small: the product of two uniforms leans to the low end.
+    const small = kind === 'VILLAGE_PRIMARY' || kind === 'TEACHING_POINT';
+    const u = small ? this.rng.float() * this.rng.float() * 1.6 : this.rng.float();
+    const enrolment = spec.enrolment[0] + Math.floor(Math.min(0.999, u) * (spec.enrolment[1] - spec.enrolment[0] + 1));
     // ±8% jitter so two schools of equal size do not get identical staffing.
-    const staffCount = Math.max(3, Math.round((enrolment / spec.ratio) * (0.92 + this.rng.float() * 0.16)));
+    const teacherCount = Math.max(spec.minTeachers, Math.round((enrolment / spec.ratio) * (0.92 + this.rng.float() * 0.16)));
+    const staffCount = teacherCount + Math.round(teacherCount * spec.support);
     const school: SchoolDraft = {
       code: this.nextCode(plan.code, spec.stage),
       name,
@@ -433,6 +445,7 @@ class SchoolBuilder {
       isCountyHighSchool,
       status: 'ACTIVE',
       kind,
+      teacherCount,
       town,
     };
     this.schools.push(school);
@@ -737,11 +750,9 @@ function phoneNumber(rng: Rng, uniq: Uniques): string {
   }
 }
 
-/** Demo headcount per school: proportional to staffCount, scaled to the overall target, at least 2. */
+/** The register holds every full-time teacher of every school (staffCount adds the non-teaching staff). */
 function teacherCounts(schools: readonly SchoolDraft[]): number[] {
-  const totalStaff = schools.reduce((sum, s) => sum + s.staffCount, 0);
-  const scale = TEACHER_TARGET / totalStaff;
-  return schools.map((s) => Math.max(2, Math.round(s.staffCount * scale)));
+  return schools.map((s) => s.teacherCount);
 }
 
 function generateTeachers(rng: Rng, schools: readonly SchoolDraft[]): TeacherInput[] {
@@ -880,7 +891,7 @@ function generateRegions(): RegionInput[] {
 }
 
 function toSchoolInput(d: SchoolDraft): SchoolInput {
-  const { kind: _kind, town: _town, ...school } = d;
+  const { kind: _kind, town: _town, teacherCount: _teachers, ...school } = d;
   return school;
 }
 

@@ -23,7 +23,7 @@ export function regionCovers(root: string, code: string): boolean {
 /** Kinds of data, by sensitivity. Public organisation data vs restricted records. */
 export type Entity =
   | 'region' | 'school' | 'consortium' | 'teacher' | 'auditEvent' | 'exchangeAssignment'
-  | 'studentScore' | 'evaluation' | 'evaluationSubmission' | 'indicatorValue'
+  | 'studentScore' | 'evaluation' | 'evaluationSubmission' | 'indicatorValue' | 'balanceAssessment'
   | 'responsibilityList' | 'responsibilityDraft' | 'rectificationTask'
   | 'resourcePool' | 'poolOffer' | 'resourceRequest' | 'resourceAllocation'
   | 'establishment' | 'schoolEstablishment' | 'establishmentRequest' | 'establishmentTransfer'
@@ -37,7 +37,7 @@ export type Entity =
 // enrolmentPlan = published or superseded enrolment plans (public); drafts are read through
 // enrolmentDraftScope and written as enrolmentPolicy (the city) and enrolmentPlaces (its counties).
 const PUBLIC_ENTITIES: ReadonlySet<Entity> = new Set([
-  'region', 'school', 'consortium', 'indicatorValue', 'responsibilityList', 'resourcePool', 'fundingProgramme', 'enrolmentPlan',
+  'region', 'school', 'consortium', 'indicatorValue', 'balanceAssessment', 'responsibilityList', 'resourcePool', 'fundingProgramme', 'enrolmentPlan',
   'reportingPeriod',
 ]);
 /**
@@ -125,6 +125,8 @@ const WRITERS: Record<WriteEntity, ReadonlyArray<Viewer['role']>> = {
   evaluation: ['CITY_ADMIN'],
   evaluationSubmission: ['CITY_ADMIN', 'COUNTY_ADMIN', 'EVALUATOR'],
   indicatorValue: ['CITY_ADMIN', 'COUNTY_ADMIN'],
+  // A county's 优质均衡 assessment items (政府保障程度, 教育质量, 社会认可度): the county records, the city too.
+  balanceAssessment: ['CITY_ADMIN', 'COUNTY_ADMIN'],
   // Nobody edits a published list: changes make a new draft version.
   responsibilityList: [],
   responsibilityDraft: ['CITY_ADMIN'],

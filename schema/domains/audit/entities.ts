@@ -24,6 +24,8 @@ export const AUDITED_ENTITIES = {
   EvaluationSubmission: 'evaluationSubmission',
   StudentScoreImport: 'studentScore',
   SchoolIndicatorValue: 'indicatorValue',
+  SchoolYearFact: 'indicatorValue',
+  CountyAssessmentItem: 'balanceAssessment',
   ResponsibilityList: 'responsibilityDraft',
   ResponsibilityItem: 'responsibilityDraft',
   RectificationTask: 'rectificationTask',

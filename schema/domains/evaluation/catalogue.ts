@@ -2,6 +2,7 @@ import type { balanceIndicator } from './balanceTable.js';
 
 export type BalanceIndicator = (typeof balanceIndicator.enumValues)[number];
 export type BalanceStage = 'PRIMARY' | 'JUNIOR';
+export const BALANCE_STAGES: readonly BalanceStage[] = ['PRIMARY', 'JUNIOR'];
 
 export interface IndicatorDefinition {
   code: BalanceIndicator;
@@ -22,11 +23,31 @@ export const BALANCE_INDICATORS: readonly IndicatorDefinition[] = [
   { code: 'MULTIMEDIA_CLASSROOMS', name: '每百名学生拥有网络多媒体教室数', unit: '间/百生', minimum: { PRIMARY: 2.3, JUNIOR: 2.4 } },
 ];
 
-/** School stages counted in each balance stage; nine-year schools are assessed with junior schools. */
-export const STAGES_OF: Record<BalanceStage, readonly string[]> = {
+/**
+ * Stage sections a school of each registered stage runs, for balance purposes: a
+ * 九年一贯制 or 十二年一贯制 school has a primary and a junior section, a 完全中学 (registered
+ * SENIOR) a junior section, a special-education school may teach both (and is excluded).
+ * Kindergartens and vocational schools have none.
+ */
+export const SECTIONS_OF: Record<string, readonly BalanceStage[]> = {
   PRIMARY: ['PRIMARY'],
-  JUNIOR: ['JUNIOR', 'NINE_YEAR'],
+  JUNIOR: ['JUNIOR'],
+  NINE_YEAR: ['PRIMARY', 'JUNIOR'],
+  TWELVE_YEAR: ['PRIMARY', 'JUNIOR'],
+  SENIOR: ['JUNIOR'],
+  SPECIAL: ['PRIMARY', 'JUNIOR'],
+  KINDERGARTEN: [],
+  VOCATIONAL: [],
 };
 
-/** Teaching points (教学点) below this enrolment are left out of the CV. */
+/** 教学点 below this enrolment are left out of the CV (不足50名学生的教学点). */
 export const SMALL_SCHOOL_LIMIT = 50;
+
+/**
+ * Per-school rule (教督〔2017〕6号 第五条): at least six of the seven indicators reach the
+ * minimum and the remaining one reaches at least 85 % of its minimum (余项不低于要求的85%).
+ */
+export const REMAINING_SHARE = 0.85;
+
+/** 社会认可度 must reach this share of respondents, in percent (社会认可度达到85%以上). */
+export const RECOGNITION_MINIMUM = 85;

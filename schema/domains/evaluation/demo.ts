@@ -5,11 +5,14 @@
  *
  * - Two small private senior high schools (民办高中) whose first cohorts are too small to
  *   estimate, so the demo shows SUPPRESSED beside ABOVE / AVERAGE / BELOW.
- * - One 2026 value-added cycle of the city's senior high schools with about 60,000 students
- *   (override with EVALUATION_DEMO_STUDENTS for experiments), computed and published.
+ * - One 2026 value-added cycle of the city's senior high schools: the 2023级 cohort, about a
+ *   third of each school's enrolment (never more than the grade holds), from 中考 (0–720) to
+ *   高考 (0–750); 常德市第一中学 takes the strongest intake. Computed and published.
  * - A multi-party framework with submissions from all three parties.
- * - Balance indicator values for 2025 and 2026 for every primary and junior school, with
- *   some counties within the CV thresholds and some outside.
+ * - Per-year, per-stage school facts for 2025 and 2026 (nine-year schools split into their
+ *   primary and junior sections; 教学点 and special schools marked; a few village schools
+ *   closed or merged in 2026), balance indicator values for every section, the city's phased
+ *   local targets (0.4 in 2025, 0.3 in 2026), and 2026 readiness records for some counties.
  */
 import type { Context } from '../../context.js';
 import { BALANCE_INDICATORS } from './catalogue.js';
@@ -21,11 +24,17 @@ import { importStudentScores } from './services/importStudentScores.js';
 import { inviteEvaluators } from './services/inviteEvaluators.js';
 import { submitEvaluation } from './services/submitEvaluation.js';
 import { upsertIndicatorValues } from './services/upsertIndicatorValues.js';
+import { upsertSchoolYearFacts } from './services/upsertSchoolYearFacts.js';
+import { upsertCountyAssessmentItems } from './services/upsertCountyAssessmentItems.js';
+import { setRegionSetting } from '../settings/services/setRegionSetting.js';
+import { ASSESSMENT_ITEMS } from './assessmentCatalogue.js';
+import { SECTIONS_OF, type BalanceStage } from './catalogue.js';
 import { upsertSchools } from '../organisation/services/upsertSchools.js';
 import type { BulkResult } from '../shared/bulk.js';
 import type { SchoolInput } from '../../../server/seed/demoData.js';
 
-export const DEMO_STUDENTS = 60_000;
+/** Share of a senior school's enrolment in its graduating grade (three grades, a little attrition). */
+export const COHORT_SHARE = 0.32;
 const CITY = '430700';
 
 function rng(seed: number) {
@@ -51,18 +60,17 @@ export const SMALL_SENIORS: SchoolInput[] = [
   { code: '3443081901', name: '津市市嘉山高级中学', stage: 'SENIOR', locality: 'TOWN', countyCode: '430781', enrolment: 19, staffCount: 8, isCountyHighSchool: false, status: 'ACTIVE' },
 ];
 
-/** Students per school: the large schools share `total` by enrolment; the new ones bring 8 and 6. */
-export function generateStudents(seed: number, seniors: SchoolInput[], total: number) {
+/** Students per school: the graduating grade of each school (a third of its enrolment, at most); the new ones bring 8 and 6. */
+export function generateStudents(seed: number, seniors: SchoolInput[]) {
   const r = rng(seed ^ 0x5eed);
   const large = seniors.filter((s) => !SMALL_SENIORS.some((x) => x.code === s.code));
-  const enrolment = large.reduce((a, s) => a + s.enrolment, 0);
   const plan = [
     ...large.map((s, i) => ({
       school: s,
-      n: Math.max(20, Math.round((s.enrolment / enrolment) * (total - 14))),
-      // Intake: the flagships recruit stronger students. Effect: a few schools clearly add more
-      // or less than expected; most are close to the line.
-      intake: s.isCountyHighSchool ? 560 + (i % 4) * 15 : 470 + (i % 5) * 12,
+      n: Math.floor(s.enrolment * COHORT_SHARE),
+      // Intake (中考, of 720): 常德市第一中学 recruits the strongest students, the 县中 next.
+      // Effect: a few schools clearly add more or less than expected; most are close to the line.
+      intake: s.name === '常德市第一中学' ? 625 : s.isCountyHighSchool ? 565 + (i % 4) * 10 : 470 + (i % 5) * 12,
       effect: [14, -11, 0.2, 6, -0.3, -7, 0.1, 3, -0.2, 9, -4, 0, 0.3, -13, 5, -0.1, 2, -6, 0.4][i % 19],
     })),
     { school: SMALL_SENIORS[0], n: 8, intake: 450, effect: 12 },
@@ -71,12 +79,46 @@ export function generateStudents(seed: number, seniors: SchoolInput[], total: nu
   const students: { studentKey: string; schoolCode: string; cohort: string; intakeScore: number; outcomeScore: number }[] = [];
   for (const p of plan) {
     for (let i = 0; i < p.n; i++) {
-      const intake = clamp(round1(p.intake + 55 * r.normal()), 200, 720);
+      const intake = clamp(round1(p.intake + 45 * r.normal()), 200, 720);
+      // 高考 total of 750.
       const outcome = clamp(round1(95 + 0.82 * intake + p.effect + 38 * r.normal()), 0, 750);
       students.push({ studentKey: `CD26-${p.school.code.slice(4)}-${String(i).padStart(4, '0')}`, schoolCode: p.school.code, cohort: '2023级', intakeScore: intake, outcomeScore: outcome });
     }
   }
   return students;
+}
+
+/** Whether a demo school is a 教学点 (its name says so). */
+const isTeachingPoint = (s: SchoolInput) => s.name.endsWith('教学点');
+
+/** Share of a two-section school's pupils in each section (six primary grades, three junior). */
+const SECTION_SHARE: Record<BalanceStage, number> = { PRIMARY: 0.62, JUNIOR: 0.38 };
+
+/**
+ * Facts of every compulsory-education section for 2025 and 2026. 2026 is the school as
+ * registered; 2025 a little larger in the countryside (pupils keep moving to town). Every
+ * 25th village school closes in 2026 and every 40th is merged into its town's central school,
+ * so the 2025 and 2026 reports differ the way 撤点并校 makes them.
+ */
+export function generateSchoolYearFacts(schools: SchoolInput[]) {
+  const rows: { schoolCode: string; year: number; stage: BalanceStage; enrolment: number; status: 'OPEN' | 'CLOSED' | 'MERGED'; kind: 'REGULAR' | 'TEACHING_POINT' | 'SPECIAL_EDUCATION' }[] = [];
+  let village = 0;
+  for (const s of schools) {
+    const sections = SECTIONS_OF[s.stage] ?? [];
+    // Senior schools are not 完全中学 in the demo: no junior section.
+    if (!sections.length || s.stage === 'SENIOR') continue;
+    const kind = s.stage === 'SPECIAL' ? 'SPECIAL_EDUCATION' : isTeachingPoint(s) ? 'TEACHING_POINT' : 'REGULAR';
+    const villageSchool = s.locality === 'RURAL' && s.stage === 'PRIMARY' ? ++village : 0;
+    const status2026 = villageSchool && villageSchool % 25 === 0 ? 'CLOSED' : villageSchool && villageSchool % 40 === 0 ? 'MERGED' : 'OPEN';
+    for (const stage of sections) {
+      const share = sections.length === 2 ? SECTION_SHARE[stage] : 1;
+      const now = Math.max(1, Math.round(s.enrolment * share));
+      const before = s.locality === 'URBAN' ? Math.round(now * 0.97) : Math.round(now * 1.06);
+      rows.push({ schoolCode: s.code, year: 2025, stage, enrolment: before, status: 'OPEN', kind });
+      rows.push({ schoolCode: s.code, year: 2026, stage, enrolment: status2026 === 'OPEN' ? now : 0, status: status2026, kind });
+    }
+  }
+  return rows;
 }
 
 /**
@@ -89,22 +131,56 @@ const COUNTY_DISPERSION: Record<string, number> = {
 };
 export function generateIndicatorValues(seed: number, schools: SchoolInput[]) {
   const r = rng(seed ^ 0xba1a);
-  const rows: { schoolCode: string; year: number; indicator: string; value: number }[] = [];
+  const rows: { schoolCode: string; year: number; stage: BalanceStage; indicator: string; value: number }[] = [];
   for (const s of schools) {
-    const stage = s.stage === 'PRIMARY' ? 'PRIMARY' : s.stage === 'JUNIOR' || s.stage === 'NINE_YEAR' ? 'JUNIOR' : null;
-    if (!stage) continue;
-    const dispersion = COUNTY_DISPERSION[s.countyCode] ?? 0.3;
-    const local = s.locality === 'URBAN' ? 0.25 : s.locality === 'TOWN' ? 0 : -0.35;
-    const schoolShift = r.normal();
-    BALANCE_INDICATORS.forEach((d) => {
-      const own = r.normal();
-      for (const year of [2025, 2026]) {
-        const spread = dispersion * (year === 2025 ? 1.2 : 1);
-        // Log-normal around 1.2 × the minimum: rural schools lower, dispersed counties wider.
-        const factor = 1.2 * Math.exp(spread * (local + 0.6 * schoolShift + 0.5 * own));
-        rows.push({ schoolCode: s.code, year, indicator: d.code, value: Math.round(Math.max(0.05, factor) * d.minimum[stage] * 100) / 100 });
+    const sections = s.stage === 'SENIOR' || s.stage === 'SPECIAL' ? [] : (SECTIONS_OF[s.stage] ?? []);
+    for (const stage of sections) {
+      const dispersion = COUNTY_DISPERSION[s.countyCode] ?? 0.3;
+      const local = s.locality === 'URBAN' ? 0.25 : s.locality === 'TOWN' ? 0 : -0.35;
+      const schoolShift = r.normal();
+      BALANCE_INDICATORS.forEach((d) => {
+        const own = r.normal();
+        for (const year of [2025, 2026]) {
+          const spread = dispersion * (year === 2025 ? 1.2 : 1);
+          // Log-normal around 1.2 × the minimum: rural schools lower, dispersed counties wider.
+          const factor = 1.2 * Math.exp(spread * (local + 0.6 * schoolShift + 0.5 * own));
+          rows.push({ schoolCode: s.code, year, stage, indicator: d.code, value: Math.round(Math.max(0.05, factor) * d.minimum[stage] * 100) / 100 });
+        }
+      });
+    }
+  }
+  return rows;
+}
+
+/** Phased local CV targets of the city (seed 004: 0.4 by 2025, 0.3 by 2026), beside the national ones. */
+export const LOCAL_TARGETS = { '2025': 0.4, '2026': 0.3 };
+
+const EVIDENCE = 'https://jyj.changde.gov.cn/yzjh/2026';
+
+/**
+ * 2026 readiness records: 武陵区 and 津市市 have every item met (社会认可度 above 85 %);
+ * 石门县 misses 班额 (G05) and 交流轮岗 (G11) and its survey falls short; 桃源县 has recorded
+ * only part of its 教育质量 items.
+ */
+export function generateAssessmentItems() {
+  const rows: { countyCode: string; year: number; itemCode: string; met?: boolean; surveyRate?: number; evidence: string[]; note?: string }[] = [];
+  const plan: Record<string, { missing?: string[]; failing?: string[]; rate: number | null }> = {
+    '430702': { rate: 93.6 },
+    '430781': { rate: 90.2 },
+    '430726': { failing: ['G05', 'G11'], rate: 82.4 },
+    '430725': { missing: ['Q05', 'Q06', 'Q07', 'Q08', 'Q09'], rate: null },
+  };
+  for (const [countyCode, p] of Object.entries(plan)) {
+    for (const item of ASSESSMENT_ITEMS) {
+      if (p.missing?.includes(item.code)) continue;
+      const evidence = [`${EVIDENCE}/${countyCode}/${item.code}.pdf`];
+      if (item.part === 'SOCIAL_RECOGNITION') {
+        if (p.rate != null) rows.push({ countyCode, year: 2026, itemCode: item.code, surveyRate: p.rate, evidence });
+        continue;
       }
-    });
+      const failing = p.failing?.includes(item.code) ?? false;
+      rows.push({ countyCode, year: 2026, itemCode: item.code, met: !failing, evidence, ...(failing ? { note: '整改中，计划2027年达标。' } : {}) });
+    }
   }
   return rows;
 }
@@ -129,22 +205,25 @@ const SOCIAL_EVALUATORS = ['家长代表', '社区代表', '教育专家'] as co
 
 export interface EvaluationSeedInput {
   schools: SchoolInput[];
-  students?: number;
 }
 
 type Step = { name: string; run(ctx: Context): Promise<void> };
 
 export function evaluationSteps(seed: number, input: EvaluationSeedInput): Step[] {
   const seniors = [...input.schools.filter((s) => s.stage === 'SENIOR' && s.countyCode.startsWith('4307')), ...SMALL_SENIORS];
-  const students = generateStudents(seed, seniors, input.students ?? DEMO_STUDENTS);
+  const students = generateStudents(seed, seniors);
   const r = rng(seed ^ 0xe7a1);
   return [
     { name: 'evaluation-schools', run: async (ctx) => check(await upsertSchools(ctx, { rows: SMALL_SENIORS })) },
     {
       name: 'balance-indicators',
       run: async (ctx) => {
+        const facts = generateSchoolYearFacts(input.schools);
+        for (let i = 0; i < facts.length; i += ctx.limits.maxBatchRows) check(await upsertSchoolYearFacts(ctx, { rows: facts.slice(i, i + ctx.limits.maxBatchRows) }));
         const rows = generateIndicatorValues(seed, input.schools);
         for (let i = 0; i < rows.length; i += ctx.limits.maxBatchRows) check(await upsertIndicatorValues(ctx, { rows: rows.slice(i, i + ctx.limits.maxBatchRows) }));
+        await setRegionSetting(ctx, { regionCode: CITY, key: 'balance.cvTargetByYear', value: LOCAL_TARGETS });
+        check(await upsertCountyAssessmentItems(ctx, { rows: generateAssessmentItems() }));
       },
     },
     {
@@ -152,7 +231,7 @@ export function evaluationSteps(seed: number, input: EvaluationSeedInput): Step[
       run: async (ctx) => {
         const fw = await createEvaluationFramework(ctx, FRAMEWORK as never);
         const cycle = await createEvaluationCycle(ctx, {
-          regionCode: CITY, year: 2026, stage: 'SENIOR', name: '2026年常德市普通高中增值评价（中考→学业水平考试）',
+          regionCode: CITY, year: 2026, stage: 'SENIOR', name: '2026年常德市普通高中增值评价（中考→高考）',
           intakeMin: 0, intakeMax: 720, outcomeMin: 0, outcomeMax: 750, frameworkId: fw.id,
         });
         for (let i = 0; i < students.length; i += ctx.limits.maxBatchRows) {

@@ -58,8 +58,36 @@ export const EvaluationPartyEnum = builder.enumType('EvaluationParty', {
 });
 
 export const BalanceStageEnum = builder.enumType('BalanceStage', {
-  description: 'Stage of a balance report (均衡评估学段); nine-year schools count with junior schools.',
+  description:
+    'Stage of a balance report (均衡评估学段). A school counts in the report of each stage section it runs, with that section’s values and enrolment: a 九年一贯制 or 十二年一贯制 school in both, a 完全中学 (registered SENIOR) with its junior section.',
   values: { PRIMARY: { description: 'Primary (小学).' }, JUNIOR: { description: 'Junior secondary (初中).' } },
+});
+
+export const SchoolYearStatusEnum = builder.enumType('SchoolYearStatus', {
+  description: 'A school’s standing in a year (学校年度状态); only OPEN schools count in that year’s balance report.',
+  values: {
+    OPEN: { description: 'Open that year (正常办学).' },
+    CLOSED: { description: 'Closed that year (撤销).' },
+    MERGED: { description: 'Merged into another school that year (合并).' },
+  },
+});
+
+export const BalanceSchoolKindEnum = builder.enumType('BalanceSchoolKind', {
+  description: 'What the standard calls a school in a year (学校类别), which decides whether it is counted.',
+  values: {
+    REGULAR: { description: 'A regular primary or junior school (普通学校): counted.' },
+    TEACHING_POINT: { description: 'A teaching point (教学点): left out below 50 pupils, counted from 50.' },
+    SPECIAL_EDUCATION: { description: 'A special-education school (特殊教育学校): always left out.' },
+  },
+});
+
+export const AssessmentPartEnum = builder.enumType('AssessmentPart', {
+  description: 'Parts of a county’s 优质均衡 assessment besides resource allocation (教督〔2017〕6号).',
+  values: {
+    GOVERNMENT_GUARANTEE: { description: '政府保障程度: 15 items, each must be met.' },
+    EDUCATION_QUALITY: { description: '教育质量: 9 items, each must be met.' },
+    SOCIAL_RECOGNITION: { description: '社会认可度: survey result of at least 85 %.' },
+  },
 });
 
 export const BalanceIndicatorEnum = builder.enumType('BalanceIndicator', {
@@ -76,19 +104,23 @@ export const BalanceIndicatorEnum = builder.enumType('BalanceIndicator', {
 });
 
 export const BalanceWarningEnum = builder.enumType('BalanceWarning', {
-  description: 'Traffic-light warning of a coefficient of variation (三色预警).',
+  description:
+    'Traffic light of a balance verdict (三色预警). For a report: RED unless every one of the seven CVs is within the national threshold; YELLOW when all are within it but one is above the local target; GREEN otherwise.',
   values: {
-    GREEN: { description: 'Within the local target (达到目标).' },
-    YELLOW: { description: 'Within the national threshold but above the local target (达标未达目标).' },
+    GREEN: { description: 'Within the national threshold and the local target, if any (达到目标).' },
+    YELLOW: { description: 'Within the national threshold but above the local target (达标未达本地目标).' },
     RED: { description: 'Above the national threshold, or not computable (未达标).' },
   },
 });
 
 export const ExclusionReasonEnum = builder.enumType('BalanceExclusionReason', {
-  description: 'Why a school is left out of the balance calculation (不纳入计算原因).',
+  description: 'Why a school is left out of a year’s balance calculation (不纳入计算原因), from that year’s facts.',
   values: {
     SPECIAL_EDUCATION: { description: 'Special-education school (特殊教育学校).' },
-    VOCATIONAL: { description: 'Secondary vocational school (中职学校).' },
-    SMALL_TEACHING_POINT: { description: 'Teaching point with fewer than 50 pupils (不足50人的教学点).' },
+    VOCATIONAL: { description: 'Secondary vocational school (中职学校).', deprecationReason: 'Vocational schools run no compulsory-education section and never appear in a balance report.' },
+    SMALL_TEACHING_POINT: { description: 'Teaching point (教学点) with fewer than 50 pupils that year (不足50名学生的教学点).' },
+    CLOSED: { description: 'Closed that year (撤销).' },
+    MERGED: { description: 'Merged into another school that year (合并).' },
+    NO_YEAR_FACTS: { description: 'Indicator values reported but no facts (enrolment, status, kind) for that year and stage (缺少年度基础数据).' },
   },
 });

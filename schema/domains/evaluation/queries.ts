@@ -7,13 +7,18 @@ import { regionPrefix } from '../organisation/codes.js';
 import { SchoolStageEnum } from '../organisation/enums.js';
 import { schools } from '../organisation/table.js';
 import { regionChain } from '../settings/resolve.js';
-import { BALANCE_INDICATORS, BalanceIndicatorDefinitionRef, BalanceReportRef, withSchools } from './balanceTypes.js';
+import { BALANCE_INDICATORS, BalanceIndicatorDefinitionRef, BalanceReportRef, BalanceVerdictRef, withSchools } from './balanceTypes.js';
+import { ASSESSMENT_ITEMS, AssessmentItemDefinitionRef, BalanceReadinessRef } from './readinessTypes.js';
+import { balanceReadiness } from './services/balanceReadiness.js';
+import { BALANCE_STAGES } from './catalogue.js';
+import { fail } from '../../errors.js';
+import { bounded } from '../shared/bounds.js';
 import { BalanceStageEnum, EvaluationCycleStatusEnum } from './enums.js';
 import { evaluationInvitations } from './frameworkTable.js';
 import { EvaluationFrameworkRef, EvaluationInvitationRef } from './frameworkTypes.js';
 import { rowIdOf } from '../shared/ids.js';
 import { SchoolProfileRef } from './profileTypes.js';
-import { balanceReport } from './services/balanceReport.js';
+import { balanceReport, balanceVerdicts, countiesOf } from './services/balanceReport.js';
 import { evaluationCycles } from './table.js';
 import { EvaluationCycleRef } from './types.js';
 import { nodeReadRule } from '../shared/nodes.js';
@@ -108,7 +113,7 @@ builder.queryFields((t) => ({
   balanceReport: t.field({
     type: BalanceReportRef,
     nullable: true,
-    description: 'Quality-balance report of a county (县域优质均衡监测): per-indicator enrolment-weighted CV, composite, thresholds, traffic lights, schools and exclusions. Null for an unknown county.',
+    description: 'Quality-balance report of a county (县域优质均衡监测), as of the report year’s facts: per-indicator enrolment-weighted CVs with the national verdict (allIndicatorsWithinThreshold, the colour) and the local one, the per-school standard (6 of 7, the rest ≥ 85 %), schools and exclusions. Null for an unknown county.',
     args: {
       countyCode: t.arg.string({ required: true, description: 'County code.' }),
       year: t.arg.int({ required: true, description: 'Year.' }),
@@ -117,6 +122,50 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       try {
         return await withSchools(ctx, await balanceReport(ctx.db, args.countyCode, args.year, args.stage));
+      } catch (err) {
+        if (toUserErrors(err)?.[0]?.code === 'NOT_FOUND') return null;
+        throw err;
+      }
+    },
+  }),
+
+  balanceOverview: t.field({
+    type: [BalanceVerdictRef],
+    description:
+      'City-wide balance dashboard (全市优质均衡监测总览): the verdicts of every county of the region × year × stage, in one request with a fixed number of statements however many counties. Per indicator the national threshold and the local target are separate verdicts; the colour follows allIndicatorsWithinThreshold, never the composite. A county code gives that county alone.',
+    args: {
+      regionCode: t.arg.string({ required: true, description: 'City (or county) code, e.g. 430700.' }),
+      years: t.arg.intList({ required: true, description: 'Report years (年度), at most 10.', extensions: bounded({ maxItems: 10 }) }),
+      stages: t.arg({ type: [BalanceStageEnum], description: 'Stages; both when left out.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      if (args.years.some((y) => y < 2000 || y > 2100)) fail('VALIDATION', 'Years must be between 2000 and 2100.', ['years']);
+      const { self, counties } = await countiesOf(ctx.db, args.regionCode);
+      if (!self) return [];
+      const scope = self.level === 'COUNTY' ? [self] : counties;
+      const years = [...new Set(args.years)].sort();
+      const stages = args.stages?.length ? [...new Set(args.stages)] : [...BALANCE_STAGES];
+      return (await balanceVerdicts(ctx.db, scope.map((c) => ({ code: c.code, name: c.name })), years, stages)).verdicts;
+    },
+  }),
+
+  balanceAssessmentItems: t.field({
+    type: [AssessmentItemDefinitionRef],
+    description: 'The 政府保障程度 (15), 教育质量 (9) and 社会认可度 items of the 优质均衡 assessment in the official wording (教督〔2017〕6号).',
+    resolve: () => [...ASSESSMENT_ITEMS],
+  }),
+
+  balanceReadiness: t.field({
+    type: BalanceReadinessRef,
+    nullable: true,
+    description: 'A county’s 优质均衡 readiness for a year (评估准备情况): resource allocation, 政府保障程度, 教育质量 and 社会认可度 combined. Null for an unknown county.',
+    args: {
+      countyCode: t.arg.string({ required: true, description: 'County code.' }),
+      year: t.arg.int({ required: true, description: 'Year.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      try {
+        return await balanceReadiness(ctx.db, args.countyCode, args.year);
       } catch (err) {
         if (toUserErrors(err)?.[0]?.code === 'NOT_FOUND') return null;
         throw err;

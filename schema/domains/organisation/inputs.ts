@@ -98,7 +98,7 @@ export const SchoolRowInput = builder.inputType('SchoolRowInput', {
     }),
     siteCountyCode: t.string({ description: 'For a 市直 school: the county it physically stands in (所在县区), a county of that city. Refused for a county-run school unless equal to its countyCode. Omitted: kept.' }),
     enrolment: t.int({ description: 'Pupils enrolled (在校生数).' }),
-    staffCount: t.int({ description: 'Teaching staff (教职工数).' }),
+    staffCount: t.int({ description: 'All staff (教职工数): full-time teachers plus non-teaching staff.' }),
     isCountyHighSchool: t.boolean({ description: 'The county’s flagship high school (县中).' }),
     status: t.field({ type: SchoolStatusEnum, description: 'Operating status; ACTIVE when new.' }),
   }),

@@ -65,6 +65,7 @@ export const schools = pgTable(
     /** Designated a weak school (薄弱学校) by its county (or the city for 市直); set by designateWeakSchool. */
     isWeak: boolean('is_weak').notNull().default(false),
     enrolment: integer('enrolment').notNull().default(0),
+    /** 教职工: full-time teachers (the register in `teachers`) plus non-teaching staff. */
     staffCount: integer('staff_count').notNull().default(0),
     isCountyHighSchool: boolean('is_county_high_school').notNull().default(false),
     status: schoolStatus('status').notNull().default('ACTIVE'),

@@ -63,12 +63,12 @@ export const SchoolRef = builder.drizzleNode('schools', {
     }),
     isWeak: t.exposeBoolean('isWeak', { description: 'Designated a weak school (薄弱学校) by its running region (designateWeakSchool).' }),
     enrolment: t.exposeInt('enrolment', { description: 'Pupils enrolled (在校生数).' }),
-    staffCount: t.exposeInt('staffCount', { description: 'Teaching staff (教职工数).' }),
+    staffCount: t.exposeInt('staffCount', { description: 'All staff (教职工数): the full-time teachers of the register (专任教师) plus non-teaching staff (职员、工勤人员).' }),
     isCountyHighSchool: t.exposeBoolean('isCountyHighSchool', { description: 'The county’s flagship high school (县中).' }),
     teacherCount: t.relatedCount('allTeachers', { description: 'Number of teachers (教师数); a public aggregate.' }),
     teachers: t.relatedConnection('teachers', {
       description:
-        'Teachers whose home school this is (在编教师), by name. Restricted: empty outside the caller’s jurisdiction; personal identifiers only for admins.',
+        'The school’s teacher register (专任教师名册): full-time teachers whose home school this is, by name; staffCount adds the non-teaching staff. Restricted: empty outside the caller’s jurisdiction; personal identifiers only for admins.',
       query: (_args, ctx) => ({
         where: scopeFilter(readScope(ctx.viewer, 'teacher'), { region: 'countyCode', school: 'schoolId' }),
         orderBy: { name: 'asc' },

@@ -80,7 +80,14 @@ export const SETTINGS = {
   'balance.cvTarget': def({
     schema: z.number().gt(0).max(2).nullable(),
     default: null as number | null,
-    description: 'Stricter local CV target (e.g. 0.30); above it but within the national threshold is YELLOW. Null: the threshold.',
+    description:
+      'Stricter local CV target for every year (e.g. 0.30), a verdict reported beside the national one; above it but within the national threshold is YELLOW. Null: no local target. A year listed in balance.cvTargetByYear uses that year’s target instead.',
+  }),
+  'balance.cvTargetByYear': def({
+    schema: z.record(z.string().regex(/^\d{4}$/, 'keys are years, e.g. "2025"'), z.number().gt(0).max(2)),
+    default: {} as Record<string, number>,
+    description:
+      'Local CV targets phased by year (分年度本地目标), e.g. {"2025": 0.4, "2026": 0.3}: the local target of a report year is this year’s entry, else balance.cvTarget. Reported as a verdict separate from the national threshold.',
   }),
   'balance.minIndicatorsMet': def({
     schema: z.number().int().min(1).max(7),

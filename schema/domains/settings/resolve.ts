@@ -52,3 +52,32 @@ export async function effectiveSettingsOf(db: DbOrTx, regionCodes: readonly stri
     }),
   );
 }
+
+/**
+ * Several settings for several regions in one query (e.g. every county of a city): the
+ * effective value of each key for each region, by the same rule as resolveSetting.
+ */
+export async function resolveSettingsFor<K extends SettingKey>(
+  db: DbOrTx,
+  keys: readonly K[],
+  regionCodes: readonly string[],
+): Promise<Map<string, { [P in K]: SettingValue<P> }>> {
+  const chains = new Map(regionCodes.map((c) => [c, regionChain(c)]));
+  const all = [...new Set([...chains.values()].flat())];
+  const rows = all.length
+    ? await db
+        .select({ regionCode: regionSettings.regionCode, key: regionSettings.key, value: regionSettings.value })
+        .from(regionSettings)
+        .where(and(inArray(regionSettings.key, [...keys]), inArray(regionSettings.regionCode, all)))
+    : [];
+  const out = new Map<string, { [P in K]: SettingValue<P> }>();
+  for (const [code, chain] of chains) {
+    const values = {} as { [P in K]: SettingValue<P> };
+    for (const key of keys) {
+      const hit = chain.map((c) => rows.find((r) => r.regionCode === c && r.key === key)).find(Boolean);
+      values[key] = (hit ? hit.value : SETTINGS[key].default) as SettingValue<K>;
+    }
+    out.set(code, values);
+  }
+  return out;
+}

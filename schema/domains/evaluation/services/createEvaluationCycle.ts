@@ -10,7 +10,7 @@ import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
 
 /**
- * An exam score scale (满分 of 中考 720, 学业水平考试 750): points from 0 up to at most 10,000, so
+ * An exam score scale (满分 of 中考 720, 高考 750): points from 0 up to at most 10,000, so
  * the value-added regression never squares numbers anywhere near floating-point overflow.
  */
 const scoreBound = z.number().finite().min(0).max(10_000);

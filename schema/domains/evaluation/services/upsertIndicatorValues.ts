@@ -5,19 +5,21 @@ import { writeDenial } from '../../access/jurisdiction.js';
 import { schools } from '../../organisation/table.js';
 import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
 import { inJsonList, upsertRecords } from '../../shared/bulkSql.js';
-import { balanceIndicator, schoolIndicatorValues } from '../balanceTable.js';
+import { balanceIndicator, balanceStage, schoolIndicatorValues } from '../balanceTable.js';
+import { sectionOf, withOnlySections } from './sections.js';
 
 export type IndicatorValue = typeof schoolIndicatorValues.$inferSelect & { schoolCode?: string };
-type ValueRecord = { schoolCode: string; schoolId: number; countyCode: string; year: number; indicator: IndicatorValue['indicator']; value: number };
+type ValueRecord = { schoolCode: string; schoolId: number; countyCode: string; year: number; stage: IndicatorValue['stage']; indicator: IndicatorValue['indicator']; value: number };
 
 const row = z.object({
   schoolCode: z.string().trim().regex(/^\d{10}$/, 'must be a 10-digit school identifier (学校标识码)'),
   year: z.number().int().min(2000).max(2100),
+  stage: z.enum(balanceStage.enumValues).nullish(),
   indicator: z.enum(balanceIndicator.enumValues),
   value: z.number().finite().min(0, 'must not be negative').max(1_000_000),
 });
 type Row = z.infer<typeof row>;
-const keyOf = (code: string, year: number, indicator: string) => `${code}:${year}:${indicator}`;
+const keyOf = (code: string, year: number, stage: string, indicator: string) => `${code}:${year}:${stage}:${indicator}`;
 
 interface Refs {
   schools: Map<string, typeof schools.$inferSelect>;
@@ -29,7 +31,7 @@ const spec: BulkSpec<Row, ValueRecord, IndicatorValue, Refs> = {
   entityType: 'SchoolIndicatorValue',
   schema: row,
   keyField: 'schoolCode',
-  key: (r) => keyOf(r.schoolCode, r.year, r.indicator),
+  key: (r) => keyOf(r.schoolCode, r.year, r.stage ?? '-', r.indicator),
   async load(tx, rows) {
     const codes = [...new Set(rows.map((r) => r.schoolCode))];
     const sch = codes.length ? await tx.select().from(schools).where(inJsonList(schools.code, codes)) : [];
@@ -38,7 +40,7 @@ const spec: BulkSpec<Row, ValueRecord, IndicatorValue, Refs> = {
     const codeById = new Map(sch.map((s) => [s.id, s.code]));
     return {
       schools: new Map(sch.map((s) => [s.code, s])),
-      existing: new Map(found.map((f) => [keyOf(codeById.get(f.schoolId)!, f.year, f.indicator), { ...f, schoolCode: codeById.get(f.schoolId) }])),
+      existing: new Map(found.map((f) => [keyOf(codeById.get(f.schoolId)!, f.year, f.stage, f.indicator), { ...f, schoolCode: codeById.get(f.schoolId) }])),
     };
   },
   existing: (refs, key) => refs.existing.get(key),
@@ -47,25 +49,35 @@ const spec: BulkSpec<Row, ValueRecord, IndicatorValue, Refs> = {
     if (!school) return [new UserError('NOT_FOUND', `School ${r.schoolCode} does not exist.`, ['schoolCode'])];
     const denied = writeDenial(ctx.viewer, 'indicatorValue', { regionCode: school.countyCode, schoolId: school.id }, ['schoolCode']);
     if (denied) return [denied];
-    return { schoolCode: school.code, schoolId: school.id, countyCode: school.countyCode, year: r.year, indicator: r.indicator, value: r.value };
+    const stage = sectionOf(school, r.stage);
+    if (typeof stage !== 'string') return [stage];
+    return { schoolCode: school.code, schoolId: school.id, countyCode: school.countyCode, year: r.year, stage, indicator: r.indicator, value: r.value };
   },
-  snapshot: (e) => ({ schoolCode: e.schoolCode!, schoolId: e.schoolId, countyCode: e.countyCode, year: e.year, indicator: e.indicator, value: e.value }),
+  snapshot: (e) => ({ schoolCode: e.schoolCode!, schoolId: e.schoolId, countyCode: e.countyCode, year: e.year, stage: e.stage, indicator: e.indicator, value: e.value }),
   regionOf: (rec) => rec.countyCode,
   store: {
     async write(tx, upserts) {
-      const { schoolId, year, indicator } = schoolIndicatorValues;
+      const { schoolId, year, stage, indicator } = schoolIndicatorValues;
       const written = await upsertRecords(
         tx,
         schoolIndicatorValues,
-        [schoolId, year, indicator],
+        [schoolId, year, stage, indicator],
         upserts.map(({ record: { schoolCode: _c, ...record }, exists }) => ({ record, exists })),
       );
       const codeById = new Map(upserts.map(({ record: c }) => [c.schoolId, c.schoolCode]));
       return written.map((w) => ({ ...w, schoolCode: codeById.get(w.schoolId) }));
     },
   },
-  entityKey: (e) => keyOf(e.schoolCode!, e.year, e.indicator),
+  entityKey: (e) => keyOf(e.schoolCode!, e.year, e.stage, e.indicator),
 };
 
-/** Bulk, idempotent upsert of per-school balance indicator values (办学条件指标), keyed by school, year and indicator. */
-export const upsertIndicatorValues = bulkVerb(spec);
+const upsertValues = bulkVerb(spec);
+
+/**
+ * Bulk, idempotent upsert of per-school balance indicator values (办学条件指标), keyed by school,
+ * year, stage section and indicator. Rows without a stage get their school's only section first.
+ */
+export const upsertIndicatorValues: typeof upsertValues = Object.assign(
+  async (ctx: Context, input: Parameters<typeof upsertValues>[1]) => upsertValues(ctx, { ...input, rows: await withOnlySections(ctx, input.rows) }),
+  { permission: upsertValues.permission },
+);

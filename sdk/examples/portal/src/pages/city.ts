@@ -62,7 +62,8 @@ function balanceCells(ctx: PortalContext, row: string, report: BalanceReport | n
     row,
     column: ctx.t.composite,
     value: report?.schools.length ? (report.compositeCv ?? null) : null,
-    warning: report?.schools.length && report.compositeCv !== null ? report.compositeWarning : null,
+    // The composite (基本均衡) is a secondary figure: shown, never coloured as a verdict.
+    warning: null,
   });
   return cells;
 }

@@ -21,7 +21,7 @@ export async function countyPage(ctx: PortalContext, code: string): Promise<Node
         const box = chartBox(`cv-${stage.toLowerCase()}`, t.cvChart(t.stage[stage], report.threshold.toFixed(2)), 320);
         const rows = report.indicators
           .filter((i) => i.cv !== null)
-          .map((i) => ({ indicator: indicatorLabel(ctx, i.indicator), cv: i.cv!, met: i.met, warning: i.warning }));
+          .map((i) => ({ indicator: indicatorLabel(ctx, i.indicator), cv: i.cv!, met: i.withinThreshold, warning: i.warning }));
         ctx.later.push(() => cvAgainstThreshold(box, rows, report.threshold, { threshold: t.threshold }));
         return [
           h('p', { class: 'sub' }, `${t.composite} CV ${fmt(report.compositeCv, 3)} · ${t.schoolsMeeting(report.schoolsMeetingStandard, report.schools.length)}`),

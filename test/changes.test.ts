@@ -153,8 +153,8 @@ function schoolRow(sch: typeof schools.$inferSelect, patch: Record<string, unkno
 
 /** The snapshot the audit trail stores for a school (bulk spec `snapshot`). */
 function schoolSnapshot(sch: typeof schools.$inferSelect) {
-  const { code, name, stage, locality, countyCode, enrolment, staffCount, isCountyHighSchool, status } = sch;
-  return { code, name, stage, locality, countyCode, enrolment, staffCount, isCountyHighSchool, status };
+  const { code, name, stage, locality, countyCode, siteCountyCode, enrolment, staffCount, isCountyHighSchool, isWeak, status } = sch;
+  return { code, name, stage, locality, countyCode, siteCountyCode, enrolment, staffCount, isCountyHighSchool, isWeak, status };
 }
 
 describe('reading the whole feed', () => {

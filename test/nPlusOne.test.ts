@@ -39,6 +39,11 @@ const THIN: Record<string, string> = {
   evaluationCycles: 'the demo data has one cycle; its fields are probed through evaluationInvitations → cycle',
   establishmentTransfers: 'the demo data has one approved cross-county transfer (津市 → 安乡)',
   fundingProgrammes: 'the demo data has two programmes; their fields are probed through countyProfile tests',
+  coordinationMeetings: 'the demo data has one 季度协调会 (seed 003)',
+  escalations: 'the demo data has one 挂牌督办 and one 问责 record',
+  inspections: 'the demo data has one 专项督导 and one 回头看',
+  rapidResponseRequests: 'the demo data has two 快速响应 requests',
+  reportingPeriods: 'the demo data has two monthly periods of reports',
 };
 
 const SMALL = 2;

@@ -335,7 +335,8 @@ describe('nested reads are batched', () => {
       .execute(sql`select s.code, count(*)::int as n from resource_allocations a join resource_requests q on q.id = a.request_id
         join pool_resources r on r.id = a.resource_id join schools s on s.id in (q.school_id, r.school_id) group by s.code order by n desc, s.code limit 1`)
       .then((r: any) => r.rows ?? r)) as { code: string; n: number }[];
-    expect(busiest.n).toBeGreaterThanOrEqual(3);
+    // Two rows already tell one statement per row from one per page.
+    expect(busiest.n).toBeGreaterThanOrEqual(2);
     const mine = await token({ role: 'SCHOOL_ADMIN', schoolCode: busiest.code });
     const allocations = (n: number) =>
       `{ allocations(first: ${n}) { nodes { quantity status requestedBy matchedBy } } }`;

@@ -1,10 +1,10 @@
 -- 5 statements
 
-select "id", "code", "name", "stage", "locality", "county_code", "enrolment", "staff_count", "is_county_high_school", "status", "created_at", "updated_at" from "schools" where "schools"."code" = $1;
+select "id", "code", "name", "stage", "locality", "county_code", "site_county_code", "is_weak", "enrolment", "staff_count", "is_county_high_school", "status", "created_at", "updated_at" from "schools" where "schools"."code" = $1;
 
 select "cycle_id", "school_id", "county_code", "cohort_size", "band", "intake_mean", "outcome_mean", "expected_outcome", "value_added", "standard_error", "ci_low", "ci_high", "growth_index", "rank", "rank_best", "rank_worst", "position" from "value_added_results" where (("value_added_results"."school_id" = $1) and (("value_added_results"."county_code" like $2 or exists (select 1 from "evaluation_cycles" where "evaluation_cycles"."id" = "value_added_results"."cycle_id" and "evaluation_cycles"."status" = 'CLOSED')))) order by "value_added_results"."cycle_id" desc;
 
-select "school_id", "year", "indicator", "county_code", "value", "updated_at" from "school_indicator_values" where "school_indicator_values"."school_id" = $1 order by "school_indicator_values"."year" asc, "school_indicator_values"."indicator" asc;
+select "school_id", "year", "stage", "indicator", "county_code", "value", "updated_at" from "school_indicator_values" where "school_indicator_values"."school_id" = $1 order by "school_indicator_values"."year" asc, "school_indicator_values"."indicator" asc;
 
 with inv as (
   select * from "evaluation_invitations" where "evaluation_invitations"."school_id" = $1 and ("evaluation_invitations"."county_code" like $2 or exists (select 1 from "evaluation_cycles" where "evaluation_cycles"."id" = "evaluation_invitations"."cycle_id" and "evaluation_cycles"."status" = 'CLOSED'))
@@ -34,4 +34,4 @@ from joined j
 window w as (partition by j.cycle_id, j.school_id)
 order by j.cycle_id, j.school_id, j.party;
 
-select "d0"."id" as "id", "d0"."code" as "code", "d0"."name" as "name", "d0"."stage" as "stage", "d0"."locality" as "locality", "d0"."county_code" as "countyCode", "d0"."enrolment" as "enrolment", "d0"."staff_count" as "staffCount", "d0"."is_county_high_school" as "isCountyHighSchool", "d0"."status" as "status", "d0"."created_at" as "createdAt", "d0"."updated_at" as "updatedAt" from "schools" as "d0" where "d0"."id" in ($1);
+select "d0"."id" as "id", "d0"."code" as "code", "d0"."name" as "name", "d0"."stage" as "stage", "d0"."locality" as "locality", "d0"."county_code" as "countyCode", "d0"."site_county_code" as "siteCountyCode", "d0"."is_weak" as "isWeak", "d0"."enrolment" as "enrolment", "d0"."staff_count" as "staffCount", "d0"."is_county_high_school" as "isCountyHighSchool", "d0"."status" as "status", "d0"."created_at" as "createdAt", "d0"."updated_at" as "updatedAt" from "schools" as "d0" where "d0"."id" in ($1);

@@ -187,6 +187,7 @@ export const ResourceRequestRef = builder.drizzleNode('resourceRequests', {
 const allocationSchoolsOf = groupedPerRequest<number, AllocationSchools>(
   (ctx, ids) => allocationSchools(ctx.db, ids),
   () => ({ request: null, offer: null }),
+  { memoise: true },
 );
 
 export const ResourceAllocationRef = builder.drizzleNode('resourceAllocations', {

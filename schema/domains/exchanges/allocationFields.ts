@@ -16,7 +16,7 @@ builder.drizzleObjectFields(ResourceAllocationRef, (t) => ({
     nullable: true,
     description:
       'The exchange assignment this teacher-time allocation implements (对应交流安排): the 走教 posting proposed when it was made, or the one linked. Null when there is none or the caller may not read exchanges of either school.',
-    select: { with: { exchangeAssignment: true } },
+    select: (_args, _ctx, nestedSelection) => ({ with: { exchangeAssignment: nestedSelection(true) } }),
     resolve: (a, _args, ctx) => (a.exchangeAssignment && canReadAssignment(ctx.viewer, a.exchangeAssignment) ? a.exchangeAssignment : null),
   }),
 }));
@@ -27,7 +27,7 @@ builder.drizzleObjectFields(ExchangeAssignmentRef, (t) => ({
     nullable: true,
     description:
       'The shared-resource allocation (TEACHER_EXCHANGE pool) this posting implements (对应资源分配), when it came from one. Null otherwise or when the pools rules hide it from the caller.',
-    select: { with: { allocation: true } },
+    select: (_args, _ctx, nestedSelection) => ({ with: { allocation: nestedSelection(true) } }),
     resolve: async (e, _args, ctx) => {
       const a = e.allocation;
       if (!a) return null;
@@ -37,13 +37,14 @@ builder.drizzleObjectFields(ExchangeAssignmentRef, (t) => ({
   }),
 }));
 
+// The nested selection carries the Teacher type's own extras (activeExchangeCount); its typing does not say so.
 builder.drizzleObjectFields(PoolResourceRef, (t) => ({
   offeredTeacher: t.field({
     type: TeacherRef,
     nullable: true,
     description:
       'TEACHER_EXCHANGE offers: the teacher whose time is offered (所提供教师). An internal detail: null for portals and outside the city’s bureaus and the offering school; the teacher’s personal fields follow the usual rules.',
-    select: { with: { offeredTeacher: true } },
-    resolve: (r, _args, ctx) => (r.offeredTeacher && canSeeOfferInternals(ctx.viewer, r) ? r.offeredTeacher : null),
+    select: (_args, _ctx, nestedSelection) => ({ with: { offeredTeacher: nestedSelection(true) } }),
+    resolve: (r, _args, ctx) => (r.offeredTeacher && canSeeOfferInternals(ctx.viewer, r) ? (r.offeredTeacher as unknown as typeof TeacherRef.$inferType) : null),
   }),
 }));

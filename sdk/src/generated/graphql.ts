@@ -67,6 +67,8 @@ export type AllocateQuotaPlacesInput = {
 
 /** Input of allocateResource. */
 export type AllocateResourceInput = {
+  /** TEACHER_EXCHANGE pools: an existing exchange assignment this allocation implements (same teacher as the offer, the requesting school as target, dates covering the period), linked instead of proposing a new one. */
+  exchangeAssignmentId?: string | number | null | undefined;
   /** Default: the request’s last day. */
   periodEnd?: string | null | undefined;
   /** Default: the request’s first day. */
@@ -970,6 +972,8 @@ export type OfferResourceInput = {
   schoolCode?: string | null | undefined;
   /** Subject or category used for matching (学科/类别). */
   subject: string;
+  /** TEACHER_EXCHANGE pools: staff number of the teacher offered (教职工号), a teacher of the offering school or county. Internal, never shown to portals; allocating the offer to a school’s request proposes the 走教 exchange it implies. */
+  teacherStaffNo?: string | null | undefined;
   /** For TEACHER_EXCHANGE pools. */
   teacherTime?: TeacherTimeDetailsInput | null | undefined;
   /** Title (资源名称). */

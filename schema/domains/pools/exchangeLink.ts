@@ -14,7 +14,7 @@ interface Allocated {
 }
 
 /** The exchange's reason: it cites the pool request it implements. */
-export const exchangeReason = (a: Allocated) => `落实资源池 ${a.pool.code} 申请 #${a.request.id} 的师资分配（${a.request.specification}）`;
+const exchangeReason = (a: Allocated) => `落实资源池 ${a.pool.code} 申请 #${a.request.id} 的师资分配（${a.request.specification}）`;
 
 /**
  * The exchange a teacher-time allocation implies (TEACHER_EXCHANGE pool, the offer naming a

@@ -18,7 +18,7 @@ import { checkEligibility, checkHoursCap, PROPOSAL_SETTINGS, proposalSchema, pro
  * matching authority's right was checked; a refusal of the exchange refuses the allocation,
  * reported at the allocation's input path (`path`), and the caller records the changes.
  */
-export interface ImpliedExchange {
+interface ImpliedExchange {
   allocationId: number;
   teacherId: number;
   targetSchoolId: number;
@@ -78,7 +78,7 @@ export async function proposeForAllocation(tx: Tx, ctx: Context, e: ImpliedExcha
   });
 }
 
-export interface ExchangeToLink {
+interface ExchangeToLink {
   exchangeId: number;
   allocationId: number;
   /** The offer's teacher; null when the offer names none (then nothing can be linked). */

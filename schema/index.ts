@@ -14,6 +14,7 @@ import './domains/pools/queries.js';
 import './domains/pools/mutations.js';
 import './domains/exchanges/queries.js';
 import './domains/exchanges/mutations.js';
+import './domains/exchanges/allocationFields.js';
 import './domains/evaluation/queries.js';
 import './domains/evaluation/mutations.js';
 import './domains/staffing/queries.js';

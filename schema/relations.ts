@@ -63,6 +63,7 @@ export const relations = defineRelations(tables, (r) => ({
     county: r.one.regions({ from: r.poolResources.countyCode, to: r.regions.code, optional: false }),
     school: r.one.schools({ from: r.poolResources.schoolId, to: r.schools.id }),
     allocations: r.many.resourceAllocations({ from: r.poolResources.id, to: r.resourceAllocations.resourceId }),
+    offeredTeacher: r.one.teachers({ from: r.poolResources.teacherId, to: r.teachers.id }),
   },
   resourceRequests: {
     pool: r.one.resourcePools({ from: r.resourceRequests.poolId, to: r.resourcePools.id, optional: false }),
@@ -73,6 +74,7 @@ export const relations = defineRelations(tables, (r) => ({
   resourceAllocations: {
     request: r.one.resourceRequests({ from: r.resourceAllocations.requestId, to: r.resourceRequests.id, optional: false }),
     resource: r.one.poolResources({ from: r.resourceAllocations.resourceId, to: r.poolResources.id, optional: false }),
+    exchangeAssignment: r.one.exchangeAssignments({ from: r.resourceAllocations.id, to: r.exchangeAssignments.allocationId }),
   },
   evaluationCycles: {
     region: r.one.regions({ from: r.evaluationCycles.regionCode, to: r.regions.code, optional: false }),
@@ -100,6 +102,7 @@ export const relations = defineRelations(tables, (r) => ({
     targetSchool: r.one.schools({ from: r.exchangeAssignments.targetSchoolId, to: r.schools.id, optional: false }),
     sourceCounty: r.one.regions({ from: r.exchangeAssignments.sourceCountyCode, to: r.regions.code, optional: false }),
     targetCounty: r.one.regions({ from: r.exchangeAssignments.targetCountyCode, to: r.regions.code, optional: false }),
+    allocation: r.one.resourceAllocations({ from: r.exchangeAssignments.allocationId, to: r.resourceAllocations.id }),
   },
   spendingReports: {
     school: r.one.schools({ from: r.spendingReports.schoolId, to: r.schools.id }),

@@ -81,6 +81,7 @@ const ID_ARGUMENTS: Record<string, keyof Samples['ids']> = {
   periodId: 'period',
   meetingId: 'meeting',
   rapidRequestId: 'rapidRequest',
+  exchangeAssignmentId: 'exchange',
 };
 /** A bare `id` (or `ids`) names the object of its field: approveExchange(id) an exchange, evaluationCycle(id) a cycle. */
 const ID_OF_FIELD: [RegExp, keyof Samples['ids']][] = [

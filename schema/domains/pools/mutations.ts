@@ -76,6 +76,10 @@ entityMutation<typeof PoolResourceRef.$inferType, OfferResourceInput>({
     internalNote: t.string({ description: 'Internal remarks, never shown to portals.' }),
     contactName: t.string({ description: 'Contact person (personal data).' }),
     contactPhone: t.string({ description: 'Contact phone (personal data).' }),
+    teacherStaffNo: t.string({
+      description:
+        'TEACHER_EXCHANGE pools: staff number of the teacher offered (教职工号), a teacher of the offering school or county. Internal, never shown to portals; allocating the offer to a school’s request proposes the 走教 exchange it implies.',
+    }),
     equipment: t.field({ type: EquipmentInput, description: 'For EQUIPMENT pools.' }),
     course: t.field({ type: CourseInput, description: 'For COURSE pools.' }),
     teacherTime: t.field({ type: TeacherTimeInput, description: 'For TEACHER_EXCHANGE pools.' }),
@@ -111,7 +115,7 @@ entityMutation<typeof ResourceRequestRef.$inferType, SubmitResourceRequestInput>
 entityMutation<typeof ResourceAllocationRef.$inferType, AllocateResourceInput>({
   field: 'allocateResource',
   description:
-    'Ties a request to a resource for a period and quantity (市级统筹匹配). Who may match follows the responsibility list (RESOURCES.POOL_MATCHING, the city by default). Refused with OVER_CAPACITY when the resource is fully booked on any day of the period — checked by the database inside the transaction.',
+    'Ties a request to a resource for a period and quantity (市级统筹匹配). Who may match follows the responsibility list (RESOURCES.POOL_MATCHING, the city by default). Refused with OVER_CAPACITY when the resource is fully booked on any day of the period — checked by the database inside the transaction. In a TEACHER_EXCHANGE pool, when the offer names a teacher and the request a school, the allocation proposes the 走教 exchange it implies (ITINERANT, teacher’s school → requesting school, weekly hours = quantity, the allocation’s period) or links `exchangeAssignmentId`; if the exchange rules refuse it (e.g. the itinerant hours cap: OVER_CAPACITY), the allocation is refused and nothing is written.',
   entityField: 'allocation',
   entityRef: ResourceAllocationRef,
   inputFields: (t) => ({
@@ -121,6 +125,10 @@ entityMutation<typeof ResourceAllocationRef.$inferType, AllocateResourceInput>({
     periodStart: t.field({ type: 'Date', description: 'Default: the request’s first day.' }),
     periodEnd: t.field({ type: 'Date', description: 'Default: the request’s last day.' }),
     reason: t.string({ required: true, description: 'Why this resource (匹配理由); kept on the allocation and in the audit trail.' }),
+    exchangeAssignmentId: t.id({
+      description:
+        'TEACHER_EXCHANGE pools: an existing exchange assignment this allocation implements (same teacher as the offer, the requesting school as target, dates covering the period), linked instead of proposing a new one.',
+    }),
   }),
   verb: allocateResource,
 });

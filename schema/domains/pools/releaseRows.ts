@@ -1,10 +1,14 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Context, Tx } from '../../context.js';
 import type { Change } from '../audit/record.js';
+import { cancelForReleasedAllocations } from '../exchanges/services/allocationLink.js';
 import { allocationReleased } from './auditChanges.js';
 import { resourceAllocations } from './table.js';
 
-/** Releases active allocations (by id, or all of a request); returns the rows and their audit changes. */
+/**
+ * Releases active allocations (by id, or all of a request) and cancels the PROPOSED or APPROVED
+ * exchanges they implied; returns the rows and the audit changes of both.
+ */
 export async function releaseRows(
   tx: Tx,
   ctx: Context,
@@ -21,5 +25,7 @@ export async function releaseRows(
       ),
     )
     .returning();
-  return { rows: released, changes: released.map(allocationReleased) };
+  // The exchanges these allocations implied and that have not begun are withdrawn with them.
+  const cancelled = await cancelForReleasedAllocations(tx, ctx, released.map((r) => r.id), `allocation released: ${reason}`);
+  return { rows: released, changes: [...released.map(allocationReleased), ...cancelled] };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { regions, schools } from '../organisation/table.js';
+import { regions, schools, teachers } from '../organisation/table.js';
 
 /**
  * Shared-resource pools (资源共享池): a city's catalogues of what counties and schools offer,
@@ -72,6 +72,12 @@ export const poolResources = pgTable(
     /** Personal data of the contact person: never shown to portals. */
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
+    /**
+     * TEACHER_EXCHANGE offers only: the teacher whose time is offered, a teacher of the offering
+     * school or county. An internal detail, never shown to portals; allocating the offer to a
+     * school's request proposes the ITINERANT exchange it implies (exchange_assignments.allocation_id).
+     */
+    teacherId: integer('teacher_id').references(() => teachers.id),
     offeredBy: text('offered_by').notNull(),
     createdAt: stamp('created_at').notNull().defaultNow(),
   },

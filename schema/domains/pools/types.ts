@@ -184,7 +184,7 @@ export const ResourceRequestRef = builder.drizzleNode('resourceRequests', {
 });
 
 /** Per request, the schools of every allocation a school admin reads: one statement per list, not two per row. */
-const allocationSchoolsOf = groupedPerRequest<number, AllocationSchools>(
+export const allocationSchoolsOf = groupedPerRequest<number, AllocationSchools>(
   (ctx, ids) => allocationSchools(ctx.db, ids),
   () => ({ request: null, offer: null }),
   { memoise: true },

@@ -10,6 +10,7 @@ import { matchingRight } from '../matchingRights.js';
 import { activeBookings } from '../suggestions.js';
 import { poolResources, resourceAllocations, resourcePools, resourceRequests } from '../table.js';
 import { requestUpdated } from '../auditChanges.js';
+import { impliedExchange } from '../exchangeLink.js';
 
 // Field rules (positive quantity, period order, a reason) are checked in the body, all at once.
 const schema = z.object({
@@ -20,6 +21,8 @@ const schema = z.object({
   periodStart: z.string().nullish(),
   periodEnd: z.string().nullish(),
   reason: z.string(),
+  /** TEACHER_EXCHANGE pools: an existing exchange to link instead of proposing the implied one. */
+  exchangeAssignmentId: zRowId('ExchangeAssignment').nullish(),
 });
 export type AllocateResourceInput = z.input<typeof schema>;
 
@@ -85,6 +88,7 @@ export const allocateResource = defineVerb({
             matchedBy: ctx.viewer.actor,
           })
           .returning();
+        const exchange = await impliedExchange(tx, ctx, { pool, request, resource, allocation, exchangeAssignmentId: input.exchangeAssignmentId ?? null });
         const matched = request.matchedQuantity + input.quantity;
         const [after] = await tx
           .update(resourceRequests)
@@ -94,6 +98,7 @@ export const allocateResource = defineVerb({
         await recordChanges(tx, ctx, [
           { action: 'CREATE', entityType: 'ResourceAllocation', entityKey: String(allocation.id), regionCode: request.countyCode, before: null, after: { ...allocation, authority: lead } },
           requestUpdated(request, after),
+          ...(exchange ? [exchange] : []),
         ]);
         return allocation;
       }),

@@ -13,6 +13,7 @@ import { matchingRight } from '../matchingRights.js';
 import { planMatches, type PlannedAllocation } from '../matchPlan.js';
 import { poolResources, resourceAllocations, resourcePools, resourceRequests } from '../table.js';
 import { requestUpdated } from '../auditChanges.js';
+import { impliedExchange } from '../exchangeLink.js';
 
 const schema = z.object({
   poolId: zRowId('ResourcePool'),
@@ -79,6 +80,7 @@ export const autoMatchRequests = defineVerb({
               capacity: poolResources.capacity,
               availableFrom: poolResources.availableFrom,
               availableTo: poolResources.availableTo,
+              teacherId: poolResources.teacherId,
             })
             .from(poolResources)
             .where(and(eq(poolResources.poolId, poolId), inArray(poolResources.subject, subjects)))
@@ -156,6 +158,20 @@ export const autoMatchRequests = defineVerb({
             matchedBy: ctx.viewer.actor, matchedAt: row.matched_at, releasedBy: null, releasedAt: null, releaseReason: null, authority: lead,
           };
           changes.push({ action: 'CREATE', entityType: 'ResourceAllocation', entityKey: String(row.id), regionCode: p.requestCountyCode, before: null, after });
+        }
+      }
+      // Teacher-time allocations propose the 走教 exchanges they imply; a refusal refuses the whole run.
+      if (pool.kind === 'TEACHER_EXCHANGE') {
+        const resourceOf = new Map(resources.map((r) => [r.id, r]));
+        for (let i = 0; i < plan.length; i++) {
+          const p = plan[i];
+          const change = await impliedExchange(
+            tx,
+            ctx,
+            { pool, request: byId.get(p.requestId)!, resource: resourceOf.get(p.resourceId)!, allocation: { ...p, id: summary.allocationIds[i] } },
+            ['input', 'poolId'],
+          );
+          if (change) changes.push(change);
         }
       }
       const updates = [...matched].map(([id, add]) => {

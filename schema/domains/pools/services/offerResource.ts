@@ -4,7 +4,8 @@ import { fail, UserError, UserErrors } from '../../../errors.js';
 import { regionCovers, writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { regionLevelOf } from '../../organisation/codes.js';
-import { regions } from '../../organisation/table.js';
+import { regions, teachers } from '../../organisation/table.js';
+import type { Tx } from '../../../context.js';
 import { ATTRIBUTE_FIELD, ATTRIBUTE_SCHEMAS, UNIT_OF_KIND, type PoolKind } from '../attributes.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
@@ -30,6 +31,8 @@ const schema = z.object({
   internalNote: z.string().nullish(),
   contactName: z.string().nullish(),
   contactPhone: z.string().nullish(),
+  /** TEACHER_EXCHANGE pools: staff number of the teacher offered (教职工号), a teacher of the offering school or county. */
+  teacherStaffNo: z.string().trim().min(1).max(32).nullish(),
   equipment: details,
   course: details,
   teacherTime: details,
@@ -71,6 +74,7 @@ export const offerResource = defineVerb({
       if (denied) throw new UserErrors([denied]);
       // Only once the caller may offer here: an outsider learns nothing about the pool's attribute rules.
       const attributes = parseAttributes(pool.kind, input);
+      const teacherId = await offeredTeacher(tx, pool.kind, input.teacherStaffNo, countyCode, school?.id ?? null);
 
       const [resource] = await tx
         .insert(poolResources)
@@ -89,6 +93,7 @@ export const offerResource = defineVerb({
           internalNote: input.internalNote?.trim() || null,
           contactName: input.contactName?.trim() || null,
           contactPhone: input.contactPhone?.trim() || null,
+          teacherId,
           offeredBy: ctx.viewer.actor,
         })
         .returning();
@@ -101,6 +106,18 @@ export const offerResource = defineVerb({
     });
   },
 });
+
+/** The offered teacher's id: only in TEACHER_EXCHANGE pools, and only a teacher of the offering school (or county). */
+async function offeredTeacher(tx: Tx, kind: PoolKind, staffNo: string | null | undefined, countyCode: string, schoolId: number | null): Promise<number | null> {
+  if (staffNo == null) return null;
+  const path = ['input', 'teacherStaffNo'];
+  if (kind !== 'TEACHER_EXCHANGE') fail('VALIDATION', `Only a TEACHER_EXCHANGE offer names a teacher; this pool is ${kind}.`, path);
+  const [teacher] = await tx.select({ id: teachers.id, countyCode: teachers.countyCode, schoolId: teachers.schoolId }).from(teachers).where(eq(teachers.staffNo, staffNo));
+  if (!teacher) fail('NOT_FOUND', `Teacher ${staffNo} does not exist.`, path);
+  if (teacher.countyCode !== countyCode) fail('VALIDATION', `Teacher ${staffNo} does not teach in the offering county ${countyCode}.`, path);
+  if (schoolId != null && teacher.schoolId !== schoolId) fail('VALIDATION', `Teacher ${staffNo} does not teach at the offering school.`, path);
+  return teacher.id;
+}
 
 function parseAttributes(kind: PoolKind, input: OfferResourceInput) {
   const field = ATTRIBUTE_FIELD[kind];

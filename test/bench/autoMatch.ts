@@ -76,7 +76,8 @@ async function main() {
     await raw.unsafe('analyze');
 
     const reset = async () => {
-      await raw.unsafe(`truncate resource_allocations, allocation_copy, audit_events`);
+      // exchange_assignments refers to allocations (走教 implied by a teacher-time allocation); empty here.
+      await raw.unsafe(`truncate resource_allocations, allocation_copy, audit_events, exchange_assignments`);
       await raw.unsafe(`update resource_requests set status = 'SUBMITTED', matched_quantity = 0`);
       await raw.unsafe('vacuum analyze resource_requests');
     };

@@ -203,6 +203,13 @@ export async function createApp(opts: {
       });
   });
 
+  // Idle keep-alive connections live 65 s (Node's default is 5 s). A client reusing a pooled
+  // connection just as the server drops it gets ECONNRESET on a request it cannot safely retry
+  // (a POST); with a busy event loop on either side that window is real at 5 s. 65 s outlasts
+  // the usual 60 s idle timeout of load balancers and proxies, which then close first.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));

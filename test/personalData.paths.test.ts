@@ -110,7 +110,9 @@ describe('personal data on every read path (generated from the schema)', () => {
     let answered = 0;
     for (const p of paths) {
       for (const [who, bearer] of Object.entries(withoutPersonal)) {
-        const { status, body } = await s.gql(p.query, p.variables, bearer);
+        const { status, body } = await s.gql(p.query, p.variables, bearer).catch((err: Error) => {
+          throw new Error(`${p.name} as ${who}: ${err.message} (${String((err as { cause?: unknown }).cause)})`);
+        });
         expect(status, `${p.name} as ${who}`).toBeLessThan(500);
         expect(leaked(JSON.stringify(body)), `${p.name} as ${who}`).toEqual([]);
         if (body.data?.[p.name.replace(/\(.*$/, '')] != null) answered++;

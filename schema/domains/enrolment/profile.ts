@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import { SchoolProfileRef } from '../evaluation/profileTypes.js';
+import { CountyProfileRef } from '../staffing/countyProfile.js';
 import { enrolmentPlans, enrolmentSchoolPlans, quotaAllocations } from './table.js';
 import { QuotaAllocationRef, SchoolEnrolmentPlanRef } from './types.js';
 
@@ -36,3 +37,21 @@ builder.objectFields(SchoolProfileRef, (t) => ({
       ).map((r) => r.a),
   }),
 }));
+
+builder.objectField(CountyProfileRef, 'enrolmentPlans', (t) =>
+  t.field({
+    type: [SchoolEnrolmentPlanRef],
+    description:
+      'Enrolment (招生): the lines of the county’s schools in the current published enrolment plans, newest year first, one statement for the county — places by category, boundary, 指标到校, admitted total and, for callers who may read the admissions, the RED/YELLOW/GREEN checks.',
+    args: { year: t.arg.int({ description: 'Only this plan year.' }) },
+    resolve: async (county, args, ctx) =>
+      (
+        await ctx.db
+          .select({ line: enrolmentSchoolPlans })
+          .from(enrolmentSchoolPlans)
+          .innerJoin(enrolmentPlans, eq(enrolmentPlans.id, enrolmentSchoolPlans.planId))
+          .where(and(eq(enrolmentSchoolPlans.countyCode, county.code), published, args.year == null ? undefined : eq(enrolmentPlans.year, args.year)))
+          .orderBy(desc(enrolmentPlans.year), enrolmentSchoolPlans.schoolId)
+      ).map((r) => r.line),
+  }),
+);

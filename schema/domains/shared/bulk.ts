@@ -51,6 +51,13 @@ export interface BulkSpec<Row, Rec extends Record<string, unknown>, Ent, Refs, P
   /** Loads the record the batch belongs to (NOT_FOUND, INVALID_STATE, jurisdiction: typed errors). */
   parent?(ctx: Context, extra: Extra): Promise<Parent>;
   schema: z.ZodType<Row> | ((parent: Parent) => z.ZodType<Row>);
+  /**
+   * Fills in what a caller may leave out of a row's natural key (a school's only stage
+   * section), reading what it needs; runs after the permission, batch-size and parent checks
+   * and before any row is parsed, so a refused caller costs no SQL. Rows it cannot complete
+   * are returned as they are and reported by the schema or `resolve`.
+   */
+  completeRows?(ctx: Context, rows: unknown[]): Promise<unknown[]>;
   /** Name of the natural-key field in the input row, for DUPLICATE errors. */
   keyField: string;
   key(row: Row): string;
@@ -112,7 +119,8 @@ export async function runBulkUpsert<Row, Rec extends Record<string, unknown>, En
     if (!errors) throw err;
     return { results: [], errors, applied: false };
   }
-  return runRows(ctx, spec, input, parent);
+  const rows = spec.completeRows ? await spec.completeRows(ctx, input.rows) : input.rows;
+  return runRows(ctx, spec, { ...input, rows }, parent);
 }
 
 async function runRows<Row, Rec extends Record<string, unknown>, Ent, Refs, Parent>(

@@ -28,6 +28,34 @@ export const RowStatusEnum = builder.enumType('RowStatus', {
 });
 
 /**
+ * What every bulk upsert's payload and row result answer, whatever the entity: clients select
+ * the counts, errors and row outcomes once with a fragment on these interfaces.
+ */
+export const BulkUpsertPayloadRef = builder.interfaceRef<BulkResult<unknown>>('BulkUpsertPayload').implement({
+  description: 'Result of a bulk upsert (批量导入结果): counts by outcome and every error of the call.',
+  fields: (t) => ({
+    applied: t.exposeBoolean('applied', { description: 'Whether anything was written (false when the batch was rejected).' }),
+    errors: t.field({ type: [UserErrorRef], description: 'All errors of the call, row errors included, each with its path.', resolve: (p) => p.errors }),
+    created: t.int({ description: 'Rows created.', resolve: (p) => countOf(p, 'CREATED') }),
+    updated: t.int({ description: 'Rows updated.', resolve: (p) => countOf(p, 'UPDATED') }),
+    unchanged: t.int({ description: 'Rows already up to date.', resolve: (p) => countOf(p, 'UNCHANGED') }),
+    failed: t.int({ description: 'Rows with errors.', resolve: (p) => countOf(p, 'FAILED') }),
+  }),
+});
+
+export const BulkRowResultRef = builder.interfaceRef<RowResult<unknown>>('BulkRowResult').implement({
+  description: 'Outcome of one row of a bulk upsert (逐行结果).',
+  fields: (t) => ({
+    index: t.exposeInt('index', { description: 'Position of the row in `input.rows`, from 0.' }),
+    key: t.exposeString('key', { description: 'Natural key of the row as given.' }),
+    status: t.field({ type: RowStatusEnum, description: 'What happened to the row.', resolve: (r) => r.status }),
+    errors: t.field({ type: [UserErrorRef], description: 'Problems of this row; empty unless FAILED.', resolve: (r) => r.errors }),
+  }),
+});
+
+const countOf = (p: BulkResult<unknown>, status: RowResult<unknown>['status']) => p.results.filter((r) => r.status === status).length;
+
+/**
  * Builds `<Name>RowResult` and `<Name>Payload` for a bulk upsert of one entity type, and the
  * mutation field that runs its verb (`bulkVerb`, shared/bulk.ts; the permission is printed in
  * the description). Every bulk upsert has exactly this shape; a batch that belongs to one
@@ -49,10 +77,8 @@ export function bulkUpsertMutation<E extends object>(opts: {
   const entityField = opts.entityName.charAt(0).toLowerCase() + opts.entityName.slice(1);
   const RowResultRef = builder.objectRef<RowResult<E>>(`${opts.entityName}RowResult`).implement({
     description: `Result of one ${opts.entityName} row (逐行结果).`,
+    interfaces: [BulkRowResultRef],
     fields: (t) => ({
-      index: t.exposeInt('index', { description: 'Position of the row in `input.rows`, from 0.' }),
-      key: t.exposeString('key', { description: 'Natural key of the row as given.' }),
-      status: t.field({ type: RowStatusEnum, description: 'What happened to the row.', resolve: (r) => r.status }),
       ...(opts.entityRef && {
         [entityField]: t.field({
           type: opts.entityRef,
@@ -61,20 +87,14 @@ export function bulkUpsertMutation<E extends object>(opts: {
           resolve: (r) => r.entity as any,
         }),
       }),
-      errors: t.field({ type: [UserErrorRef], description: 'Problems of this row; empty unless FAILED.', resolve: (r) => r.errors }),
     }),
   });
 
   const PayloadRef = builder.objectRef<BulkResult<E>>(`${opts.field.charAt(0).toUpperCase()}${opts.field.slice(1)}Payload`).implement({
     description: `Result of ${opts.field}: one result per input row, plus every error of the call.`,
+    interfaces: [BulkUpsertPayloadRef],
     fields: (t) => ({
-      applied: t.exposeBoolean('applied', { description: 'Whether anything was written (false when the batch was rejected).' }),
       results: t.field({ type: [RowResultRef], description: 'One result per input row, in input order.', resolve: (p) => p.results }),
-      errors: t.field({ type: [UserErrorRef], description: 'All errors of the call, row errors included, each with its path.', resolve: (p) => p.errors }),
-      created: t.int({ description: 'Rows created.', resolve: (p) => p.results.filter((r) => r.status === 'CREATED').length }),
-      updated: t.int({ description: 'Rows updated.', resolve: (p) => p.results.filter((r) => r.status === 'UPDATED').length }),
-      unchanged: t.int({ description: 'Rows already up to date.', resolve: (p) => p.results.filter((r) => r.status === 'UNCHANGED').length }),
-      failed: t.int({ description: 'Rows with errors.', resolve: (p) => p.results.filter((r) => r.status === 'FAILED').length }),
     }),
   });
 

@@ -1,6 +1,5 @@
 import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
-import { roleDenial } from '../../access/jurisdiction.js';
 import { schools } from '../../organisation/table.js';
 import { inJsonList } from '../../shared/bulkSql.js';
 import { SECTIONS_OF, type BalanceStage } from '../catalogue.js';
@@ -25,12 +24,10 @@ export function sectionOf(school: { code: string; stage: string }, stage: Balanc
 /**
  * Rows that leave out the stage get their school's only section (a primary school's values
  * are PRIMARY), so every row's natural key is complete before the batch is checked; rows of
- * two-section schools keep no stage and are reported REQUIRED at `stage`.
+ * two-section schools keep no stage and are reported REQUIRED at `stage`. The bulk engine's
+ * `completeRows` hook: it runs after the permission and batch-size checks.
  */
 export async function withOnlySections(ctx: Context, rows: unknown[]): Promise<unknown[]> {
-  // A caller who may not write, or a batch over the row limit, is refused by the bulk engine
-  // before any SQL: leave such rows as they are.
-  if (roleDenial(ctx.viewer, 'indicatorValue') || rows.length > ctx.limits.maxBatchRows) return rows;
   const open = (r: unknown): r is { schoolCode: string; stage?: unknown } =>
     typeof r === 'object' && r !== null && typeof (r as { schoolCode?: unknown }).schoolCode === 'string' && (r as { stage?: unknown }).stage == null;
   const codes = [...new Set(rows.filter(open).map((r) => r.schoolCode.trim()))];

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { schools } from '../../organisation/table.js';
@@ -30,6 +29,7 @@ const spec: BulkSpec<Row, ValueRecord, IndicatorValue, Refs> = {
   entity: 'indicatorValue',
   entityType: 'SchoolIndicatorValue',
   schema: row,
+  completeRows: withOnlySections,
   keyField: 'schoolCode',
   key: (r) => keyOf(r.schoolCode, r.year, r.stage ?? '-', r.indicator),
   async load(tx, rows) {
@@ -71,13 +71,8 @@ const spec: BulkSpec<Row, ValueRecord, IndicatorValue, Refs> = {
   entityKey: (e) => keyOf(e.schoolCode!, e.year, e.stage, e.indicator),
 };
 
-const upsertValues = bulkVerb(spec);
-
 /**
  * Bulk, idempotent upsert of per-school balance indicator values (办学条件指标), keyed by school,
  * year, stage section and indicator. Rows without a stage get their school's only section first.
  */
-export const upsertIndicatorValues: typeof upsertValues = Object.assign(
-  async (ctx: Context, input: Parameters<typeof upsertValues>[1]) => upsertValues(ctx, { ...input, rows: await withOnlySections(ctx, input.rows) }),
-  { permission: upsertValues.permission },
-);
+export const upsertIndicatorValues = bulkVerb(spec);

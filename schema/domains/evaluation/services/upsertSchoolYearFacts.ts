@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { schools } from '../../organisation/table.js';
@@ -31,6 +30,7 @@ const spec: BulkSpec<Row, FactRecord, SchoolYearFact, Refs> = {
   entity: 'indicatorValue',
   entityType: 'SchoolYearFact',
   schema: row,
+  completeRows: withOnlySections,
   keyField: 'schoolCode',
   key: (r) => keyOf(r.schoolCode, r.year, r.stage ?? '-'),
   async load(tx, rows) {
@@ -90,9 +90,5 @@ const spec: BulkSpec<Row, FactRecord, SchoolYearFact, Refs> = {
  * Bulk, idempotent upsert of schools' per-year, per-stage facts (学校年度学段基础数据), keyed by
  * school, year and stage section. The stage may be left out for a school with one section.
  */
-const upsertAll = bulkVerb(spec);
+export const upsertSchoolYearFacts = bulkVerb(spec);
 
-export const upsertSchoolYearFacts: typeof upsertAll = Object.assign(
-  async (ctx: Context, input: Parameters<typeof upsertAll>[1]) => upsertAll(ctx, { ...input, rows: await withOnlySections(ctx, input.rows) }),
-  { permission: upsertAll.permission },
-);

@@ -259,7 +259,7 @@ export async function createApp(opts: {
         });
       }
     }
-    let viewer;
+    let viewer: Viewer;
     try {
       viewer = await authenticate(database.db, opts.auth, authorization);
       if (authorization) await limits.authFailures.adjust(failureKey, 1);

@@ -1,12 +1,12 @@
 import { banner } from './banner.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './start.js';
 import { buildWebApps } from './web/ensure.js';
 import { checkPortFree, explainStartupFailure } from './startupErrors.js';
 
 const started = performance.now();
-let config;
+let config: Config;
 try {
   config = loadConfig();
 } catch (err) {

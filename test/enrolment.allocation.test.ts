@@ -50,7 +50,10 @@ describe('largest remainder', () => {
 
   it('random cohorts: the sum is always the quota and each share is the floor or ceiling of its exact share', () => {
     let seed = 7;
-    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
     for (let round = 0; round < 500; round++) {
       const n = 1 + next(12);
       const entries = Array.from({ length: n }, (_v, i) => entry(i + 1, `43070${String(next(99999)).padStart(5, '0')}`, 1 + next(400)));

@@ -14,7 +14,7 @@ let city: string;
 let county: string;
 let otherCounty: string;
 const api = enrolmentApi(() => s);
-const { ok, refused, run } = api;
+const { ok, refused } = api;
 
 let hs: string; // 安乡县's 县中
 let juniors: string[]; // three junior schools of 安乡, code order

@@ -26,7 +26,7 @@ let all: { id: number; code: string; name: string; enrolment: number; stage: str
 const db = () => s.db.database.db;
 
 /** Deterministic per-school values around each indicator's minimum (factor 0.8…1.4); equipment varies widely. */
-function valueOf(i: number, k: number, minimum: number) {
+function indicatorValue(i: number, k: number, minimum: number) {
   const factor = k === 5 ? 0.2 + (i % 5) * 0.7 : 0.8 + ((i * 3 + k) % 7) * 0.1;
   return Math.round(minimum * factor * 100) / 100;
 }
@@ -80,7 +80,7 @@ describe('upsertIndicatorValues', () => {
 describe('balanceReport', () => {
   it('computes enrolment-weighted CVs, composite, per-school counts and exclusions like an independent calculation', async () => {
     const rows = primaries.flatMap((p, i) =>
-      BALANCE_INDICATORS.map((d, k) => ({ schoolCode: p.code, year: YEAR, indicator: d.code, value: valueOf(i, k, d.minimum.PRIMARY) })),
+      BALANCE_INDICATORS.map((d, k) => ({ schoolCode: p.code, year: YEAR, indicator: d.code, value: indicatorValue(i, k, d.minimum.PRIMARY) })),
     );
     const up = (await s.gql(UPSERT, { input: { rows } }, city)).body.data.upsertIndicatorValues;
     expect(up.errors).toEqual([]);
@@ -93,9 +93,9 @@ describe('balanceReport', () => {
     const counted = primaries.map((p, i) => ({ ...p, i })).filter((p) => !isSmallPoint(p));
     const expectedCvs = BALANCE_INDICATORS.map((d, k) => {
       const P = counted.reduce((a, p) => a + p.enrolment, 0);
-      const xbar = counted.reduce((a, p) => a + p.enrolment * valueOf(p.i, k, d.minimum.PRIMARY), 0) / P;
-      const v = counted.reduce((a, p) => a + (p.enrolment / P) * (valueOf(p.i, k, d.minimum.PRIMARY) - xbar) ** 2, 0);
-      return { cv: Math.sqrt(v) / xbar, xbar, meeting: counted.filter((p) => valueOf(p.i, k, d.minimum.PRIMARY) >= d.minimum.PRIMARY).length };
+      const xbar = counted.reduce((a, p) => a + p.enrolment * indicatorValue(p.i, k, d.minimum.PRIMARY), 0) / P;
+      const v = counted.reduce((a, p) => a + (p.enrolment / P) * (indicatorValue(p.i, k, d.minimum.PRIMARY) - xbar) ** 2, 0);
+      return { cv: Math.sqrt(v) / xbar, xbar, meeting: counted.filter((p) => indicatorValue(p.i, k, d.minimum.PRIMARY) >= d.minimum.PRIMARY).length };
     });
     expect(r.threshold).toBe(0.5);
     expect(r.target).toBe(0.5);
@@ -111,8 +111,8 @@ describe('balanceReport', () => {
     expect(r.compositeMet).toBe(composite <= 0.5);
     // Per school: ≥ 6 of 7 at the minimum and every indicator at ≥ 85 % of it.
     for (const p of counted) {
-      const met = BALANCE_INDICATORS.filter((d, k) => valueOf(p.i, k, d.minimum.PRIMARY) >= d.minimum.PRIMARY).length;
-      const rest = BALANCE_INDICATORS.every((d, k) => valueOf(p.i, k, d.minimum.PRIMARY) >= 0.85 * d.minimum.PRIMARY - 1e-9);
+      const met = BALANCE_INDICATORS.filter((d, k) => indicatorValue(p.i, k, d.minimum.PRIMARY) >= d.minimum.PRIMARY).length;
+      const rest = BALANCE_INDICATORS.every((d, k) => indicatorValue(p.i, k, d.minimum.PRIMARY) >= 0.85 * d.minimum.PRIMARY - 1e-9);
       const got = r.schools.find((x: any) => x.school.code === p.code);
       expect(got).toMatchObject({ enrolment: p.enrolment, indicatorsMet: met, meetsStandard: met >= 6 && rest });
     }

@@ -14,7 +14,7 @@ import { createTestDb, DEMO, onRealPostgres, startTestServer, token, type TestDb
  * every acknowledged write is present, and no batch is half-applied.
  */
 
-class Proxy {
+class TcpProxy {
   private server: Server | null = null;
   private sockets = new Set<Socket>();
   port = 0;
@@ -58,14 +58,14 @@ class Proxy {
 
 describe.skipIf(!onRealPostgres)('database faults (PostgreSQL through a proxy)', () => {
   let direct: TestDb;
-  let proxy: Proxy;
+  let proxy: TcpProxy;
   let s: TestServer;
   let city: string;
 
   beforeAll(async () => {
     direct = await createTestDb();
     const target = new URL(direct.url!);
-    proxy = new Proxy({ host: target.hostname, port: Number(target.port || 5432) });
+    proxy = new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
     await proxy.start();
     const proxied = new URL(direct.url!);
     proxied.host = `127.0.0.1:${proxy.port}`;

@@ -159,8 +159,10 @@ describe.skipIf(!!skipProcesses)(`rate limit shared by two server processes thro
     for (const c of served) expect([c.requestedQueryCost, c.actualQueryCost]).toEqual([COST, COST]);
     // The budget each process reports keeps falling across both: 50 − 11, − 22, − 33, − 44 (plus a little refill).
     const left = served.map((c) => c.throttleStatus.currentlyAvailable);
-    left.forEach((n, i) => expect(n).toBeGreaterThanOrEqual(CAPACITY - COST * (i + 1)));
-    left.forEach((n, i) => expect(n).toBeLessThan(CAPACITY - COST * (i + 1) + COST));
+    left.forEach((n, i) => {
+      expect(n).toBeGreaterThanOrEqual(CAPACITY - COST * (i + 1));
+      expect(n).toBeLessThan(CAPACITY - COST * (i + 1) + COST);
+    });
     // Whichever process refuses, the refusal is typed and says when to come back.
     for (const refused of answers.slice(4)) {
       expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);

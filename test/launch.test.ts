@@ -33,7 +33,12 @@ function launch(env: Record<string, string>): Promise<{ url: string; stop(): Pro
     proc.stdout!.on('data', (d) => {
       out += d;
       const ready = out.split('\n').find((line) => line.includes('"edugov ready"'));
-      if (ready) resolve({ url: JSON.parse(ready).url.replace('localhost', '127.0.0.1'), stop: () => (proc.kill('SIGTERM'), exited) });
+      if (!ready) return;
+      const stop = () => {
+        proc.kill('SIGTERM');
+        return exited;
+      };
+      resolve({ url: JSON.parse(ready).url.replace('localhost', '127.0.0.1'), stop });
     });
     void exited.then((code) => reject(new Error(`launcher exited with ${code}: ${stderr}`)));
   });

@@ -34,7 +34,10 @@ describe.skipIf(!onRealPostgres)('establishment transfers under concurrency', ()
     const ctx = actingAs(test.database, 'CITY_ADMIN', W.city);
     // Deterministic pseudo-random directions and quantities (LCG), some bound to overdraw.
     let x = 7;
-    const rnd = (n: number) => ((x = (x * 1103515245 + 12345) % 2 ** 31), x % n);
+    const rnd = (n: number) => {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      return x % n;
+    };
     const moves = Array.from({ length: 120 }, () => {
       const from = holders[rnd(4)];
       let to = holders[rnd(4)];

@@ -134,10 +134,16 @@ function checkNumber(value: number, typeName: string, name: string, bounds: Boun
 
 function walk(type: GraphQLInputType, value: unknown, name: string, bounds: Bounds, path: InputProblem['path'], w: Walk): void {
   if (value === null || value === undefined || w.problems.length >= MAX_PROBLEMS) return;
-  if (isNonNullType(type)) return walk(type.ofType, value, name, bounds, path, w);
+  if (isNonNullType(type)) {
+    walk(type.ofType, value, name, bounds, path, w);
+    return;
+  }
   if (isListType(type)) {
     // GraphQL coerces a single value into a one-item list.
-    if (!Array.isArray(value)) return walk(type.ofType, value, name, bounds, path, w);
+    if (!Array.isArray(value)) {
+      walk(type.ofType, value, name, bounds, path, w);
+      return;
+    }
     const maxItems = bounds.maxItems ?? DEFAULT_BOUNDS.maxItems;
     if (maxItems !== 'batch' && value.length > maxItems) {
       w.problems.push({ code: 'LIMIT_EXCEEDED', path, message: `${name} holds ${value.length} items; at most ${maxItems} are allowed.` });

@@ -109,7 +109,9 @@ export function enrolmentSteps() {
             if (unified[i]) rows.push({ year: YEAR, schoolCode: line.code, sourceJuniorSchoolCode: j.code, category: 'UNIFIED', count: unified[i] });
           });
           rows.push({ year: YEAR, schoolCode: line.code, sourceJuniorSchoolCode: juniors[0].code, category: 'SPECIALTY', count: line.specialty });
-          outside.forEach((j, i) => rows.push({ year: YEAR, schoolCode: line.code, sourceJuniorSchoolCode: j.code, category: 'UNIFIED', count: POACHER.pupils[i] }));
+          outside.forEach((j, i) => {
+            rows.push({ year: YEAR, schoolCode: line.code, sourceJuniorSchoolCode: j.code, category: 'UNIFIED', count: POACHER.pupils[i] });
+          });
         }
         await publishEnrolmentPlan(ctx, { planId: plan.id });
         const result = await upsertEnrolmentAdmissions(ctx, { rows });

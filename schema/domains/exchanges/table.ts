@@ -17,7 +17,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string
  * statistics need no joins and do not shift when the teacher later moves.
  *
  * The no-overlap rule for ROTATION/SUPPORT lives in the database as an exclusion constraint
- * (migration `exchanges_overlap`): drizzle-kit cannot express it, so it is not declared here.
+ * (migration `exchange_assignments_no_overlap_constraint`): drizzle-kit cannot express it, so it is not declared here.
  */
 export const exchangeAssignments = pgTable(
   'exchange_assignments',

@@ -2,7 +2,7 @@ import { UserErrors, UserError } from '../../errors.js';
 import { sqlState } from '../shared/sqlState.js';
 
 /**
- * SQLSTATEs raised by the allocation guard trigger (migration pools_capacity). Drivers and
+ * SQLSTATEs raised by the allocation guard trigger (migration resource_allocations_capacity_trigger). Drivers and
  * drizzle wrap the server error differently, so the code is looked for along the cause chain.
  */
 const REFUSALS = {

@@ -7,7 +7,7 @@ import { regions, schools, teachers } from '../organisation/table.js';
  * the counties' requests, and the allocations tying the two together.
  *
  * The capacity invariant (for any resource and any day, active allocated quantity ≤ capacity)
- * is enforced by the trigger `resource_allocations_guard` (custom migration `pools_capacity`),
+ * is enforced by the trigger `resource_allocations_guard` (custom migration `resource_allocations_capacity_trigger`),
  * not only by the services: it locks the affected resource rows and checks the peak load
  * within the inserting transaction, so concurrent allocations can never overbook.
  */

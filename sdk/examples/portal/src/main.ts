@@ -52,9 +52,30 @@ function header(viewer: Viewer | null): HTMLElement {
       { class: 'who' },
       viewer ? h('span', { 'data-viewer-role': viewer.role }, t.signedInAs(viewer.role, viewer.regionCode ?? '')) : null,
       viewer
-        ? h('button', { type: 'button', onclick: () => (sessionStorage.removeItem(TOKEN_KEY), location.reload()) }, t.logout)
+        ? h(
+            'button',
+            {
+              type: 'button',
+              onclick: () => {
+                sessionStorage.removeItem(TOKEN_KEY);
+                location.reload();
+              },
+            },
+            t.logout,
+          )
         : null,
-      h('button', { type: 'button', class: 'lang', onclick: () => (setLang(other), location.reload()) }, other === 'en' ? 'English' : '中文'),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'lang',
+          onclick: () => {
+            setLang(other);
+            location.reload();
+          },
+        },
+        other === 'en' ? 'English' : '中文',
+      ),
     ),
   );
 }

@@ -1,1 +1,0 @@
-ALTER TABLE "value_added_results" ADD COLUMN "position" integer NOT NULL;

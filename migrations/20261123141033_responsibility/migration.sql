@@ -1,1 +1,0 @@
-CREATE INDEX "rectification_tasks_deadline_idx" ON "rectification_tasks" ("deadline","id");

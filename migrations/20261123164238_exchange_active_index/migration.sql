@@ -1,1 +1,0 @@
-CREATE INDEX "exchange_active_teacher_idx" ON "exchange_assignments" ("teacher_id") WHERE "status" = 'ACTIVE';

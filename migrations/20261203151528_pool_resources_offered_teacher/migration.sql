@@ -1,2 +1,0 @@
-ALTER TABLE "pool_resources" ADD COLUMN "teacher_id" integer;--> statement-breakpoint
-ALTER TABLE "pool_resources" ADD CONSTRAINT "pool_resources_teacher_id_teachers_id_fkey" FOREIGN KEY ("teacher_id") REFERENCES "teachers"("id");

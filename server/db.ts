@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgAsyncDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
@@ -144,8 +144,36 @@ async function ping(db: Db): Promise<boolean> {
   }
 }
 
+/**
+ * A database that recorded a migration this build does not ship: it was created by a
+ * pre-release build whose migrations have since been squashed into `initial_schema`.
+ * Migrating it would fail half-way on tables that already exist, so refuse before any DDL.
+ */
+export class UnknownMigrations extends Error {
+  constructor(readonly names: string[]) {
+    super(
+      `the database was created by a pre-release edugov whose migrations were later squashed (it records ${names[0]}` +
+        `${names.length > 1 ? ` and ${names.length - 1} more` : ''}); export what you need with \`edugov export\`, then recreate the database ` +
+        '(embedded: delete the data folder; PostgreSQL: drop and create the database) and import',
+    );
+  }
+}
+
+/** Migrations recorded in the database that are not folders of `migrations/`. */
+async function unknownMigrations(database: Database): Promise<string[]> {
+  // postgres.js answers an array of rows, PGlite an object holding them.
+  const rows = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
+  const [table] = rows<{ t: string | null }>(await database.db.execute(sql`select to_regclass('drizzle.__drizzle_migrations')::text as t`));
+  if (!table?.t) return [];
+  const recorded = rows<{ name: string | null }>(await database.db.execute(sql`select name from drizzle.__drizzle_migrations`));
+  const shipped = new Set(readdirSync(migrationsFolder, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name));
+  return recorded.flatMap((r) => (r.name && !shipped.has(r.name) ? [r.name] : []));
+}
+
 /** Applies the committed migrations; safe to run on every start. */
 export async function migrateDatabase(database: Database): Promise<void> {
+  const unknown = await unknownMigrations(database);
+  if (unknown.length) throw new UnknownMigrations(unknown);
   const config = { migrationsFolder };
   if (database.kind === 'postgres') {
     await migratePostgres(database.db as never, config);

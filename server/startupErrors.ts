@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import type { Config } from './config.js';
+import { UnknownMigrations } from './db.js';
 import { causes } from './hardening/dbErrors.js';
 import { DataDirInUse } from './pidLock.js';
 
@@ -12,6 +13,7 @@ import { DataDirInUse } from './pidLock.js';
 export function explainStartupFailure(err: unknown, config: Pick<Config, 'DATABASE_URL' | 'PORT' | 'HOST' | 'EDUGOV_DATA_DIR'>): string | null {
   const db = config.DATABASE_URL ? describeUrl(config.DATABASE_URL) : null;
   for (const e of causes(err)) {
+    if (e instanceof UnknownMigrations) return e.message;
     if (e instanceof DataDirInUse) {
       return `the data folder ${resolve(e.dataDir)} is in use by process ${e.pid} (another edugov server or CLI); stop that process, or set EDUGOV_DATA_DIR to another folder`;
     }

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../server/db.js';
 import { onRealPostgres, startTestServer, TEST_DATABASE_URL, type TestServer } from './harness.js';
 
 /**
@@ -94,6 +96,28 @@ describe('startup failures print one line with the fix', () => {
       r,
       `edugov: the data folder ${dataDir} is in use by process ${process.pid} (another edugov server or CLI); stop that process, or set EDUGOV_DATA_DIR to another folder`,
     );
+  }, 60_000);
+
+  it('a database made by a pre-release build (migrations since squashed) is refused before any DDL', async () => {
+    const dataDir = join(dir, 'pre-release');
+    const old = await openDatabase({ dataDir });
+    await old.db.execute(sql`create schema drizzle`);
+    await old.db.execute(sql`create table drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint, name text)`);
+    await old.db.execute(sql`insert into drizzle.__drizzle_migrations (hash, created_at, name) values ('x', 1763904237000, '20261123132357_foundation')`);
+    await old.close();
+    const r = await start({ PORT: '0', EDUGOV_DATA_DIR: dataDir });
+    expectOneClearLine(
+      r,
+      'edugov: the database was created by a pre-release edugov whose migrations were later squashed (it records 20261123132357_foundation); ' +
+        'export what you need with `edugov export`, then recreate the database (embedded: delete the data folder; PostgreSQL: drop and create the database) and import',
+    );
+    const after = await openDatabase({ dataDir });
+    try {
+      const tables = await after.db.execute(sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`);
+      expect((Array.isArray(tables) ? tables : (tables as { rows: { n: number }[] }).rows)[0]).toEqual({ n: 0 });
+    } finally {
+      await after.close();
+    }
   }, 60_000);
 });
 

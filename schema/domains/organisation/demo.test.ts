@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { generateDemoData } from './demo.js';
 import { DEMO_CITY, DEMO_COUNTIES } from './demo/geography.js';
-import type { Stage } from './demo/types.js';
+import type { Stage } from './demo/rows.js';
 import { idNumberCheckChar, isValidIdNumber } from './idNumber.js';
 
 const data = generateDemoData();

@@ -19,7 +19,7 @@ import { DEMO_CITY, DEMO_COUNTIES, DEMO_PROVINCE } from './demo/geography.js';
 import type { SchoolDraft } from './demo/schoolKinds.js';
 import { generateSchools } from './demo/schools.js';
 import { generateTeachers } from './demo/teachers.js';
-import type { DemoData, RegionInput, SchoolInput } from './demo/types.js';
+import type { DemoData, RegionInput, SchoolInput } from './demo/rows.js';
 
 function generateRegions(): RegionInput[] {
   return [{ code: DEMO_PROVINCE, name: '湖南省' }, { code: DEMO_CITY, name: '常德市' }, ...DEMO_COUNTIES.map((c) => ({ ...c }))];

@@ -5,7 +5,7 @@
 import type { Rng } from '../../shared/demoRandom.js';
 import { DEMO_CITY, DINGCHENG, WULING } from './geography.js';
 import type { SchoolDraft } from './schoolKinds.js';
-import type { ConsortiumInput } from './types.js';
+import type { ConsortiumInput } from './rows.js';
 
 class ConsortiumBuilder {
   private readonly consortia: ConsortiumInput[] = [];

@@ -1,6 +1,6 @@
 /** The kinds of demo school: stage, locality, size and pupil–teacher ratio in one table. */
 import { STAGE_TYPE_PREFIX } from '../codes.js';
-import type { Locality, SchoolInput, Stage } from './types.js';
+import type { Locality, SchoolInput, Stage } from './rows.js';
 
 export type SchoolKind =
   | 'CITY_FLAGSHIP'

@@ -5,7 +5,7 @@
 import type { Rng } from '../../shared/demoRandom.js';
 import { COUNTY_PLANS, VILLAGE_NAMES, WULING, WULING_STREETS, type CountyPlan } from './geography.js';
 import { KIND_SPECS, STAGE_CODE_PREFIX, type SchoolDraft, type SchoolKind } from './schoolKinds.js';
-import type { Stage } from './types.js';
+import type { Stage } from './rows.js';
 
 const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 

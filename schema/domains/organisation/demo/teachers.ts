@@ -5,7 +5,7 @@
 import type { Rng, Weighted } from '../../shared/demoRandom.js';
 import { idNumber, personName, phoneNumber, type Uniques } from './people.js';
 import type { SchoolDraft } from './schoolKinds.js';
-import type { BackboneLevel, Qualification, Stage, TeacherInput, Title } from './types.js';
+import type { BackboneLevel, Qualification, Stage, TeacherInput, Title } from './rows.js';
 
 /** Subject pools by school section; weights reflect how many posts each subject typically has. */
 const PRIMARY_SUBJECTS: Weighted<string> = [

@@ -1,4 +1,4 @@
-/** The shapes of the organisation demo data: the rows the organisation services take. */
+/** The rows of the organisation demo data, shaped as the organisation services take them. */
 import type { SchoolStage } from '../codes.js';
 
 export interface RegionInput {

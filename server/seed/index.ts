@@ -8,7 +8,7 @@ import { upsertSchools } from '../../schema/domains/organisation/services/upsert
 import { upsertTeachers } from '../../schema/domains/organisation/services/upsertTeachers.js';
 import type { BulkResult } from '../../schema/domains/shared/bulk.js';
 import type { Database } from '../db.js';
-import { generateDemoData } from './demoData.js';
+import { generateDemoData } from '../../schema/domains/organisation/demo.js';
 import { responsibilitySteps } from '../../schema/domains/responsibility/demo.js';
 import { exchangeSteps } from '../../schema/domains/exchanges/demo.js';
 import { evaluationSteps } from '../../schema/domains/evaluation/demo.js';

@@ -1,7 +1,7 @@
 /**
  * Deterministic demo data for evaluation (增值评价、多元评价、优质均衡监测) in 常德市, loaded
- * through the evaluation services like any other change. Pure given the seed: a small
- * PRNG, no clock, no Math.random.
+ * through the evaluation services like any other change. Pure given the seed: the demo
+ * PRNG (`shared/demoRandom.ts`), no clock, no Math.random.
  *
  * - Two small private senior high schools (民办高中) whose first cohorts are too small to
  *   estimate, so the demo shows SUPPRESSED beside ABOVE / AVERAGE / BELOW.
@@ -31,25 +31,12 @@ import { ASSESSMENT_ITEMS } from './assessmentCatalogue.js';
 import { SECTIONS_OF, type BalanceStage } from './catalogue.js';
 import { upsertSchools } from '../organisation/services/upsertSchools.js';
 import type { BulkResult } from '../shared/bulk.js';
-import type { SchoolInput } from '../../../server/seed/demoData.js';
+import type { SchoolInput } from '../organisation/demo/rows.js';
+import { Rng } from '../shared/demoRandom.js';
 
 /** Share of a senior school's enrolment in its graduating grade (three grades, a little attrition). */
 export const COHORT_SHARE = 0.32;
 const CITY = '430700';
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  /** Standard normal by Box–Muller. */
-  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-  return { next, normal };
-}
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -62,7 +49,7 @@ export const SMALL_SENIORS: SchoolInput[] = [
 
 /** Students per school: the graduating grade of each school (a third of its enrolment, at most); the new ones bring 8 and 6. */
 export function generateStudents(seed: number, seniors: SchoolInput[]) {
-  const r = rng(seed ^ 0x5eed);
+  const r = new Rng(seed ^ 0x5eed);
   const large = seniors.filter((s) => !SMALL_SENIORS.some((x) => x.code === s.code));
   const plan = [
     ...large.map((s, i) => ({
@@ -130,7 +117,7 @@ const COUNTY_DISPERSION: Record<string, number> = {
   '430702': 0.22, '430703': 0.45, '430721': 0.32, '430722': 0.7, '430723': 0.42, '430724': 0.28, '430725': 0.85, '430726': 0.62, '430781': 0.2,
 };
 export function generateIndicatorValues(seed: number, schools: SchoolInput[]) {
-  const r = rng(seed ^ 0xba1a);
+  const r = new Rng(seed ^ 0xba1a);
   const rows: { schoolCode: string; year: number; stage: BalanceStage; indicator: string; value: number }[] = [];
   for (const s of schools) {
     const sections = s.stage === 'SENIOR' || s.stage === 'SPECIAL' ? [] : (SECTIONS_OF[s.stage] ?? []);
@@ -212,7 +199,7 @@ type Step = { name: string; run(ctx: Context): Promise<void> };
 export function evaluationSteps(seed: number, input: EvaluationSeedInput): Step[] {
   const seniors = [...input.schools.filter((s) => s.stage === 'SENIOR' && s.countyCode.startsWith('4307')), ...SMALL_SENIORS];
   const students = generateStudents(seed, seniors);
-  const r = rng(seed ^ 0xe7a1);
+  const r = new Rng(seed ^ 0xe7a1);
   return [
     { name: 'evaluation-schools', run: async (ctx) => check(await upsertSchools(ctx, { rows: SMALL_SENIORS })) },
     {
@@ -246,7 +233,7 @@ export function evaluationSteps(seed: number, input: EvaluationSeedInput): Step[
         const { invitations: created } = await inviteEvaluators(ctx, { cycleId: cycle.id, invitations });
         for (const [k, inv] of created.entries()) {
           if (inv.party === 'SOCIAL' && k % 5 === 4 && k % 3 === 0) continue;
-          const base = 68 + 20 * r.next();
+          const base = 68 + 20 * r.float();
           await submitEvaluation(ctx, {
             invitationId: inv.id,
             scores: FRAMEWORK.indicators.map((d) => ({ indicatorCode: d.code, score: Math.round(clamp(base + 12 * r.normal(), 30, 100)) })),

@@ -2,6 +2,7 @@ import { asc, sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import { consortia, schools, teachers } from '../organisation/table.js';
 import { addYears } from './rules.js';
+import { mulberry32 } from '../shared/demoRandom.js';
 import { designateWeakSchool } from '../organisation/services/designateWeakSchool.js';
 import { setRegionSetting } from '../settings/services/setRegionSetting.js';
 import { recordExchangeRegister } from './services/recordExchangeRegister.js';
@@ -61,17 +62,6 @@ interface TeacherRow {
   yearsAtSchool: number;
   backboneLevel: string;
   subjects: string[];
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Plan = { input: ProposeExchangeInput; outcome: 'PROPOSED' | 'APPROVED' | 'ACTIVE' | 'COMPLETED' | 'REJECTED' | 'CANCELLED' };

@@ -1,12 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import {
-  DEMO_CITY,
-  DEMO_COUNTIES,
-  generateDemoData,
-  idNumberCheckChar,
-  isValidIdNumber,
-  type Stage,
-} from './demoData.js';
+import { generateDemoData } from './demo.js';
+import { DEMO_CITY, DEMO_COUNTIES } from './demo/geography.js';
+import type { Stage } from './demo/rows.js';
+import { idNumberCheckChar, isValidIdNumber } from './idNumber.js';
 
 const data = generateDemoData();
 const schoolByCode = new Map(data.schools.map((s) => [s.code, s]));

@@ -62,7 +62,7 @@ export async function createBenchDatabase(adminUrl: string, size: BenchSize) {
         '基准交流', t.years_at_school, t.backbone_level, t.years_at_school >= 6, 'COUNTY', 'bench'
       from teachers t
       join schools s2 on s2.id = (select min(id) from schools where county_code = t.county_code and id <> t.school_id)
-      where t.id % 20 = 0`;
+      where t.id % 20 = 0 and t.county_code like '4399%'`;
   });
   // PostGraphile only offers conditions on indexed columns unless told otherwise; the portal
   // page filters exchanges by status, so allow it (the same query edugov answers).

@@ -83,6 +83,17 @@ const OPS: Record<string, (v: Vars) => Promise<postgres.Row[]>> = {
         'nodes', coalesce(json_agg(json_build_object('staffNo', t.staff_no, 'name', t.name, 'title', t.title, 'school', json_build_object('code', s.code, 'name', s.name)) order by t.staff_no), '[]'))
       from (select * from teachers where county_code = ${v.c} and backbone_level = 'CITY' order by staff_no limit 20) t join schools s on s.id = t.school_id`,
     ),
+  matrix: (v) => {
+    const roles = (level: string) => sql`coalesce((select json_agg(a.role order by a.role) from responsibility_assignments a where a.item_id = i.id and a.level = ${level}), '[]')`;
+    return data(
+      'currentResponsibilityList',
+      sql`select json_build_object('id', l.id::text, 'version', l.year || '-' || l.sequence, 'title', l.title, 'matrix', json_build_object('levels', json_build_array('CITY', 'COUNTY', 'SCHOOL'), 'rows', coalesce((
+          select json_agg(json_build_object('key', i.key, 'domain', i.domain, 'title', i.title, 'city', ${roles('CITY')}, 'county', ${roles('COUNTY')}, 'school', ${roles('SCHOOL')},
+            'lead', (select case when count(*) = 1 then min(a.level::text) end from responsibility_assignments a where a.item_id = i.id and a.role = 'LEAD')) order by i.position, i.id)
+          from responsibility_items i where i.list_id = l.id), '[]')))
+        from responsibility_lists l where l.region_code = ${v.r} and l.status = 'PUBLISHED'`,
+    );
+  },
   // The write: the row and its audit event in one transaction.
   propose: (v) =>
     sql.begin(async (tx) => {

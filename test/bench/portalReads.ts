@@ -133,8 +133,11 @@ export const READS: Read[] = [
     description: "the city's published responsibility list as its matrix (items × levels)",
     edugov: (ids) => ({ query: `query($r: String!) { currentResponsibilityList(regionCode: $r) { id version title matrix { levels rows { key domain title city county school lead } } } }`, variables: { r: ids.demoCity } }),
     postgraphile: 'no equivalent: the matrix (who leads each item at each level) is computed by edugov from items and assignments',
-    limit: 'not written yet',
-    content: (d) => d.currentResponsibilityList.matrix.rows.length,
+    limit: (ids) => ({ op: 'matrix', variables: { r: ids.demoCity } }),
+    content: (d) => {
+      const l = d.currentResponsibilityList;
+      return [l.version, l.title, l.matrix.levels, l.matrix.rows];
+    },
     demo: true,
   },
   {
@@ -145,7 +148,7 @@ export const READS: Read[] = [
       variables: { c: ids.demoCounty, y: ids.balanceYear },
     }),
     postgraphile: 'no equivalent: the report (coefficients of variation, standards) is computed by edugov',
-    limit: 'not written yet',
+    limit: 'not written: the report (coefficients of variation over weighted school values, exclusions, standards) has no short hand-written form',
     content: (d) => d.balanceReport.indicators.length,
     demo: true,
   },

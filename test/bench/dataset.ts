@@ -26,19 +26,35 @@ export async function createBenchDatabase(adminUrl: string, size: BenchSize) {
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolSize: 2 });
+  try {
+    await fill(url.toString(), size);
+  } catch (e) {
+    await dropDatabase(adminUrl, name);
+    throw e;
+  }
+  return { name, url: url.toString(), drop: () => dropDatabase(adminUrl, name) };
+}
+
+async function dropDatabase(adminUrl: string, name: string) {
+  const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await a.unsafe(`drop database if exists ${name} with (force)`);
+  await a.end();
+}
+
+async function fill(url: string, size: BenchSize) {
+  const database = await openDatabase({ url, poolSize: 2 });
   await migrateDatabase(database);
   await seedDemoDataIfEmpty(database, pino({ level: 'silent' }));
   await database.close();
 
-  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
   await sql.begin(async (tx) => {
     await tx`insert into regions (code, name, level) values ('430000', '湖南省', 'PROVINCE') on conflict do nothing`;
     await tx`insert into regions (code, name, level, parent_code) values ('439900', '基准市', 'CITY', '430000')`;
     await tx`insert into regions (code, name, level, parent_code)
       select '4399' || lpad(i::text, 2, '0'), '基准县' || i, 'COUNTY', '439900' from generate_series(1, ${size.counties}) i`;
     await tx`insert into schools (code, name, stage, locality, county_code, enrolment, staff_count)
-      select '2143' || lpad(i::text, 6, '0'), '基准第' || i || '小学', 'PRIMARY',
+      select '2199' || lpad(i::text, 6, '0'), '基准第' || i || '小学', 'PRIMARY',
         (array['URBAN','TOWN','RURAL'])[1 + i % 3]::locality,
         '4399' || lpad((1 + i % ${size.counties})::text, 2, '0'), 200 + (i * 37) % 2000, 20 + i % 80
       from generate_series(1, ${size.schools}) i`;
@@ -50,7 +66,7 @@ export async function createBenchDatabase(adminUrl: string, size: BenchSize) {
         (case when i % 50 = 0 then 'CITY' when i % 12 = 0 then 'COUNTY' else 'NONE' end)::backbone_level,
         i % 20, 'BACHELOR'
       from generate_series(1, ${size.teachers}) i
-      join schools s on s.code = '2143' || lpad((1 + i % ${size.schools})::text, 6, '0')`;
+      join schools s on s.code = '2199' || lpad((1 + i % ${size.schools})::text, 6, '0')`;
     // Exchanges at matching scale: one teacher in 20 has a rotation, half of them active now.
     await tx`insert into exchange_assignments (teacher_id, kind, status, source_school_id, source_county_code, target_school_id,
         target_county_code, start_date, end_date, reason, years_at_school_at_proposal, backbone_level_at_proposal,
@@ -70,13 +86,4 @@ export async function createBenchDatabase(adminUrl: string, size: BenchSize) {
   await sql.unsafe(`comment on column teachers.backbone_level is E'@behavior +filterBy'`);
   await sql`analyze`;
   await sql.end();
-  return {
-    name,
-    url: url.toString(),
-    async drop() {
-      const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      await a.unsafe(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
 }

@@ -496,7 +496,7 @@ function renderReport(r: any): string {
   return `# Benchmarks
 
 ${smoke ? '**Smoke run (reduced size) — not a record.**\n\n' : ''}${only ? `**Partial run (${[...only].join(', ')}) — not a record.**\n\n` : ''}Run: ${new Date().toISOString().slice(0, 10)} · ${machine()}
-Command: \`npm run bench${smoke ? ' -- --smoke' : ''}\` (PostgreSQL at 127.0.0.1:5432; the script creates and drops its own database)
+Command: \`npm run bench${smoke || only ? ` -- ${[smoke ? '--smoke' : '', onlyArg ?? ''].filter(Boolean).join(' ')}` : ''}\` (PostgreSQL at 127.0.0.1:5432; the script creates and drops its own database)
 
 Data: one city, ${size.counties} counties, ${size.schools} schools, ${size.teachers} teachers, generated in PostgreSQL, beside the demo data (city 430700, for the responsibility matrix and the balance report).
 All servers run in their own process against the same database through a statement-counting proxy (pass-through, TCP_NODELAY on both sides),

@@ -221,7 +221,9 @@ async function main() {
     const servers3: PerServer<RunningServer> = { edugov, postgraphile: pgl, limit };
     const counter3: PerServer<WireCounter> = { edugov: counters[0], postgraphile: counters[1], limit: counters[2] };
     const peakRss = () => ({ edugov: edugov.peakRssMb(), postgraphile: pgl.peakRssMb(), limit: limit.peakRssMb() });
-    const resetRss = () => SERVERS.forEach((k) => servers3[k].resetPeakRss());
+    const resetRss = () => {
+      for (const k of SERVERS) servers3[k].resetPeakRss();
+    };
     const variables = { city: '439900', ...PAGE };
     const portal = await signUserToken(SECRET, 'edugov', { subject: 'bench-portal', role: 'PORTAL', regionCode: '439900', ttl: '2h' });
     const auth = { authorization: `Bearer ${portal}` };

@@ -1,5 +1,7 @@
+import pino from 'pino';
 import postgres from 'postgres';
 import { migrateDatabase, openDatabase } from '../../server/db.js';
+import { seedDemoDataIfEmpty } from '../../server/seed/index.js';
 
 export interface BenchSize {
   counties: number;
@@ -13,7 +15,9 @@ export const SMOKE: BenchSize = { counties: 3, schools: 60, teachers: 1200 };
 /**
  * Creates `edugov_bench_<stamp>` on the local PostgreSQL with the edugov schema and a
  * deterministic data set (one city 439900 with N counties, schools spread evenly, teachers
- * spread evenly over schools), generated inside PostgreSQL so loading takes seconds.
+ * spread evenly over schools), generated inside PostgreSQL so loading takes seconds. The demo
+ * data (city 430700) is loaded first, through the services, for the reads whose records only it
+ * has (the published responsibility list, the balance report); the generated city is apart from it.
  */
 export async function createBenchDatabase(adminUrl: string, size: BenchSize) {
   const name = `edugov_bench_${Date.now().toString(36)}`;
@@ -22,18 +26,35 @@ export async function createBenchDatabase(adminUrl: string, size: BenchSize) {
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolSize: 2 });
+  try {
+    await fill(url.toString(), size);
+  } catch (e) {
+    await dropDatabase(adminUrl, name);
+    throw e;
+  }
+  return { name, url: url.toString(), drop: () => dropDatabase(adminUrl, name) };
+}
+
+async function dropDatabase(adminUrl: string, name: string) {
+  const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await a.unsafe(`drop database if exists ${name} with (force)`);
+  await a.end();
+}
+
+async function fill(url: string, size: BenchSize) {
+  const database = await openDatabase({ url, poolSize: 2 });
   await migrateDatabase(database);
+  await seedDemoDataIfEmpty(database, pino({ level: 'silent' }));
   await database.close();
 
-  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
   await sql.begin(async (tx) => {
-    await tx`insert into regions (code, name, level) values ('430000', '湖南省', 'PROVINCE')`;
+    await tx`insert into regions (code, name, level) values ('430000', '湖南省', 'PROVINCE') on conflict do nothing`;
     await tx`insert into regions (code, name, level, parent_code) values ('439900', '基准市', 'CITY', '430000')`;
     await tx`insert into regions (code, name, level, parent_code)
       select '4399' || lpad(i::text, 2, '0'), '基准县' || i, 'COUNTY', '439900' from generate_series(1, ${size.counties}) i`;
     await tx`insert into schools (code, name, stage, locality, county_code, enrolment, staff_count)
-      select '2143' || lpad(i::text, 6, '0'), '基准第' || i || '小学', 'PRIMARY',
+      select '2199' || lpad(i::text, 6, '0'), '基准第' || i || '小学', 'PRIMARY',
         (array['URBAN','TOWN','RURAL'])[1 + i % 3]::locality,
         '4399' || lpad((1 + i % ${size.counties})::text, 2, '0'), 200 + (i * 37) % 2000, 20 + i % 80
       from generate_series(1, ${size.schools}) i`;
@@ -45,7 +66,7 @@ export async function createBenchDatabase(adminUrl: string, size: BenchSize) {
         (case when i % 50 = 0 then 'CITY' when i % 12 = 0 then 'COUNTY' else 'NONE' end)::backbone_level,
         i % 20, 'BACHELOR'
       from generate_series(1, ${size.teachers}) i
-      join schools s on s.code = '2143' || lpad((1 + i % ${size.schools})::text, 6, '0')`;
+      join schools s on s.code = '2199' || lpad((1 + i % ${size.schools})::text, 6, '0')`;
     // Exchanges at matching scale: one teacher in 20 has a rotation, half of them active now.
     await tx`insert into exchange_assignments (teacher_id, kind, status, source_school_id, source_county_code, target_school_id,
         target_county_code, start_date, end_date, reason, years_at_school_at_proposal, backbone_level_at_proposal,
@@ -57,20 +78,12 @@ export async function createBenchDatabase(adminUrl: string, size: BenchSize) {
         '基准交流', t.years_at_school, t.backbone_level, t.years_at_school >= 6, 'COUNTY', 'bench'
       from teachers t
       join schools s2 on s2.id = (select min(id) from schools where county_code = t.county_code and id <> t.school_id)
-      where t.id % 20 = 0`;
+      where t.id % 20 = 0 and t.county_code like '4399%'`;
   });
   // PostGraphile only offers conditions on indexed columns unless told otherwise; the portal
   // page filters exchanges by status, so allow it (the same query edugov answers).
   await sql.unsafe(`comment on column exchange_assignments.status is E'@behavior +filterBy'`);
+  await sql.unsafe(`comment on column teachers.backbone_level is E'@behavior +filterBy'`);
   await sql`analyze`;
   await sql.end();
-  return {
-    name,
-    url: url.toString(),
-    async drop() {
-      const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      await a.unsafe(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
 }

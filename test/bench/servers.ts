@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 export interface RunningServer {
   name: string;
@@ -7,6 +7,8 @@ export interface RunningServer {
   child: ChildProcess;
   /** Peak resident set size so far (VmHWM), in MB. */
   peakRssMb(): number;
+  /** Starts a new peak (clears VmHWM); false where the kernel does not allow it. */
+  resetPeakRss(): boolean;
   /** CPU time the process has used so far (user + system, all its threads), in ms. */
   cpuMs(): number;
   stop(): Promise<void>;
@@ -51,6 +53,14 @@ export async function startServer(
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
       return Math.round(kb / 1024);
+    },
+    resetPeakRss() {
+      try {
+        writeFileSync(`/proc/${child.pid}/clear_refs`, '5');
+        return true;
+      } catch {
+        return false;
+      }
     },
     cpuMs() {
       // Fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux); the

@@ -1,9 +1,16 @@
-import { createServer, connect, type Server } from 'node:net';
+import { Worker } from 'node:worker_threads';
 
 /**
  * A TCP proxy in front of PostgreSQL that counts the statements clients send: simple-protocol
  * queries ('Q') and extended-protocol executions ('E'). Statement counts per request are then
  * measured at the wire, the same way for every server under test.
+ *
+ * The proxy must not change what it measures. It runs in its own thread
+ * (wireCounterThread.mjs), so the load generator in this process never delays it; both of its
+ * sockets have Nagle's algorithm off (TCP_NODELAY, as PostgreSQL clients set it); bytes are
+ * piped through unchanged and the count reads message headers in place. Without TCP_NODELAY a
+ * small answer written in two segments waited for the peer's delayed ACK (~40 ms), and light
+ * pages looked many times slower than they are.
  */
 export interface WireCounter {
   port: number;
@@ -12,46 +19,22 @@ export interface WireCounter {
 }
 
 export async function startWireCounter(target: { host: string; port: number }): Promise<WireCounter> {
-  let count = 0;
-  const server: Server = createServer((client) => {
-    const upstream = connect(target.port, target.host);
-    let buffer = Buffer.alloc(0);
-    let startup = true;
-    client.on('data', (chunk: Buffer) => {
-      upstream.write(chunk);
-      buffer = Buffer.concat([buffer, chunk]);
-      for (;;) {
-        if (startup) {
-          // Startup and SSL-request messages have no type byte: length first.
-          if (buffer.length < 4) break;
-          const len = buffer.readInt32BE(0);
-          if (buffer.length < len) break;
-          const code = buffer.readInt32BE(4);
-          buffer = buffer.subarray(len);
-          if (code !== 80877103) startup = false; // 80877103 = SSLRequest, a startup message follows
-          continue;
-        }
-        if (buffer.length < 5) break;
-        const len = buffer.readInt32BE(1);
-        if (buffer.length < len + 1) break;
-        const type = String.fromCharCode(buffer[0]);
-        if (type === 'Q' || type === 'E') count++;
-        buffer = buffer.subarray(len + 1);
-      }
-    });
-    upstream.on('data', (chunk) => client.write(chunk));
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
+  const counter = new SharedArrayBuffer(4);
+  const count = new Int32Array(counter);
+  const worker = new Worker(new URL('./wireCounterThread.mjs', import.meta.url), { workerData: { ...target, counter }, execArgv: [] });
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('message', (m: { port: number }) => resolve(m.port));
+    worker.once('error', reject);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const address = server.address();
   return {
-    port: typeof address === 'object' && address ? address.port : 0,
-    statements: () => count,
-    close: () => new Promise((r) => server.close(() => r())),
+    port,
+    statements: () => Atomics.load(count, 0),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        worker.once('message', () => resolve());
+        worker.postMessage('close');
+      });
+      await worker.terminate();
+    },
   };
 }

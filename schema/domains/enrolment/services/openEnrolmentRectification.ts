@@ -5,7 +5,7 @@ import { createRectificationTask } from '../../responsibility/services/createRec
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
 import type { CheckKind } from '../checks.js';
-import { canReadPlan, loadLines, PLAN_TYPE, planKey, schoolByCode } from '../content.js';
+import { canReadPlan, loadLines, PLAN_TYPE, planKey, schoolByCode } from '../planRecords.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { checkLines } from '../planChecks.js';
 import { enrolmentPlans } from '../table.js';

@@ -7,7 +7,7 @@ import { regions } from '../../organisation/table.js';
 import { whoLeads } from '../../responsibility/leads.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
-import { loadLines, lockDraftPlan, PLAN_TYPE, planKey, planSnapshot } from '../content.js';
+import { loadLines, lockDraftPlan, PLAN_TYPE, planKey, planSnapshot } from '../planRecords.js';
 import { enrolmentPlans } from '../table.js';
 
 const input = z.object({ planId: zRowId(PLAN_TYPE) });

@@ -6,7 +6,7 @@ import { cityOf } from '../../organisation/codes.js';
 import { schools } from '../../organisation/table.js';
 import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
 import { inJsonList } from '../../shared/bulkSql.js';
-import { STAGES_ADMITTING, STAGES_SENDING } from '../content.js';
+import { STAGES_ADMITTING, STAGES_SENDING } from '../planRecords.js';
 import { admissionCategory, enrolmentAdmissions } from '../table.js';
 import { schoolCode, stage, year } from '../validate.js';
 

@@ -6,7 +6,7 @@ import { schools } from '../../organisation/table.js';
 import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
 import { inJsonList, upsertRecords } from '../../shared/bulkSql.js';
 import { balanceSchoolKind, balanceStage, schoolYearFacts, schoolYearStatus } from '../balanceTable.js';
-import { sectionOf, withOnlySections } from './sections.js';
+import { sectionOf, withOnlySections } from '../stageSections.js';
 
 export type SchoolYearFact = typeof schoolYearFacts.$inferSelect & { schoolCode?: string };
 type FactRecord = Omit<typeof schoolYearFacts.$inferInsert, 'updatedAt'> & { schoolCode: string };

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../../context.js';
 import { defineVerb } from '../../shared/verb.js';
-import { authoriseDecision } from './decision.js';
-import { exchangeIdField, transition, type TransitionSpec } from './transition.js';
+import { authoriseDecision } from '../decision.js';
+import { exchangeIdField, transition, type TransitionSpec } from '../transition.js';
 
 /** The step's own fields (also loaded by the history import). */
 export const approveFields = z.object({ note: z.string().trim().max(500).nullish() });

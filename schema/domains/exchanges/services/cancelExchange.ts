@@ -4,7 +4,7 @@ import type { Context } from '../../../context.js';
 import { UserErrors } from '../../../errors.js';
 import { eitherSideDenial } from '../access.js';
 import { defineVerb } from '../../shared/verb.js';
-import { exchangeIdField, transition, type TransitionSpec } from './transition.js';
+import { exchangeIdField, transition, type TransitionSpec } from '../transition.js';
 
 /** The step's own fields (also loaded by the history import). */
 export const cancelFields = z.object({ reason: z.string().trim().min(2, 'must say why (撤销原因)').max(500) });

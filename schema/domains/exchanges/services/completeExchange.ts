@@ -5,7 +5,7 @@ import { fail, UserErrors } from '../../../errors.js';
 import { eitherSideDenial } from '../access.js';
 import { isRealDate } from '../rules.js';
 import { defineVerb } from '../../shared/verb.js';
-import { exchangeIdField, transition, type TransitionSpec } from './transition.js';
+import { exchangeIdField, transition, type TransitionSpec } from '../transition.js';
 
 /** The step's own fields (also loaded by the history import). */
 export const completeFields = z.object({

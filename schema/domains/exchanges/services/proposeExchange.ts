@@ -6,8 +6,8 @@ import { whoLeads } from '../../responsibility/leads.js';
 import { EXCLUSION_VIOLATION, LIVE_STATUSES, sqlState } from '../rules.js';
 import { exchangeAssignments, type ExchangeAssignment } from '../table.js';
 import { defineVerb } from '../../shared/verb.js';
-import { auditSnapshot, settingsFor } from './common.js';
-import { exchangeMatter } from './decision.js';
+import { auditSnapshot, settingsFor } from '../auditSnapshot.js';
+import { exchangeMatter } from '../decision.js';
 import {
   checkEligibility,
   checkHoursCap,
@@ -20,7 +20,7 @@ import {
   teacherColumns,
   type Proposal,
   type ProposeExchangeInput,
-} from './proposal.js';
+} from '../proposal.js';
 
 export type { ProposeExchangeInput };
 

@@ -4,7 +4,7 @@ import { UserErrors } from '../../../errors.js';
 import { eitherSideDenial } from '../access.js';
 import { z } from 'zod';
 import { defineVerb } from '../../shared/verb.js';
-import { exchangeIdField, transition, type TransitionSpec } from './transition.js';
+import { exchangeIdField, transition, type TransitionSpec } from '../transition.js';
 
 const input = z.object(exchangeIdField);
 export type StartExchangeInput = z.input<typeof input>;

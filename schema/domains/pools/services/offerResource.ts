@@ -11,7 +11,7 @@ import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
 import { poolResources } from '../table.js';
 import { parseInput } from '../../shared/zodErrors.js';
-import { poolParty } from '../poolParty.js';
+import { poolParty } from '../poolParticipants.js';
 
 // Field rules (lengths, positive capacity, window order, the details of the pool's kind) are
 // checked in the body, all at once.

@@ -9,7 +9,7 @@ import { defineVerb } from '../../shared/verb.js';
 import { requestCreated } from '../auditChanges.js';
 import { suggestOffers } from '../suggestions.js';
 import { poolResources, requestPriority, resourceRequests } from '../table.js';
-import { poolParty } from '../poolParty.js';
+import { poolParty } from '../poolParticipants.js';
 
 // Field rules (lengths, positive quantity, period order) are checked in the body, all at once.
 const schema = z.object({

@@ -5,7 +5,7 @@ import { levelOf, unitLevelOf, writeDenial, type Place } from '../../access/juri
 import { recordChanges } from '../../audit/record.js';
 import { cityOf } from '../../organisation/codes.js';
 import { regions } from '../../organisation/table.js';
-import { listKey } from '../content.js';
+import { listKey } from '../listItems.js';
 import { levelsWith } from '../rules.js';
 import { schoolByCode, taskKey, taskSnapshot } from '../tasks.js';
 import { rectificationTasks, responsibilityAssignments, responsibilityItems, responsibilityLists } from '../table.js';

@@ -5,6 +5,7 @@ import './domains/access/graphql/queries.js';
 import './domains/organisation/graphql/types.js';
 import './domains/organisation/graphql/queries.js';
 import './domains/organisation/graphql/mutations.js';
+import './domains/organisation/graphql/countyProfileTypes.js';
 import './domains/audit/graphql/queries.js';
 import './domains/settings/graphql/types.js';
 import './domains/responsibility/graphql/queries.js';

@@ -1,7 +1,7 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import { schools } from '../organisation/table.js';
 import type { DbOrTx } from '../../context.js';
-import { evaluationInvitations } from './frameworkTable.js';
+import { evaluationInvitations } from './table.js';
 import { rowsOf } from './sqlRows.js';
 
 export interface PartyResult {

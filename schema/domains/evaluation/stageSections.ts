@@ -2,7 +2,7 @@ import type { Context } from '../../context.js';
 import { UserError } from '../../errors.js';
 import { roleDenial } from '../access/jurisdiction.js';
 import { schools } from '../organisation/table.js';
-import { inJsonList } from '../shared/bulkSql.js';
+import { inJsonList } from '../shared/jsonList.js';
 import { SECTIONS_OF, type BalanceStage } from './catalogue.js';
 
 /**

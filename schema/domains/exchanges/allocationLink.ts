@@ -1,4 +1,5 @@
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { resolveSettingsFor } from '../settings/resolve.js';
 import type { Context, Tx } from '../../context.js';
 import { fail, UserError, UserErrors } from '../../errors.js';
 import type { Change } from '../audit/record.js';
@@ -7,7 +8,7 @@ import { whoLeads } from '../responsibility/leads.js';
 import { canReadAssignment } from './access.js';
 import { LIVE_STATUSES } from './rules.js';
 import { exchangeAssignments, type ExchangeAssignment } from './table.js';
-import { auditSnapshot, settingsFor } from './auditSnapshot.js';
+import { auditSnapshot } from './auditSnapshot.js';
 import { exchangeMatter } from './decision.js';
 import { checkEligibility, checkHoursCap, PROPOSAL_SETTINGS, proposalSchema, proposedRow, targetColumns, teacherColumns } from './proposal.js';
 
@@ -63,7 +64,7 @@ export async function proposeForAllocation(tx: Tx, ctx: Context, e: ImpliedExcha
     const v = parsed.data;
     if (target.id === teacher.schoolId) fail('VALIDATION', `The requesting school is ${teacher.staffNo}'s own school; an exchange goes elsewhere.`, path);
     if (target.status === 'CLOSED') fail('VALIDATION', `School ${target.code} is closed.`, path);
-    const settings = (await settingsFor(tx, [teacher.countyCode], PROPOSAL_SETTINGS)).get(teacher.countyCode)!;
+    const settings = (await resolveSettingsFor(tx, PROPOSAL_SETTINGS, [teacher.countyCode])).get(teacher.countyCode)!;
     const eligible = checkEligibility(v, teacher, settings);
     checkHoursCap(v, await itinerantSpans(tx, teacher.id, v.startDate, v.endDate), settings['exchange.itinerantHoursCap']);
     const lead = await whoLeads(tx, teacher.countyCode, exchangeMatter(teacher.countyCode, target.countyCode));

@@ -1,4 +1,5 @@
 import { and, inArray } from 'drizzle-orm';
+import { resolveSettingsFor } from '../settings/resolve.js';
 import type { Context, DbOrTx } from '../../context.js';
 import { fail, UserError, UserErrors } from '../../errors.js';
 import { recordChanges, type Change } from '../audit/record.js';
@@ -6,12 +7,9 @@ import { schools, teachers } from '../organisation/table.js';
 import { whoLeads, type LeadAnswer } from '../responsibility/leads.js';
 import { datesOverlap, EXCLUSION_VIOLATION, EXCLUSIVE_KINDS, LIVE_STATUSES, sqlState, type ExchangeKind } from './rules.js';
 import { exchangeAssignments, type ExchangeAssignment } from './table.js';
-import { approveFields, approveStep } from './services/approveExchange.js';
-import { cancelFields, cancelStep } from './services/cancelExchange.js';
 import { parseInput } from '../shared/zodErrors.js';
 import { assertPermission } from '../shared/verb.js';
-import { auditSnapshot, settingsFor } from './auditSnapshot.js';
-import { completeFields, completeStep } from './services/completeExchange.js';
+import { auditSnapshot } from './auditSnapshot.js';
 import { exchangeMatter } from './decision.js';
 import {
   checkEligibility,
@@ -26,8 +24,7 @@ import {
   type Proposal,
   type ProposeExchangeInput,
 } from './proposal.js';
-import { rejectFields, rejectStep } from './services/rejectExchange.js';
-import { startStep } from './services/startExchange.js';
+import { approveFields, approveStep, cancelFields, cancelStep, completeFields, completeStep, rejectFields, rejectStep, startStep } from './steps.js';
 import { stepChanges, type LeadLookup, type TransitionSpec } from './transition.js';
 
 /** A lifecycle step of a loaded exchange, with the input its verb takes (less the id). */
@@ -95,7 +92,7 @@ export async function loadExchangeHistory(ctx: Context, input: { entries: readon
       const teacherRows = await tx.select(teacherColumns).from(teachers).where(inArray(teachers.staffNo, staffNos)).for('no key update');
       const codes = [...new Set(entries.map((e) => e.proposal.targetSchoolCode))];
       const targetRows = await tx.select(targetColumns).from(schools).where(inArray(schools.code, codes));
-      const settings = await settingsFor(tx, [...new Set(teacherRows.map((t) => t.countyCode))], PROPOSAL_SETTINGS);
+      const settings = await resolveSettingsFor(tx, PROPOSAL_SETTINGS, [...new Set(teacherRows.map((t) => t.countyCode))]);
       const live = await livePostings(tx, teacherRows.map((t) => t.id));
       const leads = memoise(tx);
       const byStaffNo = new Map(teacherRows.map((t) => [t.staffNo, t]));

@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
+import { resolveSettingsFor } from '../settings/resolve.js';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../context.js';
 import { regionLevelOf } from '../organisation/codes.js';
@@ -6,7 +7,6 @@ import { consortia, regions, schools, teachers } from '../organisation/table.js'
 import { underRegion } from './filters.js';
 import { COMPULSORY_STAGES, COUNTED_KINDS, COUNTED_STATUSES, schoolYear, type SchoolStage } from './rules.js';
 import { exchangeAssignments, exchangeRegisterEntries } from './table.js';
-import { settingsFor } from './auditSnapshot.js';
 
 /** Where a row's eligible population comes from: the recorded register of the year, or today's register. */
 export type PopulationSource = 'REGISTER_OF_YEAR' | 'CURRENT_REGISTER' | 'MIXED';
@@ -71,7 +71,7 @@ export async function exchangeStats(
   const { from, to } = schoolYear(year);
   const stageList = [...new Set(stages)];
   const [settings, live, registered, recordedCounties, flows, cityRuns] = await Promise.all([
-    settingsFor(db, found.map((c) => c.code), KEYS),
+    resolveSettingsFor(db, KEYS, found.map((c) => c.code)),
     db
       .select({ county: teachers.countyCode, years: teachers.yearsAtSchool, n: sql<number>`count(*)::int` })
       .from(teachers)

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../context.js';
 import { fail } from '../../errors.js';
 import type { Viewer } from '../access/viewer.js';
 import { writeDenial } from '../access/jurisdiction.js';
-import { inJsonList } from '../shared/bulkSql.js';
+import { inJsonList } from '../shared/jsonList.js';
 import { canonicalAssignments, type Assignment } from './rules.js';
 import { responsibilityAssignments, responsibilityItems, responsibilityLists } from './table.js';
 

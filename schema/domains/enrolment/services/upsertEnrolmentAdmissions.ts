@@ -5,7 +5,7 @@ import { writeDenial } from '../../access/jurisdiction.js';
 import { cityOf } from '../../organisation/codes.js';
 import { schools } from '../../organisation/table.js';
 import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
-import { inJsonList } from '../../shared/bulkSql.js';
+import { inJsonList } from '../../shared/jsonList.js';
 import { STAGES_ADMITTING, STAGES_SENDING } from '../planRecords.js';
 import { admissionCategory, enrolmentAdmissions } from '../table.js';
 import { schoolCode, stage, year } from '../validate.js';

@@ -5,7 +5,7 @@ import { EvaluationFrameworkRef, EvaluationInvitationRef } from './frameworkType
 import { createEvaluationFramework, type CreateEvaluationFrameworkInput } from '../services/createEvaluationFramework.js';
 import { inviteEvaluators, type Invitation, type InviteEvaluatorsInput } from '../services/inviteEvaluators.js';
 import { submitEvaluation, type SubmitEvaluationInput } from '../services/submitEvaluation.js';
-import type { evaluationFrameworks } from '../frameworkTable.js';
+import type { evaluationFrameworks } from '../table.js';
 
 // Multi-party evaluation (多元评价): frameworks, invitations, submissions.
 

@@ -4,12 +4,11 @@ import type { schools } from '../../organisation/table.js';
 import { SchoolRef } from '../../organisation/graphql/types.js';
 import { schoolIndicatorValues } from '../balanceTable.js';
 import { IndicatorValueRef } from './balanceTypes.js';
-import { evaluationInvitations } from '../frameworkTable.js';
 import { SchoolEvaluationRef } from './frameworkTypes.js';
 import { aggregateEvaluations } from '../aggregateEvaluations.js';
 import { resultCondition } from '../visibility.js';
 import { publishedEvaluations } from '../publication.js';
-import { valueAddedResults } from '../table.js';
+import { valueAddedResults, evaluationInvitations } from '../table.js';
 import { ValueAddedResultRef } from './types.js';
 
 /**

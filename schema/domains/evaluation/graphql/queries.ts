@@ -14,12 +14,11 @@ import { BALANCE_STAGES } from '../catalogue.js';
 import { fail } from '../../../errors.js';
 import { bounded } from '../../shared/bounds.js';
 import { BalanceStageEnum, EvaluationCycleStatusEnum } from './enums.js';
-import { evaluationInvitations } from '../frameworkTable.js';
 import { EvaluationFrameworkRef, EvaluationInvitationRef } from './frameworkTypes.js';
 import { rowIdOf } from '../../shared/ids.js';
 import { SchoolProfileRef } from './profileTypes.js';
 import { balanceReport, balanceVerdicts, countiesOf } from '../balanceReport.js';
-import { evaluationCycles } from '../table.js';
+import { evaluationCycles, evaluationInvitations } from '../table.js';
 import { EvaluationCycleRef } from './types.js';
 import { nodeReadRule } from '../../shared/graphql/nodeTypes.js';
 

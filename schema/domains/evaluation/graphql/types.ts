@@ -12,7 +12,7 @@ import { batchedPerRequest } from '../../shared/loaders.js';
 import { resultCondition } from '../visibility.js';
 import { publishedEvaluations, rankShown } from '../publication.js';
 import { readScope } from '../../access/jurisdiction.js';
-import { evaluationInvitations } from '../frameworkTable.js';
+import { evaluationInvitations } from '../table.js';
 
 export const ValueAddedFilterInput = builder.inputType('ValueAddedFilter', {
   description: 'Filter for value-added rows (增值结果筛选).',

@@ -5,8 +5,7 @@ import { fail, UserError, UserErrors } from '../../../errors.js';
 import { levelOf, regionCovers, writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { schools } from '../../organisation/table.js';
-import { evaluationInvitations, evaluationParty } from '../frameworkTable.js';
-import { evaluationCycles } from '../table.js';
+import { evaluationCycles, evaluationInvitations, evaluationParty } from '../table.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
 

@@ -7,7 +7,7 @@ import { REGION_CODE, SCHOOL_CODE } from '../../organisation/codes.js';
 import { regions, schools } from '../../organisation/table.js';
 import { isoDate } from '../../responsibility/validate.js';
 import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
-import { inJsonList } from '../../shared/bulkSql.js';
+import { inJsonList } from '../../shared/jsonList.js';
 import { paidSums } from '../lookup.js';
 import { zFen } from '../money.js';
 import { fundingAllocations, fundingProgrammes, fundingSource, spendingReports } from '../table.js';

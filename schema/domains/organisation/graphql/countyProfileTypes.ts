@@ -1,27 +1,18 @@
 import { eq } from 'drizzle-orm';
 import { builder } from '../../../builder.js';
-import { canRead } from '../../access/jurisdiction.js';
 import { regionLevelOf, REGION_CODE } from '../codes.js';
 import { regions } from '../table.js';
 import { RegionRef } from './types.js';
-import { countyStaffing } from '../../staffing/report.js';
-import { CountyStaffingRef } from '../../staffing/graphql/types.js';
 
 /**
  * County profile (县域画像): what the city's three levers over county high schools look like
- * in one county. Staffing and funding live here; other domains (enrolment) add their fields
- * with `builder.objectField(CountyProfileRef, …)`. Each section checks its own read rule.
+ * in one county. The region lives here; the domains (staffing, funding, enrolment) add their
+ * fields with `builder.objectField(CountyProfileRef, …)`. Each section checks its own read rule.
  */
 export const CountyProfileRef = builder.objectRef<typeof regions.$inferSelect>('CountyProfile').implement({
   description: 'County profile (县域画像): enrolment (招生), staffing (编制) and funding (经费) of one county; aggregate figures only, each section null or empty where the caller may not read it.',
   fields: (t) => ({
     region: t.field({ type: RegionRef, description: 'The county.', resolve: (r) => r }),
-    staffing: t.field({
-      type: CountyStaffingRef,
-      nullable: true,
-      description: 'Staffing report: approved vs standard vs filled, 县中 vacancies by subject; null outside the caller’s jurisdiction.',
-      resolve: (r, _a, ctx) => (canRead(ctx.viewer, 'establishment', { regionCode: r.code }) ? countyStaffing(ctx.db, r.code) : null),
-    }),
   }),
 });
 

@@ -4,7 +4,7 @@ import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
-import { inJsonList } from '../../shared/bulkSql.js';
+import { inJsonList } from '../../shared/jsonList.js';
 import { recordChanges } from '../../audit/record.js';
 import { teacherSnapshot } from './upsertTeachers.js';
 import { parentCodeOf, SCHOOL_CODE, schoolCodeProblem } from '../codes.js';

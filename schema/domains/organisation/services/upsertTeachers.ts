@@ -3,7 +3,7 @@ import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
-import { inJsonList } from '../../shared/bulkSql.js';
+import { inJsonList } from '../../shared/jsonList.js';
 import { SCHOOL_CODE } from '../codes.js';
 import { idNumberGender, isValidIdNumber } from '../idNumber.js';
 import { backboneLevel, gender, professionalTitle, qualification, schools, teachers } from '../table.js';

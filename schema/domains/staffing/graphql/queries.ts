@@ -10,7 +10,7 @@ import { establishmentRequestCondition, establishmentTransferCondition } from '.
 import { schoolStaffing } from '../report.js';
 import { establishmentHoldings, establishmentRequests, establishmentTransfers } from '../table.js';
 import { EstablishmentHoldingRef, EstablishmentRequestRef, EstablishmentTransferRef, SchoolStaffingRef } from './types.js';
-import '../../organisation/graphql/countyProfileTypes.js';
+import './countyProfileTypes.js';
 
 const RequestFilterInput = builder.inputType('EstablishmentRequestFilter', {
   description: 'Filter for establishment requests and offers; results never leave the caller’s jurisdiction.',

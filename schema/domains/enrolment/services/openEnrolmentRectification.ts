@@ -13,7 +13,7 @@ import { requiredText, schoolCode } from '../validate.js';
 import { isoDate } from '../../responsibility/validate.js';
 
 /** The responsibility-list matter each check belongs to (the task hangs off it). */
-export const MATTER_OF_CHECK: Record<CheckKind, string> = {
+const MATTER_OF_CHECK: Record<CheckKind, string> = {
   BOUNDARY: 'ENROLMENT.ADMISSION_BOUNDARIES',
   PLAN_EXCEEDED: 'ENROLMENT.ADMISSION_QUOTA',
   QUOTA_SHARE: 'ENROLMENT.ADMISSION_RULES',

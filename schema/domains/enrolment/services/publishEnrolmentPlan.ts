@@ -14,7 +14,7 @@ const input = z.object({ planId: zRowId(PLAN_TYPE) });
 export type PublishEnrolmentPlanInput = z.input<typeof input>;
 
 /** The governance matter whose LEAD level publishes enrolment plans (普通高中招生计划). */
-export const PLAN_MATTER = 'ENROLMENT.ADMISSION_QUOTA';
+const PLAN_MATTER = 'ENROLMENT.ADMISSION_QUOTA';
 
 /**
  * Publishes a draft: it becomes the current version of its city, year and stage and the one

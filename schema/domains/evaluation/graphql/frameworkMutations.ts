@@ -3,7 +3,8 @@ import { entityMutation } from '../../shared/graphql/payloadTypes.js';
 import { EvaluationDimensionEnum, EvaluationPartyEnum } from './enums.js';
 import { EvaluationFrameworkRef, EvaluationInvitationRef } from './frameworkTypes.js';
 import { createEvaluationFramework, type CreateEvaluationFrameworkInput } from '../services/createEvaluationFramework.js';
-import { inviteEvaluators, type Invitation, type InviteEvaluatorsInput } from '../services/inviteEvaluators.js';
+import type { Invitation } from '../invitations.js';
+import { inviteEvaluators, type InviteEvaluatorsInput } from '../services/inviteEvaluators.js';
 import { submitEvaluation, type SubmitEvaluationInput } from '../services/submitEvaluation.js';
 import type { evaluationFrameworks } from '../table.js';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { fail, UserError, UserErrors } from '../../../errors.js';
 import { recordChanges } from '../../audit/record.js';
 import { evaluationCycles, evaluationInvitations, evaluationScores, frameworkIndicators } from '../table.js';
-import { isInvitee } from './inviteEvaluators.js';
+import { isInvitee } from '../invitations.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
 

@@ -6,7 +6,8 @@ import { FundingPaymentKindEnum, FundingProgrammeKindEnum, FundingSourceEnum } f
 import { allocateFunding, type AllocateFundingInput } from '../services/allocateFunding.js';
 import { createFundingProgramme, type CreateFundingProgrammeInput } from '../services/createFundingProgramme.js';
 import { recordFundingPayment, type RecordFundingPaymentInput } from '../services/recordFundingPayment.js';
-import { FUNDING_CHECKS, rectifyFundingCheck, type RectifyFundingCheckInput } from '../services/rectifyFundingCheck.js';
+import { FUNDING_CHECKS } from '../checks.js';
+import { rectifyFundingCheck, type RectifyFundingCheckInput } from '../services/rectifyFundingCheck.js';
 import { setCountyBudget, type SetCountyBudgetInput } from '../services/setCountyBudget.js';
 import { upsertSpendingReports } from '../services/upsertSpendingReports.js';
 import { CountyBudgetRef, FundingAllocationRef, FundingPaymentRef, FundingProgrammeRef, SpendingReportRef } from './types.js';

@@ -12,7 +12,8 @@ import { createResponsibilityList, type CreateResponsibilityListInput } from '..
 import { publishResponsibilityList, type PublishResponsibilityListInput } from '../services/publishResponsibilityList.js';
 import { removeResponsibilityItem, type RemoveResponsibilityItemInput } from '../services/removeResponsibilityItem.js';
 import { reportTaskProgress, type ReportTaskProgressInput } from '../services/reportTaskProgress.js';
-import { acceptTask, rejectTask, type AcceptTaskInput, type RejectTaskInput } from '../services/reviewTask.js';
+import { acceptTask, type AcceptTaskInput } from '../services/acceptTask.js';
+import { rejectTask, type RejectTaskInput } from '../services/rejectTask.js';
 import { updateResponsibilityItem, type UpdateResponsibilityItemInput } from '../services/updateResponsibilityItem.js';
 
 const AssignmentInput = builder.inputType('ResponsibilityAssignmentInput', {

@@ -3,7 +3,7 @@ import { fail, UserErrors } from '../../../errors.js';
 import { isUnitAt, writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { cityOf, regionLevelOf } from '../../organisation/codes.js';
-import { todayCst } from '../../responsibility/services/createRectificationTask.js';
+import { todayCst } from '../../responsibility/dates.js';
 import { isoDate, requiredText } from '../../responsibility/validate.js';
 import { defineVerb } from '../../shared/verb.js';
 import { nowOf } from '../clock.js';

@@ -1,37 +1,21 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Context } from '../../../context.js';
-import { fail } from '../../../errors.js';
-import { isUnitAt, levelOf } from '../../access/jurisdiction.js';
-import { recordChanges } from '../../audit/record.js';
-import { zRowId } from '../../shared/ids.js';
-import { defineVerb } from '../../shared/verb.js';
-import { TASK_TYPE } from '../ids.js';
-import { acceptingLevels } from '../rules.js';
-import { lockTask, taskKey, taskPlace, taskSnapshot } from '../tasks.js';
-import { rectificationReviews, rectificationTasks } from '../table.js';
-import { requiredText } from '../validate.js';
+import type { Context } from '../../context.js';
+import { fail } from '../../errors.js';
+import { isUnitAt, levelOf } from '../access/jurisdiction.js';
+import { recordChanges } from '../audit/record.js';
+import { zRowId } from '../shared/ids.js';
+import { TASK_TYPE } from './ids.js';
+import { acceptingLevels } from './rules.js';
+import { lockTask, taskKey, taskPlace, taskSnapshot } from './tasks.js';
+import { rectificationReviews, rectificationTasks } from './table.js';
+import { requiredText } from './validate.js';
 
-const acceptSchema = z.object({ taskId: zRowId(TASK_TYPE), note: requiredText(4000) });
-const rejectSchema = acceptSchema.extend({
+/** The review of a task reported complete (验收): accepted and closed, or sent back to the unit. */
+export const acceptSchema = z.object({ taskId: zRowId(TASK_TYPE), note: requiredText(4000) });
+export const rejectSchema = acceptSchema.extend({
   /** The reviewer's view of how far the work really is, 0–99: the task's progress from now on. */
   assessedProgress: z.number().int().min(0, 'must be between 0 and 99').max(99, 'must be between 0 and 99'),
-});
-export type AcceptTaskInput = z.input<typeof acceptSchema>;
-export type RejectTaskInput = z.input<typeof rejectSchema>;
-
-/** Accepts a completed task and closes it (验收销号). */
-export const acceptTask = defineVerb({
-  permission: 'rectificationTask',
-  input: acceptSchema,
-  run: (ctx, input) => review(ctx, input, null),
-});
-
-/** Refuses a completed task (验收不通过): it goes back to the unit with the reviewer's assessment. */
-export const rejectTask = defineVerb({
-  permission: 'rectificationTask',
-  input: rejectSchema,
-  run: (ctx, input) => review(ctx, input, input.assessedProgress),
 });
 
 /**
@@ -39,7 +23,7 @@ export const rejectTask = defineVerb({
  * city when it names none), within its jurisdiction, and never on its own task; only tasks
  * reported complete (AWAITING_ACCEPTANCE) are reviewed.
  */
-async function review(ctx: Context, input: { taskId: number; note: string }, rejectTo: number | null) {
+export async function reviewTask(ctx: Context, input: { taskId: number; note: string }, rejectTo: number | null) {
   const path = ['input', 'taskId'];
   return ctx.db.transaction(async (tx) => {
     const { task, assignments } = await lockTask(tx, ctx.viewer, input.taskId, path);

@@ -1,4 +1,4 @@
-import { rapidRequests } from './table.js';
+import type { rapidRequests } from './table.js';
 
 /** A rapid-response request as recorded in the audit trail, and its natural key. */
 export type RapidRequestRow = typeof rapidRequests.$inferSelect;

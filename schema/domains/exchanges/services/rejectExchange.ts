@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defineVerb } from '../../shared/verb.js';
 import { rejectFields, rejectStep } from '../steps.js';
 import { exchangeIdField, transition } from '../transition.js';

@@ -6,7 +6,7 @@ import { FundingPaymentKindEnum, FundingProgrammeKindEnum, FundingSourceEnum } f
 import { allocateFunding, type AllocateFundingInput } from '../services/allocateFunding.js';
 import { createFundingProgramme, type CreateFundingProgrammeInput } from '../services/createFundingProgramme.js';
 import { recordFundingPayment, type RecordFundingPaymentInput } from '../services/recordFundingPayment.js';
-import { FUNDING_CHECKS } from '../checks.js';
+import type { FUNDING_CHECKS } from '../checks.js';
 import { rectifyFundingCheck, type RectifyFundingCheckInput } from '../services/rectifyFundingCheck.js';
 import { setCountyBudget, type SetCountyBudgetInput } from '../services/setCountyBudget.js';
 import { upsertSpendingReports } from '../services/upsertSpendingReports.js';

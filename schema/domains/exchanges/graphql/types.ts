@@ -119,7 +119,7 @@ const activeCountLoader = groupedPerRequest<number, number>((ctx, ids) => active
 builder.objectField(TeacherRef, 'activeExchangeCount', (t) =>
   t.int({
     description: 'Exchanges this teacher is serving now (进行中的交流, status ACTIVE); a public aggregate, also for portals.',
-    // Loaded with the teacher row (see activeCount.ts); batched by id for rows loaded elsewhere.
+    // Loaded with the teacher row (see organisation/activeExchangeCount.ts); batched by id for rows loaded elsewhere.
     resolve: (teacher, _args, ctx) => {
       const loaded = (teacher as { activeExchangeCount?: number }).activeExchangeCount;
       return typeof loaded === 'number' ? loaded : activeCountLoader(ctx).load(teacher.id);

@@ -45,7 +45,7 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     nodesOnConnection: true,
     idFieldOptions: { description: 'Opaque global id (全局标识); refetch with node(id:).' },
-    // node/nodes apply each type's list read rule: defined in domains/shared/nodes.ts.
+    // node/nodes apply each type's list read rule: defined in domains/shared/graphql/nodeTypes.ts.
     nodeQueryOptions: false,
     nodesQueryOptions: false,
     firstArgOptions: {

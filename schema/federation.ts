@@ -5,9 +5,9 @@
 import { sql } from 'drizzle-orm';
 import type { GraphQLSchema } from 'graphql';
 import { builder } from './builder.js';
-import { activeExchangeCountSql } from './domains/exchanges/activeCount.js';
+import { activeExchangeCountSql } from './domains/organisation/activeExchangeCount.js';
 import { teacherCondition } from './domains/organisation/filters.js';
-import { RegionRef, SchoolRef, TeacherRef } from './domains/organisation/types.js';
+import { RegionRef, SchoolRef, TeacherRef } from './domains/organisation/graphql/types.js';
 import { rowIdOrNull } from './domains/shared/ids.js';
 import { schema } from './index.js';
 

@@ -6,7 +6,6 @@ export * from './domains/settings/table.js';
 export * from './domains/pools/table.js';
 export * from './domains/responsibility/table.js';
 export * from './domains/evaluation/table.js';
-export * from './domains/evaluation/frameworkTable.js';
 export * from './domains/evaluation/balanceTable.js';
 export * from './domains/exchanges/table.js';
 export * from './domains/staffing/table.js';

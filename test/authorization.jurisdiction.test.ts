@@ -118,11 +118,11 @@ const refusedInside = (mutation: string, role: AdminRole) => REFUSED_INSIDE.some
 
 /** Where the product answers an outsider NOT_FOUND rather than FORBIDDEN, so ids reveal nothing. */
 const HIDES_EXISTENCE = new Set([
-  // exchanges/services/transition.ts: unreadable assignments are reported as missing.
+  // exchanges/transition.ts: unreadable assignments are reported as missing.
   'approveExchange', 'rejectExchange', 'startExchange', 'completeExchange', 'cancelExchange',
   // evaluation/services/submitEvaluation.ts: someone else's invitation is reported as missing.
   'submitEvaluation',
-  // enrolment/content.ts lockDraftPlan: another city's draft plan is reported as missing.
+  // enrolment/planRecords.ts lockDraftPlan: another city's draft plan is reported as missing.
   'updateEnrolmentPolicy', 'setEnrolmentBoundary', 'setSchoolEnrolmentPlaces', 'allocateQuotaPlaces', 'overrideQuotaAllocation', 'publishEnrolmentPlan', 'openEnrolmentRectification',
 ]);
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluationFrameworks } from '../schema/domains/evaluation/frameworkTable.js';
+import { evaluationFrameworks } from '../schema/domains/evaluation/table.js';
 import { DEMO, startTestServer, token, type TestServer } from './harness.js';
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../schema/domains/audit/table.js';
-import { evaluationScores } from '../schema/domains/evaluation/frameworkTable.js';
+import { evaluationScores } from '../schema/domains/evaluation/table.js';
 import { DEMO, startTestServer, token, type TestServer } from './harness.js';
 
 const FRAMEWORK = `mutation($input: CreateEvaluationFrameworkInput!) { createEvaluationFramework(input: $input) { framework { id frameworkId indicators { code dimension } } errors { code path message } } }`;

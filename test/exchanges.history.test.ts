@@ -4,7 +4,7 @@ import { auditEvents } from '../schema/domains/audit/table.js';
 import { approveExchange } from '../schema/domains/exchanges/services/approveExchange.js';
 import { cancelExchange } from '../schema/domains/exchanges/services/cancelExchange.js';
 import { completeExchange } from '../schema/domains/exchanges/services/completeExchange.js';
-import { loadExchangeHistory, type HistoryEntry } from '../schema/domains/exchanges/services/loadExchangeHistory.js';
+import { loadExchangeHistory, type HistoryEntry } from '../schema/domains/exchanges/demoHistory.js';
 import { proposeExchange } from '../schema/domains/exchanges/services/proposeExchange.js';
 import { rejectExchange } from '../schema/domains/exchanges/services/rejectExchange.js';
 import { startExchange } from '../schema/domains/exchanges/services/startExchange.js';

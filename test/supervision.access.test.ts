@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayCst } from '../schema/domains/responsibility/services/createRectificationTask.js';
+import { todayCst } from '../schema/domains/responsibility/dates.js';
 import { addDays } from '../schema/domains/supervision/periods.js';
 import { DEMO, startTestServer, token, type TestServer } from './harness.js';
 

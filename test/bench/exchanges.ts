@@ -15,7 +15,7 @@
  */
 process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 const { createTestDb, startTestServer, token, serviceContext, DEMO } = await import('../harness.js');
-const { exchangeStats } = await import('../../schema/domains/exchanges/services/exchangeStats.js');
+const { exchangeStats } = await import('../../schema/domains/exchanges/exchangeStats.js');
 const { proposeExchange } = await import('../../schema/domains/exchanges/services/proposeExchange.js');
 const { sql } = await import('drizzle-orm');
 

@@ -5,7 +5,7 @@ import type { Viewer } from './viewer.js';
 /**
  * The one marking of personal data (个人信息): per record type, the fields that hold it. The
  * GraphQL fields of these names carry `extensions.personalData` and answer null without the
- * `personal` scope (organisation/types.ts); record snapshots of these types — change-feed
+ * `personal` scope (organisation/graphql/types.ts); record snapshots of these types — change-feed
  * `before`/`after`, and so `sync` output — are redacted by the same list (`redactRecord`).
  * Either way a value that does leave the server is recorded in personal_data_reads.
  */

@@ -1,6 +1,6 @@
 import { and, asc, sql } from 'drizzle-orm';
 import { schools } from '../organisation/table.js';
-import { inJsonList } from '../shared/bulkSql.js';
+import { inJsonList } from '../shared/jsonList.js';
 import type { Context } from '../../context.js';
 import { fail } from '../../errors.js';
 import { readScope, scopeCondition } from '../access/jurisdiction.js';

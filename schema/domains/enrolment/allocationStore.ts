@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../context.js';
 import { fail } from '../../errors.js';
 import { allocateQuota, allocationProblemMessage } from './allocation.js';
-import type { LineContent } from './content.js';
+import type { LineContent } from './planRecords.js';
 import { quotaAllocations } from './table.js';
 
 export interface CohortRecord {

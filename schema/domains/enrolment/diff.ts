@@ -1,4 +1,4 @@
-import type { LineContent, PlanRow } from './content.js';
+import type { LineContent, PlanRow } from './planRecords.js';
 
 /** What changed from one version of a plan (`against`) to another, by school (版本对比). */
 export interface PlanDiff {

@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../context.js';
 import { checkSchool, type SchoolCheck } from './checks.js';
-import type { LineContent, PlanRow } from './content.js';
+import type { LineContent, PlanRow } from './planRecords.js';
 import { enrolmentAdmissions } from './table.js';
 
 type AdmissionCount = Pick<typeof enrolmentAdmissions.$inferSelect, 'year' | 'stage' | 'schoolId' | 'sourceCountyCode' | 'category' | 'count'>;

@@ -2,8 +2,8 @@ import { createContextCache } from '@pothos/core';
 import type { Context } from '../../context.js';
 import type { SettingKey, SettingValue } from '../settings/registry.js';
 import { resolveSetting } from '../settings/resolve.js';
-import type { SchoolEvaluation } from './services/aggregateEvaluations.js';
-import { readsAsOwner, suppressSmallParties } from './services/visibility.js';
+import type { SchoolEvaluation } from './aggregateEvaluations.js';
+import { readsAsOwner, suppressSmallParties } from './visibility.js';
 
 /**
  * What published evaluation results show to callers outside the school's jurisdiction: party

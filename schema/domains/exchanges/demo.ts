@@ -6,7 +6,7 @@ import { mulberry32 } from '../shared/demoRandom.js';
 import { designateWeakSchool } from '../organisation/services/designateWeakSchool.js';
 import { setRegionSetting } from '../settings/services/setRegionSetting.js';
 import { recordExchangeRegister } from './services/recordExchangeRegister.js';
-import { loadExchangeHistory, type HistoryStep } from './services/loadExchangeHistory.js';
+import { loadExchangeHistory, type HistoryStep } from './demoHistory.js';
 import type { ProposeExchangeInput } from './services/proposeExchange.js';
 
 /**

@@ -114,6 +114,9 @@ export async function fundingChecks(db: DbOrTx, countyCode: string, year: number
   };
 }
 
+/** The funding checks a county may be asked to rectify (rectifyFundingCheck). */
+export const FUNDING_CHECKS = ['BUDGET_NOT_LOWER', 'MATCHING_PAID', 'PER_PUPIL_GAP'] as const;
+
 /** A school's spending for a year: public money (and per pupil) apart from donations and social funds. */
 export async function schoolSpending(db: DbOrTx, school: typeof schools.$inferSelect, year: number) {
   const [r] = await db

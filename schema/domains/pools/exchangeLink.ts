@@ -1,7 +1,7 @@
 import type { Context, Tx } from '../../context.js';
 import { fail } from '../../errors.js';
 import type { Change } from '../audit/record.js';
-import { linkToAllocation, proposeForAllocation } from '../exchanges/services/allocationLink.js';
+import { linkToAllocation, proposeForAllocation } from '../exchanges/allocationLink.js';
 import type { poolResources, resourceAllocations, resourcePools, resourceRequests } from './table.js';
 
 interface Allocated {

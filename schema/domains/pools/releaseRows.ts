@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Context, Tx } from '../../context.js';
 import type { Change } from '../audit/record.js';
-import { cancelForReleasedAllocations } from '../exchanges/services/allocationLink.js';
+import { cancelForReleasedAllocations } from '../exchanges/allocationLink.js';
 import { allocationReleased } from './auditChanges.js';
 import { resourceAllocations } from './table.js';
 

@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, lte, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../context.js';
 import { internalOfferScope, scopeCondition } from '../access/jurisdiction.js';
 import type { Viewer } from '../access/viewer.js';
-import { inJsonList } from '../shared/bulkSql.js';
+import { inJsonList } from '../shared/jsonList.js';
 import { peakLoad, type Booking } from './capacity.js';
 import { poolResources, resourceAllocations } from './table.js';
 

@@ -11,7 +11,7 @@ import { createResponsibilityList } from './services/createResponsibilityList.js
 import { publishResponsibilityList } from './services/publishResponsibilityList.js';
 import { removeResponsibilityItem } from './services/removeResponsibilityItem.js';
 import { reportTaskProgress } from './services/reportTaskProgress.js';
-import { acceptTask } from './services/reviewTask.js';
+import { acceptTask } from './services/acceptTask.js';
 import { updateResponsibilityItem } from './services/updateResponsibilityItem.js';
 
 /**

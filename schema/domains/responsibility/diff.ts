@@ -1,4 +1,4 @@
-import type { ItemWithAssignments } from './content.js';
+import type { ItemWithAssignments } from './listItems.js';
 import type { Assignment } from './rules.js';
 
 /** What changed from one version of a list (`against`) to another (`list`), by item key. */

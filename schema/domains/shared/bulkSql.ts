@@ -1,6 +1,7 @@
 import { getColumns, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Context, Tx } from '../../context.js';
+import { sqlType } from './jsonList.js';
 import { eventsFromJson, insertEvents, type Change } from '../audit/record.js';
 
 /**
@@ -9,16 +10,6 @@ import { eventsFromJson, insertEvents, type Change } from '../audit/record.js';
  * × 5,000 rows, building, describing and planning the parameters cost more than writing the
  * rows, and a statement holds at most 65,535 of them.
  */
-
-/** `column = any(values)`, the values as one JSON parameter (batch-sized key lists). */
-export function inJsonList(column: AnyPgColumn, values: readonly (string | number)[]): SQL {
-  return sql`${column} = any(array(select json_array_elements_text(${JSON.stringify(values)}::json)::${sqlType(column)}))`;
-}
-
-/** The column's type as SQL, arrays included (`text[]`). */
-function sqlType(column: AnyPgColumn): SQL {
-  return sql.raw(column.getSQLType() + '[]'.repeat(column.dimensions));
-}
 
 export type BulkTable = PgTable & { $inferSelect: unknown };
 type Row<T extends BulkTable> = T['$inferSelect'];

@@ -9,7 +9,8 @@ import { escalationGlobalId, findingGlobalId, inspectionGlobalId, meetingGlobalI
 import { convertFindingToTask } from './services/convertFindingToTask.js';
 import { generateReportingPeriods } from './services/generateReportingPeriods.js';
 import { planInspection } from './services/planInspection.js';
-import { respondToRapidRequest, submitRapidRequest } from './services/rapidRequests.js';
+import { respondToRapidRequest } from './services/respondToRapidRequest.js';
+import { submitRapidRequest } from './services/submitRapidRequest.js';
 import { recheckTask } from './services/recheckTask.js';
 import { recordAccountabilityDecision } from './services/recordAccountabilityDecision.js';
 import { recordFinding } from './services/recordFinding.js';

@@ -17,3 +17,6 @@ export const rapidRequestGlobalId = (id: number) => globalIdOf(RAPID_REQUEST_TYP
 
 /** A rectification task's global id (the responsibility domain's type), for calling its services. */
 export const taskGlobal = (id: number) => globalIdOf('RectificationTask', id);
+
+/** A coordination meeting's natural key in the audit trail. */
+export const meetingKey = (m: { id: number }) => `meeting:${m.id}`;

@@ -7,7 +7,7 @@ import { schools } from '../../organisation/table.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
 import { writeAllocations } from '../allocationStore.js';
-import { lineKey, lineSnapshot, lockDraftPlan, lockLine, PLAN_TYPE, readLine, schoolByCode, STAGES_SENDING, touchPlan } from '../content.js';
+import { lineKey, lineSnapshot, lockDraftPlan, lockLine, PLAN_TYPE, readLine, schoolByCode, STAGES_SENDING, touchPlan } from '../planRecords.js';
 import { places, schoolCode } from '../validate.js';
 
 const input = z.object({

@@ -7,7 +7,7 @@ import { regionLevelOf } from '../../organisation/codes.js';
 import { regions } from '../../organisation/table.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
-import { canReadPlan, lineKey, lineSnapshot, loadLines, PLAN_TYPE, planKey, planSnapshot, type PlanRow } from '../content.js';
+import { canReadPlan, lineKey, lineSnapshot, loadLines, PLAN_TYPE, planKey, planSnapshot, type PlanRow } from '../planRecords.js';
 import { enrolmentPlans, enrolmentSchoolPlans, quotaAllocations } from '../table.js';
 import { percent, regionCode, requiredText, stage, year } from '../validate.js';
 import { sqlState } from '../../shared/sqlState.js';

@@ -5,7 +5,7 @@ import { createRectificationTask } from '../../responsibility/services/createRec
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
 import type { CheckKind } from '../checks.js';
-import { canReadPlan, loadLines, PLAN_TYPE, planKey, schoolByCode } from '../content.js';
+import { canReadPlan, loadLines, PLAN_TYPE, planKey, schoolByCode } from '../planRecords.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { checkLines } from '../planChecks.js';
 import { enrolmentPlans } from '../table.js';
@@ -13,7 +13,7 @@ import { requiredText, schoolCode } from '../validate.js';
 import { isoDate } from '../../responsibility/validate.js';
 
 /** The responsibility-list matter each check belongs to (the task hangs off it). */
-export const MATTER_OF_CHECK: Record<CheckKind, string> = {
+const MATTER_OF_CHECK: Record<CheckKind, string> = {
   BOUNDARY: 'ENROLMENT.ADMISSION_BOUNDARIES',
   PLAN_EXCEEDED: 'ENROLMENT.ADMISSION_QUOTA',
   QUOTA_SHARE: 'ENROLMENT.ADMISSION_RULES',

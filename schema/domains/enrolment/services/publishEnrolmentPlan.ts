@@ -7,14 +7,14 @@ import { regions } from '../../organisation/table.js';
 import { whoLeads } from '../../responsibility/leads.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
-import { loadLines, lockDraftPlan, PLAN_TYPE, planKey, planSnapshot } from '../content.js';
+import { loadLines, lockDraftPlan, PLAN_TYPE, planKey, planSnapshot } from '../planRecords.js';
 import { enrolmentPlans } from '../table.js';
 
 const input = z.object({ planId: zRowId(PLAN_TYPE) });
 export type PublishEnrolmentPlanInput = z.input<typeof input>;
 
 /** The governance matter whose LEAD level publishes enrolment plans (普通高中招生计划). */
-export const PLAN_MATTER = 'ENROLMENT.ADMISSION_QUOTA';
+const PLAN_MATTER = 'ENROLMENT.ADMISSION_QUOTA';
 
 /**
  * Publishes a draft: it becomes the current version of its city, year and stage and the one

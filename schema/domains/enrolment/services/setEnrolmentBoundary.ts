@@ -7,7 +7,7 @@ import { cityOf } from '../../organisation/codes.js';
 import { regions } from '../../organisation/table.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
-import { lineKey, lineSnapshot, lockDraftPlan, PLAN_TYPE, readLine, schoolByCode, STAGES_ADMITTING, touchPlan } from '../content.js';
+import { lineKey, lineSnapshot, lockDraftPlan, PLAN_TYPE, readLine, schoolByCode, STAGES_ADMITTING, touchPlan } from '../planRecords.js';
 import { enrolmentSchoolPlans } from '../table.js';
 import { regionCode, schoolCode } from '../validate.js';
 

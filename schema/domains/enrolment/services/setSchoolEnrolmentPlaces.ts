@@ -6,7 +6,7 @@ import { recordChanges } from '../../audit/record.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
 import { cohortsOf, writeAllocations } from '../allocationStore.js';
-import { lineKey, lineSnapshot, lockDraftPlan, lockLine, PLAN_TYPE, readLine, schoolByCode, touchPlan } from '../content.js';
+import { lineKey, lineSnapshot, lockDraftPlan, lockLine, PLAN_TYPE, readLine, schoolByCode, touchPlan } from '../planRecords.js';
 import { enrolmentSchoolPlans } from '../table.js';
 import { places, schoolCode } from '../validate.js';
 

@@ -5,7 +5,7 @@ import { writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
-import { lockDraftPlan, PLAN_TYPE, planKey, planSnapshot } from '../content.js';
+import { lockDraftPlan, PLAN_TYPE, planKey, planSnapshot } from '../planRecords.js';
 import { enrolmentPlans } from '../table.js';
 import { percent, requiredText } from '../validate.js';
 

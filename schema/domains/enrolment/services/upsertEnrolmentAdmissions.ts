@@ -5,8 +5,8 @@ import { writeDenial } from '../../access/jurisdiction.js';
 import { cityOf } from '../../organisation/codes.js';
 import { schools } from '../../organisation/table.js';
 import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
-import { inJsonList } from '../../shared/bulkSql.js';
-import { STAGES_ADMITTING, STAGES_SENDING } from '../content.js';
+import { inJsonList } from '../../shared/jsonList.js';
+import { STAGES_ADMITTING, STAGES_SENDING } from '../planRecords.js';
 import { admissionCategory, enrolmentAdmissions } from '../table.js';
 import { schoolCode, stage, year } from '../validate.js';
 
@@ -24,7 +24,7 @@ const row = z.object({
 type AdmissionRow = z.infer<typeof row>;
 
 /** year:stage:school:source junior school:category, e.g. 2026:SENIOR:4307210001:4307210123:QUOTA. */
-export function admissionKey(a: { year: number; stage?: string | null; schoolCode: string; sourceJuniorSchoolCode: string; category: string }): string {
+function admissionKey(a: { year: number; stage?: string | null; schoolCode: string; sourceJuniorSchoolCode: string; category: string }): string {
   return `${a.year}:${a.stage ?? 'SENIOR'}:${a.schoolCode}:${a.sourceJuniorSchoolCode}:${a.category}`;
 }
 
@@ -34,7 +34,7 @@ interface Refs {
   schools: Map<string, SchoolRef>;
 }
 
-export const admissionSnapshot = ({ id: _id, ...rest }: Admission): AdmissionRecord => rest;
+const admissionSnapshot = ({ id: _id, ...rest }: Admission): AdmissionRecord => rest;
 
 const spec: BulkSpec<AdmissionRow, AdmissionRecord, Admission, Refs> = {
   entity: 'enrolmentAdmission',

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { fail } from '../../../errors.js';
 import { recordChanges } from '../../audit/record.js';
 import { evaluationCycles } from '../table.js';
-import { cycleInput, cycleToChange } from './cycleToChange.js';
+import { cycleInput, cycleToChange } from '../cycleToChange.js';
 import { defineVerb } from '../../shared/verb.js';
 
 /**

@@ -3,9 +3,9 @@ import { fail } from '../../../errors.js';
 import { recordChanges } from '../../audit/record.js';
 import { resolveSetting } from '../../settings/resolve.js';
 import { evaluationCycles, valueAddedResults } from '../table.js';
-import { rowsOf } from './rows.js';
-import { computeValueAddedStatement } from './valueAddedSql.js';
-import { cycleInput, cycleToChange } from './cycleToChange.js';
+import { rowsOf } from '../sqlRows.js';
+import { computeValueAddedStatement } from '../valueAddedSql.js';
+import { cycleInput, cycleToChange } from '../cycleToChange.js';
 import { defineVerb } from '../../shared/verb.js';
 
 interface Model {

@@ -4,8 +4,7 @@ import { fail, UserError, UserErrors } from '../../../errors.js';
 import { regionCovers, writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { regions, schoolStage } from '../../organisation/table.js';
-import { evaluationFrameworks } from '../frameworkTable.js';
-import { evaluationCycles } from '../table.js';
+import { evaluationCycles, evaluationFrameworks } from '../table.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
 

@@ -4,7 +4,7 @@ import { fail, UserError, UserErrors } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { regions } from '../../organisation/table.js';
-import { evaluationDimensions, evaluationFrameworks, frameworkIndicators } from '../frameworkTable.js';
+import { evaluationDimensions, evaluationFrameworks, frameworkIndicators } from '../table.js';
 import { defineVerb } from '../../shared/verb.js';
 import { DUPLICATE } from '../../shared/zodErrors.js';
 

@@ -8,7 +8,7 @@ import { schools } from '../../organisation/table.js';
 import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
 import { zRowId } from '../../shared/ids.js';
 import { evaluationCycles, studentScores, valueAddedResults } from '../table.js';
-import { rowsOf } from './rows.js';
+import { rowsOf } from '../sqlRows.js';
 
 type Cycle = typeof evaluationCycles.$inferSelect;
 type School = typeof schools.$inferSelect;

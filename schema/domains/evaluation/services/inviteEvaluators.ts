@@ -1,14 +1,13 @@
 import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Context } from '../../../context.js';
 import { fail, UserError, UserErrors } from '../../../errors.js';
-import { levelOf, regionCovers, writeDenial } from '../../access/jurisdiction.js';
+import { regionCovers, writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { schools } from '../../organisation/table.js';
-import { evaluationInvitations, evaluationParty } from '../frameworkTable.js';
-import { evaluationCycles } from '../table.js';
+import { evaluationCycles, evaluationInvitations, evaluationParty } from '../table.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
+import type { Invitation } from '../invitations.js';
 
 const input = z.object({
   cycleId: zRowId('EvaluationCycle'),
@@ -29,7 +28,6 @@ const input = z.object({
     .max(1000),
 });
 export type InviteEvaluatorsInput = z.input<typeof input>;
-export type Invitation = typeof evaluationInvitations.$inferSelect;
 
 /**
  * Invites evaluators to assess schools in a cycle (邀请评价): city inspectors, social
@@ -87,12 +85,3 @@ export const inviteEvaluators = defineVerb({
     });
   },
 });
-
-/** Whether the viewer may see and answer this invitation: the invitee, or for COUNTY_SELF its county bureau. */
-export function isInvitee(ctx: Context, inv: Pick<Invitation, 'party' | 'evaluator' | 'countyCode' | 'schoolId'>): boolean {
-  if (ctx.viewer.kind === 'system') return true;
-  if (inv.party === 'COUNTY_SELF') {
-    return levelOf(ctx.viewer) === 'COUNTY' && writeDenial(ctx.viewer, 'evaluationSubmission', { regionCode: inv.countyCode, schoolId: inv.schoolId }) == null;
-  }
-  return inv.evaluator === ctx.viewer.actor && writeDenial(ctx.viewer, 'evaluationSubmission', { regionCode: inv.countyCode, schoolId: inv.schoolId }) == null;
-}

@@ -2,9 +2,8 @@ import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { fail, UserError, UserErrors } from '../../../errors.js';
 import { recordChanges } from '../../audit/record.js';
-import { evaluationInvitations, evaluationScores, frameworkIndicators } from '../frameworkTable.js';
-import { evaluationCycles } from '../table.js';
-import { isInvitee } from './inviteEvaluators.js';
+import { evaluationCycles, evaluationInvitations, evaluationScores, frameworkIndicators } from '../table.js';
+import { isInvitee } from '../invitations.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
 

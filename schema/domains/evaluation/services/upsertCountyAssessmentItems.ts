@@ -4,7 +4,7 @@ import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { regions } from '../../organisation/table.js';
 import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
-import { inJsonList } from '../../shared/bulkSql.js';
+import { inJsonList } from '../../shared/jsonList.js';
 import { ASSESSMENT_ITEM_CODES, RECOGNITION_ITEM } from '../assessmentCatalogue.js';
 import { countyAssessmentItems } from '../balanceTable.js';
 import { RECOGNITION_MINIMUM } from '../catalogue.js';

@@ -3,9 +3,10 @@ import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { schools } from '../../organisation/table.js';
 import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
-import { inJsonList, upsertRecords } from '../../shared/bulkSql.js';
+import { upsertRecords } from '../../shared/bulkSql.js';
+import { inJsonList } from '../../shared/jsonList.js';
 import { balanceIndicator, balanceStage, schoolIndicatorValues } from '../balanceTable.js';
-import { sectionOf, withOnlySections } from './sections.js';
+import { sectionOf, withOnlySections } from '../stageSections.js';
 
 export type IndicatorValue = typeof schoolIndicatorValues.$inferSelect & { schoolCode?: string };
 type ValueRecord = { schoolCode: string; schoolId: number; countyCode: string; year: number; stage: IndicatorValue['stage']; indicator: IndicatorValue['indicator']; value: number };

@@ -1,4 +1,5 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
+import { resolveSettingsFor } from '../../settings/resolve.js';
 import type { Tx } from '../../../context.js';
 import { recordChanges } from '../../audit/record.js';
 import { schools, teachers } from '../../organisation/table.js';
@@ -6,8 +7,8 @@ import { whoLeads } from '../../responsibility/leads.js';
 import { EXCLUSION_VIOLATION, LIVE_STATUSES, sqlState } from '../rules.js';
 import { exchangeAssignments, type ExchangeAssignment } from '../table.js';
 import { defineVerb } from '../../shared/verb.js';
-import { auditSnapshot, settingsFor } from './common.js';
-import { exchangeMatter } from './decision.js';
+import { auditSnapshot } from '../auditSnapshot.js';
+import { exchangeMatter } from '../decision.js';
 import {
   checkEligibility,
   checkHoursCap,
@@ -20,7 +21,7 @@ import {
   teacherColumns,
   type Proposal,
   type ProposeExchangeInput,
-} from './proposal.js';
+} from '../proposal.js';
 
 export type { ProposeExchangeInput };
 
@@ -43,7 +44,7 @@ export const proposeExchange = defineVerb({
         const [loaded] = v.kind === 'ITINERANT' ? await q.for('no key update') : await q;
         const [targetRow] = await tx.select(targetColumns).from(schools).where(eq(schools.code, v.targetSchoolCode));
         const { teacher, target } = checkParties(ctx, v, loaded, targetRow);
-        const settings = (await settingsFor(tx, [teacher.countyCode], PROPOSAL_SETTINGS)).get(teacher.countyCode)!;
+        const settings = (await resolveSettingsFor(tx, PROPOSAL_SETTINGS, [teacher.countyCode])).get(teacher.countyCode)!;
         const eligible = checkEligibility(v, teacher, settings);
         if (v.kind === 'ITINERANT') checkHoursCap(v, await itinerantSpans(tx, teacher.id, v), settings['exchange.itinerantHoursCap']);
         const lead = await whoLeads(tx, teacher.countyCode, exchangeMatter(teacher.countyCode, target.countyCode));

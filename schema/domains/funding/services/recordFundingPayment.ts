@@ -6,11 +6,10 @@ import { leadRight } from '../../responsibility/leadRight.js';
 import { isoDate } from '../../responsibility/validate.js';
 import { defineVerb } from '../../shared/verb.js';
 import { REQUIRED_MESSAGE } from '../../shared/zodErrors.js';
+import { evidenceUrl } from '../evidence.js';
 import { allocationOf, paidSums, programmeByCode } from '../lookup.js';
 import { matchingRequired, zFen } from '../money.js';
 import { fundingPaymentKind, fundingPayments } from '../table.js';
-
-export const evidenceUrl = z.string().trim().url('must be a URL to the evidence (凭证链接)').max(500);
 
 const input = z.object({
   programmeCode: z.string().trim().min(1, REQUIRED_MESSAGE).max(40),

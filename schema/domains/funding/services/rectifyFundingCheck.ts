@@ -5,9 +5,7 @@ import { REGION_CODE } from '../../organisation/codes.js';
 import { createRectificationTask } from '../../responsibility/services/createRectificationTask.js';
 import { isoDate } from '../../responsibility/validate.js';
 import { defineVerb } from '../../shared/verb.js';
-import { fundingChecks } from '../checks.js';
-
-export const FUNDING_CHECKS = ['BUDGET_NOT_LOWER', 'MATCHING_PAID', 'PER_PUPIL_GAP'] as const;
+import { FUNDING_CHECKS, fundingChecks } from '../checks.js';
 
 /** The responsibility item a failed check is rectified under (the county leads both). */
 const ITEM_OF_CHECK: Record<(typeof FUNDING_CHECKS)[number], string> = {

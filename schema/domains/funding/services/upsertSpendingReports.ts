@@ -7,11 +7,11 @@ import { REGION_CODE, SCHOOL_CODE } from '../../organisation/codes.js';
 import { regions, schools } from '../../organisation/table.js';
 import { isoDate } from '../../responsibility/validate.js';
 import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
-import { inJsonList } from '../../shared/bulkSql.js';
+import { inJsonList } from '../../shared/jsonList.js';
 import { paidSums } from '../lookup.js';
 import { zFen } from '../money.js';
 import { fundingAllocations, fundingProgrammes, fundingSource, spendingReports } from '../table.js';
-import { evidenceUrl } from './recordFundingPayment.js';
+import { evidenceUrl } from '../evidence.js';
 
 type Report = typeof spendingReports.$inferSelect;
 type ReportRecord = Pick<Report, 'code' | 'countyCode' | 'schoolId' | 'year' | 'source' | 'allocationId' | 'amountFen' | 'purpose' | 'evidenceUrl' | 'spentOn'>;

@@ -7,7 +7,7 @@ import { defineVerb } from '../../shared/verb.js';
 import { REQUIRED_MESSAGE } from '../../shared/zodErrors.js';
 import { SCHOOL_CODE } from '../codes.js';
 import { schools } from '../table.js';
-import { schoolSnapshot } from './upsertSchools.js';
+import { schoolSnapshot } from '../snapshots.js';
 
 const input = z.object({
   schoolCode: z.string().trim().min(1, REQUIRED_MESSAGE).regex(SCHOOL_CODE, 'must be a 10-digit school identifier (学校标识码)'),

@@ -4,7 +4,8 @@ import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { regionCovers, writeDenial } from '../../access/jurisdiction.js';
 import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
-import { inJsonList, upsertRecords } from '../../shared/bulkSql.js';
+import { upsertRecords } from '../../shared/bulkSql.js';
+import { inJsonList } from '../../shared/jsonList.js';
 import { REGION_CODE, SCHOOL_CODE } from '../codes.js';
 import { consortia, consortiumKind, consortiumMembers, regions, schools } from '../table.js';
 

@@ -3,7 +3,7 @@ import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
-import { inJsonList } from '../../shared/bulkSql.js';
+import { inJsonList } from '../../shared/jsonList.js';
 import { parentCodeOf, REGION_CODE, regionLevelOf } from '../codes.js';
 import { regions } from '../table.js';
 

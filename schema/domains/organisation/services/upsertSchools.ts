@@ -1,20 +1,13 @@
 import { and, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
-import { inJsonList } from '../../shared/bulkSql.js';
+import { inJsonList } from '../../shared/jsonList.js';
 import { recordChanges } from '../../audit/record.js';
-import { teacherSnapshot } from './upsertTeachers.js';
 import { parentCodeOf, SCHOOL_CODE, schoolCodeProblem } from '../codes.js';
+import { schoolSnapshot, teacherSnapshot, type School, type SchoolRecord } from '../snapshots.js';
 import { locality, regions, schoolStage, schoolStatus, schools, teachers } from '../table.js';
-
-type School = typeof schools.$inferSelect;
-type SchoolRecord = Pick<
-  School,
-  'code' | 'name' | 'stage' | 'locality' | 'countyCode' | 'siteCountyCode' | 'enrolment' | 'staffCount' | 'isCountyHighSchool' | 'isWeak' | 'status'
->;
 
 const row = z.object({
   code: z.string().trim().regex(SCHOOL_CODE, 'must be a 10-digit school identifier (学校标识码)'),
@@ -29,23 +22,6 @@ const row = z.object({
   status: z.enum(schoolStatus.enumValues).nullish(),
 });
 type SchoolRow = z.infer<typeof row>;
-
-/** The full audited record of a school (before/after of every School change). */
-export function schoolSnapshot(e: School): SchoolRecord {
-  return {
-    code: e.code,
-    name: e.name,
-    stage: e.stage,
-    locality: e.locality,
-    countyCode: e.countyCode,
-    siteCountyCode: e.siteCountyCode ?? null,
-    enrolment: e.enrolment,
-    staffCount: e.staffCount,
-    isCountyHighSchool: e.isCountyHighSchool,
-    isWeak: e.isWeak,
-    status: e.status,
-  };
-}
 
 interface Refs {
   existing: Map<string, School>;

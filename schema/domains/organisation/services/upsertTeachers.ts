@@ -1,29 +1,12 @@
 import { z } from 'zod';
-import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
-import { inJsonList } from '../../shared/bulkSql.js';
+import { inJsonList } from '../../shared/jsonList.js';
 import { SCHOOL_CODE } from '../codes.js';
 import { idNumberGender, isValidIdNumber } from '../idNumber.js';
+import { teacherSnapshot, type Teacher, type TeacherRecord } from '../snapshots.js';
 import { backboneLevel, gender, professionalTitle, qualification, schools, teachers } from '../table.js';
-
-type Teacher = typeof teachers.$inferSelect;
-type TeacherRecord = Pick<
-  Teacher,
-  | 'staffNo'
-  | 'name'
-  | 'gender'
-  | 'schoolId'
-  | 'countyCode'
-  | 'subjects'
-  | 'title'
-  | 'backboneLevel'
-  | 'yearsAtSchool'
-  | 'qualification'
-  | 'idNumber'
-  | 'phone'
->;
 
 const row = z
   .object({
@@ -54,24 +37,6 @@ type TeacherRow = z.infer<typeof row>;
 interface Refs {
   existing: Map<string, Teacher>;
   schools: Map<string, { id: number; countyCode: string }>;
-}
-
-/** A teacher as audit snapshots show it (the record's shape). */
-export function teacherSnapshot(e: Teacher): TeacherRecord {
-  return {
-    staffNo: e.staffNo,
-    name: e.name,
-    gender: e.gender,
-    schoolId: e.schoolId,
-    countyCode: e.countyCode,
-    subjects: e.subjects,
-    title: e.title,
-    backboneLevel: e.backboneLevel,
-    yearsAtSchool: e.yearsAtSchool,
-    qualification: e.qualification,
-    idNumber: e.idNumber,
-    phone: e.phone,
-  };
 }
 
 const spec: BulkSpec<TeacherRow, TeacherRecord, Teacher, Refs> = {

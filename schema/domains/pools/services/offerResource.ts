@@ -11,7 +11,7 @@ import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
 import { poolResources } from '../table.js';
 import { parseInput } from '../../shared/zodErrors.js';
-import { poolParty } from '../poolParty.js';
+import { poolParticipants } from '../poolParticipants.js';
 
 // Field rules (lengths, positive capacity, window order, the details of the pool's kind) are
 // checked in the body, all at once.
@@ -63,7 +63,7 @@ export const offerResource = defineVerb({
     if (problems.length) throw new UserErrors(problems);
 
     return ctx.db.transaction(async (tx) => {
-      const { pool, schoolCode, school, countyCode } = await poolParty(tx, ctx, poolId, input);
+      const { pool, schoolCode, school, countyCode } = await poolParticipants(tx, ctx, poolId, input);
       const countyPath = ['input', input.countyCode ? 'countyCode' : 'schoolCode'];
       if (!countyCode || regionLevelOf(countyCode) !== 'COUNTY') fail('REQUIRED', 'Say which county offers the resource.', ['input', 'countyCode']);
       if (school && school.countyCode !== countyCode) fail('VALIDATION', `School ${schoolCode} is in ${school.countyCode}, not ${countyCode}.`, ['input', 'countyCode']);

@@ -9,7 +9,7 @@ import { defineVerb } from '../../shared/verb.js';
 import { requestCreated } from '../auditChanges.js';
 import { suggestOffers } from '../suggestions.js';
 import { poolResources, requestPriority, resourceRequests } from '../table.js';
-import { poolParty } from '../poolParty.js';
+import { poolParticipants } from '../poolParticipants.js';
 
 // Field rules (lengths, positive quantity, period order) are checked in the body, all at once.
 const schema = z.object({
@@ -54,7 +54,7 @@ export const submitResourceRequest = defineVerb({
     if (problems.length) throw new UserErrors(problems);
 
     return ctx.db.transaction(async (tx) => {
-      const { pool, schoolCode, school, countyCode } = await poolParty(tx, ctx, poolId, input);
+      const { pool, schoolCode, school, countyCode } = await poolParticipants(tx, ctx, poolId, input);
       if (!countyCode || regionLevelOf(countyCode) !== 'COUNTY') fail('REQUIRED', 'Requests are made by a county: give countyCode.', ['input', 'countyCode']);
       if (school && school.countyCode !== countyCode) fail('VALIDATION', `School ${schoolCode} is in ${school.countyCode}, not ${countyCode}.`, ['input', 'schoolCode']);
       // Counties request for themselves: another county's request is outside the jurisdiction.

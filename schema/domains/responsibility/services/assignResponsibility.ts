@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { UserErrors } from '../../../errors.js';
 import { recordChanges } from '../../audit/record.js';
-import { itemSnapshot, listKey, lockDraft, lockItem, touchList } from '../content.js';
+import { itemSnapshot, listKey, lockDraft, lockItem, touchList } from '../listItems.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
 import { LIST_TYPE } from '../ids.js';

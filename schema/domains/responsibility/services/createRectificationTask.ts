@@ -5,11 +5,12 @@ import { levelOf, unitLevelOf, writeDenial, type Place } from '../../access/juri
 import { recordChanges } from '../../audit/record.js';
 import { cityOf } from '../../organisation/codes.js';
 import { regions } from '../../organisation/table.js';
-import { listKey } from '../content.js';
+import { listKey } from '../listItems.js';
 import { levelsWith } from '../rules.js';
 import { schoolByCode, taskKey, taskSnapshot } from '../tasks.js';
 import { rectificationTasks, responsibilityAssignments, responsibilityItems, responsibilityLists } from '../table.js';
 import { defineVerb } from '../../shared/verb.js';
+import { todayCst } from '../dates.js';
 import { REQUIRED_MESSAGE } from '../../shared/zodErrors.js';
 import { isoDate, optionalText, requiredText } from '../validate.js';
 
@@ -29,11 +30,6 @@ const schema = z.object({
 export type CreateRectificationTaskInput = z.input<typeof schema>;
 
 const ACTIVE_ROLES = ['LEAD', 'IMPLEMENT', 'COOPERATE'] as const;
-
-/** Today's date in China Standard Time, YYYY-MM-DD. */
-export function todayCst(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 /**
  * Opens a rectification task (整改任务) on an item of the unit's current published list. The

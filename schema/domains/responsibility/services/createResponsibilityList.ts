@@ -5,7 +5,7 @@ import { canRead, writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges, type Change } from '../../audit/record.js';
 import { regionLevelOf } from '../../organisation/codes.js';
 import { regions } from '../../organisation/table.js';
-import { itemSnapshot, listKey, listSnapshot, loadItems } from '../content.js';
+import { itemSnapshot, listKey, listSnapshot, loadItems } from '../listItems.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
 import { LIST_TYPE } from '../ids.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { fail, UserError, UserErrors } from '../../../errors.js';
 import { recordChanges, type Change } from '../../audit/record.js';
 import { regions } from '../../organisation/table.js';
-import { listKey, listSnapshot, loadItems, lockDraft } from '../content.js';
+import { listKey, listSnapshot, loadItems, lockDraft } from '../listItems.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
 import { LIST_TYPE } from '../ids.js';

@@ -6,7 +6,7 @@ import { writeDenial } from '../../access/jurisdiction.js';
 import { REGION_CODE, regionLevelOf } from '../../organisation/codes.js';
 import { regions } from '../../organisation/table.js';
 import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';
-import { inJsonList } from '../../shared/bulkSql.js';
+import { inJsonList } from '../../shared/jsonList.js';
 import { holdingKey } from '../snapshots.js';
 import { establishmentHoldings, schoolEstablishments, staffCategory } from '../table.js';
 

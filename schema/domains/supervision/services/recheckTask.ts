@@ -5,7 +5,7 @@ import { findingWriteDenial } from '../../access/jurisdiction.js';
 import { recordChanges, type Change } from '../../audit/record.js';
 import { schools } from '../../organisation/table.js';
 import { TASK_TYPE } from '../../responsibility/ids.js';
-import { todayCst } from '../../responsibility/services/createRectificationTask.js';
+import { todayCst } from '../../responsibility/dates.js';
 import { rectificationTasks } from '../../responsibility/table.js';
 import { taskKey, taskSnapshot } from '../../responsibility/tasks.js';
 import { isoDate, requiredText } from '../../responsibility/validate.js';
@@ -15,7 +15,7 @@ import { nowOf } from '../clock.js';
 import { INSPECTION_TYPE } from '../ids.js';
 import { findingKey, findingSnapshot, inScope, loadInspection } from '../inspections.js';
 import { inspectionFindings } from '../table.js';
-import { evidenceLinks } from './recordFinding.js';
+import { evidenceLinks } from '../evidence.js';
 
 const input = z.object({
   inspectionId: zRowId(INSPECTION_TYPE),

@@ -7,6 +7,7 @@ import { cityOf } from '../../organisation/codes.js';
 import { responsibilityItems, responsibilityLists } from '../../responsibility/table.js';
 import { requiredText } from '../../responsibility/validate.js';
 import { zRowId } from '../../shared/ids.js';
+import { evidenceLinks } from '../evidence.js';
 import { defineVerb } from '../../shared/verb.js';
 import { REQUIRED_MESSAGE } from '../../shared/zodErrors.js';
 import { INSPECTION_TYPE } from '../ids.js';
@@ -14,8 +15,6 @@ import { findingKey, findingSnapshot, inScope, loadInspection } from '../inspect
 import { inspectionFindings } from '../table.js';
 import { unitPlace } from '../units.js';
 import type { DbOrTx } from '../../../context.js';
-
-export const evidenceLinks = z.array(z.url({ protocol: /^https?$/, error: 'must be an http(s) link' })).max(20);
 
 const input = z.object({
   inspectionId: zRowId(INSPECTION_TYPE),
@@ -29,7 +28,7 @@ const input = z.object({
 export type RecordFindingInput = z.input<typeof input>;
 
 /** The matter must be on the current published list of the unit's city. */
-export async function assertCurrentItem(tx: DbOrTx, regionCode: string, itemKey: string, path: (string | number)[]) {
+async function assertCurrentItem(tx: DbOrTx, regionCode: string, itemKey: string, path: (string | number)[]) {
   const [item] = await tx
     .select({ id: responsibilityItems.id })
     .from(responsibilityItems)

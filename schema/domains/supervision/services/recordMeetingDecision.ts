@@ -8,10 +8,9 @@ import { isoDate, requiredText } from '../../responsibility/validate.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
 import { REQUIRED_MESSAGE } from '../../shared/zodErrors.js';
-import { MEETING_TYPE } from '../ids.js';
+import { MEETING_TYPE, meetingKey } from '../ids.js';
 import { within } from '../nested.js';
 import { coordinationMeetings, meetingDecisions } from '../table.js';
-import { meetingKey } from './scheduleMeeting.js';
 
 const input = z.object({
   meetingId: zRowId(MEETING_TYPE),

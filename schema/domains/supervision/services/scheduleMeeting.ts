@@ -8,7 +8,7 @@ import { rectificationTasks } from '../../responsibility/table.js';
 import { isoDate, requiredText } from '../../responsibility/validate.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
-import { FINDING_TYPE, RAPID_REQUEST_TYPE } from '../ids.js';
+import { FINDING_TYPE, meetingKey, RAPID_REQUEST_TYPE } from '../ids.js';
 import { coordinationMeetings, inspectionFindings, meetingAgendaItems, rapidRequests } from '../table.js';
 import { regionOrFail } from '../units.js';
 
@@ -31,8 +31,6 @@ const input = z.object({
     .nullish(),
 });
 export type ScheduleMeetingInput = z.input<typeof input>;
-
-export const meetingKey = (m: { id: number }) => `meeting:${m.id}`;
 
 /**
  * Convenes a coordination meeting (季度协调会 / 会商) with participating units and an agenda

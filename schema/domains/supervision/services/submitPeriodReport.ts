@@ -15,7 +15,7 @@ import { PERIOD_TYPE, taskGlobal } from '../ids.js';
 import { endOfDayCst } from '../periods.js';
 import { periodReports, periodReportTasks, reportingPeriods } from '../table.js';
 import { regionOrFail } from '../units.js';
-import { evidenceLinks } from './recordFinding.js';
+import { evidenceLinks } from '../evidence.js';
 
 const input = z.object({
   periodId: zRowId(PERIOD_TYPE),

@@ -31,7 +31,7 @@ import { ASSESSMENT_ITEMS } from './assessmentCatalogue.js';
 import { SECTIONS_OF, type BalanceStage } from './catalogue.js';
 import { upsertSchools } from '../organisation/services/upsertSchools.js';
 import type { BulkResult } from '../shared/bulk.js';
-import type { SchoolInput } from '../organisation/demo/rows.js';
+import type { SchoolInput } from '../organisation/demoRecords.js';
 import { Rng } from '../shared/demoRandom.js';
 
 /** Share of a senior school's enrolment in its graduating grade (three grades, a little attrition). */

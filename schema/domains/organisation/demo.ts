@@ -13,13 +13,13 @@
  * The parts stand in `demo/`: geography, school kinds, schools, people, teachers, consortia.
  */
 import { Rng } from '../shared/demoRandom.js';
-import { asCityRun } from './demo/cityRunSchools.js';
-import { generateConsortia } from './demo/consortia.js';
-import { DEMO_CITY, DEMO_COUNTIES, DEMO_PROVINCE } from './demo/geography.js';
-import type { SchoolDraft } from './demo/schoolKinds.js';
-import { generateSchools } from './demo/schools.js';
-import { generateTeachers } from './demo/teachers.js';
-import type { DemoData, RegionInput, SchoolInput } from './demo/rows.js';
+import { asCityRun } from './demoCityRunSchools.js';
+import { generateConsortia } from './demoConsortia.js';
+import { DEMO_CITY, DEMO_COUNTIES, DEMO_PROVINCE } from './demoGeography.js';
+import type { SchoolDraft } from './demoSchoolKinds.js';
+import { generateSchools } from './demoSchools.js';
+import { generateTeachers } from './demoTeachers.js';
+import type { DemoData, RegionInput, SchoolInput } from './demoRecords.js';
 
 function generateRegions(): RegionInput[] {
   return [{ code: DEMO_PROVINCE, name: '湖南省' }, { code: DEMO_CITY, name: '常德市' }, ...DEMO_COUNTIES.map((c) => ({ ...c }))];

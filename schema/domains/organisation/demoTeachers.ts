@@ -2,10 +2,10 @@
  * The demo teacher register: every full-time teacher (专任教师) of every school, with subjects,
  * titles, 骨干 levels and qualifications shaped by the school's stage and locality.
  */
-import type { Rng, Weighted } from '../../shared/demoRandom.js';
-import { idNumber, personName, phoneNumber, type Uniques } from './people.js';
-import type { SchoolDraft } from './schoolKinds.js';
-import type { BackboneLevel, Qualification, Stage, TeacherInput, Title } from './rows.js';
+import type { Rng, Weighted } from '../shared/demoRandom.js';
+import { idNumber, personName, phoneNumber, type Uniques } from './demoPeople.js';
+import type { SchoolDraft } from './demoSchoolKinds.js';
+import type { BackboneLevel, Qualification, Stage, TeacherInput, Title } from './demoRecords.js';
 
 /** Subject pools by school section; weights reflect how many posts each subject typically has. */
 const PRIMARY_SUBJECTS: Weighted<string> = [

@@ -1,4 +1,4 @@
-import type { SchoolInput } from './rows.js';
+import type { SchoolInput } from './demoRecords.js';
 
 /** 常德's schools run directly by the city (市直学校); they stand in 武陵区. */
 export const CITY_RUN_SCHOOLS: ReadonlySet<string> = new Set(['常德市第一中学', '常德市第二中学', '常德市第七中学', '常德市特殊教育学校']);

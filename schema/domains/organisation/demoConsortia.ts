@@ -2,10 +2,10 @@
  * The demo school consortia (教育集团 / 共同体 / 结对 / 名校办分校): a city-wide alliance, an
  * urban–rural pairing across counties, town-centred communities and a branch-campus group.
  */
-import type { Rng } from '../../shared/demoRandom.js';
-import { DEMO_CITY, DINGCHENG, WULING } from './geography.js';
-import type { SchoolDraft } from './schoolKinds.js';
-import type { ConsortiumInput } from './rows.js';
+import type { Rng } from '../shared/demoRandom.js';
+import { DEMO_CITY, DINGCHENG, WULING } from './demoGeography.js';
+import type { SchoolDraft } from './demoSchoolKinds.js';
+import type { ConsortiumInput } from './demoRecords.js';
 
 class ConsortiumBuilder {
   private readonly consortia: ConsortiumInput[] = [];

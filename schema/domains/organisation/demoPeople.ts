@@ -2,8 +2,8 @@
  * The people of the demo teacher register: Chinese names weighted like 湖南's surnames, valid
  * resident ID numbers (GB 11643-1999) and mobile numbers, each unique across the register.
  */
-import type { Rng } from '../../shared/demoRandom.js';
-import { daysInMonth, idNumberCheckChar } from '../idNumber.js';
+import type { Rng } from '../shared/demoRandom.js';
+import { daysInMonth, idNumberCheckChar } from './idNumber.js';
 
 /** The year ages are measured against; fixed so output never depends on the clock. */
 const REFERENCE_YEAR = 2026;

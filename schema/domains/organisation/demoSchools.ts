@@ -2,10 +2,10 @@
  * The demo schools, county by county: the county seat (or 武陵区's city-run core), the town
  * and township schools, then the long tail of village schools and 教学点 up to the county's size.
  */
-import type { Rng } from '../../shared/demoRandom.js';
-import { COUNTY_PLANS, VILLAGE_NAMES, WULING, WULING_STREETS, type CountyPlan } from './geography.js';
-import { KIND_SPECS, STAGE_CODE_PREFIX, type SchoolDraft, type SchoolKind } from './schoolKinds.js';
-import type { Stage } from './rows.js';
+import type { Rng } from '../shared/demoRandom.js';
+import { COUNTY_PLANS, VILLAGE_NAMES, WULING, WULING_STREETS, type CountyPlan } from './demoGeography.js';
+import { KIND_SPECS, STAGE_CODE_PREFIX, type SchoolDraft, type SchoolKind } from './demoSchoolKinds.js';
+import type { Stage } from './demoRecords.js';
 
 const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 

@@ -1,6 +1,6 @@
 /** The kinds of demo school: stage, locality, size and pupil–teacher ratio in one table. */
-import { STAGE_TYPE_PREFIX } from '../codes.js';
-import type { Locality, SchoolInput, Stage } from './rows.js';
+import { STAGE_TYPE_PREFIX } from './codes.js';
+import type { Locality, SchoolInput, Stage } from './demoRecords.js';
 
 export type SchoolKind =
   | 'CITY_FLAGSHIP'

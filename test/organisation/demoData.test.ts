@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { generateDemoData } from './demo.js';
-import { DEMO_CITY, DEMO_COUNTIES } from './demo/geography.js';
-import type { Stage } from './demo/rows.js';
-import { idNumberCheckChar, isValidIdNumber } from './idNumber.js';
+import { generateDemoData } from '../../schema/domains/organisation/demo.js';
+import { DEMO_CITY, DEMO_COUNTIES } from '../../schema/domains/organisation/demoGeography.js';
+import type { Stage } from '../../schema/domains/organisation/demoRecords.js';
+import { idNumberCheckChar, isValidIdNumber } from '../../schema/domains/organisation/idNumber.js';
 
 const data = generateDemoData();
 const schoolByCode = new Map(data.schools.map((s) => [s.code, s]));

@@ -1,5 +1,5 @@
 /** The rows of the organisation demo data, shaped as the organisation services take them. */
-import type { SchoolStage } from '../codes.js';
+import type { SchoolStage } from './codes.js';
 
 export interface RegionInput {
   code: string;

@@ -4,28 +4,30 @@ import { auditEvents } from '../../schema/domains/audit/table.js';
 import { countyAssessmentItems, schoolYearFacts } from '../../schema/domains/evaluation/balanceTable.js';
 import { BALANCE_INDICATORS } from '../../schema/domains/evaluation/catalogue.js';
 import { schools } from '../../schema/domains/organisation/table.js';
-import { startTestServer, token, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
+import type { BalanceStage, TypedDocumentString } from '../graphql/graphql.js';
+import { present, startTestServer, token, type TestServer } from '../harness.js';
 
 /**
  * The rules of 教督〔2017〕6号 on hand-counted fixtures in 临澧县 (430724), in years the demo
  * data does not use (2031–2036), so every expected value below is worked out by hand.
  */
 const COUNTY = '430724';
-const SCHOOLS = `mutation($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { errors { code path message } } }`;
-const FACTS = `mutation($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { created updated errors { code path message } } }`;
-const VALUES = `mutation($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) { created errors { code path message } } }`;
-const ITEMS = `mutation($input: UpsertCountyAssessmentItemsInput!) { upsertCountyAssessmentItems(input: $input) { created updated errors { code path message } } }`;
-const REPORT = `query($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {
+const SCHOOLS = graphql(`mutation BalanceRulesSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { errors { code path message } } }`);
+const FACTS = graphql(`mutation BalanceRulesFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { created updated errors { code path message } } }`);
+const VALUES = graphql(`mutation BalanceRulesValues($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) { created errors { code path message } } }`);
+const ITEMS = graphql(`mutation BalanceRulesItems($input: UpsertCountyAssessmentItemsInput!) { upsertCountyAssessmentItems(input: $input) { created updated errors { code path message } } }`);
+const REPORT = graphql(`query BalanceRulesReport($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {
   countyCode year stage threshold localTarget target allIndicatorsWithinThreshold allIndicatorsWithinLocalTarget warning compositeCv
   schoolsCounted schoolsMeetingStandard allSchoolsMeetStandard resourceAllocationMet
   indicators { indicator cv countyValue withinThreshold withinLocalTarget warning }
   schools { school { code } enrolment indicatorsMet remainingAtLeast85Percent meetsStandard }
-  exclusions { school { code } reason enrolment } } }`;
-const READINESS = `query($c: String!, $y: Int!) { balanceReadiness(countyCode: $c, year: $y) {
+  exclusions { school { code } reason enrolment } } }`);
+const READINESS = graphql(`query BalanceRulesReadiness($c: String!, $y: Int!) { balanceReadiness(countyCode: $c, year: $y) {
   resourceAllocationMet ready surveyRate resourceAllocation { stage allIndicatorsWithinThreshold resourceAllocationMet }
   governmentGuarantee { metCount total allMet items { item { code text } recorded met evidence } }
   educationQuality { metCount total allMet items { item { code } met recorded } }
-  socialRecognition { allMet items { surveyRate met } } } }`;
+  socialRecognition { allMet items { surveyRate met } } } }`);
 
 let s: TestServer;
 let city: string;
@@ -49,13 +51,14 @@ function values(code: string, year: number, stage: 'PRIMARY' | 'JUNIOR', overrid
   }));
 }
 
-async function ok(query: string, rows: unknown[]) {
-  const res = await s.gql(query, { input: { rows } }, city);
+/** Runs a bulk upsert expecting no errors; rows are fixtures checked by the server, not by the compiler. */
+async function ok<R extends Record<string, { errors: unknown[] }>, V>(query: TypedDocumentString<R, V>, rows: unknown[]) {
+  const res = await s.gql(query, { input: { rows } } as V, city);
   const field = Object.keys(res.body.data ?? {})[0];
   expect(res.body.errors).toBeUndefined();
-  expect(res.body.data[field!].errors).toEqual([]);
+  expect(res.body.data[field!]!.errors).toEqual([]);
 }
-const report = async (y: number, st: string, c = COUNTY) => (await s.gql(REPORT, { c, y, s: st })).body.data.balanceReport;
+const report = async (y: number, st: BalanceStage, c = COUNTY) => present((await s.gql(REPORT, { c, y, s: st })).body.data.balanceReport, 'balanceReport');
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -88,12 +91,12 @@ describe('the CV rule: every indicator within the threshold', () => {
     expect(r.allIndicatorsWithinThreshold).toBe(false);
     expect(r.warning).toBe('RED');
     expect(r.resourceAllocationMet).toBe(false);
-    const equipment = r.indicators.find((i: any) => i.indicator === 'EQUIPMENT_VALUE');
+    const equipment = present(r.indicators.find((i) => i.indicator === 'EQUIPMENT_VALUE'));
     expect(equipment).toMatchObject({ countyValue: 2000, withinThreshold: false, warning: 'RED' });
     expect(equipment.cv).toBeCloseTo(0.75, 12);
-    for (const i of r.indicators.filter((x: any) => x.indicator !== 'EQUIPMENT_VALUE')) expect(i).toMatchObject({ cv: 0, withinThreshold: true });
+    for (const i of r.indicators.filter((x) => x.indicator !== 'EQUIPMENT_VALUE')) expect(i).toMatchObject({ cv: 0, withinThreshold: true });
     // Per school: 甲 has equipment at 25 % of 2000 — six met, the seventh under 85 %.
-    expect(r.schools.map((x: any) => [x.school.code, x.indicatorsMet, x.remainingAtLeast85Percent, x.meetsStandard])).toEqual([
+    expect(r.schools.map((x) => [x.school.code, x.indicatorsMet, x.remainingAtLeast85Percent, x.meetsStandard])).toEqual([
       [P(1), 6, false, false],
       [P(2), 7, true, true],
     ]);
@@ -112,7 +115,7 @@ describe('the per-school rule: six of seven, the remaining one at least 85 % of 
       ...values(P(3), 2032, 'PRIMARY', { SPORTS_SPACE: 6.75, TEACHING_SPACE: 4.05 }),
     ]);
     const r = await report(2032, 'PRIMARY');
-    expect(r.schools.map((x: any) => [x.school.code, x.indicatorsMet, x.remainingAtLeast85Percent, x.meetsStandard])).toEqual([
+    expect(r.schools.map((x) => [x.school.code, x.indicatorsMet, x.remainingAtLeast85Percent, x.meetsStandard])).toEqual([
       [P(1), 6, true, true],
       [P(2), 6, false, false],
       [P(3), 5, true, false],
@@ -129,7 +132,7 @@ describe('schools spanning stages', () => {
       { schoolCode: P(7), year: 2033, stage: 'JUNIOR', enrolment: 100 },
       { schoolCode: P(7), year: 2033, enrolment: 100, kind: 'SPECIAL_EDUCATION' },
     ] } }, city)).body.data.upsertSchoolYearFacts;
-    expect(bad.errors.map((e: any) => `${e.code} ${e.path.join('.')}`)).toEqual([
+    expect(bad.errors.map((e) => `${e.code} ${e.path.join('.')}`)).toEqual([
       'REQUIRED input.rows.0.stage',
       'VALIDATION input.rows.1.stage',
       'VALIDATION input.rows.2.kind',
@@ -149,14 +152,14 @@ describe('schools spanning stages', () => {
       ...values(SENIOR, 2033, 'JUNIOR', { TEACHING_SPACE: 7 }),
     ]);
     const primary = await report(2033, 'PRIMARY');
-    expect(primary.schools.map((x: any) => [x.school.code, x.enrolment])).toEqual([[P(7), 100], [NINE, 300]].sort());
+    expect(primary.schools.map((x) => [x.school.code, x.enrolment])).toEqual([[P(7), 100], [NINE, 300]].sort());
     // Teaching space: X̄ = (300·6 + 100·4)/400 = 5.5; σ² = ¾·0.25 + ¼·2.25 = 0.75.
-    const space = primary.indicators.find((i: any) => i.indicator === 'TEACHING_SPACE');
+    const space = present(primary.indicators.find((i) => i.indicator === 'TEACHING_SPACE'));
     expect(space.countyValue).toBeCloseTo(5.5, 12);
     expect(space.cv).toBeCloseTo(Math.sqrt(0.75) / 5.5, 12);
     const junior = await report(2033, 'JUNIOR');
-    expect(junior.schools.map((x: any) => [x.school.code, x.enrolment]).sort()).toEqual([[JUN, 150], [NINE, 150], [SENIOR, 100]].sort());
-    expect(junior.indicators.every((i: any) => i.cv === 0)).toBe(true);
+    expect(junior.schools.map((x) => [x.school.code, x.enrolment]).sort()).toEqual([[JUN, 150], [NINE, 150], [SENIOR, 100]].sort());
+    expect(junior.indicators.every((i) => i.cv === 0)).toBe(true);
     expect(junior.threshold).toBe(0.45);
     expect(junior.resourceAllocationMet).toBe(true);
   });
@@ -167,7 +170,7 @@ describe('as of the report year', () => {
     await ok(FACTS, [P(1), P(2)].map((code) => ({ schoolCode: code, year: 2034, enrolment: 200 })));
     await ok(VALUES, [...values(P(1), 2034, 'PRIMARY', { BACKBONE_TEACHERS: 1.5 }), ...values(P(2), 2034, 'PRIMARY', { BACKBONE_TEACHERS: 0.5 })]);
     const before = await report(2034, 'PRIMARY');
-    expect(before.schools.map((x: any) => x.school.code)).toEqual([P(1), P(2)]);
+    expect(before.schools.map((x) => x.school.code)).toEqual([P(1), P(2)]);
     // 乙小学 closes: its 2035 facts say so, and its school record changes too.
     await ok(FACTS, [{ schoolCode: P(1), year: 2035, enrolment: 260 }, { schoolCode: P(2), year: 2035, enrolment: 0, status: 'CLOSED' }]);
     await ok(SCHOOLS, [{ ...school(P(2), '临澧县测试乙小学', 'PRIMARY', 0), status: 'CLOSED' }, school(P(1), '临澧县测试甲小学', 'PRIMARY', 260)]);
@@ -195,11 +198,11 @@ describe('exclusions as the standard words them', () => {
     // 庚小学 reports values for 2036 but has no facts for it.
     await ok(VALUES, [P(1), P(4), P(5), P(6), P(7)].flatMap((code) => values(code, 2036, 'PRIMARY')));
     const r = await report(2036, 'PRIMARY');
-    expect(r.schools.map((x: any) => [x.school.code, x.enrolment])).toEqual([[P(1), 200], [P(5), 60], [P(6), 40]]);
-    expect(r.exclusions.map((e: any) => [e.school.code, e.reason, e.enrolment]).sort()).toEqual(
+    expect(r.schools.map((x) => [x.school.code, x.enrolment])).toEqual([[P(1), 200], [P(5), 60], [P(6), 40]]);
+    expect(r.exclusions.map((e) => [e.school.code, e.reason, e.enrolment]).sort()).toEqual(
       [[P(4), 'SMALL_TEACHING_POINT', 30], [P(7), 'NO_YEAR_FACTS', null], [SPECIAL, 'SPECIAL_EDUCATION', 50]].sort(),
     );
-    const listed = [...r.schools.map((x: any) => x.school.code), ...r.exclusions.map((e: any) => e.school.code)];
+    const listed = [...r.schools.map((x) => x.school.code), ...r.exclusions.map((e) => e.school.code)];
     expect(listed).not.toContain('2143024999');
   });
 });
@@ -221,7 +224,7 @@ describe('county readiness', () => {
       { countyCode: COUNTY, year: 2033, itemCode: 'G02', met: true, evidence: ['not a link'] },
       { countyCode: '439999', year: 2033, itemCode: 'G03', met: true },
     ] } }, city)).body.data.upsertCountyAssessmentItems;
-    expect(bad.errors.map((e: any) => `${e.code} ${e.path.join('.')}`)).toEqual([
+    expect(bad.errors.map((e) => `${e.code} ${e.path.join('.')}`)).toEqual([
       'VALIDATION input.rows.0.met',
       'VALIDATION input.rows.1.met',
       'VALIDATION input.rows.2.itemCode',
@@ -239,8 +242,8 @@ describe('county readiness', () => {
     // 2033: both stages' CVs within the thresholds and every school meeting the standard (above);
     // every item met; survey 90 % → ready.
     await ok(ITEMS, rows(2033, 90));
-    let r = (await s.gql(READINESS, { c: COUNTY, y: 2033 })).body.data.balanceReadiness;
-    expect(r.resourceAllocation.map((v: any) => [v.stage, v.allIndicatorsWithinThreshold, v.resourceAllocationMet])).toEqual([
+    let r = present((await s.gql(READINESS, { c: COUNTY, y: 2033 })).body.data.balanceReadiness);
+    expect(r.resourceAllocation.map((v) => [v.stage, v.allIndicatorsWithinThreshold, v.resourceAllocationMet])).toEqual([
       ['PRIMARY', true, true],
       ['JUNIOR', true, true],
     ]);
@@ -253,22 +256,22 @@ describe('county readiness', () => {
     expect(r.educationQuality).toMatchObject({ metCount: 9, total: 9, allMet: true });
     // A survey of 84.99 % misses 85 %; one 教育质量 item not met.
     await ok(ITEMS, rows(2033, 84.99, ['Q08']));
-    r = (await s.gql(READINESS, { c: COUNTY, y: 2033 })).body.data.balanceReadiness;
+    r = present((await s.gql(READINESS, { c: COUNTY, y: 2033 })).body.data.balanceReadiness);
     expect(r).toMatchObject({ ready: false, surveyRate: '84.99' });
     expect(r.socialRecognition).toMatchObject({ allMet: false, items: [{ surveyRate: '84.99', met: false }] });
     expect(r.educationQuality).toMatchObject({ metCount: 8, allMet: false });
     // 2031: the primary CVs fail (one indicator over 0.50) and junior has no data; nothing recorded.
-    r = (await s.gql(READINESS, { c: COUNTY, y: 2031 })).body.data.balanceReadiness;
+    r = present((await s.gql(READINESS, { c: COUNTY, y: 2031 })).body.data.balanceReadiness);
     expect(r).toMatchObject({ resourceAllocationMet: false, ready: false, surveyRate: null });
     expect(r.governmentGuarantee).toMatchObject({ metCount: 0, allMet: false });
-    expect(r.governmentGuarantee.items.every((i: any) => !i.recorded && !i.met)).toBe(true);
+    expect(r.governmentGuarantee.items.every((i) => !i.recorded && !i.met)).toBe(true);
   });
 });
 
 describe('city-wide view', () => {
-  const OVERVIEW = `query($r: String!, $y: [Int!]!) { balanceOverview(regionCode: $r, years: $y) {
+  const OVERVIEW = graphql(`query BalanceRulesOverview($r: String!, $y: [Int!]!) { balanceOverview(regionCode: $r, years: $y) {
     countyCode countyName year stage threshold localTarget allIndicatorsWithinThreshold allIndicatorsWithinLocalTarget warning compositeCv
-    indicators { cv withinThreshold withinLocalTarget } } }`;
+    indicators { cv withinThreshold withinLocalTarget } } }`);
 
   it('lists every county × stage × year with the same statements for nine counties as for one', async () => {
     const count = async (r: string) => {
@@ -285,22 +288,22 @@ describe('city-wide view', () => {
       // The city's phased local targets, beside the national thresholds.
       expect(v.localTarget).toBe(v.year === 2025 ? 0.4 : 0.3);
       expect(v.threshold).toBe(v.stage === 'PRIMARY' ? 0.5 : 0.45);
-      const within = v.indicators.every((i: any) => i.cv != null && i.cv <= v.threshold);
-      const local = v.indicators.every((i: any) => i.cv != null && i.cv <= v.localTarget);
+      const within = v.indicators.every((i) => i.cv != null && i.cv <= v.threshold);
+      const local = v.indicators.every((i) => i.cv != null && i.cv <= v.localTarget!);
       expect(v.allIndicatorsWithinThreshold).toBe(within);
       expect(v.allIndicatorsWithinLocalTarget).toBe(local);
       expect(v.warning).toBe(!within ? 'RED' : !local ? 'YELLOW' : 'GREEN');
     }
     // The demo has counties whose composite is within the threshold while an indicator is not:
     // each is RED.
-    const trap = all.rows.filter((v: any) => v.compositeCv <= v.threshold && !v.allIndicatorsWithinThreshold);
+    const trap = all.rows.filter((v) => v.compositeCv! <= v.threshold && !v.allIndicatorsWithinThreshold);
     expect(trap.length).toBeGreaterThan(0);
-    expect(new Set(trap.map((v: any) => v.warning))).toEqual(new Set(['RED']));
+    expect(new Set(trap.map((v) => v.warning))).toEqual(new Set(['RED']));
     // Same verdicts as the single-county report.
     const r = await report(2026, 'JUNIOR', '430726');
-    const row = all.rows.find((v: any) => v.countyCode === '430726' && v.year === 2026 && v.stage === 'JUNIOR');
+    const row = present(all.rows.find((v) => v.countyCode === '430726' && v.year === 2026 && v.stage === 'JUNIOR'));
     expect(row).toMatchObject({ allIndicatorsWithinThreshold: r.allIndicatorsWithinThreshold, warning: r.warning, countyName: '石门县' });
     // Summation order differs between one county and nine: equal to the last few bits.
-    expect(row.compositeCv).toBeCloseTo(r.compositeCv, 12);
+    expect(row.compositeCv).toBeCloseTo(present(r.compositeCv), 12);
   });
 });

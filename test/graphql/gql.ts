@@ -25,6 +25,13 @@ type Documents = {
     "query BalanceRulesReport($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {\n  countyCode year stage threshold localTarget target allIndicatorsWithinThreshold allIndicatorsWithinLocalTarget warning compositeCv\n  schoolsCounted schoolsMeetingStandard allSchoolsMeetStandard resourceAllocationMet\n  indicators { indicator cv countyValue withinThreshold withinLocalTarget warning }\n  schools { school { code } enrolment indicatorsMet remainingAtLeast85Percent meetsStandard }\n  exclusions { school { code } reason enrolment } } }": typeof types.BalanceRulesReportDocument,
     "query BalanceRulesReadiness($c: String!, $y: Int!) { balanceReadiness(countyCode: $c, year: $y) {\n  resourceAllocationMet ready surveyRate resourceAllocation { stage allIndicatorsWithinThreshold resourceAllocationMet }\n  governmentGuarantee { metCount total allMet items { item { code text } recorded met evidence } }\n  educationQuality { metCount total allMet items { item { code } met recorded } }\n  socialRecognition { allMet items { surveyRate met } } } }": typeof types.BalanceRulesReadinessDocument,
     "query BalanceRulesOverview($r: String!, $y: [Int!]!) { balanceOverview(regionCode: $r, years: $y) {\n    countyCode countyName year stage threshold localTarget allIndicatorsWithinThreshold allIndicatorsWithinLocalTarget warning compositeCv\n    indicators { cv withinThreshold withinLocalTarget } } }": typeof types.BalanceRulesOverviewDocument,
+    "query EvaluationPublicationClosed($r: String!) { evaluationCycles(regionCode: $r, status: [CLOSED], first: 5) { nodes { id } } }": typeof types.EvaluationPublicationClosedDocument,
+    "query EvaluationPublicationResults($id: ID!) { evaluationCycle(id: $id) { evaluationResults { school { code countyCode } overall parties { party weight score submissions suppressed } } } }": typeof types.EvaluationPublicationResultsDocument,
+    "query EvaluationPublicationValueAdded($id: ID!) { evaluationCycle(id: $id) { valueAdded(first: 100) { nodes { school { code } band valueAdded rank rankInterval { best worst } } } } }": typeof types.EvaluationPublicationValueAddedDocument,
+    "query EvaluationPublicationProfile($c: String!) { schoolProfile(code: $c) { evaluations { overall parties { party score suppressed } } } }": typeof types.EvaluationPublicationProfileDocument,
+    "query EvaluationPublicationInvitations { evaluationInvitations(first: 10) { nodes { id evaluatorName } } }": typeof types.EvaluationPublicationInvitationsDocument,
+    "query EvaluationPublicationInvitationNodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on EvaluationInvitation { evaluatorName } } }": typeof types.EvaluationPublicationInvitationNodesDocument,
+    "mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }": typeof types.EvaluationPublicationSetDocument,
 };
 const documents: Documents = {
     "mutation BalanceRulesSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { errors { code path message } } }": types.BalanceRulesSchoolsDocument,
@@ -34,6 +41,13 @@ const documents: Documents = {
     "query BalanceRulesReport($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {\n  countyCode year stage threshold localTarget target allIndicatorsWithinThreshold allIndicatorsWithinLocalTarget warning compositeCv\n  schoolsCounted schoolsMeetingStandard allSchoolsMeetStandard resourceAllocationMet\n  indicators { indicator cv countyValue withinThreshold withinLocalTarget warning }\n  schools { school { code } enrolment indicatorsMet remainingAtLeast85Percent meetsStandard }\n  exclusions { school { code } reason enrolment } } }": types.BalanceRulesReportDocument,
     "query BalanceRulesReadiness($c: String!, $y: Int!) { balanceReadiness(countyCode: $c, year: $y) {\n  resourceAllocationMet ready surveyRate resourceAllocation { stage allIndicatorsWithinThreshold resourceAllocationMet }\n  governmentGuarantee { metCount total allMet items { item { code text } recorded met evidence } }\n  educationQuality { metCount total allMet items { item { code } met recorded } }\n  socialRecognition { allMet items { surveyRate met } } } }": types.BalanceRulesReadinessDocument,
     "query BalanceRulesOverview($r: String!, $y: [Int!]!) { balanceOverview(regionCode: $r, years: $y) {\n    countyCode countyName year stage threshold localTarget allIndicatorsWithinThreshold allIndicatorsWithinLocalTarget warning compositeCv\n    indicators { cv withinThreshold withinLocalTarget } } }": types.BalanceRulesOverviewDocument,
+    "query EvaluationPublicationClosed($r: String!) { evaluationCycles(regionCode: $r, status: [CLOSED], first: 5) { nodes { id } } }": types.EvaluationPublicationClosedDocument,
+    "query EvaluationPublicationResults($id: ID!) { evaluationCycle(id: $id) { evaluationResults { school { code countyCode } overall parties { party weight score submissions suppressed } } } }": types.EvaluationPublicationResultsDocument,
+    "query EvaluationPublicationValueAdded($id: ID!) { evaluationCycle(id: $id) { valueAdded(first: 100) { nodes { school { code } band valueAdded rank rankInterval { best worst } } } } }": types.EvaluationPublicationValueAddedDocument,
+    "query EvaluationPublicationProfile($c: String!) { schoolProfile(code: $c) { evaluations { overall parties { party score suppressed } } } }": types.EvaluationPublicationProfileDocument,
+    "query EvaluationPublicationInvitations { evaluationInvitations(first: 10) { nodes { id evaluatorName } } }": types.EvaluationPublicationInvitationsDocument,
+    "query EvaluationPublicationInvitationNodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on EvaluationInvitation { evaluatorName } } }": types.EvaluationPublicationInvitationNodesDocument,
+    "mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }": types.EvaluationPublicationSetDocument,
 };
 
 /**
@@ -64,6 +78,34 @@ export function graphql(source: "query BalanceRulesReadiness($c: String!, $y: In
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query BalanceRulesOverview($r: String!, $y: [Int!]!) { balanceOverview(regionCode: $r, years: $y) {\n    countyCode countyName year stage threshold localTarget allIndicatorsWithinThreshold allIndicatorsWithinLocalTarget warning compositeCv\n    indicators { cv withinThreshold withinLocalTarget } } }"): typeof import('./graphql.js').BalanceRulesOverviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationPublicationClosed($r: String!) { evaluationCycles(regionCode: $r, status: [CLOSED], first: 5) { nodes { id } } }"): typeof import('./graphql.js').EvaluationPublicationClosedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationPublicationResults($id: ID!) { evaluationCycle(id: $id) { evaluationResults { school { code countyCode } overall parties { party weight score submissions suppressed } } } }"): typeof import('./graphql.js').EvaluationPublicationResultsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationPublicationValueAdded($id: ID!) { evaluationCycle(id: $id) { valueAdded(first: 100) { nodes { school { code } band valueAdded rank rankInterval { best worst } } } } }"): typeof import('./graphql.js').EvaluationPublicationValueAddedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationPublicationProfile($c: String!) { schoolProfile(code: $c) { evaluations { overall parties { party score suppressed } } } }"): typeof import('./graphql.js').EvaluationPublicationProfileDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationPublicationInvitations { evaluationInvitations(first: 10) { nodes { id evaluatorName } } }"): typeof import('./graphql.js').EvaluationPublicationInvitationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationPublicationInvitationNodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on EvaluationInvitation { evaluatorName } } }"): typeof import('./graphql.js').EvaluationPublicationInvitationNodesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }"): typeof import('./graphql.js').EvaluationPublicationSetDocument;
 
 
 export function graphql(source: string) {

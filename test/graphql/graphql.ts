@@ -89,6 +89,15 @@ export type CountyAssessmentItemRowInput = {
   year: number;
 };
 
+/** Who evaluates (评价主体). */
+export type EvaluationParty =
+  /** City supervision and inspection (市级监督). */
+  | 'CITY_INSPECTION'
+  /** County self-evaluation (县级自评). */
+  | 'COUNTY_SELF'
+  /** Social participation: parents, community, experts (社会参与). */
+  | 'SOCIAL';
+
 /** A school’s value of one balance indicator in one year and stage section (指标值), matched by school, year, stage and indicator. */
 export type IndicatorValueRowInput = {
   /** Indicator (指标). */
@@ -189,6 +198,16 @@ export type SchoolYearStatus =
   /** Open that year (正常办学). */
   | 'OPEN';
 
+/** Input of setRegionSetting. */
+export type SetRegionSettingInput = {
+  /** One of: exchange.eligibilityYears, exchange.enforceEligibility, exchange.targetRatio, exchange.backboneShareTarget, exchange.localTargetRatio, exchange.localBackboneShareTarget, exchange.itinerantHoursCap, evaluation.minCohort, evaluation.minPartySubmissions, evaluation.publishRank, balance.cvThresholdPrimary, balance.cvThresholdJunior, balance.cvTarget, balance.cvTargetByYear, balance.minIndicatorsMet, pools.countyPriorityWeight, staffing.pupilsPerStaffSenior, staffing.pupilsPerStaffJunior, staffing.pupilsPerStaffPrimary, funding.perPupilGapLimit, supervision.escalation, supervision.rhythm, supervision.reportDueDays. */
+  key: string;
+  /** Region code. */
+  regionCode: string;
+  /** New value (validated per key); null clears. */
+  value?: unknown;
+};
+
 /** Input of upsertCountyAssessmentItems. */
 export type UpsertCountyAssessmentItemsInput = {
   /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
@@ -252,6 +271,17 @@ export type UserErrorCode =
   /** A value is malformed or out of range (格式或取值错误). */
   | 'VALIDATION';
 
+/** Where a school stands against expectation (增值等级); decided by the 95% interval, never by rank alone. */
+export type ValueAddedBand =
+  /** Above expectation: the whole 95% interval is above zero (高于预期). */
+  | 'ABOVE'
+  /** In line with expectation: the interval contains zero (符合预期). */
+  | 'AVERAGE'
+  /** Below expectation: the whole interval is below zero (低于预期). */
+  | 'BELOW'
+  /** Cohort smaller than the minimum: not estimated (样本不足, 不予公布). */
+  | 'SUPPRESSED';
+
 export type BalanceRulesSchoolsMutationVariables = Exact<{
   input: UpsertSchoolsInput;
 }>;
@@ -304,6 +334,80 @@ export type BalanceRulesOverviewQueryVariables = Exact<{
 
 
 export type BalanceRulesOverviewQuery = { balanceOverview: Array<{ countyCode: string, countyName: string, year: number, stage: BalanceStage, threshold: number, localTarget: number | null, allIndicatorsWithinThreshold: boolean, allIndicatorsWithinLocalTarget: boolean | null, warning: BalanceWarning, compositeCv: number | null, indicators: Array<{ cv: number | null, withinThreshold: boolean, withinLocalTarget: boolean | null }> }> };
+
+export type EvaluationPublicationClosedQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type EvaluationPublicationClosedQuery = { evaluationCycles: { nodes: Array<{ id: string }> } };
+
+export type EvaluationPublicationResultsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EvaluationPublicationResultsQuery = { evaluationCycle: { evaluationResults: Array<{ overall: number | null, school: { code: string, countyCode: string }, parties: Array<{ party: EvaluationParty, weight: number, score: number | null, submissions: number, suppressed: boolean }> }> } | null };
+
+export type EvaluationPublicationValueAddedQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EvaluationPublicationValueAddedQuery = { evaluationCycle: { valueAdded: { nodes: Array<{ band: ValueAddedBand, valueAdded: number | null, rank: number | null, school: { code: string }, rankInterval: { best: number, worst: number } | null }> } } | null };
+
+export type EvaluationPublicationProfileQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type EvaluationPublicationProfileQuery = { schoolProfile: { evaluations: Array<{ overall: number | null, parties: Array<{ party: EvaluationParty, score: number | null, suppressed: boolean }> }> } | null };
+
+export type EvaluationPublicationInvitationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EvaluationPublicationInvitationsQuery = { evaluationInvitations: { nodes: Array<{ id: string, evaluatorName: string | null }> } };
+
+export type EvaluationPublicationInvitationNodesQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type EvaluationPublicationInvitationNodesQuery = { nodes: Array<
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { evaluatorName: string | null, id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+   | null> };
+
+export type EvaluationPublicationSetMutationVariables = Exact<{
+  input: SetRegionSettingInput;
+}>;
+
+
+export type EvaluationPublicationSetMutation = { setRegionSetting: { errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -485,3 +589,97 @@ export const BalanceRulesOverviewDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BalanceRulesOverviewQuery, BalanceRulesOverviewQueryVariables>;
+export const EvaluationPublicationClosedDocument = new TypedDocumentString(`
+    query EvaluationPublicationClosed($r: String!) {
+  evaluationCycles(regionCode: $r, status: [CLOSED], first: 5) {
+    nodes {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationPublicationClosedQuery, EvaluationPublicationClosedQueryVariables>;
+export const EvaluationPublicationResultsDocument = new TypedDocumentString(`
+    query EvaluationPublicationResults($id: ID!) {
+  evaluationCycle(id: $id) {
+    evaluationResults {
+      school {
+        code
+        countyCode
+      }
+      overall
+      parties {
+        party
+        weight
+        score
+        submissions
+        suppressed
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationPublicationResultsQuery, EvaluationPublicationResultsQueryVariables>;
+export const EvaluationPublicationValueAddedDocument = new TypedDocumentString(`
+    query EvaluationPublicationValueAdded($id: ID!) {
+  evaluationCycle(id: $id) {
+    valueAdded(first: 100) {
+      nodes {
+        school {
+          code
+        }
+        band
+        valueAdded
+        rank
+        rankInterval {
+          best
+          worst
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationPublicationValueAddedQuery, EvaluationPublicationValueAddedQueryVariables>;
+export const EvaluationPublicationProfileDocument = new TypedDocumentString(`
+    query EvaluationPublicationProfile($c: String!) {
+  schoolProfile(code: $c) {
+    evaluations {
+      overall
+      parties {
+        party
+        score
+        suppressed
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationPublicationProfileQuery, EvaluationPublicationProfileQueryVariables>;
+export const EvaluationPublicationInvitationsDocument = new TypedDocumentString(`
+    query EvaluationPublicationInvitations {
+  evaluationInvitations(first: 10) {
+    nodes {
+      id
+      evaluatorName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationPublicationInvitationsQuery, EvaluationPublicationInvitationsQueryVariables>;
+export const EvaluationPublicationInvitationNodesDocument = new TypedDocumentString(`
+    query EvaluationPublicationInvitationNodes($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    id
+    ... on EvaluationInvitation {
+      evaluatorName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationPublicationInvitationNodesQuery, EvaluationPublicationInvitationNodesQueryVariables>;
+export const EvaluationPublicationSetDocument = new TypedDocumentString(`
+    mutation EvaluationPublicationSet($input: SetRegionSettingInput!) {
+  setRegionSetting(input: $input) {
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationPublicationSetMutation, EvaluationPublicationSetMutationVariables>;

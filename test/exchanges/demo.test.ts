@@ -4,6 +4,7 @@ import { planDemoExchanges } from '../../schema/domains/exchanges/demo.js';
 import { exchangeAssignments } from '../../schema/domains/exchanges/table.js';
 import { schools, teachers } from '../../schema/domains/organisation/table.js';
 import { createClient } from '../../sdk/src/index.js';
+import { graphql } from '../graphql/index.js';
 import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
 
 /** The seeded demo exchanges of 常德市 and reading them at scale. */
@@ -14,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => s?.close());
 
 // The demo's county profiles are drawn over every school's teachers, so this story is told over all stages.
-const STATS = `query($y: Int!) { exchangeStats(regionCode: "430700", year: $y, stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }`;
+const STATS = graphql(`query ExchangesDemoStats($y: Int!) { exchangeStats(regionCode: "430700", year: $y, stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }`);
 
 describe('demo exchanges', () => {
   it('about fifteen hundred over three school years, in every status, some counties meeting the targets and others not', async () => {
@@ -31,12 +32,12 @@ describe('demo exchanges', () => {
     for (const year of [2024, 2025]) {
       const { body } = await s.gql(STATS, { y: year }, portal);
       // The city's own 市直 schools come first (常德市第一中学 …), then the nine counties.
-      expect(body.data.exchangeStats.counties[0].regionName).toBe('常德市市直');
-      const rows = body.data.exchangeStats.counties.slice(1);
+      expect(body.data.exchangeStats!.counties[0].regionName).toBe('常德市市直');
+      const rows = body.data.exchangeStats!.counties.slice(1);
       expect(rows).toHaveLength(9);
-      expect(rows.filter((r: any) => r.met).length).toBeGreaterThanOrEqual(1);
-      expect(rows.filter((r: any) => r.met === false).length).toBeGreaterThanOrEqual(5);
-      expect(rows.filter((r: any) => r.ratioMet && !r.backboneShareMet).length).toBeGreaterThanOrEqual(1);
+      expect(rows.filter((r) => r.met).length).toBeGreaterThanOrEqual(1);
+      expect(rows.filter((r) => r.met === false).length).toBeGreaterThanOrEqual(5);
+      expect(rows.filter((r) => r.ratioMet && !r.backboneShareMet).length).toBeGreaterThanOrEqual(1);
     }
   });
 
@@ -53,7 +54,7 @@ describe('demo exchanges', () => {
     const city = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city });
     const before = s.db.database.statements.count;
     const { body } = await s.gql(
-      `{ exchangeAssignments(first: 100, filter: { regionCode: "430700" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }`,
+      graphql(`query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: "430700" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }`),
       {},
       city,
     );

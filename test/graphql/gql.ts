@@ -32,6 +32,11 @@ type Documents = {
     "query EvaluationPublicationInvitations { evaluationInvitations(first: 10) { nodes { id evaluatorName } } }": typeof types.EvaluationPublicationInvitationsDocument,
     "query EvaluationPublicationInvitationNodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on EvaluationInvitation { evaluatorName } } }": typeof types.EvaluationPublicationInvitationNodesDocument,
     "mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }": typeof types.EvaluationPublicationSetDocument,
+    "query ExchangesDemoStats($y: Int!) { exchangeStats(regionCode: \"430700\", year: $y, stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }": typeof types.ExchangesDemoStatsDocument,
+    "query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: \"430700\" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }": typeof types.ExchangesDemoPageDocument,
+    "query SupervisionDemoRecords { inspections(first: 10) { nodes { kind title findings(first: 10) { nodes { regionCode taskId recheckPassed } } } }\n         escalations(first: 10) { nodes { stage regionCode supervisingLeader decision decidedOn task { title } } }\n         coordinationMeetings(first: 5) { nodes { kind participants agenda { title } decisions { task { regionCode deadline } } } }\n         rapidResponseRequests(first: 5) { nodes { status regionCode } } }": typeof types.SupervisionDemoRecordsDocument,
+    "query SupervisionDemoPeriods { reportingPeriods(regionCode: \"430700\", first: 5) { nodes { id label } } }": typeof types.SupervisionDemoPeriodsDocument,
+    "query SupervisionDemoBulletin($p: ID!) { supervisionBulletin(periodId: $p) { totals { red yellow green newlyListed } regions { regionCode colour } }\n         supervisionDashboard(cityCode: \"430700\") { regionCode colour }\n         escalations(first: 5) { totalCount } inspections(first: 5) { totalCount } }": typeof types.SupervisionDemoBulletinDocument,
 };
 const documents: Documents = {
     "mutation BalanceRulesSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { errors { code path message } } }": types.BalanceRulesSchoolsDocument,
@@ -48,6 +53,11 @@ const documents: Documents = {
     "query EvaluationPublicationInvitations { evaluationInvitations(first: 10) { nodes { id evaluatorName } } }": types.EvaluationPublicationInvitationsDocument,
     "query EvaluationPublicationInvitationNodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on EvaluationInvitation { evaluatorName } } }": types.EvaluationPublicationInvitationNodesDocument,
     "mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }": types.EvaluationPublicationSetDocument,
+    "query ExchangesDemoStats($y: Int!) { exchangeStats(regionCode: \"430700\", year: $y, stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }": types.ExchangesDemoStatsDocument,
+    "query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: \"430700\" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }": types.ExchangesDemoPageDocument,
+    "query SupervisionDemoRecords { inspections(first: 10) { nodes { kind title findings(first: 10) { nodes { regionCode taskId recheckPassed } } } }\n         escalations(first: 10) { nodes { stage regionCode supervisingLeader decision decidedOn task { title } } }\n         coordinationMeetings(first: 5) { nodes { kind participants agenda { title } decisions { task { regionCode deadline } } } }\n         rapidResponseRequests(first: 5) { nodes { status regionCode } } }": types.SupervisionDemoRecordsDocument,
+    "query SupervisionDemoPeriods { reportingPeriods(regionCode: \"430700\", first: 5) { nodes { id label } } }": types.SupervisionDemoPeriodsDocument,
+    "query SupervisionDemoBulletin($p: ID!) { supervisionBulletin(periodId: $p) { totals { red yellow green newlyListed } regions { regionCode colour } }\n         supervisionDashboard(cityCode: \"430700\") { regionCode colour }\n         escalations(first: 5) { totalCount } inspections(first: 5) { totalCount } }": types.SupervisionDemoBulletinDocument,
 };
 
 /**
@@ -106,6 +116,26 @@ export function graphql(source: "query EvaluationPublicationInvitationNodes($ids
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }"): typeof import('./graphql.js').EvaluationPublicationSetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExchangesDemoStats($y: Int!) { exchangeStats(regionCode: \"430700\", year: $y, stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }"): typeof import('./graphql.js').ExchangesDemoStatsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: \"430700\" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }"): typeof import('./graphql.js').ExchangesDemoPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SupervisionDemoRecords { inspections(first: 10) { nodes { kind title findings(first: 10) { nodes { regionCode taskId recheckPassed } } } }\n         escalations(first: 10) { nodes { stage regionCode supervisingLeader decision decidedOn task { title } } }\n         coordinationMeetings(first: 5) { nodes { kind participants agenda { title } decisions { task { regionCode deadline } } } }\n         rapidResponseRequests(first: 5) { nodes { status regionCode } } }"): typeof import('./graphql.js').SupervisionDemoRecordsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SupervisionDemoPeriods { reportingPeriods(regionCode: \"430700\", first: 5) { nodes { id label } } }"): typeof import('./graphql.js').SupervisionDemoPeriodsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SupervisionDemoBulletin($p: ID!) { supervisionBulletin(periodId: $p) { totals { red yellow green newlyListed } regions { regionCode colour } }\n         supervisionDashboard(cityCode: \"430700\") { regionCode colour }\n         escalations(first: 5) { totalCount } inspections(first: 5) { totalCount } }"): typeof import('./graphql.js').SupervisionDemoBulletinDocument;
 
 
 export function graphql(source: string) {

@@ -89,6 +89,13 @@ export type CountyAssessmentItemRowInput = {
   year: number;
 };
 
+/** Stage of escalation of a lagging task (升级阶段). */
+export type EscalationStage =
+  /** Accountability record (问责): who, what, decision, date. */
+  | 'ACCOUNTABILITY'
+  /** Listed supervision (挂牌督办) under a supervising leader. */
+  | 'LISTED';
+
 /** Who evaluates (评价主体). */
 export type EvaluationParty =
   /** City supervision and inspection (市级监督). */
@@ -97,6 +104,32 @@ export type EvaluationParty =
   | 'COUNTY_SELF'
   /** Social participation: parents, community, experts (社会参与). */
   | 'SOCIAL';
+
+/** Kind of teacher exchange (教师交流方式). */
+export type ExchangeKind =
+  /** Itinerant teaching (走教): a number of hours per week at the target school, alongside the home school. */
+  | 'ITINERANT'
+  /** Rotation (交流轮岗): the teacher serves at the target school for a term of months or years. */
+  | 'ROTATION'
+  /** Shadowing placement (跟岗): training at the target school; not counted as an exchange in the statistics. */
+  | 'SHADOWING'
+  /** Teaching support (支教) at a weak or rural school. */
+  | 'SUPPORT';
+
+/** Lifecycle status of an exchange assignment (交流状态): PROPOSED → APPROVED → ACTIVE → COMPLETED, or REJECTED / CANCELLED. */
+export type ExchangeStatus =
+  /** The teacher has taken up the post (在岗). */
+  | 'ACTIVE'
+  /** Approved by the responsible level (已批准). */
+  | 'APPROVED'
+  /** Withdrawn before it began (已撤销). */
+  | 'CANCELLED'
+  /** Finished, on or before the planned end date (已结束). */
+  | 'COMPLETED'
+  /** Proposed, awaiting a decision (已申报). */
+  | 'PROPOSED'
+  /** Not approved (未批准). */
+  | 'REJECTED';
 
 /** A school’s value of one balance indicator in one year and stage section (指标值), matched by school, year, stage and indicator. */
 export type IndicatorValueRowInput = {
@@ -112,6 +145,15 @@ export type IndicatorValueRowInput = {
   year: number;
 };
 
+/** Kind of inspection (督查类型). */
+export type InspectionKind =
+  /** Look-back re-check of accepted tasks (回头看); may reopen them. */
+  | 'FOLLOW_UP'
+  /** Thematic supervision (专项督导), e.g. of county high-school policy. */
+  | 'SPECIAL'
+  /** Random or unannounced check (随机抽查/飞行检查). */
+  | 'SPOT_CHECK';
+
 /** Urban–rural classification of a school’s site (城乡分类). */
 export type Locality =
   /** Rural (乡村). */
@@ -120,6 +162,20 @@ export type Locality =
   | 'TOWN'
   /** Urban area (城区). */
   | 'URBAN';
+
+/** Kind of coordination meeting (会议类型). */
+export type MeetingKind =
+  /** Consultation (会商). */
+  | 'CONSULTATION'
+  /** Quarterly coordination meeting (季度协调会). */
+  | 'QUARTERLY_COORDINATION';
+
+/** State of a 快速响应 request. */
+export type RapidRequestStatus =
+  /** Answered (已答复). */
+  | 'ANSWERED'
+  /** Awaiting the city’s answer (待答复). */
+  | 'OPEN';
 
 /** One school to create or update (学校), matched by code. Omitted optional fields keep their stored value. */
 export type SchoolRowInput = {
@@ -207,6 +263,15 @@ export type SetRegionSettingInput = {
   /** New value (validated per key); null clears. */
   value?: unknown;
 };
+
+/** Red/yellow/green warning of a rectification task (红黄绿三色预警), computed when read, never stored. Days are China Standard Time; the schedule runs from 00:00 of the start date to 24:00 of the deadline and expected progress rises linearly from 0 to 100 over it; lag = expected − reported progress in percentage points. ACCEPTED tasks are GREEN. A task AWAITING_ACCEPTANCE (the unit reported 100 %) is GREEN for the responsible unit, also past its deadline: it waits on the supervising level (RectificationTask.waitingOn, acceptanceOverdue), which the unit cannot hurry. RED: overdue (still IN_PROGRESS past 24:00 of the deadline) or lag ≥ 30. YELLOW: lag ≥ 10. GREEN: otherwise. */
+export type TaskWarning =
+  /** On schedule, reported complete and awaiting acceptance, or accepted (绿色). */
+  | 'GREEN'
+  /** Overdue, or at least 30 points behind the linear schedule (红色预警). */
+  | 'RED'
+  /** At least 10 (and under 30) points behind the linear schedule (黄色预警). */
+  | 'YELLOW';
 
 /** Input of upsertCountyAssessmentItems. */
 export type UpsertCountyAssessmentItemsInput = {
@@ -408,6 +473,35 @@ export type EvaluationPublicationSetMutationVariables = Exact<{
 
 
 export type EvaluationPublicationSetMutation = { setRegionSetting: { errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ExchangesDemoStatsQueryVariables = Exact<{
+  y: number;
+}>;
+
+
+export type ExchangesDemoStatsQuery = { exchangeStats: { counties: Array<{ regionName: string, exchangedTeachers: number, ratio: number | null, ratioMet: boolean | null, backboneShareMet: boolean | null, met: boolean | null }>, total: { exchangedTeachers: number, eligibleTeachers: number, met: boolean | null } } | null };
+
+export type ExchangesDemoPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExchangesDemoPageQuery = { exchangeAssignments: { nodes: Array<{ kind: ExchangeKind, teacherName: string, sourceSchool: { name: string, county: { name: string } }, targetSchool: { name: string, county: { name: string } }, steps: Array<{ status: ExchangeStatus }> }> } };
+
+export type SupervisionDemoRecordsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SupervisionDemoRecordsQuery = { inspections: { nodes: Array<{ kind: InspectionKind, title: string, findings: { nodes: Array<{ regionCode: string, taskId: string | null, recheckPassed: boolean | null }> } }> }, escalations: { nodes: Array<{ stage: EscalationStage, regionCode: string, supervisingLeader: string, decision: string | null, decidedOn: string | null, task: { title: string } }> }, coordinationMeetings: { nodes: Array<{ kind: MeetingKind, participants: Array<string>, agenda: Array<{ title: string }>, decisions: Array<{ task: { regionCode: string, deadline: string } }> }> }, rapidResponseRequests: { nodes: Array<{ status: RapidRequestStatus, regionCode: string }> } };
+
+export type SupervisionDemoPeriodsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SupervisionDemoPeriodsQuery = { reportingPeriods: { nodes: Array<{ id: string, label: string }> } };
+
+export type SupervisionDemoBulletinQueryVariables = Exact<{
+  p: string | number;
+}>;
+
+
+export type SupervisionDemoBulletinQuery = { supervisionBulletin: { totals: { red: number, yellow: number, green: number, newlyListed: number }, regions: Array<{ regionCode: string, colour: TaskWarning }> }, supervisionDashboard: Array<{ regionCode: string, colour: TaskWarning }>, escalations: { totalCount: number }, inspections: { totalCount: number } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -683,3 +777,137 @@ export const EvaluationPublicationSetDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EvaluationPublicationSetMutation, EvaluationPublicationSetMutationVariables>;
+export const ExchangesDemoStatsDocument = new TypedDocumentString(`
+    query ExchangesDemoStats($y: Int!) {
+  exchangeStats(
+    regionCode: "430700"
+    year: $y
+    stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]
+  ) {
+    counties {
+      regionName
+      exchangedTeachers
+      ratio
+      ratioMet
+      backboneShareMet
+      met
+    }
+    total {
+      exchangedTeachers
+      eligibleTeachers
+      met
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangesDemoStatsQuery, ExchangesDemoStatsQueryVariables>;
+export const ExchangesDemoPageDocument = new TypedDocumentString(`
+    query ExchangesDemoPage {
+  exchangeAssignments(first: 100, filter: {regionCode: "430700"}) {
+    nodes {
+      kind
+      teacherName
+      sourceSchool {
+        name
+        county {
+          name
+        }
+      }
+      targetSchool {
+        name
+        county {
+          name
+        }
+      }
+      steps {
+        status
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangesDemoPageQuery, ExchangesDemoPageQueryVariables>;
+export const SupervisionDemoRecordsDocument = new TypedDocumentString(`
+    query SupervisionDemoRecords {
+  inspections(first: 10) {
+    nodes {
+      kind
+      title
+      findings(first: 10) {
+        nodes {
+          regionCode
+          taskId
+          recheckPassed
+        }
+      }
+    }
+  }
+  escalations(first: 10) {
+    nodes {
+      stage
+      regionCode
+      supervisingLeader
+      decision
+      decidedOn
+      task {
+        title
+      }
+    }
+  }
+  coordinationMeetings(first: 5) {
+    nodes {
+      kind
+      participants
+      agenda {
+        title
+      }
+      decisions {
+        task {
+          regionCode
+          deadline
+        }
+      }
+    }
+  }
+  rapidResponseRequests(first: 5) {
+    nodes {
+      status
+      regionCode
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionDemoRecordsQuery, SupervisionDemoRecordsQueryVariables>;
+export const SupervisionDemoPeriodsDocument = new TypedDocumentString(`
+    query SupervisionDemoPeriods {
+  reportingPeriods(regionCode: "430700", first: 5) {
+    nodes {
+      id
+      label
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionDemoPeriodsQuery, SupervisionDemoPeriodsQueryVariables>;
+export const SupervisionDemoBulletinDocument = new TypedDocumentString(`
+    query SupervisionDemoBulletin($p: ID!) {
+  supervisionBulletin(periodId: $p) {
+    totals {
+      red
+      yellow
+      green
+      newlyListed
+    }
+    regions {
+      regionCode
+      colour
+    }
+  }
+  supervisionDashboard(cityCode: "430700") {
+    regionCode
+    colour
+  }
+  escalations(first: 5) {
+    totalCount
+  }
+  inspections(first: 5) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionDemoBulletinQuery, SupervisionDemoBulletinQueryVariables>;

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCityState } from '../../schema/domains/supervision/rollup.js';
 import { bulletinOf, dashboardOf } from '../../schema/domains/supervision/bulletin.js';
 import { reportingPeriods } from '../../schema/domains/supervision/table.js';
-import { DEMO, serviceContext, startTestServer, token, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
+import { DEMO, present, serviceContext, startTestServer, token, type TestServer } from '../harness.js';
 
 /**
  * The 常德市 supervision demo against hand-counted colours. Task colours are worked out by hand
@@ -21,27 +22,27 @@ describe('supervision demo (常德市)', () => {
   it('holds the 专项督导 with findings in three counties turned into tasks, a 回头看, and the escalations', async () => {
     const city = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city });
     const { body } = await server.gql(
-      `{ inspections(first: 10) { nodes { kind title findings(first: 10) { nodes { regionCode taskId recheckPassed } } } }
+      graphql(`query SupervisionDemoRecords { inspections(first: 10) { nodes { kind title findings(first: 10) { nodes { regionCode taskId recheckPassed } } } }
          escalations(first: 10) { nodes { stage regionCode supervisingLeader decision decidedOn task { title } } }
          coordinationMeetings(first: 5) { nodes { kind participants agenda { title } decisions { task { regionCode deadline } } } }
-         rapidResponseRequests(first: 5) { nodes { status regionCode } } }`,
+         rapidResponseRequests(first: 5) { nodes { status regionCode } } }`),
       {},
       city,
     );
     expect(body.errors).toBeUndefined();
-    const special = body.data.inspections.nodes.find((i: any) => i.kind === 'SPECIAL');
-    expect(special.findings.nodes.map((f: any) => f.regionCode).sort()).toEqual(['430721', '430725', '430726']);
-    expect(special.findings.nodes.every((f: any) => f.taskId)).toBe(true);
-    const followUp = body.data.inspections.nodes.find((i: any) => i.kind === 'FOLLOW_UP');
+    const special = present(body.data.inspections.nodes.find((i) => i.kind === 'SPECIAL'));
+    expect(special.findings.nodes.map((f) => f.regionCode).sort()).toEqual(['430721', '430725', '430726']);
+    expect(special.findings.nodes.every((f) => f.taskId)).toBe(true);
+    const followUp = present(body.data.inspections.nodes.find((i) => i.kind === 'FOLLOW_UP'));
     expect(followUp.findings.nodes).toEqual([expect.objectContaining({ recheckPassed: true })]);
-    const stages = body.data.escalations.nodes.map((e: any) => `${e.stage}:${e.regionCode}:${e.task.title}`).sort();
+    const stages = body.data.escalations.nodes.map((e) => `${e.stage}:${e.regionCode}:${e.task.title}`).sort();
     expect(stages).toEqual(['ACCOUNTABILITY:430725:核减超编学校编制并补充县中紧缺学科教师', 'LISTED:430725:核减超编学校编制并补充县中紧缺学科教师']);
-    const accountability = body.data.escalations.nodes.find((e: any) => e.stage === 'ACCOUNTABILITY');
+    const accountability = present(body.data.escalations.nodes.find((e) => e.stage === 'ACCOUNTABILITY'));
     expect(accountability.decidedOn).toBe('2026-11-25');
     const meeting = body.data.coordinationMeetings.nodes[0];
     expect(meeting.kind).toBe('QUARTERLY_COORDINATION');
     expect(meeting.decisions).toHaveLength(2);
-    expect(body.data.rapidResponseRequests.nodes.map((r: any) => r.status).sort()).toEqual(['ANSWERED', 'OPEN']);
+    expect(body.data.rapidResponseRequests.nodes.map((r) => r.status).sort()).toEqual(['ANSWERED', 'OPEN']);
   });
 
   it('bulletins of September and October match hand-counted colours', async () => {
@@ -90,12 +91,12 @@ describe('supervision demo (常德市)', () => {
 
   it('a portal reads the bulletin and dashboard but no escalation records', async () => {
     const portal = await token({ role: 'PORTAL', regionCode: DEMO.city });
-    const { body: periods } = await server.gql(`{ reportingPeriods(regionCode: "430700", first: 5) { nodes { id label } } }`, {}, portal);
-    const oct = periods.data.reportingPeriods.nodes.find((p: any) => p.label === '2026年10月');
+    const { body: periods } = await server.gql(graphql(`query SupervisionDemoPeriods { reportingPeriods(regionCode: "430700", first: 5) { nodes { id label } } }`), {}, portal);
+    const oct = present(periods.data.reportingPeriods.nodes.find((p) => p.label === '2026年10月'));
     const { body } = await server.gql(
-      `query($p: ID!) { supervisionBulletin(periodId: $p) { totals { red yellow green newlyListed } regions { regionCode colour } }
+      graphql(`query SupervisionDemoBulletin($p: ID!) { supervisionBulletin(periodId: $p) { totals { red yellow green newlyListed } regions { regionCode colour } }
          supervisionDashboard(cityCode: "430700") { regionCode colour }
-         escalations(first: 5) { totalCount } inspections(first: 5) { totalCount } }`,
+         escalations(first: 5) { totalCount } inspections(first: 5) { totalCount } }`),
       { p: oct.id },
       portal,
     );

@@ -71,6 +71,15 @@ export type BulkErrorPolicy =
   /** Write nothing if any row fails (default); every problem is still reported. */
   | 'REJECT_BATCH';
 
+/** Traffic light of a check (红黄绿). */
+export type CheckStatus =
+  /** Met. */
+  | 'GREEN'
+  /** Failed. */
+  | 'RED'
+  /** Cannot be judged yet (data missing). */
+  | 'YELLOW';
+
 /** A county’s result for one 优质均衡 assessment item in one year, matched by county, year and item. */
 export type CountyAssessmentItemRowInput = {
   /** County code. */
@@ -95,6 +104,24 @@ export type EscalationStage =
   | 'ACCOUNTABILITY'
   /** Listed supervision (挂牌督办) under a supervising leader. */
   | 'LISTED';
+
+/** What a county files with the city (县级申报). */
+export type EstablishmentRequestKind =
+  /** Offers surplus posts for adjustment (富余编制调出). */
+  | 'OFFER'
+  /** Asks for posts (申请增编). */
+  | 'REQUEST';
+
+/** Where a county request or offer stands. */
+export type EstablishmentRequestStatus =
+  /** Some posts moved by approved transfers (部分调剂). */
+  | 'PARTLY_SETTLED'
+  /** Turned down by the deciding level (不予调剂). */
+  | 'REJECTED'
+  /** All posts moved (已调剂). */
+  | 'SETTLED'
+  /** Filed, nothing settled yet (已申报). */
+  | 'SUBMITTED';
 
 /** Who evaluates (评价主体). */
 export type EvaluationParty =
@@ -162,6 +189,17 @@ export type Locality =
   | 'TOWN'
   /** Urban area (城区). */
   | 'URBAN';
+
+/** County matching of one allocation (县级配套到位情况). */
+export type MatchingState =
+  /** The programme requires no matching. */
+  | 'NONE_REQUIRED'
+  /** Paid in full (足额到位). */
+  | 'PAID_IN_FULL'
+  /** Partly paid. */
+  | 'PARTLY_PAID'
+  /** Nothing paid. */
+  | 'UNPAID';
 
 /** Kind of coordination meeting (会议类型). */
 export type MeetingKind =
@@ -263,6 +301,17 @@ export type SetRegionSettingInput = {
   /** New value (validated per key); null clears. */
   value?: unknown;
 };
+
+/** Staff category of an establishment post (编制岗位类别). */
+export type StaffCategory =
+  /** Management posts (管理岗位). */
+  | 'ADMINISTRATIVE'
+  /** Teaching-support posts (教辅岗位): lab, library, IT. */
+  | 'SUPPORT'
+  /** Full-time teachers (专任教师), assigned to schools per subject. */
+  | 'TEACHING'
+  /** Service workers (工勤岗位). */
+  | 'WORKER';
 
 /** Red/yellow/green warning of a rectification task (红黄绿三色预警), computed when read, never stored. Days are China Standard Time; the schedule runs from 00:00 of the start date to 24:00 of the deadline and expected progress rises linearly from 0 to 100 over it; lag = expected − reported progress in percentage points. ACCEPTED tasks are GREEN. A task AWAITING_ACCEPTANCE (the unit reported 100 %) is GREEN for the responsible unit, also past its deadline: it waits on the supervising level (RectificationTask.waitingOn, acceptanceOverdue), which the unit cannot hurry. RED: overdue (still IN_PROGRESS past 24:00 of the deadline) or lag ≥ 30. YELLOW: lag ≥ 10. GREEN: otherwise. */
 export type TaskWarning =
@@ -485,6 +534,23 @@ export type ExchangesDemoPageQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ExchangesDemoPageQuery = { exchangeAssignments: { nodes: Array<{ kind: ExchangeKind, teacherName: string, sourceSchool: { name: string, county: { name: string } }, targetSchool: { name: string, county: { name: string } }, steps: Array<{ status: ExchangeStatus }> }> } };
+
+export type StaffingDemoLeversQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StaffingDemoLeversQuery = { establishmentHoldings: Array<{ holderCode: string, category: StaffCategory, approved: number }>, establishmentTransfers: { totalCount: number, nodes: Array<{ fromCode: string, toCode: string, quantity: number }> }, establishmentRequests: { nodes: Array<{ countyCode: string, kind: EstablishmentRequestKind, status: EstablishmentRequestStatus }> }, anxiang: { staffing: { approved: number, filled: number, vacancies: number, countyHighSchools: Array<{ subjects: Array<{ subject: string, vacancies: number }> }> } | null } | null, shimen: { staffing: { vacancies: number, overstaffing: number } | null } | null };
+
+export type StaffingDemoFundingQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type StaffingDemoFundingQuery = { countyProfile: { funding: { status: CheckStatus, donationsFen: string, budget: { status: CheckStatus }, matching: Array<{ programmeCode: string, state: MatchingState }> } | null } | null };
+
+export type StaffingDemoProgrammesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StaffingDemoProgrammesQuery = { fundingProgrammes: { totalCount: number, nodes: Array<{ code: string, totalFen: string, allocatedFen: string }> } };
 
 export type SupervisionDemoRecordsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -825,6 +891,78 @@ export const ExchangesDemoPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExchangesDemoPageQuery, ExchangesDemoPageQueryVariables>;
+export const StaffingDemoLeversDocument = new TypedDocumentString(`
+    query StaffingDemoLevers {
+  establishmentHoldings(regionCode: "430700") {
+    holderCode
+    category
+    approved
+  }
+  establishmentTransfers(first: 10) {
+    totalCount
+    nodes {
+      fromCode
+      toCode
+      quantity
+    }
+  }
+  establishmentRequests(first: 10) {
+    nodes {
+      countyCode
+      kind
+      status
+    }
+  }
+  anxiang: countyProfile(regionCode: "430721") {
+    staffing {
+      approved
+      filled
+      vacancies
+      countyHighSchools {
+        subjects {
+          subject
+          vacancies
+        }
+      }
+    }
+  }
+  shimen: countyProfile(regionCode: "430726") {
+    staffing {
+      vacancies
+      overstaffing
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StaffingDemoLeversQuery, StaffingDemoLeversQueryVariables>;
+export const StaffingDemoFundingDocument = new TypedDocumentString(`
+    query StaffingDemoFunding($c: String!) {
+  countyProfile(regionCode: $c) {
+    funding(year: 2026) {
+      status
+      budget {
+        status
+      }
+      matching {
+        programmeCode
+        state
+      }
+      donationsFen
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StaffingDemoFundingQuery, StaffingDemoFundingQueryVariables>;
+export const StaffingDemoProgrammesDocument = new TypedDocumentString(`
+    query StaffingDemoProgrammes {
+  fundingProgrammes(regionCode: "430700", first: 10) {
+    totalCount
+    nodes {
+      code
+      totalFen
+      allocatedFen
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StaffingDemoProgrammesQuery, StaffingDemoProgrammesQueryVariables>;
 export const SupervisionDemoRecordsDocument = new TypedDocumentString(`
     query SupervisionDemoRecords {
   inspections(first: 10) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, token, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
+import { present, startTestServer, token, type TestServer } from '../harness.js';
 
 /** The demo data set of 常德市 shows every lever: establishment with vacancies and a transfer, funding with flags. */
 describe('staffing and funding demo data (常德市)', () => {
@@ -12,16 +13,17 @@ describe('staffing and funding demo data (常德市)', () => {
   afterAll(() => s?.close());
 
   it('establishment per county with vacancies, the city pool, and one approved cross-county transfer (津市 → 安乡)', async () => {
-    const { body } = await s.gql(`{
+    const { body } = await s.gql(graphql(`query StaffingDemoLevers {
       establishmentHoldings(regionCode: "430700") { holderCode category approved }
       establishmentTransfers(first: 10) { totalCount nodes { fromCode toCode quantity } }
       establishmentRequests(first: 10) { nodes { countyCode kind status } }
       anxiang: countyProfile(regionCode: "430721") { staffing { approved filled vacancies countyHighSchools { subjects { subject vacancies } } } }
       shimen: countyProfile(regionCode: "430726") { staffing { vacancies overstaffing } }
-    }`, {}, city);
+    }`), {}, city);
     expect(body.errors).toBeUndefined();
     const d = body.data;
-    expect(d.establishmentHoldings.find((h: any) => h.holderCode === '430700' && h.category === 'TEACHING').approved).toBe(120);
+    const anxiangStaffing = present(d.anxiang?.staffing);
+    expect(present(d.establishmentHoldings.find((h) => h.holderCode === '430700' && h.category === 'TEACHING')).approved).toBe(120);
     expect(d.establishmentTransfers).toEqual({ totalCount: 1, nodes: [{ fromCode: '430781', toCode: '430721', quantity: 6 }] });
     expect(d.establishmentRequests.nodes).toEqual(expect.arrayContaining([
       { countyCode: '430721', kind: 'REQUEST', status: 'PARTLY_SETTLED' },
@@ -29,17 +31,17 @@ describe('staffing and funding demo data (常德市)', () => {
       { countyCode: '430726', kind: 'REQUEST', status: 'SUBMITTED' },
     ]));
     // 安乡 holds its register + 6 (margin) + 6 (transfer): 12 posts unfilled.
-    expect(d.anxiang.staffing.approved - d.anxiang.staffing.filled).toBe(12);
-    expect(d.anxiang.staffing.vacancies).toBe(12);
-    const subjects = d.anxiang.staffing.countyHighSchools.flatMap((h: any) => h.subjects);
-    expect(subjects.find((x: any) => x.subject === '物理')?.vacancies).toBe(2);
-    expect(d.shimen.staffing).toEqual({ vacancies: 0, overstaffing: 4 });
+    expect(anxiangStaffing.approved - anxiangStaffing.filled).toBe(12);
+    expect(anxiangStaffing.vacancies).toBe(12);
+    const subjects = anxiangStaffing.countyHighSchools.flatMap((h) => h.subjects);
+    expect(subjects.find((x) => x.subject === '物理')?.vacancies).toBe(2);
+    expect(d.shimen?.staffing).toEqual({ vacancies: 0, overstaffing: 4 });
   });
 
   it('two funding programmes; matching paid, partly paid and unpaid; 临澧 budget fell and is flagged', async () => {
-    const q = `query($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status budget { status } matching { programmeCode state } donationsFen } } }`;
-    const at = async (c: string) => (await s.gql(q, { c }, city)).body.data.countyProfile.funding;
-    const programmes = await s.gql(`{ fundingProgrammes(regionCode: "430700", first: 10) { totalCount nodes { code totalFen allocatedFen } } }`);
+    const q = graphql(`query StaffingDemoFunding($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status budget { status } matching { programmeCode state } donationsFen } } }`);
+    const at = async (c: string) => present(present((await s.gql(q, { c }, city)).body.data.countyProfile).funding);
+    const programmes = await s.gql(graphql(`query StaffingDemoProgrammes { fundingProgrammes(regionCode: "430700", first: 10) { totalCount nodes { code totalFen allocatedFen } } }`));
     expect(programmes.body.data.fundingProgrammes.totalCount).toBe(2);
     for (const p of programmes.body.data.fundingProgrammes.nodes) expect(p.allocatedFen).toBe(p.totalFen);
     const anxiang = await at('430721');

@@ -22,6 +22,8 @@ const TEST_HEADER = HEADER.replace('sdk/operations/*.graphql', 'the graphql(`…
 const config: CodegenConfig = {
   overwrite: true,
   schema: 'schema/schema.graphql',
+  // Only graphql(`…`) calls in test files are typed documents (not the local gql helpers of some suites).
+  pluckConfig: { globalGqlIdentifierName: 'graphql', gqlMagicComment: 'graphql', modules: [] },
   generates: {
     'sdk/src/generated/graphql.ts': {
       documents: ['sdk/operations/*.graphql'],

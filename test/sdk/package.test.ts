@@ -52,7 +52,7 @@ console.log(JSON.stringify({ codes: first.map((s) => s.code), total, code, knows
 beforeAll(async () => {
   server = await startTestServer();
   const packDir = mkdtempSync(join(tmpdir(), 'edugov-sdk-pack-'));
-  await run('npm', ['pack', './', '--pack-destination', packDir, '--silent'], repo);
+  await run('npm', ['pack', './sdk', '--pack-destination', packDir, '--silent'], repo);
   const [tarball] = readdirSync(packDir).filter((f) => f.endsWith('.tgz'));
   project = mkdtempSync(join(tmpdir(), 'edugov-sdk-user-'));
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'bureau-script', private: true, type: 'module' }));

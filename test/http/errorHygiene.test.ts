@@ -58,7 +58,7 @@ describe('error hygiene', () => {
     const d = await post(dev, INTROSPECTION);
     expect(d.status).toBe(200);
     expect(d.body?.errors).toBeUndefined();
-    const types = (d.body?.data as { __schema: { types: { name: string }[] } }).__schema.types.map((t) => t.name);
+    const types = (d.body!.data as { __schema: { types: { name: string }[] } }).__schema.types.map((t) => t.name);
     expect(types).toEqual(expect.arrayContaining(['Query', 'Mutation', 'School', 'ChangePage', 'ChangeEvent']));
   });
 

@@ -35,7 +35,7 @@ describe('graceful shutdown', () => {
     const auth = { authorization: `Bearer ${cityToken}` };
     const expected = await post(g, query(HEAVY), auth);
     expect(expected.status).toBe(200);
-    const schools = (expected.body?.data as { schools: { nodes: { teachers: { nodes: { name: string }[] } }[] } }).schools.nodes;
+    const schools = (expected.body!.data as { schools: { nodes: { teachers: { nodes: { name: string }[] } }[] } }).schools.nodes;
     expect(schools).toHaveLength(100);
     const names = schools.flatMap((n) => n.teachers.nodes.map((t) => t.name));
     expect(names.length).toBeGreaterThan(500);

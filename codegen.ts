@@ -3,7 +3,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 /**
  * Generates the typed SDK (`sdk/src/generated/graphql.ts`) from the committed schema
  * (`schema/schema.graphql`, written by `npm run schema:print`) and the operations in
- * `sdk/operations/*.graphql`. Run with `npm run codegen`; commit the output.
+ * `sdk/operations/*.graphql`, and the typed documents of the tests (`test/graphql/`, from the
+ * `graphql(\`…\`)` calls in test/**). Run with `npm run codegen`; commit the output.
  *
  * typescript-operations 6 emits the enum and input types it needs itself, so the
  * `typescript` plugin is deliberately not run into the same file. typescript-generic-sdk
@@ -16,12 +17,16 @@ const HEADER = [
   '',
 ].join('\n');
 
+const TEST_HEADER = HEADER.replace('sdk/operations/*.graphql', 'the graphql(`…`) documents in test/');
+
 const config: CodegenConfig = {
   overwrite: true,
   schema: 'schema/schema.graphql',
-  documents: ['sdk/operations/*.graphql'],
+  // Only graphql(`…`) calls in test files are typed documents (not the local gql helpers of some suites).
+  pluckConfig: { globalGqlIdentifierName: 'graphql', gqlMagicComment: 'graphql', modules: [] },
   generates: {
     'sdk/src/generated/graphql.ts': {
+      documents: ['sdk/operations/*.graphql'],
       plugins: ['typescript-operations', 'typescript-generic-sdk'],
       config: {
         documentMode: 'documentNode',
@@ -36,10 +41,29 @@ const config: CodegenConfig = {
         dedupeFragments: true,
       },
     },
+    // Tests send typed documents: `graphql(\`query …\`)` (from test/graphql/index.js) gives the
+    // document with its result and variables types; `TestServer.gql` accepts it.
+    'test/graphql/': {
+      documents: ['test/**/*.ts', '!test/graphql/**', '!test/bench/**'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        documentMode: 'string',
+        importExtension: '.js',
+        useTypeImports: true,
+        enumsAsTypes: true,
+        strictScalars: true,
+        scalars: {
+          DateTime: 'string',
+          Date: 'string',
+          JSON: 'unknown',
+        },
+      },
+    },
   },
   hooks: {
     // Header on every generated file, without depending on an extra plugin package.
-    beforeOneFileWrite: [(_path: string, content: string) => HEADER + content],
+    beforeOneFileWrite: [(path: string, content: string) => (/test[\\/]graphql[\\/]/.test(path) ? TEST_HEADER : HEADER) + content],
   },
 };
 

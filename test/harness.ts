@@ -12,6 +12,7 @@ import type { Context } from '../schema/context.js';
 import { createClient, type EdugovClient } from '../sdk/src/index.js';
 import { signUserToken, type Principal } from '../schema/domains/access/tokens.js';
 import { systemViewer, type Viewer } from '../schema/domains/access/viewer.js';
+import type { TypedDocumentString } from './graphql/graphql.js';
 
 /**
  * Shared test harness. By default every test file gets its own in-memory PGlite database.
@@ -73,11 +74,29 @@ export async function createTestDb(opts: { seed?: boolean; poolSize?: number; ad
   };
 }
 
+/** A GraphQL error as the server sends it. */
+export interface GraphQLErrorBody {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; path?: (string | number)[]; [key: string]: unknown };
+}
+
+/** The response to a typed document: `data` of the document's result type. */
+export interface TypedReply<R> {
+  status: number;
+  body: { data: R; errors?: GraphQLErrorBody[]; extensions?: Record<string, unknown> };
+}
+
 export interface TestServer {
   app: App;
   url: string;
   db: TestDb;
-  /** POSTs a GraphQL document; returns status and parsed body. */
+  /**
+   * POSTs a GraphQL document; returns status and parsed body. A typed document
+   * (`graphql(\`…\`)` from test/graphql/index.js) types the variables and `body.data`; a plain
+   * string is for documents that are malformed or generated on purpose.
+   */
+  gql<R, V>(query: TypedDocumentString<R, V>, variables?: V, token?: string): Promise<TypedReply<R>>;
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: T & { errors?: any[] } }>;
   /** The typed SDK against this server, as a portal would use it (typed documents, typed results). */
   client(token?: string): EdugovClient;
@@ -114,11 +133,11 @@ export async function startTestServer(
     app,
     url,
     db,
-    async gql(query, variables, token) {
+    async gql(query: string | TypedDocumentString<unknown, unknown>, variables?: unknown, token?: string) {
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: String(query), variables }),
       });
       return { status: res.status, body: (await res.json()) as any };
     },
@@ -147,6 +166,12 @@ function safeInject<K extends 'templateDatabase' | 'templateDump'>(key: K): stri
   } catch {
     return null; // outside vitest (scripts that reuse the harness)
   }
+}
+
+/** `value`, failing the test when it is null or undefined (a typed result's nullable field that must be there). */
+export function present<T>(value: T | null | undefined, what = 'value'): T {
+  if (value === null || value === undefined) throw new Error(`expected ${what}, got ${value}`);
+  return value;
 }
 
 /** Demo-data facts the tests rely on. */

@@ -5,7 +5,7 @@ import { TokenError } from '../schema/domains/access/tokens.js';
 import { UserErrors } from '../schema/errors.js';
 import { isDatabaseUnavailable, isStatementTimeout } from './hardening/dbErrors.js';
 
-/** Codes whose errors reach the client as they are (the SDK's EdugovErrorCode lists them: test/sdkErrorCodes.test.ts). */
+/** Codes whose errors reach the client as they are (the SDK's EdugovErrorCode lists them: test/sdk/errorCodes.unit.test.ts). */
 export const PASS_THROUGH = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',

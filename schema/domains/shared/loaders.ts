@@ -11,7 +11,7 @@ import type { Context } from '../../context.js';
  * it. Keys requested in the same step are still loaded once (duplicates are passed through).
  * `memoise: true` is for facts no mutation changes (e.g. which schools an allocation joins),
  * looked up per row by authorisation checks that may run in different ticks.
- * `test/nPlusOne.test.ts` proves from the schema that no field loads per parent.
+ * `test/platform/nPlusOne.test.ts` proves from the schema that no field loads per parent.
  */
 export function batchedPerRequest<K, V, C = K>(
   load: (ctx: Context, keys: readonly K[]) => Promise<readonly V[]>,

@@ -10,8 +10,11 @@
  *
  * BENCH_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres) names a PostgreSQL
  * database from which `edugov_bench_<stamp>` is created and, at the end, dropped.
- * Add `--cpu-prof` to the node flags to profile (the warm-up is in the profile too).
+ * `--profile=<file.cpuprofile>` writes a CPU profile of one more batch of light-page requests
+ * only (no start-up, no warm-up), for Chrome DevTools or any .cpuprofile reader.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { connect, type Socket } from 'node:net';
 import pino from 'pino';
 import { signUserToken } from '../../schema/domains/access/tokens.js';
@@ -123,6 +126,19 @@ async function main() {
         r.wall.push(wall / REQUESTS);
         console.log(`round ${round + 1} ${c.name}: ${((used.user + used.system) / 1000 / REQUESTS).toFixed(3)} ms CPU/request (wall ${(wall / REQUESTS).toFixed(3)} ms)`);
       }
+    }
+    const profile = process.argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
+    if (profile) {
+      const session = new Session();
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.setSamplingInterval', { interval: 100 });
+      await session.post('Profiler.start');
+      for (let i = 0; i < REQUESTS; i++) await client.send(cases[0].request);
+      const { profile: written } = await session.post('Profiler.stop');
+      writeFileSync(profile, JSON.stringify(written));
+      session.disconnect();
+      console.log(`profile of ${REQUESTS} light-page requests: ${profile}`);
     }
     client.close();
     console.log(`\nmedian of ${ROUNDS} rounds × ${REQUESTS} sequential requests (CPU of this process, ms per request):`);

@@ -16,12 +16,15 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { connect, type Socket } from 'node:net';
-import pino from 'pino';
-import { signUserToken } from '../../schema/domains/access/tokens.js';
-import { loadConfig } from '../../server/config.js';
-import { startServer } from '../../server/start.js';
-import { createBenchDatabase } from './dataset.js';
-import { LIGHT_PAGE } from './portalReads.js';
+
+// As `npm start` in production: graphql-js decides at load whether to run its development checks.
+process.env.NODE_ENV = 'production';
+const { default: pino } = await import('pino');
+const { signUserToken } = await import('../../schema/domains/access/tokens.js');
+const { loadConfig } = await import('../../server/config.js');
+const { startServer } = await import('../../server/start.js');
+const { createBenchDatabase } = await import('./dataset.js');
+const { LIGHT_PAGE } = await import('./portalReads.js');
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const REQUESTS = arg('requests', 2000);

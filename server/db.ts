@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { relations, type Relations } from '../schema/relations.js';
+import { cacheRelationalQueries } from './relationalQueryCache.js';
 import { clusterTemplate, discardTemplate } from './embedded/clusterTemplate.js';
 
 /** One type for both drivers, so every service runs unchanged on PGlite and PostgreSQL. */
@@ -81,6 +82,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       },
     });
     const db = drizzlePostgres({ client, relations, logger }) as unknown as Db;
+    cacheRelationalQueries(db);
     return {
       db,
       kind: 'postgres',
@@ -124,6 +126,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     initialisedFrom = template.made ? 'initdb' : 'template';
   }
   const db = drizzlePglite({ client, relations, logger }) as unknown as Db;
+  cacheRelationalQueries(db);
   return {
     db,
     kind: 'pglite',

@@ -13,6 +13,7 @@ import {
   type GraphQLOutputType,
   type GraphQLSchema,
   type NamedTypeNode,
+  type OperationDefinitionNode,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
@@ -127,6 +128,59 @@ function estimateDocument(schema: GraphQLSchema, document: DocumentNode): Docume
 }
 
 /**
+ * Estimates already made, per schema, settings and parsed document, keyed by operation name and
+ * variables: the estimate depends on nothing else, and a page asked again and again (the same
+ * portal page for every visitor of one city) is estimated once. Queries only (a mutation's
+ * variables are its input rows), small variables only, and a bounded number per document.
+ */
+type Estimate = { cost: number; inputItems: number } | null;
+const estimates = new WeakMap<GraphQLSchema, WeakMap<CostSettings, WeakMap<DocumentNode, Map<string, Estimate>>>>();
+const MAX_ESTIMATES_PER_DOCUMENT = 64;
+const MAX_CACHED_VARIABLES_LENGTH = 2048;
+
+function estimatesOf(schema: GraphQLSchema, settings: CostSettings, document: DocumentNode): Map<string, Estimate> {
+  let bySchema = estimates.get(schema);
+  if (!bySchema) estimates.set(schema, (bySchema = new WeakMap()));
+  let bySettings = bySchema.get(settings);
+  if (!bySettings) bySchema.set(settings, (bySettings = new WeakMap()));
+  let byDocument = bySettings.get(document);
+  if (!byDocument) bySettings.set(document, (byDocument = new Map()));
+  return byDocument;
+}
+
+/** Whether the operation the request runs is a query (the only kind whose estimates are kept). */
+function runsQuery(document: DocumentNode, operationName: string | undefined): boolean {
+  let chosen: OperationDefinitionNode | undefined;
+  for (const d of document.definitions) {
+    if (d.kind !== Kind.OPERATION_DEFINITION) continue;
+    if (operationName === undefined) {
+      if (chosen) return false; // several operations and none named: an error, not kept
+      chosen = d;
+    } else if (d.name?.value === operationName) chosen = d;
+  }
+  return chosen?.operation === 'query';
+}
+
+/**
+ * The variables as a cache key, or null unless they are plain JSON values (what a request
+ * body holds): anything JSON.stringify would drop or change (undefined, NaN, a Date, a
+ * class instance) could estimate differently from the value its text stands for.
+ */
+function variablesKey(variables: Record<string, unknown> | undefined): string | null {
+  try {
+    return JSON.stringify(variables ?? {}, function (this: Record<string, unknown>, k, v: unknown) {
+      const raw = k === '' ? v : this[k];
+      if (raw === null || typeof raw === 'string' || typeof raw === 'boolean') return v;
+      if (typeof raw === 'number' && Number.isFinite(raw)) return v;
+      if (typeof raw === 'object' && (Array.isArray(raw) || Object.getPrototypeOf(raw) === Object.prototype || Object.getPrototypeOf(raw) === null)) return v;
+      throw new Error('not plain JSON');
+    });
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The requested cost of one operation, and the part of it that prices mutation inputs.
  * Returns null when the variables do not fit the operation: execution reports that error
  * itself (BAD_USER_INPUT) and nothing is charged. Input objects are checked by execution only
@@ -139,12 +193,40 @@ export function requestedCost(
   variables: Record<string, unknown> | undefined,
   settings: CostSettings,
 ): { cost: number; inputItems: number } | null {
+  const query = estimateDocument(schema, document);
+  const name = operationName ?? undefined;
+  let cache: Map<string, Estimate> | null = null;
+  let key = '';
+  const variablesText = runsQuery(query, name) ? variablesKey(variables) : null;
+  if (variablesText !== null) {
+    key = `${name ?? ''}\u0000${variablesText}`;
+    if (key.length <= MAX_CACHED_VARIABLES_LENGTH) {
+      cache = estimatesOf(schema, settings, query);
+      const known = cache.get(key);
+      if (known !== undefined) return known && { cost: known.cost, inputItems: known.inputItems };
+    }
+  }
+  const estimate = estimateCost(schema, query, name, variables, settings);
+  if (cache) {
+    if (cache.size >= MAX_ESTIMATES_PER_DOCUMENT) cache.delete(cache.keys().next().value!);
+    cache.set(key, estimate && { cost: estimate.cost, inputItems: estimate.inputItems });
+  }
+  return estimate;
+}
+
+function estimateCost(
+  schema: GraphQLSchema,
+  query: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown> | undefined,
+  settings: CostSettings,
+): Estimate {
   const tally: CostTally = { inputItems: 0 };
   try {
     const cost = getComplexity({
       schema,
-      query: estimateDocument(schema, document),
-      operationName: operationName ?? undefined,
+      query,
+      operationName,
       variables: variables ?? {},
       estimators: estimators(settings, tally),
     });

@@ -165,6 +165,45 @@ function walk(type: GraphQLInputType, value: unknown, name: string, bounds: Boun
   else if (typeof value === 'number') checkNumber(value, type.name, name, bounds, path, w);
 }
 
+/** An argument written in the operation (or a fragment it may spread): its definition and its value as written. */
+interface ArgumentSite {
+  type: GraphQLInputType;
+  name: string;
+  bounds: Bounds;
+  value: ValueNode;
+}
+
+/**
+ * The arguments of each operation of a document, in document order: they depend on the
+ * document alone, so the walk with type information runs once per parsed document (Apollo
+ * reuses them) and each request only checks the values.
+ */
+const argumentSites = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, WeakMap<OperationDefinitionNode, ArgumentSite[]>>>();
+function argumentSitesOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): ArgumentSite[] {
+  let bySchema = argumentSites.get(schema);
+  if (!bySchema) argumentSites.set(schema, (bySchema = new WeakMap()));
+  let byDocument = bySchema.get(document);
+  if (!byDocument) bySchema.set(document, (byDocument = new WeakMap()));
+  let sites = byDocument.get(operation);
+  if (!sites) {
+    const found: ArgumentSite[] = [];
+    const typeInfo = new TypeInfo(schema);
+    visit(
+      document,
+      visitWithTypeInfo(typeInfo, {
+        OperationDefinition: (node) => (node === operation ? undefined : false),
+        Argument(node) {
+          const arg = typeInfo.getArgument();
+          if (!arg) return; // unknown arguments fail validation before this runs
+          found.push({ type: arg.type, name: arg.name, bounds: boundsOf(arg.extensions), value: node.value });
+        },
+      }),
+    );
+    byDocument.set(operation, (sites = found));
+  }
+  return sites;
+}
+
 /**
  * Every bound the operation's argument values break (at most 20), in document order. Values
  * of the wrong type are left to GraphQL's own coercion, which reports them after this.
@@ -180,17 +219,8 @@ export function inputProblems(
     if (vars[def.variable.name.value] === undefined && def.defaultValue) vars[def.variable.name.value] = rawValue(def.defaultValue, {});
   }
   const w: Walk = { operation: operation.operation, problems: [] };
-  const typeInfo = new TypeInfo(schema);
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      OperationDefinition: (node) => (node === operation ? undefined : false),
-      Argument(node) {
-        const arg = typeInfo.getArgument();
-        if (!arg) return; // unknown arguments fail validation before this runs
-        walk(arg.type, rawValue(node.value, vars), arg.name, boundsOf(arg.extensions), [arg.name], w);
-      },
-    }),
-  );
+  for (const site of argumentSitesOf(schema, document, operation)) {
+    walk(site.type, rawValue(site.value, vars), site.name, site.bounds, [site.name], w);
+  }
   return w.problems;
 }

@@ -83,13 +83,27 @@ export interface TokenLifetime {
 }
 
 /**
+ * The HMAC key of each JWT secret, imported once: jose imports a raw secret again for every
+ * token it verifies. Only HS256 is accepted, so the key is bound to SHA-256 verification.
+ */
+const verificationKeys = new Map<string, Promise<CryptoKey>>();
+function verificationKey(secret: string): Promise<CryptoKey> {
+  let key = verificationKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    verificationKeys.set(secret, key);
+  }
+  return key;
+}
+
+/**
  * Verifies a people's token. It must carry `exp`, `iat` and `sub`; `iat` may not lie in the
  * future beyond the clock skew; and its lifetime (exp − iat) may not exceed the maximum, so a
  * token minted to last for decades is worthless even with a valid signature.
  */
 export async function verifyUserToken(secret: string, issuer: string, token: string, lifetime: TokenLifetime): Promise<VerifiedUser> {
   try {
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+    const { payload } = await jwtVerify(token, await verificationKey(secret), {
       issuer,
       algorithms: ['HS256'],
       requiredClaims: ['exp', 'iat', 'sub'],

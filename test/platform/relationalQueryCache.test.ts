@@ -3,8 +3,8 @@ import { PgAsyncRelationalQuery } from 'drizzle-orm/pg-core/async/query';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import { relations } from '../schema/relations.js';
-import { cacheRelationalQueries } from '../server/relationalQueryCache.js';
+import { relations } from '../../schema/relations.js';
+import { cacheRelationalQueries } from '../../server/relationalQueryCache.js';
 
 /**
  * Relational reads reuse the SQL built for a config seen before: what they send must be exactly

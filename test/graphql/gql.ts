@@ -18,6 +18,10 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query AuditPersonalDataReadsIdNumbers { teachers(first: 7) { nodes { staffNo idNumber } } }": typeof types.AuditPersonalDataReadsIdNumbersDocument,
+    "query AuditPersonalDataReadsContacts { teachers(first: 5) { nodes { name idNumber phone } } }": typeof types.AuditPersonalDataReadsContactsDocument,
+    "query AuditPersonalDataReadsTitles { teachers(first: 5) { nodes { name title } } }": typeof types.AuditPersonalDataReadsTitlesDocument,
+    "query AuditPersonalDataReadsReads { personalDataReads(first: 10) { actor entityType entityKeys fields regionCodes requestId } }": typeof types.AuditPersonalDataReadsReadsDocument,
     "mutation BalanceRulesSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { errors { code path message } } }": typeof types.BalanceRulesSchoolsDocument,
     "mutation BalanceRulesFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { created updated errors { code path message } } }": typeof types.BalanceRulesFactsDocument,
     "mutation BalanceRulesValues($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) { created errors { code path message } } }": typeof types.BalanceRulesValuesDocument,
@@ -34,6 +38,10 @@ type Documents = {
     "mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }": typeof types.EvaluationPublicationSetDocument,
     "query ExchangesDemoStats($y: Int!) { exchangeStats(regionCode: \"430700\", year: $y, stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }": typeof types.ExchangesDemoStatsDocument,
     "query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: \"430700\" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }": typeof types.ExchangesDemoPageDocument,
+    "query ResponsibilityRectificationRegionWarningTasks($f: RectificationTaskFilter) { rectificationTasks(filter: $f, first: 100) { nodes { title warning overdue waitingOn acceptanceOverdue } } }": typeof types.ResponsibilityRectificationRegionWarningTasksDocument,
+    "query ResponsibilityRectificationRegionWarningRegions($r: String!) { regionTaskWarnings(regionCode: $r) { regionCode warning red } }": typeof types.ResponsibilityRectificationRegionWarningRegionsDocument,
+    "mutation SettingsSettingsSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { setting { key value own } errors { code path message } } }": typeof types.SettingsSettingsSetDocument,
+    "query SettingsSettingsRead($c: String!) { region(code: $c) { settings { key value own defaultValue } } }": typeof types.SettingsSettingsReadDocument,
     "query StaffingDemoLevers {\n      establishmentHoldings(regionCode: \"430700\") { holderCode category approved }\n      establishmentTransfers(first: 10) { totalCount nodes { fromCode toCode quantity } }\n      establishmentRequests(first: 10) { nodes { countyCode kind status } }\n      anxiang: countyProfile(regionCode: \"430721\") { staffing { approved filled vacancies countyHighSchools { subjects { subject vacancies } } } }\n      shimen: countyProfile(regionCode: \"430726\") { staffing { vacancies overstaffing } }\n    }": typeof types.StaffingDemoLeversDocument,
     "query StaffingDemoFunding($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status budget { status } matching { programmeCode state } donationsFen } } }": typeof types.StaffingDemoFundingDocument,
     "query StaffingDemoProgrammes { fundingProgrammes(regionCode: \"430700\", first: 10) { totalCount nodes { code totalFen allocatedFen } } }": typeof types.StaffingDemoProgrammesDocument,
@@ -42,6 +50,10 @@ type Documents = {
     "query SupervisionDemoBulletin($p: ID!) { supervisionBulletin(periodId: $p) { totals { red yellow green newlyListed } regions { regionCode colour } }\n         supervisionDashboard(cityCode: \"430700\") { regionCode colour }\n         escalations(first: 5) { totalCount } inspections(first: 5) { totalCount } }": typeof types.SupervisionDemoBulletinDocument,
 };
 const documents: Documents = {
+    "query AuditPersonalDataReadsIdNumbers { teachers(first: 7) { nodes { staffNo idNumber } } }": types.AuditPersonalDataReadsIdNumbersDocument,
+    "query AuditPersonalDataReadsContacts { teachers(first: 5) { nodes { name idNumber phone } } }": types.AuditPersonalDataReadsContactsDocument,
+    "query AuditPersonalDataReadsTitles { teachers(first: 5) { nodes { name title } } }": types.AuditPersonalDataReadsTitlesDocument,
+    "query AuditPersonalDataReadsReads { personalDataReads(first: 10) { actor entityType entityKeys fields regionCodes requestId } }": types.AuditPersonalDataReadsReadsDocument,
     "mutation BalanceRulesSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { errors { code path message } } }": types.BalanceRulesSchoolsDocument,
     "mutation BalanceRulesFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { created updated errors { code path message } } }": types.BalanceRulesFactsDocument,
     "mutation BalanceRulesValues($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) { created errors { code path message } } }": types.BalanceRulesValuesDocument,
@@ -58,6 +70,10 @@ const documents: Documents = {
     "mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }": types.EvaluationPublicationSetDocument,
     "query ExchangesDemoStats($y: Int!) { exchangeStats(regionCode: \"430700\", year: $y, stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }": types.ExchangesDemoStatsDocument,
     "query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: \"430700\" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }": types.ExchangesDemoPageDocument,
+    "query ResponsibilityRectificationRegionWarningTasks($f: RectificationTaskFilter) { rectificationTasks(filter: $f, first: 100) { nodes { title warning overdue waitingOn acceptanceOverdue } } }": types.ResponsibilityRectificationRegionWarningTasksDocument,
+    "query ResponsibilityRectificationRegionWarningRegions($r: String!) { regionTaskWarnings(regionCode: $r) { regionCode warning red } }": types.ResponsibilityRectificationRegionWarningRegionsDocument,
+    "mutation SettingsSettingsSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { setting { key value own } errors { code path message } } }": types.SettingsSettingsSetDocument,
+    "query SettingsSettingsRead($c: String!) { region(code: $c) { settings { key value own defaultValue } } }": types.SettingsSettingsReadDocument,
     "query StaffingDemoLevers {\n      establishmentHoldings(regionCode: \"430700\") { holderCode category approved }\n      establishmentTransfers(first: 10) { totalCount nodes { fromCode toCode quantity } }\n      establishmentRequests(first: 10) { nodes { countyCode kind status } }\n      anxiang: countyProfile(regionCode: \"430721\") { staffing { approved filled vacancies countyHighSchools { subjects { subject vacancies } } } }\n      shimen: countyProfile(regionCode: \"430726\") { staffing { vacancies overstaffing } }\n    }": types.StaffingDemoLeversDocument,
     "query StaffingDemoFunding($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status budget { status } matching { programmeCode state } donationsFen } } }": types.StaffingDemoFundingDocument,
     "query StaffingDemoProgrammes { fundingProgrammes(regionCode: \"430700\", first: 10) { totalCount nodes { code totalFen allocatedFen } } }": types.StaffingDemoProgrammesDocument,
@@ -66,6 +82,22 @@ const documents: Documents = {
     "query SupervisionDemoBulletin($p: ID!) { supervisionBulletin(periodId: $p) { totals { red yellow green newlyListed } regions { regionCode colour } }\n         supervisionDashboard(cityCode: \"430700\") { regionCode colour }\n         escalations(first: 5) { totalCount } inspections(first: 5) { totalCount } }": types.SupervisionDemoBulletinDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditPersonalDataReadsIdNumbers { teachers(first: 7) { nodes { staffNo idNumber } } }"): typeof import('./graphql.js').AuditPersonalDataReadsIdNumbersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditPersonalDataReadsContacts { teachers(first: 5) { nodes { name idNumber phone } } }"): typeof import('./graphql.js').AuditPersonalDataReadsContactsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditPersonalDataReadsTitles { teachers(first: 5) { nodes { name title } } }"): typeof import('./graphql.js').AuditPersonalDataReadsTitlesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditPersonalDataReadsReads { personalDataReads(first: 10) { actor entityType entityKeys fields regionCodes requestId } }"): typeof import('./graphql.js').AuditPersonalDataReadsReadsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -130,6 +162,22 @@ export function graphql(source: "query ExchangesDemoStats($y: Int!) { exchangeSt
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: \"430700\" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }"): typeof import('./graphql.js').ExchangesDemoPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityRectificationRegionWarningTasks($f: RectificationTaskFilter) { rectificationTasks(filter: $f, first: 100) { nodes { title warning overdue waitingOn acceptanceOverdue } } }"): typeof import('./graphql.js').ResponsibilityRectificationRegionWarningTasksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityRectificationRegionWarningRegions($r: String!) { regionTaskWarnings(regionCode: $r) { regionCode warning red } }"): typeof import('./graphql.js').ResponsibilityRectificationRegionWarningRegionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SettingsSettingsSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { setting { key value own } errors { code path message } } }"): typeof import('./graphql.js').SettingsSettingsSetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SettingsSettingsRead($c: String!) { region(code: $c) { settings { key value own defaultValue } } }"): typeof import('./graphql.js').SettingsSettingsReadDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

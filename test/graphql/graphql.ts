@@ -208,12 +208,52 @@ export type MeetingKind =
   /** Quarterly coordination meeting (季度协调会). */
   | 'QUARTERLY_COORDINATION';
 
+/** Teacher’s professional title (职称). */
+export type ProfessionalTitle =
+  /** First grade (一级教师). */
+  | 'FIRST_GRADE'
+  /** Professor-level senior (正高级教师). */
+  | 'PROFESSOR'
+  /** Second grade (二级教师). */
+  | 'SECOND_GRADE'
+  /** Senior (高级教师). */
+  | 'SENIOR'
+  /** Third grade (三级教师). */
+  | 'THIRD_GRADE'
+  /** Not yet rated (未定级). */
+  | 'UNRANKED';
+
 /** State of a 快速响应 request. */
 export type RapidRequestStatus =
   /** Answered (已答复). */
   | 'ANSWERED'
   /** Awaiting the city’s answer (待答复). */
   | 'OPEN';
+
+/** Status of a rectification task (整改状态); closed only by acceptance (销号制). */
+export type RectificationStatus =
+  /** Accepted and closed (已销号). */
+  | 'ACCEPTED'
+  /** Reported 100% complete; awaiting the supervising level (待验收). */
+  | 'AWAITING_ACCEPTANCE'
+  /** Being worked on (整改中). */
+  | 'IN_PROGRESS';
+
+/** Filter for rectification tasks (整改任务筛选). All given conditions must hold; results never leave the caller’s jurisdiction. */
+export type RectificationTaskFilter = {
+  /** Tasks on this matter, across list versions (事项编码). */
+  itemKey?: string | null | undefined;
+  /** Only overdue (true) or only not overdue (false) tasks. */
+  overdue?: boolean | null | undefined;
+  /** Tasks of units in this region (a county also covers its schools). */
+  regionCode?: string | null | undefined;
+  /** Tasks of this school. */
+  schoolCode?: string | null | undefined;
+  /** Any of these statuses. */
+  status?: Array<RectificationStatus> | null | undefined;
+  /** Any of these warning colours, as of now (see TaskWarning for the rule). */
+  warning?: Array<TaskWarning> | null | undefined;
+};
 
 /** One school to create or update (学校), matched by code. Omitted optional fields keep their stored value. */
 export type SchoolRowInput = {
@@ -313,6 +353,15 @@ export type StaffCategory =
   /** Service workers (工勤岗位). */
   | 'WORKER';
 
+/** Who a rectification task waits on (待办方): the unit that must rectify, or the level that must accept (验收). */
+export type TaskWaitingOn =
+  /** ACCEPTED: closed (已销号). */
+  | 'NONE'
+  /** IN_PROGRESS: the responsible unit must rectify and report (责任单位). */
+  | 'RESPONSIBLE_UNIT'
+  /** AWAITING_ACCEPTANCE: the unit reported 100 %; the supervising level must accept or reject (待上级验收). */
+  | 'SUPERVISING_LEVEL';
+
 /** Red/yellow/green warning of a rectification task (红黄绿三色预警), computed when read, never stored. Days are China Standard Time; the schedule runs from 00:00 of the start date to 24:00 of the deadline and expected progress rises linearly from 0 to 100 over it; lag = expected − reported progress in percentage points. ACCEPTED tasks are GREEN. A task AWAITING_ACCEPTANCE (the unit reported 100 %) is GREEN for the responsible unit, also past its deadline: it waits on the supervising level (RectificationTask.waitingOn, acceptanceOverdue), which the unit cannot hurry. RED: overdue (still IN_PROGRESS past 24:00 of the deadline) or lag ≥ 30. YELLOW: lag ≥ 10. GREEN: otherwise. */
 export type TaskWarning =
   /** On schedule, reported complete and awaiting acceptance, or accepted (绿色). */
@@ -395,6 +444,26 @@ export type ValueAddedBand =
   | 'BELOW'
   /** Cohort smaller than the minimum: not estimated (样本不足, 不予公布). */
   | 'SUPPRESSED';
+
+export type AuditPersonalDataReadsIdNumbersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditPersonalDataReadsIdNumbersQuery = { teachers: { nodes: Array<{ staffNo: string, idNumber: string | null }> } };
+
+export type AuditPersonalDataReadsContactsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditPersonalDataReadsContactsQuery = { teachers: { nodes: Array<{ name: string, idNumber: string | null, phone: string | null }> } };
+
+export type AuditPersonalDataReadsTitlesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditPersonalDataReadsTitlesQuery = { teachers: { nodes: Array<{ name: string, title: ProfessionalTitle }> } };
+
+export type AuditPersonalDataReadsReadsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditPersonalDataReadsReadsQuery = { personalDataReads: Array<{ actor: string, entityType: string, entityKeys: Array<string>, fields: Array<string>, regionCodes: Array<string>, requestId: string | null }> };
 
 export type BalanceRulesSchoolsMutationVariables = Exact<{
   input: UpsertSchoolsInput;
@@ -535,6 +604,34 @@ export type ExchangesDemoPageQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ExchangesDemoPageQuery = { exchangeAssignments: { nodes: Array<{ kind: ExchangeKind, teacherName: string, sourceSchool: { name: string, county: { name: string } }, targetSchool: { name: string, county: { name: string } }, steps: Array<{ status: ExchangeStatus }> }> } };
 
+export type ResponsibilityRectificationRegionWarningTasksQueryVariables = Exact<{
+  f?: RectificationTaskFilter | null | undefined;
+}>;
+
+
+export type ResponsibilityRectificationRegionWarningTasksQuery = { rectificationTasks: { nodes: Array<{ title: string, warning: TaskWarning, overdue: boolean, waitingOn: TaskWaitingOn, acceptanceOverdue: boolean }> } };
+
+export type ResponsibilityRectificationRegionWarningRegionsQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type ResponsibilityRectificationRegionWarningRegionsQuery = { regionTaskWarnings: Array<{ regionCode: string, warning: TaskWarning, red: number }> };
+
+export type SettingsSettingsSetMutationVariables = Exact<{
+  input: SetRegionSettingInput;
+}>;
+
+
+export type SettingsSettingsSetMutation = { setRegionSetting: { setting: { key: string, value: unknown, own: boolean } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type SettingsSettingsReadQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type SettingsSettingsReadQuery = { region: { settings: Array<{ key: string, value: unknown, own: boolean, defaultValue: unknown }> } | null };
+
 export type StaffingDemoLeversQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -588,6 +685,49 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const AuditPersonalDataReadsIdNumbersDocument = new TypedDocumentString(`
+    query AuditPersonalDataReadsIdNumbers {
+  teachers(first: 7) {
+    nodes {
+      staffNo
+      idNumber
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPersonalDataReadsIdNumbersQuery, AuditPersonalDataReadsIdNumbersQueryVariables>;
+export const AuditPersonalDataReadsContactsDocument = new TypedDocumentString(`
+    query AuditPersonalDataReadsContacts {
+  teachers(first: 5) {
+    nodes {
+      name
+      idNumber
+      phone
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPersonalDataReadsContactsQuery, AuditPersonalDataReadsContactsQueryVariables>;
+export const AuditPersonalDataReadsTitlesDocument = new TypedDocumentString(`
+    query AuditPersonalDataReadsTitles {
+  teachers(first: 5) {
+    nodes {
+      name
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPersonalDataReadsTitlesQuery, AuditPersonalDataReadsTitlesQueryVariables>;
+export const AuditPersonalDataReadsReadsDocument = new TypedDocumentString(`
+    query AuditPersonalDataReadsReads {
+  personalDataReads(first: 10) {
+    actor
+    entityType
+    entityKeys
+    fields
+    regionCodes
+    requestId
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPersonalDataReadsReadsQuery, AuditPersonalDataReadsReadsQueryVariables>;
 export const BalanceRulesSchoolsDocument = new TypedDocumentString(`
     mutation BalanceRulesSchools($input: UpsertSchoolsInput!) {
   upsertSchools(input: $input) {
@@ -891,6 +1031,56 @@ export const ExchangesDemoPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExchangesDemoPageQuery, ExchangesDemoPageQueryVariables>;
+export const ResponsibilityRectificationRegionWarningTasksDocument = new TypedDocumentString(`
+    query ResponsibilityRectificationRegionWarningTasks($f: RectificationTaskFilter) {
+  rectificationTasks(filter: $f, first: 100) {
+    nodes {
+      title
+      warning
+      overdue
+      waitingOn
+      acceptanceOverdue
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityRectificationRegionWarningTasksQuery, ResponsibilityRectificationRegionWarningTasksQueryVariables>;
+export const ResponsibilityRectificationRegionWarningRegionsDocument = new TypedDocumentString(`
+    query ResponsibilityRectificationRegionWarningRegions($r: String!) {
+  regionTaskWarnings(regionCode: $r) {
+    regionCode
+    warning
+    red
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityRectificationRegionWarningRegionsQuery, ResponsibilityRectificationRegionWarningRegionsQueryVariables>;
+export const SettingsSettingsSetDocument = new TypedDocumentString(`
+    mutation SettingsSettingsSet($input: SetRegionSettingInput!) {
+  setRegionSetting(input: $input) {
+    setting {
+      key
+      value
+      own
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SettingsSettingsSetMutation, SettingsSettingsSetMutationVariables>;
+export const SettingsSettingsReadDocument = new TypedDocumentString(`
+    query SettingsSettingsRead($c: String!) {
+  region(code: $c) {
+    settings {
+      key
+      value
+      own
+      defaultValue
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SettingsSettingsReadQuery, SettingsSettingsReadQueryVariables>;
 export const StaffingDemoLeversDocument = new TypedDocumentString(`
     query StaffingDemoLevers {
   establishmentHoldings(regionCode: "430700") {

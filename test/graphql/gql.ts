@@ -18,6 +18,23 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query AccessAccessTeachers($filter: TeacherFilter) { teachers(first: 5, filter: $filter) { totalCount nodes { id staffNo name idNumber phone school { code countyCode } } } }": typeof types.AccessAccessTeachersDocument,
+    "query AccessAccessAnonymous { viewer { role scopes } schools(first: 1) { totalCount } teachers(first: 5) { totalCount nodes { name } } }": typeof types.AccessAccessAnonymousDocument,
+    "query AccessAccessSchoolTeachers($c: String!) { school(code: $c) { teacherCount teachers(first: 5) { totalCount nodes { name } } } }": typeof types.AccessAccessSchoolTeachersDocument,
+    "query AccessAccessTeacher($n: String!) { teacher(staffNo: $n) { name } }": typeof types.AccessAccessTeacherDocument,
+    "query AccessAccessTeacherNodePersonal($id: ID!) { node(id: $id) { ... on Teacher { name idNumber } } }": typeof types.AccessAccessTeacherNodePersonalDocument,
+    "query AccessAccessTeacherNode($id: ID!) { node(id: $id) { ... on Teacher { name } } }": typeof types.AccessAccessTeacherNodeDocument,
+    "mutation AccessAccessRenameRegion { upsertRegions(input: { rows: [{ code: \"430721\", name: \"x\" }] }) { errors { code path } } }": typeof types.AccessAccessRenameRegionDocument,
+    "mutation AccessAccessTamperRegion { upsertRegions(input: { rows: [{ code: \"430721\", name: \"篡改\" }] }) { applied } }": typeof types.AccessAccessTamperRegionDocument,
+    "mutation AccessAccessRenameRegionCode { upsertRegions(input: { rows: [{ code: \"430721\", name: \"x\" }] }) { errors { code } } }": typeof types.AccessAccessRenameRegionCodeDocument,
+    "query AccessAccessViewer { viewer { role regionCode actor } }": typeof types.AccessAccessViewerDocument,
+    "query AuditMovesFeed($after: String) { changes(after: $after, first: 1000) { events { action entityType entityKey regionCode before after } endCursor hasNextPage } }": typeof types.AuditMovesFeedDocument,
+    "mutation AuditMovesUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { results { status } errors { code path message } } }": typeof types.AuditMovesUpsertTeachersDocument,
+    "mutation AuditMovesUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { results { status } errors { code path message } } }": typeof types.AuditMovesUpsertSchoolsDocument,
+    "query AuditMovesTeacherAndSchool($from: String!, $to: String!) { teachers(first: 1, filter: { regionCode: $from }) { nodes { staffNo name gender qualification idNumber phone } } schools(first: 1, filter: { regionCode: $to }) { nodes { code } } }": typeof types.AuditMovesTeacherAndSchoolDocument,
+    "query AuditMovesTeacher($n: String!) { teacher(staffNo: $n) { staffNo } }": typeof types.AuditMovesTeacherDocument,
+    "query AuditMovesCountyTeacher($r: String!) { teachers(first: 1, filter: { regionCode: $r }) { nodes { staffNo name gender qualification yearsAtSchool school { code } } } }": typeof types.AuditMovesCountyTeacherDocument,
+    "query AuditMovesPrimarySchools($r: String!) { schools(first: 50, filter: { regionCode: $r, stage: [PRIMARY] }) { nodes { code name stage locality teachers(first: 100) { totalCount nodes { staffNo } } } } }": typeof types.AuditMovesPrimarySchoolsDocument,
     "query AuditPersonalDataReadsIdNumbers { teachers(first: 7) { nodes { staffNo idNumber } } }": typeof types.AuditPersonalDataReadsIdNumbersDocument,
     "query AuditPersonalDataReadsContacts { teachers(first: 5) { nodes { name idNumber phone } } }": typeof types.AuditPersonalDataReadsContactsDocument,
     "query AuditPersonalDataReadsTitles { teachers(first: 5) { nodes { name title } } }": typeof types.AuditPersonalDataReadsTitlesDocument,
@@ -50,6 +67,23 @@ type Documents = {
     "query SupervisionDemoBulletin($p: ID!) { supervisionBulletin(periodId: $p) { totals { red yellow green newlyListed } regions { regionCode colour } }\n         supervisionDashboard(cityCode: \"430700\") { regionCode colour }\n         escalations(first: 5) { totalCount } inspections(first: 5) { totalCount } }": typeof types.SupervisionDemoBulletinDocument,
 };
 const documents: Documents = {
+    "query AccessAccessTeachers($filter: TeacherFilter) { teachers(first: 5, filter: $filter) { totalCount nodes { id staffNo name idNumber phone school { code countyCode } } } }": types.AccessAccessTeachersDocument,
+    "query AccessAccessAnonymous { viewer { role scopes } schools(first: 1) { totalCount } teachers(first: 5) { totalCount nodes { name } } }": types.AccessAccessAnonymousDocument,
+    "query AccessAccessSchoolTeachers($c: String!) { school(code: $c) { teacherCount teachers(first: 5) { totalCount nodes { name } } } }": types.AccessAccessSchoolTeachersDocument,
+    "query AccessAccessTeacher($n: String!) { teacher(staffNo: $n) { name } }": types.AccessAccessTeacherDocument,
+    "query AccessAccessTeacherNodePersonal($id: ID!) { node(id: $id) { ... on Teacher { name idNumber } } }": types.AccessAccessTeacherNodePersonalDocument,
+    "query AccessAccessTeacherNode($id: ID!) { node(id: $id) { ... on Teacher { name } } }": types.AccessAccessTeacherNodeDocument,
+    "mutation AccessAccessRenameRegion { upsertRegions(input: { rows: [{ code: \"430721\", name: \"x\" }] }) { errors { code path } } }": types.AccessAccessRenameRegionDocument,
+    "mutation AccessAccessTamperRegion { upsertRegions(input: { rows: [{ code: \"430721\", name: \"篡改\" }] }) { applied } }": types.AccessAccessTamperRegionDocument,
+    "mutation AccessAccessRenameRegionCode { upsertRegions(input: { rows: [{ code: \"430721\", name: \"x\" }] }) { errors { code } } }": types.AccessAccessRenameRegionCodeDocument,
+    "query AccessAccessViewer { viewer { role regionCode actor } }": types.AccessAccessViewerDocument,
+    "query AuditMovesFeed($after: String) { changes(after: $after, first: 1000) { events { action entityType entityKey regionCode before after } endCursor hasNextPage } }": types.AuditMovesFeedDocument,
+    "mutation AuditMovesUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { results { status } errors { code path message } } }": types.AuditMovesUpsertTeachersDocument,
+    "mutation AuditMovesUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { results { status } errors { code path message } } }": types.AuditMovesUpsertSchoolsDocument,
+    "query AuditMovesTeacherAndSchool($from: String!, $to: String!) { teachers(first: 1, filter: { regionCode: $from }) { nodes { staffNo name gender qualification idNumber phone } } schools(first: 1, filter: { regionCode: $to }) { nodes { code } } }": types.AuditMovesTeacherAndSchoolDocument,
+    "query AuditMovesTeacher($n: String!) { teacher(staffNo: $n) { staffNo } }": types.AuditMovesTeacherDocument,
+    "query AuditMovesCountyTeacher($r: String!) { teachers(first: 1, filter: { regionCode: $r }) { nodes { staffNo name gender qualification yearsAtSchool school { code } } } }": types.AuditMovesCountyTeacherDocument,
+    "query AuditMovesPrimarySchools($r: String!) { schools(first: 50, filter: { regionCode: $r, stage: [PRIMARY] }) { nodes { code name stage locality teachers(first: 100) { totalCount nodes { staffNo } } } } }": types.AuditMovesPrimarySchoolsDocument,
     "query AuditPersonalDataReadsIdNumbers { teachers(first: 7) { nodes { staffNo idNumber } } }": types.AuditPersonalDataReadsIdNumbersDocument,
     "query AuditPersonalDataReadsContacts { teachers(first: 5) { nodes { name idNumber phone } } }": types.AuditPersonalDataReadsContactsDocument,
     "query AuditPersonalDataReadsTitles { teachers(first: 5) { nodes { name title } } }": types.AuditPersonalDataReadsTitlesDocument,
@@ -82,6 +116,74 @@ const documents: Documents = {
     "query SupervisionDemoBulletin($p: ID!) { supervisionBulletin(periodId: $p) { totals { red yellow green newlyListed } regions { regionCode colour } }\n         supervisionDashboard(cityCode: \"430700\") { regionCode colour }\n         escalations(first: 5) { totalCount } inspections(first: 5) { totalCount } }": types.SupervisionDemoBulletinDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAccessTeachers($filter: TeacherFilter) { teachers(first: 5, filter: $filter) { totalCount nodes { id staffNo name idNumber phone school { code countyCode } } } }"): typeof import('./graphql.js').AccessAccessTeachersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAccessAnonymous { viewer { role scopes } schools(first: 1) { totalCount } teachers(first: 5) { totalCount nodes { name } } }"): typeof import('./graphql.js').AccessAccessAnonymousDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAccessSchoolTeachers($c: String!) { school(code: $c) { teacherCount teachers(first: 5) { totalCount nodes { name } } } }"): typeof import('./graphql.js').AccessAccessSchoolTeachersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAccessTeacher($n: String!) { teacher(staffNo: $n) { name } }"): typeof import('./graphql.js').AccessAccessTeacherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAccessTeacherNodePersonal($id: ID!) { node(id: $id) { ... on Teacher { name idNumber } } }"): typeof import('./graphql.js').AccessAccessTeacherNodePersonalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAccessTeacherNode($id: ID!) { node(id: $id) { ... on Teacher { name } } }"): typeof import('./graphql.js').AccessAccessTeacherNodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AccessAccessRenameRegion { upsertRegions(input: { rows: [{ code: \"430721\", name: \"x\" }] }) { errors { code path } } }"): typeof import('./graphql.js').AccessAccessRenameRegionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AccessAccessTamperRegion { upsertRegions(input: { rows: [{ code: \"430721\", name: \"篡改\" }] }) { applied } }"): typeof import('./graphql.js').AccessAccessTamperRegionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AccessAccessRenameRegionCode { upsertRegions(input: { rows: [{ code: \"430721\", name: \"x\" }] }) { errors { code } } }"): typeof import('./graphql.js').AccessAccessRenameRegionCodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAccessViewer { viewer { role regionCode actor } }"): typeof import('./graphql.js').AccessAccessViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditMovesFeed($after: String) { changes(after: $after, first: 1000) { events { action entityType entityKey regionCode before after } endCursor hasNextPage } }"): typeof import('./graphql.js').AuditMovesFeedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuditMovesUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { results { status } errors { code path message } } }"): typeof import('./graphql.js').AuditMovesUpsertTeachersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuditMovesUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { results { status } errors { code path message } } }"): typeof import('./graphql.js').AuditMovesUpsertSchoolsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditMovesTeacherAndSchool($from: String!, $to: String!) { teachers(first: 1, filter: { regionCode: $from }) { nodes { staffNo name gender qualification idNumber phone } } schools(first: 1, filter: { regionCode: $to }) { nodes { code } } }"): typeof import('./graphql.js').AuditMovesTeacherAndSchoolDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditMovesTeacher($n: String!) { teacher(staffNo: $n) { staffNo } }"): typeof import('./graphql.js').AuditMovesTeacherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditMovesCountyTeacher($r: String!) { teachers(first: 1, filter: { regionCode: $r }) { nodes { staffNo name gender qualification yearsAtSchool school { code } } } }"): typeof import('./graphql.js').AuditMovesCountyTeacherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditMovesPrimarySchools($r: String!) { schools(first: 50, filter: { regionCode: $r, stage: [PRIMARY] }) { nodes { code name stage locality teachers(first: 100) { totalCount nodes { staffNo } } } } }"): typeof import('./graphql.js').AuditMovesPrimarySchoolsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -7,6 +7,17 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Backbone-teacher recognition level (骨干教师级别). */
+export type BackboneLevel =
+  /** City-level backbone teacher (市级骨干). */
+  | 'CITY'
+  /** County-level backbone teacher (县级骨干). */
+  | 'COUNTY'
+  /** Not a backbone teacher. */
+  | 'NONE'
+  /** Provincial backbone teacher (省级骨干). */
+  | 'PROVINCIAL';
+
 /** Why a school is left out of a year’s balance calculation (不纳入计算原因), from that year’s facts. */
 export type BalanceExclusionReason =
   /** Closed that year (撤销). */
@@ -158,6 +169,13 @@ export type ExchangeStatus =
   /** Not approved (未批准). */
   | 'REJECTED';
 
+/** Gender (性别). */
+export type Gender =
+  /** Female (女). */
+  | 'FEMALE'
+  /** Male (男). */
+  | 'MALE';
+
 /** A school’s value of one balance indicator in one year and stage section (指标值), matched by school, year, stage and indicator. */
 export type IndicatorValueRowInput = {
   /** Indicator (指标). */
@@ -223,6 +241,19 @@ export type ProfessionalTitle =
   /** Not yet rated (未定级). */
   | 'UNRANKED';
 
+/** Highest academic qualification (最高学历). */
+export type Qualification =
+  /** Associate degree (专科). */
+  | 'ASSOCIATE'
+  /** Bachelor (本科). */
+  | 'BACHELOR'
+  /** Doctorate (博士研究生). */
+  | 'DOCTORATE'
+  /** Master (硕士研究生). */
+  | 'MASTER'
+  /** Secondary / 中专 or below. */
+  | 'SECONDARY';
+
 /** State of a 快速响应 request. */
 export type RapidRequestStatus =
   /** Answered (已答复). */
@@ -254,6 +285,19 @@ export type RectificationTaskFilter = {
   /** Any of these warning colours, as of now (see TaskWarning for the rule). */
   warning?: Array<TaskWarning> | null | undefined;
 };
+
+/** Outcome of one row of a bulk upsert (逐行结果). */
+export type RowStatus =
+  /** A new record was stored. */
+  | 'CREATED'
+  /** The row has errors; see `errors`. */
+  | 'FAILED'
+  /** The row was valid but not written because the batch was rejected. */
+  | 'SKIPPED'
+  /** The record already held these values; nothing was written. */
+  | 'UNCHANGED'
+  /** An existing record changed. */
+  | 'UPDATED';
 
 /** One school to create or update (学校), matched by code. Omitted optional fields keep their stored value. */
 export type SchoolRowInput = {
@@ -371,6 +415,50 @@ export type TaskWarning =
   /** At least 10 (and under 30) points behind the linear schedule (黄色预警). */
   | 'YELLOW';
 
+/** Filter for teachers (教师筛选). Results never leave the caller’s jurisdiction. */
+export type TeacherFilter = {
+  /** Any of these backbone levels. */
+  backboneLevel?: Array<BackboneLevel> | null | undefined;
+  /** At the current school at least this many years (交流轮岗 eligibility). */
+  minYearsAtSchool?: number | null | undefined;
+  /** Case-insensitive substring of the name. */
+  nameContains?: string | null | undefined;
+  /** A county, city or province code. */
+  regionCode?: string | null | undefined;
+  /** Home school identifier. */
+  schoolCode?: string | null | undefined;
+  /** Teaches this subject, e.g. 数学. */
+  subject?: string | null | undefined;
+  /** Any of these titles. */
+  title?: Array<ProfessionalTitle> | null | undefined;
+};
+
+/** One teacher to create or update (教师), matched by staff number. Omitted optional fields keep their stored value; an explicit null clears idNumber or phone. */
+export type TeacherRowInput = {
+  /** Backbone level (骨干级别); NONE when new. */
+  backboneLevel?: BackboneLevel | null | undefined;
+  /** Gender (性别); must agree with the ID number. */
+  gender: Gender;
+  /** Resident ID number (身份证号, personal data). */
+  idNumber?: string | null | undefined;
+  /** Name (名称). */
+  name: string;
+  /** Mobile number (手机号, personal data). */
+  phone?: string | null | undefined;
+  /** Highest qualification (学历). */
+  qualification: Qualification;
+  /** Home school (任职学校). */
+  schoolCode: string;
+  /** Staff number (教职工号), 4–32 letters, digits or hyphens. */
+  staffNo: string;
+  /** Subjects taught (任教学科). */
+  subjects?: Array<string> | null | undefined;
+  /** Professional title (职称); UNRANKED when new. */
+  title?: ProfessionalTitle | null | undefined;
+  /** Years at the current school (本校任教年限). */
+  yearsAtSchool?: number | null | undefined;
+};
+
 /** Input of upsertCountyAssessmentItems. */
 export type UpsertCountyAssessmentItemsInput = {
   /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
@@ -401,6 +489,14 @@ export type UpsertSchoolsInput = {
   onError?: BulkErrorPolicy | null | undefined;
   /** Rows to create or update, matched by natural key. */
   rows: Array<SchoolRowInput>;
+};
+
+/** Input of upsertTeachers. */
+export type UpsertTeachersInput = {
+  /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
+  onError?: BulkErrorPolicy | null | undefined;
+  /** Rows to create or update, matched by natural key. */
+  rows: Array<TeacherRowInput>;
 };
 
 /** Stable machine-readable reason of an expected failure (错误代码). Switch on this, not on the message. */
@@ -444,6 +540,139 @@ export type ValueAddedBand =
   | 'BELOW'
   /** Cohort smaller than the minimum: not estimated (样本不足, 不予公布). */
   | 'SUPPRESSED';
+
+/** Role of the caller (调用者角色). */
+export type ViewerRole =
+  /** No token (匿名). */
+  | 'ANONYMOUS'
+  /** City education bureau (市教育局). */
+  | 'CITY_ADMIN'
+  /** County education bureau (县教育局). */
+  | 'COUNTY_ADMIN'
+  /** Inspector or social evaluator (督导/社会评价). */
+  | 'EVALUATOR'
+  /** Read-only third-party portal key (门户, 只读公开数据). */
+  | 'PORTAL'
+  /** School administrator (学校). */
+  | 'SCHOOL_ADMIN'
+  /** Internal maintenance (系统). */
+  | 'SYSTEM';
+
+export type AccessAccessTeachersQueryVariables = Exact<{
+  filter?: TeacherFilter | null | undefined;
+}>;
+
+
+export type AccessAccessTeachersQuery = { teachers: { totalCount: number, nodes: Array<{ id: string, staffNo: string, name: string, idNumber: string | null, phone: string | null, school: { code: string, countyCode: string } }> } };
+
+export type AccessAccessAnonymousQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccessAccessAnonymousQuery = { viewer: { role: ViewerRole, scopes: Array<string> }, schools: { totalCount: number }, teachers: { totalCount: number, nodes: Array<{ name: string }> } };
+
+export type AccessAccessSchoolTeachersQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type AccessAccessSchoolTeachersQuery = { school: { teacherCount: number, teachers: { totalCount: number, nodes: Array<{ name: string }> } } | null };
+
+export type AccessAccessTeacherQueryVariables = Exact<{
+  n: string;
+}>;
+
+
+export type AccessAccessTeacherQuery = { teacher: { name: string } | null };
+
+export type AccessAccessTeacherNodePersonalQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AccessAccessTeacherNodePersonalQuery = { node:
+    | { name: string, idNumber: string | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type AccessAccessTeacherNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AccessAccessTeacherNodeQuery = { node:
+    | { name: string }
+    | Record<PropertyKey, never>
+   | null };
+
+export type AccessAccessRenameRegionMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccessAccessRenameRegionMutation = { upsertRegions: { errors: Array<{ code: UserErrorCode, path: Array<string> }> } };
+
+export type AccessAccessTamperRegionMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccessAccessTamperRegionMutation = { upsertRegions: { applied: boolean } };
+
+export type AccessAccessRenameRegionCodeMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccessAccessRenameRegionCodeMutation = { upsertRegions: { errors: Array<{ code: UserErrorCode }> } };
+
+export type AccessAccessViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccessAccessViewerQuery = { viewer: { role: ViewerRole, regionCode: string | null, actor: string } };
+
+export type AuditMovesFeedQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type AuditMovesFeedQuery = { changes: { endCursor: string | null, hasNextPage: boolean, events: Array<{ action: string, entityType: string, entityKey: string, regionCode: string | null, before: unknown, after: unknown }> } };
+
+export type AuditMovesUpsertTeachersMutationVariables = Exact<{
+  input: UpsertTeachersInput;
+}>;
+
+
+export type AuditMovesUpsertTeachersMutation = { upsertTeachers: { results: Array<{ status: RowStatus }>, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type AuditMovesUpsertSchoolsMutationVariables = Exact<{
+  input: UpsertSchoolsInput;
+}>;
+
+
+export type AuditMovesUpsertSchoolsMutation = { upsertSchools: { results: Array<{ status: RowStatus }>, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type AuditMovesTeacherAndSchoolQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type AuditMovesTeacherAndSchoolQuery = { teachers: { nodes: Array<{ staffNo: string, name: string, gender: Gender, qualification: Qualification, idNumber: string | null, phone: string | null }> }, schools: { nodes: Array<{ code: string }> } };
+
+export type AuditMovesTeacherQueryVariables = Exact<{
+  n: string;
+}>;
+
+
+export type AuditMovesTeacherQuery = { teacher: { staffNo: string } | null };
+
+export type AuditMovesCountyTeacherQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type AuditMovesCountyTeacherQuery = { teachers: { nodes: Array<{ staffNo: string, name: string, gender: Gender, qualification: Qualification, yearsAtSchool: number, school: { code: string } }> } };
+
+export type AuditMovesPrimarySchoolsQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type AuditMovesPrimarySchoolsQuery = { schools: { nodes: Array<{ code: string, name: string, stage: SchoolStage, locality: Locality, teachers: { totalCount: number, nodes: Array<{ staffNo: string }> } }> } };
 
 export type AuditPersonalDataReadsIdNumbersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -685,6 +914,219 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const AccessAccessTeachersDocument = new TypedDocumentString(`
+    query AccessAccessTeachers($filter: TeacherFilter) {
+  teachers(first: 5, filter: $filter) {
+    totalCount
+    nodes {
+      id
+      staffNo
+      name
+      idNumber
+      phone
+      school {
+        code
+        countyCode
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessTeachersQuery, AccessAccessTeachersQueryVariables>;
+export const AccessAccessAnonymousDocument = new TypedDocumentString(`
+    query AccessAccessAnonymous {
+  viewer {
+    role
+    scopes
+  }
+  schools(first: 1) {
+    totalCount
+  }
+  teachers(first: 5) {
+    totalCount
+    nodes {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessAnonymousQuery, AccessAccessAnonymousQueryVariables>;
+export const AccessAccessSchoolTeachersDocument = new TypedDocumentString(`
+    query AccessAccessSchoolTeachers($c: String!) {
+  school(code: $c) {
+    teacherCount
+    teachers(first: 5) {
+      totalCount
+      nodes {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessSchoolTeachersQuery, AccessAccessSchoolTeachersQueryVariables>;
+export const AccessAccessTeacherDocument = new TypedDocumentString(`
+    query AccessAccessTeacher($n: String!) {
+  teacher(staffNo: $n) {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessTeacherQuery, AccessAccessTeacherQueryVariables>;
+export const AccessAccessTeacherNodePersonalDocument = new TypedDocumentString(`
+    query AccessAccessTeacherNodePersonal($id: ID!) {
+  node(id: $id) {
+    ... on Teacher {
+      name
+      idNumber
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessTeacherNodePersonalQuery, AccessAccessTeacherNodePersonalQueryVariables>;
+export const AccessAccessTeacherNodeDocument = new TypedDocumentString(`
+    query AccessAccessTeacherNode($id: ID!) {
+  node(id: $id) {
+    ... on Teacher {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessTeacherNodeQuery, AccessAccessTeacherNodeQueryVariables>;
+export const AccessAccessRenameRegionDocument = new TypedDocumentString(`
+    mutation AccessAccessRenameRegion {
+  upsertRegions(input: {rows: [{code: "430721", name: "x"}]}) {
+    errors {
+      code
+      path
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessRenameRegionMutation, AccessAccessRenameRegionMutationVariables>;
+export const AccessAccessTamperRegionDocument = new TypedDocumentString(`
+    mutation AccessAccessTamperRegion {
+  upsertRegions(input: {rows: [{code: "430721", name: "篡改"}]}) {
+    applied
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessTamperRegionMutation, AccessAccessTamperRegionMutationVariables>;
+export const AccessAccessRenameRegionCodeDocument = new TypedDocumentString(`
+    mutation AccessAccessRenameRegionCode {
+  upsertRegions(input: {rows: [{code: "430721", name: "x"}]}) {
+    errors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessRenameRegionCodeMutation, AccessAccessRenameRegionCodeMutationVariables>;
+export const AccessAccessViewerDocument = new TypedDocumentString(`
+    query AccessAccessViewer {
+  viewer {
+    role
+    regionCode
+    actor
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessViewerQuery, AccessAccessViewerQueryVariables>;
+export const AuditMovesFeedDocument = new TypedDocumentString(`
+    query AuditMovesFeed($after: String) {
+  changes(after: $after, first: 1000) {
+    events {
+      action
+      entityType
+      entityKey
+      regionCode
+      before
+      after
+    }
+    endCursor
+    hasNextPage
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesFeedQuery, AuditMovesFeedQueryVariables>;
+export const AuditMovesUpsertTeachersDocument = new TypedDocumentString(`
+    mutation AuditMovesUpsertTeachers($input: UpsertTeachersInput!) {
+  upsertTeachers(input: $input) {
+    results {
+      status
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesUpsertTeachersMutation, AuditMovesUpsertTeachersMutationVariables>;
+export const AuditMovesUpsertSchoolsDocument = new TypedDocumentString(`
+    mutation AuditMovesUpsertSchools($input: UpsertSchoolsInput!) {
+  upsertSchools(input: $input) {
+    results {
+      status
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesUpsertSchoolsMutation, AuditMovesUpsertSchoolsMutationVariables>;
+export const AuditMovesTeacherAndSchoolDocument = new TypedDocumentString(`
+    query AuditMovesTeacherAndSchool($from: String!, $to: String!) {
+  teachers(first: 1, filter: {regionCode: $from}) {
+    nodes {
+      staffNo
+      name
+      gender
+      qualification
+      idNumber
+      phone
+    }
+  }
+  schools(first: 1, filter: {regionCode: $to}) {
+    nodes {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesTeacherAndSchoolQuery, AuditMovesTeacherAndSchoolQueryVariables>;
+export const AuditMovesTeacherDocument = new TypedDocumentString(`
+    query AuditMovesTeacher($n: String!) {
+  teacher(staffNo: $n) {
+    staffNo
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesTeacherQuery, AuditMovesTeacherQueryVariables>;
+export const AuditMovesCountyTeacherDocument = new TypedDocumentString(`
+    query AuditMovesCountyTeacher($r: String!) {
+  teachers(first: 1, filter: {regionCode: $r}) {
+    nodes {
+      staffNo
+      name
+      gender
+      qualification
+      yearsAtSchool
+      school {
+        code
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesCountyTeacherQuery, AuditMovesCountyTeacherQueryVariables>;
+export const AuditMovesPrimarySchoolsDocument = new TypedDocumentString(`
+    query AuditMovesPrimarySchools($r: String!) {
+  schools(first: 50, filter: {regionCode: $r, stage: [PRIMARY]}) {
+    nodes {
+      code
+      name
+      stage
+      locality
+      teachers(first: 100) {
+        totalCount
+        nodes {
+          staffNo
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesPrimarySchoolsQuery, AuditMovesPrimarySchoolsQueryVariables>;
 export const AuditPersonalDataReadsIdNumbersDocument = new TypedDocumentString(`
     query AuditPersonalDataReadsIdNumbers {
   teachers(first: 7) {

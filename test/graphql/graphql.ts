@@ -7,6 +7,46 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Input of acceptTask. */
+export type AcceptTaskInput = {
+  /** Acceptance remarks (验收意见). */
+  note: string;
+  /** Global id of the task. */
+  taskId: string | number;
+};
+
+/** Input of addResponsibilityItem. */
+export type AddResponsibilityItemInput = {
+  /** When the responsible level is held to account (追责情形). */
+  accountability?: string | null | undefined;
+  /** Roles of the levels; each level/role pair at most once. */
+  assignments?: Array<ResponsibilityAssignmentInput> | null | undefined;
+  /** What the matter covers (事项内容). */
+  description?: string | null | undefined;
+  /** Governance domain (领域). */
+  domain: ResponsibilityDomain;
+  /** Stable key, dotted upper-case segments, e.g. ENROLMENT.ADMISSION_QUOTA; unique in the list. */
+  key: string;
+  /** Global id of the draft list. */
+  listId: string | number;
+  /** Legal or policy basis (实施依据). */
+  policyBasis?: string | null | undefined;
+  /** Title (事项名称). */
+  title: string;
+};
+
+/** Input of assignResponsibility. */
+export type AssignResponsibilityInput = {
+  /** Key of the item. */
+  key: string;
+  /** The level whose roles are set. */
+  level: GovernanceLevel;
+  /** Global id of the draft list. */
+  listId: string | number;
+  /** Its complete set of roles on the item. */
+  roles: Array<ResponsibilityRole>;
+};
+
 /** Backbone-teacher recognition level (骨干教师级别). */
 export type BackboneLevel =
   /** City-level backbone teacher (市级骨干). */
@@ -109,6 +149,38 @@ export type CountyAssessmentItemRowInput = {
   year: number;
 };
 
+/** Input of createRectificationTask. */
+export type CreateRectificationTaskInput = {
+  /** What acceptance checks (验收标准). */
+  acceptanceStandard: string;
+  /** Last day, inclusive (完成时限); not before the start. */
+  deadline: string;
+  /** What must be rectified (整改内容). */
+  description?: string | null | undefined;
+  /** Key of the matter on the unit’s city’s current list. */
+  itemKey: string;
+  /** Responsible region (county, or the city itself); or give schoolCode. */
+  regionCode?: string | null | undefined;
+  /** Responsible school (学校标识码); or give regionCode. */
+  schoolCode?: string | null | undefined;
+  /** Start of the schedule; defaults to today (China Standard Time). */
+  startDate?: string | null | undefined;
+  /** Title (任务名称). */
+  title: string;
+};
+
+/** Input of createResponsibilityList. */
+export type CreateResponsibilityListInput = {
+  /** Global id of a published or superseded list of the same city to copy. */
+  copyFromListId?: string | number | null | undefined;
+  /** The city (code ending 00). */
+  regionCode: string;
+  /** Title, e.g. 常德市县域普通高中市县结合管理权责清单（2026年版）. */
+  title: string;
+  /** Year of the version (年度). */
+  year: number;
+};
+
 /** Stage of escalation of a lagging task (升级阶段). */
 export type EscalationStage =
   /** Accountability record (问责): who, what, decision, date. */
@@ -176,6 +248,15 @@ export type Gender =
   /** Male (男). */
   | 'MALE';
 
+/** Level of the city–county joint management system (管理层级). */
+export type GovernanceLevel =
+  /** City bureau (市级). */
+  | 'CITY'
+  /** County or district bureau (县级). */
+  | 'COUNTY'
+  /** School (学校). */
+  | 'SCHOOL';
+
 /** A school’s value of one balance indicator in one year and stage section (指标值), matched by school, year, stage and indicator. */
 export type IndicatorValueRowInput = {
   /** Indicator (指标). */
@@ -241,6 +322,12 @@ export type ProfessionalTitle =
   /** Not yet rated (未定级). */
   | 'UNRANKED';
 
+/** Input of publishResponsibilityList. */
+export type PublishResponsibilityListInput = {
+  /** Global id of the draft list. */
+  listId: string | number;
+};
+
 /** Highest academic qualification (最高学历). */
 export type Qualification =
   /** Associate degree (专科). */
@@ -285,6 +372,107 @@ export type RectificationTaskFilter = {
   /** Any of these warning colours, as of now (see TaskWarning for the rule). */
   warning?: Array<TaskWarning> | null | undefined;
 };
+
+/** One region to create or update (行政区划). Level and parent follow from the code. */
+export type RegionRowInput = {
+  /** 6-digit GB/T 2260 code, e.g. 430721. */
+  code: string;
+  /** Name, e.g. 安乡县. */
+  name: string;
+};
+
+/** Input of rejectTask. */
+export type RejectTaskInput = {
+  /** The reviewer’s view of the real completion, 0–99. */
+  assessedProgress: number;
+  /** What is missing (整改意见). */
+  note: string;
+  /** Global id of the task. */
+  taskId: string | number;
+};
+
+/** Input of removeResponsibilityItem. */
+export type RemoveResponsibilityItemInput = {
+  /** Key of the item. */
+  key: string;
+  /** Global id of the draft list. */
+  listId: string | number;
+};
+
+/** Input of reportTaskProgress. */
+export type ReportTaskProgressInput = {
+  /** Links to evidence (佐证材料), http(s), at most 20. */
+  evidence?: Array<string> | null | undefined;
+  /** What was done (进展说明). */
+  note: string;
+  /** Completion, 0–100 (完成百分比). */
+  progress: number;
+  /** Global id of the task. */
+  taskId: string | number;
+};
+
+/** One role of one level on a matter (职责分配). */
+export type ResponsibilityAssignmentInput = {
+  /** CITY, COUNTY or SCHOOL. */
+  level: GovernanceLevel;
+  /** LEAD, IMPLEMENT, COOPERATE or SUPERVISE. */
+  role: ResponsibilityRole;
+};
+
+/** Governance domain of a matter (事项领域). */
+export type ResponsibilityDomain =
+  /** Curriculum and teaching (课程教学). */
+  | 'CURRICULUM'
+  /** Enrolment and admissions (招生). */
+  | 'ENROLMENT'
+  /** Evaluation (评价). */
+  | 'EVALUATION'
+  /** Funding (经费). */
+  | 'FUNDING'
+  /** Planning and school layout (规划布局). */
+  | 'PLANNING'
+  /** Resource allocation (资源配置). */
+  | 'RESOURCES'
+  /** Staffing quotas and personnel (编制/人事). */
+  | 'STAFFING'
+  /** Inspection and supervision (督导). */
+  | 'SUPERVISION';
+
+/** Lifecycle of a responsibility list version (清单状态). */
+export type ResponsibilityListStatus =
+  /** Being drafted by the city bureau; visible to city admins only (草稿). */
+  | 'DRAFT'
+  /** The city’s current list; immutable (已发布/现行). */
+  | 'PUBLISHED'
+  /** Replaced by a later published version; kept for history (已废止). */
+  | 'SUPERSEDED';
+
+/** Kind of finding on a list (清单问题类型). */
+export type ResponsibilityProblemKind =
+  /** No level leads the matter (责任真空); blocks publishing. */
+  | 'GAP'
+  /** No level supervises the matter; a warning (its tasks are accepted by the city). */
+  | 'NO_SUPERVISOR'
+  /** More than one level leads the matter (权责交叉); blocks publishing. */
+  | 'OVERLAP';
+
+/** Role a level plays on a matter (职责类型). */
+export type ResponsibilityRole =
+  /** Cooperates (配合). */
+  | 'COOPERATE'
+  /** Carries it out (承办/执行). */
+  | 'IMPLEMENT'
+  /** Leads and is accountable (主责/牵头); exactly one level per matter. */
+  | 'LEAD'
+  /** Supervises and accepts rectification tasks (监督). */
+  | 'SUPERVISE';
+
+/** Outcome of an acceptance review (验收结论). */
+export type ReviewDecision =
+  /** Passed; the task is closed (通过, 销号). */
+  | 'ACCEPTED'
+  /** Failed; the task returns to the unit (不通过, 退回整改). */
+  | 'REJECTED';
 
 /** Outcome of one row of a bulk upsert (逐行结果). */
 export type RowStatus =
@@ -459,6 +647,26 @@ export type TeacherRowInput = {
   yearsAtSchool?: number | null | undefined;
 };
 
+/** Input of updateResponsibilityItem. */
+export type UpdateResponsibilityItemInput = {
+  /** When the responsible level is held to account (追责情形). */
+  accountability?: string | null | undefined;
+  /** What the matter covers (事项内容). */
+  description?: string | null | undefined;
+  /** Governance domain (领域). */
+  domain?: ResponsibilityDomain | null | undefined;
+  /** Current key of the item. */
+  key: string;
+  /** Global id of the draft list. */
+  listId: string | number;
+  /** A new key (unique in the list). */
+  newKey?: string | null | undefined;
+  /** Legal or policy basis (实施依据). */
+  policyBasis?: string | null | undefined;
+  /** Title (事项名称). */
+  title?: string | null | undefined;
+};
+
 /** Input of upsertCountyAssessmentItems. */
 export type UpsertCountyAssessmentItemsInput = {
   /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
@@ -473,6 +681,14 @@ export type UpsertIndicatorValuesInput = {
   onError?: BulkErrorPolicy | null | undefined;
   /** Rows to create or update, matched by natural key. */
   rows: Array<IndicatorValueRowInput>;
+};
+
+/** Input of upsertRegions. */
+export type UpsertRegionsInput = {
+  /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
+  onError?: BulkErrorPolicy | null | undefined;
+  /** Rows to create or update, matched by natural key. */
+  rows: Array<RegionRowInput>;
 };
 
 /** Input of upsertSchoolYearFacts. */
@@ -623,6 +839,40 @@ export type AccessAccessViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type AccessAccessViewerQuery = { viewer: { role: ViewerRole, regionCode: string | null, actor: string } };
+
+export type AuditChangesFeedQueryVariables = Exact<{
+  after?: string | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type AuditChangesFeedQuery = { changes: { endCursor: string | null, hasNextPage: boolean, events: Array<{ cursor: string, action: string, entityType: string, entityKey: string, regionCode: string | null, before: unknown, after: unknown, actor: string, actorRole: string }> } };
+
+export type AuditChangesUpsertSchoolsMutationVariables = Exact<{
+  input: UpsertSchoolsInput;
+}>;
+
+
+export type AuditChangesUpsertSchoolsMutation = { upsertSchools: { applied: boolean, created: number, updated: number, unchanged: number, failed: number, results: Array<{ index: number, key: string, status: RowStatus, school: { code: string, enrolment: number } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> }>, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type AuditChangesUpsertRegionsMutationVariables = Exact<{
+  input: UpsertRegionsInput;
+}>;
+
+
+export type AuditChangesUpsertRegionsMutation = { upsertRegions: { applied: boolean, created: number, results: Array<{ status: RowStatus }>, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type AuditChangesDefaultPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditChangesDefaultPageQuery = { changes: { hasNextPage: boolean, events: Array<{ cursor: string }> } };
+
+export type AuditChangesUpsertTeachersMutationVariables = Exact<{
+  input: UpsertTeachersInput;
+}>;
+
+
+export type AuditChangesUpsertTeachersMutation = { upsertTeachers: { updated: number, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
 
 export type AuditMovesFeedQueryVariables = Exact<{
   after?: string | null | undefined;
@@ -833,6 +1083,165 @@ export type ExchangesDemoPageQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ExchangesDemoPageQuery = { exchangeAssignments: { nodes: Array<{ kind: ExchangeKind, teacherName: string, sourceSchool: { name: string, county: { name: string } }, targetSchool: { name: string, county: { name: string } }, steps: Array<{ status: ExchangeStatus }> }> } };
 
+export type ResponsibilityListsListFragment = { id: string, version: string, year: number, sequence: number, status: ResponsibilityListStatus, title: string, regionCode: string, itemCount: number, basedOn: { version: string } | null };
+
+export type ResponsibilityListsListsQueryVariables = Exact<{
+  r: string;
+  status?: Array<ResponsibilityListStatus> | ResponsibilityListStatus | null | undefined;
+}>;
+
+
+export type ResponsibilityListsListsQuery = { responsibilityLists: { totalCount: number, nodes: Array<{ id: string, version: string, year: number, sequence: number, status: ResponsibilityListStatus, title: string, regionCode: string, itemCount: number, basedOn: { version: string } | null }> } };
+
+export type ResponsibilityListsListQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResponsibilityListsListQuery = { responsibilityList: { id: string, version: string, year: number, sequence: number, status: ResponsibilityListStatus, title: string, regionCode: string, itemCount: number, problems: Array<{ kind: ResponsibilityProblemKind, blocking: boolean, itemKey: string, itemTitle: string, levels: Array<GovernanceLevel>, message: string }>, items: Array<{ key: string, domain: ResponsibilityDomain, title: string, lead: GovernanceLevel | null, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> }>, basedOn: { version: string } | null } | null };
+
+export type ResponsibilityListsCurrentQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type ResponsibilityListsCurrentQuery = { currentResponsibilityList: { id: string, version: string, year: number, sequence: number, status: ResponsibilityListStatus, title: string, regionCode: string, itemCount: number, basedOn: { version: string } | null } | null };
+
+export type ResponsibilityListsNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResponsibilityListsNodeQuery = { node:
+    | { title: string }
+    | Record<PropertyKey, never>
+   | null };
+
+export type ResponsibilityListsCreateMutationVariables = Exact<{
+  input: CreateResponsibilityListInput;
+}>;
+
+
+export type ResponsibilityListsCreateMutation = { createResponsibilityList: { list: { id: string, version: string, year: number, sequence: number, status: ResponsibilityListStatus, title: string, regionCode: string, itemCount: number, basedOn: { version: string } | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityListsAddMutationVariables = Exact<{
+  input: AddResponsibilityItemInput;
+}>;
+
+
+export type ResponsibilityListsAddMutation = { addResponsibilityItem: { item: { key: string, lead: GovernanceLevel | null, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityListsUpdateMutationVariables = Exact<{
+  input: UpdateResponsibilityItemInput;
+}>;
+
+
+export type ResponsibilityListsUpdateMutation = { updateResponsibilityItem: { item: { key: string, title: string, domain: ResponsibilityDomain, description: string } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityListsAssignMutationVariables = Exact<{
+  input: AssignResponsibilityInput;
+}>;
+
+
+export type ResponsibilityListsAssignMutation = { assignResponsibility: { item: { key: string, lead: GovernanceLevel | null, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityListsRemoveMutationVariables = Exact<{
+  input: RemoveResponsibilityItemInput;
+}>;
+
+
+export type ResponsibilityListsRemoveMutation = { removeResponsibilityItem: { list: { itemCount: number } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityListsPublishMutationVariables = Exact<{
+  input: PublishResponsibilityListInput;
+}>;
+
+
+export type ResponsibilityListsPublishMutation = { publishResponsibilityList: { list: { publishedAt: string | null, id: string, version: string, year: number, sequence: number, status: ResponsibilityListStatus, title: string, regionCode: string, itemCount: number, basedOn: { version: string } | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityListsDiffQueryVariables = Exact<{
+  id: string | number;
+  against: string | number;
+}>;
+
+
+export type ResponsibilityListsDiffQuery = { responsibilityList: { diff: { added: Array<{ key: string, title: string, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> }>, removed: Array<{ key: string }>, changed: Array<{ key: string, assignmentsChanged: boolean, fieldsChanged: Array<string>, before: Array<{ level: GovernanceLevel, role: ResponsibilityRole }>, after: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> }> } } | null };
+
+export type ResponsibilityListsFeedQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type ResponsibilityListsFeedQuery = { changes: { endCursor: string | null, hasNextPage: boolean, events: Array<{ action: string, entityType: string, entityKey: string, regionCode: string | null }> } };
+
+export type ResponsibilityListsMatrixQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResponsibilityListsMatrixQuery = { responsibilityList: { matrix: { levels: Array<GovernanceLevel>, rows: Array<{ key: string, domain: ResponsibilityDomain, title: string, city: Array<ResponsibilityRole>, county: Array<ResponsibilityRole>, school: Array<ResponsibilityRole>, lead: GovernanceLevel | null }> } } | null };
+
+export type ResponsibilityListsFundingItemsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResponsibilityListsFundingItemsQuery = { responsibilityList: { items: Array<{ key: string, lead: GovernanceLevel | null, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> }> } | null };
+
+export type ResponsibilityRectificationTaskFragment = { id: string, itemKey: string, regionCode: string, title: string, status: RectificationStatus, progress: number, warning: TaskWarning, overdue: boolean, expectedProgress: number, startDate: string, deadline: string, school: { code: string } | null, reports: Array<{ progress: number, note: string, evidence: Array<string>, reporter: string }>, reviews: Array<{ decision: ReviewDecision, note: string, reviewerLevel: GovernanceLevel }> };
+
+export type ResponsibilityRectificationCreateMutationVariables = Exact<{
+  input: CreateRectificationTaskInput;
+}>;
+
+
+export type ResponsibilityRectificationCreateMutation = { createRectificationTask: { task: { id: string, itemKey: string, regionCode: string, title: string, status: RectificationStatus, progress: number, warning: TaskWarning, overdue: boolean, expectedProgress: number, startDate: string, deadline: string, school: { code: string } | null, reports: Array<{ progress: number, note: string, evidence: Array<string>, reporter: string }>, reviews: Array<{ decision: ReviewDecision, note: string, reviewerLevel: GovernanceLevel }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityRectificationReportMutationVariables = Exact<{
+  input: ReportTaskProgressInput;
+}>;
+
+
+export type ResponsibilityRectificationReportMutation = { reportTaskProgress: { task: { id: string, itemKey: string, regionCode: string, title: string, status: RectificationStatus, progress: number, warning: TaskWarning, overdue: boolean, expectedProgress: number, startDate: string, deadline: string, school: { code: string } | null, reports: Array<{ progress: number, note: string, evidence: Array<string>, reporter: string }>, reviews: Array<{ decision: ReviewDecision, note: string, reviewerLevel: GovernanceLevel }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityRectificationAcceptMutationVariables = Exact<{
+  input: AcceptTaskInput;
+}>;
+
+
+export type ResponsibilityRectificationAcceptMutation = { acceptTask: { task: { id: string, itemKey: string, regionCode: string, title: string, status: RectificationStatus, progress: number, warning: TaskWarning, overdue: boolean, expectedProgress: number, startDate: string, deadline: string, school: { code: string } | null, reports: Array<{ progress: number, note: string, evidence: Array<string>, reporter: string }>, reviews: Array<{ decision: ReviewDecision, note: string, reviewerLevel: GovernanceLevel }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityRectificationRejectMutationVariables = Exact<{
+  input: RejectTaskInput;
+}>;
+
+
+export type ResponsibilityRectificationRejectMutation = { rejectTask: { task: { id: string, itemKey: string, regionCode: string, title: string, status: RectificationStatus, progress: number, warning: TaskWarning, overdue: boolean, expectedProgress: number, startDate: string, deadline: string, school: { code: string } | null, reports: Array<{ progress: number, note: string, evidence: Array<string>, reporter: string }>, reviews: Array<{ decision: ReviewDecision, note: string, reviewerLevel: GovernanceLevel }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityRectificationTasksQueryVariables = Exact<{
+  filter?: RectificationTaskFilter | null | undefined;
+}>;
+
+
+export type ResponsibilityRectificationTasksQuery = { rectificationTasks: { totalCount: number, nodes: Array<{ id: string, itemKey: string, regionCode: string, title: string, status: RectificationStatus, progress: number, warning: TaskWarning, overdue: boolean, expectedProgress: number, startDate: string, deadline: string, school: { code: string } | null, reports: Array<{ progress: number, note: string, evidence: Array<string>, reporter: string }>, reviews: Array<{ decision: ReviewDecision, note: string, reviewerLevel: GovernanceLevel }> }> } };
+
+export type ResponsibilityRectificationChangesQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type ResponsibilityRectificationChangesQuery = { changes: { endCursor: string | null, hasNextPage: boolean, events: Array<{ entityKey: string, action: string }> } };
+
+export type ResponsibilityRectificationNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResponsibilityRectificationNodeQuery = { node:
+    | { title: string }
+    | Record<PropertyKey, never>
+   | null };
+
 export type ResponsibilityRectificationRegionWarningTasksQueryVariables = Exact<{
   f?: RectificationTaskFilter | null | undefined;
 }>;
@@ -913,7 +1322,50 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const ResponsibilityListsListFragmentDoc = new TypedDocumentString(`
+    fragment ResponsibilityListsList on ResponsibilityList {
+  id
+  version
+  year
+  sequence
+  status
+  title
+  regionCode
+  itemCount
+  basedOn {
+    version
+  }
+}
+    `, {"fragmentName":"ResponsibilityListsList"}) as unknown as TypedDocumentString<ResponsibilityListsListFragment, unknown>;
+export const ResponsibilityRectificationTaskFragmentDoc = new TypedDocumentString(`
+    fragment ResponsibilityRectificationTask on RectificationTask {
+  id
+  itemKey
+  regionCode
+  school {
+    code
+  }
+  title
+  status
+  progress
+  warning
+  overdue
+  expectedProgress
+  startDate
+  deadline
+  reports {
+    progress
+    note
+    evidence
+    reporter
+  }
+  reviews {
+    decision
+    note
+    reviewerLevel
+  }
+}
+    `, {"fragmentName":"ResponsibilityRectificationTask"}) as unknown as TypedDocumentString<ResponsibilityRectificationTaskFragment, unknown>;
 export const AccessAccessTeachersDocument = new TypedDocumentString(`
     query AccessAccessTeachers($filter: TeacherFilter) {
   teachers(first: 5, filter: $filter) {
@@ -1023,6 +1475,93 @@ export const AccessAccessViewerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AccessAccessViewerQuery, AccessAccessViewerQueryVariables>;
+export const AuditChangesFeedDocument = new TypedDocumentString(`
+    query AuditChangesFeed($after: String, $first: Int) {
+  changes(after: $after, first: $first) {
+    events {
+      cursor
+      action
+      entityType
+      entityKey
+      regionCode
+      before
+      after
+      actor
+      actorRole
+    }
+    endCursor
+    hasNextPage
+  }
+}
+    `) as unknown as TypedDocumentString<AuditChangesFeedQuery, AuditChangesFeedQueryVariables>;
+export const AuditChangesUpsertSchoolsDocument = new TypedDocumentString(`
+    mutation AuditChangesUpsertSchools($input: UpsertSchoolsInput!) {
+  upsertSchools(input: $input) {
+    applied
+    created
+    updated
+    unchanged
+    failed
+    results {
+      index
+      key
+      status
+      school {
+        code
+        enrolment
+      }
+      errors {
+        code
+        path
+        message
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditChangesUpsertSchoolsMutation, AuditChangesUpsertSchoolsMutationVariables>;
+export const AuditChangesUpsertRegionsDocument = new TypedDocumentString(`
+    mutation AuditChangesUpsertRegions($input: UpsertRegionsInput!) {
+  upsertRegions(input: $input) {
+    applied
+    created
+    results {
+      status
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditChangesUpsertRegionsMutation, AuditChangesUpsertRegionsMutationVariables>;
+export const AuditChangesDefaultPageDocument = new TypedDocumentString(`
+    query AuditChangesDefaultPage {
+  changes {
+    events {
+      cursor
+    }
+    hasNextPage
+  }
+}
+    `) as unknown as TypedDocumentString<AuditChangesDefaultPageQuery, AuditChangesDefaultPageQueryVariables>;
+export const AuditChangesUpsertTeachersDocument = new TypedDocumentString(`
+    mutation AuditChangesUpsertTeachers($input: UpsertTeachersInput!) {
+  upsertTeachers(input: $input) {
+    updated
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditChangesUpsertTeachersMutation, AuditChangesUpsertTeachersMutationVariables>;
 export const AuditMovesFeedDocument = new TypedDocumentString(`
     query AuditMovesFeed($after: String) {
   changes(after: $after, first: 1000) {
@@ -1473,6 +2012,510 @@ export const ExchangesDemoPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExchangesDemoPageQuery, ExchangesDemoPageQueryVariables>;
+export const ResponsibilityListsListsDocument = new TypedDocumentString(`
+    query ResponsibilityListsLists($r: String!, $status: [ResponsibilityListStatus!]) {
+  responsibilityLists(regionCode: $r, status: $status, first: 20) {
+    totalCount
+    nodes {
+      ...ResponsibilityListsList
+    }
+  }
+}
+    fragment ResponsibilityListsList on ResponsibilityList {
+  id
+  version
+  year
+  sequence
+  status
+  title
+  regionCode
+  itemCount
+  basedOn {
+    version
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityListsListsQuery, ResponsibilityListsListsQueryVariables>;
+export const ResponsibilityListsListDocument = new TypedDocumentString(`
+    query ResponsibilityListsList($id: ID!) {
+  responsibilityList(id: $id) {
+    ...ResponsibilityListsList
+    problems {
+      kind
+      blocking
+      itemKey
+      itemTitle
+      levels
+      message
+    }
+    items {
+      key
+      domain
+      title
+      lead
+      assignments {
+        level
+        role
+      }
+    }
+  }
+}
+    fragment ResponsibilityListsList on ResponsibilityList {
+  id
+  version
+  year
+  sequence
+  status
+  title
+  regionCode
+  itemCount
+  basedOn {
+    version
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityListsListQuery, ResponsibilityListsListQueryVariables>;
+export const ResponsibilityListsCurrentDocument = new TypedDocumentString(`
+    query ResponsibilityListsCurrent($r: String!) {
+  currentResponsibilityList(regionCode: $r) {
+    ...ResponsibilityListsList
+  }
+}
+    fragment ResponsibilityListsList on ResponsibilityList {
+  id
+  version
+  year
+  sequence
+  status
+  title
+  regionCode
+  itemCount
+  basedOn {
+    version
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityListsCurrentQuery, ResponsibilityListsCurrentQueryVariables>;
+export const ResponsibilityListsNodeDocument = new TypedDocumentString(`
+    query ResponsibilityListsNode($id: ID!) {
+  node(id: $id) {
+    ... on ResponsibilityList {
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsNodeQuery, ResponsibilityListsNodeQueryVariables>;
+export const ResponsibilityListsCreateDocument = new TypedDocumentString(`
+    mutation ResponsibilityListsCreate($input: CreateResponsibilityListInput!) {
+  createResponsibilityList(input: $input) {
+    list {
+      ...ResponsibilityListsList
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ResponsibilityListsList on ResponsibilityList {
+  id
+  version
+  year
+  sequence
+  status
+  title
+  regionCode
+  itemCount
+  basedOn {
+    version
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityListsCreateMutation, ResponsibilityListsCreateMutationVariables>;
+export const ResponsibilityListsAddDocument = new TypedDocumentString(`
+    mutation ResponsibilityListsAdd($input: AddResponsibilityItemInput!) {
+  addResponsibilityItem(input: $input) {
+    item {
+      key
+      lead
+      assignments {
+        level
+        role
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsAddMutation, ResponsibilityListsAddMutationVariables>;
+export const ResponsibilityListsUpdateDocument = new TypedDocumentString(`
+    mutation ResponsibilityListsUpdate($input: UpdateResponsibilityItemInput!) {
+  updateResponsibilityItem(input: $input) {
+    item {
+      key
+      title
+      domain
+      description
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsUpdateMutation, ResponsibilityListsUpdateMutationVariables>;
+export const ResponsibilityListsAssignDocument = new TypedDocumentString(`
+    mutation ResponsibilityListsAssign($input: AssignResponsibilityInput!) {
+  assignResponsibility(input: $input) {
+    item {
+      key
+      lead
+      assignments {
+        level
+        role
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsAssignMutation, ResponsibilityListsAssignMutationVariables>;
+export const ResponsibilityListsRemoveDocument = new TypedDocumentString(`
+    mutation ResponsibilityListsRemove($input: RemoveResponsibilityItemInput!) {
+  removeResponsibilityItem(input: $input) {
+    list {
+      itemCount
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsRemoveMutation, ResponsibilityListsRemoveMutationVariables>;
+export const ResponsibilityListsPublishDocument = new TypedDocumentString(`
+    mutation ResponsibilityListsPublish($input: PublishResponsibilityListInput!) {
+  publishResponsibilityList(input: $input) {
+    list {
+      ...ResponsibilityListsList
+      publishedAt
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ResponsibilityListsList on ResponsibilityList {
+  id
+  version
+  year
+  sequence
+  status
+  title
+  regionCode
+  itemCount
+  basedOn {
+    version
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityListsPublishMutation, ResponsibilityListsPublishMutationVariables>;
+export const ResponsibilityListsDiffDocument = new TypedDocumentString(`
+    query ResponsibilityListsDiff($id: ID!, $against: ID!) {
+  responsibilityList(id: $id) {
+    diff(against: $against) {
+      added {
+        key
+        title
+        assignments {
+          level
+          role
+        }
+      }
+      removed {
+        key
+      }
+      changed {
+        key
+        before {
+          level
+          role
+        }
+        after {
+          level
+          role
+        }
+        assignmentsChanged
+        fieldsChanged
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsDiffQuery, ResponsibilityListsDiffQueryVariables>;
+export const ResponsibilityListsFeedDocument = new TypedDocumentString(`
+    query ResponsibilityListsFeed($after: String) {
+  changes(after: $after, first: 1000) {
+    events {
+      action
+      entityType
+      entityKey
+      regionCode
+    }
+    endCursor
+    hasNextPage
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsFeedQuery, ResponsibilityListsFeedQueryVariables>;
+export const ResponsibilityListsMatrixDocument = new TypedDocumentString(`
+    query ResponsibilityListsMatrix($id: ID!) {
+  responsibilityList(id: $id) {
+    matrix {
+      levels
+      rows {
+        key
+        domain
+        title
+        city
+        county
+        school
+        lead
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsMatrixQuery, ResponsibilityListsMatrixQueryVariables>;
+export const ResponsibilityListsFundingItemsDocument = new TypedDocumentString(`
+    query ResponsibilityListsFundingItems($id: ID!) {
+  responsibilityList(id: $id) {
+    items(domain: FUNDING) {
+      key
+      lead
+      assignments {
+        level
+        role
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsFundingItemsQuery, ResponsibilityListsFundingItemsQueryVariables>;
+export const ResponsibilityRectificationCreateDocument = new TypedDocumentString(`
+    mutation ResponsibilityRectificationCreate($input: CreateRectificationTaskInput!) {
+  createRectificationTask(input: $input) {
+    task {
+      ...ResponsibilityRectificationTask
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ResponsibilityRectificationTask on RectificationTask {
+  id
+  itemKey
+  regionCode
+  school {
+    code
+  }
+  title
+  status
+  progress
+  warning
+  overdue
+  expectedProgress
+  startDate
+  deadline
+  reports {
+    progress
+    note
+    evidence
+    reporter
+  }
+  reviews {
+    decision
+    note
+    reviewerLevel
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityRectificationCreateMutation, ResponsibilityRectificationCreateMutationVariables>;
+export const ResponsibilityRectificationReportDocument = new TypedDocumentString(`
+    mutation ResponsibilityRectificationReport($input: ReportTaskProgressInput!) {
+  reportTaskProgress(input: $input) {
+    task {
+      ...ResponsibilityRectificationTask
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ResponsibilityRectificationTask on RectificationTask {
+  id
+  itemKey
+  regionCode
+  school {
+    code
+  }
+  title
+  status
+  progress
+  warning
+  overdue
+  expectedProgress
+  startDate
+  deadline
+  reports {
+    progress
+    note
+    evidence
+    reporter
+  }
+  reviews {
+    decision
+    note
+    reviewerLevel
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityRectificationReportMutation, ResponsibilityRectificationReportMutationVariables>;
+export const ResponsibilityRectificationAcceptDocument = new TypedDocumentString(`
+    mutation ResponsibilityRectificationAccept($input: AcceptTaskInput!) {
+  acceptTask(input: $input) {
+    task {
+      ...ResponsibilityRectificationTask
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ResponsibilityRectificationTask on RectificationTask {
+  id
+  itemKey
+  regionCode
+  school {
+    code
+  }
+  title
+  status
+  progress
+  warning
+  overdue
+  expectedProgress
+  startDate
+  deadline
+  reports {
+    progress
+    note
+    evidence
+    reporter
+  }
+  reviews {
+    decision
+    note
+    reviewerLevel
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityRectificationAcceptMutation, ResponsibilityRectificationAcceptMutationVariables>;
+export const ResponsibilityRectificationRejectDocument = new TypedDocumentString(`
+    mutation ResponsibilityRectificationReject($input: RejectTaskInput!) {
+  rejectTask(input: $input) {
+    task {
+      ...ResponsibilityRectificationTask
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ResponsibilityRectificationTask on RectificationTask {
+  id
+  itemKey
+  regionCode
+  school {
+    code
+  }
+  title
+  status
+  progress
+  warning
+  overdue
+  expectedProgress
+  startDate
+  deadline
+  reports {
+    progress
+    note
+    evidence
+    reporter
+  }
+  reviews {
+    decision
+    note
+    reviewerLevel
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityRectificationRejectMutation, ResponsibilityRectificationRejectMutationVariables>;
+export const ResponsibilityRectificationTasksDocument = new TypedDocumentString(`
+    query ResponsibilityRectificationTasks($filter: RectificationTaskFilter) {
+  rectificationTasks(filter: $filter, first: 100) {
+    totalCount
+    nodes {
+      ...ResponsibilityRectificationTask
+    }
+  }
+}
+    fragment ResponsibilityRectificationTask on RectificationTask {
+  id
+  itemKey
+  regionCode
+  school {
+    code
+  }
+  title
+  status
+  progress
+  warning
+  overdue
+  expectedProgress
+  startDate
+  deadline
+  reports {
+    progress
+    note
+    evidence
+    reporter
+  }
+  reviews {
+    decision
+    note
+    reviewerLevel
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityRectificationTasksQuery, ResponsibilityRectificationTasksQueryVariables>;
+export const ResponsibilityRectificationChangesDocument = new TypedDocumentString(`
+    query ResponsibilityRectificationChanges($after: String) {
+  changes(after: $after, first: 1000) {
+    events {
+      entityKey
+      action
+    }
+    endCursor
+    hasNextPage
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityRectificationChangesQuery, ResponsibilityRectificationChangesQueryVariables>;
+export const ResponsibilityRectificationNodeDocument = new TypedDocumentString(`
+    query ResponsibilityRectificationNode($id: ID!) {
+  node(id: $id) {
+    ... on RectificationTask {
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityRectificationNodeQuery, ResponsibilityRectificationNodeQueryVariables>;
 export const ResponsibilityRectificationRegionWarningTasksDocument = new TypedDocumentString(`
     query ResponsibilityRectificationRegionWarningTasks($f: RectificationTaskFilter) {
   rectificationTasks(filter: $f, first: 100) {

@@ -3,9 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, revokeApiKey } from '../../schema/domains/access/apiKeyService.js';
 import { apiKeys } from '../../schema/domains/access/table.js';
 import { schools, teachers } from '../../schema/domains/organisation/table.js';
-import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
+import { rowsOf } from '../../schema/domains/evaluation/sqlRows.js';
+import { DEMO, present, startTestServer, token, type GraphQLErrorBody, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
 
-const TEACHERS = `query($filter: TeacherFilter) { teachers(first: 5, filter: $filter) { totalCount nodes { id staffNo name idNumber phone school { code countyCode } } } }`;
+const TEACHERS = graphql(`query AccessAccessTeachers($filter: TeacherFilter) { teachers(first: 5, filter: $filter) { totalCount nodes { id staffNo name idNumber phone school { code countyCode } } } }`);
+const ANONYMOUS = graphql(`query AccessAccessAnonymous { viewer { role scopes } schools(first: 1) { totalCount } teachers(first: 5) { totalCount nodes { name } } }`);
+const SCHOOL_TEACHERS = graphql(`query AccessAccessSchoolTeachers($c: String!) { school(code: $c) { teacherCount teachers(first: 5) { totalCount nodes { name } } } }`);
+const TEACHER = graphql(`query AccessAccessTeacher($n: String!) { teacher(staffNo: $n) { name } }`);
+const TEACHER_NODE_PERSONAL = graphql(`query AccessAccessTeacherNodePersonal($id: ID!) { node(id: $id) { ... on Teacher { name idNumber } } }`);
+const TEACHER_NODE = graphql(`query AccessAccessTeacherNode($id: ID!) { node(id: $id) { ... on Teacher { name } } }`);
+const RENAME_REGION = graphql(`mutation AccessAccessRenameRegion { upsertRegions(input: { rows: [{ code: "430721", name: "x" }] }) { errors { code path } } }`);
+const TAMPER_REGION = graphql(`mutation AccessAccessTamperRegion { upsertRegions(input: { rows: [{ code: "430721", name: "篡改" }] }) { applied } }`);
+const RENAME_REGION_CODE = graphql(`mutation AccessAccessRenameRegionCode { upsertRegions(input: { rows: [{ code: "430721", name: "x" }] }) { errors { code } } }`);
+const VIEWER = graphql(`query AccessAccessViewer { viewer { role regionCode actor } }`);
 
 let s: TestServer;
 const db = () => s.db.database.db;
@@ -21,7 +32,7 @@ afterAll(() => s?.close());
 
 describe('who sees which teachers', () => {
   it('anonymous callers see public organisation data but no teachers', async () => {
-    const { body } = await s.gql(`{ viewer { role scopes } schools(first: 1) { totalCount } teachers(first: 5) { totalCount nodes { name } } }`);
+    const { body } = await s.gql(ANONYMOUS);
     expect(body.data.viewer).toEqual({ role: 'ANONYMOUS', scopes: ['read'] });
     expect(body.data.schools.totalCount).toBeGreaterThan(250);
     expect(body.data.teachers).toEqual({ totalCount: 0, nodes: [] });
@@ -46,23 +57,23 @@ describe('who sees which teachers', () => {
     const city = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city });
     const county = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang });
     const foreign = (await s.gql(TEACHERS, { filter: { regionCode: DEMO.taoyuan } }, city)).body.data.teachers.nodes[0];
-    expect(foreign.school.countyCode).toBe(DEMO.taoyuan);
+    expect(present(foreign.school).countyCode).toBe(DEMO.taoyuan);
 
-    const nested = await s.gql(`query($c: String!) { school(code: $c) { teacherCount teachers(first: 5) { totalCount nodes { name } } } }`, { c: foreign.school.code }, county);
-    expect(nested.body.data.school.teachers).toEqual({ totalCount: 0, nodes: [] });
-    expect(nested.body.data.school.teacherCount).toBeGreaterThan(0); // the public aggregate stays visible
+    const nested = await s.gql(SCHOOL_TEACHERS, { c: present(foreign.school).code }, county);
+    expect(present(nested.body.data.school).teachers).toEqual({ totalCount: 0, nodes: [] });
+    expect(present(nested.body.data.school).teacherCount).toBeGreaterThan(0); // the public aggregate stays visible
 
-    const byKey = await s.gql(`query($n: String!) { teacher(staffNo: $n) { name } }`, { n: foreign.staffNo }, county);
+    const byKey = await s.gql(TEACHER, { n: foreign.staffNo }, county);
     expect(byKey.body.data.teacher).toBeNull();
 
-    const byNode = await s.gql(`query($id: ID!) { node(id: $id) { ... on Teacher { name idNumber } } }`, { id: foreign.id }, county);
+    const byNode = await s.gql(TEACHER_NODE_PERSONAL, { id: foreign.id }, county);
     // Null, as for an id of nothing: a refusal would tell that the teacher exists.
     expect(byNode.body).toMatchObject({ data: { node: null } });
     expect(byNode.body.errors).toBeUndefined();
     expect(JSON.stringify(byNode.body)).not.toContain(foreign.name);
 
-    const own = await s.gql(`query($id: ID!) { node(id: $id) { ... on Teacher { name } } }`, { id: foreign.id }, city);
-    expect(own.body.data.node.name).toBe(foreign.name);
+    const own = await s.gql(TEACHER_NODE, { id: foreign.id }, city);
+    expect(present(own.body.data.node).name).toBe(foreign.name);
   });
 
   it('a school admin sees only its own school', async () => {
@@ -71,7 +82,7 @@ describe('who sees which teachers', () => {
     const t = await token({ role: 'SCHOOL_ADMIN', schoolCode: sch.code });
     const { body } = await s.gql(TEACHERS, {}, t);
     expect(body.data.teachers.totalCount).toBe(n);
-    expect(new Set(body.data.teachers.nodes.map((x: any) => x.school.code))).toEqual(new Set([sch.code]));
+    expect(new Set(body.data.teachers.nodes.map((x) => present(x.school).code))).toEqual(new Set([sch.code]));
   });
 
   it('portal keys see teachers city-wide without personal identifiers, and cannot write', async () => {
@@ -85,7 +96,7 @@ describe('who sees which teachers', () => {
       expect(n.idNumber).toBeNull();
       expect(n.phone).toBeNull();
     }
-    const w = await s.gql(`mutation { upsertRegions(input: { rows: [{ code: "430721", name: "x" }] }) { errors { code path } } }`, {}, key);
+    const w = await s.gql(RENAME_REGION, {}, key);
     expect(w.body.data.upsertRegions.errors).toEqual([{ code: 'FORBIDDEN', path: [] }]);
   });
 
@@ -93,16 +104,15 @@ describe('who sees which teachers', () => {
     const t = await token({ role: 'EVALUATOR', regionCode: DEMO.anxiang });
     const { body } = await s.gql(TEACHERS, {}, t);
     expect(body.data.teachers.totalCount).toBe(anxiangTeachers);
-    expect(body.data.teachers.nodes.every((n: any) => n.idNumber === null)).toBe(true);
+    expect(body.data.teachers.nodes.every((n) => n.idNumber === null)).toBe(true);
   });
 });
 
 describe('tokens and keys', () => {
-  const q = `{ viewer { role regionCode actor } }`;
 
   it('rejects malformed, forged, expired and badly-shaped tokens with 401 and changes nothing', async () => {
     const forged = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city }, 'another-secret-another-secret-another-1');
-    const expired = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city, ttl: '-1m' } as any);
+    const expired = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city, ttl: '-1m' });
     for (const [bad, message] of [
       ['not-a-jwt', /malformed/],
       [forged, /signature|malformed/],
@@ -111,16 +121,16 @@ describe('tokens and keys', () => {
       const res = await fetch(s.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${bad}` },
-        body: JSON.stringify({ query: `mutation { upsertRegions(input: { rows: [{ code: "430721", name: "篡改" }] }) { applied } }` }),
+        body: JSON.stringify({ query: String(TAMPER_REGION) }),
       });
       expect(res.status).toBe(401);
-      const body = (await res.json()) as any;
-      expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      const body = (await res.json()) as { errors: GraphQLErrorBody[] };
+      expect(body.errors[0].extensions?.code).toBe('UNAUTHENTICATED');
       expect(body.errors[0].message).toMatch(message);
     }
-    const basic = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Basic abc' }, body: JSON.stringify({ query: q }) });
+    const basic = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Basic abc' }, body: JSON.stringify({ query: String(VIEWER) }) });
     expect(basic.status).toBe(401);
-    const [r] = await db().execute<{ name: string }>(sql`select name from regions where code = '430721'`).then((x: any) => x.rows ?? x);
+    const [r] = await db().execute<{ name: string }>(sql`select name from regions where code = '430721'`).then((x) => rowsOf<{ name: string }>(x));
     expect(r.name).toBe('安乡县');
   });
 
@@ -140,21 +150,21 @@ describe('tokens and keys', () => {
     expect(JSON.stringify(stored)).not.toContain(secret);
     expect(stored.lastUsedAt).toBeNull();
 
-    const ok = await s.gql(q, {}, key);
+    const ok = await s.gql(VIEWER, {}, key);
     expect(ok.body.data.viewer).toEqual({ role: 'CITY_ADMIN', regionCode: DEMO.city, actor: `apikey:${row.prefix}` });
     const [used] = await db().select().from(apiKeys).where(sql`prefix = ${row.prefix}`);
     expect(used.lastUsedAt).not.toBeNull();
 
     // A key without the write scope cannot write even with an admin role.
-    const w = await s.gql(`mutation { upsertRegions(input: { rows: [{ code: "430721", name: "x" }] }) { errors { code } } }`, {}, key);
+    const w = await s.gql(RENAME_REGION_CODE, {}, key);
     expect(w.body.data.upsertRegions.errors[0].code).toBe('FORBIDDEN');
 
     const wrongSecret = key.slice(0, -4) + 'AAAA';
-    expect((await s.gql(q, {}, wrongSecret)).status).toBe(401);
+    expect((await s.gql(VIEWER, {}, wrongSecret)).status).toBe(401);
 
     await revokeApiKey(db(), row.prefix);
-    const revoked = await s.gql(q, {}, key);
+    const revoked = await s.gql(VIEWER, {}, key);
     expect(revoked.status).toBe(401);
-    expect(revoked.body.errors[0].message).toMatch(/revoked/);
+    expect(present(revoked.body.errors)[0].message).toMatch(/revoked/);
   });
 });

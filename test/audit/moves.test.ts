@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
+import { DEMO, present, startTestServer, token, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
 
 /**
  * Records that leave a jurisdiction (a teacher or a school moved to another county) reach the
@@ -8,18 +10,18 @@ import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
  *
  * On PostgreSQL the feed horizon is cluster-wide: reads poll briefly for the new events.
  */
-const FEED = `query($after: String) { changes(after: $after, first: 1000) { events { action entityType entityKey regionCode before after } endCursor hasNextPage } }`;
-const UPSERT_TEACHERS = `mutation($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { results { status } errors { code path message } } }`;
-const UPSERT_SCHOOLS = `mutation($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { results { status } errors { code path message } } }`;
+const FEED = graphql(`query AuditMovesFeed($after: String) { changes(after: $after, first: 1000) { events { action entityType entityKey regionCode before after } endCursor hasNextPage } }`);
+const UPSERT_TEACHERS = graphql(`mutation AuditMovesUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { results { status } errors { code path message } } }`);
+const UPSERT_SCHOOLS = graphql(`mutation AuditMovesUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { results { status } errors { code path message } } }`);
 
-interface Event {
-  action: string;
-  entityType: string;
-  entityKey: string;
-  regionCode: string;
-  before: any;
-  after: any;
-}
+const TEACHER_AND_SCHOOL = graphql(`query AuditMovesTeacherAndSchool($from: String!, $to: String!) { teachers(first: 1, filter: { regionCode: $from }) { nodes { staffNo name gender qualification idNumber phone } } schools(first: 1, filter: { regionCode: $to }) { nodes { code } } }`);
+const TEACHER = graphql(`query AuditMovesTeacher($n: String!) { teacher(staffNo: $n) { staffNo } }`);
+const COUNTY_TEACHER = graphql(`query AuditMovesCountyTeacher($r: String!) { teachers(first: 1, filter: { regionCode: $r }) { nodes { staffNo name gender qualification yearsAtSchool school { code } } } }`);
+const PRIMARY_SCHOOLS = graphql(`query AuditMovesPrimarySchools($r: String!) { schools(first: 50, filter: { regionCode: $r, stage: [PRIMARY] }) { nodes { code name stage locality teachers(first: 100) { totalCount nodes { staffNo } } } } }`);
+
+type Event = ResultOf<typeof FEED>['changes']['events'][number];
+/** A record of an event (JSON), read field by field. */
+const record = (v: unknown) => v as Record<string, unknown>;
 
 let s: TestServer;
 let city: string;
@@ -67,11 +69,7 @@ async function newEvents(until: (byWho: Record<string, Event[]>) => boolean): Pr
 
 describe('a teacher moved from 安乡县 to 武陵区', () => {
   it('reaches 安乡 as a LEAVE without personal data and 武陵 as the update; the city gets both, LEAVE first', async () => {
-    const query = [
-      `teachers(first: 1, filter: { regionCode: "${DEMO.anxiang}" }) { nodes { staffNo name gender qualification idNumber phone } }`,
-      `schools(first: 1, filter: { regionCode: "${DEMO.wuling}" }) { nodes { code } }`,
-    ];
-    const { body } = await s.gql(`{ ${query.join(' ')} }`, {}, city);
+    const { body } = await s.gql(TEACHER_AND_SCHOOL, { from: DEMO.anxiang, to: DEMO.wuling }, city);
     expect(body.errors).toBeUndefined();
     const teacher = body.data.teachers.nodes[0];
     const target = body.data.schools.nodes[0].code;
@@ -85,20 +83,19 @@ describe('a teacher moved from 安乡县 to 武陵区', () => {
     expect(seen.anxiang).toEqual([{ action: 'LEAVE', entityType: 'Teacher', entityKey: teacher.staffNo, regionCode: DEMO.anxiang, before: null, after: null }]);
     expect(seen.wuling).toHaveLength(1);
     expect(seen.wuling[0]).toMatchObject({ action: 'UPDATE', entityType: 'Teacher', entityKey: teacher.staffNo, regionCode: DEMO.wuling });
-    expect(seen.wuling[0].before.countyCode).toBe(DEMO.anxiang);
-    expect(seen.wuling[0].after.countyCode).toBe(DEMO.wuling);
+    expect(record(seen.wuling[0].before).countyCode).toBe(DEMO.anxiang);
+    expect(record(seen.wuling[0].after).countyCode).toBe(DEMO.wuling);
     expect(seen.city.map((e) => `${e.action}@${e.regionCode}`)).toEqual([`LEAVE@${DEMO.anxiang}`, `UPDATE@${DEMO.wuling}`]);
     // Nothing about the teacher's person reaches the county that lost them.
     const text = JSON.stringify(seen.anxiang);
     for (const v of [teacher.idNumber, teacher.phone, teacher.name]) expect(text).not.toContain(v);
     // And 安乡 no longer reads the teacher; 武陵 does.
-    const q = `query($n: String!) { teacher(staffNo: $n) { staffNo } }`;
-    expect((await s.gql(q, { n: teacher.staffNo }, anxiang)).body.data.teacher).toBeNull();
-    expect((await s.gql(q, { n: teacher.staffNo }, wuling)).body.data.teacher).toEqual({ staffNo: teacher.staffNo });
+    expect((await s.gql(TEACHER, { n: teacher.staffNo }, anxiang)).body.data.teacher).toBeNull();
+    expect((await s.gql(TEACHER, { n: teacher.staffNo }, wuling)).body.data.teacher).toEqual({ staffNo: teacher.staffNo });
   });
 
   it('an update that stays in the county adds no LEAVE', async () => {
-    const { body } = await s.gql(`{ teachers(first: 1, filter: { regionCode: "${DEMO.anxiang}" }) { nodes { staffNo name gender qualification yearsAtSchool school { code } } } }`, {}, city);
+    const { body } = await s.gql(COUNTY_TEACHER, { r: DEMO.anxiang }, city);
     const t = body.data.teachers.nodes[0];
     const row = { staffNo: t.staffNo, name: t.name, gender: t.gender, qualification: t.qualification, schoolCode: t.school.code, yearsAtSchool: t.yearsAtSchool + 1 };
     expect((await s.gql(UPSERT_TEACHERS, { input: { rows: [row] } }, city)).body.data.upsertTeachers.errors).toEqual([]);
@@ -110,16 +107,12 @@ describe('a teacher moved from 安乡县 to 武陵区', () => {
 
 describe('a school moved from 安乡县 to 武陵区', () => {
   it('takes its teachers along: 安乡 gets a LEAVE for the school and each teacher, 武陵 the updates', async () => {
-    const { body } = await s.gql(
-      `{ schools(first: 50, filter: { regionCode: "${DEMO.anxiang}", stage: [PRIMARY] }) { nodes { code name stage locality teachers(first: 100) { totalCount nodes { staffNo } } } } }`,
-      {},
-      city,
-    );
+    const { body } = await s.gql(PRIMARY_SCHOOLS, { r: DEMO.anxiang }, city);
     // A village school whose whole staff fits on one page.
-    const school = (body.data.schools.nodes as any[])
+    const school = body.data.schools.nodes
       .filter((n) => n.teachers.totalCount > 0 && n.teachers.totalCount <= 100)
       .sort((a, b) => a.teachers.totalCount - b.teachers.totalCount || a.code.localeCompare(b.code))[0];
-    const staff = school.teachers.nodes.map((t: any) => t.staffNo).sort();
+    const staff = school.teachers.nodes.map((t) => t.staffNo).sort();
     expect(staff.length).toBeGreaterThan(0);
     expect(school.teachers.totalCount).toBe(staff.length);
     // A school's identifier carries its county's province digits only: 4307xx keeps 43.
@@ -136,9 +129,9 @@ describe('a school moved from 安乡县 to 武陵区', () => {
     const updates = seen.wuling.filter((e) => e.action === 'UPDATE');
     expect(seen.wuling).toHaveLength(expected);
     expect(updates.filter((e) => e.entityType === 'Teacher').map((e) => e.entityKey).sort()).toEqual(staff);
-    expect(updates.every((e) => e.regionCode === DEMO.wuling && e.after.countyCode === DEMO.wuling)).toBe(true);
+    expect(updates.every((e) => e.regionCode === DEMO.wuling && record(e.after).countyCode === DEMO.wuling)).toBe(true);
     // 武陵's county admin (with the personal scope) gets its new teachers' identifiers; 安乡 none.
     const teacherUpdate = updates.find((e) => e.entityType === 'Teacher')!;
-    expect(Object.keys(teacherUpdate.after)).toContain('idNumber');
+    expect(Object.keys(record(teacherUpdate.after))).toContain('idNumber');
   });
 });

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personalDataReads } from '../../schema/domains/audit/table.js';
 import { createApiKey } from '../../schema/domains/access/apiKeyService.js';
-import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
+import { DEMO, present, startTestServer, token, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
+
+const ID_NUMBERS = graphql(`query AuditPersonalDataReadsIdNumbers { teachers(first: 7) { nodes { staffNo idNumber } } }`);
+const CONTACTS = graphql(`query AuditPersonalDataReadsContacts { teachers(first: 5) { nodes { name idNumber phone } } }`);
+const TITLES = graphql(`query AuditPersonalDataReadsTitles { teachers(first: 5) { nodes { name title } } }`);
+const READS = graphql(`query AuditPersonalDataReadsReads { personalDataReads(first: 10) { actor entityType entityKeys fields regionCodes requestId } }`);
 
 let s: TestServer;
 const db = () => s.db.database.db;
@@ -19,10 +26,10 @@ describe('reads of personal data are themselves audited', () => {
     const res = await fetch(s.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${county}`, 'x-request-id': 'pii-read-1' },
-      body: JSON.stringify({ query: '{ teachers(first: 7) { nodes { staffNo idNumber } } }' }),
+      body: JSON.stringify({ query: String(ID_NUMBERS) }),
     });
-    const body = (await res.json()) as any;
-    const returned = body.data.teachers.nodes.filter((n: any) => n.idNumber).map((n: any) => n.staffNo).sort();
+    const body = (await res.json()) as { data: ResultOf<typeof ID_NUMBERS> };
+    const returned = body.data.teachers.nodes.filter((n) => n.idNumber).map((n) => n.staffNo).sort();
     expect(returned.length).toBeGreaterThan(0);
     const after = await rows();
     expect(after).toHaveLength(before + 1);
@@ -40,22 +47,21 @@ describe('reads of personal data are themselves audited', () => {
   it('records nothing when no personal field is returned: portals, or queries without those fields', async () => {
     const before = (await rows()).length;
     const { token: key } = await createApiKey(db(), { name: '门户', role: 'PORTAL', regionCode: DEMO.city });
-    const portal = await s.gql('{ teachers(first: 5) { nodes { name idNumber phone } } }', {}, key);
+    const portal = await s.gql(CONTACTS, {}, key);
     expect(portal.body.data.teachers.nodes).toHaveLength(5);
-    expect(portal.body.data.teachers.nodes.every((n: any) => n.idNumber === null && n.phone === null)).toBe(true);
+    expect(portal.body.data.teachers.nodes.every((n) => n.idNumber === null && n.phone === null)).toBe(true);
     const city = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city });
-    await s.gql('{ teachers(first: 5) { nodes { name title } } }', {}, city);
+    await s.gql(TITLES, {}, city);
     expect(await rows()).toHaveLength(before);
   });
 
   it('bureaus review the reads of their own people; others may not', async () => {
     const city = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city });
-    const q = '{ personalDataReads(first: 10) { actor entityType entityKeys fields regionCodes requestId } }';
-    const seen = await s.gql(q, {}, city);
+    const seen = await s.gql(READS, {}, city);
     expect(seen.body.data.personalDataReads[0]).toMatchObject({ actor: 'user:anxiang-hr', requestId: 'pii-read-1' });
-    const otherCounty = await s.gql(q, {}, await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.taoyuan }));
+    const otherCounty = await s.gql(READS, {}, await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.taoyuan }));
     expect(otherCounty.body.data.personalDataReads).toEqual([]);
-    const portal = await s.gql(q, {}, await token({ role: 'PORTAL', regionCode: DEMO.city }));
-    expect(portal.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const portal = await s.gql(READS, {}, await token({ role: 'PORTAL', regionCode: DEMO.city }));
+    expect(present(portal.body.errors)[0].extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -18,6 +18,32 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query AccessAccessTeachers($filter: TeacherFilter) { teachers(first: 5, filter: $filter) { totalCount nodes { id staffNo name idNumber phone school { code countyCode } } } }": typeof types.AccessAccessTeachersDocument,
+    "query AccessAccessAnonymous { viewer { role scopes } schools(first: 1) { totalCount } teachers(first: 5) { totalCount nodes { name } } }": typeof types.AccessAccessAnonymousDocument,
+    "query AccessAccessSchoolTeachers($c: String!) { school(code: $c) { teacherCount teachers(first: 5) { totalCount nodes { name } } } }": typeof types.AccessAccessSchoolTeachersDocument,
+    "query AccessAccessTeacher($n: String!) { teacher(staffNo: $n) { name } }": typeof types.AccessAccessTeacherDocument,
+    "query AccessAccessTeacherNodePersonal($id: ID!) { node(id: $id) { ... on Teacher { name idNumber } } }": typeof types.AccessAccessTeacherNodePersonalDocument,
+    "query AccessAccessTeacherNode($id: ID!) { node(id: $id) { ... on Teacher { name } } }": typeof types.AccessAccessTeacherNodeDocument,
+    "mutation AccessAccessRenameRegion { upsertRegions(input: { rows: [{ code: \"430721\", name: \"x\" }] }) { errors { code path } } }": typeof types.AccessAccessRenameRegionDocument,
+    "mutation AccessAccessTamperRegion { upsertRegions(input: { rows: [{ code: \"430721\", name: \"篡改\" }] }) { applied } }": typeof types.AccessAccessTamperRegionDocument,
+    "mutation AccessAccessRenameRegionCode { upsertRegions(input: { rows: [{ code: \"430721\", name: \"x\" }] }) { errors { code } } }": typeof types.AccessAccessRenameRegionCodeDocument,
+    "query AccessAccessViewer { viewer { role regionCode actor } }": typeof types.AccessAccessViewerDocument,
+    "query AuditChangesFeed($after: String, $first: Int) { changes(after: $after, first: $first) {\n  events { cursor action entityType entityKey regionCode before after actor actorRole }\n  endCursor hasNextPage } }": typeof types.AuditChangesFeedDocument,
+    "mutation AuditChangesUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied created updated unchanged failed\n  results { index key status school { code enrolment } errors { code path message } }\n  errors { code path message } } }": typeof types.AuditChangesUpsertSchoolsDocument,
+    "mutation AuditChangesUpsertRegions($input: UpsertRegionsInput!) { upsertRegions(input: $input) {\n  applied created results { status } errors { code path message } } }": typeof types.AuditChangesUpsertRegionsDocument,
+    "query AuditChangesDefaultPage { changes { events { cursor } hasNextPage } }": typeof types.AuditChangesDefaultPageDocument,
+    "mutation AuditChangesUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { updated errors { code path message } } }": typeof types.AuditChangesUpsertTeachersDocument,
+    "query AuditMovesFeed($after: String) { changes(after: $after, first: 1000) { events { action entityType entityKey regionCode before after } endCursor hasNextPage } }": typeof types.AuditMovesFeedDocument,
+    "mutation AuditMovesUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { results { status } errors { code path message } } }": typeof types.AuditMovesUpsertTeachersDocument,
+    "mutation AuditMovesUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { results { status } errors { code path message } } }": typeof types.AuditMovesUpsertSchoolsDocument,
+    "query AuditMovesTeacherAndSchool($from: String!, $to: String!) { teachers(first: 1, filter: { regionCode: $from }) { nodes { staffNo name gender qualification idNumber phone } } schools(first: 1, filter: { regionCode: $to }) { nodes { code } } }": typeof types.AuditMovesTeacherAndSchoolDocument,
+    "query AuditMovesTeacher($n: String!) { teacher(staffNo: $n) { staffNo } }": typeof types.AuditMovesTeacherDocument,
+    "query AuditMovesCountyTeacher($r: String!) { teachers(first: 1, filter: { regionCode: $r }) { nodes { staffNo name gender qualification yearsAtSchool school { code } } } }": typeof types.AuditMovesCountyTeacherDocument,
+    "query AuditMovesPrimarySchools($r: String!) { schools(first: 50, filter: { regionCode: $r, stage: [PRIMARY] }) { nodes { code name stage locality teachers(first: 100) { totalCount nodes { staffNo } } } } }": typeof types.AuditMovesPrimarySchoolsDocument,
+    "query AuditPersonalDataReadsIdNumbers { teachers(first: 7) { nodes { staffNo idNumber } } }": typeof types.AuditPersonalDataReadsIdNumbersDocument,
+    "query AuditPersonalDataReadsContacts { teachers(first: 5) { nodes { name idNumber phone } } }": typeof types.AuditPersonalDataReadsContactsDocument,
+    "query AuditPersonalDataReadsTitles { teachers(first: 5) { nodes { name title } } }": typeof types.AuditPersonalDataReadsTitlesDocument,
+    "query AuditPersonalDataReadsReads { personalDataReads(first: 10) { actor entityType entityKeys fields regionCodes requestId } }": typeof types.AuditPersonalDataReadsReadsDocument,
     "mutation BalanceRulesSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { errors { code path message } } }": typeof types.BalanceRulesSchoolsDocument,
     "mutation BalanceRulesFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { created updated errors { code path message } } }": typeof types.BalanceRulesFactsDocument,
     "mutation BalanceRulesValues($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) { created errors { code path message } } }": typeof types.BalanceRulesValuesDocument,
@@ -34,6 +60,33 @@ type Documents = {
     "mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }": typeof types.EvaluationPublicationSetDocument,
     "query ExchangesDemoStats($y: Int!) { exchangeStats(regionCode: \"430700\", year: $y, stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }": typeof types.ExchangesDemoStatsDocument,
     "query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: \"430700\" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }": typeof types.ExchangesDemoPageDocument,
+    "fragment ResponsibilityListsList on ResponsibilityList { id version year sequence status title regionCode itemCount basedOn { version } }": typeof types.ResponsibilityListsListFragmentDoc,
+    "query ResponsibilityListsLists($r: String!, $status: [ResponsibilityListStatus!]) { responsibilityLists(regionCode: $r, status: $status, first: 20) { totalCount nodes { ...ResponsibilityListsList } } }": typeof types.ResponsibilityListsListsDocument,
+    "query ResponsibilityListsList($id: ID!) { responsibilityList(id: $id) { ...ResponsibilityListsList\n  problems { kind blocking itemKey itemTitle levels message }\n  items { key domain title lead assignments { level role } } } }": typeof types.ResponsibilityListsListDocument,
+    "query ResponsibilityListsCurrent($r: String!) { currentResponsibilityList(regionCode: $r) { ...ResponsibilityListsList } }": typeof types.ResponsibilityListsCurrentDocument,
+    "query ResponsibilityListsNode($id: ID!) { node(id: $id) { ... on ResponsibilityList { title } } }": typeof types.ResponsibilityListsNodeDocument,
+    "mutation ResponsibilityListsCreate($input: CreateResponsibilityListInput!) { createResponsibilityList(input: $input) { list { ...ResponsibilityListsList } errors { code path message } } }": typeof types.ResponsibilityListsCreateDocument,
+    "mutation ResponsibilityListsAdd($input: AddResponsibilityItemInput!) { addResponsibilityItem(input: $input) { item { key lead assignments { level role } } errors { code path message } } }": typeof types.ResponsibilityListsAddDocument,
+    "mutation ResponsibilityListsUpdate($input: UpdateResponsibilityItemInput!) { updateResponsibilityItem(input: $input) { item { key title domain description } errors { code path message } } }": typeof types.ResponsibilityListsUpdateDocument,
+    "mutation ResponsibilityListsAssign($input: AssignResponsibilityInput!) { assignResponsibility(input: $input) { item { key lead assignments { level role } } errors { code path message } } }": typeof types.ResponsibilityListsAssignDocument,
+    "mutation ResponsibilityListsRemove($input: RemoveResponsibilityItemInput!) { removeResponsibilityItem(input: $input) { list { itemCount } errors { code path message } } }": typeof types.ResponsibilityListsRemoveDocument,
+    "mutation ResponsibilityListsPublish($input: PublishResponsibilityListInput!) { publishResponsibilityList(input: $input) { list { ...ResponsibilityListsList publishedAt } errors { code path message } } }": typeof types.ResponsibilityListsPublishDocument,
+    "query ResponsibilityListsDiff($id: ID!, $against: ID!) { responsibilityList(id: $id) { diff(against: $against) {\n      added { key title assignments { level role } } removed { key } changed { key before { level role } after { level role } assignmentsChanged fieldsChanged } } } }": typeof types.ResponsibilityListsDiffDocument,
+    "query ResponsibilityListsFeed($after: String) { changes(after: $after, first: 1000) { events { action entityType entityKey regionCode } endCursor hasNextPage } }": typeof types.ResponsibilityListsFeedDocument,
+    "query ResponsibilityListsMatrix($id: ID!) { responsibilityList(id: $id) { matrix { levels rows { key domain title city county school lead } } } }": typeof types.ResponsibilityListsMatrixDocument,
+    "query ResponsibilityListsFundingItems($id: ID!) { responsibilityList(id: $id) { items(domain: FUNDING) { key lead assignments { level role } } } }": typeof types.ResponsibilityListsFundingItemsDocument,
+    "fragment ResponsibilityRectificationTask on RectificationTask { id itemKey regionCode school { code } title status progress warning overdue expectedProgress startDate deadline\n  reports { progress note evidence reporter } reviews { decision note reviewerLevel } }": typeof types.ResponsibilityRectificationTaskFragmentDoc,
+    "mutation ResponsibilityRectificationCreate($input: CreateRectificationTaskInput!) { createRectificationTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }": typeof types.ResponsibilityRectificationCreateDocument,
+    "mutation ResponsibilityRectificationReport($input: ReportTaskProgressInput!) { reportTaskProgress(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }": typeof types.ResponsibilityRectificationReportDocument,
+    "mutation ResponsibilityRectificationAccept($input: AcceptTaskInput!) { acceptTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }": typeof types.ResponsibilityRectificationAcceptDocument,
+    "mutation ResponsibilityRectificationReject($input: RejectTaskInput!) { rejectTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }": typeof types.ResponsibilityRectificationRejectDocument,
+    "query ResponsibilityRectificationTasks($filter: RectificationTaskFilter) { rectificationTasks(filter: $filter, first: 100) { totalCount nodes { ...ResponsibilityRectificationTask } } }": typeof types.ResponsibilityRectificationTasksDocument,
+    "query ResponsibilityRectificationChanges($after: String) { changes(after: $after, first: 1000) { events { entityKey action } endCursor hasNextPage } }": typeof types.ResponsibilityRectificationChangesDocument,
+    "query ResponsibilityRectificationNode($id: ID!) { node(id: $id) { ... on RectificationTask { title } } }": typeof types.ResponsibilityRectificationNodeDocument,
+    "query ResponsibilityRectificationRegionWarningTasks($f: RectificationTaskFilter) { rectificationTasks(filter: $f, first: 100) { nodes { title warning overdue waitingOn acceptanceOverdue } } }": typeof types.ResponsibilityRectificationRegionWarningTasksDocument,
+    "query ResponsibilityRectificationRegionWarningRegions($r: String!) { regionTaskWarnings(regionCode: $r) { regionCode warning red } }": typeof types.ResponsibilityRectificationRegionWarningRegionsDocument,
+    "mutation SettingsSettingsSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { setting { key value own } errors { code path message } } }": typeof types.SettingsSettingsSetDocument,
+    "query SettingsSettingsRead($c: String!) { region(code: $c) { settings { key value own defaultValue } } }": typeof types.SettingsSettingsReadDocument,
     "query StaffingDemoLevers {\n      establishmentHoldings(regionCode: \"430700\") { holderCode category approved }\n      establishmentTransfers(first: 10) { totalCount nodes { fromCode toCode quantity } }\n      establishmentRequests(first: 10) { nodes { countyCode kind status } }\n      anxiang: countyProfile(regionCode: \"430721\") { staffing { approved filled vacancies countyHighSchools { subjects { subject vacancies } } } }\n      shimen: countyProfile(regionCode: \"430726\") { staffing { vacancies overstaffing } }\n    }": typeof types.StaffingDemoLeversDocument,
     "query StaffingDemoFunding($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status budget { status } matching { programmeCode state } donationsFen } } }": typeof types.StaffingDemoFundingDocument,
     "query StaffingDemoProgrammes { fundingProgrammes(regionCode: \"430700\", first: 10) { totalCount nodes { code totalFen allocatedFen } } }": typeof types.StaffingDemoProgrammesDocument,
@@ -42,6 +95,32 @@ type Documents = {
     "query SupervisionDemoBulletin($p: ID!) { supervisionBulletin(periodId: $p) { totals { red yellow green newlyListed } regions { regionCode colour } }\n         supervisionDashboard(cityCode: \"430700\") { regionCode colour }\n         escalations(first: 5) { totalCount } inspections(first: 5) { totalCount } }": typeof types.SupervisionDemoBulletinDocument,
 };
 const documents: Documents = {
+    "query AccessAccessTeachers($filter: TeacherFilter) { teachers(first: 5, filter: $filter) { totalCount nodes { id staffNo name idNumber phone school { code countyCode } } } }": types.AccessAccessTeachersDocument,
+    "query AccessAccessAnonymous { viewer { role scopes } schools(first: 1) { totalCount } teachers(first: 5) { totalCount nodes { name } } }": types.AccessAccessAnonymousDocument,
+    "query AccessAccessSchoolTeachers($c: String!) { school(code: $c) { teacherCount teachers(first: 5) { totalCount nodes { name } } } }": types.AccessAccessSchoolTeachersDocument,
+    "query AccessAccessTeacher($n: String!) { teacher(staffNo: $n) { name } }": types.AccessAccessTeacherDocument,
+    "query AccessAccessTeacherNodePersonal($id: ID!) { node(id: $id) { ... on Teacher { name idNumber } } }": types.AccessAccessTeacherNodePersonalDocument,
+    "query AccessAccessTeacherNode($id: ID!) { node(id: $id) { ... on Teacher { name } } }": types.AccessAccessTeacherNodeDocument,
+    "mutation AccessAccessRenameRegion { upsertRegions(input: { rows: [{ code: \"430721\", name: \"x\" }] }) { errors { code path } } }": types.AccessAccessRenameRegionDocument,
+    "mutation AccessAccessTamperRegion { upsertRegions(input: { rows: [{ code: \"430721\", name: \"篡改\" }] }) { applied } }": types.AccessAccessTamperRegionDocument,
+    "mutation AccessAccessRenameRegionCode { upsertRegions(input: { rows: [{ code: \"430721\", name: \"x\" }] }) { errors { code } } }": types.AccessAccessRenameRegionCodeDocument,
+    "query AccessAccessViewer { viewer { role regionCode actor } }": types.AccessAccessViewerDocument,
+    "query AuditChangesFeed($after: String, $first: Int) { changes(after: $after, first: $first) {\n  events { cursor action entityType entityKey regionCode before after actor actorRole }\n  endCursor hasNextPage } }": types.AuditChangesFeedDocument,
+    "mutation AuditChangesUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied created updated unchanged failed\n  results { index key status school { code enrolment } errors { code path message } }\n  errors { code path message } } }": types.AuditChangesUpsertSchoolsDocument,
+    "mutation AuditChangesUpsertRegions($input: UpsertRegionsInput!) { upsertRegions(input: $input) {\n  applied created results { status } errors { code path message } } }": types.AuditChangesUpsertRegionsDocument,
+    "query AuditChangesDefaultPage { changes { events { cursor } hasNextPage } }": types.AuditChangesDefaultPageDocument,
+    "mutation AuditChangesUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { updated errors { code path message } } }": types.AuditChangesUpsertTeachersDocument,
+    "query AuditMovesFeed($after: String) { changes(after: $after, first: 1000) { events { action entityType entityKey regionCode before after } endCursor hasNextPage } }": types.AuditMovesFeedDocument,
+    "mutation AuditMovesUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { results { status } errors { code path message } } }": types.AuditMovesUpsertTeachersDocument,
+    "mutation AuditMovesUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { results { status } errors { code path message } } }": types.AuditMovesUpsertSchoolsDocument,
+    "query AuditMovesTeacherAndSchool($from: String!, $to: String!) { teachers(first: 1, filter: { regionCode: $from }) { nodes { staffNo name gender qualification idNumber phone } } schools(first: 1, filter: { regionCode: $to }) { nodes { code } } }": types.AuditMovesTeacherAndSchoolDocument,
+    "query AuditMovesTeacher($n: String!) { teacher(staffNo: $n) { staffNo } }": types.AuditMovesTeacherDocument,
+    "query AuditMovesCountyTeacher($r: String!) { teachers(first: 1, filter: { regionCode: $r }) { nodes { staffNo name gender qualification yearsAtSchool school { code } } } }": types.AuditMovesCountyTeacherDocument,
+    "query AuditMovesPrimarySchools($r: String!) { schools(first: 50, filter: { regionCode: $r, stage: [PRIMARY] }) { nodes { code name stage locality teachers(first: 100) { totalCount nodes { staffNo } } } } }": types.AuditMovesPrimarySchoolsDocument,
+    "query AuditPersonalDataReadsIdNumbers { teachers(first: 7) { nodes { staffNo idNumber } } }": types.AuditPersonalDataReadsIdNumbersDocument,
+    "query AuditPersonalDataReadsContacts { teachers(first: 5) { nodes { name idNumber phone } } }": types.AuditPersonalDataReadsContactsDocument,
+    "query AuditPersonalDataReadsTitles { teachers(first: 5) { nodes { name title } } }": types.AuditPersonalDataReadsTitlesDocument,
+    "query AuditPersonalDataReadsReads { personalDataReads(first: 10) { actor entityType entityKeys fields regionCodes requestId } }": types.AuditPersonalDataReadsReadsDocument,
     "mutation BalanceRulesSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { errors { code path message } } }": types.BalanceRulesSchoolsDocument,
     "mutation BalanceRulesFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { created updated errors { code path message } } }": types.BalanceRulesFactsDocument,
     "mutation BalanceRulesValues($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) { created errors { code path message } } }": types.BalanceRulesValuesDocument,
@@ -58,6 +137,33 @@ const documents: Documents = {
     "mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }": types.EvaluationPublicationSetDocument,
     "query ExchangesDemoStats($y: Int!) { exchangeStats(regionCode: \"430700\", year: $y, stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }": types.ExchangesDemoStatsDocument,
     "query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: \"430700\" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }": types.ExchangesDemoPageDocument,
+    "fragment ResponsibilityListsList on ResponsibilityList { id version year sequence status title regionCode itemCount basedOn { version } }": types.ResponsibilityListsListFragmentDoc,
+    "query ResponsibilityListsLists($r: String!, $status: [ResponsibilityListStatus!]) { responsibilityLists(regionCode: $r, status: $status, first: 20) { totalCount nodes { ...ResponsibilityListsList } } }": types.ResponsibilityListsListsDocument,
+    "query ResponsibilityListsList($id: ID!) { responsibilityList(id: $id) { ...ResponsibilityListsList\n  problems { kind blocking itemKey itemTitle levels message }\n  items { key domain title lead assignments { level role } } } }": types.ResponsibilityListsListDocument,
+    "query ResponsibilityListsCurrent($r: String!) { currentResponsibilityList(regionCode: $r) { ...ResponsibilityListsList } }": types.ResponsibilityListsCurrentDocument,
+    "query ResponsibilityListsNode($id: ID!) { node(id: $id) { ... on ResponsibilityList { title } } }": types.ResponsibilityListsNodeDocument,
+    "mutation ResponsibilityListsCreate($input: CreateResponsibilityListInput!) { createResponsibilityList(input: $input) { list { ...ResponsibilityListsList } errors { code path message } } }": types.ResponsibilityListsCreateDocument,
+    "mutation ResponsibilityListsAdd($input: AddResponsibilityItemInput!) { addResponsibilityItem(input: $input) { item { key lead assignments { level role } } errors { code path message } } }": types.ResponsibilityListsAddDocument,
+    "mutation ResponsibilityListsUpdate($input: UpdateResponsibilityItemInput!) { updateResponsibilityItem(input: $input) { item { key title domain description } errors { code path message } } }": types.ResponsibilityListsUpdateDocument,
+    "mutation ResponsibilityListsAssign($input: AssignResponsibilityInput!) { assignResponsibility(input: $input) { item { key lead assignments { level role } } errors { code path message } } }": types.ResponsibilityListsAssignDocument,
+    "mutation ResponsibilityListsRemove($input: RemoveResponsibilityItemInput!) { removeResponsibilityItem(input: $input) { list { itemCount } errors { code path message } } }": types.ResponsibilityListsRemoveDocument,
+    "mutation ResponsibilityListsPublish($input: PublishResponsibilityListInput!) { publishResponsibilityList(input: $input) { list { ...ResponsibilityListsList publishedAt } errors { code path message } } }": types.ResponsibilityListsPublishDocument,
+    "query ResponsibilityListsDiff($id: ID!, $against: ID!) { responsibilityList(id: $id) { diff(against: $against) {\n      added { key title assignments { level role } } removed { key } changed { key before { level role } after { level role } assignmentsChanged fieldsChanged } } } }": types.ResponsibilityListsDiffDocument,
+    "query ResponsibilityListsFeed($after: String) { changes(after: $after, first: 1000) { events { action entityType entityKey regionCode } endCursor hasNextPage } }": types.ResponsibilityListsFeedDocument,
+    "query ResponsibilityListsMatrix($id: ID!) { responsibilityList(id: $id) { matrix { levels rows { key domain title city county school lead } } } }": types.ResponsibilityListsMatrixDocument,
+    "query ResponsibilityListsFundingItems($id: ID!) { responsibilityList(id: $id) { items(domain: FUNDING) { key lead assignments { level role } } } }": types.ResponsibilityListsFundingItemsDocument,
+    "fragment ResponsibilityRectificationTask on RectificationTask { id itemKey regionCode school { code } title status progress warning overdue expectedProgress startDate deadline\n  reports { progress note evidence reporter } reviews { decision note reviewerLevel } }": types.ResponsibilityRectificationTaskFragmentDoc,
+    "mutation ResponsibilityRectificationCreate($input: CreateRectificationTaskInput!) { createRectificationTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }": types.ResponsibilityRectificationCreateDocument,
+    "mutation ResponsibilityRectificationReport($input: ReportTaskProgressInput!) { reportTaskProgress(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }": types.ResponsibilityRectificationReportDocument,
+    "mutation ResponsibilityRectificationAccept($input: AcceptTaskInput!) { acceptTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }": types.ResponsibilityRectificationAcceptDocument,
+    "mutation ResponsibilityRectificationReject($input: RejectTaskInput!) { rejectTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }": types.ResponsibilityRectificationRejectDocument,
+    "query ResponsibilityRectificationTasks($filter: RectificationTaskFilter) { rectificationTasks(filter: $filter, first: 100) { totalCount nodes { ...ResponsibilityRectificationTask } } }": types.ResponsibilityRectificationTasksDocument,
+    "query ResponsibilityRectificationChanges($after: String) { changes(after: $after, first: 1000) { events { entityKey action } endCursor hasNextPage } }": types.ResponsibilityRectificationChangesDocument,
+    "query ResponsibilityRectificationNode($id: ID!) { node(id: $id) { ... on RectificationTask { title } } }": types.ResponsibilityRectificationNodeDocument,
+    "query ResponsibilityRectificationRegionWarningTasks($f: RectificationTaskFilter) { rectificationTasks(filter: $f, first: 100) { nodes { title warning overdue waitingOn acceptanceOverdue } } }": types.ResponsibilityRectificationRegionWarningTasksDocument,
+    "query ResponsibilityRectificationRegionWarningRegions($r: String!) { regionTaskWarnings(regionCode: $r) { regionCode warning red } }": types.ResponsibilityRectificationRegionWarningRegionsDocument,
+    "mutation SettingsSettingsSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { setting { key value own } errors { code path message } } }": types.SettingsSettingsSetDocument,
+    "query SettingsSettingsRead($c: String!) { region(code: $c) { settings { key value own defaultValue } } }": types.SettingsSettingsReadDocument,
     "query StaffingDemoLevers {\n      establishmentHoldings(regionCode: \"430700\") { holderCode category approved }\n      establishmentTransfers(first: 10) { totalCount nodes { fromCode toCode quantity } }\n      establishmentRequests(first: 10) { nodes { countyCode kind status } }\n      anxiang: countyProfile(regionCode: \"430721\") { staffing { approved filled vacancies countyHighSchools { subjects { subject vacancies } } } }\n      shimen: countyProfile(regionCode: \"430726\") { staffing { vacancies overstaffing } }\n    }": types.StaffingDemoLeversDocument,
     "query StaffingDemoFunding($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status budget { status } matching { programmeCode state } donationsFen } } }": types.StaffingDemoFundingDocument,
     "query StaffingDemoProgrammes { fundingProgrammes(regionCode: \"430700\", first: 10) { totalCount nodes { code totalFen allocatedFen } } }": types.StaffingDemoProgrammesDocument,
@@ -66,6 +172,110 @@ const documents: Documents = {
     "query SupervisionDemoBulletin($p: ID!) { supervisionBulletin(periodId: $p) { totals { red yellow green newlyListed } regions { regionCode colour } }\n         supervisionDashboard(cityCode: \"430700\") { regionCode colour }\n         escalations(first: 5) { totalCount } inspections(first: 5) { totalCount } }": types.SupervisionDemoBulletinDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAccessTeachers($filter: TeacherFilter) { teachers(first: 5, filter: $filter) { totalCount nodes { id staffNo name idNumber phone school { code countyCode } } } }"): typeof import('./graphql.js').AccessAccessTeachersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAccessAnonymous { viewer { role scopes } schools(first: 1) { totalCount } teachers(first: 5) { totalCount nodes { name } } }"): typeof import('./graphql.js').AccessAccessAnonymousDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAccessSchoolTeachers($c: String!) { school(code: $c) { teacherCount teachers(first: 5) { totalCount nodes { name } } } }"): typeof import('./graphql.js').AccessAccessSchoolTeachersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAccessTeacher($n: String!) { teacher(staffNo: $n) { name } }"): typeof import('./graphql.js').AccessAccessTeacherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAccessTeacherNodePersonal($id: ID!) { node(id: $id) { ... on Teacher { name idNumber } } }"): typeof import('./graphql.js').AccessAccessTeacherNodePersonalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAccessTeacherNode($id: ID!) { node(id: $id) { ... on Teacher { name } } }"): typeof import('./graphql.js').AccessAccessTeacherNodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AccessAccessRenameRegion { upsertRegions(input: { rows: [{ code: \"430721\", name: \"x\" }] }) { errors { code path } } }"): typeof import('./graphql.js').AccessAccessRenameRegionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AccessAccessTamperRegion { upsertRegions(input: { rows: [{ code: \"430721\", name: \"篡改\" }] }) { applied } }"): typeof import('./graphql.js').AccessAccessTamperRegionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AccessAccessRenameRegionCode { upsertRegions(input: { rows: [{ code: \"430721\", name: \"x\" }] }) { errors { code } } }"): typeof import('./graphql.js').AccessAccessRenameRegionCodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAccessViewer { viewer { role regionCode actor } }"): typeof import('./graphql.js').AccessAccessViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditChangesFeed($after: String, $first: Int) { changes(after: $after, first: $first) {\n  events { cursor action entityType entityKey regionCode before after actor actorRole }\n  endCursor hasNextPage } }"): typeof import('./graphql.js').AuditChangesFeedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuditChangesUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied created updated unchanged failed\n  results { index key status school { code enrolment } errors { code path message } }\n  errors { code path message } } }"): typeof import('./graphql.js').AuditChangesUpsertSchoolsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuditChangesUpsertRegions($input: UpsertRegionsInput!) { upsertRegions(input: $input) {\n  applied created results { status } errors { code path message } } }"): typeof import('./graphql.js').AuditChangesUpsertRegionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditChangesDefaultPage { changes { events { cursor } hasNextPage } }"): typeof import('./graphql.js').AuditChangesDefaultPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuditChangesUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { updated errors { code path message } } }"): typeof import('./graphql.js').AuditChangesUpsertTeachersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditMovesFeed($after: String) { changes(after: $after, first: 1000) { events { action entityType entityKey regionCode before after } endCursor hasNextPage } }"): typeof import('./graphql.js').AuditMovesFeedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuditMovesUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { results { status } errors { code path message } } }"): typeof import('./graphql.js').AuditMovesUpsertTeachersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuditMovesUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { results { status } errors { code path message } } }"): typeof import('./graphql.js').AuditMovesUpsertSchoolsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditMovesTeacherAndSchool($from: String!, $to: String!) { teachers(first: 1, filter: { regionCode: $from }) { nodes { staffNo name gender qualification idNumber phone } } schools(first: 1, filter: { regionCode: $to }) { nodes { code } } }"): typeof import('./graphql.js').AuditMovesTeacherAndSchoolDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditMovesTeacher($n: String!) { teacher(staffNo: $n) { staffNo } }"): typeof import('./graphql.js').AuditMovesTeacherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditMovesCountyTeacher($r: String!) { teachers(first: 1, filter: { regionCode: $r }) { nodes { staffNo name gender qualification yearsAtSchool school { code } } } }"): typeof import('./graphql.js').AuditMovesCountyTeacherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditMovesPrimarySchools($r: String!) { schools(first: 50, filter: { regionCode: $r, stage: [PRIMARY] }) { nodes { code name stage locality teachers(first: 100) { totalCount nodes { staffNo } } } } }"): typeof import('./graphql.js').AuditMovesPrimarySchoolsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditPersonalDataReadsIdNumbers { teachers(first: 7) { nodes { staffNo idNumber } } }"): typeof import('./graphql.js').AuditPersonalDataReadsIdNumbersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditPersonalDataReadsContacts { teachers(first: 5) { nodes { name idNumber phone } } }"): typeof import('./graphql.js').AuditPersonalDataReadsContactsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditPersonalDataReadsTitles { teachers(first: 5) { nodes { name title } } }"): typeof import('./graphql.js').AuditPersonalDataReadsTitlesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditPersonalDataReadsReads { personalDataReads(first: 10) { actor entityType entityKeys fields regionCodes requestId } }"): typeof import('./graphql.js').AuditPersonalDataReadsReadsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -130,6 +340,114 @@ export function graphql(source: "query ExchangesDemoStats($y: Int!) { exchangeSt
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: \"430700\" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }"): typeof import('./graphql.js').ExchangesDemoPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment ResponsibilityListsList on ResponsibilityList { id version year sequence status title regionCode itemCount basedOn { version } }"): typeof import('./graphql.js').ResponsibilityListsListFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityListsLists($r: String!, $status: [ResponsibilityListStatus!]) { responsibilityLists(regionCode: $r, status: $status, first: 20) { totalCount nodes { ...ResponsibilityListsList } } }"): typeof import('./graphql.js').ResponsibilityListsListsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityListsList($id: ID!) { responsibilityList(id: $id) { ...ResponsibilityListsList\n  problems { kind blocking itemKey itemTitle levels message }\n  items { key domain title lead assignments { level role } } } }"): typeof import('./graphql.js').ResponsibilityListsListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityListsCurrent($r: String!) { currentResponsibilityList(regionCode: $r) { ...ResponsibilityListsList } }"): typeof import('./graphql.js').ResponsibilityListsCurrentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityListsNode($id: ID!) { node(id: $id) { ... on ResponsibilityList { title } } }"): typeof import('./graphql.js').ResponsibilityListsNodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponsibilityListsCreate($input: CreateResponsibilityListInput!) { createResponsibilityList(input: $input) { list { ...ResponsibilityListsList } errors { code path message } } }"): typeof import('./graphql.js').ResponsibilityListsCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponsibilityListsAdd($input: AddResponsibilityItemInput!) { addResponsibilityItem(input: $input) { item { key lead assignments { level role } } errors { code path message } } }"): typeof import('./graphql.js').ResponsibilityListsAddDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponsibilityListsUpdate($input: UpdateResponsibilityItemInput!) { updateResponsibilityItem(input: $input) { item { key title domain description } errors { code path message } } }"): typeof import('./graphql.js').ResponsibilityListsUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponsibilityListsAssign($input: AssignResponsibilityInput!) { assignResponsibility(input: $input) { item { key lead assignments { level role } } errors { code path message } } }"): typeof import('./graphql.js').ResponsibilityListsAssignDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponsibilityListsRemove($input: RemoveResponsibilityItemInput!) { removeResponsibilityItem(input: $input) { list { itemCount } errors { code path message } } }"): typeof import('./graphql.js').ResponsibilityListsRemoveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponsibilityListsPublish($input: PublishResponsibilityListInput!) { publishResponsibilityList(input: $input) { list { ...ResponsibilityListsList publishedAt } errors { code path message } } }"): typeof import('./graphql.js').ResponsibilityListsPublishDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityListsDiff($id: ID!, $against: ID!) { responsibilityList(id: $id) { diff(against: $against) {\n      added { key title assignments { level role } } removed { key } changed { key before { level role } after { level role } assignmentsChanged fieldsChanged } } } }"): typeof import('./graphql.js').ResponsibilityListsDiffDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityListsFeed($after: String) { changes(after: $after, first: 1000) { events { action entityType entityKey regionCode } endCursor hasNextPage } }"): typeof import('./graphql.js').ResponsibilityListsFeedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityListsMatrix($id: ID!) { responsibilityList(id: $id) { matrix { levels rows { key domain title city county school lead } } } }"): typeof import('./graphql.js').ResponsibilityListsMatrixDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityListsFundingItems($id: ID!) { responsibilityList(id: $id) { items(domain: FUNDING) { key lead assignments { level role } } } }"): typeof import('./graphql.js').ResponsibilityListsFundingItemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment ResponsibilityRectificationTask on RectificationTask { id itemKey regionCode school { code } title status progress warning overdue expectedProgress startDate deadline\n  reports { progress note evidence reporter } reviews { decision note reviewerLevel } }"): typeof import('./graphql.js').ResponsibilityRectificationTaskFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponsibilityRectificationCreate($input: CreateRectificationTaskInput!) { createRectificationTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }"): typeof import('./graphql.js').ResponsibilityRectificationCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponsibilityRectificationReport($input: ReportTaskProgressInput!) { reportTaskProgress(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }"): typeof import('./graphql.js').ResponsibilityRectificationReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponsibilityRectificationAccept($input: AcceptTaskInput!) { acceptTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }"): typeof import('./graphql.js').ResponsibilityRectificationAcceptDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponsibilityRectificationReject($input: RejectTaskInput!) { rejectTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }"): typeof import('./graphql.js').ResponsibilityRectificationRejectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityRectificationTasks($filter: RectificationTaskFilter) { rectificationTasks(filter: $filter, first: 100) { totalCount nodes { ...ResponsibilityRectificationTask } } }"): typeof import('./graphql.js').ResponsibilityRectificationTasksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityRectificationChanges($after: String) { changes(after: $after, first: 1000) { events { entityKey action } endCursor hasNextPage } }"): typeof import('./graphql.js').ResponsibilityRectificationChangesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityRectificationNode($id: ID!) { node(id: $id) { ... on RectificationTask { title } } }"): typeof import('./graphql.js').ResponsibilityRectificationNodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityRectificationRegionWarningTasks($f: RectificationTaskFilter) { rectificationTasks(filter: $f, first: 100) { nodes { title warning overdue waitingOn acceptanceOverdue } } }"): typeof import('./graphql.js').ResponsibilityRectificationRegionWarningTasksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityRectificationRegionWarningRegions($r: String!) { regionTaskWarnings(regionCode: $r) { regionCode warning red } }"): typeof import('./graphql.js').ResponsibilityRectificationRegionWarningRegionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SettingsSettingsSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { setting { key value own } errors { code path message } } }"): typeof import('./graphql.js').SettingsSettingsSetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SettingsSettingsRead($c: String!) { region(code: $c) { settings { key value own defaultValue } } }"): typeof import('./graphql.js').SettingsSettingsReadDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

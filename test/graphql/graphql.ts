@@ -7,6 +7,57 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Input of acceptTask. */
+export type AcceptTaskInput = {
+  /** Acceptance remarks (验收意见). */
+  note: string;
+  /** Global id of the task. */
+  taskId: string | number;
+};
+
+/** Input of addResponsibilityItem. */
+export type AddResponsibilityItemInput = {
+  /** When the responsible level is held to account (追责情形). */
+  accountability?: string | null | undefined;
+  /** Roles of the levels; each level/role pair at most once. */
+  assignments?: Array<ResponsibilityAssignmentInput> | null | undefined;
+  /** What the matter covers (事项内容). */
+  description?: string | null | undefined;
+  /** Governance domain (领域). */
+  domain: ResponsibilityDomain;
+  /** Stable key, dotted upper-case segments, e.g. ENROLMENT.ADMISSION_QUOTA; unique in the list. */
+  key: string;
+  /** Global id of the draft list. */
+  listId: string | number;
+  /** Legal or policy basis (实施依据). */
+  policyBasis?: string | null | undefined;
+  /** Title (事项名称). */
+  title: string;
+};
+
+/** Input of assignResponsibility. */
+export type AssignResponsibilityInput = {
+  /** Key of the item. */
+  key: string;
+  /** The level whose roles are set. */
+  level: GovernanceLevel;
+  /** Global id of the draft list. */
+  listId: string | number;
+  /** Its complete set of roles on the item. */
+  roles: Array<ResponsibilityRole>;
+};
+
+/** Backbone-teacher recognition level (骨干教师级别). */
+export type BackboneLevel =
+  /** City-level backbone teacher (市级骨干). */
+  | 'CITY'
+  /** County-level backbone teacher (县级骨干). */
+  | 'COUNTY'
+  /** Not a backbone teacher. */
+  | 'NONE'
+  /** Provincial backbone teacher (省级骨干). */
+  | 'PROVINCIAL';
+
 /** Why a school is left out of a year’s balance calculation (不纳入计算原因), from that year’s facts. */
 export type BalanceExclusionReason =
   /** Closed that year (撤销). */
@@ -98,6 +149,38 @@ export type CountyAssessmentItemRowInput = {
   year: number;
 };
 
+/** Input of createRectificationTask. */
+export type CreateRectificationTaskInput = {
+  /** What acceptance checks (验收标准). */
+  acceptanceStandard: string;
+  /** Last day, inclusive (完成时限); not before the start. */
+  deadline: string;
+  /** What must be rectified (整改内容). */
+  description?: string | null | undefined;
+  /** Key of the matter on the unit’s city’s current list. */
+  itemKey: string;
+  /** Responsible region (county, or the city itself); or give schoolCode. */
+  regionCode?: string | null | undefined;
+  /** Responsible school (学校标识码); or give regionCode. */
+  schoolCode?: string | null | undefined;
+  /** Start of the schedule; defaults to today (China Standard Time). */
+  startDate?: string | null | undefined;
+  /** Title (任务名称). */
+  title: string;
+};
+
+/** Input of createResponsibilityList. */
+export type CreateResponsibilityListInput = {
+  /** Global id of a published or superseded list of the same city to copy. */
+  copyFromListId?: string | number | null | undefined;
+  /** The city (code ending 00). */
+  regionCode: string;
+  /** Title, e.g. 常德市县域普通高中市县结合管理权责清单（2026年版）. */
+  title: string;
+  /** Year of the version (年度). */
+  year: number;
+};
+
 /** Stage of escalation of a lagging task (升级阶段). */
 export type EscalationStage =
   /** Accountability record (问责): who, what, decision, date. */
@@ -158,6 +241,22 @@ export type ExchangeStatus =
   /** Not approved (未批准). */
   | 'REJECTED';
 
+/** Gender (性别). */
+export type Gender =
+  /** Female (女). */
+  | 'FEMALE'
+  /** Male (男). */
+  | 'MALE';
+
+/** Level of the city–county joint management system (管理层级). */
+export type GovernanceLevel =
+  /** City bureau (市级). */
+  | 'CITY'
+  /** County or district bureau (县级). */
+  | 'COUNTY'
+  /** School (学校). */
+  | 'SCHOOL';
+
 /** A school’s value of one balance indicator in one year and stage section (指标值), matched by school, year, stage and indicator. */
 export type IndicatorValueRowInput = {
   /** Indicator (指标). */
@@ -208,12 +307,185 @@ export type MeetingKind =
   /** Quarterly coordination meeting (季度协调会). */
   | 'QUARTERLY_COORDINATION';
 
+/** Teacher’s professional title (职称). */
+export type ProfessionalTitle =
+  /** First grade (一级教师). */
+  | 'FIRST_GRADE'
+  /** Professor-level senior (正高级教师). */
+  | 'PROFESSOR'
+  /** Second grade (二级教师). */
+  | 'SECOND_GRADE'
+  /** Senior (高级教师). */
+  | 'SENIOR'
+  /** Third grade (三级教师). */
+  | 'THIRD_GRADE'
+  /** Not yet rated (未定级). */
+  | 'UNRANKED';
+
+/** Input of publishResponsibilityList. */
+export type PublishResponsibilityListInput = {
+  /** Global id of the draft list. */
+  listId: string | number;
+};
+
+/** Highest academic qualification (最高学历). */
+export type Qualification =
+  /** Associate degree (专科). */
+  | 'ASSOCIATE'
+  /** Bachelor (本科). */
+  | 'BACHELOR'
+  /** Doctorate (博士研究生). */
+  | 'DOCTORATE'
+  /** Master (硕士研究生). */
+  | 'MASTER'
+  /** Secondary / 中专 or below. */
+  | 'SECONDARY';
+
 /** State of a 快速响应 request. */
 export type RapidRequestStatus =
   /** Answered (已答复). */
   | 'ANSWERED'
   /** Awaiting the city’s answer (待答复). */
   | 'OPEN';
+
+/** Status of a rectification task (整改状态); closed only by acceptance (销号制). */
+export type RectificationStatus =
+  /** Accepted and closed (已销号). */
+  | 'ACCEPTED'
+  /** Reported 100% complete; awaiting the supervising level (待验收). */
+  | 'AWAITING_ACCEPTANCE'
+  /** Being worked on (整改中). */
+  | 'IN_PROGRESS';
+
+/** Filter for rectification tasks (整改任务筛选). All given conditions must hold; results never leave the caller’s jurisdiction. */
+export type RectificationTaskFilter = {
+  /** Tasks on this matter, across list versions (事项编码). */
+  itemKey?: string | null | undefined;
+  /** Only overdue (true) or only not overdue (false) tasks. */
+  overdue?: boolean | null | undefined;
+  /** Tasks of units in this region (a county also covers its schools). */
+  regionCode?: string | null | undefined;
+  /** Tasks of this school. */
+  schoolCode?: string | null | undefined;
+  /** Any of these statuses. */
+  status?: Array<RectificationStatus> | null | undefined;
+  /** Any of these warning colours, as of now (see TaskWarning for the rule). */
+  warning?: Array<TaskWarning> | null | undefined;
+};
+
+/** One region to create or update (行政区划). Level and parent follow from the code. */
+export type RegionRowInput = {
+  /** 6-digit GB/T 2260 code, e.g. 430721. */
+  code: string;
+  /** Name, e.g. 安乡县. */
+  name: string;
+};
+
+/** Input of rejectTask. */
+export type RejectTaskInput = {
+  /** The reviewer’s view of the real completion, 0–99. */
+  assessedProgress: number;
+  /** What is missing (整改意见). */
+  note: string;
+  /** Global id of the task. */
+  taskId: string | number;
+};
+
+/** Input of removeResponsibilityItem. */
+export type RemoveResponsibilityItemInput = {
+  /** Key of the item. */
+  key: string;
+  /** Global id of the draft list. */
+  listId: string | number;
+};
+
+/** Input of reportTaskProgress. */
+export type ReportTaskProgressInput = {
+  /** Links to evidence (佐证材料), http(s), at most 20. */
+  evidence?: Array<string> | null | undefined;
+  /** What was done (进展说明). */
+  note: string;
+  /** Completion, 0–100 (完成百分比). */
+  progress: number;
+  /** Global id of the task. */
+  taskId: string | number;
+};
+
+/** One role of one level on a matter (职责分配). */
+export type ResponsibilityAssignmentInput = {
+  /** CITY, COUNTY or SCHOOL. */
+  level: GovernanceLevel;
+  /** LEAD, IMPLEMENT, COOPERATE or SUPERVISE. */
+  role: ResponsibilityRole;
+};
+
+/** Governance domain of a matter (事项领域). */
+export type ResponsibilityDomain =
+  /** Curriculum and teaching (课程教学). */
+  | 'CURRICULUM'
+  /** Enrolment and admissions (招生). */
+  | 'ENROLMENT'
+  /** Evaluation (评价). */
+  | 'EVALUATION'
+  /** Funding (经费). */
+  | 'FUNDING'
+  /** Planning and school layout (规划布局). */
+  | 'PLANNING'
+  /** Resource allocation (资源配置). */
+  | 'RESOURCES'
+  /** Staffing quotas and personnel (编制/人事). */
+  | 'STAFFING'
+  /** Inspection and supervision (督导). */
+  | 'SUPERVISION';
+
+/** Lifecycle of a responsibility list version (清单状态). */
+export type ResponsibilityListStatus =
+  /** Being drafted by the city bureau; visible to city admins only (草稿). */
+  | 'DRAFT'
+  /** The city’s current list; immutable (已发布/现行). */
+  | 'PUBLISHED'
+  /** Replaced by a later published version; kept for history (已废止). */
+  | 'SUPERSEDED';
+
+/** Kind of finding on a list (清单问题类型). */
+export type ResponsibilityProblemKind =
+  /** No level leads the matter (责任真空); blocks publishing. */
+  | 'GAP'
+  /** No level supervises the matter; a warning (its tasks are accepted by the city). */
+  | 'NO_SUPERVISOR'
+  /** More than one level leads the matter (权责交叉); blocks publishing. */
+  | 'OVERLAP';
+
+/** Role a level plays on a matter (职责类型). */
+export type ResponsibilityRole =
+  /** Cooperates (配合). */
+  | 'COOPERATE'
+  /** Carries it out (承办/执行). */
+  | 'IMPLEMENT'
+  /** Leads and is accountable (主责/牵头); exactly one level per matter. */
+  | 'LEAD'
+  /** Supervises and accepts rectification tasks (监督). */
+  | 'SUPERVISE';
+
+/** Outcome of an acceptance review (验收结论). */
+export type ReviewDecision =
+  /** Passed; the task is closed (通过, 销号). */
+  | 'ACCEPTED'
+  /** Failed; the task returns to the unit (不通过, 退回整改). */
+  | 'REJECTED';
+
+/** Outcome of one row of a bulk upsert (逐行结果). */
+export type RowStatus =
+  /** A new record was stored. */
+  | 'CREATED'
+  /** The row has errors; see `errors`. */
+  | 'FAILED'
+  /** The row was valid but not written because the batch was rejected. */
+  | 'SKIPPED'
+  /** The record already held these values; nothing was written. */
+  | 'UNCHANGED'
+  /** An existing record changed. */
+  | 'UPDATED';
 
 /** One school to create or update (学校), matched by code. Omitted optional fields keep their stored value. */
 export type SchoolRowInput = {
@@ -313,6 +585,15 @@ export type StaffCategory =
   /** Service workers (工勤岗位). */
   | 'WORKER';
 
+/** Who a rectification task waits on (待办方): the unit that must rectify, or the level that must accept (验收). */
+export type TaskWaitingOn =
+  /** ACCEPTED: closed (已销号). */
+  | 'NONE'
+  /** IN_PROGRESS: the responsible unit must rectify and report (责任单位). */
+  | 'RESPONSIBLE_UNIT'
+  /** AWAITING_ACCEPTANCE: the unit reported 100 %; the supervising level must accept or reject (待上级验收). */
+  | 'SUPERVISING_LEVEL';
+
 /** Red/yellow/green warning of a rectification task (红黄绿三色预警), computed when read, never stored. Days are China Standard Time; the schedule runs from 00:00 of the start date to 24:00 of the deadline and expected progress rises linearly from 0 to 100 over it; lag = expected − reported progress in percentage points. ACCEPTED tasks are GREEN. A task AWAITING_ACCEPTANCE (the unit reported 100 %) is GREEN for the responsible unit, also past its deadline: it waits on the supervising level (RectificationTask.waitingOn, acceptanceOverdue), which the unit cannot hurry. RED: overdue (still IN_PROGRESS past 24:00 of the deadline) or lag ≥ 30. YELLOW: lag ≥ 10. GREEN: otherwise. */
 export type TaskWarning =
   /** On schedule, reported complete and awaiting acceptance, or accepted (绿色). */
@@ -321,6 +602,70 @@ export type TaskWarning =
   | 'RED'
   /** At least 10 (and under 30) points behind the linear schedule (黄色预警). */
   | 'YELLOW';
+
+/** Filter for teachers (教师筛选). Results never leave the caller’s jurisdiction. */
+export type TeacherFilter = {
+  /** Any of these backbone levels. */
+  backboneLevel?: Array<BackboneLevel> | null | undefined;
+  /** At the current school at least this many years (交流轮岗 eligibility). */
+  minYearsAtSchool?: number | null | undefined;
+  /** Case-insensitive substring of the name. */
+  nameContains?: string | null | undefined;
+  /** A county, city or province code. */
+  regionCode?: string | null | undefined;
+  /** Home school identifier. */
+  schoolCode?: string | null | undefined;
+  /** Teaches this subject, e.g. 数学. */
+  subject?: string | null | undefined;
+  /** Any of these titles. */
+  title?: Array<ProfessionalTitle> | null | undefined;
+};
+
+/** One teacher to create or update (教师), matched by staff number. Omitted optional fields keep their stored value; an explicit null clears idNumber or phone. */
+export type TeacherRowInput = {
+  /** Backbone level (骨干级别); NONE when new. */
+  backboneLevel?: BackboneLevel | null | undefined;
+  /** Gender (性别); must agree with the ID number. */
+  gender: Gender;
+  /** Resident ID number (身份证号, personal data). */
+  idNumber?: string | null | undefined;
+  /** Name (名称). */
+  name: string;
+  /** Mobile number (手机号, personal data). */
+  phone?: string | null | undefined;
+  /** Highest qualification (学历). */
+  qualification: Qualification;
+  /** Home school (任职学校). */
+  schoolCode: string;
+  /** Staff number (教职工号), 4–32 letters, digits or hyphens. */
+  staffNo: string;
+  /** Subjects taught (任教学科). */
+  subjects?: Array<string> | null | undefined;
+  /** Professional title (职称); UNRANKED when new. */
+  title?: ProfessionalTitle | null | undefined;
+  /** Years at the current school (本校任教年限). */
+  yearsAtSchool?: number | null | undefined;
+};
+
+/** Input of updateResponsibilityItem. */
+export type UpdateResponsibilityItemInput = {
+  /** When the responsible level is held to account (追责情形). */
+  accountability?: string | null | undefined;
+  /** What the matter covers (事项内容). */
+  description?: string | null | undefined;
+  /** Governance domain (领域). */
+  domain?: ResponsibilityDomain | null | undefined;
+  /** Current key of the item. */
+  key: string;
+  /** Global id of the draft list. */
+  listId: string | number;
+  /** A new key (unique in the list). */
+  newKey?: string | null | undefined;
+  /** Legal or policy basis (实施依据). */
+  policyBasis?: string | null | undefined;
+  /** Title (事项名称). */
+  title?: string | null | undefined;
+};
 
 /** Input of upsertCountyAssessmentItems. */
 export type UpsertCountyAssessmentItemsInput = {
@@ -338,6 +683,14 @@ export type UpsertIndicatorValuesInput = {
   rows: Array<IndicatorValueRowInput>;
 };
 
+/** Input of upsertRegions. */
+export type UpsertRegionsInput = {
+  /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
+  onError?: BulkErrorPolicy | null | undefined;
+  /** Rows to create or update, matched by natural key. */
+  rows: Array<RegionRowInput>;
+};
+
 /** Input of upsertSchoolYearFacts. */
 export type UpsertSchoolYearFactsInput = {
   /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
@@ -352,6 +705,14 @@ export type UpsertSchoolsInput = {
   onError?: BulkErrorPolicy | null | undefined;
   /** Rows to create or update, matched by natural key. */
   rows: Array<SchoolRowInput>;
+};
+
+/** Input of upsertTeachers. */
+export type UpsertTeachersInput = {
+  /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
+  onError?: BulkErrorPolicy | null | undefined;
+  /** Rows to create or update, matched by natural key. */
+  rows: Array<TeacherRowInput>;
 };
 
 /** Stable machine-readable reason of an expected failure (错误代码). Switch on this, not on the message. */
@@ -395,6 +756,193 @@ export type ValueAddedBand =
   | 'BELOW'
   /** Cohort smaller than the minimum: not estimated (样本不足, 不予公布). */
   | 'SUPPRESSED';
+
+/** Role of the caller (调用者角色). */
+export type ViewerRole =
+  /** No token (匿名). */
+  | 'ANONYMOUS'
+  /** City education bureau (市教育局). */
+  | 'CITY_ADMIN'
+  /** County education bureau (县教育局). */
+  | 'COUNTY_ADMIN'
+  /** Inspector or social evaluator (督导/社会评价). */
+  | 'EVALUATOR'
+  /** Read-only third-party portal key (门户, 只读公开数据). */
+  | 'PORTAL'
+  /** School administrator (学校). */
+  | 'SCHOOL_ADMIN'
+  /** Internal maintenance (系统). */
+  | 'SYSTEM';
+
+export type AccessAccessTeachersQueryVariables = Exact<{
+  filter?: TeacherFilter | null | undefined;
+}>;
+
+
+export type AccessAccessTeachersQuery = { teachers: { totalCount: number, nodes: Array<{ id: string, staffNo: string, name: string, idNumber: string | null, phone: string | null, school: { code: string, countyCode: string } }> } };
+
+export type AccessAccessAnonymousQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccessAccessAnonymousQuery = { viewer: { role: ViewerRole, scopes: Array<string> }, schools: { totalCount: number }, teachers: { totalCount: number, nodes: Array<{ name: string }> } };
+
+export type AccessAccessSchoolTeachersQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type AccessAccessSchoolTeachersQuery = { school: { teacherCount: number, teachers: { totalCount: number, nodes: Array<{ name: string }> } } | null };
+
+export type AccessAccessTeacherQueryVariables = Exact<{
+  n: string;
+}>;
+
+
+export type AccessAccessTeacherQuery = { teacher: { name: string } | null };
+
+export type AccessAccessTeacherNodePersonalQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AccessAccessTeacherNodePersonalQuery = { node:
+    | { name: string, idNumber: string | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type AccessAccessTeacherNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AccessAccessTeacherNodeQuery = { node:
+    | { name: string }
+    | Record<PropertyKey, never>
+   | null };
+
+export type AccessAccessRenameRegionMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccessAccessRenameRegionMutation = { upsertRegions: { errors: Array<{ code: UserErrorCode, path: Array<string> }> } };
+
+export type AccessAccessTamperRegionMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccessAccessTamperRegionMutation = { upsertRegions: { applied: boolean } };
+
+export type AccessAccessRenameRegionCodeMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccessAccessRenameRegionCodeMutation = { upsertRegions: { errors: Array<{ code: UserErrorCode }> } };
+
+export type AccessAccessViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccessAccessViewerQuery = { viewer: { role: ViewerRole, regionCode: string | null, actor: string } };
+
+export type AuditChangesFeedQueryVariables = Exact<{
+  after?: string | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type AuditChangesFeedQuery = { changes: { endCursor: string | null, hasNextPage: boolean, events: Array<{ cursor: string, action: string, entityType: string, entityKey: string, regionCode: string | null, before: unknown, after: unknown, actor: string, actorRole: string }> } };
+
+export type AuditChangesUpsertSchoolsMutationVariables = Exact<{
+  input: UpsertSchoolsInput;
+}>;
+
+
+export type AuditChangesUpsertSchoolsMutation = { upsertSchools: { applied: boolean, created: number, updated: number, unchanged: number, failed: number, results: Array<{ index: number, key: string, status: RowStatus, school: { code: string, enrolment: number } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> }>, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type AuditChangesUpsertRegionsMutationVariables = Exact<{
+  input: UpsertRegionsInput;
+}>;
+
+
+export type AuditChangesUpsertRegionsMutation = { upsertRegions: { applied: boolean, created: number, results: Array<{ status: RowStatus }>, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type AuditChangesDefaultPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditChangesDefaultPageQuery = { changes: { hasNextPage: boolean, events: Array<{ cursor: string }> } };
+
+export type AuditChangesUpsertTeachersMutationVariables = Exact<{
+  input: UpsertTeachersInput;
+}>;
+
+
+export type AuditChangesUpsertTeachersMutation = { upsertTeachers: { updated: number, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type AuditMovesFeedQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type AuditMovesFeedQuery = { changes: { endCursor: string | null, hasNextPage: boolean, events: Array<{ action: string, entityType: string, entityKey: string, regionCode: string | null, before: unknown, after: unknown }> } };
+
+export type AuditMovesUpsertTeachersMutationVariables = Exact<{
+  input: UpsertTeachersInput;
+}>;
+
+
+export type AuditMovesUpsertTeachersMutation = { upsertTeachers: { results: Array<{ status: RowStatus }>, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type AuditMovesUpsertSchoolsMutationVariables = Exact<{
+  input: UpsertSchoolsInput;
+}>;
+
+
+export type AuditMovesUpsertSchoolsMutation = { upsertSchools: { results: Array<{ status: RowStatus }>, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type AuditMovesTeacherAndSchoolQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type AuditMovesTeacherAndSchoolQuery = { teachers: { nodes: Array<{ staffNo: string, name: string, gender: Gender, qualification: Qualification, idNumber: string | null, phone: string | null }> }, schools: { nodes: Array<{ code: string }> } };
+
+export type AuditMovesTeacherQueryVariables = Exact<{
+  n: string;
+}>;
+
+
+export type AuditMovesTeacherQuery = { teacher: { staffNo: string } | null };
+
+export type AuditMovesCountyTeacherQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type AuditMovesCountyTeacherQuery = { teachers: { nodes: Array<{ staffNo: string, name: string, gender: Gender, qualification: Qualification, yearsAtSchool: number, school: { code: string } }> } };
+
+export type AuditMovesPrimarySchoolsQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type AuditMovesPrimarySchoolsQuery = { schools: { nodes: Array<{ code: string, name: string, stage: SchoolStage, locality: Locality, teachers: { totalCount: number, nodes: Array<{ staffNo: string }> } }> } };
+
+export type AuditPersonalDataReadsIdNumbersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditPersonalDataReadsIdNumbersQuery = { teachers: { nodes: Array<{ staffNo: string, idNumber: string | null }> } };
+
+export type AuditPersonalDataReadsContactsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditPersonalDataReadsContactsQuery = { teachers: { nodes: Array<{ name: string, idNumber: string | null, phone: string | null }> } };
+
+export type AuditPersonalDataReadsTitlesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditPersonalDataReadsTitlesQuery = { teachers: { nodes: Array<{ name: string, title: ProfessionalTitle }> } };
+
+export type AuditPersonalDataReadsReadsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditPersonalDataReadsReadsQuery = { personalDataReads: Array<{ actor: string, entityType: string, entityKeys: Array<string>, fields: Array<string>, regionCodes: Array<string>, requestId: string | null }> };
 
 export type BalanceRulesSchoolsMutationVariables = Exact<{
   input: UpsertSchoolsInput;
@@ -535,6 +1083,193 @@ export type ExchangesDemoPageQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ExchangesDemoPageQuery = { exchangeAssignments: { nodes: Array<{ kind: ExchangeKind, teacherName: string, sourceSchool: { name: string, county: { name: string } }, targetSchool: { name: string, county: { name: string } }, steps: Array<{ status: ExchangeStatus }> }> } };
 
+export type ResponsibilityListsListFragment = { id: string, version: string, year: number, sequence: number, status: ResponsibilityListStatus, title: string, regionCode: string, itemCount: number, basedOn: { version: string } | null };
+
+export type ResponsibilityListsListsQueryVariables = Exact<{
+  r: string;
+  status?: Array<ResponsibilityListStatus> | ResponsibilityListStatus | null | undefined;
+}>;
+
+
+export type ResponsibilityListsListsQuery = { responsibilityLists: { totalCount: number, nodes: Array<{ id: string, version: string, year: number, sequence: number, status: ResponsibilityListStatus, title: string, regionCode: string, itemCount: number, basedOn: { version: string } | null }> } };
+
+export type ResponsibilityListsListQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResponsibilityListsListQuery = { responsibilityList: { id: string, version: string, year: number, sequence: number, status: ResponsibilityListStatus, title: string, regionCode: string, itemCount: number, problems: Array<{ kind: ResponsibilityProblemKind, blocking: boolean, itemKey: string, itemTitle: string, levels: Array<GovernanceLevel>, message: string }>, items: Array<{ key: string, domain: ResponsibilityDomain, title: string, lead: GovernanceLevel | null, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> }>, basedOn: { version: string } | null } | null };
+
+export type ResponsibilityListsCurrentQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type ResponsibilityListsCurrentQuery = { currentResponsibilityList: { id: string, version: string, year: number, sequence: number, status: ResponsibilityListStatus, title: string, regionCode: string, itemCount: number, basedOn: { version: string } | null } | null };
+
+export type ResponsibilityListsNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResponsibilityListsNodeQuery = { node:
+    | { title: string }
+    | Record<PropertyKey, never>
+   | null };
+
+export type ResponsibilityListsCreateMutationVariables = Exact<{
+  input: CreateResponsibilityListInput;
+}>;
+
+
+export type ResponsibilityListsCreateMutation = { createResponsibilityList: { list: { id: string, version: string, year: number, sequence: number, status: ResponsibilityListStatus, title: string, regionCode: string, itemCount: number, basedOn: { version: string } | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityListsAddMutationVariables = Exact<{
+  input: AddResponsibilityItemInput;
+}>;
+
+
+export type ResponsibilityListsAddMutation = { addResponsibilityItem: { item: { key: string, lead: GovernanceLevel | null, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityListsUpdateMutationVariables = Exact<{
+  input: UpdateResponsibilityItemInput;
+}>;
+
+
+export type ResponsibilityListsUpdateMutation = { updateResponsibilityItem: { item: { key: string, title: string, domain: ResponsibilityDomain, description: string } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityListsAssignMutationVariables = Exact<{
+  input: AssignResponsibilityInput;
+}>;
+
+
+export type ResponsibilityListsAssignMutation = { assignResponsibility: { item: { key: string, lead: GovernanceLevel | null, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityListsRemoveMutationVariables = Exact<{
+  input: RemoveResponsibilityItemInput;
+}>;
+
+
+export type ResponsibilityListsRemoveMutation = { removeResponsibilityItem: { list: { itemCount: number } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityListsPublishMutationVariables = Exact<{
+  input: PublishResponsibilityListInput;
+}>;
+
+
+export type ResponsibilityListsPublishMutation = { publishResponsibilityList: { list: { publishedAt: string | null, id: string, version: string, year: number, sequence: number, status: ResponsibilityListStatus, title: string, regionCode: string, itemCount: number, basedOn: { version: string } | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityListsDiffQueryVariables = Exact<{
+  id: string | number;
+  against: string | number;
+}>;
+
+
+export type ResponsibilityListsDiffQuery = { responsibilityList: { diff: { added: Array<{ key: string, title: string, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> }>, removed: Array<{ key: string }>, changed: Array<{ key: string, assignmentsChanged: boolean, fieldsChanged: Array<string>, before: Array<{ level: GovernanceLevel, role: ResponsibilityRole }>, after: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> }> } } | null };
+
+export type ResponsibilityListsFeedQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type ResponsibilityListsFeedQuery = { changes: { endCursor: string | null, hasNextPage: boolean, events: Array<{ action: string, entityType: string, entityKey: string, regionCode: string | null }> } };
+
+export type ResponsibilityListsMatrixQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResponsibilityListsMatrixQuery = { responsibilityList: { matrix: { levels: Array<GovernanceLevel>, rows: Array<{ key: string, domain: ResponsibilityDomain, title: string, city: Array<ResponsibilityRole>, county: Array<ResponsibilityRole>, school: Array<ResponsibilityRole>, lead: GovernanceLevel | null }> } } | null };
+
+export type ResponsibilityListsFundingItemsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResponsibilityListsFundingItemsQuery = { responsibilityList: { items: Array<{ key: string, lead: GovernanceLevel | null, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> }> } | null };
+
+export type ResponsibilityRectificationTaskFragment = { id: string, itemKey: string, regionCode: string, title: string, status: RectificationStatus, progress: number, warning: TaskWarning, overdue: boolean, expectedProgress: number, startDate: string, deadline: string, school: { code: string } | null, reports: Array<{ progress: number, note: string, evidence: Array<string>, reporter: string }>, reviews: Array<{ decision: ReviewDecision, note: string, reviewerLevel: GovernanceLevel }> };
+
+export type ResponsibilityRectificationCreateMutationVariables = Exact<{
+  input: CreateRectificationTaskInput;
+}>;
+
+
+export type ResponsibilityRectificationCreateMutation = { createRectificationTask: { task: { id: string, itemKey: string, regionCode: string, title: string, status: RectificationStatus, progress: number, warning: TaskWarning, overdue: boolean, expectedProgress: number, startDate: string, deadline: string, school: { code: string } | null, reports: Array<{ progress: number, note: string, evidence: Array<string>, reporter: string }>, reviews: Array<{ decision: ReviewDecision, note: string, reviewerLevel: GovernanceLevel }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityRectificationReportMutationVariables = Exact<{
+  input: ReportTaskProgressInput;
+}>;
+
+
+export type ResponsibilityRectificationReportMutation = { reportTaskProgress: { task: { id: string, itemKey: string, regionCode: string, title: string, status: RectificationStatus, progress: number, warning: TaskWarning, overdue: boolean, expectedProgress: number, startDate: string, deadline: string, school: { code: string } | null, reports: Array<{ progress: number, note: string, evidence: Array<string>, reporter: string }>, reviews: Array<{ decision: ReviewDecision, note: string, reviewerLevel: GovernanceLevel }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityRectificationAcceptMutationVariables = Exact<{
+  input: AcceptTaskInput;
+}>;
+
+
+export type ResponsibilityRectificationAcceptMutation = { acceptTask: { task: { id: string, itemKey: string, regionCode: string, title: string, status: RectificationStatus, progress: number, warning: TaskWarning, overdue: boolean, expectedProgress: number, startDate: string, deadline: string, school: { code: string } | null, reports: Array<{ progress: number, note: string, evidence: Array<string>, reporter: string }>, reviews: Array<{ decision: ReviewDecision, note: string, reviewerLevel: GovernanceLevel }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityRectificationRejectMutationVariables = Exact<{
+  input: RejectTaskInput;
+}>;
+
+
+export type ResponsibilityRectificationRejectMutation = { rejectTask: { task: { id: string, itemKey: string, regionCode: string, title: string, status: RectificationStatus, progress: number, warning: TaskWarning, overdue: boolean, expectedProgress: number, startDate: string, deadline: string, school: { code: string } | null, reports: Array<{ progress: number, note: string, evidence: Array<string>, reporter: string }>, reviews: Array<{ decision: ReviewDecision, note: string, reviewerLevel: GovernanceLevel }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityRectificationTasksQueryVariables = Exact<{
+  filter?: RectificationTaskFilter | null | undefined;
+}>;
+
+
+export type ResponsibilityRectificationTasksQuery = { rectificationTasks: { totalCount: number, nodes: Array<{ id: string, itemKey: string, regionCode: string, title: string, status: RectificationStatus, progress: number, warning: TaskWarning, overdue: boolean, expectedProgress: number, startDate: string, deadline: string, school: { code: string } | null, reports: Array<{ progress: number, note: string, evidence: Array<string>, reporter: string }>, reviews: Array<{ decision: ReviewDecision, note: string, reviewerLevel: GovernanceLevel }> }> } };
+
+export type ResponsibilityRectificationChangesQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type ResponsibilityRectificationChangesQuery = { changes: { endCursor: string | null, hasNextPage: boolean, events: Array<{ entityKey: string, action: string }> } };
+
+export type ResponsibilityRectificationNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResponsibilityRectificationNodeQuery = { node:
+    | { title: string }
+    | Record<PropertyKey, never>
+   | null };
+
+export type ResponsibilityRectificationRegionWarningTasksQueryVariables = Exact<{
+  f?: RectificationTaskFilter | null | undefined;
+}>;
+
+
+export type ResponsibilityRectificationRegionWarningTasksQuery = { rectificationTasks: { nodes: Array<{ title: string, warning: TaskWarning, overdue: boolean, waitingOn: TaskWaitingOn, acceptanceOverdue: boolean }> } };
+
+export type ResponsibilityRectificationRegionWarningRegionsQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type ResponsibilityRectificationRegionWarningRegionsQuery = { regionTaskWarnings: Array<{ regionCode: string, warning: TaskWarning, red: number }> };
+
+export type SettingsSettingsSetMutationVariables = Exact<{
+  input: SetRegionSettingInput;
+}>;
+
+
+export type SettingsSettingsSetMutation = { setRegionSetting: { setting: { key: string, value: unknown, own: boolean } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type SettingsSettingsReadQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type SettingsSettingsReadQuery = { region: { settings: Array<{ key: string, value: unknown, own: boolean, defaultValue: unknown }> } | null };
+
 export type StaffingDemoLeversQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -587,7 +1322,393 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const ResponsibilityListsListFragmentDoc = new TypedDocumentString(`
+    fragment ResponsibilityListsList on ResponsibilityList {
+  id
+  version
+  year
+  sequence
+  status
+  title
+  regionCode
+  itemCount
+  basedOn {
+    version
+  }
+}
+    `, {"fragmentName":"ResponsibilityListsList"}) as unknown as TypedDocumentString<ResponsibilityListsListFragment, unknown>;
+export const ResponsibilityRectificationTaskFragmentDoc = new TypedDocumentString(`
+    fragment ResponsibilityRectificationTask on RectificationTask {
+  id
+  itemKey
+  regionCode
+  school {
+    code
+  }
+  title
+  status
+  progress
+  warning
+  overdue
+  expectedProgress
+  startDate
+  deadline
+  reports {
+    progress
+    note
+    evidence
+    reporter
+  }
+  reviews {
+    decision
+    note
+    reviewerLevel
+  }
+}
+    `, {"fragmentName":"ResponsibilityRectificationTask"}) as unknown as TypedDocumentString<ResponsibilityRectificationTaskFragment, unknown>;
+export const AccessAccessTeachersDocument = new TypedDocumentString(`
+    query AccessAccessTeachers($filter: TeacherFilter) {
+  teachers(first: 5, filter: $filter) {
+    totalCount
+    nodes {
+      id
+      staffNo
+      name
+      idNumber
+      phone
+      school {
+        code
+        countyCode
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessTeachersQuery, AccessAccessTeachersQueryVariables>;
+export const AccessAccessAnonymousDocument = new TypedDocumentString(`
+    query AccessAccessAnonymous {
+  viewer {
+    role
+    scopes
+  }
+  schools(first: 1) {
+    totalCount
+  }
+  teachers(first: 5) {
+    totalCount
+    nodes {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessAnonymousQuery, AccessAccessAnonymousQueryVariables>;
+export const AccessAccessSchoolTeachersDocument = new TypedDocumentString(`
+    query AccessAccessSchoolTeachers($c: String!) {
+  school(code: $c) {
+    teacherCount
+    teachers(first: 5) {
+      totalCount
+      nodes {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessSchoolTeachersQuery, AccessAccessSchoolTeachersQueryVariables>;
+export const AccessAccessTeacherDocument = new TypedDocumentString(`
+    query AccessAccessTeacher($n: String!) {
+  teacher(staffNo: $n) {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessTeacherQuery, AccessAccessTeacherQueryVariables>;
+export const AccessAccessTeacherNodePersonalDocument = new TypedDocumentString(`
+    query AccessAccessTeacherNodePersonal($id: ID!) {
+  node(id: $id) {
+    ... on Teacher {
+      name
+      idNumber
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessTeacherNodePersonalQuery, AccessAccessTeacherNodePersonalQueryVariables>;
+export const AccessAccessTeacherNodeDocument = new TypedDocumentString(`
+    query AccessAccessTeacherNode($id: ID!) {
+  node(id: $id) {
+    ... on Teacher {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessTeacherNodeQuery, AccessAccessTeacherNodeQueryVariables>;
+export const AccessAccessRenameRegionDocument = new TypedDocumentString(`
+    mutation AccessAccessRenameRegion {
+  upsertRegions(input: {rows: [{code: "430721", name: "x"}]}) {
+    errors {
+      code
+      path
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessRenameRegionMutation, AccessAccessRenameRegionMutationVariables>;
+export const AccessAccessTamperRegionDocument = new TypedDocumentString(`
+    mutation AccessAccessTamperRegion {
+  upsertRegions(input: {rows: [{code: "430721", name: "篡改"}]}) {
+    applied
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessTamperRegionMutation, AccessAccessTamperRegionMutationVariables>;
+export const AccessAccessRenameRegionCodeDocument = new TypedDocumentString(`
+    mutation AccessAccessRenameRegionCode {
+  upsertRegions(input: {rows: [{code: "430721", name: "x"}]}) {
+    errors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessRenameRegionCodeMutation, AccessAccessRenameRegionCodeMutationVariables>;
+export const AccessAccessViewerDocument = new TypedDocumentString(`
+    query AccessAccessViewer {
+  viewer {
+    role
+    regionCode
+    actor
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessViewerQuery, AccessAccessViewerQueryVariables>;
+export const AuditChangesFeedDocument = new TypedDocumentString(`
+    query AuditChangesFeed($after: String, $first: Int) {
+  changes(after: $after, first: $first) {
+    events {
+      cursor
+      action
+      entityType
+      entityKey
+      regionCode
+      before
+      after
+      actor
+      actorRole
+    }
+    endCursor
+    hasNextPage
+  }
+}
+    `) as unknown as TypedDocumentString<AuditChangesFeedQuery, AuditChangesFeedQueryVariables>;
+export const AuditChangesUpsertSchoolsDocument = new TypedDocumentString(`
+    mutation AuditChangesUpsertSchools($input: UpsertSchoolsInput!) {
+  upsertSchools(input: $input) {
+    applied
+    created
+    updated
+    unchanged
+    failed
+    results {
+      index
+      key
+      status
+      school {
+        code
+        enrolment
+      }
+      errors {
+        code
+        path
+        message
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditChangesUpsertSchoolsMutation, AuditChangesUpsertSchoolsMutationVariables>;
+export const AuditChangesUpsertRegionsDocument = new TypedDocumentString(`
+    mutation AuditChangesUpsertRegions($input: UpsertRegionsInput!) {
+  upsertRegions(input: $input) {
+    applied
+    created
+    results {
+      status
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditChangesUpsertRegionsMutation, AuditChangesUpsertRegionsMutationVariables>;
+export const AuditChangesDefaultPageDocument = new TypedDocumentString(`
+    query AuditChangesDefaultPage {
+  changes {
+    events {
+      cursor
+    }
+    hasNextPage
+  }
+}
+    `) as unknown as TypedDocumentString<AuditChangesDefaultPageQuery, AuditChangesDefaultPageQueryVariables>;
+export const AuditChangesUpsertTeachersDocument = new TypedDocumentString(`
+    mutation AuditChangesUpsertTeachers($input: UpsertTeachersInput!) {
+  upsertTeachers(input: $input) {
+    updated
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditChangesUpsertTeachersMutation, AuditChangesUpsertTeachersMutationVariables>;
+export const AuditMovesFeedDocument = new TypedDocumentString(`
+    query AuditMovesFeed($after: String) {
+  changes(after: $after, first: 1000) {
+    events {
+      action
+      entityType
+      entityKey
+      regionCode
+      before
+      after
+    }
+    endCursor
+    hasNextPage
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesFeedQuery, AuditMovesFeedQueryVariables>;
+export const AuditMovesUpsertTeachersDocument = new TypedDocumentString(`
+    mutation AuditMovesUpsertTeachers($input: UpsertTeachersInput!) {
+  upsertTeachers(input: $input) {
+    results {
+      status
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesUpsertTeachersMutation, AuditMovesUpsertTeachersMutationVariables>;
+export const AuditMovesUpsertSchoolsDocument = new TypedDocumentString(`
+    mutation AuditMovesUpsertSchools($input: UpsertSchoolsInput!) {
+  upsertSchools(input: $input) {
+    results {
+      status
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesUpsertSchoolsMutation, AuditMovesUpsertSchoolsMutationVariables>;
+export const AuditMovesTeacherAndSchoolDocument = new TypedDocumentString(`
+    query AuditMovesTeacherAndSchool($from: String!, $to: String!) {
+  teachers(first: 1, filter: {regionCode: $from}) {
+    nodes {
+      staffNo
+      name
+      gender
+      qualification
+      idNumber
+      phone
+    }
+  }
+  schools(first: 1, filter: {regionCode: $to}) {
+    nodes {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesTeacherAndSchoolQuery, AuditMovesTeacherAndSchoolQueryVariables>;
+export const AuditMovesTeacherDocument = new TypedDocumentString(`
+    query AuditMovesTeacher($n: String!) {
+  teacher(staffNo: $n) {
+    staffNo
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesTeacherQuery, AuditMovesTeacherQueryVariables>;
+export const AuditMovesCountyTeacherDocument = new TypedDocumentString(`
+    query AuditMovesCountyTeacher($r: String!) {
+  teachers(first: 1, filter: {regionCode: $r}) {
+    nodes {
+      staffNo
+      name
+      gender
+      qualification
+      yearsAtSchool
+      school {
+        code
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesCountyTeacherQuery, AuditMovesCountyTeacherQueryVariables>;
+export const AuditMovesPrimarySchoolsDocument = new TypedDocumentString(`
+    query AuditMovesPrimarySchools($r: String!) {
+  schools(first: 50, filter: {regionCode: $r, stage: [PRIMARY]}) {
+    nodes {
+      code
+      name
+      stage
+      locality
+      teachers(first: 100) {
+        totalCount
+        nodes {
+          staffNo
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesPrimarySchoolsQuery, AuditMovesPrimarySchoolsQueryVariables>;
+export const AuditPersonalDataReadsIdNumbersDocument = new TypedDocumentString(`
+    query AuditPersonalDataReadsIdNumbers {
+  teachers(first: 7) {
+    nodes {
+      staffNo
+      idNumber
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPersonalDataReadsIdNumbersQuery, AuditPersonalDataReadsIdNumbersQueryVariables>;
+export const AuditPersonalDataReadsContactsDocument = new TypedDocumentString(`
+    query AuditPersonalDataReadsContacts {
+  teachers(first: 5) {
+    nodes {
+      name
+      idNumber
+      phone
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPersonalDataReadsContactsQuery, AuditPersonalDataReadsContactsQueryVariables>;
+export const AuditPersonalDataReadsTitlesDocument = new TypedDocumentString(`
+    query AuditPersonalDataReadsTitles {
+  teachers(first: 5) {
+    nodes {
+      name
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPersonalDataReadsTitlesQuery, AuditPersonalDataReadsTitlesQueryVariables>;
+export const AuditPersonalDataReadsReadsDocument = new TypedDocumentString(`
+    query AuditPersonalDataReadsReads {
+  personalDataReads(first: 10) {
+    actor
+    entityType
+    entityKeys
+    fields
+    regionCodes
+    requestId
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPersonalDataReadsReadsQuery, AuditPersonalDataReadsReadsQueryVariables>;
 export const BalanceRulesSchoolsDocument = new TypedDocumentString(`
     mutation BalanceRulesSchools($input: UpsertSchoolsInput!) {
   upsertSchools(input: $input) {
@@ -891,6 +2012,560 @@ export const ExchangesDemoPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExchangesDemoPageQuery, ExchangesDemoPageQueryVariables>;
+export const ResponsibilityListsListsDocument = new TypedDocumentString(`
+    query ResponsibilityListsLists($r: String!, $status: [ResponsibilityListStatus!]) {
+  responsibilityLists(regionCode: $r, status: $status, first: 20) {
+    totalCount
+    nodes {
+      ...ResponsibilityListsList
+    }
+  }
+}
+    fragment ResponsibilityListsList on ResponsibilityList {
+  id
+  version
+  year
+  sequence
+  status
+  title
+  regionCode
+  itemCount
+  basedOn {
+    version
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityListsListsQuery, ResponsibilityListsListsQueryVariables>;
+export const ResponsibilityListsListDocument = new TypedDocumentString(`
+    query ResponsibilityListsList($id: ID!) {
+  responsibilityList(id: $id) {
+    ...ResponsibilityListsList
+    problems {
+      kind
+      blocking
+      itemKey
+      itemTitle
+      levels
+      message
+    }
+    items {
+      key
+      domain
+      title
+      lead
+      assignments {
+        level
+        role
+      }
+    }
+  }
+}
+    fragment ResponsibilityListsList on ResponsibilityList {
+  id
+  version
+  year
+  sequence
+  status
+  title
+  regionCode
+  itemCount
+  basedOn {
+    version
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityListsListQuery, ResponsibilityListsListQueryVariables>;
+export const ResponsibilityListsCurrentDocument = new TypedDocumentString(`
+    query ResponsibilityListsCurrent($r: String!) {
+  currentResponsibilityList(regionCode: $r) {
+    ...ResponsibilityListsList
+  }
+}
+    fragment ResponsibilityListsList on ResponsibilityList {
+  id
+  version
+  year
+  sequence
+  status
+  title
+  regionCode
+  itemCount
+  basedOn {
+    version
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityListsCurrentQuery, ResponsibilityListsCurrentQueryVariables>;
+export const ResponsibilityListsNodeDocument = new TypedDocumentString(`
+    query ResponsibilityListsNode($id: ID!) {
+  node(id: $id) {
+    ... on ResponsibilityList {
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsNodeQuery, ResponsibilityListsNodeQueryVariables>;
+export const ResponsibilityListsCreateDocument = new TypedDocumentString(`
+    mutation ResponsibilityListsCreate($input: CreateResponsibilityListInput!) {
+  createResponsibilityList(input: $input) {
+    list {
+      ...ResponsibilityListsList
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ResponsibilityListsList on ResponsibilityList {
+  id
+  version
+  year
+  sequence
+  status
+  title
+  regionCode
+  itemCount
+  basedOn {
+    version
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityListsCreateMutation, ResponsibilityListsCreateMutationVariables>;
+export const ResponsibilityListsAddDocument = new TypedDocumentString(`
+    mutation ResponsibilityListsAdd($input: AddResponsibilityItemInput!) {
+  addResponsibilityItem(input: $input) {
+    item {
+      key
+      lead
+      assignments {
+        level
+        role
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsAddMutation, ResponsibilityListsAddMutationVariables>;
+export const ResponsibilityListsUpdateDocument = new TypedDocumentString(`
+    mutation ResponsibilityListsUpdate($input: UpdateResponsibilityItemInput!) {
+  updateResponsibilityItem(input: $input) {
+    item {
+      key
+      title
+      domain
+      description
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsUpdateMutation, ResponsibilityListsUpdateMutationVariables>;
+export const ResponsibilityListsAssignDocument = new TypedDocumentString(`
+    mutation ResponsibilityListsAssign($input: AssignResponsibilityInput!) {
+  assignResponsibility(input: $input) {
+    item {
+      key
+      lead
+      assignments {
+        level
+        role
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsAssignMutation, ResponsibilityListsAssignMutationVariables>;
+export const ResponsibilityListsRemoveDocument = new TypedDocumentString(`
+    mutation ResponsibilityListsRemove($input: RemoveResponsibilityItemInput!) {
+  removeResponsibilityItem(input: $input) {
+    list {
+      itemCount
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsRemoveMutation, ResponsibilityListsRemoveMutationVariables>;
+export const ResponsibilityListsPublishDocument = new TypedDocumentString(`
+    mutation ResponsibilityListsPublish($input: PublishResponsibilityListInput!) {
+  publishResponsibilityList(input: $input) {
+    list {
+      ...ResponsibilityListsList
+      publishedAt
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ResponsibilityListsList on ResponsibilityList {
+  id
+  version
+  year
+  sequence
+  status
+  title
+  regionCode
+  itemCount
+  basedOn {
+    version
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityListsPublishMutation, ResponsibilityListsPublishMutationVariables>;
+export const ResponsibilityListsDiffDocument = new TypedDocumentString(`
+    query ResponsibilityListsDiff($id: ID!, $against: ID!) {
+  responsibilityList(id: $id) {
+    diff(against: $against) {
+      added {
+        key
+        title
+        assignments {
+          level
+          role
+        }
+      }
+      removed {
+        key
+      }
+      changed {
+        key
+        before {
+          level
+          role
+        }
+        after {
+          level
+          role
+        }
+        assignmentsChanged
+        fieldsChanged
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsDiffQuery, ResponsibilityListsDiffQueryVariables>;
+export const ResponsibilityListsFeedDocument = new TypedDocumentString(`
+    query ResponsibilityListsFeed($after: String) {
+  changes(after: $after, first: 1000) {
+    events {
+      action
+      entityType
+      entityKey
+      regionCode
+    }
+    endCursor
+    hasNextPage
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsFeedQuery, ResponsibilityListsFeedQueryVariables>;
+export const ResponsibilityListsMatrixDocument = new TypedDocumentString(`
+    query ResponsibilityListsMatrix($id: ID!) {
+  responsibilityList(id: $id) {
+    matrix {
+      levels
+      rows {
+        key
+        domain
+        title
+        city
+        county
+        school
+        lead
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsMatrixQuery, ResponsibilityListsMatrixQueryVariables>;
+export const ResponsibilityListsFundingItemsDocument = new TypedDocumentString(`
+    query ResponsibilityListsFundingItems($id: ID!) {
+  responsibilityList(id: $id) {
+    items(domain: FUNDING) {
+      key
+      lead
+      assignments {
+        level
+        role
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsFundingItemsQuery, ResponsibilityListsFundingItemsQueryVariables>;
+export const ResponsibilityRectificationCreateDocument = new TypedDocumentString(`
+    mutation ResponsibilityRectificationCreate($input: CreateRectificationTaskInput!) {
+  createRectificationTask(input: $input) {
+    task {
+      ...ResponsibilityRectificationTask
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ResponsibilityRectificationTask on RectificationTask {
+  id
+  itemKey
+  regionCode
+  school {
+    code
+  }
+  title
+  status
+  progress
+  warning
+  overdue
+  expectedProgress
+  startDate
+  deadline
+  reports {
+    progress
+    note
+    evidence
+    reporter
+  }
+  reviews {
+    decision
+    note
+    reviewerLevel
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityRectificationCreateMutation, ResponsibilityRectificationCreateMutationVariables>;
+export const ResponsibilityRectificationReportDocument = new TypedDocumentString(`
+    mutation ResponsibilityRectificationReport($input: ReportTaskProgressInput!) {
+  reportTaskProgress(input: $input) {
+    task {
+      ...ResponsibilityRectificationTask
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ResponsibilityRectificationTask on RectificationTask {
+  id
+  itemKey
+  regionCode
+  school {
+    code
+  }
+  title
+  status
+  progress
+  warning
+  overdue
+  expectedProgress
+  startDate
+  deadline
+  reports {
+    progress
+    note
+    evidence
+    reporter
+  }
+  reviews {
+    decision
+    note
+    reviewerLevel
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityRectificationReportMutation, ResponsibilityRectificationReportMutationVariables>;
+export const ResponsibilityRectificationAcceptDocument = new TypedDocumentString(`
+    mutation ResponsibilityRectificationAccept($input: AcceptTaskInput!) {
+  acceptTask(input: $input) {
+    task {
+      ...ResponsibilityRectificationTask
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ResponsibilityRectificationTask on RectificationTask {
+  id
+  itemKey
+  regionCode
+  school {
+    code
+  }
+  title
+  status
+  progress
+  warning
+  overdue
+  expectedProgress
+  startDate
+  deadline
+  reports {
+    progress
+    note
+    evidence
+    reporter
+  }
+  reviews {
+    decision
+    note
+    reviewerLevel
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityRectificationAcceptMutation, ResponsibilityRectificationAcceptMutationVariables>;
+export const ResponsibilityRectificationRejectDocument = new TypedDocumentString(`
+    mutation ResponsibilityRectificationReject($input: RejectTaskInput!) {
+  rejectTask(input: $input) {
+    task {
+      ...ResponsibilityRectificationTask
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ResponsibilityRectificationTask on RectificationTask {
+  id
+  itemKey
+  regionCode
+  school {
+    code
+  }
+  title
+  status
+  progress
+  warning
+  overdue
+  expectedProgress
+  startDate
+  deadline
+  reports {
+    progress
+    note
+    evidence
+    reporter
+  }
+  reviews {
+    decision
+    note
+    reviewerLevel
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityRectificationRejectMutation, ResponsibilityRectificationRejectMutationVariables>;
+export const ResponsibilityRectificationTasksDocument = new TypedDocumentString(`
+    query ResponsibilityRectificationTasks($filter: RectificationTaskFilter) {
+  rectificationTasks(filter: $filter, first: 100) {
+    totalCount
+    nodes {
+      ...ResponsibilityRectificationTask
+    }
+  }
+}
+    fragment ResponsibilityRectificationTask on RectificationTask {
+  id
+  itemKey
+  regionCode
+  school {
+    code
+  }
+  title
+  status
+  progress
+  warning
+  overdue
+  expectedProgress
+  startDate
+  deadline
+  reports {
+    progress
+    note
+    evidence
+    reporter
+  }
+  reviews {
+    decision
+    note
+    reviewerLevel
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityRectificationTasksQuery, ResponsibilityRectificationTasksQueryVariables>;
+export const ResponsibilityRectificationChangesDocument = new TypedDocumentString(`
+    query ResponsibilityRectificationChanges($after: String) {
+  changes(after: $after, first: 1000) {
+    events {
+      entityKey
+      action
+    }
+    endCursor
+    hasNextPage
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityRectificationChangesQuery, ResponsibilityRectificationChangesQueryVariables>;
+export const ResponsibilityRectificationNodeDocument = new TypedDocumentString(`
+    query ResponsibilityRectificationNode($id: ID!) {
+  node(id: $id) {
+    ... on RectificationTask {
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityRectificationNodeQuery, ResponsibilityRectificationNodeQueryVariables>;
+export const ResponsibilityRectificationRegionWarningTasksDocument = new TypedDocumentString(`
+    query ResponsibilityRectificationRegionWarningTasks($f: RectificationTaskFilter) {
+  rectificationTasks(filter: $f, first: 100) {
+    nodes {
+      title
+      warning
+      overdue
+      waitingOn
+      acceptanceOverdue
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityRectificationRegionWarningTasksQuery, ResponsibilityRectificationRegionWarningTasksQueryVariables>;
+export const ResponsibilityRectificationRegionWarningRegionsDocument = new TypedDocumentString(`
+    query ResponsibilityRectificationRegionWarningRegions($r: String!) {
+  regionTaskWarnings(regionCode: $r) {
+    regionCode
+    warning
+    red
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityRectificationRegionWarningRegionsQuery, ResponsibilityRectificationRegionWarningRegionsQueryVariables>;
+export const SettingsSettingsSetDocument = new TypedDocumentString(`
+    mutation SettingsSettingsSet($input: SetRegionSettingInput!) {
+  setRegionSetting(input: $input) {
+    setting {
+      key
+      value
+      own
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SettingsSettingsSetMutation, SettingsSettingsSetMutationVariables>;
+export const SettingsSettingsReadDocument = new TypedDocumentString(`
+    query SettingsSettingsRead($c: String!) {
+  region(code: $c) {
+    settings {
+      key
+      value
+      own
+      defaultValue
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SettingsSettingsReadQuery, SettingsSettingsReadQueryVariables>;
 export const StaffingDemoLeversDocument = new TypedDocumentString(`
     query StaffingDemoLevers {
   establishmentHoldings(regionCode: "430700") {

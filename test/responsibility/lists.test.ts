@@ -10,7 +10,11 @@ import { assignResponsibility } from '../../schema/domains/responsibility/servic
 import { responsibilityAssignments, responsibilityItems, responsibilityLists } from '../../schema/domains/responsibility/table.js';
 import { systemViewer } from '../../schema/domains/access/viewer.js';
 import { toUserErrors } from '../../schema/errors.js';
-import { DEMO, onRealPostgres, serviceContext, startTestServer, token, type TestServer } from '../harness.js';
+import { rowsOf } from '../../schema/domains/evaluation/sqlRows.js';
+import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
+import { DEMO, onRealPostgres, present, serviceContext, startTestServer, token, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
+import type { TypedDocumentString } from '../graphql/graphql.js';
 import { publishLeadList } from './fixture.js';
 
 /**
@@ -19,28 +23,38 @@ import { publishLeadList } from './fixture.js';
  * input with its exact code and path and proof that nothing changed.
  */
 
-const LIST_FIELDS = `id version year sequence status title regionCode itemCount basedOn { version }`;
-const LISTS = `query($r: String!, $status: [ResponsibilityListStatus!]) { responsibilityLists(regionCode: $r, status: $status, first: 20) { totalCount nodes { ${LIST_FIELDS} } } }`;
-const LIST = `query($id: ID!) { responsibilityList(id: $id) { ${LIST_FIELDS}
+graphql(`fragment ResponsibilityListsList on ResponsibilityList { id version year sequence status title regionCode itemCount basedOn { version } }`);
+const LISTS = graphql(`query ResponsibilityListsLists($r: String!, $status: [ResponsibilityListStatus!]) { responsibilityLists(regionCode: $r, status: $status, first: 20) { totalCount nodes { ...ResponsibilityListsList } } }`);
+const LIST = graphql(`query ResponsibilityListsList($id: ID!) { responsibilityList(id: $id) { ...ResponsibilityListsList
   problems { kind blocking itemKey itemTitle levels message }
-  items { key domain title lead assignments { level role } } } }`;
-const CURRENT = `query($r: String!) { currentResponsibilityList(regionCode: $r) { ${LIST_FIELDS} } }`;
-const ERR = `errors { code path message }`;
+  items { key domain title lead assignments { level role } } } }`);
+const CURRENT = graphql(`query ResponsibilityListsCurrent($r: String!) { currentResponsibilityList(regionCode: $r) { ...ResponsibilityListsList } }`);
+const NODE = graphql(`query ResponsibilityListsNode($id: ID!) { node(id: $id) { ... on ResponsibilityList { title } } }`);
 const M = {
-  create: `mutation($input: CreateResponsibilityListInput!) { createResponsibilityList(input: $input) { list { ${LIST_FIELDS} } ${ERR} } }`,
-  add: `mutation($input: AddResponsibilityItemInput!) { addResponsibilityItem(input: $input) { item { key lead assignments { level role } } ${ERR} } }`,
-  update: `mutation($input: UpdateResponsibilityItemInput!) { updateResponsibilityItem(input: $input) { item { key title domain description } ${ERR} } }`,
-  assign: `mutation($input: AssignResponsibilityInput!) { assignResponsibility(input: $input) { item { key lead assignments { level role } } ${ERR} } }`,
-  remove: `mutation($input: RemoveResponsibilityItemInput!) { removeResponsibilityItem(input: $input) { list { itemCount } ${ERR} } }`,
-  publish: `mutation($input: PublishResponsibilityListInput!) { publishResponsibilityList(input: $input) { list { ${LIST_FIELDS} publishedAt } ${ERR} } }`,
+  create: graphql(`mutation ResponsibilityListsCreate($input: CreateResponsibilityListInput!) { createResponsibilityList(input: $input) { list { ...ResponsibilityListsList } errors { code path message } } }`),
+  add: graphql(`mutation ResponsibilityListsAdd($input: AddResponsibilityItemInput!) { addResponsibilityItem(input: $input) { item { key lead assignments { level role } } errors { code path message } } }`),
+  update: graphql(`mutation ResponsibilityListsUpdate($input: UpdateResponsibilityItemInput!) { updateResponsibilityItem(input: $input) { item { key title domain description } errors { code path message } } }`),
+  assign: graphql(`mutation ResponsibilityListsAssign($input: AssignResponsibilityInput!) { assignResponsibility(input: $input) { item { key lead assignments { level role } } errors { code path message } } }`),
+  remove: graphql(`mutation ResponsibilityListsRemove($input: RemoveResponsibilityItemInput!) { removeResponsibilityItem(input: $input) { list { itemCount } errors { code path message } } }`),
+  publish: graphql(`mutation ResponsibilityListsPublish($input: PublishResponsibilityListInput!) { publishResponsibilityList(input: $input) { list { ...ResponsibilityListsList publishedAt } errors { code path message } } }`),
 };
-const FIELD: Record<keyof typeof M, string> = {
+const FIELD = {
   create: 'createResponsibilityList',
   add: 'addResponsibilityItem',
   update: 'updateResponsibilityItem',
   assign: 'assignResponsibility',
   remove: 'removeResponsibilityItem',
   publish: 'publishResponsibilityList',
+} as const;
+type Kind = keyof typeof M;
+type Inputs = { [K in Kind]: VariablesOf<(typeof M)[K]>['input'] };
+type Payloads = {
+  create: ResultOf<typeof M.create>['createResponsibilityList'];
+  add: ResultOf<typeof M.add>['addResponsibilityItem'];
+  update: ResultOf<typeof M.update>['updateResponsibilityItem'];
+  assign: ResultOf<typeof M.assign>['assignResponsibility'];
+  remove: ResultOf<typeof M.remove>['removeResponsibilityItem'];
+  publish: ResultOf<typeof M.publish>['publishResponsibilityList'];
 };
 
 let s: TestServer;
@@ -57,12 +71,13 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-async function run(kind: keyof typeof M, input: Record<string, unknown>, tok = city) {
-  const { body } = await s.gql(M[kind], { input }, tok);
+async function run<K extends Kind>(kind: K, input: Inputs[K], tok = city): Promise<Payloads[K]> {
+  const doc = M[kind] as unknown as TypedDocumentString<Record<(typeof FIELD)[K], Payloads[K]>, { input: Inputs[K] }>;
+  const { body } = await s.gql(doc, { input }, tok);
   expect(body.errors).toBeUndefined();
   return body.data[FIELD[kind]];
 }
-async function ok(kind: keyof typeof M, input: Record<string, unknown>, tok = city) {
+async function ok<K extends Kind>(kind: K, input: Inputs[K], tok = city) {
   const payload = await run(kind, input, tok);
   expect(payload.errors).toEqual([]);
   return payload;
@@ -81,28 +96,28 @@ async function snapshot() {
 }
 
 /** Calls a mutation expected to fail with exactly these errors, and checks nothing changed. */
-async function refused(kind: keyof typeof M, input: Record<string, unknown>, expected: [string, string][], tok = city) {
+async function refused<K extends Kind>(kind: K, input: Inputs[K], expected: [string, string][], tok = city) {
   const before = await snapshot();
   const payload = await run(kind, input, tok);
   expect(Object.values(payload).find((v) => v !== payload.errors)).toBeNull();
-  expect(payload.errors.map((e: any) => [e.code, e.path.join('.')])).toEqual(expected);
+  expect(payload.errors.map((e) => [e.code, e.path.join('.')])).toEqual(expected);
   expect(await snapshot()).toEqual(before);
-  return payload.errors as { code: string; path: string[]; message: string }[];
+  return payload.errors;
 }
 
 async function demoLists() {
   const { body } = await s.gql(LISTS, { r: DEMO.city }, city);
-  const nodes = body.data.responsibilityLists.nodes as any[];
+  const nodes = body.data.responsibilityLists.nodes;
   return {
-    superseded: nodes.find((l) => l.status === 'SUPERSEDED'),
-    published: nodes.find((l) => l.status === 'PUBLISHED'),
-    draft: nodes.find((l) => l.status === 'DRAFT' && l.version === '2026-2'),
+    superseded: present(nodes.find((l) => l.status === 'SUPERSEDED'), 'superseded list'),
+    published: present(nodes.find((l) => l.status === 'PUBLISHED'), 'published list'),
+    draft: present(nodes.find((l) => l.status === 'DRAFT' && l.version === '2026-2'), 'draft 2026-2'),
   };
 }
 
 async function newDraft(title = '测试草稿', copyFrom?: string) {
   const { list } = await ok('create', { regionCode: DEMO.city, year: 2027, title, copyFromListId: copyFrom ?? null });
-  return list;
+  return present(list, 'list');
 }
 
 describe('demo lists of 常德市', () => {
@@ -112,23 +127,23 @@ describe('demo lists of 常德市', () => {
     expect(published).toMatchObject({ version: '2026-1', status: 'PUBLISHED', basedOn: { version: '2025-1' } });
     expect(published.itemCount).toBeGreaterThanOrEqual(25);
     for (const key of Object.keys(DEFAULT_LEADS)) {
-      const full = (await s.gql(LIST, { id: published.id }, city)).body.data.responsibilityList;
-      const item = full.items.find((i: any) => i.key === key);
+      const full = present((await s.gql(LIST, { id: published.id }, city)).body.data.responsibilityList);
+      const item = full.items.find((i) => i.key === key);
       expect(item?.lead).toBe(DEFAULT_LEADS[key as keyof typeof DEFAULT_LEADS]);
-      expect(full.problems.filter((p: any) => p.blocking)).toEqual([]);
+      expect(full.problems.filter((p) => p.blocking)).toEqual([]);
     }
-    const d = (await s.gql(LIST, { id: draft.id }, city)).body.data.responsibilityList;
-    const blocking = d.problems.filter((p: any) => p.blocking);
+    const d = present((await s.gql(LIST, { id: draft.id }, city)).body.data.responsibilityList);
+    const blocking = d.problems.filter((p) => p.blocking);
     expect(blocking).toEqual([
       expect.objectContaining({ kind: 'OVERLAP', itemKey: 'STAFFING.TEACHER_RECRUITMENT', levels: ['CITY', 'COUNTY'] }),
       expect.objectContaining({ kind: 'GAP', itemKey: 'CURRICULUM.LABOUR_PRACTICE_BASE', levels: [] }),
     ]);
     expect(blocking[1].message).toContain('劳动实践基地共建共享');
     // Items nobody supervises are warnings, not blockers.
-    const warnings = d.problems.filter((p: any) => !p.blocking);
+    const warnings = d.problems.filter((p) => !p.blocking);
     expect(warnings.length).toBeGreaterThan(0);
-    expect(warnings.every((p: any) => p.kind === 'NO_SUPERVISOR')).toBe(true);
-    expect(warnings.map((p: any) => p.itemKey)).toContain('STAFFING.BACKBONE_TRAINING');
+    expect(warnings.every((p) => p.kind === 'NO_SUPERVISOR')).toBe(true);
+    expect(warnings.map((p) => p.itemKey)).toContain('STAFFING.BACKBONE_TRAINING');
   });
 
   it('publishing the draft is refused with one typed error per offending item, changing nothing', async () => {
@@ -160,18 +175,18 @@ describe('drafting, versions and diffs', () => {
     const updated = await ok('update', { listId: draft.id, key: 'SUPERVISION.INSPECTION', title: '市级专项督导', description: '每年对各县开展一次县中专项督导。' });
     expect(updated.item).toMatchObject({ key: 'SUPERVISION.INSPECTION', title: '市级专项督导', domain: 'SUPERVISION' });
     const moved = await ok('assign', { listId: draft.id, key: 'EXCHANGE.WITHIN_COUNTY', level: 'CITY', roles: ['LEAD'] });
-    expect(moved.item.lead).toBeNull(); // two leads while drafting: allowed, but listed as a problem
+    expect(present(moved.item).lead).toBeNull(); // two leads while drafting: allowed, but listed as a problem
     const fixed = await ok('assign', { listId: draft.id, key: 'EXCHANGE.WITHIN_COUNTY', level: 'COUNTY', roles: ['IMPLEMENT'] });
     expect(fixed.item).toMatchObject({ lead: 'CITY', assignments: [{ level: 'CITY', role: 'LEAD' }, { level: 'COUNTY', role: 'IMPLEMENT' }, { level: 'SCHOOL', role: 'IMPLEMENT' }] });
     const removed = await ok('remove', { listId: draft.id, key: 'RESOURCES.TEACHING_RESEARCH_LIBRARY' });
-    expect(removed.list.itemCount).toBe(published.itemCount);
+    expect(present(removed.list).itemCount).toBe(published.itemCount);
 
-    const DIFF = `query($id: ID!, $against: ID!) { responsibilityList(id: $id) { diff(against: $against) {
-      added { key title assignments { level role } } removed { key } changed { key before { level role } after { level role } assignmentsChanged fieldsChanged } } } }`;
+    const DIFF = graphql(`query ResponsibilityListsDiff($id: ID!, $against: ID!) { responsibilityList(id: $id) { diff(against: $against) {
+      added { key title assignments { level role } } removed { key } changed { key before { level role } after { level role } assignmentsChanged fieldsChanged } } } }`);
     const { body } = await s.gql(DIFF, { id: draft.id, against: published.id }, city);
-    const diff = body.data.responsibilityList.diff;
-    expect(diff.added.map((i: any) => i.key)).toEqual(['RESOURCES.SMART_CLASSROOM']);
-    expect(diff.removed.map((i: any) => i.key)).toEqual(['RESOURCES.TEACHING_RESEARCH_LIBRARY']);
+    const diff = present(body.data.responsibilityList).diff;
+    expect(diff.added.map((i) => i.key)).toEqual(['RESOURCES.SMART_CLASSROOM']);
+    expect(diff.removed.map((i) => i.key)).toEqual(['RESOURCES.TEACHING_RESEARCH_LIBRARY']);
     expect(diff.changed).toEqual([
       {
         key: 'EXCHANGE.WITHIN_COUNTY',
@@ -184,16 +199,16 @@ describe('drafting, versions and diffs', () => {
     ]);
     // The demo's own history: 2026 dropped the 特长生 item and moved quota adjustment to the city.
     const { superseded } = await demoLists();
-    const history = (await s.gql(DIFF, { id: published.id, against: superseded.id }, city)).body.data.responsibilityList.diff;
-    expect(history.removed.map((i: any) => i.key)).toEqual(['ENROLMENT.SPECIALTY_ADMISSION']);
-    expect(history.added.map((i: any) => i.key).sort()).toEqual(['EVALUATION.SOCIAL_PARTICIPATION', 'RESOURCES.PROCUREMENT_REVIEW', 'SUPERVISION.RECTIFICATION_ACCEPTANCE']);
-    expect(history.changed.map((c: any) => c.key)).toContain('STAFFING.QUOTA_ADJUSTMENT');
+    const history = present((await s.gql(DIFF, { id: published.id, against: superseded.id }, city)).body.data.responsibilityList).diff;
+    expect(history.removed.map((i) => i.key)).toEqual(['ENROLMENT.SPECIALTY_ADMISSION']);
+    expect(history.added.map((i) => i.key).sort()).toEqual(['EVALUATION.SOCIAL_PARTICIPATION', 'RESOURCES.PROCUREMENT_REVIEW', 'SUPERVISION.RECTIFICATION_ACCEPTANCE']);
+    expect(history.changed.map((c) => c.key)).toContain('STAFFING.QUOTA_ADJUSTMENT');
     // Bad ids are expected failures with a code and the argument's path, as in every query; a
     // draft the caller may not read is refused exactly like an unknown version.
-    const refusedQuery = async (query: string, variables: Record<string, unknown>, tok: string) => {
+    const refusedQuery = async <V>(query: TypedDocumentString<{ responsibilityList: unknown }, V>, variables: V, tok: string) => {
       const { body: b } = await s.gql(query, variables, tok);
       expect(b.data.responsibilityList).toBeNull();
-      return b.errors.map((e: any) => [e.extensions.code, e.extensions.path, e.message]);
+      return present(b.errors).map((e) => [e.extensions?.code, e.extensions?.path, e.message]);
     };
     const notSameCity = ['VALIDATION', ['against'], '`against` must be a version of the same city’s list.'];
     expect(await refusedQuery(DIFF, { id: published.id, against: 'nonsense' }, city)).toEqual([['VALIDATION', ['against'], 'Not a ResponsibilityList id.']]);
@@ -204,9 +219,9 @@ describe('drafting, versions and diffs', () => {
     expect((await whoLeads(db(), DEMO.anxiang, 'EXCHANGE.WITHIN_COUNTY')).level).toBe('COUNTY');
     const pub = await ok('publish', { listId: draft.id });
     expect(pub.list).toMatchObject({ version: '2027-1', status: 'PUBLISHED' });
-    expect(pub.list.publishedAt).toBeTruthy();
-    expect((await s.gql(CURRENT, { r: DEMO.anxiang })).body.data.currentResponsibilityList.version).toBe('2027-1');
-    const statuses = (await s.gql(LISTS, { r: DEMO.city }, city)).body.data.responsibilityLists.nodes.map((l: any) => [l.version, l.status]);
+    expect(present(pub.list).publishedAt).toBeTruthy();
+    expect(present((await s.gql(CURRENT, { r: DEMO.anxiang })).body.data.currentResponsibilityList).version).toBe('2027-1');
+    const statuses = (await s.gql(LISTS, { r: DEMO.city }, city)).body.data.responsibilityLists.nodes.map((l) => [l.version, l.status]);
     expect(statuses).toEqual([['2027-1', 'PUBLISHED'], ['2026-2', 'DRAFT'], ['2026-1', 'SUPERSEDED'], ['2025-1', 'SUPERSEDED']]);
     // The list now governs approvals elsewhere.
     const lead = await whoLeads(db(), DEMO.anxiang, 'EXCHANGE.WITHIN_COUNTY');
@@ -239,13 +254,14 @@ describe('drafting, versions and diffs', () => {
   });
 });
 
-async function pollFeed(match: (e: any) => boolean) {
-  const FEED = `query($after: String) { changes(after: $after, first: 1000) { events { action entityType entityKey regionCode } endCursor hasNextPage } }`;
+const FEED = graphql(`query ResponsibilityListsFeed($after: String) { changes(after: $after, first: 1000) { events { action entityType entityKey regionCode } endCursor hasNextPage } }`);
+
+async function pollFeed(match: (e: ResultOf<typeof FEED>['changes']['events'][number]) => boolean) {
   const deadline = Date.now() + 10_000;
   let after: string | null = null;
   for (;;) {
-    const res: { body: any } = await s.gql(FEED, { after }, city);
-    const page: { events: any[]; endCursor: string | null; hasNextPage: boolean } = res.body.data.changes;
+    const res = await s.gql(FEED, { after }, city);
+    const page: ResultOf<typeof FEED>['changes'] = res.body.data.changes;
     const hit = page.events.find(match);
     if (hit) return hit;
     after = page.endCursor;
@@ -259,7 +275,7 @@ async function pollFeed(match: (e: any) => boolean) {
 describe('bad input: typed errors, nothing changed', () => {
   it('refuses empty, malformed and duplicate keys, duplicate and unknown assignments, and two-LEAD publishing', async () => {
     const draft = await newDraft('坏输入测试');
-    const base = { listId: draft.id, domain: 'ENROLMENT', title: '测试事项' };
+    const base = { listId: draft.id, domain: 'ENROLMENT' as const, title: '测试事项' };
     await ok('add', { ...base, key: 'ENROLMENT.TEST_ITEM', assignments: [{ level: 'CITY', role: 'LEAD' }, { level: 'COUNTY', role: 'LEAD' }] });
     await refused('add', { ...base, key: '' }, [['REQUIRED', 'input.key']]);
     await refused('add', { ...base, key: '   ' }, [['REQUIRED', 'input.key']]);
@@ -275,9 +291,10 @@ describe('bad input: typed errors, nothing changed', () => {
     // Unknown level or role: GraphQL refuses the enum value before anything runs…
     const before = await snapshot();
     for (const assignments of [[{ level: 'PROVINCE', role: 'LEAD' }], [{ level: 'CITY', role: 'OWNER' }]]) {
-      const { body } = await s.gql(M.add, { input: { ...base, key: 'ENROLMENT.ENUM', assignments } }, city);
+      // Deliberately outside the enums: the variables are not of the document's type.
+      const { body } = await s.gql(M.add, { input: { ...base, key: 'ENROLMENT.ENUM', assignments } } as unknown as VariablesOf<typeof M.add>, city);
       expect(body.data).toBeUndefined();
-      expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(present(body.errors)[0].extensions?.code).toBe('BAD_USER_INPUT');
     }
     expect(await snapshot()).toEqual(before);
     // …and the services (called directly by the seed and other domains) report it as data.
@@ -336,8 +353,8 @@ describe('bad input: typed errors, nothing changed', () => {
 });
 
 async function countyHighSchool(countyCode: string = DEMO.anxiang) {
-  const [row] = await db().execute<{ code: string }>(sql`select code from schools where county_code = ${countyCode} and is_county_high_school order by code limit 1`).then((r: any) => r.rows ?? r);
-  return row.code as string;
+  const [row] = await db().execute<{ code: string }>(sql`select code from schools where county_code = ${countyCode} and is_county_high_school order by code limit 1`).then((r) => rowsOf<{ code: string }>(r));
+  return row.code;
 }
 
 describe('who reads what', () => {
@@ -346,39 +363,39 @@ describe('who reads what', () => {
     const school = await token({ role: 'SCHOOL_ADMIN', schoolCode: await countyHighSchool() });
     for (const tok of [portal, county, school, undefined]) {
       const { body } = await s.gql(LISTS, { r: DEMO.anxiang }, tok);
-      const statuses = body.data.responsibilityLists.nodes.map((l: any) => l.status);
+      const statuses = body.data.responsibilityLists.nodes.map((l) => l.status);
       expect(statuses).not.toContain('DRAFT');
       expect(statuses).toContain('PUBLISHED');
       expect(body.data.responsibilityLists.totalCount).toBe(statuses.length);
       expect((await s.gql(LIST, { id: draft.id }, tok)).body.data.responsibilityList).toBeNull();
-      const node = await s.gql(`query($id: ID!) { node(id: $id) { ... on ResponsibilityList { title } } }`, { id: draft.id }, tok);
+      const node = await s.gql(NODE, { id: draft.id }, tok);
       expect(node.body.data?.node ?? null).toBeNull();
-      expect((await s.gql(LIST, { id: published.id }, tok)).body.data.responsibilityList.items.length).toBe(published.itemCount);
+      expect(present((await s.gql(LIST, { id: published.id }, tok)).body.data.responsibilityList).items.length).toBe(published.itemCount);
     }
     const mine = (await s.gql(LISTS, { r: DEMO.city, status: ['DRAFT'] }, city)).body.data.responsibilityLists;
-    expect(mine.nodes.map((l: any) => l.version)).toContain('2026-2');
+    expect(mine.nodes.map((l) => l.version)).toContain('2026-2');
   });
 
   it('serves the matrix (items × levels) in a constant number of statements', async () => {
     const { published } = await demoLists();
-    const MATRIX = `query($id: ID!) { responsibilityList(id: $id) { matrix { levels rows { key domain title city county school lead } } } }`;
+    const MATRIX = graphql(`query ResponsibilityListsMatrix($id: ID!) { responsibilityList(id: $id) { matrix { levels rows { key domain title city county school lead } } } }`);
     const before = s.db.database.statements.count;
     const { body } = await s.gql(MATRIX, { id: published.id }, portal);
     const n = s.db.database.statements.count - before;
-    const m = body.data.responsibilityList.matrix;
+    const m = present(body.data.responsibilityList).matrix;
     expect(m.levels).toEqual(['CITY', 'COUNTY', 'SCHOOL']);
     expect(m.rows.length).toBe(published.itemCount);
-    expect(m.rows.find((r: any) => r.key === 'EXCHANGE.CROSS_COUNTY')).toEqual({
+    expect(m.rows.find((r) => r.key === 'EXCHANGE.CROSS_COUNTY')).toEqual({
       key: 'EXCHANGE.CROSS_COUNTY', domain: 'STAFFING', title: '跨县教师交流轮岗与走教组织', city: ['LEAD', 'SUPERVISE'], county: ['IMPLEMENT'], school: ['COOPERATE'], lead: 'CITY',
     });
     expect(n).toBeLessThanOrEqual(3);
 
     // Items with their assignments, filtered by domain, come in one statement.
-    const ITEMS = `query($id: ID!) { responsibilityList(id: $id) { items(domain: FUNDING) { key lead assignments { level role } } } }`;
+    const ITEMS = graphql(`query ResponsibilityListsFundingItems($id: ID!) { responsibilityList(id: $id) { items(domain: FUNDING) { key lead assignments { level role } } } }`);
     const start = s.db.database.statements.count;
-    const items = (await s.gql(ITEMS, { id: published.id }, portal)).body.data.responsibilityList.items;
+    const items = present((await s.gql(ITEMS, { id: published.id }, portal)).body.data.responsibilityList).items;
     expect(s.db.database.statements.count - start).toBe(1);
-    expect(items.map((i: any) => [i.key, i.lead])).toEqual([
+    expect(items.map((i) => [i.key, i.lead])).toEqual([
       ['FUNDING.CITY_COORDINATION', 'CITY'],
       ['FUNDING.COUNTY_MATCHING', 'COUNTY'],
       ['FUNDING.PER_STUDENT_FUNDING', 'COUNTY'],

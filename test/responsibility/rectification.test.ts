@@ -6,7 +6,11 @@ import { DEMO_AS_OF } from '../../schema/domains/responsibility/demo.js';
 import { taskCondition } from '../../schema/domains/responsibility/filters.js';
 import { rectificationReports, rectificationReviews, rectificationTasks } from '../../schema/domains/responsibility/table.js';
 import { overdueSql, warningOf, warningSql, expectedProgress, isOverdue, type WarningInput } from '../../schema/domains/responsibility/warning.js';
-import { DEMO, onRealPostgres, startTestServer, token, type TestServer } from '../harness.js';
+import { rowsOf } from '../../schema/domains/evaluation/sqlRows.js';
+import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
+import { DEMO, onRealPostgres, present, startTestServer, token, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
+import type { TypedDocumentString } from '../graphql/graphql.js';
 
 /**
  * Rectification tasks (整改任务): the red/yellow/green rule at its edges (TypeScript and SQL
@@ -14,17 +18,23 @@ import { DEMO, onRealPostgres, startTestServer, token, type TestServer } from '.
  * filters, and every bad input with its exact code and path and nothing changed.
  */
 
-const TASK = `id itemKey regionCode school { code } title status progress warning overdue expectedProgress startDate deadline
-  reports { progress note evidence reporter } reviews { decision note reviewerLevel }`;
-const ERR = `errors { code path message }`;
+graphql(`fragment ResponsibilityRectificationTask on RectificationTask { id itemKey regionCode school { code } title status progress warning overdue expectedProgress startDate deadline
+  reports { progress note evidence reporter } reviews { decision note reviewerLevel } }`);
 const M = {
-  create: `mutation($input: CreateRectificationTaskInput!) { createRectificationTask(input: $input) { task { ${TASK} } ${ERR} } }`,
-  report: `mutation($input: ReportTaskProgressInput!) { reportTaskProgress(input: $input) { task { ${TASK} } ${ERR} } }`,
-  accept: `mutation($input: AcceptTaskInput!) { acceptTask(input: $input) { task { ${TASK} } ${ERR} } }`,
-  reject: `mutation($input: RejectTaskInput!) { rejectTask(input: $input) { task { ${TASK} } ${ERR} } }`,
+  create: graphql(`mutation ResponsibilityRectificationCreate($input: CreateRectificationTaskInput!) { createRectificationTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }`),
+  report: graphql(`mutation ResponsibilityRectificationReport($input: ReportTaskProgressInput!) { reportTaskProgress(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }`),
+  accept: graphql(`mutation ResponsibilityRectificationAccept($input: AcceptTaskInput!) { acceptTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }`),
+  reject: graphql(`mutation ResponsibilityRectificationReject($input: RejectTaskInput!) { rejectTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }`),
 };
 const FIELD = { create: 'createRectificationTask', report: 'reportTaskProgress', accept: 'acceptTask', reject: 'rejectTask' } as const;
-const TASKS = `query($filter: RectificationTaskFilter) { rectificationTasks(filter: $filter, first: 100) { totalCount nodes { ${TASK} } } }`;
+const TASKS = graphql(`query ResponsibilityRectificationTasks($filter: RectificationTaskFilter) { rectificationTasks(filter: $filter, first: 100) { totalCount nodes { ...ResponsibilityRectificationTask } } }`);
+const CHANGES = graphql(`query ResponsibilityRectificationChanges($after: String) { changes(after: $after, first: 1000) { events { entityKey action } endCursor hasNextPage } }`);
+const NODE = graphql(`query ResponsibilityRectificationNode($id: ID!) { node(id: $id) { ... on RectificationTask { title } } }`);
+
+type Kind = keyof typeof M;
+type Inputs = { [K in Kind]: VariablesOf<(typeof M)[K]>['input'] };
+/** The four mutations answer with the same payload: the task (same fields) and errors. */
+type Payload = ResultOf<typeof M.create>['createRectificationTask'];
 
 let s: TestServer;
 const tok: Record<string, string> = {};
@@ -45,19 +55,20 @@ beforeAll(async () => {
 afterAll(() => s?.close());
 
 async function countyHighSchool(county: string): Promise<string> {
-  const res: any = await db().execute(sql`select code from schools where county_code = ${county} and is_county_high_school order by code limit 1`);
-  return (res.rows ?? res)[0].code;
+  const res = await db().execute(sql`select code from schools where county_code = ${county} and is_county_high_school order by code limit 1`);
+  return rowsOf<{ code: string }>(res)[0].code;
 }
 
-async function run(kind: keyof typeof M, input: Record<string, unknown>, t: string) {
-  const { body } = await s.gql(M[kind], { input }, t);
+async function run<K extends Kind>(kind: K, input: Inputs[K], t: string): Promise<Payload> {
+  const doc = M[kind] as unknown as TypedDocumentString<Record<(typeof FIELD)[K], Payload>, { input: Inputs[K] }>;
+  const { body } = await s.gql(doc, { input }, t);
   expect(body.errors).toBeUndefined();
-  return body.data[FIELD[kind]] as { task: any; errors: any[] };
+  return body.data[FIELD[kind]];
 }
-async function ok(kind: keyof typeof M, input: Record<string, unknown>, t: string) {
+async function ok<K extends Kind>(kind: K, input: Inputs[K], t: string) {
   const p = await run(kind, input, t);
   expect(p.errors).toEqual([]);
-  return p.task;
+  return present(p.task, 'task');
 }
 async function counts() {
   const [tasks, reports, reviews, audit, state] = await Promise.all([
@@ -69,7 +80,7 @@ async function counts() {
   ]);
   return { tasks, reports, reviews, audit, state };
 }
-async function refused(kind: keyof typeof M, input: Record<string, unknown>, t: string, expected: [string, string][]) {
+async function refused<K extends Kind>(kind: K, input: Inputs[K], t: string, expected: [string, string][]) {
   const before = await counts();
   const p = await run(kind, input, t);
   expect(p.task).toBeNull();
@@ -120,8 +131,8 @@ describe('the warning rule (红黄绿预警) at its edges', () => {
         startDate: sql`${t.startDate}::date`,
         deadline: sql`${t.deadline}::date`,
       } as never;
-      const res: any = await db().execute(sql`select ${warningSql(cols, now)} as warning, ${overdueSql(cols, now)} as overdue`);
-      expect([name, ...Object.values((res.rows ?? res)[0])]).toEqual([name, colour, overdue]);
+      const res = await db().execute(sql`select ${warningSql(cols, now)} as warning, ${overdueSql(cols, now)} as overdue`);
+      expect([name, ...Object.values(rowsOf<Record<string, unknown>>(res)[0])]).toEqual([name, colour, overdue]);
     }
   });
 
@@ -180,14 +191,14 @@ describe('task lifecycle (整改 → 验收销号)', () => {
     await ok('report', { taskId: created.id, progress: 100, note: '新建运动场已投入使用。' }, tok.anxiang);
     const closed = await ok('accept', { taskId: created.id, note: '经现场核查，同意销号。' }, tok.city);
     expect(closed).toMatchObject({ status: 'ACCEPTED', progress: 100, warning: 'GREEN', overdue: false });
-    expect(closed.reviews.map((r: any) => r.decision)).toEqual(['ACCEPTED', 'REJECTED']);
-    expect(closed.reports.map((r: any) => r.progress)).toEqual([100, 100, 50]);
+    expect(closed.reviews.map((r) => r.decision)).toEqual(['ACCEPTED', 'REJECTED']);
+    expect(closed.reports.map((r) => r.progress)).toEqual([100, 100, 50]);
     await refused('report', { taskId: created.id, progress: 90, note: '销号后再报' }, tok.anxiang, [['INVALID_STATE', 'input.taskId']]);
     await refused('accept', { taskId: created.id, note: '再次验收' }, tok.city, [['INVALID_STATE', 'input.taskId']]);
 
     const id = Number(Buffer.from(created.id, 'base64').toString().split(':')[1]);
     const events = await db().select().from(auditEvents).where(sql`${auditEvents.entityKey} = ${`task:${id}`}`).orderBy(auditEvents.id);
-    expect(events.map((e) => [e.action, e.actorRole, (e.after as any)?.status])).toEqual([
+    expect(events.map((e) => [e.action, e.actorRole, (e.after as { status?: string } | null)?.status])).toEqual([
       ['CREATE', 'CITY_ADMIN', 'IN_PROGRESS'],
       ['UPDATE', 'COUNTY_ADMIN', 'IN_PROGRESS'],
       ['UPDATE', 'COUNTY_ADMIN', 'AWAITING_ACCEPTANCE'],
@@ -201,9 +212,9 @@ describe('task lifecycle (整改 → 验收销号)', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (const until = Date.now() + 10_000; seen.length < events.length && Date.now() < until; ) {
-      const res: { body: any } = await s.gql(`query($after: String) { changes(after: $after, first: 1000) { events { entityKey action } endCursor hasNextPage } }`, { after }, tok.anxiang);
-      const page = res.body.data.changes;
-      seen.push(...page.events.filter((e: any) => e.entityKey === `task:${id}`).map((e: any) => e.action));
+      const res = await s.gql(CHANGES, { after }, tok.anxiang);
+      const page: ResultOf<typeof CHANGES>['changes'] = res.body.data.changes;
+      seen.push(...page.events.filter((e) => e.entityKey === `task:${id}`).map((e) => e.action));
       after = page.endCursor;
       if (!page.hasNextPage) await new Promise((r) => setTimeout(r, 50));
     }
@@ -279,13 +290,13 @@ describe('reading tasks', () => {
     const farBehind = await make(DEMO.taoyuan, day(-50), day(49), 10); // ~50 expected
     const behind = await make(DEMO.anxiang, day(-10), day(9), 40); // ~50–55 expected
     const onTrack = await make(DEMO.taoyuan, day(0), day(99), 0); // ≤ 1 expected
-    const q = async (filter: Record<string, unknown>, t = tok.city) => (await s.gql(TASKS, { filter: { itemKey: key, ...filter } }, t)).body.data.rectificationTasks;
-    const ids = (c: any) => c.nodes.map((n: any) => n.id).sort();
+    const q = async (filter: Omit<NonNullable<VariablesOf<typeof TASKS>['filter']>, 'itemKey'>, t = tok.city) => (await s.gql(TASKS, { filter: { itemKey: key, ...filter } }, t)).body.data.rectificationTasks;
+    const ids = (c: { nodes: { id: string }[] }) => c.nodes.map((n) => n.id).sort();
 
     const red = await q({ warning: ['RED'] });
     expect(ids(red)).toEqual([overdue, farBehind].sort());
     expect(red.totalCount).toBe(2);
-    expect(red.nodes.every((n: any) => n.warning === 'RED')).toBe(true);
+    expect(red.nodes.every((n) => n.warning === 'RED')).toBe(true);
     expect(ids(await q({ warning: ['YELLOW'] }))).toEqual([behind]);
     expect(ids(await q({ warning: ['GREEN'] }))).toEqual([onTrack]);
     expect(ids(await q({ warning: ['YELLOW', 'GREEN'] }))).toEqual([behind, onTrack].sort());
@@ -300,9 +311,9 @@ describe('reading tasks', () => {
     expect((await q({ regionCode: DEMO.taoyuan }, tok.anxiang)).totalCount).toBe(0);
     const all = (await s.gql(TASKS, {}, tok.school)).body.data.rectificationTasks;
     expect(all.nodes.length).toBeGreaterThan(0);
-    expect(all.nodes.every((n: any) => n.school?.code === anxiangSchool)).toBe(true);
+    expect(all.nodes.every((n) => n.school?.code === anxiangSchool)).toBe(true);
     for (const t of [tok.portal, '']) expect((await s.gql(TASKS, {}, t)).body.data.rectificationTasks).toMatchObject({ totalCount: 0, nodes: [] });
-    const node = await s.gql(`query($id: ID!) { node(id: $id) { ... on RectificationTask { title } } }`, { id: farBehind }, tok.anxiang);
+    const node = await s.gql(NODE, { id: farBehind }, tok.anxiang);
     expect(node.body.data?.node ?? null).toBeNull();
   });
 });
@@ -319,8 +330,8 @@ describe.skipIf(!onRealPostgres)('concurrency (PostgreSQL)', () => {
     expect(results.slice(0, -1).every((r) => r.errors.length === 0 || r.errors[0].code === 'INVALID_STATE')).toBe(true);
     const id = Number(Buffer.from(task.id, 'base64').toString().split(':')[1]);
     const [row] = await db().select().from(rectificationTasks).where(sql`id = ${id}`);
-    const last: any = await db().execute(sql`select progress from rectification_reports where task_id = ${id} order by id desc limit 1`);
-    const lastProgress = (last.rows ?? last)[0].progress;
+    const last = await db().execute(sql`select progress from rectification_reports where task_id = ${id} order by id desc limit 1`);
+    const lastProgress = rowsOf<{ progress: number }>(last)[0].progress;
     if (row.status === 'ACCEPTED') {
       expect(lastProgress).toBe(100);
       expect(results.at(-1)!.errors).toEqual([]);

@@ -6,6 +6,10 @@ import { rectificationTasks, responsibilityItems } from '../../schema/domains/re
 import { schools } from '../../schema/domains/organisation/table.js';
 import { isAcceptanceOverdue, isOverdue, waitingOn, warningOf } from '../../schema/domains/responsibility/warning.js';
 import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
+
+const TASKS = graphql(`query ResponsibilityRectificationRegionWarningTasks($f: RectificationTaskFilter) { rectificationTasks(filter: $f, first: 100) { nodes { title warning overdue waitingOn acceptanceOverdue } } }`);
+const REGION_WARNINGS = graphql(`query ResponsibilityRectificationRegionWarningRegions($r: String!) { regionTaskWarnings(regionCode: $r) { regionCode warning red } }`);
 
 /**
  * Warnings that blame the right level: a task reported 100 % and awaiting acceptance past its
@@ -45,11 +49,7 @@ describe('a task at 100 % awaiting acceptance past its deadline', () => {
       .values({ itemId: item.id, itemKey: item.key, regionCode: DEMO.anxiang, title: '待验收', acceptanceStandard: '验收', startDate: '2025-01-01', deadline: '2025-06-30', status: 'AWAITING_ACCEPTANCE', progress: 100, createdBy: 'test' })
       .returning();
     const city = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city });
-    const { body } = await s.gql(
-      `query($f: RectificationTaskFilter) { rectificationTasks(filter: $f, first: 100) { nodes { title warning overdue waitingOn acceptanceOverdue } } }`,
-      { f: { status: ['AWAITING_ACCEPTANCE'], regionCode: DEMO.anxiang } },
-      city,
-    );
+    const { body } = await s.gql(TASKS, { f: { status: ['AWAITING_ACCEPTANCE'], regionCode: DEMO.anxiang } }, city);
     expect(body.data.rectificationTasks.nodes).toContainEqual({ title: '待验收', warning: 'GREEN', overdue: false, waitingOn: 'SUPERVISING_LEVEL', acceptanceOverdue: true });
     await db().delete(rectificationTasks).where(sql`${rectificationTasks.id} = ${row.id}`);
   });
@@ -98,13 +98,12 @@ describe('region roll-up (整改滞后地区)', () => {
   });
 
   it('stays inside the caller’s jurisdiction: a county sees its own row; schools and portals none', async () => {
-    const q = `query($r: String!) { regionTaskWarnings(regionCode: $r) { regionCode warning red } }`;
     const anxiang = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang });
-    const rows = (await s.gql(q, { r: DEMO.city }, anxiang)).body.data.regionTaskWarnings;
+    const rows = (await s.gql(REGION_WARNINGS, { r: DEMO.city }, anxiang)).body.data.regionTaskWarnings;
     expect(rows).toEqual([{ regionCode: DEMO.anxiang, warning: 'RED', red: 1 }]);
     const portal = await token({ role: 'PORTAL' });
-    expect((await s.gql(q, { r: DEMO.city }, portal)).body.data.regionTaskWarnings).toEqual([]);
+    expect((await s.gql(REGION_WARNINGS, { r: DEMO.city }, portal)).body.data.regionTaskWarnings).toEqual([]);
     const city = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city });
-    expect((await s.gql(q, { r: DEMO.city }, city)).body.data.regionTaskWarnings).toHaveLength(10);
+    expect((await s.gql(REGION_WARNINGS, { r: DEMO.city }, city)).body.data.regionTaskWarnings).toHaveLength(10);
   });
 });

@@ -8,13 +8,24 @@ import { upsertSpendingReports } from '../../schema/domains/funding/services/ups
 import { setRegionSetting } from '../../schema/domains/settings/services/setRegionSetting.js';
 import { toUserErrors } from '../../schema/errors.js';
 import { actingAs } from '../exchanges/fixture.js';
-import { createTestDb, serviceContext, startTestServer, token, type TestServer } from '../harness.js';
+import { createTestDb, present, serviceContext, startTestServer, token, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
 import { loadLeversWorld, snapshotTables, W } from '../staffing/fixture.js';
 import { publishLeadList } from '../responsibility/fixture.js';
 
 const TABLES = ['funding_programmes', 'funding_allocations', 'funding_payments', 'county_education_budgets', 'spending_reports', 'rectification_tasks'];
 const XZ = 'CD-2026-XZFZ';
 const SB = 'CD-2027-SBGX';
+
+const CHECKS = graphql(`query FundingProgrammesChecks($code: String!) { countyProfile(regionCode: $code) { funding(year: 2026) {
+    status budget { amountFen previousFen status } donationsFen socialFundsFen
+    perPupil { urbanFen ruralFen gapBasisPoints limitBasisPoints status }
+    matching { programmeCode allocationFen disbursedFen requiredFen paidFen state status } } } }`);
+const PROGRAMMES = graphql(`query FundingProgrammesList($r: String) { fundingProgrammes(regionCode: $r, first: 10) { nodes { code totalFen allocatedFen matchingRatioBp allocations { countyCode amountFen requiredMatchingFen } suggestedSplit { countyCode weight amountFen } } } }`);
+const PORTAL = graphql(`query FundingProgrammesPortal($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status donationsFen } } spendingReports(first: 5) { totalCount } }`);
+const SCHOOL_OWN = graphql(`query FundingProgrammesSchoolOwn($c: String!) { schoolProfile(code: $c) { funding(year: 2026) { publicFen perPupilFen donationsFen } } spendingReports(first: 10) { nodes { code } } }`);
+const SCHOOL_OTHER = graphql(`query FundingProgrammesSchoolOther($c: String!) { schoolProfile(code: $c) { funding(year: 2026) { publicFen } } }`);
+const OTHER_COUNTY = graphql(`query FundingProgrammesOtherCounty($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status } } spendingReports(first: 5, regionCode: $c) { totalCount } }`);
 
 async function errorsOf(p: Promise<unknown>) {
   try {
@@ -67,13 +78,10 @@ describe('funding (经费): programmes, allocations, matching, budgets, spending
   });
   afterAll(() => s?.close());
 
-  const checks = `query($code: String!) { countyProfile(regionCode: $code) { funding(year: 2026) {
-    status budget { amountFen previousFen status } donationsFen socialFundsFen
-    perPupil { urbanFen ruralFen gapBasisPoints limitBasisPoints status }
-    matching { programmeCode allocationFen disbursedFen requiredFen paidFen state status } } } }`;
+  const checks = async (code: string, bearer: string) => present(present((await s.gql(CHECKS, { code }, bearer)).body.data.countyProfile).funding);
 
   it('matching paid in full, partly and not at all; budget 只增不减 flagged; per-pupil gap from hand-counted figures', async () => {
-    const a = (await s.gql(checks, { code: W.anxiang }, county)).body.data.countyProfile.funding;
+    const a = await checks(W.anxiang, county);
     expect(a.budget).toEqual({ amountFen: '82000000000', previousFen: '80000000000', status: 'GREEN' });
     // 250 000 000 × 50 % = 125 000 000 required, all paid.
     expect(a.matching).toEqual([{ programmeCode: XZ, allocationFen: '250000000', disbursedFen: '250000000', requiredFen: '125000000', paidFen: '125000000', state: 'PAID_IN_FULL', status: 'GREEN' }]);
@@ -87,27 +95,27 @@ describe('funding (经费): programmes, allocations, matching, budgets, spending
     expect(a.status).toBe('GREEN');
 
     const city = await token({ role: 'CITY_ADMIN', regionCode: W.city });
-    const h = (await s.gql(checks, { code: W.hanshou }, city)).body.data.countyProfile.funding;
+    const h = await checks(W.hanshou, city);
     expect(h.budget).toEqual({ amountFen: '85000000000', previousFen: '90000000000', status: 'RED' });
     expect(h.matching[0]).toMatchObject({ requiredFen: '75000000', paidFen: '30000000', state: 'PARTLY_PAID', status: 'RED' });
     expect(h.status).toBe('RED');
-    const l = (await s.gql(checks, { code: W.lixian }, city)).body.data.countyProfile.funding;
+    const l = await checks(W.lixian, city);
     expect(l.matching[0]).toMatchObject({ requiredFen: '50000000', paidFen: '0', state: 'UNPAID' });
-    expect(l.budget.status).toBe('YELLOW');
+    expect(present(l.budget).status).toBe('YELLOW');
   });
 
   it('the gap limit is a setting: at 4 % the same figures are RED', async () => {
     await setRegionSetting(serviceContext(db()), { regionCode: W.anxiang, key: 'funding.perPupilGapLimit', value: 0.04 });
-    const a = (await s.gql(checks, { code: W.anxiang }, county)).body.data.countyProfile.funding;
+    const a = await checks(W.anxiang, county);
     expect(a.perPupil).toMatchObject({ gapBasisPoints: 489, limitBasisPoints: 400, status: 'RED' });
     await setRegionSetting(serviceContext(db()), { regionCode: W.anxiang, key: 'funding.perPupilGapLimit', value: 0.1 });
   });
 
   it('money reconciles: allocations sum to at most the total; the weighted split sums exactly (largest remainder); matching rounds up', async () => {
-    const { body } = await s.gql(`{ fundingProgrammes(regionCode: "${W.city}", first: 10) { nodes { code totalFen allocatedFen matchingRatioBp allocations { countyCode amountFen requiredMatchingFen } suggestedSplit { countyCode weight amountFen } } } }`);
+    const { body } = await s.gql(PROGRAMMES, { r: W.city });
     const [xz, sb] = body.data.fundingProgrammes.nodes;
     expect(xz.allocatedFen).toBe('500000000');
-    expect(xz.allocations.reduce((n: bigint, a: any) => n + BigInt(a.amountFen), 0n)).toBe(BigInt(xz.totalFen));
+    expect(xz.allocations.reduce((n: bigint, a) => n + BigInt(a.amountFen), 0n)).toBe(BigInt(xz.totalFen));
     // Weights 2 : 1 : 1 of 1 000 000 001: 500 000 000.5, 250 000 000.25 ×2 → the one 分 left goes to the largest remainder.
     expect(sb.suggestedSplit).toEqual([
       { countyCode: W.anxiang, weight: 2, amountFen: '500000001' },
@@ -178,20 +186,20 @@ describe('funding (经费): programmes, allocations, matching, budgets, spending
 
   it('reads: portals get aggregates only; a school reads its own spending; another county reads nothing', async () => {
     const portal = await token({ role: 'PORTAL', regionCode: W.city });
-    const p = await s.gql(`{ countyProfile(regionCode: "${W.anxiang}") { funding(year: 2026) { status donationsFen } } spendingReports(first: 5) { totalCount } }`, {}, portal);
-    expect(p.body.data.countyProfile.funding).toEqual({ status: 'GREEN', donationsFen: '5000000' });
+    const p = await s.gql(PORTAL, { c: W.anxiang }, portal);
+    expect(present(p.body.data.countyProfile).funding).toEqual({ status: 'GREEN', donationsFen: '5000000' });
     expect(p.body.data.spendingReports.totalCount).toBe(0);
     const school = await token({ role: 'SCHOOL_ADMIN', schoolCode: W.anxiangJunior } as never);
-    const own = await s.gql(`{ schoolProfile(code: "${W.anxiangJunior}") { funding(year: 2026) { publicFen perPupilFen donationsFen } } spendingReports(first: 10) { nodes { code } } }`, {}, school);
+    const own = await s.gql(SCHOOL_OWN, { c: W.anxiangJunior }, school);
     expect(own.body.errors).toBeUndefined();
     // 40 000 000 / 540 = 74 074.07… → 74 074.
-    expect(own.body.data.schoolProfile.funding).toEqual({ publicFen: '40000000', perPupilFen: String(Math.floor(40_000_000 / 540)), donationsFen: '5000000' });
-    expect(own.body.data.spendingReports.nodes.map((n: any) => n.code)).toEqual(['AX-2026-002', 'AX-2026-004']);
-    const other = await s.gql(`{ schoolProfile(code: "${W.anxiangHigh}") { funding(year: 2026) { publicFen } } }`, {}, school);
-    expect(other.body.data.schoolProfile.funding).toBeNull();
+    expect(present(own.body.data.schoolProfile).funding).toEqual({ publicFen: '40000000', perPupilFen: String(Math.floor(40_000_000 / 540)), donationsFen: '5000000' });
+    expect(own.body.data.spendingReports.nodes.map((n) => n.code)).toEqual(['AX-2026-002', 'AX-2026-004']);
+    const other = await s.gql(SCHOOL_OTHER, { c: W.anxiangHigh }, school);
+    expect(present(other.body.data.schoolProfile).funding).toBeNull();
     const hanshou = await token({ role: 'COUNTY_ADMIN', regionCode: W.hanshou });
-    const h = await s.gql(`{ countyProfile(regionCode: "${W.anxiang}") { funding(year: 2026) { status } } spendingReports(first: 5, regionCode: "${W.anxiang}") { totalCount } }`, {}, hanshou);
-    expect(h.body.data.countyProfile.funding).toBeNull();
+    const h = await s.gql(OTHER_COUNTY, { c: W.anxiang }, hanshou);
+    expect(present(h.body.data.countyProfile).funding).toBeNull();
     expect(h.body.data.spendingReports.totalCount).toBe(0);
   });
 });

@@ -60,6 +60,54 @@ type Documents = {
     "mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }": typeof types.EvaluationPublicationSetDocument,
     "query ExchangesDemoStats($y: Int!) { exchangeStats(regionCode: \"430700\", year: $y, stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }": typeof types.ExchangesDemoStatsDocument,
     "query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: \"430700\" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }": typeof types.ExchangesDemoPageDocument,
+    "fragment ExchangesLifecycleFields on ExchangeAssignment { id status kind approvalLevel approvalListId eligibleAtProposal yearsAtSchoolAtProposal crossCounty teacherName teacherStaffNo\n  startDate endDate endedOn weeklyHours sourceSchool { code } targetSchool { code } steps { status actor note } }": typeof types.ExchangesLifecycleFieldsFragmentDoc,
+    "mutation ExchangesLifecyclePropose($input: ProposeExchangeInput!) { proposeExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": typeof types.ExchangesLifecycleProposeDocument,
+    "mutation ExchangesLifecycleApprove($input: ApproveExchangeInput!) { payload: approveExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": typeof types.ExchangesLifecycleApproveDocument,
+    "mutation ExchangesLifecycleReject($input: RejectExchangeInput!) { payload: rejectExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": typeof types.ExchangesLifecycleRejectDocument,
+    "mutation ExchangesLifecycleStart($input: StartExchangeInput!) { payload: startExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": typeof types.ExchangesLifecycleStartDocument,
+    "mutation ExchangesLifecycleComplete($input: CompleteExchangeInput!) { payload: completeExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": typeof types.ExchangesLifecycleCompleteDocument,
+    "mutation ExchangesLifecycleCancel($input: CancelExchangeInput!) { payload: cancelExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": typeof types.ExchangesLifecycleCancelDocument,
+    "mutation ExchangesLifecycleSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }": typeof types.ExchangesLifecycleSetDocument,
+    "query ExchangesLifecycleList($f: ExchangeFilter) { exchangeAssignments(filter: $f, first: 100) { totalCount nodes { id kind status teacherStaffNo teacher { name } crossCounty } } }": typeof types.ExchangesLifecycleListDocument,
+    "query ExchangesLifecycleName($id: ID!) { node(id: $id) { ... on ExchangeAssignment { teacherName } } }": typeof types.ExchangesLifecycleNameDocument,
+    "query ExchangesLifecycleStaffNo($id: ID!) { node(id: $id) { ... on ExchangeAssignment { teacherStaffNo } } }": typeof types.ExchangesLifecycleStaffNoDocument,
+    "query ExchangesLifecycleViaTeacher { teachers(first: 5, filter: { regionCode: \"431002\" }) { nodes { name exchanges { totalCount nodes { id } } } } }": typeof types.ExchangesLifecycleViaTeacherDocument,
+    "query ExchangesLifecycleViaSchool { school(code: \"3443100001\") { outboundExchanges { totalCount } inboundExchanges { totalCount } } }": typeof types.ExchangesLifecycleViaSchoolDocument,
+    "query ExchangesLifecycleHistory { teacher(staffNo: \"BH-0008\") { name exchanges(first: 10) { totalCount nodes { kind status startDate targetSchool { name } } } } }": typeof types.ExchangesLifecycleHistoryDocument,
+    "query ExchangesLifecycleInbound { school(code: \"2143100012\") { inboundExchanges { nodes { teacherName sourceSchool { code } } } outboundExchanges { totalCount } } }": typeof types.ExchangesLifecycleInboundDocument,
+    "query ExchangesStatsAll($r: String!, $y: Int!, $st: [SchoolStage!]) { exchangeStats(regionCode: $r, year: $y, stages: $st) {\n  regionCode regionName year from to stages\n  counties { ...ExchangesStatsRow } total { ...ExchangesStatsRow } } }\n  fragment ExchangesStatsRow on ExchangeStatsRow { regionCode regionName eligibleTeachers eligibilityYears exchangedTeachers ratio targetRatio ratioMet\n    backboneExchanged backboneShare backboneShareTarget backboneShareMet met assignments urbanToRural strongToWeak backboneToWeak crossCounty }": typeof types.ExchangesStatsAllDocument,
+    "query ExchangesStatsByStage($r: String!, $y: Int!, $st: [SchoolStage!]) { exchangeStats(regionCode: $r, year: $y, stages: $st) { stages total {\n    regionCode eligibleTeachers exchangedTeachers assignments backboneExchanged urbanToRural strongToWeak backboneToWeak crossCounty\n    ratio localTargetRatio localRatioMet backboneShare localBackboneShareTarget localBackboneShareMet populationSource } } }": typeof types.ExchangesStatsByStageDocument,
+    "query FundingProgrammesChecks($code: String!) { countyProfile(regionCode: $code) { funding(year: 2026) {\n    status budget { amountFen previousFen status } donationsFen socialFundsFen\n    perPupil { urbanFen ruralFen gapBasisPoints limitBasisPoints status }\n    matching { programmeCode allocationFen disbursedFen requiredFen paidFen state status } } } }": typeof types.FundingProgrammesChecksDocument,
+    "query FundingProgrammesList($r: String) { fundingProgrammes(regionCode: $r, first: 10) { nodes { code totalFen allocatedFen matchingRatioBp allocations { countyCode amountFen requiredMatchingFen } suggestedSplit { countyCode weight amountFen } } } }": typeof types.FundingProgrammesListDocument,
+    "query FundingProgrammesPortal($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status donationsFen } } spendingReports(first: 5) { totalCount } }": typeof types.FundingProgrammesPortalDocument,
+    "query FundingProgrammesSchoolOwn($c: String!) { schoolProfile(code: $c) { funding(year: 2026) { publicFen perPupilFen donationsFen } } spendingReports(first: 10) { nodes { code } } }": typeof types.FundingProgrammesSchoolOwnDocument,
+    "query FundingProgrammesSchoolOther($c: String!) { schoolProfile(code: $c) { funding(year: 2026) { publicFen } } }": typeof types.FundingProgrammesSchoolOtherDocument,
+    "query FundingProgrammesOtherCounty($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status } } spendingReports(first: 5, regionCode: $c) { totalCount } }": typeof types.FundingProgrammesOtherCountyDocument,
+    "mutation PoolsExchangeLinkAllocate($input: AllocateResourceInput!) { allocateResource(input: $input) { allocation { id quantity\n  exchangeAssignment { id kind status weeklyHours startDate endDate reason teacherStaffNo sourceSchool { code } targetSchool { code } allocation { id } } } errors { code path message } } }": typeof types.PoolsExchangeLinkAllocateDocument,
+    "mutation PoolsExchangeLinkPropose($input: ProposeExchangeInput!) { proposeExchange(input: $input) { exchangeAssignment { id } errors { code path message } } }": typeof types.PoolsExchangeLinkProposeDocument,
+    "query PoolsExchangeLinkExchange($id: ID!) { node(id: $id) { ... on ExchangeAssignment { status cancelReason: reason allocation { id status } } } }": typeof types.PoolsExchangeLinkExchangeDocument,
+    "query PoolsExchangeLinkOfferRead($id: ID!) { node(id: $id) { ... on PoolResource { title offeredTeacher { staffNo } } } }": typeof types.PoolsExchangeLinkOfferReadDocument,
+    "mutation PoolsFixtureCreatePool($input: CreateResourcePoolInput!) { createResourcePool(input: $input) { pool { id code kind } errors { code path message } } }": typeof types.PoolsFixtureCreatePoolDocument,
+    "mutation PoolsFixtureOffer($input: OfferResourceInput!) { offerResource(input: $input) { resource { id title capacity unit visibility county { code } school { code } } errors { code path message } } }": typeof types.PoolsFixtureOfferDocument,
+    "mutation PoolsFixtureSubmit($input: SubmitResourceRequestInput!) { submitResourceRequest(input: $input) {\n    request { id status quantity matchedQuantity needsNewPurchase acknowledgedOfferIds purchaseJustification requestedBy suggestedOffers { free resource { id title } } } errors { code path message } } }": typeof types.PoolsFixtureSubmitDocument,
+    "mutation PoolsFixtureAllocate($input: AllocateResourceInput!) { allocateResource(input: $input) {\n    allocation { id quantity periodStart periodEnd status method reason matchedBy requestedBy request { id status matchedQuantity } } errors { code path message } } }": typeof types.PoolsFixtureAllocateDocument,
+    "mutation PoolsFixtureRelease($input: ReleaseAllocationInput!) { releaseAllocation(input: $input) { allocation { id status releasedBy releaseReason request { status matchedQuantity } } errors { code path message } } }": typeof types.PoolsFixtureReleaseDocument,
+    "mutation PoolsFixtureWithdraw($input: WithdrawResourceRequestInput!) { withdrawResourceRequest(input: $input) { request { id status matchedQuantity closedBy closeReason allocations { status } } errors { code path message } } }": typeof types.PoolsFixtureWithdrawDocument,
+    "mutation PoolsFixtureReject($input: RejectResourceRequestInput!) { rejectResourceRequest(input: $input) { request { id status closeReason } errors { code path message } } }": typeof types.PoolsFixtureRejectDocument,
+    "mutation PoolsFixtureConfirm($input: ConfirmResourceFulfilmentInput!) { confirmResourceFulfilment(input: $input) { request { id status } errors { code path message } } }": typeof types.PoolsFixtureConfirmDocument,
+    "mutation PoolsFixtureAutoMatch($input: AutoMatchRequestsInput!) { autoMatchRequests(input: $input) { summary {\n    dryRun authorityLevel authoritySource requestsConsidered requestsMatched requestsPartiallyMatched requestsUnmatched allocationsCreated unitsAllocated\n    allocations { id quantity method reason request { id } resource { id } } } errors { code path message } } }": typeof types.PoolsFixtureAutoMatchDocument,
+    "query PoolsLifecycleAvailability($id: ID!) { node(id: $id) { ... on PoolResource { availability(from: \"2026-09-01\", to: \"2026-12-31\") { capacity peakAllocated free segments { from to allocated free } } } } }": typeof types.PoolsLifecycleAvailabilityDocument,
+    "query PoolsLifecycleChanges($a: String) { changes(after: $a, first: 1000) { events { actor action entityType entityKey after occurredAt } endCursor hasNextPage } }": typeof types.PoolsLifecycleChangesDocument,
+    "query PoolsLifecyclePool($id: ID!) { resourcePool(id: $id) { name resources(first: 50) { totalCount nodes { id title visibility internalNote contactName contactPhone } } } }": typeof types.PoolsLifecyclePoolDocument,
+    "query PoolsLifecycleLists { resourceRequests(first: 5) { totalCount nodes { id } } allocations(first: 5) { totalCount } resourcePools(regionCode: \"430721\") { totalCount } }": typeof types.PoolsLifecycleListsDocument,
+    "query PoolsLifecycleByNode($id: ID!) { node(id: $id) { ... on PoolResource { title internalNote } } }": typeof types.PoolsLifecycleByNodeDocument,
+    "query PoolsLifecycleRequests($f: ResourceRequestFilter) { resourceRequests(first: 100, filter: $f) { totalCount nodes { county { code } } } }": typeof types.PoolsLifecycleRequestsDocument,
+    "query PoolsLifecycleAllocationSides { allocations(first: 100) { totalCount nodes { requestedBy matchedBy } } }": typeof types.PoolsLifecycleAllocationSidesDocument,
+    "query PoolsLifecycleDemoPools { resourcePools(regionCode: \"430721\", first: 50) { nodes { code kind resources(first: 50) { totalCount } } } }": typeof types.PoolsLifecycleDemoPoolsDocument,
+    "query PoolsLifecyclePoolsPage($pools: Int!, $n: Int!) { resourcePools(regionCode: \"430700\", first: $pools) { nodes { name resources(first: $n) { nodes { title county { name } school { name } } } } } }": typeof types.PoolsLifecyclePoolsPageDocument,
+    "query PoolsLifecycleRequestsPage($n: Int!) { resourceRequests(first: $n) { nodes { status county { name } pool { name } allocations { quantity matchedBy resource { title } } } } }": typeof types.PoolsLifecycleRequestsPageDocument,
+    "query PoolsLifecycleAllocationsPage($n: Int!) { allocations(first: $n) { nodes { quantity status requestedBy matchedBy } } }": typeof types.PoolsLifecycleAllocationsPageDocument,
+    "mutation PoolsMatchingSet($i: SetRegionSettingInput!) { setRegionSetting(input: $i) { errors { code } } }": typeof types.PoolsMatchingSetDocument,
     "fragment ResponsibilityListsList on ResponsibilityList { id version year sequence status title regionCode itemCount basedOn { version } }": typeof types.ResponsibilityListsListFragmentDoc,
     "query ResponsibilityListsLists($r: String!, $status: [ResponsibilityListStatus!]) { responsibilityLists(regionCode: $r, status: $status, first: 20) { totalCount nodes { ...ResponsibilityListsList } } }": typeof types.ResponsibilityListsListsDocument,
     "query ResponsibilityListsList($id: ID!) { responsibilityList(id: $id) { ...ResponsibilityListsList\n  problems { kind blocking itemKey itemTitle levels message }\n  items { key domain title lead assignments { level role } } } }": typeof types.ResponsibilityListsListDocument,
@@ -90,9 +138,50 @@ type Documents = {
     "query StaffingDemoLevers {\n      establishmentHoldings(regionCode: \"430700\") { holderCode category approved }\n      establishmentTransfers(first: 10) { totalCount nodes { fromCode toCode quantity } }\n      establishmentRequests(first: 10) { nodes { countyCode kind status } }\n      anxiang: countyProfile(regionCode: \"430721\") { staffing { approved filled vacancies countyHighSchools { subjects { subject vacancies } } } }\n      shimen: countyProfile(regionCode: \"430726\") { staffing { vacancies overstaffing } }\n    }": typeof types.StaffingDemoLeversDocument,
     "query StaffingDemoFunding($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status budget { status } matching { programmeCode state } donationsFen } } }": typeof types.StaffingDemoFundingDocument,
     "query StaffingDemoProgrammes { fundingProgrammes(regionCode: \"430700\", first: 10) { totalCount nodes { code totalFen allocatedFen } } }": typeof types.StaffingDemoProgrammesDocument,
+    "query StaffingEstablishmentProfile($code: String!) { countyProfile(regionCode: $code) {\n    staffing { approved assignedToSchools standard filled vacancies overstaffing byCategory { category approved assignedToSchools }\n      countyHighSchools { school { code } approved standard filled vacancies overstaffing subjects { subject approved filled vacancies overstaffing } } } } }": typeof types.StaffingEstablishmentProfileDocument,
+    "mutation StaffingEstablishmentSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path } } }": typeof types.StaffingEstablishmentSetDocument,
+    "mutation StaffingEstablishmentReset($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }": typeof types.StaffingEstablishmentResetDocument,
+    "mutation StaffingEstablishmentTransfer($input: ApproveEstablishmentTransferInput!) { approveEstablishmentTransfer(input: $input) { transfer { fromCode toCode quantity } errors { code path } } }": typeof types.StaffingEstablishmentTransferDocument,
+    "query StaffingEstablishmentHoldings($r: String!) { establishmentHoldings(regionCode: $r) { holderCode category approved } }": typeof types.StaffingEstablishmentHoldingsDocument,
+    "query StaffingEstablishmentRequests { establishmentRequests(first: 10) { nodes { kind status settledQuantity quantity } } }": typeof types.StaffingEstablishmentRequestsDocument,
+    "query StaffingEstablishmentPortal($c: String!) { countyProfile(regionCode: $c) { staffing { approved filled } } establishmentRequests(first: 5) { totalCount } establishmentTransfers(first: 5) { totalCount } }": typeof types.StaffingEstablishmentPortalDocument,
+    "query StaffingEstablishmentApproved($c: String!) { countyProfile(regionCode: $c) { staffing { approved } } }": typeof types.StaffingEstablishmentApprovedDocument,
+    "query StaffingEstablishmentSchoolId($c: String!) { schoolProfile(code: $c) { school { id } } }": typeof types.StaffingEstablishmentSchoolIdDocument,
+    "query StaffingEstablishmentSchoolOwn($c: String!, $other: String!) { schoolProfile(code: $c) { staffing { approved subjects { subject vacancies } } } other: schoolProfile(code: $other) { staffing { approved } } }": typeof types.StaffingEstablishmentSchoolOwnDocument,
+    "mutation SupervisionAccessPlan($input: PlanInspectionInput!) { planInspection(input: $input) { inspection { id } errors { code path } } }": typeof types.SupervisionAccessPlanDocument,
+    "query SupervisionAccessRead { inspections(first: 20) { totalCount nodes { title } } inspectionFindings(first: 20) { totalCount } escalations(first: 20) { totalCount nodes { stage accountablePerson decision } } coordinationMeetings(first: 5) { totalCount } rapidResponseRequests(first: 5) { totalCount } }": typeof types.SupervisionAccessReadDocument,
+    "query SupervisionAccessSchools($r: String!) { schools(first: 1, filter: { regionCode: $r }) { nodes { code } } }": typeof types.SupervisionAccessSchoolsDocument,
+    "query SupervisionAccessInspections { inspections(first: 5) { nodes { id kind } } }": typeof types.SupervisionAccessInspectionsDocument,
+    "mutation SupervisionAccessFinding($input: RecordFindingInput!) { recordFinding(input: $input) { finding { id } errors { code path } } }": typeof types.SupervisionAccessFindingDocument,
+    "mutation SupervisionAccessRunEscalations { runEscalations(input: { cityCode: \"430700\" }) { errors { code path } } }": typeof types.SupervisionAccessRunEscalationsDocument,
+    "mutation SupervisionAccessPeriods($i: GenerateReportingPeriodsInput!) { generateReportingPeriods(input: $i) { errors { code path } } }": typeof types.SupervisionAccessPeriodsDocument,
+    "mutation SupervisionCoordinationAsk($input: SubmitRapidRequestInput!) { submitRapidRequest(input: $input) { request { id status warning overdue } errors { code path } } }": typeof types.SupervisionCoordinationAskDocument,
+    "mutation SupervisionCoordinationAnswer($input: RespondToRapidRequestInput!) { respondToRapidRequest(input: $input) { request { status response warning } errors { code path } } }": typeof types.SupervisionCoordinationAnswerDocument,
+    "mutation SupervisionCoordinationMeeting($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { meeting { id participants agenda { position title rapidRequestId } } errors { code path } } }": typeof types.SupervisionCoordinationMeetingDocument,
+    "mutation SupervisionCoordinationDecision($input: RecordMeetingDecisionInput!) { recordMeetingDecision(input: $input) { decision { decision task { id regionCode deadline status } } errors { code path } } }": typeof types.SupervisionCoordinationDecisionDocument,
+    "mutation SupervisionCoordinationBadDecision($input: RecordMeetingDecisionInput!) { recordMeetingDecision(input: $input) { decision { decision } errors { code path } } }": typeof types.SupervisionCoordinationBadDecisionDocument,
+    "query SupervisionCoordinationTasks($r: String!) { rectificationTasks(first: 10, filter: { regionCode: $r }) { nodes { id title } } }": typeof types.SupervisionCoordinationTasksDocument,
+    "query SupervisionCoordinationTaskCount($r: String!) { rectificationTasks(first: 10, filter: { regionCode: $r }) { totalCount } }": typeof types.SupervisionCoordinationTaskCountDocument,
+    "mutation SupervisionCyclePlan($input: PlanInspectionInput!) { planInspection(input: $input) { inspection { id kind } errors { code path message } } }": typeof types.SupervisionCyclePlanDocument,
+    "mutation SupervisionCycleFinding($input: RecordFindingInput!) { recordFinding(input: $input) { finding { id taskId severity } errors { code path message } } }": typeof types.SupervisionCycleFindingDocument,
+    "mutation SupervisionCycleConvert($input: ConvertFindingToTaskInput!) { convertFindingToTask(input: $input) { finding { id taskId } errors { code path message } } }": typeof types.SupervisionCycleConvertDocument,
+    "mutation SupervisionCyclePeriods($input: GenerateReportingPeriodsInput!) { generateReportingPeriods(input: $input) { result { periods { id label startDate } } errors { code path message } } }": typeof types.SupervisionCyclePeriodsDocument,
+    "mutation SupervisionCycleReport($input: SubmitPeriodReportInput!) { submitPeriodReport(input: $input) { report { regionCode tasks { progress } } errors { code path message } } }": typeof types.SupervisionCycleReportDocument,
+    "mutation SupervisionCycleSetting($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { setting { key } errors { code path message } } }": typeof types.SupervisionCycleSettingDocument,
+    "mutation SupervisionCycleEscalate($input: RunEscalationsInput!) { runEscalations(input: $input) { run { ran listed { id stage task { id } } accountability { id stage task { id } } } errors { code path message } } }": typeof types.SupervisionCycleEscalateDocument,
+    "mutation SupervisionCycleDecide($input: RecordAccountabilityDecisionInput!) { recordAccountabilityDecision(input: $input) { escalation { stage accountablePerson decision decidedOn } errors { code path message } } }": typeof types.SupervisionCycleDecideDocument,
+    "mutation SupervisionCycleProgress($input: ReportTaskProgressInput!) { reportTaskProgress(input: $input) { task { status } errors { code path message } } }": typeof types.SupervisionCycleProgressDocument,
+    "mutation SupervisionCycleAccept($input: AcceptTaskInput!) { acceptTask(input: $input) { task { status } errors { code path message } } }": typeof types.SupervisionCycleAcceptDocument,
+    "mutation SupervisionCycleRecheck($input: RecheckTaskInput!) { recheckTask(input: $input) { finding { recheckPassed taskId } errors { code path message } } }": typeof types.SupervisionCycleRecheckDocument,
+    "query SupervisionCycleTask($id: ID!) { node(id: $id) { ... on RectificationTask { status progress warning deadline } } }": typeof types.SupervisionCycleTaskDocument,
+    "query SupervisionCycleInspections { inspections(first: 10) { totalCount nodes { id findings(first: 5) { totalCount } } } }": typeof types.SupervisionCycleInspectionsDocument,
+    "query SupervisionCycleOutsider($id: ID!) { inspections(first: 10) { totalCount } node(id: $id) { id } }": typeof types.SupervisionCycleOutsiderDocument,
+    "query SupervisionCycleEscalations($r: String) { escalations(first: 10, regionCode: $r) { totalCount } }": typeof types.SupervisionCycleEscalationsDocument,
+    "mutation SupervisionCycleRapid($input: SubmitRapidRequestInput!) { submitRapidRequest(input: $input) { request { id } errors { code path message } } }": typeof types.SupervisionCycleRapidDocument,
     "query SupervisionDemoRecords { inspections(first: 10) { nodes { kind title findings(first: 10) { nodes { regionCode taskId recheckPassed } } } }\n         escalations(first: 10) { nodes { stage regionCode supervisingLeader decision decidedOn task { title } } }\n         coordinationMeetings(first: 5) { nodes { kind participants agenda { title } decisions { task { regionCode deadline } } } }\n         rapidResponseRequests(first: 5) { nodes { status regionCode } } }": typeof types.SupervisionDemoRecordsDocument,
     "query SupervisionDemoPeriods { reportingPeriods(regionCode: \"430700\", first: 5) { nodes { id label } } }": typeof types.SupervisionDemoPeriodsDocument,
     "query SupervisionDemoBulletin($p: ID!) { supervisionBulletin(periodId: $p) { totals { red yellow green newlyListed } regions { regionCode colour } }\n         supervisionDashboard(cityCode: \"430700\") { regionCode colour }\n         escalations(first: 5) { totalCount } inspections(first: 5) { totalCount } }": typeof types.SupervisionDemoBulletinDocument,
+    "query SupervisionExportsPeriods { reportingPeriods(regionCode: \"430700\", first: 5) { nodes { id label } } }": typeof types.SupervisionExportsPeriodsDocument,
 };
 const documents: Documents = {
     "query AccessAccessTeachers($filter: TeacherFilter) { teachers(first: 5, filter: $filter) { totalCount nodes { id staffNo name idNumber phone school { code countyCode } } } }": types.AccessAccessTeachersDocument,
@@ -137,6 +226,54 @@ const documents: Documents = {
     "mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }": types.EvaluationPublicationSetDocument,
     "query ExchangesDemoStats($y: Int!) { exchangeStats(regionCode: \"430700\", year: $y, stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }": types.ExchangesDemoStatsDocument,
     "query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: \"430700\" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }": types.ExchangesDemoPageDocument,
+    "fragment ExchangesLifecycleFields on ExchangeAssignment { id status kind approvalLevel approvalListId eligibleAtProposal yearsAtSchoolAtProposal crossCounty teacherName teacherStaffNo\n  startDate endDate endedOn weeklyHours sourceSchool { code } targetSchool { code } steps { status actor note } }": types.ExchangesLifecycleFieldsFragmentDoc,
+    "mutation ExchangesLifecyclePropose($input: ProposeExchangeInput!) { proposeExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": types.ExchangesLifecycleProposeDocument,
+    "mutation ExchangesLifecycleApprove($input: ApproveExchangeInput!) { payload: approveExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": types.ExchangesLifecycleApproveDocument,
+    "mutation ExchangesLifecycleReject($input: RejectExchangeInput!) { payload: rejectExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": types.ExchangesLifecycleRejectDocument,
+    "mutation ExchangesLifecycleStart($input: StartExchangeInput!) { payload: startExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": types.ExchangesLifecycleStartDocument,
+    "mutation ExchangesLifecycleComplete($input: CompleteExchangeInput!) { payload: completeExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": types.ExchangesLifecycleCompleteDocument,
+    "mutation ExchangesLifecycleCancel($input: CancelExchangeInput!) { payload: cancelExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": types.ExchangesLifecycleCancelDocument,
+    "mutation ExchangesLifecycleSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }": types.ExchangesLifecycleSetDocument,
+    "query ExchangesLifecycleList($f: ExchangeFilter) { exchangeAssignments(filter: $f, first: 100) { totalCount nodes { id kind status teacherStaffNo teacher { name } crossCounty } } }": types.ExchangesLifecycleListDocument,
+    "query ExchangesLifecycleName($id: ID!) { node(id: $id) { ... on ExchangeAssignment { teacherName } } }": types.ExchangesLifecycleNameDocument,
+    "query ExchangesLifecycleStaffNo($id: ID!) { node(id: $id) { ... on ExchangeAssignment { teacherStaffNo } } }": types.ExchangesLifecycleStaffNoDocument,
+    "query ExchangesLifecycleViaTeacher { teachers(first: 5, filter: { regionCode: \"431002\" }) { nodes { name exchanges { totalCount nodes { id } } } } }": types.ExchangesLifecycleViaTeacherDocument,
+    "query ExchangesLifecycleViaSchool { school(code: \"3443100001\") { outboundExchanges { totalCount } inboundExchanges { totalCount } } }": types.ExchangesLifecycleViaSchoolDocument,
+    "query ExchangesLifecycleHistory { teacher(staffNo: \"BH-0008\") { name exchanges(first: 10) { totalCount nodes { kind status startDate targetSchool { name } } } } }": types.ExchangesLifecycleHistoryDocument,
+    "query ExchangesLifecycleInbound { school(code: \"2143100012\") { inboundExchanges { nodes { teacherName sourceSchool { code } } } outboundExchanges { totalCount } } }": types.ExchangesLifecycleInboundDocument,
+    "query ExchangesStatsAll($r: String!, $y: Int!, $st: [SchoolStage!]) { exchangeStats(regionCode: $r, year: $y, stages: $st) {\n  regionCode regionName year from to stages\n  counties { ...ExchangesStatsRow } total { ...ExchangesStatsRow } } }\n  fragment ExchangesStatsRow on ExchangeStatsRow { regionCode regionName eligibleTeachers eligibilityYears exchangedTeachers ratio targetRatio ratioMet\n    backboneExchanged backboneShare backboneShareTarget backboneShareMet met assignments urbanToRural strongToWeak backboneToWeak crossCounty }": types.ExchangesStatsAllDocument,
+    "query ExchangesStatsByStage($r: String!, $y: Int!, $st: [SchoolStage!]) { exchangeStats(regionCode: $r, year: $y, stages: $st) { stages total {\n    regionCode eligibleTeachers exchangedTeachers assignments backboneExchanged urbanToRural strongToWeak backboneToWeak crossCounty\n    ratio localTargetRatio localRatioMet backboneShare localBackboneShareTarget localBackboneShareMet populationSource } } }": types.ExchangesStatsByStageDocument,
+    "query FundingProgrammesChecks($code: String!) { countyProfile(regionCode: $code) { funding(year: 2026) {\n    status budget { amountFen previousFen status } donationsFen socialFundsFen\n    perPupil { urbanFen ruralFen gapBasisPoints limitBasisPoints status }\n    matching { programmeCode allocationFen disbursedFen requiredFen paidFen state status } } } }": types.FundingProgrammesChecksDocument,
+    "query FundingProgrammesList($r: String) { fundingProgrammes(regionCode: $r, first: 10) { nodes { code totalFen allocatedFen matchingRatioBp allocations { countyCode amountFen requiredMatchingFen } suggestedSplit { countyCode weight amountFen } } } }": types.FundingProgrammesListDocument,
+    "query FundingProgrammesPortal($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status donationsFen } } spendingReports(first: 5) { totalCount } }": types.FundingProgrammesPortalDocument,
+    "query FundingProgrammesSchoolOwn($c: String!) { schoolProfile(code: $c) { funding(year: 2026) { publicFen perPupilFen donationsFen } } spendingReports(first: 10) { nodes { code } } }": types.FundingProgrammesSchoolOwnDocument,
+    "query FundingProgrammesSchoolOther($c: String!) { schoolProfile(code: $c) { funding(year: 2026) { publicFen } } }": types.FundingProgrammesSchoolOtherDocument,
+    "query FundingProgrammesOtherCounty($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status } } spendingReports(first: 5, regionCode: $c) { totalCount } }": types.FundingProgrammesOtherCountyDocument,
+    "mutation PoolsExchangeLinkAllocate($input: AllocateResourceInput!) { allocateResource(input: $input) { allocation { id quantity\n  exchangeAssignment { id kind status weeklyHours startDate endDate reason teacherStaffNo sourceSchool { code } targetSchool { code } allocation { id } } } errors { code path message } } }": types.PoolsExchangeLinkAllocateDocument,
+    "mutation PoolsExchangeLinkPropose($input: ProposeExchangeInput!) { proposeExchange(input: $input) { exchangeAssignment { id } errors { code path message } } }": types.PoolsExchangeLinkProposeDocument,
+    "query PoolsExchangeLinkExchange($id: ID!) { node(id: $id) { ... on ExchangeAssignment { status cancelReason: reason allocation { id status } } } }": types.PoolsExchangeLinkExchangeDocument,
+    "query PoolsExchangeLinkOfferRead($id: ID!) { node(id: $id) { ... on PoolResource { title offeredTeacher { staffNo } } } }": types.PoolsExchangeLinkOfferReadDocument,
+    "mutation PoolsFixtureCreatePool($input: CreateResourcePoolInput!) { createResourcePool(input: $input) { pool { id code kind } errors { code path message } } }": types.PoolsFixtureCreatePoolDocument,
+    "mutation PoolsFixtureOffer($input: OfferResourceInput!) { offerResource(input: $input) { resource { id title capacity unit visibility county { code } school { code } } errors { code path message } } }": types.PoolsFixtureOfferDocument,
+    "mutation PoolsFixtureSubmit($input: SubmitResourceRequestInput!) { submitResourceRequest(input: $input) {\n    request { id status quantity matchedQuantity needsNewPurchase acknowledgedOfferIds purchaseJustification requestedBy suggestedOffers { free resource { id title } } } errors { code path message } } }": types.PoolsFixtureSubmitDocument,
+    "mutation PoolsFixtureAllocate($input: AllocateResourceInput!) { allocateResource(input: $input) {\n    allocation { id quantity periodStart periodEnd status method reason matchedBy requestedBy request { id status matchedQuantity } } errors { code path message } } }": types.PoolsFixtureAllocateDocument,
+    "mutation PoolsFixtureRelease($input: ReleaseAllocationInput!) { releaseAllocation(input: $input) { allocation { id status releasedBy releaseReason request { status matchedQuantity } } errors { code path message } } }": types.PoolsFixtureReleaseDocument,
+    "mutation PoolsFixtureWithdraw($input: WithdrawResourceRequestInput!) { withdrawResourceRequest(input: $input) { request { id status matchedQuantity closedBy closeReason allocations { status } } errors { code path message } } }": types.PoolsFixtureWithdrawDocument,
+    "mutation PoolsFixtureReject($input: RejectResourceRequestInput!) { rejectResourceRequest(input: $input) { request { id status closeReason } errors { code path message } } }": types.PoolsFixtureRejectDocument,
+    "mutation PoolsFixtureConfirm($input: ConfirmResourceFulfilmentInput!) { confirmResourceFulfilment(input: $input) { request { id status } errors { code path message } } }": types.PoolsFixtureConfirmDocument,
+    "mutation PoolsFixtureAutoMatch($input: AutoMatchRequestsInput!) { autoMatchRequests(input: $input) { summary {\n    dryRun authorityLevel authoritySource requestsConsidered requestsMatched requestsPartiallyMatched requestsUnmatched allocationsCreated unitsAllocated\n    allocations { id quantity method reason request { id } resource { id } } } errors { code path message } } }": types.PoolsFixtureAutoMatchDocument,
+    "query PoolsLifecycleAvailability($id: ID!) { node(id: $id) { ... on PoolResource { availability(from: \"2026-09-01\", to: \"2026-12-31\") { capacity peakAllocated free segments { from to allocated free } } } } }": types.PoolsLifecycleAvailabilityDocument,
+    "query PoolsLifecycleChanges($a: String) { changes(after: $a, first: 1000) { events { actor action entityType entityKey after occurredAt } endCursor hasNextPage } }": types.PoolsLifecycleChangesDocument,
+    "query PoolsLifecyclePool($id: ID!) { resourcePool(id: $id) { name resources(first: 50) { totalCount nodes { id title visibility internalNote contactName contactPhone } } } }": types.PoolsLifecyclePoolDocument,
+    "query PoolsLifecycleLists { resourceRequests(first: 5) { totalCount nodes { id } } allocations(first: 5) { totalCount } resourcePools(regionCode: \"430721\") { totalCount } }": types.PoolsLifecycleListsDocument,
+    "query PoolsLifecycleByNode($id: ID!) { node(id: $id) { ... on PoolResource { title internalNote } } }": types.PoolsLifecycleByNodeDocument,
+    "query PoolsLifecycleRequests($f: ResourceRequestFilter) { resourceRequests(first: 100, filter: $f) { totalCount nodes { county { code } } } }": types.PoolsLifecycleRequestsDocument,
+    "query PoolsLifecycleAllocationSides { allocations(first: 100) { totalCount nodes { requestedBy matchedBy } } }": types.PoolsLifecycleAllocationSidesDocument,
+    "query PoolsLifecycleDemoPools { resourcePools(regionCode: \"430721\", first: 50) { nodes { code kind resources(first: 50) { totalCount } } } }": types.PoolsLifecycleDemoPoolsDocument,
+    "query PoolsLifecyclePoolsPage($pools: Int!, $n: Int!) { resourcePools(regionCode: \"430700\", first: $pools) { nodes { name resources(first: $n) { nodes { title county { name } school { name } } } } } }": types.PoolsLifecyclePoolsPageDocument,
+    "query PoolsLifecycleRequestsPage($n: Int!) { resourceRequests(first: $n) { nodes { status county { name } pool { name } allocations { quantity matchedBy resource { title } } } } }": types.PoolsLifecycleRequestsPageDocument,
+    "query PoolsLifecycleAllocationsPage($n: Int!) { allocations(first: $n) { nodes { quantity status requestedBy matchedBy } } }": types.PoolsLifecycleAllocationsPageDocument,
+    "mutation PoolsMatchingSet($i: SetRegionSettingInput!) { setRegionSetting(input: $i) { errors { code } } }": types.PoolsMatchingSetDocument,
     "fragment ResponsibilityListsList on ResponsibilityList { id version year sequence status title regionCode itemCount basedOn { version } }": types.ResponsibilityListsListFragmentDoc,
     "query ResponsibilityListsLists($r: String!, $status: [ResponsibilityListStatus!]) { responsibilityLists(regionCode: $r, status: $status, first: 20) { totalCount nodes { ...ResponsibilityListsList } } }": types.ResponsibilityListsListsDocument,
     "query ResponsibilityListsList($id: ID!) { responsibilityList(id: $id) { ...ResponsibilityListsList\n  problems { kind blocking itemKey itemTitle levels message }\n  items { key domain title lead assignments { level role } } } }": types.ResponsibilityListsListDocument,
@@ -167,9 +304,50 @@ const documents: Documents = {
     "query StaffingDemoLevers {\n      establishmentHoldings(regionCode: \"430700\") { holderCode category approved }\n      establishmentTransfers(first: 10) { totalCount nodes { fromCode toCode quantity } }\n      establishmentRequests(first: 10) { nodes { countyCode kind status } }\n      anxiang: countyProfile(regionCode: \"430721\") { staffing { approved filled vacancies countyHighSchools { subjects { subject vacancies } } } }\n      shimen: countyProfile(regionCode: \"430726\") { staffing { vacancies overstaffing } }\n    }": types.StaffingDemoLeversDocument,
     "query StaffingDemoFunding($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status budget { status } matching { programmeCode state } donationsFen } } }": types.StaffingDemoFundingDocument,
     "query StaffingDemoProgrammes { fundingProgrammes(regionCode: \"430700\", first: 10) { totalCount nodes { code totalFen allocatedFen } } }": types.StaffingDemoProgrammesDocument,
+    "query StaffingEstablishmentProfile($code: String!) { countyProfile(regionCode: $code) {\n    staffing { approved assignedToSchools standard filled vacancies overstaffing byCategory { category approved assignedToSchools }\n      countyHighSchools { school { code } approved standard filled vacancies overstaffing subjects { subject approved filled vacancies overstaffing } } } } }": types.StaffingEstablishmentProfileDocument,
+    "mutation StaffingEstablishmentSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path } } }": types.StaffingEstablishmentSetDocument,
+    "mutation StaffingEstablishmentReset($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }": types.StaffingEstablishmentResetDocument,
+    "mutation StaffingEstablishmentTransfer($input: ApproveEstablishmentTransferInput!) { approveEstablishmentTransfer(input: $input) { transfer { fromCode toCode quantity } errors { code path } } }": types.StaffingEstablishmentTransferDocument,
+    "query StaffingEstablishmentHoldings($r: String!) { establishmentHoldings(regionCode: $r) { holderCode category approved } }": types.StaffingEstablishmentHoldingsDocument,
+    "query StaffingEstablishmentRequests { establishmentRequests(first: 10) { nodes { kind status settledQuantity quantity } } }": types.StaffingEstablishmentRequestsDocument,
+    "query StaffingEstablishmentPortal($c: String!) { countyProfile(regionCode: $c) { staffing { approved filled } } establishmentRequests(first: 5) { totalCount } establishmentTransfers(first: 5) { totalCount } }": types.StaffingEstablishmentPortalDocument,
+    "query StaffingEstablishmentApproved($c: String!) { countyProfile(regionCode: $c) { staffing { approved } } }": types.StaffingEstablishmentApprovedDocument,
+    "query StaffingEstablishmentSchoolId($c: String!) { schoolProfile(code: $c) { school { id } } }": types.StaffingEstablishmentSchoolIdDocument,
+    "query StaffingEstablishmentSchoolOwn($c: String!, $other: String!) { schoolProfile(code: $c) { staffing { approved subjects { subject vacancies } } } other: schoolProfile(code: $other) { staffing { approved } } }": types.StaffingEstablishmentSchoolOwnDocument,
+    "mutation SupervisionAccessPlan($input: PlanInspectionInput!) { planInspection(input: $input) { inspection { id } errors { code path } } }": types.SupervisionAccessPlanDocument,
+    "query SupervisionAccessRead { inspections(first: 20) { totalCount nodes { title } } inspectionFindings(first: 20) { totalCount } escalations(first: 20) { totalCount nodes { stage accountablePerson decision } } coordinationMeetings(first: 5) { totalCount } rapidResponseRequests(first: 5) { totalCount } }": types.SupervisionAccessReadDocument,
+    "query SupervisionAccessSchools($r: String!) { schools(first: 1, filter: { regionCode: $r }) { nodes { code } } }": types.SupervisionAccessSchoolsDocument,
+    "query SupervisionAccessInspections { inspections(first: 5) { nodes { id kind } } }": types.SupervisionAccessInspectionsDocument,
+    "mutation SupervisionAccessFinding($input: RecordFindingInput!) { recordFinding(input: $input) { finding { id } errors { code path } } }": types.SupervisionAccessFindingDocument,
+    "mutation SupervisionAccessRunEscalations { runEscalations(input: { cityCode: \"430700\" }) { errors { code path } } }": types.SupervisionAccessRunEscalationsDocument,
+    "mutation SupervisionAccessPeriods($i: GenerateReportingPeriodsInput!) { generateReportingPeriods(input: $i) { errors { code path } } }": types.SupervisionAccessPeriodsDocument,
+    "mutation SupervisionCoordinationAsk($input: SubmitRapidRequestInput!) { submitRapidRequest(input: $input) { request { id status warning overdue } errors { code path } } }": types.SupervisionCoordinationAskDocument,
+    "mutation SupervisionCoordinationAnswer($input: RespondToRapidRequestInput!) { respondToRapidRequest(input: $input) { request { status response warning } errors { code path } } }": types.SupervisionCoordinationAnswerDocument,
+    "mutation SupervisionCoordinationMeeting($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { meeting { id participants agenda { position title rapidRequestId } } errors { code path } } }": types.SupervisionCoordinationMeetingDocument,
+    "mutation SupervisionCoordinationDecision($input: RecordMeetingDecisionInput!) { recordMeetingDecision(input: $input) { decision { decision task { id regionCode deadline status } } errors { code path } } }": types.SupervisionCoordinationDecisionDocument,
+    "mutation SupervisionCoordinationBadDecision($input: RecordMeetingDecisionInput!) { recordMeetingDecision(input: $input) { decision { decision } errors { code path } } }": types.SupervisionCoordinationBadDecisionDocument,
+    "query SupervisionCoordinationTasks($r: String!) { rectificationTasks(first: 10, filter: { regionCode: $r }) { nodes { id title } } }": types.SupervisionCoordinationTasksDocument,
+    "query SupervisionCoordinationTaskCount($r: String!) { rectificationTasks(first: 10, filter: { regionCode: $r }) { totalCount } }": types.SupervisionCoordinationTaskCountDocument,
+    "mutation SupervisionCyclePlan($input: PlanInspectionInput!) { planInspection(input: $input) { inspection { id kind } errors { code path message } } }": types.SupervisionCyclePlanDocument,
+    "mutation SupervisionCycleFinding($input: RecordFindingInput!) { recordFinding(input: $input) { finding { id taskId severity } errors { code path message } } }": types.SupervisionCycleFindingDocument,
+    "mutation SupervisionCycleConvert($input: ConvertFindingToTaskInput!) { convertFindingToTask(input: $input) { finding { id taskId } errors { code path message } } }": types.SupervisionCycleConvertDocument,
+    "mutation SupervisionCyclePeriods($input: GenerateReportingPeriodsInput!) { generateReportingPeriods(input: $input) { result { periods { id label startDate } } errors { code path message } } }": types.SupervisionCyclePeriodsDocument,
+    "mutation SupervisionCycleReport($input: SubmitPeriodReportInput!) { submitPeriodReport(input: $input) { report { regionCode tasks { progress } } errors { code path message } } }": types.SupervisionCycleReportDocument,
+    "mutation SupervisionCycleSetting($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { setting { key } errors { code path message } } }": types.SupervisionCycleSettingDocument,
+    "mutation SupervisionCycleEscalate($input: RunEscalationsInput!) { runEscalations(input: $input) { run { ran listed { id stage task { id } } accountability { id stage task { id } } } errors { code path message } } }": types.SupervisionCycleEscalateDocument,
+    "mutation SupervisionCycleDecide($input: RecordAccountabilityDecisionInput!) { recordAccountabilityDecision(input: $input) { escalation { stage accountablePerson decision decidedOn } errors { code path message } } }": types.SupervisionCycleDecideDocument,
+    "mutation SupervisionCycleProgress($input: ReportTaskProgressInput!) { reportTaskProgress(input: $input) { task { status } errors { code path message } } }": types.SupervisionCycleProgressDocument,
+    "mutation SupervisionCycleAccept($input: AcceptTaskInput!) { acceptTask(input: $input) { task { status } errors { code path message } } }": types.SupervisionCycleAcceptDocument,
+    "mutation SupervisionCycleRecheck($input: RecheckTaskInput!) { recheckTask(input: $input) { finding { recheckPassed taskId } errors { code path message } } }": types.SupervisionCycleRecheckDocument,
+    "query SupervisionCycleTask($id: ID!) { node(id: $id) { ... on RectificationTask { status progress warning deadline } } }": types.SupervisionCycleTaskDocument,
+    "query SupervisionCycleInspections { inspections(first: 10) { totalCount nodes { id findings(first: 5) { totalCount } } } }": types.SupervisionCycleInspectionsDocument,
+    "query SupervisionCycleOutsider($id: ID!) { inspections(first: 10) { totalCount } node(id: $id) { id } }": types.SupervisionCycleOutsiderDocument,
+    "query SupervisionCycleEscalations($r: String) { escalations(first: 10, regionCode: $r) { totalCount } }": types.SupervisionCycleEscalationsDocument,
+    "mutation SupervisionCycleRapid($input: SubmitRapidRequestInput!) { submitRapidRequest(input: $input) { request { id } errors { code path message } } }": types.SupervisionCycleRapidDocument,
     "query SupervisionDemoRecords { inspections(first: 10) { nodes { kind title findings(first: 10) { nodes { regionCode taskId recheckPassed } } } }\n         escalations(first: 10) { nodes { stage regionCode supervisingLeader decision decidedOn task { title } } }\n         coordinationMeetings(first: 5) { nodes { kind participants agenda { title } decisions { task { regionCode deadline } } } }\n         rapidResponseRequests(first: 5) { nodes { status regionCode } } }": types.SupervisionDemoRecordsDocument,
     "query SupervisionDemoPeriods { reportingPeriods(regionCode: \"430700\", first: 5) { nodes { id label } } }": types.SupervisionDemoPeriodsDocument,
     "query SupervisionDemoBulletin($p: ID!) { supervisionBulletin(periodId: $p) { totals { red yellow green newlyListed } regions { regionCode colour } }\n         supervisionDashboard(cityCode: \"430700\") { regionCode colour }\n         escalations(first: 5) { totalCount } inspections(first: 5) { totalCount } }": types.SupervisionDemoBulletinDocument,
+    "query SupervisionExportsPeriods { reportingPeriods(regionCode: \"430700\", first: 5) { nodes { id label } } }": types.SupervisionExportsPeriodsDocument,
 };
 
 /**
@@ -343,6 +521,198 @@ export function graphql(source: "query ExchangesDemoPage { exchangeAssignments(f
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "fragment ExchangesLifecycleFields on ExchangeAssignment { id status kind approvalLevel approvalListId eligibleAtProposal yearsAtSchoolAtProposal crossCounty teacherName teacherStaffNo\n  startDate endDate endedOn weeklyHours sourceSchool { code } targetSchool { code } steps { status actor note } }"): typeof import('./graphql.js').ExchangesLifecycleFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ExchangesLifecyclePropose($input: ProposeExchangeInput!) { proposeExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }"): typeof import('./graphql.js').ExchangesLifecycleProposeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ExchangesLifecycleApprove($input: ApproveExchangeInput!) { payload: approveExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }"): typeof import('./graphql.js').ExchangesLifecycleApproveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ExchangesLifecycleReject($input: RejectExchangeInput!) { payload: rejectExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }"): typeof import('./graphql.js').ExchangesLifecycleRejectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ExchangesLifecycleStart($input: StartExchangeInput!) { payload: startExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }"): typeof import('./graphql.js').ExchangesLifecycleStartDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ExchangesLifecycleComplete($input: CompleteExchangeInput!) { payload: completeExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }"): typeof import('./graphql.js').ExchangesLifecycleCompleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ExchangesLifecycleCancel($input: CancelExchangeInput!) { payload: cancelExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }"): typeof import('./graphql.js').ExchangesLifecycleCancelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ExchangesLifecycleSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }"): typeof import('./graphql.js').ExchangesLifecycleSetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExchangesLifecycleList($f: ExchangeFilter) { exchangeAssignments(filter: $f, first: 100) { totalCount nodes { id kind status teacherStaffNo teacher { name } crossCounty } } }"): typeof import('./graphql.js').ExchangesLifecycleListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExchangesLifecycleName($id: ID!) { node(id: $id) { ... on ExchangeAssignment { teacherName } } }"): typeof import('./graphql.js').ExchangesLifecycleNameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExchangesLifecycleStaffNo($id: ID!) { node(id: $id) { ... on ExchangeAssignment { teacherStaffNo } } }"): typeof import('./graphql.js').ExchangesLifecycleStaffNoDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExchangesLifecycleViaTeacher { teachers(first: 5, filter: { regionCode: \"431002\" }) { nodes { name exchanges { totalCount nodes { id } } } } }"): typeof import('./graphql.js').ExchangesLifecycleViaTeacherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExchangesLifecycleViaSchool { school(code: \"3443100001\") { outboundExchanges { totalCount } inboundExchanges { totalCount } } }"): typeof import('./graphql.js').ExchangesLifecycleViaSchoolDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExchangesLifecycleHistory { teacher(staffNo: \"BH-0008\") { name exchanges(first: 10) { totalCount nodes { kind status startDate targetSchool { name } } } } }"): typeof import('./graphql.js').ExchangesLifecycleHistoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExchangesLifecycleInbound { school(code: \"2143100012\") { inboundExchanges { nodes { teacherName sourceSchool { code } } } outboundExchanges { totalCount } } }"): typeof import('./graphql.js').ExchangesLifecycleInboundDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExchangesStatsAll($r: String!, $y: Int!, $st: [SchoolStage!]) { exchangeStats(regionCode: $r, year: $y, stages: $st) {\n  regionCode regionName year from to stages\n  counties { ...ExchangesStatsRow } total { ...ExchangesStatsRow } } }\n  fragment ExchangesStatsRow on ExchangeStatsRow { regionCode regionName eligibleTeachers eligibilityYears exchangedTeachers ratio targetRatio ratioMet\n    backboneExchanged backboneShare backboneShareTarget backboneShareMet met assignments urbanToRural strongToWeak backboneToWeak crossCounty }"): typeof import('./graphql.js').ExchangesStatsAllDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExchangesStatsByStage($r: String!, $y: Int!, $st: [SchoolStage!]) { exchangeStats(regionCode: $r, year: $y, stages: $st) { stages total {\n    regionCode eligibleTeachers exchangedTeachers assignments backboneExchanged urbanToRural strongToWeak backboneToWeak crossCounty\n    ratio localTargetRatio localRatioMet backboneShare localBackboneShareTarget localBackboneShareMet populationSource } } }"): typeof import('./graphql.js').ExchangesStatsByStageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FundingProgrammesChecks($code: String!) { countyProfile(regionCode: $code) { funding(year: 2026) {\n    status budget { amountFen previousFen status } donationsFen socialFundsFen\n    perPupil { urbanFen ruralFen gapBasisPoints limitBasisPoints status }\n    matching { programmeCode allocationFen disbursedFen requiredFen paidFen state status } } } }"): typeof import('./graphql.js').FundingProgrammesChecksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FundingProgrammesList($r: String) { fundingProgrammes(regionCode: $r, first: 10) { nodes { code totalFen allocatedFen matchingRatioBp allocations { countyCode amountFen requiredMatchingFen } suggestedSplit { countyCode weight amountFen } } } }"): typeof import('./graphql.js').FundingProgrammesListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FundingProgrammesPortal($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status donationsFen } } spendingReports(first: 5) { totalCount } }"): typeof import('./graphql.js').FundingProgrammesPortalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FundingProgrammesSchoolOwn($c: String!) { schoolProfile(code: $c) { funding(year: 2026) { publicFen perPupilFen donationsFen } } spendingReports(first: 10) { nodes { code } } }"): typeof import('./graphql.js').FundingProgrammesSchoolOwnDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FundingProgrammesSchoolOther($c: String!) { schoolProfile(code: $c) { funding(year: 2026) { publicFen } } }"): typeof import('./graphql.js').FundingProgrammesSchoolOtherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FundingProgrammesOtherCounty($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status } } spendingReports(first: 5, regionCode: $c) { totalCount } }"): typeof import('./graphql.js').FundingProgrammesOtherCountyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsExchangeLinkAllocate($input: AllocateResourceInput!) { allocateResource(input: $input) { allocation { id quantity\n  exchangeAssignment { id kind status weeklyHours startDate endDate reason teacherStaffNo sourceSchool { code } targetSchool { code } allocation { id } } } errors { code path message } } }"): typeof import('./graphql.js').PoolsExchangeLinkAllocateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsExchangeLinkPropose($input: ProposeExchangeInput!) { proposeExchange(input: $input) { exchangeAssignment { id } errors { code path message } } }"): typeof import('./graphql.js').PoolsExchangeLinkProposeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsExchangeLinkExchange($id: ID!) { node(id: $id) { ... on ExchangeAssignment { status cancelReason: reason allocation { id status } } } }"): typeof import('./graphql.js').PoolsExchangeLinkExchangeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsExchangeLinkOfferRead($id: ID!) { node(id: $id) { ... on PoolResource { title offeredTeacher { staffNo } } } }"): typeof import('./graphql.js').PoolsExchangeLinkOfferReadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsFixtureCreatePool($input: CreateResourcePoolInput!) { createResourcePool(input: $input) { pool { id code kind } errors { code path message } } }"): typeof import('./graphql.js').PoolsFixtureCreatePoolDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsFixtureOffer($input: OfferResourceInput!) { offerResource(input: $input) { resource { id title capacity unit visibility county { code } school { code } } errors { code path message } } }"): typeof import('./graphql.js').PoolsFixtureOfferDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsFixtureSubmit($input: SubmitResourceRequestInput!) { submitResourceRequest(input: $input) {\n    request { id status quantity matchedQuantity needsNewPurchase acknowledgedOfferIds purchaseJustification requestedBy suggestedOffers { free resource { id title } } } errors { code path message } } }"): typeof import('./graphql.js').PoolsFixtureSubmitDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsFixtureAllocate($input: AllocateResourceInput!) { allocateResource(input: $input) {\n    allocation { id quantity periodStart periodEnd status method reason matchedBy requestedBy request { id status matchedQuantity } } errors { code path message } } }"): typeof import('./graphql.js').PoolsFixtureAllocateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsFixtureRelease($input: ReleaseAllocationInput!) { releaseAllocation(input: $input) { allocation { id status releasedBy releaseReason request { status matchedQuantity } } errors { code path message } } }"): typeof import('./graphql.js').PoolsFixtureReleaseDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsFixtureWithdraw($input: WithdrawResourceRequestInput!) { withdrawResourceRequest(input: $input) { request { id status matchedQuantity closedBy closeReason allocations { status } } errors { code path message } } }"): typeof import('./graphql.js').PoolsFixtureWithdrawDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsFixtureReject($input: RejectResourceRequestInput!) { rejectResourceRequest(input: $input) { request { id status closeReason } errors { code path message } } }"): typeof import('./graphql.js').PoolsFixtureRejectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsFixtureConfirm($input: ConfirmResourceFulfilmentInput!) { confirmResourceFulfilment(input: $input) { request { id status } errors { code path message } } }"): typeof import('./graphql.js').PoolsFixtureConfirmDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsFixtureAutoMatch($input: AutoMatchRequestsInput!) { autoMatchRequests(input: $input) { summary {\n    dryRun authorityLevel authoritySource requestsConsidered requestsMatched requestsPartiallyMatched requestsUnmatched allocationsCreated unitsAllocated\n    allocations { id quantity method reason request { id } resource { id } } } errors { code path message } } }"): typeof import('./graphql.js').PoolsFixtureAutoMatchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecycleAvailability($id: ID!) { node(id: $id) { ... on PoolResource { availability(from: \"2026-09-01\", to: \"2026-12-31\") { capacity peakAllocated free segments { from to allocated free } } } } }"): typeof import('./graphql.js').PoolsLifecycleAvailabilityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecycleChanges($a: String) { changes(after: $a, first: 1000) { events { actor action entityType entityKey after occurredAt } endCursor hasNextPage } }"): typeof import('./graphql.js').PoolsLifecycleChangesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecyclePool($id: ID!) { resourcePool(id: $id) { name resources(first: 50) { totalCount nodes { id title visibility internalNote contactName contactPhone } } } }"): typeof import('./graphql.js').PoolsLifecyclePoolDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecycleLists { resourceRequests(first: 5) { totalCount nodes { id } } allocations(first: 5) { totalCount } resourcePools(regionCode: \"430721\") { totalCount } }"): typeof import('./graphql.js').PoolsLifecycleListsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecycleByNode($id: ID!) { node(id: $id) { ... on PoolResource { title internalNote } } }"): typeof import('./graphql.js').PoolsLifecycleByNodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecycleRequests($f: ResourceRequestFilter) { resourceRequests(first: 100, filter: $f) { totalCount nodes { county { code } } } }"): typeof import('./graphql.js').PoolsLifecycleRequestsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecycleAllocationSides { allocations(first: 100) { totalCount nodes { requestedBy matchedBy } } }"): typeof import('./graphql.js').PoolsLifecycleAllocationSidesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecycleDemoPools { resourcePools(regionCode: \"430721\", first: 50) { nodes { code kind resources(first: 50) { totalCount } } } }"): typeof import('./graphql.js').PoolsLifecycleDemoPoolsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecyclePoolsPage($pools: Int!, $n: Int!) { resourcePools(regionCode: \"430700\", first: $pools) { nodes { name resources(first: $n) { nodes { title county { name } school { name } } } } } }"): typeof import('./graphql.js').PoolsLifecyclePoolsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecycleRequestsPage($n: Int!) { resourceRequests(first: $n) { nodes { status county { name } pool { name } allocations { quantity matchedBy resource { title } } } } }"): typeof import('./graphql.js').PoolsLifecycleRequestsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecycleAllocationsPage($n: Int!) { allocations(first: $n) { nodes { quantity status requestedBy matchedBy } } }"): typeof import('./graphql.js').PoolsLifecycleAllocationsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsMatchingSet($i: SetRegionSettingInput!) { setRegionSetting(input: $i) { errors { code } } }"): typeof import('./graphql.js').PoolsMatchingSetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "fragment ResponsibilityListsList on ResponsibilityList { id version year sequence status title regionCode itemCount basedOn { version } }"): typeof import('./graphql.js').ResponsibilityListsListFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -463,6 +833,166 @@ export function graphql(source: "query StaffingDemoProgrammes { fundingProgramme
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query StaffingEstablishmentProfile($code: String!) { countyProfile(regionCode: $code) {\n    staffing { approved assignedToSchools standard filled vacancies overstaffing byCategory { category approved assignedToSchools }\n      countyHighSchools { school { code } approved standard filled vacancies overstaffing subjects { subject approved filled vacancies overstaffing } } } } }"): typeof import('./graphql.js').StaffingEstablishmentProfileDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StaffingEstablishmentSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path } } }"): typeof import('./graphql.js').StaffingEstablishmentSetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StaffingEstablishmentReset($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }"): typeof import('./graphql.js').StaffingEstablishmentResetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StaffingEstablishmentTransfer($input: ApproveEstablishmentTransferInput!) { approveEstablishmentTransfer(input: $input) { transfer { fromCode toCode quantity } errors { code path } } }"): typeof import('./graphql.js').StaffingEstablishmentTransferDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StaffingEstablishmentHoldings($r: String!) { establishmentHoldings(regionCode: $r) { holderCode category approved } }"): typeof import('./graphql.js').StaffingEstablishmentHoldingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StaffingEstablishmentRequests { establishmentRequests(first: 10) { nodes { kind status settledQuantity quantity } } }"): typeof import('./graphql.js').StaffingEstablishmentRequestsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StaffingEstablishmentPortal($c: String!) { countyProfile(regionCode: $c) { staffing { approved filled } } establishmentRequests(first: 5) { totalCount } establishmentTransfers(first: 5) { totalCount } }"): typeof import('./graphql.js').StaffingEstablishmentPortalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StaffingEstablishmentApproved($c: String!) { countyProfile(regionCode: $c) { staffing { approved } } }"): typeof import('./graphql.js').StaffingEstablishmentApprovedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StaffingEstablishmentSchoolId($c: String!) { schoolProfile(code: $c) { school { id } } }"): typeof import('./graphql.js').StaffingEstablishmentSchoolIdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StaffingEstablishmentSchoolOwn($c: String!, $other: String!) { schoolProfile(code: $c) { staffing { approved subjects { subject vacancies } } } other: schoolProfile(code: $other) { staffing { approved } } }"): typeof import('./graphql.js').StaffingEstablishmentSchoolOwnDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionAccessPlan($input: PlanInspectionInput!) { planInspection(input: $input) { inspection { id } errors { code path } } }"): typeof import('./graphql.js').SupervisionAccessPlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SupervisionAccessRead { inspections(first: 20) { totalCount nodes { title } } inspectionFindings(first: 20) { totalCount } escalations(first: 20) { totalCount nodes { stage accountablePerson decision } } coordinationMeetings(first: 5) { totalCount } rapidResponseRequests(first: 5) { totalCount } }"): typeof import('./graphql.js').SupervisionAccessReadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SupervisionAccessSchools($r: String!) { schools(first: 1, filter: { regionCode: $r }) { nodes { code } } }"): typeof import('./graphql.js').SupervisionAccessSchoolsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SupervisionAccessInspections { inspections(first: 5) { nodes { id kind } } }"): typeof import('./graphql.js').SupervisionAccessInspectionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionAccessFinding($input: RecordFindingInput!) { recordFinding(input: $input) { finding { id } errors { code path } } }"): typeof import('./graphql.js').SupervisionAccessFindingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionAccessRunEscalations { runEscalations(input: { cityCode: \"430700\" }) { errors { code path } } }"): typeof import('./graphql.js').SupervisionAccessRunEscalationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionAccessPeriods($i: GenerateReportingPeriodsInput!) { generateReportingPeriods(input: $i) { errors { code path } } }"): typeof import('./graphql.js').SupervisionAccessPeriodsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionCoordinationAsk($input: SubmitRapidRequestInput!) { submitRapidRequest(input: $input) { request { id status warning overdue } errors { code path } } }"): typeof import('./graphql.js').SupervisionCoordinationAskDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionCoordinationAnswer($input: RespondToRapidRequestInput!) { respondToRapidRequest(input: $input) { request { status response warning } errors { code path } } }"): typeof import('./graphql.js').SupervisionCoordinationAnswerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionCoordinationMeeting($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { meeting { id participants agenda { position title rapidRequestId } } errors { code path } } }"): typeof import('./graphql.js').SupervisionCoordinationMeetingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionCoordinationDecision($input: RecordMeetingDecisionInput!) { recordMeetingDecision(input: $input) { decision { decision task { id regionCode deadline status } } errors { code path } } }"): typeof import('./graphql.js').SupervisionCoordinationDecisionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionCoordinationBadDecision($input: RecordMeetingDecisionInput!) { recordMeetingDecision(input: $input) { decision { decision } errors { code path } } }"): typeof import('./graphql.js').SupervisionCoordinationBadDecisionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SupervisionCoordinationTasks($r: String!) { rectificationTasks(first: 10, filter: { regionCode: $r }) { nodes { id title } } }"): typeof import('./graphql.js').SupervisionCoordinationTasksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SupervisionCoordinationTaskCount($r: String!) { rectificationTasks(first: 10, filter: { regionCode: $r }) { totalCount } }"): typeof import('./graphql.js').SupervisionCoordinationTaskCountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionCyclePlan($input: PlanInspectionInput!) { planInspection(input: $input) { inspection { id kind } errors { code path message } } }"): typeof import('./graphql.js').SupervisionCyclePlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionCycleFinding($input: RecordFindingInput!) { recordFinding(input: $input) { finding { id taskId severity } errors { code path message } } }"): typeof import('./graphql.js').SupervisionCycleFindingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionCycleConvert($input: ConvertFindingToTaskInput!) { convertFindingToTask(input: $input) { finding { id taskId } errors { code path message } } }"): typeof import('./graphql.js').SupervisionCycleConvertDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionCyclePeriods($input: GenerateReportingPeriodsInput!) { generateReportingPeriods(input: $input) { result { periods { id label startDate } } errors { code path message } } }"): typeof import('./graphql.js').SupervisionCyclePeriodsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionCycleReport($input: SubmitPeriodReportInput!) { submitPeriodReport(input: $input) { report { regionCode tasks { progress } } errors { code path message } } }"): typeof import('./graphql.js').SupervisionCycleReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionCycleSetting($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { setting { key } errors { code path message } } }"): typeof import('./graphql.js').SupervisionCycleSettingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionCycleEscalate($input: RunEscalationsInput!) { runEscalations(input: $input) { run { ran listed { id stage task { id } } accountability { id stage task { id } } } errors { code path message } } }"): typeof import('./graphql.js').SupervisionCycleEscalateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionCycleDecide($input: RecordAccountabilityDecisionInput!) { recordAccountabilityDecision(input: $input) { escalation { stage accountablePerson decision decidedOn } errors { code path message } } }"): typeof import('./graphql.js').SupervisionCycleDecideDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionCycleProgress($input: ReportTaskProgressInput!) { reportTaskProgress(input: $input) { task { status } errors { code path message } } }"): typeof import('./graphql.js').SupervisionCycleProgressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionCycleAccept($input: AcceptTaskInput!) { acceptTask(input: $input) { task { status } errors { code path message } } }"): typeof import('./graphql.js').SupervisionCycleAcceptDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionCycleRecheck($input: RecheckTaskInput!) { recheckTask(input: $input) { finding { recheckPassed taskId } errors { code path message } } }"): typeof import('./graphql.js').SupervisionCycleRecheckDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SupervisionCycleTask($id: ID!) { node(id: $id) { ... on RectificationTask { status progress warning deadline } } }"): typeof import('./graphql.js').SupervisionCycleTaskDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SupervisionCycleInspections { inspections(first: 10) { totalCount nodes { id findings(first: 5) { totalCount } } } }"): typeof import('./graphql.js').SupervisionCycleInspectionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SupervisionCycleOutsider($id: ID!) { inspections(first: 10) { totalCount } node(id: $id) { id } }"): typeof import('./graphql.js').SupervisionCycleOutsiderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SupervisionCycleEscalations($r: String) { escalations(first: 10, regionCode: $r) { totalCount } }"): typeof import('./graphql.js').SupervisionCycleEscalationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SupervisionCycleRapid($input: SubmitRapidRequestInput!) { submitRapidRequest(input: $input) { request { id } errors { code path message } } }"): typeof import('./graphql.js').SupervisionCycleRapidDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query SupervisionDemoRecords { inspections(first: 10) { nodes { kind title findings(first: 10) { nodes { regionCode taskId recheckPassed } } } }\n         escalations(first: 10) { nodes { stage regionCode supervisingLeader decision decidedOn task { title } } }\n         coordinationMeetings(first: 5) { nodes { kind participants agenda { title } decisions { task { regionCode deadline } } } }\n         rapidResponseRequests(first: 5) { nodes { status regionCode } } }"): typeof import('./graphql.js').SupervisionDemoRecordsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -472,6 +1002,10 @@ export function graphql(source: "query SupervisionDemoPeriods { reportingPeriods
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query SupervisionDemoBulletin($p: ID!) { supervisionBulletin(periodId: $p) { totals { red yellow green newlyListed } regions { regionCode colour } }\n         supervisionDashboard(cityCode: \"430700\") { regionCode colour }\n         escalations(first: 5) { totalCount } inspections(first: 5) { totalCount } }"): typeof import('./graphql.js').SupervisionDemoBulletinDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SupervisionExportsPeriods { reportingPeriods(regionCode: \"430700\", first: 5) { nodes { id label } } }"): typeof import('./graphql.js').SupervisionExportsPeriodsDocument;
 
 
 export function graphql(source: string) {

@@ -35,6 +35,64 @@ export type AddResponsibilityItemInput = {
   title: string;
 };
 
+/** Input of allocateResource. */
+export type AllocateResourceInput = {
+  /** TEACHER_EXCHANGE pools: an existing exchange assignment this allocation implements (same teacher as the offer, the requesting school as target, dates covering the period), linked instead of proposing a new one. */
+  exchangeAssignmentId?: string | number | null | undefined;
+  /** Default: the request’s last day. */
+  periodEnd?: string | null | undefined;
+  /** Default: the request’s first day. */
+  periodStart?: string | null | undefined;
+  /** Quantity; positive, at most what the request still needs. */
+  quantity: number;
+  /** Why this resource (匹配理由); kept on the allocation and in the audit trail. */
+  reason: string;
+  /** Request to serve. */
+  requestId: string | number;
+  /** Resource of the same pool. */
+  resourceId: string | number;
+};
+
+/** How an allocation was made (匹配方式). */
+export type AllocationMethod =
+  /** Proposed and applied by autoMatchRequests (自动匹配). */
+  | 'AUTO'
+  /** Chosen by an administrator (人工匹配). */
+  | 'MANUAL';
+
+/** State of an allocation (分配状态). */
+export type AllocationStatus =
+  /** Holds capacity of the resource for its period (生效). */
+  | 'ACTIVE'
+  /** Capacity given back (已释放). */
+  | 'RELEASED';
+
+/** Input of approveEstablishmentTransfer. */
+export type ApproveEstablishmentTransferInput = {
+  /** Staff category. */
+  category: StaffCategory;
+  /** The giving county’s OFFER this settles, if any. */
+  establishmentOfferId?: string | number | null | undefined;
+  /** The receiving county’s REQUEST this settles, if any. */
+  establishmentRequestId?: string | number | null | undefined;
+  /** Giving holder: a county or the city (its pool). */
+  fromCode: string;
+  /** Posts to move, > 0. */
+  quantity: number;
+  /** Why (调剂理由). */
+  reason: string;
+  /** Receiving holder: a county or the city (its pool). */
+  toCode: string;
+};
+
+/** Input of approveExchange. */
+export type ApproveExchangeInput = {
+  /** Global id of the exchange assignment. */
+  id: string | number;
+  /** Decision note (审批意见). */
+  note?: string | null | undefined;
+};
+
 /** Input of assignResponsibility. */
 export type AssignResponsibilityInput = {
   /** Key of the item. */
@@ -45,6 +103,14 @@ export type AssignResponsibilityInput = {
   listId: string | number;
   /** Its complete set of roles on the item. */
   roles: Array<ResponsibilityRole>;
+};
+
+/** Input of autoMatchRequests. */
+export type AutoMatchRequestsInput = {
+  /** Compute and report without writing (default false). */
+  dryRun?: boolean | null | undefined;
+  /** Pool to match. */
+  poolId: string | number;
 };
 
 /** Backbone-teacher recognition level (骨干教师级别). */
@@ -122,6 +188,25 @@ export type BulkErrorPolicy =
   /** Write nothing if any row fails (default); every problem is still reported. */
   | 'REJECT_BATCH';
 
+/** Input of cancelExchange. */
+export type CancelExchangeInput = {
+  /** Global id of the exchange assignment. */
+  id: string | number;
+  /** Why (撤销原因). */
+  reason: string;
+};
+
+/** What a resource’s capacity counts (容量单位); follows the pool kind. */
+export type CapacityUnit =
+  /** Concurrent accesses or licences (并发使用数). */
+  | 'ACCESSES'
+  /** Teaching hours per week (周课时). */
+  | 'HOURS_PER_WEEK'
+  /** Course seats (席位). */
+  | 'SEATS'
+  /** Units of equipment (台/套). */
+  | 'UNITS';
+
 /** Traffic light of a check (红黄绿). */
 export type CheckStatus =
   /** Met. */
@@ -130,6 +215,38 @@ export type CheckStatus =
   | 'RED'
   /** Cannot be judged yet (data missing). */
   | 'YELLOW';
+
+/** Input of completeExchange. */
+export type CompleteExchangeInput = {
+  /** Actual last day; defaults to the planned end date. */
+  endedOn?: string | null | undefined;
+  /** Global id of the exchange assignment. */
+  id: string | number;
+};
+
+/** Input of confirmResourceFulfilment. */
+export type ConfirmResourceFulfilmentInput = {
+  /** Reason or remark (说明), kept on the request and in the audit trail. */
+  reason: string;
+  /** Request to confirm. */
+  requestId: string | number;
+};
+
+/** Input of convertFindingToTask. */
+export type ConvertFindingToTaskInput = {
+  /** What acceptance checks (验收标准). */
+  acceptanceStandard: string;
+  /** Deadline (完成时限). */
+  deadline: string;
+  /** What must be rectified; defaults to the finding’s description. */
+  description?: string | null | undefined;
+  /** Global id of the finding. */
+  findingId: string | number;
+  /** Start; defaults to today (CST). */
+  startDate?: string | null | undefined;
+  /** Task title. */
+  title: string;
+};
 
 /** A county’s result for one 优质均衡 assessment item in one year, matched by county, year and item. */
 export type CountyAssessmentItemRowInput = {
@@ -147,6 +264,23 @@ export type CountyAssessmentItemRowInput = {
   surveyRate?: number | null | undefined;
   /** Year (年度). */
   year: number;
+};
+
+/** How a shared course is delivered (授课方式). */
+export type CourseDelivery =
+  /** Blended (线上线下混合). */
+  | 'BLENDED'
+  /** In person (线下). */
+  | 'OFFLINE'
+  /** Online (线上). */
+  | 'ONLINE';
+
+/** Course attributes (课程信息); the capacity is the number of seats. */
+export type CourseDetailsInput = {
+  /** Delivery mode (授课方式). */
+  delivery: CourseDelivery;
+  /** Grades it suits (适用年级). */
+  gradeBand: string;
 };
 
 /** Input of createRectificationTask. */
@@ -169,6 +303,20 @@ export type CreateRectificationTaskInput = {
   title: string;
 };
 
+/** Input of createResourcePool. */
+export type CreateResourcePoolInput = {
+  /** Owning city (主管城市), a code ending 00. */
+  cityCode: string;
+  /** Unique code, 3–32 letters, digits or hyphens, e.g. CD-EQUIP. */
+  code: string;
+  /** What the pool is for (简介). */
+  description?: string | null | undefined;
+  /** Kind of pool (类型). */
+  kind: PoolKind;
+  /** Name (名称). */
+  name: string;
+};
+
 /** Input of createResponsibilityList. */
 export type CreateResponsibilityListInput = {
   /** Global id of a published or superseded list of the same city to copy. */
@@ -179,6 +327,14 @@ export type CreateResponsibilityListInput = {
   title: string;
   /** Year of the version (年度). */
   year: number;
+};
+
+/** Equipment attributes (设备信息); the capacity is the number of units. */
+export type EquipmentDetailsInput = {
+  /** Where it is kept (存放地点). */
+  location: string;
+  /** Model (型号). */
+  model: string;
 };
 
 /** Stage of escalation of a lagging task (升级阶段). */
@@ -215,6 +371,33 @@ export type EvaluationParty =
   /** Social participation: parents, community, experts (社会参与). */
   | 'SOCIAL';
 
+/** Level whose bureau decides an exchange (审批层级), from the responsibility list (权责清单). */
+export type ExchangeApprovalLevel =
+  /** The city bureau (市教育局); by default for cross-county exchanges. */
+  | 'CITY'
+  /** The county bureau (县教育局); by default within one county. */
+  | 'COUNTY'
+  /** The school (学校); only if a published list says so. */
+  | 'SCHOOL';
+
+/** Filter for exchange assignments (交流安排筛选). All given conditions must hold; results never leave the caller’s jurisdiction. */
+export type ExchangeFilter = {
+  /** Teacher on post that day: APPROVED, ACTIVE or COMPLETED with the date within start date and (actual or planned) end date. */
+  activeOn?: string | null | undefined;
+  /** Only cross-county (true) or only within-county (false) assignments. */
+  crossCounty?: boolean | null | undefined;
+  /** Any of these kinds. */
+  kind?: Array<ExchangeKind> | null | undefined;
+  /** A county, city or province code: assignments whose sending or receiving school lies under it. */
+  regionCode?: string | null | undefined;
+  /** Assignments sending from or receiving at this school. */
+  schoolCode?: string | null | undefined;
+  /** Any of these statuses. */
+  status?: Array<ExchangeStatus> | null | undefined;
+  /** Assignments of this teacher (by staff number). */
+  teacherStaffNo?: string | null | undefined;
+};
+
 /** Kind of teacher exchange (教师交流方式). */
 export type ExchangeKind =
   /** Itinerant teaching (走教): a number of hours per week at the target school, alongside the home school. */
@@ -225,6 +408,15 @@ export type ExchangeKind =
   | 'SHADOWING'
   /** Teaching support (支教) at a weak or rural school. */
   | 'SUPPORT';
+
+/** Where the eligible population of a row comes from (交流基数来源). */
+export type ExchangePopulationSource =
+  /** Today’s teacher register: no register was recorded for that county and year (现行名册). */
+  | 'CURRENT_REGISTER'
+  /** A total over counties of which some have a recorded register and some do not. */
+  | 'MIXED'
+  /** The register recorded for that school year (recordExchangeRegister): fixed, later moves do not change it (年度名册). */
+  | 'REGISTER_OF_YEAR';
 
 /** Lifecycle status of an exchange assignment (交流状态): PROPOSED → APPROVED → ACTIVE → COMPLETED, or REJECTED / CANCELLED. */
 export type ExchangeStatus =
@@ -241,12 +433,31 @@ export type ExchangeStatus =
   /** Not approved (未批准). */
   | 'REJECTED';
 
+/** Severity of a finding (问题等级). */
+export type FindingSeverity =
+  /** Major (较重问题). */
+  | 'MAJOR'
+  /** Minor (一般问题). */
+  | 'MINOR'
+  /** Serious (严重问题). */
+  | 'SERIOUS';
+
 /** Gender (性别). */
 export type Gender =
   /** Female (女). */
   | 'FEMALE'
   /** Male (男). */
   | 'MALE';
+
+/** Input of generateReportingPeriods. */
+export type GenerateReportingPeriodsInput = {
+  /** The city. */
+  cityCode: string;
+  /** First day of the range. */
+  from: string;
+  /** Last day of the range. */
+  to: string;
+};
 
 /** Level of the city–county joint management system (管理层级). */
 export type GovernanceLevel =
@@ -280,6 +491,25 @@ export type InspectionKind =
   /** Random or unannounced check (随机抽查/飞行检查). */
   | 'SPOT_CHECK';
 
+/** An inspector of an inspection (督查人员), bound to a token subject. */
+export type InspectorInput = {
+  /** STAFF, THIRD_PARTY or OBSERVER (教育观察员). */
+  kind: InspectorKind;
+  /** Name (姓名); personal data. */
+  name: string;
+  /** The inspector’s token subject (EVALUATOR tokens reach only inspections listing it). */
+  subject: string;
+};
+
+/** Who an inspector is (督查人员类别). */
+export type InspectorKind =
+  /** Education observer (教育观察员). */
+  | 'OBSERVER'
+  /** Bureau or 督导 office staff (督学/工作人员). */
+  | 'STAFF'
+  /** Third-party assessor (第三方评估机构). */
+  | 'THIRD_PARTY';
+
 /** Urban–rural classification of a school’s site (城乡分类). */
 export type Locality =
   /** Rural (乡村). */
@@ -300,12 +530,112 @@ export type MatchingState =
   /** Nothing paid. */
   | 'UNPAID';
 
+/** An agenda item (议题), optionally about a task, finding or request. */
+export type MeetingAgendaItemInput = {
+  /** A finding. */
+  findingId?: string | number | null | undefined;
+  /** A 快速响应 request. */
+  rapidRequestId?: string | number | null | undefined;
+  /** A rectification task. */
+  taskId?: string | number | null | undefined;
+  /** Topic. */
+  title: string;
+};
+
 /** Kind of coordination meeting (会议类型). */
 export type MeetingKind =
   /** Consultation (会商). */
   | 'CONSULTATION'
   /** Quarterly coordination meeting (季度协调会). */
   | 'QUARTERLY_COORDINATION';
+
+/** Input of offerResource. */
+export type OfferResourceInput = {
+  /** First day it can be used. */
+  availableFrom: string;
+  /** Last day it can be used, inclusive. */
+  availableTo: string;
+  /** Capacity (容量) in the pool’s unit; positive. */
+  capacity: number;
+  /** Contact person (personal data). */
+  contactName?: string | null | undefined;
+  /** Contact phone (personal data). */
+  contactPhone?: string | null | undefined;
+  /** Offering county (default: the school’s or the caller’s county). */
+  countyCode?: string | null | undefined;
+  /** For COURSE pools. */
+  course?: CourseDetailsInput | null | undefined;
+  /** For EQUIPMENT pools. */
+  equipment?: EquipmentDetailsInput | null | undefined;
+  /** Internal remarks, never shown to portals. */
+  internalNote?: string | null | undefined;
+  /** Pool to offer into. */
+  poolId: string | number;
+  /** For RESEARCH pools. */
+  research?: ResearchDetailsInput | null | undefined;
+  /** Offering school (default: the caller’s school for school admins). */
+  schoolCode?: string | null | undefined;
+  /** Subject or category used for matching (学科/类别). */
+  subject: string;
+  /** TEACHER_EXCHANGE pools: staff number of the teacher offered (教职工号), a teacher of the offering school or county. Internal, never shown to portals; allocating the offer to a school’s request proposes the 走教 exchange it implies. */
+  teacherStaffNo?: string | null | undefined;
+  /** For TEACHER_EXCHANGE pools. */
+  teacherTime?: TeacherTimeDetailsInput | null | undefined;
+  /** Title (资源名称). */
+  title: string;
+  /** PUBLISHED (default) or INTERNAL. */
+  visibility?: OfferVisibility | null | undefined;
+};
+
+/** Who sees an offered resource (公开范围). */
+export type OfferVisibility =
+  /** Only for the city’s education bureaus and the offering school (内部共享). */
+  | 'INTERNAL'
+  /** In the public catalogue shown by portals (公开目录). */
+  | 'PUBLISHED';
+
+/** Progress on one of the unit’s tasks in a period report. */
+export type PeriodReportTaskInput = {
+  /** Evidence links. */
+  evidence?: Array<string> | null | undefined;
+  /** What was done. */
+  note: string;
+  /** Completion 0–100. */
+  progress: number;
+  /** Global id of the task. */
+  taskId: string | number;
+};
+
+/** Input of planInspection. */
+export type PlanInspectionInput = {
+  /** Inspectors, including third-party assessors and education observers. */
+  inspectors?: Array<InspectorInput> | null | undefined;
+  /** SPECIAL (专项督导), SPOT_CHECK (随机抽查/飞行检查) or FOLLOW_UP (回头看). */
+  kind: InspectionKind;
+  /** Last day. */
+  periodEnd: string;
+  /** First day. */
+  periodStart: string;
+  /** The planning city or county. */
+  regionCode: string;
+  /** Counties inspected (city inspections). */
+  scopeRegionCodes?: Array<string> | null | undefined;
+  /** Schools inspected. */
+  scopeSchoolCodes?: Array<string> | null | undefined;
+  /** Title (名称). */
+  title: string;
+};
+
+/** Kind of shared-resource pool (资源共享池类型). */
+export type PoolKind =
+  /** Course-sharing platform (特色课程共享平台): course seats. */
+  | 'COURSE'
+  /** Lab and equipment sharing centre (实验设备共享中心): units of equipment. */
+  | 'EQUIPMENT'
+  /** Teaching-research library (教研资源库): concurrent licences or accesses. */
+  | 'RESEARCH'
+  /** Teacher exchange pool (教师交流轮岗信息库): teacher time, in hours per week. */
+  | 'TEACHER_EXCHANGE';
 
 /** Teacher’s professional title (职称). */
 export type ProfessionalTitle =
@@ -321,6 +651,26 @@ export type ProfessionalTitle =
   | 'THIRD_GRADE'
   /** Not yet rated (未定级). */
   | 'UNRANKED';
+
+/** Input of proposeExchange. */
+export type ProposeExchangeInput = {
+  /** Planned last day, inclusive, less than 6 years on (结束日期). */
+  endDate: string;
+  /** Kind of exchange (交流方式). */
+  kind: ExchangeKind;
+  /** Why (交流原因), e.g. 城乡结对帮扶. */
+  reason: string;
+  /** First day (开始日期). */
+  startDate: string;
+  /** Subject to teach there (任教学科). */
+  subject?: string | null | undefined;
+  /** Receiving school (接收学校标识码). */
+  targetSchoolCode: string;
+  /** Staff number of the teacher (教职工号). */
+  teacherStaffNo: string;
+  /** Hours per week at the target school; required for ITINERANT, refused otherwise (周课时). */
+  weeklyHours?: number | null | undefined;
+};
 
 /** Input of publishResponsibilityList. */
 export type PublishResponsibilityListInput = {
@@ -347,6 +697,74 @@ export type RapidRequestStatus =
   | 'ANSWERED'
   /** Awaiting the city’s answer (待答复). */
   | 'OPEN';
+
+/** Input of recheckTask. */
+export type RecheckTaskInput = {
+  /** Assessed progress 0–99 (required when not passed). */
+  assessedProgress?: number | null | undefined;
+  /** What the re-check found. */
+  description: string;
+  /** Evidence links. */
+  evidence?: Array<string> | null | undefined;
+  /** Global id of the FOLLOW_UP inspection. */
+  inspectionId: string | number;
+  /** Whether the rectification held. */
+  passed: boolean;
+  /** New deadline (required when not passed). */
+  reopenDeadline?: string | null | undefined;
+  /** Global id of the accepted task. */
+  taskId: string | number;
+};
+
+/** Input of recordAccountabilityDecision. */
+export type RecordAccountabilityDecisionInput = {
+  /** Who (问责对象); personal data. */
+  accountablePerson: string;
+  /** Date of the decision. */
+  decidedOn: string;
+  /** Decision (问责决定). */
+  decision: string;
+  /** Global id of the ACCOUNTABILITY escalation. */
+  escalationId: string | number;
+};
+
+/** Input of recordFinding. */
+export type RecordFindingInput = {
+  /** What was found (问题描述). */
+  description: string;
+  /** Evidence links, http(s), at most 20. */
+  evidence?: Array<string> | null | undefined;
+  /** Global id of the inspection. */
+  inspectionId: string | number;
+  /** The matter violated, on the city’s current list. */
+  itemKey: string;
+  /** Inspected region; or give schoolCode. */
+  regionCode?: string | null | undefined;
+  /** Inspected school; or give regionCode. */
+  schoolCode?: string | null | undefined;
+  /** Severity (问题等级). */
+  severity: FindingSeverity;
+};
+
+/** Input of recordMeetingDecision. */
+export type RecordMeetingDecisionInput = {
+  /** Acceptance standard. */
+  acceptanceStandard: string;
+  /** Deadline. */
+  deadline: string;
+  /** What was decided. */
+  decision: string;
+  /** The matter, on the current list. */
+  itemKey: string;
+  /** Global id of the meeting. */
+  meetingId: string | number;
+  /** Owner region; or schoolCode. */
+  regionCode?: string | null | undefined;
+  /** Owner school; or regionCode. */
+  schoolCode?: string | null | undefined;
+  /** Task title. */
+  title: string;
+};
 
 /** Status of a rectification task (整改状态); closed only by acceptance (销号制). */
 export type RectificationStatus =
@@ -381,6 +799,22 @@ export type RegionRowInput = {
   name: string;
 };
 
+/** Input of rejectExchange. */
+export type RejectExchangeInput = {
+  /** Global id of the exchange assignment. */
+  id: string | number;
+  /** Why not (理由). */
+  reason: string;
+};
+
+/** Input of rejectResourceRequest. */
+export type RejectResourceRequestInput = {
+  /** Reason or remark (说明), kept on the request and in the audit trail. */
+  reason: string;
+  /** Request to reject. */
+  requestId: string | number;
+};
+
 /** Input of rejectTask. */
 export type RejectTaskInput = {
   /** The reviewer’s view of the real completion, 0–99. */
@@ -389,6 +823,14 @@ export type RejectTaskInput = {
   note: string;
   /** Global id of the task. */
   taskId: string | number;
+};
+
+/** Input of releaseAllocation. */
+export type ReleaseAllocationInput = {
+  /** Allocation to release. */
+  allocationId: string | number;
+  /** Why (释放原因). */
+  reason: string;
 };
 
 /** Input of removeResponsibilityItem. */
@@ -409,6 +851,62 @@ export type ReportTaskProgressInput = {
   progress: number;
   /** Global id of the task. */
   taskId: string | number;
+};
+
+/** Urgency of a county’s request (申请优先级); auto-matching serves higher priorities first. */
+export type RequestPriority =
+  /** High (较急). */
+  | 'HIGH'
+  /** Low (一般). */
+  | 'LOW'
+  /** Normal (常规). */
+  | 'NORMAL'
+  /** Urgent (紧急). */
+  | 'URGENT';
+
+/** Lifecycle of a resource request (申请状态): SUBMITTED → PARTIALLY_MATCHED → MATCHED → FULFILLED, or REJECTED / WITHDRAWN. */
+export type RequestStatus =
+  /** The county confirmed delivery (已到位). */
+  | 'FULFILLED'
+  /** The whole quantity is allocated (已匹配). */
+  | 'MATCHED'
+  /** Some of the quantity is allocated (部分匹配). */
+  | 'PARTIALLY_MATCHED'
+  /** Turned down by the matching authority, with a reason (已驳回). */
+  | 'REJECTED'
+  /** Submitted, nothing allocated yet (已申报). */
+  | 'SUBMITTED'
+  /** Withdrawn by the requester (已撤回). */
+  | 'WITHDRAWN';
+
+/** Research-resource attributes (教研资源信息); the capacity is concurrent accesses. */
+export type ResearchDetailsInput = {
+  /** Format (形式). */
+  format: string;
+  /** http(s) link (链接). */
+  link: string;
+};
+
+/** Filter for resource requests (资源申请筛选). Results never leave the caller’s jurisdiction. */
+export type ResourceRequestFilter = {
+  /** Only requests to this pool. */
+  poolId?: string | number | null | undefined;
+  /** Any of these priorities. */
+  priority?: Array<RequestPriority> | null | undefined;
+  /** Only requests of counties under this region. */
+  regionCode?: string | null | undefined;
+  /** Any of these statuses. */
+  status?: Array<RequestStatus> | null | undefined;
+  /** Only this subject or category. */
+  subject?: string | null | undefined;
+};
+
+/** Input of respondToRapidRequest. */
+export type RespondToRapidRequestInput = {
+  /** Global id of the request. */
+  rapidRequestId: string | number;
+  /** The answer (答复意见). */
+  response: string;
 };
 
 /** One role of one level on a matter (职责分配). */
@@ -486,6 +984,28 @@ export type RowStatus =
   | 'UNCHANGED'
   /** An existing record changed. */
   | 'UPDATED';
+
+/** Input of runEscalations. */
+export type RunEscalationsInput = {
+  /** The city. */
+  cityCode: string;
+};
+
+/** Input of scheduleMeeting. */
+export type ScheduleMeetingInput = {
+  /** Agenda items, in order. */
+  agenda?: Array<MeetingAgendaItemInput> | null | undefined;
+  /** Date. */
+  heldOn: string;
+  /** QUARTERLY_COORDINATION or CONSULTATION. */
+  kind: MeetingKind;
+  /** Participating units and posts (参会单位). */
+  participants: Array<string>;
+  /** Convening city or county. */
+  regionCode: string;
+  /** Title. */
+  title: string;
+};
 
 /** One school to create or update (学校), matched by code. Omitted optional fields keep their stored value. */
 export type SchoolRowInput = {
@@ -585,6 +1105,68 @@ export type StaffCategory =
   /** Service workers (工勤岗位). */
   | 'WORKER';
 
+/** Input of startExchange. */
+export type StartExchangeInput = {
+  /** Global id of the exchange assignment. */
+  id: string | number;
+};
+
+/** Input of submitPeriodReport. */
+export type SubmitPeriodReportInput = {
+  /** Attachment links, http(s), at most 20. */
+  attachments?: Array<string> | null | undefined;
+  /** Narrative (工作进展). */
+  narrative: string;
+  /** Global id of the period. */
+  periodId: string | number;
+  /** The reporting unit (the caller’s own region). */
+  regionCode: string;
+  /** Progress per task (at most 100). */
+  tasks: Array<PeriodReportTaskInput>;
+};
+
+/** Input of submitRapidRequest. */
+export type SubmitRapidRequestInput = {
+  /** Request. */
+  body: string;
+  /** The asking county (the caller’s own). */
+  regionCode: string;
+  /** Answer due by (答复时限). */
+  responseDeadline: string;
+  /** Subject. */
+  subject: string;
+};
+
+/** Input of submitResourceRequest. */
+export type SubmitResourceRequestInput = {
+  /** Pool offers seen and judged unsuitable, required for a new purchase when the pool has fitting offers. */
+  acknowledgedOfferIds?: Array<string | number> | null | undefined;
+  /** Requesting county (default: the caller’s county or school’s county). */
+  countyCode?: string | null | undefined;
+  /** Ask to buy new rather than share (申请新购). */
+  needsNewPurchase?: boolean | null | undefined;
+  /** Last day needed, inclusive. */
+  periodEnd: string;
+  /** First day needed. */
+  periodStart: string;
+  /** Pool asked. */
+  poolId: string | number;
+  /** Urgency (default NORMAL). */
+  priority?: RequestPriority | null | undefined;
+  /** Why the pool’s offers do not do (新购理由). */
+  purchaseJustification?: string | null | undefined;
+  /** Quantity in the pool’s unit; positive. */
+  quantity: number;
+  /** Why it is needed (申请理由). */
+  reason: string;
+  /** School the request is for, if any. */
+  schoolCode?: string | null | undefined;
+  /** What is needed (需求说明). */
+  specification: string;
+  /** Subject or category needed (学科/类别). */
+  subject: string;
+};
+
 /** Who a rectification task waits on (待办方): the unit that must rectify, or the level that must accept (验收). */
 export type TaskWaitingOn =
   /** ACCEPTED: closed (已销号). */
@@ -645,6 +1227,14 @@ export type TeacherRowInput = {
   title?: ProfessionalTitle | null | undefined;
   /** Years at the current school (本校任教年限). */
   yearsAtSchool?: number | null | undefined;
+};
+
+/** Teacher-time attributes (师资信息); the capacity is hours per week. No personal data here. */
+export type TeacherTimeDetailsInput = {
+  /** Public remarks (说明). */
+  note?: string | null | undefined;
+  /** Professional title of the teacher offered (职称). */
+  title?: string | null | undefined;
 };
 
 /** Input of updateResponsibilityItem. */
@@ -773,6 +1363,14 @@ export type ViewerRole =
   | 'SCHOOL_ADMIN'
   /** Internal maintenance (系统). */
   | 'SYSTEM';
+
+/** Input of withdrawResourceRequest. */
+export type WithdrawResourceRequestInput = {
+  /** Reason or remark (说明), kept on the request and in the audit trail. */
+  reason: string;
+  /** Request to withdraw. */
+  requestId: string | number;
+};
 
 export type AccessAccessTeachersQueryVariables = Exact<{
   filter?: TeacherFilter | null | undefined;
@@ -1083,6 +1681,348 @@ export type ExchangesDemoPageQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ExchangesDemoPageQuery = { exchangeAssignments: { nodes: Array<{ kind: ExchangeKind, teacherName: string, sourceSchool: { name: string, county: { name: string } }, targetSchool: { name: string, county: { name: string } }, steps: Array<{ status: ExchangeStatus }> }> } };
 
+export type ExchangesLifecycleFieldsFragment = { id: string, status: ExchangeStatus, kind: ExchangeKind, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, eligibleAtProposal: boolean, yearsAtSchoolAtProposal: number, crossCounty: boolean, teacherName: string, teacherStaffNo: string, startDate: string, endDate: string, endedOn: string | null, weeklyHours: number | null, sourceSchool: { code: string }, targetSchool: { code: string }, steps: Array<{ status: ExchangeStatus, actor: string, note: string | null }> };
+
+export type ExchangesLifecycleProposeMutationVariables = Exact<{
+  input: ProposeExchangeInput;
+}>;
+
+
+export type ExchangesLifecycleProposeMutation = { proposeExchange: { exchangeAssignment: { id: string, status: ExchangeStatus, kind: ExchangeKind, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, eligibleAtProposal: boolean, yearsAtSchoolAtProposal: number, crossCounty: boolean, teacherName: string, teacherStaffNo: string, startDate: string, endDate: string, endedOn: string | null, weeklyHours: number | null, sourceSchool: { code: string }, targetSchool: { code: string }, steps: Array<{ status: ExchangeStatus, actor: string, note: string | null }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ExchangesLifecycleApproveMutationVariables = Exact<{
+  input: ApproveExchangeInput;
+}>;
+
+
+export type ExchangesLifecycleApproveMutation = { payload: { exchangeAssignment: { id: string, status: ExchangeStatus, kind: ExchangeKind, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, eligibleAtProposal: boolean, yearsAtSchoolAtProposal: number, crossCounty: boolean, teacherName: string, teacherStaffNo: string, startDate: string, endDate: string, endedOn: string | null, weeklyHours: number | null, sourceSchool: { code: string }, targetSchool: { code: string }, steps: Array<{ status: ExchangeStatus, actor: string, note: string | null }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ExchangesLifecycleRejectMutationVariables = Exact<{
+  input: RejectExchangeInput;
+}>;
+
+
+export type ExchangesLifecycleRejectMutation = { payload: { exchangeAssignment: { id: string, status: ExchangeStatus, kind: ExchangeKind, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, eligibleAtProposal: boolean, yearsAtSchoolAtProposal: number, crossCounty: boolean, teacherName: string, teacherStaffNo: string, startDate: string, endDate: string, endedOn: string | null, weeklyHours: number | null, sourceSchool: { code: string }, targetSchool: { code: string }, steps: Array<{ status: ExchangeStatus, actor: string, note: string | null }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ExchangesLifecycleStartMutationVariables = Exact<{
+  input: StartExchangeInput;
+}>;
+
+
+export type ExchangesLifecycleStartMutation = { payload: { exchangeAssignment: { id: string, status: ExchangeStatus, kind: ExchangeKind, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, eligibleAtProposal: boolean, yearsAtSchoolAtProposal: number, crossCounty: boolean, teacherName: string, teacherStaffNo: string, startDate: string, endDate: string, endedOn: string | null, weeklyHours: number | null, sourceSchool: { code: string }, targetSchool: { code: string }, steps: Array<{ status: ExchangeStatus, actor: string, note: string | null }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ExchangesLifecycleCompleteMutationVariables = Exact<{
+  input: CompleteExchangeInput;
+}>;
+
+
+export type ExchangesLifecycleCompleteMutation = { payload: { exchangeAssignment: { id: string, status: ExchangeStatus, kind: ExchangeKind, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, eligibleAtProposal: boolean, yearsAtSchoolAtProposal: number, crossCounty: boolean, teacherName: string, teacherStaffNo: string, startDate: string, endDate: string, endedOn: string | null, weeklyHours: number | null, sourceSchool: { code: string }, targetSchool: { code: string }, steps: Array<{ status: ExchangeStatus, actor: string, note: string | null }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ExchangesLifecycleCancelMutationVariables = Exact<{
+  input: CancelExchangeInput;
+}>;
+
+
+export type ExchangesLifecycleCancelMutation = { payload: { exchangeAssignment: { id: string, status: ExchangeStatus, kind: ExchangeKind, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, eligibleAtProposal: boolean, yearsAtSchoolAtProposal: number, crossCounty: boolean, teacherName: string, teacherStaffNo: string, startDate: string, endDate: string, endedOn: string | null, weeklyHours: number | null, sourceSchool: { code: string }, targetSchool: { code: string }, steps: Array<{ status: ExchangeStatus, actor: string, note: string | null }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ExchangesLifecycleSetMutationVariables = Exact<{
+  input: SetRegionSettingInput;
+}>;
+
+
+export type ExchangesLifecycleSetMutation = { setRegionSetting: { errors: Array<{ code: UserErrorCode }> } };
+
+export type ExchangesLifecycleListQueryVariables = Exact<{
+  f?: ExchangeFilter | null | undefined;
+}>;
+
+
+export type ExchangesLifecycleListQuery = { exchangeAssignments: { totalCount: number, nodes: Array<{ id: string, kind: ExchangeKind, status: ExchangeStatus, teacherStaffNo: string, crossCounty: boolean, teacher: { name: string } | null }> } };
+
+export type ExchangesLifecycleNameQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ExchangesLifecycleNameQuery = { node:
+    | { teacherName: string }
+    | Record<PropertyKey, never>
+   | null };
+
+export type ExchangesLifecycleStaffNoQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ExchangesLifecycleStaffNoQuery = { node:
+    | { teacherStaffNo: string }
+    | Record<PropertyKey, never>
+   | null };
+
+export type ExchangesLifecycleViaTeacherQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExchangesLifecycleViaTeacherQuery = { teachers: { nodes: Array<{ name: string, exchanges: { totalCount: number, nodes: Array<{ id: string }> } }> } };
+
+export type ExchangesLifecycleViaSchoolQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExchangesLifecycleViaSchoolQuery = { school: { outboundExchanges: { totalCount: number }, inboundExchanges: { totalCount: number } } | null };
+
+export type ExchangesLifecycleHistoryQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExchangesLifecycleHistoryQuery = { teacher: { name: string, exchanges: { totalCount: number, nodes: Array<{ kind: ExchangeKind, status: ExchangeStatus, startDate: string, targetSchool: { name: string } }> } } | null };
+
+export type ExchangesLifecycleInboundQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExchangesLifecycleInboundQuery = { school: { inboundExchanges: { nodes: Array<{ teacherName: string, sourceSchool: { code: string } }> }, outboundExchanges: { totalCount: number } } | null };
+
+export type ExchangesStatsAllQueryVariables = Exact<{
+  r: string;
+  y: number;
+  st?: Array<SchoolStage> | SchoolStage | null | undefined;
+}>;
+
+
+export type ExchangesStatsAllQuery = { exchangeStats: { regionCode: string, regionName: string, year: number, from: string, to: string, stages: Array<SchoolStage>, counties: Array<{ regionCode: string, regionName: string, eligibleTeachers: number, eligibilityYears: number | null, exchangedTeachers: number, ratio: number | null, targetRatio: number, ratioMet: boolean | null, backboneExchanged: number, backboneShare: number | null, backboneShareTarget: number, backboneShareMet: boolean | null, met: boolean | null, assignments: number, urbanToRural: number, strongToWeak: number, backboneToWeak: number, crossCounty: number }>, total: { regionCode: string, regionName: string, eligibleTeachers: number, eligibilityYears: number | null, exchangedTeachers: number, ratio: number | null, targetRatio: number, ratioMet: boolean | null, backboneExchanged: number, backboneShare: number | null, backboneShareTarget: number, backboneShareMet: boolean | null, met: boolean | null, assignments: number, urbanToRural: number, strongToWeak: number, backboneToWeak: number, crossCounty: number } } | null };
+
+export type ExchangesStatsRowFragment = { regionCode: string, regionName: string, eligibleTeachers: number, eligibilityYears: number | null, exchangedTeachers: number, ratio: number | null, targetRatio: number, ratioMet: boolean | null, backboneExchanged: number, backboneShare: number | null, backboneShareTarget: number, backboneShareMet: boolean | null, met: boolean | null, assignments: number, urbanToRural: number, strongToWeak: number, backboneToWeak: number, crossCounty: number };
+
+export type ExchangesStatsByStageQueryVariables = Exact<{
+  r: string;
+  y: number;
+  st?: Array<SchoolStage> | SchoolStage | null | undefined;
+}>;
+
+
+export type ExchangesStatsByStageQuery = { exchangeStats: { stages: Array<SchoolStage>, total: { regionCode: string, eligibleTeachers: number, exchangedTeachers: number, assignments: number, backboneExchanged: number, urbanToRural: number, strongToWeak: number, backboneToWeak: number, crossCounty: number, ratio: number | null, localTargetRatio: number | null, localRatioMet: boolean | null, backboneShare: number | null, localBackboneShareTarget: number | null, localBackboneShareMet: boolean | null, populationSource: ExchangePopulationSource } } | null };
+
+export type FundingProgrammesChecksQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type FundingProgrammesChecksQuery = { countyProfile: { funding: { status: CheckStatus, donationsFen: string, socialFundsFen: string, budget: { amountFen: string | null, previousFen: string | null, status: CheckStatus }, perPupil: { urbanFen: string | null, ruralFen: string | null, gapBasisPoints: number | null, limitBasisPoints: number, status: CheckStatus }, matching: Array<{ programmeCode: string, allocationFen: string, disbursedFen: string, requiredFen: string, paidFen: string, state: MatchingState, status: CheckStatus }> } | null } | null };
+
+export type FundingProgrammesListQueryVariables = Exact<{
+  r?: string | null | undefined;
+}>;
+
+
+export type FundingProgrammesListQuery = { fundingProgrammes: { nodes: Array<{ code: string, totalFen: string, allocatedFen: string, matchingRatioBp: number, allocations: Array<{ countyCode: string, amountFen: string, requiredMatchingFen: string | null }>, suggestedSplit: Array<{ countyCode: string, weight: number, amountFen: string }> }> } };
+
+export type FundingProgrammesPortalQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type FundingProgrammesPortalQuery = { countyProfile: { funding: { status: CheckStatus, donationsFen: string } | null } | null, spendingReports: { totalCount: number } };
+
+export type FundingProgrammesSchoolOwnQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type FundingProgrammesSchoolOwnQuery = { schoolProfile: { funding: { publicFen: string, perPupilFen: string | null, donationsFen: string } | null } | null, spendingReports: { nodes: Array<{ code: string }> } };
+
+export type FundingProgrammesSchoolOtherQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type FundingProgrammesSchoolOtherQuery = { schoolProfile: { funding: { publicFen: string } | null } | null };
+
+export type FundingProgrammesOtherCountyQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type FundingProgrammesOtherCountyQuery = { countyProfile: { funding: { status: CheckStatus } | null } | null, spendingReports: { totalCount: number } };
+
+export type PoolsExchangeLinkAllocateMutationVariables = Exact<{
+  input: AllocateResourceInput;
+}>;
+
+
+export type PoolsExchangeLinkAllocateMutation = { allocateResource: { allocation: { id: string, quantity: number, exchangeAssignment: { id: string, kind: ExchangeKind, status: ExchangeStatus, weeklyHours: number | null, startDate: string, endDate: string, reason: string, teacherStaffNo: string, sourceSchool: { code: string }, targetSchool: { code: string }, allocation: { id: string } | null } | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsExchangeLinkProposeMutationVariables = Exact<{
+  input: ProposeExchangeInput;
+}>;
+
+
+export type PoolsExchangeLinkProposeMutation = { proposeExchange: { exchangeAssignment: { id: string } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsExchangeLinkExchangeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PoolsExchangeLinkExchangeQuery = { node:
+    | { status: ExchangeStatus, cancelReason: string, allocation: { id: string, status: AllocationStatus } | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type PoolsExchangeLinkOfferReadQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PoolsExchangeLinkOfferReadQuery = { node:
+    | { title: string, offeredTeacher: { staffNo: string } | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type PoolsFixtureCreatePoolMutationVariables = Exact<{
+  input: CreateResourcePoolInput;
+}>;
+
+
+export type PoolsFixtureCreatePoolMutation = { createResourcePool: { pool: { id: string, code: string, kind: PoolKind } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsFixtureOfferMutationVariables = Exact<{
+  input: OfferResourceInput;
+}>;
+
+
+export type PoolsFixtureOfferMutation = { offerResource: { resource: { id: string, title: string, capacity: number, unit: CapacityUnit, visibility: OfferVisibility, county: { code: string }, school: { code: string } | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsFixtureSubmitMutationVariables = Exact<{
+  input: SubmitResourceRequestInput;
+}>;
+
+
+export type PoolsFixtureSubmitMutation = { submitResourceRequest: { request: { id: string, status: RequestStatus, quantity: number, matchedQuantity: number, needsNewPurchase: boolean, acknowledgedOfferIds: Array<string>, purchaseJustification: string | null, requestedBy: string, suggestedOffers: Array<{ free: number, resource: { id: string, title: string } }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsFixtureAllocateMutationVariables = Exact<{
+  input: AllocateResourceInput;
+}>;
+
+
+export type PoolsFixtureAllocateMutation = { allocateResource: { allocation: { id: string, quantity: number, periodStart: string, periodEnd: string, status: AllocationStatus, method: AllocationMethod, reason: string, matchedBy: string, requestedBy: string, request: { id: string, status: RequestStatus, matchedQuantity: number } } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsFixtureReleaseMutationVariables = Exact<{
+  input: ReleaseAllocationInput;
+}>;
+
+
+export type PoolsFixtureReleaseMutation = { releaseAllocation: { allocation: { id: string, status: AllocationStatus, releasedBy: string | null, releaseReason: string | null, request: { status: RequestStatus, matchedQuantity: number } } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsFixtureWithdrawMutationVariables = Exact<{
+  input: WithdrawResourceRequestInput;
+}>;
+
+
+export type PoolsFixtureWithdrawMutation = { withdrawResourceRequest: { request: { id: string, status: RequestStatus, matchedQuantity: number, closedBy: string | null, closeReason: string | null, allocations: Array<{ status: AllocationStatus }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsFixtureRejectMutationVariables = Exact<{
+  input: RejectResourceRequestInput;
+}>;
+
+
+export type PoolsFixtureRejectMutation = { rejectResourceRequest: { request: { id: string, status: RequestStatus, closeReason: string | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsFixtureConfirmMutationVariables = Exact<{
+  input: ConfirmResourceFulfilmentInput;
+}>;
+
+
+export type PoolsFixtureConfirmMutation = { confirmResourceFulfilment: { request: { id: string, status: RequestStatus } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsFixtureAutoMatchMutationVariables = Exact<{
+  input: AutoMatchRequestsInput;
+}>;
+
+
+export type PoolsFixtureAutoMatchMutation = { autoMatchRequests: { summary: { dryRun: boolean, authorityLevel: string, authoritySource: string, requestsConsidered: number, requestsMatched: number, requestsPartiallyMatched: number, requestsUnmatched: number, allocationsCreated: number, unitsAllocated: number, allocations: Array<{ id: string, quantity: number, method: AllocationMethod, reason: string, request: { id: string }, resource: { id: string } }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsLifecycleAvailabilityQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PoolsLifecycleAvailabilityQuery = { node:
+    | { availability: { capacity: number, peakAllocated: number, free: number, segments: Array<{ from: string, to: string, allocated: number, free: number }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type PoolsLifecycleChangesQueryVariables = Exact<{
+  a?: string | null | undefined;
+}>;
+
+
+export type PoolsLifecycleChangesQuery = { changes: { endCursor: string | null, hasNextPage: boolean, events: Array<{ actor: string, action: string, entityType: string, entityKey: string, after: unknown, occurredAt: string }> } };
+
+export type PoolsLifecyclePoolQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PoolsLifecyclePoolQuery = { resourcePool: { name: string, resources: { totalCount: number, nodes: Array<{ id: string, title: string, visibility: OfferVisibility, internalNote: string | null, contactName: string | null, contactPhone: string | null }> } } | null };
+
+export type PoolsLifecycleListsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PoolsLifecycleListsQuery = { resourceRequests: { totalCount: number, nodes: Array<{ id: string }> }, allocations: { totalCount: number }, resourcePools: { totalCount: number } };
+
+export type PoolsLifecycleByNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PoolsLifecycleByNodeQuery = { node:
+    | { title: string, internalNote: string | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type PoolsLifecycleRequestsQueryVariables = Exact<{
+  f?: ResourceRequestFilter | null | undefined;
+}>;
+
+
+export type PoolsLifecycleRequestsQuery = { resourceRequests: { totalCount: number, nodes: Array<{ county: { code: string } }> } };
+
+export type PoolsLifecycleAllocationSidesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PoolsLifecycleAllocationSidesQuery = { allocations: { totalCount: number, nodes: Array<{ requestedBy: string, matchedBy: string }> } };
+
+export type PoolsLifecycleDemoPoolsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PoolsLifecycleDemoPoolsQuery = { resourcePools: { nodes: Array<{ code: string, kind: PoolKind, resources: { totalCount: number } }> } };
+
+export type PoolsLifecyclePoolsPageQueryVariables = Exact<{
+  pools: number;
+  n: number;
+}>;
+
+
+export type PoolsLifecyclePoolsPageQuery = { resourcePools: { nodes: Array<{ name: string, resources: { nodes: Array<{ title: string, county: { name: string }, school: { name: string } | null }> } }> } };
+
+export type PoolsLifecycleRequestsPageQueryVariables = Exact<{
+  n: number;
+}>;
+
+
+export type PoolsLifecycleRequestsPageQuery = { resourceRequests: { nodes: Array<{ status: RequestStatus, county: { name: string }, pool: { name: string }, allocations: Array<{ quantity: number, matchedBy: string, resource: { title: string } }> }> } };
+
+export type PoolsLifecycleAllocationsPageQueryVariables = Exact<{
+  n: number;
+}>;
+
+
+export type PoolsLifecycleAllocationsPageQuery = { allocations: { nodes: Array<{ quantity: number, status: AllocationStatus, requestedBy: string, matchedBy: string }> } };
+
+export type PoolsMatchingSetMutationVariables = Exact<{
+  i: SetRegionSettingInput;
+}>;
+
+
+export type PoolsMatchingSetMutation = { setRegionSetting: { errors: Array<{ code: UserErrorCode }> } };
+
 export type ResponsibilityListsListFragment = { id: string, version: string, year: number, sequence: number, status: ResponsibilityListStatus, title: string, regionCode: string, itemCount: number, basedOn: { version: string } | null };
 
 export type ResponsibilityListsListsQueryVariables = Exact<{
@@ -1287,6 +2227,307 @@ export type StaffingDemoProgrammesQueryVariables = Exact<{ [key: string]: never;
 
 export type StaffingDemoProgrammesQuery = { fundingProgrammes: { totalCount: number, nodes: Array<{ code: string, totalFen: string, allocatedFen: string }> } };
 
+export type StaffingEstablishmentProfileQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type StaffingEstablishmentProfileQuery = { countyProfile: { staffing: { approved: number, assignedToSchools: number, standard: number, filled: number, vacancies: number, overstaffing: number, byCategory: Array<{ category: StaffCategory, approved: number, assignedToSchools: number | null }>, countyHighSchools: Array<{ approved: number, standard: number | null, filled: number, vacancies: number, overstaffing: number, school: { code: string }, subjects: Array<{ subject: string, approved: number, filled: number, vacancies: number, overstaffing: number }> }> } | null } | null };
+
+export type StaffingEstablishmentSetMutationVariables = Exact<{
+  input: SetRegionSettingInput;
+}>;
+
+
+export type StaffingEstablishmentSetMutation = { setRegionSetting: { errors: Array<{ code: UserErrorCode, path: Array<string> }> } };
+
+export type StaffingEstablishmentResetMutationVariables = Exact<{
+  input: SetRegionSettingInput;
+}>;
+
+
+export type StaffingEstablishmentResetMutation = { setRegionSetting: { errors: Array<{ code: UserErrorCode }> } };
+
+export type StaffingEstablishmentTransferMutationVariables = Exact<{
+  input: ApproveEstablishmentTransferInput;
+}>;
+
+
+export type StaffingEstablishmentTransferMutation = { approveEstablishmentTransfer: { transfer: { fromCode: string, toCode: string, quantity: number } | null, errors: Array<{ code: UserErrorCode, path: Array<string> }> } };
+
+export type StaffingEstablishmentHoldingsQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type StaffingEstablishmentHoldingsQuery = { establishmentHoldings: Array<{ holderCode: string, category: StaffCategory, approved: number }> };
+
+export type StaffingEstablishmentRequestsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StaffingEstablishmentRequestsQuery = { establishmentRequests: { nodes: Array<{ kind: EstablishmentRequestKind, status: EstablishmentRequestStatus, settledQuantity: number, quantity: number }> } };
+
+export type StaffingEstablishmentPortalQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type StaffingEstablishmentPortalQuery = { countyProfile: { staffing: { approved: number, filled: number } | null } | null, establishmentRequests: { totalCount: number }, establishmentTransfers: { totalCount: number } };
+
+export type StaffingEstablishmentApprovedQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type StaffingEstablishmentApprovedQuery = { countyProfile: { staffing: { approved: number } | null } | null };
+
+export type StaffingEstablishmentSchoolIdQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type StaffingEstablishmentSchoolIdQuery = { schoolProfile: { school: { id: string } } | null };
+
+export type StaffingEstablishmentSchoolOwnQueryVariables = Exact<{
+  c: string;
+  other: string;
+}>;
+
+
+export type StaffingEstablishmentSchoolOwnQuery = { schoolProfile: { staffing: { approved: number, subjects: Array<{ subject: string, vacancies: number }> } | null } | null, other: { staffing: { approved: number } | null } | null };
+
+export type SupervisionAccessPlanMutationVariables = Exact<{
+  input: PlanInspectionInput;
+}>;
+
+
+export type SupervisionAccessPlanMutation = { planInspection: { inspection: { id: string } | null, errors: Array<{ code: UserErrorCode, path: Array<string> }> } };
+
+export type SupervisionAccessReadQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SupervisionAccessReadQuery = { inspections: { totalCount: number, nodes: Array<{ title: string }> }, inspectionFindings: { totalCount: number }, escalations: { totalCount: number, nodes: Array<{ stage: EscalationStage, accountablePerson: string | null, decision: string | null }> }, coordinationMeetings: { totalCount: number }, rapidResponseRequests: { totalCount: number } };
+
+export type SupervisionAccessSchoolsQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type SupervisionAccessSchoolsQuery = { schools: { nodes: Array<{ code: string }> } };
+
+export type SupervisionAccessInspectionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SupervisionAccessInspectionsQuery = { inspections: { nodes: Array<{ id: string, kind: InspectionKind }> } };
+
+export type SupervisionAccessFindingMutationVariables = Exact<{
+  input: RecordFindingInput;
+}>;
+
+
+export type SupervisionAccessFindingMutation = { recordFinding: { finding: { id: string } | null, errors: Array<{ code: UserErrorCode, path: Array<string> }> } };
+
+export type SupervisionAccessRunEscalationsMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SupervisionAccessRunEscalationsMutation = { runEscalations: { errors: Array<{ code: UserErrorCode, path: Array<string> }> } };
+
+export type SupervisionAccessPeriodsMutationVariables = Exact<{
+  i: GenerateReportingPeriodsInput;
+}>;
+
+
+export type SupervisionAccessPeriodsMutation = { generateReportingPeriods: { errors: Array<{ code: UserErrorCode, path: Array<string> }> } };
+
+export type SupervisionCoordinationAskMutationVariables = Exact<{
+  input: SubmitRapidRequestInput;
+}>;
+
+
+export type SupervisionCoordinationAskMutation = { submitRapidRequest: { request: { id: string, status: RapidRequestStatus, warning: TaskWarning, overdue: boolean } | null, errors: Array<{ code: UserErrorCode, path: Array<string> }> } };
+
+export type SupervisionCoordinationAnswerMutationVariables = Exact<{
+  input: RespondToRapidRequestInput;
+}>;
+
+
+export type SupervisionCoordinationAnswerMutation = { respondToRapidRequest: { request: { status: RapidRequestStatus, response: string | null, warning: TaskWarning } | null, errors: Array<{ code: UserErrorCode, path: Array<string> }> } };
+
+export type SupervisionCoordinationMeetingMutationVariables = Exact<{
+  input: ScheduleMeetingInput;
+}>;
+
+
+export type SupervisionCoordinationMeetingMutation = { scheduleMeeting: { meeting: { id: string, participants: Array<string>, agenda: Array<{ position: number, title: string, rapidRequestId: string | null }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string> }> } };
+
+export type SupervisionCoordinationDecisionMutationVariables = Exact<{
+  input: RecordMeetingDecisionInput;
+}>;
+
+
+export type SupervisionCoordinationDecisionMutation = { recordMeetingDecision: { decision: { decision: string, task: { id: string, regionCode: string, deadline: string, status: RectificationStatus } } | null, errors: Array<{ code: UserErrorCode, path: Array<string> }> } };
+
+export type SupervisionCoordinationBadDecisionMutationVariables = Exact<{
+  input: RecordMeetingDecisionInput;
+}>;
+
+
+export type SupervisionCoordinationBadDecisionMutation = { recordMeetingDecision: { decision: { decision: string } | null, errors: Array<{ code: UserErrorCode, path: Array<string> }> } };
+
+export type SupervisionCoordinationTasksQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type SupervisionCoordinationTasksQuery = { rectificationTasks: { nodes: Array<{ id: string, title: string }> } };
+
+export type SupervisionCoordinationTaskCountQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type SupervisionCoordinationTaskCountQuery = { rectificationTasks: { totalCount: number } };
+
+export type SupervisionCyclePlanMutationVariables = Exact<{
+  input: PlanInspectionInput;
+}>;
+
+
+export type SupervisionCyclePlanMutation = { planInspection: { inspection: { id: string, kind: InspectionKind } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type SupervisionCycleFindingMutationVariables = Exact<{
+  input: RecordFindingInput;
+}>;
+
+
+export type SupervisionCycleFindingMutation = { recordFinding: { finding: { id: string, taskId: string | null, severity: FindingSeverity } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type SupervisionCycleConvertMutationVariables = Exact<{
+  input: ConvertFindingToTaskInput;
+}>;
+
+
+export type SupervisionCycleConvertMutation = { convertFindingToTask: { finding: { id: string, taskId: string | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type SupervisionCyclePeriodsMutationVariables = Exact<{
+  input: GenerateReportingPeriodsInput;
+}>;
+
+
+export type SupervisionCyclePeriodsMutation = { generateReportingPeriods: { result: { periods: Array<{ id: string, label: string, startDate: string }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type SupervisionCycleReportMutationVariables = Exact<{
+  input: SubmitPeriodReportInput;
+}>;
+
+
+export type SupervisionCycleReportMutation = { submitPeriodReport: { report: { regionCode: string, tasks: Array<{ progress: number }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type SupervisionCycleSettingMutationVariables = Exact<{
+  input: SetRegionSettingInput;
+}>;
+
+
+export type SupervisionCycleSettingMutation = { setRegionSetting: { setting: { key: string } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type SupervisionCycleEscalateMutationVariables = Exact<{
+  input: RunEscalationsInput;
+}>;
+
+
+export type SupervisionCycleEscalateMutation = { runEscalations: { run: { ran: boolean, listed: Array<{ id: string, stage: EscalationStage, task: { id: string } }>, accountability: Array<{ id: string, stage: EscalationStage, task: { id: string } }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type SupervisionCycleDecideMutationVariables = Exact<{
+  input: RecordAccountabilityDecisionInput;
+}>;
+
+
+export type SupervisionCycleDecideMutation = { recordAccountabilityDecision: { escalation: { stage: EscalationStage, accountablePerson: string | null, decision: string | null, decidedOn: string | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type SupervisionCycleProgressMutationVariables = Exact<{
+  input: ReportTaskProgressInput;
+}>;
+
+
+export type SupervisionCycleProgressMutation = { reportTaskProgress: { task: { status: RectificationStatus } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type SupervisionCycleAcceptMutationVariables = Exact<{
+  input: AcceptTaskInput;
+}>;
+
+
+export type SupervisionCycleAcceptMutation = { acceptTask: { task: { status: RectificationStatus } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type SupervisionCycleRecheckMutationVariables = Exact<{
+  input: RecheckTaskInput;
+}>;
+
+
+export type SupervisionCycleRecheckMutation = { recheckTask: { finding: { recheckPassed: boolean | null, taskId: string | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type SupervisionCycleTaskQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SupervisionCycleTaskQuery = { node:
+    | { status: RectificationStatus, progress: number, warning: TaskWarning, deadline: string }
+    | Record<PropertyKey, never>
+   | null };
+
+export type SupervisionCycleInspectionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SupervisionCycleInspectionsQuery = { inspections: { totalCount: number, nodes: Array<{ id: string, findings: { totalCount: number } }> } };
+
+export type SupervisionCycleOutsiderQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SupervisionCycleOutsiderQuery = { inspections: { totalCount: number }, node:
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+   | null };
+
+export type SupervisionCycleEscalationsQueryVariables = Exact<{
+  r?: string | null | undefined;
+}>;
+
+
+export type SupervisionCycleEscalationsQuery = { escalations: { totalCount: number } };
+
+export type SupervisionCycleRapidMutationVariables = Exact<{
+  input: SubmitRapidRequestInput;
+}>;
+
+
+export type SupervisionCycleRapidMutation = { submitRapidRequest: { request: { id: string } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
 export type SupervisionDemoRecordsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1303,6 +2544,11 @@ export type SupervisionDemoBulletinQueryVariables = Exact<{
 
 
 export type SupervisionDemoBulletinQuery = { supervisionBulletin: { totals: { red: number, yellow: number, green: number, newlyListed: number }, regions: Array<{ regionCode: string, colour: TaskWarning }> }, supervisionDashboard: Array<{ regionCode: string, colour: TaskWarning }>, escalations: { totalCount: number }, inspections: { totalCount: number } };
+
+export type SupervisionExportsPeriodsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SupervisionExportsPeriodsQuery = { reportingPeriods: { nodes: Array<{ id: string, label: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1322,6 +2568,57 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ExchangesLifecycleFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ExchangesLifecycleFields on ExchangeAssignment {
+  id
+  status
+  kind
+  approvalLevel
+  approvalListId
+  eligibleAtProposal
+  yearsAtSchoolAtProposal
+  crossCounty
+  teacherName
+  teacherStaffNo
+  startDate
+  endDate
+  endedOn
+  weeklyHours
+  sourceSchool {
+    code
+  }
+  targetSchool {
+    code
+  }
+  steps {
+    status
+    actor
+    note
+  }
+}
+    `, {"fragmentName":"ExchangesLifecycleFields"}) as unknown as TypedDocumentString<ExchangesLifecycleFieldsFragment, unknown>;
+export const ExchangesStatsRowFragmentDoc = new TypedDocumentString(`
+    fragment ExchangesStatsRow on ExchangeStatsRow {
+  regionCode
+  regionName
+  eligibleTeachers
+  eligibilityYears
+  exchangedTeachers
+  ratio
+  targetRatio
+  ratioMet
+  backboneExchanged
+  backboneShare
+  backboneShareTarget
+  backboneShareMet
+  met
+  assignments
+  urbanToRural
+  strongToWeak
+  backboneToWeak
+  crossCounty
+}
+    `, {"fragmentName":"ExchangesStatsRow"}) as unknown as TypedDocumentString<ExchangesStatsRowFragment, unknown>;
 export const ResponsibilityListsListFragmentDoc = new TypedDocumentString(`
     fragment ResponsibilityListsList on ResponsibilityList {
   id
@@ -2012,6 +3309,972 @@ export const ExchangesDemoPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExchangesDemoPageQuery, ExchangesDemoPageQueryVariables>;
+export const ExchangesLifecycleProposeDocument = new TypedDocumentString(`
+    mutation ExchangesLifecyclePropose($input: ProposeExchangeInput!) {
+  proposeExchange(input: $input) {
+    exchangeAssignment {
+      ...ExchangesLifecycleFields
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ExchangesLifecycleFields on ExchangeAssignment {
+  id
+  status
+  kind
+  approvalLevel
+  approvalListId
+  eligibleAtProposal
+  yearsAtSchoolAtProposal
+  crossCounty
+  teacherName
+  teacherStaffNo
+  startDate
+  endDate
+  endedOn
+  weeklyHours
+  sourceSchool {
+    code
+  }
+  targetSchool {
+    code
+  }
+  steps {
+    status
+    actor
+    note
+  }
+}`) as unknown as TypedDocumentString<ExchangesLifecycleProposeMutation, ExchangesLifecycleProposeMutationVariables>;
+export const ExchangesLifecycleApproveDocument = new TypedDocumentString(`
+    mutation ExchangesLifecycleApprove($input: ApproveExchangeInput!) {
+  payload: approveExchange(input: $input) {
+    exchangeAssignment {
+      ...ExchangesLifecycleFields
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ExchangesLifecycleFields on ExchangeAssignment {
+  id
+  status
+  kind
+  approvalLevel
+  approvalListId
+  eligibleAtProposal
+  yearsAtSchoolAtProposal
+  crossCounty
+  teacherName
+  teacherStaffNo
+  startDate
+  endDate
+  endedOn
+  weeklyHours
+  sourceSchool {
+    code
+  }
+  targetSchool {
+    code
+  }
+  steps {
+    status
+    actor
+    note
+  }
+}`) as unknown as TypedDocumentString<ExchangesLifecycleApproveMutation, ExchangesLifecycleApproveMutationVariables>;
+export const ExchangesLifecycleRejectDocument = new TypedDocumentString(`
+    mutation ExchangesLifecycleReject($input: RejectExchangeInput!) {
+  payload: rejectExchange(input: $input) {
+    exchangeAssignment {
+      ...ExchangesLifecycleFields
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ExchangesLifecycleFields on ExchangeAssignment {
+  id
+  status
+  kind
+  approvalLevel
+  approvalListId
+  eligibleAtProposal
+  yearsAtSchoolAtProposal
+  crossCounty
+  teacherName
+  teacherStaffNo
+  startDate
+  endDate
+  endedOn
+  weeklyHours
+  sourceSchool {
+    code
+  }
+  targetSchool {
+    code
+  }
+  steps {
+    status
+    actor
+    note
+  }
+}`) as unknown as TypedDocumentString<ExchangesLifecycleRejectMutation, ExchangesLifecycleRejectMutationVariables>;
+export const ExchangesLifecycleStartDocument = new TypedDocumentString(`
+    mutation ExchangesLifecycleStart($input: StartExchangeInput!) {
+  payload: startExchange(input: $input) {
+    exchangeAssignment {
+      ...ExchangesLifecycleFields
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ExchangesLifecycleFields on ExchangeAssignment {
+  id
+  status
+  kind
+  approvalLevel
+  approvalListId
+  eligibleAtProposal
+  yearsAtSchoolAtProposal
+  crossCounty
+  teacherName
+  teacherStaffNo
+  startDate
+  endDate
+  endedOn
+  weeklyHours
+  sourceSchool {
+    code
+  }
+  targetSchool {
+    code
+  }
+  steps {
+    status
+    actor
+    note
+  }
+}`) as unknown as TypedDocumentString<ExchangesLifecycleStartMutation, ExchangesLifecycleStartMutationVariables>;
+export const ExchangesLifecycleCompleteDocument = new TypedDocumentString(`
+    mutation ExchangesLifecycleComplete($input: CompleteExchangeInput!) {
+  payload: completeExchange(input: $input) {
+    exchangeAssignment {
+      ...ExchangesLifecycleFields
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ExchangesLifecycleFields on ExchangeAssignment {
+  id
+  status
+  kind
+  approvalLevel
+  approvalListId
+  eligibleAtProposal
+  yearsAtSchoolAtProposal
+  crossCounty
+  teacherName
+  teacherStaffNo
+  startDate
+  endDate
+  endedOn
+  weeklyHours
+  sourceSchool {
+    code
+  }
+  targetSchool {
+    code
+  }
+  steps {
+    status
+    actor
+    note
+  }
+}`) as unknown as TypedDocumentString<ExchangesLifecycleCompleteMutation, ExchangesLifecycleCompleteMutationVariables>;
+export const ExchangesLifecycleCancelDocument = new TypedDocumentString(`
+    mutation ExchangesLifecycleCancel($input: CancelExchangeInput!) {
+  payload: cancelExchange(input: $input) {
+    exchangeAssignment {
+      ...ExchangesLifecycleFields
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ExchangesLifecycleFields on ExchangeAssignment {
+  id
+  status
+  kind
+  approvalLevel
+  approvalListId
+  eligibleAtProposal
+  yearsAtSchoolAtProposal
+  crossCounty
+  teacherName
+  teacherStaffNo
+  startDate
+  endDate
+  endedOn
+  weeklyHours
+  sourceSchool {
+    code
+  }
+  targetSchool {
+    code
+  }
+  steps {
+    status
+    actor
+    note
+  }
+}`) as unknown as TypedDocumentString<ExchangesLifecycleCancelMutation, ExchangesLifecycleCancelMutationVariables>;
+export const ExchangesLifecycleSetDocument = new TypedDocumentString(`
+    mutation ExchangesLifecycleSet($input: SetRegionSettingInput!) {
+  setRegionSetting(input: $input) {
+    errors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangesLifecycleSetMutation, ExchangesLifecycleSetMutationVariables>;
+export const ExchangesLifecycleListDocument = new TypedDocumentString(`
+    query ExchangesLifecycleList($f: ExchangeFilter) {
+  exchangeAssignments(filter: $f, first: 100) {
+    totalCount
+    nodes {
+      id
+      kind
+      status
+      teacherStaffNo
+      teacher {
+        name
+      }
+      crossCounty
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangesLifecycleListQuery, ExchangesLifecycleListQueryVariables>;
+export const ExchangesLifecycleNameDocument = new TypedDocumentString(`
+    query ExchangesLifecycleName($id: ID!) {
+  node(id: $id) {
+    ... on ExchangeAssignment {
+      teacherName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangesLifecycleNameQuery, ExchangesLifecycleNameQueryVariables>;
+export const ExchangesLifecycleStaffNoDocument = new TypedDocumentString(`
+    query ExchangesLifecycleStaffNo($id: ID!) {
+  node(id: $id) {
+    ... on ExchangeAssignment {
+      teacherStaffNo
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangesLifecycleStaffNoQuery, ExchangesLifecycleStaffNoQueryVariables>;
+export const ExchangesLifecycleViaTeacherDocument = new TypedDocumentString(`
+    query ExchangesLifecycleViaTeacher {
+  teachers(first: 5, filter: {regionCode: "431002"}) {
+    nodes {
+      name
+      exchanges {
+        totalCount
+        nodes {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangesLifecycleViaTeacherQuery, ExchangesLifecycleViaTeacherQueryVariables>;
+export const ExchangesLifecycleViaSchoolDocument = new TypedDocumentString(`
+    query ExchangesLifecycleViaSchool {
+  school(code: "3443100001") {
+    outboundExchanges {
+      totalCount
+    }
+    inboundExchanges {
+      totalCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangesLifecycleViaSchoolQuery, ExchangesLifecycleViaSchoolQueryVariables>;
+export const ExchangesLifecycleHistoryDocument = new TypedDocumentString(`
+    query ExchangesLifecycleHistory {
+  teacher(staffNo: "BH-0008") {
+    name
+    exchanges(first: 10) {
+      totalCount
+      nodes {
+        kind
+        status
+        startDate
+        targetSchool {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangesLifecycleHistoryQuery, ExchangesLifecycleHistoryQueryVariables>;
+export const ExchangesLifecycleInboundDocument = new TypedDocumentString(`
+    query ExchangesLifecycleInbound {
+  school(code: "2143100012") {
+    inboundExchanges {
+      nodes {
+        teacherName
+        sourceSchool {
+          code
+        }
+      }
+    }
+    outboundExchanges {
+      totalCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangesLifecycleInboundQuery, ExchangesLifecycleInboundQueryVariables>;
+export const ExchangesStatsAllDocument = new TypedDocumentString(`
+    query ExchangesStatsAll($r: String!, $y: Int!, $st: [SchoolStage!]) {
+  exchangeStats(regionCode: $r, year: $y, stages: $st) {
+    regionCode
+    regionName
+    year
+    from
+    to
+    stages
+    counties {
+      ...ExchangesStatsRow
+    }
+    total {
+      ...ExchangesStatsRow
+    }
+  }
+}
+    fragment ExchangesStatsRow on ExchangeStatsRow {
+  regionCode
+  regionName
+  eligibleTeachers
+  eligibilityYears
+  exchangedTeachers
+  ratio
+  targetRatio
+  ratioMet
+  backboneExchanged
+  backboneShare
+  backboneShareTarget
+  backboneShareMet
+  met
+  assignments
+  urbanToRural
+  strongToWeak
+  backboneToWeak
+  crossCounty
+}`) as unknown as TypedDocumentString<ExchangesStatsAllQuery, ExchangesStatsAllQueryVariables>;
+export const ExchangesStatsByStageDocument = new TypedDocumentString(`
+    query ExchangesStatsByStage($r: String!, $y: Int!, $st: [SchoolStage!]) {
+  exchangeStats(regionCode: $r, year: $y, stages: $st) {
+    stages
+    total {
+      regionCode
+      eligibleTeachers
+      exchangedTeachers
+      assignments
+      backboneExchanged
+      urbanToRural
+      strongToWeak
+      backboneToWeak
+      crossCounty
+      ratio
+      localTargetRatio
+      localRatioMet
+      backboneShare
+      localBackboneShareTarget
+      localBackboneShareMet
+      populationSource
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangesStatsByStageQuery, ExchangesStatsByStageQueryVariables>;
+export const FundingProgrammesChecksDocument = new TypedDocumentString(`
+    query FundingProgrammesChecks($code: String!) {
+  countyProfile(regionCode: $code) {
+    funding(year: 2026) {
+      status
+      budget {
+        amountFen
+        previousFen
+        status
+      }
+      donationsFen
+      socialFundsFen
+      perPupil {
+        urbanFen
+        ruralFen
+        gapBasisPoints
+        limitBasisPoints
+        status
+      }
+      matching {
+        programmeCode
+        allocationFen
+        disbursedFen
+        requiredFen
+        paidFen
+        state
+        status
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FundingProgrammesChecksQuery, FundingProgrammesChecksQueryVariables>;
+export const FundingProgrammesListDocument = new TypedDocumentString(`
+    query FundingProgrammesList($r: String) {
+  fundingProgrammes(regionCode: $r, first: 10) {
+    nodes {
+      code
+      totalFen
+      allocatedFen
+      matchingRatioBp
+      allocations {
+        countyCode
+        amountFen
+        requiredMatchingFen
+      }
+      suggestedSplit {
+        countyCode
+        weight
+        amountFen
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FundingProgrammesListQuery, FundingProgrammesListQueryVariables>;
+export const FundingProgrammesPortalDocument = new TypedDocumentString(`
+    query FundingProgrammesPortal($c: String!) {
+  countyProfile(regionCode: $c) {
+    funding(year: 2026) {
+      status
+      donationsFen
+    }
+  }
+  spendingReports(first: 5) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<FundingProgrammesPortalQuery, FundingProgrammesPortalQueryVariables>;
+export const FundingProgrammesSchoolOwnDocument = new TypedDocumentString(`
+    query FundingProgrammesSchoolOwn($c: String!) {
+  schoolProfile(code: $c) {
+    funding(year: 2026) {
+      publicFen
+      perPupilFen
+      donationsFen
+    }
+  }
+  spendingReports(first: 10) {
+    nodes {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FundingProgrammesSchoolOwnQuery, FundingProgrammesSchoolOwnQueryVariables>;
+export const FundingProgrammesSchoolOtherDocument = new TypedDocumentString(`
+    query FundingProgrammesSchoolOther($c: String!) {
+  schoolProfile(code: $c) {
+    funding(year: 2026) {
+      publicFen
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FundingProgrammesSchoolOtherQuery, FundingProgrammesSchoolOtherQueryVariables>;
+export const FundingProgrammesOtherCountyDocument = new TypedDocumentString(`
+    query FundingProgrammesOtherCounty($c: String!) {
+  countyProfile(regionCode: $c) {
+    funding(year: 2026) {
+      status
+    }
+  }
+  spendingReports(first: 5, regionCode: $c) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<FundingProgrammesOtherCountyQuery, FundingProgrammesOtherCountyQueryVariables>;
+export const PoolsExchangeLinkAllocateDocument = new TypedDocumentString(`
+    mutation PoolsExchangeLinkAllocate($input: AllocateResourceInput!) {
+  allocateResource(input: $input) {
+    allocation {
+      id
+      quantity
+      exchangeAssignment {
+        id
+        kind
+        status
+        weeklyHours
+        startDate
+        endDate
+        reason
+        teacherStaffNo
+        sourceSchool {
+          code
+        }
+        targetSchool {
+          code
+        }
+        allocation {
+          id
+        }
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsExchangeLinkAllocateMutation, PoolsExchangeLinkAllocateMutationVariables>;
+export const PoolsExchangeLinkProposeDocument = new TypedDocumentString(`
+    mutation PoolsExchangeLinkPropose($input: ProposeExchangeInput!) {
+  proposeExchange(input: $input) {
+    exchangeAssignment {
+      id
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsExchangeLinkProposeMutation, PoolsExchangeLinkProposeMutationVariables>;
+export const PoolsExchangeLinkExchangeDocument = new TypedDocumentString(`
+    query PoolsExchangeLinkExchange($id: ID!) {
+  node(id: $id) {
+    ... on ExchangeAssignment {
+      status
+      cancelReason: reason
+      allocation {
+        id
+        status
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsExchangeLinkExchangeQuery, PoolsExchangeLinkExchangeQueryVariables>;
+export const PoolsExchangeLinkOfferReadDocument = new TypedDocumentString(`
+    query PoolsExchangeLinkOfferRead($id: ID!) {
+  node(id: $id) {
+    ... on PoolResource {
+      title
+      offeredTeacher {
+        staffNo
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsExchangeLinkOfferReadQuery, PoolsExchangeLinkOfferReadQueryVariables>;
+export const PoolsFixtureCreatePoolDocument = new TypedDocumentString(`
+    mutation PoolsFixtureCreatePool($input: CreateResourcePoolInput!) {
+  createResourcePool(input: $input) {
+    pool {
+      id
+      code
+      kind
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsFixtureCreatePoolMutation, PoolsFixtureCreatePoolMutationVariables>;
+export const PoolsFixtureOfferDocument = new TypedDocumentString(`
+    mutation PoolsFixtureOffer($input: OfferResourceInput!) {
+  offerResource(input: $input) {
+    resource {
+      id
+      title
+      capacity
+      unit
+      visibility
+      county {
+        code
+      }
+      school {
+        code
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsFixtureOfferMutation, PoolsFixtureOfferMutationVariables>;
+export const PoolsFixtureSubmitDocument = new TypedDocumentString(`
+    mutation PoolsFixtureSubmit($input: SubmitResourceRequestInput!) {
+  submitResourceRequest(input: $input) {
+    request {
+      id
+      status
+      quantity
+      matchedQuantity
+      needsNewPurchase
+      acknowledgedOfferIds
+      purchaseJustification
+      requestedBy
+      suggestedOffers {
+        free
+        resource {
+          id
+          title
+        }
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsFixtureSubmitMutation, PoolsFixtureSubmitMutationVariables>;
+export const PoolsFixtureAllocateDocument = new TypedDocumentString(`
+    mutation PoolsFixtureAllocate($input: AllocateResourceInput!) {
+  allocateResource(input: $input) {
+    allocation {
+      id
+      quantity
+      periodStart
+      periodEnd
+      status
+      method
+      reason
+      matchedBy
+      requestedBy
+      request {
+        id
+        status
+        matchedQuantity
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsFixtureAllocateMutation, PoolsFixtureAllocateMutationVariables>;
+export const PoolsFixtureReleaseDocument = new TypedDocumentString(`
+    mutation PoolsFixtureRelease($input: ReleaseAllocationInput!) {
+  releaseAllocation(input: $input) {
+    allocation {
+      id
+      status
+      releasedBy
+      releaseReason
+      request {
+        status
+        matchedQuantity
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsFixtureReleaseMutation, PoolsFixtureReleaseMutationVariables>;
+export const PoolsFixtureWithdrawDocument = new TypedDocumentString(`
+    mutation PoolsFixtureWithdraw($input: WithdrawResourceRequestInput!) {
+  withdrawResourceRequest(input: $input) {
+    request {
+      id
+      status
+      matchedQuantity
+      closedBy
+      closeReason
+      allocations {
+        status
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsFixtureWithdrawMutation, PoolsFixtureWithdrawMutationVariables>;
+export const PoolsFixtureRejectDocument = new TypedDocumentString(`
+    mutation PoolsFixtureReject($input: RejectResourceRequestInput!) {
+  rejectResourceRequest(input: $input) {
+    request {
+      id
+      status
+      closeReason
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsFixtureRejectMutation, PoolsFixtureRejectMutationVariables>;
+export const PoolsFixtureConfirmDocument = new TypedDocumentString(`
+    mutation PoolsFixtureConfirm($input: ConfirmResourceFulfilmentInput!) {
+  confirmResourceFulfilment(input: $input) {
+    request {
+      id
+      status
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsFixtureConfirmMutation, PoolsFixtureConfirmMutationVariables>;
+export const PoolsFixtureAutoMatchDocument = new TypedDocumentString(`
+    mutation PoolsFixtureAutoMatch($input: AutoMatchRequestsInput!) {
+  autoMatchRequests(input: $input) {
+    summary {
+      dryRun
+      authorityLevel
+      authoritySource
+      requestsConsidered
+      requestsMatched
+      requestsPartiallyMatched
+      requestsUnmatched
+      allocationsCreated
+      unitsAllocated
+      allocations {
+        id
+        quantity
+        method
+        reason
+        request {
+          id
+        }
+        resource {
+          id
+        }
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsFixtureAutoMatchMutation, PoolsFixtureAutoMatchMutationVariables>;
+export const PoolsLifecycleAvailabilityDocument = new TypedDocumentString(`
+    query PoolsLifecycleAvailability($id: ID!) {
+  node(id: $id) {
+    ... on PoolResource {
+      availability(from: "2026-09-01", to: "2026-12-31") {
+        capacity
+        peakAllocated
+        free
+        segments {
+          from
+          to
+          allocated
+          free
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecycleAvailabilityQuery, PoolsLifecycleAvailabilityQueryVariables>;
+export const PoolsLifecycleChangesDocument = new TypedDocumentString(`
+    query PoolsLifecycleChanges($a: String) {
+  changes(after: $a, first: 1000) {
+    events {
+      actor
+      action
+      entityType
+      entityKey
+      after
+      occurredAt
+    }
+    endCursor
+    hasNextPage
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecycleChangesQuery, PoolsLifecycleChangesQueryVariables>;
+export const PoolsLifecyclePoolDocument = new TypedDocumentString(`
+    query PoolsLifecyclePool($id: ID!) {
+  resourcePool(id: $id) {
+    name
+    resources(first: 50) {
+      totalCount
+      nodes {
+        id
+        title
+        visibility
+        internalNote
+        contactName
+        contactPhone
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecyclePoolQuery, PoolsLifecyclePoolQueryVariables>;
+export const PoolsLifecycleListsDocument = new TypedDocumentString(`
+    query PoolsLifecycleLists {
+  resourceRequests(first: 5) {
+    totalCount
+    nodes {
+      id
+    }
+  }
+  allocations(first: 5) {
+    totalCount
+  }
+  resourcePools(regionCode: "430721") {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecycleListsQuery, PoolsLifecycleListsQueryVariables>;
+export const PoolsLifecycleByNodeDocument = new TypedDocumentString(`
+    query PoolsLifecycleByNode($id: ID!) {
+  node(id: $id) {
+    ... on PoolResource {
+      title
+      internalNote
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecycleByNodeQuery, PoolsLifecycleByNodeQueryVariables>;
+export const PoolsLifecycleRequestsDocument = new TypedDocumentString(`
+    query PoolsLifecycleRequests($f: ResourceRequestFilter) {
+  resourceRequests(first: 100, filter: $f) {
+    totalCount
+    nodes {
+      county {
+        code
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecycleRequestsQuery, PoolsLifecycleRequestsQueryVariables>;
+export const PoolsLifecycleAllocationSidesDocument = new TypedDocumentString(`
+    query PoolsLifecycleAllocationSides {
+  allocations(first: 100) {
+    totalCount
+    nodes {
+      requestedBy
+      matchedBy
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecycleAllocationSidesQuery, PoolsLifecycleAllocationSidesQueryVariables>;
+export const PoolsLifecycleDemoPoolsDocument = new TypedDocumentString(`
+    query PoolsLifecycleDemoPools {
+  resourcePools(regionCode: "430721", first: 50) {
+    nodes {
+      code
+      kind
+      resources(first: 50) {
+        totalCount
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecycleDemoPoolsQuery, PoolsLifecycleDemoPoolsQueryVariables>;
+export const PoolsLifecyclePoolsPageDocument = new TypedDocumentString(`
+    query PoolsLifecyclePoolsPage($pools: Int!, $n: Int!) {
+  resourcePools(regionCode: "430700", first: $pools) {
+    nodes {
+      name
+      resources(first: $n) {
+        nodes {
+          title
+          county {
+            name
+          }
+          school {
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecyclePoolsPageQuery, PoolsLifecyclePoolsPageQueryVariables>;
+export const PoolsLifecycleRequestsPageDocument = new TypedDocumentString(`
+    query PoolsLifecycleRequestsPage($n: Int!) {
+  resourceRequests(first: $n) {
+    nodes {
+      status
+      county {
+        name
+      }
+      pool {
+        name
+      }
+      allocations {
+        quantity
+        matchedBy
+        resource {
+          title
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecycleRequestsPageQuery, PoolsLifecycleRequestsPageQueryVariables>;
+export const PoolsLifecycleAllocationsPageDocument = new TypedDocumentString(`
+    query PoolsLifecycleAllocationsPage($n: Int!) {
+  allocations(first: $n) {
+    nodes {
+      quantity
+      status
+      requestedBy
+      matchedBy
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecycleAllocationsPageQuery, PoolsLifecycleAllocationsPageQueryVariables>;
+export const PoolsMatchingSetDocument = new TypedDocumentString(`
+    mutation PoolsMatchingSet($i: SetRegionSettingInput!) {
+  setRegionSetting(input: $i) {
+    errors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsMatchingSetMutation, PoolsMatchingSetMutationVariables>;
 export const ResponsibilityListsListsDocument = new TypedDocumentString(`
     query ResponsibilityListsLists($r: String!, $status: [ResponsibilityListStatus!]) {
   responsibilityLists(regionCode: $r, status: $status, first: 20) {
@@ -2638,6 +4901,579 @@ export const StaffingDemoProgrammesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StaffingDemoProgrammesQuery, StaffingDemoProgrammesQueryVariables>;
+export const StaffingEstablishmentProfileDocument = new TypedDocumentString(`
+    query StaffingEstablishmentProfile($code: String!) {
+  countyProfile(regionCode: $code) {
+    staffing {
+      approved
+      assignedToSchools
+      standard
+      filled
+      vacancies
+      overstaffing
+      byCategory {
+        category
+        approved
+        assignedToSchools
+      }
+      countyHighSchools {
+        school {
+          code
+        }
+        approved
+        standard
+        filled
+        vacancies
+        overstaffing
+        subjects {
+          subject
+          approved
+          filled
+          vacancies
+          overstaffing
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StaffingEstablishmentProfileQuery, StaffingEstablishmentProfileQueryVariables>;
+export const StaffingEstablishmentSetDocument = new TypedDocumentString(`
+    mutation StaffingEstablishmentSet($input: SetRegionSettingInput!) {
+  setRegionSetting(input: $input) {
+    errors {
+      code
+      path
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StaffingEstablishmentSetMutation, StaffingEstablishmentSetMutationVariables>;
+export const StaffingEstablishmentResetDocument = new TypedDocumentString(`
+    mutation StaffingEstablishmentReset($input: SetRegionSettingInput!) {
+  setRegionSetting(input: $input) {
+    errors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StaffingEstablishmentResetMutation, StaffingEstablishmentResetMutationVariables>;
+export const StaffingEstablishmentTransferDocument = new TypedDocumentString(`
+    mutation StaffingEstablishmentTransfer($input: ApproveEstablishmentTransferInput!) {
+  approveEstablishmentTransfer(input: $input) {
+    transfer {
+      fromCode
+      toCode
+      quantity
+    }
+    errors {
+      code
+      path
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StaffingEstablishmentTransferMutation, StaffingEstablishmentTransferMutationVariables>;
+export const StaffingEstablishmentHoldingsDocument = new TypedDocumentString(`
+    query StaffingEstablishmentHoldings($r: String!) {
+  establishmentHoldings(regionCode: $r) {
+    holderCode
+    category
+    approved
+  }
+}
+    `) as unknown as TypedDocumentString<StaffingEstablishmentHoldingsQuery, StaffingEstablishmentHoldingsQueryVariables>;
+export const StaffingEstablishmentRequestsDocument = new TypedDocumentString(`
+    query StaffingEstablishmentRequests {
+  establishmentRequests(first: 10) {
+    nodes {
+      kind
+      status
+      settledQuantity
+      quantity
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StaffingEstablishmentRequestsQuery, StaffingEstablishmentRequestsQueryVariables>;
+export const StaffingEstablishmentPortalDocument = new TypedDocumentString(`
+    query StaffingEstablishmentPortal($c: String!) {
+  countyProfile(regionCode: $c) {
+    staffing {
+      approved
+      filled
+    }
+  }
+  establishmentRequests(first: 5) {
+    totalCount
+  }
+  establishmentTransfers(first: 5) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<StaffingEstablishmentPortalQuery, StaffingEstablishmentPortalQueryVariables>;
+export const StaffingEstablishmentApprovedDocument = new TypedDocumentString(`
+    query StaffingEstablishmentApproved($c: String!) {
+  countyProfile(regionCode: $c) {
+    staffing {
+      approved
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StaffingEstablishmentApprovedQuery, StaffingEstablishmentApprovedQueryVariables>;
+export const StaffingEstablishmentSchoolIdDocument = new TypedDocumentString(`
+    query StaffingEstablishmentSchoolId($c: String!) {
+  schoolProfile(code: $c) {
+    school {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StaffingEstablishmentSchoolIdQuery, StaffingEstablishmentSchoolIdQueryVariables>;
+export const StaffingEstablishmentSchoolOwnDocument = new TypedDocumentString(`
+    query StaffingEstablishmentSchoolOwn($c: String!, $other: String!) {
+  schoolProfile(code: $c) {
+    staffing {
+      approved
+      subjects {
+        subject
+        vacancies
+      }
+    }
+  }
+  other: schoolProfile(code: $other) {
+    staffing {
+      approved
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StaffingEstablishmentSchoolOwnQuery, StaffingEstablishmentSchoolOwnQueryVariables>;
+export const SupervisionAccessPlanDocument = new TypedDocumentString(`
+    mutation SupervisionAccessPlan($input: PlanInspectionInput!) {
+  planInspection(input: $input) {
+    inspection {
+      id
+    }
+    errors {
+      code
+      path
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionAccessPlanMutation, SupervisionAccessPlanMutationVariables>;
+export const SupervisionAccessReadDocument = new TypedDocumentString(`
+    query SupervisionAccessRead {
+  inspections(first: 20) {
+    totalCount
+    nodes {
+      title
+    }
+  }
+  inspectionFindings(first: 20) {
+    totalCount
+  }
+  escalations(first: 20) {
+    totalCount
+    nodes {
+      stage
+      accountablePerson
+      decision
+    }
+  }
+  coordinationMeetings(first: 5) {
+    totalCount
+  }
+  rapidResponseRequests(first: 5) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionAccessReadQuery, SupervisionAccessReadQueryVariables>;
+export const SupervisionAccessSchoolsDocument = new TypedDocumentString(`
+    query SupervisionAccessSchools($r: String!) {
+  schools(first: 1, filter: {regionCode: $r}) {
+    nodes {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionAccessSchoolsQuery, SupervisionAccessSchoolsQueryVariables>;
+export const SupervisionAccessInspectionsDocument = new TypedDocumentString(`
+    query SupervisionAccessInspections {
+  inspections(first: 5) {
+    nodes {
+      id
+      kind
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionAccessInspectionsQuery, SupervisionAccessInspectionsQueryVariables>;
+export const SupervisionAccessFindingDocument = new TypedDocumentString(`
+    mutation SupervisionAccessFinding($input: RecordFindingInput!) {
+  recordFinding(input: $input) {
+    finding {
+      id
+    }
+    errors {
+      code
+      path
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionAccessFindingMutation, SupervisionAccessFindingMutationVariables>;
+export const SupervisionAccessRunEscalationsDocument = new TypedDocumentString(`
+    mutation SupervisionAccessRunEscalations {
+  runEscalations(input: {cityCode: "430700"}) {
+    errors {
+      code
+      path
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionAccessRunEscalationsMutation, SupervisionAccessRunEscalationsMutationVariables>;
+export const SupervisionAccessPeriodsDocument = new TypedDocumentString(`
+    mutation SupervisionAccessPeriods($i: GenerateReportingPeriodsInput!) {
+  generateReportingPeriods(input: $i) {
+    errors {
+      code
+      path
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionAccessPeriodsMutation, SupervisionAccessPeriodsMutationVariables>;
+export const SupervisionCoordinationAskDocument = new TypedDocumentString(`
+    mutation SupervisionCoordinationAsk($input: SubmitRapidRequestInput!) {
+  submitRapidRequest(input: $input) {
+    request {
+      id
+      status
+      warning
+      overdue
+    }
+    errors {
+      code
+      path
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCoordinationAskMutation, SupervisionCoordinationAskMutationVariables>;
+export const SupervisionCoordinationAnswerDocument = new TypedDocumentString(`
+    mutation SupervisionCoordinationAnswer($input: RespondToRapidRequestInput!) {
+  respondToRapidRequest(input: $input) {
+    request {
+      status
+      response
+      warning
+    }
+    errors {
+      code
+      path
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCoordinationAnswerMutation, SupervisionCoordinationAnswerMutationVariables>;
+export const SupervisionCoordinationMeetingDocument = new TypedDocumentString(`
+    mutation SupervisionCoordinationMeeting($input: ScheduleMeetingInput!) {
+  scheduleMeeting(input: $input) {
+    meeting {
+      id
+      participants
+      agenda {
+        position
+        title
+        rapidRequestId
+      }
+    }
+    errors {
+      code
+      path
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCoordinationMeetingMutation, SupervisionCoordinationMeetingMutationVariables>;
+export const SupervisionCoordinationDecisionDocument = new TypedDocumentString(`
+    mutation SupervisionCoordinationDecision($input: RecordMeetingDecisionInput!) {
+  recordMeetingDecision(input: $input) {
+    decision {
+      decision
+      task {
+        id
+        regionCode
+        deadline
+        status
+      }
+    }
+    errors {
+      code
+      path
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCoordinationDecisionMutation, SupervisionCoordinationDecisionMutationVariables>;
+export const SupervisionCoordinationBadDecisionDocument = new TypedDocumentString(`
+    mutation SupervisionCoordinationBadDecision($input: RecordMeetingDecisionInput!) {
+  recordMeetingDecision(input: $input) {
+    decision {
+      decision
+    }
+    errors {
+      code
+      path
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCoordinationBadDecisionMutation, SupervisionCoordinationBadDecisionMutationVariables>;
+export const SupervisionCoordinationTasksDocument = new TypedDocumentString(`
+    query SupervisionCoordinationTasks($r: String!) {
+  rectificationTasks(first: 10, filter: {regionCode: $r}) {
+    nodes {
+      id
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCoordinationTasksQuery, SupervisionCoordinationTasksQueryVariables>;
+export const SupervisionCoordinationTaskCountDocument = new TypedDocumentString(`
+    query SupervisionCoordinationTaskCount($r: String!) {
+  rectificationTasks(first: 10, filter: {regionCode: $r}) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCoordinationTaskCountQuery, SupervisionCoordinationTaskCountQueryVariables>;
+export const SupervisionCyclePlanDocument = new TypedDocumentString(`
+    mutation SupervisionCyclePlan($input: PlanInspectionInput!) {
+  planInspection(input: $input) {
+    inspection {
+      id
+      kind
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCyclePlanMutation, SupervisionCyclePlanMutationVariables>;
+export const SupervisionCycleFindingDocument = new TypedDocumentString(`
+    mutation SupervisionCycleFinding($input: RecordFindingInput!) {
+  recordFinding(input: $input) {
+    finding {
+      id
+      taskId
+      severity
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCycleFindingMutation, SupervisionCycleFindingMutationVariables>;
+export const SupervisionCycleConvertDocument = new TypedDocumentString(`
+    mutation SupervisionCycleConvert($input: ConvertFindingToTaskInput!) {
+  convertFindingToTask(input: $input) {
+    finding {
+      id
+      taskId
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCycleConvertMutation, SupervisionCycleConvertMutationVariables>;
+export const SupervisionCyclePeriodsDocument = new TypedDocumentString(`
+    mutation SupervisionCyclePeriods($input: GenerateReportingPeriodsInput!) {
+  generateReportingPeriods(input: $input) {
+    result {
+      periods {
+        id
+        label
+        startDate
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCyclePeriodsMutation, SupervisionCyclePeriodsMutationVariables>;
+export const SupervisionCycleReportDocument = new TypedDocumentString(`
+    mutation SupervisionCycleReport($input: SubmitPeriodReportInput!) {
+  submitPeriodReport(input: $input) {
+    report {
+      regionCode
+      tasks {
+        progress
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCycleReportMutation, SupervisionCycleReportMutationVariables>;
+export const SupervisionCycleSettingDocument = new TypedDocumentString(`
+    mutation SupervisionCycleSetting($input: SetRegionSettingInput!) {
+  setRegionSetting(input: $input) {
+    setting {
+      key
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCycleSettingMutation, SupervisionCycleSettingMutationVariables>;
+export const SupervisionCycleEscalateDocument = new TypedDocumentString(`
+    mutation SupervisionCycleEscalate($input: RunEscalationsInput!) {
+  runEscalations(input: $input) {
+    run {
+      ran
+      listed {
+        id
+        stage
+        task {
+          id
+        }
+      }
+      accountability {
+        id
+        stage
+        task {
+          id
+        }
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCycleEscalateMutation, SupervisionCycleEscalateMutationVariables>;
+export const SupervisionCycleDecideDocument = new TypedDocumentString(`
+    mutation SupervisionCycleDecide($input: RecordAccountabilityDecisionInput!) {
+  recordAccountabilityDecision(input: $input) {
+    escalation {
+      stage
+      accountablePerson
+      decision
+      decidedOn
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCycleDecideMutation, SupervisionCycleDecideMutationVariables>;
+export const SupervisionCycleProgressDocument = new TypedDocumentString(`
+    mutation SupervisionCycleProgress($input: ReportTaskProgressInput!) {
+  reportTaskProgress(input: $input) {
+    task {
+      status
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCycleProgressMutation, SupervisionCycleProgressMutationVariables>;
+export const SupervisionCycleAcceptDocument = new TypedDocumentString(`
+    mutation SupervisionCycleAccept($input: AcceptTaskInput!) {
+  acceptTask(input: $input) {
+    task {
+      status
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCycleAcceptMutation, SupervisionCycleAcceptMutationVariables>;
+export const SupervisionCycleRecheckDocument = new TypedDocumentString(`
+    mutation SupervisionCycleRecheck($input: RecheckTaskInput!) {
+  recheckTask(input: $input) {
+    finding {
+      recheckPassed
+      taskId
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCycleRecheckMutation, SupervisionCycleRecheckMutationVariables>;
+export const SupervisionCycleTaskDocument = new TypedDocumentString(`
+    query SupervisionCycleTask($id: ID!) {
+  node(id: $id) {
+    ... on RectificationTask {
+      status
+      progress
+      warning
+      deadline
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCycleTaskQuery, SupervisionCycleTaskQueryVariables>;
+export const SupervisionCycleInspectionsDocument = new TypedDocumentString(`
+    query SupervisionCycleInspections {
+  inspections(first: 10) {
+    totalCount
+    nodes {
+      id
+      findings(first: 5) {
+        totalCount
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCycleInspectionsQuery, SupervisionCycleInspectionsQueryVariables>;
+export const SupervisionCycleOutsiderDocument = new TypedDocumentString(`
+    query SupervisionCycleOutsider($id: ID!) {
+  inspections(first: 10) {
+    totalCount
+  }
+  node(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCycleOutsiderQuery, SupervisionCycleOutsiderQueryVariables>;
+export const SupervisionCycleEscalationsDocument = new TypedDocumentString(`
+    query SupervisionCycleEscalations($r: String) {
+  escalations(first: 10, regionCode: $r) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCycleEscalationsQuery, SupervisionCycleEscalationsQueryVariables>;
+export const SupervisionCycleRapidDocument = new TypedDocumentString(`
+    mutation SupervisionCycleRapid($input: SubmitRapidRequestInput!) {
+  submitRapidRequest(input: $input) {
+    request {
+      id
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionCycleRapidMutation, SupervisionCycleRapidMutationVariables>;
 export const SupervisionDemoRecordsDocument = new TypedDocumentString(`
     query SupervisionDemoRecords {
   inspections(first: 10) {
@@ -2724,3 +5560,13 @@ export const SupervisionDemoBulletinDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SupervisionDemoBulletinQuery, SupervisionDemoBulletinQueryVariables>;
+export const SupervisionExportsPeriodsDocument = new TypedDocumentString(`
+    query SupervisionExportsPeriods {
+  reportingPeriods(regionCode: "430700", first: 5) {
+    nodes {
+      id
+      label
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SupervisionExportsPeriodsQuery, SupervisionExportsPeriodsQueryVariables>;

@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemViewer } from '../../schema/domains/access/viewer.js';
+import { auditEvents } from '../../schema/domains/audit/table.js';
 import { upsertRegions } from '../../schema/domains/organisation/services/upsertRegions.js';
 import { submitResourceRequest } from '../../schema/domains/pools/services/submitResourceRequest.js';
 import { resourceAllocations, resourceRequests } from '../../schema/domains/pools/table.js';
-import { createTestDb, DEMO, onRealPostgres, serviceContext, startTestServer, token, type TestServer } from '../harness.js';
+import { rowsOf } from '../../schema/domains/evaluation/sqlRows.js';
+import { createTestDb, DEMO, onRealPostgres, present, serviceContext, startTestServer, token, type TestServer } from '../harness.js';
 import { EQUIP, M, run } from './fixture.js';
 
 /**
@@ -26,8 +28,8 @@ describe.skipIf(!onRealPostgres)('allocating the last unit under concurrency', (
     expect((await upsertRegions(serviceContext(db.database), { rows: regionRows })).errors).toEqual([]);
     s = await startTestServer({ db, env: { EDUGOV_RATE_LIMIT: 'false' } }); // 100 requests at once from one client
     city = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city });
-    const pool = (await run(s, M.createPool, { code: 'T-RACE', name: '并发测试设备中心', kind: 'EQUIPMENT', cityCode: DEMO.city }, city)).pool.id;
-    resourceId = (await run(s, M.offer, { poolId: pool, ...EQUIP({ capacity: 3, countyCode: DEMO.anxiang }) }, city)).resource.id;
+    const pool = present((await run(s, M.createPool, { code: 'T-RACE', name: '并发测试设备中心', kind: 'EQUIPMENT', cityCode: DEMO.city }, city)).pool).id;
+    resourceId = present((await run(s, M.offer, { poolId: pool, ...EQUIP({ capacity: 3, countyCode: DEMO.anxiang }) }, city)).resource).id;
     const ctx = serviceContext(db.database, systemViewer('test'));
     const first = await submitResourceRequest(ctx, { poolId: pool, countyCode: DEMO.anxiang, subject: '物理', specification: '两套', quantity: 2, periodStart: '2026-09-01', periodEnd: '2027-01-31', reason: '先到' });
     const gid = (t: string, id: number) => Buffer.from(`${t}:${id}`).toString('base64');
@@ -43,7 +45,7 @@ describe.skipIf(!onRealPostgres)('allocating the last unit under concurrency', (
   afterAll(() => s?.close());
 
   it('through the API: exactly one of 100 concurrent allocations wins; the rest get OVER_CAPACITY; state stays consistent', async () => {
-    const auditBefore = await s.db.database.db.$count(sql`audit_events` as any);
+    const auditBefore = await s.db.database.db.$count(auditEvents);
     const results = await Promise.all(requestIds.map((requestId) => run(s, M.allocate, { requestId, resourceId, quantity: 1, reason: '抢最后一套' }, city)));
     const won = results.filter((r) => r.allocation);
     const lost = results.filter((r) => !r.allocation);
@@ -57,7 +59,7 @@ describe.skipIf(!onRealPostgres)('allocating the last unit under concurrency', (
     const statuses = await db.select({ status: resourceRequests.status, n: sql<number>`count(*)::int` }).from(resourceRequests).where(sql`reason like '第 %'`).groupBy(resourceRequests.status);
     expect(Object.fromEntries(statuses.map((x) => [x.status, x.n]))).toEqual({ MATCHED: 1, SUBMITTED: 99 });
     // Exactly the winner's two events (allocation created, request updated) were recorded.
-    expect((await db.$count(sql`audit_events` as any)) - auditBefore).toBe(2);
+    expect((await db.$count(auditEvents)) - auditBefore).toBe(2);
   });
 
   it('in the database alone: 100 concurrent raw inserts for the last unit, bypassing every application check, commit exactly once', async () => {
@@ -81,7 +83,7 @@ describe.skipIf(!onRealPostgres)('allocating the last unit under concurrency', (
     expect(ok).toBe(1);
     const reasons = attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected').map((a) => a.reason?.cause?.code ?? a.reason?.code);
     expect(reasons).toEqual(Array(99).fill('EGCAP'));
-    const [{ peak }] = (await db.execute(sql`select count(*)::int as peak from resource_allocations where resource_id = ${num(resourceId)} and status = 'ACTIVE' and period_start <= '2026-11-15' and period_end >= '2026-11-15'`).then((r: any) => r.rows ?? r)) as any[];
+    const [{ peak }] = rowsOf<{ peak: number }>(await db.execute(sql`select count(*)::int as peak from resource_allocations where resource_id = ${num(resourceId)} and status = 'ACTIVE' and period_start <= '2026-11-15' and period_end >= '2026-11-15'`));
     expect(peak).toBe(2); // the 2-unit allocation row + the single winner
   });
 });

@@ -3,8 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../schema/domains/access/apiKeyService.js';
 import { schools } from '../../schema/domains/organisation/table.js';
 import { poolResources, resourceAllocations } from '../../schema/domains/pools/table.js';
-import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
-import { EQUIP, M, poolCounts, run } from './fixture.js';
+import { rowsOf } from '../../schema/domains/evaluation/sqlRows.js';
+import { DEMO, present, startTestServer, token, type TestServer, type TypedReply } from '../harness.js';
+import { graphql } from '../graphql/index.js';
+import type { TypedDocumentString } from '../graphql/graphql.js';
+import { EQUIP, M, poolCounts, run, type Mutation, type Payload } from './fixture.js';
 
 let s: TestServer;
 const db = () => s.db.database.db;
@@ -13,6 +16,19 @@ let schoolCode: string, taoyuanSchool: string;
 let pool: string;
 
 const SEMESTER = { periodStart: '2026-09-01', periodEnd: '2027-01-31' };
+
+const AVAILABILITY = graphql(`query PoolsLifecycleAvailability($id: ID!) { node(id: $id) { ... on PoolResource { availability(from: "2026-09-01", to: "2026-12-31") { capacity peakAllocated free segments { from to allocated free } } } } }`);
+const CHANGES = graphql(`query PoolsLifecycleChanges($a: String) { changes(after: $a, first: 1000) { events { actor action entityType entityKey after occurredAt } endCursor hasNextPage } }`);
+const POOL = graphql(`query PoolsLifecyclePool($id: ID!) { resourcePool(id: $id) { name resources(first: 50) { totalCount nodes { id title visibility internalNote contactName contactPhone } } } }`);
+const LISTS = graphql(`query PoolsLifecycleLists { resourceRequests(first: 5) { totalCount nodes { id } } allocations(first: 5) { totalCount } resourcePools(regionCode: "430721") { totalCount } }`);
+const BY_NODE = graphql(`query PoolsLifecycleByNode($id: ID!) { node(id: $id) { ... on PoolResource { title internalNote } } }`);
+const REQUESTS = graphql(`query PoolsLifecycleRequests($f: ResourceRequestFilter) { resourceRequests(first: 100, filter: $f) { totalCount nodes { county { code } } } }`);
+const ALLOCATION_SIDES = graphql(`query PoolsLifecycleAllocationSides { allocations(first: 100) { totalCount nodes { requestedBy matchedBy } } }`);
+const DEMO_POOLS = graphql(`query PoolsLifecycleDemoPools { resourcePools(regionCode: "430721", first: 50) { nodes { code kind resources(first: 50) { totalCount } } } }`);
+const POOLS_PAGE = graphql(`query PoolsLifecyclePoolsPage($pools: Int!, $n: Int!) { resourcePools(regionCode: "430700", first: $pools) { nodes { name resources(first: $n) { nodes { title county { name } school { name } } } } } }`);
+const REQUESTS_PAGE = graphql(`query PoolsLifecycleRequestsPage($n: Int!) { resourceRequests(first: $n) { nodes { status county { name } pool { name } allocations { quantity matchedBy resource { title } } } } }`);
+const ALLOCATIONS_PAGE = graphql(`query PoolsLifecycleAllocationsPage($n: Int!) { allocations(first: $n) { nodes { quantity status requestedBy matchedBy } } }`);
+type ResultOf<D> = D extends TypedDocumentString<infer R, infer _V> ? R : never;
 
 beforeAll(async () => {
   s = await startTestServer({ env: { EDUGOV_RATE_LIMIT: 'false' } }); // this suite is about pools, not request budgets
@@ -25,15 +41,15 @@ beforeAll(async () => {
   portal = (await createApiKey(db(), { name: '家长门户', role: 'PORTAL', regionCode: DEMO.city })).token;
   const created = await run(s, M.createPool, { code: 'T-EQUIP', name: '测试实验设备共享中心', kind: 'EQUIPMENT', cityCode: DEMO.city }, city);
   expect(created.errors).toEqual([]);
-  pool = created.pool.id;
+  pool = present(created.pool).id;
 });
 afterAll(() => s?.close());
 
 /** Asserts a payload failed with exactly this error and that no table or audit count moved. */
-async function refused(doc: string, input: Record<string, unknown>, tok: string | undefined, code: string, path: string[]) {
+async function refused<R extends Record<string, Payload>, I>(doc: Mutation<R, I>, input: NoInfer<I>, tok: string | undefined, code: string, path: string[]) {
   const before = await poolCounts(db());
   const payload = await run(s, doc, input, tok);
-  expect(payload.errors.map((e: any) => ({ code: e.code, path: e.path }))).toContainEqual({ code, path });
+  expect(payload.errors.map((e) => ({ code: e.code, path: e.path }))).toContainEqual({ code, path });
   expect(Object.values(payload).filter((v) => v !== payload.errors).every((v) => v === null)).toBe(true);
   expect(await poolCounts(db())).toEqual(before);
   return payload.errors;
@@ -78,15 +94,15 @@ describe('requests, allocation, release, withdrawal', () => {
 
   beforeAll(async () => {
     const r = await run(s, M.offer, { poolId: pool, ...EQUIP({ title: '分组实验器材（力学）', capacity: 3, subject: '力学' }) }, anxiang);
-    resourceId = r.resource.id;
+    resourceId = present(r.resource).id;
   });
 
   it('a county requests for itself and is shown what the pool already offers', async () => {
     const p = await run(s, M.submit, { poolId: pool, subject: '力学', specification: '高一力学分组实验器材', quantity: 2, ...SEMESTER, priority: 'HIGH', reason: '实验开出率不足' }, taoyuan);
     expect(p.errors).toEqual([]);
     expect(p.request).toMatchObject({ status: 'SUBMITTED', quantity: 2, matchedQuantity: 0, needsNewPurchase: false, requestedBy: 'user:test-county_admin' });
-    expect(p.request.suggestedOffers).toEqual([{ free: 3, resource: { id: resourceId, title: '分组实验器材（力学）' } }]);
-    requestId = p.request.id;
+    expect(present(p.request).suggestedOffers).toEqual([{ free: 3, resource: { id: resourceId, title: '分组实验器材（力学）' } }]);
+    requestId = present(p.request).id;
   });
 
   it('refuses bad requests, changing nothing', async () => {
@@ -113,7 +129,7 @@ describe('requests, allocation, release, withdrawal', () => {
     // Nothing fits a subject the pool does not offer: no acknowledgement needed.
     const none = await run(s, M.submit, { ...input, subject: '天文' }, taoyuan);
     expect(none.errors).toEqual([]);
-    expect(none.request.suggestedOffers).toEqual([]);
+    expect(present(none.request).suggestedOffers).toEqual([]);
   });
 
   it('the city matches (the responsibility list’s default lead); counties may not', async () => {
@@ -128,7 +144,7 @@ describe('requests, allocation, release, withdrawal', () => {
       matchedBy: 'user:test-city_admin', requestedBy: 'user:test-county_admin',
       request: { id: requestId, status: 'PARTIALLY_MATCHED', matchedQuantity: 1 },
     });
-    allocationId = p.allocation.id;
+    allocationId = present(p.allocation).id;
   });
 
   it('refuses bad allocations, changing nothing', async () => {
@@ -141,22 +157,22 @@ describe('requests, allocation, release, withdrawal', () => {
     await refused(M.allocate, { ...input, resourceId: requestId }, city, 'VALIDATION', ['input', 'resourceId']);
     // A request running past the resource's window cannot take it for the whole period.
     const long = await run(s, M.submit, { poolId: pool, subject: '力学', specification: '全学年', quantity: 1, periodStart: '2026-09-01', periodEnd: '2027-06-30', reason: '全学年需要' }, taoyuan);
-    await refused(M.allocate, { ...input, requestId: long.request.id }, city, 'VALIDATION', ['input', 'periodEnd']);
+    await refused(M.allocate, { ...input, requestId: present(long.request).id }, city, 'VALIDATION', ['input', 'periodEnd']);
   });
 
   it('refuses OVER_CAPACITY when any day of the period is fully booked', async () => {
     const big = await run(s, M.submit, { poolId: pool, subject: '力学', specification: '两个班', quantity: 3, ...SEMESTER, reason: '两个班同时开课' }, anxiang);
     // 1 of 3 is taken all semester: 2 fit, 3 do not.
-    await refused(M.allocate, { requestId: big.request.id, resourceId, quantity: 3, reason: '试分配' }, city, 'OVER_CAPACITY', ['input', 'quantity']);
+    await refused(M.allocate, { requestId: present(big.request).id, resourceId, quantity: 3, reason: '试分配' }, city, 'OVER_CAPACITY', ['input', 'quantity']);
     // Outside the booked month the full capacity is free again.
-    const october = await run(s, M.allocate, { requestId: big.request.id, resourceId, quantity: 2, periodStart: '2026-10-01', periodEnd: '2026-10-31', reason: '十月集中实验' }, city);
+    const october = await run(s, M.allocate, { requestId: present(big.request).id, resourceId, quantity: 2, periodStart: '2026-10-01', periodEnd: '2026-10-31', reason: '十月集中实验' }, city);
     expect(october.errors).toEqual([]);
-    await refused(M.allocate, { requestId: big.request.id, resourceId, quantity: 1, periodStart: '2026-10-15', periodEnd: '2026-11-15', reason: '再加一套' }, city, 'OVER_CAPACITY', ['input', 'quantity']);
-    const nov = await run(s, M.allocate, { requestId: big.request.id, resourceId, quantity: 1, periodStart: '2026-11-01', periodEnd: '2026-11-15', reason: '十一月' }, city);
+    await refused(M.allocate, { requestId: present(big.request).id, resourceId, quantity: 1, periodStart: '2026-10-15', periodEnd: '2026-11-15', reason: '再加一套' }, city, 'OVER_CAPACITY', ['input', 'quantity']);
+    const nov = await run(s, M.allocate, { requestId: present(big.request).id, resourceId, quantity: 1, periodStart: '2026-11-01', periodEnd: '2026-11-15', reason: '十一月' }, city);
     expect(nov.errors).toEqual([]);
 
-    const { body } = await s.gql(`query($id: ID!) { node(id: $id) { ... on PoolResource { availability(from: "2026-09-01", to: "2026-12-31") { capacity peakAllocated free segments { from to allocated free } } } } }`, { id: resourceId }, city);
-    expect(body.data.node.availability).toEqual({
+    const { body } = await s.gql(AVAILABILITY, { id: resourceId }, city);
+    expect(present(body.data.node).availability).toEqual({
       capacity: 3, peakAllocated: 3, free: 0,
       segments: [
         { from: '2026-09-01', to: '2026-09-30', allocated: 1, free: 2 },
@@ -168,7 +184,7 @@ describe('requests, allocation, release, withdrawal', () => {
   });
 
   it('the database itself refuses overbooking and allocations outside the window, whatever the application does', async () => {
-    const [req] = (await db().execute(sql`select id, county_code from resource_requests order by id desc limit 1`).then((r: any) => r.rows ?? r)) as any[];
+    const [req] = rowsOf<{ id: number; county_code: string }>(await db().execute(sql`select id, county_code from resource_requests order by id desc limit 1`));
     const raw = (q: number, from: string, to: string) =>
       db().insert(resourceAllocations).values({
         requestId: req.id, resourceId: Number(Buffer.from(resourceId, 'base64').toString().split(':')[1]),
@@ -194,38 +210,39 @@ describe('requests, allocation, release, withdrawal', () => {
     // October and early November are taken by another request; the rest of the semester is free.
     const again = await run(s, M.allocate, { requestId, resourceId, quantity: 2, periodStart: '2026-11-16', periodEnd: '2027-01-31', reason: '重新匹配' }, city);
     expect(again.errors).toEqual([]);
-    expect(again.allocation.request.status).toBe('MATCHED');
+    expect(present(again.allocation).request.status).toBe('MATCHED');
     await refused(M.withdraw, { requestId, reason: '不需要了' }, anxiang, 'FORBIDDEN', ['input', 'requestId']);
     const w = await run(s, M.withdraw, { requestId, reason: '已通过县内调剂解决' }, taoyuan);
     expect(w.errors).toEqual([]);
     expect(w.request).toMatchObject({ status: 'WITHDRAWN', matchedQuantity: 0, closedBy: 'user:test-county_admin', closeReason: '已通过县内调剂解决' });
-    expect(w.request.allocations.map((a: any) => a.status)).toEqual(['RELEASED', 'RELEASED']);
+    expect(present(w.request).allocations.map((a) => a.status)).toEqual(['RELEASED', 'RELEASED']);
     await refused(M.allocate, { requestId, resourceId, quantity: 1, reason: '误操作' }, city, 'INVALID_STATE', ['input', 'requestId']);
     await refused(M.withdraw, { requestId, reason: '再撤' }, taoyuan, 'INVALID_STATE', ['input', 'requestId']);
   });
 
   it('rejection and fulfilment close requests with a reason', async () => {
     const a = await run(s, M.submit, { poolId: pool, subject: '力学', specification: '一套', quantity: 1, ...SEMESTER, reason: '需要' }, taoyuan);
-    const r = await run(s, M.reject, { requestId: a.request.id, reason: '本学期名额已满，请下学期申报' }, city);
+    const r = await run(s, M.reject, { requestId: present(a.request).id, reason: '本学期名额已满，请下学期申报' }, city);
     expect(r.request).toMatchObject({ status: 'REJECTED', closeReason: '本学期名额已满，请下学期申报' });
-    await refused(M.reject, { requestId: a.request.id, reason: '重复驳回' }, city, 'INVALID_STATE', ['input', 'requestId']);
+    await refused(M.reject, { requestId: present(a.request).id, reason: '重复驳回' }, city, 'INVALID_STATE', ['input', 'requestId']);
 
     const b = await run(s, M.submit, { poolId: pool, subject: '力学', specification: '一套', quantity: 1, ...SEMESTER, reason: '需要' }, taoyuan);
-    await refused(M.confirm, { requestId: b.request.id, reason: '到位' }, taoyuan, 'INVALID_STATE', ['input', 'requestId']);
-    await run(s, M.allocate, { requestId: b.request.id, resourceId, quantity: 1, reason: '匹配' }, city);
-    await refused(M.reject, { requestId: b.request.id, reason: '已匹配不可驳回' }, city, 'INVALID_STATE', ['input', 'requestId']);
-    const c = await run(s, M.confirm, { requestId: b.request.id, reason: '器材已到校' }, taoyuan);
-    expect(c.request.status).toBe('FULFILLED');
-    const [alloc] = await db().select().from(resourceAllocations).where(sql`request_id = ${Number(Buffer.from(b.request.id, 'base64').toString().split(':')[1])}`);
+    await refused(M.confirm, { requestId: present(b.request).id, reason: '到位' }, taoyuan, 'INVALID_STATE', ['input', 'requestId']);
+    await run(s, M.allocate, { requestId: present(b.request).id, resourceId, quantity: 1, reason: '匹配' }, city);
+    await refused(M.reject, { requestId: present(b.request).id, reason: '已匹配不可驳回' }, city, 'INVALID_STATE', ['input', 'requestId']);
+    const c = await run(s, M.confirm, { requestId: present(b.request).id, reason: '器材已到校' }, taoyuan);
+    expect(present(c.request).status).toBe('FULFILLED');
+    const [alloc] = await db().select().from(resourceAllocations).where(sql`request_id = ${Number(Buffer.from(present(b.request).id, 'base64').toString().split(':')[1])}`);
     await refused(M.release, { allocationId: Buffer.from(`ResourceAllocation:${alloc.id}`).toString('base64'), reason: '事后释放' }, city, 'INVALID_STATE', ['input', 'allocationId']);
   });
 
   it('every step is traceable in the change feed: who asked, who matched, when and why', async () => {
-    const feed: any[] = [];
+    const feed: (ResultOf<typeof CHANGES>['changes']['events'][number] & { after: Record<string, unknown> })[] = [];
     let after: string | null = null;
     for (;;) {
-      const { body }: { body: any } = await s.gql(`query($a: String) { changes(after: $a, first: 1000) { events { actor action entityType entityKey after occurredAt } endCursor hasNextPage } }`, { a: after }, city);
-      feed.push(...body.data.changes.events);
+      const { body }: TypedReply<ResultOf<typeof CHANGES>> = await s.gql(CHANGES, { a: after }, city);
+      // Every event of these entities has an `after` state (a JSON object).
+      feed.push(...body.data.changes.events.map((e) => ({ ...e, after: e.after as Record<string, unknown> })));
       after = body.data.changes.endCursor;
       if (!body.data.changes.hasNextPage) break;
     }
@@ -234,7 +251,7 @@ describe('requests, allocation, release, withdrawal', () => {
     const request = feed.find((e) => e.entityType === 'ResourceRequest' && e.action === 'CREATE' && e.after.reason === '实验开出率不足');
     expect(request).toMatchObject({ actor: 'user:test-county_admin', after: { requestedBy: 'user:test-county_admin', reason: '实验开出率不足' } });
     const release = feed.find((e) => e.entityType === 'ResourceAllocation' && e.action === 'UPDATE' && e.after.releaseReason === '学校自行解决');
-    expect(release.actor).toBe('user:test-city_admin');
+    expect(present(release).actor).toBe('user:test-city_admin');
     // Contact details (personal data) never enter the feed.
     expect(feed.some((e) => e.entityType === 'PoolResource')).toBe(true);
     expect(feed.filter((e) => e.entityType === 'PoolResource').every((e) => !('contactPhone' in e.after))).toBe(true);
@@ -242,46 +259,46 @@ describe('requests, allocation, release, withdrawal', () => {
 });
 
 describe('who sees what', () => {
-  const POOL = `query($id: ID!) { resourcePool(id: $id) { name resources(first: 50) { totalCount nodes { id title visibility internalNote contactName contactPhone } } } }`;
   let internalId: string;
 
   beforeAll(async () => {
     const r = await run(s, M.offer, { poolId: pool, ...EQUIP({ title: '内部调剂显微镜', subject: '生物', visibility: 'INTERNAL', internalNote: '仅限县中使用', contactName: '李老师', contactPhone: '13807360001' }) }, anxiang);
-    internalId = r.resource.id;
+    internalId = present(r.resource).id;
   });
 
   it('portals see the published catalogue only, without internal notes or personal data, and no requests or allocations', async () => {
     const { body } = await s.gql(POOL, { id: pool }, portal);
     expect(body.errors).toBeUndefined();
-    const nodes = body.data.resourcePool.resources.nodes;
-    expect(nodes.length).toBe(body.data.resourcePool.resources.totalCount);
+    const { resources } = present(body.data.resourcePool);
+    const nodes = resources.nodes;
+    expect(nodes.length).toBe(resources.totalCount);
     expect(nodes.length).toBeGreaterThan(0);
-    expect(nodes.every((n: any) => n.visibility === 'PUBLISHED' && n.internalNote === null && n.contactName === null && n.contactPhone === null)).toBe(true);
-    expect(nodes.map((n: any) => n.id)).not.toContain(internalId);
-    const lists = await s.gql(`{ resourceRequests(first: 5) { totalCount nodes { id } } allocations(first: 5) { totalCount } resourcePools(regionCode: "430721") { totalCount } }`, {}, portal);
+    expect(nodes.every((n) => n.visibility === 'PUBLISHED' && n.internalNote === null && n.contactName === null && n.contactPhone === null)).toBe(true);
+    expect(nodes.map((n) => n.id)).not.toContain(internalId);
+    const lists = await s.gql(LISTS, {}, portal);
     expect(lists.body.data.resourceRequests).toEqual({ totalCount: 0, nodes: [] });
     expect(lists.body.data.allocations.totalCount).toBe(0);
     expect(lists.body.data.resourcePools.totalCount).toBeGreaterThan(0);
-    const byNode = await s.gql(`query($id: ID!) { node(id: $id) { ... on PoolResource { title internalNote } } }`, { id: internalId }, portal);
+    const byNode = await s.gql(BY_NODE, { id: internalId }, portal);
     expect(byNode.body.data?.node ?? null).toBeNull();
     expect(JSON.stringify(byNode.body)).not.toContain('仅限县中使用');
   });
 
   it('the city’s bureaus see internal offers; contact details only for the offering side and the city', async () => {
-    const asCity = (await s.gql(POOL, { id: pool }, city)).body.data.resourcePool.resources.nodes.find((n: any) => n.id === internalId);
+    const asCity = present((await s.gql(POOL, { id: pool }, city)).body.data.resourcePool).resources.nodes.find((n) => n.id === internalId);
     expect(asCity).toMatchObject({ internalNote: '仅限县中使用', contactName: '李老师', contactPhone: '13807360001' });
-    const asTaoyuan = (await s.gql(POOL, { id: pool }, taoyuan)).body.data.resourcePool.resources.nodes.find((n: any) => n.id === internalId);
+    const asTaoyuan = present((await s.gql(POOL, { id: pool }, taoyuan)).body.data.resourcePool).resources.nodes.find((n) => n.id === internalId);
     expect(asTaoyuan).toMatchObject({ visibility: 'INTERNAL' });
   });
 
   it('counties see their own requests, the city all of its counties’, schools their own', async () => {
-    const q = `query($f: ResourceRequestFilter) { resourceRequests(first: 100, filter: $f) { totalCount nodes { county { code } } } }`;
+    const q = REQUESTS;
     const all = (await s.gql(q, { f: { poolId: pool } }, city)).body.data.resourceRequests;
     const mine = (await s.gql(q, { f: { poolId: pool } }, taoyuan)).body.data.resourceRequests;
-    const [counted] = (await db().execute(sql`select count(*)::int as n from resource_requests where county_code = ${DEMO.taoyuan} and pool_id = ${Number(Buffer.from(pool, 'base64').toString().split(':')[1])}`).then((r: any) => r.rows ?? r)) as any[];
+    const [counted] = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from resource_requests where county_code = ${DEMO.taoyuan} and pool_id = ${Number(Buffer.from(pool, 'base64').toString().split(':')[1])}`));
     expect(mine.totalCount).toBe(counted.n);
     expect(mine.totalCount).toBeGreaterThan(0);
-    expect(mine.nodes.every((n: any) => n.county.code === DEMO.taoyuan)).toBe(true);
+    expect(mine.nodes.every((n) => n.county.code === DEMO.taoyuan)).toBe(true);
     expect(all.totalCount).toBeGreaterThan(mine.totalCount);
     expect((await s.gql(q, { f: { poolId: pool } }, school)).body.data.resourceRequests.totalCount).toBe(0);
     // A school asks through its county: the request is the county's, tagged with the school.
@@ -290,38 +307,38 @@ describe('who sees what', () => {
     const own = (await s.gql(q, { f: { poolId: pool } }, school)).body.data.resourceRequests;
     expect(own).toEqual({ totalCount: 1, nodes: [{ county: { code: DEMO.anxiang } }] });
     expect((await s.gql(q, { f: { poolId: pool } }, anxiang)).body.data.resourceRequests.totalCount).toBeGreaterThan(1);
-    const allocs = (await s.gql(`{ allocations(first: 100) { totalCount nodes { requestedBy matchedBy } } }`, {}, anxiang)).body.data.allocations;
+    const allocs = (await s.gql(ALLOCATION_SIDES, {}, anxiang)).body.data.allocations;
     // 安乡 requested some and offered the resource others used: it sees both sides.
     expect(allocs.totalCount).toBe(await db().$count(resourceAllocations, sql`request_county_code = ${DEMO.anxiang} or offer_county_code = ${DEMO.anxiang}`));
   });
 
   it('anonymous callers see pools and the published catalogue', async () => {
     const { body } = await s.gql(POOL, { id: pool });
-    expect(body.data.resourcePool.resources.totalCount).toBe(await db().$count(poolResources, sql`pool_id = ${Number(Buffer.from(pool, 'base64').toString().split(':')[1])} and visibility = 'PUBLISHED'`));
+    expect(present(body.data.resourcePool).resources.totalCount).toBe(await db().$count(poolResources, sql`pool_id = ${Number(Buffer.from(pool, 'base64').toString().split(':')[1])} and visibility = 'PUBLISHED'`));
   });
 });
 
 describe('demo data (常德市)', () => {
   it('has pools of all four kinds with offers, and requests in every state', async () => {
-    const { body } = await s.gql(`{ resourcePools(regionCode: "430721", first: 50) { nodes { code kind resources(first: 50) { totalCount } } } }`, {}, city);
-    const demo = body.data.resourcePools.nodes.filter((p: any) => p.code.startsWith('CD-'));
-    expect(demo.map((p: any) => p.kind).sort()).toEqual(['COURSE', 'EQUIPMENT', 'RESEARCH', 'TEACHER_EXCHANGE']);
-    expect(demo.every((p: any) => p.resources.totalCount >= 3)).toBe(true);
-    const rows: any = await db().execute(sql`select distinct q.status from resource_requests q join resource_pools p on p.id = q.pool_id where p.code like 'CD-%'`);
-    expect((rows.rows ?? rows).map((r: any) => r.status).sort()).toEqual(['FULFILLED', 'MATCHED', 'PARTIALLY_MATCHED', 'REJECTED', 'SUBMITTED', 'WITHDRAWN']);
+    const { body } = await s.gql(DEMO_POOLS, {}, city);
+    const demo = body.data.resourcePools.nodes.filter((p) => p.code.startsWith('CD-'));
+    expect(demo.map((p) => p.kind).sort()).toEqual(['COURSE', 'EQUIPMENT', 'RESEARCH', 'TEACHER_EXCHANGE']);
+    expect(demo.every((p) => p.resources.totalCount >= 3)).toBe(true);
+    const rows = rowsOf<{ status: string }>(await db().execute(sql`select distinct q.status from resource_requests q join resource_pools p on p.id = q.pool_id where p.code like 'CD-%'`));
+    expect(rows.map((r) => r.status).sort()).toEqual(['FULFILLED', 'MATCHED', 'PARTIALLY_MATCHED', 'REJECTED', 'SUBMITTED', 'WITHDRAWN']);
   });
 });
 
 describe('nested reads are batched', () => {
   it('pools → offers → county/school, and requests → county/pool/allocations, cost one statement per root field whatever the page size', async () => {
-    const count = async (query: string) => {
+    const count = async (read: () => Promise<{ body: { errors?: unknown } }>) => {
       const before = s.db.database.statements.count;
-      const { body } = await s.gql(query, {}, city);
+      const { body } = await read();
       expect(body.errors).toBeUndefined();
       return s.db.database.statements.count - before;
     };
-    const pools = (n: number) => `{ resourcePools(regionCode: "430700", first: ${Math.min(n, 10)}) { nodes { name resources(first: ${n}) { nodes { title county { name } school { name } } } } } }`;
-    const requests = (n: number) => `{ resourceRequests(first: ${n}) { nodes { status county { name } pool { name } allocations { quantity matchedBy resource { title } } } } }`;
+    const pools = (n: number) => () => s.gql(POOLS_PAGE, { pools: Math.min(n, 10), n }, city);
+    const requests = (n: number) => () => s.gql(REQUESTS_PAGE, { n }, city);
     expect(await count(pools(2))).toBe(await count(pools(20)));
     expect(await count(requests(2))).toBe(await count(requests(50)));
     // One statement each plus the viewer's token check and connection totals, not one per row.
@@ -331,20 +348,17 @@ describe('nested reads are batched', () => {
 
   it('a school’s allocations, each checked against the two schools involved, cost the same whatever their number', async () => {
     // The demo school with the most allocations, on either side (requesting or offering).
-    const [busiest] = (await db()
+    const [busiest] = rowsOf<{ code: string; n: number }>(await db()
       .execute(sql`select s.code, count(*)::int as n from resource_allocations a join resource_requests q on q.id = a.request_id
-        join pool_resources r on r.id = a.resource_id join schools s on s.id in (q.school_id, r.school_id) group by s.code order by n desc, s.code limit 1`)
-      .then((r: any) => r.rows ?? r)) as { code: string; n: number }[];
+        join pool_resources r on r.id = a.resource_id join schools s on s.id in (q.school_id, r.school_id) group by s.code order by n desc, s.code limit 1`));
     // Two rows already tell one statement per row from one per page.
     expect(busiest.n).toBeGreaterThanOrEqual(2);
     const mine = await token({ role: 'SCHOOL_ADMIN', schoolCode: busiest.code });
-    const allocations = (n: number) =>
-      `{ allocations(first: ${n}) { nodes { quantity status requestedBy matchedBy } } }`;
     const read = async (n: number) => {
       const before = s.db.database.statements.count;
-      const { body } = await s.gql(allocations(n), {}, mine);
+      const { body } = await s.gql(ALLOCATIONS_PAGE, { n }, mine);
       expect(body.errors).toBeUndefined();
-      return { statements: s.db.database.statements.count - before, nodes: body.data.allocations.nodes as any[] };
+      return { statements: s.db.database.statements.count - before, nodes: body.data.allocations.nodes };
     };
     const one = await read(1);
     const all = await read(100);

@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resourceAllocations, resourceRequests } from '../../schema/domains/pools/table.js';
-import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
+import { rowsOf } from '../../schema/domains/evaluation/sqlRows.js';
+import { DEMO, present, startTestServer, token, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
+import type { SubmitResourceRequestInput } from '../graphql/graphql.js';
 import { M, poolCounts, run } from './fixture.js';
 
 // Lets a test stand in for a published responsibility list that hands pool matching to counties.
@@ -10,10 +13,12 @@ vi.mock('../../schema/domains/responsibility/leads.js', async (importOriginal) =
   const actual = await importOriginal<typeof import('../../schema/domains/responsibility/leads.js')>();
   return {
     ...actual,
-    whoLeads: async (db: any, region: string, key: string) =>
+    whoLeads: async (db: Parameters<typeof actual.whoLeads>[0], region: string, key: string) =>
       published.level ? { level: published.level, source: 'PUBLISHED_LIST', listId: 7 } : actual.whoLeads(db, region, key),
   };
 });
+
+const SET = graphql(`mutation PoolsMatchingSet($i: SetRegionSettingInput!) { setRegionSetting(input: $i) { errors { code } } }`);
 
 let s: TestServer;
 const db = () => s.db.database.db;
@@ -24,7 +29,7 @@ const YEAR = { availableFrom: '2026-09-01', availableTo: '2027-07-15' };
 const TERM = { periodStart: '2026-09-01', periodEnd: '2027-01-20' };
 const num = (gid: string) => Number(Buffer.from(gid, 'base64').toString().split(':')[1]);
 const course = (title: string, subject: string, capacity: number, countyCode: string) => ({
-  title, subject, capacity, countyCode, ...YEAR, course: { gradeBand: '高一至高二', delivery: 'ONLINE' },
+  title, subject, capacity, countyCode, ...YEAR, course: { gradeBand: '高一至高二', delivery: 'ONLINE' as const },
 });
 
 beforeAll(async () => {
@@ -33,12 +38,12 @@ beforeAll(async () => {
   anxiang = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang });
   taoyuan = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.taoyuan });
   wuling = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.wuling });
-  pool = (await run(s, M.createPool, { code: 'T-COURSE', name: '测试特色课程共享平台', kind: 'COURSE', cityCode: DEMO.city }, city)).pool.id;
-  ids.wulingCourse = (await run(s, M.offer, { poolId: pool, ...course('非遗传承：常德丝弦', '非遗传承', 30, DEMO.wuling) }, wuling)).resource.id;
-  ids.anxiangCourse = (await run(s, M.offer, { poolId: pool, ...course('非遗传承：安乡竹编', '非遗传承', 10, DEMO.anxiang) }, anxiang)).resource.id;
-  ids.codingCourse = (await run(s, M.offer, { poolId: pool, ...course('Python 编程入门', '信息技术', 5, DEMO.taoyuan) }, taoyuan)).resource.id;
-  const ask = async (tok: string, subject: string, quantity: number, priority: string, period = TERM) =>
-    (await run(s, M.submit, { poolId: pool, subject, specification: `${subject}课程 ${quantity} 个席位`, quantity, priority, reason: '本县缺少师资', ...period }, tok)).request.id;
+  pool = present((await run(s, M.createPool, { code: 'T-COURSE', name: '测试特色课程共享平台', kind: 'COURSE', cityCode: DEMO.city }, city)).pool).id;
+  ids.wulingCourse = present((await run(s, M.offer, { poolId: pool, ...course('非遗传承：常德丝弦', '非遗传承', 30, DEMO.wuling) }, wuling)).resource).id;
+  ids.anxiangCourse = present((await run(s, M.offer, { poolId: pool, ...course('非遗传承：安乡竹编', '非遗传承', 10, DEMO.anxiang) }, anxiang)).resource).id;
+  ids.codingCourse = present((await run(s, M.offer, { poolId: pool, ...course('Python 编程入门', '信息技术', 5, DEMO.taoyuan) }, taoyuan)).resource).id;
+  const ask = async (tok: string, subject: string, quantity: number, priority: SubmitResourceRequestInput['priority'], period = TERM) =>
+    present((await run(s, M.submit, { poolId: pool, subject, specification: `${subject}课程 ${quantity} 个席位`, quantity, priority, reason: '本县缺少师资', ...period }, tok)).request).id;
   // Submitted in this order: 安乡 first, so only the weight can put 桃源 ahead of it.
   ids.anxiangReq = await ask(anxiang, '非遗传承', 20, 'NORMAL');
   ids.taoyuanReq = await ask(taoyuan, '非遗传承', 20, 'NORMAL');
@@ -46,7 +51,7 @@ beforeAll(async () => {
   ids.codingReq = await ask(anxiang, '信息技术', 8, 'LOW');
   ids.summerReq = await ask(taoyuan, '信息技术', 2, 'HIGH', { periodStart: '2027-07-01', periodEnd: '2027-08-31' });
   // 桃源 is the weaker county (薄弱县): served before 安乡 at equal priority.
-  const set = await s.gql(`mutation($i: SetRegionSettingInput!) { setRegionSetting(input: $i) { errors { code } } }`, { i: { regionCode: DEMO.taoyuan, key: 'pools.countyPriorityWeight', value: 3 } }, city);
+  const set = await s.gql(SET, { i: { regionCode: DEMO.taoyuan, key: 'pools.countyPriorityWeight', value: 3 } }, city);
   expect(set.body.data.setRegionSetting.errors).toEqual([]);
 });
 afterAll(() => s?.close());
@@ -75,7 +80,8 @@ describe('autoMatchRequests', () => {
       dryRun: false, authorityLevel: 'CITY',
       requestsConsidered: 5, requestsMatched: 2, requestsPartiallyMatched: 2, requestsUnmatched: 1, allocationsCreated: 5, unitsAllocated: 45,
     });
-    const got = p.summary.allocations.map((a: any) => [a.request.id, a.resource.id, a.quantity]);
+    const summary = present(p.summary);
+    const got = summary.allocations.map((a) => [a.request.id, a.resource.id, a.quantity]);
     expect(got).toEqual([
       [ids.wulingReq, ids.wulingCourse, 5], // URGENT, its own county's course
       [ids.taoyuanReq, ids.wulingCourse, 20], // weight 3: before 安乡; no own-county offer
@@ -84,7 +90,7 @@ describe('autoMatchRequests', () => {
       [ids.codingReq, ids.codingCourse, 5], // LOW: what is left, 5 of 8
       // The summer request lies outside every availability window: unmatched.
     ]);
-    expect(p.summary.allocations.every((a: any) => a.method === 'AUTO' && /priority/.test(a.reason))).toBe(true);
+    expect(summary.allocations.every((a) => a.method === 'AUTO' && /priority/.test(a.reason))).toBe(true);
     const statuses = Object.fromEntries(
       (await db().select({ id: resourceRequests.id, status: resourceRequests.status, m: resourceRequests.matchedQuantity }).from(resourceRequests)).map((r) => [r.id, `${r.status}:${r.m}`]),
     );
@@ -102,9 +108,9 @@ describe('autoMatchRequests', () => {
   it('is deterministic and never overbooks: a second run finds nothing more to give', async () => {
     const p = await run(s, M.autoMatch, { poolId: pool }, city);
     expect(p.summary).toMatchObject({ requestsConsidered: 3, allocationsCreated: 0, unitsAllocated: 0 });
-    const rows: any = await db().execute(sql`select resource_id, sum(quantity)::int as used, min(r.capacity) as cap from resource_allocations a join pool_resources r on r.id = a.resource_id where a.status = 'ACTIVE' group by resource_id`);
-    expect((rows.rows ?? rows).length).toBeGreaterThan(0);
-    for (const r of rows.rows ?? rows) expect(r.used).toBeLessThanOrEqual(r.cap);
+    const rows = rowsOf<{ used: number; cap: number }>(await db().execute(sql`select resource_id, sum(quantity)::int as used, min(r.capacity) as cap from resource_allocations a join pool_resources r on r.id = a.resource_id where a.status = 'ACTIVE' group by resource_id`));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.used).toBeLessThanOrEqual(r.cap);
   });
 
   it('releasing capacity lets the next run serve the partially matched request', async () => {
@@ -113,7 +119,7 @@ describe('autoMatchRequests', () => {
     await run(s, M.withdraw, { requestId: ids.taoyuanReq, reason: '改为线下' }, taoyuan);
     const p = await run(s, M.autoMatch, { poolId: pool }, city);
     expect(p.summary).toMatchObject({ allocationsCreated: 1, unitsAllocated: 5, requestsMatched: 1 });
-    expect(p.summary.allocations[0]).toMatchObject({ request: { id: ids.anxiangReq }, resource: { id: ids.wulingCourse }, quantity: 5 });
+    expect(present(p.summary).allocations[0]).toMatchObject({ request: { id: ids.anxiangReq }, resource: { id: ids.wulingCourse }, quantity: 5 });
   });
 });
 
@@ -121,9 +127,9 @@ describe('when the published responsibility list hands pool matching to counties
   it('county admins match their own county’s requests, and the city no longer may', async () => {
     published.level = 'COUNTY';
     try {
-      const req = (await run(s, M.submit, { poolId: pool, subject: '信息技术', specification: '编程课', quantity: 1, ...TERM, reason: '缺少信息技术教师' }, anxiang)).request.id;
-      const other = (await run(s, M.submit, { poolId: pool, subject: '信息技术', specification: '编程课', quantity: 1, ...TERM, reason: '缺少信息技术教师' }, wuling)).request.id;
-      const free = (await run(s, M.offer, { poolId: pool, ...course('Scratch 创意编程', '信息技术', 3, DEMO.wuling) }, wuling)).resource.id;
+      const req = present((await run(s, M.submit, { poolId: pool, subject: '信息技术', specification: '编程课', quantity: 1, ...TERM, reason: '缺少信息技术教师' }, anxiang)).request).id;
+      const other = present((await run(s, M.submit, { poolId: pool, subject: '信息技术', specification: '编程课', quantity: 1, ...TERM, reason: '缺少信息技术教师' }, wuling)).request).id;
+      const free = present((await run(s, M.offer, { poolId: pool, ...course('Scratch 创意编程', '信息技术', 3, DEMO.wuling) }, wuling)).resource).id;
       const input = { requestId: req, resourceId: free, quantity: 1, reason: '县级自主匹配' };
       const before = await poolCounts(db());
       expect((await run(s, M.allocate, input, city)).errors[0]).toMatchObject({ code: 'FORBIDDEN', path: ['input', 'requestId'] });
@@ -131,12 +137,12 @@ describe('when the published responsibility list hands pool matching to counties
       expect(await poolCounts(db())).toEqual(before);
       const ok = await run(s, M.allocate, input, anxiang);
       expect(ok.errors).toEqual([]);
-      const feed: any = await db().execute(sql`select after from audit_events where entity_type = 'ResourceAllocation' order by id desc limit 1`);
-      expect((feed.rows ?? feed)[0].after.authority).toEqual({ level: 'COUNTY', source: 'PUBLISHED_LIST', listId: 7 });
+      const feed = rowsOf<{ after: { authority: unknown } }>(await db().execute(sql`select after from audit_events where entity_type = 'ResourceAllocation' order by id desc limit 1`));
+      expect(feed[0].after.authority).toEqual({ level: 'COUNTY', source: 'PUBLISHED_LIST', listId: 7 });
       // A county's auto-match touches only its own county's requests.
       const auto = await run(s, M.autoMatch, { poolId: pool }, wuling);
       expect(auto.errors).toEqual([]);
-      expect(auto.summary.allocations.map((a: any) => a.request.id)).toEqual([other]);
+      expect(present(auto.summary).allocations.map((a) => a.request.id)).toEqual([other]);
     } finally {
       published.level = null;
     }

@@ -7,10 +7,24 @@ import { sql } from 'drizzle-orm';
 import { auditEvents } from '../../schema/domains/audit/table.js';
 import { toUserErrors } from '../../schema/errors.js';
 import { actingAs } from '../exchanges/fixture.js';
-import { createTestDb, startTestServer, token, type TestServer } from '../harness.js';
+import { createTestDb, present, startTestServer, token, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
 import { loadLeversWorld, snapshotTables, W } from './fixture.js';
 
 const TABLES = ['establishment_holdings', 'school_establishments', 'establishment_requests', 'establishment_transfers'];
+
+const PROFILE = graphql(`query StaffingEstablishmentProfile($code: String!) { countyProfile(regionCode: $code) {
+    staffing { approved assignedToSchools standard filled vacancies overstaffing byCategory { category approved assignedToSchools }
+      countyHighSchools { school { code } approved standard filled vacancies overstaffing subjects { subject approved filled vacancies overstaffing } } } } }`);
+const SET = graphql(`mutation StaffingEstablishmentSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path } } }`);
+const RESET = graphql(`mutation StaffingEstablishmentReset($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }`);
+const TRANSFER = graphql(`mutation StaffingEstablishmentTransfer($input: ApproveEstablishmentTransferInput!) { approveEstablishmentTransfer(input: $input) { transfer { fromCode toCode quantity } errors { code path } } }`);
+const HOLDINGS = graphql(`query StaffingEstablishmentHoldings($r: String!) { establishmentHoldings(regionCode: $r) { holderCode category approved } }`);
+const REQUESTS = graphql(`query StaffingEstablishmentRequests { establishmentRequests(first: 10) { nodes { kind status settledQuantity quantity } } }`);
+const PORTAL = graphql(`query StaffingEstablishmentPortal($c: String!) { countyProfile(regionCode: $c) { staffing { approved filled } } establishmentRequests(first: 5) { totalCount } establishmentTransfers(first: 5) { totalCount } }`);
+const APPROVED = graphql(`query StaffingEstablishmentApproved($c: String!) { countyProfile(regionCode: $c) { staffing { approved } } }`);
+const SCHOOL_ID = graphql(`query StaffingEstablishmentSchoolId($c: String!) { schoolProfile(code: $c) { school { id } } }`);
+const SCHOOL_OWN = graphql(`query StaffingEstablishmentSchoolOwn($c: String!, $other: String!) { schoolProfile(code: $c) { staffing { approved subjects { subject vacancies } } } other: schoolProfile(code: $other) { staffing { approved } } }`);
 
 async function errorsOf(p: Promise<unknown>) {
   try {
@@ -48,19 +62,19 @@ describe('staffing establishment (编制)', () => {
   });
   afterAll(() => s?.close());
 
-  const profile = `query($code: String!) { countyProfile(regionCode: $code) {
-    staffing { approved assignedToSchools standard filled vacancies overstaffing byCategory { category approved assignedToSchools }
-      countyHighSchools { school { code } approved standard filled vacancies overstaffing subjects { subject approved filled vacancies overstaffing } } } } }`;
+  const profile = async () => {
+    const { body } = await s.gql(PROFILE, { code: W.anxiang }, county);
+    expect(body.errors).toBeUndefined();
+    return present(present(body.data.countyProfile).staffing);
+  };
 
   it('reports approved vs standard vs filled per county, and 县中 vacancies by subject (hand-counted)', async () => {
-    const { body } = await s.gql(profile, { code: W.anxiang }, county);
-    expect(body.errors).toBeUndefined();
-    const st = body.data.countyProfile.staffing;
+    const st = await profile();
     // Held: TEACHING 150 + ADMINISTRATIVE 10. Standard: 100 + 40 + 20. Filled: 95 + 45 + 18.
     expect(st).toMatchObject({ approved: 160, assignedToSchools: 7, standard: 160, filled: 158, vacancies: 2, overstaffing: 0 });
-    expect(st.byCategory.find((c: any) => c.category === 'TEACHING')).toEqual({ category: 'TEACHING', approved: 150, assignedToSchools: 7 });
+    expect(st.byCategory.find((c) => c.category === 'TEACHING')).toEqual({ category: 'TEACHING', approved: 150, assignedToSchools: 7 });
     const high = st.countyHighSchools;
-    expect(high.map((h: any) => h.school.code)).toEqual([W.anxiangHigh]);
+    expect(high.map((h) => h.school.code)).toEqual([W.anxiangHigh]);
     // The 县中 holds 7 posts for 95 staff on the register: 88 over; standard ceil(1250 / 12.5) = 100.
     expect(high[0]).toMatchObject({ approved: 7, standard: 100, filled: 95, vacancies: 0, overstaffing: 88 });
     expect(high[0].subjects).toEqual([
@@ -70,13 +84,13 @@ describe('staffing establishment (编制)', () => {
   });
 
   it('the standard ratio is a setting: a city ratio of 1:10 for senior schools changes the standard', async () => {
-    const set = await s.gql(`mutation { setRegionSetting(input: { regionCode: "${W.city}", key: "staffing.pupilsPerStaffSenior", value: 10 }) { errors { code path } } }`, {}, city);
+    const set = await s.gql(SET, { input: { regionCode: W.city, key: 'staffing.pupilsPerStaffSenior', value: 10 } }, city);
     expect(set.body.data.setRegionSetting.errors).toEqual([]);
-    const { body } = await s.gql(profile, { code: W.anxiang }, county);
+    const staffing = await profile();
     // 1250 / 10 = 125 for the 县中; junior and primary unchanged (40 + 20).
-    expect(body.data.countyProfile.staffing.standard).toBe(185);
-    expect(body.data.countyProfile.staffing.countyHighSchools[0].standard).toBe(125);
-    await s.gql(`mutation { setRegionSetting(input: { regionCode: "${W.city}", key: "staffing.pupilsPerStaffSenior", value: 12.5 }) { errors { code } } }`, {}, city);
+    expect(staffing.standard).toBe(185);
+    expect(staffing.countyHighSchools[0].standard).toBe(125);
+    await s.gql(RESET, { input: { regionCode: W.city, key: 'staffing.pupilsPerStaffSenior', value: 12.5 } }, city);
   });
 
   it('a county request settled by a cross-county transfer from another county’s offer conserves the city total and is audited', async () => {
@@ -86,16 +100,16 @@ describe('staffing establishment (编制)', () => {
     const offer = await submitEstablishmentRequest(asHanshou, { countyCode: W.hanshou, kind: 'OFFER', category: 'TEACHING', quantity: 5, reason: '生源减少，富余编制' });
     const gid = (id: number) => Buffer.from(`EstablishmentRequest:${id}`).toString('base64');
     const res = await s.gql(
-      `mutation($input: ApproveEstablishmentTransferInput!) { approveEstablishmentTransfer(input: $input) { transfer { fromCode toCode quantity } errors { code path } } }`,
+      TRANSFER,
       { input: { fromCode: W.hanshou, toCode: W.anxiang, category: 'TEACHING', quantity: 5, reason: '市级统筹跨县调剂', establishmentRequestId: gid(request.id), establishmentOfferId: gid(offer.id) } },
       city,
     );
     expect(res.body.data.approveEstablishmentTransfer).toEqual({ transfer: { fromCode: W.hanshou, toCode: W.anxiang, quantity: 5 }, errors: [] });
-    const h = await s.gql(`{ establishmentHoldings(regionCode: "${W.city}") { holderCode category approved } }`, {}, city);
-    const teaching = Object.fromEntries(h.body.data.establishmentHoldings.filter((x: any) => x.category === 'TEACHING').map((x: any) => [x.holderCode, x.approved]));
+    const h = await s.gql(HOLDINGS, { r: W.city }, city);
+    const teaching = Object.fromEntries(h.body.data.establishmentHoldings.filter((x) => x.category === 'TEACHING').map((x) => [x.holderCode, x.approved]));
     expect(teaching).toEqual({ [W.city]: 20, [W.anxiang]: 155, [W.hanshou]: 115 });
     expect(20 + 155 + 115).toBe(20 + 150 + 120);
-    const reqs = await s.gql(`{ establishmentRequests(first: 10) { nodes { kind status settledQuantity quantity } } }`, {}, city);
+    const reqs = await s.gql(REQUESTS, {}, city);
     expect(reqs.body.data.establishmentRequests.nodes).toEqual([
       { kind: 'OFFER', status: 'SETTLED', settledQuantity: 5, quantity: 5 },
       { kind: 'REQUEST', status: 'PARTLY_SETTLED', settledQuantity: 5, quantity: 8 },
@@ -150,22 +164,22 @@ describe('staffing establishment (编制)', () => {
 
   it('reads: portals get the aggregate report but no requests, transfers or names; schools read their own staffing', async () => {
     const portal = await token({ role: 'PORTAL', regionCode: W.city });
-    const p = await s.gql(`{ countyProfile(regionCode: "${W.anxiang}") { staffing { approved filled } } establishmentRequests(first: 5) { totalCount } establishmentTransfers(first: 5) { totalCount } }`, {}, portal);
-    expect(p.body.data.countyProfile.staffing).toEqual({ approved: 168, filled: 158 });
+    const p = await s.gql(PORTAL, { c: W.anxiang }, portal);
+    expect(present(p.body.data.countyProfile).staffing).toEqual({ approved: 168, filled: 158 });
     expect(p.body.data.establishmentRequests.totalCount).toBe(0);
     expect(p.body.data.establishmentTransfers.totalCount).toBe(0);
-    const anon = await s.gql(`{ countyProfile(regionCode: "${W.anxiang}") { staffing { approved } } }`);
-    expect(anon.body.data.countyProfile.staffing).toBeNull();
-    const schoolIds = await s.gql(`{ schoolProfile(code: "${W.anxiangHigh}") { school { id } } }`, {}, county);
-    const rowId = Number(Buffer.from(schoolIds.body.data.schoolProfile.school.id, 'base64').toString().split(':')[1]);
+    const anon = await s.gql(APPROVED, { c: W.anxiang });
+    expect(present(anon.body.data.countyProfile).staffing).toBeNull();
+    const schoolIds = await s.gql(SCHOOL_ID, { c: W.anxiangHigh }, county);
+    const rowId = Number(Buffer.from(present(schoolIds.body.data.schoolProfile).school.id, 'base64').toString().split(':')[1]);
     const school = await token({ role: 'SCHOOL_ADMIN', schoolCode: W.anxiangHigh } as never);
     void rowId;
-    const own = await s.gql(`{ schoolProfile(code: "${W.anxiangHigh}") { staffing { approved subjects { subject vacancies } } } other: schoolProfile(code: "${W.hanshouHigh}") { staffing { approved } } }`, {}, school);
+    const own = await s.gql(SCHOOL_OWN, { c: W.anxiangHigh, other: W.hanshouHigh }, school);
     expect(own.body.errors).toBeUndefined();
-    expect(own.body.data.schoolProfile.staffing).toEqual({ approved: 7, subjects: [{ subject: '数学', vacancies: 2 }, { subject: '物理', vacancies: 1 }] });
-    expect(own.body.data.other.staffing).toBeNull();
+    expect(present(own.body.data.schoolProfile).staffing).toEqual({ approved: 7, subjects: [{ subject: '数学', vacancies: 2 }, { subject: '物理', vacancies: 1 }] });
+    expect(present(own.body.data.other).staffing).toBeNull();
     const otherCounty = await token({ role: 'COUNTY_ADMIN', regionCode: W.hanshou });
-    const oc = await s.gql(`{ countyProfile(regionCode: "${W.anxiang}") { staffing { approved } } }`, {}, otherCounty);
-    expect(oc.body.data.countyProfile.staffing).toBeNull();
+    const oc = await s.gql(APPROVED, { c: W.anxiang }, otherCounty);
+    expect(present(oc.body.data.countyProfile).staffing).toBeNull();
   });
 });

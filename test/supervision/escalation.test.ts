@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemViewer } from '../../schema/domains/access/viewer.js';
+import { rowsOf } from '../../schema/domains/evaluation/sqlRows.js';
 import { runEscalationJob } from '../../schema/domains/supervision/escalationJob.js';
 import { openDatabase, type Database } from '../../server/db.js';
 import { createTestDb, onRealPostgres, serviceContext, type TestDb } from '../harness.js';
@@ -11,12 +12,11 @@ import { createTestDb, onRealPostgres, serviceContext, type TestDb } from '../ha
  * processes on one PostgreSQL database, single-run: each process has its own pool, the job's
  * advisory lock lets one of them work at a time, and each escalation is made and audited once.
  */
-const rows = (r: any) => (r.rows ?? r) as any[];
 const LATER = new Date('2027-12-01T02:00:00+08:00');
 
 async function escalationCounts(db: Database) {
-  const made = rows(await db.db.execute(sql`select task_id, stage from escalations order by task_id, stage`));
-  const audited = rows(await db.db.execute(sql`select entity_key, count(*)::int as n from audit_events where entity_type = 'Escalation' and action = 'CREATE' group by entity_key`));
+  const made = rowsOf<{ task_id: number; stage: string }>(await db.db.execute(sql`select task_id, stage from escalations order by task_id, stage`));
+  const audited = rowsOf<{ entity_key: string; n: number }>(await db.db.execute(sql`select entity_key, count(*)::int as n from audit_events where entity_type = 'Escalation' and action = 'CREATE' group by entity_key`));
   return { made: made.map((r) => `escalation:${r.task_id}:${r.stage}`), audited: Object.fromEntries(audited.map((a) => [a.entity_key, a.n])) };
 }
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
+import { DEMO, present, startTestServer, token, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
 import { cli } from '../cli/runner.js';
 
 /**
@@ -13,13 +14,14 @@ import { cli } from '../cli/runner.js';
 const dir = mkdtempSync(join(tmpdir(), 'edugov-supervision-'));
 let server: TestServer;
 let octId: string;
+const PERIODS = graphql(`query SupervisionExportsPeriods { reportingPeriods(regionCode: "430700", first: 5) { nodes { id label } } }`);
 const origin = () => server.url.replace(/\/graphql$/, '');
 
 beforeAll(async () => {
   server = await startTestServer();
   const portal = await token({ role: 'PORTAL', regionCode: DEMO.city });
-  const { body } = await server.gql(`{ reportingPeriods(regionCode: "430700", first: 5) { nodes { id label } } }`, {}, portal);
-  octId = body.data.reportingPeriods.nodes.find((p: any) => p.label === '2026年10月').id;
+  const { body } = await server.gql(PERIODS, {}, portal);
+  octId = present(body.data.reportingPeriods.nodes.find((p) => p.label === '2026年10月')).id;
 });
 afterAll(() => server.close());
 

@@ -18,6 +18,8 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query EnrolmentConcurrencyCurrentPlan($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }": typeof types.EnrolmentConcurrencyCurrentPlanDocument,
+    "query EnrolmentCountyProfileLines($code: String!) { countyProfile(regionCode: $code) {\n  region { code }\n  staffing { __typename }\n  enrolmentPlans(year: 2026) { school { code } plan { year status } totalPlaces admittedTotal check { status } }\n} }": typeof types.EnrolmentCountyProfileLinesDocument,
     "mutation BalanceRulesSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { errors { code path message } } }": typeof types.BalanceRulesSchoolsDocument,
     "mutation BalanceRulesFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { created updated errors { code path message } } }": typeof types.BalanceRulesFactsDocument,
     "mutation BalanceRulesValues($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) { created errors { code path message } } }": typeof types.BalanceRulesValuesDocument,
@@ -25,6 +27,8 @@ type Documents = {
     "query BalanceRulesReport($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {\n  countyCode year stage threshold localTarget target allIndicatorsWithinThreshold allIndicatorsWithinLocalTarget warning compositeCv\n  schoolsCounted schoolsMeetingStandard allSchoolsMeetStandard resourceAllocationMet\n  indicators { indicator cv countyValue withinThreshold withinLocalTarget warning }\n  schools { school { code } enrolment indicatorsMet remainingAtLeast85Percent meetsStandard }\n  exclusions { school { code } reason enrolment } } }": typeof types.BalanceRulesReportDocument,
     "query BalanceRulesReadiness($c: String!, $y: Int!) { balanceReadiness(countyCode: $c, year: $y) {\n  resourceAllocationMet ready surveyRate resourceAllocation { stage allIndicatorsWithinThreshold resourceAllocationMet }\n  governmentGuarantee { metCount total allMet items { item { code text } recorded met evidence } }\n  educationQuality { metCount total allMet items { item { code } met recorded } }\n  socialRecognition { allMet items { surveyRate met } } } }": typeof types.BalanceRulesReadinessDocument,
     "query BalanceRulesOverview($r: String!, $y: [Int!]!) { balanceOverview(regionCode: $r, years: $y) {\n    countyCode countyName year stage threshold localTarget allIndicatorsWithinThreshold allIndicatorsWithinLocalTarget warning compositeCv\n    indicators { cv withinThreshold withinLocalTarget } } }": typeof types.BalanceRulesOverviewDocument,
+    "mutation EvaluationDimensionsFramework($input: CreateEvaluationFrameworkInput!) { createEvaluationFramework(input: $input) {\n  framework { name indicators { code dimension dimensionCode dimensionInfo { name parentCode } } } errors { code path message } } }": typeof types.EvaluationDimensionsFrameworkDocument,
+    "query EvaluationDimensionsList { evaluationDimensions { code name parentCode position } }": typeof types.EvaluationDimensionsListDocument,
     "query EvaluationPublicationClosed($r: String!) { evaluationCycles(regionCode: $r, status: [CLOSED], first: 5) { nodes { id } } }": typeof types.EvaluationPublicationClosedDocument,
     "query EvaluationPublicationResults($id: ID!) { evaluationCycle(id: $id) { evaluationResults { school { code countyCode } overall parties { party weight score submissions suppressed } } } }": typeof types.EvaluationPublicationResultsDocument,
     "query EvaluationPublicationValueAdded($id: ID!) { evaluationCycle(id: $id) { valueAdded(first: 100) { nodes { school { code } band valueAdded rank rankInterval { best worst } } } } }": typeof types.EvaluationPublicationValueAddedDocument,
@@ -42,6 +46,8 @@ type Documents = {
     "query SupervisionDemoBulletin($p: ID!) { supervisionBulletin(periodId: $p) { totals { red yellow green newlyListed } regions { regionCode colour } }\n         supervisionDashboard(cityCode: \"430700\") { regionCode colour }\n         escalations(first: 5) { totalCount } inspections(first: 5) { totalCount } }": typeof types.SupervisionDemoBulletinDocument,
 };
 const documents: Documents = {
+    "query EnrolmentConcurrencyCurrentPlan($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }": types.EnrolmentConcurrencyCurrentPlanDocument,
+    "query EnrolmentCountyProfileLines($code: String!) { countyProfile(regionCode: $code) {\n  region { code }\n  staffing { __typename }\n  enrolmentPlans(year: 2026) { school { code } plan { year status } totalPlaces admittedTotal check { status } }\n} }": types.EnrolmentCountyProfileLinesDocument,
     "mutation BalanceRulesSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { errors { code path message } } }": types.BalanceRulesSchoolsDocument,
     "mutation BalanceRulesFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { created updated errors { code path message } } }": types.BalanceRulesFactsDocument,
     "mutation BalanceRulesValues($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) { created errors { code path message } } }": types.BalanceRulesValuesDocument,
@@ -49,6 +55,8 @@ const documents: Documents = {
     "query BalanceRulesReport($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {\n  countyCode year stage threshold localTarget target allIndicatorsWithinThreshold allIndicatorsWithinLocalTarget warning compositeCv\n  schoolsCounted schoolsMeetingStandard allSchoolsMeetStandard resourceAllocationMet\n  indicators { indicator cv countyValue withinThreshold withinLocalTarget warning }\n  schools { school { code } enrolment indicatorsMet remainingAtLeast85Percent meetsStandard }\n  exclusions { school { code } reason enrolment } } }": types.BalanceRulesReportDocument,
     "query BalanceRulesReadiness($c: String!, $y: Int!) { balanceReadiness(countyCode: $c, year: $y) {\n  resourceAllocationMet ready surveyRate resourceAllocation { stage allIndicatorsWithinThreshold resourceAllocationMet }\n  governmentGuarantee { metCount total allMet items { item { code text } recorded met evidence } }\n  educationQuality { metCount total allMet items { item { code } met recorded } }\n  socialRecognition { allMet items { surveyRate met } } } }": types.BalanceRulesReadinessDocument,
     "query BalanceRulesOverview($r: String!, $y: [Int!]!) { balanceOverview(regionCode: $r, years: $y) {\n    countyCode countyName year stage threshold localTarget allIndicatorsWithinThreshold allIndicatorsWithinLocalTarget warning compositeCv\n    indicators { cv withinThreshold withinLocalTarget } } }": types.BalanceRulesOverviewDocument,
+    "mutation EvaluationDimensionsFramework($input: CreateEvaluationFrameworkInput!) { createEvaluationFramework(input: $input) {\n  framework { name indicators { code dimension dimensionCode dimensionInfo { name parentCode } } } errors { code path message } } }": types.EvaluationDimensionsFrameworkDocument,
+    "query EvaluationDimensionsList { evaluationDimensions { code name parentCode position } }": types.EvaluationDimensionsListDocument,
     "query EvaluationPublicationClosed($r: String!) { evaluationCycles(regionCode: $r, status: [CLOSED], first: 5) { nodes { id } } }": types.EvaluationPublicationClosedDocument,
     "query EvaluationPublicationResults($id: ID!) { evaluationCycle(id: $id) { evaluationResults { school { code countyCode } overall parties { party weight score submissions suppressed } } } }": types.EvaluationPublicationResultsDocument,
     "query EvaluationPublicationValueAdded($id: ID!) { evaluationCycle(id: $id) { valueAdded(first: 100) { nodes { school { code } band valueAdded rank rankInterval { best worst } } } } }": types.EvaluationPublicationValueAddedDocument,
@@ -66,6 +74,14 @@ const documents: Documents = {
     "query SupervisionDemoBulletin($p: ID!) { supervisionBulletin(periodId: $p) { totals { red yellow green newlyListed } regions { regionCode colour } }\n         supervisionDashboard(cityCode: \"430700\") { regionCode colour }\n         escalations(first: 5) { totalCount } inspections(first: 5) { totalCount } }": types.SupervisionDemoBulletinDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentConcurrencyCurrentPlan($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }"): typeof import('./graphql.js').EnrolmentConcurrencyCurrentPlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentCountyProfileLines($code: String!) { countyProfile(regionCode: $code) {\n  region { code }\n  staffing { __typename }\n  enrolmentPlans(year: 2026) { school { code } plan { year status } totalPlaces admittedTotal check { status } }\n} }"): typeof import('./graphql.js').EnrolmentCountyProfileLinesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -94,6 +110,14 @@ export function graphql(source: "query BalanceRulesReadiness($c: String!, $y: In
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query BalanceRulesOverview($r: String!, $y: [Int!]!) { balanceOverview(regionCode: $r, years: $y) {\n    countyCode countyName year stage threshold localTarget allIndicatorsWithinThreshold allIndicatorsWithinLocalTarget warning compositeCv\n    indicators { cv withinThreshold withinLocalTarget } } }"): typeof import('./graphql.js').BalanceRulesOverviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationDimensionsFramework($input: CreateEvaluationFrameworkInput!) { createEvaluationFramework(input: $input) {\n  framework { name indicators { code dimension dimensionCode dimensionInfo { name parentCode } } } errors { code path message } } }"): typeof import('./graphql.js').EvaluationDimensionsFrameworkDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationDimensionsList { evaluationDimensions { code name parentCode position } }"): typeof import('./graphql.js').EvaluationDimensionsListDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

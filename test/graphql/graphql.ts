@@ -98,6 +98,36 @@ export type CountyAssessmentItemRowInput = {
   year: number;
 };
 
+/** Input of createEvaluationFramework. */
+export type CreateEvaluationFrameworkInput = {
+  /** Indicators in order (指标). */
+  indicators: Array<EvaluationIndicatorInput>;
+  /** Name (名称). */
+  name: string;
+  /** Party weights (主体权重). */
+  partyWeights: PartyWeightsInput;
+  /** Region (usually the city). */
+  regionCode: string;
+};
+
+/** Outcome colour of an enrolment check (红黄绿预警); the rule of each check is in EnrolmentCheckKind. */
+export type EnrolmentCheckStatus =
+  /** In order (正常). */
+  | 'GREEN'
+  /** A violation (违规). */
+  | 'RED'
+  /** Needs attention (预警). */
+  | 'YELLOW';
+
+/** Lifecycle of an enrolment plan version (招生计划状态). */
+export type EnrolmentPlanStatus =
+  /** Being prepared: the city sets policy and boundaries, counties their places; visible to the city’s and its counties’ admins (草稿). */
+  | 'DRAFT'
+  /** The current plan of its city, year and stage; immutable (已发布). */
+  | 'PUBLISHED'
+  /** Replaced by a later published version (amendment); kept for history (已废止). */
+  | 'SUPERSEDED';
+
 /** Stage of escalation of a lagging task (升级阶段). */
 export type EscalationStage =
   /** Accountability record (问责): who, what, decision, date. */
@@ -122,6 +152,33 @@ export type EstablishmentRequestStatus =
   | 'SETTLED'
   /** Filed, nothing settled yet (已申报). */
   | 'SUBMITTED';
+
+/** Dimension of a multi-party evaluation indicator (评价维度). */
+export type EvaluationDimension =
+  /** Academic level (学业水平). */
+  | 'ACADEMIC'
+  /** Arts literacy (艺术素养). */
+  | 'ARTS'
+  /** Physical and mental health (身心健康). */
+  | 'HEALTH'
+  /** Labour practice (劳动实践). */
+  | 'LABOUR';
+
+/** One indicator of a framework (评价指标). */
+export type EvaluationIndicatorInput = {
+  /** Code, unique in the framework. */
+  code: string;
+  /** One of the four reform dimensions (维度), kept for existing clients; give dimensionCode for any dimension of the catalogue. One of the two is required. */
+  dimension?: EvaluationDimension | null | undefined;
+  /** Code of a dimension of the catalogue (evaluationDimensions), e.g. CURRICULUM (课程教学) of the national school-quality guides. */
+  dimensionCode?: string | null | undefined;
+  /** Highest score (满分, > 0). */
+  maxScore: number;
+  /** Name (指标名称). */
+  name: string;
+  /** Relative weight (> 0). */
+  weight: number;
+};
 
 /** Who evaluates (评价主体). */
 export type EvaluationParty =
@@ -207,6 +264,16 @@ export type MeetingKind =
   | 'CONSULTATION'
   /** Quarterly coordination meeting (季度协调会). */
   | 'QUARTERLY_COORDINATION';
+
+/** Weights of the three parties (评价主体权重); at least one positive. */
+export type PartyWeightsInput = {
+  /** City inspection (市级监督). */
+  cityInspection: number;
+  /** County self-evaluation (县级自评). */
+  countySelf: number;
+  /** Social evaluation (社会参与). */
+  social: number;
+};
 
 /** State of a 快速响应 request. */
 export type RapidRequestStatus =
@@ -396,6 +463,20 @@ export type ValueAddedBand =
   /** Cohort smaller than the minimum: not estimated (样本不足, 不予公布). */
   | 'SUPPRESSED';
 
+export type EnrolmentConcurrencyCurrentPlanQueryVariables = Exact<{
+  regionCode: string;
+}>;
+
+
+export type EnrolmentConcurrencyCurrentPlanQuery = { currentEnrolmentPlan: { id: string } | null };
+
+export type EnrolmentCountyProfileLinesQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type EnrolmentCountyProfileLinesQuery = { countyProfile: { region: { code: string }, staffing: { __typename: 'CountyStaffing' } | null, enrolmentPlans: Array<{ totalPlaces: number, admittedTotal: number, school: { code: string }, plan: { year: number, status: EnrolmentPlanStatus }, check: { status: EnrolmentCheckStatus } | null }> } | null };
+
 export type BalanceRulesSchoolsMutationVariables = Exact<{
   input: UpsertSchoolsInput;
 }>;
@@ -448,6 +529,18 @@ export type BalanceRulesOverviewQueryVariables = Exact<{
 
 
 export type BalanceRulesOverviewQuery = { balanceOverview: Array<{ countyCode: string, countyName: string, year: number, stage: BalanceStage, threshold: number, localTarget: number | null, allIndicatorsWithinThreshold: boolean, allIndicatorsWithinLocalTarget: boolean | null, warning: BalanceWarning, compositeCv: number | null, indicators: Array<{ cv: number | null, withinThreshold: boolean, withinLocalTarget: boolean | null }> }> };
+
+export type EvaluationDimensionsFrameworkMutationVariables = Exact<{
+  input: CreateEvaluationFrameworkInput;
+}>;
+
+
+export type EvaluationDimensionsFrameworkMutation = { createEvaluationFramework: { framework: { name: string, indicators: Array<{ code: string, dimension: EvaluationDimension | null, dimensionCode: string, dimensionInfo: { name: string, parentCode: string | null } }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EvaluationDimensionsListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EvaluationDimensionsListQuery = { evaluationDimensions: Array<{ code: string, name: string, parentCode: string | null, position: number }> };
 
 export type EvaluationPublicationClosedQueryVariables = Exact<{
   r: string;
@@ -588,6 +681,39 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const EnrolmentConcurrencyCurrentPlanDocument = new TypedDocumentString(`
+    query EnrolmentConcurrencyCurrentPlan($regionCode: String!) {
+  currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentConcurrencyCurrentPlanQuery, EnrolmentConcurrencyCurrentPlanQueryVariables>;
+export const EnrolmentCountyProfileLinesDocument = new TypedDocumentString(`
+    query EnrolmentCountyProfileLines($code: String!) {
+  countyProfile(regionCode: $code) {
+    region {
+      code
+    }
+    staffing {
+      __typename
+    }
+    enrolmentPlans(year: 2026) {
+      school {
+        code
+      }
+      plan {
+        year
+        status
+      }
+      totalPlaces
+      admittedTotal
+      check {
+        status
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentCountyProfileLinesQuery, EnrolmentCountyProfileLinesQueryVariables>;
 export const BalanceRulesSchoolsDocument = new TypedDocumentString(`
     mutation BalanceRulesSchools($input: UpsertSchoolsInput!) {
   upsertSchools(input: $input) {
@@ -749,6 +875,39 @@ export const BalanceRulesOverviewDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BalanceRulesOverviewQuery, BalanceRulesOverviewQueryVariables>;
+export const EvaluationDimensionsFrameworkDocument = new TypedDocumentString(`
+    mutation EvaluationDimensionsFramework($input: CreateEvaluationFrameworkInput!) {
+  createEvaluationFramework(input: $input) {
+    framework {
+      name
+      indicators {
+        code
+        dimension
+        dimensionCode
+        dimensionInfo {
+          name
+          parentCode
+        }
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationDimensionsFrameworkMutation, EvaluationDimensionsFrameworkMutationVariables>;
+export const EvaluationDimensionsListDocument = new TypedDocumentString(`
+    query EvaluationDimensionsList {
+  evaluationDimensions {
+    code
+    name
+    parentCode
+    position
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationDimensionsListQuery, EvaluationDimensionsListQueryVariables>;
 export const EvaluationPublicationClosedDocument = new TypedDocumentString(`
     query EvaluationPublicationClosed($r: String!) {
   evaluationCycles(regionCode: $r, status: [CLOSED], first: 5) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
-import { enrolmentApi, LINE } from './fixture.js';
+import { graphql } from '../graphql/index.js';
+import { DEMO, present, startTestServer, token, type TestServer } from '../harness.js';
+import { enrolmentApi } from './fixture.js';
 import { publishLeadList } from '../responsibility/fixture.js';
 
 /**
@@ -22,10 +23,28 @@ let hs: string;
 let juniors: string[];
 let lixianHs: string;
 let lixianJunior: string;
-let plan: any;
+let plan: { id: string };
+/** A check item and a user error as the fixture's payloads carry them. */
+interface CheckItem {
+  kind: string;
+  status: string;
+}
+interface UserError {
+  code: string;
+  path: string[];
+}
 
-const CURRENT = (year: number) => `query { currentEnrolmentPlan(regionCode: "${DEMO.city}", year: ${year}, stage: SENIOR) { id version status schools(first: 50) { totalCount nodes { ${LINE} } } } }`;
-const ADMISSIONS = `query($f: EnrolmentAdmissionFilter) { enrolmentAdmissions(first: 100, filter: $f) { totalCount nodes { schoolCode sourceJuniorSchoolCode sourceCountyCode category count } } }`;
+/** The city's current plan of a year, every line with the fixture's LINE selection. */
+const CURRENT_PLAN = graphql(`query EnrolmentChecksCurrentPlan($regionCode: String!, $year: Int!) { currentEnrolmentPlan(regionCode: $regionCode, year: $year, stage: SENIOR) { id version status schools(first: 50) { totalCount nodes {
+  school { code } demonstration allowedCountyCodes unifiedPlaces quotaPlaces specialtyPlaces totalPlaces admittedTotal
+  allocations(first: 100) { totalCount nodes { juniorSchool { code } graduates places overridden overrideReason } }
+  check { status planned admitted outsideBoundary outsideCountyCodes items { kind status message } } } } } }`);
+const current = async (year: number, tok: string) =>
+  present((await s.gql(CURRENT_PLAN, { regionCode: DEMO.city, year }, tok)).body.data.currentEnrolmentPlan, 'currentEnrolmentPlan');
+const ADMISSIONS = graphql(`query EnrolmentChecksAdmissions($f: EnrolmentAdmissionFilter) { enrolmentAdmissions(first: 100, filter: $f) { totalCount nodes { schoolCode sourceJuniorSchoolCode sourceCountyCode category count } } }`);
+const DRAFTS = graphql(`query EnrolmentChecksDrafts($regionCode: String!) { enrolmentPlans(regionCode: $regionCode, status: [DRAFT], first: 10) { totalCount } }`);
+const PROFILE = graphql(`query EnrolmentChecksSchoolProfile($c: String!) { schoolProfile(code: $c) { enrolmentPlans { plan { version } quotaPlaces admittedTotal } quotaPlacesReceived { places schoolPlan { school { code } } } } }`);
+const FIRST_DRAFT = graphql(`query EnrolmentChecksFirstDraft($regionCode: String!) { enrolmentPlans(regionCode: $regionCode, status: [DRAFT], first: 1) { nodes { id } } }`);
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -43,28 +62,26 @@ afterAll(() => s?.close());
 
 describe('demo 2026 plan of 常德市', () => {
   it('lists each 县中 and the 市直 schools, published, with 指标到校 allocated in full', async () => {
-    const { body } = await s.gql(CURRENT(2026), {}, city);
-    const p = body.data.currentEnrolmentPlan;
+    const p = await current(2026, city);
     expect(p).toMatchObject({ version: '2026-SENIOR-2', status: 'PUBLISHED' });
     const counties = ['430703', '430721', '430722', '430723', '430724', '430725', '430726', '430781'];
     const hsCodes = await Promise.all(counties.map(async (c) => (await api.schoolsOf(c, ['SENIOR'], { countyHighSchool: true }))[0].code));
-    const codes = p.schools.nodes.map((l: any) => l.school.code);
+    const codes = p.schools.nodes.map((l) => l.school.code);
     for (const code of hsCodes) expect(codes).toContain(code);
     expect(p.schools.totalCount).toBe(counties.length + 3); // + 常德市一中, 二中, 七中
     for (const line of p.schools.nodes) {
-      expect(line.allocations.nodes.reduce((a: number, x: any) => a + x.places, 0)).toBe(line.quotaPlaces);
+      expect(line.allocations.nodes.reduce((a, x) => a + x.places, 0)).toBe(line.quotaPlaces);
       if (line.demonstration) expect(line.quotaPlaces * 100).toBeGreaterThanOrEqual(50 * line.totalPlaces);
     }
     // 安乡县: one junior school's places overridden with a reason.
-    const anxiang = p.schools.nodes.find((l: any) => l.school.code === hsCodes[1]);
-    expect(anxiang.allocations.nodes.filter((a: any) => a.overridden).map((a: any) => a.overrideReason)).toEqual(['向农村薄弱初中倾斜，市教育局核定增加10个指标到校名额']);
+    const anxiang = present(p.schools.nodes.find((l) => l.school.code === hsCodes[1]), '安乡 line');
+    expect(anxiang.allocations.nodes.filter((a) => a.overridden).map((a) => a.overrideReason)).toEqual(['向农村薄弱初中倾斜，市教育局核定增加10个指标到校名额']);
   });
 
   it('flags only 澧县’s 县中 RED, for 25 pupils from 临澧县', async () => {
-    const { body } = await s.gql(CURRENT(2026), {}, city);
-    const red = body.data.currentEnrolmentPlan.schools.nodes.filter((l: any) => l.check.status !== 'GREEN');
-    expect(red.map((l: any) => [l.school.code, l.check.status, l.check.outsideBoundary, l.check.outsideCountyCodes])).toEqual([[lixianHs, 'RED', 25, ['430724']]]);
-    expect(red[0].check.items.map((i: any) => [i.kind, i.status])).toEqual([['BOUNDARY', 'RED'], ['PLAN_EXCEEDED', 'GREEN'], ['QUOTA_SHARE', 'GREEN']]);
+    const red = (await current(2026, city)).schools.nodes.filter((l) => l.check?.status !== 'GREEN');
+    expect(red.map((l) => [l.school.code, l.check?.status, l.check?.outsideBoundary, l.check?.outsideCountyCodes])).toEqual([[lixianHs, 'RED', 25, ['430724']]]);
+    expect(present(red[0].check, 'check').items.map((i) => [i.kind, i.status])).toEqual([['BOUNDARY', 'RED'], ['PLAN_EXCEEDED', 'GREEN'], ['QUOTA_SHARE', 'GREEN']]);
   });
 });
 
@@ -93,14 +110,14 @@ describe('admissions as reported', () => {
 
   it('APPLY_VALID writes the valid row; the same row again is UNCHANGED', async () => {
     const payload = await run('admissions', { rows: bad(), onError: 'APPLY_VALID' }, county);
-    expect(payload.errors.map((e: any) => [e.code, e.path.join('.')])).toEqual(expected);
+    expect(payload.errors.map((e: UserError) => [e.code, e.path.join('.')])).toEqual(expected);
     expect(payload).toMatchObject({ applied: true, created: 1, failed: 5 });
     expect(payload.results[0].key).toBe(`2027:SENIOR:${hs}:${juniors[0]}:QUOTA`);
     expect((await ok('admissions', { rows: [row()] }, county)).unchanged).toBe(1);
   });
 
   it('a portal may not report; a school admin may not either', async () => {
-    for (const tok of [portal, school]) expect((await run('admissions', { rows: [row()] }, tok)).errors.map((e: any) => e.code)).toEqual(['FORBIDDEN']);
+    for (const tok of [portal, school]) expect((await run('admissions', { rows: [row()] }, tok)).errors.map((e: UserError) => e.code)).toEqual(['FORBIDDEN']);
   });
 });
 
@@ -110,12 +127,12 @@ describe('checks of a fresh plan', () => {
     await ok('boundary', { planId: plan.id, schoolCode: hs, allowedCountyCodes: [DEMO.anxiang], demonstration: true }, city);
     // 99 of 200 = 49.5 % < 50 %.
     const low = (await ok('places', { planId: plan.id, schoolCode: hs, unifiedPlaces: 91, quotaPlaces: 99, specialtyPlaces: 10 }, county)).schoolPlan;
-    expect(low.check.items.find((i: any) => i.kind === 'QUOTA_SHARE').status).toBe('RED');
+    expect(low.check.items.find((i: CheckItem) => i.kind === 'QUOTA_SHARE').status).toBe('RED');
     // 100 of 200 = 50 %, not yet allocated: YELLOW; allocated in full: GREEN.
     const met = (await ok('places', { planId: plan.id, schoolCode: hs, unifiedPlaces: 90, quotaPlaces: 100, specialtyPlaces: 10 }, county)).schoolPlan;
-    expect(met.check.items.find((i: any) => i.kind === 'QUOTA_SHARE').status).toBe('YELLOW');
+    expect(met.check.items.find((i: CheckItem) => i.kind === 'QUOTA_SHARE').status).toBe('YELLOW');
     const full = (await ok('allocate', { planId: plan.id, schoolCode: hs, cohorts: juniors.map((j) => ({ juniorSchoolCode: j, graduates: 120 })) }, city)).schoolPlan;
-    expect(full.check.items.find((i: any) => i.kind === 'QUOTA_SHARE').status).toBe('GREEN');
+    expect(full.check.items.find((i: CheckItem) => i.kind === 'QUOTA_SHARE').status).toBe('GREEN');
     await ok('publish', { planId: plan.id }, city);
   });
 
@@ -128,10 +145,9 @@ describe('checks of a fresh plan', () => {
         { year: 2027, schoolCode: hs, sourceJuniorSchoolCode: lixianJunior, category: 'UNIFIED', count: 6 },
       ],
     }, county);
-    const { body } = await s.gql(CURRENT(2027), {}, county);
-    const line = body.data.currentEnrolmentPlan.schools.nodes[0];
+    const line = present((await current(2027, county)).schools.nodes[0], 'line');
     expect(line.check).toMatchObject({ status: 'RED', planned: 200, admitted: 201, outsideBoundary: 6, outsideCountyCodes: ['430723'] });
-    expect(line.check.items.map((i: any) => [i.kind, i.status])).toEqual([['BOUNDARY', 'RED'], ['PLAN_EXCEEDED', 'RED'], ['QUOTA_SHARE', 'GREEN']]);
+    expect(present(line.check, 'check').items.map((i) => [i.kind, i.status])).toEqual([['BOUNDARY', 'RED'], ['PLAN_EXCEEDED', 'RED'], ['QUOTA_SHARE', 'GREEN']]);
     expect(line.admittedTotal).toBe(201);
   });
 
@@ -148,44 +164,40 @@ describe('checks of a fresh plan', () => {
 
 describe('who reads what', () => {
   it('portals read published plans and aggregates: no checks, no admissions, no drafts', async () => {
-    const { body } = await s.gql(CURRENT(2026), {}, portal);
-    const lines = body.data.currentEnrolmentPlan.schools.nodes;
+    const lines = (await current(2026, portal)).schools.nodes;
     expect(lines.length).toBeGreaterThan(0);
-    expect(lines.every((l: any) => l.check === null && l.admittedTotal > 0)).toBe(true);
+    expect(lines.every((l) => l.check === null && l.admittedTotal > 0)).toBe(true);
     expect((await s.gql(ADMISSIONS, {}, portal)).body.data.enrolmentAdmissions.totalCount).toBe(0);
     await ok('create', { regionCode: DEMO.city, year: 2028, stage: 'SENIOR', title: '常德市2028年普通高中招生计划（草稿）', quotaShareMinPercent: 60 }, city);
-    const drafts = `query { enrolmentPlans(regionCode: "${DEMO.city}", status: [DRAFT], first: 10) { totalCount } }`;
-    expect((await s.gql(drafts, {}, portal)).body.data.enrolmentPlans.totalCount).toBe(0);
-    expect((await s.gql(drafts, {}, school)).body.data.enrolmentPlans.totalCount).toBe(0);
+    expect((await s.gql(DRAFTS, { regionCode: DEMO.city }, portal)).body.data.enrolmentPlans.totalCount).toBe(0);
+    expect((await s.gql(DRAFTS, { regionCode: DEMO.city }, school)).body.data.enrolmentPlans.totalCount).toBe(0);
     // The 2028 draft and the demo's 2027 junior-secondary draft.
-    expect((await s.gql(drafts, {}, hanshou)).body.data.enrolmentPlans.totalCount).toBe(2);
+    expect((await s.gql(DRAFTS, { regionCode: DEMO.city }, hanshou)).body.data.enrolmentPlans.totalCount).toBe(2);
   });
 
   it('a school reads its own admissions and checks only; a county its own', async () => {
     const mine = (await s.gql(ADMISSIONS, { f: { year: 2026 } }, school)).body.data.enrolmentAdmissions;
     expect(mine.totalCount).toBeGreaterThan(0);
-    expect(mine.nodes.every((a: any) => a.schoolCode === hs)).toBe(true);
-    const { body } = await s.gql(CURRENT(2026), {}, school);
-    for (const l of body.data.currentEnrolmentPlan.schools.nodes) expect(l.check === null).toBe(l.school.code !== hs);
+    expect(mine.nodes.every((a) => a.schoolCode === hs)).toBe(true);
+    for (const l of (await current(2026, school)).schools.nodes) expect(l.check === null).toBe(l.school.code !== hs);
     const theirs = (await s.gql(ADMISSIONS, { f: { schoolCode: hs } }, hanshou)).body.data.enrolmentAdmissions;
     expect(theirs.totalCount).toBe(0);
   });
 
   it('the school profile shows its plan line, admissions total and 指标到校 received', async () => {
-    const q = `query($c: String!) { schoolProfile(code: $c) { enrolmentPlans { plan { version } quotaPlaces admittedTotal } quotaPlacesReceived { places schoolPlan { school { code } } } } }`;
-    const { body } = await s.gql(q, { c: hs }, portal);
-    expect(body.data.schoolProfile.enrolmentPlans.map((l: any) => l.plan.version)).toEqual(['2027-SENIOR-1', '2026-SENIOR-2']);
-    const junior = (await s.gql(q, { c: juniors[0] }, portal)).body.data.schoolProfile;
+    const { body } = await s.gql(PROFILE, { c: hs }, portal);
+    expect(present(body.data.schoolProfile, 'schoolProfile').enrolmentPlans.map((l) => l.plan.version)).toEqual(['2027-SENIOR-1', '2026-SENIOR-2']);
+    const junior = present((await s.gql(PROFILE, { c: juniors[0] }, portal)).body.data.schoolProfile, 'schoolProfile');
     // 2027: 34 of 安乡一中's 100 (three equal cohorts, smallest identifier first); 2026: the demo allocation.
-    expect(junior.quotaPlacesReceived.map((a: any) => a.schoolPlan.school.code)).toEqual([hs, hs]);
+    expect(junior.quotaPlacesReceived.map((a) => a.schoolPlan.school.code)).toEqual([hs, hs]);
     expect(junior.quotaPlacesReceived[0].places).toBe(34);
   });
 });
 
 describe('who publishes follows the responsibility list', () => {
   it('once the list gives ENROLMENT.ADMISSION_QUOTA to the counties, the city may no longer publish', async () => {
-    const { body } = await s.gql(`query { enrolmentPlans(regionCode: "${DEMO.city}", status: [DRAFT], first: 1) { nodes { id } } }`, {}, city);
-    const draft = body.data.enrolmentPlans.nodes[0].id;
+    const { body } = await s.gql(FIRST_DRAFT, { regionCode: DEMO.city }, city);
+    const draft = present(body.data.enrolmentPlans.nodes[0], 'draft').id;
     await ok('boundary', { planId: draft, schoolCode: hs, allowedCountyCodes: [DEMO.anxiang], demonstration: true }, city);
     await publishLeadList(s.db.database, DEMO.city, { 'ENROLMENT.ADMISSION_QUOTA': 'COUNTY' });
     const payload = await refused('publish', { planId: draft }, [['FORBIDDEN', 'input.planId']], city);

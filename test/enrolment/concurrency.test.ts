@@ -1,13 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolmentPlans } from '../../schema/domains/enrolment/table.js';
-import { createTestDb, DEMO, onRealPostgres, startTestServer, token, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
+import { createTestDb, DEMO, onRealPostgres, present, startTestServer, token, type TestServer } from '../harness.js';
 import { enrolmentApi } from './fixture.js';
 
 /**
  * One current version per city, year and stage under real concurrency (PostgreSQL only: PGlite
  * has one connection): racing amendments open one draft, racing publishes publish it once.
  */
+const CURRENT = graphql(`query EnrolmentConcurrencyCurrentPlan($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }`);
+
 describe.skipIf(!onRealPostgres)('publishing and amending under concurrency', () => {
   let s: TestServer;
   let city: string;
@@ -24,8 +27,8 @@ describe.skipIf(!onRealPostgres)('publishing and amending under concurrency', ()
   beforeAll(async () => {
     s = await startTestServer({ db: await createTestDb({ poolSize: 20 }), env: { EDUGOV_RATE_LIMIT: 'false' } });
     city = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city });
-    const { body } = await s.gql(`query { currentEnrolmentPlan(regionCode: "${DEMO.city}", year: 2026, stage: SENIOR) { id } }`, {}, city);
-    demoPlan = body.data.currentEnrolmentPlan.id;
+    const { body } = await s.gql(CURRENT, { regionCode: DEMO.city }, city);
+    demoPlan = present(body.data.currentEnrolmentPlan, 'currentEnrolmentPlan').id;
   });
   afterAll(() => s?.close());
 
@@ -47,15 +50,15 @@ describe.skipIf(!onRealPostgres)('publishing and amending under concurrency', ()
     const planId = Buffer.from(`EnrolmentPlan:${draft.id}`).toString('base64');
     const results = await Promise.all(Array.from({ length: 20 }, () => api.run('publish', { planId }, city)));
     expect(results.filter((r) => r.plan).length).toBe(1);
-    for (const r of results.filter((x) => !x.plan)) expect(r.errors.map((e: any) => [e.code, e.path.join('.')])).toEqual([['INVALID_STATE', 'input.planId']]);
+    for (const r of results.filter((x) => !x.plan)) expect(r.errors.map((e: { code: string; path: string[] }) => [e.code, e.path.join('.')])).toEqual([['INVALID_STATE', 'input.planId']]);
     expect((await versions()).map((v) => [v.sequence, v.status])).toEqual([[1, 'SUPERSEDED'], [2, 'SUPERSEDED'], [3, 'PUBLISHED']]);
   });
 
   it('amending and publishing in parallel lanes never leaves two current versions', async () => {
     const lane = async (lane: number) => {
       for (let round = 0; round < 3; round++) {
-        const { body } = await s.gql(`query { currentEnrolmentPlan(regionCode: "${DEMO.city}", year: 2026, stage: SENIOR) { id } }`, {}, city);
-        const created = await api.run('create', { regionCode: DEMO.city, year: 2026, stage: 'SENIOR', title: `并行修订 ${lane}-${round}`, quotaShareMinPercent: 50, copyFromPlanId: body.data.currentEnrolmentPlan.id }, city);
+        const { body } = await s.gql(CURRENT, { regionCode: DEMO.city }, city);
+        const created = await api.run('create', { regionCode: DEMO.city, year: 2026, stage: 'SENIOR', title: `并行修订 ${lane}-${round}`, quotaShareMinPercent: 50, copyFromPlanId: present(body.data.currentEnrolmentPlan, 'currentEnrolmentPlan').id }, city);
         if (created.plan) await api.run('publish', { planId: created.plan.id }, city);
       }
     };

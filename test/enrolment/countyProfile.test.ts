@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, token, type TestServer } from '../harness.js';
+import { rowsOf } from '../../schema/domains/evaluation/sqlRows.js';
+import { graphql } from '../graphql/index.js';
+import { present, startTestServer, token, type TestServer } from '../harness.js';
 
 /**
  * The county profile shows enrolment beside staffing and funding (issue: "a county profile
@@ -8,11 +10,11 @@ import { startTestServer, token, type TestServer } from '../harness.js';
  * independently of the resolvers.
  */
 const LIXIAN = '430723'; // 澧县: its 县中 admits across the boundary in the demo (RED)
-const QUERY = `query($code: String!) { countyProfile(regionCode: $code) {
+const QUERY = graphql(`query EnrolmentCountyProfileLines($code: String!) { countyProfile(regionCode: $code) {
   region { code }
   staffing { __typename }
   enrolmentPlans(year: 2026) { school { code } plan { year status } totalPlaces admittedTotal check { status } }
-} }`;
+} }`);
 
 let s: TestServer;
 beforeAll(async () => {
@@ -27,7 +29,7 @@ async function expectedLines() {
         where a.school_id = sp.school_id and a.year = p.year and a.stage = p.stage), 0)::int as admitted
     from enrolment_school_plans sp join enrolment_plans p on p.id = sp.plan_id join schools sc on sc.id = sp.school_id
     where sp.county_code = ${LIXIAN} and p.status = 'PUBLISHED' and p.year = 2026 order by sp.school_id`);
-  return ((rows as any).rows ?? rows) as { code: string; places: number; admitted: number }[];
+  return rowsOf<{ code: string; places: number; admitted: number }>(rows);
 }
 
 describe('countyProfile.enrolmentPlans', () => {
@@ -35,20 +37,20 @@ describe('countyProfile.enrolmentPlans', () => {
     const county = await token({ role: 'COUNTY_ADMIN', regionCode: LIXIAN });
     const { body } = await s.gql(QUERY, { code: LIXIAN }, county);
     expect(body.errors).toBeUndefined();
-    const lines = body.data.countyProfile.enrolmentPlans;
+    const lines = present(body.data.countyProfile, 'countyProfile').enrolmentPlans;
     const expected = await expectedLines();
     expect(expected.length).toBeGreaterThan(0);
-    expect(lines.map((l: any) => [l.school.code, l.totalPlaces, l.admittedTotal])).toEqual(expected.map((e) => [e.code, e.places, e.admitted]));
-    expect(lines.every((l: any) => l.plan.year === 2026 && l.plan.status === 'PUBLISHED')).toBe(true);
-    expect(lines.some((l: any) => l.check?.status === 'RED')).toBe(true);
+    expect(lines.map((l) => [l.school.code, l.totalPlaces, l.admittedTotal])).toEqual(expected.map((e) => [e.code, e.places, e.admitted]));
+    expect(lines.every((l) => l.plan.year === 2026 && l.plan.status === 'PUBLISHED')).toBe(true);
+    expect(lines.some((l) => l.check?.status === 'RED')).toBe(true);
   });
 
   it('a portal gets the same lines as aggregates, without the checks', async () => {
     const portal = await token({ role: 'PORTAL' });
     const { body } = await s.gql(QUERY, { code: LIXIAN }, portal);
     expect(body.errors).toBeUndefined();
-    const lines = body.data.countyProfile.enrolmentPlans;
-    expect(lines.map((l: any) => l.school.code)).toEqual((await expectedLines()).map((e) => e.code));
-    expect(lines.every((l: any) => l.check === null)).toBe(true);
+    const lines = present(body.data.countyProfile, 'countyProfile').enrolmentPlans;
+    expect(lines.map((l) => l.school.code)).toEqual((await expectedLines()).map((e) => e.code));
+    expect(lines.every((l) => l.check === null)).toBe(true);
   });
 });

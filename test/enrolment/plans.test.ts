@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
-import { enrolmentApi, PLAN } from './fixture.js';
+import { rowsOf } from '../../schema/domains/evaluation/sqlRows.js';
+import { graphql } from '../graphql/index.js';
+import { DEMO, present, startTestServer, token, type TestServer } from '../harness.js';
+import { enrolmentApi } from './fixture.js';
 
 /**
  * Enrolment plans over HTTP: a 2027 plan of 常德市 drafted by the city (policy, boundary,
@@ -19,8 +21,8 @@ const { ok, refused } = api;
 let hs: string; // 安乡县's 县中
 let juniors: string[]; // three junior schools of 安乡, code order
 let lixianJunior: string; // a junior school of 澧县, outside 安乡's boundary
-let v1: any;
-let v2: any;
+let v1: { id: string };
+let v2: { id: string };
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -33,7 +35,20 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-const allocations = (line: any) => line.allocations.nodes.map((a: any) => [a.juniorSchool.code, a.places]);
+const VERSIONS = graphql(`query EnrolmentPlansVersions($id: ID!, $v2: ID!) { old: enrolmentPlan(id: $id) { status } now: enrolmentPlan(id: $v2) { status diff(against: $id) { policyChanged added removed changed { schoolCode fieldsChanged placesBefore placesAfter } } } }`);
+const CURRENT = graphql(`query EnrolmentPlansCurrentId($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }`);
+const DIFF = graphql(`query EnrolmentPlansDiff($id: ID!, $against: ID!) { enrolmentPlan(id: $id) { diff(against: $against) { added } } }`);
+/** The fixture's PLAN selection on the current 2027 plan. */
+const CURRENT_2027 = graphql(`query EnrolmentPlansCurrent2027($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2027, stage: SENIOR) {
+  id version status sequence title quotaShareMinPercent crossCountyAllowed basedOn { id version } schools(first: 50) { totalCount nodes {
+    school { code } demonstration allowedCountyCodes unifiedPlaces quotaPlaces specialtyPlaces totalPlaces admittedTotal
+    allocations(first: 100) { totalCount nodes { juniorSchool { code } graduates places overridden overrideReason } }
+    check { status planned admitted outsideBoundary outsideCountyCodes items { kind status message } } } } } }`);
+
+interface AllocatedLine {
+  allocations: { nodes: { juniorSchool: { code: string }; places: number }[] };
+}
+const allocations = (line: AllocatedLine) => line.allocations.nodes.map((a) => [a.juniorSchool.code, a.places]);
 
 describe('drafting a plan', () => {
   it('the city opens the 2027 draft with its unified policy', async () => {
@@ -70,7 +85,7 @@ describe('drafting a plan', () => {
     // 100 × 120 / 360 = 33 r 120 each: 99 given, one left, all tied → the smallest identifier.
     const { schoolPlan } = await ok('allocate', { planId: v1.id, schoolCode: hs, cohorts: juniors.map((j) => ({ juniorSchoolCode: j, graduates: 120 })) }, city);
     expect(allocations(schoolPlan)).toEqual([[juniors[0], 34], [juniors[1], 33], [juniors[2], 33]]);
-    expect(schoolPlan.allocations.nodes.every((a: any) => !a.overridden)).toBe(true);
+    expect(schoolPlan.allocations.nodes.every((a: { overridden: boolean }) => !a.overridden)).toBe(true);
   });
 
   it('refuses cohorts outside the boundary, repeated or unknown, each at its index', async () => {
@@ -122,10 +137,10 @@ describe('publishing and amending', () => {
     expect(allocations(schoolPlan)).toEqual([[juniors[0], 40], [juniors[1], 40], [juniors[2], 40]]);
     await ok('policy', { planId: v2.id, crossCountyAllowed: false, title: '常德市2027年普通高中招生计划（修订版）' }, city);
     await ok('publish', { planId: v2.id }, city);
-    const { body } = await s.gql(`query($id: ID!, $v2: ID!) { old: enrolmentPlan(id: $id) { status } now: enrolmentPlan(id: $v2) { status diff(against: $id) { policyChanged added removed changed { schoolCode fieldsChanged placesBefore placesAfter } } } }`, { id: v1.id, v2: v2.id }, city);
-    expect(body.data.old.status).toBe('SUPERSEDED');
-    expect(body.data.now.status).toBe('PUBLISHED');
-    expect(body.data.now.diff).toEqual({
+    const { body } = await s.gql(VERSIONS, { id: v1.id, v2: v2.id }, city);
+    expect(body.data.old?.status).toBe('SUPERSEDED');
+    expect(body.data.now?.status).toBe('PUBLISHED');
+    expect(body.data.now?.diff).toEqual({
       policyChanged: ['title'],
       added: [],
       removed: [],
@@ -135,18 +150,18 @@ describe('publishing and amending', () => {
 
   it('refuses an amendment of another year or a draft, and a diff against another plan', async () => {
     await refused('create', { regionCode: DEMO.city, year: 2028, stage: 'SENIOR', title: '错误修订', quotaShareMinPercent: 50, copyFromPlanId: v1.id }, [['VALIDATION', 'input.copyFromPlanId']], city);
-    const { body } = await s.gql(`query { currentEnrolmentPlan(regionCode: "${DEMO.city}", year: 2026, stage: SENIOR) { id } }`, {}, city);
-    const demo = body.data.currentEnrolmentPlan.id;
-    const diff = await s.gql(`query($id: ID!, $against: ID!) { enrolmentPlan(id: $id) { diff(against: $against) { added } } }`, { id: v2.id, against: demo }, city);
-    expect(diff.body.errors.map((e: any) => [e.extensions.code, e.path.join('.')])).toEqual([['VALIDATION', 'enrolmentPlan.diff']]);
+    const { body } = await s.gql(CURRENT, { regionCode: DEMO.city }, city);
+    const demo = present(body.data.currentEnrolmentPlan, 'currentEnrolmentPlan').id;
+    const diff = await s.gql(DIFF, { id: v2.id, against: demo }, city);
+    expect(present(diff.body.errors, 'errors').map((e) => [e.extensions?.code, e.path?.join('.')])).toEqual([['VALIDATION', 'enrolmentPlan.diff']]);
   });
 
   it('the change feed holds full snapshots of the plan and the school line', async () => {
-    const { body } = await s.gql(`query { currentEnrolmentPlan(regionCode: "${DEMO.anxiang}", year: 2027, stage: SENIOR) { ${PLAN} } }`, {}, city);
-    expect(body.data.currentEnrolmentPlan.version).toBe('2027-SENIOR-2');
+    const { body } = await s.gql(CURRENT_2027, { regionCode: DEMO.anxiang }, city);
+    expect(body.data.currentEnrolmentPlan?.version).toBe('2027-SENIOR-2');
     const events = await api.db().execute(sql`select entity_type, entity_key, after from audit_events where entity_key like '430700:2027-SENIOR-2%' order by id`);
-    const rows = ((events as any).rows ?? events) as any[];
-    const line = rows.filter((r) => r.entity_type === 'SchoolEnrolmentPlan').at(-1);
+    const rows = rowsOf<{ entity_type: string; entity_key: string; after: unknown }>(events);
+    const line = present(rows.filter((r) => r.entity_type === 'SchoolEnrolmentPlan').at(-1), 'school line event');
     expect(line.entity_key).toBe(`430700:2027-SENIOR-2:${hs}`);
     expect(line.after).toMatchObject({ schoolCode: hs, quotaPlaces: 120, allocations: [{ juniorSchoolCode: juniors[0], places: 40 }, { places: 40 }, { places: 40, overridePlaces: 40 }] });
   });

@@ -5,16 +5,26 @@ import { schools } from '../../schema/domains/organisation/table.js';
 import { schoolIndicatorValues } from '../../schema/domains/evaluation/balanceTable.js';
 import { BALANCE_INDICATORS } from '../../schema/domains/evaluation/catalogue.js';
 import { studentScores } from '../../schema/domains/evaluation/table.js';
-import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
+import { DEMO, present, startTestServer, token, type TestServer } from '../harness.js';
 
-const UPSERT = `mutation($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) {
-  applied created updated unchanged failed errors { code path message } } }`;
-const REPORT = `query($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {
+const UPSERT = graphql(`mutation EvaluationBalanceUpsert($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) {
+  applied created updated unchanged failed errors { code path message } } }`);
+const REPORT = graphql(`query EvaluationBalanceReport($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {
   threshold target minIndicatorsMet compositeCv compositeMet compositeWarning schoolsMeetingStandard
   indicators { indicator cv countyValue schoolsMeetingMinimum met warning }
   schools { school { code } enrolment indicatorsMet meetsStandard }
-  exclusions { school { code stage enrolment } reason } } }`;
-const FACTS = `mutation($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { errors { code path message } } }`;
+  exclusions { school { code stage enrolment } reason } } }`);
+/** REPORT with the county's verdict. */
+const VERDICT = graphql(`query EvaluationBalanceVerdict($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {
+  threshold target allIndicatorsWithinThreshold minIndicatorsMet compositeCv compositeMet compositeWarning schoolsMeetingStandard
+  indicators { indicator cv countyValue schoolsMeetingMinimum met warning }
+  schools { school { code } enrolment indicatorsMet meetsStandard }
+  exclusions { school { code stage enrolment } reason } } }`);
+const FACTS = graphql(`mutation EvaluationBalanceFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { errors { code path message } } }`);
+const SETTING = graphql(`mutation EvaluationBalanceSetting($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }`);
+const CYCLES = graphql(`query EvaluationBalanceDemoCycles { evaluationCycles(regionCode: "430700", year: 2026, first: 5) { nodes { name status studentCount outcomeMax
+      valueAdded(first: 100) { totalCount nodes { band } } evaluationResults { parties { party submissions } } } } }`);
 
 const COUNTY = '430725'; // 桃源县: teaching points, a special and a vocational school
 const YEAR = 2031;
@@ -39,8 +49,8 @@ beforeAll(async () => {
   primaries = all.filter((x) => x.stage === 'PRIMARY');
   // The year's facts: every primary as registered (教学点 by name), the special school too.
   const facts = [
-    ...primaries.map((p) => ({ schoolCode: p.code, year: YEAR, enrolment: p.enrolment, kind: p.name.endsWith('教学点') ? 'TEACHING_POINT' : 'REGULAR' })),
-    ...all.filter((x) => x.stage === 'SPECIAL').map((x) => ({ schoolCode: x.code, year: YEAR, stage: 'PRIMARY', enrolment: x.enrolment })),
+    ...primaries.map((p) => ({ schoolCode: p.code, year: YEAR, enrolment: p.enrolment, kind: p.name.endsWith('教学点') ? ('TEACHING_POINT' as const) : ('REGULAR' as const) })),
+    ...all.filter((x) => x.stage === 'SPECIAL').map((x) => ({ schoolCode: x.code, year: YEAR, stage: 'PRIMARY' as const, enrolment: x.enrolment })),
   ];
   expect((await s.gql(FACTS, { input: { rows: facts } }, city)).body.data.upsertSchoolYearFacts.errors).toEqual([]);
 });
@@ -50,7 +60,7 @@ describe('upsertIndicatorValues', () => {
   it('reports every bad row with its field and writes nothing', async () => {
     const audits = await db().$count(auditEvents);
     const values = await db().$count(schoolIndicatorValues);
-    const good = { schoolCode: primaries[0].code, year: YEAR, indicator: 'SPORTS_SPACE', value: 8 };
+    const good = { schoolCode: primaries[0].code, year: YEAR, indicator: 'SPORTS_SPACE' as const, value: 8 };
     const anxiangSchool = (await db().select().from(schools).where(eq(schools.countyCode, DEMO.anxiang)).limit(1))[0];
     const { body } = await s.gql(UPSERT, {
       input: {
@@ -63,7 +73,7 @@ describe('upsertIndicatorValues', () => {
         ],
       },
     }, city);
-    expect(body.data.upsertIndicatorValues.errors.map((e: any) => `${e.code} ${e.path.join('.')}`)).toEqual([
+    expect(body.data.upsertIndicatorValues.errors.map((e) => `${e.code} ${e.path.join('.')}`)).toEqual([
       'NOT_FOUND input.rows.0.schoolCode',
       'VALIDATION input.rows.1.value',
       'DUPLICATE input.rows.3.schoolCode',
@@ -87,7 +97,7 @@ describe('balanceReport', () => {
     expect(up.created).toBe(rows.length);
     expect((await s.gql(UPSERT, { input: { rows } }, city)).body.data.upsertIndicatorValues.unchanged).toBe(rows.length);
 
-    const r = (await s.gql(REPORT, { c: COUNTY, y: YEAR, s: 'PRIMARY' })).body.data.balanceReport;
+    const r = present((await s.gql(REPORT, { c: COUNTY, y: YEAR, s: 'PRIMARY' })).body.data.balanceReport, 'balanceReport');
     // Independent calculation: teaching points (教学点) under 50 pupils are left out.
     const isSmallPoint = (p: { name: string; enrolment: number }) => p.name.endsWith('教学点') && p.enrolment < 50;
     const counted = primaries.map((p, i) => ({ ...p, i })).filter((p) => !isSmallPoint(p));
@@ -99,7 +109,7 @@ describe('balanceReport', () => {
     });
     expect(r.threshold).toBe(0.5);
     expect(r.target).toBe(0.5);
-    r.indicators.forEach((ind: any, k: number) => {
+    r.indicators.forEach((ind, k) => {
       expect(ind.indicator).toBe(BALANCE_INDICATORS[k].code);
       expect(ind.cv).toBeCloseTo(expectedCvs[k].cv, 9);
       expect(ind.countyValue).toBeCloseTo(expectedCvs[k].xbar, 9);
@@ -113,7 +123,7 @@ describe('balanceReport', () => {
     for (const p of counted) {
       const met = BALANCE_INDICATORS.filter((d, k) => indicatorValue(p.i, k, d.minimum.PRIMARY) >= d.minimum.PRIMARY).length;
       const rest = BALANCE_INDICATORS.every((d, k) => indicatorValue(p.i, k, d.minimum.PRIMARY) >= 0.85 * d.minimum.PRIMARY - 1e-9);
-      const got = r.schools.find((x: any) => x.school.code === p.code);
+      const got = r.schools.find((x) => x.school.code === p.code);
       expect(got).toMatchObject({ enrolment: p.enrolment, indicatorsMet: met, meetsStandard: met >= 6 && rest });
     }
     expect(r.schools).toHaveLength(counted.length);
@@ -121,46 +131,45 @@ describe('balanceReport', () => {
     const expectedExclusions = all
       .filter((x) => x.stage === 'SPECIAL' || (x.stage === 'PRIMARY' && isSmallPoint(x)))
       .map((x) => [x.code, x.stage === 'SPECIAL' ? 'SPECIAL_EDUCATION' : 'SMALL_TEACHING_POINT']);
-    expect(r.exclusions.map((e: any) => [e.school.code, e.reason]).sort()).toEqual(expectedExclusions.sort());
+    expect(r.exclusions.map((e) => [e.school.code, e.reason]).sort()).toEqual(expectedExclusions.sort());
     expect(expectedExclusions.some(([, why]) => why === 'SMALL_TEACHING_POINT')).toBe(true);
     // The fixture puts counties' indicators on both sides of the threshold.
-    expect(new Set(r.indicators.map((i: any) => i.warning))).toEqual(new Set(['GREEN', 'RED']));
+    expect(new Set(r.indicators.map((i) => i.warning))).toEqual(new Set(['GREEN', 'RED']));
   });
 
   it('applies a stricter local target: YELLOW between target and threshold', async () => {
-    await s.gql(`mutation { setRegionSetting(input: { regionCode: "${DEMO.city}", key: "balance.cvTarget", value: 0.1 }) { errors { code } } }`, {}, city);
-    const r = (await s.gql(REPORT, { c: COUNTY, y: YEAR, s: 'PRIMARY' })).body.data.balanceReport;
+    await s.gql(SETTING, { input: { regionCode: DEMO.city, key: 'balance.cvTarget', value: 0.1 } }, city);
+    const r = present((await s.gql(REPORT, { c: COUNTY, y: YEAR, s: 'PRIMARY' })).body.data.balanceReport, 'balanceReport');
     expect(r.target).toBe(0.1);
     for (const ind of r.indicators) {
-      expect(ind.warning).toBe(ind.cv <= 0.1 ? 'GREEN' : ind.cv <= 0.5 ? 'YELLOW' : 'RED');
-      expect(ind.met).toBe(ind.cv <= 0.1);
+      const cv = present(ind.cv, 'cv');
+      expect(ind.warning).toBe(cv <= 0.1 ? 'GREEN' : cv <= 0.5 ? 'YELLOW' : 'RED');
+      expect(ind.met).toBe(cv <= 0.1);
     }
-    expect(r.indicators.some((i: any) => i.warning === 'YELLOW')).toBe(true);
-    const junior = (await s.gql(REPORT, { c: COUNTY, y: YEAR, s: 'JUNIOR' })).body.data.balanceReport;
+    expect(r.indicators.some((i) => i.warning === 'YELLOW')).toBe(true);
+    const junior = present((await s.gql(REPORT, { c: COUNTY, y: YEAR, s: 'JUNIOR' })).body.data.balanceReport, 'balanceReport');
     expect(junior.threshold).toBe(0.45);
     expect(junior.compositeCv).toBeNull(); // no junior values were loaded
     expect((await s.gql(REPORT, { c: '439999', y: YEAR, s: 'PRIMARY' })).body.data.balanceReport).toBeNull();
     void anxiang;
-    await s.gql(`mutation { setRegionSetting(input: { regionCode: "${DEMO.city}", key: "balance.cvTarget", value: null }) { errors { code } } }`, {}, city);
+    await s.gql(SETTING, { input: { regionCode: DEMO.city, key: 'balance.cvTarget', value: null } }, city);
   });
 });
 
 describe('demo data', () => {
   it('has a published senior-high cycle of graduating cohorts with every band, three parties, and counties on both sides of the thresholds', async () => {
     const portal = await token({ role: 'PORTAL' });
-    const q = `{ evaluationCycles(regionCode: "430700", year: 2026, first: 5) { nodes { name status studentCount outcomeMax
-      valueAdded(first: 100) { totalCount nodes { band } } evaluationResults { parties { party submissions } } } } }`;
-    const [cycle] = (await s.gql(q, {}, portal)).body.data.evaluationCycles.nodes;
+    const cycle = present((await s.gql(CYCLES, {}, portal)).body.data.evaluationCycles.nodes[0], 'cycle');
     expect(cycle.status).toBe('CLOSED');
     expect(cycle.name).toBe('2026年常德市普通高中增值评价（中考→高考）');
     expect(cycle.outcomeMax).toBe(750);
-    expect(new Set(cycle.valueAdded.nodes.map((n: any) => n.band))).toEqual(new Set(['ABOVE', 'AVERAGE', 'BELOW', 'SUPPRESSED']));
-    const submitted = new Set(cycle.evaluationResults.flatMap((r: any) => r.parties.filter((p: any) => p.submissions > 0).map((p: any) => p.party)));
+    expect(new Set(cycle.valueAdded.nodes.map((n) => n.band))).toEqual(new Set(['ABOVE', 'AVERAGE', 'BELOW', 'SUPPRESSED']));
+    const submitted = new Set(cycle.evaluationResults.flatMap((r) => r.parties.filter((p) => p.submissions > 0).map((p) => p.party)));
     expect(submitted).toEqual(new Set(['CITY_INSPECTION', 'COUNTY_SELF', 'SOCIAL']));
     for (const year of [2025, 2026]) {
       const verdicts = new Set<boolean>();
       for (const county of ['430702', '430725', '430726', '430781']) {
-        const r = (await s.gql(REPORT.replace('threshold target', 'threshold target allIndicatorsWithinThreshold'), { c: county, y: year, s: 'PRIMARY' }, portal)).body.data.balanceReport;
+        const r = present((await s.gql(VERDICT, { c: county, y: year, s: 'PRIMARY' }, portal)).body.data.balanceReport, 'balanceReport');
         verdicts.add(r.allIndicatorsWithinThreshold);
       }
       expect(verdicts).toEqual(new Set([true, false]));

@@ -1,20 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../schema/domains/audit/table.js';
 import { evaluationScores } from '../../schema/domains/evaluation/table.js';
-import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
+import { DEMO, present, startTestServer, token, type TestServer } from '../harness.js';
 
-const FRAMEWORK = `mutation($input: CreateEvaluationFrameworkInput!) { createEvaluationFramework(input: $input) { framework { id frameworkId indicators { code dimension } } errors { code path message } } }`;
-const CREATE = `mutation($input: CreateEvaluationCycleInput!) { createEvaluationCycle(input: $input) { cycle { id } errors { code path message } } }`;
-const INVITE = `mutation($input: InviteEvaluatorsInput!) { inviteEvaluators(input: $input) { result { invitations { id invitationId party school { code } } } errors { code path message } } }`;
-const SUBMIT = `mutation($input: SubmitEvaluationInput!) { submitEvaluation(input: $input) { invitation { invitationId submittedAt } errors { code path message } } }`;
-const MINE = `{ evaluationInvitations(first: 50) { totalCount edges { node { invitationId party school { code } } } } }`;
-const RESULTS = `query($id: ID!) { evaluationCycle(id: $id) { evaluationResults { school { code } overall parties { party weight score submissions invitations } } } }`;
+const FRAMEWORK = graphql(`mutation EvaluationMultiPartyFramework($input: CreateEvaluationFrameworkInput!) { createEvaluationFramework(input: $input) { framework { id frameworkId indicators { code dimension } } errors { code path message } } }`);
+const CREATE = graphql(`mutation EvaluationMultiPartyCreateCycle($input: CreateEvaluationCycleInput!) { createEvaluationCycle(input: $input) { cycle { id } errors { code path message } } }`);
+const INVITE = graphql(`mutation EvaluationMultiPartyInvite($input: InviteEvaluatorsInput!) { inviteEvaluators(input: $input) { result { invitations { id invitationId party school { code } } } errors { code path message } } }`);
+const SUBMIT = graphql(`mutation EvaluationMultiPartySubmit($input: SubmitEvaluationInput!) { submitEvaluation(input: $input) { invitation { invitationId submittedAt } errors { code path message } } }`);
+const MINE = graphql(`query EvaluationMultiPartyMine { evaluationInvitations(first: 50) { totalCount edges { node { invitationId party school { code } } } } }`);
+const RESULTS = graphql(`query EvaluationMultiPartyResults($id: ID!) { evaluationCycle(id: $id) { evaluationResults { school { code } overall parties { party weight score submissions invitations } } } }`);
+const PROFILE = graphql(`query EvaluationMultiPartySchoolProfile($c: String!) { schoolProfile(code: $c) { school { code name } indicatorValues { year indicator value } valueAdded { band cycle { name } } evaluations { cycleId overall } } }`);
+const FIRST_PRIMARY = graphql(`query EvaluationMultiPartyFirstPrimary { schools(first: 1, filter: { regionCode: "430725", stage: [PRIMARY] }) { nodes { code } } }`);
+const results = async (tok: string) => present((await s.gql(RESULTS, { id: cycleId }, tok)).body.data.evaluationCycle, 'evaluationCycle').evaluationResults;
 
 const INDICATORS = [
-  { code: 'ACAD', name: '学业水平', dimension: 'ACADEMIC', weight: 40, maxScore: 100 },
-  { code: 'HLTH', name: '身心健康', dimension: 'HEALTH', weight: 20, maxScore: 100 },
-  { code: 'ARTS', name: '艺术素养', dimension: 'ARTS', weight: 20, maxScore: 10 },
-  { code: 'LAB', name: '劳动实践', dimension: 'LABOUR', weight: 20, maxScore: 10 },
+  { code: 'ACAD', name: '学业水平', dimension: 'ACADEMIC' as const, weight: 40, maxScore: 100 },
+  { code: 'HLTH', name: '身心健康', dimension: 'HEALTH' as const, weight: 20, maxScore: 100 },
+  { code: 'ARTS', name: '艺术素养', dimension: 'ARTS' as const, weight: 20, maxScore: 10 },
+  { code: 'LAB', name: '劳动实践', dimension: 'LABOUR' as const, weight: 20, maxScore: 10 },
 ];
 const WEIGHTS = { CITY_INSPECTION: 0.5, COUNTY_SELF: 0.3, SOCIAL: 0.2 };
 const SCHOOL = '3443021001'; // 安乡县第一中学
@@ -40,7 +44,7 @@ describe('frameworks and invitations', () => {
   it('rejects bad frameworks with typed errors', async () => {
     const base = { regionCode: DEMO.city, name: '坏体系', partyWeights: { cityInspection: 0.5, countySelf: 0.3, social: 0.2 }, indicators: INDICATORS };
     const dup = (await s.gql(FRAMEWORK, { input: { ...base, indicators: [INDICATORS[0], { ...INDICATORS[1], code: 'ACAD' }, { ...INDICATORS[2], maxScore: 0 }] } }, city)).body.data.createEvaluationFramework;
-    expect(dup.errors.map((e: any) => `${e.code} ${e.path.join('.')}`)).toEqual(['VALIDATION input.indicators.2.maxScore', 'DUPLICATE input.indicators.1.code']);
+    expect(dup.errors.map((e) => `${e.code} ${e.path.join('.')}`)).toEqual(['VALIDATION input.indicators.2.maxScore', 'DUPLICATE input.indicators.1.code']);
     const zero = (await s.gql(FRAMEWORK, { input: { ...base, partyWeights: { cityInspection: 0, countySelf: 0, social: 0 } } }, city)).body.data.createEvaluationFramework;
     expect(zero.errors[0]).toMatchObject({ code: 'VALIDATION', path: ['input', 'partyWeights'] });
     const county = (await s.gql(FRAMEWORK, { input: base }, anxiang)).body.data.createEvaluationFramework;
@@ -50,33 +54,33 @@ describe('frameworks and invitations', () => {
   it('creates a framework, a cycle using it, and invitations', async () => {
     const fw = (await s.gql(FRAMEWORK, { input: { regionCode: DEMO.city, name: '测试多元评价体系', partyWeights: { cityInspection: 0.5, countySelf: 0.3, social: 0.2 }, indicators: INDICATORS } }, city)).body.data.createEvaluationFramework;
     expect(fw.errors).toEqual([]);
-    const cycle = (await s.gql(CREATE, { input: { regionCode: DEMO.city, year: 2032, stage: 'SENIOR', name: '多元评价测试', intakeMin: 0, intakeMax: 720, outcomeMin: 0, outcomeMax: 750, frameworkId: fw.framework.id } }, city)).body.data.createEvaluationCycle;
+    const cycle = (await s.gql(CREATE, { input: { regionCode: DEMO.city, year: 2032, stage: 'SENIOR', name: '多元评价测试', intakeMin: 0, intakeMax: 720, outcomeMin: 0, outcomeMax: 750, frameworkId: present(fw.framework, 'framework').id } }, city)).body.data.createEvaluationCycle;
     expect(cycle.errors).toEqual([]);
-    cycleId = cycle.cycle.id;
+    cycleId = present(cycle.cycle, 'cycle').id;
     const invitations = [
-      { schoolCode: SCHOOL, party: 'CITY_INSPECTION', evaluatorSubject: 'inspector-1', evaluatorName: '市督学 刘明' },
-      { schoolCode: SCHOOL, party: 'COUNTY_SELF' },
-      { schoolCode: SCHOOL, party: 'SOCIAL', evaluatorSubject: 'parent-1', evaluatorName: '家长 王芳' },
-      { schoolCode: SCHOOL, party: 'SOCIAL', evaluatorSubject: 'parent-2', evaluatorName: '家长 李强' },
-      { schoolCode: SCHOOL, party: 'SOCIAL', evaluatorSubject: 'expert-1', evaluatorName: '专家 陈静' },
-      { schoolCode: OTHER, party: 'SOCIAL', evaluatorSubject: 'parent-1', evaluatorName: '家长 王芳' },
+      { schoolCode: SCHOOL, party: 'CITY_INSPECTION' as const, evaluatorSubject: 'inspector-1', evaluatorName: '市督学 刘明' },
+      { schoolCode: SCHOOL, party: 'COUNTY_SELF' as const },
+      { schoolCode: SCHOOL, party: 'SOCIAL' as const, evaluatorSubject: 'parent-1', evaluatorName: '家长 王芳' },
+      { schoolCode: SCHOOL, party: 'SOCIAL' as const, evaluatorSubject: 'parent-2', evaluatorName: '家长 李强' },
+      { schoolCode: SCHOOL, party: 'SOCIAL' as const, evaluatorSubject: 'expert-1', evaluatorName: '专家 陈静' },
+      { schoolCode: OTHER, party: 'SOCIAL' as const, evaluatorSubject: 'parent-1', evaluatorName: '家长 王芳' },
     ];
     const bad = (await s.gql(INVITE, { input: { cycleId, invitations: [{ schoolCode: '3443999999', party: 'SOCIAL', evaluatorSubject: 'x' }, { schoolCode: SCHOOL, party: 'SOCIAL' }] } }, city)).body.data.inviteEvaluators;
-    expect(bad.errors.map((e: any) => `${e.code} ${e.path.join('.')}`)).toEqual(['VALIDATION input.invitations.1.evaluatorSubject']);
+    expect(bad.errors.map((e) => `${e.code} ${e.path.join('.')}`)).toEqual(['VALIDATION input.invitations.1.evaluatorSubject']);
     const missing = (await s.gql(INVITE, { input: { cycleId, invitations: [{ schoolCode: '3443999999', party: 'SOCIAL', evaluatorSubject: 'x' }] } }, city)).body.data.inviteEvaluators;
     expect(missing.errors[0]).toMatchObject({ code: 'NOT_FOUND', path: ['input', 'invitations', '0', 'schoolCode'] });
     const byCounty = (await s.gql(INVITE, { input: { cycleId, invitations } }, anxiang)).body.data.inviteEvaluators;
     expect(byCounty.errors[0]).toMatchObject({ code: 'FORBIDDEN', path: [] });
     const r = (await s.gql(INVITE, { input: { cycleId, invitations } }, city)).body.data.inviteEvaluators;
     expect(r.errors).toEqual([]);
-    const ids = r.result.invitations.map((i: any) => i.invitationId);
+    const ids = present(r.result, 'result').invitations.map((i) => i.invitationId);
     inv = { inspector: ids[0], county: ids[1], parent1: ids[2], parent2: ids[3], expert: ids[4], parent1Other: ids[5] };
   });
 
   it('an evaluator sees and submits only their own invitations', async () => {
     const p1 = await evaluator('parent-1');
     const mine = (await s.gql(MINE, {}, p1)).body.data.evaluationInvitations;
-    expect(mine.edges.map((e: any) => e.node.invitationId).sort()).toEqual([inv.parent1, inv.parent1Other].sort());
+    expect(mine.edges.map((e) => e.node.invitationId).sort()).toEqual([inv.parent1, inv.parent1Other].sort());
     const before = [await db().$count(evaluationScores), await db().$count(auditEvents)];
     const other = (await s.gql(SUBMIT, { input: { invitationId: String(inv.parent2), scores: scores([80, 80, 8, 8]) } }, p1)).body.data.submitEvaluation;
     expect(other.errors[0]).toMatchObject({ code: 'NOT_FOUND', path: ['input', 'invitationId'] });
@@ -89,7 +93,7 @@ describe('frameworks and invitations', () => {
       { indicatorCode: 'ARTS', score: -1 },
     ];
     const bad = (await s.gql(SUBMIT, { input: { invitationId: String(inv.parent1), scores: badScores } }, p1)).body.data.submitEvaluation;
-    expect(bad.errors.map((e: any) => `${e.code} ${e.path.join('.')}`)).toEqual([
+    expect(bad.errors.map((e) => `${e.code} ${e.path.join('.')}`)).toEqual([
       'VALIDATION input.scores.0.score',
       'DUPLICATE input.scores.1.indicatorCode',
       'NOT_FOUND input.scores.2.indicatorCode',
@@ -132,44 +136,43 @@ describe('frameworks and invitations', () => {
     const otherOverall = partyScore([[60, 60, 6, 6]]); // only SOCIAL submitted there: its score is the overall
 
     const statements = s.db.database.statements.count;
-    const res = (await s.gql(RESULTS, { id: cycleId }, city)).body.data.evaluationCycle.evaluationResults;
+    const res = await results(city);
     // Cycle, aggregation, schools: a constant number of statements, however many schools.
     expect(s.db.database.statements.count - statements).toBeLessThanOrEqual(4);
-    const mine = res.find((r: any) => r.school.code === SCHOOL);
+    const mine = present(res.find((r) => r.school.code === SCHOOL), 'result of the school');
     expect(mine.overall).toBeCloseTo(overall, 9);
-    const parties = Object.fromEntries(mine.parties.map((p: any) => [p.party, p]));
+    const parties = Object.fromEntries(mine.parties.map((p) => [p.party, p]));
     expect(parties.CITY_INSPECTION).toMatchObject({ weight: WEIGHTS.CITY_INSPECTION, submissions: 1, invitations: 1 });
     expect(parties.CITY_INSPECTION.score).toBeCloseTo(city_, 9);
     expect(parties.COUNTY_SELF.score).toBeCloseTo(county_, 9);
     expect(parties.SOCIAL).toMatchObject({ submissions: 2, invitations: 3 });
     expect(parties.SOCIAL.score).toBeCloseTo(social, 9);
-    expect(res.find((r: any) => r.school.code === OTHER).overall).toBeCloseTo(otherOverall, 9);
+    expect(res.find((r) => r.school.code === OTHER)?.overall).toBeCloseTo(otherOverall, 9);
 
     // Before publication a portal and the evaluators see no results; the county only its own school.
     const portal = await token({ role: 'PORTAL' });
-    expect((await s.gql(RESULTS, { id: cycleId }, portal)).body.data.evaluationCycle.evaluationResults).toEqual([]);
-    expect((await s.gql(RESULTS, { id: cycleId }, await evaluator('parent-1'))).body.data.evaluationCycle.evaluationResults).toEqual([]);
-    expect((await s.gql(RESULTS, { id: cycleId }, anxiang)).body.data.evaluationCycle.evaluationResults.map((r: any) => r.school.code)).toEqual([SCHOOL]);
+    expect(await results(portal)).toEqual([]);
+    expect(await results(await evaluator('parent-1'))).toEqual([]);
+    expect((await results(anxiang)).map((r) => r.school.code)).toEqual([SCHOOL]);
   });
 
   it('the school profile brings indicators, value added and evaluations together', async () => {
-    const q = `query($c: String!) { schoolProfile(code: $c) { school { code name } indicatorValues { year indicator value } valueAdded { band cycle { name } } evaluations { cycleId overall } } }`;
-    const p = (await s.gql(q, { c: SCHOOL }, city)).body.data.schoolProfile;
+    const p = present((await s.gql(PROFILE, { c: SCHOOL }, city)).body.data.schoolProfile, 'schoolProfile');
     const mineCycle = Number(Buffer.from(cycleId, 'base64').toString().split(':')[1]);
     expect(p.school.code).toBe(SCHOOL);
     // The demo's published 2026 cycle and this test's open one.
-    expect(p.evaluations.map((e: any) => e.cycleId)).toContain(mineCycle);
-    expect(p.valueAdded.map((v: any) => v.cycle.name)).toContain('2026年常德市普通高中增值评价（中考→高考）');
+    expect(p.evaluations.map((e) => e.cycleId)).toContain(mineCycle);
+    expect(p.valueAdded.map((v) => v.cycle.name)).toContain('2026年常德市普通高中增值评价（中考→高考）');
     expect(p.indicatorValues).toEqual([]); // a senior school: no compulsory-education balance indicators
-    expect((await s.gql(q, { c: '0000000000' }, city)).body.data.schoolProfile).toBeNull();
+    expect((await s.gql(PROFILE, { c: '0000000000' }, city)).body.data.schoolProfile).toBeNull();
     // A portal sees only published (closed) cycles' aggregates.
     const portal = await token({ role: 'PORTAL' });
-    const pp = (await s.gql(q, { c: SCHOOL }, portal)).body.data.schoolProfile;
-    expect(pp.evaluations.map((e: any) => e.cycleId)).not.toContain(mineCycle);
+    const pp = present((await s.gql(PROFILE, { c: SCHOOL }, portal)).body.data.schoolProfile, 'schoolProfile');
+    expect(pp.evaluations.map((e) => e.cycleId)).not.toContain(mineCycle);
     expect(pp.evaluations.length).toBe(1);
     expect(pp.valueAdded.length).toBe(1);
-    const primary = (await s.gql(`{ schools(first: 1, filter: { regionCode: "430725", stage: [PRIMARY] }) { nodes { code } } }`, {}, portal)).body.data.schools.nodes[0].code;
-    const years = (await s.gql(q, { c: primary }, portal)).body.data.schoolProfile.indicatorValues.map((v: any) => v.year);
+    const primary = present((await s.gql(FIRST_PRIMARY, {}, portal)).body.data.schools.nodes[0], 'primary school').code;
+    const years = present((await s.gql(PROFILE, { c: primary }, portal)).body.data.schoolProfile, 'schoolProfile').indicatorValues.map((v) => v.year);
     expect(new Set(years)).toEqual(new Set([2025, 2026]));
   });
 });

@@ -44,6 +44,23 @@ type Documents = {
     "query AuditPersonalDataReadsContacts { teachers(first: 5) { nodes { name idNumber phone } } }": typeof types.AuditPersonalDataReadsContactsDocument,
     "query AuditPersonalDataReadsTitles { teachers(first: 5) { nodes { name title } } }": typeof types.AuditPersonalDataReadsTitlesDocument,
     "query AuditPersonalDataReadsReads { personalDataReads(first: 10) { actor entityType entityKeys fields regionCodes requestId } }": typeof types.AuditPersonalDataReadsReadsDocument,
+    "query EnrolmentChecksCurrentPlan($regionCode: String!, $year: Int!) { currentEnrolmentPlan(regionCode: $regionCode, year: $year, stage: SENIOR) { id version status schools(first: 50) { totalCount nodes {\n  school { code } demonstration allowedCountyCodes unifiedPlaces quotaPlaces specialtyPlaces totalPlaces admittedTotal\n  allocations(first: 100) { totalCount nodes { juniorSchool { code } graduates places overridden overrideReason } }\n  check { status planned admitted outsideBoundary outsideCountyCodes items { kind status message } } } } } }": typeof types.EnrolmentChecksCurrentPlanDocument,
+    "query EnrolmentChecksAdmissions($f: EnrolmentAdmissionFilter) { enrolmentAdmissions(first: 100, filter: $f) { totalCount nodes { schoolCode sourceJuniorSchoolCode sourceCountyCode category count } } }": typeof types.EnrolmentChecksAdmissionsDocument,
+    "query EnrolmentChecksDrafts($regionCode: String!) { enrolmentPlans(regionCode: $regionCode, status: [DRAFT], first: 10) { totalCount } }": typeof types.EnrolmentChecksDraftsDocument,
+    "query EnrolmentChecksSchoolProfile($c: String!) { schoolProfile(code: $c) { enrolmentPlans { plan { version } quotaPlaces admittedTotal } quotaPlacesReceived { places schoolPlan { school { code } } } } }": typeof types.EnrolmentChecksSchoolProfileDocument,
+    "query EnrolmentChecksFirstDraft($regionCode: String!) { enrolmentPlans(regionCode: $regionCode, status: [DRAFT], first: 1) { nodes { id } } }": typeof types.EnrolmentChecksFirstDraftDocument,
+    "query EnrolmentConcurrencyCurrentPlan($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }": typeof types.EnrolmentConcurrencyCurrentPlanDocument,
+    "query EnrolmentCountyProfileLines($code: String!) { countyProfile(regionCode: $code) {\n  region { code }\n  staffing { __typename }\n  enrolmentPlans(year: 2026) { school { code } plan { year status } totalPlaces admittedTotal check { status } }\n} }": typeof types.EnrolmentCountyProfileLinesDocument,
+    "query EnrolmentPlansVersions($id: ID!, $v2: ID!) { old: enrolmentPlan(id: $id) { status } now: enrolmentPlan(id: $v2) { status diff(against: $id) { policyChanged added removed changed { schoolCode fieldsChanged placesBefore placesAfter } } } }": typeof types.EnrolmentPlansVersionsDocument,
+    "query EnrolmentPlansCurrentId($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }": typeof types.EnrolmentPlansCurrentIdDocument,
+    "query EnrolmentPlansDiff($id: ID!, $against: ID!) { enrolmentPlan(id: $id) { diff(against: $against) { added } } }": typeof types.EnrolmentPlansDiffDocument,
+    "query EnrolmentPlansCurrent2027($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2027, stage: SENIOR) {\n  id version status sequence title quotaShareMinPercent crossCountyAllowed basedOn { id version } schools(first: 50) { totalCount nodes {\n    school { code } demonstration allowedCountyCodes unifiedPlaces quotaPlaces specialtyPlaces totalPlaces admittedTotal\n    allocations(first: 100) { totalCount nodes { juniorSchool { code } graduates places overridden overrideReason } }\n    check { status planned admitted outsideBoundary outsideCountyCodes items { kind status message } } } } } }": typeof types.EnrolmentPlansCurrent2027Document,
+    "mutation EvaluationBalanceUpsert($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) {\n  applied created updated unchanged failed errors { code path message } } }": typeof types.EvaluationBalanceUpsertDocument,
+    "query EvaluationBalanceReport($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {\n  threshold target minIndicatorsMet compositeCv compositeMet compositeWarning schoolsMeetingStandard\n  indicators { indicator cv countyValue schoolsMeetingMinimum met warning }\n  schools { school { code } enrolment indicatorsMet meetsStandard }\n  exclusions { school { code stage enrolment } reason } } }": typeof types.EvaluationBalanceReportDocument,
+    "query EvaluationBalanceVerdict($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {\n  threshold target allIndicatorsWithinThreshold minIndicatorsMet compositeCv compositeMet compositeWarning schoolsMeetingStandard\n  indicators { indicator cv countyValue schoolsMeetingMinimum met warning }\n  schools { school { code } enrolment indicatorsMet meetsStandard }\n  exclusions { school { code stage enrolment } reason } } }": typeof types.EvaluationBalanceVerdictDocument,
+    "mutation EvaluationBalanceFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { errors { code path message } } }": typeof types.EvaluationBalanceFactsDocument,
+    "mutation EvaluationBalanceSetting($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }": typeof types.EvaluationBalanceSettingDocument,
+    "query EvaluationBalanceDemoCycles { evaluationCycles(regionCode: \"430700\", year: 2026, first: 5) { nodes { name status studentCount outcomeMax\n      valueAdded(first: 100) { totalCount nodes { band } } evaluationResults { parties { party submissions } } } } }": typeof types.EvaluationBalanceDemoCyclesDocument,
     "mutation BalanceRulesSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { errors { code path message } } }": typeof types.BalanceRulesSchoolsDocument,
     "mutation BalanceRulesFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { created updated errors { code path message } } }": typeof types.BalanceRulesFactsDocument,
     "mutation BalanceRulesValues($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) { created errors { code path message } } }": typeof types.BalanceRulesValuesDocument,
@@ -51,6 +68,16 @@ type Documents = {
     "query BalanceRulesReport($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {\n  countyCode year stage threshold localTarget target allIndicatorsWithinThreshold allIndicatorsWithinLocalTarget warning compositeCv\n  schoolsCounted schoolsMeetingStandard allSchoolsMeetStandard resourceAllocationMet\n  indicators { indicator cv countyValue withinThreshold withinLocalTarget warning }\n  schools { school { code } enrolment indicatorsMet remainingAtLeast85Percent meetsStandard }\n  exclusions { school { code } reason enrolment } } }": typeof types.BalanceRulesReportDocument,
     "query BalanceRulesReadiness($c: String!, $y: Int!) { balanceReadiness(countyCode: $c, year: $y) {\n  resourceAllocationMet ready surveyRate resourceAllocation { stage allIndicatorsWithinThreshold resourceAllocationMet }\n  governmentGuarantee { metCount total allMet items { item { code text } recorded met evidence } }\n  educationQuality { metCount total allMet items { item { code } met recorded } }\n  socialRecognition { allMet items { surveyRate met } } } }": typeof types.BalanceRulesReadinessDocument,
     "query BalanceRulesOverview($r: String!, $y: [Int!]!) { balanceOverview(regionCode: $r, years: $y) {\n    countyCode countyName year stage threshold localTarget allIndicatorsWithinThreshold allIndicatorsWithinLocalTarget warning compositeCv\n    indicators { cv withinThreshold withinLocalTarget } } }": typeof types.BalanceRulesOverviewDocument,
+    "mutation EvaluationDimensionsFramework($input: CreateEvaluationFrameworkInput!) { createEvaluationFramework(input: $input) {\n  framework { name indicators { code dimension dimensionCode dimensionInfo { name parentCode } } } errors { code path message } } }": typeof types.EvaluationDimensionsFrameworkDocument,
+    "query EvaluationDimensionsList { evaluationDimensions { code name parentCode position } }": typeof types.EvaluationDimensionsListDocument,
+    "mutation EvaluationMultiPartyFramework($input: CreateEvaluationFrameworkInput!) { createEvaluationFramework(input: $input) { framework { id frameworkId indicators { code dimension } } errors { code path message } } }": typeof types.EvaluationMultiPartyFrameworkDocument,
+    "mutation EvaluationMultiPartyCreateCycle($input: CreateEvaluationCycleInput!) { createEvaluationCycle(input: $input) { cycle { id } errors { code path message } } }": typeof types.EvaluationMultiPartyCreateCycleDocument,
+    "mutation EvaluationMultiPartyInvite($input: InviteEvaluatorsInput!) { inviteEvaluators(input: $input) { result { invitations { id invitationId party school { code } } } errors { code path message } } }": typeof types.EvaluationMultiPartyInviteDocument,
+    "mutation EvaluationMultiPartySubmit($input: SubmitEvaluationInput!) { submitEvaluation(input: $input) { invitation { invitationId submittedAt } errors { code path message } } }": typeof types.EvaluationMultiPartySubmitDocument,
+    "query EvaluationMultiPartyMine { evaluationInvitations(first: 50) { totalCount edges { node { invitationId party school { code } } } } }": typeof types.EvaluationMultiPartyMineDocument,
+    "query EvaluationMultiPartyResults($id: ID!) { evaluationCycle(id: $id) { evaluationResults { school { code } overall parties { party weight score submissions invitations } } } }": typeof types.EvaluationMultiPartyResultsDocument,
+    "query EvaluationMultiPartySchoolProfile($c: String!) { schoolProfile(code: $c) { school { code name } indicatorValues { year indicator value } valueAdded { band cycle { name } } evaluations { cycleId overall } } }": typeof types.EvaluationMultiPartySchoolProfileDocument,
+    "query EvaluationMultiPartyFirstPrimary { schools(first: 1, filter: { regionCode: \"430725\", stage: [PRIMARY] }) { nodes { code } } }": typeof types.EvaluationMultiPartyFirstPrimaryDocument,
     "query EvaluationPublicationClosed($r: String!) { evaluationCycles(regionCode: $r, status: [CLOSED], first: 5) { nodes { id } } }": typeof types.EvaluationPublicationClosedDocument,
     "query EvaluationPublicationResults($id: ID!) { evaluationCycle(id: $id) { evaluationResults { school { code countyCode } overall parties { party weight score submissions suppressed } } } }": typeof types.EvaluationPublicationResultsDocument,
     "query EvaluationPublicationValueAdded($id: ID!) { evaluationCycle(id: $id) { valueAdded(first: 100) { nodes { school { code } band valueAdded rank rankInterval { best worst } } } } }": typeof types.EvaluationPublicationValueAddedDocument,
@@ -58,6 +85,13 @@ type Documents = {
     "query EvaluationPublicationInvitations { evaluationInvitations(first: 10) { nodes { id evaluatorName } } }": typeof types.EvaluationPublicationInvitationsDocument,
     "query EvaluationPublicationInvitationNodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on EvaluationInvitation { evaluatorName } } }": typeof types.EvaluationPublicationInvitationNodesDocument,
     "mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }": typeof types.EvaluationPublicationSetDocument,
+    "mutation EvaluationValueAddedCreate($input: CreateEvaluationCycleInput!) { createEvaluationCycle(input: $input) { cycle { id cycleId status } errors { code path message } } }": typeof types.EvaluationValueAddedCreateDocument,
+    "mutation EvaluationValueAddedImport($input: ImportStudentScoresInput!) { importStudentScores(input: $input) {\n  applied created updated unchanged failed results { index key status } errors { code path message } } }": typeof types.EvaluationValueAddedImportDocument,
+    "mutation EvaluationValueAddedCompute($id: ID!) { computeValueAdded(input: { cycleId: $id }) { cycle { status slope intercept residualSd studentCount minCohort } errors { code path message } } }": typeof types.EvaluationValueAddedComputeDocument,
+    "mutation EvaluationValueAddedClose($id: ID!) { closeEvaluationCycle(input: { cycleId: $id }) { cycle { status } errors { code path message } } }": typeof types.EvaluationValueAddedCloseDocument,
+    "query EvaluationValueAddedResults($id: ID!, $filter: ValueAddedFilter) { evaluationCycle(id: $id) { status valueAdded(first: 100, filter: $filter) { totalCount edges { node {\n  school { code } cohortSize band intakeMean outcomeMean expectedOutcome valueAdded standardError interval { low high }\n  growthIndex growthLevel rank rankInterval { best worst } } } } } }": typeof types.EvaluationValueAddedResultsDocument,
+    "mutation EvaluationValueAddedSetting($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }": typeof types.EvaluationValueAddedSettingDocument,
+    "query EvaluationValueAddedSchemaTypes { __schema { types { name kind fields { name } } } }": typeof types.EvaluationValueAddedSchemaTypesDocument,
     "query ExchangesDemoStats($y: Int!) { exchangeStats(regionCode: \"430700\", year: $y, stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }": typeof types.ExchangesDemoStatsDocument,
     "query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: \"430700\" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }": typeof types.ExchangesDemoPageDocument,
     "fragment ExchangesLifecycleFields on ExchangeAssignment { id status kind approvalLevel approvalListId eligibleAtProposal yearsAtSchoolAtProposal crossCounty teacherName teacherStaffNo\n  startDate endDate endedOn weeklyHours sourceSchool { code } targetSchool { code } steps { status actor note } }": typeof types.ExchangesLifecycleFieldsFragmentDoc,
@@ -210,6 +244,23 @@ const documents: Documents = {
     "query AuditPersonalDataReadsContacts { teachers(first: 5) { nodes { name idNumber phone } } }": types.AuditPersonalDataReadsContactsDocument,
     "query AuditPersonalDataReadsTitles { teachers(first: 5) { nodes { name title } } }": types.AuditPersonalDataReadsTitlesDocument,
     "query AuditPersonalDataReadsReads { personalDataReads(first: 10) { actor entityType entityKeys fields regionCodes requestId } }": types.AuditPersonalDataReadsReadsDocument,
+    "query EnrolmentChecksCurrentPlan($regionCode: String!, $year: Int!) { currentEnrolmentPlan(regionCode: $regionCode, year: $year, stage: SENIOR) { id version status schools(first: 50) { totalCount nodes {\n  school { code } demonstration allowedCountyCodes unifiedPlaces quotaPlaces specialtyPlaces totalPlaces admittedTotal\n  allocations(first: 100) { totalCount nodes { juniorSchool { code } graduates places overridden overrideReason } }\n  check { status planned admitted outsideBoundary outsideCountyCodes items { kind status message } } } } } }": types.EnrolmentChecksCurrentPlanDocument,
+    "query EnrolmentChecksAdmissions($f: EnrolmentAdmissionFilter) { enrolmentAdmissions(first: 100, filter: $f) { totalCount nodes { schoolCode sourceJuniorSchoolCode sourceCountyCode category count } } }": types.EnrolmentChecksAdmissionsDocument,
+    "query EnrolmentChecksDrafts($regionCode: String!) { enrolmentPlans(regionCode: $regionCode, status: [DRAFT], first: 10) { totalCount } }": types.EnrolmentChecksDraftsDocument,
+    "query EnrolmentChecksSchoolProfile($c: String!) { schoolProfile(code: $c) { enrolmentPlans { plan { version } quotaPlaces admittedTotal } quotaPlacesReceived { places schoolPlan { school { code } } } } }": types.EnrolmentChecksSchoolProfileDocument,
+    "query EnrolmentChecksFirstDraft($regionCode: String!) { enrolmentPlans(regionCode: $regionCode, status: [DRAFT], first: 1) { nodes { id } } }": types.EnrolmentChecksFirstDraftDocument,
+    "query EnrolmentConcurrencyCurrentPlan($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }": types.EnrolmentConcurrencyCurrentPlanDocument,
+    "query EnrolmentCountyProfileLines($code: String!) { countyProfile(regionCode: $code) {\n  region { code }\n  staffing { __typename }\n  enrolmentPlans(year: 2026) { school { code } plan { year status } totalPlaces admittedTotal check { status } }\n} }": types.EnrolmentCountyProfileLinesDocument,
+    "query EnrolmentPlansVersions($id: ID!, $v2: ID!) { old: enrolmentPlan(id: $id) { status } now: enrolmentPlan(id: $v2) { status diff(against: $id) { policyChanged added removed changed { schoolCode fieldsChanged placesBefore placesAfter } } } }": types.EnrolmentPlansVersionsDocument,
+    "query EnrolmentPlansCurrentId($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }": types.EnrolmentPlansCurrentIdDocument,
+    "query EnrolmentPlansDiff($id: ID!, $against: ID!) { enrolmentPlan(id: $id) { diff(against: $against) { added } } }": types.EnrolmentPlansDiffDocument,
+    "query EnrolmentPlansCurrent2027($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2027, stage: SENIOR) {\n  id version status sequence title quotaShareMinPercent crossCountyAllowed basedOn { id version } schools(first: 50) { totalCount nodes {\n    school { code } demonstration allowedCountyCodes unifiedPlaces quotaPlaces specialtyPlaces totalPlaces admittedTotal\n    allocations(first: 100) { totalCount nodes { juniorSchool { code } graduates places overridden overrideReason } }\n    check { status planned admitted outsideBoundary outsideCountyCodes items { kind status message } } } } } }": types.EnrolmentPlansCurrent2027Document,
+    "mutation EvaluationBalanceUpsert($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) {\n  applied created updated unchanged failed errors { code path message } } }": types.EvaluationBalanceUpsertDocument,
+    "query EvaluationBalanceReport($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {\n  threshold target minIndicatorsMet compositeCv compositeMet compositeWarning schoolsMeetingStandard\n  indicators { indicator cv countyValue schoolsMeetingMinimum met warning }\n  schools { school { code } enrolment indicatorsMet meetsStandard }\n  exclusions { school { code stage enrolment } reason } } }": types.EvaluationBalanceReportDocument,
+    "query EvaluationBalanceVerdict($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {\n  threshold target allIndicatorsWithinThreshold minIndicatorsMet compositeCv compositeMet compositeWarning schoolsMeetingStandard\n  indicators { indicator cv countyValue schoolsMeetingMinimum met warning }\n  schools { school { code } enrolment indicatorsMet meetsStandard }\n  exclusions { school { code stage enrolment } reason } } }": types.EvaluationBalanceVerdictDocument,
+    "mutation EvaluationBalanceFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { errors { code path message } } }": types.EvaluationBalanceFactsDocument,
+    "mutation EvaluationBalanceSetting($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }": types.EvaluationBalanceSettingDocument,
+    "query EvaluationBalanceDemoCycles { evaluationCycles(regionCode: \"430700\", year: 2026, first: 5) { nodes { name status studentCount outcomeMax\n      valueAdded(first: 100) { totalCount nodes { band } } evaluationResults { parties { party submissions } } } } }": types.EvaluationBalanceDemoCyclesDocument,
     "mutation BalanceRulesSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { errors { code path message } } }": types.BalanceRulesSchoolsDocument,
     "mutation BalanceRulesFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { created updated errors { code path message } } }": types.BalanceRulesFactsDocument,
     "mutation BalanceRulesValues($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) { created errors { code path message } } }": types.BalanceRulesValuesDocument,
@@ -217,6 +268,16 @@ const documents: Documents = {
     "query BalanceRulesReport($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {\n  countyCode year stage threshold localTarget target allIndicatorsWithinThreshold allIndicatorsWithinLocalTarget warning compositeCv\n  schoolsCounted schoolsMeetingStandard allSchoolsMeetStandard resourceAllocationMet\n  indicators { indicator cv countyValue withinThreshold withinLocalTarget warning }\n  schools { school { code } enrolment indicatorsMet remainingAtLeast85Percent meetsStandard }\n  exclusions { school { code } reason enrolment } } }": types.BalanceRulesReportDocument,
     "query BalanceRulesReadiness($c: String!, $y: Int!) { balanceReadiness(countyCode: $c, year: $y) {\n  resourceAllocationMet ready surveyRate resourceAllocation { stage allIndicatorsWithinThreshold resourceAllocationMet }\n  governmentGuarantee { metCount total allMet items { item { code text } recorded met evidence } }\n  educationQuality { metCount total allMet items { item { code } met recorded } }\n  socialRecognition { allMet items { surveyRate met } } } }": types.BalanceRulesReadinessDocument,
     "query BalanceRulesOverview($r: String!, $y: [Int!]!) { balanceOverview(regionCode: $r, years: $y) {\n    countyCode countyName year stage threshold localTarget allIndicatorsWithinThreshold allIndicatorsWithinLocalTarget warning compositeCv\n    indicators { cv withinThreshold withinLocalTarget } } }": types.BalanceRulesOverviewDocument,
+    "mutation EvaluationDimensionsFramework($input: CreateEvaluationFrameworkInput!) { createEvaluationFramework(input: $input) {\n  framework { name indicators { code dimension dimensionCode dimensionInfo { name parentCode } } } errors { code path message } } }": types.EvaluationDimensionsFrameworkDocument,
+    "query EvaluationDimensionsList { evaluationDimensions { code name parentCode position } }": types.EvaluationDimensionsListDocument,
+    "mutation EvaluationMultiPartyFramework($input: CreateEvaluationFrameworkInput!) { createEvaluationFramework(input: $input) { framework { id frameworkId indicators { code dimension } } errors { code path message } } }": types.EvaluationMultiPartyFrameworkDocument,
+    "mutation EvaluationMultiPartyCreateCycle($input: CreateEvaluationCycleInput!) { createEvaluationCycle(input: $input) { cycle { id } errors { code path message } } }": types.EvaluationMultiPartyCreateCycleDocument,
+    "mutation EvaluationMultiPartyInvite($input: InviteEvaluatorsInput!) { inviteEvaluators(input: $input) { result { invitations { id invitationId party school { code } } } errors { code path message } } }": types.EvaluationMultiPartyInviteDocument,
+    "mutation EvaluationMultiPartySubmit($input: SubmitEvaluationInput!) { submitEvaluation(input: $input) { invitation { invitationId submittedAt } errors { code path message } } }": types.EvaluationMultiPartySubmitDocument,
+    "query EvaluationMultiPartyMine { evaluationInvitations(first: 50) { totalCount edges { node { invitationId party school { code } } } } }": types.EvaluationMultiPartyMineDocument,
+    "query EvaluationMultiPartyResults($id: ID!) { evaluationCycle(id: $id) { evaluationResults { school { code } overall parties { party weight score submissions invitations } } } }": types.EvaluationMultiPartyResultsDocument,
+    "query EvaluationMultiPartySchoolProfile($c: String!) { schoolProfile(code: $c) { school { code name } indicatorValues { year indicator value } valueAdded { band cycle { name } } evaluations { cycleId overall } } }": types.EvaluationMultiPartySchoolProfileDocument,
+    "query EvaluationMultiPartyFirstPrimary { schools(first: 1, filter: { regionCode: \"430725\", stage: [PRIMARY] }) { nodes { code } } }": types.EvaluationMultiPartyFirstPrimaryDocument,
     "query EvaluationPublicationClosed($r: String!) { evaluationCycles(regionCode: $r, status: [CLOSED], first: 5) { nodes { id } } }": types.EvaluationPublicationClosedDocument,
     "query EvaluationPublicationResults($id: ID!) { evaluationCycle(id: $id) { evaluationResults { school { code countyCode } overall parties { party weight score submissions suppressed } } } }": types.EvaluationPublicationResultsDocument,
     "query EvaluationPublicationValueAdded($id: ID!) { evaluationCycle(id: $id) { valueAdded(first: 100) { nodes { school { code } band valueAdded rank rankInterval { best worst } } } } }": types.EvaluationPublicationValueAddedDocument,
@@ -224,6 +285,13 @@ const documents: Documents = {
     "query EvaluationPublicationInvitations { evaluationInvitations(first: 10) { nodes { id evaluatorName } } }": types.EvaluationPublicationInvitationsDocument,
     "query EvaluationPublicationInvitationNodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on EvaluationInvitation { evaluatorName } } }": types.EvaluationPublicationInvitationNodesDocument,
     "mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }": types.EvaluationPublicationSetDocument,
+    "mutation EvaluationValueAddedCreate($input: CreateEvaluationCycleInput!) { createEvaluationCycle(input: $input) { cycle { id cycleId status } errors { code path message } } }": types.EvaluationValueAddedCreateDocument,
+    "mutation EvaluationValueAddedImport($input: ImportStudentScoresInput!) { importStudentScores(input: $input) {\n  applied created updated unchanged failed results { index key status } errors { code path message } } }": types.EvaluationValueAddedImportDocument,
+    "mutation EvaluationValueAddedCompute($id: ID!) { computeValueAdded(input: { cycleId: $id }) { cycle { status slope intercept residualSd studentCount minCohort } errors { code path message } } }": types.EvaluationValueAddedComputeDocument,
+    "mutation EvaluationValueAddedClose($id: ID!) { closeEvaluationCycle(input: { cycleId: $id }) { cycle { status } errors { code path message } } }": types.EvaluationValueAddedCloseDocument,
+    "query EvaluationValueAddedResults($id: ID!, $filter: ValueAddedFilter) { evaluationCycle(id: $id) { status valueAdded(first: 100, filter: $filter) { totalCount edges { node {\n  school { code } cohortSize band intakeMean outcomeMean expectedOutcome valueAdded standardError interval { low high }\n  growthIndex growthLevel rank rankInterval { best worst } } } } } }": types.EvaluationValueAddedResultsDocument,
+    "mutation EvaluationValueAddedSetting($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }": types.EvaluationValueAddedSettingDocument,
+    "query EvaluationValueAddedSchemaTypes { __schema { types { name kind fields { name } } } }": types.EvaluationValueAddedSchemaTypesDocument,
     "query ExchangesDemoStats($y: Int!) { exchangeStats(regionCode: \"430700\", year: $y, stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }": types.ExchangesDemoStatsDocument,
     "query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: \"430700\" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }": types.ExchangesDemoPageDocument,
     "fragment ExchangesLifecycleFields on ExchangeAssignment { id status kind approvalLevel approvalListId eligibleAtProposal yearsAtSchoolAtProposal crossCounty teacherName teacherStaffNo\n  startDate endDate endedOn weeklyHours sourceSchool { code } targetSchool { code } steps { status actor note } }": types.ExchangesLifecycleFieldsFragmentDoc,
@@ -457,6 +525,74 @@ export function graphql(source: "query AuditPersonalDataReadsReads { personalDat
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query EnrolmentChecksCurrentPlan($regionCode: String!, $year: Int!) { currentEnrolmentPlan(regionCode: $regionCode, year: $year, stage: SENIOR) { id version status schools(first: 50) { totalCount nodes {\n  school { code } demonstration allowedCountyCodes unifiedPlaces quotaPlaces specialtyPlaces totalPlaces admittedTotal\n  allocations(first: 100) { totalCount nodes { juniorSchool { code } graduates places overridden overrideReason } }\n  check { status planned admitted outsideBoundary outsideCountyCodes items { kind status message } } } } } }"): typeof import('./graphql.js').EnrolmentChecksCurrentPlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentChecksAdmissions($f: EnrolmentAdmissionFilter) { enrolmentAdmissions(first: 100, filter: $f) { totalCount nodes { schoolCode sourceJuniorSchoolCode sourceCountyCode category count } } }"): typeof import('./graphql.js').EnrolmentChecksAdmissionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentChecksDrafts($regionCode: String!) { enrolmentPlans(regionCode: $regionCode, status: [DRAFT], first: 10) { totalCount } }"): typeof import('./graphql.js').EnrolmentChecksDraftsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentChecksSchoolProfile($c: String!) { schoolProfile(code: $c) { enrolmentPlans { plan { version } quotaPlaces admittedTotal } quotaPlacesReceived { places schoolPlan { school { code } } } } }"): typeof import('./graphql.js').EnrolmentChecksSchoolProfileDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentChecksFirstDraft($regionCode: String!) { enrolmentPlans(regionCode: $regionCode, status: [DRAFT], first: 1) { nodes { id } } }"): typeof import('./graphql.js').EnrolmentChecksFirstDraftDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentConcurrencyCurrentPlan($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }"): typeof import('./graphql.js').EnrolmentConcurrencyCurrentPlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentCountyProfileLines($code: String!) { countyProfile(regionCode: $code) {\n  region { code }\n  staffing { __typename }\n  enrolmentPlans(year: 2026) { school { code } plan { year status } totalPlaces admittedTotal check { status } }\n} }"): typeof import('./graphql.js').EnrolmentCountyProfileLinesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentPlansVersions($id: ID!, $v2: ID!) { old: enrolmentPlan(id: $id) { status } now: enrolmentPlan(id: $v2) { status diff(against: $id) { policyChanged added removed changed { schoolCode fieldsChanged placesBefore placesAfter } } } }"): typeof import('./graphql.js').EnrolmentPlansVersionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentPlansCurrentId($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }"): typeof import('./graphql.js').EnrolmentPlansCurrentIdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentPlansDiff($id: ID!, $against: ID!) { enrolmentPlan(id: $id) { diff(against: $against) { added } } }"): typeof import('./graphql.js').EnrolmentPlansDiffDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentPlansCurrent2027($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2027, stage: SENIOR) {\n  id version status sequence title quotaShareMinPercent crossCountyAllowed basedOn { id version } schools(first: 50) { totalCount nodes {\n    school { code } demonstration allowedCountyCodes unifiedPlaces quotaPlaces specialtyPlaces totalPlaces admittedTotal\n    allocations(first: 100) { totalCount nodes { juniorSchool { code } graduates places overridden overrideReason } }\n    check { status planned admitted outsideBoundary outsideCountyCodes items { kind status message } } } } } }"): typeof import('./graphql.js').EnrolmentPlansCurrent2027Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationBalanceUpsert($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) {\n  applied created updated unchanged failed errors { code path message } } }"): typeof import('./graphql.js').EvaluationBalanceUpsertDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationBalanceReport($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {\n  threshold target minIndicatorsMet compositeCv compositeMet compositeWarning schoolsMeetingStandard\n  indicators { indicator cv countyValue schoolsMeetingMinimum met warning }\n  schools { school { code } enrolment indicatorsMet meetsStandard }\n  exclusions { school { code stage enrolment } reason } } }"): typeof import('./graphql.js').EvaluationBalanceReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationBalanceVerdict($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {\n  threshold target allIndicatorsWithinThreshold minIndicatorsMet compositeCv compositeMet compositeWarning schoolsMeetingStandard\n  indicators { indicator cv countyValue schoolsMeetingMinimum met warning }\n  schools { school { code } enrolment indicatorsMet meetsStandard }\n  exclusions { school { code stage enrolment } reason } } }"): typeof import('./graphql.js').EvaluationBalanceVerdictDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationBalanceFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { errors { code path message } } }"): typeof import('./graphql.js').EvaluationBalanceFactsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationBalanceSetting($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }"): typeof import('./graphql.js').EvaluationBalanceSettingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationBalanceDemoCycles { evaluationCycles(regionCode: \"430700\", year: 2026, first: 5) { nodes { name status studentCount outcomeMax\n      valueAdded(first: 100) { totalCount nodes { band } } evaluationResults { parties { party submissions } } } } }"): typeof import('./graphql.js').EvaluationBalanceDemoCyclesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation BalanceRulesSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { errors { code path message } } }"): typeof import('./graphql.js').BalanceRulesSchoolsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -485,6 +621,46 @@ export function graphql(source: "query BalanceRulesOverview($r: String!, $y: [In
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation EvaluationDimensionsFramework($input: CreateEvaluationFrameworkInput!) { createEvaluationFramework(input: $input) {\n  framework { name indicators { code dimension dimensionCode dimensionInfo { name parentCode } } } errors { code path message } } }"): typeof import('./graphql.js').EvaluationDimensionsFrameworkDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationDimensionsList { evaluationDimensions { code name parentCode position } }"): typeof import('./graphql.js').EvaluationDimensionsListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationMultiPartyFramework($input: CreateEvaluationFrameworkInput!) { createEvaluationFramework(input: $input) { framework { id frameworkId indicators { code dimension } } errors { code path message } } }"): typeof import('./graphql.js').EvaluationMultiPartyFrameworkDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationMultiPartyCreateCycle($input: CreateEvaluationCycleInput!) { createEvaluationCycle(input: $input) { cycle { id } errors { code path message } } }"): typeof import('./graphql.js').EvaluationMultiPartyCreateCycleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationMultiPartyInvite($input: InviteEvaluatorsInput!) { inviteEvaluators(input: $input) { result { invitations { id invitationId party school { code } } } errors { code path message } } }"): typeof import('./graphql.js').EvaluationMultiPartyInviteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationMultiPartySubmit($input: SubmitEvaluationInput!) { submitEvaluation(input: $input) { invitation { invitationId submittedAt } errors { code path message } } }"): typeof import('./graphql.js').EvaluationMultiPartySubmitDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationMultiPartyMine { evaluationInvitations(first: 50) { totalCount edges { node { invitationId party school { code } } } } }"): typeof import('./graphql.js').EvaluationMultiPartyMineDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationMultiPartyResults($id: ID!) { evaluationCycle(id: $id) { evaluationResults { school { code } overall parties { party weight score submissions invitations } } } }"): typeof import('./graphql.js').EvaluationMultiPartyResultsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationMultiPartySchoolProfile($c: String!) { schoolProfile(code: $c) { school { code name } indicatorValues { year indicator value } valueAdded { band cycle { name } } evaluations { cycleId overall } } }"): typeof import('./graphql.js').EvaluationMultiPartySchoolProfileDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationMultiPartyFirstPrimary { schools(first: 1, filter: { regionCode: \"430725\", stage: [PRIMARY] }) { nodes { code } } }"): typeof import('./graphql.js').EvaluationMultiPartyFirstPrimaryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query EvaluationPublicationClosed($r: String!) { evaluationCycles(regionCode: $r, status: [CLOSED], first: 5) { nodes { id } } }"): typeof import('./graphql.js').EvaluationPublicationClosedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -510,6 +686,34 @@ export function graphql(source: "query EvaluationPublicationInvitationNodes($ids
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }"): typeof import('./graphql.js').EvaluationPublicationSetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationValueAddedCreate($input: CreateEvaluationCycleInput!) { createEvaluationCycle(input: $input) { cycle { id cycleId status } errors { code path message } } }"): typeof import('./graphql.js').EvaluationValueAddedCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationValueAddedImport($input: ImportStudentScoresInput!) { importStudentScores(input: $input) {\n  applied created updated unchanged failed results { index key status } errors { code path message } } }"): typeof import('./graphql.js').EvaluationValueAddedImportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationValueAddedCompute($id: ID!) { computeValueAdded(input: { cycleId: $id }) { cycle { status slope intercept residualSd studentCount minCohort } errors { code path message } } }"): typeof import('./graphql.js').EvaluationValueAddedComputeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationValueAddedClose($id: ID!) { closeEvaluationCycle(input: { cycleId: $id }) { cycle { status } errors { code path message } } }"): typeof import('./graphql.js').EvaluationValueAddedCloseDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationValueAddedResults($id: ID!, $filter: ValueAddedFilter) { evaluationCycle(id: $id) { status valueAdded(first: 100, filter: $filter) { totalCount edges { node {\n  school { code } cohortSize band intakeMean outcomeMean expectedOutcome valueAdded standardError interval { low high }\n  growthIndex growthLevel rank rankInterval { best worst } } } } } }"): typeof import('./graphql.js').EvaluationValueAddedResultsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationValueAddedSetting($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }"): typeof import('./graphql.js').EvaluationValueAddedSettingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationValueAddedSchemaTypes { __schema { types { name kind fields { name } } } }"): typeof import('./graphql.js').EvaluationValueAddedSchemaTypesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

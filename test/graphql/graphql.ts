@@ -35,6 +35,15 @@ export type AddResponsibilityItemInput = {
   title: string;
 };
 
+/** Category of places and admissions (招生类别). */
+export type AdmissionCategory =
+  /** Places allocated to junior schools (指标到校). */
+  | 'QUOTA'
+  /** Arts, sports and other specialties (特长生). */
+  | 'SPECIALTY'
+  /** Unified admission by score (统招). */
+  | 'UNIFIED';
+
 /** Input of allocateResource. */
 export type AllocateResourceInput = {
   /** TEACHER_EXCHANGE pools: an existing exchange assignment this allocation implements (same teacher as the offer, the requesting school as target, dates covering the period), linked instead of proposing a new one. */
@@ -283,6 +292,40 @@ export type CourseDetailsInput = {
   gradeBand: string;
 };
 
+/** Input of createEvaluationCycle. */
+export type CreateEvaluationCycleInput = {
+  /** Multi-party framework to use (global or row id). */
+  frameworkId?: string | number | null | undefined;
+  /** Highest valid intake score, e.g. 720. */
+  intakeMax: number;
+  /** Lowest valid intake score, e.g. 0 (中考). */
+  intakeMin: number;
+  /** Name (名称). */
+  name: string;
+  /** Highest valid outcome score, e.g. 750 (高考总分). */
+  outcomeMax: number;
+  /** Lowest valid outcome score. */
+  outcomeMin: number;
+  /** Region that runs the cycle (usually the city). */
+  regionCode: string;
+  /** Stage evaluated (学段), e.g. SENIOR. */
+  stage: SchoolStage;
+  /** Year (年度). */
+  year: number;
+};
+
+/** Input of createEvaluationFramework. */
+export type CreateEvaluationFrameworkInput = {
+  /** Indicators in order (指标). */
+  indicators: Array<EvaluationIndicatorInput>;
+  /** Name (名称). */
+  name: string;
+  /** Party weights (主体权重). */
+  partyWeights: PartyWeightsInput;
+  /** Region (usually the city). */
+  regionCode: string;
+};
+
 /** Input of createRectificationTask. */
 export type CreateRectificationTaskInput = {
   /** What acceptance checks (验收标准). */
@@ -329,6 +372,54 @@ export type CreateResponsibilityListInput = {
   year: number;
 };
 
+/** Filter for admissions (录取情况筛选). All given conditions must hold; results never leave the caller’s jurisdiction. */
+export type EnrolmentAdmissionFilter = {
+  /** Admitting schools in this region. */
+  regionCode?: string | null | undefined;
+  /** This admitting school. */
+  schoolCode?: string | null | undefined;
+  /** Pupils from junior schools of this county. */
+  sourceCountyCode?: string | null | undefined;
+  /** Stage. */
+  stage?: EnrolmentStage | null | undefined;
+  /** Admission year. */
+  year?: number | null | undefined;
+};
+
+/** Checks of a school’s admissions against its plan (招生检查). */
+export type EnrolmentCheckKind =
+  /** Cross-boundary admission (跨县招生/掐尖): pupils admitted from junior schools of counties outside the school’s boundary. RED when the policy forbids cross-county admission, YELLOW when it allows it, GREEN when there are none. */
+  | 'BOUNDARY'
+  /** Plan exceeded (超计划招生): RED when more pupils were admitted than planned places in total; YELLOW when the total is within the plan but a category is over its places; else GREEN. */
+  | 'PLAN_EXCEEDED'
+  /** 指标到校 share, for 示范性高中 only: RED when quota places are below the policy’s least share of the school’s places (quota × 100 < share × total); YELLOW when the share is met but the quota is not allocated to junior schools in full; GREEN otherwise and for schools that are not 示范性. */
+  | 'QUOTA_SHARE';
+
+/** Outcome colour of an enrolment check (红黄绿预警); the rule of each check is in EnrolmentCheckKind. */
+export type EnrolmentCheckStatus =
+  /** In order (正常). */
+  | 'GREEN'
+  /** A violation (违规). */
+  | 'RED'
+  /** Needs attention (预警). */
+  | 'YELLOW';
+
+/** Lifecycle of an enrolment plan version (招生计划状态). */
+export type EnrolmentPlanStatus =
+  /** Being prepared: the city sets policy and boundaries, counties their places; visible to the city’s and its counties’ admins (草稿). */
+  | 'DRAFT'
+  /** The current plan of its city, year and stage; immutable (已发布). */
+  | 'PUBLISHED'
+  /** Replaced by a later published version (amendment); kept for history (已废止). */
+  | 'SUPERSEDED';
+
+/** Stage a plan admits into (招生学段). */
+export type EnrolmentStage =
+  /** Junior secondary (初中), where the city sets rules. */
+  | 'JUNIOR'
+  /** Senior high school (普通高中), from junior schools’ graduates (中考). */
+  | 'SENIOR';
+
 /** Equipment attributes (设备信息); the capacity is the number of units. */
 export type EquipmentDetailsInput = {
   /** Where it is kept (存放地点). */
@@ -361,6 +452,54 @@ export type EstablishmentRequestStatus =
   | 'SETTLED'
   /** Filed, nothing settled yet (已申报). */
   | 'SUBMITTED';
+
+/** Status of an evaluation cycle (评价周期状态). */
+export type EvaluationCycleStatus =
+  /** Frozen and published (已关闭并发布); aggregated results are public. */
+  | 'CLOSED'
+  /** Value added computed from the current scores (已计算); results visible to the jurisdiction. */
+  | 'COMPUTED'
+  /** Scores are being imported (采集中). */
+  | 'OPEN';
+
+/** Dimension of a multi-party evaluation indicator (评价维度). */
+export type EvaluationDimension =
+  /** Academic level (学业水平). */
+  | 'ACADEMIC'
+  /** Arts literacy (艺术素养). */
+  | 'ARTS'
+  /** Physical and mental health (身心健康). */
+  | 'HEALTH'
+  /** Labour practice (劳动实践). */
+  | 'LABOUR';
+
+/** One indicator of a framework (评价指标). */
+export type EvaluationIndicatorInput = {
+  /** Code, unique in the framework. */
+  code: string;
+  /** One of the four reform dimensions (维度), kept for existing clients; give dimensionCode for any dimension of the catalogue. One of the two is required. */
+  dimension?: EvaluationDimension | null | undefined;
+  /** Code of a dimension of the catalogue (evaluationDimensions), e.g. CURRICULUM (课程教学) of the national school-quality guides. */
+  dimensionCode?: string | null | undefined;
+  /** Highest score (满分, > 0). */
+  maxScore: number;
+  /** Name (指标名称). */
+  name: string;
+  /** Relative weight (> 0). */
+  weight: number;
+};
+
+/** One invitation (评价邀请). */
+export type EvaluationInvitationInput = {
+  /** Display name of the evaluator (评价人). */
+  evaluatorName?: string | null | undefined;
+  /** Sign-in subject of the evaluator; required unless COUNTY_SELF (answered by the county bureau). */
+  evaluatorSubject?: string | null | undefined;
+  /** Party. */
+  party: EvaluationParty;
+  /** School to evaluate. */
+  schoolCode: string;
+};
 
 /** Who evaluates (评价主体). */
 export type EvaluationParty =
@@ -468,6 +607,37 @@ export type GovernanceLevel =
   /** School (学校). */
   | 'SCHOOL';
 
+/** Growth index level (增长指数等级), PVAAS bands of value added ÷ standard error. Each boundary belongs to the higher level (an index of exactly 1 is ABOVE, exactly −1 is MEETS, exactly −2 is BELOW). */
+export type GrowthLevel =
+  /** 1 ≤ index < 2 (高于). */
+  | 'ABOVE'
+  /** −2 ≤ index < −1 (低于). */
+  | 'BELOW'
+  /** −1 ≤ index < 1 (达到). */
+  | 'MEETS'
+  /** Index ≥ 2 (显著高于). */
+  | 'WELL_ABOVE'
+  /** Index < −2 (显著低于). */
+  | 'WELL_BELOW';
+
+/** Input of importStudentScores. */
+export type ImportStudentScoresInput = {
+  /** The cycle: global id or row id. */
+  cycleId: string | number;
+  /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
+  onError?: BulkErrorPolicy | null | undefined;
+  /** Rows to create or update, matched by natural key. */
+  rows: Array<StudentScoreRowInput>;
+};
+
+/** A score for one indicator (指标得分). */
+export type IndicatorScoreInput = {
+  /** Indicator code. */
+  indicatorCode: string;
+  /** Score within 0…maxScore. */
+  score: number;
+};
+
 /** A school’s value of one balance indicator in one year and stage section (指标值), matched by school, year, stage and indicator. */
 export type IndicatorValueRowInput = {
   /** Indicator (指标). */
@@ -509,6 +679,14 @@ export type InspectorKind =
   | 'STAFF'
   /** Third-party assessor (第三方评估机构). */
   | 'THIRD_PARTY';
+
+/** Input of inviteEvaluators. */
+export type InviteEvaluatorsInput = {
+  /** The cycle: global id or row id. */
+  cycleId: string | number;
+  /** Invitations to create. */
+  invitations: Array<EvaluationInvitationInput>;
+};
 
 /** Urban–rural classification of a school’s site (城乡分类). */
 export type Locality =
@@ -593,6 +771,16 @@ export type OfferVisibility =
   | 'INTERNAL'
   /** In the public catalogue shown by portals (公开目录). */
   | 'PUBLISHED';
+
+/** Weights of the three parties (评价主体权重); at least one positive. */
+export type PartyWeightsInput = {
+  /** City inspection (市级监督). */
+  cityInspection: number;
+  /** County self-evaluation (县级自评). */
+  countySelf: number;
+  /** Social evaluation (社会参与). */
+  social: number;
+};
 
 /** Progress on one of the unit’s tasks in a period report. */
 export type PeriodReportTaskInput = {
@@ -1111,6 +1299,30 @@ export type StartExchangeInput = {
   id: string | number;
 };
 
+/** One pseudonymous student record (学生成绩), matched by student key within the cycle. */
+export type StudentScoreRowInput = {
+  /** Cohort (届/年级), e.g. 2023级. */
+  cohort: string;
+  /** Intake score within the cycle’s range (入口成绩). */
+  intakeScore: number;
+  /** Outcome score within the cycle’s range (出口成绩). */
+  outcomeScore: number;
+  /** School (学校标识码). */
+  schoolCode: string;
+  /** Pseudonymous student key (学生匿名编号); never a name or ID number. */
+  studentKey: string;
+};
+
+/** Input of submitEvaluation. */
+export type SubmitEvaluationInput = {
+  /** Remarks (评语). */
+  comment?: string | null | undefined;
+  /** The invitation: global id or row id. */
+  invitationId: string | number;
+  /** One score per indicator. */
+  scores: Array<IndicatorScoreInput>;
+};
+
 /** Input of submitPeriodReport. */
 export type SubmitPeriodReportInput = {
   /** Attachment links, http(s), at most 20. */
@@ -1347,6 +1559,16 @@ export type ValueAddedBand =
   /** Cohort smaller than the minimum: not estimated (样本不足, 不予公布). */
   | 'SUPPRESSED';
 
+/** Filter for value-added rows (增值结果筛选). */
+export type ValueAddedFilter = {
+  /** Any of these bands. */
+  band?: Array<ValueAddedBand> | null | undefined;
+  /** Schools of this county only. */
+  countyCode?: string | null | undefined;
+  /** One school. */
+  schoolCode?: string | null | undefined;
+};
+
 /** Role of the caller (调用者角色). */
 export type ViewerRole =
   /** No token (匿名). */
@@ -1371,6 +1593,25 @@ export type WithdrawResourceRequestInput = {
   /** Request to withdraw. */
   requestId: string | number;
 };
+
+/** An enum describing what kind of type a given `__Type` is. */
+export type __TypeKind =
+  /** Indicates this type is a scalar. */
+  | 'SCALAR'
+  /** Indicates this type is an object. `fields` and `interfaces` are valid fields. */
+  | 'OBJECT'
+  /** Indicates this type is an interface. `fields`, `interfaces`, and `possibleTypes` are valid fields. */
+  | 'INTERFACE'
+  /** Indicates this type is a union. `possibleTypes` is a valid field. */
+  | 'UNION'
+  /** Indicates this type is an enum. `enumValues` is a valid field. */
+  | 'ENUM'
+  /** Indicates this type is an input object. `inputFields` is a valid field. */
+  | 'INPUT_OBJECT'
+  /** Indicates this type is a list. `ofType` is a valid field. */
+  | 'LIST'
+  /** Indicates this type is a non-null. `ofType` is a valid field. */
+  | 'NON_NULL';
 
 export type AccessAccessTeachersQueryVariables = Exact<{
   filter?: TeacherFilter | null | undefined;
@@ -1542,6 +1783,130 @@ export type AuditPersonalDataReadsReadsQueryVariables = Exact<{ [key: string]: n
 
 export type AuditPersonalDataReadsReadsQuery = { personalDataReads: Array<{ actor: string, entityType: string, entityKeys: Array<string>, fields: Array<string>, regionCodes: Array<string>, requestId: string | null }> };
 
+export type EnrolmentChecksCurrentPlanQueryVariables = Exact<{
+  regionCode: string;
+  year: number;
+}>;
+
+
+export type EnrolmentChecksCurrentPlanQuery = { currentEnrolmentPlan: { id: string, version: string, status: EnrolmentPlanStatus, schools: { totalCount: number, nodes: Array<{ demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null }> } } | null };
+
+export type EnrolmentChecksAdmissionsQueryVariables = Exact<{
+  f?: EnrolmentAdmissionFilter | null | undefined;
+}>;
+
+
+export type EnrolmentChecksAdmissionsQuery = { enrolmentAdmissions: { totalCount: number, nodes: Array<{ schoolCode: string, sourceJuniorSchoolCode: string, sourceCountyCode: string, category: AdmissionCategory, count: number }> } };
+
+export type EnrolmentChecksDraftsQueryVariables = Exact<{
+  regionCode: string;
+}>;
+
+
+export type EnrolmentChecksDraftsQuery = { enrolmentPlans: { totalCount: number } };
+
+export type EnrolmentChecksSchoolProfileQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type EnrolmentChecksSchoolProfileQuery = { schoolProfile: { enrolmentPlans: Array<{ quotaPlaces: number, admittedTotal: number, plan: { version: string } }>, quotaPlacesReceived: Array<{ places: number, schoolPlan: { school: { code: string } } }> } | null };
+
+export type EnrolmentChecksFirstDraftQueryVariables = Exact<{
+  regionCode: string;
+}>;
+
+
+export type EnrolmentChecksFirstDraftQuery = { enrolmentPlans: { nodes: Array<{ id: string }> } };
+
+export type EnrolmentConcurrencyCurrentPlanQueryVariables = Exact<{
+  regionCode: string;
+}>;
+
+
+export type EnrolmentConcurrencyCurrentPlanQuery = { currentEnrolmentPlan: { id: string } | null };
+
+export type EnrolmentCountyProfileLinesQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type EnrolmentCountyProfileLinesQuery = { countyProfile: { region: { code: string }, staffing: { __typename: 'CountyStaffing' } | null, enrolmentPlans: Array<{ totalPlaces: number, admittedTotal: number, school: { code: string }, plan: { year: number, status: EnrolmentPlanStatus }, check: { status: EnrolmentCheckStatus } | null }> } | null };
+
+export type EnrolmentPlansVersionsQueryVariables = Exact<{
+  id: string | number;
+  v2: string | number;
+}>;
+
+
+export type EnrolmentPlansVersionsQuery = { old: { status: EnrolmentPlanStatus } | null, now: { status: EnrolmentPlanStatus, diff: { policyChanged: Array<string>, added: Array<string>, removed: Array<string>, changed: Array<{ schoolCode: string, fieldsChanged: Array<string>, placesBefore: number, placesAfter: number }> } } | null };
+
+export type EnrolmentPlansCurrentIdQueryVariables = Exact<{
+  regionCode: string;
+}>;
+
+
+export type EnrolmentPlansCurrentIdQuery = { currentEnrolmentPlan: { id: string } | null };
+
+export type EnrolmentPlansDiffQueryVariables = Exact<{
+  id: string | number;
+  against: string | number;
+}>;
+
+
+export type EnrolmentPlansDiffQuery = { enrolmentPlan: { diff: { added: Array<string> } } | null };
+
+export type EnrolmentPlansCurrent2027QueryVariables = Exact<{
+  regionCode: string;
+}>;
+
+
+export type EnrolmentPlansCurrent2027Query = { currentEnrolmentPlan: { id: string, version: string, status: EnrolmentPlanStatus, sequence: number, title: string, quotaShareMinPercent: number, crossCountyAllowed: boolean, basedOn: { id: string, version: string } | null, schools: { totalCount: number, nodes: Array<{ demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null }> } } | null };
+
+export type EvaluationBalanceUpsertMutationVariables = Exact<{
+  input: UpsertIndicatorValuesInput;
+}>;
+
+
+export type EvaluationBalanceUpsertMutation = { upsertIndicatorValues: { applied: boolean, created: number, updated: number, unchanged: number, failed: number, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EvaluationBalanceReportQueryVariables = Exact<{
+  c: string;
+  y: number;
+  s: BalanceStage;
+}>;
+
+
+export type EvaluationBalanceReportQuery = { balanceReport: { threshold: number, target: number, minIndicatorsMet: number, compositeCv: number | null, compositeMet: boolean, compositeWarning: BalanceWarning, schoolsMeetingStandard: number, indicators: Array<{ indicator: BalanceIndicator, cv: number | null, countyValue: number | null, schoolsMeetingMinimum: number, met: boolean, warning: BalanceWarning }>, schools: Array<{ enrolment: number, indicatorsMet: number, meetsStandard: boolean, school: { code: string } }>, exclusions: Array<{ reason: BalanceExclusionReason, school: { code: string, stage: SchoolStage, enrolment: number } }> } | null };
+
+export type EvaluationBalanceVerdictQueryVariables = Exact<{
+  c: string;
+  y: number;
+  s: BalanceStage;
+}>;
+
+
+export type EvaluationBalanceVerdictQuery = { balanceReport: { threshold: number, target: number, allIndicatorsWithinThreshold: boolean, minIndicatorsMet: number, compositeCv: number | null, compositeMet: boolean, compositeWarning: BalanceWarning, schoolsMeetingStandard: number, indicators: Array<{ indicator: BalanceIndicator, cv: number | null, countyValue: number | null, schoolsMeetingMinimum: number, met: boolean, warning: BalanceWarning }>, schools: Array<{ enrolment: number, indicatorsMet: number, meetsStandard: boolean, school: { code: string } }>, exclusions: Array<{ reason: BalanceExclusionReason, school: { code: string, stage: SchoolStage, enrolment: number } }> } | null };
+
+export type EvaluationBalanceFactsMutationVariables = Exact<{
+  input: UpsertSchoolYearFactsInput;
+}>;
+
+
+export type EvaluationBalanceFactsMutation = { upsertSchoolYearFacts: { errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EvaluationBalanceSettingMutationVariables = Exact<{
+  input: SetRegionSettingInput;
+}>;
+
+
+export type EvaluationBalanceSettingMutation = { setRegionSetting: { errors: Array<{ code: UserErrorCode }> } };
+
+export type EvaluationBalanceDemoCyclesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EvaluationBalanceDemoCyclesQuery = { evaluationCycles: { nodes: Array<{ name: string, status: EvaluationCycleStatus, studentCount: number | null, outcomeMax: number, valueAdded: { totalCount: number, nodes: Array<{ band: ValueAddedBand }> }, evaluationResults: Array<{ parties: Array<{ party: EvaluationParty, submissions: number }> }> }> } };
+
 export type BalanceRulesSchoolsMutationVariables = Exact<{
   input: UpsertSchoolsInput;
 }>;
@@ -1594,6 +1959,70 @@ export type BalanceRulesOverviewQueryVariables = Exact<{
 
 
 export type BalanceRulesOverviewQuery = { balanceOverview: Array<{ countyCode: string, countyName: string, year: number, stage: BalanceStage, threshold: number, localTarget: number | null, allIndicatorsWithinThreshold: boolean, allIndicatorsWithinLocalTarget: boolean | null, warning: BalanceWarning, compositeCv: number | null, indicators: Array<{ cv: number | null, withinThreshold: boolean, withinLocalTarget: boolean | null }> }> };
+
+export type EvaluationDimensionsFrameworkMutationVariables = Exact<{
+  input: CreateEvaluationFrameworkInput;
+}>;
+
+
+export type EvaluationDimensionsFrameworkMutation = { createEvaluationFramework: { framework: { name: string, indicators: Array<{ code: string, dimension: EvaluationDimension | null, dimensionCode: string, dimensionInfo: { name: string, parentCode: string | null } }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EvaluationDimensionsListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EvaluationDimensionsListQuery = { evaluationDimensions: Array<{ code: string, name: string, parentCode: string | null, position: number }> };
+
+export type EvaluationMultiPartyFrameworkMutationVariables = Exact<{
+  input: CreateEvaluationFrameworkInput;
+}>;
+
+
+export type EvaluationMultiPartyFrameworkMutation = { createEvaluationFramework: { framework: { id: string, frameworkId: number, indicators: Array<{ code: string, dimension: EvaluationDimension | null }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EvaluationMultiPartyCreateCycleMutationVariables = Exact<{
+  input: CreateEvaluationCycleInput;
+}>;
+
+
+export type EvaluationMultiPartyCreateCycleMutation = { createEvaluationCycle: { cycle: { id: string } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EvaluationMultiPartyInviteMutationVariables = Exact<{
+  input: InviteEvaluatorsInput;
+}>;
+
+
+export type EvaluationMultiPartyInviteMutation = { inviteEvaluators: { result: { invitations: Array<{ id: string, invitationId: number, party: EvaluationParty, school: { code: string } }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EvaluationMultiPartySubmitMutationVariables = Exact<{
+  input: SubmitEvaluationInput;
+}>;
+
+
+export type EvaluationMultiPartySubmitMutation = { submitEvaluation: { invitation: { invitationId: number, submittedAt: string | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EvaluationMultiPartyMineQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EvaluationMultiPartyMineQuery = { evaluationInvitations: { totalCount: number, edges: Array<{ node: { invitationId: number, party: EvaluationParty, school: { code: string } } }> } };
+
+export type EvaluationMultiPartyResultsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EvaluationMultiPartyResultsQuery = { evaluationCycle: { evaluationResults: Array<{ overall: number | null, school: { code: string }, parties: Array<{ party: EvaluationParty, weight: number, score: number | null, submissions: number, invitations: number }> }> } | null };
+
+export type EvaluationMultiPartySchoolProfileQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type EvaluationMultiPartySchoolProfileQuery = { schoolProfile: { school: { code: string, name: string }, indicatorValues: Array<{ year: number, indicator: BalanceIndicator, value: number }>, valueAdded: Array<{ band: ValueAddedBand, cycle: { name: string } }>, evaluations: Array<{ cycleId: number, overall: number | null }> } | null };
+
+export type EvaluationMultiPartyFirstPrimaryQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EvaluationMultiPartyFirstPrimaryQuery = { schools: { nodes: Array<{ code: string }> } };
 
 export type EvaluationPublicationClosedQueryVariables = Exact<{
   r: string;
@@ -1668,6 +2097,54 @@ export type EvaluationPublicationSetMutationVariables = Exact<{
 
 
 export type EvaluationPublicationSetMutation = { setRegionSetting: { errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EvaluationValueAddedCreateMutationVariables = Exact<{
+  input: CreateEvaluationCycleInput;
+}>;
+
+
+export type EvaluationValueAddedCreateMutation = { createEvaluationCycle: { cycle: { id: string, cycleId: number, status: EvaluationCycleStatus } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EvaluationValueAddedImportMutationVariables = Exact<{
+  input: ImportStudentScoresInput;
+}>;
+
+
+export type EvaluationValueAddedImportMutation = { importStudentScores: { applied: boolean, created: number, updated: number, unchanged: number, failed: number, results: Array<{ index: number, key: string, status: RowStatus }>, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EvaluationValueAddedComputeMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EvaluationValueAddedComputeMutation = { computeValueAdded: { cycle: { status: EvaluationCycleStatus, slope: number | null, intercept: number | null, residualSd: number | null, studentCount: number | null, minCohort: number | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EvaluationValueAddedCloseMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EvaluationValueAddedCloseMutation = { closeEvaluationCycle: { cycle: { status: EvaluationCycleStatus } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EvaluationValueAddedResultsQueryVariables = Exact<{
+  id: string | number;
+  filter?: ValueAddedFilter | null | undefined;
+}>;
+
+
+export type EvaluationValueAddedResultsQuery = { evaluationCycle: { status: EvaluationCycleStatus, valueAdded: { totalCount: number, edges: Array<{ node: { cohortSize: number, band: ValueAddedBand, intakeMean: number | null, outcomeMean: number | null, expectedOutcome: number | null, valueAdded: number | null, standardError: number | null, growthIndex: number | null, growthLevel: GrowthLevel | null, rank: number | null, school: { code: string }, interval: { low: number, high: number } | null, rankInterval: { best: number, worst: number } | null } }> } } | null };
+
+export type EvaluationValueAddedSettingMutationVariables = Exact<{
+  input: SetRegionSettingInput;
+}>;
+
+
+export type EvaluationValueAddedSettingMutation = { setRegionSetting: { errors: Array<{ code: UserErrorCode }> } };
+
+export type EvaluationValueAddedSchemaTypesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EvaluationValueAddedSchemaTypesQuery = { __schema: { types: Array<{ name: string | null, kind: __TypeKind, fields: Array<{ name: string }> | null }> } };
 
 export type ExchangesDemoStatsQueryVariables = Exact<{
   y: number;
@@ -3006,6 +3483,366 @@ export const AuditPersonalDataReadsReadsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AuditPersonalDataReadsReadsQuery, AuditPersonalDataReadsReadsQueryVariables>;
+export const EnrolmentChecksCurrentPlanDocument = new TypedDocumentString(`
+    query EnrolmentChecksCurrentPlan($regionCode: String!, $year: Int!) {
+  currentEnrolmentPlan(regionCode: $regionCode, year: $year, stage: SENIOR) {
+    id
+    version
+    status
+    schools(first: 50) {
+      totalCount
+      nodes {
+        school {
+          code
+        }
+        demonstration
+        allowedCountyCodes
+        unifiedPlaces
+        quotaPlaces
+        specialtyPlaces
+        totalPlaces
+        admittedTotal
+        allocations(first: 100) {
+          totalCount
+          nodes {
+            juniorSchool {
+              code
+            }
+            graduates
+            places
+            overridden
+            overrideReason
+          }
+        }
+        check {
+          status
+          planned
+          admitted
+          outsideBoundary
+          outsideCountyCodes
+          items {
+            kind
+            status
+            message
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentChecksCurrentPlanQuery, EnrolmentChecksCurrentPlanQueryVariables>;
+export const EnrolmentChecksAdmissionsDocument = new TypedDocumentString(`
+    query EnrolmentChecksAdmissions($f: EnrolmentAdmissionFilter) {
+  enrolmentAdmissions(first: 100, filter: $f) {
+    totalCount
+    nodes {
+      schoolCode
+      sourceJuniorSchoolCode
+      sourceCountyCode
+      category
+      count
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentChecksAdmissionsQuery, EnrolmentChecksAdmissionsQueryVariables>;
+export const EnrolmentChecksDraftsDocument = new TypedDocumentString(`
+    query EnrolmentChecksDrafts($regionCode: String!) {
+  enrolmentPlans(regionCode: $regionCode, status: [DRAFT], first: 10) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentChecksDraftsQuery, EnrolmentChecksDraftsQueryVariables>;
+export const EnrolmentChecksSchoolProfileDocument = new TypedDocumentString(`
+    query EnrolmentChecksSchoolProfile($c: String!) {
+  schoolProfile(code: $c) {
+    enrolmentPlans {
+      plan {
+        version
+      }
+      quotaPlaces
+      admittedTotal
+    }
+    quotaPlacesReceived {
+      places
+      schoolPlan {
+        school {
+          code
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentChecksSchoolProfileQuery, EnrolmentChecksSchoolProfileQueryVariables>;
+export const EnrolmentChecksFirstDraftDocument = new TypedDocumentString(`
+    query EnrolmentChecksFirstDraft($regionCode: String!) {
+  enrolmentPlans(regionCode: $regionCode, status: [DRAFT], first: 1) {
+    nodes {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentChecksFirstDraftQuery, EnrolmentChecksFirstDraftQueryVariables>;
+export const EnrolmentConcurrencyCurrentPlanDocument = new TypedDocumentString(`
+    query EnrolmentConcurrencyCurrentPlan($regionCode: String!) {
+  currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentConcurrencyCurrentPlanQuery, EnrolmentConcurrencyCurrentPlanQueryVariables>;
+export const EnrolmentCountyProfileLinesDocument = new TypedDocumentString(`
+    query EnrolmentCountyProfileLines($code: String!) {
+  countyProfile(regionCode: $code) {
+    region {
+      code
+    }
+    staffing {
+      __typename
+    }
+    enrolmentPlans(year: 2026) {
+      school {
+        code
+      }
+      plan {
+        year
+        status
+      }
+      totalPlaces
+      admittedTotal
+      check {
+        status
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentCountyProfileLinesQuery, EnrolmentCountyProfileLinesQueryVariables>;
+export const EnrolmentPlansVersionsDocument = new TypedDocumentString(`
+    query EnrolmentPlansVersions($id: ID!, $v2: ID!) {
+  old: enrolmentPlan(id: $id) {
+    status
+  }
+  now: enrolmentPlan(id: $v2) {
+    status
+    diff(against: $id) {
+      policyChanged
+      added
+      removed
+      changed {
+        schoolCode
+        fieldsChanged
+        placesBefore
+        placesAfter
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentPlansVersionsQuery, EnrolmentPlansVersionsQueryVariables>;
+export const EnrolmentPlansCurrentIdDocument = new TypedDocumentString(`
+    query EnrolmentPlansCurrentId($regionCode: String!) {
+  currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentPlansCurrentIdQuery, EnrolmentPlansCurrentIdQueryVariables>;
+export const EnrolmentPlansDiffDocument = new TypedDocumentString(`
+    query EnrolmentPlansDiff($id: ID!, $against: ID!) {
+  enrolmentPlan(id: $id) {
+    diff(against: $against) {
+      added
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentPlansDiffQuery, EnrolmentPlansDiffQueryVariables>;
+export const EnrolmentPlansCurrent2027Document = new TypedDocumentString(`
+    query EnrolmentPlansCurrent2027($regionCode: String!) {
+  currentEnrolmentPlan(regionCode: $regionCode, year: 2027, stage: SENIOR) {
+    id
+    version
+    status
+    sequence
+    title
+    quotaShareMinPercent
+    crossCountyAllowed
+    basedOn {
+      id
+      version
+    }
+    schools(first: 50) {
+      totalCount
+      nodes {
+        school {
+          code
+        }
+        demonstration
+        allowedCountyCodes
+        unifiedPlaces
+        quotaPlaces
+        specialtyPlaces
+        totalPlaces
+        admittedTotal
+        allocations(first: 100) {
+          totalCount
+          nodes {
+            juniorSchool {
+              code
+            }
+            graduates
+            places
+            overridden
+            overrideReason
+          }
+        }
+        check {
+          status
+          planned
+          admitted
+          outsideBoundary
+          outsideCountyCodes
+          items {
+            kind
+            status
+            message
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentPlansCurrent2027Query, EnrolmentPlansCurrent2027QueryVariables>;
+export const EvaluationBalanceUpsertDocument = new TypedDocumentString(`
+    mutation EvaluationBalanceUpsert($input: UpsertIndicatorValuesInput!) {
+  upsertIndicatorValues(input: $input) {
+    applied
+    created
+    updated
+    unchanged
+    failed
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationBalanceUpsertMutation, EvaluationBalanceUpsertMutationVariables>;
+export const EvaluationBalanceReportDocument = new TypedDocumentString(`
+    query EvaluationBalanceReport($c: String!, $y: Int!, $s: BalanceStage!) {
+  balanceReport(countyCode: $c, year: $y, stage: $s) {
+    threshold
+    target
+    minIndicatorsMet
+    compositeCv
+    compositeMet
+    compositeWarning
+    schoolsMeetingStandard
+    indicators {
+      indicator
+      cv
+      countyValue
+      schoolsMeetingMinimum
+      met
+      warning
+    }
+    schools {
+      school {
+        code
+      }
+      enrolment
+      indicatorsMet
+      meetsStandard
+    }
+    exclusions {
+      school {
+        code
+        stage
+        enrolment
+      }
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationBalanceReportQuery, EvaluationBalanceReportQueryVariables>;
+export const EvaluationBalanceVerdictDocument = new TypedDocumentString(`
+    query EvaluationBalanceVerdict($c: String!, $y: Int!, $s: BalanceStage!) {
+  balanceReport(countyCode: $c, year: $y, stage: $s) {
+    threshold
+    target
+    allIndicatorsWithinThreshold
+    minIndicatorsMet
+    compositeCv
+    compositeMet
+    compositeWarning
+    schoolsMeetingStandard
+    indicators {
+      indicator
+      cv
+      countyValue
+      schoolsMeetingMinimum
+      met
+      warning
+    }
+    schools {
+      school {
+        code
+      }
+      enrolment
+      indicatorsMet
+      meetsStandard
+    }
+    exclusions {
+      school {
+        code
+        stage
+        enrolment
+      }
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationBalanceVerdictQuery, EvaluationBalanceVerdictQueryVariables>;
+export const EvaluationBalanceFactsDocument = new TypedDocumentString(`
+    mutation EvaluationBalanceFacts($input: UpsertSchoolYearFactsInput!) {
+  upsertSchoolYearFacts(input: $input) {
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationBalanceFactsMutation, EvaluationBalanceFactsMutationVariables>;
+export const EvaluationBalanceSettingDocument = new TypedDocumentString(`
+    mutation EvaluationBalanceSetting($input: SetRegionSettingInput!) {
+  setRegionSetting(input: $input) {
+    errors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationBalanceSettingMutation, EvaluationBalanceSettingMutationVariables>;
+export const EvaluationBalanceDemoCyclesDocument = new TypedDocumentString(`
+    query EvaluationBalanceDemoCycles {
+  evaluationCycles(regionCode: "430700", year: 2026, first: 5) {
+    nodes {
+      name
+      status
+      studentCount
+      outcomeMax
+      valueAdded(first: 100) {
+        totalCount
+        nodes {
+          band
+        }
+      }
+      evaluationResults {
+        parties {
+          party
+          submissions
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationBalanceDemoCyclesQuery, EvaluationBalanceDemoCyclesQueryVariables>;
 export const BalanceRulesSchoolsDocument = new TypedDocumentString(`
     mutation BalanceRulesSchools($input: UpsertSchoolsInput!) {
   upsertSchools(input: $input) {
@@ -3167,6 +4004,177 @@ export const BalanceRulesOverviewDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BalanceRulesOverviewQuery, BalanceRulesOverviewQueryVariables>;
+export const EvaluationDimensionsFrameworkDocument = new TypedDocumentString(`
+    mutation EvaluationDimensionsFramework($input: CreateEvaluationFrameworkInput!) {
+  createEvaluationFramework(input: $input) {
+    framework {
+      name
+      indicators {
+        code
+        dimension
+        dimensionCode
+        dimensionInfo {
+          name
+          parentCode
+        }
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationDimensionsFrameworkMutation, EvaluationDimensionsFrameworkMutationVariables>;
+export const EvaluationDimensionsListDocument = new TypedDocumentString(`
+    query EvaluationDimensionsList {
+  evaluationDimensions {
+    code
+    name
+    parentCode
+    position
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationDimensionsListQuery, EvaluationDimensionsListQueryVariables>;
+export const EvaluationMultiPartyFrameworkDocument = new TypedDocumentString(`
+    mutation EvaluationMultiPartyFramework($input: CreateEvaluationFrameworkInput!) {
+  createEvaluationFramework(input: $input) {
+    framework {
+      id
+      frameworkId
+      indicators {
+        code
+        dimension
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationMultiPartyFrameworkMutation, EvaluationMultiPartyFrameworkMutationVariables>;
+export const EvaluationMultiPartyCreateCycleDocument = new TypedDocumentString(`
+    mutation EvaluationMultiPartyCreateCycle($input: CreateEvaluationCycleInput!) {
+  createEvaluationCycle(input: $input) {
+    cycle {
+      id
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationMultiPartyCreateCycleMutation, EvaluationMultiPartyCreateCycleMutationVariables>;
+export const EvaluationMultiPartyInviteDocument = new TypedDocumentString(`
+    mutation EvaluationMultiPartyInvite($input: InviteEvaluatorsInput!) {
+  inviteEvaluators(input: $input) {
+    result {
+      invitations {
+        id
+        invitationId
+        party
+        school {
+          code
+        }
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationMultiPartyInviteMutation, EvaluationMultiPartyInviteMutationVariables>;
+export const EvaluationMultiPartySubmitDocument = new TypedDocumentString(`
+    mutation EvaluationMultiPartySubmit($input: SubmitEvaluationInput!) {
+  submitEvaluation(input: $input) {
+    invitation {
+      invitationId
+      submittedAt
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationMultiPartySubmitMutation, EvaluationMultiPartySubmitMutationVariables>;
+export const EvaluationMultiPartyMineDocument = new TypedDocumentString(`
+    query EvaluationMultiPartyMine {
+  evaluationInvitations(first: 50) {
+    totalCount
+    edges {
+      node {
+        invitationId
+        party
+        school {
+          code
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationMultiPartyMineQuery, EvaluationMultiPartyMineQueryVariables>;
+export const EvaluationMultiPartyResultsDocument = new TypedDocumentString(`
+    query EvaluationMultiPartyResults($id: ID!) {
+  evaluationCycle(id: $id) {
+    evaluationResults {
+      school {
+        code
+      }
+      overall
+      parties {
+        party
+        weight
+        score
+        submissions
+        invitations
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationMultiPartyResultsQuery, EvaluationMultiPartyResultsQueryVariables>;
+export const EvaluationMultiPartySchoolProfileDocument = new TypedDocumentString(`
+    query EvaluationMultiPartySchoolProfile($c: String!) {
+  schoolProfile(code: $c) {
+    school {
+      code
+      name
+    }
+    indicatorValues {
+      year
+      indicator
+      value
+    }
+    valueAdded {
+      band
+      cycle {
+        name
+      }
+    }
+    evaluations {
+      cycleId
+      overall
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationMultiPartySchoolProfileQuery, EvaluationMultiPartySchoolProfileQueryVariables>;
+export const EvaluationMultiPartyFirstPrimaryDocument = new TypedDocumentString(`
+    query EvaluationMultiPartyFirstPrimary {
+  schools(first: 1, filter: {regionCode: "430725", stage: [PRIMARY]}) {
+    nodes {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationMultiPartyFirstPrimaryQuery, EvaluationMultiPartyFirstPrimaryQueryVariables>;
 export const EvaluationPublicationClosedDocument = new TypedDocumentString(`
     query EvaluationPublicationClosed($r: String!) {
   evaluationCycles(regionCode: $r, status: [CLOSED], first: 5) {
@@ -3261,6 +4269,133 @@ export const EvaluationPublicationSetDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EvaluationPublicationSetMutation, EvaluationPublicationSetMutationVariables>;
+export const EvaluationValueAddedCreateDocument = new TypedDocumentString(`
+    mutation EvaluationValueAddedCreate($input: CreateEvaluationCycleInput!) {
+  createEvaluationCycle(input: $input) {
+    cycle {
+      id
+      cycleId
+      status
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationValueAddedCreateMutation, EvaluationValueAddedCreateMutationVariables>;
+export const EvaluationValueAddedImportDocument = new TypedDocumentString(`
+    mutation EvaluationValueAddedImport($input: ImportStudentScoresInput!) {
+  importStudentScores(input: $input) {
+    applied
+    created
+    updated
+    unchanged
+    failed
+    results {
+      index
+      key
+      status
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationValueAddedImportMutation, EvaluationValueAddedImportMutationVariables>;
+export const EvaluationValueAddedComputeDocument = new TypedDocumentString(`
+    mutation EvaluationValueAddedCompute($id: ID!) {
+  computeValueAdded(input: {cycleId: $id}) {
+    cycle {
+      status
+      slope
+      intercept
+      residualSd
+      studentCount
+      minCohort
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationValueAddedComputeMutation, EvaluationValueAddedComputeMutationVariables>;
+export const EvaluationValueAddedCloseDocument = new TypedDocumentString(`
+    mutation EvaluationValueAddedClose($id: ID!) {
+  closeEvaluationCycle(input: {cycleId: $id}) {
+    cycle {
+      status
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationValueAddedCloseMutation, EvaluationValueAddedCloseMutationVariables>;
+export const EvaluationValueAddedResultsDocument = new TypedDocumentString(`
+    query EvaluationValueAddedResults($id: ID!, $filter: ValueAddedFilter) {
+  evaluationCycle(id: $id) {
+    status
+    valueAdded(first: 100, filter: $filter) {
+      totalCount
+      edges {
+        node {
+          school {
+            code
+          }
+          cohortSize
+          band
+          intakeMean
+          outcomeMean
+          expectedOutcome
+          valueAdded
+          standardError
+          interval {
+            low
+            high
+          }
+          growthIndex
+          growthLevel
+          rank
+          rankInterval {
+            best
+            worst
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationValueAddedResultsQuery, EvaluationValueAddedResultsQueryVariables>;
+export const EvaluationValueAddedSettingDocument = new TypedDocumentString(`
+    mutation EvaluationValueAddedSetting($input: SetRegionSettingInput!) {
+  setRegionSetting(input: $input) {
+    errors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationValueAddedSettingMutation, EvaluationValueAddedSettingMutationVariables>;
+export const EvaluationValueAddedSchemaTypesDocument = new TypedDocumentString(`
+    query EvaluationValueAddedSchemaTypes {
+  __schema {
+    types {
+      name
+      kind
+      fields {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationValueAddedSchemaTypesQuery, EvaluationValueAddedSchemaTypesQueryVariables>;
 export const ExchangesDemoStatsDocument = new TypedDocumentString(`
     query ExchangesDemoStats($y: Int!) {
   exchangeStats(

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../graphql/index.js';
+import type { EnrolmentAdmissionRowInput } from '../graphql/graphql.js';
 import { DEMO, present, startTestServer, token, type TestServer } from '../harness.js';
 import { enrolmentApi } from './fixture.js';
 import { publishLeadList } from '../responsibility/fixture.js';
@@ -86,7 +87,7 @@ describe('demo 2026 plan of 常德市', () => {
 });
 
 describe('admissions as reported', () => {
-  const row = (over: Record<string, unknown> = {}) => ({ year: 2027, schoolCode: hs, sourceJuniorSchoolCode: juniors[0], category: 'QUOTA', count: 34, ...over });
+  const row = (over: Partial<EnrolmentAdmissionRowInput> = {}): EnrolmentAdmissionRowInput => ({ year: 2027, schoolCode: hs, sourceJuniorSchoolCode: juniors[0], category: 'QUOTA', count: 34, ...over });
   const bad = () => [
     row(),
     row({ schoolCode: '4307219999' }),
@@ -127,12 +128,12 @@ describe('checks of a fresh plan', () => {
     await ok('boundary', { planId: plan.id, schoolCode: hs, allowedCountyCodes: [DEMO.anxiang], demonstration: true }, city);
     // 99 of 200 = 49.5 % < 50 %.
     const low = (await ok('places', { planId: plan.id, schoolCode: hs, unifiedPlaces: 91, quotaPlaces: 99, specialtyPlaces: 10 }, county)).schoolPlan;
-    expect(low.check.items.find((i: CheckItem) => i.kind === 'QUOTA_SHARE').status).toBe('RED');
+    expect(low.check?.items.find((i: CheckItem) => i.kind === 'QUOTA_SHARE')?.status).toBe('RED');
     // 100 of 200 = 50 %, not yet allocated: YELLOW; allocated in full: GREEN.
     const met = (await ok('places', { planId: plan.id, schoolCode: hs, unifiedPlaces: 90, quotaPlaces: 100, specialtyPlaces: 10 }, county)).schoolPlan;
-    expect(met.check.items.find((i: CheckItem) => i.kind === 'QUOTA_SHARE').status).toBe('YELLOW');
+    expect(met.check?.items.find((i: CheckItem) => i.kind === 'QUOTA_SHARE')?.status).toBe('YELLOW');
     const full = (await ok('allocate', { planId: plan.id, schoolCode: hs, cohorts: juniors.map((j) => ({ juniorSchoolCode: j, graduates: 120 })) }, city)).schoolPlan;
-    expect(full.check.items.find((i: CheckItem) => i.kind === 'QUOTA_SHARE').status).toBe('GREEN');
+    expect(full.check?.items.find((i: CheckItem) => i.kind === 'QUOTA_SHARE')?.status).toBe('GREEN');
     await ok('publish', { planId: plan.id }, city);
   });
 

@@ -51,6 +51,17 @@ type Documents = {
     "query EnrolmentChecksFirstDraft($regionCode: String!) { enrolmentPlans(regionCode: $regionCode, status: [DRAFT], first: 1) { nodes { id } } }": typeof types.EnrolmentChecksFirstDraftDocument,
     "query EnrolmentConcurrencyCurrentPlan($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }": typeof types.EnrolmentConcurrencyCurrentPlanDocument,
     "query EnrolmentCountyProfileLines($code: String!) { countyProfile(regionCode: $code) {\n  region { code }\n  staffing { __typename }\n  enrolmentPlans(year: 2026) { school { code } plan { year status } totalPlaces admittedTotal check { status } }\n} }": typeof types.EnrolmentCountyProfileLinesDocument,
+    "fragment EnrolmentFixtureLine on SchoolEnrolmentPlan { school { code } demonstration allowedCountyCodes unifiedPlaces quotaPlaces specialtyPlaces totalPlaces admittedTotal\n  allocations(first: 100) { totalCount nodes { juniorSchool { code } graduates places overridden overrideReason } }\n  check { status planned admitted outsideBoundary outsideCountyCodes items { kind status message } } }": typeof types.EnrolmentFixtureLineFragmentDoc,
+    "fragment EnrolmentFixturePlan on EnrolmentPlan { id version status sequence title quotaShareMinPercent crossCountyAllowed basedOn { id version }\n  schools(first: 50) { totalCount nodes { ...EnrolmentFixtureLine } } }": typeof types.EnrolmentFixturePlanFragmentDoc,
+    "mutation EnrolmentFixtureCreate($input: CreateEnrolmentPlanInput!) { createEnrolmentPlan(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }": typeof types.EnrolmentFixtureCreateDocument,
+    "mutation EnrolmentFixturePolicy($input: UpdateEnrolmentPolicyInput!) { updateEnrolmentPolicy(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }": typeof types.EnrolmentFixturePolicyDocument,
+    "mutation EnrolmentFixtureBoundary($input: SetEnrolmentBoundaryInput!) { setEnrolmentBoundary(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }": typeof types.EnrolmentFixtureBoundaryDocument,
+    "mutation EnrolmentFixturePlaces($input: SetSchoolEnrolmentPlacesInput!) { setSchoolEnrolmentPlaces(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }": typeof types.EnrolmentFixturePlacesDocument,
+    "mutation EnrolmentFixtureAllocate($input: AllocateQuotaPlacesInput!) { allocateQuotaPlaces(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }": typeof types.EnrolmentFixtureAllocateDocument,
+    "mutation EnrolmentFixtureOverride($input: OverrideQuotaAllocationInput!) { overrideQuotaAllocation(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }": typeof types.EnrolmentFixtureOverrideDocument,
+    "mutation EnrolmentFixturePublish($input: PublishEnrolmentPlanInput!) { publishEnrolmentPlan(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }": typeof types.EnrolmentFixturePublishDocument,
+    "mutation EnrolmentFixtureRectify($input: OpenEnrolmentRectificationInput!) { openEnrolmentRectification(input: $input) {\n    task { id itemKey title description region { code } } errors { code path message } } }": typeof types.EnrolmentFixtureRectifyDocument,
+    "mutation EnrolmentFixtureAdmissions($input: UpsertEnrolmentAdmissionsInput!) { upsertEnrolmentAdmissions(input: $input) {\n    applied created updated unchanged failed results { index key status } errors { code path message } } }": typeof types.EnrolmentFixtureAdmissionsDocument,
     "query EnrolmentPlansVersions($id: ID!, $v2: ID!) { old: enrolmentPlan(id: $id) { status } now: enrolmentPlan(id: $v2) { status diff(against: $id) { policyChanged added removed changed { schoolCode fieldsChanged placesBefore placesAfter } } } }": typeof types.EnrolmentPlansVersionsDocument,
     "query EnrolmentPlansCurrentId($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }": typeof types.EnrolmentPlansCurrentIdDocument,
     "query EnrolmentPlansDiff($id: ID!, $against: ID!) { enrolmentPlan(id: $id) { diff(against: $against) { added } } }": typeof types.EnrolmentPlansDiffDocument,
@@ -251,6 +262,17 @@ const documents: Documents = {
     "query EnrolmentChecksFirstDraft($regionCode: String!) { enrolmentPlans(regionCode: $regionCode, status: [DRAFT], first: 1) { nodes { id } } }": types.EnrolmentChecksFirstDraftDocument,
     "query EnrolmentConcurrencyCurrentPlan($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }": types.EnrolmentConcurrencyCurrentPlanDocument,
     "query EnrolmentCountyProfileLines($code: String!) { countyProfile(regionCode: $code) {\n  region { code }\n  staffing { __typename }\n  enrolmentPlans(year: 2026) { school { code } plan { year status } totalPlaces admittedTotal check { status } }\n} }": types.EnrolmentCountyProfileLinesDocument,
+    "fragment EnrolmentFixtureLine on SchoolEnrolmentPlan { school { code } demonstration allowedCountyCodes unifiedPlaces quotaPlaces specialtyPlaces totalPlaces admittedTotal\n  allocations(first: 100) { totalCount nodes { juniorSchool { code } graduates places overridden overrideReason } }\n  check { status planned admitted outsideBoundary outsideCountyCodes items { kind status message } } }": types.EnrolmentFixtureLineFragmentDoc,
+    "fragment EnrolmentFixturePlan on EnrolmentPlan { id version status sequence title quotaShareMinPercent crossCountyAllowed basedOn { id version }\n  schools(first: 50) { totalCount nodes { ...EnrolmentFixtureLine } } }": types.EnrolmentFixturePlanFragmentDoc,
+    "mutation EnrolmentFixtureCreate($input: CreateEnrolmentPlanInput!) { createEnrolmentPlan(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }": types.EnrolmentFixtureCreateDocument,
+    "mutation EnrolmentFixturePolicy($input: UpdateEnrolmentPolicyInput!) { updateEnrolmentPolicy(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }": types.EnrolmentFixturePolicyDocument,
+    "mutation EnrolmentFixtureBoundary($input: SetEnrolmentBoundaryInput!) { setEnrolmentBoundary(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }": types.EnrolmentFixtureBoundaryDocument,
+    "mutation EnrolmentFixturePlaces($input: SetSchoolEnrolmentPlacesInput!) { setSchoolEnrolmentPlaces(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }": types.EnrolmentFixturePlacesDocument,
+    "mutation EnrolmentFixtureAllocate($input: AllocateQuotaPlacesInput!) { allocateQuotaPlaces(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }": types.EnrolmentFixtureAllocateDocument,
+    "mutation EnrolmentFixtureOverride($input: OverrideQuotaAllocationInput!) { overrideQuotaAllocation(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }": types.EnrolmentFixtureOverrideDocument,
+    "mutation EnrolmentFixturePublish($input: PublishEnrolmentPlanInput!) { publishEnrolmentPlan(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }": types.EnrolmentFixturePublishDocument,
+    "mutation EnrolmentFixtureRectify($input: OpenEnrolmentRectificationInput!) { openEnrolmentRectification(input: $input) {\n    task { id itemKey title description region { code } } errors { code path message } } }": types.EnrolmentFixtureRectifyDocument,
+    "mutation EnrolmentFixtureAdmissions($input: UpsertEnrolmentAdmissionsInput!) { upsertEnrolmentAdmissions(input: $input) {\n    applied created updated unchanged failed results { index key status } errors { code path message } } }": types.EnrolmentFixtureAdmissionsDocument,
     "query EnrolmentPlansVersions($id: ID!, $v2: ID!) { old: enrolmentPlan(id: $id) { status } now: enrolmentPlan(id: $v2) { status diff(against: $id) { policyChanged added removed changed { schoolCode fieldsChanged placesBefore placesAfter } } } }": types.EnrolmentPlansVersionsDocument,
     "query EnrolmentPlansCurrentId($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }": types.EnrolmentPlansCurrentIdDocument,
     "query EnrolmentPlansDiff($id: ID!, $against: ID!) { enrolmentPlan(id: $id) { diff(against: $against) { added } } }": types.EnrolmentPlansDiffDocument,
@@ -550,6 +572,50 @@ export function graphql(source: "query EnrolmentConcurrencyCurrentPlan($regionCo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query EnrolmentCountyProfileLines($code: String!) { countyProfile(regionCode: $code) {\n  region { code }\n  staffing { __typename }\n  enrolmentPlans(year: 2026) { school { code } plan { year status } totalPlaces admittedTotal check { status } }\n} }"): typeof import('./graphql.js').EnrolmentCountyProfileLinesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment EnrolmentFixtureLine on SchoolEnrolmentPlan { school { code } demonstration allowedCountyCodes unifiedPlaces quotaPlaces specialtyPlaces totalPlaces admittedTotal\n  allocations(first: 100) { totalCount nodes { juniorSchool { code } graduates places overridden overrideReason } }\n  check { status planned admitted outsideBoundary outsideCountyCodes items { kind status message } } }"): typeof import('./graphql.js').EnrolmentFixtureLineFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment EnrolmentFixturePlan on EnrolmentPlan { id version status sequence title quotaShareMinPercent crossCountyAllowed basedOn { id version }\n  schools(first: 50) { totalCount nodes { ...EnrolmentFixtureLine } } }"): typeof import('./graphql.js').EnrolmentFixturePlanFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnrolmentFixtureCreate($input: CreateEnrolmentPlanInput!) { createEnrolmentPlan(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }"): typeof import('./graphql.js').EnrolmentFixtureCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnrolmentFixturePolicy($input: UpdateEnrolmentPolicyInput!) { updateEnrolmentPolicy(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }"): typeof import('./graphql.js').EnrolmentFixturePolicyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnrolmentFixtureBoundary($input: SetEnrolmentBoundaryInput!) { setEnrolmentBoundary(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }"): typeof import('./graphql.js').EnrolmentFixtureBoundaryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnrolmentFixturePlaces($input: SetSchoolEnrolmentPlacesInput!) { setSchoolEnrolmentPlaces(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }"): typeof import('./graphql.js').EnrolmentFixturePlacesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnrolmentFixtureAllocate($input: AllocateQuotaPlacesInput!) { allocateQuotaPlaces(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }"): typeof import('./graphql.js').EnrolmentFixtureAllocateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnrolmentFixtureOverride($input: OverrideQuotaAllocationInput!) { overrideQuotaAllocation(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }"): typeof import('./graphql.js').EnrolmentFixtureOverrideDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnrolmentFixturePublish($input: PublishEnrolmentPlanInput!) { publishEnrolmentPlan(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }"): typeof import('./graphql.js').EnrolmentFixturePublishDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnrolmentFixtureRectify($input: OpenEnrolmentRectificationInput!) { openEnrolmentRectification(input: $input) {\n    task { id itemKey title description region { code } } errors { code path message } } }"): typeof import('./graphql.js').EnrolmentFixtureRectifyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnrolmentFixtureAdmissions($input: UpsertEnrolmentAdmissionsInput!) { upsertEnrolmentAdmissions(input: $input) {\n    applied created updated unchanged failed results { index key status } errors { code path message } } }"): typeof import('./graphql.js').EnrolmentFixtureAdmissionsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -44,6 +44,16 @@ export type AdmissionCategory =
   /** Unified admission by score (统招). */
   | 'UNIFIED';
 
+/** Input of allocateQuotaPlaces. */
+export type AllocateQuotaPlacesInput = {
+  /** Junior schools and their cohorts, at most 500. */
+  cohorts: Array<GraduatingCohortInput>;
+  /** Global id of the draft plan. */
+  planId: string | number;
+  /** The senior school whose quota is allocated. */
+  schoolCode: string;
+};
+
 /** Input of allocateResource. */
 export type AllocateResourceInput = {
   /** TEACHER_EXCHANGE pools: an existing exchange assignment this allocation implements (same teacher as the offer, the requesting school as target, dates covering the period), linked instead of proposing a new one. */
@@ -292,6 +302,24 @@ export type CourseDetailsInput = {
   gradeBand: string;
 };
 
+/** Input of createEnrolmentPlan. */
+export type CreateEnrolmentPlanInput = {
+  /** A published or superseded version of the same city, year and stage to amend. */
+  copyFromPlanId?: string | number | null | undefined;
+  /** Whether admission outside a school’s boundary is allowed at all; default false (不跨县招生). */
+  crossCountyAllowed?: boolean | null | undefined;
+  /** Least 指标到校 share of a 示范性高中’s places, whole percent 0–100 (e.g. 50). */
+  quotaShareMinPercent: number;
+  /** The city (code ending 00). */
+  regionCode: string;
+  /** Stage admitted into (学段). */
+  stage: EnrolmentStage;
+  /** Title (名称). */
+  title: string;
+  /** Admission year (招生年度). */
+  year: number;
+};
+
 /** Input of createEvaluationCycle. */
 export type CreateEvaluationCycleInput = {
   /** Multi-party framework to use (global or row id). */
@@ -384,6 +412,22 @@ export type EnrolmentAdmissionFilter = {
   stage?: EnrolmentStage | null | undefined;
   /** Admission year. */
   year?: number | null | undefined;
+};
+
+/** Pupils a school admitted from one junior school in one category (录取情况), matched by year, stage, school, source junior school and category. */
+export type EnrolmentAdmissionRowInput = {
+  /** Category (招生类别). */
+  category: AdmissionCategory;
+  /** Pupils admitted (录取人数). */
+  count: number;
+  /** Admitting school (学校标识码). */
+  schoolCode: string;
+  /** Source junior school (生源初中标识码); its county is the source county. */
+  sourceJuniorSchoolCode: string;
+  /** Stage; default SENIOR. */
+  stage?: EnrolmentStage | null | undefined;
+  /** Admission year. */
+  year: number;
 };
 
 /** Checks of a school’s admissions against its plan (招生检查). */
@@ -607,6 +651,14 @@ export type GovernanceLevel =
   /** School (学校). */
   | 'SCHOOL';
 
+/** A junior school’s graduating cohort (初中毕业生数), the weight of its 指标到校 share. */
+export type GraduatingCohortInput = {
+  /** Graduates this year. */
+  graduates: number;
+  /** Junior school inside the boundary (学校标识码). */
+  juniorSchoolCode: string;
+};
+
 /** Growth index level (增长指数等级), PVAAS bands of value added ÷ standard error. Each boundary belongs to the higher level (an index of exactly 1 is ABOVE, exactly −1 is MEETS, exactly −2 is BELOW). */
 export type GrowthLevel =
   /** 1 ≤ index < 2 (高于). */
@@ -772,6 +824,34 @@ export type OfferVisibility =
   /** In the public catalogue shown by portals (公开目录). */
   | 'PUBLISHED';
 
+/** Input of openEnrolmentRectification. */
+export type OpenEnrolmentRectificationInput = {
+  /** What the supervising level checks before closing the task (验收标准). */
+  acceptanceStandard: string;
+  /** The failed check. */
+  check: EnrolmentCheckKind;
+  /** Deadline (整改期限). */
+  deadline: string;
+  /** Global id of the published plan. */
+  planId: string | number;
+  /** The school whose check failed. */
+  schoolCode: string;
+};
+
+/** Input of overrideQuotaAllocation. */
+export type OverrideQuotaAllocationInput = {
+  /** The junior school whose places are set. */
+  juniorSchoolCode: string;
+  /** Places; null returns the junior school to the formula. */
+  places?: number | null | undefined;
+  /** Global id of the draft plan. */
+  planId: string | number;
+  /** Why (调整理由); required with places. */
+  reason?: string | null | undefined;
+  /** The senior school. */
+  schoolCode: string;
+};
+
 /** Weights of the three parties (评价主体权重); at least one positive. */
 export type PartyWeightsInput = {
   /** City inspection (市级监督). */
@@ -858,6 +938,12 @@ export type ProposeExchangeInput = {
   teacherStaffNo: string;
   /** Hours per week at the target school; required for ITINERANT, refused otherwise (周课时). */
   weeklyHours?: number | null | undefined;
+};
+
+/** Input of publishEnrolmentPlan. */
+export type PublishEnrolmentPlanInput = {
+  /** Global id of the draft plan. */
+  planId: string | number;
 };
 
 /** Input of publishResponsibilityList. */
@@ -1272,6 +1358,18 @@ export type SchoolYearStatus =
   /** Open that year (正常办学). */
   | 'OPEN';
 
+/** Input of setEnrolmentBoundary. */
+export type SetEnrolmentBoundaryInput = {
+  /** Counties of the city it may admit from, 1–20. */
+  allowedCountyCodes: Array<string>;
+  /** A 示范性高中 (the least 指标到校 share applies). */
+  demonstration: boolean;
+  /** Global id of the draft plan. */
+  planId: string | number;
+  /** The admitting school (学校标识码). */
+  schoolCode: string;
+};
+
 /** Input of setRegionSetting. */
 export type SetRegionSettingInput = {
   /** One of: exchange.eligibilityYears, exchange.enforceEligibility, exchange.targetRatio, exchange.backboneShareTarget, exchange.localTargetRatio, exchange.localBackboneShareTarget, exchange.itinerantHoursCap, evaluation.minCohort, evaluation.minPartySubmissions, evaluation.publishRank, balance.cvThresholdPrimary, balance.cvThresholdJunior, balance.cvTarget, balance.cvTargetByYear, balance.minIndicatorsMet, pools.countyPriorityWeight, staffing.pupilsPerStaffSenior, staffing.pupilsPerStaffJunior, staffing.pupilsPerStaffPrimary, funding.perPupilGapLimit, supervision.escalation, supervision.rhythm, supervision.reportDueDays. */
@@ -1280,6 +1378,20 @@ export type SetRegionSettingInput = {
   regionCode: string;
   /** New value (validated per key); null clears. */
   value?: unknown;
+};
+
+/** Input of setSchoolEnrolmentPlaces. */
+export type SetSchoolEnrolmentPlacesInput = {
+  /** Global id of the draft plan. */
+  planId: string | number;
+  /** Places allocated to junior schools (指标到校). */
+  quotaPlaces: number;
+  /** The admitting school (学校标识码). */
+  schoolCode: string;
+  /** Places for specialties (特长). */
+  specialtyPlaces: number;
+  /** Places by unified admission (统招). */
+  unifiedPlaces: number;
 };
 
 /** Staff category of an establishment post (编制岗位类别). */
@@ -1449,6 +1561,18 @@ export type TeacherTimeDetailsInput = {
   title?: string | null | undefined;
 };
 
+/** Input of updateEnrolmentPolicy. */
+export type UpdateEnrolmentPolicyInput = {
+  /** Whether cross-county admission is allowed. */
+  crossCountyAllowed?: boolean | null | undefined;
+  /** Global id of the draft plan. */
+  planId: string | number;
+  /** Least 指标到校 share, whole percent 0–100. */
+  quotaShareMinPercent?: number | null | undefined;
+  /** Title (名称). */
+  title?: string | null | undefined;
+};
+
 /** Input of updateResponsibilityItem. */
 export type UpdateResponsibilityItemInput = {
   /** When the responsible level is held to account (追责情形). */
@@ -1475,6 +1599,14 @@ export type UpsertCountyAssessmentItemsInput = {
   onError?: BulkErrorPolicy | null | undefined;
   /** Rows to create or update, matched by natural key. */
   rows: Array<CountyAssessmentItemRowInput>;
+};
+
+/** Input of upsertEnrolmentAdmissions. */
+export type UpsertEnrolmentAdmissionsInput = {
+  /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
+  onError?: BulkErrorPolicy | null | undefined;
+  /** Rows to create or update, matched by natural key. */
+  rows: Array<EnrolmentAdmissionRowInput>;
 };
 
 /** Input of upsertIndicatorValues. */
@@ -1832,6 +1964,73 @@ export type EnrolmentCountyProfileLinesQueryVariables = Exact<{
 
 
 export type EnrolmentCountyProfileLinesQuery = { countyProfile: { region: { code: string }, staffing: { __typename: 'CountyStaffing' } | null, enrolmentPlans: Array<{ totalPlaces: number, admittedTotal: number, school: { code: string }, plan: { year: number, status: EnrolmentPlanStatus }, check: { status: EnrolmentCheckStatus } | null }> } | null };
+
+export type EnrolmentFixtureLineFragment = { demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null };
+
+export type EnrolmentFixturePlanFragment = { id: string, version: string, status: EnrolmentPlanStatus, sequence: number, title: string, quotaShareMinPercent: number, crossCountyAllowed: boolean, basedOn: { id: string, version: string } | null, schools: { totalCount: number, nodes: Array<{ demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null }> } };
+
+export type EnrolmentFixtureCreateMutationVariables = Exact<{
+  input: CreateEnrolmentPlanInput;
+}>;
+
+
+export type EnrolmentFixtureCreateMutation = { createEnrolmentPlan: { plan: { id: string, version: string, status: EnrolmentPlanStatus, sequence: number, title: string, quotaShareMinPercent: number, crossCountyAllowed: boolean, basedOn: { id: string, version: string } | null, schools: { totalCount: number, nodes: Array<{ demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null }> } } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EnrolmentFixturePolicyMutationVariables = Exact<{
+  input: UpdateEnrolmentPolicyInput;
+}>;
+
+
+export type EnrolmentFixturePolicyMutation = { updateEnrolmentPolicy: { plan: { id: string, version: string, status: EnrolmentPlanStatus, sequence: number, title: string, quotaShareMinPercent: number, crossCountyAllowed: boolean, basedOn: { id: string, version: string } | null, schools: { totalCount: number, nodes: Array<{ demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null }> } } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EnrolmentFixtureBoundaryMutationVariables = Exact<{
+  input: SetEnrolmentBoundaryInput;
+}>;
+
+
+export type EnrolmentFixtureBoundaryMutation = { setEnrolmentBoundary: { schoolPlan: { demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EnrolmentFixturePlacesMutationVariables = Exact<{
+  input: SetSchoolEnrolmentPlacesInput;
+}>;
+
+
+export type EnrolmentFixturePlacesMutation = { setSchoolEnrolmentPlaces: { schoolPlan: { demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EnrolmentFixtureAllocateMutationVariables = Exact<{
+  input: AllocateQuotaPlacesInput;
+}>;
+
+
+export type EnrolmentFixtureAllocateMutation = { allocateQuotaPlaces: { schoolPlan: { demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EnrolmentFixtureOverrideMutationVariables = Exact<{
+  input: OverrideQuotaAllocationInput;
+}>;
+
+
+export type EnrolmentFixtureOverrideMutation = { overrideQuotaAllocation: { schoolPlan: { demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EnrolmentFixturePublishMutationVariables = Exact<{
+  input: PublishEnrolmentPlanInput;
+}>;
+
+
+export type EnrolmentFixturePublishMutation = { publishEnrolmentPlan: { plan: { id: string, version: string, status: EnrolmentPlanStatus, sequence: number, title: string, quotaShareMinPercent: number, crossCountyAllowed: boolean, basedOn: { id: string, version: string } | null, schools: { totalCount: number, nodes: Array<{ demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null }> } } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EnrolmentFixtureRectifyMutationVariables = Exact<{
+  input: OpenEnrolmentRectificationInput;
+}>;
+
+
+export type EnrolmentFixtureRectifyMutation = { openEnrolmentRectification: { task: { id: string, itemKey: string, title: string, description: string, region: { code: string } } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EnrolmentFixtureAdmissionsMutationVariables = Exact<{
+  input: UpsertEnrolmentAdmissionsInput;
+}>;
+
+
+export type EnrolmentFixtureAdmissionsMutation = { upsertEnrolmentAdmissions: { applied: boolean, created: number, updated: number, unchanged: number, failed: number, results: Array<{ index: number, key: string, status: RowStatus }>, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
 
 export type EnrolmentPlansVersionsQueryVariables = Exact<{
   id: string | number;
@@ -3045,6 +3244,100 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const EnrolmentFixtureLineFragmentDoc = new TypedDocumentString(`
+    fragment EnrolmentFixtureLine on SchoolEnrolmentPlan {
+  school {
+    code
+  }
+  demonstration
+  allowedCountyCodes
+  unifiedPlaces
+  quotaPlaces
+  specialtyPlaces
+  totalPlaces
+  admittedTotal
+  allocations(first: 100) {
+    totalCount
+    nodes {
+      juniorSchool {
+        code
+      }
+      graduates
+      places
+      overridden
+      overrideReason
+    }
+  }
+  check {
+    status
+    planned
+    admitted
+    outsideBoundary
+    outsideCountyCodes
+    items {
+      kind
+      status
+      message
+    }
+  }
+}
+    `, {"fragmentName":"EnrolmentFixtureLine"}) as unknown as TypedDocumentString<EnrolmentFixtureLineFragment, unknown>;
+export const EnrolmentFixturePlanFragmentDoc = new TypedDocumentString(`
+    fragment EnrolmentFixturePlan on EnrolmentPlan {
+  id
+  version
+  status
+  sequence
+  title
+  quotaShareMinPercent
+  crossCountyAllowed
+  basedOn {
+    id
+    version
+  }
+  schools(first: 50) {
+    totalCount
+    nodes {
+      ...EnrolmentFixtureLine
+    }
+  }
+}
+    fragment EnrolmentFixtureLine on SchoolEnrolmentPlan {
+  school {
+    code
+  }
+  demonstration
+  allowedCountyCodes
+  unifiedPlaces
+  quotaPlaces
+  specialtyPlaces
+  totalPlaces
+  admittedTotal
+  allocations(first: 100) {
+    totalCount
+    nodes {
+      juniorSchool {
+        code
+      }
+      graduates
+      places
+      overridden
+      overrideReason
+    }
+  }
+  check {
+    status
+    planned
+    admitted
+    outsideBoundary
+    outsideCountyCodes
+    items {
+      kind
+      status
+      message
+    }
+  }
+}`, {"fragmentName":"EnrolmentFixturePlan"}) as unknown as TypedDocumentString<EnrolmentFixturePlanFragment, unknown>;
 export const ExchangesLifecycleFieldsFragmentDoc = new TypedDocumentString(`
     fragment ExchangesLifecycleFields on ExchangeAssignment {
   id
@@ -3615,6 +3908,447 @@ export const EnrolmentCountyProfileLinesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EnrolmentCountyProfileLinesQuery, EnrolmentCountyProfileLinesQueryVariables>;
+export const EnrolmentFixtureCreateDocument = new TypedDocumentString(`
+    mutation EnrolmentFixtureCreate($input: CreateEnrolmentPlanInput!) {
+  createEnrolmentPlan(input: $input) {
+    plan {
+      ...EnrolmentFixturePlan
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment EnrolmentFixtureLine on SchoolEnrolmentPlan {
+  school {
+    code
+  }
+  demonstration
+  allowedCountyCodes
+  unifiedPlaces
+  quotaPlaces
+  specialtyPlaces
+  totalPlaces
+  admittedTotal
+  allocations(first: 100) {
+    totalCount
+    nodes {
+      juniorSchool {
+        code
+      }
+      graduates
+      places
+      overridden
+      overrideReason
+    }
+  }
+  check {
+    status
+    planned
+    admitted
+    outsideBoundary
+    outsideCountyCodes
+    items {
+      kind
+      status
+      message
+    }
+  }
+}
+fragment EnrolmentFixturePlan on EnrolmentPlan {
+  id
+  version
+  status
+  sequence
+  title
+  quotaShareMinPercent
+  crossCountyAllowed
+  basedOn {
+    id
+    version
+  }
+  schools(first: 50) {
+    totalCount
+    nodes {
+      ...EnrolmentFixtureLine
+    }
+  }
+}`) as unknown as TypedDocumentString<EnrolmentFixtureCreateMutation, EnrolmentFixtureCreateMutationVariables>;
+export const EnrolmentFixturePolicyDocument = new TypedDocumentString(`
+    mutation EnrolmentFixturePolicy($input: UpdateEnrolmentPolicyInput!) {
+  updateEnrolmentPolicy(input: $input) {
+    plan {
+      ...EnrolmentFixturePlan
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment EnrolmentFixtureLine on SchoolEnrolmentPlan {
+  school {
+    code
+  }
+  demonstration
+  allowedCountyCodes
+  unifiedPlaces
+  quotaPlaces
+  specialtyPlaces
+  totalPlaces
+  admittedTotal
+  allocations(first: 100) {
+    totalCount
+    nodes {
+      juniorSchool {
+        code
+      }
+      graduates
+      places
+      overridden
+      overrideReason
+    }
+  }
+  check {
+    status
+    planned
+    admitted
+    outsideBoundary
+    outsideCountyCodes
+    items {
+      kind
+      status
+      message
+    }
+  }
+}
+fragment EnrolmentFixturePlan on EnrolmentPlan {
+  id
+  version
+  status
+  sequence
+  title
+  quotaShareMinPercent
+  crossCountyAllowed
+  basedOn {
+    id
+    version
+  }
+  schools(first: 50) {
+    totalCount
+    nodes {
+      ...EnrolmentFixtureLine
+    }
+  }
+}`) as unknown as TypedDocumentString<EnrolmentFixturePolicyMutation, EnrolmentFixturePolicyMutationVariables>;
+export const EnrolmentFixtureBoundaryDocument = new TypedDocumentString(`
+    mutation EnrolmentFixtureBoundary($input: SetEnrolmentBoundaryInput!) {
+  setEnrolmentBoundary(input: $input) {
+    schoolPlan {
+      ...EnrolmentFixtureLine
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment EnrolmentFixtureLine on SchoolEnrolmentPlan {
+  school {
+    code
+  }
+  demonstration
+  allowedCountyCodes
+  unifiedPlaces
+  quotaPlaces
+  specialtyPlaces
+  totalPlaces
+  admittedTotal
+  allocations(first: 100) {
+    totalCount
+    nodes {
+      juniorSchool {
+        code
+      }
+      graduates
+      places
+      overridden
+      overrideReason
+    }
+  }
+  check {
+    status
+    planned
+    admitted
+    outsideBoundary
+    outsideCountyCodes
+    items {
+      kind
+      status
+      message
+    }
+  }
+}`) as unknown as TypedDocumentString<EnrolmentFixtureBoundaryMutation, EnrolmentFixtureBoundaryMutationVariables>;
+export const EnrolmentFixturePlacesDocument = new TypedDocumentString(`
+    mutation EnrolmentFixturePlaces($input: SetSchoolEnrolmentPlacesInput!) {
+  setSchoolEnrolmentPlaces(input: $input) {
+    schoolPlan {
+      ...EnrolmentFixtureLine
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment EnrolmentFixtureLine on SchoolEnrolmentPlan {
+  school {
+    code
+  }
+  demonstration
+  allowedCountyCodes
+  unifiedPlaces
+  quotaPlaces
+  specialtyPlaces
+  totalPlaces
+  admittedTotal
+  allocations(first: 100) {
+    totalCount
+    nodes {
+      juniorSchool {
+        code
+      }
+      graduates
+      places
+      overridden
+      overrideReason
+    }
+  }
+  check {
+    status
+    planned
+    admitted
+    outsideBoundary
+    outsideCountyCodes
+    items {
+      kind
+      status
+      message
+    }
+  }
+}`) as unknown as TypedDocumentString<EnrolmentFixturePlacesMutation, EnrolmentFixturePlacesMutationVariables>;
+export const EnrolmentFixtureAllocateDocument = new TypedDocumentString(`
+    mutation EnrolmentFixtureAllocate($input: AllocateQuotaPlacesInput!) {
+  allocateQuotaPlaces(input: $input) {
+    schoolPlan {
+      ...EnrolmentFixtureLine
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment EnrolmentFixtureLine on SchoolEnrolmentPlan {
+  school {
+    code
+  }
+  demonstration
+  allowedCountyCodes
+  unifiedPlaces
+  quotaPlaces
+  specialtyPlaces
+  totalPlaces
+  admittedTotal
+  allocations(first: 100) {
+    totalCount
+    nodes {
+      juniorSchool {
+        code
+      }
+      graduates
+      places
+      overridden
+      overrideReason
+    }
+  }
+  check {
+    status
+    planned
+    admitted
+    outsideBoundary
+    outsideCountyCodes
+    items {
+      kind
+      status
+      message
+    }
+  }
+}`) as unknown as TypedDocumentString<EnrolmentFixtureAllocateMutation, EnrolmentFixtureAllocateMutationVariables>;
+export const EnrolmentFixtureOverrideDocument = new TypedDocumentString(`
+    mutation EnrolmentFixtureOverride($input: OverrideQuotaAllocationInput!) {
+  overrideQuotaAllocation(input: $input) {
+    schoolPlan {
+      ...EnrolmentFixtureLine
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment EnrolmentFixtureLine on SchoolEnrolmentPlan {
+  school {
+    code
+  }
+  demonstration
+  allowedCountyCodes
+  unifiedPlaces
+  quotaPlaces
+  specialtyPlaces
+  totalPlaces
+  admittedTotal
+  allocations(first: 100) {
+    totalCount
+    nodes {
+      juniorSchool {
+        code
+      }
+      graduates
+      places
+      overridden
+      overrideReason
+    }
+  }
+  check {
+    status
+    planned
+    admitted
+    outsideBoundary
+    outsideCountyCodes
+    items {
+      kind
+      status
+      message
+    }
+  }
+}`) as unknown as TypedDocumentString<EnrolmentFixtureOverrideMutation, EnrolmentFixtureOverrideMutationVariables>;
+export const EnrolmentFixturePublishDocument = new TypedDocumentString(`
+    mutation EnrolmentFixturePublish($input: PublishEnrolmentPlanInput!) {
+  publishEnrolmentPlan(input: $input) {
+    plan {
+      ...EnrolmentFixturePlan
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment EnrolmentFixtureLine on SchoolEnrolmentPlan {
+  school {
+    code
+  }
+  demonstration
+  allowedCountyCodes
+  unifiedPlaces
+  quotaPlaces
+  specialtyPlaces
+  totalPlaces
+  admittedTotal
+  allocations(first: 100) {
+    totalCount
+    nodes {
+      juniorSchool {
+        code
+      }
+      graduates
+      places
+      overridden
+      overrideReason
+    }
+  }
+  check {
+    status
+    planned
+    admitted
+    outsideBoundary
+    outsideCountyCodes
+    items {
+      kind
+      status
+      message
+    }
+  }
+}
+fragment EnrolmentFixturePlan on EnrolmentPlan {
+  id
+  version
+  status
+  sequence
+  title
+  quotaShareMinPercent
+  crossCountyAllowed
+  basedOn {
+    id
+    version
+  }
+  schools(first: 50) {
+    totalCount
+    nodes {
+      ...EnrolmentFixtureLine
+    }
+  }
+}`) as unknown as TypedDocumentString<EnrolmentFixturePublishMutation, EnrolmentFixturePublishMutationVariables>;
+export const EnrolmentFixtureRectifyDocument = new TypedDocumentString(`
+    mutation EnrolmentFixtureRectify($input: OpenEnrolmentRectificationInput!) {
+  openEnrolmentRectification(input: $input) {
+    task {
+      id
+      itemKey
+      title
+      description
+      region {
+        code
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentFixtureRectifyMutation, EnrolmentFixtureRectifyMutationVariables>;
+export const EnrolmentFixtureAdmissionsDocument = new TypedDocumentString(`
+    mutation EnrolmentFixtureAdmissions($input: UpsertEnrolmentAdmissionsInput!) {
+  upsertEnrolmentAdmissions(input: $input) {
+    applied
+    created
+    updated
+    unchanged
+    failed
+    results {
+      index
+      key
+      status
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentFixtureAdmissionsMutation, EnrolmentFixtureAdmissionsMutationVariables>;
 export const EnrolmentPlansVersionsDocument = new TypedDocumentString(`
     query EnrolmentPlansVersions($id: ID!, $v2: ID!) {
   old: enrolmentPlan(id: $id) {

@@ -1,3 +1,4 @@
+import { rowsOf } from '../../schema/domains/evaluation/sqlRows.js';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../server/db.js';
 import { upsertRegions } from '../../schema/domains/organisation/services/upsertRegions.js';
@@ -49,10 +50,9 @@ export async function loadLeversWorld(database: Database) {
 
 /** Every row of the given tables, and the number of audit events: "nothing changed" compares these. */
 export async function snapshotTables(database: Database, tables: string[]) {
-  const rows = (r: any) => (r.rows ?? r) as any[];
   const out: Record<string, unknown> = {};
   for (const t of [...tables, 'audit_events']) {
-    out[t] = rows(await database.db.execute(sql.raw(`select count(*)::int as n, coalesce(md5(string_agg(md5(x::text), '' order by md5(x::text))), '') as h from "${t}" x`)))[0];
+    out[t] = rowsOf<{ n: number; h: string }>(await database.db.execute(sql.raw(`select count(*)::int as n, coalesce(md5(string_agg(md5(x::text), '' order by md5(x::text))), '') as h from "${t}" x`)))[0];
   }
   return out;
 }

@@ -14,11 +14,14 @@ const LAYERS = [
   ['staffing', 'supervision', 'exchanges'],
   ['pools', 'enrolment', 'funding'],
 ];
-const GROUND = '^schema/domains/([^/]+/(table|[a-z][A-Za-z]*Table|relations)|organisation/codes|shared/(zodErrors|jsonList))\\.ts$';
+const GROUND =
+  '^schema/domains/([^/]+/(table|[a-z][A-Za-z]*Table|relations)|organisation/codes|shared/(zodErrors|jsonList))\\.ts$';
 
 const layerRules = LAYERS.flatMap((layer, i) =>
   layer.map((domain) => {
-    const notBelow = LAYERS.slice(i).flat().filter((d) => d !== domain);
+    const notBelow = LAYERS.slice(i)
+      .flat()
+      .filter((d) => d !== domain);
     return {
       name: `layer-${domain}`,
       severity: 'error',
@@ -40,14 +43,16 @@ module.exports = {
     {
       name: 'ground-floor',
       severity: 'error',
-      comment: 'Tables, relations, region codes, zodErrors and jsonList are imported by every layer, so they import no other domain module.',
+      comment:
+        'Tables, relations, region codes, zodErrors and jsonList are imported by every layer, so they import no other domain module.',
       from: { path: GROUND },
       to: { path: '^schema/domains/', pathNot: GROUND },
     },
     {
       name: 'plain-modules-without-graphql',
       severity: 'error',
-      comment: 'GraphQL (the builder, Pothos plugins, anything under graphql/) is imported only from graphql/ folders and schema/index.ts.',
+      comment:
+        'GraphQL (the builder, Pothos plugins, anything under graphql/) is imported only from graphql/ folders and schema/index.ts.',
       from: { path: '^schema/domains/', pathNot: '^schema/domains/[^/]+/graphql/' },
       to: { path: '(^schema/builder\\.ts$|^schema/domains/[^/]+/graphql/|node_modules/@pothos/plugin-)' },
     },
@@ -84,6 +89,10 @@ module.exports = {
     exclude: { path: '(^sdk/src/generated|^test/graphql/|^dist/|^test/bench/node_modules)' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js', '.mjs'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js', '.mjs'],
+    },
   },
 };

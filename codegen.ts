@@ -63,7 +63,9 @@ const config: CodegenConfig = {
   },
   hooks: {
     // Header on every generated file, without depending on an extra plugin package.
-    beforeOneFileWrite: [(path: string, content: string) => (/test[\\/]graphql[\\/]/.test(path) ? TEST_HEADER : HEADER) + content],
+    beforeOneFileWrite: [
+      (path: string, content: string) => (/test[\\/]graphql[\\/]/.test(path) ? TEST_HEADER : HEADER) + content,
+    ],
   },
 };
 

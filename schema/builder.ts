@@ -79,7 +79,8 @@ builder.scalarType('DateTime', {
   description: 'ISO 8601 date-time with time zone (日期时间), e.g. 2026-09-01T08:00:00+08:00.',
   serialize: (v) => (typeof v === 'string' ? new Date(v).toISOString() : String(v)),
   parseValue: (v) => {
-    if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) throw new GraphQLError('DateTime must be an ISO 8601 string');
+    if (typeof v !== 'string' || Number.isNaN(Date.parse(v)))
+      throw new GraphQLError('DateTime must be an ISO 8601 string');
     return v;
   },
 });

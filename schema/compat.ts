@@ -25,7 +25,11 @@ export function listedBreakingCoordinates(changelog: string): Set<string> {
   return new Set([...(breaking ?? '').matchAll(/`([A-Za-z_][\w.]*)`/g)].map((m) => m[1]!));
 }
 
-export async function checkCompatibility(released: string, current: string, changelog: string): Promise<CompatibilityReport> {
+export async function checkCompatibility(
+  released: string,
+  current: string,
+  changelog: string,
+): Promise<CompatibilityReport> {
   const before = buildSchema(released);
   const changes = await diff(before, buildSchema(current));
   const breaking = changes.filter((c) => c.criticality.level === CriticalityLevel.Breaking);
@@ -63,7 +67,9 @@ async function main(): Promise<void> {
     console.error(`field removed without a release that deprecated it first (@deprecated(reason:)): ${c.path}`);
   }
   if (report.unlisted.length || report.removedWithoutDeprecation.length) process.exit(1);
-  console.log(`schema compatibility: ${report.breaking.length} breaking change(s) against schema/${RELEASED_SCHEMA}, all listed in CHANGELOG.md`);
+  console.log(
+    `schema compatibility: ${report.breaking.length} breaking change(s) against schema/${RELEASED_SCHEMA}, all listed in CHANGELOG.md`,
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

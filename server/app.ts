@@ -68,7 +68,13 @@ export async function createApp(opts: {
       .catch((err) => answerFailure(err, res, log, requestId))
       .finally(() => {
         log.info(
-          { requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) },
+          {
+            requestId,
+            method: req.method,
+            url: req.url,
+            status: res.statusCode,
+            ms: Math.round(performance.now() - started),
+          },
           'request',
         );
       });
@@ -94,11 +100,27 @@ export async function createApp(opts: {
     if (url.pathname !== '/graphql' && !bulletin) return json(res, 404, { error: 'Not found; the API is at /graphql' });
 
     const address = req.socket.remoteAddress ?? 'unknown';
-    const viewer = await authenticateRequest(req, res, address, { db: database.db, auth: opts.auth, authFailures: limits.authFailures });
+    const viewer = await authenticateRequest(req, res, address, {
+      db: database.db,
+      auth: opts.auth,
+      authFailures: limits.authFailures,
+    });
     if (!viewer) return;
     // The printable 通报 and its CSV: same authentication and read rule as the GraphQL field.
-    if (bulletin) return serveBulletin(res, bulletin, { db: database.db, viewer, requestId, log: log.child({ requestId }), limits: { maxBatchRows: config.EDUGOV_MAX_BATCH_ROWS } });
-    return serveGraphQL(req, res, { url, viewer, requestId, address }, { apollo, config, db: database.db, log, trusted, gate, clientAddress });
+    if (bulletin)
+      return serveBulletin(res, bulletin, {
+        db: database.db,
+        viewer,
+        requestId,
+        log: log.child({ requestId }),
+        limits: { maxBatchRows: config.EDUGOV_MAX_BATCH_ROWS },
+      });
+    return serveGraphQL(
+      req,
+      res,
+      { url, viewer, requestId, address },
+      { apollo, config, db: database.db, log, trusted, gate, clientAddress },
+    );
   }
 
   const stopEscalations = scheduleEscalations(config, database, log);

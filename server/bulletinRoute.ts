@@ -16,9 +16,19 @@ export function bulletinPath(pathname: string): { periodId: string; format: 'htm
 
 const STATUS: Record<string, number> = { NOT_FOUND: 404, FORBIDDEN: 403, UNAUTHENTICATED: 401, VALIDATION: 400 };
 const COLOUR_ZH = { RED: '红', YELLOW: '黄', GREEN: '绿' } as const;
-const REPORT_ZH: Record<string, string> = { ON_TIME: '按时', LATE: '逾期', MISSING: '未报', PENDING: '待报', NOT_REQUIRED: '无需报送' };
+const REPORT_ZH: Record<string, string> = {
+  ON_TIME: '按时',
+  LATE: '逾期',
+  MISSING: '未报',
+  PENDING: '待报',
+  NOT_REQUIRED: '无需报送',
+};
 
-export async function serveBulletin(res: ServerResponse, route: { periodId: string; format: 'html' | 'csv' }, ctx: Context): Promise<void> {
+export async function serveBulletin(
+  res: ServerResponse,
+  route: { periodId: string; format: 'html' | 'csv' },
+  ctx: Context,
+): Promise<void> {
   let bulletin: Bulletin;
   try {
     const period = await bulletinPeriod(ctx, rowIdOf(route.periodId, PERIOD_TYPE, ['periodId']), ['periodId']);
@@ -31,19 +41,51 @@ export async function serveBulletin(res: ServerResponse, route: { periodId: stri
   }
   const name = `bulletin-${bulletin.period.regionCode}-${bulletin.period.startDate}`;
   if (route.format === 'csv') {
-    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` });
+    res.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${name}.csv"`,
+    });
     return void res.end(`\uFEFF${bulletinCsv(bulletin)}`);
   }
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+  res.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+  });
   res.end(bulletinHtml(bulletin));
 }
 
-const HEADER = ['区县代码', '区县', '地区颜色', '红色任务', '黄色任务', '绿色任务', '未销号', '已销号', '挂牌督办', '报送情况', '新增挂牌督办', '新增问责', '新增销号'];
+const HEADER = [
+  '区县代码',
+  '区县',
+  '地区颜色',
+  '红色任务',
+  '黄色任务',
+  '绿色任务',
+  '未销号',
+  '已销号',
+  '挂牌督办',
+  '报送情况',
+  '新增挂牌督办',
+  '新增问责',
+  '新增销号',
+];
 
 /** One row per county; cells guarded against spreadsheet formulas like every CLI export. */
 export function bulletinCsv(b: Bulletin): string {
   const rows = b.regions.map((r) => [
-    r.regionCode, guardCell(r.regionName), COLOUR_ZH[r.colour], r.red, r.yellow, r.green, r.open, r.accepted, r.listed, r.report ? REPORT_ZH[r.report] : '', r.newlyListed, r.newlyAccountable, r.newlyAccepted,
+    r.regionCode,
+    guardCell(r.regionName),
+    COLOUR_ZH[r.colour],
+    r.red,
+    r.yellow,
+    r.green,
+    r.open,
+    r.accepted,
+    r.listed,
+    r.report ? REPORT_ZH[r.report] : '',
+    r.newlyListed,
+    r.newlyAccountable,
+    r.newlyAccepted,
   ]);
   return stringify([HEADER, ...rows]);
 }
@@ -56,10 +98,20 @@ td,th{border:1px solid #000;padding:4px 6px;text-align:center}.RED{background:#f
 export function bulletinHtml(b: Bulletin): string {
   const p = b.period;
   const rows = b.regions
-    .map((r) => `<tr><td>${esc(r.regionName)}</td><td class="${r.colour}">${COLOUR_ZH[r.colour]}</td><td>${r.red}</td><td>${r.yellow}</td><td>${r.green}</td><td>${r.open}</td><td>${r.accepted}</td><td>${r.listed}</td><td>${r.report ? REPORT_ZH[r.report] : '—'}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td>${esc(r.regionName)}</td><td class="${r.colour}">${COLOUR_ZH[r.colour]}</td><td>${r.red}</td><td>${r.yellow}</td><td>${r.green}</td><td>${r.open}</td><td>${r.accepted}</td><td>${r.listed}</td><td>${r.report ? REPORT_ZH[r.report] : '—'}</td></tr>`,
+    )
     .join('');
-  const listed = b.listed.map((l) => `<tr><td>${esc(l.regionName)}</td><td>${esc(l.taskTitle)}</td><td>${esc(l.supervisingLeader)}</td></tr>`).join('') || '<tr><td colspan="3">无</td></tr>';
-  const accepted = b.accepted.map((a) => `<tr><td>${esc(a.regionName)}</td><td>${esc(a.taskTitle)}</td></tr>`).join('') || '<tr><td colspan="2">无</td></tr>';
+  const listed =
+    b.listed
+      .map(
+        (l) => `<tr><td>${esc(l.regionName)}</td><td>${esc(l.taskTitle)}</td><td>${esc(l.supervisingLeader)}</td></tr>`,
+      )
+      .join('') || '<tr><td colspan="3">无</td></tr>';
+  const accepted =
+    b.accepted.map((a) => `<tr><td>${esc(a.regionName)}</td><td>${esc(a.taskTitle)}</td></tr>`).join('') ||
+    '<tr><td colspan="2">无</td></tr>';
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(p.label)}整改工作通报</title><style>${CSS}</style></head><body>
 <h1>${esc(p.label)}整改工作通报</h1>
 <p>统计周期：${esc(p.startDate)}至${esc(p.endDate)}；报送截止：${esc(p.dueDate)}。全市红色任务${b.totals.red}项、黄色${b.totals.yellow}项、绿色${b.totals.green}项；本期新增挂牌督办${b.totals.newlyListed}项、启动问责${b.totals.newlyAccountable}项、验收销号${b.totals.newlyAccepted}项。</p>

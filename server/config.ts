@@ -55,8 +55,15 @@ const schema = z
      */
     DATABASE_REPLICA_URLS: z
       .string()
-      .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'each must start with postgres:// or postgresql://')).max(16))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((u) => u.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(z.string().regex(/^postgres(ql)?:\/\//, 'each must start with postgres:// or postgresql://')).max(16),
+      )
       .default([]),
     /** A replica further behind the primary than this serves no reads until it catches up. */
     DATABASE_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
@@ -77,7 +84,11 @@ const schema = z
     EDUGOV_ANONYMOUS: z.enum(['public', 'none']).default('public'),
     /** Load the 常德市 demo data set when the database is empty. */
     EDUGOV_DEMO_DATA: bool.default(true),
-    EDUGOV_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
+    EDUGOV_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(4 * 1024 * 1024),
     /**
      * GraphQL operations executed at once; the rest wait their turn in arrival order. Execution is
      * CPU work on one event loop: interleaving more requests than this only multiplies the memory
@@ -108,7 +119,12 @@ const schema = z
     npm_command: z.string().optional(),
     npm_lifecycle_event: z.string().optional(),
     /** PostgreSQL cancels a statement running longer than this (SQLSTATE 57014). */
-    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100, 'must be at least 100 ms').max(3_600_000).default(30_000),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100, 'must be at least 100 ms')
+      .max(3_600_000)
+      .default(30_000),
     /**
      * PostgreSQL's JIT compiler, per connection. Off by default: the nested page queries are short
      * but have large row estimates, so JIT kicked in and its compilation (80–180 ms measured on the
@@ -116,7 +132,12 @@ const schema = z
      */
     DATABASE_JIT: bool.default(false),
     /** Give up connecting to PostgreSQL after this long, so requests fail fast when it is down. */
-    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100, 'must be at least 100 ms').max(120_000).default(3_000),
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100, 'must be at least 100 ms')
+      .max(120_000)
+      .default(3_000),
     /** Longest pause before reconnecting to PostgreSQL after a failure (queued requests wait it out). */
     DATABASE_RECONNECT_DELAY_MAX_MS: z.coerce.number().int().min(0).max(60_000).default(500),
     /** Query limits (graphql-armor rules and graphql-js's token limit); rejected before execution. */
@@ -176,7 +197,10 @@ const schema = z
         message: 'needs DATABASE_URL: replicas are of a PostgreSQL server, not of the embedded database',
       });
     }
-    if (env.EDUGOV_MAX_CONCURRENT_PER_CALLER !== undefined && env.EDUGOV_MAX_CONCURRENT_PER_CALLER > env.EDUGOV_MAX_CONCURRENT_EXECUTIONS) {
+    if (
+      env.EDUGOV_MAX_CONCURRENT_PER_CALLER !== undefined &&
+      env.EDUGOV_MAX_CONCURRENT_PER_CALLER > env.EDUGOV_MAX_CONCURRENT_EXECUTIONS
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['EDUGOV_MAX_CONCURRENT_PER_CALLER'],
@@ -192,10 +216,21 @@ const schema = z
     }
   });
 
-type RateLimitVariable = `EDUGOV_${'RATE_LIMIT_ANONYMOUS' | 'RATE_LIMIT_USER' | 'RATE_LIMIT_API_KEY' | 'AUTH_FAILURES'}_${'CAPACITY' | 'REFILL_PER_SECOND'}`;
+type RateLimitVariable =
+  `EDUGOV_${'RATE_LIMIT_ANONYMOUS' | 'RATE_LIMIT_USER' | 'RATE_LIMIT_API_KEY' | 'AUTH_FAILURES'}_${'CAPACITY' | 'REFILL_PER_SECOND'}`;
 
 export type Config = Readonly<
-  Omit<z.infer<typeof schema>, 'EDUGOV_INTROSPECTION' | 'EDUGOV_TRUSTED_DOCUMENTS' | 'EDUGOV_EXPLORER' | 'EDUGOV_PORTAL' | 'EDUGOV_MAX_CONCURRENT_PER_CALLER' | 'INIT_CWD' | 'npm_command' | 'npm_lifecycle_event'> & {
+  Omit<
+    z.infer<typeof schema>,
+    | 'EDUGOV_INTROSPECTION'
+    | 'EDUGOV_TRUSTED_DOCUMENTS'
+    | 'EDUGOV_EXPLORER'
+    | 'EDUGOV_PORTAL'
+    | 'EDUGOV_MAX_CONCURRENT_PER_CALLER'
+    | 'INIT_CWD'
+    | 'npm_command'
+    | 'npm_lifecycle_event'
+  > & {
     EDUGOV_INTROSPECTION: boolean;
     EDUGOV_EXPLORER: boolean;
     EDUGOV_PORTAL: boolean;
@@ -223,9 +258,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const { INIT_CWD, npm_command, npm_lifecycle_event, ...c } = parsed.data;
   const production = c.NODE_ENV === 'production';
@@ -235,7 +268,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const userDir = viaNpmRun && INIT_CWD ? INIT_CWD : process.cwd();
   // The data folder is the server's: `npm start` resolves a relative one against the repository
   // root, and so do `npm run edugov` and `npx edugov`, from whatever subfolder.
-  const dataDir = c.EDUGOV_DATA_DIR !== 'memory' && (viaNpmRun || viaNpx) ? resolve(repoRoot, c.EDUGOV_DATA_DIR) : c.EDUGOV_DATA_DIR;
+  const dataDir =
+    c.EDUGOV_DATA_DIR !== 'memory' && (viaNpmRun || viaNpx) ? resolve(repoRoot, c.EDUGOV_DATA_DIR) : c.EDUGOV_DATA_DIR;
   return Object.freeze({
     ...c,
     EDUGOV_DATA_DIR: dataDir,
@@ -245,7 +279,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     EDUGOV_EXPLORER: c.EDUGOV_EXPLORER ?? !production,
     EDUGOV_PORTAL: c.EDUGOV_PORTAL ?? !production,
     EDUGOV_TRUSTED_DOCUMENTS: c.EDUGOV_TRUSTED_DOCUMENTS ?? (production ? 'portal' : 'off'),
-    EDUGOV_MAX_CONCURRENT_PER_CALLER: c.EDUGOV_MAX_CONCURRENT_PER_CALLER ?? Math.ceil(c.EDUGOV_MAX_CONCURRENT_EXECUTIONS / 2),
+    EDUGOV_MAX_CONCURRENT_PER_CALLER:
+      c.EDUGOV_MAX_CONCURRENT_PER_CALLER ?? Math.ceil(c.EDUGOV_MAX_CONCURRENT_EXECUTIONS / 2),
     production,
     inMemory: c.EDUGOV_DATA_DIR === 'memory',
   });

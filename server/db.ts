@@ -73,7 +73,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       onnotice: () => {},
       ...(opts.connectTimeoutMs ? { connect_timeout: opts.connectTimeoutMs / 1000 } : {}),
       ...(opts.maxReconnectDelayMs !== undefined
-        ? { backoff: (retries: number) => Math.min(((0.5 + Math.random() / 2) * 3 ** retries) / 100, opts.maxReconnectDelayMs! / 1000) }
+        ? {
+            backoff: (retries: number) =>
+              Math.min(((0.5 + Math.random() / 2) * 3 ** retries) / 100, opts.maxReconnectDelayMs! / 1000),
+          }
         : {}),
       connection: {
         application_name: 'edugov',
@@ -121,7 +124,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       discardTemplate(opts.templateDir);
       if (dir !== 'memory') rmSync(dir, { recursive: true, force: true });
       if (dir !== 'memory') mkdirSync(dir, { recursive: true });
-      client = await create(dir === 'memory' ? undefined : dir, (await clusterTemplate(() => create(undefined), opts.templateDir)).blob);
+      client = await create(
+        dir === 'memory' ? undefined : dir,
+        (await clusterTemplate(() => create(undefined), opts.templateDir)).blob,
+      );
     }
     initialisedFrom = template.made ? 'initdb' : 'template';
   }
@@ -166,10 +172,18 @@ export class UnknownMigrations extends Error {
 async function unknownMigrations(database: Database): Promise<string[]> {
   // postgres.js answers an array of rows, PGlite an object holding them.
   const rows = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
-  const [table] = rows<{ t: string | null }>(await database.db.execute(sql`select to_regclass('drizzle.__drizzle_migrations')::text as t`));
+  const [table] = rows<{ t: string | null }>(
+    await database.db.execute(sql`select to_regclass('drizzle.__drizzle_migrations')::text as t`),
+  );
   if (!table?.t) return [];
-  const recorded = rows<{ name: string | null }>(await database.db.execute(sql`select name from drizzle.__drizzle_migrations`));
-  const shipped = new Set(readdirSync(migrationsFolder, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name));
+  const recorded = rows<{ name: string | null }>(
+    await database.db.execute(sql`select name from drizzle.__drizzle_migrations`),
+  );
+  const shipped = new Set(
+    readdirSync(migrationsFolder, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name),
+  );
   return recorded.flatMap((r) => (r.name && !shipped.has(r.name) ? [r.name] : []));
 }
 

@@ -15,9 +15,18 @@ export function scheduleEscalations(config: Config, database: Database, log: Log
   let running: Promise<unknown> | null = null;
   const tick = () => {
     if (running) return; // a slow run is never overlapped by this process's next tick
-    const ctx = { db: database.db, viewer: systemViewer('escalation-job'), requestId: `escalations-${Date.now()}`, log, limits: { maxBatchRows: config.EDUGOV_MAX_BATCH_ROWS } };
+    const ctx = {
+      db: database.db,
+      viewer: systemViewer('escalation-job'),
+      requestId: `escalations-${Date.now()}`,
+      log,
+      limits: { maxBatchRows: config.EDUGOV_MAX_BATCH_ROWS },
+    };
     running = runEscalationJob(ctx, { now: new Date() })
-      .then((r) => r.ran && log.info({ listed: r.listed.length, accountability: r.accountability.length }, 'escalation job ran'))
+      .then(
+        (r) =>
+          r.ran && log.info({ listed: r.listed.length, accountability: r.accountability.length }, 'escalation job ran'),
+      )
       .catch((err) => log.error({ err }, 'escalation job failed'))
       .finally(() => (running = null));
   };

@@ -48,19 +48,37 @@ export function makeFormatError(production: boolean, onInternal: (err: unknown) 
     // the same code and field path a mutation payload would carry.
     if (original instanceof UserErrors) {
       const [first] = original.errors;
-      return { message: first.message, locations: formatted.locations, path: formatted.path, extensions: { code: first.code, path: first.path.map(String) } };
+      return {
+        message: first.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: first.code, path: first.path.map(String) },
+      };
     }
     // Pothos rejects bad arguments it checks itself (cursors, global IDs, first/last) with
     // PothosValidationError: the caller's input, not a server fault.
     if (original instanceof PothosValidationError) {
-      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+      return {
+        message: original.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: 'BAD_USER_INPUT' },
+      };
     }
     // Database faults are expected operating conditions, not bugs: typed, retryable, no SQL.
     if (isDatabaseUnavailable(error)) {
-      return { message: 'The database is unavailable; retry shortly.', path: formatted.path, extensions: { code: 'DATABASE_UNAVAILABLE' } };
+      return {
+        message: 'The database is unavailable; retry shortly.',
+        path: formatted.path,
+        extensions: { code: 'DATABASE_UNAVAILABLE' },
+      };
     }
     if (isStatementTimeout(error)) {
-      return { message: 'The query took too long and was cancelled; ask for less data.', path: formatted.path, extensions: { code: 'DATABASE_TIMEOUT' } };
+      return {
+        message: 'The query took too long and was cancelled; ask for less data.',
+        path: formatted.path,
+        extensions: { code: 'DATABASE_TIMEOUT' },
+      };
     }
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     if (PASS_THROUGH.has(code)) {

@@ -50,7 +50,9 @@ async function writeBundle() {
     await rename(`${outfile}.${process.pid}`, outfile);
     return true;
   } catch (err) {
-    process.stderr.write(`edugov: cannot write ${outfile} (${err.code ?? err.message}); loading the sources through tsx\n`);
+    process.stderr.write(
+      `edugov: cannot write ${outfile} (${err.code ?? err.message}); loading the sources through tsx\n`,
+    );
     return false;
   }
 }

@@ -36,7 +36,13 @@ const [{ app, database, seeded }] = await Promise.all([orExplain(startServer(con
 const port = await orExplain(app.listen());
 const url = `http://localhost:${port}/graphql`;
 log.info(
-  { url, database: database.kind, dataDir: database.kind === 'pglite' ? config.EDUGOV_DATA_DIR : undefined, seeded, ms: Math.round(performance.now() - started) },
+  {
+    url,
+    database: database.kind,
+    dataDir: database.kind === 'pglite' ? config.EDUGOV_DATA_DIR : undefined,
+    seeded,
+    ms: Math.round(performance.now() - started),
+  },
   'edugov ready',
 );
 if (process.stdout.isTTY || config.NODE_ENV !== 'production') {
@@ -48,7 +54,8 @@ if (process.stdout.isTTY || config.NODE_ENV !== 'production') {
 // has already failed with DATABASE_UNAVAILABLE and the pool reconnects, so that one error is
 // logged and survived; anything else uncaught still ends the process.
 process.on('uncaughtException', (err) => {
-  const known = err instanceof TypeError && /reading 'write'/.test(err.message) && /node_modules\/postgres\//.test(err.stack ?? '');
+  const known =
+    err instanceof TypeError && /reading 'write'/.test(err.message) && /node_modules\/postgres\//.test(err.stack ?? '');
   if (known) {
     log.warn({ err }, 'postgres.js write after a dropped connection (known upstream bug); continuing');
     return;

@@ -34,7 +34,10 @@ function plainKey(value: unknown, out: string[]): boolean {
       if (!plainKey(value[i], out)) return false;
     }
     out.push(']');
-  } else if (typeof value === 'object' && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)) {
+  } else if (
+    typeof value === 'object' &&
+    (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)
+  ) {
     out.push('{');
     for (const k in value) {
       out.push(JSON.stringify(k), ':');

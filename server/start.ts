@@ -20,7 +20,10 @@ export function authSettings(config: Config, jwtSecret: string): AuthSettings {
 }
 
 /** Opens the database, migrates, seeds when empty and builds the app; shared by main and tests. */
-export async function startServer(config: Config, log: Logger): Promise<{ app: App; database: Database; seeded: boolean }> {
+export async function startServer(
+  config: Config,
+  log: Logger,
+): Promise<{ app: App; database: Database; seeded: boolean }> {
   const embeddedDir = !config.DATABASE_URL && !config.inMemory ? config.EDUGOV_DATA_DIR : null;
   const release = embeddedDir ? acquire(embeddedDir) : () => {};
   // Each phase of a start is logged with its duration: on a fresh embedded folder, creating

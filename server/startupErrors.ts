@@ -10,7 +10,10 @@ import { DataDirInUse } from './pidLock.js';
  * unreachable, the port taken, the data folder held by another process. Each becomes one line
  * saying what is wrong and what to do; anything else is left to surface as the bug it is.
  */
-export function explainStartupFailure(err: unknown, config: Pick<Config, 'DATABASE_URL' | 'PORT' | 'HOST' | 'EDUGOV_DATA_DIR'>): string | null {
+export function explainStartupFailure(
+  err: unknown,
+  config: Pick<Config, 'DATABASE_URL' | 'PORT' | 'HOST' | 'EDUGOV_DATA_DIR'>,
+): string | null {
   const db = config.DATABASE_URL ? describeUrl(config.DATABASE_URL) : null;
   for (const e of causes(err)) {
     if (e instanceof UnknownMigrations) return e.message;

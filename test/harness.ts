@@ -36,18 +36,23 @@ export interface TestDb {
  * the seeded template lives only on TEST_DATABASE_URL's server, so elsewhere pass `seed: false`
  * unless seeding from scratch is intended.
  */
-export async function createTestDb(opts: { seed?: boolean; poolSize?: number; adminUrl?: string } = {}): Promise<TestDb> {
+export async function createTestDb(
+  opts: { seed?: boolean; poolSize?: number; adminUrl?: string } = {},
+): Promise<TestDb> {
   let database: Database;
   let url: string | undefined;
   let drop = async () => {};
   const adminUrl = opts.adminUrl ?? TEST_DATABASE_URL;
   // A seeded copy made once per run by test/globalSetup.ts, when there is one.
-  const templateDatabase = opts.seed !== false && adminUrl === TEST_DATABASE_URL ? safeInject('templateDatabase') : null;
+  const templateDatabase =
+    opts.seed !== false && adminUrl === TEST_DATABASE_URL ? safeInject('templateDatabase') : null;
   const templateDump = opts.seed !== false ? safeInject('templateDump') : null;
   if (adminUrl) {
     const name = `edugov_test_${randomBytes(6).toString('hex')}`;
     const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(templateDatabase ? `create database ${name} template ${templateDatabase}` : `create database ${name}`);
+    await admin.unsafe(
+      templateDatabase ? `create database ${name} template ${templateDatabase}` : `create database ${name}`,
+    );
     await admin.end();
     const u = new URL(adminUrl);
     u.pathname = `/${name}`;
@@ -97,7 +102,11 @@ export interface TestServer {
    * string is for documents that are malformed or generated on purpose.
    */
   gql<R, V>(query: TypedDocumentString<R, V>, variables?: V, token?: string): Promise<TypedReply<R>>;
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: T & { errors?: any[] } }>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<{ status: number; body: T & { errors?: any[] } }>;
   /** The typed SDK against this server, as a portal would use it (typed documents, typed results). */
   client(token?: string): EdugovClient;
   close(): Promise<void>;
@@ -114,13 +123,22 @@ const GENEROUS_RATE_LIMITS: Record<string, string> = Object.fromEntries(
     [`EDUGOV_${c}_REFILL_PER_SECOND`, '100000'],
   ]),
 );
-export const PRODUCT_RATE_LIMITS: Record<string, string> = Object.fromEntries(Object.keys(GENEROUS_RATE_LIMITS).map((k) => [k, '']));
+export const PRODUCT_RATE_LIMITS: Record<string, string> = Object.fromEntries(
+  Object.keys(GENEROUS_RATE_LIMITS).map((k) => [k, '']),
+);
 
 export async function startTestServer(
   opts: { env?: Record<string, string>; db?: TestDb; seed?: boolean } = {},
 ): Promise<TestServer> {
   const db = opts.db ?? (await createTestDb({ seed: opts.seed }));
-  const config = loadConfig({ NODE_ENV: 'test', EDUGOV_JWT_SECRET: SECRET, EDUGOV_DATA_DIR: 'memory', LOG_LEVEL: 'silent', ...GENEROUS_RATE_LIMITS, ...opts.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    EDUGOV_JWT_SECRET: SECRET,
+    EDUGOV_DATA_DIR: 'memory',
+    LOG_LEVEL: 'silent',
+    ...GENEROUS_RATE_LIMITS,
+    ...opts.env,
+  });
   const app = await createApp({
     config,
     database: db.database,
@@ -152,12 +170,22 @@ export async function startTestServer(
 }
 
 export function token(p: Principal & { subject?: string; ttl?: string }, secret = SECRET): Promise<string> {
-  return signUserToken(secret, ISSUER, { subject: p.subject ?? `test-${p.role.toLowerCase()}`, ttl: p.ttl ?? '1h', ...p });
+  return signUserToken(secret, ISSUER, {
+    subject: p.subject ?? `test-${p.role.toLowerCase()}`,
+    ttl: p.ttl ?? '1h',
+    ...p,
+  });
 }
 
 /** A service context acting as `viewer` (system by default), for tests that call services directly. */
 export function serviceContext(database: Database, viewer: Viewer = systemViewer('test')): Context {
-  return { db: database.db, viewer, requestId: `test-${randomBytes(4).toString('hex')}`, log: silentLog, limits: { maxBatchRows: 5000 } };
+  return {
+    db: database.db,
+    viewer,
+    requestId: `test-${randomBytes(4).toString('hex')}`,
+    log: silentLog,
+    limits: { maxBatchRows: 5000 },
+  };
 }
 
 function safeInject<K extends 'templateDatabase' | 'templateDump'>(key: K): string | null {

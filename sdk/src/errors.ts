@@ -95,7 +95,8 @@ export class EdugovError extends Error {
     this.status = init.status;
     this.errors = init.errors ?? [];
     const serverCode = this.errors[0]?.extensions?.code;
-    this.code = init.code ?? (typeof serverCode === 'string' ? serverCode : init.status === 0 ? 'NETWORK_ERROR' : 'HTTP_ERROR');
+    this.code =
+      init.code ?? (typeof serverCode === 'string' ? serverCode : init.status === 0 ? 'NETWORK_ERROR' : 'HTTP_ERROR');
     this.operationName = init.operationName;
     this.retryAfterMs = init.retryAfterMs;
   }

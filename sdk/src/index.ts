@@ -82,7 +82,10 @@ export interface Paginators {
   regions(variables?: RegionsQueryVariables, options?: RequestOptions): AsyncGenerator<Region, void, undefined>;
   consortia(variables?: ConsortiaQueryVariables, options?: RequestOptions): AsyncGenerator<Consortium, void, undefined>;
   /** Every admission count (录取情况) matching the filter within the caller's jurisdiction. */
-  enrolmentAdmissions(variables?: EnrolmentAdmissionsQueryVariables, options?: RequestOptions): AsyncGenerator<EnrolmentAdmission, void, undefined>;
+  enrolmentAdmissions(
+    variables?: EnrolmentAdmissionsQueryVariables,
+    options?: RequestOptions,
+  ): AsyncGenerator<EnrolmentAdmission, void, undefined>;
 }
 
 export type EdugovClient = Operations & {

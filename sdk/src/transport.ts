@@ -130,7 +130,8 @@ export function createRequester(opts: TransportOptions) {
   const timeoutMs = opts.timeoutMs ?? 30_000;
 
   return async function request<R, V>(doc: DocumentNode, variables?: V, options?: RequestOptions): Promise<R> {
-    const fetchImpl: FetchLike | undefined = opts.fetch ?? (globalThis.fetch?.bind(globalThis) as FetchLike | undefined);
+    const fetchImpl: FetchLike | undefined =
+      opts.fetch ?? (globalThis.fetch?.bind(globalThis) as FetchLike | undefined);
     if (!fetchImpl) throw new TypeError('@edugov/sdk: no fetch available; pass `fetch` to createClient()');
     const { query, operationName, operation } = describe(doc);
     const retryable = operation === 'query';
@@ -183,12 +184,15 @@ export function createRequester(opts: TransportOptions) {
         } catch (err) {
           if (signal.aborted) throw abortReason(err);
           if (!canRetry) {
-            throw new EdugovError(`${operationName ?? 'GraphQL request'} failed: ${(err as Error)?.message ?? String(err)}`, {
-              status: 0,
-              code: 'NETWORK_ERROR',
-              operationName,
-              cause: err,
-            });
+            throw new EdugovError(
+              `${operationName ?? 'GraphQL request'} failed: ${(err as Error)?.message ?? String(err)}`,
+              {
+                status: 0,
+                code: 'NETWORK_ERROR',
+                operationName,
+                cause: err,
+              },
+            );
           }
           await sleep(backoff(attempt, baseDelayMs, maxDelayMs), signal).catch((e) => {
             throw abortReason(e);
@@ -263,7 +267,12 @@ function safeParse(text: string): unknown {
   }
 }
 
-function httpError(status: number, text: string, operationName: string | undefined, retryAfterMs?: number): EdugovError {
+function httpError(
+  status: number,
+  text: string,
+  operationName: string | undefined,
+  retryAfterMs?: number,
+): EdugovError {
   const errors = asGraphQLBody(safeParse(text))?.errors ?? [];
   const message = errors[0]?.message ?? `HTTP ${status}${text ? `: ${text.slice(0, 200)}` : ''}`;
   return new EdugovError(message, { status, errors, operationName, retryAfterMs });

@@ -1,5 +1,8 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -64,9 +67,16 @@ export async function startApolloServer(opts: {
       ApolloServerPluginCacheControlDisabled(),
       hardeningPlugin({
         schema,
-        cost: { maximum: config.EDUGOV_MAX_COST, listSize: config.EDUGOV_COST_LIST_SIZE, defaultPageSize: DEFAULT_PAGE_SIZE },
+        cost: {
+          maximum: config.EDUGOV_MAX_COST,
+          listSize: config.EDUGOV_COST_LIST_SIZE,
+          defaultPageSize: DEFAULT_PAGE_SIZE,
+        },
         limiters: config.EDUGOV_RATE_LIMIT ? limits.callers : null,
-        caller: (ctx) => ({ class: callerClassOf(ctx.viewer), key: callerKey(ctx.viewer, clientAddress.get(ctx) ?? 'unknown') }),
+        caller: (ctx) => ({
+          class: callerClassOf(ctx.viewer),
+          key: callerKey(ctx.viewer, clientAddress.get(ctx) ?? 'unknown'),
+        }),
       }),
       ...(replicas ? [replicaRoutingPlugin(replicas)] : []),
       // Apollo's landing page loads from CDNs and shows nothing offline; browsers get the

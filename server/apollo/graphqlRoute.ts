@@ -44,7 +44,8 @@ export async function serveGraphQL(
   const body = req.method === 'POST' ? await readJsonBody(req, config.EDUGOV_MAX_BODY_BYTES) : undefined;
   refuseUnstorableText(body, url);
   const refusal = applyTrustedDocuments(deps.trusted, viewer, body, url);
-  if (refusal) return json(res, 403, { errors: [{ message: refusal, extensions: { code: 'TRUSTED_DOCUMENT_REQUIRED' } }] });
+  if (refusal)
+    return json(res, 403, { errors: [{ message: refusal, extensions: { code: 'TRUSTED_DOCUMENT_REQUIRED' } }] });
   const httpGraphQLRequest: HTTPGraphQLRequest = {
     method: (req.method ?? 'GET').toUpperCase(),
     headers,
@@ -65,12 +66,15 @@ export async function serveGraphQL(
   );
   if (!result) {
     res.setHeader('retry-after', '1');
-    return json(res, 503, { errors: [{ message: 'Database unavailable', extensions: { code: 'DATABASE_UNAVAILABLE' } }] });
+    return json(res, 503, {
+      errors: [{ message: 'Database unavailable', extensions: { code: 'DATABASE_UNAVAILABLE' } }],
+    });
   }
   for (const [k, v] of result.headers) res.setHeader(k, v);
   res.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
-    if (res.statusCode === 400 && isGraphQLRequestError(result.headers.get('content-type'), result.body.string)) res.statusCode = 200;
+    if (res.statusCode === 400 && isGraphQLRequestError(result.headers.get('content-type'), result.body.string))
+      res.statusCode = 200;
     return void res.end(result.body.string);
   }
   for await (const chunk of result.body.asyncIterator) res.write(chunk);

@@ -4,7 +4,14 @@
  * GraphQL document or its variables). Under `application/graphql-response+json` they keep
  * Apollo's 400.
  */
-const GRAPHQL_REQUEST_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'MAX_COST_EXCEEDED', 'LIMIT_EXCEEDED', 'VALIDATION']);
+const GRAPHQL_REQUEST_ERRORS = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'MAX_COST_EXCEEDED',
+  'LIMIT_EXCEEDED',
+  'VALIDATION',
+]);
 
 /** Whether a 400 from Apollo is a GraphQL request error answered as `application/json`. */
 export function isGraphQLRequestError(contentType: string | undefined, body: string): boolean {

@@ -95,7 +95,10 @@ async function main(argv: string[]): Promise<number> {
       const ttl = values.ttl ?? config.EDUGOV_TOKEN_TTL;
       // The server refuses longer-lived tokens; say so now rather than mint a useless one.
       if (!DURATION.test(ttl) || durationSeconds(ttl) > durationSeconds(config.EDUGOV_TOKEN_MAX_LIFETIME)) {
-        fail('VALIDATION', `--ttl must look like 30m, 12h or 7d and be at most EDUGOV_TOKEN_MAX_LIFETIME (${config.EDUGOV_TOKEN_MAX_LIFETIME})`);
+        fail(
+          'VALIDATION',
+          `--ttl must look like 30m, 12h or 7d and be at most EDUGOV_TOKEN_MAX_LIFETIME (${config.EDUGOV_TOKEN_MAX_LIFETIME})`,
+        );
       }
       const token = await signUserToken(resolveJwtSecret(config), config.EDUGOV_JWT_ISSUER, {
         subject: values.subject ?? `cli-${role.toLowerCase()}`,
@@ -158,7 +161,9 @@ async function main(argv: string[]): Promise<number> {
           process.stderr.write(
             `importing ${rows} rows from ${file} (${encoding}); ` +
               (onError === 'APPLY_VALID'
-                ? 'rows with problems are reported and the valid rows are written (APPLY_VALID, unlike the API\'s default REJECT_BATCH; --reject-batch writes a batch only when all its rows are valid)\n'
+                ? 'rows with problems are reported and the valid rows are written (APPLY_VALID, unlike the ' +
+                  "API's default REJECT_BATCH; --reject-batch writes a batch only when all its rows are " +
+                  'valid)\n'
                 : 'a batch is written only when all its rows are valid (REJECT_BATCH)\n'),
           ),
       });
@@ -241,19 +246,29 @@ function kindOf(kind: string | undefined): string {
 /** Kinds read from the API only (supervision records are made by their verbs, not imported). */
 function importableKindOf(kind: string | undefined): string {
   const k = kindOf(kind);
-  if (!KINDS[k].upsert) fail('VALIDATION', `--kind ${k} is export-only; importable kinds: ${Object.keys(KINDS).filter((n) => KINDS[n].upsert).join(', ')}`);
+  if (!KINDS[k].upsert)
+    fail(
+      'VALIDATION',
+      `--kind ${k} is export-only; importable kinds: ${Object.keys(KINDS)
+        .filter((n) => KINDS[n].upsert)
+        .join(', ')}`,
+    );
   return k;
 }
 
 function intOption(raw: string | undefined, fallback: number, name: string, min: number, max: number): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) fail('VALIDATION', `${name} must be a whole number from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    fail('VALIDATION', `${name} must be a whole number from ${min} to ${max}`);
   return n;
 }
 
 function parseScopes(raw: string): Scope[] {
-  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = list.filter((s) => !SCOPES.includes(s as Scope));
   if (bad.length) fail('VALIDATION', `unknown scope(s) ${bad.join(', ')}; known: ${SCOPES.join(', ')}`);
   return list as Scope[];
@@ -262,7 +277,10 @@ function parseScopes(raw: string): Scope[] {
 async function withDatabase(config: Config, fn: (db: Database) => Promise<number>): Promise<number> {
   const embedded = !config.DATABASE_URL;
   const release = embedded && !config.inMemory ? acquire(config.EDUGOV_DATA_DIR) : () => {};
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.inMemory ? 'memory' : config.EDUGOV_DATA_DIR });
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.inMemory ? 'memory' : config.EDUGOV_DATA_DIR,
+  });
   try {
     await migrateDatabase(database);
     return await fn(database);
@@ -278,9 +296,14 @@ main(process.argv.slice(2)).then(
     const explained = explainStartupFailure(err, safeConfig());
     if (explained) console.error(`edugov: ${explained}`);
     else if (err instanceof ConfigError || err instanceof UserErrors) console.error(`edugov: ${err.message}`);
-    else if (err instanceof EdugovError && err.status === 0) console.error(`edugov: cannot reach ${apiUrl} (${networkReason(err)}); check that the server runs there, or pass --url / set EDUGOV_URL`);
-    else if (err instanceof EdugovError) console.error(`edugov: the API at ${apiUrl} answered ${err.status} ${err.code ?? ''}: ${err.message}`);
-    else if (err instanceof ZodError) console.error(`edugov: ${err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    else if (err instanceof EdugovError && err.status === 0)
+      console.error(
+        `edugov: cannot reach ${apiUrl} (${networkReason(err)}); check that the server runs there, or pass --url / set EDUGOV_URL`,
+      );
+    else if (err instanceof EdugovError)
+      console.error(`edugov: the API at ${apiUrl} answered ${err.status} ${err.code ?? ''}: ${err.message}`);
+    else if (err instanceof ZodError)
+      console.error(`edugov: ${err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     else console.error(err instanceof Error ? `edugov: ${err.message}` : err);
     process.exit(2);
   },
@@ -298,7 +321,8 @@ function networkReason(err: unknown): string {
   for (const e of causes(err)) {
     if (e.code === 'ECONNREFUSED') return 'connection refused';
     if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return 'unknown host';
-    if (e.code === 'ETIMEDOUT' || e.code === 'UND_ERR_CONNECT_TIMEOUT' || e.name === 'TimeoutError') return 'no answer in time';
+    if (e.code === 'ETIMEDOUT' || e.code === 'UND_ERR_CONNECT_TIMEOUT' || e.name === 'TimeoutError')
+      return 'no answer in time';
     if (e.code === 'ECONNRESET') return 'connection reset';
   }
   return err instanceof Error ? err.message : String(err);

@@ -61,7 +61,10 @@ function pgliteVersion(): string {
   if (version) return version;
   // The package does not export its package.json; find it above its entry point.
   let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-  while (!existsSync(join(dir, 'package.json')) || JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name !== '@electric-sql/pglite') {
+  while (
+    !existsSync(join(dir, 'package.json')) ||
+    JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name !== '@electric-sql/pglite'
+  ) {
     const up = dirname(dir);
     if (up === dir) throw new Error('cannot find @electric-sql/pglite/package.json');
     dir = up;

@@ -9,7 +9,12 @@ import { clusterTemplate, templatePath } from './clusterTemplate.js';
 try {
   const started = performance.now();
   const { made } = await clusterTemplate(() => PGlite.create());
-  if (made) process.stdout.write(`edugov: prepared the embedded database cluster in ${Math.round(performance.now() - started)} ms (${templatePath()})\n`);
+  if (made)
+    process.stdout.write(
+      `edugov: prepared the embedded database cluster in ${Math.round(performance.now() - started)} ms (${templatePath()})\n`,
+    );
 } catch (err) {
-  process.stdout.write(`edugov: could not prepare the embedded database cluster now (${(err as Error).message}); the first start will\n`);
+  process.stdout.write(
+    `edugov: could not prepare the embedded database cluster now (${(err as Error).message}); the first start will\n`,
+  );
 }

@@ -61,12 +61,16 @@ function listItems(value: unknown, depth = 0): number {
 }
 
 /** Length of the longest list-of-ids argument: how many objects such a field returns at most. */
-function idListLength(field: { args: readonly { name: string; type: GraphQLInputType }[] }, args: Record<string, unknown>): number | null {
+function idListLength(
+  field: { args: readonly { name: string; type: GraphQLInputType }[] },
+  args: Record<string, unknown>,
+): number | null {
   let longest: number | null = null;
   for (const arg of field.args) {
     const type = isNonNullType(arg.type) ? arg.type.ofType : arg.type;
     const value = args[arg.name];
-    if (isListType(type) && getNamedType(type).name === 'ID' && Array.isArray(value)) longest = Math.max(longest ?? 0, value.length);
+    if (isListType(type) && getNamedType(type).name === 'ID' && Array.isArray(value))
+      longest = Math.max(longest ?? 0, value.length);
   }
   return longest;
 }
@@ -119,7 +123,10 @@ function estimateDocument(schema: GraphQLSchema, document: DocumentNode): Docume
       : visit(document, {
           VariableDefinition(node) {
             if (!isInputObjectType(getNamedType(typeFromAST(schema, node.type)))) return undefined;
-            return { ...node, type: node.type.kind === Kind.NON_NULL_TYPE ? { kind: Kind.NON_NULL_TYPE, type: json } : json };
+            return {
+              ...node,
+              type: node.type.kind === Kind.NON_NULL_TYPE ? { kind: Kind.NON_NULL_TYPE, type: json } : json,
+            };
           },
         });
     estimateDocuments.set(document, estimated);
@@ -172,7 +179,11 @@ function variablesKey(variables: Record<string, unknown> | undefined): string | 
       const raw = k === '' ? v : this[k];
       if (raw === null || typeof raw === 'string' || typeof raw === 'boolean') return v;
       if (typeof raw === 'number' && Number.isFinite(raw)) return v;
-      if (typeof raw === 'object' && (Array.isArray(raw) || Object.getPrototypeOf(raw) === Object.prototype || Object.getPrototypeOf(raw) === null)) return v;
+      if (
+        typeof raw === 'object' &&
+        (Array.isArray(raw) || Object.getPrototypeOf(raw) === Object.prototype || Object.getPrototypeOf(raw) === null)
+      )
+        return v;
       throw new Error('not plain JSON');
     });
   } catch {
@@ -240,7 +251,11 @@ function estimateCost(
  * The actual cost: objects in the response data, plus the mutation surcharge per root field
  * and the input items the mutations were given (work done whatever the response holds).
  */
-export function actualCost(data: unknown, operation: 'query' | 'mutation' | 'subscription' | undefined, inputItems = 0): number {
+export function actualCost(
+  data: unknown,
+  operation: 'query' | 'mutation' | 'subscription' | undefined,
+  inputItems = 0,
+): number {
   if (!data || typeof data !== 'object') return 0;
   let cost = inputItems;
   // Runs over every object of the response (10,000+ on a portal page): plain loops, no

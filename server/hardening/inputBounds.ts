@@ -96,7 +96,14 @@ function rawValue(node: ValueNode, variables: Record<string, unknown>): unknown 
   }
 }
 
-function checkString(value: string, typeName: string, name: string, bounds: Bounds, path: InputProblem['path'], w: Walk) {
+function checkString(
+  value: string,
+  typeName: string,
+  name: string,
+  bounds: Bounds,
+  path: InputProblem['path'],
+  w: Walk,
+) {
   const maxLength =
     bounds.maxLength ??
     (typeName === 'ID'
@@ -107,7 +114,11 @@ function checkString(value: string, typeName: string, name: string, bounds: Boun
           ? DEFAULT_BOUNDS.mutationStringLength
           : DEFAULT_BOUNDS.queryStringLength);
   if (value.length > maxLength) {
-    w.problems.push({ code: 'LIMIT_EXCEEDED', path, message: `${name} is ${value.length} characters long; at most ${maxLength} are allowed.` });
+    w.problems.push({
+      code: 'LIMIT_EXCEEDED',
+      path,
+      message: `${name} is ${value.length} characters long; at most ${maxLength} are allowed.`,
+    });
     return;
   }
   const bad = FORBIDDEN_CHARACTER.exec(value);
@@ -124,7 +135,14 @@ function checkString(value: string, typeName: string, name: string, bounds: Boun
   }
 }
 
-function checkNumber(value: number, typeName: string, name: string, bounds: Bounds, path: InputProblem['path'], w: Walk) {
+function checkNumber(
+  value: number,
+  typeName: string,
+  name: string,
+  bounds: Bounds,
+  path: InputProblem['path'],
+  w: Walk,
+) {
   const min = bounds.min ?? (typeName === 'Float' ? -DEFAULT_BOUNDS.floatMagnitude : -Infinity);
   const max = bounds.max ?? (typeName === 'Float' ? DEFAULT_BOUNDS.floatMagnitude : Infinity);
   if (!Number.isFinite(value) || value < min || value > max) {
@@ -132,7 +150,14 @@ function checkNumber(value: number, typeName: string, name: string, bounds: Boun
   }
 }
 
-function walk(type: GraphQLInputType, value: unknown, name: string, bounds: Bounds, path: InputProblem['path'], w: Walk): void {
+function walk(
+  type: GraphQLInputType,
+  value: unknown,
+  name: string,
+  bounds: Bounds,
+  path: InputProblem['path'],
+  w: Walk,
+): void {
   if (value === null || value === undefined || w.problems.length >= MAX_PROBLEMS) return;
   if (isNonNullType(type)) {
     walk(type.ofType, value, name, bounds, path, w);
@@ -146,17 +171,23 @@ function walk(type: GraphQLInputType, value: unknown, name: string, bounds: Boun
     }
     const maxItems = bounds.maxItems ?? DEFAULT_BOUNDS.maxItems;
     if (maxItems !== 'batch' && value.length > maxItems) {
-      w.problems.push({ code: 'LIMIT_EXCEEDED', path, message: `${name} holds ${value.length} items; at most ${maxItems} are allowed.` });
+      w.problems.push({
+        code: 'LIMIT_EXCEEDED',
+        path,
+        message: `${name} holds ${value.length} items; at most ${maxItems} are allowed.`,
+      });
       return;
     }
-    for (let i = 0; i < value.length && w.problems.length < MAX_PROBLEMS; i++) walk(type.ofType, value[i], name, bounds, [...path, i], w);
+    for (let i = 0; i < value.length && w.problems.length < MAX_PROBLEMS; i++)
+      walk(type.ofType, value[i], name, bounds, [...path, i], w);
     return;
   }
   if (isInputObjectType(type)) {
     if (typeof value !== 'object' || Array.isArray(value)) return; // coercion reports it
     for (const field of Object.values(type.getFields())) {
       const v = (value as Record<string, unknown>)[field.name];
-      if (v !== undefined && v !== null) walk(field.type, v, field.name, boundsOf(field.extensions), [...path, field.name], w);
+      if (v !== undefined && v !== null)
+        walk(field.type, v, field.name, boundsOf(field.extensions), [...path, field.name], w);
     }
     return;
   }
@@ -178,8 +209,15 @@ interface ArgumentSite {
  * document alone, so the walk with type information runs once per parsed document (Apollo
  * reuses them) and each request only checks the values.
  */
-const argumentSites = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, WeakMap<OperationDefinitionNode, ArgumentSite[]>>>();
-function argumentSitesOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): ArgumentSite[] {
+const argumentSites = new WeakMap<
+  GraphQLSchema,
+  WeakMap<DocumentNode, WeakMap<OperationDefinitionNode, ArgumentSite[]>>
+>();
+function argumentSitesOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): ArgumentSite[] {
   let bySchema = argumentSites.get(schema);
   if (!bySchema) argumentSites.set(schema, (bySchema = new WeakMap()));
   let byDocument = bySchema.get(document);
@@ -216,7 +254,8 @@ export function inputProblems(
 ): InputProblem[] {
   const vars: Record<string, unknown> = { ...variables };
   for (const def of operation.variableDefinitions ?? []) {
-    if (vars[def.variable.name.value] === undefined && def.defaultValue) vars[def.variable.name.value] = rawValue(def.defaultValue, {});
+    if (vars[def.variable.name.value] === undefined && def.defaultValue)
+      vars[def.variable.name.value] = rawValue(def.defaultValue, {});
   }
   const w: Walk = { operation: operation.operation, problems: [] };
   for (const site of argumentSitesOf(schema, document, operation)) {

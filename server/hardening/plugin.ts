@@ -38,7 +38,9 @@ export function hardeningPlugin(opts: HardeningPluginOptions): ApolloServerPlugi
       let maximum = opts.cost.maximum;
       return {
         async didResolveOperation(rc) {
-          const problems = rc.operation ? inputProblems(opts.schema, rc.document, rc.operation, rc.request.variables) : [];
+          const problems = rc.operation
+            ? inputProblems(opts.schema, rc.document, rc.operation, rc.request.variables)
+            : [];
           if (problems.length > 0) {
             const [first] = problems;
             throw new GraphQLError(first.message, {
@@ -62,21 +64,30 @@ export function hardeningPlugin(opts: HardeningPluginOptions): ApolloServerPlugi
           if (requested > maximum) {
             throw new GraphQLError(
               `The query's cost is ${requested}, more than the maximum of ${maximum} per request; ask for smaller pages or fewer fields.`,
-              { extensions: { code: 'MAX_COST_EXCEEDED', cost: { requestedQueryCost: requested, maximumQueryCost: maximum }, http: { status: 400 } } },
+              {
+                extensions: {
+                  code: 'MAX_COST_EXCEEDED',
+                  cost: { requestedQueryCost: requested, maximumQueryCost: maximum },
+                  http: { status: 400 },
+                },
+              },
             );
           }
           if (!limiter) return;
           const r = await limiter.take(key, requested);
           available = r.available;
           if (!r.allowed) {
-            throw new GraphQLError(`Rate limit exceeded: this request costs ${requested} points and ${Math.floor(r.available)} are available; retry after ${r.retryAfterSeconds} s.`, {
-              extensions: {
-                code: 'RATE_LIMITED',
-                retryAfterSeconds: r.retryAfterSeconds,
-                cost: { requestedQueryCost: requested, throttleStatus: throttleStatus(limiter, r.available) },
-                http: { status: 429, headers: new HeaderMap([['retry-after', String(r.retryAfterSeconds)]]) },
+            throw new GraphQLError(
+              `Rate limit exceeded: this request costs ${requested} points and ${Math.floor(r.available)} are available; retry after ${r.retryAfterSeconds} s.`,
+              {
+                extensions: {
+                  code: 'RATE_LIMITED',
+                  retryAfterSeconds: r.retryAfterSeconds,
+                  cost: { requestedQueryCost: requested, throttleStatus: throttleStatus(limiter, r.available) },
+                  http: { status: 429, headers: new HeaderMap([['retry-after', String(r.retryAfterSeconds)]]) },
+                },
               },
-            });
+            );
           }
           charged = requested;
         },
@@ -87,7 +98,12 @@ export function hardeningPlugin(opts: HardeningPluginOptions): ApolloServerPlugi
           }
           if (rc.response.body.kind !== 'single' || requested === null) return;
           const result = rc.response.body.singleResult;
-          if (result.errors?.some((e) => e.extensions?.code === 'RATE_LIMITED' || e.extensions?.code === 'MAX_COST_EXCEEDED')) return;
+          if (
+            result.errors?.some(
+              (e) => e.extensions?.code === 'RATE_LIMITED' || e.extensions?.code === 'MAX_COST_EXCEEDED',
+            )
+          )
+            return;
           const actual = actualCost(result.data, rc.operation?.operation, inputItems);
           if (limiter && charged > 0 && actual !== charged) {
             const now = await limiter.adjust(key, charged - actual);

@@ -107,7 +107,9 @@ redis.call('PEXPIRE', KEYS[1], math.ceil((2 * capacity / rate) * 1000) + 1000)
 return {allowed, tostring(tokens)}
 `;
 
-type BucketRedis = Redis & { edugovBucket(key: string, capacity: number, rate: number, amount: number, mode: number): Promise<[number, string]> };
+type BucketRedis = Redis & {
+  edugovBucket(key: string, capacity: number, rate: number, amount: number, mode: number): Promise<[number, string]>;
+};
 
 function connectBucketRedis(url: string, log: Logger): BucketRedis {
   const redis = new Redis(url, {
@@ -138,7 +140,13 @@ export class RedisRateLimiter implements RateLimiter {
 
   private async run(key: string, amount: number, mode: number): Promise<[boolean, number]> {
     const s = this.settings;
-    const [allowed, tokens] = await this.redis.edugovBucket(`${this.prefix}bucket:${key}`, s.capacity, s.refillPerSecond, amount, mode);
+    const [allowed, tokens] = await this.redis.edugovBucket(
+      `${this.prefix}bucket:${key}`,
+      s.capacity,
+      s.refillPerSecond,
+      amount,
+      mode,
+    );
     return [allowed === 1, Number(tokens)];
   }
 
@@ -186,7 +194,8 @@ export function createRateLimits(
   log: Logger,
 ): RateLimits {
   const connection = redis.url ? connectBucketRedis(redis.url, log) : null;
-  const make = (s: BucketSettings): RateLimiter => (connection ? new RedisRateLimiter(s, connection, redis.prefix, log) : new MemoryRateLimiter(s));
+  const make = (s: BucketSettings): RateLimiter =>
+    connection ? new RedisRateLimiter(s, connection, redis.prefix, log) : new MemoryRateLimiter(s);
   return {
     callers: { anonymous: make(settings.anonymous), user: make(settings.user), apiKey: make(settings.apiKey) },
     authFailures: make(settings.authFailures),

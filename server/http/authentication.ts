@@ -47,7 +47,10 @@ export async function authenticateRequest(
     if (authorization && !(err instanceof TokenError)) await opts.authFailures.adjust(failureKey, 1); // not the caller's failure
     if (!(err instanceof TokenError)) throw err;
     // RFC 6750: no error code when the request carried no token at all.
-    res.setHeader('www-authenticate', req.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer realm="edugov"');
+    res.setHeader(
+      'www-authenticate',
+      req.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer realm="edugov"',
+    );
     json(res, 401, { errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }] });
     return undefined;
   }

@@ -14,7 +14,9 @@ export function answerFailure(err: unknown, res: ServerResponse, log: Logger, re
   if (!(err instanceof HttpError) && isDatabaseUnavailable(err)) {
     // e.g. an API key lookup while PostgreSQL is unreachable: a typed, retryable answer.
     log.warn({ err, requestId }, 'database unavailable');
-    err = new HttpError(503, DATABASE_UNAVAILABLE_MESSAGE, 'DATABASE_UNAVAILABLE', { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) });
+    err = new HttpError(503, DATABASE_UNAVAILABLE_MESSAGE, 'DATABASE_UNAVAILABLE', {
+      'retry-after': String(DATABASE_RETRY_AFTER_SECONDS),
+    });
   }
   const status = err instanceof HttpError ? err.status : 500;
   if (status === 500) log.error({ err, requestId }, 'request failed');

@@ -29,7 +29,9 @@ export function trackForShutdown(server: Server): Shutdown {
     refuseWhileClosing(res) {
       if (!closing) return false;
       res.writeHead(503, { connection: 'close', 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ message: 'Server is shutting down', extensions: { code: 'UNAVAILABLE' } }] }));
+      res.end(
+        JSON.stringify({ errors: [{ message: 'Server is shutting down', extensions: { code: 'UNAVAILABLE' } }] }),
+      );
       return true;
     },
     track(res) {

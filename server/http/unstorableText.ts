@@ -7,13 +7,17 @@ import { HttpError } from './respond.js';
  * silently altered data.
  */
 
-const UNSTORABLE_TEXT_MESSAGE = 'Text must be valid Unicode without NUL (U+0000) characters, which PostgreSQL cannot store.';
+const UNSTORABLE_TEXT_MESSAGE =
+  'Text must be valid Unicode without NUL (U+0000) characters, which PostgreSQL cannot store.';
 /** NUL, or half of a surrogate pair: PostgreSQL refuses the first and would alter the second. */
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Throws BAD_USER_INPUT (400) when the body or the query string holds unstorable text. */
 export function refuseUnstorableText(body: unknown, url: URL): void {
-  if (containsUnstorableText(body) || containsUnstorableText(url.search ? decodeURIComponentSafe(url.search) : undefined)) {
+  if (
+    containsUnstorableText(body) ||
+    containsUnstorableText(url.search ? decodeURIComponentSafe(url.search) : undefined)
+  ) {
     throw new HttpError(400, UNSTORABLE_TEXT_MESSAGE, 'BAD_USER_INPUT');
   }
 }

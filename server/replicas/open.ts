@@ -24,7 +24,9 @@ export async function openReplicaRouter(config: Config, primary: Database, log: 
       }),
     })),
   );
-  const marks = config.REDIS_URL ? new RedisWriteMarks(config.REDIS_URL, config.EDUGOV_REDIS_PREFIX, log) : new MemoryWriteMarks();
+  const marks = config.REDIS_URL
+    ? new RedisWriteMarks(config.REDIS_URL, config.EDUGOV_REDIS_PREFIX, log)
+    : new MemoryWriteMarks();
   const router = new ReplicaRouter(primary, config.DATABASE_URL, replicas, {
     pollMs: config.DATABASE_REPLICA_POLL_MS,
     maxLagMs: config.DATABASE_REPLICA_MAX_LAG_MS,

@@ -35,7 +35,8 @@ export function replicaRoutingPlugin(router: ReplicaRouter): ApolloServerPlugin<
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, contextValue }) {
-          if (operation && readsOnlyReplicable(operation)) contextValue.db = await router.readDbFor(writerKey(contextValue.viewer));
+          if (operation && readsOnlyReplicable(operation))
+            contextValue.db = await router.readDbFor(writerKey(contextValue.viewer));
         },
         async willSendResponse({ operation, contextValue }) {
           const caller = writerKey(contextValue.viewer);

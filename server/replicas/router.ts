@@ -57,7 +57,13 @@ export class ReplicaRouter {
     private opts: ReplicaRouterOptions,
   ) {
     const monitor = (url: string) =>
-      postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 2, idle_timeout: 60, connection: { application_name: 'edugov-replica-monitor' } });
+      postgres(url, {
+        max: 1,
+        onnotice: () => {},
+        connect_timeout: 2,
+        idle_timeout: 60,
+        connection: { application_name: 'edugov-replica-monitor' },
+      });
     this.primaryMonitor = monitor(primaryUrl);
     this.replicas = replicas.map((r) => ({
       name: displayName(r.url),
@@ -80,7 +86,10 @@ export class ReplicaRouter {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.polling;
-    await Promise.all([this.primaryMonitor.end({ timeout: 1 }), ...this.replicas.map((r) => r.monitor.end({ timeout: 1 }))]);
+    await Promise.all([
+      this.primaryMonitor.end({ timeout: 1 }),
+      ...this.replicas.map((r) => r.monitor.end({ timeout: 1 })),
+    ]);
     await Promise.all(this.replicas.map((r) => r.database.close().catch(() => {})));
     await this.opts.marks.close();
   }
@@ -160,7 +169,8 @@ export class ReplicaRouter {
       this.replicas.map(async (r) => {
         try {
           const [row] = await r.monitor<{ lsn: string | null }[]>`select pg_last_wal_replay_lsn()::text as lsn`;
-          if (row?.lsn == null) throw new Error(`${r.name} is not a streaming replica (pg_last_wal_replay_lsn() is null)`);
+          if (row?.lsn == null)
+            throw new Error(`${r.name} is not a streaming replica (pg_last_wal_replay_lsn() is null)`);
           const wasUp = r.up;
           r.replayed = parseLsn(row.lsn);
           r.up = true;

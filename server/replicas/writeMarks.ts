@@ -63,7 +63,12 @@ export class RedisWriteMarks implements WriteMarks {
     private log: Logger,
   ) {
     // Like the rate limiter: fail fast (the caller then reads from the primary) rather than queue.
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500, enableOfflineQueue: true, lazyConnect: false }) as MarksRedis;
+    this.redis = new Redis(url, {
+      maxRetriesPerRequest: 1,
+      commandTimeout: 500,
+      enableOfflineQueue: true,
+      lazyConnect: false,
+    }) as MarksRedis;
     this.redis.on('error', (err) => this.log.warn({ err }, 'read routing: Redis error'));
     this.redis.defineCommand('edugovSetMax', { numberOfKeys: 1, lua: SET_MAX_SCRIPT });
   }

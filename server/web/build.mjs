@@ -31,9 +31,7 @@ async function filesUnder(path) {
     throw err;
   });
   if (!entries) return [path];
-  const nested = await Promise.all(
-    entries.filter((e) => !SKIP.has(e.name)).map((e) => filesUnder(join(path, e.name))),
-  );
+  const nested = await Promise.all(entries.filter((e) => !SKIP.has(e.name)).map((e) => filesUnder(join(path, e.name))));
   return nested.flat();
 }
 
@@ -64,7 +62,13 @@ export async function sdkExamples() {
       spreads.delete('on');
       if (def.kind === 'FragmentDefinition') fragments.set(def.name.value, { text, spreads });
       else if (def.kind === 'OperationDefinition' && def.name) {
-        operations.push({ domain: file.replace(/\.graphql$/, ''), name: def.name.value, kind: def.operation, text, spreads });
+        operations.push({
+          domain: file.replace(/\.graphql$/, ''),
+          name: def.name.value,
+          kind: def.operation,
+          text,
+          spreads,
+        });
       }
     }
   }
@@ -118,7 +122,10 @@ export async function buildExplorer(outdir) {
         name: 'sdk-examples',
         setup(b) {
           b.onResolve({ filter: /^edugov:examples$/ }, () => ({ path: 'examples', namespace: 'edugov' }));
-          b.onLoad({ filter: /.*/, namespace: 'edugov' }, () => ({ contents: JSON.stringify(examples), loader: 'json' }));
+          b.onLoad({ filter: /.*/, namespace: 'edugov' }, () => ({
+            contents: JSON.stringify(examples),
+            loader: 'json',
+          }));
         },
       },
     ],

@@ -12,8 +12,11 @@ export async function buildWebApps(config: Config, log: Logger): Promise<void> {
   if (!config.EDUGOV_EXPLORER && !config.EDUGOV_PORTAL) return;
   const started = performance.now();
   try {
-    const { ensureWebBuild } = (await import(new URL('./build.mjs', import.meta.url).href)) as typeof import('./build.mjs');
-    if (await ensureWebBuild()) log.info({ ms: Math.round(performance.now() - started) }, 'built the explorer and portal');
+    const { ensureWebBuild } = (await import(
+      new URL('./build.mjs', import.meta.url).href
+    )) as typeof import('./build.mjs');
+    if (await ensureWebBuild())
+      log.info({ ms: Math.round(performance.now() - started) }, 'built the explorer and portal');
   } catch (err) {
     log.error({ err }, 'could not build the explorer and portal; run npm run build:web');
   }

@@ -52,21 +52,32 @@ const ASSET = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** Whether a GET of /graphql comes from a browser navigating there (not a GraphQL client). */
 function wantsHtml(req: IncomingMessage, url: URL): boolean {
-  return !url.searchParams.has('query') && !url.searchParams.has('extensions') && /\btext\/html\b/.test(req.headers.accept ?? '');
+  return (
+    !url.searchParams.has('query') &&
+    !url.searchParams.has('extensions') &&
+    /\btext\/html\b/.test(req.headers.accept ?? '')
+  );
 }
 
 /**
  * Answers the request if it is for one of the browser apps; returns false to let the API
  * handle it. Disabled apps answer nothing here, so their paths fall through to the API's 404.
  */
-export async function serveWeb(req: IncomingMessage, res: ServerResponse, url: URL, options: WebOptions): Promise<boolean> {
+export async function serveWeb(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  options: WebOptions,
+): Promise<boolean> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const dir = options.dir ?? DEFAULT_DIR;
   const path = url.pathname;
   if (options.explorer) {
-    if (path === '/explorer' || (path === '/graphql' && wantsHtml(req, url))) return sendFile(res, req, join(dir, 'explorer.html'));
+    if (path === '/explorer' || (path === '/graphql' && wantsHtml(req, url)))
+      return sendFile(res, req, join(dir, 'explorer.html'));
     if (path === '/explorer/') return redirect(res, '/explorer');
-    if (path.startsWith('/explorer/')) return sendAsset(res, req, join(dir, 'explorer'), path.slice('/explorer/'.length));
+    if (path.startsWith('/explorer/'))
+      return sendAsset(res, req, join(dir, 'explorer'), path.slice('/explorer/'.length));
   }
   if (options.portal) {
     if (path === '/portal') return redirect(res, '/portal/');
@@ -95,8 +106,14 @@ async function sendFile(res: ServerResponse, req: IncomingMessage, file: string)
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     if (extname(file) !== '.html') return notFound(res);
     // The page itself is missing: the apps were never built (e.g. `npm run dev` on a fresh clone).
-    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'content-security-policy': CONTENT_SECURITY_POLICY });
-    res.end('The browser apps are not built yet: run `npm run build:web` (npm start builds them itself).\n浏览器应用尚未构建：请运行 npm run build:web。\n');
+    res.writeHead(503, {
+      'content-type': 'text/plain; charset=utf-8',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+    });
+    res.end(
+      'The browser apps are not built yet: run `npm run build:web` (npm start builds them ' +
+        'itself).\n浏览器应用尚未构建：请运行 npm run build:web。\n',
+    );
     return true;
   }
   res.writeHead(200, {

@@ -7,15 +7,29 @@ import { rowsOf } from '../../schema/domains/evaluation/sqlRows.js';
 import { DEMO, present, startTestServer, token, type GraphQLErrorBody, type TestServer } from '../harness.js';
 import { graphql } from '../graphql/index.js';
 
-const TEACHERS = graphql(`query AccessAccessTeachers($filter: TeacherFilter) { teachers(first: 5, filter: $filter) { totalCount nodes { id staffNo name idNumber phone school { code countyCode } } } }`);
-const ANONYMOUS = graphql(`query AccessAccessAnonymous { viewer { role scopes } schools(first: 1) { totalCount } teachers(first: 5) { totalCount nodes { name } } }`);
-const SCHOOL_TEACHERS = graphql(`query AccessAccessSchoolTeachers($c: String!) { school(code: $c) { teacherCount teachers(first: 5) { totalCount nodes { name } } } }`);
+const TEACHERS = graphql(
+  `query AccessAccessTeachers($filter: TeacherFilter) { teachers(first: 5, filter: $filter) { totalCount nodes { id staffNo name idNumber phone school { code countyCode } } } }`,
+);
+const ANONYMOUS = graphql(
+  `query AccessAccessAnonymous { viewer { role scopes } schools(first: 1) { totalCount } teachers(first: 5) { totalCount nodes { name } } }`,
+);
+const SCHOOL_TEACHERS = graphql(
+  `query AccessAccessSchoolTeachers($c: String!) { school(code: $c) { teacherCount teachers(first: 5) { totalCount nodes { name } } } }`,
+);
 const TEACHER = graphql(`query AccessAccessTeacher($n: String!) { teacher(staffNo: $n) { name } }`);
-const TEACHER_NODE_PERSONAL = graphql(`query AccessAccessTeacherNodePersonal($id: ID!) { node(id: $id) { ... on Teacher { name idNumber } } }`);
+const TEACHER_NODE_PERSONAL = graphql(
+  `query AccessAccessTeacherNodePersonal($id: ID!) { node(id: $id) { ... on Teacher { name idNumber } } }`,
+);
 const TEACHER_NODE = graphql(`query AccessAccessTeacherNode($id: ID!) { node(id: $id) { ... on Teacher { name } } }`);
-const RENAME_REGION = graphql(`mutation AccessAccessRenameRegion { upsertRegions(input: { rows: [{ code: "430721", name: "x" }] }) { errors { code path } } }`);
-const TAMPER_REGION = graphql(`mutation AccessAccessTamperRegion { upsertRegions(input: { rows: [{ code: "430721", name: "篡改" }] }) { applied } }`);
-const RENAME_REGION_CODE = graphql(`mutation AccessAccessRenameRegionCode { upsertRegions(input: { rows: [{ code: "430721", name: "x" }] }) { errors { code } } }`);
+const RENAME_REGION = graphql(
+  `mutation AccessAccessRenameRegion { upsertRegions(input: { rows: [{ code: "430721", name: "x" }] }) { errors { code path } } }`,
+);
+const TAMPER_REGION = graphql(
+  `mutation AccessAccessTamperRegion { upsertRegions(input: { rows: [{ code: "430721", name: "篡改" }] }) { applied } }`,
+);
+const RENAME_REGION_CODE = graphql(
+  `mutation AccessAccessRenameRegionCode { upsertRegions(input: { rows: [{ code: "430721", name: "x" }] }) { errors { code } } }`,
+);
 const VIEWER = graphql(`query AccessAccessViewer { viewer { role regionCode actor } }`);
 
 let s: TestServer;
@@ -77,7 +91,12 @@ describe('who sees which teachers', () => {
   });
 
   it('a school admin sees only its own school', async () => {
-    const [sch] = await db().select().from(schools).where(sql`county_code = ${DEMO.anxiang}`).orderBy(sql`enrolment desc`).limit(1);
+    const [sch] = await db()
+      .select()
+      .from(schools)
+      .where(sql`county_code = ${DEMO.anxiang}`)
+      .orderBy(sql`enrolment desc`)
+      .limit(1);
     const n = await db().$count(teachers, sql`school_id = ${sch.id}`);
     const t = await token({ role: 'SCHOOL_ADMIN', schoolCode: sch.code });
     const { body } = await s.gql(TEACHERS, {}, t);
@@ -109,9 +128,11 @@ describe('who sees which teachers', () => {
 });
 
 describe('tokens and keys', () => {
-
   it('rejects malformed, forged, expired and badly-shaped tokens with 401 and changes nothing', async () => {
-    const forged = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city }, 'another-secret-another-secret-another-1');
+    const forged = await token(
+      { role: 'CITY_ADMIN', regionCode: DEMO.city },
+      'another-secret-another-secret-another-1',
+    );
     const expired = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city, ttl: '-1m' });
     for (const [bad, message] of [
       ['not-a-jwt', /malformed/],
@@ -128,20 +149,33 @@ describe('tokens and keys', () => {
       expect(body.errors[0].extensions?.code).toBe('UNAUTHENTICATED');
       expect(body.errors[0].message).toMatch(message);
     }
-    const basic = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Basic abc' }, body: JSON.stringify({ query: String(VIEWER) }) });
+    const basic = await fetch(s.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Basic abc' },
+      body: JSON.stringify({ query: String(VIEWER) }),
+    });
     expect(basic.status).toBe(401);
-    const [r] = await db().execute<{ name: string }>(sql`select name from regions where code = '430721'`).then((x) => rowsOf<{ name: string }>(x));
+    const [r] = await db()
+      .execute<{ name: string }>(sql`select name from regions where code = '430721'`)
+      .then((x) => rowsOf<{ name: string }>(x));
     expect(r.name).toBe('安乡县');
   });
 
   it('a token whose role and jurisdiction disagree cannot be minted', async () => {
     await expect(token({ role: 'COUNTY_ADMIN', regionCode: DEMO.city })).rejects.toThrow(/county code/);
     await expect(token({ role: 'SCHOOL_ADMIN', regionCode: DEMO.anxiang })).rejects.toThrow(/school code/);
-    await expect(token({ role: 'PORTAL', regionCode: DEMO.city, scopes: ['write'] })).rejects.toThrow(/cannot hold scope write/);
+    await expect(token({ role: 'PORTAL', regionCode: DEMO.city, scopes: ['write'] })).rejects.toThrow(
+      /cannot hold scope write/,
+    );
   });
 
   it('API keys are stored hashed, record last use, and stop working when revoked', async () => {
-    const { token: key, key: row } = await createApiKey(db(), { name: '数据平台同步', role: 'CITY_ADMIN', regionCode: DEMO.city, scopes: ['read', 'sync'] });
+    const { token: key, key: row } = await createApiKey(db(), {
+      name: '数据平台同步',
+      role: 'CITY_ADMIN',
+      regionCode: DEMO.city,
+      scopes: ['read', 'sync'],
+    });
     const [stored] = await db().select().from(apiKeys).where(sql`prefix = ${row.prefix}`);
     expect(stored.secretHash).toMatch(/^[0-9a-f]{64}$/);
     // The secret is everything after egk_<prefix>_ (it may itself contain '_').

@@ -37,7 +37,9 @@ const REFUSED_INSIDE: { roles: AdminRole[]; mutations: string[]; why: string }[]
   {
     roles: ['SCHOOL_ADMIN'],
     mutations: ['designateWeakSchool', 'recordExchangeRegister'],
-    why: 'a school is designated weak (薄弱学校) by its running region, and the year’s exchange register is the bureau’s (WRITERS.school, WRITERS.exchangeAssignment)',
+    why:
+      'a school is designated weak (薄弱学校) by its running region, and the year’s exchange ' +
+      'register is the bureau’s (WRITERS.school, WRITERS.exchangeAssignment)',
   },
   {
     roles: ['COUNTY_ADMIN', 'SCHOOL_ADMIN'],
@@ -46,12 +48,25 @@ const REFUSED_INSIDE: { roles: AdminRole[]; mutations: string[]; why: string }[]
   },
   {
     roles: ['COUNTY_ADMIN', 'SCHOOL_ADMIN'],
-    mutations: ['createResponsibilityList', 'addResponsibilityItem', 'updateResponsibilityItem', 'removeResponsibilityItem', 'assignResponsibility', 'publishResponsibilityList'],
+    mutations: [
+      'createResponsibilityList',
+      'addResponsibilityItem',
+      'updateResponsibilityItem',
+      'removeResponsibilityItem',
+      'assignResponsibility',
+      'publishResponsibilityList',
+    ],
     why: 'the city drafts and publishes the 权责清单 (WRITERS.responsibilityDraft)',
   },
   {
     roles: ['COUNTY_ADMIN', 'SCHOOL_ADMIN'],
-    mutations: ['createEvaluationCycle', 'createEvaluationFramework', 'inviteEvaluators', 'computeValueAdded', 'closeEvaluationCycle'],
+    mutations: [
+      'createEvaluationCycle',
+      'createEvaluationFramework',
+      'inviteEvaluators',
+      'computeValueAdded',
+      'closeEvaluationCycle',
+    ],
     why: 'the city organises evaluation (WRITERS.evaluation)',
   },
   {
@@ -71,36 +86,86 @@ const REFUSED_INSIDE: { roles: AdminRole[]; mutations: string[]; why: string }[]
   },
   {
     roles: ['SCHOOL_ADMIN'],
-    mutations: ['proposeExchange', 'cancelExchange', 'startExchange', 'completeExchange', 'createRectificationTask', 'upsertSchools', 'upsertConsortia', 'upsertIndicatorValues', 'upsertSchoolYearFacts', 'upsertCountyAssessmentItems', 'importStudentScores'],
-    why: 'bureaus run exchanges, assign tasks and keep school, consortium, indicator, school-year, 优质均衡 assessment and score data; a school keeps its teachers, offers, requests and task reports',
+    mutations: [
+      'proposeExchange',
+      'cancelExchange',
+      'startExchange',
+      'completeExchange',
+      'createRectificationTask',
+      'upsertSchools',
+      'upsertConsortia',
+      'upsertIndicatorValues',
+      'upsertSchoolYearFacts',
+      'upsertCountyAssessmentItems',
+      'importStudentScores',
+    ],
+    why:
+      'bureaus run exchanges, assign tasks and keep school, consortium, indicator, school-year, ' +
+      '优质均衡 assessment and score data; a school keeps its teachers, offers, requests and ' +
+      'task reports',
   },
   {
     roles: ['COUNTY_ADMIN', 'SCHOOL_ADMIN'],
-    mutations: ['createEnrolmentPlan', 'updateEnrolmentPolicy', 'setEnrolmentBoundary', 'allocateQuotaPlaces', 'overrideQuotaAllocation', 'publishEnrolmentPlan'],
-    why: 'the city sets the unified enrolment policy, boundaries and 指标到校 and publishes plans (WRITERS.enrolmentPolicy; ENROLMENT.ADMISSION_QUOTA is city-led)',
+    mutations: [
+      'createEnrolmentPlan',
+      'updateEnrolmentPolicy',
+      'setEnrolmentBoundary',
+      'allocateQuotaPlaces',
+      'overrideQuotaAllocation',
+      'publishEnrolmentPlan',
+    ],
+    why:
+      'the city sets the unified enrolment policy, boundaries and 指标到校 and publishes plans ' +
+      '(WRITERS.enrolmentPolicy; ENROLMENT.ADMISSION_QUOTA is city-led)',
   },
   {
     roles: ['SCHOOL_ADMIN'],
     mutations: ['setSchoolEnrolmentPlaces', 'upsertEnrolmentAdmissions', 'openEnrolmentRectification'],
     why: 'counties fill in their schools’ places and report admissions; bureaus open tasks; a school reads its own',
   },
-  { roles: ['CITY_ADMIN'], mutations: ['reportTaskProgress'], why: 'only the responsible unit (the school, or its county for it) reports progress' },
-  { roles: ['CITY_ADMIN', 'SCHOOL_ADMIN'], mutations: ['submitEvaluation'], why: 'a COUNTY_SELF invitation is answered by the county bureau alone' },
+  {
+    roles: ['CITY_ADMIN'],
+    mutations: ['reportTaskProgress'],
+    why: 'only the responsible unit (the school, or its county for it) reports progress',
+  },
+  {
+    roles: ['CITY_ADMIN', 'SCHOOL_ADMIN'],
+    mutations: ['submitEvaluation'],
+    why: 'a COUNTY_SELF invitation is answered by the county bureau alone',
+  },
   {
     roles: ['COUNTY_ADMIN', 'SCHOOL_ADMIN'],
-    mutations: ['upsertEstablishments', 'approveEstablishmentTransfer', 'rejectEstablishmentRequest', 'createFundingProgramme', 'allocateFunding', 'recordFundingPayment'],
-    why: 'the city sets establishment (WRITERS.establishment) and leads STAFFING.QUOTA_ADJUSTMENT and FUNDING.CITY_COORDINATION; the matrix sample of recordFundingPayment is a disbursement, the city’s',
+    mutations: [
+      'upsertEstablishments',
+      'approveEstablishmentTransfer',
+      'rejectEstablishmentRequest',
+      'createFundingProgramme',
+      'allocateFunding',
+      'recordFundingPayment',
+    ],
+    why:
+      'the city sets establishment (WRITERS.establishment) and leads STAFFING.QUOTA_ADJUSTMENT ' +
+      'and FUNDING.CITY_COORDINATION; the matrix sample of recordFundingPayment is a ' +
+      'disbursement, the city’s',
   },
-  { roles: ['CITY_ADMIN', 'SCHOOL_ADMIN'], mutations: ['assignSchoolPosts'], why: 'the county leads STAFFING.SCHOOL_POST_ASSIGNMENT (县管校聘)' },
+  {
+    roles: ['CITY_ADMIN', 'SCHOOL_ADMIN'],
+    mutations: ['assignSchoolPosts'],
+    why: 'the county leads STAFFING.SCHOOL_POST_ASSIGNMENT (县管校聘)',
+  },
   {
     roles: ['SCHOOL_ADMIN'],
     mutations: ['submitEstablishmentRequest', 'setCountyBudget', 'upsertSpendingReports', 'rectifyFundingCheck'],
-    why: 'counties file establishment requests, budgets and spending; bureaus open rectification tasks; schools read their own figures',
+    why:
+      'counties file establishment requests, budgets and spending; bureaus open rectification ' +
+      'tasks; schools read their own figures',
   },
   {
     roles: ['COUNTY_ADMIN', 'SCHOOL_ADMIN'],
     mutations: ['runEscalations', 'recordAccountabilityDecision', 'generateReportingPeriods', 'respondToRapidRequest'],
-    why: 'the city escalates (挂牌督办, 问责), sets the reporting rhythm and answers 快速响应 requests (WRITERS.escalation, accountabilityRecord, reportingPeriod)',
+    why:
+      'the city escalates (挂牌督办, 问责), sets the reporting rhythm and answers 快速响应 ' +
+      'requests (WRITERS.escalation, accountabilityRecord, reportingPeriod)',
   },
   {
     roles: ['COUNTY_ADMIN', 'SCHOOL_ADMIN'],
@@ -109,21 +174,43 @@ const REFUSED_INSIDE: { roles: AdminRole[]; mutations: string[]; why: string }[]
   },
   {
     roles: ['SCHOOL_ADMIN'],
-    mutations: ['planInspection', 'convertFindingToTask', 'submitPeriodReport', 'scheduleMeeting', 'recordMeetingDecision', 'submitRapidRequest'],
+    mutations: [
+      'planInspection',
+      'convertFindingToTask',
+      'submitPeriodReport',
+      'scheduleMeeting',
+      'recordMeetingDecision',
+      'submitRapidRequest',
+    ],
     why: 'inspections, period reports, meetings and 快速响应 are the bureaus’ (a school reports on its tasks)',
   },
-  { roles: ['CITY_ADMIN'], mutations: ['submitPeriodReport', 'submitRapidRequest'], why: 'a county reports and asks for itself; the city receives' },
+  {
+    roles: ['CITY_ADMIN'],
+    mutations: ['submitPeriodReport', 'submitRapidRequest'],
+    why: 'a county reports and asks for itself; the city receives',
+  },
 ];
-const refusedInside = (mutation: string, role: AdminRole) => REFUSED_INSIDE.some((g) => g.roles.includes(role) && g.mutations.includes(mutation));
+const refusedInside = (mutation: string, role: AdminRole) =>
+  REFUSED_INSIDE.some((g) => g.roles.includes(role) && g.mutations.includes(mutation));
 
 /** Where the product answers an outsider NOT_FOUND rather than FORBIDDEN, so ids reveal nothing. */
 const HIDES_EXISTENCE = new Set([
   // exchanges/transition.ts: unreadable assignments are reported as missing.
-  'approveExchange', 'rejectExchange', 'startExchange', 'completeExchange', 'cancelExchange',
+  'approveExchange',
+  'rejectExchange',
+  'startExchange',
+  'completeExchange',
+  'cancelExchange',
   // evaluation/services/submitEvaluation.ts: someone else's invitation is reported as missing.
   'submitEvaluation',
   // enrolment/planRecords.ts lockDraftPlan: another city's draft plan is reported as missing.
-  'updateEnrolmentPolicy', 'setEnrolmentBoundary', 'setSchoolEnrolmentPlaces', 'allocateQuotaPlaces', 'overrideQuotaAllocation', 'publishEnrolmentPlan', 'openEnrolmentRectification',
+  'updateEnrolmentPolicy',
+  'setEnrolmentBoundary',
+  'setSchoolEnrolmentPlaces',
+  'allocateQuotaPlaces',
+  'overrideQuotaAllocation',
+  'publishEnrolmentPlan',
+  'openEnrolmentRectification',
 ]);
 
 let s: TestServer;
@@ -138,20 +225,37 @@ beforeAll(async () => {
   const { body } = await s.gql(`{ schools(first: 1, filter: { regionCode: "${DEMO.taoyuan}" }) { nodes { code } } }`);
   const taoyuanSchool: string = body.data.schools.nodes[0].code;
   const principals: Record<AdminRole, [Parameters<typeof token>[0], Parameters<typeof token>[0]]> = {
-    CITY_ADMIN: [{ role: 'CITY_ADMIN', regionCode: DEMO.city }, { role: 'CITY_ADMIN', regionCode: OTHER_CITY }],
-    COUNTY_ADMIN: [{ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang }, { role: 'COUNTY_ADMIN', regionCode: DEMO.taoyuan }],
-    SCHOOL_ADMIN: [{ role: 'SCHOOL_ADMIN', schoolCode: samples.schoolCode }, { role: 'SCHOOL_ADMIN', schoolCode: taoyuanSchool }],
+    CITY_ADMIN: [
+      { role: 'CITY_ADMIN', regionCode: DEMO.city },
+      { role: 'CITY_ADMIN', regionCode: OTHER_CITY },
+    ],
+    COUNTY_ADMIN: [
+      { role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang },
+      { role: 'COUNTY_ADMIN', regionCode: DEMO.taoyuan },
+    ],
+    SCHOOL_ADMIN: [
+      { role: 'SCHOOL_ADMIN', schoolCode: samples.schoolCode },
+      { role: 'SCHOOL_ADMIN', schoolCode: taoyuanSchool },
+    ],
   };
   for (const role of ADMIN_ROLES) {
     const [inside, outside] = principals[role];
-    callers[role] = { inside: await token({ ...inside, subject: `inside-${role}` }), outside: await token({ ...outside, subject: `outside-${role}` }) };
+    callers[role] = {
+      inside: await token({ ...inside, subject: `inside-${role}` }),
+      outside: await token({ ...outside, subject: `outside-${role}` }),
+    };
   }
   const rows = (r: any) => (r.rows ?? r) as any[];
   const db = s.db.database.db;
-  for (const t of rows(await db.execute(sql`select id_number, phone from teachers where county_code = ${DEMO.anxiang}`))) {
+  for (const t of rows(
+    await db.execute(sql`select id_number, phone from teachers where county_code = ${DEMO.anxiang}`),
+  )) {
     secrets.add(t.id_number).add(t.phone);
   }
-  for (const k of rows(await db.execute(sql`select student_key from student_scores where county_code = ${DEMO.anxiang}`))) secrets.add(k.student_key);
+  for (const k of rows(
+    await db.execute(sql`select student_key from student_scores where county_code = ${DEMO.anxiang}`),
+  ))
+    secrets.add(k.student_key);
   secrets.delete(null as never);
 }, 120_000);
 afterAll(() => s?.close());
@@ -162,8 +266,14 @@ describe('authorisation matrix: admin roles inside and outside their jurisdictio
   it('lists only real mutations and admin roles, and has callers for every admin role', () => {
     const names = new Set(mutations.map((m) => m.name));
     for (const g of REFUSED_INSIDE) {
-      expect(g.mutations.filter((m) => !names.has(m)), g.why).toEqual([]);
-      expect(g.roles.filter((r) => !ADMIN_ROLES.includes(r)), g.why).toEqual([]);
+      expect(
+        g.mutations.filter((m) => !names.has(m)),
+        g.why,
+      ).toEqual([]);
+      expect(
+        g.roles.filter((r) => !ADMIN_ROLES.includes(r)),
+        g.why,
+      ).toEqual([]);
     }
     expect([...HIDES_EXISTENCE].filter((m) => !names.has(m))).toEqual([]);
     expect(Object.keys(callers).sort()).toEqual([...ADMIN_ROLES].sort());
@@ -245,7 +355,8 @@ describe('sensitive reads across jurisdictions', () => {
   it('安乡’s restricted records by id: null for every outside admin, present for its county admin', async () => {
     const { teacher, exchange, task, request, allocation } = samples.ids;
     const ids = [teacher, exchange, task, request, allocation];
-    const read = async (bearer: string) => (await s.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, { ids }, bearer)).body.data.nodes;
+    const read = async (bearer: string) =>
+      (await s.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, { ids }, bearer)).body.data.nodes;
     expect((await read(callers.COUNTY_ADMIN.inside)).map((n: any) => n?.id)).toEqual(ids);
     for (const role of ADMIN_ROLES) expect(await read(callers[role].outside), role).toEqual(ids.map(() => null));
   });

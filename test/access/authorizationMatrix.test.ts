@@ -2,7 +2,18 @@ import { getNamedType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../schema/domains/access/apiKeyService.js';
 import { schema } from '../../schema/index.js';
-import { createSamples, describeOutcome, fingerprint, mutations, queries, queryCall, refusedForRights, runMutation, selectionFor, type Samples } from './matrix.js';
+import {
+  createSamples,
+  describeOutcome,
+  fingerprint,
+  mutations,
+  queries,
+  queryCall,
+  refusedForRights,
+  runMutation,
+  selectionFor,
+  type Samples,
+} from './matrix.js';
 import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
 
 /**
@@ -20,7 +31,9 @@ beforeAll(async () => {
   s = await startTestServer({ env: { EDUGOV_RATE_LIMIT: 'false' } });
   callers.anonymous = undefined;
   callers.portalToken = await token({ role: 'PORTAL', regionCode: DEMO.city });
-  callers.portalKey = (await createApiKey(s.db.database.db, { name: '矩阵测试门户', role: 'PORTAL', regionCode: DEMO.city })).token;
+  callers.portalKey = (
+    await createApiKey(s.db.database.db, { name: '矩阵测试门户', role: 'PORTAL', regionCode: DEMO.city })
+  ).token;
   samples = await createSamples(s);
 });
 afterAll(() => s?.close());
@@ -42,7 +55,8 @@ describe('authorisation matrix (generated from the schema)', () => {
           const outcome = await runMutation(s, m, samples, bearer, malformed);
           expect(outcome.status, `${m.name} as ${who}`).toBeLessThan(500);
           // Refused for lack of rights — not merely for the placeholder input being invalid.
-          if (!refusedForRights(outcome)) notRefused.push(`${m.name} as ${who}${malformed ? ' (malformed input)' : ''}: ${describeOutcome(outcome)}`);
+          if (!refusedForRights(outcome))
+            notRefused.push(`${m.name} as ${who}${malformed ? ' (malformed input)' : ''}: ${describeOutcome(outcome)}`);
         }
       }
     }
@@ -68,18 +82,29 @@ describe('authorisation matrix (generated from the schema)', () => {
     expect(answered).toBeGreaterThan(queries.length);
   }, 120_000);
 
-  it('the same selections do return personal data to a county admin inside its county (the check can fail)', async () => {
-    const county = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang });
-    const { body } = await s.gql(`{ teachers(first: 5) ${selectionFor(getNamedType(schema.getQueryType()!.getFields().teachers.type), 3)} }`, {}, county);
-    expect(ID_NUMBER.test(JSON.stringify(body.data))).toBe(true);
-    expect(MOBILE.test(JSON.stringify(body.data))).toBe(true);
-  });
+  it(
+    'the same selections do return personal data to a county admin inside its county (the ' + 'check can fail)',
+    async () => {
+      const county = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang });
+      const { body } = await s.gql(
+        `{ teachers(first: 5) ${selectionFor(getNamedType(schema.getQueryType()!.getFields().teachers.type), 3)} }`,
+        {},
+        county,
+      );
+      expect(ID_NUMBER.test(JSON.stringify(body.data))).toBe(true);
+      expect(MOBILE.test(JSON.stringify(body.data))).toBe(true);
+    },
+  );
 });
 
 describe('the role and jurisdiction are checked before the input is read', () => {
   const errorsOf = async (field: string, input: Record<string, unknown>, bearer?: string) => {
     const inputType = `${field.charAt(0).toUpperCase()}${field.slice(1)}Input!`;
-    const { body } = await s.gql(`mutation($input: ${inputType}) { ${field}(input: $input) { errors { code path } } }`, { input }, bearer);
+    const { body } = await s.gql(
+      `mutation($input: ${inputType}) { ${field}(input: $input) { errors { code path } } }`,
+      { input },
+      bearer,
+    );
     expect(body.errors).toBeUndefined();
     return body.data[field].errors.map((e: any) => `${e.code}@${e.path.join('.')}`);
   };
@@ -87,8 +112,15 @@ describe('the role and jurisdiction are checked before the input is read', () =>
   it('callers without the role are refused, not told what their input lacks', async () => {
     const county = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang });
     expect(await errorsOf('cancelExchange', { id: samples.ids.exchange, reason: '' })).toEqual(['UNAUTHENTICATED@']);
-    expect(await errorsOf('acceptTask', { taskId: samples.ids.task, note: '' }, callers.portalKey)).toEqual(['FORBIDDEN@']);
-    const framework = { regionCode: DEMO.anxiang, name: '', partyWeights: { cityInspection: -1, countySelf: 0, social: 0 }, indicators: [] };
+    expect(await errorsOf('acceptTask', { taskId: samples.ids.task, note: '' }, callers.portalKey)).toEqual([
+      'FORBIDDEN@',
+    ]);
+    const framework = {
+      regionCode: DEMO.anxiang,
+      name: '',
+      partyWeights: { cityInspection: -1, countySelf: 0, social: 0 },
+      indicators: [],
+    };
     expect(await errorsOf('createEvaluationFramework', framework, county)).toEqual(['FORBIDDEN@']);
     // A cycle that does not exist looks the same as one that does.
     expect(await errorsOf('computeValueAdded', { cycleId: 999_999 }, county)).toEqual(['FORBIDDEN@']);
@@ -97,7 +129,15 @@ describe('the role and jurisdiction are checked before the input is read', () =>
 
   it('an offer for a school of another county is refused before the pool’s attribute rules are applied', async () => {
     // The teacher-exchange pool needs teacherTime; this offer leaves it out.
-    const offer = { poolId: samples.ids.pool, title: '越权测试', subject: '数学', capacity: 1, availableFrom: '2026-09-01', availableTo: '2027-06-30', schoolCode: samples.schoolCode };
+    const offer = {
+      poolId: samples.ids.pool,
+      title: '越权测试',
+      subject: '数学',
+      capacity: 1,
+      availableFrom: '2026-09-01',
+      availableTo: '2027-06-30',
+      schoolCode: samples.schoolCode,
+    };
     const outsider = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.taoyuan });
     expect(await errorsOf('offerResource', offer, outsider)).toEqual(['FORBIDDEN@input.schoolCode']);
     const own = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang });

@@ -94,11 +94,28 @@ const ID_OF_FIELD: [RegExp, keyof Samples['ids']][] = [
 ];
 
 /** Argument and input-field names whose value points at a sampled object (a NOT_FOUND there means a wrong sample). */
-export const SAMPLED_FIELDS = new Set(['id', 'ids', ...Object.keys(ID_ARGUMENTS), 'staffNo', 'teacherStaffNo', 'schoolCode', 'countyCode', 'regionCode', 'cityCode', 'holderCode', 'fromCode', 'toCode', 'programmeCode']);
+export const SAMPLED_FIELDS = new Set([
+  'id',
+  'ids',
+  ...Object.keys(ID_ARGUMENTS),
+  'staffNo',
+  'teacherStaffNo',
+  'schoolCode',
+  'countyCode',
+  'regionCode',
+  'cityCode',
+  'holderCode',
+  'fromCode',
+  'toCode',
+  'programmeCode',
+]);
 
 function sampleId(name: string, field: string, s: Samples): string {
   const kind = name === 'id' || name === 'ids' ? ID_OF_FIELD.find(([re]) => re.test(field))?.[1] : ID_ARGUMENTS[name];
-  if (!kind) throw new Error(`The matrix has no 安乡 sample for ID argument ${name} of ${field}: add one to test/access/matrix.ts.`);
+  if (!kind)
+    throw new Error(
+      `The matrix has no 安乡 sample for ID argument ${name} of ${field}: add one to test/access/matrix.ts.`,
+    );
   return s.ids[kind];
 }
 
@@ -108,7 +125,13 @@ function sampleId(name: string, field: string, s: Samples): string {
  * input rules refuse before anything is looked up (走教 hours, an invited evaluator, whether an
  * assessment item is met).
  */
-export const MUTATION_OPTIONALS: ReadonlySet<string> = new Set(['schoolCode', 'countyCode', 'weeklyHours', 'evaluatorSubject', 'met']);
+export const MUTATION_OPTIONALS: ReadonlySet<string> = new Set([
+  'schoolCode',
+  'countyCode',
+  'weeklyHours',
+  'evaluatorSubject',
+  'met',
+]);
 /** Queries narrow lists to 安乡 so the outside callers' answers are about 安乡's records. */
 export const QUERY_OPTIONALS: ReadonlySet<string> = new Set(['filter', 'regionCode']);
 
@@ -139,7 +162,12 @@ export function valueFor(name: string, type: GraphQLInputType, field: string, o:
     return out;
   }
   if (named.name === 'ID') return o.malformed ? MALFORMED_ID : sampleId(name, field, s);
-  if (o.malformed) return named.name === 'Int' || named.name === 'Float' ? -1 : named.name === 'String' ? '' : valueFor(name, type, field, { ...o, malformed: false }, depth);
+  if (o.malformed)
+    return named.name === 'Int' || named.name === 'Float'
+      ? -1
+      : named.name === 'String'
+        ? ''
+        : valueFor(name, type, field, { ...o, malformed: false }, depth);
   switch (named.name) {
     case 'Int':
       return name === 'year' || name === 'years' ? 2026 : name === 'weeklyHours' ? 2 : 1;
@@ -195,9 +223,14 @@ type Query = (typeof queries)[number];
 export function mutationCall(m: Mutation, s: Samples, malformed = false) {
   const inputArg = m.args.find((a) => a.name === 'input');
   const payload = getNamedType(m.type);
-  const select = isObjectType(payload) && payload.getFields().errors ? '{ __typename errors { code path } }' : '{ __typename }';
-  const query = inputArg ? `mutation($input: ${inputArg.type.toString()}) { ${m.name}(input: $input) ${select} }` : `mutation { ${m.name} ${select} }`;
-  const variables = inputArg ? { input: valueFor('input', inputArg.type, m.name, { samples: s, optionals: MUTATION_OPTIONALS, malformed }) } : {};
+  const select =
+    isObjectType(payload) && payload.getFields().errors ? '{ __typename errors { code path } }' : '{ __typename }';
+  const query = inputArg
+    ? `mutation($input: ${inputArg.type.toString()}) { ${m.name}(input: $input) ${select} }`
+    : `mutation { ${m.name} ${select} }`;
+  const variables = inputArg
+    ? { input: valueFor('input', inputArg.type, m.name, { samples: s, optionals: MUTATION_OPTIONALS, malformed }) }
+    : {};
   return { query, variables };
 }
 
@@ -206,7 +239,11 @@ export function queryCall(q: Query, s: Samples, optionals: ReadonlySet<string> =
   const args = q.args.filter((a) => isNonNullType(a.type) || a.name === 'first' || optionals.has(a.name));
   const decl = args.filter((a) => a.name !== 'first').map((a) => `$${a.name}: ${a.type.toString()}`);
   const call = args.map((a) => (a.name === 'first' ? `first: ${first}` : `${a.name}: $${a.name}`));
-  const variables = Object.fromEntries(args.filter((a) => a.name !== 'first').map((a) => [a.name, valueFor(a.name, a.type, q.name, { samples: s, optionals })]));
+  const variables = Object.fromEntries(
+    args
+      .filter((a) => a.name !== 'first')
+      .map((a) => [a.name, valueFor(a.name, a.type, q.name, { samples: s, optionals })]),
+  );
   const query = `query${decl.length ? `(${decl.join(', ')})` : ''} { ${q.name}${call.length ? `(${call.join(', ')})` : ''} ${selectionFor(getNamedType(q.type), 3)} }`;
   return { query, variables };
 }
@@ -219,7 +256,13 @@ export interface Outcome {
 }
 
 /** Runs one mutation cell: top-level error codes and payload errors together. */
-export async function runMutation(server: TestServer, m: Mutation, s: Samples, bearer?: string, malformed = false): Promise<Outcome> {
+export async function runMutation(
+  server: TestServer,
+  m: Mutation,
+  s: Samples,
+  bearer?: string,
+  malformed = false,
+): Promise<Outcome> {
   const { query, variables } = mutationCall(m, s, malformed);
   const { status, body } = await server.gql(query, variables, bearer);
   const result = body.data?.[m.name];
@@ -233,19 +276,32 @@ export async function runMutation(server: TestServer, m: Mutation, s: Samples, b
   };
 }
 
-export const refusedForRights = (o: Outcome) => o.errors.some((e) => e.code === 'FORBIDDEN' || e.code === 'UNAUTHENTICATED');
+export const refusedForRights = (o: Outcome) =>
+  o.errors.some((e) => e.code === 'FORBIDDEN' || e.code === 'UNAUTHENTICATED');
 /** NOT_FOUND for a sampled object: the service hides it from the caller (or the sample is wrong). */
-export const sampleNotFound = (o: Outcome) => o.errors.some((e) => e.code === 'NOT_FOUND' && SAMPLED_FIELDS.has(String(e.path.at(-1))));
-export const describeOutcome = (o: Outcome) => `${o.status} ${o.errors.map((e) => `${e.code}@${e.path.join('.')}`).join(', ') || 'no errors'}`;
+export const sampleNotFound = (o: Outcome) =>
+  o.errors.some((e) => e.code === 'NOT_FOUND' && SAMPLED_FIELDS.has(String(e.path.at(-1))));
+export const describeOutcome = (o: Outcome) =>
+  `${o.status} ${o.errors.map((e) => `${e.code}@${e.path.join('.')}`).join(', ') || 'no errors'}`;
 
 /** Row count and content hash of every table but API keys (whose last-use time moves on every request). */
 export async function fingerprint(server: TestServer): Promise<Record<string, string>> {
   const db = server.db.database.db;
   const rows = (r: any) => (r.rows ?? r) as any[];
-  const tables = rows(await db.execute(sql`select tablename from pg_tables where schemaname = 'public' and tablename <> 'api_keys' order by 1`)).map((t) => t.tablename as string);
+  const tables = rows(
+    await db.execute(
+      sql`select tablename from pg_tables where schemaname = 'public' and tablename <> 'api_keys' order by 1`,
+    ),
+  ).map((t) => t.tablename as string);
   const out: Record<string, string> = {};
   for (const t of tables) {
-    const [r] = rows(await db.execute(sql.raw(`select count(*)::int as n, coalesce(md5(string_agg(md5(x::text), '' order by md5(x::text))), '') as h from "${t}" x`)));
+    const [r] = rows(
+      await db.execute(
+        sql.raw(
+          `select count(*)::int as n, coalesce(md5(string_agg(md5(x::text), '' order by md5(x::text))), '') as h from "${t}" x`,
+        ),
+      ),
+    );
     out[t] = `${r.n}:${r.h}`;
   }
   return out;
@@ -289,34 +345,120 @@ export async function createSamples(server: TestServer): Promise<Samples> {
   const pool: string = found.resourcePools.nodes[0].id;
   const exchange: string = found.exchangeAssignments.nodes[0].id;
 
-  const offer = await write(county, 'offerResource', `mutation($input: OfferResourceInput!) { offerResource(input: $input) { resource { id } errors { code path message } } }`, {
-    poolId: pool, title: '矩阵测试：数学走教', subject: '数学', capacity: 4, availableFrom: '2026-09-01', availableTo: '2027-07-31', schoolCode, teacherTime: { title: '一级教师' },
-  });
-  const request = await write(county, 'submitResourceRequest', `mutation($input: SubmitResourceRequestInput!) { submitResourceRequest(input: $input) { request { id } errors { code path message } } }`, {
-    poolId: pool, schoolCode, subject: '数学', specification: '每周两课时', quantity: 2, periodStart: '2026-09-01', periodEnd: '2027-06-30', reason: '矩阵测试',
-  });
-  const allocation = await write(city, 'allocateResource', `mutation($input: AllocateResourceInput!) { allocateResource(input: $input) { allocation { id } errors { code path message } } }`, {
-    requestId: request.request.id, resourceId: offer.resource.id, quantity: 1, reason: '矩阵测试',
-  });
-  const task = await write(county, 'createRectificationTask', `mutation($input: CreateRectificationTaskInput!) { createRectificationTask(input: $input) { task { id } errors { code path message } } }`, {
-    itemKey, schoolCode, title: '矩阵测试整改', acceptanceStandard: '达标', deadline: '2027-06-30',
-  });
-  const list = await write(city, 'createResponsibilityList', `mutation($input: CreateResponsibilityListInput!) { createResponsibilityList(input: $input) { list { id } errors { code path message } } }`, {
-    regionCode: DEMO.city, year: 2027, title: '矩阵测试草稿', copyFromListId: found.currentResponsibilityList.id,
-  });
-  const cycle = await write(city, 'createEvaluationCycle', `mutation($input: CreateEvaluationCycleInput!) { createEvaluationCycle(input: $input) { cycle { id } errors { code path message } } }`, {
-    regionCode: DEMO.anxiang, year: 2027, stage: 'SENIOR', name: '安乡县矩阵测试周期', intakeMin: 0, intakeMax: 100, outcomeMin: 0, outcomeMax: 100, frameworkId: found.evaluationFrameworks[0].id,
-  });
-  const invited = await write(city, 'inviteEvaluators', `mutation($input: InviteEvaluatorsInput!) { inviteEvaluators(input: $input) { result { invitations { id } } errors { code path message } } }`, {
-    cycleId: cycle.cycle.id, invitations: [{ schoolCode, party: 'COUNTY_SELF' }],
-  });
-  const establishmentRequest = await write(county, 'submitEstablishmentRequest', `mutation($input: SubmitEstablishmentRequestInput!) { submitEstablishmentRequest(input: $input) { establishmentRequest { id } errors { code path message } } }`, {
-    countyCode: DEMO.anxiang, kind: 'REQUEST', category: 'TEACHING', quantity: 2, reason: '矩阵测试',
-  });
+  const offer = await write(
+    county,
+    'offerResource',
+    `mutation($input: OfferResourceInput!) { offerResource(input: $input) { resource { id } errors { code path message } } }`,
+    {
+      poolId: pool,
+      title: '矩阵测试：数学走教',
+      subject: '数学',
+      capacity: 4,
+      availableFrom: '2026-09-01',
+      availableTo: '2027-07-31',
+      schoolCode,
+      teacherTime: { title: '一级教师' },
+    },
+  );
+  const request = await write(
+    county,
+    'submitResourceRequest',
+    `mutation($input: SubmitResourceRequestInput!) { submitResourceRequest(input: $input) { request { id } errors { code path message } } }`,
+    {
+      poolId: pool,
+      schoolCode,
+      subject: '数学',
+      specification: '每周两课时',
+      quantity: 2,
+      periodStart: '2026-09-01',
+      periodEnd: '2027-06-30',
+      reason: '矩阵测试',
+    },
+  );
+  const allocation = await write(
+    city,
+    'allocateResource',
+    `mutation($input: AllocateResourceInput!) { allocateResource(input: $input) { allocation { id } errors { code path message } } }`,
+    {
+      requestId: request.request.id,
+      resourceId: offer.resource.id,
+      quantity: 1,
+      reason: '矩阵测试',
+    },
+  );
+  const task = await write(
+    county,
+    'createRectificationTask',
+    `mutation($input: CreateRectificationTaskInput!) { createRectificationTask(input: $input) { task { id } errors { code path message } } }`,
+    {
+      itemKey,
+      schoolCode,
+      title: '矩阵测试整改',
+      acceptanceStandard: '达标',
+      deadline: '2027-06-30',
+    },
+  );
+  const list = await write(
+    city,
+    'createResponsibilityList',
+    `mutation($input: CreateResponsibilityListInput!) { createResponsibilityList(input: $input) { list { id } errors { code path message } } }`,
+    {
+      regionCode: DEMO.city,
+      year: 2027,
+      title: '矩阵测试草稿',
+      copyFromListId: found.currentResponsibilityList.id,
+    },
+  );
+  const cycle = await write(
+    city,
+    'createEvaluationCycle',
+    `mutation($input: CreateEvaluationCycleInput!) { createEvaluationCycle(input: $input) { cycle { id } errors { code path message } } }`,
+    {
+      regionCode: DEMO.anxiang,
+      year: 2027,
+      stage: 'SENIOR',
+      name: '安乡县矩阵测试周期',
+      intakeMin: 0,
+      intakeMax: 100,
+      outcomeMin: 0,
+      outcomeMax: 100,
+      frameworkId: found.evaluationFrameworks[0].id,
+    },
+  );
+  const invited = await write(
+    city,
+    'inviteEvaluators',
+    `mutation($input: InviteEvaluatorsInput!) { inviteEvaluators(input: $input) { result { invitations { id } } errors { code path message } } }`,
+    {
+      cycleId: cycle.cycle.id,
+      invitations: [{ schoolCode, party: 'COUNTY_SELF' }],
+    },
+  );
+  const establishmentRequest = await write(
+    county,
+    'submitEstablishmentRequest',
+    `mutation($input: SubmitEstablishmentRequestInput!) { submitEstablishmentRequest(input: $input) { establishmentRequest { id } errors { code path message } } }`,
+    {
+      countyCode: DEMO.anxiang,
+      kind: 'REQUEST',
+      category: 'TEACHING',
+      quantity: 2,
+      reason: '矩阵测试',
+    },
+  );
   // A draft enrolment plan listing the sampled school (the matrix aims its plan mutations at it).
-  const enrolmentDraft = await write(city, 'createEnrolmentPlan', `mutation($input: CreateEnrolmentPlanInput!) { createEnrolmentPlan(input: $input) { plan { id } errors { code path message } } }`, {
-    regionCode: DEMO.city, year: 2027, stage: 'SENIOR', title: '矩阵测试招生计划', quotaShareMinPercent: 50,
-  });
+  const enrolmentDraft = await write(
+    city,
+    'createEnrolmentPlan',
+    `mutation($input: CreateEnrolmentPlanInput!) { createEnrolmentPlan(input: $input) { plan { id } errors { code path message } } }`,
+    {
+      regionCode: DEMO.city,
+      year: 2027,
+      stage: 'SENIOR',
+      title: '矩阵测试招生计划',
+      quotaShareMinPercent: 50,
+    },
+  );
   // Its line for the sampled school (whatever its stage): the cells then reach the school's jurisdiction, not NOT_FOUND.
   const draftRow = Number(Buffer.from(enrolmentDraft.plan.id, 'base64').toString().split(':')[1]);
   await server.db.database.db.execute(
@@ -324,22 +466,70 @@ export async function createSamples(server: TestServer): Promise<Samples> {
   );
   // Supervision: an inspection of 安乡 with a finding, a 安乡 meeting and 快速响应 request, a
   // period of the city's rhythm and an escalation of a 安乡 task (the job run with no waiting time).
-  const inspection = await write(city, 'planInspection', `mutation($input: PlanInspectionInput!) { planInspection(input: $input) { inspection { id } errors { code path message } } }`, {
-    regionCode: DEMO.city, kind: 'FOLLOW_UP', title: '矩阵测试督查', scopeRegionCodes: [DEMO.anxiang], periodStart: '2026-09-01', periodEnd: '2026-09-30',
-  });
-  const finding = await write(city, 'recordFinding', `mutation($input: RecordFindingInput!) { recordFinding(input: $input) { finding { id } errors { code path message } } }`, {
-    inspectionId: inspection.inspection.id, schoolCode, severity: 'MINOR', itemKey, description: '矩阵测试发现',
-  });
-  const meeting = await write(county, 'scheduleMeeting', `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { meeting { id } errors { code path message } } }`, {
-    regionCode: DEMO.anxiang, kind: 'CONSULTATION', title: '矩阵测试会商', heldOn: '2026-09-10', participants: ['安乡县教育局'],
-  });
-  const rapid = await write(county, 'submitRapidRequest', `mutation($input: SubmitRapidRequestInput!) { submitRapidRequest(input: $input) { request { id } errors { code path message } } }`, {
-    regionCode: DEMO.anxiang, subject: '矩阵测试请示', body: '矩阵测试', responseDeadline: '2099-12-31',
-  });
-  await write(city, 'setRegionSetting', `mutation($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { setting { key } errors { code path message } } }`, {
-    regionCode: DEMO.city, key: 'supervision.escalation', value: { listAfterRedDays: 0, accountabilityAfterListedDays: 30, supervisingLeader: '矩阵测试' },
-  });
-  await write(city, 'runEscalations', `mutation($input: RunEscalationsInput!) { runEscalations(input: $input) { run { ran } errors { code path message } } }`, { cityCode: DEMO.city });
+  const inspection = await write(
+    city,
+    'planInspection',
+    `mutation($input: PlanInspectionInput!) { planInspection(input: $input) { inspection { id } errors { code path message } } }`,
+    {
+      regionCode: DEMO.city,
+      kind: 'FOLLOW_UP',
+      title: '矩阵测试督查',
+      scopeRegionCodes: [DEMO.anxiang],
+      periodStart: '2026-09-01',
+      periodEnd: '2026-09-30',
+    },
+  );
+  const finding = await write(
+    city,
+    'recordFinding',
+    `mutation($input: RecordFindingInput!) { recordFinding(input: $input) { finding { id } errors { code path message } } }`,
+    {
+      inspectionId: inspection.inspection.id,
+      schoolCode,
+      severity: 'MINOR',
+      itemKey,
+      description: '矩阵测试发现',
+    },
+  );
+  const meeting = await write(
+    county,
+    'scheduleMeeting',
+    `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { meeting { id } errors { code path message } } }`,
+    {
+      regionCode: DEMO.anxiang,
+      kind: 'CONSULTATION',
+      title: '矩阵测试会商',
+      heldOn: '2026-09-10',
+      participants: ['安乡县教育局'],
+    },
+  );
+  const rapid = await write(
+    county,
+    'submitRapidRequest',
+    `mutation($input: SubmitRapidRequestInput!) { submitRapidRequest(input: $input) { request { id } errors { code path message } } }`,
+    {
+      regionCode: DEMO.anxiang,
+      subject: '矩阵测试请示',
+      body: '矩阵测试',
+      responseDeadline: '2099-12-31',
+    },
+  );
+  await write(
+    city,
+    'setRegionSetting',
+    `mutation($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { setting { key } errors { code path message } } }`,
+    {
+      regionCode: DEMO.city,
+      key: 'supervision.escalation',
+      value: { listAfterRedDays: 0, accountabilityAfterListedDays: 30, supervisingLeader: '矩阵测试' },
+    },
+  );
+  await write(
+    city,
+    'runEscalations',
+    `mutation($input: RunEscalationsInput!) { runEscalations(input: $input) { run { ran } errors { code path message } } }`,
+    { cityCode: DEMO.city },
+  );
   const supervision = await ask(
     county,
     `{ escalations(first: 1, regionCode: "${DEMO.anxiang}") { nodes { id } } reportingPeriods(regionCode: "${DEMO.city}", first: 1) { nodes { id } } }`,

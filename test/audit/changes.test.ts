@@ -20,14 +20,18 @@ import { graphql } from '../graphql/index.js';
 const FEED = graphql(`query AuditChangesFeed($after: String, $first: Int) { changes(after: $after, first: $first) {
   events { cursor action entityType entityKey regionCode before after actor actorRole }
   endCursor hasNextPage } }`);
-const UPSERT_SCHOOLS = graphql(`mutation AuditChangesUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {
+const UPSERT_SCHOOLS =
+  graphql(`mutation AuditChangesUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {
   applied created updated unchanged failed
   results { index key status school { code enrolment } errors { code path message } }
   errors { code path message } } }`);
-const UPSERT_REGIONS = graphql(`mutation AuditChangesUpsertRegions($input: UpsertRegionsInput!) { upsertRegions(input: $input) {
+const UPSERT_REGIONS =
+  graphql(`mutation AuditChangesUpsertRegions($input: UpsertRegionsInput!) { upsertRegions(input: $input) {
   applied created results { status } errors { code path message } } }`);
 const DEFAULT_PAGE = graphql(`query AuditChangesDefaultPage { changes { events { cursor } hasNextPage } }`);
-const UPSERT_TEACHERS = graphql(`mutation AuditChangesUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { updated errors { code path message } } }`);
+const UPSERT_TEACHERS = graphql(
+  `mutation AuditChangesUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { updated errors { code path message } } }`,
+);
 
 type FeedEvent = ResultOf<typeof FEED>['changes']['events'][number];
 type SchoolRow = VariablesOf<typeof UPSERT_SCHOOLS>['input']['rows'][number];
@@ -151,8 +155,32 @@ function schoolRow(sch: typeof schools.$inferSelect, patch: Partial<SchoolRow> =
 
 /** The snapshot the audit trail stores for a school (bulk spec `snapshot`). */
 function schoolSnapshot(sch: typeof schools.$inferSelect) {
-  const { code, name, stage, locality, countyCode, siteCountyCode, enrolment, staffCount, isCountyHighSchool, isWeak, status } = sch;
-  return { code, name, stage, locality, countyCode, siteCountyCode, enrolment, staffCount, isCountyHighSchool, isWeak, status };
+  const {
+    code,
+    name,
+    stage,
+    locality,
+    countyCode,
+    siteCountyCode,
+    enrolment,
+    staffCount,
+    isCountyHighSchool,
+    isWeak,
+    status,
+  } = sch;
+  return {
+    code,
+    name,
+    stage,
+    locality,
+    countyCode,
+    siteCountyCode,
+    enrolment,
+    staffCount,
+    isCountyHighSchool,
+    isWeak,
+    status,
+  };
 }
 
 describe('reading the whole feed', () => {
@@ -167,7 +195,11 @@ describe('reading the whole feed', () => {
     const expected = await feedKeysInDb('4307');
     expect(expected).toHaveLength(n);
 
-    const { events, endCursor, pages } = await drain((after) => feedPage(city, after), null, (e) => e.length >= n);
+    const { events, endCursor, pages } = await drain(
+      (after) => feedPage(city, after),
+      null,
+      (e) => e.length >= n,
+    );
     expect(events).toHaveLength(n);
     expect(pages).toBeGreaterThanOrEqual(Math.ceil(n / 1000));
     expectStrictlyIncreasing(events.map((e) => e.cursor));
@@ -194,38 +226,50 @@ describe('reading the whole feed', () => {
     expect(page).toEqual({ events: [], endCursor: stored, hasNextPage: false });
   });
 
-  it('resuming from a stored endCursor after new writes returns exactly the new events, in commit-transaction order', async () => {
-    const [a] = await schoolsOf(DEMO.taoyuan, 1);
-    const [b] = await schoolsOf(DEMO.wuling, 1);
-    const up = await s.gql(
-      UPSERT_SCHOOLS,
-      { input: { rows: [schoolRow(a, { enrolment: a.enrolment + 11 }), schoolRow(b, { staffCount: b.staffCount + 2 })] } },
-      city,
-    );
-    expect(up.body.data.upsertSchools).toMatchObject({ applied: true, updated: 2, created: 0, errors: [] });
-    const reg = await s.gql(UPSERT_REGIONS, { input: { rows: [{ code: '430799', name: '测试新区' }] } }, city);
-    expect(reg.body.data.upsertRegions).toMatchObject({ applied: true, created: 1, errors: [] });
+  it(
+    'resuming from a stored endCursor after new writes returns exactly the new events, in ' +
+      'commit-transaction order',
+    async () => {
+      const [a] = await schoolsOf(DEMO.taoyuan, 1);
+      const [b] = await schoolsOf(DEMO.wuling, 1);
+      const up = await s.gql(
+        UPSERT_SCHOOLS,
+        {
+          input: {
+            rows: [schoolRow(a, { enrolment: a.enrolment + 11 }), schoolRow(b, { staffCount: b.staffCount + 2 })],
+          },
+        },
+        city,
+      );
+      expect(up.body.data.upsertSchools).toMatchObject({ applied: true, updated: 2, created: 0, errors: [] });
+      const reg = await s.gql(UPSERT_REGIONS, { input: { rows: [{ code: '430799', name: '测试新区' }] } }, city);
+      expect(reg.body.data.upsertRegions).toMatchObject({ applied: true, created: 1, errors: [] });
 
-    const { events, endCursor } = await drain((after) => feedPage(city, after), stored, (e) => e.length >= 3);
-    expect(events.map((e) => [e.action, e.entityType, e.entityKey, e.actor])).toEqual([
-      ['UPDATE', 'School', a.code, 'user:test-city_admin'],
-      ['UPDATE', 'School', b.code, 'user:test-city_admin'],
-      ['CREATE', 'Region', '430799', 'user:test-city_admin'],
-    ]);
-    expect(record(events[0].before).enrolment).toBe(a.enrolment);
-    expect(record(events[0].after).enrolment).toBe(a.enrolment + 11);
-    expect(record(events[1].after).staffCount).toBe(b.staffCount + 2);
-    expectStrictlyIncreasing([stored, ...events.map((e) => e.cursor)]);
+      const { events, endCursor } = await drain(
+        (after) => feedPage(city, after),
+        stored,
+        (e) => e.length >= 3,
+      );
+      expect(events.map((e) => [e.action, e.entityType, e.entityKey, e.actor])).toEqual([
+        ['UPDATE', 'School', a.code, 'user:test-city_admin'],
+        ['UPDATE', 'School', b.code, 'user:test-city_admin'],
+        ['CREATE', 'Region', '430799', 'user:test-city_admin'],
+      ]);
+      expect(record(events[0].before).enrolment).toBe(a.enrolment);
+      expect(record(events[0].after).enrolment).toBe(a.enrolment + 11);
+      expect(record(events[1].after).staffCount).toBe(b.staffCount + 2);
+      expectStrictlyIncreasing([stored, ...events.map((e) => e.cursor)]);
 
-    // A page smaller than what is waiting says there is more.
-    const one = await feedPage(city, stored, 1);
-    expect(one.events.map((e) => e.entityKey)).toEqual([a.code]);
-    expect(one.hasNextPage).toBe(true);
-    expect(one.endCursor).toBe(events[0].cursor);
+      // A page smaller than what is waiting says there is more.
+      const one = await feedPage(city, stored, 1);
+      expect(one.events.map((e) => e.entityKey)).toEqual([a.code]);
+      expect(one.hasNextPage).toBe(true);
+      expect(one.endCursor).toBe(events[0].cursor);
 
-    // And once caught up, the cursor holds still.
-    expect(await feedPage(city, endCursor)).toEqual({ events: [], endCursor, hasNextPage: false });
-  });
+      // And once caught up, the cursor holds still.
+      expect(await feedPage(city, endCursor)).toEqual({ events: [], endCursor, hasNextPage: false });
+    },
+  );
 });
 
 describe('who may read the feed', () => {
@@ -233,7 +277,11 @@ describe('who may read the feed', () => {
     const t = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang });
     const expected = await feedKeysInDb(DEMO.anxiang);
     expect(expected.length).toBeGreaterThan(500);
-    const { events } = await drain((after) => feedPage(t, after), null, (e) => e.length >= expected.length);
+    const { events } = await drain(
+      (after) => feedPage(t, after),
+      null,
+      (e) => e.length >= expected.length,
+    );
     expect(events.map((e) => key(e.cursor))).toEqual(expected);
     expect(new Set(events.map((e) => e.regionCode))).toEqual(new Set([DEMO.anxiang]));
   });
@@ -295,74 +343,122 @@ describe('arguments', () => {
 });
 
 describe('what writes put in the feed', () => {
-  it('an update is one UPDATE event with before/after and the actor; a re-run and a rejected batch add nothing', async () => {
-    const clerk = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang, subject: 'anxiang-clerk' });
-    const [sch, other, sentinel] = await schoolsOf(DEMO.anxiang, 3);
-    const start = await headCursor();
+  it(
+    'an update is one UPDATE event with before/after and the actor; a re-run and a rejected ' + 'batch add nothing',
+    async () => {
+      const clerk = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang, subject: 'anxiang-clerk' });
+      const [sch, other, sentinel] = await schoolsOf(DEMO.anxiang, 3);
+      const start = await headCursor();
 
-    const newEnrolment = sch.enrolment + 37;
-    const row = schoolRow(sch, { enrolment: newEnrolment });
-    const up = await s.gql(UPSERT_SCHOOLS, { input: { rows: [row] } }, clerk);
-    expect(up.body.data.upsertSchools).toMatchObject({ applied: true, updated: 1, unchanged: 0, failed: 0 });
-    expect(up.body.data.upsertSchools.results[0]).toMatchObject({ status: 'UPDATED', school: { code: sch.code, enrolment: newEnrolment } });
+      const newEnrolment = sch.enrolment + 37;
+      const row = schoolRow(sch, { enrolment: newEnrolment });
+      const up = await s.gql(UPSERT_SCHOOLS, { input: { rows: [row] } }, clerk);
+      expect(up.body.data.upsertSchools).toMatchObject({ applied: true, updated: 1, unchanged: 0, failed: 0 });
+      expect(up.body.data.upsertSchools.results[0]).toMatchObject({
+        status: 'UPDATED',
+        school: { code: sch.code, enrolment: newEnrolment },
+      });
 
-    const first = await drain((after) => feedPage(city, after), start, (e) => e.length >= 1);
-    expect(first.events).toHaveLength(1);
-    expect(first.events[0]).toEqual({
-      cursor: first.endCursor,
-      action: 'UPDATE',
-      entityType: 'School',
-      entityKey: sch.code,
-      regionCode: DEMO.anxiang,
-      actor: 'user:anxiang-clerk',
-      actorRole: 'COUNTY_ADMIN',
-      before: schoolSnapshot(sch),
-      after: { ...schoolSnapshot(sch), enrolment: newEnrolment },
-    });
+      const first = await drain(
+        (after) => feedPage(city, after),
+        start,
+        (e) => e.length >= 1,
+      );
+      expect(first.events).toHaveLength(1);
+      expect(first.events[0]).toEqual({
+        cursor: first.endCursor,
+        action: 'UPDATE',
+        entityType: 'School',
+        entityKey: sch.code,
+        regionCode: DEMO.anxiang,
+        actor: 'user:anxiang-clerk',
+        actorRole: 'COUNTY_ADMIN',
+        before: schoolSnapshot(sch),
+        after: { ...schoolSnapshot(sch), enrolment: newEnrolment },
+      });
 
-    // Same row again: UNCHANGED, nothing written.
-    const again = await s.gql(UPSERT_SCHOOLS, { input: { rows: [row] } }, clerk);
-    expect(again.body.data.upsertSchools).toMatchObject({ applied: true, updated: 0, unchanged: 1 });
-    expect(again.body.data.upsertSchools.results[0].status).toBe('UNCHANGED');
+      // Same row again: UNCHANGED, nothing written.
+      const again = await s.gql(UPSERT_SCHOOLS, { input: { rows: [row] } }, clerk);
+      expect(again.body.data.upsertSchools).toMatchObject({ applied: true, updated: 0, unchanged: 1 });
+      expect(again.body.data.upsertSchools.results[0].status).toBe('UNCHANGED');
 
-    // A rejected batch (one good row, one bad): nothing written, nothing recorded.
-    const rejected = await s.gql(
-      UPSERT_SCHOOLS,
-      { input: { rows: [schoolRow(other, { enrolment: other.enrolment + 1 }), schoolRow(other, { code: '12345' })] } },
-      clerk,
-    );
-    expect(rejected.body.data.upsertSchools).toMatchObject({ applied: false, updated: 0, failed: 1 });
-    expect(rejected.body.data.upsertSchools.results.map((r) => r.status)).toEqual(['SKIPPED', 'FAILED']);
-    const [otherNow] = await db().select().from(schools).where(eq(schools.code, other.code));
-    expect(otherNow.enrolment).toBe(other.enrolment);
+      // A rejected batch (one good row, one bad): nothing written, nothing recorded.
+      const rejected = await s.gql(
+        UPSERT_SCHOOLS,
+        {
+          input: { rows: [schoolRow(other, { enrolment: other.enrolment + 1 }), schoolRow(other, { code: '12345' })] },
+        },
+        clerk,
+      );
+      expect(rejected.body.data.upsertSchools).toMatchObject({ applied: false, updated: 0, failed: 1 });
+      expect(rejected.body.data.upsertSchools.results.map((r) => r.status)).toEqual(['SKIPPED', 'FAILED']);
+      const [otherNow] = await db().select().from(schools).where(eq(schools.code, other.code));
+      expect(otherNow.enrolment).toBe(other.enrolment);
 
-    // A later change is the very next event: proof that neither call above recorded anything
-    // (its transaction is newer, so everything committed before it is served before it).
-    const s2 = await s.gql(UPSERT_SCHOOLS, { input: { rows: [schoolRow(sentinel, { enrolment: sentinel.enrolment + 1 })] } }, clerk);
-    expect(s2.body.data.upsertSchools.updated).toBe(1);
-    const next = await drain((after) => feedPage(city, after), first.endCursor, (e) => e.length >= 1);
-    expect(next.events.map((e) => [e.action, e.entityKey])).toEqual([['UPDATE', sentinel.code]]);
+      // A later change is the very next event: proof that neither call above recorded anything
+      // (its transaction is newer, so everything committed before it is served before it).
+      const s2 = await s.gql(
+        UPSERT_SCHOOLS,
+        { input: { rows: [schoolRow(sentinel, { enrolment: sentinel.enrolment + 1 })] } },
+        clerk,
+      );
+      expect(s2.body.data.upsertSchools.updated).toBe(1);
+      const next = await drain(
+        (after) => feedPage(city, after),
+        first.endCursor,
+        (e) => e.length >= 1,
+      );
+      expect(next.events.map((e) => [e.action, e.entityKey])).toEqual([['UPDATE', sentinel.code]]);
 
-    const trail = await db()
-      .select({ action: auditEvents.action })
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entityType, 'School'), eq(auditEvents.entityKey, sch.code)))
-      .orderBy(asc(auditEvents.id));
-    expect(trail.map((t) => t.action)).toEqual(['CREATE', 'UPDATE']);
-    expect(await db().$count(auditEvents, and(eq(auditEvents.entityType, 'School'), eq(auditEvents.entityKey, other.code)))).toBe(1);
-  });
+      const trail = await db()
+        .select({ action: auditEvents.action })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.entityType, 'School'), eq(auditEvents.entityKey, sch.code)))
+        .orderBy(asc(auditEvents.id));
+      expect(trail.map((t) => t.action)).toEqual(['CREATE', 'UPDATE']);
+      expect(
+        await db().$count(
+          auditEvents,
+          and(eq(auditEvents.entityType, 'School'), eq(auditEvents.entityKey, other.code)),
+        ),
+      ).toBe(1);
+    },
+  );
   it('a teacher moved between schools names both schools by their code (学校标识码), not by row id', async () => {
     const [from, to] = await schoolsOf(DEMO.anxiang, 2);
-    const [teacher] = await db().select().from(teachers).where(eq(teachers.schoolId, from.id)).orderBy(asc(teachers.staffNo)).limit(1);
+    const [teacher] = await db()
+      .select()
+      .from(teachers)
+      .where(eq(teachers.schoolId, from.id))
+      .orderBy(asc(teachers.staffNo))
+      .limit(1);
     const start = await headCursor();
     const moved = await s.gql(
       UPSERT_TEACHERS,
-      { input: { rows: [{ staffNo: teacher.staffNo, name: teacher.name, gender: teacher.gender, schoolCode: to.code, qualification: teacher.qualification }] } },
+      {
+        input: {
+          rows: [
+            {
+              staffNo: teacher.staffNo,
+              name: teacher.name,
+              gender: teacher.gender,
+              schoolCode: to.code,
+              qualification: teacher.qualification,
+            },
+          ],
+        },
+      },
       city,
     );
     expect(moved.body.data.upsertTeachers).toEqual({ updated: 1, errors: [] });
-    const { events } = await drain((after) => feedPage(city, after), start, (e) => e.length >= 1);
-    expect(events.map((e) => [e.entityType, e.entityKey, record(e.before).schoolCode, record(e.after).schoolCode])).toEqual([['Teacher', teacher.staffNo, from.code, to.code]]);
+    const { events } = await drain(
+      (after) => feedPage(city, after),
+      start,
+      (e) => e.length >= 1,
+    );
+    expect(
+      events.map((e) => [e.entityType, e.entityKey, record(e.before).schoolCode, record(e.after).schoolCode]),
+    ).toEqual([['Teacher', teacher.staffNo, from.code, to.code]]);
     expect(JSON.stringify(events[0])).not.toContain('schoolId');
   });
 });
@@ -408,34 +504,42 @@ describe.skipIf(!onRealPostgres)('out-of-order commits (real PostgreSQL)', () =>
     return { row: await row, finish, done };
   }
 
-  it('a transaction that committed first is held back while an older one is still open, then both arrive in txid order', async () => {
-    const start = await headCursor();
-    const a = await openWriter('A');
-    try {
-      const b = await pg.begin((tx) => insertEvent(tx, 'B'));
-      expect(BigInt(a.row.txid)).toBeLessThan(BigInt(b.txid));
-      // B is committed and visible to ordinary queries…
-      expect(await db().$count(auditEvents, eq(auditEvents.id, Number(b.id)))).toBe(1);
-      // …but the feed does not serve it while A (older) is open, through the service or GraphQL.
-      const held = await service(start);
-      expect(held.events).toEqual([]);
-      expect(held.endCursor).toBe(start);
-      expect(await feedPage(city, start)).toEqual({ events: [], endCursor: start, hasNextPage: false });
+  it(
+    'a transaction that committed first is held back while an older one is still open, then ' +
+      'both arrive in txid order',
+    async () => {
+      const start = await headCursor();
+      const a = await openWriter('A');
+      try {
+        const b = await pg.begin((tx) => insertEvent(tx, 'B'));
+        expect(BigInt(a.row.txid)).toBeLessThan(BigInt(b.txid));
+        // B is committed and visible to ordinary queries…
+        expect(await db().$count(auditEvents, eq(auditEvents.id, Number(b.id)))).toBe(1);
+        // …but the feed does not serve it while A (older) is open, through the service or GraphQL.
+        const held = await service(start);
+        expect(held.events).toEqual([]);
+        expect(held.endCursor).toBe(start);
+        expect(await feedPage(city, start)).toEqual({ events: [], endCursor: start, hasNextPage: false });
 
-      a.finish(true);
-      expect(await a.done).toBe('committed');
-      const { events } = await drain(service, start, (e) => e.length >= 2);
-      expect(events.map((e) => [String(e.id), e.entityKey])).toEqual([
-        [a.row.id, 'A'],
-        [b.id, 'B'],
-      ]);
-      const viaGraphql = await drain((after) => feedPage(city, after), start, (e) => e.length >= 2);
-      expect(viaGraphql.events.map((e) => e.entityKey)).toEqual(['A', 'B']);
-    } finally {
-      a.finish(true);
-      await a.done.catch(() => {});
-    }
-  });
+        a.finish(true);
+        expect(await a.done).toBe('committed');
+        const { events } = await drain(service, start, (e) => e.length >= 2);
+        expect(events.map((e) => [String(e.id), e.entityKey])).toEqual([
+          [a.row.id, 'A'],
+          [b.id, 'B'],
+        ]);
+        const viaGraphql = await drain(
+          (after) => feedPage(city, after),
+          start,
+          (e) => e.length >= 2,
+        );
+        expect(viaGraphql.events.map((e) => e.entityKey)).toEqual(['A', 'B']);
+      } finally {
+        a.finish(true);
+        await a.done.catch(() => {});
+      }
+    },
+  );
 
   it('an older transaction that rolls back releases the newer events and never appears', async () => {
     const start = await headCursor();
@@ -508,7 +612,9 @@ describe.skipIf(!onRealPostgres)('out-of-order commits (real PostgreSQL)', () =>
     const inversions = commitOrder.filter((t, i) => i > 0 && t < commitOrder[i - 1]).length;
     expect(inversions).toBeGreaterThan(0);
 
-    const after = (await pg<{ id: string }[]>`select id::text as id from audit_events`).map((r) => r.id).filter((id) => !before.has(id));
+    const after = (await pg<{ id: string }[]>`select id::text as id from audit_events`)
+      .map((r) => r.id)
+      .filter((id) => !before.has(id));
     expect(after.length).toBe(committed.length);
     expect(new Set(after)).toEqual(new Set(committed));
     expect(committed.length + rolledBack.length).toBe(WRITERS * PER_WRITER);

@@ -26,7 +26,11 @@ import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
  */
 const PERSONAL = Object.values(schema.getTypeMap())
   .filter(isObjectType)
-  .flatMap((t) => Object.values(t.getFields()).filter((f) => f.extensions?.[PERSONAL_FIELD_EXTENSION]).map((f) => `${t.name}.${f.name}`))
+  .flatMap((t) =>
+    Object.values(t.getFields())
+      .filter((f) => f.extensions?.[PERSONAL_FIELD_EXTENSION])
+      .map((f) => `${t.name}.${f.name}`),
+  )
   .sort();
 
 let s: TestServer;
@@ -43,19 +47,41 @@ beforeAll(async () => {
   s = await startTestServer({ env: { EDUGOV_RATE_LIMIT: 'false' } });
   const city = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city });
   withoutPersonal.anonymous = undefined;
-  withoutPersonal.portalKey = (await createApiKey(db(), { name: '家长门户', role: 'PORTAL', regionCode: DEMO.city })).token;
+  withoutPersonal.portalKey = (
+    await createApiKey(db(), { name: '家长门户', role: 'PORTAL', regionCode: DEMO.city })
+  ).token;
   withoutPersonal.portalToken = await token({ role: 'PORTAL', regionCode: DEMO.city });
   withoutPersonal.evaluator = await token({ role: 'EVALUATOR', regionCode: DEMO.city });
   // The README's data-platform key: read and sync, no personal scope.
-  withoutPersonal.cityReadSyncKey = (await createApiKey(db(), { name: '市数据平台', role: 'CITY_ADMIN', regionCode: DEMO.city, scopes: ['read', 'sync'] as never })).token;
-  withoutPersonal.countyReadSync = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang, scopes: ['read', 'sync'] as never });
+  withoutPersonal.cityReadSyncKey = (
+    await createApiKey(db(), {
+      name: '市数据平台',
+      role: 'CITY_ADMIN',
+      regionCode: DEMO.city,
+      scopes: ['read', 'sync'] as never,
+    })
+  ).token;
+  withoutPersonal.countyReadSync = await token({
+    role: 'COUNTY_ADMIN',
+    regionCode: DEMO.anxiang,
+    scopes: ['read', 'sync'] as never,
+  });
   samples = await createSamples(s);
-  withoutPersonal.schoolReadOnly = await token({ role: 'SCHOOL_ADMIN', schoolCode: samples.schoolCode, scopes: ['read'] as never });
+  withoutPersonal.schoolReadOnly = await token({
+    role: 'SCHOOL_ADMIN',
+    schoolCode: samples.schoolCode,
+    scopes: ['read'] as never,
+  });
 
   // Every personal value of 安乡's teachers and of every pool offer's contact, as stored. A
   // contact's name that is also some teacher's (names are not personal) cannot be searched for.
-  const rows = await db().select({ idNumber: teachers.idNumber, phone: teachers.phone }).from(teachers).where(eq(teachers.countyCode, DEMO.anxiang));
-  const contacts = await db().select({ name: poolResources.contactName, phone: poolResources.contactPhone }).from(poolResources);
+  const rows = await db()
+    .select({ idNumber: teachers.idNumber, phone: teachers.phone })
+    .from(teachers)
+    .where(eq(teachers.countyCode, DEMO.anxiang));
+  const contacts = await db()
+    .select({ name: poolResources.contactName, phone: poolResources.contactPhone })
+    .from(poolResources);
   const teacherNames = new Set((await db().select({ name: teachers.name }).from(teachers)).map((t) => t.name));
   values = [
     ...rows.flatMap((r) => [r.idNumber, r.phone]),
@@ -63,7 +89,11 @@ beforeAll(async () => {
   ].filter((v): v is string => !!v);
   expect(contacts.filter((c) => c.phone).length).toBeGreaterThan(0);
   // A fresh change to a teacher with both, so the feed's before/after hold them.
-  const [last] = await db().select({ txid: auditEvents.txid, id: auditEvents.id }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+  const [last] = await db()
+    .select({ txid: auditEvents.txid, id: auditEvents.id })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
   feedStart = encodeFeedCursor(last);
   const { body } = await s.gql(
     `{ teachers(first: 1, filter: { schoolCode: "${samples.schoolCode}" }) { nodes { id staffNo name gender qualification yearsAtSchool idNumber phone school { code } } } }`,
@@ -73,8 +103,19 @@ beforeAll(async () => {
   const t = body.data.teachers.nodes[0];
   expect(t.idNumber && t.phone).toBeTruthy();
   [staffNo, teacherId] = [t.staffNo, t.id];
-  const row = { staffNo: t.staffNo, name: t.name, gender: t.gender, qualification: t.qualification, schoolCode: t.school.code, yearsAtSchool: t.yearsAtSchool + 1 };
-  const upsert = await s.gql(`mutation($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { errors { code } } }`, { input: { rows: [row] } }, city);
+  const row = {
+    staffNo: t.staffNo,
+    name: t.name,
+    gender: t.gender,
+    qualification: t.qualification,
+    schoolCode: t.school.code,
+    yearsAtSchool: t.yearsAtSchool + 1,
+  };
+  const upsert = await s.gql(
+    `mutation($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { errors { code } } }`,
+    { input: { rows: [row] } },
+    city,
+  );
   expect(upsert.body.data.upsertTeachers.errors).toEqual([]);
 }, 120_000);
 afterAll(() => s?.close());
@@ -84,9 +125,14 @@ const leaked = (text: string) => values.filter((v) => text.includes(v));
 async function feedText(bearer: string): Promise<{ text: string; events: number }> {
   // On PostgreSQL the feed horizon is cluster-wide: poll briefly for the change above.
   for (let i = 0; i < 50; i++) {
-    const { body } = await s.gql(`query($after: String) { changes(after: $after, first: 1000) { events { entityKey before after } } }`, { after: feedStart }, bearer);
+    const { body } = await s.gql(
+      `query($after: String) { changes(after: $after, first: 1000) { events { entityKey before after } } }`,
+      { after: feedStart },
+      bearer,
+    );
     const events = body.data?.changes?.events ?? [];
-    if (body.errors || events.some((e: any) => e.entityKey === staffNo)) return { text: JSON.stringify(body), events: events.length };
+    if (body.errors || events.some((e: any) => e.entityKey === staffNo))
+      return { text: JSON.stringify(body), events: events.length };
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the change never reached the feed');
@@ -94,7 +140,9 @@ async function feedText(bearer: string): Promise<{ text: string; events: number 
 
 describe('personal data on every read path (generated from the schema)', () => {
   it('the fields marked personal in the schema are exactly the marking snapshots are redacted by', () => {
-    const marked = Object.entries(PERSONAL_FIELDS).flatMap(([type, fields]) => fields.map((f) => `${type}.${f}`)).sort();
+    const marked = Object.entries(PERSONAL_FIELDS)
+      .flatMap(([type, fields]) => fields.map((f) => `${type}.${f}`))
+      .sort();
     expect(PERSONAL).toEqual(marked);
     expect(PERSONAL.length).toBeGreaterThan(0);
     expect(values.length).toBeGreaterThan(100);
@@ -103,9 +151,23 @@ describe('personal data on every read path (generated from the schema)', () => {
   it(`no caller without the personal scope receives a personal value from any of the ${queries.length} queries, node or nodes`, async () => {
     const paths = [
       ...queries.map((q) => ({ name: q.name, ...queryCall(q, samples, QUERY_OPTIONALS, 100) })),
-      { name: 'node', query: `query($id: ID!) { node(id: $id) { ... on Teacher { ${PERSONAL.filter((f) => f.startsWith('Teacher.')).map((f) => f.split('.')[1]).join(' ')} } } }`, variables: { id: teacherId } },
-      { name: 'nodes', query: `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Teacher { staffNo idNumber phone } } }`, variables: { ids: [teacherId] } },
-      { name: 'teachers(anxiang)', query: `{ teachers(first: 100, filter: { regionCode: "${DEMO.anxiang}" }) { nodes { staffNo idNumber phone } } }`, variables: {} },
+      {
+        name: 'node',
+        query: `query($id: ID!) { node(id: $id) { ... on Teacher { ${PERSONAL.filter((f) => f.startsWith('Teacher.'))
+          .map((f) => f.split('.')[1])
+          .join(' ')} } } }`,
+        variables: { id: teacherId },
+      },
+      {
+        name: 'nodes',
+        query: `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Teacher { staffNo idNumber phone } } }`,
+        variables: { ids: [teacherId] },
+      },
+      {
+        name: 'teachers(anxiang)',
+        query: `{ teachers(first: 100, filter: { regionCode: "${DEMO.anxiang}" }) { nodes { staffNo idNumber phone } } }`,
+        variables: {},
+      },
     ];
     let answered = 0;
     for (const p of paths) {
@@ -127,7 +189,11 @@ describe('personal data on every read path (generated from the schema)', () => {
       expect(events, who).toBeGreaterThan(0);
       expect(text).toContain(staffNo);
       expect(leaked(text), who).toEqual([]);
-      const reads = await s.gql(`{ personalDataReads(first: 1000) { entityType entityKeys fields regionCodes } }`, {}, withoutPersonal[who]);
+      const reads = await s.gql(
+        `{ personalDataReads(first: 1000) { entityType entityKeys fields regionCodes } }`,
+        {},
+        withoutPersonal[who],
+      );
       expect(leaked(JSON.stringify(reads.body)), who).toEqual([]);
     }
   });
@@ -149,7 +215,14 @@ describe('personal data on every read path (generated from the schema)', () => {
     for (const who of ['cityReadSyncKey', 'countyReadSync'] as const) {
       const client = createClient({ url, token: withoutPersonal[who] });
       const out = join(dir, `${who}.changes.jsonl`);
-      const r = await syncChanges(client, { since: feedStart, out, stateFile: join(dir, `${who}.state.json`), pageSize: 1000, follow: false, intervalMs: 0 });
+      const r = await syncChanges(client, {
+        since: feedStart,
+        out,
+        stateFile: join(dir, `${who}.state.json`),
+        pageSize: 1000,
+        follow: false,
+        intervalMs: 0,
+      });
       expect(r.events).toBeGreaterThan(0);
       const text = readFileSync(out, 'utf8');
       expect(text).toContain(staffNo);
@@ -167,7 +240,12 @@ describe('personal data on every read path (generated from the schema)', () => {
     expect(leaked(text).length).toBeGreaterThan(0);
     const rows = await db().select().from(personalDataReads).orderBy(desc(personalDataReads.id)).limit(1);
     expect(await db().$count(personalDataReads)).toBe(before + 1);
-    expect(rows[0]).toMatchObject({ actor: 'user:anxiang-sync', entityType: 'Teacher', fields: ['idNumber', 'phone'], regionCodes: [DEMO.anxiang] });
+    expect(rows[0]).toMatchObject({
+      actor: 'user:anxiang-sync',
+      entityType: 'Teacher',
+      fields: ['idNumber', 'phone'],
+      regionCodes: [DEMO.anxiang],
+    });
     expect(rows[0].entityKeys).toContain(staffNo);
   });
 });

@@ -5,10 +5,16 @@ import type { ResultOf } from '@graphql-typed-document-node/core';
 import { DEMO, present, startTestServer, token, type TestServer } from '../harness.js';
 import { graphql } from '../graphql/index.js';
 
-const ID_NUMBERS = graphql(`query AuditPersonalDataReadsIdNumbers { teachers(first: 7) { nodes { staffNo idNumber } } }`);
-const CONTACTS = graphql(`query AuditPersonalDataReadsContacts { teachers(first: 5) { nodes { name idNumber phone } } }`);
+const ID_NUMBERS = graphql(
+  `query AuditPersonalDataReadsIdNumbers { teachers(first: 7) { nodes { staffNo idNumber } } }`,
+);
+const CONTACTS = graphql(
+  `query AuditPersonalDataReadsContacts { teachers(first: 5) { nodes { name idNumber phone } } }`,
+);
 const TITLES = graphql(`query AuditPersonalDataReadsTitles { teachers(first: 5) { nodes { name title } } }`);
-const READS = graphql(`query AuditPersonalDataReadsReads { personalDataReads(first: 10) { actor entityType entityKeys fields regionCodes requestId } }`);
+const READS = graphql(
+  `query AuditPersonalDataReadsReads { personalDataReads(first: 10) { actor entityType entityKeys fields regionCodes requestId } }`,
+);
 
 let s: TestServer;
 const db = () => s.db.database.db;
@@ -29,7 +35,10 @@ describe('reads of personal data are themselves audited', () => {
       body: JSON.stringify({ query: String(ID_NUMBERS) }),
     });
     const body = (await res.json()) as { data: ResultOf<typeof ID_NUMBERS> };
-    const returned = body.data.teachers.nodes.filter((n) => n.idNumber).map((n) => n.staffNo).sort();
+    const returned = body.data.teachers.nodes
+      .filter((n) => n.idNumber)
+      .map((n) => n.staffNo)
+      .sort();
     expect(returned.length).toBeGreaterThan(0);
     const after = await rows();
     expect(after).toHaveLength(before + 1);

@@ -55,7 +55,15 @@ describe('change feed event shape', () => {
 
     const updates = events.filter((e) => e.action === 'UPDATE');
     const domains = new Set(updates.map((e) => e.entityType));
-    for (const t of ['ExchangeAssignment', 'ResponsibilityList', 'RectificationTask', 'EvaluationCycle', 'ResourceRequest', 'ResourceAllocation', 'RegionSetting']) {
+    for (const t of [
+      'ExchangeAssignment',
+      'ResponsibilityList',
+      'RectificationTask',
+      'EvaluationCycle',
+      'ResourceRequest',
+      'ResourceAllocation',
+      'RegionSetting',
+    ]) {
       expect(domains, `an UPDATE of ${t}`).toContain(t);
     }
     for (const e of updates) {
@@ -67,13 +75,24 @@ describe('change feed event shape', () => {
     // Pools' UPDATEs are the whole record, not the fields that changed: every column of the row
     // (the feed names the school by its code, schoolCode in place of schoolId).
     const feedKeys = (table: typeof resourceRequests | typeof resourceAllocations) =>
-      Object.keys(getColumns(table)).filter((k) => k !== 'updatedAt').map((k) => (k === 'schoolId' ? 'schoolCode' : k));
+      Object.keys(getColumns(table))
+        .filter((k) => k !== 'updatedAt')
+        .map((k) => (k === 'schoolId' ? 'schoolCode' : k));
     const requestColumns = feedKeys(resourceRequests);
     const released = updates.filter((e) => e.entityType === 'ResourceAllocation' && e.entityKey === String(active.id));
     expect(released).toHaveLength(1);
     expect(Object.keys(released[0].after as object)).toEqual(expect.arrayContaining(feedKeys(resourceAllocations)));
-    expect(released[0].before).toMatchObject({ status: 'ACTIVE', quantity: active.quantity, requestId: active.requestId });
-    expect(released[0].after).toMatchObject({ status: 'RELEASED', quantity: active.quantity, requestId: active.requestId, releaseReason: '测试：释放分配' });
+    expect(released[0].before).toMatchObject({
+      status: 'ACTIVE',
+      quantity: active.quantity,
+      requestId: active.requestId,
+    });
+    expect(released[0].after).toMatchObject({
+      status: 'RELEASED',
+      quantity: active.quantity,
+      requestId: active.requestId,
+      releaseReason: '测试：释放分配',
+    });
     for (const e of updates.filter((x) => x.entityType === 'ResourceRequest')) {
       expect(Object.keys(e.after as object), e.entityKey).toEqual(expect.arrayContaining(requestColumns));
     }

@@ -49,11 +49,26 @@ async function main() {
   const raw = postgres(url.toString(), { max: 1, onnotice: () => {} });
   try {
     await migrateDatabase(database);
-    const ctx: Context = { db: database.db, viewer: systemViewer('bench'), requestId: 'bench', log: pino({ level: 'silent' }), limits: { maxBatchRows: 5000 } };
-    const regionRows = [{ code: '430000', name: '湖南省' }, { code: '430700', name: '常德市' }, ...COUNTIES.map((code, i) => ({ code, name: `县${i}` }))];
+    const ctx: Context = {
+      db: database.db,
+      viewer: systemViewer('bench'),
+      requestId: 'bench',
+      log: pino({ level: 'silent' }),
+      limits: { maxBatchRows: 5000 },
+    };
+    const regionRows = [
+      { code: '430000', name: '湖南省' },
+      { code: '430700', name: '常德市' },
+      ...COUNTIES.map((code, i) => ({ code, name: `县${i}` })),
+    ];
     const up = await upsertRegions(ctx, { rows: regionRows });
     if (up.errors.length) throw new Error(JSON.stringify(up.errors));
-    const pool = await createResourcePool(ctx, { code: 'BENCH', name: '基准测试资源池', kind: 'COURSE', cityCode: '430700' });
+    const pool = await createResourcePool(ctx, {
+      code: 'BENCH',
+      name: '基准测试资源池',
+      kind: 'COURSE',
+      cityCode: '430700',
+    });
     const counties = `array[${COUNTIES.map((c) => `'${c}'`).join(',')}]`;
     await raw.unsafe(`
       insert into pool_resources (pool_id, title, subject, county_code, capacity, unit, available_from, available_to, attributes, offered_by)
@@ -69,8 +84,14 @@ async function main() {
              (array['LOW','NORMAL','NORMAL','HIGH','URGENT']::request_priority[])[1 + (g * 7) % 5], '缺少课程', 'bench',
              timestamptz '2026-08-20 08:00+08' + g * interval '1 minute'
       from generate_series(1, ${REQUESTS}) g`);
-    for (const [county, w] of [['430721', 2], ['430726', 2], ['430724', 1.5]] as const) {
-      await raw.unsafe(`insert into region_settings (region_code, key, value) values ('${county}', 'pools.countyPriorityWeight', '${w}')`);
+    for (const [county, w] of [
+      ['430721', 2],
+      ['430726', 2],
+      ['430724', 1.5],
+    ] as const) {
+      await raw.unsafe(
+        `insert into region_settings (region_code, key, value) values ('${county}', 'pools.countyPriorityWeight', '${w}')`,
+      );
     }
     await raw.unsafe(`create table allocation_copy (like resource_allocations including all)`);
     await raw.unsafe('analyze');
@@ -90,18 +111,37 @@ async function main() {
 
     const reference = async () => {
       const t = performance.now();
-      const reqs = await raw`select id, county_code as "countyCode", subject, quantity, matched_quantity as "matchedQuantity",
+      const reqs =
+        await raw`select id, county_code as "countyCode", subject, quantity, matched_quantity as "matchedQuantity",
         period_start::text as "periodStart", period_end::text as "periodEnd", priority, requested_at::text as "requestedAt"
         from resource_requests where pool_id = ${pool.id} and status in ('SUBMITTED','PARTIALLY_MATCHED')`;
-      const offers = await raw`select id, subject, county_code as "countyCode", capacity, available_from::text as "availableFrom", available_to::text as "availableTo"
+      const offers =
+        await raw`select id, subject, county_code as "countyCode", capacity, available_from::text as "availableFrom", available_to::text as "availableTo"
         from pool_resources where pool_id = ${pool.id}`;
-      const plan = planMatches(reqs as any, offers as any, [], new Map([['430721', 2], ['430726', 2], ['430724', 1.5]]));
+      const plan = planMatches(
+        reqs as any,
+        offers as any,
+        [],
+        new Map([
+          ['430721', 2],
+          ['430726', 2],
+          ['430724', 1.5],
+        ]),
+      );
       const county = new Map(reqs.map((r: any) => [r.id, r.countyCode]));
       const offerCounty = new Map(offers.map((o: any) => [o.id, o.countyCode]));
       for (let i = 0; i < plan.length; i += 1000) {
         const rows = plan.slice(i, i + 1000).map((p) => ({
-          request_id: p.requestId, resource_id: p.resourceId, request_county_code: county.get(p.requestId), offer_county_code: offerCounty.get(p.resourceId),
-          quantity: p.quantity, period_start: p.periodStart, period_end: p.periodEnd, method: 'AUTO', reason: p.reason, matched_by: 'bench',
+          request_id: p.requestId,
+          resource_id: p.resourceId,
+          request_county_code: county.get(p.requestId),
+          offer_county_code: offerCounty.get(p.resourceId),
+          quantity: p.quantity,
+          period_start: p.periodStart,
+          period_end: p.periodEnd,
+          method: 'AUTO',
+          reason: p.reason,
+          matched_by: 'bench',
         }));
         await raw`insert into allocation_copy ${raw(rows)}`;
       }
@@ -132,24 +172,43 @@ async function main() {
         from resource_allocations a where a.resource_id = r.id and a.status = 'ACTIVE') p where p.peak > r.capacity`;
     const [audit] = await raw`select count(*)::int as n from audit_events`;
     // How much of the service time is the shared audit path: the same events through recordChanges, rolled back.
-    const events = await raw`select action, entity_type as "entityType", entity_key as "entityKey", region_code as "regionCode", before, after from audit_events order by id`;
+    const events =
+      await raw`select action, entity_type as "entityType", entity_key as "entityKey", region_code as "regionCode", before, after from audit_events order by id`;
     const auditTimes: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
-      await database.db.transaction(async (tx) => {
-        await recordChanges(tx, ctx, events as any);
-        throw new RolledBack();
-      }).catch((e) => { if (!(e instanceof RolledBack)) throw e; });
+      await database.db
+        .transaction(async (tx) => {
+          await recordChanges(tx, ctx, events as any);
+          throw new RolledBack();
+        })
+        .catch((e) => {
+          if (!(e instanceof RolledBack)) throw e;
+        });
       auditTimes.push(performance.now() - t);
     }
     const s = last!.s;
-    console.log(`autoMatchRequests: ${REQUESTS.toLocaleString('en')} open requests × ${RESOURCES.toLocaleString('en')} offers, PostgreSQL ${(await raw`show server_version`)[0].server_version}, Node ${process.version}`);
-    console.log(`  allocations written: ${last!.n.toLocaleString('en')} (${s.unitsAllocated.toLocaleString('en')} units); requests matched ${s.requestsMatched}, partially ${s.requestsPartiallyMatched}, unmatched ${s.requestsUnmatched}; audit events ${audit.n}; resources over capacity: ${check.over}`);
-    console.log(`  service (median of ${RUNS}):   ${ms(median(svc))}   runs: ${svc.map(ms).join(', ')}   target ≤ 2000 ms: ${median(svc) <= 2000 ? 'met' : 'NOT met'}`);
-    console.log(`  reference (median of ${RUNS}): ${ms(median(ref))}   runs: ${ref.map(ms).join(', ')}   (same reads and planner, bare inserts into a same-shaped table with the same indexes: no locks, foreign keys, trigger, status updates or audit)`);
+    console.log(
+      `autoMatchRequests: ${REQUESTS.toLocaleString('en')} open requests × ${RESOURCES.toLocaleString('en')} offers, PostgreSQL ${(await raw`show server_version`)[0].server_version}, Node ${process.version}`,
+    );
+    console.log(
+      `  allocations written: ${last!.n.toLocaleString('en')} (${s.unitsAllocated.toLocaleString('en')} units); requests matched ${s.requestsMatched}, partially ${s.requestsPartiallyMatched}, unmatched ${s.requestsUnmatched}; audit events ${audit.n}; resources over capacity: ${check.over}`,
+    );
+    console.log(
+      `  service (median of ${RUNS}):   ${ms(median(svc))}   runs: ${svc.map(ms).join(', ')}   target ≤ 2000 ms: ${median(svc) <= 2000 ? 'met' : 'NOT met'}`,
+    );
+    console.log(
+      `  reference (median of ${RUNS}): ${ms(median(ref))}   runs: ${ref.map(ms).join(', ')}   (same reads and planner, bare inserts into a same-shaped table with the same indexes: no locks, foreign keys, trigger, status updates or audit)`,
+    );
     console.log(`  ratio service / reference: ${(median(svc) / median(ref)).toFixed(2)}`);
-    console.log(`  of which the audit trail (recordChanges of the same ${events.length.toLocaleString('en')} events, median): ${ms(median(auditTimes))}; service without it ≈ ${ms(median(svc) - median(auditTimes))}`);
-    console.log(`  load average during the run: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+    console.log(
+      `  of which the audit trail (recordChanges of the same ${events.length.toLocaleString('en')} events, median): ${ms(median(auditTimes))}; service without it ≈ ${ms(median(svc) - median(auditTimes))}`,
+    );
+    console.log(
+      `  load average during the run: ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} on ${cpus().length} cores`,
+    );
   } finally {
     await raw.end();
     await database.close();

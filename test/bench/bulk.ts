@@ -24,7 +24,12 @@ type Client = ReturnType<typeof createClient>;
 type Status = 'created' | 'updated' | 'unchanged';
 
 async function sdkClient(serverUrl: string) {
-  const token = await signUserToken(BENCH_SECRET, 'edugov', { subject: 'bench', role: 'CITY_ADMIN', regionCode: '439900', ttl: '1h' });
+  const token = await signUserToken(BENCH_SECRET, 'edugov', {
+    subject: 'bench',
+    role: 'CITY_ADMIN',
+    regionCode: '439900',
+    ttl: '1h',
+  });
   return createClient({ url: serverUrl, token, timeoutMs: 600_000 });
 }
 
@@ -54,16 +59,24 @@ async function sdkBatch(client: Client, from: number, n: number, make: Make, exp
   const batch = Array.from({ length: n }, (_, k) => make(from + k));
   const { upsertTeachers: p } = await client.upsertTeachers({ input: { rows: batch as never } });
   if (p.errors.length) throw new Error(`bulk upsert: ${JSON.stringify(p.errors[0])}`);
-  if (p[expect] !== n) throw new Error(`bulk upsert: expected ${n} ${expect}, got ${JSON.stringify({ created: p.created, updated: p.updated, unchanged: p.unchanged })}`);
+  if (p[expect] !== n)
+    throw new Error(
+      `bulk upsert: expected ${n} ${expect}, got ${JSON.stringify({ created: p.created, updated: p.updated, unchanged: p.unchanged })}`,
+    );
 }
 
 /** COPY of the same rows (staff numbers prefixed C) into the same table with the same indexes. */
 async function copyBatch(sql: postgres.Sql, from: number, n: number, schoolCodes: string[], schoolIds: SchoolIds) {
-  const stream = await sql`copy teachers (staff_no, name, gender, school_id, county_code, subjects, qualification, years_at_school) from stdin`.writable();
+  const stream =
+    await sql`copy teachers (staff_no, name, gender, school_id, county_code, subjects, qualification, years_at_school) from stdin`.writable();
   for (let i = from; i < from + n; i++) {
     const r = teacherRow(schoolCodes, 'C', i);
     const s = schoolIds.get(r.schoolCode)!;
-    if (!stream.write(`${r.staffNo}\t${r.name}\t${r.gender}\t${s.id}\t${s.county_code}\t{${r.subjects.join(',')}}\t${r.qualification}\t${r.yearsAtSchool}\n`)) {
+    if (
+      !stream.write(
+        `${r.staffNo}\t${r.name}\t${r.gender}\t${s.id}\t${s.county_code}\t{${r.subjects.join(',')}}\t${r.qualification}\t${r.yearsAtSchool}\n`,
+      )
+    ) {
       await new Promise((res) => stream.once('drain', res));
     }
   }
@@ -72,7 +85,8 @@ async function copyBatch(sql: postgres.Sql, from: number, n: number, schoolCodes
 
 async function sdkPass(client: Client, rows: number, make: Make, expect: Status) {
   let ms = 0;
-  for (let i = 0; i < rows; i += BATCH) ms += await timed(() => sdkBatch(client, i, Math.min(BATCH, rows - i), make, expect));
+  for (let i = 0; i < rows; i += BATCH)
+    ms += await timed(() => sdkBatch(client, i, Math.min(BATCH, rows - i), make, expect));
   return rows / (ms / 1000);
 }
 
@@ -85,7 +99,9 @@ export async function bulkUpsert(serverUrl: string, dbUrl: string, rows: number,
   const client = await sdkClient(serverUrl);
   const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
   try {
-    const schools = await sql<{ code: string; id: number; county_code: string }[]>`select code, id, county_code from schools where county_code like '4399%' order by code`;
+    const schools = await sql<
+      { code: string; id: number; county_code: string }[]
+    >`select code, id, county_code from schools where county_code like '4399%' order by code`;
     const schoolCodes = schools.map((s) => s.code);
     const schoolIds: SchoolIds = new Map(schools.map((s) => [s.code, s]));
     const created: Make = (i) => teacherRow(schoolCodes, 'U', i);
@@ -99,7 +115,12 @@ export async function bulkUpsert(serverUrl: string, dbUrl: string, rows: number,
     const rerun = opts.rerun
       ? {
           unchangedRowsPerSec: await sdkPass(client, rows, created, 'unchanged'),
-          updatedRowsPerSec: await sdkPass(client, rows, (i) => teacherRow(schoolCodes, 'U', i, `更新${i % 1000}`), 'updated'),
+          updatedRowsPerSec: await sdkPass(
+            client,
+            rows,
+            (i) => teacherRow(schoolCodes, 'U', i, `更新${i % 1000}`),
+            'updated',
+          ),
         }
       : null;
     return { rows, sdkRowsPerSec: rows / (sdkMs / 1000), copyRowsPerSec: rows / (copyMs / 1000), ...rerun };
@@ -116,7 +137,16 @@ async function main() {
   const server = await startServer(
     'edugov',
     ['--import', 'tsx', 'server/main.ts'],
-    { DATABASE_URL: db.url, NODE_ENV: 'production', EDUGOV_JWT_SECRET: BENCH_SECRET, EDUGOV_DEMO_DATA: 'false', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10', EDUGOV_RATE_LIMIT: 'false', EDUGOV_TRUSTED_DOCUMENTS: 'off' },
+    {
+      DATABASE_URL: db.url,
+      NODE_ENV: 'production',
+      EDUGOV_JWT_SECRET: BENCH_SECRET,
+      EDUGOV_DEMO_DATA: 'false',
+      LOG_LEVEL: 'warn',
+      DATABASE_POOL_SIZE: '10',
+      EDUGOV_RATE_LIMIT: 'false',
+      EDUGOV_TRUSTED_DOCUMENTS: 'off',
+    },
     port,
     '{ __typename }',
   );

@@ -29,7 +29,6 @@ const db = testDb.database.db;
 console.log(`database seeded in ${Math.round(performance.now() - started)} ms`);
 // Always drop the throwaway database, also when a step fails.
 try {
-
   // One completed rotation per teacher and school year, to another school of the same county:
   // no overlaps by construction, so the exclusion constraint accepts every row. In chunks, so no
   // statement approaches the statement timeout on a busy machine.
@@ -67,22 +66,61 @@ try {
     const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
     return { label, median, mean, rps: 1000 / mean };
   }
-  const gql = (q: string, v: Record<string, unknown> = {}) => async () => {
-    const r = await server.gql(q, v, city);
-    if (r.body.errors) throw new Error(JSON.stringify(r.body.errors));
-  };
+  const gql =
+    (q: string, v: Record<string, unknown> = {}) =>
+    async () => {
+      const r = await server.gql(q, v, city);
+      if (r.body.errors) throw new Error(JSON.stringify(r.body.errors));
+    };
 
   const results: [Result, Result | null][] = [];
   const reference = await time('reference: region(code) { name }', gql(`{ region(code: "430721") { name } }`));
   results.push([reference, null]);
   const ROW = `eligibleTeachers exchangedTeachers ratio ratioMet backboneShare met urbanToRural strongToWeak crossCounty`;
-  results.push([await time('exchangeStats(city 430700, 2025): 9 counties + total', gql(`{ exchangeStats(regionCode: "430700", year: 2025) { counties { ${ROW} } total { ${ROW} } } }`)), reference]);
-  results.push([await time('exchangeStats(county 430725, 2010)', gql(`{ exchangeStats(regionCode: "430725", year: 2010) { total { ${ROW} } } }`)), reference]);
-  results.push([await time('exchangeAssignments(region 430721) first 50 + totalCount', gql(`{ exchangeAssignments(first: 50, filter: { regionCode: "430721" }) { totalCount nodes { kind status teacherName startDate sourceSchool { name } targetSchool { name } } } }`)), reference]);
-  results.push([await time('exchangeAssignments(activeOn 2010-12-01) first 50 + totalCount', gql(`{ exchangeAssignments(first: 50, filter: { activeOn: "2010-12-01" }) { totalCount nodes { kind teacherName targetSchool { name } } } }`)), reference]);
+  results.push([
+    await time(
+      'exchangeStats(city 430700, 2025): 9 counties + total',
+      gql(`{ exchangeStats(regionCode: "430700", year: 2025) { counties { ${ROW} } total { ${ROW} } } }`),
+    ),
+    reference,
+  ]);
+  results.push([
+    await time(
+      'exchangeStats(county 430725, 2010)',
+      gql(`{ exchangeStats(regionCode: "430725", year: 2010) { total { ${ROW} } } }`),
+    ),
+    reference,
+  ]);
+  results.push([
+    await time(
+      'exchangeAssignments(region 430721) first 50 + totalCount',
+      gql(
+        `{ exchangeAssignments(first: 50, filter: { regionCode: "430721" }) { totalCount nodes { kind status teacherName startDate sourceSchool { name } targetSchool { name } } } }`,
+      ),
+    ),
+    reference,
+  ]);
+  results.push([
+    await time(
+      'exchangeAssignments(activeOn 2010-12-01) first 50 + totalCount',
+      gql(
+        `{ exchangeAssignments(first: 50, filter: { activeOn: "2010-12-01" }) { totalCount nodes { kind teacherName targetSchool { name } } } }`,
+      ),
+    ),
+    reference,
+  ]);
   const someone: any = await db.execute(sql`select staff_no from teachers order by id limit 1 offset 100`);
   const staffNo = (someone.rows ?? someone)[0].staff_no;
-  results.push([await time('teacher(staffNo) { exchanges(first: 20) } history', gql(`query($s: String!) { teacher(staffNo: $s) { name exchanges(first: 20) { totalCount nodes { kind startDate targetSchool { name } } } } }`, { s: staffNo })), reference]);
+  results.push([
+    await time(
+      'teacher(staffNo) { exchanges(first: 20) } history',
+      gql(
+        `query($s: String!) { teacher(staffNo: $s) { name exchanges(first: 20) { totalCount nodes { kind startDate targetSchool { name } } } } }`,
+        { s: staffNo },
+      ),
+    ),
+    reference,
+  ]);
 
   // In process: the service against one hand-written aggregate over the same rows (the floor).
   const floor = await time('in process: one hand-written SQL aggregate (city, 2025)', () =>
@@ -94,13 +132,25 @@ try {
       group by 1`),
   );
   results.push([floor, null]);
-  results.push([await time('in process: exchangeStats service (city, 2025)', () => exchangeStats(db, '430700', 2025)), floor]);
+  results.push([
+    await time('in process: exchangeStats service (city, 2025)', () => exchangeStats(db, '430700', 2025)),
+    floor,
+  ]);
 
   // Writes: proposeExchange (authorise, validate, settings, responsibility lookup, insert, audit)
   // against the bare statements it cannot avoid: insert + audit insert in one transaction.
-  const teachersRes: any = await db.execute(sql`select staff_no, school_id, county_code, id from teachers where county_code = '430725' order by id limit ${N + 40}`);
-  const pool = (teachersRes.rows ?? teachersRes) as { staff_no: string; school_id: number; county_code: string; id: number }[];
-  const targetRes: any = await db.execute(sql`select id, code from schools where county_code = '430725' and stage = 'PRIMARY' order by id limit 2`);
+  const teachersRes: any = await db.execute(
+    sql`select staff_no, school_id, county_code, id from teachers where county_code = '430725' order by id limit ${N + 40}`,
+  );
+  const pool = (teachersRes.rows ?? teachersRes) as {
+    staff_no: string;
+    school_id: number;
+    county_code: string;
+    id: number;
+  }[];
+  const targetRes: any = await db.execute(
+    sql`select id, code from schools where county_code = '430725' and stage = 'PRIMARY' order by id limit 2`,
+  );
   const [t1, t2] = (targetRes.rows ?? targetRes) as { id: number; code: string }[];
   const ctx = serviceContext(testDb.database);
   let i = 0;
@@ -109,7 +159,9 @@ try {
     return db.transaction(async (tx) => {
       await tx.execute(sql`insert into exchange_assignments (teacher_id, kind, status, source_school_id, source_county_code, target_school_id, target_county_code, start_date, end_date, reason, years_at_school_at_proposal, backbone_level_at_proposal, eligible_at_proposal, approval_level, proposed_by)
         values (${t.id}, 'SHADOWING', 'PROPOSED', ${t.school_id}, ${t.county_code}, ${t1.id === t.school_id ? t2.id : t1.id}, ${t.county_code}, '2031-09-01', '2031-12-31', '基准', 8, 'NONE', true, 'COUNTY', 'bench')`);
-      await tx.execute(sql`insert into audit_events (actor, actor_role, action, entity_type, entity_key) values ('bench', 'SYSTEM', 'CREATE', 'ExchangeAssignment', 'x')`);
+      await tx.execute(
+        sql`insert into audit_events (actor, actor_role, action, entity_type, entity_key) values ('bench', 'SYSTEM', 'CREATE', 'ExchangeAssignment', 'x')`,
+      );
     });
   });
   results.push([bare, null]);
@@ -118,7 +170,14 @@ try {
     await time('in process: proposeExchange (ROTATION, one teacher each)', () => {
       const t = pool[j++ % pool.length];
       const target = t1.id === t.school_id ? t2 : t1;
-      return proposeExchange(ctx, { teacherStaffNo: t.staff_no, targetSchoolCode: target.code, kind: 'ROTATION', startDate: `${2040 + Math.floor(j / pool.length)}-09-01`, endDate: `${2041 + Math.floor(j / pool.length)}-07-10`, reason: '基准测试' });
+      return proposeExchange(ctx, {
+        teacherStaffNo: t.staff_no,
+        targetSchoolCode: target.code,
+        kind: 'ROTATION',
+        startDate: `${2040 + Math.floor(j / pool.length)}-09-01`,
+        endDate: `${2041 + Math.floor(j / pool.length)}-07-10`,
+        reason: '基准测试',
+      });
     }),
     bare,
   ]);
@@ -128,7 +187,14 @@ try {
   const race = performance.now();
   const outcomes = await Promise.allSettled(
     Array.from({ length: 50 }, () =>
-      proposeExchange(ctx, { teacherStaffNo: victim.staff_no, targetSchoolCode: (t1.id === victim.school_id ? t2 : t1).code, kind: 'SUPPORT', startDate: '2050-09-01', endDate: '2051-07-10', reason: '并发基准' }),
+      proposeExchange(ctx, {
+        teacherStaffNo: victim.staff_no,
+        targetSchoolCode: (t1.id === victim.school_id ? t2 : t1).code,
+        kind: 'SUPPORT',
+        startDate: '2050-09-01',
+        endDate: '2051-07-10',
+        reason: '并发基准',
+      }),
     ),
   );
   const raceMs = performance.now() - race;
@@ -141,7 +207,9 @@ try {
     const ratio = ref ? `${(r.mean / ref.mean).toFixed(2)}× “${ref.label}”` : 'reference';
     console.log(`| ${r.label} | ${r.median.toFixed(2)} | ${r.mean.toFixed(2)} | ${r.rps.toFixed(0)} | ${ratio} |`);
   }
-  console.log(`\n50 concurrent overlapping proposals for one teacher: ${won} succeeded, ${50 - won} refused (CONFLICT), ${raceMs.toFixed(0)} ms wall time`);
+  console.log(
+    `\n50 concurrent overlapping proposals for one teacher: ${won} succeeded, ${50 - won} refused (CONFLICT), ${raceMs.toFixed(0)} ms wall time`,
+  );
 } finally {
   await server.close();
 }

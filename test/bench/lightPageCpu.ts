@@ -26,7 +26,8 @@ const { startServer } = await import('../../server/start.js');
 const { createBenchDatabase } = await import('./dataset.js');
 const { LIGHT_PAGE } = await import('./portalReads.js');
 
-const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const arg = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const REQUESTS = arg('requests', 2000);
 const ROUNDS = arg('rounds', 3);
 const WARMUP = arg('warmup', 1500);
@@ -101,7 +102,12 @@ async function main() {
   const { app } = await startServer(config, pino({ level: 'warn' }));
   try {
     const port = await app.listen(0, '127.0.0.1');
-    const token = await signUserToken(SECRET, config.EDUGOV_JWT_ISSUER, { subject: 'bench-portal', role: 'PORTAL', regionCode: '439900', ttl: '2h' });
+    const token = await signUserToken(SECRET, config.EDUGOV_JWT_ISSUER, {
+      subject: 'bench-portal',
+      role: 'PORTAL',
+      regionCode: '439900',
+      ttl: '2h',
+    });
     const light = LIGHT_PAGE.edugov({ city: '439900' } as never);
     const cases = [
       { name: 'light page', request: httpRequest(JSON.stringify(light), token) },
@@ -109,8 +115,11 @@ async function main() {
     ];
     const client = await RawClient.open(port);
     const first = JSON.parse(await client.send(cases[0].request));
-    if (first.errors || first.data.regions.nodes.length !== 10) throw new Error(`unexpected light page answer: ${JSON.stringify(first).slice(0, 500)}`);
-    console.log(`light page answer: ${Buffer.byteLength(JSON.stringify(first))} bytes, ${first.data.regions.nodes.length} counties`);
+    if (first.errors || first.data.regions.nodes.length !== 10)
+      throw new Error(`unexpected light page answer: ${JSON.stringify(first).slice(0, 500)}`);
+    console.log(
+      `light page answer: ${Buffer.byteLength(JSON.stringify(first))} bytes, ${first.data.regions.nodes.length} counties`,
+    );
     for (const c of cases) for (let i = 0; i < WARMUP; i++) await client.send(c.request);
 
     const results = new Map<string, { total: number[]; user: number[]; system: number[]; wall: number[] }>();
@@ -127,7 +136,9 @@ async function main() {
         r.system.push(used.system / 1000 / REQUESTS);
         r.total.push((used.user + used.system) / 1000 / REQUESTS);
         r.wall.push(wall / REQUESTS);
-        console.log(`round ${round + 1} ${c.name}: ${((used.user + used.system) / 1000 / REQUESTS).toFixed(3)} ms CPU/request (wall ${(wall / REQUESTS).toFixed(3)} ms)`);
+        console.log(
+          `round ${round + 1} ${c.name}: ${((used.user + used.system) / 1000 / REQUESTS).toFixed(3)} ms CPU/request (wall ${(wall / REQUESTS).toFixed(3)} ms)`,
+        );
       }
     }
     const profile = process.argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
@@ -144,7 +155,9 @@ async function main() {
       console.log(`profile of ${REQUESTS} light-page requests: ${profile}`);
     }
     client.close();
-    console.log(`\nmedian of ${ROUNDS} rounds × ${REQUESTS} sequential requests (CPU of this process, ms per request):`);
+    console.log(
+      `\nmedian of ${ROUNDS} rounds × ${REQUESTS} sequential requests (CPU of this process, ms per request):`,
+    );
     for (const [name, r] of results) {
       console.log(
         `${name.padEnd(16)} cpu ${median(r.total).toFixed(3)}  (user ${median(r.user).toFixed(3)}, system ${median(r.system).toFixed(3)})  wall ${median(r.wall).toFixed(3)}`,

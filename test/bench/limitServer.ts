@@ -8,7 +8,8 @@ const sql = postgres(process.env.DATABASE_URL!, { max: 10, onnotice: () => {} })
 const port = Number(process.env.PORT);
 
 type Vars = Record<string, any>;
-const data = (name: string, value: postgres.PendingQuery<postgres.Row[]>) => sql`select json_build_object('data', json_build_object(${name}::text, (${value}))) as body`;
+const data = (name: string, value: postgres.PendingQuery<postgres.Row[]>) =>
+  sql`select json_build_object('data', json_build_object(${name}::text, (${value}))) as body`;
 
 const OPS: Record<string, (v: Vars) => Promise<postgres.Row[]>> = {
   nested: (variables) => {
@@ -84,7 +85,8 @@ const OPS: Record<string, (v: Vars) => Promise<postgres.Row[]>> = {
       from (select * from teachers where county_code = ${v.c} and backbone_level = 'CITY' order by staff_no limit 20) t join schools s on s.id = t.school_id`,
     ),
   matrix: (v) => {
-    const roles = (level: string) => sql`coalesce((select json_agg(a.role order by a.role) from responsibility_assignments a where a.item_id = i.id and a.level = ${level}), '[]')`;
+    const roles = (level: string) =>
+      sql`coalesce((select json_agg(a.role order by a.role) from responsibility_assignments a where a.item_id = i.id and a.level = ${level}), '[]')`;
     return data(
       'currentResponsibilityList',
       sql`select json_build_object('id', l.id::text, 'version', l.year || '-' || l.sequence, 'title', l.title, 'matrix', json_build_object('levels', json_build_array('CITY', 'COUNTY', 'SCHOOL'), 'rows', coalesce((
@@ -97,14 +99,21 @@ const OPS: Record<string, (v: Vars) => Promise<postgres.Row[]>> = {
   // The write: the row and its audit event in one transaction.
   propose: (v) =>
     sql.begin(async (tx) => {
-      const [row] = await tx`insert into exchange_assignments (teacher_id, kind, status, source_school_id, source_county_code, target_school_id, target_county_code,
+      const [row] =
+        await tx`insert into exchange_assignments (teacher_id, kind, status, source_school_id, source_county_code, target_school_id, target_county_code,
           start_date, end_date, reason, years_at_school_at_proposal, backbone_level_at_proposal, eligible_at_proposal, approval_level, proposed_by)
         values (${v.teacherId}, ${v.kind}, ${v.status}, ${v.sourceSchoolId}, ${v.sourceCountyCode}, ${v.targetSchoolId}, ${v.targetCountyCode},
           ${v.startDate}, ${v.endDate}, ${v.reason}, ${v.yearsAtSchoolAtProposal}, ${v.backboneLevelAtProposal}, ${v.eligibleAtProposal}, ${v.approvalLevel}, ${v.proposedBy})
         returning id, status`;
       await tx`insert into audit_events (actor, actor_role, action, entity_type, entity_key, region_code, after)
         values ('bench', 'CITY_ADMIN', 'CREATE', 'ExchangeAssignment', ${String(row.id)}, ${v.sourceCountyCode}, ${sql.json(v)})`;
-      return [{ body: { data: { proposeExchange: { exchangeAssignment: { id: String(row.id), status: row.status }, errors: [] } } } }];
+      return [
+        {
+          body: {
+            data: { proposeExchange: { exchangeAssignment: { id: String(row.id), status: row.status }, errors: [] } },
+          },
+        },
+      ];
     }),
 };
 

@@ -29,26 +29,60 @@ const SECRET = 'load-test-secret-load-test-secret-0123456';
 type Op = { name: string; weight: number; body: (client: number, i: number) => unknown; write?: boolean };
 
 const OPS: Op[] = [
-  { name: 'schools page', weight: 20, body: () => ({ query: '{ schools(first: 20) { totalCount nodes { code name stage county { name } } } }' }) },
-  { name: 'teachers with school', weight: 15, body: () => ({ query: '{ teachers(first: 50) { nodes { name school { name county { name } } } } }' }) },
+  {
+    name: 'schools page',
+    weight: 20,
+    body: () => ({ query: '{ schools(first: 20) { totalCount nodes { code name stage county { name } } } }' }),
+  },
+  {
+    name: 'teachers with school',
+    weight: 15,
+    body: () => ({ query: '{ teachers(first: 50) { nodes { name school { name county { name } } } } }' }),
+  },
   {
     name: 'county → schools → teachers',
     weight: 10,
-    body: () => ({ query: '{ region(code: "430721") { schools(first: 10) { nodes { name teachers(first: 10) { nodes { name } } } } } }' }),
+    body: () => ({
+      query:
+        '{ region(code: "430721") { schools(first: 10) { nodes { name teachers(first: 10) { nodes ' +
+        '{ name } } } } } }',
+    }),
   },
-  { name: 'region tree', weight: 10, body: () => ({ query: '{ region(code: "430700") { name children { code name schoolCount } } }' }) },
-  { name: 'change feed', weight: 5, body: () => ({ query: '{ changes(first: 50) { events { cursor action entityType entityKey } } }' }) },
+  {
+    name: 'region tree',
+    weight: 10,
+    body: () => ({ query: '{ region(code: "430700") { name children { code name schoolCount } } }' }),
+  },
+  {
+    name: 'change feed',
+    weight: 5,
+    body: () => ({ query: '{ changes(first: 50) { events { cursor action entityType entityKey } } }' }),
+  },
   { name: 'allocations', weight: 5, body: () => ({ query: '{ allocations(first: 10) { totalCount } }' }) },
-  { name: 'evaluation cycles', weight: 5, body: () => ({ query: '{ evaluationCycles(regionCode: "430700", first: 10) { totalCount } }' }) },
-  { name: 'exchange assignments', weight: 5, body: () => ({ query: '{ exchangeAssignments(first: 10) { totalCount } }' }) },
-  { name: 'rectification tasks', weight: 5, body: () => ({ query: '{ rectificationTasks(first: 10) { totalCount } }' }) },
+  {
+    name: 'evaluation cycles',
+    weight: 5,
+    body: () => ({ query: '{ evaluationCycles(regionCode: "430700", first: 10) { totalCount } }' }),
+  },
+  {
+    name: 'exchange assignments',
+    weight: 5,
+    body: () => ({ query: '{ exchangeAssignments(first: 10) { totalCount } }' }),
+  },
+  {
+    name: 'rectification tasks',
+    weight: 5,
+    body: () => ({ query: '{ rectificationTasks(first: 10) { totalCount } }' }),
+  },
   {
     name: 'upsert school',
     weight: 20,
     write: true,
     // Each client owns a few schools and keeps updating their enrolment (and creates them first).
     body: (client, i) => ({
-      query: 'mutation($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { applied created updated errors { code } } }',
+      query:
+        'mutation($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { applied created ' +
+        'updated errors { code } } }',
       variables: {
         input: {
           rows: [
@@ -85,7 +119,8 @@ function prng(seed: number) {
   };
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 async function run(url: string, token: string, seconds: number, choose: (rand: () => number) => Op) {
   const latencies: number[] = [];
@@ -129,7 +164,12 @@ async function main() {
   const dbUrl = new URL(ADMIN);
   dbUrl.pathname = `/${name}`;
   const log = pino({ level: 'silent' });
-  const config = loadConfig({ NODE_ENV: 'production', EDUGOV_JWT_SECRET: SECRET, DATABASE_URL: dbUrl.toString(), LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    EDUGOV_JWT_SECRET: SECRET,
+    DATABASE_URL: dbUrl.toString(),
+    LOG_LEVEL: 'silent',
+  });
   const database = await openDatabase({
     url: config.DATABASE_URL,
     poolSize: config.DATABASE_POOL_SIZE,
@@ -142,10 +182,20 @@ async function main() {
   try {
     await migrateDatabase(database);
     await seedDemoDataIfEmpty(database, log);
-    const app = await createApp({ config, database, log, auth: { ...authSettings(config, SECRET), anonymousRead: true } });
+    const app = await createApp({
+      config,
+      database,
+      log,
+      auth: { ...authSettings(config, SECRET), anonymousRead: true },
+    });
     const port = await app.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${port}/graphql`;
-    const token = await signUserToken(SECRET, config.EDUGOV_JWT_ISSUER, { subject: 'load', role: 'CITY_ADMIN', regionCode: '430700', ttl: '1h' });
+    const token = await signUserToken(SECRET, config.EDUGOV_JWT_ISSUER, {
+      subject: 'load',
+      role: 'CITY_ADMIN',
+      regionCode: '430700',
+      ttl: '1h',
+    });
 
     const refSeconds = Math.max(2, Math.min(10, SECONDS / 6));
     const trivial: Op = { name: 'trivial', weight: 1, body: () => ({ query: '{ __typename }' }) };
@@ -155,10 +205,16 @@ async function main() {
 
     const fivexx = [...mixed.statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0);
     const f = (x: number) => x.toFixed(1);
-    console.log(`load: ${CLIENTS} clients × ${SECONDS} s, mixed reads/writes (${OPS.map((o) => `${o.name} ${o.weight}`).join(', ')})`);
+    console.log(
+      `load: ${CLIENTS} clients × ${SECONDS} s, mixed reads/writes (${OPS.map((o) => `${o.name} ${o.weight}`).join(', ')})`,
+    );
     console.log(`  requests ${mixed.latencies.length}, throughput ${f(mixed.throughput)} req/s`);
-    console.log(`  latency p50 ${f(pct(mixed.latencies, 50))} ms, p99 ${f(pct(mixed.latencies, 99))} ms, max ${f(mixed.latencies.at(-1) ?? NaN)} ms`);
-    console.log(`  statuses ${JSON.stringify(Object.fromEntries(mixed.statuses))}, 5xx ${fivexx}, network errors ${mixed.networkErrors}`);
+    console.log(
+      `  latency p50 ${f(pct(mixed.latencies, 50))} ms, p99 ${f(pct(mixed.latencies, 99))} ms, max ${f(mixed.latencies.at(-1) ?? NaN)} ms`,
+    );
+    console.log(
+      `  statuses ${JSON.stringify(Object.fromEntries(mixed.statuses))}, 5xx ${fivexx}, network errors ${mixed.networkErrors}`,
+    );
     console.log(`  GraphQL error codes ${JSON.stringify(Object.fromEntries(mixed.errorCodes))}`);
     console.log(`  peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB (server and load generator in one process)`);
     console.log(

@@ -42,10 +42,21 @@ const pg = (server: ServerName) => server === 'postgraphile';
 export const LIGHT_PAGE: Read = {
   name: 'light page',
   description: 'city → counties → schools(first: 2) { code name }',
-  edugov: (ids) => ({ query: `query($c: String!) { regions(parentCode: $c, level: COUNTY, first: 100) { nodes { code name schools(first: 2) { nodes { code name } } } } }`, variables: { c: ids.city } }),
-  postgraphile: (ids) => ({ query: `query($c: String!) { allRegions(condition: { parentCode: $c }, orderBy: CODE_ASC) { nodes { code name schoolsByCountyCode(first: 2, orderBy: CODE_ASC) { nodes { code name } } } } }`, variables: { c: ids.city } }),
+  edugov: (ids) => ({
+    query: `query($c: String!) { regions(parentCode: $c, level: COUNTY, first: 100) { nodes { code name schools(first: 2) { nodes { code name } } } } }`,
+    variables: { c: ids.city },
+  }),
+  postgraphile: (ids) => ({
+    query: `query($c: String!) { allRegions(condition: { parentCode: $c }, orderBy: CODE_ASC) { nodes { code name schoolsByCountyCode(first: 2, orderBy: CODE_ASC) { nodes { code name } } } } }`,
+    variables: { c: ids.city },
+  }),
   limit: (ids) => ({ op: 'light', variables: { c: ids.city } }),
-  content: (d, s) => (pg(s) ? d.allRegions : d.regions).nodes.map((r: any) => [r.code, r.name, (pg(s) ? r.schoolsByCountyCode : r.schools).nodes.map((x: any) => [x.code, x.name])]),
+  content: (d, s) =>
+    (pg(s) ? d.allRegions : d.regions).nodes.map((r: any) => [
+      r.code,
+      r.name,
+      (pg(s) ? r.schoolsByCountyCode : r.schools).nodes.map((x: any) => [x.code, x.name]),
+    ]),
 };
 
 /** The ten most common portal reads; the first eight have an equivalent in all three servers and make the mix. */
@@ -53,8 +64,14 @@ export const READS: Read[] = [
   {
     name: 'region',
     description: 'a county with its parent',
-    edugov: (ids) => ({ query: `query($c: String!) { region(code: $c) { code name level parent { code name } } }`, variables: { c: ids.county } }),
-    postgraphile: (ids) => ({ query: `query($c: String!) { regionByCode(code: $c) { code name level regionByParentCode { code name } } }`, variables: { c: ids.county } }),
+    edugov: (ids) => ({
+      query: `query($c: String!) { region(code: $c) { code name level parent { code name } } }`,
+      variables: { c: ids.county },
+    }),
+    postgraphile: (ids) => ({
+      query: `query($c: String!) { regionByCode(code: $c) { code name level regionByParentCode { code name } } }`,
+      variables: { c: ids.county },
+    }),
     limit: (ids) => ({ op: 'region', variables: { c: ids.county } }),
     content: (d, s) => {
       const r = pg(s) ? d.regionByCode : d.region;
@@ -65,28 +82,61 @@ export const READS: Read[] = [
   {
     name: 'counties',
     description: "a city's counties with their school counts",
-    edugov: (ids) => ({ query: `query($c: String!) { regions(parentCode: $c, level: COUNTY, first: 100) { nodes { code name schoolCount } } }`, variables: { c: ids.city } }),
-    postgraphile: (ids) => ({ query: `query($c: String!) { allRegions(condition: { parentCode: $c }, orderBy: CODE_ASC) { nodes { code name schoolsByCountyCode { totalCount } } } }`, variables: { c: ids.city } }),
+    edugov: (ids) => ({
+      query: `query($c: String!) { regions(parentCode: $c, level: COUNTY, first: 100) { nodes { code name schoolCount } } }`,
+      variables: { c: ids.city },
+    }),
+    postgraphile: (ids) => ({
+      query: `query($c: String!) { allRegions(condition: { parentCode: $c }, orderBy: CODE_ASC) { nodes { code name schoolsByCountyCode { totalCount } } } }`,
+      variables: { c: ids.city },
+    }),
     limit: (ids) => ({ op: 'counties', variables: { c: ids.city } }),
-    content: (d, s) => (pg(s) ? d.allRegions : d.regions).nodes.map((r: any) => [r.code, r.name, pg(s) ? r.schoolsByCountyCode.totalCount : r.schoolCount]),
+    content: (d, s) =>
+      (pg(s) ? d.allRegions : d.regions).nodes.map((r: any) => [
+        r.code,
+        r.name,
+        pg(s) ? r.schoolsByCountyCode.totalCount : r.schoolCount,
+      ]),
   },
   {
     name: 'school profile',
     description: "a school's profile with its county and teacher count",
-    edugov: (ids) => ({ query: `query($s: String!) { school(code: $s) { code name stage locality enrolment staffCount teacherCount county { code name } } }`, variables: { s: ids.schoolCode } }),
-    postgraphile: (ids) => ({ query: `query($s: String!) { schoolByCode(code: $s) { code name stage locality enrolment staffCount teachersBySchoolId { totalCount } regionByCountyCode { code name } } }`, variables: { s: ids.schoolCode } }),
+    edugov: (ids) => ({
+      query: `query($s: String!) { school(code: $s) { code name stage locality enrolment staffCount teacherCount county { code name } } }`,
+      variables: { s: ids.schoolCode },
+    }),
+    postgraphile: (ids) => ({
+      query: `query($s: String!) { schoolByCode(code: $s) { code name stage locality enrolment staffCount teachersBySchoolId { totalCount } regionByCountyCode { code name } } }`,
+      variables: { s: ids.schoolCode },
+    }),
     limit: (ids) => ({ op: 'school', variables: { s: ids.schoolCode } }),
     content: (d, s) => {
       const x = pg(s) ? d.schoolByCode : d.school;
       const c = pg(s) ? x.regionByCountyCode : x.county;
-      return [x.code, x.name, x.stage, x.locality, x.enrolment, x.staffCount, pg(s) ? x.teachersBySchoolId.totalCount : x.teacherCount, c.code, c.name];
+      return [
+        x.code,
+        x.name,
+        x.stage,
+        x.locality,
+        x.enrolment,
+        x.staffCount,
+        pg(s) ? x.teachersBySchoolId.totalCount : x.teacherCount,
+        c.code,
+        c.name,
+      ];
     },
   },
   {
     name: 'county schools',
     description: "a county's schools, first 20 by code, with the total",
-    edugov: (ids) => ({ query: `query($c: String!) { schools(filter: { regionCode: $c }, first: 20, orderBy: { field: CODE }) { totalCount nodes { code name stage enrolment } } }`, variables: { c: ids.county } }),
-    postgraphile: (ids) => ({ query: `query($c: String!) { allSchools(condition: { countyCode: $c }, first: 20, orderBy: CODE_ASC) { totalCount nodes { code name stage enrolment } } }`, variables: { c: ids.county } }),
+    edugov: (ids) => ({
+      query: `query($c: String!) { schools(filter: { regionCode: $c }, first: 20, orderBy: { field: CODE }) { totalCount nodes { code name stage enrolment } } }`,
+      variables: { c: ids.county },
+    }),
+    postgraphile: (ids) => ({
+      query: `query($c: String!) { allSchools(condition: { countyCode: $c }, first: 20, orderBy: CODE_ASC) { totalCount nodes { code name stage enrolment } } }`,
+      variables: { c: ids.county },
+    }),
     limit: (ids) => ({ op: 'countySchools', variables: { c: ids.county } }),
     content: (d, s) => {
       const x = pg(s) ? d.allSchools : d.schools;
@@ -96,8 +146,14 @@ export const READS: Read[] = [
   {
     name: 'school teachers',
     description: "a school's teachers, first 20 by staff number, with the total",
-    edugov: (ids) => ({ query: `query($s: String!) { teachers(filter: { schoolCode: $s }, first: 20, orderBy: { field: STAFF_NO }) { totalCount nodes { staffNo name gender title backboneLevel } } }`, variables: { s: ids.schoolCode } }),
-    postgraphile: (ids) => ({ query: `query($s: String!) { schoolByCode(code: $s) { teachersBySchoolId(first: 20, orderBy: STAFF_NO_ASC) { totalCount nodes { staffNo name gender title backboneLevel } } } }`, variables: { s: ids.schoolCode } }),
+    edugov: (ids) => ({
+      query: `query($s: String!) { teachers(filter: { schoolCode: $s }, first: 20, orderBy: { field: STAFF_NO }) { totalCount nodes { staffNo name gender title backboneLevel } } }`,
+      variables: { s: ids.schoolCode },
+    }),
+    postgraphile: (ids) => ({
+      query: `query($s: String!) { schoolByCode(code: $s) { teachersBySchoolId(first: 20, orderBy: STAFF_NO_ASC) { totalCount nodes { staffNo name gender title backboneLevel } } } }`,
+      variables: { s: ids.schoolCode },
+    }),
     limit: (ids) => ({ op: 'schoolTeachers', variables: { s: ids.schoolCode } }),
     content: (d, s) => {
       const x = pg(s) ? d.schoolByCode.teachersBySchoolId : d.teachers;
@@ -107,8 +163,14 @@ export const READS: Read[] = [
   {
     name: 'teacher profile',
     description: 'one teacher by staff number with the school',
-    edugov: (ids) => ({ query: `query($t: String!) { teacher(staffNo: $t) { staffNo name gender title backboneLevel yearsAtSchool subjects school { code name } } }`, variables: { t: ids.staffNo } }),
-    postgraphile: (ids) => ({ query: `query($t: String!) { teacherByStaffNo(staffNo: $t) { staffNo name gender title backboneLevel yearsAtSchool subjects schoolBySchoolId { code name } } }`, variables: { t: ids.staffNo } }),
+    edugov: (ids) => ({
+      query: `query($t: String!) { teacher(staffNo: $t) { staffNo name gender title backboneLevel yearsAtSchool subjects school { code name } } }`,
+      variables: { t: ids.staffNo },
+    }),
+    postgraphile: (ids) => ({
+      query: `query($t: String!) { teacherByStaffNo(staffNo: $t) { staffNo name gender title backboneLevel yearsAtSchool subjects schoolBySchoolId { code name } } }`,
+      variables: { t: ids.staffNo },
+    }),
     limit: (ids) => ({ op: 'teacher', variables: { t: ids.staffNo } }),
     content: (d, s) => {
       const x = pg(s) ? d.teacherByStaffNo : d.teacher;
@@ -119,20 +181,34 @@ export const READS: Read[] = [
   {
     name: 'county backbone teachers',
     description: "a county's city-level backbone teachers, first 20, with the total",
-    edugov: (ids) => ({ query: `query($c: String!) { teachers(filter: { regionCode: $c, backboneLevel: [CITY] }, first: 20, orderBy: { field: STAFF_NO }) { totalCount nodes { staffNo name title school { code name } } } }`, variables: { c: ids.county } }),
-    postgraphile: (ids) => ({ query: `query($c: String!) { allTeachers(condition: { countyCode: $c, backboneLevel: CITY }, first: 20, orderBy: STAFF_NO_ASC) { totalCount nodes { staffNo name title schoolBySchoolId { code name } } } }`, variables: { c: ids.county } }),
+    edugov: (ids) => ({
+      query: `query($c: String!) { teachers(filter: { regionCode: $c, backboneLevel: [CITY] }, first: 20, orderBy: { field: STAFF_NO }) { totalCount nodes { staffNo name title school { code name } } } }`,
+      variables: { c: ids.county },
+    }),
+    postgraphile: (ids) => ({
+      query: `query($c: String!) { allTeachers(condition: { countyCode: $c, backboneLevel: CITY }, first: 20, orderBy: STAFF_NO_ASC) { totalCount nodes { staffNo name title schoolBySchoolId { code name } } } }`,
+      variables: { c: ids.county },
+    }),
     limit: (ids) => ({ op: 'backbone', variables: { c: ids.county } }),
     content: (d, s) => {
       const x = pg(s) ? d.allTeachers : d.teachers;
-      return [x.totalCount, x.nodes.map((y: any) => [y.staffNo, y.name, y.title, (pg(s) ? y.schoolBySchoolId : y.school).code])];
+      return [
+        x.totalCount,
+        x.nodes.map((y: any) => [y.staffNo, y.name, y.title, (pg(s) ? y.schoolBySchoolId : y.school).code]),
+      ];
     },
   },
   LIGHT_PAGE,
   {
     name: 'responsibility matrix',
     description: "the city's published responsibility list as its matrix (items × levels)",
-    edugov: (ids) => ({ query: `query($r: String!) { currentResponsibilityList(regionCode: $r) { id version title matrix { levels rows { key domain title city county school lead } } } }`, variables: { r: ids.demoCity } }),
-    postgraphile: 'no equivalent: the matrix (who leads each item at each level) is computed by edugov from items and assignments',
+    edugov: (ids) => ({
+      query: `query($r: String!) { currentResponsibilityList(regionCode: $r) { id version title matrix { levels rows { key domain title city county school lead } } } }`,
+      variables: { r: ids.demoCity },
+    }),
+    postgraphile:
+      'no equivalent: the matrix (who leads each item at each level) is computed by edugov from ' +
+      'items and assignments',
     limit: (ids) => ({ op: 'matrix', variables: { r: ids.demoCity } }),
     content: (d) => {
       const l = d.currentResponsibilityList;
@@ -148,7 +224,9 @@ export const READS: Read[] = [
       variables: { c: ids.demoCounty, y: ids.balanceYear },
     }),
     postgraphile: 'no equivalent: the report (coefficients of variation, standards) is computed by edugov',
-    limit: 'not written: the report (coefficients of variation over weighted school values, exclusions, standards) has no short hand-written form',
+    limit:
+      'not written: the report (coefficients of variation over weighted school values, ' +
+      'exclusions, standards) has no short hand-written form',
     content: (d) => d.balanceReport.indicators.length,
     demo: true,
   },
@@ -159,7 +237,14 @@ export const MIX: Read[] = READS.filter((r) => typeof r.postgraphile !== 'string
 
 /** A teacher free to be proposed for an exchange, and the school the proposals name. */
 export interface WriteTarget {
-  teachers: { id: number; staffNo: string; schoolId: number; countyCode: string; yearsAtSchool: number; backboneLevel: string }[];
+  teachers: {
+    id: number;
+    staffNo: string;
+    schoolId: number;
+    countyCode: string;
+    yearsAtSchool: number;
+    backboneLevel: string;
+  }[];
   school: { id: number; code: string; countyCode: string };
 }
 
@@ -178,7 +263,16 @@ export function writeRequest(server: ServerName, target: WriteTarget, k: number)
   if (server === 'edugov') {
     return {
       query: `mutation($input: ProposeExchangeInput!) { proposeExchange(input: $input) { exchangeAssignment { id status } errors { code message } } }`,
-      variables: { input: { teacherStaffNo: t.staffNo, targetSchoolCode: target.school.code, kind: 'ROTATION', startDate, endDate, reason: '基准测试' } },
+      variables: {
+        input: {
+          teacherStaffNo: t.staffNo,
+          targetSchoolCode: target.school.code,
+          kind: 'ROTATION',
+          startDate,
+          endDate,
+          reason: '基准测试',
+        },
+      },
     };
   }
   const row = {

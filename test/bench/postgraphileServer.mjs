@@ -8,7 +8,9 @@ import { postgraphile } from 'postgraphile';
 const port = Number(process.env.PORT);
 const preset = {
   extends: [PostGraphileAmberPreset],
-  pgServices: [makePgService({ connectionString: process.env.DATABASE_URL, schemas: ['public'], poolConfig: { max: 10 } })],
+  pgServices: [
+    makePgService({ connectionString: process.env.DATABASE_URL, schemas: ['public'], poolConfig: { max: 10 } }),
+  ],
   grafserv: { port, graphqlPath: '/graphql', graphiql: false },
   grafast: { explain: false },
 };

@@ -55,23 +55,69 @@ async function time(label: string, fn: () => Promise<unknown>) {
   const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
   return { label, median, mean, rps: 1000 / mean };
 }
-const gql = (q: string, v: Record<string, unknown> = {}) => async () => {
-  const r = await server.gql(q, v, city);
-  if (r.body.errors) throw new Error(JSON.stringify(r.body.errors));
-};
+const gql =
+  (q: string, v: Record<string, unknown> = {}) =>
+  async () => {
+    const r = await server.gql(q, v, city);
+    if (r.body.errors) throw new Error(JSON.stringify(r.body.errors));
+  };
 
 const results = [];
 const reference = await time('reference: region(code) { name }', gql(`{ region(code: "430721") { name } }`));
 results.push([reference, null]);
-results.push([await time('matrix of the published list', gql(`query($id: ID!) { responsibilityList(id: $id) { matrix { levels rows { key domain title city county school lead } } } }`, { id: listId })), reference]);
-results.push([await time('list with items + assignments + problems', gql(`query($id: ID!) { responsibilityList(id: $id) { items { key title lead assignments { level role } } problems { kind itemKey } } }`, { id: listId })), reference]);
-const plain = await time('rectificationTasks(status: IN_PROGRESS) first 50 + totalCount', gql(`{ rectificationTasks(first: 50, filter: { status: [IN_PROGRESS] }) { totalCount nodes { title deadline progress } } }`));
+results.push([
+  await time(
+    'matrix of the published list',
+    gql(
+      `query($id: ID!) { responsibilityList(id: $id) { matrix { levels rows { key domain title city county school lead } } } }`,
+      { id: listId },
+    ),
+  ),
+  reference,
+]);
+results.push([
+  await time(
+    'list with items + assignments + problems',
+    gql(
+      `query($id: ID!) { responsibilityList(id: $id) { items { key title lead assignments { level role } } problems { kind itemKey } } }`,
+      { id: listId },
+    ),
+  ),
+  reference,
+]);
+const plain = await time(
+  'rectificationTasks(status: IN_PROGRESS) first 50 + totalCount',
+  gql(
+    `{ rectificationTasks(first: 50, filter: { status: [IN_PROGRESS] }) { totalCount nodes { title deadline progress } } }`,
+  ),
+);
 results.push([plain, reference]);
-results.push([await time('rectificationTasks(warning: RED) first 50 + totalCount', gql(`{ rectificationTasks(first: 50, filter: { warning: [RED] }) { totalCount nodes { title deadline progress warning } } }`)), plain]);
-results.push([await time('rectificationTasks(warning: YELLOW, region) first 50 + totalCount', gql(`{ rectificationTasks(first: 50, filter: { warning: [YELLOW], regionCode: "430721" }) { totalCount nodes { title warning } } }`)), plain]);
+results.push([
+  await time(
+    'rectificationTasks(warning: RED) first 50 + totalCount',
+    gql(
+      `{ rectificationTasks(first: 50, filter: { warning: [RED] }) { totalCount nodes { title deadline progress warning } } }`,
+    ),
+  ),
+  plain,
+]);
+results.push([
+  await time(
+    'rectificationTasks(warning: YELLOW, region) first 50 + totalCount',
+    gql(
+      `{ rectificationTasks(first: 50, filter: { warning: [YELLOW], regionCode: "430721" }) { totalCount nodes { title warning } } }`,
+    ),
+  ),
+  plain,
+]);
 const select1 = await time('in process: select 1', () => db.execute(sql`select 1`));
 results.push([select1, null]);
-results.push([await time('in process: whoLeads(430721, EXCHANGE.CROSS_COUNTY)', () => whoLeads(db, '430721', 'EXCHANGE.CROSS_COUNTY')), select1]);
+results.push([
+  await time('in process: whoLeads(430721, EXCHANGE.CROSS_COUNTY)', () =>
+    whoLeads(db, '430721', 'EXCHANGE.CROSS_COUNTY'),
+  ),
+  select1,
+]);
 
 console.log(`\n${N} sequential iterations each (after warm-up), PostgreSQL 15 local, NODE_ENV=production`);
 console.log('| measurement | median ms | mean ms | req/s | ratio (mean) to reference |');

@@ -16,7 +16,18 @@ import { signUserToken } from '../../schema/domains/access/tokens.js';
 import { BENCH_SECRET, bulkUpsert } from './bulk.js';
 import { createBenchDatabase, FULL, SMOKE } from './dataset.js';
 import { startServer, type RunningServer } from './servers.js';
-import { LIGHT_PAGE, MIX, READS, writeFailed, writeRequest, type Ids, type Read, type Request, type ServerName, type WriteTarget } from './portalReads.js';
+import {
+  LIGHT_PAGE,
+  MIX,
+  READS,
+  writeFailed,
+  writeRequest,
+  type Ids,
+  type Read,
+  type Request,
+  type ServerName,
+  type WriteTarget,
+} from './portalReads.js';
 import { startWireCounter, type WireCounter } from './wireCounter.js';
 
 const smoke = process.argv.includes('--smoke');
@@ -71,7 +82,11 @@ interface LoadSpec {
   label?: string;
 }
 
-async function load(server: RunningServer, spec: LoadSpec | string, headers: Record<string, string>): Promise<LoadFigure[]> {
+async function load(
+  server: RunningServer,
+  spec: LoadSpec | string,
+  headers: Record<string, string>,
+): Promise<LoadFigure[]> {
   const s: LoadSpec = typeof spec === 'string' ? { body: spec } : spec;
   const figures: LoadFigure[] = [];
   let k = 0;
@@ -83,12 +98,22 @@ async function load(server: RunningServer, spec: LoadSpec | string, headers: Rec
           {
             method: 'POST' as const,
             setupRequest: (req: any) => ({ ...req, body: s.make!(k++) }),
-            ...(s.failed ? { onResponse: (status: number, body: string) => void (status === 200 && s.failed!(body) && bad++) } : {}),
+            ...(s.failed
+              ? { onResponse: (status: number, body: string) => void (status === 200 && s.failed!(body) && bad++) }
+              : {}),
           },
         ]
       : undefined;
   for (const connections of s.levels ?? CONCURRENCY) {
-    const options = { url: server.url, method: 'POST' as const, headers: { 'content-type': 'application/json', ...headers }, body: s.body, requests, connections, timeout: 60 };
+    const options = {
+      url: server.url,
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: s.body,
+      requests,
+      connections,
+      timeout: 60,
+    };
     await autocannon({ ...options, duration: WARMUP } as autocannon.Options);
     const cpuBefore = server.cpuMs();
     bad = 0;
@@ -96,8 +121,17 @@ async function load(server: RunningServer, spec: LoadSpec | string, headers: Rec
     const cpuMsPerRequest = r.requests.total > 0 ? (server.cpuMs() - cpuBefore) / r.requests.total : NaN;
     // Failures are figures too: a server that times out under load shows it in the table.
     const failed = r.non2xx + r.errors + r.timeouts + bad;
-    figures.push({ concurrency: connections, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, failed, cpuMsPerRequest });
-    log(`${s.label ? `${s.label}: ` : ''}${server.name} c=${connections}: ${r.requests.average.toFixed(1)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${failed} failed, ${cpuMsPerRequest.toFixed(1)} ms CPU per request`);
+    figures.push({
+      concurrency: connections,
+      rps: r.requests.average,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      failed,
+      cpuMsPerRequest,
+    });
+    log(
+      `${s.label ? `${s.label}: ` : ''}${server.name} c=${connections}: ${r.requests.average.toFixed(1)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${failed} failed, ${cpuMsPerRequest.toFixed(1)} ms CPU per request`,
+    );
   }
   return figures;
 }
@@ -117,9 +151,15 @@ async function sequential(counter: WireCounter, server: RunningServer, body: str
 
 type Figures = Record<ServerName, LoadFigure[]>;
 type PerServer<T> = Record<ServerName, T>;
-const bodyOf = (r: Request) => JSON.stringify(r.op ? { op: r.op, variables: r.variables } : { query: r.query, variables: r.variables });
+const bodyOf = (r: Request) =>
+  JSON.stringify(r.op ? { op: r.op, variables: r.variables } : { query: r.query, variables: r.variables });
 
-async function statementsPerRequest(counter: { statements(): number }, server: RunningServer, body: string, headers: Record<string, string>) {
+async function statementsPerRequest(
+  counter: { statements(): number },
+  server: RunningServer,
+  body: string,
+  headers: Record<string, string>,
+) {
   const before = counter.statements();
   const n = 10;
   for (let i = 0; i < n; i++) await post(server.url, body, headers);
@@ -130,11 +170,18 @@ async function coldStart() {
   const dir = mkdtempSync(join(tmpdir(), 'edugov-cold-'));
   const port = 4700 + Math.floor(Math.random() * 200);
   const t0 = performance.now();
-  const child = spawn('npm', ['start'], { env: { ...process.env, EDUGOV_DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'ignore', detached: true });
+  const child = spawn('npm', ['start'], {
+    env: { ...process.env, EDUGOV_DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+    detached: true,
+  });
   try {
     for (;;) {
       try {
-        const r = await post(`http://127.0.0.1:${port}/graphql`, JSON.stringify({ query: '{ region(code: "430700") { name } }' }));
+        const r = await post(
+          `http://127.0.0.1:${port}/graphql`,
+          JSON.stringify({ query: '{ region(code: "430700") { name } }' }),
+        );
         if (r.json?.data?.region?.name) break;
       } catch {
         /* starting */
@@ -172,7 +219,15 @@ async function lookUpIds(url: string): Promise<Ids> {
     const [school] = await sql`select code from schools where county_code = ${county} order by code limit 1`;
     const [teacher] = await sql`select staff_no from teachers where county_code = ${county} order by staff_no limit 1`;
     const [facts] = await sql`select max(year)::int as year from school_year_facts`;
-    return { city: '439900', county, schoolCode: school.code, staffNo: teacher.staff_no, demoCity: '430700', demoCounty: '430725', balanceYear: facts?.year ?? 2026 };
+    return {
+      city: '439900',
+      county,
+      schoolCode: school.code,
+      staffNo: teacher.staff_no,
+      demoCity: '430700',
+      demoCounty: '430725',
+      balanceYear: facts?.year ?? 2026,
+    };
   } finally {
     await sql.end();
   }
@@ -182,13 +237,22 @@ async function lookUpIds(url: string): Promise<Ids> {
 async function writeTarget(url: string, county: string): Promise<WriteTarget> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    const [school] = await sql`select id, code, county_code from schools where county_code = ${county} order by id limit 1`;
-    const teachers = await sql`select t.id, t.staff_no, t.school_id, t.county_code, t.years_at_school, t.backbone_level from teachers t
+    const [school] =
+      await sql`select id, code, county_code from schools where county_code = ${county} order by id limit 1`;
+    const teachers =
+      await sql`select t.id, t.staff_no, t.school_id, t.county_code, t.years_at_school, t.backbone_level from teachers t
       where t.county_code = ${county} and t.school_id <> ${school.id} and not exists (select 1 from exchange_assignments e where e.teacher_id = t.id)
       order by t.id limit ${smoke ? 200 : 1000}`;
     return {
       school: { id: school.id, code: school.code, countyCode: school.county_code },
-      teachers: teachers.map((t) => ({ id: t.id, staffNo: t.staff_no, schoolId: t.school_id, countyCode: t.county_code, yearsAtSchool: t.years_at_school, backboneLevel: t.backbone_level })),
+      teachers: teachers.map((t) => ({
+        id: t.id,
+        staffNo: t.staff_no,
+        schoolId: t.school_id,
+        countyCode: t.county_code,
+        yearsAtSchool: t.years_at_school,
+        backboneLevel: t.backbone_level,
+      })),
     };
   } finally {
     await sql.end();
@@ -211,11 +275,39 @@ async function main() {
     const basePort = 4900 + Math.floor(Math.random() * 50) * 3;
     // The load stands for many portal users but carries one token from one address: the
     // per-caller share (half the execution gate by default) would hold it to 4 at a time.
-    const edugov = await startServer('edugov', ['server/launch.mjs'], { DATABASE_URL: via(0), NODE_ENV: 'production', EDUGOV_JWT_SECRET: SECRET, EDUGOV_DEMO_DATA: 'false', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10', EDUGOV_RATE_LIMIT: 'false', EDUGOV_TRUSTED_DOCUMENTS: 'off', EDUGOV_MAX_CONCURRENT_PER_CALLER: '8' }, basePort, '{ __typename }');
+    const edugov = await startServer(
+      'edugov',
+      ['server/launch.mjs'],
+      {
+        DATABASE_URL: via(0),
+        NODE_ENV: 'production',
+        EDUGOV_JWT_SECRET: SECRET,
+        EDUGOV_DEMO_DATA: 'false',
+        LOG_LEVEL: 'warn',
+        DATABASE_POOL_SIZE: '10',
+        EDUGOV_RATE_LIMIT: 'false',
+        EDUGOV_TRUSTED_DOCUMENTS: 'off',
+        EDUGOV_MAX_CONCURRENT_PER_CALLER: '8',
+      },
+      basePort,
+      '{ __typename }',
+    );
     servers.push(edugov);
-    const pgl = await startServer('postgraphile', ['--import', './test/bench/polyfill.mjs', 'test/bench/postgraphileServer.mjs'], { DATABASE_URL: via(1), NODE_ENV: 'production' }, basePort + 1, '{ __typename }');
+    const pgl = await startServer(
+      'postgraphile',
+      ['--import', './test/bench/polyfill.mjs', 'test/bench/postgraphileServer.mjs'],
+      { DATABASE_URL: via(1), NODE_ENV: 'production' },
+      basePort + 1,
+      '{ __typename }',
+    );
     servers.push(pgl);
-    const limit = await startServer('limit', ['--import', 'tsx', 'test/bench/limitServer.ts'], { DATABASE_URL: via(2) }, basePort + 2, '{}');
+    const limit = await startServer(
+      'limit',
+      ['--import', 'tsx', 'test/bench/limitServer.ts'],
+      { DATABASE_URL: via(2) },
+      basePort + 2,
+      '{}',
+    );
     servers.push(limit);
 
     const servers3: PerServer<RunningServer> = { edugov, postgraphile: pgl, limit };
@@ -225,7 +317,12 @@ async function main() {
       for (const k of SERVERS) servers3[k].resetPeakRss();
     };
     const variables = { city: '439900', ...PAGE };
-    const portal = await signUserToken(SECRET, 'edugov', { subject: 'bench-portal', role: 'PORTAL', regionCode: '439900', ttl: '2h' });
+    const portal = await signUserToken(SECRET, 'edugov', {
+      subject: 'bench-portal',
+      role: 'PORTAL',
+      regionCode: '439900',
+      ttl: '2h',
+    });
     const auth = { authorization: `Bearer ${portal}` };
     const bodies = {
       edugov: JSON.stringify({ query: EDUGOV_QUERY, variables }),
@@ -241,12 +338,30 @@ async function main() {
       if (!b.data) throw new Error(`postgraphile: ${JSON.stringify(b).slice(0, 1500)}`);
       const c = (await post(limit.url, bodies.limit)).json;
       const shape = (counties: any[], s: string, t: string) =>
-        JSON.stringify(counties.map((x) => [x.code, x[s].nodes.map((y: any) => [y.code, y[t].nodes.map((z: any) => [z.name, z.backboneLevel, z.activeExchangeCount ?? z.activeExchanges.totalCount])])]));
+        JSON.stringify(
+          counties.map((x) => [
+            x.code,
+            x[s].nodes.map((y: any) => [
+              y.code,
+              y[t].nodes.map((z: any) => [
+                z.name,
+                z.backboneLevel,
+                z.activeExchangeCount ?? z.activeExchanges.totalCount,
+              ]),
+            ]),
+          ]),
+        );
       const ea = shape(a.data.regions.nodes, 'schools', 'teachers');
-      if (ea !== shape(b.data.allRegions.nodes, 'schoolsByCountyCode', 'teachersBySchoolId') || ea !== shape(c.data.regions.nodes, 'schools', 'teachers')) {
+      if (
+        ea !== shape(b.data.allRegions.nodes, 'schoolsByCountyCode', 'teachersBySchoolId') ||
+        ea !== shape(c.data.regions.nodes, 'schools', 'teachers')
+      ) {
         throw new Error('the three servers disagree on the nested page');
       }
-      const teacherObjects = a.data.regions.nodes.reduce((n: number, x: any) => n + x.schools.nodes.reduce((m: number, y: any) => m + y.teachers.nodes.length, 0), 0);
+      const teacherObjects = a.data.regions.nodes.reduce(
+        (n: number, x: any) => n + x.schools.nodes.reduce((m: number, y: any) => m + y.teachers.nodes.length, 0),
+        0,
+      );
       const bytes = Buffer.byteLength(JSON.stringify(a));
       log(`nested page: ${teacherObjects} teacher objects, ${Math.round(bytes / 1024)} KB; all three servers agree`);
 
@@ -269,9 +384,20 @@ async function main() {
     }
 
     const ids = await lookUpIds(db.url);
-    const demoPortal = await signUserToken(SECRET, 'edugov', { subject: 'bench-portal', role: 'PORTAL', regionCode: ids.demoCity, ttl: '2h' });
-    const headersFor = (read: Read, server: ServerName): Record<string, string> => (server === 'edugov' ? (read.demo ? { authorization: `Bearer ${demoPortal}` } : auth) : {});
-    const requestOf = (read: Read, server: ServerName): Request | string => (server === 'edugov' ? read.edugov(ids) : typeof read[server] === 'string' ? (read[server] as string) : (read[server] as (i: Ids) => Request)(ids));
+    const demoPortal = await signUserToken(SECRET, 'edugov', {
+      subject: 'bench-portal',
+      role: 'PORTAL',
+      regionCode: ids.demoCity,
+      ttl: '2h',
+    });
+    const headersFor = (read: Read, server: ServerName): Record<string, string> =>
+      server === 'edugov' ? (read.demo ? { authorization: `Bearer ${demoPortal}` } : auth) : {};
+    const requestOf = (read: Read, server: ServerName): Request | string =>
+      server === 'edugov'
+        ? read.edugov(ids)
+        : typeof read[server] === 'string'
+          ? (read[server] as string)
+          : (read[server] as (i: Ids) => Request)(ids);
 
     // Every read: the servers that have it agree, then its sequential latency and statements.
     const readRows: { read: Read; per: PerServer<{ medianMs: number; statements: number } | string> }[] = [];
@@ -289,14 +415,20 @@ async function main() {
           }
           const body = bodyOf(req);
           const answer = (await post(servers3[server].url, body, headersFor(read, server))).json;
-          if (!answer?.data || answer.errors) throw new Error(`${read.name} on ${server}: ${JSON.stringify(answer).slice(0, 1500)}`);
+          if (!answer?.data || answer.errors)
+            throw new Error(`${read.name} on ${server}: ${JSON.stringify(answer).slice(0, 1500)}`);
           const content = JSON.stringify(read.content(answer.data, server));
           if (reference === null) reference = content;
-          else if (content !== reference) throw new Error(`${read.name}: ${server} disagrees with edugov:\n${content.slice(0, 800)}\n${reference.slice(0, 800)}`);
+          else if (content !== reference)
+            throw new Error(
+              `${read.name}: ${server} disagrees with edugov:\n${content.slice(0, 800)}\n${reference.slice(0, 800)}`,
+            );
           per[server] = await sequential(counter3[server], servers3[server], body, headersFor(read, server));
         }
         readRows.push({ read, per });
-        log(`${read.name}: ${SERVERS.map((k) => `${k} ${typeof per[k] === 'string' ? '—' : `${fmt((per[k] as any).medianMs)} ms, ${(per[k] as any).statements} statements`}`).join('; ')}`);
+        log(
+          `${read.name}: ${SERVERS.map((k) => `${k} ${typeof per[k] === 'string' ? '—' : `${fmt((per[k] as any).medianMs)} ms, ${(per[k] as any).statements} statements`}`).join('; ')}`,
+        );
       }
     }
     if (runs('light')) {
@@ -304,18 +436,31 @@ async function main() {
       const figures = {} as Figures;
       for (const server of SERVERS) {
         const body = bodyOf(requestOf(LIGHT_PAGE, server) as Request);
-        figures[server] = await load(servers3[server], { body, levels: LIGHT_LEVELS, duration: LIGHT_DURATION, label: 'light page' }, headersFor(LIGHT_PAGE, server));
+        figures[server] = await load(
+          servers3[server],
+          { body, levels: LIGHT_LEVELS, duration: LIGHT_DURATION, label: 'light page' },
+          headersFor(LIGHT_PAGE, server),
+        );
       }
       const row = readRows.find((x) => x.read === LIGHT_PAGE)!;
       const lightBody = (await post(edugov.url, bodyOf(LIGHT_PAGE.edugov(ids)), auth)).json;
-      light = { figures, statements: Object.fromEntries(SERVERS.map((k) => [k, (row.per[k] as any).statements])) as PerServer<number>, rss: peakRss(), bytes: Buffer.byteLength(JSON.stringify(lightBody)) };
+      light = {
+        figures,
+        statements: Object.fromEntries(SERVERS.map((k) => [k, (row.per[k] as any).statements])) as PerServer<number>,
+        rss: peakRss(),
+        bytes: Buffer.byteLength(JSON.stringify(lightBody)),
+      };
     }
     if (runs('mix')) {
       resetRss();
       const figures = {} as Figures;
       for (const server of SERVERS) {
         const bodies = MIX.map((read) => bodyOf(requestOf(read, server) as Request));
-        figures[server] = await load(servers3[server], { bodies, levels: LIGHT_LEVELS, duration: LIGHT_DURATION, label: 'mix' }, server === 'edugov' ? auth : {});
+        figures[server] = await load(
+          servers3[server],
+          { bodies, levels: LIGHT_LEVELS, duration: LIGHT_DURATION, label: 'mix' },
+          server === 'edugov' ? auth : {},
+        );
       }
       mix = { figures, rss: peakRss() };
     }
@@ -324,8 +469,14 @@ async function main() {
     let writes: { figures: Figures; statements: PerServer<number>; rss: PerServer<number> } | null = null;
     if (runs('writes')) {
       const target = await writeTarget(db.url, ids.county);
-      const admin = await signUserToken(SECRET, 'edugov', { subject: 'bench-admin', role: 'CITY_ADMIN', regionCode: ids.city, ttl: '2h' });
-      const writeHeaders = (server: ServerName): Record<string, string> => (server === 'edugov' ? { authorization: `Bearer ${admin}` } : {});
+      const admin = await signUserToken(SECRET, 'edugov', {
+        subject: 'bench-admin',
+        role: 'CITY_ADMIN',
+        regionCode: ids.city,
+        ttl: '2h',
+      });
+      const writeHeaders = (server: ServerName): Record<string, string> =>
+        server === 'edugov' ? { authorization: `Bearer ${admin}` } : {};
       resetRss();
       const figures = {} as Figures;
       const statements = {} as PerServer<number>;
@@ -333,11 +484,16 @@ async function main() {
         let k = 0;
         const make = () => bodyOf(writeRequest(server, target, k++));
         const first = await post(servers3[server].url, make(), writeHeaders(server));
-        if (writeFailed(JSON.stringify(first.json))) throw new Error(`write on ${server}: ${JSON.stringify(first.json).slice(0, 1500)}`);
+        if (writeFailed(JSON.stringify(first.json)))
+          throw new Error(`write on ${server}: ${JSON.stringify(first.json).slice(0, 1500)}`);
         const before = counter3[server].statements();
         for (let i = 0; i < 10; i++) await post(servers3[server].url, make(), writeHeaders(server));
         statements[server] = (counter3[server].statements() - before) / 10;
-        figures[server] = await load(servers3[server], { make, failed: writeFailed, levels: LIGHT_LEVELS, duration: LIGHT_DURATION, label: 'write' }, writeHeaders(server));
+        figures[server] = await load(
+          servers3[server],
+          { make, failed: writeFailed, levels: LIGHT_LEVELS, duration: LIGHT_DURATION, label: 'write' },
+          writeHeaders(server),
+        );
       }
       writes = { figures, statements, rss: peakRss() };
       log(`write statements per request: ${JSON.stringify(statements)}`);
@@ -354,7 +510,18 @@ async function main() {
     const valueAdded = runs('domains') ? runDomainBench('./valueAdded.ts', smoke ? [20_000] : [1_000_000]) : null;
     const autoMatch = runs('domains') ? runDomainBench('./autoMatch.ts', smoke ? [300, 600] : [10_000, 20_000]) : null;
 
-    const report = renderReport({ ...nestedResult, nested: nestedResult?.nested ?? null, light, mix, readRows, writes, bulk, cold, valueAdded, autoMatch });
+    const report = renderReport({
+      ...nestedResult,
+      nested: nestedResult?.nested ?? null,
+      light,
+      mix,
+      readRows,
+      writes,
+      bulk,
+      cold,
+      valueAdded,
+      autoMatch,
+    });
     process.stdout.write(report);
     if (!smoke && !only) writeFileSync(BENCHMARKS_FILE, report + keptEvidence());
   } finally {
@@ -394,7 +561,12 @@ function targetsTable(r: any): string {
   const amMs = figureIn(r.autoMatch, /service \(median of \d+\):\s+([\d,]+) ms/);
   const yes = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'yes' : '**no**');
   const none: [string, boolean | null] = ['—', null];
-  const ratioRow = (figures: Figures | undefined, other: ServerName, levels: number[], min: number): [string, boolean | null] => {
+  const ratioRow = (
+    figures: Figures | undefined,
+    other: ServerName,
+    levels: number[],
+    min: number,
+  ): [string, boolean | null] => {
     if (!figures) return none;
     const xs = ratios(figures, other, levels);
     return [xs.map((x) => `${fmt(x.ratio, 2)}× at c=${x.c}`).join(', '), xs.every((x) => x.ratio >= min)];
@@ -402,38 +574,97 @@ function targetsTable(r: any): string {
   const lightC = LIGHT_LEVELS.join(' and ');
   const topC = LIGHT_LEVELS[LIGHT_LEVELS.length - 1];
   const writeTop = r.writes?.figures.edugov.find((f: LoadFigure) => f.concurrency === topC) as LoadFigure | undefined;
-  const rows: [string, ...([string, boolean | null])][] = [
+  const rows: [string, ...[string, boolean | null]][] = [
     ['nested query ≥ 1.0× PostGraphile at every concurrency', ...ratioRow(r.nested, 'postgraphile', CONCURRENCY, 1)],
     ['nested query ≥ 0.5× the limit at every concurrency', ...ratioRow(r.nested, 'limit', CONCURRENCY, 0.5)],
-    [`light page ≥ 1.5× PostGraphile at c = ${lightC}`, ...ratioRow(r.light?.figures, 'postgraphile', LIGHT_LEVELS, 1.5)],
+    [
+      `light page ≥ 1.5× PostGraphile at c = ${lightC}`,
+      ...ratioRow(r.light?.figures, 'postgraphile', LIGHT_LEVELS, 1.5),
+    ],
     [`light page ≥ 0.5× the limit at c = ${lightC}`, ...ratioRow(r.light?.figures, 'limit', LIGHT_LEVELS, 0.5)],
-    [`mix of portal reads ≥ 1.5× PostGraphile at c = ${lightC}`, ...ratioRow(r.mix?.figures, 'postgraphile', LIGHT_LEVELS, 1.5)],
+    [
+      `mix of portal reads ≥ 1.5× PostGraphile at c = ${lightC}`,
+      ...ratioRow(r.mix?.figures, 'postgraphile', LIGHT_LEVELS, 1.5),
+    ],
     [`mix of portal reads ≥ 0.5× the limit at c = ${lightC}`, ...ratioRow(r.mix?.figures, 'limit', LIGHT_LEVELS, 0.5)],
-    [`single-row mutation p99 ≤ 50 ms at c = ${topC}`, ...((writeTop ? [`${writeTop.p99} ms`, writeTop.p99 <= 50 && writeTop.failed === 0] : none) as [string, boolean | null])],
-    ['≤ 2 SQL statements per nested request, whatever the page sizes', ...((r.statements ? [`${r.statements.edugov} (first 2/2: ${r.statementsSmall})`, Math.max(r.statements.edugov, r.statementsSmall) <= 2] : none) as [string, boolean | null])],
-    ['value added ≤ 2 s and ≤ 1.5× the hand-written SQL', vaMs === null ? '—' : `${vaMs} ms, ${vaRatio}×`, vaMs === null ? null : vaMs <= 2000 && (vaRatio ?? Infinity) <= 1.5],
-    ['bulk upsert ≥ 20,000 rows/s', ...((r.bulk ? [`${fmt(r.bulk.sdkRowsPerSec, 0)} rows/s (${fmt(r.bulk.sdkRowsPerSec / r.bulk.copyRowsPerSec, 2)}× COPY)`, r.bulk.sdkRowsPerSec >= 20_000] : none) as [string, boolean | null])],
-    ['autoMatchRequests 10,000 × 20,000 ≤ 2 s', amMs === null ? '—' : `${amMs} ms`, amMs === null ? null : amMs <= 2000],
-    ['cold start ≤ 10 s', ...((r.cold !== null ? [`${fmt(r.cold, 2)} s`, r.cold <= 10] : none) as [string, boolean | null])],
-    ['server RSS ≤ 250 MB under load', ...((r.rss ? [`${r.rss.edugov} MB`, r.rss.edugov <= 250] : none) as [string, boolean | null])],
+    [
+      `single-row mutation p99 ≤ 50 ms at c = ${topC}`,
+      ...((writeTop ? [`${writeTop.p99} ms`, writeTop.p99 <= 50 && writeTop.failed === 0] : none) as [
+        string,
+        boolean | null,
+      ]),
+    ],
+    [
+      '≤ 2 SQL statements per nested request, whatever the page sizes',
+      ...((r.statements
+        ? [
+            `${r.statements.edugov} (first 2/2: ${r.statementsSmall})`,
+            Math.max(r.statements.edugov, r.statementsSmall) <= 2,
+          ]
+        : none) as [string, boolean | null]),
+    ],
+    [
+      'value added ≤ 2 s and ≤ 1.5× the hand-written SQL',
+      vaMs === null ? '—' : `${vaMs} ms, ${vaRatio}×`,
+      vaMs === null ? null : vaMs <= 2000 && (vaRatio ?? Infinity) <= 1.5,
+    ],
+    [
+      'bulk upsert ≥ 20,000 rows/s',
+      ...((r.bulk
+        ? [
+            `${fmt(r.bulk.sdkRowsPerSec, 0)} rows/s (${fmt(r.bulk.sdkRowsPerSec / r.bulk.copyRowsPerSec, 2)}× COPY)`,
+            r.bulk.sdkRowsPerSec >= 20_000,
+          ]
+        : none) as [string, boolean | null]),
+    ],
+    [
+      'autoMatchRequests 10,000 × 20,000 ≤ 2 s',
+      amMs === null ? '—' : `${amMs} ms`,
+      amMs === null ? null : amMs <= 2000,
+    ],
+    [
+      'cold start ≤ 10 s',
+      ...((r.cold !== null ? [`${fmt(r.cold, 2)} s`, r.cold <= 10] : none) as [string, boolean | null]),
+    ],
+    [
+      'server RSS ≤ 250 MB under load',
+      ...((r.rss ? [`${r.rss.edugov} MB`, r.rss.edugov <= 250] : none) as [string, boolean | null]),
+    ],
   ];
-  return ['| target | figure | met |', '| --- | --- | --- |', ...rows.map(([t, f, ok]) => `| ${t} | ${f} | ${yes(ok)} |`)].join('\n');
+  return [
+    '| target | figure | met |',
+    '| --- | --- | --- |',
+    ...rows.map(([t, f, ok]) => `| ${t} | ${f} | ${yes(ok)} |`),
+  ].join('\n');
 }
 
 /** One load comparison: req/s and latency per level, then CPU per request, statements and peak RSS per server. */
-function comparison(figures: Figures, levels: number[], statements: PerServer<number | string>, rss: PerServer<number>, headers = ['edugov', 'PostGraphile 5', 'limit (hand-written SQL)']): string {
-  const f = (x: LoadFigure) => `${fmt(x.rps)} (p50 ${x.p50} / p99 ${x.p99} ms${x.failed ? `, ${x.failed} failed` : ''})`;
+function comparison(
+  figures: Figures,
+  levels: number[],
+  statements: PerServer<number | string>,
+  rss: PerServer<number>,
+  headers = ['edugov', 'PostGraphile 5', 'limit (hand-written SQL)'],
+): string {
+  const f = (x: LoadFigure) =>
+    `${fmt(x.rps)} (p50 ${x.p50} / p99 ${x.p99} ms${x.failed ? `, ${x.failed} failed` : ''})`;
   const at = (k: ServerName, c: number) => figures[k].find((x) => x.concurrency === c)!;
   return [
     `| concurrency | ${headers[0]} req/s | ${headers[1]} req/s | ${headers[2]} req/s | edugov / PostGraphile | edugov / limit |`,
     '| --- | --- | --- | --- | --- | --- |',
-    ...levels.map((c) => `| ${c} | ${f(at('edugov', c))} | ${f(at('postgraphile', c))} | ${f(at('limit', c))} | ${fmt(at('edugov', c).rps / at('postgraphile', c).rps, 2)}× | ${fmt(at('edugov', c).rps / at('limit', c).rps, 2)}× |`),
+    ...levels.map(
+      (c) =>
+        `| ${c} | ${f(at('edugov', c))} | ${f(at('postgraphile', c))} | ${f(at('limit', c))} | ${fmt(at('edugov', c).rps / at('postgraphile', c).rps, 2)}× | ${fmt(at('edugov', c).rps / at('limit', c).rps, 2)}× |`,
+    ),
     '',
     '| | edugov | PostGraphile 5 | limit |',
     '| --- | --- | --- | --- |',
     `| SQL statements per request (at the wire) | ${SERVERS.map((k) => statements[k]).join(' | ')} |`,
     `| peak server RSS during this part | ${SERVERS.map((k) => `${rss[k]} MB`).join(' | ')} |`,
-    ...levels.map((c) => `| server CPU per request, c=${c} | ${SERVERS.map((k) => `${fmt(at(k, c).cpuMsPerRequest, 1)} ms`).join(' | ')} |`),
+    ...levels.map(
+      (c) =>
+        `| server CPU per request, c=${c} | ${SERVERS.map((k) => `${fmt(at(k, c).cpuMsPerRequest, 1)} ms`).join(' | ')} |`,
+    ),
   ].join('\n');
 }
 
@@ -491,8 +722,11 @@ function machine() {
 
 function renderReport(r: any): string {
   const row = (c: number) => {
-    const [e, p, l] = (['edugov', 'postgraphile', 'limit'] as const).map((k) => r.nested[k].find((f: LoadFigure) => f.concurrency === c) as LoadFigure);
-    const f = (x: LoadFigure) => `${fmt(x.rps)} (p50 ${x.p50} / p99 ${x.p99} ms${x.failed ? `, ${x.failed} failed` : ''})`;
+    const [e, p, l] = (['edugov', 'postgraphile', 'limit'] as const).map(
+      (k) => r.nested[k].find((f: LoadFigure) => f.concurrency === c) as LoadFigure,
+    );
+    const f = (x: LoadFigure) =>
+      `${fmt(x.rps)} (p50 ${x.p50} / p99 ${x.p99} ms${x.failed ? `, ${x.failed} failed` : ''})`;
     return `| ${c} | ${f(e)} | ${f(p)} | ${f(l)} | ${fmt(e.rps / p.rps, 2)}× | ${fmt(e.rps / l.rps, 2)}× |`;
   };
   return `# Benchmarks
@@ -504,7 +738,9 @@ Data: one city, ${size.counties} counties, ${size.schools} schools, ${size.teach
 All servers run in their own process against the same database through a statement-counting proxy (pass-through, TCP_NODELAY on both sides),
 pool of 10; load from autocannon in the benchmark process, ${WARMUP} s warm-up then ${DURATION} s per level.
 
-${r.nested ? `## Nested portal query
+${
+  r.nested
+    ? `## Nested portal query
 
 counties → schools(first: ${PAGE.schools}) → teachers(first: ${PAGE.teachers}) { name backboneLevel activeExchangeCount }:
 ${r.teacherObjects} teacher objects, ${Math.round(r.bytes / 1024)} KB of JSON; all three servers return the same content.
@@ -519,7 +755,11 @@ ${CONCURRENCY.map(row).join('\n')}
 | peak server RSS under load | ${r.rss.edugov} MB | ${r.rss.postgraphile} MB | ${r.rss.limit} MB |
 ${CONCURRENCY.map((c) => `| server CPU per request, c=${c} | ${(['edugov', 'postgraphile', 'limit'] as const).map((k) => `${fmt(r.nested[k].find((f: LoadFigure) => f.concurrency === c).cpuMsPerRequest, 0)} ms`).join(' | ')} |`).join('\n')}
 
-` : ''}${lightSections(r)}${r.bulk ? `## Bulk upsert
+`
+    : ''
+}${lightSections(r)}${
+  r.bulk
+    ? `## Bulk upsert
 
 ${r.bulk.rows} teachers through the SDK (\`upsertTeachers\`, batches of 5,000, validated, audited) vs PostgreSQL COPY of the same rows into the same table, 5,000 rows of each in turn:
 
@@ -527,19 +767,29 @@ ${r.bulk.rows} teachers through the SDK (\`upsertTeachers\`, batches of 5,000, v
 | --- | --- | --- |
 | ${fmt(r.bulk.sdkRowsPerSec, 0)} | ${fmt(r.bulk.copyRowsPerSec, 0)} | ${fmt(r.bulk.sdkRowsPerSec / r.bulk.copyRowsPerSec, 3)}× |
 
-` : ''}${r.cold !== null ? `## Cold start
+`
+    : ''
+}${
+  r.cold !== null
+    ? `## Cold start
 
 \`npm start\` on a fresh embedded database (migrations + all demo data) until the first query answers: **${fmt(r.cold, 2)} s**.
 
-` : ''}
-${only ? '' : `## Value added (computeValueAdded)
+`
+    : ''
+}
+${
+  only
+    ? ''
+    : `## Value added (computeValueAdded)
 
 ${r.valueAdded ? '```\n' + r.valueAdded.trim() + '\n```' : 'Not measured: the evaluation domain’s benchmark script is not present.'}
 
 ## Auto-matching (autoMatchRequests)
 
 ${r.autoMatch ? '```\n' + r.autoMatch.trim() + '\n```' : 'Not measured: the pools domain’s benchmark script is not present.'}
-`}
+`
+}
 ## Targets
 
 ${targetsTable(r)}

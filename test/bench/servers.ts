@@ -37,7 +37,11 @@ export async function startServer(
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited: ${output.slice(-2000)}`);
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: probe }) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: probe }),
+      });
       if (res.ok) break;
     } catch {
       /* not up yet */

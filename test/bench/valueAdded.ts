@@ -56,9 +56,24 @@ async function main() {
   const raw = postgres(url.toString(), { max: 1, onnotice: () => {} });
   try {
     await migrateDatabase(database);
-    const ctx: Context = { db: database.db, viewer: systemViewer('bench'), requestId: 'bench', log: pino({ level: 'silent' }), limits: { maxBatchRows: 5000 } };
+    const ctx: Context = {
+      db: database.db,
+      viewer: systemViewer('bench'),
+      requestId: 'bench',
+      log: pino({ level: 'silent' }),
+      limits: { maxBatchRows: 5000 },
+    };
     for (const step of organisationSteps(20261123).slice(0, 2)) await step.run(ctx);
-    const cycle = await createEvaluationCycle(ctx, { regionCode: '430700', year: 2026, stage: 'SENIOR', name: '基准测试', intakeMin: 0, intakeMax: 720, outcomeMin: 0, outcomeMax: 750 });
+    const cycle = await createEvaluationCycle(ctx, {
+      regionCode: '430700',
+      year: 2026,
+      stage: 'SENIOR',
+      name: '基准测试',
+      intakeMin: 0,
+      intakeMax: 720,
+      outcomeMin: 0,
+      outcomeMax: 750,
+    });
     const t0 = performance.now();
     // Students spread evenly over every school of the city (~300 schools, ~3,300 each).
     await raw.unsafe(`
@@ -70,7 +85,9 @@ async function main() {
       lateral (select least(720, greatest(200, 520 + 55 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()))) x,
                       sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) + g * 0 z) r`);
     await raw.unsafe(`analyze student_scores`);
-    const [{ n, schools }] = await raw.unsafe(`select count(*)::int n, count(distinct school_id)::int schools from student_scores`);
+    const [{ n, schools }] = await raw.unsafe(
+      `select count(*)::int n, count(distinct school_id)::int schools from student_scores`,
+    );
     console.log(`setup: ${n} students in ${schools} schools, ${Math.round(performance.now() - t0)} ms (not timed)`);
 
     const service: number[] = [];
@@ -87,10 +104,16 @@ async function main() {
     }
     const s = median(service);
     const r = median(reference);
-    console.log(`computeValueAdded (service, ${STUDENTS.toLocaleString('en')} students): median ${s.toFixed(0)} ms  runs ${service.map((x) => x.toFixed(0)).join(', ')}`);
-    console.log(`hand-written single SQL statement:                median ${r.toFixed(0)} ms  runs ${reference.map((x) => x.toFixed(0)).join(', ')}`);
+    console.log(
+      `computeValueAdded (service, ${STUDENTS.toLocaleString('en')} students): median ${s.toFixed(0)} ms  runs ${service.map((x) => x.toFixed(0)).join(', ')}`,
+    );
+    console.log(
+      `hand-written single SQL statement:                median ${r.toFixed(0)} ms  runs ${reference.map((x) => x.toFixed(0)).join(', ')}`,
+    );
     console.log(`ratio service / hand-written: ${(s / r).toFixed(2)}×  (targets: ≤ 2000 ms and ≤ 1.5×)`);
-    const check = await database.db.execute(sql`select count(*)::int as n from value_added_results where cycle_id = ${cycle.id}`);
+    const check = await database.db.execute(
+      sql`select count(*)::int as n from value_added_results where cycle_id = ${cycle.id}`,
+    );
     console.log(`stored result rows: ${JSON.stringify(Array.isArray(check) ? check[0] : (check as any).rows[0])}`);
   } finally {
     await raw.end();

@@ -21,7 +21,10 @@ export interface WireCounter {
 export async function startWireCounter(target: { host: string; port: number }): Promise<WireCounter> {
   const counter = new SharedArrayBuffer(4);
   const count = new Int32Array(counter);
-  const worker = new Worker(new URL('./wireCounterThread.mjs', import.meta.url), { workerData: { ...target, counter }, execArgv: [] });
+  const worker = new Worker(new URL('./wireCounterThread.mjs', import.meta.url), {
+    workerData: { ...target, counter },
+    execArgv: [],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     worker.once('message', (m: { port: number }) => resolve(m.port));
     worker.once('error', reject);

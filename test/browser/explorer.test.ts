@@ -58,7 +58,14 @@ describe('explorer over HTTP', () => {
     for (const worker of ['editor.worker.js', 'json.worker.js', 'graphql.worker.js']) {
       expect((await fetch(`${origin}/explorer/${worker}`)).status).toBe(200);
     }
-    for (const bad of ['/explorer/..%2Fexplorer.html', '/explorer/%2e%2e/fingerprint', '/explorer/.hidden.js', '/explorer/nope.js', '/explorer/main.js.map', '/explorer/a/b.js']) {
+    for (const bad of [
+      '/explorer/..%2Fexplorer.html',
+      '/explorer/%2e%2e/fingerprint',
+      '/explorer/.hidden.js',
+      '/explorer/nope.js',
+      '/explorer/main.js.map',
+      '/explorer/a/b.js',
+    ]) {
       expect((await fetch(`${origin}${bad}`)).status, bad).toBe(404);
     }
     // Writes are the API's business, not the static handler's.
@@ -78,7 +85,9 @@ describe('explorer over HTTP', () => {
     const examples = await sdkExamples();
     const names = examples.map((e) => e.name);
     // Hand-picked operations from sdk/operations/*.graphql.
-    expect(names).toEqual(expect.arrayContaining(['Viewer', 'BalanceReport', 'SchoolProfile', 'ResponsibilityMatrix', 'UpsertSchools']));
+    expect(names).toEqual(
+      expect.arrayContaining(['Viewer', 'BalanceReport', 'SchoolProfile', 'ResponsibilityMatrix', 'UpsertSchools']),
+    );
     const valueAdded = examples.find((e) => e.name === 'EvaluationCycleValueAdded')!;
     expect(valueAdded.query).toContain('fragment ValueAddedRow on ValueAddedResult');
     const schools = examples.find((e) => e.name === 'Schools')!;
@@ -113,30 +122,44 @@ describe.skipIf(!hasChromium)(`explorer in headless Chromium${hasChromium ? '' :
     await expect.poll(() => page.locator('.edugov-logo').textContent()).toBe('edugov 接口浏览器');
 
     const countyToken = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang });
-    await setEditor(page, '.graphiql-editor-tool .monaco-editor', JSON.stringify({ Authorization: `Bearer ${countyToken}` }));
+    await setEditor(
+      page,
+      '.graphiql-editor-tool .monaco-editor',
+      JSON.stringify({ Authorization: `Bearer ${countyToken}` }),
+    );
     await setEditor(page, '.graphiql-query-editor .monaco-editor', 'query Who { viewer { role regionCode } }');
     // GraphiQL reads the operation name from the editor a moment later; the tab shows it then.
     await expect.poll(() => page.locator('.graphiql-tab').first().innerText()).toBe('Who');
     await page.locator('.graphiql-execute-button').click();
     const response = page.locator('.graphiql-response');
-    await expect.poll(async () => (await response.innerText()).replace(/\s+/g, ' '), { timeout: 60_000 }).toContain('"role": "COUNTY_ADMIN"');
+    await expect
+      .poll(async () => (await response.innerText()).replace(/\s+/g, ' '), { timeout: 60_000 })
+      .toContain('"role": "COUNTY_ADMIN"');
     expect((await response.innerText()).replace(/\s+/g, ' ')).toContain(`"regionCode": "${DEMO.anxiang}"`);
     await browser.screenshot(page, 'explorer-query');
 
     // Documentation from the schema's own descriptions (bilingual).
     await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
     await page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).first().click();
-    await expect.poll(() => page.locator('.graphiql-doc-explorer').innerText(), { timeout: 30_000 }).toContain('优质均衡指标目录');
+    await expect
+      .poll(() => page.locator('.graphiql-doc-explorer').innerText(), { timeout: 30_000 })
+      .toContain('优质均衡指标目录');
 
     // The SDK's operations as examples: one click opens a new tab holding the operation.
     await page.getByRole('button', { name: 'Show 示例' }).click();
     await page.locator('[data-operation="BalanceReport"]').click();
     await expect
-      .poll(async () => (await page.locator('.graphiql-query-editor').innerText()).replace(/\s+/g, ' '), { timeout: 30_000 })
+      .poll(async () => (await page.locator('.graphiql-query-editor').innerText()).replace(/\s+/g, ' '), {
+        timeout: 30_000,
+      })
       .toContain('query BalanceReport($countyCode: String!');
     // The new tab keeps the token pasted in the first.
     await expect
-      .poll(async () => (await page.locator('.graphiql-editor-tool .monaco-editor').filter({ visible: true }).first().innerText()).replace(/\s+/g, ' '))
+      .poll(async () =>
+        (
+          await page.locator('.graphiql-editor-tool .monaco-editor').filter({ visible: true }).first().innerText()
+        ).replace(/\s+/g, ' '),
+      )
       .toContain(countyToken.slice(0, 20));
     await browser.screenshot(page, 'explorer-examples');
 
@@ -153,7 +176,11 @@ describe.skipIf(!hasChromium)(`explorer in headless Chromium${hasChromium ? '' :
     await page.reload();
     await page.locator('.graphiql-query-editor .monaco-editor').waitFor({ timeout: 120_000 });
     await expect.poll(() => page.locator('.edugov-logo').textContent()).toBe('edugov API explorer');
-    await setEditor(page, '.graphiql-query-editor .monaco-editor', '{ viewer { kind } region(code: "430721") { name } }');
+    await setEditor(
+      page,
+      '.graphiql-query-editor .monaco-editor',
+      '{ viewer { kind } region(code: "430721") { name } }',
+    );
     await page.locator('.graphiql-execute-button').click();
     const text = async () => (await page.locator('.graphiql-response').innerText()).replace(/\s+/g, ' ');
     await expect.poll(text, { timeout: 60_000 }).toContain('"name": "安乡县"');

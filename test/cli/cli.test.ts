@@ -1,14 +1,17 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { eq, inArray, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../schema/domains/audit/table.js';
-import { regions as regionsTable, schools as schoolsTable, teachers as teachersTable } from '../../schema/domains/organisation/table.js';
+import {
+  regions as regionsTable,
+  schools as schoolsTable,
+  teachers as teachersTable,
+} from '../../schema/domains/organisation/table.js';
 import { fromCsvCell, toCsvCell, unguardCell } from '../../server/cli/transfer/kinds.js';
-import { createTestDb, SECRET, startTestServer, token, type TestServer } from '../harness.js';
+import { createTestDb, startTestServer, token, type TestServer } from '../harness.js';
 import { cli } from './runner.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'edugov-cli-'));
@@ -27,7 +30,10 @@ const KINDS = [
 ] as const;
 
 beforeAll(async () => {
-  [source, target] = await Promise.all([startTestServer(), startTestServer({ db: await createTestDb({ seed: false }) })]);
+  [source, target] = await Promise.all([
+    startTestServer(),
+    startTestServer({ db: await createTestDb({ seed: false }) }),
+  ]);
   // A province-level city admin covers every code under 43…, the province record included.
   admin = await token({ role: 'CITY_ADMIN', regionCode: '430000' });
 });
@@ -38,17 +44,43 @@ afterAll(async () => {
 describe('edugov export / import round trip', () => {
   it('export → import into an empty database → export again gives the same content', async () => {
     for (const [kind, format] of KINDS) {
-      const r = await cli(['export', '--kind', kind, '--format', format, '--out', file(`a.${kind}.${format}`), '--url', source.url, '--token', admin]);
+      const r = await cli([
+        'export',
+        '--kind',
+        kind,
+        '--format',
+        format,
+        '--out',
+        file(`a.${kind}.${format}`),
+        '--url',
+        source.url,
+        '--token',
+        admin,
+      ]);
       expect(r.stderr).toMatch(new RegExp(`exported \\d+ ${kind}`));
       expect(r.code).toBe(0);
     }
     for (const [kind, format] of KINDS) {
-      const r = await cli(['import', file(`a.${kind}.${format}`), '--kind', kind, '--url', target.url], { EDUGOV_TOKEN: admin });
+      const r = await cli(['import', file(`a.${kind}.${format}`), '--kind', kind, '--url', target.url], {
+        EDUGOV_TOKEN: admin,
+      });
       expect(r.stderr).toMatch(/0 failed/);
       expect(r.code).toBe(0);
     }
     for (const [kind, format] of KINDS) {
-      await cli(['export', '--kind', kind, '--format', format, '--out', file(`b.${kind}.${format}`), '--url', target.url, '--token', admin]);
+      await cli([
+        'export',
+        '--kind',
+        kind,
+        '--format',
+        format,
+        '--out',
+        file(`b.${kind}.${format}`),
+        '--url',
+        target.url,
+        '--token',
+        admin,
+      ]);
       const a = readFileSync(file(`a.${kind}.${format}`), 'utf8');
       const b = readFileSync(file(`b.${kind}.${format}`), 'utf8');
       expect(b).toBe(a);
@@ -67,10 +99,24 @@ describe('edugov export / import round trip', () => {
 
   it('spending reports (支出报告) export and import again unchanged, amounts in 分 kept exactly', async () => {
     const out = file('a.spending-reports.csv');
-    const r = await cli(['export', '--kind', 'spending-reports', '--format', 'csv', '--out', out, '--url', source.url, '--token', admin]);
+    const r = await cli([
+      'export',
+      '--kind',
+      'spending-reports',
+      '--format',
+      'csv',
+      '--out',
+      out,
+      '--url',
+      source.url,
+      '--token',
+      admin,
+    ]);
     expect(r.stderr).toMatch(/exported 5 spending-reports/);
     const text = readFileSync(out, 'utf8');
-    expect(text.split('\n')[0]).toBe('code,countyCode,schoolCode,year,source,programmeCode,amountFen,purpose,evidenceUrl,spentOn');
+    expect(text.split('\n')[0]).toBe(
+      'code,countyCode,schoolCode,year,source,programmeCode,amountFen,purpose,evidenceUrl,spentOn',
+    );
     expect(text).toContain('AX-2026-D01,430721,');
     const back = await cli(['import', out, '--kind', 'spending-reports', '--url', source.url, '--token', admin]);
     expect(back.stderr).toMatch(/imported 5 rows: 0 created, 0 updated, 5 unchanged, 0 failed/);
@@ -87,10 +133,25 @@ describe('edugov export / import round trip', () => {
         '2143990004,县不存在小学,PRIMARY,RURAL,430799,10,false',
       ].join('\n'),
     );
-    const r = await cli(['import', file('bad.schools.csv'), '--kind', 'schools', '--url', target.url, '--token', admin, '--errors', file('bad.errors.jsonl')]);
+    const r = await cli([
+      'import',
+      file('bad.schools.csv'),
+      '--kind',
+      'schools',
+      '--url',
+      target.url,
+      '--token',
+      admin,
+      '--errors',
+      file('bad.errors.jsonl'),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/1 created, 0 updated, 0 unchanged, 3 failed/);
-    const problems = readFileSync(file('bad.errors.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).sort((a, b) => a.line - b.line);
+    const problems = readFileSync(file('bad.errors.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .sort((a, b) => a.line - b.line);
     expect(problems.map((p) => [p.line, p.key, p.code, p.field])).toEqual([
       [3, '3143990002', 'VALIDATION', 'code'],
       [4, '2143990003', 'VALIDATION', 'enrolment'],
@@ -101,7 +162,9 @@ describe('edugov export / import round trip', () => {
   it('refuses unknown kinds and formats with a clear message', async () => {
     const r = await cli(['export', '--kind', 'pupils', '--url', target.url, '--token', admin]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--kind must be one of regions, schools, teachers, consortia, establishments, spending-reports, admissions/);
+    expect(r.stderr).toMatch(
+      /--kind must be one of regions, schools, teachers, consortia, establishments, spending-reports, admissions/,
+    );
     const noToken = await cli(['export', '--kind', 'teachers', '--url', target.url, '--token', 'not-a-valid-token']);
     expect(noToken.code).toBe(2);
     expect(noToken.stderr).toMatch(/401 UNAUTHENTICATED/);
@@ -170,25 +233,80 @@ describe('CSV export against formula injection (OWASP)', () => {
   });
 
   it('an exported CSV holds no formula cell, and the CLI import stores the original values exactly', async () => {
-    const names = ['=HYPERLINK("http://example.com/x","点击查看")', '+1+1安乡', '-2+3安乡', '@SUM(1,2)', '＝1+1安乡', '＋86安乡', "'=已转义的名称", "''@两个撇号"];
+    const names = [
+      '=HYPERLINK("http://example.com/x","点击查看")',
+      '+1+1安乡',
+      '-2+3安乡',
+      '@SUM(1,2)',
+      '＝1+1安乡',
+      '＋86安乡',
+      "'=已转义的名称",
+      "''@两个撇号",
+    ];
     // A county of their own, so the exports hold just these rows.
     const county = '430798';
-    const schools = names.map((name, i) => ({ code: `21439980${String(i).padStart(2, '0')}`, name, stage: 'PRIMARY', locality: 'RURAL', countyCode: county }));
-    const teachers = [{ staffNo: 'CSV-INJ-1', name: '=1+2', gender: 'MALE', schoolCode: schools[0].code, qualification: 'BACHELOR', subjects: ['@SUM(A1)', '－数学', '语文'] }];
+    const schools = names.map((name, i) => ({
+      code: `21439980${String(i).padStart(2, '0')}`,
+      name,
+      stage: 'PRIMARY',
+      locality: 'RURAL',
+      countyCode: county,
+    }));
+    const teachers = [
+      {
+        staffNo: 'CSV-INJ-1',
+        name: '=1+2',
+        gender: 'MALE',
+        schoolCode: schools[0].code,
+        qualification: 'BACHELOR',
+        subjects: ['@SUM(A1)', '－数学', '语文'],
+      },
+    ];
     const put = await source.gql(
       `mutation($r: UpsertRegionsInput!, $s: UpsertSchoolsInput!, $t: UpsertTeachersInput!) {
         upsertRegions(input: $r) { errors { code path } } upsertSchools(input: $s) { errors { code path } } upsertTeachers(input: $t) { errors { code path } } }`,
       { r: { rows: [{ code: county, name: '公式测试县' }] }, s: { rows: schools }, t: { rows: teachers } },
       admin,
     );
-    expect(put.body.data).toEqual({ upsertRegions: { errors: [] }, upsertSchools: { errors: [] }, upsertTeachers: { errors: [] } });
+    expect(put.body.data).toEqual({
+      upsertRegions: { errors: [] },
+      upsertSchools: { errors: [] },
+      upsertTeachers: { errors: [] },
+    });
 
     // The county and its parents in the target, whether or not the tests above copied them there.
-    const chain = await source.db.database.db.select({ code: regionsTable.code, name: regionsTable.name }).from(regionsTable).where(inArray(regionsTable.code, ['430000', '430700', county]));
-    expect((await target.gql(`mutation($r: UpsertRegionsInput!) { upsertRegions(input: $r) { errors { code } } }`, { r: { rows: chain } }, admin)).body.data.upsertRegions.errors).toEqual([]);
+    const chain = await source.db.database.db
+      .select({ code: regionsTable.code, name: regionsTable.name })
+      .from(regionsTable)
+      .where(inArray(regionsTable.code, ['430000', '430700', county]));
+    expect(
+      (
+        await target.gql(
+          `mutation($r: UpsertRegionsInput!) { upsertRegions(input: $r) { errors { code } } }`,
+          { r: { rows: chain } },
+          admin,
+        )
+      ).body.data.upsertRegions.errors,
+    ).toEqual([]);
     for (const kind of ['schools', 'teachers'] as const) {
       const exported = file(`inj.${kind}.csv`);
-      expect((await cli(['export', '--kind', kind, '--region', county, '--out', exported, '--url', source.url, '--token', admin])).code).toBe(0);
+      expect(
+        (
+          await cli([
+            'export',
+            '--kind',
+            kind,
+            '--region',
+            county,
+            '--out',
+            exported,
+            '--url',
+            source.url,
+            '--token',
+            admin,
+          ])
+        ).code,
+      ).toBe(0);
       const cells: string[][] = parseCsv(readFileSync(exported, 'utf8'));
       expect(cells.flat().filter((c) => LEADS.test(c))).toEqual([]);
       const r = await cli(['import', exported, '--kind', kind, '--url', target.url, '--token', admin]);
@@ -198,9 +316,16 @@ describe('CSV export against formula injection (OWASP)', () => {
       expect(readFileSync(again, 'utf8')).toBe(readFileSync(exported, 'utf8'));
       expect(cells).toHaveLength(kind === 'schools' ? names.length + 1 : 2);
     }
-    const stored = await target.db.database.db.select({ code: schoolsTable.code, name: schoolsTable.name }).from(schoolsTable).where(like(schoolsTable.code, '21439980%')).orderBy(schoolsTable.code);
+    const stored = await target.db.database.db
+      .select({ code: schoolsTable.code, name: schoolsTable.name })
+      .from(schoolsTable)
+      .where(like(schoolsTable.code, '21439980%'))
+      .orderBy(schoolsTable.code);
     expect(stored.map((s) => s.name)).toEqual(names);
-    const [teacher] = await target.db.database.db.select().from(teachersTable).where(eq(teachersTable.staffNo, 'CSV-INJ-1'));
+    const [teacher] = await target.db.database.db
+      .select()
+      .from(teachersTable)
+      .where(eq(teachersTable.staffNo, 'CSV-INJ-1'));
     expect([teacher.name, teacher.subjects]).toEqual(['=1+2', ['@SUM(A1)', '－数学', '语文']]);
   }, 180_000);
 });

@@ -28,7 +28,17 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const importArgs = (path: string, ...more: string[]) => ['import', path, '--kind', 'schools', '--url', server.url, '--token', admin, ...more];
+const importArgs = (path: string, ...more: string[]) => [
+  'import',
+  path,
+  '--kind',
+  'schools',
+  '--url',
+  server.url,
+  '--token',
+  admin,
+  ...more,
+];
 const problemsIn = (path: string) =>
   readFileSync(path, 'utf8')
     .trim()
@@ -39,7 +49,11 @@ const problemsIn = (path: string) =>
 async function schoolNames(codes: string[]): Promise<(string | null)[]> {
   const names: (string | null)[] = [];
   for (const code of codes) {
-    const r = await server.gql<{ data?: { school: { name: string } | null } }>('query($c: String!) { school(code: $c) { name } }', { c: code }, admin);
+    const r = await server.gql<{ data?: { school: { name: string } | null } }>(
+      'query($c: String!) { school(code: $c) { name } }',
+      { c: code },
+      admin,
+    );
     // An unknown code is null (or NOT_FOUND): either way, no such school.
     names.push(r.body.data?.school?.name ?? null);
   }
@@ -47,21 +61,39 @@ async function schoolNames(codes: string[]): Promise<(string | null)[]> {
 }
 
 describe('encodings', () => {
-  it('imports a GBK CSV (Excel on Chinese Windows) and a GB18030 one with characters outside GBK, without mojibake', async () => {
-    const gbk = [HEADER, '2143990101,安乡县黄山头镇中心小学,PRIMARY,RURAL,430721,420,否', '2143990102,安乡县深柳镇第二小学,PRIMARY,TOWN,430721,860,否'].join('\r\n');
+  it('imports a GBK CSV (Excel on Chinese Windows) and a GB18030 one with characters outside ' +
+    'GBK, without mojibake', async () => {
+    const gbk = [
+      HEADER,
+      '2143990101,安乡县黄山头镇中心小学,PRIMARY,RURAL,430721,420,否',
+      '2143990102,安乡县深柳镇第二小学,PRIMARY,TOWN,430721,860,否',
+    ].join('\r\n');
     writeFileSync(file('gbk.csv'), iconv.encode(gbk, 'gbk'));
     const r = await cli(importArgs(file('gbk.csv')));
     expect(r.stderr).toContain('(gb18030)');
     expect(r.stderr).toMatch(/imported 2 rows: 2 created, 0 updated, 0 unchanged, 0 failed/);
     expect(r.code).toBe(0);
     // 䶮 (U+4DAE) is not in GBK: GB18030 encodes it in four bytes.
-    writeFileSync(file('gb18030.csv'), iconv.encode(`${HEADER}\n2143990103,安乡县䶮湖村小学,PRIMARY,RURAL,430721,35,否\n`, 'gb18030'));
+    writeFileSync(
+      file('gb18030.csv'),
+      iconv.encode(`${HEADER}\n2143990103,安乡县䶮湖村小学,PRIMARY,RURAL,430721,35,否\n`, 'gb18030'),
+    );
     expect((await cli(importArgs(file('gb18030.csv')))).code).toBe(0);
-    expect(await schoolNames(['2143990101', '2143990102', '2143990103'])).toEqual(['安乡县黄山头镇中心小学', '安乡县深柳镇第二小学', '安乡县䶮湖村小学']);
+    expect(await schoolNames(['2143990101', '2143990102', '2143990103'])).toEqual([
+      '安乡县黄山头镇中心小学',
+      '安乡县深柳镇第二小学',
+      '安乡县䶮湖村小学',
+    ]);
   }, 120_000);
 
   it('imports UTF-8 with a byte-order mark (Excel\'s "CSV UTF-8"): the first column is still "code"', async () => {
-    writeFileSync(file('bom.csv'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${HEADER}\n2143990111,安乡县安障乡中心小学,PRIMARY,RURAL,430721,300,false\n`)]));
+    writeFileSync(
+      file('bom.csv'),
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(`${HEADER}\n2143990111,安乡县安障乡中心小学,PRIMARY,RURAL,430721,300,false\n`),
+      ]),
+    );
     const r = await cli(importArgs(file('bom.csv')));
     expect(r.stderr).toContain('(utf-8 (BOM))');
     expect(r.code).toBe(0);
@@ -70,10 +102,15 @@ describe('encodings', () => {
 
   it('refuses a file that is neither UTF-8 nor GB18030, and one holding U+FFFD, storing nothing', async () => {
     // 0x81 followed by a line feed is a broken GB18030 sequence and not UTF-8 either.
-    writeFileSync(file('broken.csv'), Buffer.concat([Buffer.from(`${HEADER}\n2143990121,`), Buffer.from([0x81, 0x0a])]));
+    writeFileSync(
+      file('broken.csv'),
+      Buffer.concat([Buffer.from(`${HEADER}\n2143990121,`), Buffer.from([0x81, 0x0a])]),
+    );
     const broken = await cli(importArgs(file('broken.csv')));
     expect(broken.code).toBe(2);
-    expect(broken.stderr.split('\n')[0]).toMatch(/^edugov: .*broken\.csv is neither UTF-8 nor GBK\/GB18030 text.*; save it as "CSV UTF-8" or pass --encoding NAME/);
+    expect(broken.stderr.split('\n')[0]).toMatch(
+      /^edugov: .*broken\.csv is neither UTF-8 nor GBK\/GB18030 text.*; save it as "CSV UTF-8" or pass --encoding NAME/,
+    );
     writeFileSync(file('lost.csv'), `${HEADER}\n2143990122,安乡县\uFFFD小学,PRIMARY,RURAL,430721,10,false\n`);
     const lost = await cli(importArgs(file('lost.csv')));
     expect(lost.code).toBe(2);
@@ -82,7 +119,10 @@ describe('encodings', () => {
   }, 60_000);
 
   it('--encoding forces a charset, and an unknown one is refused', async () => {
-    writeFileSync(file('forced.csv'), iconv.encode(`${HEADER}\n2143990131,安乡县官垱镇中心小学,PRIMARY,RURAL,430721,200,false\n`, 'gbk'));
+    writeFileSync(
+      file('forced.csv'),
+      iconv.encode(`${HEADER}\n2143990131,安乡县官垱镇中心小学,PRIMARY,RURAL,430721,200,false\n`, 'gbk'),
+    );
     const r = await cli(importArgs(file('forced.csv'), '--encoding', 'gbk'));
     expect(r.stderr).toContain('(gbk)');
     expect(r.code).toBe(0);
@@ -94,7 +134,8 @@ describe('encodings', () => {
 });
 
 describe('.xlsx workbooks', () => {
-  it('imports the first sheet: codes typed as numbers keep their digits, problems carry the spreadsheet row', async () => {
+  it('imports the first sheet: codes typed as numbers keep their digits, problems carry the ' +
+    'spreadsheet row', async () => {
     const t = (value: string) => ({ value });
     const n = (value: number) => ({ value });
     const sheet = [
@@ -111,7 +152,11 @@ describe('.xlsx workbooks', () => {
       [3, '2143990142', 'REQUIRED', 'name'],
       [4, '2143990143', 'VALIDATION', 'enrolment'],
     ]);
-    const { body } = await server.gql('{ school(code: "2143990141") { name enrolment isCountyHighSchool } }', {}, admin);
+    const { body } = await server.gql(
+      '{ school(code: "2143990141") { name enrolment isCountyHighSchool } }',
+      {},
+      admin,
+    );
     expect(body.data.school).toEqual({ name: '安乡县大鲸港镇中心小学', enrolment: 512, isCountyHighSchool: false });
   }, 60_000);
 
@@ -124,7 +169,8 @@ describe('.xlsx workbooks', () => {
 });
 
 describe('errors a clerk can act on', () => {
-  it('reports every problem once, with its line, field, plain words and Chinese, in line order, across batches', async () => {
+  it('reports every problem once, with its line, field, plain words and Chinese, in line order, ' +
+    'across batches', async () => {
     writeFileSync(
       file('mistakes.csv'),
       [
@@ -163,15 +209,24 @@ describe('errors a clerk can act on', () => {
       expect(p.message).not.toMatch(/Too small|Too big|Invalid input|expected string|row \d+ of this batch/);
     }
     // The first of the duplicated lines was imported, the second changed nothing.
-    expect(await schoolNames(['2143990151', '2143990158', '2143990152'])).toEqual(['安乡县陈家嘴镇中心小学', '安乡县下渔口镇中心小学', null]);
+    expect(await schoolNames(['2143990151', '2143990158', '2143990152'])).toEqual([
+      '安乡县陈家嘴镇中心小学',
+      '安乡县下渔口镇中心小学',
+      null,
+    ]);
   }, 120_000);
 
   it('stops at an unknown column before sending any row, saying so once', async () => {
-    writeFileSync(file('header.csv'), `${HEADER},备注\n2143990161,安乡县焦圻镇中心小学,PRIMARY,RURAL,430721,200,false,新建\n2143990162,安乡县焦圻镇第二小学,PRIMARY,RURAL,430721,100,false,\n`);
+    writeFileSync(
+      file('header.csv'),
+      `${HEADER},备注\n2143990161,安乡县焦圻镇中心小学,PRIMARY,RURAL,430721,200,false,新建\n2143990162,安乡县焦圻镇第二小学,PRIMARY,RURAL,430721,100,false,\n`,
+    );
     const r = await cli(importArgs(file('header.csv'), '--errors', file('header.errors.jsonl')));
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/header\.csv line 1: unknown column\(s\) "备注"\. Nothing was imported\. The columns of a school row are: code, name,/);
+    expect(r.stderr).toMatch(
+      /header\.csv line 1: unknown column\(s\) "备注"\. Nothing was imported\. The columns of a school row are: code, name,/,
+    );
     expect(existsSync(file('header.errors.jsonl'))).toBe(false);
     expect(await schoolNames(['2143990161', '2143990162'])).toEqual([null, null]);
   }, 60_000);
@@ -180,10 +235,24 @@ describe('errors a clerk can act on', () => {
     writeFileSync(
       file('schools.jsonl'),
       [
-        JSON.stringify({ code: '2143990171', name: '安乡县黄山头镇第二小学', stage: 'PRIMARY', locality: 'RURAL', countyCode: '430721', enrolment: 150 }),
+        JSON.stringify({
+          code: '2143990171',
+          name: '安乡县黄山头镇第二小学',
+          stage: 'PRIMARY',
+          locality: 'RURAL',
+          countyCode: '430721',
+          enrolment: 150,
+        }),
         '{"code": "2143990172", "name": "安乡县',
         '["not", "an", "object"]',
-        JSON.stringify({ code: '2143990173', name: '安乡县黄山头镇第三小学', stage: 'PRIMARY', locality: 'RURAL', countyCode: '430721', enrolment: 90 }),
+        JSON.stringify({
+          code: '2143990173',
+          name: '安乡县黄山头镇第三小学',
+          stage: 'PRIMARY',
+          locality: 'RURAL',
+          countyCode: '430721',
+          enrolment: 90,
+        }),
       ].join('\n'),
     );
     const r = await cli(importArgs(file('schools.jsonl'), '--errors', file('jsonl.errors.jsonl')));
@@ -198,7 +267,8 @@ describe('errors a clerk can act on', () => {
   }, 60_000);
 
   it('--reject-batch counts the valid rows it did not write apart from the failed ones', async () => {
-    const row = (code: string, name: string, stage = 'PRIMARY', enrolment = '100') => `${code},${name},${stage},RURAL,430721,${enrolment},false`;
+    const row = (code: string, name: string, stage = 'PRIMARY', enrolment = '100') =>
+      `${code},${name},${stage},RURAL,430721,${enrolment},false`;
     writeFileSync(
       file('reject.csv'),
       [
@@ -212,9 +282,13 @@ describe('errors a clerk can act on', () => {
         row('2143990187', '安乡县孙家村小学'), // batch 4: written
       ].join('\n'),
     );
-    const r = await cli(importArgs(file('reject.csv'), '--batch', '2', '--reject-batch', '--errors', file('reject.errors.jsonl')));
+    const r = await cli(
+      importArgs(file('reject.csv'), '--batch', '2', '--reject-batch', '--errors', file('reject.errors.jsonl')),
+    );
     expect(r.stderr).toContain('a batch is written only when all its rows are valid (REJECT_BATCH)');
-    expect(r.stderr).toMatch(/imported 7 rows: 3 created, 0 updated, 0 unchanged, 2 failed, 2 skipped \(valid, not written: their batch was rejected\)/);
+    expect(r.stderr).toMatch(
+      /imported 7 rows: 3 created, 0 updated, 0 unchanged, 2 failed, 2 skipped \(valid, not written: their batch was rejected\)/,
+    );
     expect(r.code).toBe(1);
     expect(problemsIn(file('reject.errors.jsonl')).map((p) => [p.line, p.code])).toEqual([
       [4, 'SKIPPED'],
@@ -222,7 +296,12 @@ describe('errors a clerk can act on', () => {
       [6, 'VALIDATION'],
       [7, 'SKIPPED'],
     ]);
-    expect(await schoolNames(['2143990181', '2143990183', '2143990186', '2143990187'])).toEqual(['安乡县周家村小学', null, null, '安乡县孙家村小学']);
+    expect(await schoolNames(['2143990181', '2143990183', '2143990186', '2143990187'])).toEqual([
+      '安乡县周家村小学',
+      null,
+      null,
+      '安乡县孙家村小学',
+    ]);
   }, 60_000);
 
   it("says at the start that the CLI's error policy differs from the API's", async () => {
@@ -239,11 +318,30 @@ describe('where the CLI runs and what it talks to', () => {
     const sub = join(repoRoot, 'test', `.tmp-cli-${process.pid}`);
     mkdirSync(sub, { recursive: true });
     try {
-      writeFileSync(join(sub, 'here.csv'), `${HEADER}\n2143990201,安乡县大湖口镇中心小学,PRIMARY,RURAL,430721,330,false\n`);
+      writeFileSync(
+        join(sub, 'here.csv'),
+        `${HEADER}\n2143990201,安乡县大湖口镇中心小学,PRIMARY,RURAL,430721,330,false\n`,
+      );
       const viaNpm = await cli(importArgs('here.csv'), {}, { cwd: sub, command: ['npm', 'run', '-s', 'edugov', '--'] });
       expect(viaNpm.stderr).toMatch(/1 created/);
       expect(existsSync(join(sub, 'here.csv.errors.jsonl'))).toBe(true);
-      const viaNpx = await cli(['export', '--kind', 'schools', '--out', 'export.csv', '--region', '430721', '--url', server.url, '--token', admin], {}, { cwd: sub, command: ['npx', 'edugov'] });
+      const viaNpx = await cli(
+        [
+          'export',
+          '--kind',
+          'schools',
+          '--out',
+          'export.csv',
+          '--region',
+          '430721',
+          '--url',
+          server.url,
+          '--token',
+          admin,
+        ],
+        {},
+        { cwd: sub, command: ['npx', 'edugov'] },
+      );
       expect(viaNpx.code).toBe(0);
       expect(readFileSync(join(sub, 'export.csv'), 'utf8')).toContain('2143990201,安乡县大湖口镇中心小学');
     } finally {
@@ -261,15 +359,22 @@ describe('where the CLI runs and what it talks to', () => {
     const url = `http://127.0.0.1:${closed}/graphql`;
     const r = await cli(['export', '--kind', 'schools', '--url', url, '--token', admin]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe(`edugov: cannot reach ${url} (connection refused); check that the server runs there, or pass --url / set EDUGOV_URL`);
+    expect(r.stderr.trim()).toBe(
+      `edugov: cannot reach ${url} (connection refused); check that the server runs there, or pass --url / set EDUGOV_URL`,
+    );
   }, 60_000);
 
   it('export without a token says so and fails when nothing was visible; public data still exports', async () => {
     const env = { EDUGOV_TOKEN: '' };
     const teachers = await cli(['export', '--kind', 'teachers', '--url', server.url, '--out', file('anon.csv')], env);
     expect(teachers.code).toBe(1);
-    expect(teachers.stderr).toMatch(/^exported 0 teachers: without a token \(--token or EDUGOV_TOKEN\) only public data can be read/);
-    const schools = await cli(['export', '--kind', 'schools', '--url', server.url, '--region', '430721', '--out', file('anon-schools.csv')], env);
+    expect(teachers.stderr).toMatch(
+      /^exported 0 teachers: without a token \(--token or EDUGOV_TOKEN\) only public data can be read/,
+    );
+    const schools = await cli(
+      ['export', '--kind', 'schools', '--url', server.url, '--region', '430721', '--out', file('anon-schools.csv')],
+      env,
+    );
     expect(schools.code).toBe(0);
     expect(schools.stderr).toMatch(/exported [1-9]\d* schools/);
   }, 60_000);

@@ -16,7 +16,11 @@ export interface CliResult {
  * Runs a command as a user would, in a child process: by default the CLI itself
  * (`node --import tsx server/cli/index.ts …`); `npm`/`npx` and a working folder on request.
  */
-export async function cli(args: string[], env: Record<string, string> = {}, opts: { cwd?: string; command?: string[] } = {}): Promise<CliResult> {
+export async function cli(
+  args: string[],
+  env: Record<string, string> = {},
+  opts: { cwd?: string; command?: string[] } = {},
+): Promise<CliResult> {
   const [file, ...prefix] = opts.command ?? [process.execPath, '--import', 'tsx', `${repoRoot}server/cli/index.ts`];
   try {
     const { stdout, stderr } = await run(file, [...prefix, ...args], {

@@ -33,17 +33,22 @@ async function expectedLines() {
 }
 
 describe('countyProfile.enrolmentPlans', () => {
-  it('lists the county’s published plan lines with places and admitted totals; the county sees its checks', async () => {
-    const county = await token({ role: 'COUNTY_ADMIN', regionCode: LIXIAN });
-    const { body } = await s.gql(QUERY, { code: LIXIAN }, county);
-    expect(body.errors).toBeUndefined();
-    const lines = present(body.data.countyProfile, 'countyProfile').enrolmentPlans;
-    const expected = await expectedLines();
-    expect(expected.length).toBeGreaterThan(0);
-    expect(lines.map((l) => [l.school.code, l.totalPlaces, l.admittedTotal])).toEqual(expected.map((e) => [e.code, e.places, e.admitted]));
-    expect(lines.every((l) => l.plan.year === 2026 && l.plan.status === 'PUBLISHED')).toBe(true);
-    expect(lines.some((l) => l.check?.status === 'RED')).toBe(true);
-  });
+  it(
+    'lists the county’s published plan lines with places and admitted totals; the county sees ' + 'its checks',
+    async () => {
+      const county = await token({ role: 'COUNTY_ADMIN', regionCode: LIXIAN });
+      const { body } = await s.gql(QUERY, { code: LIXIAN }, county);
+      expect(body.errors).toBeUndefined();
+      const lines = present(body.data.countyProfile, 'countyProfile').enrolmentPlans;
+      const expected = await expectedLines();
+      expect(expected.length).toBeGreaterThan(0);
+      expect(lines.map((l) => [l.school.code, l.totalPlaces, l.admittedTotal])).toEqual(
+        expected.map((e) => [e.code, e.places, e.admitted]),
+      );
+      expect(lines.every((l) => l.plan.year === 2026 && l.plan.status === 'PUBLISHED')).toBe(true);
+      expect(lines.some((l) => l.check?.status === 'RED')).toBe(true);
+    },
+  );
 
   it('a portal gets the same lines as aggregates, without the checks', async () => {
     const portal = await token({ role: 'PORTAL' });

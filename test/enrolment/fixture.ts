@@ -1,7 +1,12 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { auditEvents } from '../../schema/domains/audit/table.js';
-import { enrolmentAdmissions, enrolmentPlans, enrolmentSchoolPlans, quotaAllocations } from '../../schema/domains/enrolment/table.js';
+import {
+  enrolmentAdmissions,
+  enrolmentPlans,
+  enrolmentSchoolPlans,
+  quotaAllocations,
+} from '../../schema/domains/enrolment/table.js';
 import { schools } from '../../schema/domains/organisation/table.js';
 import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
 import { present, type TestServer } from '../harness.js';
@@ -23,16 +28,32 @@ graphql(`fragment EnrolmentFixturePlan on EnrolmentPlan { id version status sequ
   schools(first: 50) { totalCount nodes { ...EnrolmentFixtureLine } } }`);
 
 export const M = {
-  create: graphql(`mutation EnrolmentFixtureCreate($input: CreateEnrolmentPlanInput!) { createEnrolmentPlan(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }`),
-  policy: graphql(`mutation EnrolmentFixturePolicy($input: UpdateEnrolmentPolicyInput!) { updateEnrolmentPolicy(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }`),
-  boundary: graphql(`mutation EnrolmentFixtureBoundary($input: SetEnrolmentBoundaryInput!) { setEnrolmentBoundary(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }`),
-  places: graphql(`mutation EnrolmentFixturePlaces($input: SetSchoolEnrolmentPlacesInput!) { setSchoolEnrolmentPlaces(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }`),
-  allocate: graphql(`mutation EnrolmentFixtureAllocate($input: AllocateQuotaPlacesInput!) { allocateQuotaPlaces(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }`),
-  override: graphql(`mutation EnrolmentFixtureOverride($input: OverrideQuotaAllocationInput!) { overrideQuotaAllocation(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }`),
-  publish: graphql(`mutation EnrolmentFixturePublish($input: PublishEnrolmentPlanInput!) { publishEnrolmentPlan(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }`),
-  rectify: graphql(`mutation EnrolmentFixtureRectify($input: OpenEnrolmentRectificationInput!) { openEnrolmentRectification(input: $input) {
+  create: graphql(
+    `mutation EnrolmentFixtureCreate($input: CreateEnrolmentPlanInput!) { createEnrolmentPlan(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }`,
+  ),
+  policy: graphql(
+    `mutation EnrolmentFixturePolicy($input: UpdateEnrolmentPolicyInput!) { updateEnrolmentPolicy(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }`,
+  ),
+  boundary: graphql(
+    `mutation EnrolmentFixtureBoundary($input: SetEnrolmentBoundaryInput!) { setEnrolmentBoundary(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }`,
+  ),
+  places: graphql(
+    `mutation EnrolmentFixturePlaces($input: SetSchoolEnrolmentPlacesInput!) { setSchoolEnrolmentPlaces(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }`,
+  ),
+  allocate: graphql(
+    `mutation EnrolmentFixtureAllocate($input: AllocateQuotaPlacesInput!) { allocateQuotaPlaces(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }`,
+  ),
+  override: graphql(
+    `mutation EnrolmentFixtureOverride($input: OverrideQuotaAllocationInput!) { overrideQuotaAllocation(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }`,
+  ),
+  publish: graphql(
+    `mutation EnrolmentFixturePublish($input: PublishEnrolmentPlanInput!) { publishEnrolmentPlan(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }`,
+  ),
+  rectify:
+    graphql(`mutation EnrolmentFixtureRectify($input: OpenEnrolmentRectificationInput!) { openEnrolmentRectification(input: $input) {
     task { id itemKey title description region { code } } errors { code path message } } }`),
-  admissions: graphql(`mutation EnrolmentFixtureAdmissions($input: UpsertEnrolmentAdmissionsInput!) { upsertEnrolmentAdmissions(input: $input) {
+  admissions:
+    graphql(`mutation EnrolmentFixtureAdmissions($input: UpsertEnrolmentAdmissionsInput!) { upsertEnrolmentAdmissions(input: $input) {
     applied created updated unchanged failed results { index key status } errors { code path message } } }`),
 };
 export const FIELD = {
@@ -53,12 +74,18 @@ export type InputOf<K extends Kind> = VariablesOf<(typeof M)[K]>['input'];
 /** A payload without errors: its nullable record fields hold the record. */
 type Succeeded<P> = { [F in keyof P]: NonNullable<P[F]> };
 type UserErrorRow = { code: string; path: string[]; message: string };
-export type PayloadOf<K extends Kind> = ResultOf<(typeof M)[K]>[(typeof FIELD)[K] & keyof ResultOf<(typeof M)[K]>] & { errors: UserErrorRow[] };
+export type PayloadOf<K extends Kind> = ResultOf<(typeof M)[K]>[(typeof FIELD)[K] & keyof ResultOf<(typeof M)[K]>] & {
+  errors: UserErrorRow[];
+};
 
 export function enrolmentApi(s: () => TestServer) {
   const db = () => s().db.database.db;
   async function run<K extends Kind>(kind: K, input: InputOf<K>, tok: string): Promise<PayloadOf<K>> {
-    const { body } = await s().gql(M[kind] as unknown as TypedDocumentString<Record<string, PayloadOf<K>>, { input: InputOf<K> }>, { input }, tok);
+    const { body } = await s().gql(
+      M[kind] as unknown as TypedDocumentString<Record<string, PayloadOf<K>>, { input: InputOf<K> }>,
+      { input },
+      tok,
+    );
     expect(body.errors).toBeUndefined();
     return present(body.data, kind)[FIELD[kind]];
   }
@@ -92,7 +119,13 @@ export function enrolmentApi(s: () => TestServer) {
     return db()
       .select()
       .from(schools)
-      .where(and(eq(schools.countyCode, county), inArray(schools.stage, stages as never[]), extra?.countyHighSchool ? eq(schools.isCountyHighSchool, true) : undefined))
+      .where(
+        and(
+          eq(schools.countyCode, county),
+          inArray(schools.stage, stages as never[]),
+          extra?.countyHighSchool ? eq(schools.isCountyHighSchool, true) : undefined,
+        ),
+      )
       .orderBy(asc(schools.code));
   }
   return { db, run, ok, refused, snapshot, schoolsOf };

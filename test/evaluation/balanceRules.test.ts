@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../schema/domains/audit/table.js';
 import { countyAssessmentItems, schoolYearFacts } from '../../schema/domains/evaluation/balanceTable.js';
@@ -13,17 +12,27 @@ import { present, startTestServer, token, type TestServer } from '../harness.js'
  * data does not use (2031–2036), so every expected value below is worked out by hand.
  */
 const COUNTY = '430724';
-const SCHOOLS = graphql(`mutation BalanceRulesSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { errors { code path message } } }`);
-const FACTS = graphql(`mutation BalanceRulesFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { created updated errors { code path message } } }`);
-const VALUES = graphql(`mutation BalanceRulesValues($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) { created errors { code path message } } }`);
-const ITEMS = graphql(`mutation BalanceRulesItems($input: UpsertCountyAssessmentItemsInput!) { upsertCountyAssessmentItems(input: $input) { created updated errors { code path message } } }`);
-const REPORT = graphql(`query BalanceRulesReport($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {
+const SCHOOLS = graphql(
+  `mutation BalanceRulesSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { errors { code path message } } }`,
+);
+const FACTS = graphql(
+  `mutation BalanceRulesFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { created updated errors { code path message } } }`,
+);
+const VALUES = graphql(
+  `mutation BalanceRulesValues($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) { created errors { code path message } } }`,
+);
+const ITEMS = graphql(
+  `mutation BalanceRulesItems($input: UpsertCountyAssessmentItemsInput!) { upsertCountyAssessmentItems(input: $input) { created updated errors { code path message } } }`,
+);
+const REPORT =
+  graphql(`query BalanceRulesReport($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {
   countyCode year stage threshold localTarget target allIndicatorsWithinThreshold allIndicatorsWithinLocalTarget warning compositeCv
   schoolsCounted schoolsMeetingStandard allSchoolsMeetStandard resourceAllocationMet
   indicators { indicator cv countyValue withinThreshold withinLocalTarget warning }
   schools { school { code } enrolment indicatorsMet remainingAtLeast85Percent meetsStandard }
   exclusions { school { code } reason enrolment } } }`);
-const READINESS = graphql(`query BalanceRulesReadiness($c: String!, $y: Int!) { balanceReadiness(countyCode: $c, year: $y) {
+const READINESS =
+  graphql(`query BalanceRulesReadiness($c: String!, $y: Int!) { balanceReadiness(countyCode: $c, year: $y) {
   resourceAllocationMet ready surveyRate resourceAllocation { stage allIndicatorsWithinThreshold resourceAllocationMet }
   governmentGuarantee { metCount total allMet items { item { code text } recorded met evidence } }
   educationQuality { metCount total allMet items { item { code } met recorded } }
@@ -40,25 +49,46 @@ const JUN = '3143024951';
 const SENIOR = '3443024952'; // 完全中学: registered SENIOR, with a junior section
 const SPECIAL = '5143024953';
 const school = (code: string, name: string, stage: string, enrolment: number) => ({
-  code, name, stage, locality: 'RURAL', countyCode: COUNTY, enrolment, staffCount: 10, isCountyHighSchool: false, status: 'ACTIVE',
+  code,
+  name,
+  stage,
+  locality: 'RURAL',
+  countyCode: COUNTY,
+  enrolment,
+  staffCount: 10,
+  isCountyHighSchool: false,
+  status: 'ACTIVE',
 });
 
 /** Every indicator at 1.2 × the stage minimum, with some replaced. */
-function values(code: string, year: number, stage: 'PRIMARY' | 'JUNIOR', overrides: Record<string, number> = {}, withStage = false) {
+function values(
+  code: string,
+  year: number,
+  stage: 'PRIMARY' | 'JUNIOR',
+  overrides: Record<string, number> = {},
+  withStage = false,
+) {
   return BALANCE_INDICATORS.map((d) => ({
-    schoolCode: code, year, indicator: d.code, value: overrides[d.code] ?? Math.round(d.minimum[stage] * 1.2 * 100) / 100,
+    schoolCode: code,
+    year,
+    indicator: d.code,
+    value: overrides[d.code] ?? Math.round(d.minimum[stage] * 1.2 * 100) / 100,
     ...(withStage ? { stage } : {}),
   }));
 }
 
 /** Runs a bulk upsert expecting no errors; rows are fixtures checked by the server, not by the compiler. */
-async function ok<R extends Record<string, { errors: unknown[] }>, V>(query: TypedDocumentString<R, V>, rows: unknown[]) {
+async function ok<R extends Record<string, { errors: unknown[] }>, V>(
+  query: TypedDocumentString<R, V>,
+  rows: unknown[],
+) {
   const res = await s.gql(query, { input: { rows } } as V, city);
   const field = Object.keys(res.body.data ?? {})[0];
   expect(res.body.errors).toBeUndefined();
   expect(res.body.data[field!]!.errors).toEqual([]);
 }
-const report = async (y: number, st: BalanceStage, c = COUNTY) => present((await s.gql(REPORT, { c, y, s: st })).body.data.balanceReport, 'balanceReport');
+const report = async (y: number, st: BalanceStage, c = COUNTY) =>
+  present((await s.gql(REPORT, { c, y, s: st })).body.data.balanceReport, 'balanceReport');
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -81,10 +111,16 @@ afterAll(() => s?.close());
 
 describe('the CV rule: every indicator within the threshold', () => {
   it('fails a county whose composite is under 0.50 while one indicator is over it', async () => {
-    await ok(FACTS, [P(1), P(2)].map((code) => ({ schoolCode: code, year: 2031, enrolment: 200 })));
+    await ok(
+      FACTS,
+      [P(1), P(2)].map((code) => ({ schoolCode: code, year: 2031, enrolment: 200 })),
+    );
     // Six indicators equal in both schools (CV 0); equipment 500 and 3500 yuan per pupil:
     // X̄ = 2000, σ = 1500, CV = 0.75 > 0.50; composite = 0.75 / 7 = 0.107.
-    await ok(VALUES, [...values(P(1), 2031, 'PRIMARY', { EQUIPMENT_VALUE: 500 }), ...values(P(2), 2031, 'PRIMARY', { EQUIPMENT_VALUE: 3500 })]);
+    await ok(VALUES, [
+      ...values(P(1), 2031, 'PRIMARY', { EQUIPMENT_VALUE: 500 }),
+      ...values(P(2), 2031, 'PRIMARY', { EQUIPMENT_VALUE: 3500 }),
+    ]);
     const r = await report(2031, 'PRIMARY');
     expect(r.compositeCv).toBeCloseTo(0.75 / 7, 12);
     expect(r.compositeCv).toBeLessThan(0.5);
@@ -94,9 +130,12 @@ describe('the CV rule: every indicator within the threshold', () => {
     const equipment = present(r.indicators.find((i) => i.indicator === 'EQUIPMENT_VALUE'));
     expect(equipment).toMatchObject({ countyValue: 2000, withinThreshold: false, warning: 'RED' });
     expect(equipment.cv).toBeCloseTo(0.75, 12);
-    for (const i of r.indicators.filter((x) => x.indicator !== 'EQUIPMENT_VALUE')) expect(i).toMatchObject({ cv: 0, withinThreshold: true });
+    for (const i of r.indicators.filter((x) => x.indicator !== 'EQUIPMENT_VALUE'))
+      expect(i).toMatchObject({ cv: 0, withinThreshold: true });
     // Per school: 甲 has equipment at 25 % of 2000 — six met, the seventh under 85 %.
-    expect(r.schools.map((x) => [x.school.code, x.indicatorsMet, x.remainingAtLeast85Percent, x.meetsStandard])).toEqual([
+    expect(
+      r.schools.map((x) => [x.school.code, x.indicatorsMet, x.remainingAtLeast85Percent, x.meetsStandard]),
+    ).toEqual([
       [P(1), 6, false, false],
       [P(2), 7, true, true],
     ]);
@@ -105,7 +144,10 @@ describe('the CV rule: every indicator within the threshold', () => {
 
 describe('the per-school rule: six of seven, the remaining one at least 85 % of its minimum', () => {
   it('meets at exactly 85 % and not just below', async () => {
-    await ok(FACTS, [P(1), P(2), P(3)].map((code) => ({ schoolCode: code, year: 2032, enrolment: 200 })));
+    await ok(
+      FACTS,
+      [P(1), P(2), P(3)].map((code) => ({ schoolCode: code, year: 2032, enrolment: 200 })),
+    );
     await ok(VALUES, [
       // 0.85 × 7.5 m² = 6.375 m² exactly.
       ...values(P(1), 2032, 'PRIMARY', { SPORTS_SPACE: 6.375 }),
@@ -115,7 +157,9 @@ describe('the per-school rule: six of seven, the remaining one at least 85 % of 
       ...values(P(3), 2032, 'PRIMARY', { SPORTS_SPACE: 6.75, TEACHING_SPACE: 4.05 }),
     ]);
     const r = await report(2032, 'PRIMARY');
-    expect(r.schools.map((x) => [x.school.code, x.indicatorsMet, x.remainingAtLeast85Percent, x.meetsStandard])).toEqual([
+    expect(
+      r.schools.map((x) => [x.school.code, x.indicatorsMet, x.remainingAtLeast85Percent, x.meetsStandard]),
+    ).toEqual([
       [P(1), 6, true, true],
       [P(2), 6, false, false],
       [P(3), 5, true, false],
@@ -127,11 +171,21 @@ describe('the per-school rule: six of seven, the remaining one at least 85 % of 
 
 describe('schools spanning stages', () => {
   it('counts each section in its own stage report with that section’s enrolment', async () => {
-    const bad = (await s.gql(FACTS, { input: { rows: [
-      { schoolCode: NINE, year: 2033, enrolment: 300 },
-      { schoolCode: P(7), year: 2033, stage: 'JUNIOR', enrolment: 100 },
-      { schoolCode: P(7), year: 2033, enrolment: 100, kind: 'SPECIAL_EDUCATION' },
-    ] } }, city)).body.data.upsertSchoolYearFacts;
+    const bad = (
+      await s.gql(
+        FACTS,
+        {
+          input: {
+            rows: [
+              { schoolCode: NINE, year: 2033, enrolment: 300 },
+              { schoolCode: P(7), year: 2033, stage: 'JUNIOR', enrolment: 100 },
+              { schoolCode: P(7), year: 2033, enrolment: 100, kind: 'SPECIAL_EDUCATION' },
+            ],
+          },
+        },
+        city,
+      )
+    ).body.data.upsertSchoolYearFacts;
     expect(bad.errors.map((e) => `${e.code} ${e.path.join('.')}`)).toEqual([
       'REQUIRED input.rows.0.stage',
       'VALIDATION input.rows.1.stage',
@@ -152,13 +206,24 @@ describe('schools spanning stages', () => {
       ...values(SENIOR, 2033, 'JUNIOR', { TEACHING_SPACE: 7 }),
     ]);
     const primary = await report(2033, 'PRIMARY');
-    expect(primary.schools.map((x) => [x.school.code, x.enrolment])).toEqual([[P(7), 100], [NINE, 300]].sort());
+    expect(primary.schools.map((x) => [x.school.code, x.enrolment])).toEqual(
+      [
+        [P(7), 100],
+        [NINE, 300],
+      ].sort(),
+    );
     // Teaching space: X̄ = (300·6 + 100·4)/400 = 5.5; σ² = ¾·0.25 + ¼·2.25 = 0.75.
     const space = present(primary.indicators.find((i) => i.indicator === 'TEACHING_SPACE'));
     expect(space.countyValue).toBeCloseTo(5.5, 12);
     expect(space.cv).toBeCloseTo(Math.sqrt(0.75) / 5.5, 12);
     const junior = await report(2033, 'JUNIOR');
-    expect(junior.schools.map((x) => [x.school.code, x.enrolment]).sort()).toEqual([[JUN, 150], [NINE, 150], [SENIOR, 100]].sort());
+    expect(junior.schools.map((x) => [x.school.code, x.enrolment]).sort()).toEqual(
+      [
+        [JUN, 150],
+        [NINE, 150],
+        [SENIOR, 100],
+      ].sort(),
+    );
     expect(junior.indicators.every((i) => i.cv === 0)).toBe(true);
     expect(junior.threshold).toBe(0.45);
     expect(junior.resourceAllocationMet).toBe(true);
@@ -167,13 +232,25 @@ describe('schools spanning stages', () => {
 
 describe('as of the report year', () => {
   it('keeps a 2034 report unchanged when the school closes in 2035', async () => {
-    await ok(FACTS, [P(1), P(2)].map((code) => ({ schoolCode: code, year: 2034, enrolment: 200 })));
-    await ok(VALUES, [...values(P(1), 2034, 'PRIMARY', { BACKBONE_TEACHERS: 1.5 }), ...values(P(2), 2034, 'PRIMARY', { BACKBONE_TEACHERS: 0.5 })]);
+    await ok(
+      FACTS,
+      [P(1), P(2)].map((code) => ({ schoolCode: code, year: 2034, enrolment: 200 })),
+    );
+    await ok(VALUES, [
+      ...values(P(1), 2034, 'PRIMARY', { BACKBONE_TEACHERS: 1.5 }),
+      ...values(P(2), 2034, 'PRIMARY', { BACKBONE_TEACHERS: 0.5 }),
+    ]);
     const before = await report(2034, 'PRIMARY');
     expect(before.schools.map((x) => x.school.code)).toEqual([P(1), P(2)]);
     // 乙小学 closes: its 2035 facts say so, and its school record changes too.
-    await ok(FACTS, [{ schoolCode: P(1), year: 2035, enrolment: 260 }, { schoolCode: P(2), year: 2035, enrolment: 0, status: 'CLOSED' }]);
-    await ok(SCHOOLS, [{ ...school(P(2), '临澧县测试乙小学', 'PRIMARY', 0), status: 'CLOSED' }, school(P(1), '临澧县测试甲小学', 'PRIMARY', 260)]);
+    await ok(FACTS, [
+      { schoolCode: P(1), year: 2035, enrolment: 260 },
+      { schoolCode: P(2), year: 2035, enrolment: 0, status: 'CLOSED' },
+    ]);
+    await ok(SCHOOLS, [
+      { ...school(P(2), '临澧县测试乙小学', 'PRIMARY', 0), status: 'CLOSED' },
+      school(P(1), '临澧县测试甲小学', 'PRIMARY', 260),
+    ]);
     expect(await report(2034, 'PRIMARY')).toEqual(before);
     const after = await report(2035, 'PRIMARY');
     expect(after.exclusions).toEqual([{ school: { code: P(2) }, reason: 'CLOSED', enrolment: 0 }]);
@@ -181,49 +258,91 @@ describe('as of the report year', () => {
 });
 
 describe('exclusions as the standard words them', () => {
-  it('leaves out 教学点 under 50 and special schools with their reason, counts small regular schools, lists no 市直 school', async () => {
-    // A 市直 school standing in 临澧 (its region is the city): never part of the county's report.
-    const [cityRun] = await db()
-      .insert(schools)
-      .values({ code: '2143024999', name: '常德市直属测试小学', stage: 'PRIMARY', locality: 'URBAN', countyCode: '430700', enrolment: 500 })
-      .returning();
-    await db().insert(schoolYearFacts).values({ schoolId: cityRun!.id, year: 2036, stage: 'PRIMARY', countyCode: COUNTY, enrolment: 500 });
-    await ok(FACTS, [
-      { schoolCode: P(1), year: 2036, enrolment: 200 },
-      { schoolCode: P(4), year: 2036, enrolment: 30, kind: 'TEACHING_POINT' },
-      { schoolCode: P(5), year: 2036, enrolment: 60, kind: 'TEACHING_POINT' },
-      { schoolCode: P(6), year: 2036, enrolment: 40 },
-      { schoolCode: SPECIAL, year: 2036, stage: 'PRIMARY', enrolment: 50 },
-    ]);
-    // 庚小学 reports values for 2036 but has no facts for it.
-    await ok(VALUES, [P(1), P(4), P(5), P(6), P(7)].flatMap((code) => values(code, 2036, 'PRIMARY')));
-    const r = await report(2036, 'PRIMARY');
-    expect(r.schools.map((x) => [x.school.code, x.enrolment])).toEqual([[P(1), 200], [P(5), 60], [P(6), 40]]);
-    expect(r.exclusions.map((e) => [e.school.code, e.reason, e.enrolment]).sort()).toEqual(
-      [[P(4), 'SMALL_TEACHING_POINT', 30], [P(7), 'NO_YEAR_FACTS', null], [SPECIAL, 'SPECIAL_EDUCATION', 50]].sort(),
-    );
-    const listed = [...r.schools.map((x) => x.school.code), ...r.exclusions.map((e) => e.school.code)];
-    expect(listed).not.toContain('2143024999');
-  });
+  it(
+    'leaves out 教学点 under 50 and special schools with their reason, counts small regular ' +
+      'schools, lists no 市直 school',
+    async () => {
+      // A 市直 school standing in 临澧 (its region is the city): never part of the county's report.
+      const [cityRun] = await db()
+        .insert(schools)
+        .values({
+          code: '2143024999',
+          name: '常德市直属测试小学',
+          stage: 'PRIMARY',
+          locality: 'URBAN',
+          countyCode: '430700',
+          enrolment: 500,
+        })
+        .returning();
+      await db()
+        .insert(schoolYearFacts)
+        .values({ schoolId: cityRun!.id, year: 2036, stage: 'PRIMARY', countyCode: COUNTY, enrolment: 500 });
+      await ok(FACTS, [
+        { schoolCode: P(1), year: 2036, enrolment: 200 },
+        { schoolCode: P(4), year: 2036, enrolment: 30, kind: 'TEACHING_POINT' },
+        { schoolCode: P(5), year: 2036, enrolment: 60, kind: 'TEACHING_POINT' },
+        { schoolCode: P(6), year: 2036, enrolment: 40 },
+        { schoolCode: SPECIAL, year: 2036, stage: 'PRIMARY', enrolment: 50 },
+      ]);
+      // 庚小学 reports values for 2036 but has no facts for it.
+      await ok(
+        VALUES,
+        [P(1), P(4), P(5), P(6), P(7)].flatMap((code) => values(code, 2036, 'PRIMARY')),
+      );
+      const r = await report(2036, 'PRIMARY');
+      expect(r.schools.map((x) => [x.school.code, x.enrolment])).toEqual([
+        [P(1), 200],
+        [P(5), 60],
+        [P(6), 40],
+      ]);
+      expect(r.exclusions.map((e) => [e.school.code, e.reason, e.enrolment]).sort()).toEqual(
+        [
+          [P(4), 'SMALL_TEACHING_POINT', 30],
+          [P(7), 'NO_YEAR_FACTS', null],
+          [SPECIAL, 'SPECIAL_EDUCATION', 50],
+        ].sort(),
+      );
+      const listed = [...r.schools.map((x) => x.school.code), ...r.exclusions.map((e) => e.school.code)];
+      expect(listed).not.toContain('2143024999');
+    },
+  );
 });
 
 describe('county readiness', () => {
-  const rows = (year: number, rate: number, failing: string[] = []) => [
-    ...Array.from({ length: 15 }, (_, i) => `G${String(i + 1).padStart(2, '0')}`),
-    ...Array.from({ length: 9 }, (_, i) => `Q${String(i + 1).padStart(2, '0')}`),
-  ].map((itemCode) => ({ countyCode: COUNTY, year, itemCode, met: !failing.includes(itemCode), evidence: [`https://jyj.example.cn/${year}/${itemCode}.pdf`] }))
-    .concat([{ countyCode: COUNTY, year, itemCode: 'S01', surveyRate: rate, evidence: [] } as never]);
+  const rows = (year: number, rate: number, failing: string[] = []) =>
+    [
+      ...Array.from({ length: 15 }, (_, i) => `G${String(i + 1).padStart(2, '0')}`),
+      ...Array.from({ length: 9 }, (_, i) => `Q${String(i + 1).padStart(2, '0')}`),
+    ]
+      .map((itemCode) => ({
+        countyCode: COUNTY,
+        year,
+        itemCode,
+        met: !failing.includes(itemCode),
+        evidence: [`https://jyj.example.cn/${year}/${itemCode}.pdf`],
+      }))
+      .concat([{ countyCode: COUNTY, year, itemCode: 'S01', surveyRate: rate, evidence: [] } as never]);
 
   it('refuses bad rows at their field and another county’s admin, writing nothing', async () => {
     const audits = await db().$count(auditEvents);
     const stored = await db().$count(countyAssessmentItems);
-    const bad = (await s.gql(ITEMS, { input: { rows: [
-      { countyCode: COUNTY, year: 2033, itemCode: 'S01', met: true, surveyRate: 90 },
-      { countyCode: COUNTY, year: 2033, itemCode: 'G01' },
-      { countyCode: COUNTY, year: 2033, itemCode: 'G16', met: true },
-      { countyCode: COUNTY, year: 2033, itemCode: 'G02', met: true, evidence: ['not a link'] },
-      { countyCode: '439999', year: 2033, itemCode: 'G03', met: true },
-    ] } }, city)).body.data.upsertCountyAssessmentItems;
+    const bad = (
+      await s.gql(
+        ITEMS,
+        {
+          input: {
+            rows: [
+              { countyCode: COUNTY, year: 2033, itemCode: 'S01', met: true, surveyRate: 90 },
+              { countyCode: COUNTY, year: 2033, itemCode: 'G01' },
+              { countyCode: COUNTY, year: 2033, itemCode: 'G16', met: true },
+              { countyCode: COUNTY, year: 2033, itemCode: 'G02', met: true, evidence: ['not a link'] },
+              { countyCode: '439999', year: 2033, itemCode: 'G03', met: true },
+            ],
+          },
+        },
+        city,
+      )
+    ).body.data.upsertCountyAssessmentItems;
     expect(bad.errors.map((e) => `${e.code} ${e.path.join('.')}`)).toEqual([
       'VALIDATION input.rows.0.met',
       'VALIDATION input.rows.1.met',
@@ -232,8 +351,12 @@ describe('county readiness', () => {
       'NOT_FOUND input.rows.4.countyCode',
     ]);
     const anxiang = await token({ role: 'COUNTY_ADMIN', regionCode: '430721' });
-    const other = (await s.gql(ITEMS, { input: { rows: [{ countyCode: COUNTY, year: 2033, itemCode: 'G01', met: true }] } }, anxiang)).body.data.upsertCountyAssessmentItems;
-    expect(other.errors).toEqual([expect.objectContaining({ code: 'FORBIDDEN', path: ['input', 'rows', '0', 'countyCode'] })]);
+    const other = (
+      await s.gql(ITEMS, { input: { rows: [{ countyCode: COUNTY, year: 2033, itemCode: 'G01', met: true }] } }, anxiang)
+    ).body.data.upsertCountyAssessmentItems;
+    expect(other.errors).toEqual([
+      expect.objectContaining({ code: 'FORBIDDEN', path: ['input', 'rows', '0', 'countyCode'] }),
+    ]);
     expect(await db().$count(auditEvents)).toBe(audits);
     expect(await db().$count(countyAssessmentItems)).toBe(stored);
   });
@@ -243,14 +366,17 @@ describe('county readiness', () => {
     // every item met; survey 90 % → ready.
     await ok(ITEMS, rows(2033, 90));
     let r = present((await s.gql(READINESS, { c: COUNTY, y: 2033 })).body.data.balanceReadiness);
-    expect(r.resourceAllocation.map((v) => [v.stage, v.allIndicatorsWithinThreshold, v.resourceAllocationMet])).toEqual([
-      ['PRIMARY', true, true],
-      ['JUNIOR', true, true],
-    ]);
+    expect(r.resourceAllocation.map((v) => [v.stage, v.allIndicatorsWithinThreshold, v.resourceAllocationMet])).toEqual(
+      [
+        ['PRIMARY', true, true],
+        ['JUNIOR', true, true],
+      ],
+    );
     expect(r).toMatchObject({ resourceAllocationMet: true, ready: true, surveyRate: '90.00' });
     expect(r.governmentGuarantee).toMatchObject({ metCount: 15, total: 15, allMet: true });
     expect(r.governmentGuarantee.items[10].item).toEqual({
-      code: 'G11', text: '全县每年交流轮岗教师的比例不低于符合交流条件教师总数的10%；其中，骨干教师不低于交流轮岗教师总数的20%。',
+      code: 'G11',
+      text: '全县每年交流轮岗教师的比例不低于符合交流条件教师总数的10%；其中，骨干教师不低于交流轮岗教师总数的20%。',
     });
     expect(r.governmentGuarantee.items[0].evidence).toEqual(['https://jyj.example.cn/2033/G01.pdf']);
     expect(r.educationQuality).toMatchObject({ metCount: 9, total: 9, allMet: true });
@@ -269,7 +395,8 @@ describe('county readiness', () => {
 });
 
 describe('city-wide view', () => {
-  const OVERVIEW = graphql(`query BalanceRulesOverview($r: String!, $y: [Int!]!) { balanceOverview(regionCode: $r, years: $y) {
+  const OVERVIEW =
+    graphql(`query BalanceRulesOverview($r: String!, $y: [Int!]!) { balanceOverview(regionCode: $r, years: $y) {
     countyCode countyName year stage threshold localTarget allIndicatorsWithinThreshold allIndicatorsWithinLocalTarget warning compositeCv
     indicators { cv withinThreshold withinLocalTarget } } }`);
 
@@ -302,7 +429,11 @@ describe('city-wide view', () => {
     // Same verdicts as the single-county report.
     const r = await report(2026, 'JUNIOR', '430726');
     const row = present(all.rows.find((v) => v.countyCode === '430726' && v.year === 2026 && v.stage === 'JUNIOR'));
-    expect(row).toMatchObject({ allIndicatorsWithinThreshold: r.allIndicatorsWithinThreshold, warning: r.warning, countyName: '石门县' });
+    expect(row).toMatchObject({
+      allIndicatorsWithinThreshold: r.allIndicatorsWithinThreshold,
+      warning: r.warning,
+      countyName: '石门县',
+    });
     // Summation order differs between one county and nine: equal to the last few bits.
     expect(row.compositeCv).toBeCloseTo(present(r.compositeCv), 12);
   });

@@ -13,13 +13,19 @@ export interface Student {
 /** Deterministic: outcome = 60 + 0.8·intake + school effect + a fixed pseudo-random wobble. */
 export function fixtureStudents(schools: { code: string; n: number; effect: number }[]): Student[] {
   let seed = 12345;
-  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const out: Student[] = [];
   for (const s of schools) {
     for (let i = 0; i < s.n; i++) {
       const intake = Math.round(400 + next() * 300);
       const outcome = Math.round(Math.min(750, Math.max(0, 60 + 0.8 * intake + s.effect + (next() - 0.5) * 40)));
-      out.push({ studentKey: `S${s.code.slice(-4)}-${String(i).padStart(3, '0')}`, schoolCode: s.code, cohort: '2027级', intakeScore: intake, outcomeScore: outcome });
+      out.push({
+        studentKey: `S${s.code.slice(-4)}-${String(i).padStart(3, '0')}`,
+        schoolCode: s.code,
+        cohort: '2027级',
+        intakeScore: intake,
+        outcomeScore: outcome,
+      });
     }
   }
   return out;
@@ -68,7 +74,19 @@ export function expectedValueAdded(students: Student[], minCohort: number) {
     const low = va - 1.96 * se;
     const high = va + 1.96 * se;
     const band = low > 0 ? 'ABOVE' : high < 0 ? 'BELOW' : 'AVERAGE';
-    return { schoolCode: code, n, band, intakeMean, outcomeMean, expected: intercept + slope * intakeMean, va, se, low, high, growth: va / se };
+    return {
+      schoolCode: code,
+      n,
+      band,
+      intakeMean,
+      outcomeMean,
+      expected: intercept + slope * intakeMean,
+      va,
+      se,
+      low,
+      high,
+      growth: va / se,
+    };
   });
   const shown = rows.filter((r) => r.band !== 'SUPPRESSED');
   for (const r of shown) {

@@ -4,15 +4,32 @@ import { evaluationScores } from '../../schema/domains/evaluation/table.js';
 import { graphql } from '../graphql/index.js';
 import { DEMO, present, startTestServer, token, type TestServer } from '../harness.js';
 
-const FRAMEWORK = graphql(`mutation EvaluationMultiPartyFramework($input: CreateEvaluationFrameworkInput!) { createEvaluationFramework(input: $input) { framework { id frameworkId indicators { code dimension } } errors { code path message } } }`);
-const CREATE = graphql(`mutation EvaluationMultiPartyCreateCycle($input: CreateEvaluationCycleInput!) { createEvaluationCycle(input: $input) { cycle { id } errors { code path message } } }`);
-const INVITE = graphql(`mutation EvaluationMultiPartyInvite($input: InviteEvaluatorsInput!) { inviteEvaluators(input: $input) { result { invitations { id invitationId party school { code } } } errors { code path message } } }`);
-const SUBMIT = graphql(`mutation EvaluationMultiPartySubmit($input: SubmitEvaluationInput!) { submitEvaluation(input: $input) { invitation { invitationId submittedAt } errors { code path message } } }`);
-const MINE = graphql(`query EvaluationMultiPartyMine { evaluationInvitations(first: 50) { totalCount edges { node { invitationId party school { code } } } } }`);
-const RESULTS = graphql(`query EvaluationMultiPartyResults($id: ID!) { evaluationCycle(id: $id) { evaluationResults { school { code } overall parties { party weight score submissions invitations } } } }`);
-const PROFILE = graphql(`query EvaluationMultiPartySchoolProfile($c: String!) { schoolProfile(code: $c) { school { code name } indicatorValues { year indicator value } valueAdded { band cycle { name } } evaluations { cycleId overall } } }`);
-const FIRST_PRIMARY = graphql(`query EvaluationMultiPartyFirstPrimary { schools(first: 1, filter: { regionCode: "430725", stage: [PRIMARY] }) { nodes { code } } }`);
-const results = async (tok: string) => present((await s.gql(RESULTS, { id: cycleId }, tok)).body.data.evaluationCycle, 'evaluationCycle').evaluationResults;
+const FRAMEWORK = graphql(
+  `mutation EvaluationMultiPartyFramework($input: CreateEvaluationFrameworkInput!) { createEvaluationFramework(input: $input) { framework { id frameworkId indicators { code dimension } } errors { code path message } } }`,
+);
+const CREATE = graphql(
+  `mutation EvaluationMultiPartyCreateCycle($input: CreateEvaluationCycleInput!) { createEvaluationCycle(input: $input) { cycle { id } errors { code path message } } }`,
+);
+const INVITE = graphql(
+  `mutation EvaluationMultiPartyInvite($input: InviteEvaluatorsInput!) { inviteEvaluators(input: $input) { result { invitations { id invitationId party school { code } } } errors { code path message } } }`,
+);
+const SUBMIT = graphql(
+  `mutation EvaluationMultiPartySubmit($input: SubmitEvaluationInput!) { submitEvaluation(input: $input) { invitation { invitationId submittedAt } errors { code path message } } }`,
+);
+const MINE = graphql(
+  `query EvaluationMultiPartyMine { evaluationInvitations(first: 50) { totalCount edges { node { invitationId party school { code } } } } }`,
+);
+const RESULTS = graphql(
+  `query EvaluationMultiPartyResults($id: ID!) { evaluationCycle(id: $id) { evaluationResults { school { code } overall parties { party weight score submissions invitations } } } }`,
+);
+const PROFILE = graphql(
+  `query EvaluationMultiPartySchoolProfile($c: String!) { schoolProfile(code: $c) { school { code name } indicatorValues { year indicator value } valueAdded { band cycle { name } } evaluations { cycleId overall } } }`,
+);
+const FIRST_PRIMARY = graphql(
+  `query EvaluationMultiPartyFirstPrimary { schools(first: 1, filter: { regionCode: "430725", stage: [PRIMARY] }) { nodes { code } } }`,
+);
+const results = async (tok: string) =>
+  present((await s.gql(RESULTS, { id: cycleId }, tok)).body.data.evaluationCycle, 'evaluationCycle').evaluationResults;
 
 const INDICATORS = [
   { code: 'ACAD', name: '学业水平', dimension: 'ACADEMIC' as const, weight: 40, maxScore: 100 },
@@ -30,7 +47,8 @@ let anxiang: string;
 let cycleId: string;
 let inv: Record<string, number>;
 const db = () => s.db.database.db;
-const evaluator = (subject: string, scopes = ['read', 'write']) => token({ role: 'EVALUATOR', regionCode: DEMO.city, subject, scopes: scopes as never });
+const evaluator = (subject: string, scopes = ['read', 'write']) =>
+  token({ role: 'EVALUATOR', regionCode: DEMO.city, subject, scopes: scopes as never });
 const scores = (vals: number[]) => INDICATORS.map((d, i) => ({ indicatorCode: d.code, score: vals[i] }));
 
 beforeAll(async () => {
@@ -42,32 +60,115 @@ afterAll(() => s?.close());
 
 describe('frameworks and invitations', () => {
   it('rejects bad frameworks with typed errors', async () => {
-    const base = { regionCode: DEMO.city, name: '坏体系', partyWeights: { cityInspection: 0.5, countySelf: 0.3, social: 0.2 }, indicators: INDICATORS };
-    const dup = (await s.gql(FRAMEWORK, { input: { ...base, indicators: [INDICATORS[0], { ...INDICATORS[1], code: 'ACAD' }, { ...INDICATORS[2], maxScore: 0 }] } }, city)).body.data.createEvaluationFramework;
-    expect(dup.errors.map((e) => `${e.code} ${e.path.join('.')}`)).toEqual(['VALIDATION input.indicators.2.maxScore', 'DUPLICATE input.indicators.1.code']);
-    const zero = (await s.gql(FRAMEWORK, { input: { ...base, partyWeights: { cityInspection: 0, countySelf: 0, social: 0 } } }, city)).body.data.createEvaluationFramework;
+    const base = {
+      regionCode: DEMO.city,
+      name: '坏体系',
+      partyWeights: { cityInspection: 0.5, countySelf: 0.3, social: 0.2 },
+      indicators: INDICATORS,
+    };
+    const dup = (
+      await s.gql(
+        FRAMEWORK,
+        {
+          input: {
+            ...base,
+            indicators: [INDICATORS[0], { ...INDICATORS[1], code: 'ACAD' }, { ...INDICATORS[2], maxScore: 0 }],
+          },
+        },
+        city,
+      )
+    ).body.data.createEvaluationFramework;
+    expect(dup.errors.map((e) => `${e.code} ${e.path.join('.')}`)).toEqual([
+      'VALIDATION input.indicators.2.maxScore',
+      'DUPLICATE input.indicators.1.code',
+    ]);
+    const zero = (
+      await s.gql(
+        FRAMEWORK,
+        { input: { ...base, partyWeights: { cityInspection: 0, countySelf: 0, social: 0 } } },
+        city,
+      )
+    ).body.data.createEvaluationFramework;
     expect(zero.errors[0]).toMatchObject({ code: 'VALIDATION', path: ['input', 'partyWeights'] });
     const county = (await s.gql(FRAMEWORK, { input: base }, anxiang)).body.data.createEvaluationFramework;
     expect(county.errors[0]).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('creates a framework, a cycle using it, and invitations', async () => {
-    const fw = (await s.gql(FRAMEWORK, { input: { regionCode: DEMO.city, name: '测试多元评价体系', partyWeights: { cityInspection: 0.5, countySelf: 0.3, social: 0.2 }, indicators: INDICATORS } }, city)).body.data.createEvaluationFramework;
+    const fw = (
+      await s.gql(
+        FRAMEWORK,
+        {
+          input: {
+            regionCode: DEMO.city,
+            name: '测试多元评价体系',
+            partyWeights: { cityInspection: 0.5, countySelf: 0.3, social: 0.2 },
+            indicators: INDICATORS,
+          },
+        },
+        city,
+      )
+    ).body.data.createEvaluationFramework;
     expect(fw.errors).toEqual([]);
-    const cycle = (await s.gql(CREATE, { input: { regionCode: DEMO.city, year: 2032, stage: 'SENIOR', name: '多元评价测试', intakeMin: 0, intakeMax: 720, outcomeMin: 0, outcomeMax: 750, frameworkId: present(fw.framework, 'framework').id } }, city)).body.data.createEvaluationCycle;
+    const cycle = (
+      await s.gql(
+        CREATE,
+        {
+          input: {
+            regionCode: DEMO.city,
+            year: 2032,
+            stage: 'SENIOR',
+            name: '多元评价测试',
+            intakeMin: 0,
+            intakeMax: 720,
+            outcomeMin: 0,
+            outcomeMax: 750,
+            frameworkId: present(fw.framework, 'framework').id,
+          },
+        },
+        city,
+      )
+    ).body.data.createEvaluationCycle;
     expect(cycle.errors).toEqual([]);
     cycleId = present(cycle.cycle, 'cycle').id;
     const invitations = [
-      { schoolCode: SCHOOL, party: 'CITY_INSPECTION' as const, evaluatorSubject: 'inspector-1', evaluatorName: '市督学 刘明' },
+      {
+        schoolCode: SCHOOL,
+        party: 'CITY_INSPECTION' as const,
+        evaluatorSubject: 'inspector-1',
+        evaluatorName: '市督学 刘明',
+      },
       { schoolCode: SCHOOL, party: 'COUNTY_SELF' as const },
       { schoolCode: SCHOOL, party: 'SOCIAL' as const, evaluatorSubject: 'parent-1', evaluatorName: '家长 王芳' },
       { schoolCode: SCHOOL, party: 'SOCIAL' as const, evaluatorSubject: 'parent-2', evaluatorName: '家长 李强' },
       { schoolCode: SCHOOL, party: 'SOCIAL' as const, evaluatorSubject: 'expert-1', evaluatorName: '专家 陈静' },
       { schoolCode: OTHER, party: 'SOCIAL' as const, evaluatorSubject: 'parent-1', evaluatorName: '家长 王芳' },
     ];
-    const bad = (await s.gql(INVITE, { input: { cycleId, invitations: [{ schoolCode: '3443999999', party: 'SOCIAL', evaluatorSubject: 'x' }, { schoolCode: SCHOOL, party: 'SOCIAL' }] } }, city)).body.data.inviteEvaluators;
-    expect(bad.errors.map((e) => `${e.code} ${e.path.join('.')}`)).toEqual(['VALIDATION input.invitations.1.evaluatorSubject']);
-    const missing = (await s.gql(INVITE, { input: { cycleId, invitations: [{ schoolCode: '3443999999', party: 'SOCIAL', evaluatorSubject: 'x' }] } }, city)).body.data.inviteEvaluators;
+    const bad = (
+      await s.gql(
+        INVITE,
+        {
+          input: {
+            cycleId,
+            invitations: [
+              { schoolCode: '3443999999', party: 'SOCIAL', evaluatorSubject: 'x' },
+              { schoolCode: SCHOOL, party: 'SOCIAL' },
+            ],
+          },
+        },
+        city,
+      )
+    ).body.data.inviteEvaluators;
+    expect(bad.errors.map((e) => `${e.code} ${e.path.join('.')}`)).toEqual([
+      'VALIDATION input.invitations.1.evaluatorSubject',
+    ]);
+    const missing = (
+      await s.gql(
+        INVITE,
+        { input: { cycleId, invitations: [{ schoolCode: '3443999999', party: 'SOCIAL', evaluatorSubject: 'x' }] } },
+        city,
+      )
+    ).body.data.inviteEvaluators;
     expect(missing.errors[0]).toMatchObject({ code: 'NOT_FOUND', path: ['input', 'invitations', '0', 'schoolCode'] });
     const byCounty = (await s.gql(INVITE, { input: { cycleId, invitations } }, anxiang)).body.data.inviteEvaluators;
     expect(byCounty.errors[0]).toMatchObject({ code: 'FORBIDDEN', path: [] });
@@ -82,9 +183,17 @@ describe('frameworks and invitations', () => {
     const mine = (await s.gql(MINE, {}, p1)).body.data.evaluationInvitations;
     expect(mine.edges.map((e) => e.node.invitationId).sort()).toEqual([inv.parent1, inv.parent1Other].sort());
     const before = [await db().$count(evaluationScores), await db().$count(auditEvents)];
-    const other = (await s.gql(SUBMIT, { input: { invitationId: String(inv.parent2), scores: scores([80, 80, 8, 8]) } }, p1)).body.data.submitEvaluation;
+    const other = (
+      await s.gql(SUBMIT, { input: { invitationId: String(inv.parent2), scores: scores([80, 80, 8, 8]) } }, p1)
+    ).body.data.submitEvaluation;
     expect(other.errors[0]).toMatchObject({ code: 'NOT_FOUND', path: ['input', 'invitationId'] });
-    const readOnly = (await s.gql(SUBMIT, { input: { invitationId: String(inv.parent1), scores: scores([80, 80, 8, 8]) } }, await evaluator('parent-1', ['read']))).body.data.submitEvaluation;
+    const readOnly = (
+      await s.gql(
+        SUBMIT,
+        { input: { invitationId: String(inv.parent1), scores: scores([80, 80, 8, 8]) } },
+        await evaluator('parent-1', ['read']),
+      )
+    ).body.data.submitEvaluation;
     expect(readOnly.errors[0]).toMatchObject({ code: 'FORBIDDEN' });
     const badScores = [
       { indicatorCode: 'ACAD', score: 101 },
@@ -92,7 +201,8 @@ describe('frameworks and invitations', () => {
       { indicatorCode: 'NOPE', score: 1 },
       { indicatorCode: 'ARTS', score: -1 },
     ];
-    const bad = (await s.gql(SUBMIT, { input: { invitationId: String(inv.parent1), scores: badScores } }, p1)).body.data.submitEvaluation;
+    const bad = (await s.gql(SUBMIT, { input: { invitationId: String(inv.parent1), scores: badScores } }, p1)).body.data
+      .submitEvaluation;
     expect(bad.errors.map((e) => `${e.code} ${e.path.join('.')}`)).toEqual([
       'VALIDATION input.scores.0.score',
       'DUPLICATE input.scores.1.indicatorCode',
@@ -102,7 +212,9 @@ describe('frameworks and invitations', () => {
     ]);
     // Another county's bureau cannot answer 安乡's self-evaluation.
     const taoyuan = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.taoyuan });
-    const wrongCounty = (await s.gql(SUBMIT, { input: { invitationId: String(inv.county), scores: scores([90, 90, 9, 9]) } }, taoyuan)).body.data.submitEvaluation;
+    const wrongCounty = (
+      await s.gql(SUBMIT, { input: { invitationId: String(inv.county), scores: scores([90, 90, 9, 9]) } }, taoyuan)
+    ).body.data.submitEvaluation;
     expect(wrongCounty.errors[0]).toMatchObject({ code: 'NOT_FOUND' });
     expect([await db().$count(evaluationScores), await db().$count(auditEvents)]).toEqual(before);
   });
@@ -115,13 +227,25 @@ describe('frameworks and invitations', () => {
       ['parent-1', inv.parent1Other, [60, 60, 6, 6]],
     ];
     for (const [who, id, vals] of submissions) {
-      const r = (await s.gql(SUBMIT, { input: { invitationId: String(id), scores: scores(vals) } }, await evaluator(who))).body.data.submitEvaluation;
+      const r = (
+        await s.gql(SUBMIT, { input: { invitationId: String(id), scores: scores(vals) } }, await evaluator(who))
+      ).body.data.submitEvaluation;
       expect(r.errors).toEqual([]);
     }
-    const self = (await s.gql(SUBMIT, { input: { invitationId: String(inv.county), scores: scores([85, 85, 7, 7]), comment: '自评' } }, anxiang)).body.data.submitEvaluation;
+    const self = (
+      await s.gql(
+        SUBMIT,
+        { input: { invitationId: String(inv.county), scores: scores([85, 85, 7, 7]), comment: '自评' } },
+        anxiang,
+      )
+    ).body.data.submitEvaluation;
     expect(self.errors).toEqual([]);
     // Resubmitting replaces (parent-2 changes their mind).
-    await s.gql(SUBMIT, { input: { invitationId: String(inv.parent2), scores: scores([40, 70, 10, 5]) } }, await evaluator('parent-2'));
+    await s.gql(
+      SUBMIT,
+      { input: { invitationId: String(inv.parent2), scores: scores([40, 70, 10, 5]) } },
+      await evaluator('parent-2'),
+    );
 
     // Independent: per party, indicator means as % of max, indicator-weighted; overall party-weighted over parties present.
     const pct = (vals: number[]) => vals.map((v, i) => (v / INDICATORS[i].maxScore) * 100);
@@ -131,7 +255,10 @@ describe('frameworks and invitations', () => {
     };
     const city_ = partyScore([[70, 80, 6, 9]]);
     const county_ = partyScore([[85, 85, 7, 7]]);
-    const social = partyScore([[90, 60, 8, 7], [40, 70, 10, 5]]);
+    const social = partyScore([
+      [90, 60, 8, 7],
+      [40, 70, 10, 5],
+    ]);
     const overall = (city_ * 0.5 + county_ * 0.3 + social * 0.2) / 1.0;
     const otherOverall = partyScore([[60, 60, 6, 6]]); // only SOCIAL submitted there: its score is the overall
 
@@ -139,7 +266,10 @@ describe('frameworks and invitations', () => {
     const res = await results(city);
     // Cycle, aggregation, schools: a constant number of statements, however many schools.
     expect(s.db.database.statements.count - statements).toBeLessThanOrEqual(4);
-    const mine = present(res.find((r) => r.school.code === SCHOOL), 'result of the school');
+    const mine = present(
+      res.find((r) => r.school.code === SCHOOL),
+      'result of the school',
+    );
     expect(mine.overall).toBeCloseTo(overall, 9);
     const parties = Object.fromEntries(mine.parties.map((p) => [p.party, p]));
     expect(parties.CITY_INSPECTION).toMatchObject({ weight: WEIGHTS.CITY_INSPECTION, submissions: 1, invitations: 1 });
@@ -172,7 +302,10 @@ describe('frameworks and invitations', () => {
     expect(pp.evaluations.length).toBe(1);
     expect(pp.valueAdded.length).toBe(1);
     const primary = present((await s.gql(FIRST_PRIMARY, {}, portal)).body.data.schools.nodes[0], 'primary school').code;
-    const years = present((await s.gql(PROFILE, { c: primary }, portal)).body.data.schoolProfile, 'schoolProfile').indicatorValues.map((v) => v.year);
+    const years = present(
+      (await s.gql(PROFILE, { c: primary }, portal)).body.data.schoolProfile,
+      'schoolProfile',
+    ).indicatorValues.map((v) => v.year);
     expect(new Set(years)).toEqual(new Set([2025, 2026]));
   });
 });

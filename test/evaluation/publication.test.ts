@@ -8,13 +8,27 @@ import { graphql } from '../graphql/index.js';
  * them: small groups of evaluators suppressed, no rank unless the region publishes ranks, and
  * invitations (with evaluators' names) never readable by id.
  */
-const CLOSED = graphql(`query EvaluationPublicationClosed($r: String!) { evaluationCycles(regionCode: $r, status: [CLOSED], first: 5) { nodes { id } } }`);
-const RESULTS = graphql(`query EvaluationPublicationResults($id: ID!) { evaluationCycle(id: $id) { evaluationResults { school { code countyCode } overall parties { party weight score submissions suppressed } } } }`);
-const VALUE_ADDED = graphql(`query EvaluationPublicationValueAdded($id: ID!) { evaluationCycle(id: $id) { valueAdded(first: 100) { nodes { school { code } band valueAdded rank rankInterval { best worst } } } } }`);
-const PROFILE = graphql(`query EvaluationPublicationProfile($c: String!) { schoolProfile(code: $c) { evaluations { overall parties { party score suppressed } } } }`);
-const INVITATIONS = graphql(`query EvaluationPublicationInvitations { evaluationInvitations(first: 10) { nodes { id evaluatorName } } }`);
-const INVITATION_NODES = graphql(`query EvaluationPublicationInvitationNodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on EvaluationInvitation { evaluatorName } } }`);
-const SET = graphql(`mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }`);
+const CLOSED = graphql(
+  `query EvaluationPublicationClosed($r: String!) { evaluationCycles(regionCode: $r, status: [CLOSED], first: 5) { nodes { id } } }`,
+);
+const RESULTS = graphql(
+  `query EvaluationPublicationResults($id: ID!) { evaluationCycle(id: $id) { evaluationResults { school { code countyCode } overall parties { party weight score submissions suppressed } } } }`,
+);
+const VALUE_ADDED = graphql(
+  `query EvaluationPublicationValueAdded($id: ID!) { evaluationCycle(id: $id) { valueAdded(first: 100) { nodes { school { code } band valueAdded rank rankInterval { best worst } } } } }`,
+);
+const PROFILE = graphql(
+  `query EvaluationPublicationProfile($c: String!) { schoolProfile(code: $c) { evaluations { overall parties { party score suppressed } } } }`,
+);
+const INVITATIONS = graphql(
+  `query EvaluationPublicationInvitations { evaluationInvitations(first: 10) { nodes { id evaluatorName } } }`,
+);
+const INVITATION_NODES = graphql(
+  `query EvaluationPublicationInvitationNodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on EvaluationInvitation { evaluatorName } } }`,
+);
+const SET = graphql(
+  `mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }`,
+);
 
 let s: TestServer;
 let city: string;
@@ -32,37 +46,47 @@ afterAll(() => s?.close());
 
 type Party = { party: string; weight: number; score: number | null; submissions: number; suppressed: boolean };
 type Result = { school: { code: string; countyCode: string }; overall: number | null; parties: Party[] };
-const results = async (bearer?: string): Promise<Result[]> => present((await s.gql(RESULTS, { id: cycleId }, bearer)).body.data.evaluationCycle).evaluationResults;
+const results = async (bearer?: string): Promise<Result[]> =>
+  present((await s.gql(RESULTS, { id: cycleId }, bearer)).body.data.evaluationCycle).evaluationResults;
 const setting = async (key: string, value: unknown, regionCode: string = DEMO.city) =>
   expect((await s.gql(SET, { input: { regionCode, key, value } }, city)).body.data.setRegionSetting.errors).toEqual([]);
 
 describe('small groups in published multi-party results (小样本抑制)', () => {
-  it('outside the jurisdiction, a party score with fewer than 3 submissions is withheld and left out of the overall', async () => {
-    const full = await results(city);
-    const shown = await results(portal);
-    expect(shown.map((r) => r.school.code)).toEqual(full.map((r) => r.school.code));
-    let suppressedParties = 0;
-    let shownParties = 0;
-    for (const [i, exact] of full.entries()) {
-      const pub = shown[i];
-      // Independent: withhold parties under 3 submissions, re-weight the overall over the rest.
-      const kept = exact.parties.filter((p) => p.score != null && p.submissions >= 3);
-      const weight = kept.reduce((a, p) => a + p.weight, 0);
-      const overall = weight > 0 ? kept.reduce((a, p) => a + p.score! * p.weight, 0) / weight : null;
-      for (const [k, p] of exact.parties.entries()) {
-        const hidden = p.score != null && p.submissions < 3;
-        expect(pub.parties[k]).toMatchObject({ party: p.party, submissions: p.submissions, suppressed: hidden, score: hidden ? null : p.score });
-        if (hidden) suppressedParties++;
-        else if (p.score != null) shownParties++;
+  it(
+    'outside the jurisdiction, a party score with fewer than 3 submissions is withheld and ' +
+      'left out of the overall',
+    async () => {
+      const full = await results(city);
+      const shown = await results(portal);
+      expect(shown.map((r) => r.school.code)).toEqual(full.map((r) => r.school.code));
+      let suppressedParties = 0;
+      let shownParties = 0;
+      for (const [i, exact] of full.entries()) {
+        const pub = shown[i];
+        // Independent: withhold parties under 3 submissions, re-weight the overall over the rest.
+        const kept = exact.parties.filter((p) => p.score != null && p.submissions >= 3);
+        const weight = kept.reduce((a, p) => a + p.weight, 0);
+        const overall = weight > 0 ? kept.reduce((a, p) => a + p.score! * p.weight, 0) / weight : null;
+        for (const [k, p] of exact.parties.entries()) {
+          const hidden = p.score != null && p.submissions < 3;
+          expect(pub.parties[k]).toMatchObject({
+            party: p.party,
+            submissions: p.submissions,
+            suppressed: hidden,
+            score: hidden ? null : p.score,
+          });
+          if (hidden) suppressedParties++;
+          else if (p.score != null) shownParties++;
+        }
+        if (overall == null) expect(pub.overall).toBeNull();
+        else expect(pub.overall).toBeCloseTo(overall, 9);
+        expect(exact.parties.every((p) => !p.suppressed)).toBe(true);
       }
-      if (overall == null) expect(pub.overall).toBeNull();
-      else expect(pub.overall).toBeCloseTo(overall, 9);
-      expect(exact.parties.every((p) => !p.suppressed)).toBe(true);
-    }
-    // The demo has single-submission parties (one inspector, one county self-evaluation) and full social panels.
-    expect(suppressedParties).toBeGreaterThan(0);
-    expect(shownParties).toBeGreaterThan(0);
-  });
+      // The demo has single-submission parties (one inspector, one county self-evaluation) and full social panels.
+      expect(suppressedParties).toBeGreaterThan(0);
+      expect(shownParties).toBeGreaterThan(0);
+    },
+  );
 
   it('no single evaluator’s exact score appears anywhere in the published answer', async () => {
     const full = await results(city);
@@ -100,9 +124,13 @@ describe('small groups in published multi-party results (小样本抑制)', () =
 
   it('the school profile applies the same suppression', async () => {
     const [first] = await results(city);
-    const pub = present((await s.gql(PROFILE, { c: first.school.code }, portal)).body.data.schoolProfile).evaluations[0];
+    const pub = present((await s.gql(PROFILE, { c: first.school.code }, portal)).body.data.schoolProfile)
+      .evaluations[0];
     const shown = (await results(portal))[0];
-    expect(pub).toEqual({ overall: shown.overall, parties: shown.parties.map(({ party, score, suppressed }) => ({ party, score, suppressed })) });
+    expect(pub).toEqual({
+      overall: shown.overall,
+      parties: shown.parties.map(({ party, score, suppressed }) => ({ party, score, suppressed })),
+    });
   });
 });
 
@@ -135,20 +163,28 @@ describe('ranks of a closed cycle (不得以排名公布)', () => {
 });
 
 describe('evaluation invitations name no evaluator to anyone but their readers', () => {
-  it('node(id) of an invitation is null for anonymous callers, portals and other evaluators, as the list is', async () => {
-    const list = (await s.gql(INVITATIONS, {}, city)).body.data.evaluationInvitations.nodes;
-    const named = list.filter((i) => i.evaluatorName);
-    expect(named.length).toBeGreaterThan(0);
-    const ids = [...named.map((i) => i.id), ...Array.from({ length: 20 }, (_, k) => globalIdOf('EvaluationInvitation', k + 1))];
-    const other = await token({ role: 'EVALUATOR', regionCode: DEMO.city, subject: 'not-invited' });
-    for (const bearer of [undefined, portal, other]) {
-      const { body } = await s.gql(INVITATION_NODES, { ids }, bearer);
-      expect(body.errors).toBeUndefined();
-      expect(body.data.nodes.every((n: unknown) => n === null)).toBe(true);
-      for (const i of named) expect(JSON.stringify(body)).not.toContain(present(i.evaluatorName));
-    }
-    // The city admin reads them by id as in its list.
-    const mine = (await s.gql(INVITATION_NODES, { ids: named.map((i) => i.id) }, city)).body.data.nodes;
-    expect(mine.map((n) => (n && 'evaluatorName' in n ? n.evaluatorName : null))).toEqual(named.map((i) => i.evaluatorName));
-  });
+  it(
+    'node(id) of an invitation is null for anonymous callers, portals and other evaluators, as ' + 'the list is',
+    async () => {
+      const list = (await s.gql(INVITATIONS, {}, city)).body.data.evaluationInvitations.nodes;
+      const named = list.filter((i) => i.evaluatorName);
+      expect(named.length).toBeGreaterThan(0);
+      const ids = [
+        ...named.map((i) => i.id),
+        ...Array.from({ length: 20 }, (_, k) => globalIdOf('EvaluationInvitation', k + 1)),
+      ];
+      const other = await token({ role: 'EVALUATOR', regionCode: DEMO.city, subject: 'not-invited' });
+      for (const bearer of [undefined, portal, other]) {
+        const { body } = await s.gql(INVITATION_NODES, { ids }, bearer);
+        expect(body.errors).toBeUndefined();
+        expect(body.data.nodes.every((n: unknown) => n === null)).toBe(true);
+        for (const i of named) expect(JSON.stringify(body)).not.toContain(present(i.evaluatorName));
+      }
+      // The city admin reads them by id as in its list.
+      const mine = (await s.gql(INVITATION_NODES, { ids: named.map((i) => i.id) }, city)).body.data.nodes;
+      expect(mine.map((n) => (n && 'evaluatorName' in n ? n.evaluatorName : null))).toEqual(
+        named.map((i) => i.evaluatorName),
+      );
+    },
+  );
 });

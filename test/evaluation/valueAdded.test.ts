@@ -11,16 +11,28 @@ import { closeEvaluationCycle } from '../../schema/domains/evaluation/services/c
 import { importStudentScores } from '../../schema/domains/evaluation/services/importStudentScores.js';
 import { expectedValueAdded, fixtureStudents, type Student } from './fixture.js';
 
-const CREATE = graphql(`mutation EvaluationValueAddedCreate($input: CreateEvaluationCycleInput!) { createEvaluationCycle(input: $input) { cycle { id cycleId status } errors { code path message } } }`);
-const IMPORT = graphql(`mutation EvaluationValueAddedImport($input: ImportStudentScoresInput!) { importStudentScores(input: $input) {
+const CREATE = graphql(
+  `mutation EvaluationValueAddedCreate($input: CreateEvaluationCycleInput!) { createEvaluationCycle(input: $input) { cycle { id cycleId status } errors { code path message } } }`,
+);
+const IMPORT =
+  graphql(`mutation EvaluationValueAddedImport($input: ImportStudentScoresInput!) { importStudentScores(input: $input) {
   applied created updated unchanged failed results { index key status } errors { code path message } } }`);
-const COMPUTE = graphql(`mutation EvaluationValueAddedCompute($id: ID!) { computeValueAdded(input: { cycleId: $id }) { cycle { status slope intercept residualSd studentCount minCohort } errors { code path message } } }`);
-const CLOSE = graphql(`mutation EvaluationValueAddedClose($id: ID!) { closeEvaluationCycle(input: { cycleId: $id }) { cycle { status } errors { code path message } } }`);
-const VA = graphql(`query EvaluationValueAddedResults($id: ID!, $filter: ValueAddedFilter) { evaluationCycle(id: $id) { status valueAdded(first: 100, filter: $filter) { totalCount edges { node {
+const COMPUTE = graphql(
+  `mutation EvaluationValueAddedCompute($id: ID!) { computeValueAdded(input: { cycleId: $id }) { cycle { status slope intercept residualSd studentCount minCohort } errors { code path message } } }`,
+);
+const CLOSE = graphql(
+  `mutation EvaluationValueAddedClose($id: ID!) { closeEvaluationCycle(input: { cycleId: $id }) { cycle { status } errors { code path message } } }`,
+);
+const VA =
+  graphql(`query EvaluationValueAddedResults($id: ID!, $filter: ValueAddedFilter) { evaluationCycle(id: $id) { status valueAdded(first: 100, filter: $filter) { totalCount edges { node {
   school { code } cohortSize band intakeMean outcomeMean expectedOutcome valueAdded standardError interval { low high }
   growthIndex growthLevel rank rankInterval { best worst } } } } } }`);
-const SETTING = graphql(`mutation EvaluationValueAddedSetting($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }`);
-const OUTPUT_TYPES = graphql(`query EvaluationValueAddedSchemaTypes { __schema { types { name kind fields { name } } } }`);
+const SETTING = graphql(
+  `mutation EvaluationValueAddedSetting($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }`,
+);
+const OUTPUT_TYPES = graphql(
+  `query EvaluationValueAddedSchemaTypes { __schema { types { name kind fields { name } } } }`,
+);
 
 let s: TestServer;
 let city: string;
@@ -57,7 +69,22 @@ beforeAll(async () => {
     { code: others[1].code, n: 12, effect: -30 },
     { code: others[2].code, n: 6, effect: 50 },
   ]);
-  const created = await s.gql(CREATE, { input: { regionCode: DEMO.city, year: 2030, stage: 'SENIOR', name: '测试增值评价', intakeMin: 0, intakeMax: 720, outcomeMin: 0, outcomeMax: 750 } }, city);
+  const created = await s.gql(
+    CREATE,
+    {
+      input: {
+        regionCode: DEMO.city,
+        year: 2030,
+        stage: 'SENIOR',
+        name: '测试增值评价',
+        intakeMin: 0,
+        intakeMax: 720,
+        outcomeMin: 0,
+        outcomeMax: 750,
+      },
+    },
+    city,
+  );
   expect(created.body.data.createEvaluationCycle.errors).toEqual([]);
   cycleId = present(created.body.data.createEvaluationCycle.cycle, 'cycle').id;
 });
@@ -68,7 +95,9 @@ describe('importStudentScores', () => {
     const before = await counts();
     const [a, b] = students;
     const primary = (await db().select().from(schools).where(eq(schools.stage, 'PRIMARY')).limit(1))[0];
-    const otherCounty = students.find((x) => !seniors.some((y) => y.code === x.schoolCode && y.countyCode === DEMO.anxiang))!;
+    const otherCounty = students.find(
+      (x) => !seniors.some((y) => y.code === x.schoolCode && y.countyCode === DEMO.anxiang),
+    )!;
     const rows = [
       { ...a, studentKey: 'K-noschool', schoolCode: '3443999999' }, // no such school
       { ...a, studentKey: 'K-range', intakeScore: 721 }, // above the declared intake range
@@ -80,7 +109,11 @@ describe('importStudentScores', () => {
       { studentKey: 'K-missing', schoolCode: a.schoolCode, cohort: '2027级', intakeScore: 500 },
     ];
     // One row lacks its outcomeScore on purpose: the variables are not a valid input.
-    const { body } = await s.gql(IMPORT, { input: { cycleId, rows } } as unknown as EvaluationValueAddedImportMutationVariables, city);
+    const { body } = await s.gql(
+      IMPORT,
+      { input: { cycleId, rows } } as unknown as EvaluationValueAddedImportMutationVariables,
+      city,
+    );
     const p = body.data?.importStudentScores;
     // The missing outcomeScore is a GraphQL variable error (non-null input field): check it separately.
     expect(body.errors?.[0]?.message ?? '').toMatch(/outcomeScore/);
@@ -95,7 +128,15 @@ describe('importStudentScores', () => {
       'VALIDATION input.rows.5.schoolCode',
       'VALIDATION input.rows.6.studentKey',
     ]);
-    expect(q.results.map((r) => r.status)).toEqual(['FAILED', 'FAILED', 'FAILED', 'SKIPPED', 'FAILED', 'FAILED', 'FAILED']);
+    expect(q.results.map((r) => r.status)).toEqual([
+      'FAILED',
+      'FAILED',
+      'FAILED',
+      'SKIPPED',
+      'FAILED',
+      'FAILED',
+      'FAILED',
+    ]);
     expect(p).toBeUndefined();
     // A county admin may not import students of another county's school.
     const { body: b3 } = await s.gql(IMPORT, { input: { cycleId, rows: [otherCounty] } }, anxiang);
@@ -121,52 +162,70 @@ describe('importStudentScores', () => {
 });
 
 describe('computeValueAdded', () => {
-  it('agrees with an independent calculation: fit, VA, SE, interval, band, growth, rank and its interval, suppression', async () => {
-    const statements = s.db.database.statements.count;
-    const { body } = await s.gql(COMPUTE, { id: cycleId }, city);
-    // The whole computation is a handful of statements whatever the number of students.
-    expect(s.db.database.statements.count - statements).toBeLessThan(15);
-    const c = body.data.computeValueAdded;
-    expect(c.errors).toEqual([]);
-    const cycle = present(c.cycle, 'cycle');
-    const exp = expectedValueAdded(students, 10);
-    expect(cycle.status).toBe('COMPUTED');
-    expect(cycle.studentCount).toBe(exp.n);
-    expect(cycle.minCohort).toBe(10);
-    expect(cycle.slope).toBeCloseTo(exp.slope, 9);
-    expect(cycle.intercept).toBeCloseTo(exp.intercept, 6);
-    expect(cycle.residualSd).toBeCloseTo(exp.sd, 6);
+  it(
+    'agrees with an independent calculation: fit, VA, SE, interval, band, growth, rank and its ' +
+      'interval, suppression',
+    async () => {
+      const statements = s.db.database.statements.count;
+      const { body } = await s.gql(COMPUTE, { id: cycleId }, city);
+      // The whole computation is a handful of statements whatever the number of students.
+      expect(s.db.database.statements.count - statements).toBeLessThan(15);
+      const c = body.data.computeValueAdded;
+      expect(c.errors).toEqual([]);
+      const cycle = present(c.cycle, 'cycle');
+      const exp = expectedValueAdded(students, 10);
+      expect(cycle.status).toBe('COMPUTED');
+      expect(cycle.studentCount).toBe(exp.n);
+      expect(cycle.minCohort).toBe(10);
+      expect(cycle.slope).toBeCloseTo(exp.slope, 9);
+      expect(cycle.intercept).toBeCloseTo(exp.intercept, 6);
+      expect(cycle.residualSd).toBeCloseTo(exp.sd, 6);
 
-    const rows = await valueAdded(city);
-    expect(rows.totalCount).toBe(4);
-    const got = rows.edges.map((e) => e.node);
-    const bands = Object.fromEntries(got.map((r) => [r.school.code, r.band]));
-    expect(Object.values(bands).sort()).toEqual(['ABOVE', 'AVERAGE', 'BELOW', 'SUPPRESSED']);
-    for (const e of exp.rows) {
-      const r = present(got.find((x) => x.school.code === e.schoolCode), 'row of the school');
-      expect(r.cohortSize).toBe(e.n);
-      expect(r.band).toBe(e.band);
-      if (e.band === 'SUPPRESSED') {
-        expect([r.valueAdded, r.standardError, r.interval, r.rank, r.rankInterval, r.intakeMean]).toEqual([null, null, null, null, null, null]);
-        continue;
+      const rows = await valueAdded(city);
+      expect(rows.totalCount).toBe(4);
+      const got = rows.edges.map((e) => e.node);
+      const bands = Object.fromEntries(got.map((r) => [r.school.code, r.band]));
+      expect(Object.values(bands).sort()).toEqual(['ABOVE', 'AVERAGE', 'BELOW', 'SUPPRESSED']);
+      for (const e of exp.rows) {
+        const r = present(
+          got.find((x) => x.school.code === e.schoolCode),
+          'row of the school',
+        );
+        expect(r.cohortSize).toBe(e.n);
+        expect(r.band).toBe(e.band);
+        if (e.band === 'SUPPRESSED') {
+          expect([r.valueAdded, r.standardError, r.interval, r.rank, r.rankInterval, r.intakeMean]).toEqual([
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+          ]);
+          continue;
+        }
+        expect(r.intakeMean).toBeCloseTo(e.intakeMean!, 9);
+        expect(r.outcomeMean).toBeCloseTo(e.outcomeMean!, 9);
+        expect(r.expectedOutcome).toBeCloseTo(e.expected!, 6);
+        expect(r.valueAdded).toBeCloseTo(e.va!, 6);
+        expect(r.standardError).toBeCloseTo(e.se!, 6);
+        expect(r.interval?.low).toBeCloseTo(e.low!, 6);
+        expect(r.interval?.high).toBeCloseTo(e.high!, 6);
+        expect(r.growthIndex).toBeCloseTo(e.growth!, 6);
+        expect(r.rank).toBe(e.rank);
+        expect(r.rankInterval).toEqual({ best: e.best, worst: e.worst });
       }
-      expect(r.intakeMean).toBeCloseTo(e.intakeMean!, 9);
-      expect(r.outcomeMean).toBeCloseTo(e.outcomeMean!, 9);
-      expect(r.expectedOutcome).toBeCloseTo(e.expected!, 6);
-      expect(r.valueAdded).toBeCloseTo(e.va!, 6);
-      expect(r.standardError).toBeCloseTo(e.se!, 6);
-      expect(r.interval?.low).toBeCloseTo(e.low!, 6);
-      expect(r.interval?.high).toBeCloseTo(e.high!, 6);
-      expect(r.growthIndex).toBeCloseTo(e.growth!, 6);
-      expect(r.rank).toBe(e.rank);
-      expect(r.rankInterval).toEqual({ best: e.best, worst: e.worst });
-    }
-    // Ordered by rank, suppressed last.
-    expect(got.map((r) => r.rank)).toEqual([1, 2, 3, null]);
-  });
+      // Ordered by rank, suppressed last.
+      expect(got.map((r) => r.rank)).toEqual([1, 2, 3, null]);
+    },
+  );
 
   it('is idempotent, honours the minCohort setting, and fails typed on too few students', async () => {
-    const snapshot = async () => db().select().from(valueAddedResults).where(eq(valueAddedResults.cycleId, Number(await rowId())));
+    const snapshot = async () =>
+      db()
+        .select()
+        .from(valueAddedResults)
+        .where(eq(valueAddedResults.cycleId, Number(await rowId())));
     const first = await snapshot();
     await s.gql(COMPUTE, { id: cycleId }, city);
     expect(await snapshot()).toEqual(first);
@@ -181,7 +240,27 @@ describe('computeValueAdded', () => {
     await s.gql(SETTING, { input: { regionCode: DEMO.city, key: 'evaluation.minCohort', value: null } }, city);
     await s.gql(COMPUTE, { id: cycleId }, city);
 
-    const empty = present((await s.gql(CREATE, { input: { regionCode: DEMO.city, year: 2030, stage: 'SENIOR', name: '空周期', intakeMin: 0, intakeMax: 720, outcomeMin: 0, outcomeMax: 750 } }, city)).body.data.createEvaluationCycle.cycle, 'cycle');
+    const empty = present(
+      (
+        await s.gql(
+          CREATE,
+          {
+            input: {
+              regionCode: DEMO.city,
+              year: 2030,
+              stage: 'SENIOR',
+              name: '空周期',
+              intakeMin: 0,
+              intakeMax: 720,
+              outcomeMin: 0,
+              outcomeMax: 750,
+            },
+          },
+          city,
+        )
+      ).body.data.createEvaluationCycle.cycle,
+      'cycle',
+    );
     const audits = await db().$count(auditEvents);
     const bad = (await s.gql(COMPUTE, { id: empty.id }, city)).body.data.computeValueAdded;
     expect(bad.errors[0]).toMatchObject({ code: 'INVALID_STATE', path: ['input', 'cycleId'] });
@@ -196,11 +275,16 @@ describe('computeValueAdded', () => {
     const portalBefore = await valueAdded(portal);
     expect(portalBefore.totalCount).toBe(0);
     const county = await valueAdded(anxiang);
-    expect(county.edges.map((e) => e.node.school.code)).toEqual([seniors.find((x) => x.countyCode === DEMO.anxiang)!.code]);
+    expect(county.edges.map((e) => e.node.school.code)).toEqual([
+      seniors.find((x) => x.countyCode === DEMO.anxiang)!.code,
+    ]);
     const evaluator = await token({ role: 'EVALUATOR', regionCode: DEMO.city });
     expect((await valueAdded(evaluator)).totalCount).toBe(0);
 
-    expect((await s.gql(CLOSE, { id: cycleId }, city)).body.data.closeEvaluationCycle).toEqual({ cycle: { status: 'CLOSED' }, errors: [] });
+    expect((await s.gql(CLOSE, { id: cycleId }, city)).body.data.closeEvaluationCycle).toEqual({
+      cycle: { status: 'CLOSED' },
+      errors: [],
+    });
     const portalAfter = await valueAdded(portal, { band: ['ABOVE', 'BELOW'] });
     expect(portalAfter.totalCount).toBe(2);
     const anon = (await s.gql(VA, { id: cycleId })).body.data?.evaluationCycle?.valueAdded;
@@ -214,14 +298,31 @@ describe('computeValueAdded', () => {
 
   it('freezes a closed cycle: no recomputation, no import, no second close', async () => {
     const before = await counts();
-    expect((await s.gql(COMPUTE, { id: cycleId }, city)).body.data.computeValueAdded.errors[0]).toMatchObject({ code: 'INVALID_STATE', path: ['input', 'cycleId'] });
-    expect((await s.gql(IMPORT, { input: { cycleId, rows: [{ ...students[0], outcomeScore: 1 }] } }, city)).body.data.importStudentScores.errors[0]).toMatchObject({ code: 'INVALID_STATE', path: ['input', 'cycleId'] });
-    expect((await s.gql(CLOSE, { id: cycleId }, city)).body.data.closeEvaluationCycle.errors[0]).toMatchObject({ code: 'INVALID_STATE' });
+    expect((await s.gql(COMPUTE, { id: cycleId }, city)).body.data.computeValueAdded.errors[0]).toMatchObject({
+      code: 'INVALID_STATE',
+      path: ['input', 'cycleId'],
+    });
+    expect(
+      (await s.gql(IMPORT, { input: { cycleId, rows: [{ ...students[0], outcomeScore: 1 }] } }, city)).body.data
+        .importStudentScores.errors[0],
+    ).toMatchObject({ code: 'INVALID_STATE', path: ['input', 'cycleId'] });
+    expect((await s.gql(CLOSE, { id: cycleId }, city)).body.data.closeEvaluationCycle.errors[0]).toMatchObject({
+      code: 'INVALID_STATE',
+    });
     expect(await counts()).toEqual(before);
   });
 
   it('validates cycle creation', async () => {
-    const base = { regionCode: DEMO.city, year: 2031, stage: 'SENIOR' as const, name: '校验', intakeMin: 0, intakeMax: 720, outcomeMin: 0, outcomeMax: 750 };
+    const base = {
+      regionCode: DEMO.city,
+      year: 2031,
+      stage: 'SENIOR' as const,
+      name: '校验',
+      intakeMin: 0,
+      intakeMax: 720,
+      outcomeMin: 0,
+      outcomeMax: 750,
+    };
     const cases: [Partial<CreateEvaluationCycleInput>, string, string, string][] = [
       [{ intakeMax: -1 }, 'VALIDATION', 'input.intakeMax', city],
       [{ regionCode: '430800' }, 'FORBIDDEN', 'input.regionCode', city],
@@ -243,24 +344,58 @@ describe('imports into a computed cycle', () => {
   let id: string;
   let rowIdNum: number;
   beforeAll(async () => {
-    const c = present((await s.gql(CREATE, { input: { regionCode: DEMO.city, year: 2031, stage: 'SENIOR', name: '部分导入', intakeMin: 0, intakeMax: 720, outcomeMin: 0, outcomeMax: 750 } }, city)).body.data.createEvaluationCycle.cycle, 'cycle');
+    const c = present(
+      (
+        await s.gql(
+          CREATE,
+          {
+            input: {
+              regionCode: DEMO.city,
+              year: 2031,
+              stage: 'SENIOR',
+              name: '部分导入',
+              intakeMin: 0,
+              intakeMax: 720,
+              outcomeMin: 0,
+              outcomeMax: 750,
+            },
+          },
+          city,
+        )
+      ).body.data.createEvaluationCycle.cycle,
+      'cycle',
+    );
     id = c.id;
     rowIdNum = c.cycleId;
   });
 
   it('APPLY_VALID writes the valid rows and reports the rest; a changed score re-opens a computed cycle', async () => {
     const rows = students.slice(0, 20).map((x, i) => (i === 3 ? { ...x, intakeScore: 900 } : x));
-    const p = (await s.gql(IMPORT, { input: { cycleId: id, rows, onError: 'APPLY_VALID' } }, city)).body.data.importStudentScores;
+    const p = (await s.gql(IMPORT, { input: { cycleId: id, rows, onError: 'APPLY_VALID' } }, city)).body.data
+      .importStudentScores;
     expect(p.applied).toBe(true);
     expect([p.created, p.failed]).toEqual([19, 1]);
-    expect(p.errors).toEqual([expect.objectContaining({ code: 'VALIDATION', path: ['input', 'rows', '3', 'intakeScore'] })]);
+    expect(p.errors).toEqual([
+      expect.objectContaining({ code: 'VALIDATION', path: ['input', 'rows', '3', 'intakeScore'] }),
+    ]);
     expect((await s.gql(COMPUTE, { id }, city)).body.data.computeValueAdded.cycle?.status).toBe('COMPUTED');
-    const same = (await s.gql(IMPORT, { input: { cycleId: id, rows: students.slice(0, 3) } }, city)).body.data.importStudentScores;
+    const same = (await s.gql(IMPORT, { input: { cycleId: id, rows: students.slice(0, 3) } }, city)).body.data
+      .importStudentScores;
     expect(same.unchanged).toBe(3);
-    expect((await db().select().from(evaluationCycles).where(eq(evaluationCycles.id, rowIdNum)))[0].status).toBe('COMPUTED');
-    const changed = (await s.gql(IMPORT, { input: { cycleId: id, rows: [{ ...students[0], outcomeScore: students[0].outcomeScore - 1 }] } }, city)).body.data.importStudentScores;
+    expect((await db().select().from(evaluationCycles).where(eq(evaluationCycles.id, rowIdNum)))[0].status).toBe(
+      'COMPUTED',
+    );
+    const changed = (
+      await s.gql(
+        IMPORT,
+        { input: { cycleId: id, rows: [{ ...students[0], outcomeScore: students[0].outcomeScore - 1 }] } },
+        city,
+      )
+    ).body.data.importStudentScores;
     expect(changed.updated).toBe(1);
-    expect((await db().select().from(evaluationCycles).where(eq(evaluationCycles.id, rowIdNum)))[0].status).toBe('OPEN');
+    expect((await db().select().from(evaluationCycles).where(eq(evaluationCycles.id, rowIdNum)))[0].status).toBe(
+      'OPEN',
+    );
     expect(await db().$count(valueAddedResults, eq(valueAddedResults.cycleId, rowIdNum))).toBe(0);
   });
 
@@ -273,7 +408,11 @@ describe('imports into a computed cycle', () => {
   describe.skipIf(!onRealPostgres)('concurrency (PostgreSQL)', () => {
     it('concurrent recomputations serialise on the cycle and leave one consistent result set', async () => {
       const ctx = serviceContext(s.db.database);
-      await Promise.all([computeValueAdded(ctx, { cycleId: rowIdNum }), computeValueAdded(ctx, { cycleId: rowIdNum }), computeValueAdded(ctx, { cycleId: rowIdNum })]);
+      await Promise.all([
+        computeValueAdded(ctx, { cycleId: rowIdNum }),
+        computeValueAdded(ctx, { cycleId: rowIdNum }),
+        computeValueAdded(ctx, { cycleId: rowIdNum }),
+      ]);
       const rows = await db().select().from(valueAddedResults).where(eq(valueAddedResults.cycleId, rowIdNum));
       expect(rows.length).toBe(new Set(students.slice(0, 20).map((x) => x.schoolCode)).size);
     });
@@ -281,13 +420,19 @@ describe('imports into a computed cycle', () => {
     it('an import racing a close either lands before it or is refused', async () => {
       const ctx = serviceContext(s.db.database);
       const [imp, close] = await Promise.allSettled([
-        importStudentScores(ctx, { cycleId: rowIdNum, rows: [{ ...students[1], outcomeScore: students[1].outcomeScore - 2 }] }),
+        importStudentScores(ctx, {
+          cycleId: rowIdNum,
+          rows: [{ ...students[1], outcomeScore: students[1].outcomeScore - 2 }],
+        }),
         closeEvaluationCycle(ctx, { cycleId: rowIdNum }),
       ]);
       const [cycle] = await db().select().from(evaluationCycles).where(eq(evaluationCycles.id, rowIdNum));
       if (cycle.status === 'CLOSED') {
         // Closed first: the import must have been refused, and the results still describe the scores.
-        expect(imp.status === 'rejected' || (imp as PromiseFulfilledResult<Awaited<ReturnType<typeof importStudentScores>>>).value.applied === false).toBe(true);
+        expect(
+          imp.status === 'rejected' ||
+            (imp as PromiseFulfilledResult<Awaited<ReturnType<typeof importStudentScores>>>).value.applied === false,
+        ).toBe(true);
       } else {
         // Imported first: the cycle went back to OPEN, so closing was refused.
         expect(close.status).toBe('rejected');

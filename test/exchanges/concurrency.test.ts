@@ -24,7 +24,10 @@ describe.skipIf(!onRealPostgres)('exchange rules under concurrency (PostgreSQL)'
     ok: results.filter((r) => r.status === 'fulfilled').length,
     codes: results
       .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
-      .map((r) => (r.reason as UserErrors).errors?.map((e) => `${e.code}@${e.path.join('.')}`).join(',') ?? String(r.reason)),
+      .map(
+        (r) =>
+          (r.reason as UserErrors).errors?.map((e) => `${e.code}@${e.path.join('.')}`).join(',') ?? String(r.reason),
+      ),
   });
   const rowsOf = (staffNo: string) =>
     t.database.db.$count(exchangeAssignments, sql`teacher_id = (select id from teachers where staff_no = ${staffNo})`);
@@ -76,13 +79,21 @@ describe.skipIf(!onRealPostgres)('exchange rules under concurrency (PostgreSQL)'
   it('10 concurrent approvals of one proposal: one approval, nine INVALID_STATE', async () => {
     const ctx = actingAs(t.database, 'COUNTY_ADMIN', '431002');
     const a = await proposeExchange(ctx, {
-      teacherStaffNo: 'BH-0004', targetSchoolCode: '2143100003', kind: 'ROTATION', startDate: '2026-09-01', endDate: '2027-07-10', reason: '骨干教师送教下乡',
+      teacherStaffNo: 'BH-0004',
+      targetSchoolCode: '2143100003',
+      kind: 'ROTATION',
+      startDate: '2026-09-01',
+      endDate: '2027-07-10',
+      reason: '骨干教师送教下乡',
     });
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => approveExchange(ctx, { id: a.id })));
     const o = outcomes(results);
     expect(o.ok).toBe(1);
     expect(o.codes).toEqual(Array(9).fill('INVALID_STATE@input.id'));
-    const events = await t.database.db.$count(auditEvents, sql`entity_type = 'ExchangeAssignment' and entity_key = ${String(a.id)} and action = 'UPDATE'`);
+    const events = await t.database.db.$count(
+      auditEvents,
+      sql`entity_type = 'ExchangeAssignment' and entity_key = ${String(a.id)} and action = 'UPDATE'`,
+    );
     expect(events).toBe(1);
   });
 });

@@ -11,20 +11,38 @@ import { serviceContext } from '../harness.js';
 /** Small hand-made organisations for the exchange tests, loaded through the services. */
 export interface Fixture {
   regions: { code: string; name: string }[];
-  schools: { code: string; name: string; stage: string; locality: string; countyCode: string; isCountyHighSchool?: boolean }[];
+  schools: {
+    code: string;
+    name: string;
+    stage: string;
+    locality: string;
+    countyCode: string;
+    isCountyHighSchool?: boolean;
+  }[];
   /** [staffNo, name, schoolCode, yearsAtSchool, backboneLevel] */
   teachers: [string, string, string, number, string][];
-  consortia?: { code: string; name: string; kind: string; regionCode: string; leadSchoolCode: string; memberSchoolCodes: string[] }[];
+  consortia?: {
+    code: string;
+    name: string;
+    kind: string;
+    regionCode: string;
+    leadSchoolCode: string;
+    memberSchoolCodes: string[];
+  }[];
   settings?: [string, string, unknown][];
 }
 
 export async function loadFixture(database: Database, f: Fixture): Promise<void> {
   const ctx = serviceContext(database);
   const check = (what: string, r: { errors: { path: (string | number)[]; message: string }[] }) => {
-    if (r.errors.length) throw new Error(`${what}: ${r.errors.map((e) => `${e.path.join('.')} ${e.message}`).join('; ')}`);
+    if (r.errors.length)
+      throw new Error(`${what}: ${r.errors.map((e) => `${e.path.join('.')} ${e.message}`).join('; ')}`);
   };
   check('regions', await upsertRegions(ctx, { rows: f.regions }));
-  check('schools', await upsertSchools(ctx, { rows: f.schools.map((s) => ({ enrolment: 600, staffCount: 40, ...s })) }));
+  check(
+    'schools',
+    await upsertSchools(ctx, { rows: f.schools.map((s) => ({ enrolment: 600, staffCount: 40, ...s })) }),
+  );
   check(
     'teachers',
     await upsertTeachers(ctx, {
@@ -46,7 +64,12 @@ export async function loadFixture(database: Database, f: Fixture): Promise<void>
 }
 
 /** A service context acting as a person with the default scopes of the role. */
-export function actingAs(database: Database, role: Viewer['role'], regionCode: string | null, schoolId: number | null = null): Context {
+export function actingAs(
+  database: Database,
+  role: Viewer['role'],
+  regionCode: string | null,
+  schoolId: number | null = null,
+): Context {
   const scopes = role === 'PORTAL' ? ['read'] : ['read', 'write', 'personal', 'sync'];
   return serviceContext(database, {
     kind: 'user',
@@ -68,7 +91,14 @@ export const CHENZHOU: Fixture = {
     { code: '431003', name: '苏仙区' },
   ],
   schools: [
-    { code: '3443100001', name: '郴州市北湖区第一中学', stage: 'SENIOR', locality: 'URBAN', countyCode: '431002', isCountyHighSchool: true },
+    {
+      code: '3443100001',
+      name: '郴州市北湖区第一中学',
+      stage: 'SENIOR',
+      locality: 'URBAN',
+      countyCode: '431002',
+      isCountyHighSchool: true,
+    },
     { code: '2143100002', name: '北湖区华塘镇中心小学', stage: 'PRIMARY', locality: 'TOWN', countyCode: '431002' },
     { code: '2143100003', name: '北湖区保和乡小学', stage: 'PRIMARY', locality: 'RURAL', countyCode: '431002' },
     { code: '2143100011', name: '苏仙区第一小学', stage: 'PRIMARY', locality: 'URBAN', countyCode: '431003' },

@@ -31,18 +31,32 @@ const entry = (
   endDate: string,
   steps: HistoryEntry['steps'],
   weeklyHours?: number,
-): HistoryEntry => ({ proposal: { teacherStaffNo, targetSchoolCode, kind, startDate, endDate, weeklyHours, reason: '城乡结对帮扶' }, steps });
+): HistoryEntry => ({
+  proposal: { teacherStaffNo, targetSchoolCode, kind, startDate, endDate, weeklyHours, reason: '城乡结对帮扶' },
+  steps,
+});
 
 /** Every verb and outcome, a cross-county decision, an early end, two itinerant postings at the cap together. */
 const HISTORY: HistoryEntry[] = [
-  entry('BH-0001', B3, 'ROTATION', '2024-09-01', '2025-08-31', [{ verb: 'approve', note: '同意' }, { verb: 'start' }, { verb: 'complete' }]),
+  entry('BH-0001', B3, 'ROTATION', '2024-09-01', '2025-08-31', [
+    { verb: 'approve', note: '同意' },
+    { verb: 'start' },
+    { verb: 'complete' },
+  ]),
   // Overlaps the first, which has ended by the time this one is proposed.
   entry('BH-0001', B2, 'SUPPORT', '2025-03-01', '2025-07-10', [{ verb: 'approve' }, { verb: 'start' }]),
   entry('BH-0002', S1, 'ITINERANT', '2025-09-01', '2026-01-20', [{ verb: 'approve' }, { verb: 'start' }], 6),
   entry('BH-0002', B2, 'ITINERANT', '2025-10-01', '2026-06-30', [], 6),
   entry('BH-0003', B3, 'ROTATION', '2025-09-01', '2026-08-31', [{ verb: 'reject', reason: '学校教学任务重' }]),
-  entry('BH-0004', B3, 'SUPPORT', '2025-09-01', '2026-07-10', [{ verb: 'approve' }, { verb: 'cancel', reason: '教师病休' }]),
-  entry('BH-0005', B3, 'ROTATION', '2024-09-01', '2025-08-31', [{ verb: 'approve' }, { verb: 'start' }, { verb: 'complete', endedOn: '2025-01-20' }]),
+  entry('BH-0004', B3, 'SUPPORT', '2025-09-01', '2026-07-10', [
+    { verb: 'approve' },
+    { verb: 'cancel', reason: '教师病休' },
+  ]),
+  entry('BH-0005', B3, 'ROTATION', '2024-09-01', '2025-08-31', [
+    { verb: 'approve' },
+    { verb: 'start' },
+    { verb: 'complete', endedOn: '2025-01-20' },
+  ]),
   entry('SX-0001', B1, 'SHADOWING', '2025-10-08', '2025-12-31', [{ verb: 'approve', note: '同意跟岗' }]),
 ];
 
@@ -70,7 +84,15 @@ async function contents(database: TestDb['database']) {
     rows: rows.map((r) => Object.fromEntries(kept.map((k) => [k, r[k as keyof typeof r]]))),
     events: events
       .filter((e) => e.entityType === 'ExchangeAssignment')
-      .map((e) => ({ id: e.id, actor: e.actor, action: e.action, key: e.entityKey, region: e.regionCode, before: e.before, after: e.after })),
+      .map((e) => ({
+        id: e.id,
+        actor: e.actor,
+        action: e.action,
+        key: e.entityKey,
+        region: e.regionCode,
+        before: e.before,
+        after: e.after,
+      })),
   };
 }
 
@@ -106,8 +128,26 @@ describe('loadExchangeHistory', () => {
     const expected = await contents(serial.database);
     expect(expected.rows).toHaveLength(HISTORY.length);
     expect(expected.events).toHaveLength(HISTORY.length + HISTORY.reduce((n, e) => n + e.steps.length, 0));
-    expect(expected.rows.map((r) => r.status)).toEqual(['COMPLETED', 'ACTIVE', 'ACTIVE', 'PROPOSED', 'REJECTED', 'CANCELLED', 'COMPLETED', 'APPROVED']);
-    expect(expected.rows.map((r) => r.approvalLevel)).toEqual(['COUNTY', 'COUNTY', 'CITY', 'COUNTY', 'COUNTY', 'COUNTY', 'COUNTY', 'CITY']);
+    expect(expected.rows.map((r) => r.status)).toEqual([
+      'COMPLETED',
+      'ACTIVE',
+      'ACTIVE',
+      'PROPOSED',
+      'REJECTED',
+      'CANCELLED',
+      'COMPLETED',
+      'APPROVED',
+    ]);
+    expect(expected.rows.map((r) => r.approvalLevel)).toEqual([
+      'COUNTY',
+      'COUNTY',
+      'CITY',
+      'COUNTY',
+      'COUNTY',
+      'COUNTY',
+      'COUNTY',
+      'CITY',
+    ]);
     expect(expected.rows[6].endedOn).toBe('2025-01-20');
     expect(await contents(bulk.database)).toEqual(expected);
   });
@@ -158,7 +198,12 @@ describe('loadExchangeHistory', () => {
       ['FORBIDDEN', 'input.entries.2.proposal.teacherStaffNo'],
     ]);
     const [row] = await loadExchangeHistory(county, { entries: [within] });
-    expect(row).toMatchObject({ status: 'APPROVED', approvalLevel: 'COUNTY', proposedBy: county.viewer.actor, decidedBy: county.viewer.actor });
+    expect(row).toMatchObject({
+      status: 'APPROVED',
+      approvalLevel: 'COUNTY',
+      proposedBy: county.viewer.actor,
+      decidedBy: county.viewer.actor,
+    });
     const portal = actingAs(bulk.database, 'PORTAL', null);
     expect(await errorsOf(loadExchangeHistory(portal, { entries: [cross] }))).toEqual([['FORBIDDEN', '']]);
   });

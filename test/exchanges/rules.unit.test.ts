@@ -23,7 +23,12 @@ describe('exchange rules', () => {
 
   it('dates: real calendar days only, years added without overflow', () => {
     expect(['2024-02-29', '2026-12-31'].map(isRealDate)).toEqual([true, true]);
-    expect(['2025-02-29', '2026-02-30', '2026-13-01', '2026-00-10'].map(isRealDate)).toEqual([false, false, false, false]);
+    expect(['2025-02-29', '2026-02-30', '2026-13-01', '2026-00-10'].map(isRealDate)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(addYears('2024-02-29', 1)).toBe('2025-02-28');
     expect(addYears('2026-09-01', 6)).toBe('2032-09-01');
   });

@@ -31,7 +31,14 @@ const YONGZHOU: Fixture = {
     { code: D, name: '道县' },
   ],
   schools: [
-    { code: '3443110001', name: '永州市零陵区第一中学', stage: 'SENIOR', locality: 'URBAN', countyCode: L, isCountyHighSchool: true }, // L1 strong
+    {
+      code: '3443110001',
+      name: '永州市零陵区第一中学',
+      stage: 'SENIOR',
+      locality: 'URBAN',
+      countyCode: L,
+      isCountyHighSchool: true,
+    }, // L1 strong
     { code: '2143110002', name: '零陵区接履桥镇中心小学', stage: 'PRIMARY', locality: 'TOWN', countyCode: L }, // L2
     { code: '2143110003', name: '零陵区大庆坪乡小学', stage: 'PRIMARY', locality: 'RURAL', countyCode: L }, // L3 (member)
     { code: '2143110004', name: '零陵区芝山小学', stage: 'PRIMARY', locality: 'URBAN', countyCode: L }, // L4 strong: leads a consortium
@@ -59,7 +66,14 @@ const YONGZHOU: Fixture = {
     ['LS-06', '孙丽', '2143110012', 6, 'NONE'],
   ],
   consortia: [
-    { code: 'YZ-LL-01', name: '芝山小学教育共同体', kind: 'COMMUNITY', regionCode: L, leadSchoolCode: '2143110004', memberSchoolCodes: ['2143110003'] },
+    {
+      code: 'YZ-LL-01',
+      name: '芝山小学教育共同体',
+      kind: 'COMMUNITY',
+      regionCode: L,
+      leadSchoolCode: '2143110004',
+      memberSchoolCodes: ['2143110003'],
+    },
   ],
   settings: [
     ['431100', 'exchange.targetRatio', 0.2],
@@ -72,7 +86,16 @@ const YONGZHOU: Fixture = {
 };
 
 type Step = 'approve' | 'start' | 'complete' | 'reject' | 'cancel';
-const A = (staffNo: string, from: string, to: string, kind: ProposeExchangeInput['kind'], startDate: string, endDate: string, steps: Step[], weeklyHours?: number) => ({
+const A = (
+  staffNo: string,
+  from: string,
+  to: string,
+  kind: ProposeExchangeInput['kind'],
+  startDate: string,
+  endDate: string,
+  steps: Step[],
+  weeklyHours?: number,
+) => ({
   input: { teacherStaffNo: staffNo, targetSchoolCode: to, kind, startDate, endDate, weeklyHours, reason: '城乡交流' },
   steps,
   from,
@@ -94,7 +117,8 @@ const ASSIGNMENTS = [
   A('LS-02', 'K2', '3443110001', 'ROTATION', '2025-10-01', '2026-07-10', ['approve']), // b2 counts for K (sending county): cross-county
 ];
 
-const Q = graphql(`query ExchangesStatsAll($r: String!, $y: Int!, $st: [SchoolStage!]) { exchangeStats(regionCode: $r, year: $y, stages: $st) {
+const Q =
+  graphql(`query ExchangesStatsAll($r: String!, $y: Int!, $st: [SchoolStage!]) { exchangeStats(regionCode: $r, year: $y, stages: $st) {
   regionCode regionName year from to stages
   counties { ...ExchangesStatsRow } total { ...ExchangesStatsRow } } }
   fragment ExchangesStatsRow on ExchangeStatsRow { regionCode regionName eligibleTeachers eligibilityYears exchangedTeachers ratio targetRatio ratioMet
@@ -136,11 +160,26 @@ describe('exchangeStats', () => {
     const l = await stats(L, 2025);
     expect(l).toMatchObject({ regionCode: L, regionName: '零陵区', year: 2025, from: '2025-09-01', to: '2026-08-31' });
     const row = {
-      regionCode: L, regionName: '零陵区', eligibleTeachers: 7, eligibilityYears: 6, exchangedTeachers: 4, ratio: 4 / 7, targetRatio: 0.2, ratioMet: true,
-      backboneExchanged: 2, backboneShare: 0.5, backboneShareTarget: 0.2, backboneShareMet: true, met: true,
+      regionCode: L,
+      regionName: '零陵区',
+      eligibleTeachers: 7,
+      eligibilityYears: 6,
+      exchangedTeachers: 4,
+      ratio: 4 / 7,
+      targetRatio: 0.2,
+      ratioMet: true,
+      backboneExchanged: 2,
+      backboneShare: 0.5,
+      backboneShareTarget: 0.2,
+      backboneShareMet: true,
+      met: true,
       // 城镇→乡村: a1 (URBAN→RURAL) and a5 (TOWN→RURAL); a2, a3, a10 go URBAN→TOWN and do not count.
       // To weak schools (L3, K2): a1 (strong L1 → L3, backbone), a2 (strong L4 → K2, not backbone), a5 (L2 not strong → L3, backbone).
-      assignments: 5, urbanToRural: 2, strongToWeak: 2, backboneToWeak: 2, crossCounty: 1,
+      assignments: 5,
+      urbanToRural: 2,
+      strongToWeak: 2,
+      backboneToWeak: 2,
+      crossCounty: 1,
     };
     expect(l.counties).toEqual([row]);
     expect(l.total).toEqual(row);
@@ -151,38 +190,96 @@ describe('exchangeStats', () => {
     expect(c.counties.map((r) => r.regionCode)).toEqual([L, K, D]);
     // K: b1 + b2 → 2 of 4 eligible = 0.5 ≥ 0.3; no backbone → 0 < 0.3 → not met overall.
     expect(c.counties[1]).toEqual({
-      regionCode: K, regionName: '冷水滩区', eligibleTeachers: 4, eligibilityYears: 5, exchangedTeachers: 2, ratio: 0.5, targetRatio: 0.3, ratioMet: true,
-      backboneExchanged: 0, backboneShare: 0, backboneShareTarget: 0.3, backboneShareMet: false, met: false,
+      regionCode: K,
+      regionName: '冷水滩区',
+      eligibleTeachers: 4,
+      eligibilityYears: 5,
+      exchangedTeachers: 2,
+      ratio: 0.5,
+      targetRatio: 0.3,
+      ratioMet: true,
+      backboneExchanged: 0,
+      backboneShare: 0,
+      backboneShareTarget: 0.3,
+      backboneShareMet: false,
+      met: false,
       // b1 URBAN→TOWN does not count as 城镇→乡村; b2 goes TOWN→URBAN. K1 is not strong; L1 is not weak.
-      assignments: 2, urbanToRural: 0, strongToWeak: 0, backboneToWeak: 0, crossCounty: 1,
+      assignments: 2,
+      urbanToRural: 0,
+      strongToWeak: 0,
+      backboneToWeak: 0,
+      crossCounty: 1,
     });
     // D: nobody eligible → no ratio, nothing to meet.
-    expect(c.counties[2]).toMatchObject({ eligibleTeachers: 0, exchangedTeachers: 0, ratio: null, ratioMet: null, backboneShare: null, backboneShareMet: null, met: null });
+    expect(c.counties[2]).toMatchObject({
+      eligibleTeachers: 0,
+      exchangedTeachers: 0,
+      ratio: null,
+      ratioMet: null,
+      backboneShare: null,
+      backboneShareMet: null,
+      met: null,
+    });
     // Total: 11 eligible, 6 exchanged (6/11), 2 backbone of 6; the city's own targets 0.2 / 0.2.
     expect(c.total).toEqual({
-      regionCode: '431100', regionName: '永州市', eligibleTeachers: 11, eligibilityYears: null, exchangedTeachers: 6, ratio: 6 / 11, targetRatio: 0.2, ratioMet: true,
-      backboneExchanged: 2, backboneShare: 2 / 6, backboneShareTarget: 0.2, backboneShareMet: true, met: true,
-      assignments: 7, urbanToRural: 2, strongToWeak: 2, backboneToWeak: 2, crossCounty: 2,
+      regionCode: '431100',
+      regionName: '永州市',
+      eligibleTeachers: 11,
+      eligibilityYears: null,
+      exchangedTeachers: 6,
+      ratio: 6 / 11,
+      targetRatio: 0.2,
+      ratioMet: true,
+      backboneExchanged: 2,
+      backboneShare: 2 / 6,
+      backboneShareTarget: 0.2,
+      backboneShareMet: true,
+      met: true,
+      assignments: 7,
+      urbanToRural: 2,
+      strongToWeak: 2,
+      backboneToWeak: 2,
+      crossCounty: 2,
     });
   });
 
   it('a multi-year rotation counts only in its starting year; other years stand alone', async () => {
     // 2024: only a4 (LL-03, started 2025-08-31): 1 of 7 < 0.2; not backbone.
     const y2024 = (await stats(L, 2024)).total;
-    expect(y2024).toMatchObject({ exchangedTeachers: 1, ratio: 1 / 7, ratioMet: false, backboneExchanged: 0, backboneShare: 0, met: false, assignments: 1 });
+    expect(y2024).toMatchObject({
+      exchangedTeachers: 1,
+      ratio: 1 / 7,
+      ratioMet: false,
+      backboneExchanged: 0,
+      backboneShare: 0,
+      met: false,
+      assignments: 1,
+    });
     // 2026: a1 is still active but started in 2025 → nothing counts; eligible teachers but none exchanged.
     const y2026 = (await stats(L, 2026)).total;
-    expect(y2026).toMatchObject({ eligibleTeachers: 7, exchangedTeachers: 0, ratio: 0, ratioMet: false, backboneShare: null, backboneShareMet: null, met: false, assignments: 0 });
+    expect(y2026).toMatchObject({
+      eligibleTeachers: 7,
+      exchangedTeachers: 0,
+      ratio: 0,
+      ratioMet: false,
+      backboneShare: null,
+      backboneShareMet: null,
+      met: false,
+      assignments: 0,
+    });
   });
 
-  it('is a public aggregate: portals and anonymous callers read it; unknown regions are null; the year is checked', async () => {
-    const portal = await token({ role: 'PORTAL' });
-    expect((await stats(L, 2025, portal)).total.exchangedTeachers).toBe(4);
-    expect((await stats(L, 2025)).total.exchangedTeachers).toBe(4);
-    expect(await maybeStats('431199', 2025)).toBeNull();
-    const { body } = await s.gql(Q, { r: L, y: 1990 });
-    expect(present(body.errors)[0].extensions?.code).toBe('BAD_USER_INPUT');
-  });
+  it(
+    'is a public aggregate: portals and anonymous callers read it; unknown regions are null; ' + 'the year is checked',
+    async () => {
+      const portal = await token({ role: 'PORTAL' });
+      expect((await stats(L, 2025, portal)).total.exchangedTeachers).toBe(4);
+      expect((await stats(L, 2025)).total.exchangedTeachers).toBe(4);
+      expect(await maybeStats('431199', 2025)).toBeNull();
+      const { body } = await s.gql(Q, { r: L, y: 1990 });
+      expect(present(body.errors)[0].extensions?.code).toBe('BAD_USER_INPUT');
+    },
+  );
 
   it('a provincial request lists every county under it', async () => {
     const p = await stats('430000', 2025);
@@ -192,7 +289,8 @@ describe('exchangeStats', () => {
 });
 
 describe('exchangeStats: population by stage, local targets, as of the school year', () => {
-  const QS = graphql(`query ExchangesStatsByStage($r: String!, $y: Int!, $st: [SchoolStage!]) { exchangeStats(regionCode: $r, year: $y, stages: $st) { stages total {
+  const QS =
+    graphql(`query ExchangesStatsByStage($r: String!, $y: Int!, $st: [SchoolStage!]) { exchangeStats(regionCode: $r, year: $y, stages: $st) { stages total {
     regionCode eligibleTeachers exchangedTeachers assignments backboneExchanged urbanToRural strongToWeak backboneToWeak crossCounty
     ratio localTargetRatio localRatioMet backboneShare localBackboneShareTarget localBackboneShareMet populationSource } } }`);
   const row = async (r: string, y: number, st?: SchoolStage[]) => {
@@ -201,28 +299,58 @@ describe('exchangeStats: population by stage, local targets, as of the school ye
     return present(body.data.exchangeStats);
   };
 
-  it('counts the compulsory-education population by default: the senior school L1 and its exchanges are left out', async () => {
-    const l = await row(L, 2025);
-    expect(l.stages).toEqual(['PRIMARY', 'JUNIOR', 'NINE_YEAR']);
-    // Eligible (≥ 6 years) outside L1: LL-02 8, LL-03 6, LL-04 6, LL-05 12, LL-10 9 → 5.
-    // Counted exchanges from non-senior schools: a2, a3 (LL-02 from L4), a5 (LL-04 from L2) → 2 teachers, 3 assignments.
-    // a5 is TOWN→RURAL (counts), a2/a3 URBAN→TOWN (do not); a2 strong L4 → weak K2; a5 backbone → weak L3; a2 crosses counties.
-    // Local targets of the city: 0.5 ratio (2/5 = 0.4: not met), 0.3 backbone (LL-04 of 2 = 0.5: met).
-    expect(l.total).toEqual({
-      regionCode: L, eligibleTeachers: 5, exchangedTeachers: 2, assignments: 3, backboneExchanged: 1, urbanToRural: 1, strongToWeak: 1, backboneToWeak: 1, crossCounty: 1,
-      ratio: 0.4, localTargetRatio: 0.5, localRatioMet: false, backboneShare: 0.5, localBackboneShareTarget: 0.3, localBackboneShareMet: true, populationSource: 'CURRENT_REGISTER',
-    });
-  });
+  it(
+    'counts the compulsory-education population by default: the senior school L1 and its ' + 'exchanges are left out',
+    async () => {
+      const l = await row(L, 2025);
+      expect(l.stages).toEqual(['PRIMARY', 'JUNIOR', 'NINE_YEAR']);
+      // Eligible (≥ 6 years) outside L1: LL-02 8, LL-03 6, LL-04 6, LL-05 12, LL-10 9 → 5.
+      // Counted exchanges from non-senior schools: a2, a3 (LL-02 from L4), a5 (LL-04 from L2) → 2 teachers, 3 assignments.
+      // a5 is TOWN→RURAL (counts), a2/a3 URBAN→TOWN (do not); a2 strong L4 → weak K2; a5 backbone → weak L3; a2 crosses counties.
+      // Local targets of the city: 0.5 ratio (2/5 = 0.4: not met), 0.3 backbone (LL-04 of 2 = 0.5: met).
+      expect(l.total).toEqual({
+        regionCode: L,
+        eligibleTeachers: 5,
+        exchangedTeachers: 2,
+        assignments: 3,
+        backboneExchanged: 1,
+        urbanToRural: 1,
+        strongToWeak: 1,
+        backboneToWeak: 1,
+        crossCounty: 1,
+        ratio: 0.4,
+        localTargetRatio: 0.5,
+        localRatioMet: false,
+        backboneShare: 0.5,
+        localBackboneShareTarget: 0.3,
+        localBackboneShareMet: true,
+        populationSource: 'CURRENT_REGISTER',
+      });
+    },
+  );
 
   it('counts only senior-school teachers when asked for SENIOR', async () => {
     // L1 teachers: LL-01 10, LL-07 2, LL-08 7, LL-09 1 → 2 eligible; exchanges a1 (LL-01, URBAN→RURAL, backbone → weak L3) and a10 (LL-09, URBAN→TOWN).
     const l = await row(L, 2025, ['SENIOR']);
-    expect(l.total).toMatchObject({ eligibleTeachers: 2, exchangedTeachers: 2, assignments: 2, backboneExchanged: 1, urbanToRural: 1, strongToWeak: 1, backboneToWeak: 1, crossCounty: 0 });
+    expect(l.total).toMatchObject({
+      eligibleTeachers: 2,
+      exchangedTeachers: 2,
+      assignments: 2,
+      backboneExchanged: 1,
+      urbanToRural: 1,
+      strongToWeak: 1,
+      backboneToWeak: 1,
+      crossCounty: 0,
+    });
   });
 
   it('a recorded register keeps a past year’s population when teachers change later', async () => {
     const ctx = serviceContext(s.db.database);
-    expect(await recordExchangeRegister(ctx, { regionCode: L, year: 2025 })).toEqual({ regionCode: L, year: 2025, teachers: 10 });
+    expect(await recordExchangeRegister(ctx, { regionCode: L, year: 2025 })).toEqual({
+      regionCode: L,
+      year: 2025,
+      teachers: 10,
+    });
     // LL-06 (3 years at L3) is later recorded with 10 years: today's register has 6 eligible outside L1.
     await s.db.database.db.update(teachers).set({ yearsAtSchool: 10 }).where(eq(teachers.staffNo, 'LL-06'));
     try {

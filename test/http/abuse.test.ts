@@ -34,23 +34,42 @@ const DAY = 86_400;
 
 /** A correctly signed CITY_ADMIN token with exactly the given time claims. */
 function sign(times: { iat?: number; exp?: number }): Promise<string> {
-  const jwt = new SignJWT({ role: 'CITY_ADMIN', region: DEMO.city, scopes: ['read'] }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject('token-test').setIssuer(ISSUER);
+  const jwt = new SignJWT({ role: 'CITY_ADMIN', region: DEMO.city, scopes: ['read'] })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject('token-test')
+    .setIssuer(ISSUER);
   if (times.iat !== undefined) jwt.setIssuedAt(times.iat);
   if (times.exp !== undefined) jwt.setExpirationTime(times.exp);
   return jwt.sign(new TextEncoder().encode(SECRET));
 }
 
 /** POST `{ viewer { role } }` from a chosen local address (127.0.0.0/8 all reach the server). */
-function ask(auth: string | undefined, localAddress = '127.0.0.1'): Promise<{ status: number; body: any; retryAfter?: string }> {
+function ask(
+  auth: string | undefined,
+  localAddress = '127.0.0.1',
+): Promise<{ status: number; body: any; retryAfter?: string }> {
   const url = new URL(s.url);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress, headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        localAddress,
+        headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (c) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text), retryAfter: res.headers['retry-after'] as string | undefined }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            body: JSON.parse(text),
+            retryAfter: res.headers['retry-after'] as string | undefined,
+          }),
+        );
       },
     );
     req.on('error', reject);
@@ -62,7 +81,10 @@ describe('token lifetime', () => {
   it('refuses a token without exp, or without iat', async () => {
     const noExp = await ask(await sign({ iat: now() }), '127.0.0.11');
     expect(noExp.status).toBe(401);
-    expect(noExp.body.errors[0]).toMatchObject({ message: expect.stringContaining('"exp"'), extensions: { code: 'UNAUTHENTICATED' } });
+    expect(noExp.body.errors[0]).toMatchObject({
+      message: expect.stringContaining('"exp"'),
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     const noIat = await ask(await sign({ exp: now() + 3600 }), '127.0.0.11');
     expect(noIat.status).toBe(401);
     expect(noIat.body.errors[0].message).toContain('"iat"');
@@ -91,7 +113,11 @@ describe('token lifetime', () => {
 
 describe('failed authentication throttle', () => {
   it('300 wrong API keys in 5 s from one address: 20 are checked, the rest get 429 without a lookup', async () => {
-    const { token: goodKey } = await createApiKey(s.db.database.db, { name: '数据平台（节流测试）', role: 'PORTAL', regionCode: DEMO.city });
+    const { token: goodKey } = await createApiKey(s.db.database.db, {
+      name: '数据平台（节流测试）',
+      role: 'PORTAL',
+      regionCode: DEMO.city,
+    });
     const wrong = (i: number) => `egk_${'abcdefghij'}_${String(i).padStart(43, 'x')}`;
     const started = Date.now();
     const statementsBefore = s.db.database.statements.count;
@@ -188,7 +214,8 @@ describe('rate-limit defaults per caller class', () => {
     const person2 = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city, subject: 'rate-limit-person-2' });
     // 1 + 100 × (school 1 + teachers page 1 + 50 × 1) = 5,201 requested.
     const HEAVY = '{ schools(first: 100) { nodes { teachers(first: 50) { nodes { name } } } } }';
-    const heavyObjects = (d: any) => 1 + d.schools.nodes.reduce((n: number, school: any) => n + 2 + school.teachers.nodes.length, 0);
+    const heavyObjects = (d: any) =>
+      1 + d.schools.nodes.reduce((n: number, school: any) => n + 2 + school.teachers.nodes.length, 0);
     const run = await untilRefused(HEAVY, 200, person2, heavyObjects);
     expect(run.refused, 'refused within 200').toBeDefined();
     const expected = passesBetween(20_000, 100, 5_201, run.objects, run.seconds);
@@ -197,7 +224,11 @@ describe('rate-limit defaults per caller class', () => {
   });
 
   it('an API key: generous, a portal backend keeps being served well past a person’s limit', async () => {
-    const { token: key } = await createApiKey(s.db.database.db, { name: '家长门户（限流测试）', role: 'PORTAL', regionCode: DEMO.city });
+    const { token: key } = await createApiKey(s.db.database.db, {
+      name: '家长门户（限流测试）',
+      role: 'PORTAL',
+      regionCode: DEMO.city,
+    });
     const first = await post(PAGE, key);
     expect(first.body.extensions.cost.throttleStatus).toMatchObject({ maximumAvailable: 200_000, restoreRate: 1_000 });
     // 60 pages: ~6,000 points, six times an anonymous address's whole bucket.
@@ -208,9 +239,13 @@ describe('rate-limit defaults per caller class', () => {
 describe('the CLI mints only tokens the server accepts', () => {
   const run = promisify(execFile);
   const mint = (ttl: string) =>
-    run(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'token', '--role', 'CITY_ADMIN', '--region', DEMO.city, '--ttl', ttl], {
-      env: { ...process.env, EDUGOV_JWT_SECRET: SECRET, EDUGOV_DATA_DIR: 'memory' },
-    }).then(
+    run(
+      process.execPath,
+      ['--import', 'tsx', 'server/cli/index.ts', 'token', '--role', 'CITY_ADMIN', '--region', DEMO.city, '--ttl', ttl],
+      {
+        env: { ...process.env, EDUGOV_JWT_SECRET: SECRET, EDUGOV_DATA_DIR: 'memory' },
+      },
+    ).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
       (err) => ({ code: err.code as number, stdout: err.stdout as string, stderr: err.stderr as string }),
     );

@@ -63,9 +63,14 @@ describe('error hygiene', () => {
   });
 
   it('a bad token in production is a plain 401 UNAUTHENTICATED', async () => {
-    const forged = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city }, 'another-secret-another-secret-0123456789');
+    const forged = await token(
+      { role: 'CITY_ADMIN', regionCode: DEMO.city },
+      'another-secret-another-secret-0123456789',
+    );
     const r = await post(prod, query('{ viewer { role } }'), { authorization: `Bearer ${forged}` });
     expect(r.status).toBe(401);
-    expect(r.body?.errors).toEqual([{ message: 'Token is malformed or its signature is invalid.', extensions: { code: 'UNAUTHENTICATED' } }]);
+    expect(r.body?.errors).toEqual([
+      { message: 'Token is malformed or its signature is invalid.', extensions: { code: 'UNAUTHENTICATED' } },
+    ]);
   });
 });

@@ -4,8 +4,11 @@ import { DEMO, startTestServer, token } from '../harness.js';
 // On PGlite a request's execution runs in-process without yielding to I/O, so requests never
 // overlap there and the gate is never contended; on PostgreSQL they wait on the network and do.
 describe.runIf(process.env.TEST_DATABASE_URL)('execution gate', () => {
-  it('executes at most EDUGOV_MAX_CONCURRENT_EXECUTIONS operations at once; the rest wait and all succeed', async () => {
-    const g = await startTestServer({ env: { EDUGOV_MAX_CONCURRENT_EXECUTIONS: '2', EDUGOV_MAX_CONCURRENT_PER_CALLER: '2', EDUGOV_RATE_LIMIT: 'false' } });
+  it('executes at most EDUGOV_MAX_CONCURRENT_EXECUTIONS operations at once; the rest wait and ' +
+    'all succeed', async () => {
+    const g = await startTestServer({
+      env: { EDUGOV_MAX_CONCURRENT_EXECUTIONS: '2', EDUGOV_MAX_CONCURRENT_PER_CALLER: '2', EDUGOV_RATE_LIMIT: 'false' },
+    });
     try {
       const city = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city });
       const seen: { active: number; waiting: number }[] = [];

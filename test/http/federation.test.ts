@@ -19,9 +19,15 @@ beforeAll(async () => {
   s = await startTestServer({ env: { EDUGOV_FEDERATION: 'true' } });
   sdl = (await s.gql('{ _service { sdl } }')).body.data._service.sdl;
   const db = s.db.database.db;
-  const [t] = rows(await db.execute(sql`select t.id, t.name from teachers t where t.county_code = ${DEMO.anxiang} order by t.id limit 1`));
+  const [t] = rows(
+    await db.execute(
+      sql`select t.id, t.name from teachers t where t.county_code = ${DEMO.anxiang} order by t.id limit 1`,
+    ),
+  );
   anxiangTeacher = { id: Buffer.from(`Teacher:${t!.id}`).toString('base64'), name: String(t!.name) };
-  const [sc] = rows(await db.execute(sql`select code, name from schools where county_code = ${DEMO.anxiang} order by code limit 1`));
+  const [sc] = rows(
+    await db.execute(sql`select code, name from schools where county_code = ${DEMO.anxiang} order by code limit 1`),
+  );
   anxiangSchool = { code: String(sc!.code), name: String(sc!.name) };
 });
 
@@ -59,19 +65,27 @@ describe('federation subgraph', () => {
     for (const caller of [await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.taoyuan }), undefined]) {
       const other = await s.gql(ENTITIES, { r: reps }, caller);
       expect(other.body.data._entities[0]).toBeNull();
-      expect(other.body.data._entities[1]).toEqual({ __typename: 'School', name: anxiangSchool.name, county: { name: '安乡县' } });
+      expect(other.body.data._entities[1]).toEqual({
+        __typename: 'School',
+        name: anxiangSchool.name,
+        county: { name: '安乡县' },
+      });
       expect(JSON.stringify(other.body)).not.toContain(anxiangTeacher.name);
     }
   });
 
   it('unknown and malformed keys resolve to null, not to an error or another row', async () => {
-    const r = await s.gql(ENTITIES, {
-      r: [
-        { __typename: 'Teacher', id: 'not-a-global-id' },
-        { __typename: 'Teacher', id: Buffer.from('School:1').toString('base64') },
-        { __typename: 'School', code: '9999999999' },
-      ],
-    }, await token({ role: 'CITY_ADMIN', regionCode: DEMO.city }));
+    const r = await s.gql(
+      ENTITIES,
+      {
+        r: [
+          { __typename: 'Teacher', id: 'not-a-global-id' },
+          { __typename: 'Teacher', id: Buffer.from('School:1').toString('base64') },
+          { __typename: 'School', code: '9999999999' },
+        ],
+      },
+      await token({ role: 'CITY_ADMIN', regionCode: DEMO.city }),
+    );
     expect(r.body.data._entities).toEqual([null, null, null]);
   });
 
@@ -87,7 +101,9 @@ describe('federation subgraph', () => {
       { name: 'inspection', typeDefs: inspection, url: 'http://inspection.invalid/graphql' },
     ]);
     expect(composed.errors ?? []).toEqual([]);
-    expect(composed.supergraphSdl).toMatch(/type School[^{]*@join__type\(graph: EDUGOV, key: "code"\)[^{]*@join__type\(graph: INSPECTION, key: "code"\)/);
+    expect(composed.supergraphSdl).toMatch(
+      /type School[^{]*@join__type\(graph: EDUGOV, key: "code"\)[^{]*@join__type\(graph: INSPECTION, key: "code"\)/,
+    );
     expect(composed.supergraphSdl).toContain('inspectionVisits: [InspectionVisit!]! @join__field(graph: INSPECTION)');
 
     // A subgraph that contradicts edugov's School (code as Int) does not compose.

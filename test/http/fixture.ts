@@ -43,7 +43,9 @@ export const query = (q: string) => JSON.stringify({ query: q });
  * seconds). `close` closes them all; each app.close() closes the shared database, only the
  * first succeeds at that.
  */
-export async function serversOnOneDatabase<K extends string>(envs: Record<K, Record<string, string>>): Promise<{ servers: Record<K, TestServer>; close(): Promise<void> }> {
+export async function serversOnOneDatabase<K extends string>(
+  envs: Record<K, Record<string, string>>,
+): Promise<{ servers: Record<K, TestServer>; close(): Promise<void> }> {
   const shared: TestDb = await createTestDb({ seed: false });
   const keys = Object.keys(envs) as K[];
   const started = await Promise.all(keys.map((k) => startTestServer({ db: shared, env: envs[k] })));

@@ -57,7 +57,9 @@ function expectSafe(r: { status: number; text: string; json: any }, sent: unknow
   const where = JSON.stringify(sent).slice(0, 300);
   expect(r.status, where).toBeLessThan(500);
   expect(r.json, `not JSON for ${where}: ${r.text.slice(0, 200)}`).toBeTypeOf('object');
-  expect(r.text, where).not.toMatch(/stacktrace|node_modules|\.ts:\d+|at [\w.]+ \(|INTERNAL_SERVER_ERROR|DrizzleQueryError|syntax error at or near/);
+  expect(r.text, where).not.toMatch(
+    /stacktrace|node_modules|\.ts:\d+|at [\w.]+ \(|INTERNAL_SERVER_ERROR|DrizzleQueryError|syntax error at or near/,
+  );
 }
 
 const injection = fc.constantFrom(
@@ -80,14 +82,35 @@ const jsonValue = fc.jsonValue({ maxDepth: 3 });
 describe('malformed HTTP requests', () => {
   it('bodies that are not valid GraphQL requests are answered with a typed 4xx, never a 5xx', async () => {
     const raw: fc.Arbitrary<Raw> = fc.oneof(
-      fc.record({ body: fc.string({ maxLength: 200 }), contentType: fc.constantFrom('application/json', 'text/plain', 'application/graphql', 'application/x-www-form-urlencoded') }),
+      fc.record({
+        body: fc.string({ maxLength: 200 }),
+        contentType: fc.constantFrom(
+          'application/json',
+          'text/plain',
+          'application/graphql',
+          'application/x-www-form-urlencoded',
+        ),
+      }),
       fc.record({ body: jsonValue.map((v) => JSON.stringify(v)), contentType: fc.constant('application/json') }),
       fc.record({
         body: fc
-          .record({ query: fc.oneof(weirdString, jsonValue), variables: fc.oneof(jsonValue, weirdString), operationName: fc.oneof(weirdString, jsonValue) }, { requiredKeys: [] })
+          .record(
+            {
+              query: fc.oneof(weirdString, jsonValue),
+              variables: fc.oneof(jsonValue, weirdString),
+              operationName: fc.oneof(weirdString, jsonValue),
+            },
+            { requiredKeys: [] },
+          )
           .map((v) => JSON.stringify(v)),
         contentType: fc.constant('application/json'),
-        accept: fc.constantFrom('application/json', 'application/graphql-response+json', '*/*', 'text/html', weirdStringSync()),
+        accept: fc.constantFrom(
+          'application/json',
+          'application/graphql-response+json',
+          '*/*',
+          'text/html',
+          weirdStringSync(),
+        ),
         auth: fc.boolean(),
       }),
       fc.record({ body: fc.constant('{"query": "{ __typename }"'), contentType: fc.constant('application/json') }),
@@ -100,8 +123,15 @@ describe('malformed HTTP requests', () => {
 
   it('deep, wide and alias-bomb documents are refused by the limits, not executed', async () => {
     const doc = fc.oneof(
-      fc.integer({ min: 1, max: 400 }).map((n) => `{ ${'region(code: "430700") { parent { '.repeat(1)}${'children { '.repeat(n)}code${' }'.repeat(n)} } } }`),
-      fc.integer({ min: 1, max: 3000 }).map((n) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: region(code: "430700") { name }`).join(' ')} }`),
+      fc
+        .integer({ min: 1, max: 400 })
+        .map(
+          (n) =>
+            `{ ${'region(code: "430700") { parent { '.repeat(1)}${'children { '.repeat(n)}code${' }'.repeat(n)} } } }`,
+        ),
+      fc
+        .integer({ min: 1, max: 3000 })
+        .map((n) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: region(code: "430700") { name }`).join(' ')} }`),
       fc.integer({ min: 1, max: 200 }).map((n) => `{ __typename ${'@skip(if: false) '.repeat(n)}}`),
       fc.integer({ min: 1, max: 5000 }).map((n) => `${'{'.repeat(n)}${'}'.repeat(n)}`),
       fc.integer({ min: 1, max: 100 }).map((n) => `fragment F on Query { ...F } { ...F ${'x '.repeat(n)}}`),
@@ -119,11 +149,26 @@ describe('malformed HTTP requests', () => {
   it('invalid IDs, cursors, codes and wrongly typed variables are typed errors', async () => {
     const q = fc.oneof(
       weirdString.map((id) => ({ query: 'query($id: ID!) { node(id: $id) { id } }', variables: { id } })),
-      weirdString.map((after) => ({ query: 'query($a: String) { schools(first: 3, after: $a) { nodes { code } } }', variables: { a: after } })),
-      weirdString.map((before) => ({ query: 'query($b: String) { teachers(last: 3, before: $b) { nodes { name } } }', variables: { b: before } })),
-      weirdString.map((code) => ({ query: 'query($c: String!) { school(code: $c) { name } region(code: $c) { name } }', variables: { c: code } })),
-      fc.tuple(jsonValue, fc.integer({ min: -1000, max: 1000 })).map(([v, n]) => ({ query: 'query($n: Int) { schools(first: $n) { nodes { code } } }', variables: { n: n % 2 ? v : n } })),
-      weirdString.map((after) => ({ query: 'query($a: String) { changes(after: $a, first: 5) { events { id } } }', variables: { a: after } })),
+      weirdString.map((after) => ({
+        query: 'query($a: String) { schools(first: 3, after: $a) { nodes { code } } }',
+        variables: { a: after },
+      })),
+      weirdString.map((before) => ({
+        query: 'query($b: String) { teachers(last: 3, before: $b) { nodes { name } } }',
+        variables: { b: before },
+      })),
+      weirdString.map((code) => ({
+        query: 'query($c: String!) { school(code: $c) { name } region(code: $c) { name } }',
+        variables: { c: code },
+      })),
+      fc.tuple(jsonValue, fc.integer({ min: -1000, max: 1000 })).map(([v, n]) => ({
+        query: 'query($n: Int) { schools(first: $n) { nodes { code } } }',
+        variables: { n: n % 2 ? v : n },
+      })),
+      weirdString.map((after) => ({
+        query: 'query($a: String) { changes(after: $a, first: 5) { events { id } } }',
+        variables: { a: after },
+      })),
     );
     await fc.assert(
       fc.asyncProperty(q, async (payload) => {
@@ -144,20 +189,34 @@ describe('mutation inputs', () => {
     let seq = 0;
     let accepted = 0;
     let refused = 0;
-    const row = fc.record({
-      code: fc.oneof(fc.constant(null), weirdString, fc.integer({ min: 0, max: 9999 }).map((n) => `214396${String(n).padStart(4, '0')}`)),
-      name: fc.oneof(weirdString, fc.constant(''), fc.string({ minLength: 2, maxLength: 30 })),
-      stage: fc.oneof(fc.constantFrom('PRIMARY', 'JUNIOR', 'SENIOR', 'NINE_YEAR', 'primary', ''), weirdString),
-      locality: fc.constantFrom('URBAN', 'TOWN', 'RURAL', 'MOON'),
-      countyCode: fc.oneof(fc.constantFrom(DEMO.anxiang, DEMO.taoyuan, DEMO.city, '999999'), weirdString),
-      enrolment: fc.oneof(fc.integer({ min: -5, max: 5000 }), fc.constant(2 ** 40), fc.constant(1.5), fc.constant('12')),
-    }, { requiredKeys: ['code', 'name'] });
+    const row = fc.record(
+      {
+        code: fc.oneof(
+          fc.constant(null),
+          weirdString,
+          fc.integer({ min: 0, max: 9999 }).map((n) => `214396${String(n).padStart(4, '0')}`),
+        ),
+        name: fc.oneof(weirdString, fc.constant(''), fc.string({ minLength: 2, maxLength: 30 })),
+        stage: fc.oneof(fc.constantFrom('PRIMARY', 'JUNIOR', 'SENIOR', 'NINE_YEAR', 'primary', ''), weirdString),
+        locality: fc.constantFrom('URBAN', 'TOWN', 'RURAL', 'MOON'),
+        countyCode: fc.oneof(fc.constantFrom(DEMO.anxiang, DEMO.taoyuan, DEMO.city, '999999'), weirdString),
+        enrolment: fc.oneof(
+          fc.integer({ min: -5, max: 5000 }),
+          fc.constant(2 ** 40),
+          fc.constant(1.5),
+          fc.constant('12'),
+        ),
+      },
+      { requiredKeys: ['code', 'name'] },
+    );
     // Mostly well-formed rows with awkward but storable names, so batches do get accepted.
-    const storableName = fc.oneof(
-      fc.string({ minLength: 2, maxLength: 30 }),
-      fc.string({ unit: 'grapheme', minLength: 2, maxLength: 12 }),
-      injection,
-    ).filter((n) => !FORBIDDEN_CHARACTER.test(n)); // refused at the boundary (inputBounds.ts)
+    const storableName = fc
+      .oneof(
+        fc.string({ minLength: 2, maxLength: 30 }),
+        fc.string({ unit: 'grapheme', minLength: 2, maxLength: 12 }),
+        injection,
+      )
+      .filter((n) => !FORBIDDEN_CHARACTER.test(n)); // refused at the boundary (inputBounds.ts)
     const goodRow = fc.record({
       code: fc.constant('2143960000'),
       name: storableName,
@@ -167,32 +226,49 @@ describe('mutation inputs', () => {
       enrolment: fc.integer({ min: 0, max: 5000 }),
     });
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof({ weight: 3, arbitrary: goodRow }, { weight: 1, arbitrary: row }), { minLength: 1, maxLength: 3 }), async (rows) => {
-        // Unique codes per case where they look valid, so an accepted batch always creates.
-        const input = rows.map((r) => (typeof r.code === 'string' && /^214396\d{4}$/.test(r.code) ? { ...r, code: `214396${String(seq++ % 10000).padStart(4, '0')}` } : r));
-        const before = await count();
-        const r = await send({ body: JSON.stringify({ query: UPSERT, variables: { input: { rows: input } } }), contentType: 'application/json', auth: true });
-        expectSafe(r, input);
-        const after = await count();
-        const result = r.json.data?.upsertSchools;
-        if (!result || result.applied !== true) {
-          expect(after, 'a refused batch wrote nothing').toBe(before);
-          refused++;
-          return;
-        }
-        // Accepted: every row written, and strings come back exactly as sent.
-        expect(after - before).toBe(result.created);
-        for (const sent of input) {
-          const back = await send({
-            body: JSON.stringify({ query: 'query($c: String!) { school(code: $c) { name } }', variables: { c: sent.code } }),
+      fc.asyncProperty(
+        fc.array(fc.oneof({ weight: 3, arbitrary: goodRow }, { weight: 1, arbitrary: row }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        async (rows) => {
+          // Unique codes per case where they look valid, so an accepted batch always creates.
+          const input = rows.map((r) =>
+            typeof r.code === 'string' && /^214396\d{4}$/.test(r.code)
+              ? { ...r, code: `214396${String(seq++ % 10000).padStart(4, '0')}` }
+              : r,
+          );
+          const before = await count();
+          const r = await send({
+            body: JSON.stringify({ query: UPSERT, variables: { input: { rows: input } } }),
             contentType: 'application/json',
             auth: true,
           });
-          // Names are trimmed by the organisation services (deliberate normalisation); otherwise verbatim.
-          expect(back.json.data.school.name).toBe(String(sent.name).trim());
-        }
-        accepted++;
-      }),
+          expectSafe(r, input);
+          const after = await count();
+          const result = r.json.data?.upsertSchools;
+          if (result?.applied !== true) {
+            expect(after, 'a refused batch wrote nothing').toBe(before);
+            refused++;
+            return;
+          }
+          // Accepted: every row written, and strings come back exactly as sent.
+          expect(after - before).toBe(result.created);
+          for (const sent of input) {
+            const back = await send({
+              body: JSON.stringify({
+                query: 'query($c: String!) { school(code: $c) { name } }',
+                variables: { c: sent.code },
+              }),
+              contentType: 'application/json',
+              auth: true,
+            });
+            // Names are trimmed by the organisation services (deliberate normalisation); otherwise verbatim.
+            expect(back.json.data.school.name).toBe(String(sent.name).trim());
+          }
+          accepted++;
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
     console.info(`fuzz: upsertSchools batches accepted ${accepted}, refused ${refused}`);
@@ -207,7 +283,9 @@ describe('mutation inputs', () => {
       const body = `{"query":${JSON.stringify(UPSERT)},"variables":{"input":{"rows":[{"code":"2143969999","name":"${name}","stage":"PRIMARY","locality":"RURAL","countyCode":"${DEMO.anxiang}"}]}}}`;
       const r = await send({ body, contentType: 'application/json', auth: true });
       expect(r.status, r.text).toBe(400);
-      expect(r.json).toEqual({ errors: [{ message: expect.stringMatching(/NUL/), extensions: { code: 'BAD_USER_INPUT' } }] });
+      expect(r.json).toEqual({
+        errors: [{ message: expect.stringMatching(/NUL/), extensions: { code: 'BAD_USER_INPUT' } }],
+      });
       expect(await count()).toBe(before);
     }
   });

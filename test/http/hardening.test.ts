@@ -9,7 +9,15 @@ import { isStatementTimeout } from '../../server/hardening/dbErrors.js';
 import { manifestPath } from '../../server/hardening/manifestPath.js';
 import { MemoryRateLimiter } from '../../server/hardening/rateLimit.js';
 import { queryHash } from '../../server/hardening/trusted.js';
-import { createTestDb, DEMO, onRealPostgres, startTestServer, token, type TestDb, type TestServer } from '../harness.js';
+import {
+  createTestDb,
+  DEMO,
+  onRealPostgres,
+  startTestServer,
+  token,
+  type TestDb,
+  type TestServer,
+} from '../harness.js';
 
 /**
  * Hardening: query limits, cost reporting and the per-request maximum, the cost-based rate
@@ -142,7 +150,11 @@ describe('query cost', () => {
     expect(scalar.body.extensions.cost).toMatchObject({ requestedQueryCost: 0, actualQueryCost: 0 });
     const page = await post(dev, { query: '{ schools { nodes { code } } }' });
     expect(page.body.extensions.cost.requestedQueryCost).toBe(21);
-    const m = await post(dev, { query: 'mutation { upsertRegions(input: { rows: [] }) { errors { code } } }' }, bearer(cityToken));
+    const m = await post(
+      dev,
+      { query: 'mutation { upsertRegions(input: { rows: [] }) { errors { code } } }' },
+      bearer(cityToken),
+    );
     expect(m.status).toBe(200);
     // The payload object (1) + 10 for the mutation, errors a plain list: 10 × 1 assumed, 0 returned.
     expect(m.body.extensions.cost).toMatchObject({ requestedQueryCost: 21, actualQueryCost: 11 });
@@ -155,8 +167,13 @@ describe('query cost', () => {
     expect(r.body.data).toBeUndefined();
     expect(r.body.errors).toEqual([
       {
-        message: "The query's cost is 101, more than the maximum of 50 per request; ask for smaller pages or fewer fields.",
-        extensions: expect.objectContaining({ code: 'MAX_COST_EXCEEDED', cost: { requestedQueryCost: 101, maximumQueryCost: 50 } }),
+        message:
+          "The query's cost is 101, more than the maximum of 50 per request; ask for smaller pages " +
+          'or fewer fields.',
+        extensions: expect.objectContaining({
+          code: 'MAX_COST_EXCEEDED',
+          cost: { requestedQueryCost: 101, maximumQueryCost: 50 },
+        }),
       },
     ]);
     // No resolver ran: only the (JWT) authentication happened, which needs no SQL for a city admin.
@@ -173,8 +190,19 @@ describe('query cost', () => {
   });
 
   it('input objects in variables are priced like the same input written inline, and still validated', async () => {
-    const inline = await post(dev, { query: 'mutation { upsertRegions(input: { rows: [] }) { errors { code } } }' }, bearer(cityToken));
-    const viaVariable = await post(dev, { query: 'mutation($input: UpsertRegionsInput!) { upsertRegions(input: $input) { errors { code } } }', variables: { input: { rows: [] } } }, bearer(cityToken));
+    const inline = await post(
+      dev,
+      { query: 'mutation { upsertRegions(input: { rows: [] }) { errors { code } } }' },
+      bearer(cityToken),
+    );
+    const viaVariable = await post(
+      dev,
+      {
+        query: 'mutation($input: UpsertRegionsInput!) { upsertRegions(input: $input) { errors { code } } }',
+        variables: { input: { rows: [] } },
+      },
+      bearer(cityToken),
+    );
     expect(viaVariable.body.extensions.cost.requestedQueryCost).toBe(inline.body.extensions.cost.requestedQueryCost);
     // A leaf variable next to an input object still drives the estimate.
     const q = 'query($n: Int, $f: SchoolFilter) { schools(first: $n, filter: $f) { nodes { code } } }';
@@ -245,7 +273,11 @@ describe('trusted documents and persisted queries', () => {
   let portalKey: string;
 
   beforeAll(async () => {
-    ({ token: portalKey } = await createApiKey(shared.database.db, { name: '家长门户（可信文档）', role: 'PORTAL', regionCode: DEMO.city }));
+    ({ token: portalKey } = await createApiKey(shared.database.db, {
+      name: '家长门户（可信文档）',
+      role: 'PORTAL',
+      regionCode: DEMO.city,
+    }));
   });
 
   it('the committed manifest is exactly what the build script produces from the SDK', () => {
@@ -272,10 +304,21 @@ describe('trusted documents and persisted queries', () => {
     for (const query of ['{ region(code: "430700") { code } }', `${regionOp.body} `, '{ __typename }']) {
       const r = await post(trustedOnly, { query, variables: { code: DEMO.city } }, bearer(portalKey));
       expect(r.status).toBe(403);
-      expect(r.body).toEqual({ errors: [{ message: expect.stringMatching(/registered operations/), extensions: { code: 'TRUSTED_DOCUMENT_REQUIRED' } }] });
+      expect(r.body).toEqual({
+        errors: [
+          {
+            message: expect.stringMatching(/registered operations/),
+            extensions: { code: 'TRUSTED_DOCUMENT_REQUIRED' },
+          },
+        ],
+      });
     }
     // An unknown hash is refused too (it cannot be registered by a restricted caller).
-    const unknown = await post(trustedOnly, { extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } }, bearer(portalKey));
+    const unknown = await post(
+      trustedOnly,
+      { extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } },
+      bearer(portalKey),
+    );
     expect(unknown.status).toBe(403);
     // Only the API-key lookup ran (and its once-a-minute last-used update): no resolver.
     expect(shared.database.statements.count - before).toBeLessThanOrEqual(12);
@@ -322,7 +365,9 @@ describe('GraphQL over HTTP (graphql-http audit)', () => {
     const res = await fetch(`${dev.url}?query=${encodeURIComponent('{ __typename }')}`);
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/CSRF/);
-    const preflighted = await fetch(`${dev.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': '1' } });
+    const preflighted = await fetch(`${dev.url}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { 'apollo-require-preflight': '1' },
+    });
     expect(preflighted.status).toBe(200);
   });
 });
@@ -371,10 +416,17 @@ describe('configuration', () => {
       DATABASE_STATEMENT_TIMEOUT_MS: 30_000,
       DATABASE_CONNECT_TIMEOUT_MS: 3_000,
     });
-    expect(loadConfig({ NODE_ENV: 'production', EDUGOV_JWT_SECRET: 'x'.repeat(32) }).EDUGOV_TRUSTED_DOCUMENTS).toBe('portal');
+    expect(loadConfig({ NODE_ENV: 'production', EDUGOV_JWT_SECRET: 'x'.repeat(32) }).EDUGOV_TRUSTED_DOCUMENTS).toBe(
+      'portal',
+    );
     let problems: string[] = [];
     try {
-      loadConfig({ REDIS_URL: 'http://127.0.0.1:6379', EDUGOV_RATE_LIMIT_USER_CAPACITY: '0', EDUGOV_TRUSTED_DOCUMENTS: 'some', DATABASE_STATEMENT_TIMEOUT_MS: '5' });
+      loadConfig({
+        REDIS_URL: 'http://127.0.0.1:6379',
+        EDUGOV_RATE_LIMIT_USER_CAPACITY: '0',
+        EDUGOV_TRUSTED_DOCUMENTS: 'some',
+        DATABASE_STATEMENT_TIMEOUT_MS: '5',
+      });
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
       problems = (err as ConfigError).problems;
@@ -391,7 +443,9 @@ describe('configuration', () => {
     expect(() => loadConfig({ EDUGOV_MAX_CONCURRENT_EXECUTIONS: '4', EDUGOV_MAX_CONCURRENT_PER_CALLER: '5' })).toThrow(
       /EDUGOV_MAX_CONCURRENT_PER_CALLER: must be at most EDUGOV_MAX_CONCURRENT_EXECUTIONS \(4\)/,
     );
-    expect(() => loadConfig({ EDUGOV_TOKEN_TTL: '30d' })).toThrow(/EDUGOV_TOKEN_TTL: must be at most EDUGOV_TOKEN_MAX_LIFETIME \(7d\)/);
+    expect(() => loadConfig({ EDUGOV_TOKEN_TTL: '30d' })).toThrow(
+      /EDUGOV_TOKEN_TTL: must be at most EDUGOV_TOKEN_MAX_LIFETIME \(7d\)/,
+    );
     expect(loadConfig({ EDUGOV_MAX_CONCURRENT_EXECUTIONS: '5' }).EDUGOV_MAX_CONCURRENT_PER_CALLER).toBe(3);
   });
 });

@@ -26,7 +26,8 @@ afterAll(async () => {
 });
 
 /** POST through the harness client (JSON body, optional bearer token). */
-const post = (server: TestServer, body: { query: string; variables?: Record<string, unknown> }, auth?: string) => server.gql(body.query, body.variables, auth);
+const post = (server: TestServer, body: { query: string; variables?: Record<string, unknown> }, auth?: string) =>
+  server.gql(body.query, body.variables, auth);
 
 const created = () => s.db.database.db.$count(schools, like(schools.code, '214397%'));
 
@@ -43,8 +44,15 @@ async function expectRefused(run: () => Promise<{ status: number; body: any }>, 
   return r;
 }
 
-const UPSERT = 'mutation($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { applied errors { code path } } }';
-const row = (name: string, code = '2143970001') => ({ code, name, stage: 'PRIMARY', locality: 'RURAL', countyCode: DEMO.anxiang });
+const UPSERT =
+  'mutation($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { applied errors { ' + 'code path } } }';
+const row = (name: string, code = '2143970001') => ({
+  code,
+  name,
+  stage: 'PRIMARY',
+  locality: 'RURAL',
+  countyCode: DEMO.anxiang,
+});
 
 describe('text', () => {
   it('NUL escaped inside a GraphQL string literal is refused, in a mutation and in a filter', async () => {
@@ -54,7 +62,11 @@ describe('text', () => {
     const r = await expectRefused(() => post(s, { query: inline }, city), 'VALIDATION', ['input', 'rows', '0', 'name']);
     expect(r.status).toBe(200);
     expect(r.body.errors[0].message).toContain('U+0000');
-    await expectRefused(() => post(s, { query: '{ schools(filter: { nameContains: "a\\u0000" }) { nodes { code } } }' }), 'VALIDATION', ['filter', 'nameContains']);
+    await expectRefused(
+      () => post(s, { query: '{ schools(filter: { nameContains: "a\\u0000" }) { nodes { code } } }' }),
+      'VALIDATION',
+      ['filter', 'nameContains'],
+    );
   });
 
   it('NUL and lone surrogates in GET variables are refused', async () => {
@@ -84,16 +96,29 @@ describe('text', () => {
       'C1 control (U+0085)': '安乡\u0085小学',
     };
     for (const [what, name] of Object.entries(hidden)) {
-      const r = await expectRefused(() => post(s, { query: UPSERT, variables: { input: { rows: [row('正常学校', '2143970002'), row(name)] } } }, city), 'VALIDATION', ['input', 'rows', '1', 'name']);
+      const r = await expectRefused(
+        () =>
+          post(s, { query: UPSERT, variables: { input: { rows: [row('正常学校', '2143970002'), row(name)] } } }, city),
+        'VALIDATION',
+        ['input', 'rows', '1', 'name'],
+      );
       expect(r.body.errors[0].message, what).toMatch(/U\+[0-9A-F]{4}/);
     }
     // Ordinary Chinese text, punctuation and full-width characters are stored verbatim.
-    const ok = await post(s, { query: UPSERT, variables: { input: { rows: [row('安乡县（实验）小学·东校区')] } } }, city);
+    const ok = await post(
+      s,
+      { query: UPSERT, variables: { input: { rows: [row('安乡县（实验）小学·东校区')] } } },
+      city,
+    );
     expect(ok.body.data.upsertSchools).toEqual({ applied: true, errors: [] });
   });
 
   it('every problem is listed at once, each with its path', async () => {
-    const r = await post(s, { query: UPSERT, variables: { input: { rows: [row('a\u202eb', '2143970003'), row('c\u200bd', '2143970004')] } } }, city);
+    const r = await post(
+      s,
+      { query: UPSERT, variables: { input: { rows: [row('a\u202eb', '2143970003'), row('c\u200bd', '2143970004')] } } },
+      city,
+    );
     expect(r.body.errors[0].extensions.problems.map((p: any) => p.path)).toEqual([
       ['input', 'rows', '0', 'name'],
       ['input', 'rows', '1', 'name'],
@@ -102,15 +127,37 @@ describe('text', () => {
 });
 
 describe('numbers', () => {
-  const CYCLE = 'mutation($input: CreateEvaluationCycleInput!) { createEvaluationCycle(input: $input) { errors { code path } } }';
-  const cycle = (intakeMax: number) => ({ regionCode: DEMO.city, year: 2026, stage: 'JUNIOR', name: '测试增值评价', intakeMin: 0, intakeMax, outcomeMin: 0, outcomeMax: 750 });
+  const CYCLE =
+    'mutation($input: CreateEvaluationCycleInput!) { createEvaluationCycle(input: $input) { ' +
+    'errors { code path } } }';
+  const cycle = (intakeMax: number) => ({
+    regionCode: DEMO.city,
+    year: 2026,
+    stage: 'JUNIOR',
+    name: '测试增值评价',
+    intakeMin: 0,
+    intakeMax,
+    outcomeMin: 0,
+    outcomeMax: 750,
+  });
 
   it('intakeMax: 1e308 is refused at the boundary; 1e6 by the score domain (0–10,000)', async () => {
-    await expectRefused(() => post(s, { query: CYCLE, variables: { input: cycle(1e308) } }, city), 'VALIDATION', ['input', 'intakeMax']);
-    const inline = await post(s, { query: `mutation { createEvaluationCycle(input: { regionCode: "${DEMO.city}", year: 2026, stage: JUNIOR, name: "测试", intakeMin: 0, intakeMax: 1e400, outcomeMin: 0, outcomeMax: 750 }) { errors { code } } }` }, city);
+    await expectRefused(() => post(s, { query: CYCLE, variables: { input: cycle(1e308) } }, city), 'VALIDATION', [
+      'input',
+      'intakeMax',
+    ]);
+    const inline = await post(
+      s,
+      {
+        query: `mutation { createEvaluationCycle(input: { regionCode: "${DEMO.city}", year: 2026, stage: JUNIOR, name: "测试", intakeMin: 0, intakeMax: 1e400, outcomeMin: 0, outcomeMax: 750 }) { errors { code } } }`,
+      },
+      city,
+    );
     expect(inline.body.errors[0].extensions).toMatchObject({ code: 'VALIDATION', path: ['input', 'intakeMax'] });
     const domain = await post(s, { query: CYCLE, variables: { input: cycle(1e6) } }, city);
-    expect(domain.body.data.createEvaluationCycle.errors).toEqual([{ code: 'VALIDATION', path: ['input', 'intakeMax'] }]);
+    expect(domain.body.data.createEvaluationCycle.errors).toEqual([
+      { code: 'VALIDATION', path: ['input', 'intakeMax'] },
+    ]);
   });
 });
 
@@ -127,7 +174,11 @@ describe('region codes in filters', () => {
       expect(r.body.errors[0].message).toMatch(/6-digit GB\/T 2260 region code/);
     }
     // A real code still filters.
-    const ok = await post(s, { query: `{ schools(first: 3, filter: { regionCode: "${DEMO.anxiang}" }) { nodes { code } } }` }, city);
+    const ok = await post(
+      s,
+      { query: `{ schools(first: 3, filter: { regionCode: "${DEMO.anxiang}" }) { nodes { code } } }` },
+      city,
+    );
     expect(ok.body.data.schools.nodes.length).toBeGreaterThan(0);
   });
 });

@@ -35,7 +35,8 @@ afterAll(async () => {
 });
 
 /** POST through the harness client (JSON body, optional bearer token). */
-const post = (server: TestServer, body: { query: string; variables?: Record<string, unknown> }, auth?: string) => server.gql(body.query, body.variables, auth);
+const post = (server: TestServer, body: { query: string; variables?: Record<string, unknown> }, auth?: string) =>
+  server.gql(body.query, body.variables, auth);
 
 // ---------------------------------------------------------------------------------------------
 // Every list / String / Float position of every argument in the schema.
@@ -61,10 +62,12 @@ function positionsOf(arg: GraphQLArgument): Position[] {
     }
     if (isInputObjectType(type)) {
       if (seen.has(type.name)) return;
-      for (const f of Object.values(type.getFields())) walk(f.type, [...inner, f.name], f.name, f.extensions, new Set([...seen, type.name]));
+      for (const f of Object.values(type.getFields()))
+        walk(f.type, [...inner, f.name], f.name, f.extensions, new Set([...seen, type.name]));
       return;
     }
-    if (isScalarType(type) && (type.name === 'String' || type.name === 'ID')) out.push({ kind: 'string', arg, inner, name, batch: false });
+    if (isScalarType(type) && (type.name === 'String' || type.name === 'ID'))
+      out.push({ kind: 'string', arg, inner, name, batch: false });
     if (isScalarType(type) && type.name === 'Float') out.push({ kind: 'float', arg, inner, name, batch: false });
   };
   walk(arg.type, [], arg.name, arg.extensions, new Set());
@@ -124,7 +127,8 @@ function overBound(p: Position, operation: 'query' | 'mutation', itemType: Graph
     return Array.from({ length: n }, () => element);
   }
   const named = getNamedType(itemType).name;
-  const max = named === 'ID' ? 128 : p.name === 'after' || p.name === 'before' ? 256 : operation === 'mutation' ? 2000 : 64;
+  const max =
+    named === 'ID' ? 128 : p.name === 'after' || p.name === 'before' ? 256 : operation === 'mutation' ? 2000 : 64;
   return '1'.repeat(max + 1);
 }
 
@@ -165,7 +169,12 @@ interface Case {
   batch: boolean;
 }
 
-function casesFor(operation: 'query' | 'mutation', path: string[], field: GraphQLField<unknown, unknown>, typeName: string): Case[] {
+function casesFor(
+  operation: 'query' | 'mutation',
+  path: string[],
+  field: GraphQLField<unknown, unknown>,
+  typeName: string,
+): Case[] {
   const cases: Case[] = [];
   for (const arg of field.args) {
     for (const p of positionsOf(arg)) {
@@ -177,11 +186,18 @@ function casesFor(operation: 'query' | 'mutation', path: string[], field: GraphQ
         if (other !== arg && !isNonNullType(other.type)) continue;
         defs.push(`$${other.name}: ${other.type.toString()}`);
         uses.push(`${other.name}: $${other.name}`);
-        variables[other.name] = other === arg ? valueWith(arg.type, p.inner, overBound(p, operation, itemType)) : minimal(other.type);
+        variables[other.name] =
+          other === arg ? valueWith(arg.type, p.inner, overBound(p, operation, itemType)) : minimal(other.type);
       }
       const returned = getNamedType(field.type);
       // Payloads: their errors too, where a service reports a bound it enforces itself.
-      const selection = !isObjectType(returned) ? (isScalarType(returned) || isEnumType(returned) ? '' : ' { __typename }') : returned.getFields().errors ? ' { __typename errors { code path } }' : ' { __typename }';
+      const selection = !isObjectType(returned)
+        ? isScalarType(returned) || isEnumType(returned)
+          ? ''
+          : ' { __typename }'
+        : returned.getFields().errors
+          ? ' { __typename errors { code path } }'
+          : ' { __typename }';
       const inner = `${field.name}(${uses.join(', ')})${selection}`;
       const body = path.reduceRight((acc, f) => `${f} { ${acc} }`, inner);
       cases.push({
@@ -202,7 +218,8 @@ function allCases(): { cases: Case[]; unreachable: string[] } {
   const paths = pathsFromQuery();
   const cases: Case[] = [];
   const unreachable: string[] = [];
-  for (const field of Object.values(schema.getMutationType()!.getFields())) cases.push(...casesFor('mutation', [], field, 'Mutation'));
+  for (const field of Object.values(schema.getMutationType()!.getFields()))
+    cases.push(...casesFor('mutation', [], field, 'Mutation'));
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__') || type.name === 'Mutation') continue;
     for (const field of Object.values(type.getFields())) {
@@ -239,9 +256,15 @@ describe('every list, string and float argument has an enforced bound (generated
       const spent = s.db.database.statements.count - before;
       const expectedCode = c.kind === 'float' ? 'VALIDATION' : 'LIMIT_EXCEEDED';
       // Bulk rows are bounded by the service (EDUGOV_MAX_BATCH_ROWS) with the same code and path, in the payload.
-      const errors: any[] = [...(r.body.errors ?? []).map((e: any) => e.extensions), ...Object.values(r.body.data ?? {}).flatMap((p: any) => p?.errors ?? [])];
-      const hit = errors.find((e) => e?.code === expectedCode && JSON.stringify(e.path) === JSON.stringify(c.expectedPath));
-      if (!hit || spent !== 0) failures.push(`${c.label}: ${spent} statements, ${JSON.stringify(r.body).slice(0, 300)}`);
+      const errors: any[] = [
+        ...(r.body.errors ?? []).map((e: any) => e.extensions),
+        ...Object.values(r.body.data ?? {}).flatMap((p: any) => p?.errors ?? []),
+      ];
+      const hit = errors.find(
+        (e) => e?.code === expectedCode && JSON.stringify(e.path) === JSON.stringify(c.expectedPath),
+      );
+      if (!hit || spent !== 0)
+        failures.push(`${c.label}: ${spent} statements, ${JSON.stringify(r.body).slice(0, 300)}`);
     }
     expect(failures).toEqual([]);
   }, 300_000);
@@ -322,7 +345,10 @@ describe('cost refused before SQL, at the caller class maximum', () => {
       const q = '{ schools(first: 100) { nodes { teachers(first: 50) { nodes { name } } } } }';
       const before = product.db.database.statements.count;
       const r = await post(product, { query: q });
-      expect(r.body.errors[0].extensions).toMatchObject({ code: 'MAX_COST_EXCEEDED', cost: { requestedQueryCost: 5201, maximumQueryCost: 1000 } });
+      expect(r.body.errors[0].extensions).toMatchObject({
+        code: 'MAX_COST_EXCEEDED',
+        cost: { requestedQueryCost: 5201, maximumQueryCost: 1000 },
+      });
       expect(product.db.database.statements.count).toBe(before);
     } finally {
       await product.close();
@@ -336,7 +362,9 @@ describe('cost refused before SQL, at the caller class maximum', () => {
 
 describe.skipIf(!onRealPostgres)('one caller cannot occupy every execution slot', () => {
   async function scenario(perCaller: number) {
-    const server = await startTestServer({ env: { EDUGOV_MAX_CONCURRENT_EXECUTIONS: '4', EDUGOV_MAX_CONCURRENT_PER_CALLER: String(perCaller) } });
+    const server = await startTestServer({
+      env: { EDUGOV_MAX_CONCURRENT_EXECUTIONS: '4', EDUGOV_MAX_CONCURRENT_PER_CALLER: String(perCaller) },
+    });
     const locker = postgres(server.db.url!, { max: 1, onnotice: () => {} });
     const busy = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city, subject: 'busy-caller' });
     const other = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang, subject: 'other-caller' });
@@ -347,7 +375,8 @@ describe.skipIf(!onRealPostgres)('one caller cannot occupy every execution slot'
       // Eight requests of one caller, each waiting on the lock once it executes.
       const blocked = Array.from({ length: 8 }, () => server.gql('{ schools(first: 1) { nodes { code } } }', {}, busy));
       const deadline = Date.now() + 10_000;
-      while (server.app.executions().active < Math.min(perCaller, 4) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      while (server.app.executions().active < Math.min(perCaller, 4) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
       const activeWhileBlocked = server.app.executions().active;
       // Another caller's request, needing no table the lock holds.
       const started = Date.now();

@@ -19,7 +19,9 @@ describe('request bodies', () => {
   it('malformed JSON is a 400', async () => {
     const r = await post(dev, '{"query": "{ __typename }"');
     expect(r.status).toBe(400);
-    expect(r.body?.errors).toEqual([{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }]);
+    expect(r.body?.errors).toEqual([
+      { message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } },
+    ]);
   });
 
   it('a body over EDUGOV_MAX_BODY_BYTES is a 413; one at the limit is served', async () => {

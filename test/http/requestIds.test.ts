@@ -34,9 +34,13 @@ describe('request ids', () => {
   it('a client-supplied x-request-id is echoed back (capped at 100 characters)', async () => {
     const h = { 'x-request-id': 'trace-7f3a-edugov' };
     expect((await post(dev, query('{ __typename }'), h)).headers.get('x-request-id')).toBe('trace-7f3a-edugov');
-    expect((await send(`${baseOf(dev)}/healthz`, { headers: h })).headers.get('x-request-id')).toBe('trace-7f3a-edugov');
+    expect((await send(`${baseOf(dev)}/healthz`, { headers: h })).headers.get('x-request-id')).toBe(
+      'trace-7f3a-edugov',
+    );
     expect((await post(dev, '{oops', h)).headers.get('x-request-id')).toBe('trace-7f3a-edugov');
     const long = 'x'.repeat(150);
-    expect((await post(dev, query('{ __typename }'), { 'x-request-id': long })).headers.get('x-request-id')).toBe('x'.repeat(100));
+    expect((await post(dev, query('{ __typename }'), { 'x-request-id': long })).headers.get('x-request-id')).toBe(
+      'x'.repeat(100),
+    );
   });
 });

@@ -32,7 +32,13 @@ beforeAll(async () => {
 afterAll(() => s?.close());
 
 const row = (over: Record<string, unknown> = {}) => ({
-  code: yizhong.code, name: yizhong.name, stage: yizhong.stage, locality: yizhong.locality, countyCode: yizhong.countyCode, enrolment: yizhong.enrolment, ...over,
+  code: yizhong.code,
+  name: yizhong.name,
+  stage: yizhong.stage,
+  locality: yizhong.locality,
+  countyCode: yizhong.countyCode,
+  enrolment: yizhong.enrolment,
+  ...over,
 });
 const state = async () => ({
   school: (await db().select().from(schools).where(eq(schools.id, yizhong.id)))[0],
@@ -44,51 +50,88 @@ describe('市直 schools', () => {
     for (const name of ['常德市第一中学', '常德市第二中学', '常德市第七中学']) {
       const [row] = await db().select().from(schools).where(eq(schools.name, name));
       const { body } = await s.gql(SCHOOL, { code: row.code }, tok.city);
-      expect(body.data.school).toMatchObject({ countyCode: '430700', cityRun: true, siteCountyCode: '430702', isCountyHighSchool: false, county: { code: '430700', name: '常德市' } });
+      expect(body.data.school).toMatchObject({
+        countyCode: '430700',
+        cityRun: true,
+        siteCountyCode: '430702',
+        isCountyHighSchool: false,
+        county: { code: '430700', name: '常德市' },
+      });
     }
     // Their teachers follow the school's running region.
-    expect(await db().$count(teachers, sql`${teachers.schoolId} = ${yizhong.id} and ${teachers.countyCode} <> '430700'`)).toBe(0);
+    expect(
+      await db().$count(teachers, sql`${teachers.schoolId} = ${yizhong.id} and ${teachers.countyCode} <> '430700'`),
+    ).toBe(0);
   });
 
   it('the county they stand in (武陵) may not write them; the city may', async () => {
     const before = await state();
     // Same data, by 武陵's bureau: refused at the running region.
-    let res = (await s.gql(UPSERT_SCHOOLS, { input: { rows: [row({ enrolment: yizhong.enrolment + 1 })] } }, tok.wuling)).body.data.upsertSchools;
+    let res = (
+      await s.gql(UPSERT_SCHOOLS, { input: { rows: [row({ enrolment: yizhong.enrolment + 1 })] } }, tok.wuling)
+    ).body.data.upsertSchools;
     expect(res.applied).toBe(false);
     expect(res.results[0].errors).toEqual([{ code: 'FORBIDDEN', path: ['input', 'rows', '0', 'countyCode'] }]);
     // Taking it back into 武陵 is refused too (the school's current place is the city's).
-    res = (await s.gql(UPSERT_SCHOOLS, { input: { rows: [row({ countyCode: DEMO.wuling })] } }, tok.wuling)).body.data.upsertSchools;
+    res = (await s.gql(UPSERT_SCHOOLS, { input: { rows: [row({ countyCode: DEMO.wuling })] } }, tok.wuling)).body.data
+      .upsertSchools;
     expect(res.results[0].errors).toEqual([{ code: 'FORBIDDEN', path: ['input', 'rows', '0', 'code'] }]);
     // Nor its teachers, nor its weak-school flag.
     const [teacher] = await db().select().from(teachers).where(eq(teachers.schoolId, yizhong.id)).limit(1);
-    const t = (await s.gql(UPSERT_TEACHERS, { input: { rows: [{ staffNo: teacher.staffNo, name: teacher.name, gender: teacher.gender, schoolCode: yizhong.code, qualification: teacher.qualification }] } }, tok.wuling)).body.data.upsertTeachers;
+    const t = (
+      await s.gql(
+        UPSERT_TEACHERS,
+        {
+          input: {
+            rows: [
+              {
+                staffNo: teacher.staffNo,
+                name: teacher.name,
+                gender: teacher.gender,
+                schoolCode: yizhong.code,
+                qualification: teacher.qualification,
+              },
+            ],
+          },
+        },
+        tok.wuling,
+      )
+    ).body.data.upsertTeachers;
     expect(t.applied).toBe(false);
     expect(t.results[0].errors.map((e: any) => e.code)).toContain('FORBIDDEN');
-    const w = (await s.gql(WEAK, { input: { schoolCode: yizhong.code, weak: true } }, tok.wuling)).body.data.designateWeakSchool;
+    const w = (await s.gql(WEAK, { input: { schoolCode: yizhong.code, weak: true } }, tok.wuling)).body.data
+      .designateWeakSchool;
     expect(w.school).toBeNull();
     expect(w.errors.map((e: any) => [e.code, e.path.join('.')])).toEqual([['FORBIDDEN', 'input.schoolCode']]);
     expect(await state()).toEqual(before);
 
     // The city admin's write is allowed and audited.
-    res = (await s.gql(UPSERT_SCHOOLS, { input: { rows: [row({ enrolment: yizhong.enrolment + 1 })] } }, tok.city)).body.data.upsertSchools;
+    res = (await s.gql(UPSERT_SCHOOLS, { input: { rows: [row({ enrolment: yizhong.enrolment + 1 })] } }, tok.city)).body
+      .data.upsertSchools;
     expect(res.applied).toBe(true);
-    expect(res.results[0]).toMatchObject({ status: 'UPDATED', school: { enrolment: yizhong.enrolment + 1, countyCode: '430700' } });
+    expect(res.results[0]).toMatchObject({
+      status: 'UPDATED',
+      school: { enrolment: yizhong.enrolment + 1, countyCode: '430700' },
+    });
     const after = await state();
     expect(after.school.siteCountyCode).toBe('430702'); // kept when omitted
     expect(after.audit).toBe(before.audit + 1);
   });
 
   it('lists: 武陵区 lists do not hold them; the city lists them; cityRun filters them', async () => {
-    const names = async (f: Record<string, unknown>) => (await s.gql(SCHOOLS, { f }, tok.city)).body.data.schools.nodes.map((n: any) => n.name);
+    const names = async (f: Record<string, unknown>) =>
+      (await s.gql(SCHOOLS, { f }, tok.city)).body.data.schools.nodes.map((n: any) => n.name);
     const wuling = await names({ regionCode: DEMO.wuling });
     expect(wuling).not.toContain('常德市第一中学');
     expect(wuling.length).toBeGreaterThan(10);
     const cityRun = await names({ cityRun: true });
-    const expected = (await db().select({ name: schools.name }).from(schools).where(eq(schools.countyCode, '430700'))).map((r) => r.name);
+    const expected = (
+      await db().select({ name: schools.name }).from(schools).where(eq(schools.countyCode, '430700'))
+    ).map((r) => r.name);
     expect(cityRun.sort()).toEqual(expected.sort());
     expect(cityRun).toEqual(expect.arrayContaining(['常德市第一中学', '常德市第二中学', '常德市第七中学']));
     expect(await names({ regionCode: DEMO.city, nameContains: '常德市第一中学' })).toEqual(['常德市第一中学']);
-    expect((await names({ cityRun: false, nameContains: '常德市第' }))).toEqual([]);
+    expect(await names({ cityRun: false, nameContains: '常德市第' })).toEqual([]);
     const region = (await s.gql(`{ region(code: "430700") { schoolCount } }`, {}, tok.city)).body.data.region;
     expect(region.schoolCount).toBe(expected.length);
     // 武陵区 has no 县中: its senior schools are the city's.
@@ -96,7 +139,13 @@ describe('市直 schools', () => {
   });
 
   it('refuses a 市直 school as a 县中, and a site outside the city', async () => {
-    const res = (await s.gql(UPSERT_SCHOOLS, { input: { rows: [row({ isCountyHighSchool: true, siteCountyCode: '430621' })] } }, tok.city)).body.data.upsertSchools;
+    const res = (
+      await s.gql(
+        UPSERT_SCHOOLS,
+        { input: { rows: [row({ isCountyHighSchool: true, siteCountyCode: '430621' })] } },
+        tok.city,
+      )
+    ).body.data.upsertSchools;
     expect(res.applied).toBe(false);
     expect(res.results[0].errors.map((e: any) => `${e.code} ${e.path.join('.')}`).sort()).toEqual(
       ['NOT_FOUND input.rows.0.siteCountyCode', 'VALIDATION input.rows.0.isCountyHighSchool'].sort(),
@@ -105,26 +154,62 @@ describe('市直 schools', () => {
 });
 
 describe('weak schools (薄弱学校)', () => {
-  it('the running region designates and lifts the flag, audited with full snapshots; other counties may not', async () => {
-    const [village] = await db().select().from(schools).where(sql`${schools.countyCode} = ${DEMO.anxiang} and ${schools.locality} = 'RURAL'`).limit(1);
-    const refused = (await s.gql(WEAK, { input: { schoolCode: village.code, weak: true } }, tok.wuling)).body.data.designateWeakSchool;
-    expect(refused.errors.map((e: any) => e.code)).toEqual(['FORBIDDEN']);
-    const bad = (await s.gql(WEAK, { input: { schoolCode: '12', weak: true } }, tok.anxiang)).body.data.designateWeakSchool;
-    expect(bad.errors.map((e: any) => [e.code, e.path.join('.')])).toEqual([['VALIDATION', 'input.schoolCode']]);
-    const missing = (await s.gql(WEAK, { input: { schoolCode: '2143999999', weak: true } }, tok.anxiang)).body.data.designateWeakSchool;
-    expect(missing.errors.map((e: any) => [e.code, e.path.join('.')])).toEqual([['NOT_FOUND', 'input.schoolCode']]);
+  it(
+    'the running region designates and lifts the flag, audited with full snapshots; other ' + 'counties may not',
+    async () => {
+      const [village] = await db()
+        .select()
+        .from(schools)
+        .where(sql`${schools.countyCode} = ${DEMO.anxiang} and ${schools.locality} = 'RURAL'`)
+        .limit(1);
+      const refused = (await s.gql(WEAK, { input: { schoolCode: village.code, weak: true } }, tok.wuling)).body.data
+        .designateWeakSchool;
+      expect(refused.errors.map((e: any) => e.code)).toEqual(['FORBIDDEN']);
+      const bad = (await s.gql(WEAK, { input: { schoolCode: '12', weak: true } }, tok.anxiang)).body.data
+        .designateWeakSchool;
+      expect(bad.errors.map((e: any) => [e.code, e.path.join('.')])).toEqual([['VALIDATION', 'input.schoolCode']]);
+      const missing = (await s.gql(WEAK, { input: { schoolCode: '2143999999', weak: true } }, tok.anxiang)).body.data
+        .designateWeakSchool;
+      expect(missing.errors.map((e: any) => [e.code, e.path.join('.')])).toEqual([['NOT_FOUND', 'input.schoolCode']]);
 
-    const ok = (await s.gql(WEAK, { input: { schoolCode: village.code, weak: true } }, tok.anxiang)).body.data.designateWeakSchool;
-    expect(ok).toEqual({ school: { code: village.code, isWeak: true }, errors: [] });
-    const [event] = await db().select().from(auditEvents).where(sql`${auditEvents.entityType} = 'School' and ${auditEvents.entityKey} = ${village.code}`).orderBy(sql`${auditEvents.id} desc`).limit(1);
-    expect((event.before as any).isWeak).toBe(false);
-    expect(event.after).toMatchObject({ ...(event.before as object), isWeak: true });
-    const weak = (await s.gql(SCHOOLS, { f: { regionCode: DEMO.anxiang, isWeak: true } }, tok.anxiang)).body.data.schools;
-    expect(weak.nodes.map((n: any) => n.name)).toContain(village.name);
-    // A later register import leaves the designation alone.
-    const again = (await s.gql(UPSERT_SCHOOLS, { input: { rows: [{ code: village.code, name: village.name, stage: village.stage, locality: village.locality, countyCode: village.countyCode, enrolment: village.enrolment + 1 }] } }, tok.anxiang)).body.data.upsertSchools;
-    expect(again.applied).toBe(true);
-    expect((await db().select().from(schools).where(eq(schools.id, village.id)))[0].isWeak).toBe(true);
-    await s.gql(WEAK, { input: { schoolCode: village.code, weak: false } }, tok.anxiang);
-  });
+      const ok = (await s.gql(WEAK, { input: { schoolCode: village.code, weak: true } }, tok.anxiang)).body.data
+        .designateWeakSchool;
+      expect(ok).toEqual({ school: { code: village.code, isWeak: true }, errors: [] });
+      const [event] = await db()
+        .select()
+        .from(auditEvents)
+        .where(sql`${auditEvents.entityType} = 'School' and ${auditEvents.entityKey} = ${village.code}`)
+        .orderBy(sql`${auditEvents.id} desc`)
+        .limit(1);
+      expect((event.before as any).isWeak).toBe(false);
+      expect(event.after).toMatchObject({ ...(event.before as object), isWeak: true });
+      const weak = (await s.gql(SCHOOLS, { f: { regionCode: DEMO.anxiang, isWeak: true } }, tok.anxiang)).body.data
+        .schools;
+      expect(weak.nodes.map((n: any) => n.name)).toContain(village.name);
+      // A later register import leaves the designation alone.
+      const again = (
+        await s.gql(
+          UPSERT_SCHOOLS,
+          {
+            input: {
+              rows: [
+                {
+                  code: village.code,
+                  name: village.name,
+                  stage: village.stage,
+                  locality: village.locality,
+                  countyCode: village.countyCode,
+                  enrolment: village.enrolment + 1,
+                },
+              ],
+            },
+          },
+          tok.anxiang,
+        )
+      ).body.data.upsertSchools;
+      expect(again.applied).toBe(true);
+      expect((await db().select().from(schools).where(eq(schools.id, village.id)))[0].isWeak).toBe(true);
+      await s.gql(WEAK, { input: { schoolCode: village.code, weak: false } }, tok.anxiang);
+    },
+  );
 });

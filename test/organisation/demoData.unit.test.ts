@@ -75,9 +75,12 @@ describe('regions', () => {
       { code: '430000', name: '湖南省' },
       { code: '430700', name: '常德市' },
     ]);
-    expect(data.regions.slice(2).map((r) => r.code).sort()).toEqual(
-      ['430702', '430703', '430721', '430722', '430723', '430724', '430725', '430726', '430781'],
-    );
+    expect(
+      data.regions
+        .slice(2)
+        .map((r) => r.code)
+        .sort(),
+    ).toEqual(['430702', '430703', '430721', '430722', '430723', '430724', '430725', '430726', '430781']);
     expect(data.regions.find((r) => r.code === '430725')?.name).toBe('桃源县');
     expectUnique(data.regions.map((r) => r.code));
   });
@@ -93,7 +96,10 @@ describe('schools', () => {
     expect(points.length).toBeGreaterThanOrEqual(30);
     for (const p of points) expect(p.enrolment).toBeLessThan(50);
     // A Hunan city's primary schools: most are small; the median is a few hundred pupils.
-    const primary = data.schools.filter((s) => s.stage === 'PRIMARY').map((s) => s.enrolment).sort((a, b) => a - b);
+    const primary = data.schools
+      .filter((s) => s.stage === 'PRIMARY')
+      .map((s) => s.enrolment)
+      .sort((a, b) => a - b);
     const median = primary[Math.floor(primary.length / 2)]!;
     expect(median).toBeGreaterThanOrEqual(120);
     expect(median).toBeLessThanOrEqual(400);
@@ -145,12 +151,23 @@ describe('schools', () => {
 
   it('names the expected flagship schools', () => {
     const names = new Set(data.schools.map((s) => s.name));
-    for (const n of ['常德市第一中学', '常德市第七中学', '桃源县第一中学', '澧县第一中学', '石门县第一中学', '津市市第一中学']) {
+    for (const n of [
+      '常德市第一中学',
+      '常德市第七中学',
+      '桃源县第一中学',
+      '澧县第一中学',
+      '石门县第一中学',
+      '津市市第一中学',
+    ]) {
       expect(names.has(n)).toBe(true);
     }
     // 市直 schools: run by the city (430700), standing in 武陵区, nobody's 县中.
     for (const n of ['常德市第一中学', '常德市第二中学', '常德市第七中学']) {
-      expect(data.schools.find((s) => s.name === n)).toMatchObject({ countyCode: '430700', siteCountyCode: '430702', isCountyHighSchool: false });
+      expect(data.schools.find((s) => s.name === n)).toMatchObject({
+        countyCode: '430700',
+        siteCountyCode: '430702',
+        isCountyHighSchool: false,
+      });
     }
   });
 
@@ -162,21 +179,24 @@ describe('schools', () => {
 });
 
 describe('teachers', () => {
-  it('registers every full-time teacher: the register covers each school’s staff count but its non-teaching staff', () => {
-    const perSchool = new Map<string, number>();
-    for (const t of data.teachers) perSchool.set(t.schoolCode, (perSchool.get(t.schoolCode) ?? 0) + 1);
-    for (const s of data.schools) {
-      const register = perSchool.get(s.code) ?? 0;
-      expect(register).toBeGreaterThanOrEqual(2);
-      // 教职工 = 专任教师 (the register) + non-teaching staff, at most a third of the teachers.
-      expect(register).toBeLessThanOrEqual(s.staffCount);
-      expect(s.staffCount - register).toBeLessThanOrEqual(Math.ceil(register * 0.3));
-    }
-    // Pupils per full-time teacher across the city: between 12 and 20, as in Hunan.
-    const pupils = data.schools.reduce((a, s) => a + s.enrolment, 0);
-    expect(pupils / data.teachers.length).toBeGreaterThan(12);
-    expect(pupils / data.teachers.length).toBeLessThan(20);
-  });
+  it(
+    'registers every full-time teacher: the register covers each school’s staff count but its ' + 'non-teaching staff',
+    () => {
+      const perSchool = new Map<string, number>();
+      for (const t of data.teachers) perSchool.set(t.schoolCode, (perSchool.get(t.schoolCode) ?? 0) + 1);
+      for (const s of data.schools) {
+        const register = perSchool.get(s.code) ?? 0;
+        expect(register).toBeGreaterThanOrEqual(2);
+        // 教职工 = 专任教师 (the register) + non-teaching staff, at most a third of the teachers.
+        expect(register).toBeLessThanOrEqual(s.staffCount);
+        expect(s.staffCount - register).toBeLessThanOrEqual(Math.ceil(register * 0.3));
+      }
+      // Pupils per full-time teacher across the city: between 12 and 20, as in Hunan.
+      const pupils = data.schools.reduce((a, s) => a + s.enrolment, 0);
+      expect(pupils / data.teachers.length).toBeGreaterThan(12);
+      expect(pupils / data.teachers.length).toBeLessThan(20);
+    },
+  );
 
   it('references existing schools only', () => {
     for (const t of data.teachers) expect(schoolByCode.has(t.schoolCode)).toBe(true);
@@ -320,7 +340,9 @@ describe('other seeds', () => {
       expectUnique(d.schools.map((s) => s.code));
       expectUnique(d.teachers.map((t) => t.idNumber));
       for (const { code } of DEMO_COUNTIES) {
-        expect(d.schools.filter((s) => s.countyCode === code && s.isCountyHighSchool)).toHaveLength(code === '430702' ? 0 : 1);
+        expect(d.schools.filter((s) => s.countyCode === code && s.isCountyHighSchool)).toHaveLength(
+          code === '430702' ? 0 : 1,
+        );
       }
     }
   });

@@ -20,7 +20,12 @@ describe('region code helpers agree with the parent rule', () => {
   it('names prefixes and cities of each level', () => {
     expect([regionPrefix('430000'), regionPrefix('430700'), regionPrefix('430721')]).toEqual(['43', '4307', '430721']);
     expect([cityOf('430000'), cityOf('430700'), cityOf('430721')]).toEqual(['430000', '430700', '430700']);
-    expect([poolCityPattern('430000'), poolCityPattern('430700'), poolCityPattern('430721'), poolCityPattern(null)]).toEqual(['43%', '4307%', '4307%', null]);
+    expect([
+      poolCityPattern('430000'),
+      poolCityPattern('430700'),
+      poolCityPattern('430721'),
+      poolCityPattern(null),
+    ]).toEqual(['43%', '4307%', '4307%', null]);
   });
 
   it('a region covers exactly the codes whose parent chain reaches it', () => {

@@ -34,18 +34,22 @@ describe('upsertRegions', () => {
   it('reports every invalid code in one batch and writes nothing', async () => {
     const before = await db().$count(regions);
     const audits = await auditCount();
-    const { body } = await s.gql(UPSERT_REGIONS, {
-      input: {
-        rows: [
-          { code: '43072', name: '五位码' },
-          { code: 'abcdef', name: '字母' },
-          { code: '030000', name: '零开头' },
-          { code: '430799', name: '合法的新县' },
-          { code: '430799', name: '重复' },
-          { code: '440101', name: '无上级' },
-        ],
+    const { body } = await s.gql(
+      UPSERT_REGIONS,
+      {
+        input: {
+          rows: [
+            { code: '43072', name: '五位码' },
+            { code: 'abcdef', name: '字母' },
+            { code: '030000', name: '零开头' },
+            { code: '430799', name: '合法的新县' },
+            { code: '430799', name: '重复' },
+            { code: '440101', name: '无上级' },
+          ],
+        },
       },
-    }, city);
+      city,
+    );
     const p = body.data.upsertRegions;
     expect(p.applied).toBe(false);
     expect(p.errors.map((e: any) => [e.code, e.path.join('.')])).toEqual([
@@ -84,7 +88,10 @@ describe('upsertRegions', () => {
 
   it('refuses regions outside the city and from county admins', async () => {
     const { body } = await s.gql(UPSERT_REGIONS, { input: { rows: [{ code: '430800', name: '张家界市' }] } }, city);
-    expect(body.data.upsertRegions.errors[0]).toMatchObject({ code: 'FORBIDDEN', path: ['input', 'rows', '0', 'code'] });
+    expect(body.data.upsertRegions.errors[0]).toMatchObject({
+      code: 'FORBIDDEN',
+      path: ['input', 'rows', '0', 'code'],
+    });
     const county = await s.gql(UPSERT_REGIONS, { input: { rows: [{ code: '430721', name: '改名' }] } }, anxiang);
     expect(county.body.data.upsertRegions.errors[0]).toMatchObject({ code: 'FORBIDDEN', path: [] });
     const anon = await s.gql(UPSERT_REGIONS, { input: { rows: [{ code: '430721', name: '改名' }] } });
@@ -95,21 +102,32 @@ describe('upsertRegions', () => {
 });
 
 describe('upsertSchools', () => {
-  const good = { code: '2143999001', name: '安乡县测试小学', stage: 'PRIMARY', locality: 'RURAL', countyCode: DEMO.anxiang, enrolment: 120 };
+  const good = {
+    code: '2143999001',
+    name: '安乡县测试小学',
+    stage: 'PRIMARY',
+    locality: 'RURAL',
+    countyCode: DEMO.anxiang,
+    enrolment: 120,
+  };
 
   it('reports all problems of all rows at once, with field paths', async () => {
-    const { body } = await s.gql(UPSERT_SCHOOLS, {
-      input: {
-        rows: [
-          { ...good, code: '3143999001' }, // junior type code for a primary school
-          { ...good, code: '2144999002' }, // province digits 44 in a Hunan county
-          { ...good, code: '2143999003', countyCode: '430799' }, // county missing
-          { ...good, code: '2143999004', countyCode: DEMO.city, isCountyHighSchool: true }, // a 市直 school is no county's 县中
-          { ...good, code: '2143999005', enrolment: -1, name: 'x' },
-          { ...good, code: '21439990' },
-        ],
+    const { body } = await s.gql(
+      UPSERT_SCHOOLS,
+      {
+        input: {
+          rows: [
+            { ...good, code: '3143999001' }, // junior type code for a primary school
+            { ...good, code: '2144999002' }, // province digits 44 in a Hunan county
+            { ...good, code: '2143999003', countyCode: '430799' }, // county missing
+            { ...good, code: '2143999004', countyCode: DEMO.city, isCountyHighSchool: true }, // a 市直 school is no county's 县中
+            { ...good, code: '2143999005', enrolment: -1, name: 'x' },
+            { ...good, code: '21439990' },
+          ],
+        },
       },
-    }, city);
+      city,
+    );
     const errs = body.data.upsertSchools.errors.map((e: any) => `${e.code} ${e.path.join('.')}`);
     expect(new Set(errs)).toEqual(
       new Set([
@@ -127,25 +145,47 @@ describe('upsertSchools', () => {
   });
 
   it('APPLY_VALID writes the valid rows and reports the rest', async () => {
-    const { body } = await s.gql(UPSERT_SCHOOLS, {
-      input: { onError: 'APPLY_VALID', rows: [good, { ...good, code: '2143999009', countyCode: '430799' }] },
-    }, anxiang);
+    const { body } = await s.gql(
+      UPSERT_SCHOOLS,
+      {
+        input: { onError: 'APPLY_VALID', rows: [good, { ...good, code: '2143999009', countyCode: '430799' }] },
+      },
+      anxiang,
+    );
     const p = body.data.upsertSchools;
     expect(p.applied).toBe(true);
     expect(p.results.map((r: any) => r.status)).toEqual(['CREATED', 'FAILED']);
     expect(p.results[0].school).toMatchObject({ code: good.code, enrolment: 120 });
     const events = await db().select().from(auditEvents).where(sql`entity_key = ${good.code}`);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ action: 'CREATE', entityType: 'School', actor: 'user:test-county_admin', regionCode: DEMO.anxiang });
+    expect(events[0]).toMatchObject({
+      action: 'CREATE',
+      entityType: 'School',
+      actor: 'user:test-county_admin',
+      regionCode: DEMO.anxiang,
+    });
   });
 
   it('updates, keeps omitted fields, and audits before/after', async () => {
-    const { body } = await s.gql(UPSERT_SCHOOLS, { input: { rows: [{ ...good, enrolment: 150, name: '安乡县测试完全小学' }] } }, anxiang);
+    const { body } = await s.gql(
+      UPSERT_SCHOOLS,
+      { input: { rows: [{ ...good, enrolment: 150, name: '安乡县测试完全小学' }] } },
+      anxiang,
+    );
     expect(body.data.upsertSchools.results[0]).toMatchObject({ status: 'UPDATED', school: { enrolment: 150 } });
     const { enrolment: _e, ...withoutEnrolment } = good;
-    const again = await s.gql(UPSERT_SCHOOLS, { input: { rows: [{ ...withoutEnrolment, name: '安乡县测试完全小学' }] } }, anxiang);
+    const again = await s.gql(
+      UPSERT_SCHOOLS,
+      { input: { rows: [{ ...withoutEnrolment, name: '安乡县测试完全小学' }] } },
+      anxiang,
+    );
     expect(again.body.data.upsertSchools.results[0]).toMatchObject({ status: 'UNCHANGED', school: { enrolment: 150 } });
-    const [last] = await db().select().from(auditEvents).where(sql`entity_key = ${good.code}`).orderBy(sql`id desc`).limit(1);
+    const [last] = await db()
+      .select()
+      .from(auditEvents)
+      .where(sql`entity_key = ${good.code}`)
+      .orderBy(sql`id desc`)
+      .limit(1);
     expect(last.action).toBe('UPDATE');
     expect((last.before as any).enrolment).toBe(120);
     expect((last.after as any).enrolment).toBe(150);
@@ -154,13 +194,33 @@ describe('upsertSchools', () => {
   it('a county admin cannot create or move schools in another county', async () => {
     const other = { ...good, code: '2143999010', countyCode: DEMO.taoyuan };
     const { body } = await s.gql(UPSERT_SCHOOLS, { input: { rows: [other] } }, anxiang);
-    expect(body.data.upsertSchools.errors[0]).toMatchObject({ code: 'FORBIDDEN', path: ['input', 'rows', '0', 'countyCode'] });
+    expect(body.data.upsertSchools.errors[0]).toMatchObject({
+      code: 'FORBIDDEN',
+      path: ['input', 'rows', '0', 'countyCode'],
+    });
     // Take an existing 桃源县 school and try to pull it into 安乡县.
     const [taoyuanSchool] = await db().select().from(schools).where(sql`county_code = ${DEMO.taoyuan}`).limit(1);
-    const move = await s.gql(UPSERT_SCHOOLS, {
-      input: { rows: [{ code: taoyuanSchool.code, name: taoyuanSchool.name, stage: taoyuanSchool.stage, locality: taoyuanSchool.locality, countyCode: DEMO.anxiang }] },
-    }, anxiang);
-    expect(move.body.data.upsertSchools.errors[0]).toMatchObject({ code: 'FORBIDDEN', path: ['input', 'rows', '0', 'code'] });
+    const move = await s.gql(
+      UPSERT_SCHOOLS,
+      {
+        input: {
+          rows: [
+            {
+              code: taoyuanSchool.code,
+              name: taoyuanSchool.name,
+              stage: taoyuanSchool.stage,
+              locality: taoyuanSchool.locality,
+              countyCode: DEMO.anxiang,
+            },
+          ],
+        },
+      },
+      anxiang,
+    );
+    expect(move.body.data.upsertSchools.errors[0]).toMatchObject({
+      code: 'FORBIDDEN',
+      path: ['input', 'rows', '0', 'code'],
+    });
     const [still] = await db().select().from(schools).where(sql`id = ${taoyuanSchool.id}`);
     expect(still.countyCode).toBe(DEMO.taoyuan);
   });
@@ -177,7 +237,12 @@ describe('upsertSchools', () => {
 describe('upsertTeachers', () => {
   let schoolCode: string;
   beforeAll(async () => {
-    const [sch] = await db().select().from(schools).where(sql`county_code = ${DEMO.anxiang}`).orderBy(schools.code).limit(1);
+    const [sch] = await db()
+      .select()
+      .from(schools)
+      .where(sql`county_code = ${DEMO.anxiang}`)
+      .orderBy(schools.code)
+      .limit(1);
     schoolCode = sch.code;
   });
   const teacher = (over: Record<string, unknown> = {}) => ({
@@ -193,47 +258,80 @@ describe('upsertTeachers', () => {
   });
 
   it('validates ID numbers, phones, gender consistency and schools, all at once', async () => {
-    const { body } = await s.gql(UPSERT_TEACHERS, {
-      input: {
-        rows: [
-          teacher({ staffNo: 'TEST-A', idNumber: '430721199003150027' }), // wrong check char (should be 2)
-          teacher({ staffNo: 'TEST-B', idNumber: '430721199002300025' }), // 30 February
-          teacher({ staffNo: 'TEST-C', gender: 'MALE' }), // sex digit is even
-          teacher({ staffNo: 'TEST-D', phone: '12345' }),
-          teacher({ staffNo: 'TEST-E', schoolCode: '2143000000' }),
-          teacher({ staffNo: 'x' }),
-        ],
+    const { body } = await s.gql(
+      UPSERT_TEACHERS,
+      {
+        input: {
+          rows: [
+            teacher({ staffNo: 'TEST-A', idNumber: '430721199003150027' }), // wrong check char (should be 2)
+            teacher({ staffNo: 'TEST-B', idNumber: '430721199002300025' }), // 30 February
+            teacher({ staffNo: 'TEST-C', gender: 'MALE' }), // sex digit is even
+            teacher({ staffNo: 'TEST-D', phone: '12345' }),
+            teacher({ staffNo: 'TEST-E', schoolCode: '2143000000' }),
+            teacher({ staffNo: 'x' }),
+          ],
+        },
       },
-    }, anxiang);
+      anxiang,
+    );
     const errs = body.data.upsertTeachers.errors.map((e: any) => `${e.code} ${e.path.slice(2).join('.')}`);
     expect(new Set(errs)).toEqual(
-      new Set(['VALIDATION 0.idNumber', 'VALIDATION 1.idNumber', 'VALIDATION 2.idNumber', 'VALIDATION 3.phone', 'NOT_FOUND 4.schoolCode', 'VALIDATION 5.staffNo']),
+      new Set([
+        'VALIDATION 0.idNumber',
+        'VALIDATION 1.idNumber',
+        'VALIDATION 2.idNumber',
+        'VALIDATION 3.phone',
+        'NOT_FOUND 4.schoolCode',
+        'VALIDATION 5.staffNo',
+      ]),
     );
     expect(await db().$count(teachers, sql`staff_no like 'TEST-%'`)).toBe(0);
   });
 
   it('creates a teacher in the county, denormalising the county code', async () => {
     const { body } = await s.gql(UPSERT_TEACHERS, { input: { rows: [teacher()] } }, anxiang);
-    expect(body.data.upsertTeachers.results[0]).toMatchObject({ status: 'CREATED', teacher: { staffNo: 'TEST-0001', school: { code: schoolCode } } });
+    expect(body.data.upsertTeachers.results[0]).toMatchObject({
+      status: 'CREATED',
+      teacher: { staffNo: 'TEST-0001', school: { code: schoolCode } },
+    });
     const [row] = await db().select().from(teachers).where(sql`staff_no = 'TEST-0001'`);
     expect(row.countyCode).toBe(DEMO.anxiang);
   });
 
   it('a school admin writes only its own school', async () => {
     const [sch] = await db().select().from(schools).where(sql`code = ${schoolCode}`);
-    const [otherSchool] = await db().select().from(schools).where(sql`county_code = ${DEMO.anxiang} and code <> ${schoolCode}`).limit(1);
+    const [otherSchool] = await db()
+      .select()
+      .from(schools)
+      .where(sql`county_code = ${DEMO.anxiang} and code <> ${schoolCode}`)
+      .limit(1);
     const head = await token({ role: 'SCHOOL_ADMIN', schoolCode: sch.code });
     const own = await s.gql(UPSERT_TEACHERS, { input: { rows: [teacher({ yearsAtSchool: 7 })] } }, head);
     expect(own.body.data.upsertTeachers.results[0].status).toBe('UPDATED');
-    const other = await s.gql(UPSERT_TEACHERS, { input: { rows: [teacher({ staffNo: 'TEST-0002', schoolCode: otherSchool.code })] } }, head);
-    expect(other.body.data.upsertTeachers.errors[0]).toMatchObject({ code: 'FORBIDDEN', path: ['input', 'rows', '0', 'schoolCode'] });
+    const other = await s.gql(
+      UPSERT_TEACHERS,
+      { input: { rows: [teacher({ staffNo: 'TEST-0002', schoolCode: otherSchool.code })] } },
+      head,
+    );
+    expect(other.body.data.upsertTeachers.errors[0]).toMatchObject({
+      code: 'FORBIDDEN',
+      path: ['input', 'rows', '0', 'schoolCode'],
+    });
   });
 
   it('moving a teacher across counties needs the city', async () => {
     const [taoyuanSchool] = await db().select().from(schools).where(sql`county_code = ${DEMO.taoyuan}`).limit(1);
-    const byCounty = await s.gql(UPSERT_TEACHERS, { input: { rows: [teacher({ schoolCode: taoyuanSchool.code })] } }, anxiang);
+    const byCounty = await s.gql(
+      UPSERT_TEACHERS,
+      { input: { rows: [teacher({ schoolCode: taoyuanSchool.code })] } },
+      anxiang,
+    );
     expect(byCounty.body.data.upsertTeachers.errors[0].code).toBe('FORBIDDEN');
-    const byCity = await s.gql(UPSERT_TEACHERS, { input: { rows: [teacher({ schoolCode: taoyuanSchool.code })] } }, city);
+    const byCity = await s.gql(
+      UPSERT_TEACHERS,
+      { input: { rows: [teacher({ schoolCode: taoyuanSchool.code })] } },
+      city,
+    );
     expect(byCity.body.data.upsertTeachers.results[0].status).toBe('UPDATED');
     const [row] = await db().select().from(teachers).where(sql`staff_no = 'TEST-0001'`);
     expect(row.countyCode).toBe(DEMO.taoyuan);

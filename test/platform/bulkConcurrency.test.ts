@@ -66,7 +66,11 @@ describe.skipIf(!onRealPostgres)('bulk upserts under concurrency (PostgreSQL)', 
    * runs `second` to completion meanwhile, then releases the lock. `first` has read the
    * table before `second` committed and writes after it: the interleaving that loses updates.
    */
-  async function interleave<A, B>(hold: (sql: postgres.TransactionSql) => Promise<unknown>, first: () => Promise<A>, second: () => Promise<B>) {
+  async function interleave<A, B>(
+    hold: (sql: postgres.TransactionSql) => Promise<unknown>,
+    first: () => Promise<A>,
+    second: () => Promise<B>,
+  ) {
     const conn = postgres(t.url!, { max: 1, onnotice: () => {} });
     let a: Promise<A> | undefined;
     let b: B | undefined;
@@ -148,7 +152,14 @@ describe.skipIf(!onRealPostgres)('bulk upserts under concurrency (PostgreSQL)', 
     upsert: upsertConsortia,
     row: (c, code) => {
       const [lead, ...members] = c === 'wuling' ? wulingSchools : anxiangSchools;
-      return { code, name: c === 'wuling' ? '武陵区城区教育集团' : '安乡县乡村学校共同体', kind: 'COMMUNITY', regionCode: c === 'wuling' ? DEMO.wuling : DEMO.anxiang, leadSchoolCode: lead, memberSchoolCodes: members };
+      return {
+        code,
+        name: c === 'wuling' ? '武陵区城区教育集团' : '安乡县乡村学校共同体',
+        kind: 'COMMUNITY',
+        regionCode: c === 'wuling' ? DEMO.wuling : DEMO.anxiang,
+        leadSchoolCode: lead,
+        memberSchoolCodes: members,
+      };
     },
     ...stored(consortia, consortia.code, consortia.regionCode),
   };
@@ -165,7 +176,9 @@ describe.skipIf(!onRealPostgres)('bulk upserts under concurrency (PostgreSQL)', 
       // 安乡's keys are spread over 武陵's batch; the last key already exists in 武陵 and is the one held.
       const contested = keys.filter((_, i) => i % (wulingCount / anxiangCount) === 1);
       const held = keys[keys.length - 1];
-      expect((await c.upsert(serviceContext(t.database), { rows: [c.row('wuling', held)] })).results[0].status).toBe('CREATED');
+      expect((await c.upsert(serviceContext(t.database), { rows: [c.row('wuling', held)] })).results[0].status).toBe(
+        'CREATED',
+      );
       const { first: w, second: a } = await interleave(
         (tx) => c.lock(tx, held),
         () => c.upsert(wuling, { rows: keys.map((k) => c.row('wuling', k)), onError: 'APPLY_VALID' }),
@@ -177,7 +190,9 @@ describe.skipIf(!onRealPostgres)('bulk upserts under concurrency (PostgreSQL)', 
       w.results.forEach((r, i) => {
         if (isContested.has(keys[i])) {
           expect(r.status).toBe('FAILED');
-          expect(r.errors.map((e) => [e.code, e.path.join('.')])).toEqual([['FORBIDDEN', `input.rows.${i}.${c.keyField}`]]);
+          expect(r.errors.map((e) => [e.code, e.path.join('.')])).toEqual([
+            ['FORBIDDEN', `input.rows.${i}.${c.keyField}`],
+          ]);
         } else {
           expect(r.status).toBe(keys[i] === held ? 'UNCHANGED' : 'CREATED');
         }
@@ -192,61 +207,79 @@ describe.skipIf(!onRealPostgres)('bulk upserts under concurrency (PostgreSQL)', 
       expect(new Set(creates.map((e) => e.entityKey)).size).toBe(wulingCount);
       // Nothing but 安乡's own CREATE was recorded for the contested keys.
       const onContested = events.filter((e) => isContested.has(e.entityKey));
-      expect(onContested.map((e) => [e.action, e.actor, e.regionCode])).toEqual(contested.map(() => ['CREATE', anxiang.viewer.actor, DEMO.anxiang]));
+      expect(onContested.map((e) => [e.action, e.actor, e.regionCode])).toEqual(
+        contested.map(() => ['CREATE', anxiang.viewer.actor, DEMO.anxiang]),
+      );
     });
   }
 
-  it('School, REJECT_BATCH: a batch that lost keys to another county writes nothing and names every lost row', async () => {
-    const keys = Array.from({ length: 300 }, (_, i) => `21436${String(i).padStart(5, '0')}`);
-    const contested = [keys[7], keys[150], keys[298]];
-    const held = keys[299];
-    await upsertSchools(serviceContext(t.database), { rows: [schoolCase.row('wuling', held)] });
-    const { first: w } = await interleave(
-      (tx) => schoolCase.lock(tx, held),
-      () => upsertSchools(wuling, { rows: keys.map((k) => schoolCase.row('wuling', k)) }),
-      () => upsertSchools(anxiang, { rows: contested.map((k) => schoolCase.row('anxiang', k)) }),
-    );
-    expect(w.applied).toBe(false);
-    expect(w.errors.map((e) => [e.code, e.path.join('.')])).toEqual([
-      ['FORBIDDEN', 'input.rows.7.code'],
-      ['FORBIDDEN', 'input.rows.150.code'],
-      ['FORBIDDEN', 'input.rows.298.code'],
-    ]);
-    expect(count(statuses(w), 'SKIPPED')).toBe(297);
-    const county = await schoolCase.countyOf(keys);
-    expect([...county.entries()].sort()).toEqual([...contested.map((k) => [k, DEMO.anxiang]), [held, DEMO.wuling]].sort());
-    expect((await eventsOf('School', keys)).map((e) => e.action)).toEqual(['CREATE', 'CREATE', 'CREATE', 'CREATE']);
-  });
-
-  it('School: 武陵区 5,000 codes and 安乡县 100 of them at the same moment — each code created once, by the county that holds it', async () => {
-    for (const [round, delayMs] of [[0, 0], [1, 15], [2, 60]] as const) {
-      // 2143[3-7]…: above the demo data's sequence numbers (2143 0xx xxx).
-      const keys = Array.from({ length: 5000 }, (_, i) => `2143${round + 3}${String(i).padStart(5, '0')}`);
-      const contested = keys.filter((_, i) => i % 50 === 3);
-      const [w, a] = await Promise.all([
-        upsertSchools(wuling, { rows: keys.map((k) => schoolCase.row('wuling', k)), onError: 'APPLY_VALID' }),
-        new Promise((r) => setTimeout(r, delayMs)).then(() =>
-          upsertSchools(anxiang, { rows: contested.map((k) => schoolCase.row('anxiang', k)), onError: 'APPLY_VALID' }),
-        ),
+  it(
+    'School, REJECT_BATCH: a batch that lost keys to another county writes nothing and names ' + 'every lost row',
+    async () => {
+      const keys = Array.from({ length: 300 }, (_, i) => `21436${String(i).padStart(5, '0')}`);
+      const contested = [keys[7], keys[150], keys[298]];
+      const held = keys[299];
+      await upsertSchools(serviceContext(t.database), { rows: [schoolCase.row('wuling', held)] });
+      const { first: w } = await interleave(
+        (tx) => schoolCase.lock(tx, held),
+        () => upsertSchools(wuling, { rows: keys.map((k) => schoolCase.row('wuling', k)) }),
+        () => upsertSchools(anxiang, { rows: contested.map((k) => schoolCase.row('anxiang', k)) }),
+      );
+      expect(w.applied).toBe(false);
+      expect(w.errors.map((e) => [e.code, e.path.join('.')])).toEqual([
+        ['FORBIDDEN', 'input.rows.7.code'],
+        ['FORBIDDEN', 'input.rows.150.code'],
+        ['FORBIDDEN', 'input.rows.298.code'],
       ]);
+      expect(count(statuses(w), 'SKIPPED')).toBe(297);
       const county = await schoolCase.countyOf(keys);
-      const events = await eventsOf('School', keys);
-      expect(events.map((e) => e.action)).toEqual(keys.map(() => 'CREATE'));
-      const creator = new Map(events.map((e) => [e.entityKey, e.actor]));
-      contested.forEach((k, i) => {
-        const wr = w.results[keys.indexOf(k)];
-        const ar = a.results[i];
-        // Exactly one of the two created it; the other was refused, and the row sits where its creator may write.
-        expect([wr.status, ar.status].sort()).toEqual(['CREATED', 'FAILED']);
-        const loser = wr.status === 'FAILED' ? wr : ar;
-        expect(loser.errors.map((e) => e.code)).toEqual(['FORBIDDEN']);
-        const won = wr.status === 'CREATED' ? wuling : anxiang;
-        expect(creator.get(k)).toBe(won.viewer.actor);
-        expect(county.get(k)).toBe(won.viewer.regionCode);
-      });
-      expect(count(statuses(w), 'CREATED') + count(statuses(a), 'CREATED')).toBe(5000);
-    }
-  });
+      expect([...county.entries()].sort()).toEqual(
+        [...contested.map((k) => [k, DEMO.anxiang]), [held, DEMO.wuling]].sort(),
+      );
+      expect((await eventsOf('School', keys)).map((e) => e.action)).toEqual(['CREATE', 'CREATE', 'CREATE', 'CREATE']);
+    },
+  );
+
+  it(
+    'School: 武陵区 5,000 codes and 安乡县 100 of them at the same moment — each code created ' +
+      'once, by the county that holds it',
+    async () => {
+      for (const [round, delayMs] of [
+        [0, 0],
+        [1, 15],
+        [2, 60],
+      ] as const) {
+        // 2143[3-7]…: above the demo data's sequence numbers (2143 0xx xxx).
+        const keys = Array.from({ length: 5000 }, (_, i) => `2143${round + 3}${String(i).padStart(5, '0')}`);
+        const contested = keys.filter((_, i) => i % 50 === 3);
+        const [w, a] = await Promise.all([
+          upsertSchools(wuling, { rows: keys.map((k) => schoolCase.row('wuling', k)), onError: 'APPLY_VALID' }),
+          new Promise((r) => setTimeout(r, delayMs)).then(() =>
+            upsertSchools(anxiang, {
+              rows: contested.map((k) => schoolCase.row('anxiang', k)),
+              onError: 'APPLY_VALID',
+            }),
+          ),
+        ]);
+        const county = await schoolCase.countyOf(keys);
+        const events = await eventsOf('School', keys);
+        expect(events.map((e) => e.action)).toEqual(keys.map(() => 'CREATE'));
+        const creator = new Map(events.map((e) => [e.entityKey, e.actor]));
+        contested.forEach((k, i) => {
+          const wr = w.results[keys.indexOf(k)];
+          const ar = a.results[i];
+          // Exactly one of the two created it; the other was refused, and the row sits where its creator may write.
+          expect([wr.status, ar.status].sort()).toEqual(['CREATED', 'FAILED']);
+          const loser = wr.status === 'FAILED' ? wr : ar;
+          expect(loser.errors.map((e) => e.code)).toEqual(['FORBIDDEN']);
+          const won = wr.status === 'CREATED' ? wuling : anxiang;
+          expect(creator.get(k)).toBe(won.viewer.actor);
+          expect(county.get(k)).toBe(won.viewer.regionCode);
+        });
+        expect(count(statuses(w), 'CREATED') + count(statuses(a), 'CREATED')).toBe(5000);
+      }
+    },
+  );
 
   /** 50 writers of one key, each with different content: one CREATE, 49 UPDATEs chained by their `before`. */
   interface OneKey {
@@ -256,49 +289,81 @@ describe.skipIf(!onRealPostgres)('bulk upserts under concurrency (PostgreSQL)', 
     write(i: number): Promise<BulkResult<unknown>>;
   }
   const oneKeyCases = (): OneKey[] => [
-    { entityType: 'Region', key: '430799', write: (i) => upsertRegions(city, { rows: [{ code: '430799', name: `测试新区${i}` }] }) },
+    {
+      entityType: 'Region',
+      key: '430799',
+      write: (i) => upsertRegions(city, { rows: [{ code: '430799', name: `测试新区${i}` }] }),
+    },
     {
       entityType: 'School',
       key: '2143988888',
-      write: (i) => upsertSchools(anxiang, { rows: [{ ...schoolCase.row('anxiang', '2143988888'), enrolment: 100 + i }] }),
+      write: (i) =>
+        upsertSchools(anxiang, { rows: [{ ...schoolCase.row('anxiang', '2143988888'), enrolment: 100 + i }] }),
     },
     {
       entityType: 'Teacher',
       key: 'RACE-ONE-T',
-      write: (i) => upsertTeachers(anxiang, { rows: [{ ...teacherCase.row('anxiang', 'RACE-ONE-T'), yearsAtSchool: i }] }),
+      write: (i) =>
+        upsertTeachers(anxiang, { rows: [{ ...teacherCase.row('anxiang', 'RACE-ONE-T'), yearsAtSchool: i }] }),
     },
     {
       entityType: 'Consortium',
       key: 'RACE-ONE-C',
-      write: (i) => upsertConsortia(anxiang, { rows: [{ ...consortiumCase.row('anxiang', 'RACE-ONE-C'), name: `安乡县乡村学校共同体第${i}组` }] }),
+      write: (i) =>
+        upsertConsortia(anxiang, {
+          rows: [{ ...consortiumCase.row('anxiang', 'RACE-ONE-C'), name: `安乡县乡村学校共同体第${i}组` }],
+        }),
     },
     {
       entityType: 'SchoolIndicatorValue',
       // The key names the stage section; a single-section school's rows get it from the school.
       key: `${anxiangSchools[0]}:2031:`,
-      write: (i) => upsertIndicatorValues(anxiang, { rows: [{ schoolCode: anxiangSchools[0], year: 2031, indicator: 'QUALIFIED_TEACHERS', value: 4 + i / 100 }] }),
+      write: (i) =>
+        upsertIndicatorValues(anxiang, {
+          rows: [{ schoolCode: anxiangSchools[0], year: 2031, indicator: 'QUALIFIED_TEACHERS', value: 4 + i / 100 }],
+        }),
     },
   ];
 
-  it('50 writers of one key, for every bulk-upserted entity: one CREATED, 49 UPDATED, audit CREATE then UPDATEs whose before is the previous after', async () => {
-    for (const c of oneKeyCases()) {
-      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => c.write(i)));
-      const all = results.flatMap((r) => r.results);
-      expect(all.flatMap((r) => r.errors)).toEqual([]);
-      expect([count(all.map((r) => r.status), 'CREATED'), count(all.map((r) => r.status), 'UPDATED')], c.entityType).toEqual([1, 49]);
-      // Every writer reports the same natural key (its stage section filled in where the row left it out).
-      const keys = [...new Set(all.map((r) => r.key))];
-      expect(keys, c.entityType).toHaveLength(1);
-      expect(keys[0].startsWith(c.key), c.entityType).toBe(true);
-      const events = await eventsOf(c.entityType, keys);
-      expect(events.map((e) => e.action), c.entityType).toEqual(['CREATE', ...Array(49).fill('UPDATE')]);
-      expect(events[0].before).toBeNull();
-      for (let k = 1; k < events.length; k++) expect(events[k].before, `${c.entityType} event ${k}`).toEqual(events[k - 1].after);
-    }
-    const [region] = await t.database.db.select().from(regions).where(eq(regions.code, '430799'));
-    const last = (await eventsOf('Region', ['430799'])).at(-1)!;
-    expect(region.name).toBe((last.after as { name: string }).name);
-  });
+  it(
+    '50 writers of one key, for every bulk-upserted entity: one CREATED, 49 UPDATED, audit ' +
+      'CREATE then UPDATEs whose before is the previous after',
+    async () => {
+      for (const c of oneKeyCases()) {
+        const results = await Promise.all(Array.from({ length: 50 }, (_, i) => c.write(i)));
+        const all = results.flatMap((r) => r.results);
+        expect(all.flatMap((r) => r.errors)).toEqual([]);
+        expect(
+          [
+            count(
+              all.map((r) => r.status),
+              'CREATED',
+            ),
+            count(
+              all.map((r) => r.status),
+              'UPDATED',
+            ),
+          ],
+          c.entityType,
+        ).toEqual([1, 49]);
+        // Every writer reports the same natural key (its stage section filled in where the row left it out).
+        const keys = [...new Set(all.map((r) => r.key))];
+        expect(keys, c.entityType).toHaveLength(1);
+        expect(keys[0].startsWith(c.key), c.entityType).toBe(true);
+        const events = await eventsOf(c.entityType, keys);
+        expect(
+          events.map((e) => e.action),
+          c.entityType,
+        ).toEqual(['CREATE', ...Array(49).fill('UPDATE')]);
+        expect(events[0].before).toBeNull();
+        for (let k = 1; k < events.length; k++)
+          expect(events[k].before, `${c.entityType} event ${k}`).toEqual(events[k - 1].after);
+      }
+      const [region] = await t.database.db.select().from(regions).where(eq(regions.code, '430799'));
+      const last = (await eventsOf('Region', ['430799'])).at(-1)!;
+      expect(region.name).toBe((last.after as { name: string }).name);
+    },
+  );
 
   it('50 imports of one student key: one import created it, the 49 others updated it', async () => {
     const [senior] = await t.database.db
@@ -307,10 +372,25 @@ describe.skipIf(!onRealPostgres)('bulk upserts under concurrency (PostgreSQL)', 
       .where(and(eq(schools.countyCode, DEMO.anxiang), eq(schools.stage, 'SENIOR')))
       .limit(1);
     const cycle = await createEvaluationCycle(city, {
-      regionCode: DEMO.city, year: 2031, stage: 'SENIOR', name: '并发导入测试', intakeMin: 0, intakeMax: 720, outcomeMin: 0, outcomeMax: 750,
+      regionCode: DEMO.city,
+      year: 2031,
+      stage: 'SENIOR',
+      name: '并发导入测试',
+      intakeMin: 0,
+      intakeMax: 720,
+      outcomeMin: 0,
+      outcomeMax: 750,
     });
-    const row = (i: number) => ({ studentKey: 'RACE-STUDENT-1', schoolCode: senior.code, cohort: '2031级', intakeScore: 500, outcomeScore: 600 + i });
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => importStudentScores(anxiang, { cycleId: cycle.id, rows: [row(i)] })));
+    const row = (i: number) => ({
+      studentKey: 'RACE-STUDENT-1',
+      schoolCode: senior.code,
+      cohort: '2031级',
+      intakeScore: 500,
+      outcomeScore: 600 + i,
+    });
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => importStudentScores(anxiang, { cycleId: cycle.id, rows: [row(i)] })),
+    );
     const all = results.flatMap((r) => r.results.map((x) => x.status));
     expect([count(all, 'CREATED'), count(all, 'UPDATED')]).toEqual([1, 49]);
     const events = await eventsOf('StudentScoreImport', [`${cycle.id}:${senior.code}`]);

@@ -29,7 +29,9 @@ describe('configuration', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
       'EDUGOV_JWT_SECRET: is required in production (at least 32 random characters)',
     ]);
-    expect(problemsOf({ EDUGOV_JWT_SECRET: 'too-short' })).toEqual(['EDUGOV_JWT_SECRET: must be at least 32 characters']);
+    expect(problemsOf({ EDUGOV_JWT_SECRET: 'too-short' })).toEqual([
+      'EDUGOV_JWT_SECRET: must be at least 32 characters',
+    ]);
     expect(problemsOf({ NODE_ENV: 'production', EDUGOV_JWT_SECRET: 'x'.repeat(31) })).toEqual([
       'EDUGOV_JWT_SECRET: must be at least 32 characters',
     ]);
@@ -38,13 +40,25 @@ describe('configuration', () => {
   });
 
   it('a non-PostgreSQL DATABASE_URL is rejected', () => {
-    expect(problemsOf({ DATABASE_URL: 'mysql://x' })).toEqual(['DATABASE_URL: must start with postgres:// or postgresql://']);
+    expect(problemsOf({ DATABASE_URL: 'mysql://x' })).toEqual([
+      'DATABASE_URL: must start with postgres:// or postgresql://',
+    ]);
     expect(loadConfig({ DATABASE_URL: 'postgresql://u@h/db' }).DATABASE_URL).toBe('postgresql://u@h/db');
   });
 
   it('every problem is reported at once', () => {
-    const problems = problemsOf({ PORT: 'abc', DATABASE_URL: 'mysql://x', EDUGOV_ANONYMOUS: 'maybe', EDUGOV_DEMO_DATA: 'perhaps' });
-    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'EDUGOV_ANONYMOUS', 'EDUGOV_DEMO_DATA', 'PORT']);
+    const problems = problemsOf({
+      PORT: 'abc',
+      DATABASE_URL: 'mysql://x',
+      EDUGOV_ANONYMOUS: 'maybe',
+      EDUGOV_DEMO_DATA: 'perhaps',
+    });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'DATABASE_URL',
+      'EDUGOV_ANONYMOUS',
+      'EDUGOV_DEMO_DATA',
+      'PORT',
+    ]);
   });
 
   it('defaults are sane', () => {
@@ -86,7 +100,10 @@ describe('configuration', () => {
       expect(() => loadConfig({ EDUGOV_MAX_CONCURRENT_EXECUTIONS: v }), v).toThrow(/EDUGOV_MAX_CONCURRENT_EXECUTIONS/);
     }
     expect(() => loadConfig({ DATABASE_JIT: 'maybe' })).toThrow(/DATABASE_JIT/);
-    expect(loadConfig({ DATABASE_JIT: 'true', EDUGOV_MAX_CONCURRENT_EXECUTIONS: '3' })).toMatchObject({ DATABASE_JIT: true, EDUGOV_MAX_CONCURRENT_EXECUTIONS: 3 });
+    expect(loadConfig({ DATABASE_JIT: 'true', EDUGOV_MAX_CONCURRENT_EXECUTIONS: '3' })).toMatchObject({
+      DATABASE_JIT: true,
+      EDUGOV_MAX_CONCURRENT_EXECUTIONS: 3,
+    });
   });
 
   it('an empty PORT does not silently become port 0', () => {

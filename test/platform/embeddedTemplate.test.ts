@@ -32,7 +32,9 @@ describe('pre-initialised embedded cluster', { timeout: 240_000 }, () => {
     // The folder is a cluster of its own now: reopened, it keeps its data and is not replaced.
     const reopened = await openDatabase({ dataDir: join(work, 'b'), templateDir: templates });
     expect(reopened.initialisedFrom).toBe('existing');
-    const result = (await reopened.db.execute(sql`select name from regions where code = '430000'`)) as unknown as { rows: { name: string }[] };
+    const result = (await reopened.db.execute(sql`select name from regions where code = '430000'`)) as unknown as {
+      rows: { name: string }[];
+    };
     expect(result.rows).toEqual([{ name: '湖南省' }]);
     await reopened.close();
 

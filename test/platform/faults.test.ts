@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../schema/domains/audit/table.js';
 import { schools } from '../../schema/domains/organisation/table.js';
 import { openDatabase } from '../../server/db.js';
-import { createTestDb, DEMO, onRealPostgres, startTestServer, token, type TestDb, type TestServer } from '../harness.js';
+import {
+  createTestDb,
+  DEMO,
+  onRealPostgres,
+  startTestServer,
+  token,
+  type TestDb,
+  type TestServer,
+} from '../harness.js';
 
 /**
  * Database faults. The app reaches PostgreSQL through a TCP proxy this test controls, so the
@@ -69,7 +77,12 @@ describe.skipIf(!onRealPostgres)('database faults (PostgreSQL through a proxy)',
     await proxy.start();
     const proxied = new URL(direct.url!);
     proxied.host = `127.0.0.1:${proxy.port}`;
-    const database = await openDatabase({ url: proxied.toString(), poolSize: 4, connectTimeoutMs: 1000, maxReconnectDelayMs: 500 });
+    const database = await openDatabase({
+      url: proxied.toString(),
+      poolSize: 4,
+      connectTimeoutMs: 1000,
+      maxReconnectDelayMs: 500,
+    });
     s = await startTestServer({ db: { database, url: proxied.toString(), drop: async () => {} } });
     city = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city });
   }, 120_000);
@@ -80,7 +93,13 @@ describe.skipIf(!onRealPostgres)('database faults (PostgreSQL through a proxy)',
   });
 
   const UPSERT = `mutation($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { applied created errors { code } } }`;
-  const row = (code: string) => ({ code, name: `故障测试学校${code.slice(-4)}`, stage: 'PRIMARY', locality: 'RURAL', countyCode: DEMO.anxiang });
+  const row = (code: string) => ({
+    code,
+    name: `故障测试学校${code.slice(-4)}`,
+    stage: 'PRIMARY',
+    locality: 'RURAL',
+    countyCode: DEMO.anxiang,
+  });
   const readyz = () => fetch(s.url.replace(/\/graphql$/, '/readyz'));
 
   /**
@@ -98,7 +117,11 @@ describe.skipIf(!onRealPostgres)('database faults (PostgreSQL through a proxy)',
     const other: unknown[] = [];
     process.removeAllListeners('uncaughtException');
     process.on('uncaughtException', (err) => {
-      const known = err instanceof TypeError && err.message.includes("reading 'write'") && /postgres\/src\/connection\.js/.test(err.stack ?? '') && /nextWrite/.test(err.stack ?? '');
+      const known =
+        err instanceof TypeError &&
+        err.message.includes("reading 'write'") &&
+        /postgres\/src\/connection\.js/.test(err.stack ?? '') &&
+        /nextWrite/.test(err.stack ?? '');
       (known ? seen : other).push(err);
     });
     return {
@@ -111,7 +134,8 @@ describe.skipIf(!onRealPostgres)('database faults (PostgreSQL through a proxy)',
     };
   }
 
-  it('cut: typed 503s fast, /readyz false; restored: back within 5 s, no acknowledged write lost, nothing half-applied', async () => {
+  it('cut: typed 503s fast, /readyz false; restored: back within 5 s, no acknowledged write ' +
+    'lost, nothing half-applied', async () => {
     // Each write is one batch of two schools: both or neither must exist afterwards.
     let seq = 0;
     const acknowledged: string[][] = [];
@@ -135,11 +159,18 @@ describe.skipIf(!onRealPostgres)('database faults (PostgreSQL through a proxy)',
           });
           const body = (await res.json()) as any;
           const ms = performance.now() - started;
-          if (res.status === 200 && body.data?.upsertSchools?.applied === true && body.data.upsertSchools.created === 2) acknowledged.push(codes);
+          if (res.status === 200 && body.data?.upsertSchools?.applied === true && body.data.upsertSchools.created === 2)
+            acknowledged.push(codes);
           else if (during === 'down' && phase === 'down') {
-            outage.push({ status: res.status, code: body.errors?.[0]?.extensions?.code, ms, retryAfter: res.headers.get('retry-after') });
+            outage.push({
+              status: res.status,
+              code: body.errors?.[0]?.extensions?.code,
+              ms,
+              retryAfter: res.headers.get('retry-after'),
+            });
           }
-          if (res.status >= 500 && res.status !== 503) throw new Error(`unexpected ${res.status}: ${JSON.stringify(body)}`);
+          if (res.status >= 500 && res.status !== 503)
+            throw new Error(`unexpected ${res.status}: ${JSON.stringify(body)}`);
         } finally {
           // (a network error between client and server fails the test: the server stays up)
         }
@@ -166,73 +197,82 @@ describe.skipIf(!onRealPostgres)('database faults (PostgreSQL through a proxy)',
     console.info(`faults: postgres.js null-socket bug (porsager/postgres#1154) hit ${driverBug.seen.length} time(s)`);
 
     async function run() {
-    await new Promise((r) => setTimeout(r, 800));
-    expect(acknowledged.length).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 800));
+      expect(acknowledged.length).toBeGreaterThan(0);
 
-    // Cut the database off.
-    await proxy.cut();
-    phase = 'down';
-    await new Promise((r) => setTimeout(r, 300));
-    const notReady = await readyz();
-    expect(notReady.status).toBe(503);
-    expect(await notReady.json()).toEqual({ ok: false, database: 'down' });
-    // Reads fail the same way, typed and fast.
-    const readStarted = performance.now();
-    const read = await s.gql('{ schools(first: 1) { nodes { code } } }', undefined, city);
-    expect(performance.now() - readStarted).toBeLessThan(2000);
-    expect(read.status).toBe(503);
-    expect(read.body.errors[0]).toMatchObject({ message: 'The database is unavailable; retry shortly.', extensions: { code: 'DATABASE_UNAVAILABLE' } });
-    expect(JSON.stringify(read.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
-    await new Promise((r) => setTimeout(r, 1200));
+      // Cut the database off.
+      await proxy.cut();
+      phase = 'down';
+      await new Promise((r) => setTimeout(r, 300));
+      const notReady = await readyz();
+      expect(notReady.status).toBe(503);
+      expect(await notReady.json()).toEqual({ ok: false, database: 'down' });
+      // Reads fail the same way, typed and fast.
+      const readStarted = performance.now();
+      const read = await s.gql('{ schools(first: 1) { nodes { code } } }', undefined, city);
+      expect(performance.now() - readStarted).toBeLessThan(2000);
+      expect(read.status).toBe(503);
+      expect(read.body.errors[0]).toMatchObject({
+        message: 'The database is unavailable; retry shortly.',
+        extensions: { code: 'DATABASE_UNAVAILABLE' },
+      });
+      expect(JSON.stringify(read.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
+      await new Promise((r) => setTimeout(r, 1200));
 
-    // The database comes back.
-    const restoredAt = performance.now();
-    await proxy.start();
-    let recoveredMs = Infinity;
-    while (performance.now() - restoredAt < 5000) {
-      const [ready, q] = await Promise.all([readyz(), s.gql('{ schools(first: 1) { nodes { code } } }', undefined, city)]);
-      if (ready.status === 200 && q.status === 200 && !q.body.errors) {
-        recoveredMs = performance.now() - restoredAt;
-        break;
+      // The database comes back.
+      const restoredAt = performance.now();
+      await proxy.start();
+      let recoveredMs = Infinity;
+      while (performance.now() - restoredAt < 5000) {
+        const [ready, q] = await Promise.all([
+          readyz(),
+          s.gql('{ schools(first: 1) { nodes { code } } }', undefined, city),
+        ]);
+        if (ready.status === 200 && q.status === 200 && !q.body.errors) {
+          recoveredMs = performance.now() - restoredAt;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 50));
       }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    phase = 'after';
-    const ackBefore = acknowledged.length;
-    await new Promise((r) => setTimeout(r, 800));
-    await stopWriters();
+      phase = 'after';
+      const ackBefore = acknowledged.length;
+      await new Promise((r) => setTimeout(r, 800));
+      await stopWriters();
 
-    // Failures during the outage: every one a typed 503 with Retry-After, none slow. A request
-    // can meet the 1 s connect timeout twice (its own attempt, then the pool's retry after the
-    // backoff); on a loaded 2-core CI machine that measured up to 2.7 s. Slow would be the 30 s
-    // statement timeout or a hang.
-    expect(outage.length).toBeGreaterThan(0);
-    for (const o of outage) {
-      expect(o).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE', retryAfter: '1' });
-      expect(o.ms).toBeLessThan(4000);
-    }
-    expect(recoveredMs).toBeLessThan(5000);
-    expect(acknowledged.length).toBeGreaterThan(ackBefore); // writes succeed again after recovery
+      // Failures during the outage: every one a typed 503 with Retry-After, none slow. A request
+      // can meet the 1 s connect timeout twice (its own attempt, then the pool's retry after the
+      // backoff); on a loaded 2-core CI machine that measured up to 2.7 s. Slow would be the 30 s
+      // statement timeout or a hang.
+      expect(outage.length).toBeGreaterThan(0);
+      for (const o of outage) {
+        expect(o).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE', retryAfter: '1' });
+        expect(o.ms).toBeLessThan(4000);
+      }
+      expect(recoveredMs).toBeLessThan(5000);
+      expect(acknowledged.length).toBeGreaterThan(ackBefore); // writes succeed again after recovery
 
-    // Every acknowledged write is there; no batch is half-applied; every row has its audit event.
-    const rows = await direct.database.db.select({ code: schools.code }).from(schools).where(like(schools.code, '214397%'));
-    const present = new Set(rows.map((r) => r.code));
-    const lost = acknowledged.flat().filter((c) => !present.has(c));
-    expect(lost).toEqual([]);
-    const halfApplied = attempted.filter(([a, b]) => present.has(a) !== present.has(b));
-    expect(halfApplied).toEqual([]);
-    const audited = await direct.database.db
-      .select({ key: auditEvents.entityKey })
-      .from(auditEvents)
-      .where(inArray(auditEvents.entityKey, [...present]));
-    expect(new Set(audited.map((a) => a.key))).toEqual(present);
+      // Every acknowledged write is there; no batch is half-applied; every row has its audit event.
+      const rows = await direct.database.db
+        .select({ code: schools.code })
+        .from(schools)
+        .where(like(schools.code, '214397%'));
+      const present = new Set(rows.map((r) => r.code));
+      const lost = acknowledged.flat().filter((c) => !present.has(c));
+      expect(lost).toEqual([]);
+      const halfApplied = attempted.filter(([a, b]) => present.has(a) !== present.has(b));
+      expect(halfApplied).toEqual([]);
+      const audited = await direct.database.db
+        .select({ key: auditEvents.entityKey })
+        .from(auditEvents)
+        .where(inArray(auditEvents.entityKey, [...present]));
+      expect(new Set(audited.map((a) => a.key))).toEqual(present);
 
-    const slowest = Math.max(...outage.map((o) => o.ms));
-    console.info(
-      `faults: ${attempted.length} writes attempted, ${acknowledged.length} acknowledged, ${lost.length} lost, ` +
-        `${halfApplied.length} half-applied; ${outage.length} refused during the outage (slowest ${Math.round(slowest)} ms); ` +
-        `recovered ${Math.round(recoveredMs)} ms after the database returned`,
-    );
+      const slowest = Math.max(...outage.map((o) => o.ms));
+      console.info(
+        `faults: ${attempted.length} writes attempted, ${acknowledged.length} acknowledged, ${lost.length} lost, ` +
+          `${halfApplied.length} half-applied; ${outage.length} refused during the outage (slowest ${Math.round(slowest)} ms); ` +
+          `recovered ${Math.round(recoveredMs)} ms after the database returned`,
+      );
     }
   }, 60_000);
 });

@@ -23,10 +23,15 @@ describe('global ids', () => {
   });
 
   it('refuses malformed ids and ids of another type with VALIDATION at the argument', () => {
-    expect(refusal(globalIdOf('PoolResource', 1))).toEqual([['VALIDATION', 'input.poolId', 'Expected the id of a ResourcePool, got a PoolResource.']]);
+    expect(refusal(globalIdOf('PoolResource', 1))).toEqual([
+      ['VALIDATION', 'input.poolId', 'Expected the id of a ResourcePool, got a PoolResource.'],
+    ]);
     for (const bad of ['nonsense', '', 0, -1, 1.5, '99999999999999999999', globalIdOf('ResourcePool', 'x')]) {
       expect(refusal(bad)).toEqual([['VALIDATION', 'input.poolId', 'Not a ResourcePool id.']]);
     }
-    expect([rowIdOrNull(globalIdOf('PoolResource', 1), 'ResourcePool'), rowIdOrNull('7', 'ResourcePool')]).toEqual([null, 7]);
+    expect([rowIdOrNull(globalIdOf('PoolResource', 1), 'ResourcePool'), rowIdOrNull('7', 'ResourcePool')]).toEqual([
+      null,
+      7,
+    ]);
   });
 });

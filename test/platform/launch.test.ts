@@ -46,15 +46,25 @@ function launch(env: Record<string, string>): Promise<{ url: string; stop(): Pro
 
 describe('npm start (the bundled server)', () => {
   it('migrates a fresh embedded database, serves the SDK operations by hash, and stops on SIGTERM', async () => {
-    const { url, stop } = await launch({ EDUGOV_DATA_DIR: dataDir, EDUGOV_DEMO_DATA: 'false', EDUGOV_TRUSTED_DOCUMENTS: 'all' });
-    const post = (body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const { url, stop } = await launch({
+      EDUGOV_DATA_DIR: dataDir,
+      EDUGOV_DEMO_DATA: 'false',
+      EDUGOV_TRUSTED_DOCUMENTS: 'all',
+    });
+    const post = (body: unknown) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     // Trusted documents for everyone: only the manifest's operations run, so it was found and read.
     const refused = await post({ query: '{ __typename }' });
     expect(refused.status).toBe(403);
     expect((await refused.json()).errors[0].extensions.code).toBe('TRUSTED_DOCUMENT_REQUIRED');
-    const manifest = JSON.parse(readFileSync(new URL('sdk/src/generated/manifest.json', root), 'utf8')) as { operations: { id: string; name: string }[] };
+    const manifest = JSON.parse(readFileSync(new URL('sdk/src/generated/manifest.json', root), 'utf8')) as {
+      operations: { id: string; name: string }[];
+    };
     const regions = manifest.operations.find((o) => o.name === 'Regions')!;
-    const res = await post({ variables: { first: 1 }, extensions: { persistedQuery: { version: 1, sha256Hash: regions.id } } });
+    const res = await post({
+      variables: { first: 1 },
+      extensions: { persistedQuery: { version: 1, sha256Hash: regions.id } },
+    });
     // The migrated, empty tables answer.
     expect(await res.json()).toMatchObject({ data: { regions: { nodes: [] } } });
     expect(await stop()).toBe(0);

@@ -23,7 +23,9 @@ const rel = (file: string) => relative(ROOT, file);
 
 /** Module specifiers a file imports or re-exports, side-effect imports included. */
 function imports(file: string): string[] {
-  return [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\s(?:[^'"]*?from\s+)?'([^']+)'/gm)].map((m) => m[1]);
+  return [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\s(?:[^'"]*?from\s+)?'([^']+)'/gm)].map(
+    (m) => m[1],
+  );
 }
 
 const target = (from: string, spec: string) => resolve(dirname(from), spec.replace(/\.js$/, '.ts'));
@@ -48,7 +50,9 @@ function reachable(file: string): Map<string, string[]> {
 const domains = readdirSync(DOMAINS).filter((d) => statSync(join(DOMAINS, d)).isDirectory());
 const filesIn = (dir: string) => {
   try {
-    return readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(dir, f));
   } catch {
     return [];
   }
@@ -59,10 +63,26 @@ const plain = domains.flatMap((d) => filesIn(join(DOMAINS, d)));
 const all = [...services, ...graphql, ...plain];
 
 const usesGraphql = (spec: string) => spec.startsWith('@pothos/plugin-') || spec.endsWith('/builder.js');
-const GRAPHQL_NAME = /^(types|inputs|enums|queries|mutations|[a-z][A-Za-z]*(Types|Inputs|Enums|Queries|Mutations))\.ts$/;
+const GRAPHQL_NAME =
+  /^(types|inputs|enums|queries|mutations|[a-z][A-Za-z]*(Types|Inputs|Enums|Queries|Mutations))\.ts$/;
 const TABLE_NAME = /^(table|[a-z][A-Za-z]*Table)\.ts$/;
 /** Names that say nothing about what a module holds. */
-const VAGUE = new Set(['common', 'content', 'views', 'rows', 'utils', 'util', 'helpers', 'misc', 'types', 'index', 'lib', 'data', 'resourceParts', 'poolParty']);
+const VAGUE = new Set([
+  'common',
+  'content',
+  'views',
+  'rows',
+  'utils',
+  'util',
+  'helpers',
+  'misc',
+  'types',
+  'index',
+  'lib',
+  'data',
+  'resourceParts',
+  'poolParty',
+]);
 
 describe('layout', () => {
   it('finds the domains and their files', () => {
@@ -84,10 +104,14 @@ describe('layout', () => {
     for (const file of services) {
       const mod: Record<string, unknown> = await import(pathToFileURL(file).href);
       const exported = Object.entries(mod);
-      const verbs = exported.filter(([, v]) => typeof v === 'function' && typeof (v as { permission?: unknown }).permission === 'string');
+      const verbs = exported.filter(
+        ([, v]) => typeof v === 'function' && typeof (v as { permission?: unknown }).permission === 'string',
+      );
       const name = basename(file, '.ts');
       if (exported.length !== 1 || verbs.length !== 1 || verbs[0][0] !== name) {
-        offences.push(`${rel(file)} exports ${exported.map(([k]) => k).join(', ') || 'nothing'} (expected the verb ${name} alone)`);
+        offences.push(
+          `${rel(file)} exports ${exported.map(([k]) => k).join(', ') || 'nothing'} (expected the verb ${name} alone)`,
+        );
       }
     }
     expect(offences).toEqual([]);
@@ -116,21 +140,32 @@ describe('layout', () => {
         .map((s) => `${rel(f)} imports ${s}`),
     );
     expect(outside).toEqual([]);
-    const notGraphql = graphql.filter((f) => !imports(f).some((s) => usesGraphql(s) || (s.startsWith('.') && target(f, s).includes('/graphql/'))));
+    const notGraphql = graphql.filter(
+      (f) => !imports(f).some((s) => usesGraphql(s) || (s.startsWith('.') && target(f, s).includes('/graphql/'))),
+    );
     expect(notGraphql.map(rel)).toEqual([]);
   });
 
   it('file names follow the convention of their folder', () => {
     const offences = [
-      ...graphql.filter((f) => !GRAPHQL_NAME.test(basename(f))).map((f) => `${rel(f)}: graphql/ holds types|inputs|enums|queries|mutations.ts or <thing>Types.ts (…Inputs, …Enums, …Queries, …Mutations)`),
+      ...graphql
+        .filter((f) => !GRAPHQL_NAME.test(basename(f)))
+        .map(
+          (f) =>
+            `${rel(f)}: graphql/ holds types|inputs|enums|queries|mutations.ts or <thing>Types.ts (…Inputs, …Enums, …Queries, …Mutations)`,
+        ),
       ...services.filter((f) => !/^[a-z][A-Za-z]*\.ts$/.test(basename(f))).map((f) => `${rel(f)}: a verb's name`),
       ...plain
         .filter((f) => {
           const name = basename(f);
-          if (TABLE_NAME.test(name) || name === 'relations.ts' || /^demo([A-Z][A-Za-z]*)?\.ts$/.test(name)) return false;
+          if (TABLE_NAME.test(name) || name === 'relations.ts' || /^demo([A-Z][A-Za-z]*)?\.ts$/.test(name))
+            return false;
           return !/^[a-z][A-Za-z]*\.ts$/.test(name) || GRAPHQL_NAME.test(name) || VAGUE.has(basename(f, '.ts'));
         })
-        .map((f) => `${rel(f)}: a plain module named for what it holds (not a GraphQL suffix, not ${[...VAGUE].join('/')})`),
+        .map(
+          (f) =>
+            `${rel(f)}: a plain module named for what it holds (not a GraphQL suffix, not ${[...VAGUE].join('/')})`,
+        ),
     ];
     expect(offences).toEqual([]);
   });
@@ -153,14 +188,18 @@ describe('layout', () => {
           .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/^export const (\w+) = pgTable\(/gm)].map((m) => m[1])),
       );
       if (!own.size) offences.push(`${rel(file)}: no tables beside it`);
-      for (const [, table] of text.matchAll(/^ {2}(\w+): \{/gm)) if (!own.has(table)) offences.push(`${rel(file)} configures ${table}, a table of another domain`);
-      if (!central.includes(`./domains/${d}/relations.js`)) offences.push(`schema/relations.ts does not combine ${rel(file)}`);
+      for (const [, table] of text.matchAll(/^ {2}(\w+): \{/gm))
+        if (!own.has(table)) offences.push(`${rel(file)} configures ${table}, a table of another domain`);
+      if (!central.includes(`./domains/${d}/relations.js`))
+        offences.push(`schema/relations.ts does not combine ${rel(file)}`);
     }
     expect(offences).toEqual([]);
   });
 
   it('every domain has its place in the layer order of .dependency-cruiser.cjs', () => {
-    const config = createRequire(import.meta.url)(join(ROOT, '.dependency-cruiser.cjs')) as { forbidden: { name: string }[] };
+    const config = createRequire(import.meta.url)(join(ROOT, '.dependency-cruiser.cjs')) as {
+      forbidden: { name: string }[];
+    };
     const layered = new Set(config.forbidden.map((r) => r.name.match(/^layer-(\w+)$/)?.[1]).filter(Boolean));
     expect(domains.filter((d) => !layered.has(d))).toEqual([]);
   });

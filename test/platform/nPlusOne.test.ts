@@ -180,7 +180,8 @@ describe('no N+1: statements do not grow with the number of parents', () => {
       }
       const { body } = await statements(`{ ${root.name}${args} { edges { node { __typename } } } }`);
       expect(body.errors, `${root.name}: ${JSON.stringify(body.errors)}`).toBeUndefined();
-      if (rootCount(body, root.name) < 3) thin.push(`${root.name}: ${rootCount(body, root.name)} rows in the demo data`);
+      if (rootCount(body, root.name) < 3)
+        thin.push(`${root.name}: ${rootCount(body, root.name)} rows in the demo data`);
     }
     expect(thin).toEqual([]);
   });
@@ -200,7 +201,15 @@ describe('no N+1: statements do not grow with the number of parents', () => {
       if (rootCount(large.body, p.root) <= SMALL) continue; // too few parents to tell
       if (large.n !== small.n) {
         grows.push(`${p.root} → ${p.path}: ${small.n} statements for ${SMALL} parents, ${large.n} for ${LARGE}`);
-        if (process.env.DEBUG_N1) console.log(p.query(LARGE), '\n', s.db.database.statements.log.slice(-large.n).map((q) => q.slice(0, 300)).join('\n---\n'));
+        if (process.env.DEBUG_N1)
+          console.log(
+            p.query(LARGE),
+            '\n',
+            s.db.database.statements.log
+              .slice(-large.n)
+              .map((q) => q.slice(0, 300))
+              .join('\n---\n'),
+          );
       }
     }
     expect(failed).toEqual([]);

@@ -21,9 +21,13 @@ interface Listed {
   /** The list holds every object of the scope asked (no further page). */
   complete: boolean;
 }
-const page = (c: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean } }): Listed => ({ ids: c.nodes.map((n) => n.id), complete: !c.pageInfo.hasNextPage });
+const page = (c: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean } }): Listed => ({
+  ids: c.nodes.map((n) => n.id),
+  complete: !c.pageInfo.hasNextPage,
+});
 const CONN = '(first: 100) { nodes { id } pageInfo { hasNextPage } }';
-const conn = (args: string) => `${args ? `(first: 100, ${args})` : '(first: 100)'} { nodes { id } pageInfo { hasNextPage } }`;
+const conn = (args: string) =>
+  `${args ? `(first: 100, ${args})` : '(first: 100)'} { nodes { id } pageInfo { hasNextPage } }`;
 
 /**
  * Each Node type's list, narrowed to 安乡县 or 常德市 so one page holds it all. A new Node type
@@ -31,35 +35,90 @@ const conn = (args: string) => `${args ? `(first: 100, ${args})` : '(first: 100)
  */
 const LISTS: Record<string, { query: (school: string) => string; read: (data: any) => Listed }> = {
   Region: { query: () => `{ regions${conn(`parentCode: "${DEMO.city}"`)} }`, read: (d) => page(d.regions) },
-  School: { query: () => `{ schools${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`, read: (d) => page(d.schools) },
+  School: {
+    query: () => `{ schools${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`,
+    read: (d) => page(d.schools),
+  },
   Consortium: { query: () => `{ consortia${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.consortia) },
-  Teacher: { query: (school) => `{ teachers${conn(`filter: { schoolCode: "${school}" }`)} }`, read: (d) => page(d.teachers) },
-  ExchangeAssignment: { query: (school) => `{ exchangeAssignments${conn(`filter: { schoolCode: "${school}" }`)} }`, read: (d) => page(d.exchangeAssignments) },
-  ResourcePool: { query: () => `{ resourcePools${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.resourcePools) },
+  Teacher: {
+    query: (school) => `{ teachers${conn(`filter: { schoolCode: "${school}" }`)} }`,
+    read: (d) => page(d.teachers),
+  },
+  ExchangeAssignment: {
+    query: (school) => `{ exchangeAssignments${conn(`filter: { schoolCode: "${school}" }`)} }`,
+    read: (d) => page(d.exchangeAssignments),
+  },
+  ResourcePool: {
+    query: () => `{ resourcePools${conn(`regionCode: "${DEMO.city}"`)} }`,
+    read: (d) => page(d.resourcePools),
+  },
   PoolResource: {
-    query: () => `{ resourcePools(first: 20, regionCode: "${DEMO.city}") { nodes { resources${CONN} } pageInfo { hasNextPage } } }`,
+    query: () =>
+      `{ resourcePools(first: 20, regionCode: "${DEMO.city}") { nodes { resources${CONN} } pageInfo { hasNextPage } } }`,
     read: (d) => {
       const parts = d.resourcePools.nodes.map((p: any) => page(p.resources)) as Listed[];
-      return { ids: parts.flatMap((p) => p.ids), complete: !d.resourcePools.pageInfo.hasNextPage && parts.every((p) => p.complete) };
+      return {
+        ids: parts.flatMap((p) => p.ids),
+        complete: !d.resourcePools.pageInfo.hasNextPage && parts.every((p) => p.complete),
+      };
     },
   },
-  ResourceRequest: { query: () => `{ resourceRequests${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`, read: (d) => page(d.resourceRequests) },
-  ResourceAllocation: { query: () => `{ allocations${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`, read: (d) => page(d.allocations) },
-  ResponsibilityList: { query: () => `{ responsibilityLists${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.responsibilityLists) },
-  RectificationTask: { query: () => `{ rectificationTasks${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`, read: (d) => page(d.rectificationTasks) },
-  EvaluationCycle: { query: () => `{ evaluationCycles${conn(`regionCode: "${DEMO.anxiang}"`)} }`, read: (d) => page(d.evaluationCycles) },
-  EvaluationFramework: { query: () => `{ evaluationFrameworks(regionCode: "${DEMO.anxiang}") { id } }`, read: (d) => ({ ids: d.evaluationFrameworks.map((f: any) => f.id), complete: true }) },
+  ResourceRequest: {
+    query: () => `{ resourceRequests${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`,
+    read: (d) => page(d.resourceRequests),
+  },
+  ResourceAllocation: {
+    query: () => `{ allocations${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`,
+    read: (d) => page(d.allocations),
+  },
+  ResponsibilityList: {
+    query: () => `{ responsibilityLists${conn(`regionCode: "${DEMO.city}"`)} }`,
+    read: (d) => page(d.responsibilityLists),
+  },
+  RectificationTask: {
+    query: () => `{ rectificationTasks${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`,
+    read: (d) => page(d.rectificationTasks),
+  },
+  EvaluationCycle: {
+    query: () => `{ evaluationCycles${conn(`regionCode: "${DEMO.anxiang}"`)} }`,
+    read: (d) => page(d.evaluationCycles),
+  },
+  EvaluationFramework: {
+    query: () => `{ evaluationFrameworks(regionCode: "${DEMO.anxiang}") { id } }`,
+    read: (d) => ({ ids: d.evaluationFrameworks.map((f: any) => f.id), complete: true }),
+  },
   EvaluationInvitation: { query: () => `{ evaluationInvitations${CONN} }`, read: (d) => page(d.evaluationInvitations) },
-  EstablishmentRequest: { query: () => `{ establishmentRequests${conn(`filter: { regionCode: "${DEMO.city}" }`)} }`, read: (d) => page(d.establishmentRequests) },
-  EstablishmentTransfer: { query: () => `{ establishmentTransfers${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.establishmentTransfers) },
-  FundingProgramme: { query: () => `{ fundingProgrammes${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.fundingProgrammes) },
-  SpendingReport: { query: () => `{ spendingReports${conn(`regionCode: "${DEMO.anxiang}"`)} }`, read: (d) => page(d.spendingReports) },
-  EnrolmentPlan: { query: () => `{ enrolmentPlans${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.enrolmentPlans) },
-  EnrolmentAdmission: { query: () => `{ enrolmentAdmissions${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`, read: (d) => page(d.enrolmentAdmissions) },
+  EstablishmentRequest: {
+    query: () => `{ establishmentRequests${conn(`filter: { regionCode: "${DEMO.city}" }`)} }`,
+    read: (d) => page(d.establishmentRequests),
+  },
+  EstablishmentTransfer: {
+    query: () => `{ establishmentTransfers${conn(`regionCode: "${DEMO.city}"`)} }`,
+    read: (d) => page(d.establishmentTransfers),
+  },
+  FundingProgramme: {
+    query: () => `{ fundingProgrammes${conn(`regionCode: "${DEMO.city}"`)} }`,
+    read: (d) => page(d.fundingProgrammes),
+  },
+  SpendingReport: {
+    query: () => `{ spendingReports${conn(`regionCode: "${DEMO.anxiang}"`)} }`,
+    read: (d) => page(d.spendingReports),
+  },
+  EnrolmentPlan: {
+    query: () => `{ enrolmentPlans${conn(`regionCode: "${DEMO.city}"`)} }`,
+    read: (d) => page(d.enrolmentPlans),
+  },
+  EnrolmentAdmission: {
+    query: () => `{ enrolmentAdmissions${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`,
+    read: (d) => page(d.enrolmentAdmissions),
+  },
   Inspection: { query: () => `{ inspections${CONN} }`, read: (d) => page(d.inspections) },
   InspectionFinding: { query: () => `{ inspectionFindings${CONN} }`, read: (d) => page(d.inspectionFindings) },
   Escalation: { query: () => `{ escalations${CONN} }`, read: (d) => page(d.escalations) },
-  ReportingPeriod: { query: () => `{ reportingPeriods${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.reportingPeriods) },
+  ReportingPeriod: {
+    query: () => `{ reportingPeriods${conn(`regionCode: "${DEMO.city}"`)} }`,
+    read: (d) => page(d.reportingPeriods),
+  },
   CoordinationMeeting: { query: () => `{ coordinationMeetings${CONN} }`, read: (d) => page(d.coordinationMeetings) },
   RapidResponseRequest: { query: () => `{ rapidResponseRequests${CONN} }`, read: (d) => page(d.rapidResponseRequests) },
 };
@@ -74,12 +133,18 @@ let school: string;
 beforeAll(async () => {
   s = await startTestServer({ env: { EDUGOV_RATE_LIMIT: 'false' } });
   callers.anonymous = undefined;
-  callers.portalKey = (await createApiKey(s.db.database.db, { name: '节点测试门户', role: 'PORTAL', regionCode: DEMO.city })).token;
+  callers.portalKey = (
+    await createApiKey(s.db.database.db, { name: '节点测试门户', role: 'PORTAL', regionCode: DEMO.city })
+  ).token;
   callers.evaluator = await token({ role: 'EVALUATOR', regionCode: DEMO.city, subject: 'cd-inspector-1' });
   callers.city = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city });
   callers.anxiang = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang });
   callers.taoyuan = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.taoyuan });
-  const { body } = await s.gql(`{ teachers(first: 1, filter: { regionCode: "${DEMO.anxiang}" }) { nodes { school { code } } } }`, {}, callers.city);
+  const { body } = await s.gql(
+    `{ teachers(first: 1, filter: { regionCode: "${DEMO.anxiang}" }) { nodes { school { code } } } }`,
+    {},
+    callers.city,
+  );
   school = body.data.teachers.nodes[0].school.code;
   callers.school = await token({ role: 'SCHOOL_ADMIN', schoolCode: school });
 });
@@ -103,7 +168,9 @@ describe('node / nodes (generated from the schema)', () => {
     let visibleCells = 0;
     let hiddenCells = 0;
     for (const type of NODE_TYPES) {
-      const lists = Object.fromEntries(await Promise.all(Object.entries(callers).map(async ([who, b]) => [who, await list(type, b)] as const)));
+      const lists = Object.fromEntries(
+        await Promise.all(Object.entries(callers).map(async ([who, b]) => [who, await list(type, b)] as const)),
+      );
       // At most 97 of them, so the request stays within nodes(ids:)'s bound of 100 with the three below.
       const seen = [...new Set(Object.values(lists).flatMap((l) => l.ids))].slice(0, 97);
       expect(seen.length, `${type}: the lists show something`).toBeGreaterThan(0);
@@ -140,7 +207,10 @@ describe('node / nodes (generated from the schema)', () => {
         const hidden = owner.ids.find((id) => !theirs.ids.includes(id));
         if (!hidden || !theirs.complete) continue;
         const nonexistent = type === 'Region' ? globalIdOf('Region', '439999') : globalIdOf(type, 99_999_999);
-        const [a, b] = await Promise.all([s.gql(NODE, { id: hidden }, callers[who]), s.gql(NODE, { id: nonexistent }, callers[who])]);
+        const [a, b] = await Promise.all([
+          s.gql(NODE, { id: hidden }, callers[who]),
+          s.gql(NODE, { id: nonexistent }, callers[who]),
+        ]);
         const { extensions: _a, ...bodyA } = a.body;
         const { extensions: _b, ...bodyB } = b.body;
         expect([a.status, bodyA], `${type} as ${who}`).toEqual([b.status, bodyB]);
@@ -151,17 +221,29 @@ describe('node / nodes (generated from the schema)', () => {
     expect(compared).toBeGreaterThan(5);
   }, 120_000);
 
-  it('malformed ids are VALIDATION at the argument, for every type and caller; forged ids of unexposed types are null', async () => {
+  it('malformed ids are VALIDATION at the argument, for every type and caller; forged ids of ' +
+    'unexposed types are null', async () => {
     for (const type of NODE_TYPES) {
-      const malformed = [type === 'Region' ? globalIdOf('Region', '43') : globalIdOf(type, 'x'), 'zzz', '', '%%%', globalIdOf(type, -1)];
+      const malformed = [
+        type === 'Region' ? globalIdOf('Region', '43') : globalIdOf(type, 'x'),
+        'zzz',
+        '',
+        '%%%',
+        globalIdOf(type, -1),
+      ];
       for (const [who, bearer] of Object.entries(callers)) {
         for (const id of malformed) {
           const { status, body } = await s.gql(NODE, { id }, bearer);
           expect(status, `${type} ${id} as ${who}`).toBe(200);
-          expect(body.errors?.map((e: any) => [e.extensions.code, e.extensions.path]), `${type} ${id} as ${who}`).toEqual([['VALIDATION', ['id']]]);
+          expect(
+            body.errors?.map((e: any) => [e.extensions.code, e.extensions.path]),
+            `${type} ${id} as ${who}`,
+          ).toEqual([['VALIDATION', ['id']]]);
         }
         const many = await s.gql(NODES, { ids: [globalIdOf('Region', DEMO.city), malformed[0]] }, bearer);
-        expect(many.body.errors?.map((e: any) => [e.extensions.code, e.extensions.path])).toEqual([['VALIDATION', ['ids', '1']]]);
+        expect(many.body.errors?.map((e: any) => [e.extensions.code, e.extensions.path])).toEqual([
+          ['VALIDATION', ['ids', '1']],
+        ]);
       }
     }
     for (const forged of ['ApiKey', 'AuditEvent', 'PersonalDataRead', 'StudentScore']) {

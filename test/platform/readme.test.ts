@@ -45,7 +45,12 @@ export function extractSnippets(doc: string, text: string): Snippet[] {
     while (before >= 0 && lines[before].trim() === '') before--;
     const marker = /^<!--\s*snippet:\s*(.*?)\s*-->$/.exec(lines[before]?.trim() ?? '')?.[1];
     if (RUN.test(lang)) {
-      const snippet: Snippet = { doc, line: i + 1, lang: /graphql|gql/.test(lang) ? 'graphql' : 'shell', code: lines.slice(i + 1, end).join('\n') };
+      const snippet: Snippet = {
+        doc,
+        line: i + 1,
+        lang: /graphql|gql/.test(lang) ? 'graphql' : 'shell',
+        code: lines.slice(i + 1, end).join('\n'),
+      };
       if (marker) {
         const skip = /^skip\s*\((.+)\)$/.exec(marker);
         const as = /^as\s+([A-Z_]+)\s+(\d{6})$/.exec(marker);
@@ -83,40 +88,51 @@ describe('README snippets', () => {
   });
 
   it('a marker that is not understood is an error, not a silent skip', () => {
-    expect(() => extractSnippets('x.md', '<!-- snippet: skp -->\n```sh\necho\n```\n')).toThrow(/unknown snippet marker "skp"/);
+    expect(() => extractSnippets('x.md', '<!-- snippet: skp -->\n```sh\necho\n```\n')).toThrow(
+      /unknown snippet marker "skp"/,
+    );
     expect(extractSnippets('x.md', '<!-- snippet: skip (starts a server) -->\n\n```sh\nnpm start\n```\n')).toEqual([
       { doc: 'x.md', line: 3, lang: 'shell', code: 'npm start', skip: 'starts a server' },
     ]);
   });
 
-  it.each(runnable.map((s) => [`${s.doc}:${s.line} (${s.lang})`, s] as const))('%s runs', async (_name, snippet) => {
-    const url = server.url;
-    if (snippet.lang === 'graphql') {
-      const tok = snippet.as ? await token(snippet.as as never) : undefined;
-      const { status, body } = await server.gql(snippet.code, {}, tok);
-      expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-      expect(status).toBe(200);
-      expect(body.data).toBeTruthy();
-      return;
-    }
-    const port = new URL(url).port;
-    const cwd = join(work, `${snippet.doc.replace(/\W/g, '_')}_${snippet.line}`);
-    mkdirSync(cwd);
-    const script = `set -euo pipefail\n${snippet.code.replaceAll('http://localhost:4000', `http://127.0.0.1:${port}`)}`;
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(EDUGOV_|DATABASE_|npm_)/.test(k)));
-    let out: { stdout: string; stderr: string };
-    try {
-      out = await promisify(execFile)('bash', ['-c', script], {
-        cwd,
-        // The server's signing secret, and a data folder of the snippets' own (apikey commands open one).
-        env: { ...env, EDUGOV_JWT_SECRET: SECRET, EDUGOV_DATA_DIR: mkdtempSync(join(tmpdir(), 'edugov-readme-data-')), PORT: port },
-        maxBuffer: 64 * 1024 * 1024,
-        timeout: 600_000,
-      });
-    } catch (err: any) {
-      throw new Error(`${snippet.doc}:${snippet.line} failed (exit ${err.code}):\n${err.stderr}\n${err.stdout}`);
-    }
-    // curl exits 0 whatever the API answered: a GraphQL error in the output is a failure too.
-    expect(out.stdout).not.toMatch(/"errors":\[\{/);
-  }, 650_000);
+  it.each(runnable.map((s) => [`${s.doc}:${s.line} (${s.lang})`, s] as const))(
+    '%s runs',
+    async (_name, snippet) => {
+      const url = server.url;
+      if (snippet.lang === 'graphql') {
+        const tok = snippet.as ? await token(snippet.as as never) : undefined;
+        const { status, body } = await server.gql(snippet.code, {}, tok);
+        expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+        expect(status).toBe(200);
+        expect(body.data).toBeTruthy();
+        return;
+      }
+      const port = new URL(url).port;
+      const cwd = join(work, `${snippet.doc.replace(/\W/g, '_')}_${snippet.line}`);
+      mkdirSync(cwd);
+      const script = `set -euo pipefail\n${snippet.code.replaceAll('http://localhost:4000', `http://127.0.0.1:${port}`)}`;
+      const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(EDUGOV_|DATABASE_|npm_)/.test(k)));
+      let out: { stdout: string; stderr: string };
+      try {
+        out = await promisify(execFile)('bash', ['-c', script], {
+          cwd,
+          // The server's signing secret, and a data folder of the snippets' own (apikey commands open one).
+          env: {
+            ...env,
+            EDUGOV_JWT_SECRET: SECRET,
+            EDUGOV_DATA_DIR: mkdtempSync(join(tmpdir(), 'edugov-readme-data-')),
+            PORT: port,
+          },
+          maxBuffer: 64 * 1024 * 1024,
+          timeout: 600_000,
+        });
+      } catch (err: any) {
+        throw new Error(`${snippet.doc}:${snippet.line} failed (exit ${err.code}):\n${err.stderr}\n${err.stdout}`);
+      }
+      // curl exits 0 whatever the API answered: a GraphQL error in the output is a failure too.
+      expect(out.stdout).not.toMatch(/"errors":\[\{/);
+    },
+    650_000,
+  );
 });

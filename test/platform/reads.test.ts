@@ -44,7 +44,10 @@ describe('nested reads', () => {
   });
 
   it('a flat list with a relation stays at one statement', async () => {
-    const { n } = await statementsFor(`{ teachers(first: 100) { nodes { name school { name county { name parent { name } } } } } }`, {});
+    const { n } = await statementsFor(
+      `{ teachers(first: 100) { nodes { name school { name county { name parent { name } } } } } }`,
+      {},
+    );
     // Root connection rows + its nested relations in one statement; no totalCount requested.
     expect(n).toBe(1);
   });
@@ -63,7 +66,9 @@ describe('the portal page with exchange counts', () => {
     expect(s.db.database.statements.count - before).toBe(1);
     const page = body.data.regions.nodes.flatMap((c: any) => c.schools.nodes.flatMap((x: any) => x.teachers.nodes));
     const expected = await db()
-      .execute(sql`select t.staff_no, count(e.id)::int as n from teachers t left join exchange_assignments e on e.teacher_id = t.id and e.status = 'ACTIVE' group by t.staff_no`)
+      .execute(
+        sql`select t.staff_no, count(e.id)::int as n from teachers t left join exchange_assignments e on e.teacher_id = t.id and e.status = 'ACTIVE' group by t.staff_no`,
+      )
       .then((r: any) => new Map((r.rows ?? r).map((x: any) => [x.staff_no, x.n])));
     for (const t of page) expect(t.activeExchangeCount).toBe(expected.get(t.staffNo));
     expect(page.some((t: any) => t.activeExchangeCount > 0)).toBe(true);
@@ -80,7 +85,19 @@ describe('the portal page with exchange counts', () => {
     expect(t.n).toBeGreaterThan(0);
     const { body } = await s.gql(
       `mutation($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { errors { code } results { status teacher { staffNo activeExchangeCount } } } }`,
-      { input: { rows: [{ staffNo: t.staff_no, name: t.name, gender: t.gender, schoolCode: t.school_code, qualification: t.qualification }] } },
+      {
+        input: {
+          rows: [
+            {
+              staffNo: t.staff_no,
+              name: t.name,
+              gender: t.gender,
+              schoolCode: t.school_code,
+              qualification: t.qualification,
+            },
+          ],
+        },
+      },
       city,
     );
     expect(body.errors).toBeUndefined();
@@ -92,7 +109,10 @@ describe('the portal page with exchange counts', () => {
 describe.runIf(process.env.TEST_DATABASE_URL)('PostgreSQL sessions', () => {
   it('run without JIT unless DATABASE_JIT is set (compiling cost more than running the page query)', async () => {
     const jitOf = async (config: Record<string, string>) => {
-      const { database } = await startServer(loadConfig({ DATABASE_URL: s.db.url!, EDUGOV_DEMO_DATA: 'false', LOG_LEVEL: 'silent', ...config }), silentLog);
+      const { database } = await startServer(
+        loadConfig({ DATABASE_URL: s.db.url!, EDUGOV_DEMO_DATA: 'false', LOG_LEVEL: 'silent', ...config }),
+        silentLog,
+      );
       try {
         const rows = await database.db.execute(sql`show jit`).then((r: any) => r.rows ?? r);
         return rows[0].jit;
@@ -136,25 +156,38 @@ describe('connections', () => {
     expect(total).toBe(await db().$count(schools));
     const sorted = [...seen].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
     // PostgreSQL collation and JS code-unit order agree for these names? Compare with the database instead.
-    const dbOrder = await db().execute(sql`select name from schools order by name desc, id desc`).then((r: any) => (r.rows ?? r).map((x: any) => x.name));
+    const dbOrder = await db()
+      .execute(sql`select name from schools order by name desc, id desc`)
+      .then((r: any) => (r.rows ?? r).map((x: any) => x.name));
     expect(seen).toEqual(dbOrder);
     expect(sorted.length).toBe(seen.length);
   });
 
   it('pages backwards with last/before', async () => {
-    const all = (await s.gql(`{ schools(first: 30, filter: { regionCode: "430721" }) { nodes { code } pageInfo { endCursor } } }`)).body.data.schools;
-    const back = (await s.gql(`query($b: String) { schools(last: 5, before: $b, filter: { regionCode: "430721" }) { nodes { code } pageInfo { hasPreviousPage } } }`, { b: all.pageInfo.endCursor })).body.data.schools;
+    const all = (
+      await s.gql(`{ schools(first: 30, filter: { regionCode: "430721" }) { nodes { code } pageInfo { endCursor } } }`)
+    ).body.data.schools;
+    const back = (
+      await s.gql(
+        `query($b: String) { schools(last: 5, before: $b, filter: { regionCode: "430721" }) { nodes { code } pageInfo { hasPreviousPage } } }`,
+        { b: all.pageInfo.endCursor },
+      )
+    ).body.data.schools;
     expect(back.nodes.map((n: any) => n.code)).toEqual(all.nodes.slice(-6, -1).map((n: any) => n.code));
     expect(back.pageInfo.hasPreviousPage).toBe(true);
   });
 
   it('filters schools and teachers and counts only what matches', async () => {
-    const { body } = await s.gql(`{ schools(first: 100, filter: { regionCode: "430725", stage: [SENIOR], isCountyHighSchool: true }) { totalCount nodes { name isCountyHighSchool countyCode } } }`);
+    const { body } = await s.gql(
+      `{ schools(first: 100, filter: { regionCode: "430725", stage: [SENIOR], isCountyHighSchool: true }) { totalCount nodes { name isCountyHighSchool countyCode } } }`,
+    );
     expect(body.data.schools.totalCount).toBe(1);
     expect(body.data.schools.nodes[0]).toMatchObject({ isCountyHighSchool: true, countyCode: '430725' });
     expect(body.data.schools.nodes[0].name).toMatch(/桃源县/);
 
-    const nameHits = await s.gql(`{ schools(first: 100, filter: { nameContains: "中心小学" }) { totalCount nodes { name } } }`);
+    const nameHits = await s.gql(
+      `{ schools(first: 100, filter: { nameContains: "中心小学" }) { totalCount nodes { name } } }`,
+    );
     expect(nameHits.body.data.schools.totalCount).toBe(await db().$count(schools, sql`name like '%中心小学%'`));
     const literal = await s.gql(`{ schools(first: 5, filter: { nameContains: "%" }) { totalCount } }`);
     expect(literal.body.data.schools.totalCount).toBe(0); // wildcards are matched literally
@@ -164,7 +197,10 @@ describe('connections', () => {
       {},
       await token({ role: 'CITY_ADMIN', regionCode: DEMO.city }),
     );
-    const expected = await db().$count(teachers, sql`backbone_level = 'PROVINCIAL' and '数学' = any(subjects) and years_at_school >= 3`);
+    const expected = await db().$count(
+      teachers,
+      sql`backbone_level = 'PROVINCIAL' and '数学' = any(subjects) and years_at_school >= 3`,
+    );
     expect(expected).toBeGreaterThan(0);
     expect(backbone.body.data.teachers.totalCount).toBe(expected);
     for (const n of backbone.body.data.teachers.nodes) {
@@ -175,16 +211,26 @@ describe('connections', () => {
   });
 
   it('looks up by natural key and by global id', async () => {
-    const { body } = await s.gql(`{ region(code: "430721") { id name level parent { code name } } regions(level: COUNTY, parentCode: "430700", first: 20) { totalCount nodes { code } } }`);
-    expect(body.data.region).toMatchObject({ name: '安乡县', level: 'COUNTY', parent: { code: '430700', name: '常德市' } });
+    const { body } = await s.gql(
+      `{ region(code: "430721") { id name level parent { code name } } regions(level: COUNTY, parentCode: "430700", first: 20) { totalCount nodes { code } } }`,
+    );
+    expect(body.data.region).toMatchObject({
+      name: '安乡县',
+      level: 'COUNTY',
+      parent: { code: '430700', name: '常德市' },
+    });
     expect(body.data.regions.totalCount).toBe(9);
-    const again = await s.gql(`query($id: ID!) { node(id: $id) { ... on Region { code } } nodes(ids: [$id]) { id } }`, { id: body.data.region.id });
+    const again = await s.gql(`query($id: ID!) { node(id: $id) { ... on Region { code } } nodes(ids: [$id]) { id } }`, {
+      id: body.data.region.id,
+    });
     expect(again.body.data.node.code).toBe('430721');
     expect(await s.gql(`{ school(code: "0000000000") { name } }`).then((r) => r.body.data.school)).toBeNull();
   });
 
   it('lists consortia with their lead and members', async () => {
-    const { body } = await s.gql(`{ consortia(first: 20, regionCode: "430700") { totalCount nodes { code name kind leadSchool { name } memberCount members { code } } } }`);
+    const { body } = await s.gql(
+      `{ consortia(first: 20, regionCode: "430700") { totalCount nodes { code name kind leadSchool { name } memberCount members { code } } } }`,
+    );
     expect(body.data.consortia.totalCount).toBeGreaterThanOrEqual(5);
     for (const c of body.data.consortia.nodes) {
       expect(c.memberCount).toBe(c.members.length);

@@ -18,7 +18,8 @@ afterAll(() => client.end({ timeout: 0 }));
 
 /** What Drizzle's own query class builds for the same read. */
 function uncached(query: object) {
-  return (PgAsyncRelationalQuery.prototype as unknown as { _toSQL(): { builtQuery: unknown } })._toSQL.call(query).builtQuery;
+  return (PgAsyncRelationalQuery.prototype as unknown as { _toSQL(): { builtQuery: unknown } })._toSQL.call(query)
+    .builtQuery;
 }
 
 describe('relational query cache', () => {

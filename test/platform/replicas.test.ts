@@ -94,7 +94,13 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REPLICA_URL)('read replicas (streami
       marks: new MemoryWriteMarks(),
     });
     await router.start();
-    app = await createApp({ config, database: db.database, replicas: router, log: silentLog, auth: authSettings(config, SECRET) });
+    app = await createApp({
+      config,
+      database: db.database,
+      replicas: router,
+      log: silentLog,
+      auth: authSettings(config, SECRET),
+    });
     url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}/graphql`;
     cityToken = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city, subject: 'writer' });
     otherCityToken = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city, subject: 'colleague' });
@@ -109,12 +115,16 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REPLICA_URL)('read replicas (streami
   });
 
   it('queries read from the replica; mutations and the change feed use the primary', async () => {
-    const read = await served(() => gql(`{ schools(first: 5, filter: { regionCode: "${DEMO.anxiang}" }) { nodes { code } } }`));
+    const read = await served(() =>
+      gql(`{ schools(first: 5, filter: { regionCode: "${DEMO.anxiang}" }) { nodes { code } } }`),
+    );
     expect(read.result.data.schools.nodes).toHaveLength(5);
     expect(read.replica).toBeGreaterThan(0);
     expect(read.primary).toBe(0);
 
-    const write = await served(() => gql(CREATE_REGION, { input: { rows: [{ code: '430791', name: '复制测试一区' }] } }, cityToken));
+    const write = await served(() =>
+      gql(CREATE_REGION, { input: { rows: [{ code: '430791', name: '复制测试一区' }] } }, cityToken),
+    );
     expect(write.result.data.upsertRegions).toMatchObject({ applied: true, created: 1, errors: [] });
     expect(write.replica).toBe(0);
     expect(write.primary).toBeGreaterThan(0);
@@ -125,35 +135,46 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REPLICA_URL)('read replicas (streami
     expect(feed.primary).toBeGreaterThan(0);
   });
 
-  it('a caller reads their own write at once while the replica lags; others read the replica until it replays', async () => {
-    await replayPaused(true);
-    try {
-      const created = await gql(CREATE_REGION, { input: { rows: [{ code: '430792', name: '复制测试二区' }] } }, cityToken);
-      expect(created.data.upsertRegions).toMatchObject({ applied: true, created: 1 });
+  it(
+    'a caller reads their own write at once while the replica lags; others read the replica ' + 'until it replays',
+    async () => {
+      await replayPaused(true);
+      try {
+        const created = await gql(
+          CREATE_REGION,
+          { input: { rows: [{ code: '430792', name: '复制测试二区' }] } },
+          cityToken,
+        );
+        expect(created.data.upsertRegions).toMatchObject({ applied: true, created: 1 });
 
-      // The writer's read goes to the primary: the replica has not replayed the write.
-      const own = await served(() => gql(REGION, { code: '430792' }, cityToken));
-      expect(own.result.data.region).toEqual({ code: '430792', name: '复制测试二区' });
-      expect(own.replica).toBe(0);
+        // The writer's read goes to the primary: the replica has not replayed the write.
+        const own = await served(() => gql(REGION, { code: '430792' }, cityToken));
+        expect(own.result.data.region).toEqual({ code: '430792', name: '复制测试二区' });
+        expect(own.replica).toBe(0);
 
-      // A colleague who wrote nothing is served by the replica (within the lag bound) and does not see it yet.
-      const other = await served(() => gql(REGION, { code: '430792' }, otherCityToken));
-      expect(other.result.data.region).toBeNull();
-      expect(other.replica).toBeGreaterThan(0);
-    } finally {
-      await replayPaused(false);
-    }
-    // Once the replica has replayed the write, the writer's reads use it again.
-    await until('the writer to be served by the replica', async () => {
-      const again = await served(() => gql(REGION, { code: '430792' }, cityToken));
-      return again.replica > 0 && again.result.data.region?.name === '复制测试二区';
-    });
-  });
+        // A colleague who wrote nothing is served by the replica (within the lag bound) and does not see it yet.
+        const other = await served(() => gql(REGION, { code: '430792' }, otherCityToken));
+        expect(other.result.data.region).toBeNull();
+        expect(other.replica).toBeGreaterThan(0);
+      } finally {
+        await replayPaused(false);
+      }
+      // Once the replica has replayed the write, the writer's reads use it again.
+      await until('the writer to be served by the replica', async () => {
+        const again = await served(() => gql(REGION, { code: '430792' }, cityToken));
+        return again.replica > 0 && again.result.data.region?.name === '复制测试二区';
+      });
+    },
+  );
 
   it('a replica further behind than the bound serves nothing; /readyz reports it lagging, then up again', async () => {
     await replayPaused(true);
     try {
-      const created = await gql(CREATE_REGION, { input: { rows: [{ code: '430793', name: '复制测试三区' }] } }, cityToken);
+      const created = await gql(
+        CREATE_REGION,
+        { input: { rows: [{ code: '430793', name: '复制测试三区' }] } },
+        cityToken,
+      );
       expect(created.data.upsertRegions).toMatchObject({ applied: true, created: 1 });
       await until('the replica to count as lagging', () => router.status()[0]!.state === 'lagging', MAX_LAG_MS * 4);
       const readyz = await fetch(url.replace(/\/graphql$/, '/readyz'));
@@ -175,41 +196,62 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REPLICA_URL)('read replicas (streami
     expect(back.replica).toBeGreaterThan(0);
   });
 
-  it('behind a load balancer: a write through one server process routes the caller\'s reads on another (marks in Redis)', async () => {
-    const prefix = `edugov-test-${Date.now()}:`;
-    const replicaUrl = new URL(db.url!);
-    replicaUrl.port = new URL(TEST_REPLICA_URL!).port;
-    const servers: { app: App; url: string; replica: Database }[] = [];
-    for (let i = 0; i < 2; i++) {
-      const own = await openDatabase({ url: replicaUrl.toString(), poolSize: 2 });
-      const r = new ReplicaRouter(db.database, db.url!, [{ url: replicaUrl.toString(), database: own }], {
-        pollMs: POLL_MS,
-        maxLagMs: MAX_LAG_MS,
-        log: silentLog,
-        marks: new RedisWriteMarks('redis://127.0.0.1:6379', prefix, silentLog),
-      });
-      await r.start();
-      const config = loadConfig({ NODE_ENV: 'test', EDUGOV_JWT_SECRET: SECRET, LOG_LEVEL: 'silent', DATABASE_URL: db.url });
-      const a = await createApp({ config, database: { ...db.database, close: async () => {} }, replicas: r, log: silentLog, auth: authSettings(config, SECRET) });
-      servers.push({ app: a, url: `http://127.0.0.1:${await a.listen(0, '127.0.0.1')}/graphql`, replica: own });
-    }
-    const post = async (to: string, query: string, variables: Record<string, unknown>) =>
-      (await (
-        await fetch(to, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${cityToken}` }, body: JSON.stringify({ query, variables }) })
-      ).json()) as any;
-    await replayPaused(true);
-    try {
-      const created = await post(servers[0]!.url, CREATE_REGION, { input: { rows: [{ code: '430794', name: '复制测试四区' }] } });
-      expect(created.data.upsertRegions).toMatchObject({ applied: true, created: 1 });
-      const before = servers[1]!.replica.statements.count;
-      const read = await post(servers[1]!.url, REGION, { code: '430794' });
-      expect(read.data.region).toEqual({ code: '430794', name: '复制测试四区' });
-      expect(servers[1]!.replica.statements.count).toBe(before);
-    } finally {
-      await replayPaused(false);
-      for (const s of servers) await s.app.close();
-    }
-  });
+  it(
+    "behind a load balancer: a write through one server process routes the caller's reads on " +
+      'another (marks in Redis)',
+    async () => {
+      const prefix = `edugov-test-${Date.now()}:`;
+      const replicaUrl = new URL(db.url!);
+      replicaUrl.port = new URL(TEST_REPLICA_URL!).port;
+      const servers: { app: App; url: string; replica: Database }[] = [];
+      for (let i = 0; i < 2; i++) {
+        const own = await openDatabase({ url: replicaUrl.toString(), poolSize: 2 });
+        const r = new ReplicaRouter(db.database, db.url!, [{ url: replicaUrl.toString(), database: own }], {
+          pollMs: POLL_MS,
+          maxLagMs: MAX_LAG_MS,
+          log: silentLog,
+          marks: new RedisWriteMarks('redis://127.0.0.1:6379', prefix, silentLog),
+        });
+        await r.start();
+        const config = loadConfig({
+          NODE_ENV: 'test',
+          EDUGOV_JWT_SECRET: SECRET,
+          LOG_LEVEL: 'silent',
+          DATABASE_URL: db.url,
+        });
+        const a = await createApp({
+          config,
+          database: { ...db.database, close: async () => {} },
+          replicas: r,
+          log: silentLog,
+          auth: authSettings(config, SECRET),
+        });
+        servers.push({ app: a, url: `http://127.0.0.1:${await a.listen(0, '127.0.0.1')}/graphql`, replica: own });
+      }
+      const post = async (to: string, query: string, variables: Record<string, unknown>) =>
+        (await (
+          await fetch(to, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${cityToken}` },
+            body: JSON.stringify({ query, variables }),
+          })
+        ).json()) as any;
+      await replayPaused(true);
+      try {
+        const created = await post(servers[0]!.url, CREATE_REGION, {
+          input: { rows: [{ code: '430794', name: '复制测试四区' }] },
+        });
+        expect(created.data.upsertRegions).toMatchObject({ applied: true, created: 1 });
+        const before = servers[1]!.replica.statements.count;
+        const read = await post(servers[1]!.url, REGION, { code: '430794' });
+        expect(read.data.region).toEqual({ code: '430794', name: '复制测试四区' });
+        expect(servers[1]!.replica.statements.count).toBe(before);
+      } finally {
+        await replayPaused(false);
+        for (const s of servers) await s.app.close();
+      }
+    },
+  );
 
   it('with the replica unreachable, reads fall back to the primary and /readyz says the replica is down', async () => {
     const unreachable = new URL(db.url!);
@@ -222,15 +264,30 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REPLICA_URL)('read replicas (streami
       marks: new MemoryWriteMarks(),
     });
     await downRouter.start();
-    const config = loadConfig({ NODE_ENV: 'test', EDUGOV_JWT_SECRET: SECRET, LOG_LEVEL: 'silent', DATABASE_URL: db.url });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      EDUGOV_JWT_SECRET: SECRET,
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: db.url,
+    });
     // This app shares the primary's pool with the main one: it must not close it.
     const primaryView: Database = { ...db.database, close: async () => {} };
-    const other = await createApp({ config, database: primaryView, replicas: downRouter, log: silentLog, auth: authSettings(config, SECRET) });
+    const other = await createApp({
+      config,
+      database: primaryView,
+      replicas: downRouter,
+      log: silentLog,
+      auth: authSettings(config, SECRET),
+    });
     const otherUrl = `http://127.0.0.1:${await other.listen(0, '127.0.0.1')}`;
     try {
       const readyz = await fetch(`${otherUrl}/readyz`);
       expect(readyz.status).toBe(200);
-      expect(await readyz.json()).toMatchObject({ ok: true, database: 'up', replicas: [{ state: 'down', lagMs: null }] });
+      expect(await readyz.json()).toMatchObject({
+        ok: true,
+        database: 'up',
+        replicas: [{ state: 'down', lagMs: null }],
+      });
       const before = db.database.statements.count;
       const res = await fetch(`${otherUrl}/graphql`, {
         method: 'POST',
@@ -247,11 +304,15 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REPLICA_URL)('read replicas (streami
 
 describe('replica settings', () => {
   it('replicas need a PostgreSQL primary, and each URL must be a postgres:// URL', () => {
-    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://127.0.0.1:5433/x' })).toThrow(/DATABASE_REPLICA_URLS: needs DATABASE_URL/);
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://a/b', DATABASE_REPLICA_URLS: 'postgres://a:5433/b, mysql://c/d' })).toThrow(/DATABASE_REPLICA_URLS/);
-    expect(loadConfig({ DATABASE_URL: 'postgres://a/b', DATABASE_REPLICA_URLS: 'postgres://a:5433/b, postgres://c:5433/b' }).DATABASE_REPLICA_URLS).toEqual([
-      'postgres://a:5433/b',
-      'postgres://c:5433/b',
-    ]);
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://127.0.0.1:5433/x' })).toThrow(
+      /DATABASE_REPLICA_URLS: needs DATABASE_URL/,
+    );
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgres://a/b', DATABASE_REPLICA_URLS: 'postgres://a:5433/b, mysql://c/d' }),
+    ).toThrow(/DATABASE_REPLICA_URLS/);
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://a/b', DATABASE_REPLICA_URLS: 'postgres://a:5433/b, postgres://c:5433/b' })
+        .DATABASE_REPLICA_URLS,
+    ).toEqual(['postgres://a:5433/b', 'postgres://c:5433/b']);
   });
 });

@@ -28,7 +28,11 @@ ${elsewhere}
 
 describe('schema compatibility against the released schema', () => {
   it('accepts the committed schema: every breaking change since the release is in CHANGELOG.md', async () => {
-    const report = await checkCompatibility(read(`../../schema/${RELEASED_SCHEMA}`), read('../../schema/schema.graphql'), read('../../CHANGELOG.md'));
+    const report = await checkCompatibility(
+      read(`../../schema/${RELEASED_SCHEMA}`),
+      read('../../schema/schema.graphql'),
+      read('../../CHANGELOG.md'),
+    );
     expect(report.unlisted.map((c) => c.path)).toEqual([]);
     expect(report.removedWithoutDeprecation).toEqual([]);
     // The connection renames: 20 fields, each a changed field type plus two removed types
@@ -42,7 +46,11 @@ describe('schema compatibility against the released schema', () => {
     const report = await checkCompatibility(RELEASED, current, changelog('- nothing'));
     expect(report.unlisted.map((c) => c.path)).toEqual(['Query.a']);
     // Named under Added, or under an older release, does not count.
-    const elsewhere = await checkCompatibility(RELEASED, current, changelog('- nothing', '- `Query.a` is now a String'));
+    const elsewhere = await checkCompatibility(
+      RELEASED,
+      current,
+      changelog('- nothing', '- `Query.a` is now a String'),
+    );
     expect(elsewhere.unlisted.map((c) => c.path)).toEqual(['Query.a']);
     const named = await checkCompatibility(RELEASED, current, changelog('- `Query.a` is now a String (was Int).'));
     expect(named.unlisted).toEqual([]);
@@ -56,7 +64,11 @@ describe('schema compatibility against the released schema', () => {
     expect(c.removedWithoutDeprecation.map((x) => x.path)).toEqual(['Query.c']);
 
     const withoutB = `type Query { a: Int, c: String, list: ThingList! } type ThingList { nodes: [Int!]! }`;
-    const b = await checkCompatibility(RELEASED, withoutB, changelog('- `Query.b` removed after its deprecation in 0.1.0'));
+    const b = await checkCompatibility(
+      RELEASED,
+      withoutB,
+      changelog('- `Query.b` removed after its deprecation in 0.1.0'),
+    );
     expect(b.unlisted).toEqual([]);
     expect(b.removedWithoutDeprecation).toEqual([]);
   });
@@ -66,7 +78,11 @@ describe('schema compatibility against the released schema', () => {
     expect((await checkCompatibility(RELEASED, added, '')).breaking).toEqual([]);
 
     const renamed = `type Query { a: Int, b: String @deprecated(reason: "use a"), c: String, list: IntConnection! } type IntConnection { nodes: [Int!]! }`;
-    const report = await checkCompatibility(RELEASED, renamed, changelog('- `Query.list`: `ThingList` → `IntConnection`'));
+    const report = await checkCompatibility(
+      RELEASED,
+      renamed,
+      changelog('- `Query.list`: `ThingList` → `IntConnection`'),
+    );
     expect(report.breaking.map((x) => x.path).sort()).toEqual(['Query.list', 'ThingList']);
     expect(report.unlisted.map((x) => x.path)).toEqual([]);
   });

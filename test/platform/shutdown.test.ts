@@ -35,25 +35,28 @@ describe('graceful shutdown', () => {
     const auth = { authorization: `Bearer ${cityToken}` };
     const expected = await post(g, query(HEAVY), auth);
     expect(expected.status).toBe(200);
-    const schools = (expected.body!.data as { schools: { nodes: { teachers: { nodes: { name: string }[] } }[] } }).schools.nodes;
+    const schools = (expected.body!.data as { schools: { nodes: { teachers: { nodes: { name: string }[] } }[] } })
+      .schools.nodes;
     expect(schools).toHaveLength(100);
     const names = schools.flatMap((n) => n.teachers.nodes.map((t) => t.name));
     expect(names.length).toBeGreaterThan(500);
 
     // A very large response, in flight as well (checked by the next test).
     let arrived = nextRequest();
-    huge = fetch(g.url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: query(HUGE) }).then(
-      async (res) => {
-        const text = await res.text();
-        let parsed = false;
-        try {
-          parsed = !JSON.parse(text).errors;
-        } catch {
-          /* truncated */
-        }
-        return { status: res.status, length: text.length, parsed };
-      },
-    );
+    huge = fetch(g.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth },
+      body: query(HUGE),
+    }).then(async (res) => {
+      const text = await res.text();
+      let parsed = false;
+      try {
+        parsed = !JSON.parse(text).errors;
+      } catch {
+        /* truncated */
+      }
+      return { status: res.status, length: text.length, parsed };
+    });
     await arrived;
 
     arrived = nextRequest();
@@ -71,7 +74,9 @@ describe('graceful shutdown', () => {
     expect(performance.now() - started).toBeLessThan(30_000);
 
     await expect(fetch(`${baseOf(g)}/healthz`)).rejects.toThrow();
-    await expect(fetch(g.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: query('{ __typename }') })).rejects.toThrow();
+    await expect(
+      fetch(g.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: query('{ __typename }') }),
+    ).rejects.toThrow();
   });
 
   it('close() closed the database: a server on it reports /readyz 503 while /healthz stays 200', async () => {
@@ -100,7 +105,10 @@ describe('graceful shutdown', () => {
 /** `server/main.ts` in its own process on a port the OS picks, once it logs that it is ready. */
 async function spawnServerProcess(env: NodeJS.ProcessEnv) {
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...env, PORT: '0', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...env, PORT: '0', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
@@ -123,12 +131,24 @@ async function spawnServerProcess(env: NodeJS.ProcessEnv) {
 }
 
 describe('the server process', () => {
-  it('in production, SIGTERM with nothing in flight stops it at once (exit code 0), not after a grace period', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', EDUGOV_DATA_DIR: 'memory', EDUGOV_DEMO_DATA: 'false', EDUGOV_JWT_SECRET: 'x'.repeat(40), EDUGOV_SHUTDOWN_GRACE_MS: '60000' };
+  it('in production, SIGTERM with nothing in flight stops it at once (exit code 0), not after a ' +
+    'grace period', async () => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      EDUGOV_DATA_DIR: 'memory',
+      EDUGOV_DEMO_DATA: 'false',
+      EDUGOV_JWT_SECRET: 'x'.repeat(40),
+      EDUGOV_SHUTDOWN_GRACE_MS: '60000',
+    };
     delete env.DATABASE_URL;
     const { child, port, exited, output } = await spawnServerProcess(env);
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, body: '{"query":"{ __typename }"}' });
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', connection: 'close' },
+        body: '{"query":"{ __typename }"}',
+      });
       expect(res.status).toBe(200);
       const stopAsked = Date.now();
       child.kill('SIGTERM');
@@ -146,7 +166,8 @@ describe('the server process', () => {
 // when SIGTERM arrives. Every one of them must still be answered: nothing may stop the GraphQL
 // executor before the requests already accepted are done.
 describe.runIf(process.env.TEST_DATABASE_URL)('the server process on PostgreSQL', () => {
-  it('SIGTERM with requests executing and queued: every accepted request is answered 200 with data, then exit 0', async () => {
+  it('SIGTERM with requests executing and queued: every accepted request is answered 200 with ' +
+    'data, then exit 0', async () => {
     const db = await createTestDb();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -170,7 +191,11 @@ describe.runIf(process.env.TEST_DATABASE_URL)('the server process on PostgreSQL'
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${city}` },
           body: JSON.stringify({ query }),
-        }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data: { schools: { nodes: unknown[] } } }, at: Date.now() }));
+        }).then(async (r) => ({
+          status: r.status,
+          body: (await r.json()) as { data: { schools: { nodes: unknown[] } } },
+          at: Date.now(),
+        }));
       const asked = Array.from({ length: 6 }, ask);
       // With one execution at a time, the others are executing or waiting when the first is answered.
       await Promise.race(asked);

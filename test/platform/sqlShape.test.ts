@@ -29,11 +29,14 @@ async function sqlOf(call: () => Promise<unknown>): Promise<string> {
 }
 
 describe('SQL shape of the key reads', () => {
-  it('the portal page: city → counties → schools → teachers (one read, one record of the personal-data read)', async () => {
-    const sql = await sqlOf(() => city.countySchoolsTeachers({ regionCode: DEMO.city, schools: 5, teachers: 5 }));
-    expect(sql).toContain('insert into "personal_data_reads"');
-    await expect(sql).toMatchFileSnapshot('__sql__/countySchoolsTeachers.sql');
-  });
+  it(
+    'the portal page: city → counties → schools → teachers (one read, one record of the ' + 'personal-data read)',
+    async () => {
+      const sql = await sqlOf(() => city.countySchoolsTeachers({ regionCode: DEMO.city, schools: 5, teachers: 5 }));
+      expect(sql).toContain('insert into "personal_data_reads"');
+      await expect(sql).toMatchFileSnapshot('__sql__/countySchoolsTeachers.sql');
+    },
+  );
 
   it('a county’s schools, first 20, with totalCount', async () => {
     const sql = await sqlOf(() => city.schools({ filter: { regionCode: DEMO.anxiang }, first: 20 }));
@@ -67,8 +70,22 @@ describe('SQL shape of the bulk upsert', () => {
       const { upsertTeachers } = await city.upsertTeachers({
         input: {
           rows: [
-            { staffNo: t.staffNo, name: t.name, gender: t.gender, qualification: t.qualification, schoolCode: t.school.code, subjects: ['地理'] },
-            { staffNo: 'T4307219999001', name: '周晓岚', gender: 'FEMALE', qualification: 'BACHELOR', schoolCode: schools.nodes[0].code, subjects: ['数学'] },
+            {
+              staffNo: t.staffNo,
+              name: t.name,
+              gender: t.gender,
+              qualification: t.qualification,
+              schoolCode: t.school.code,
+              subjects: ['地理'],
+            },
+            {
+              staffNo: 'T4307219999001',
+              name: '周晓岚',
+              gender: 'FEMALE',
+              qualification: 'BACHELOR',
+              schoolCode: schools.nodes[0].code,
+              subjects: ['数学'],
+            },
           ],
         },
       });

@@ -20,13 +20,19 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The environment of a fresh shell: none of the test run's edugov settings. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(EDUGOV_|DATABASE_|PORT$|HOST$|npm_)/.test(k)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(EDUGOV_|DATABASE_|PORT$|HOST$|npm_)/.test(k)),
+  );
   return { ...env, NODE_ENV: 'development', LOG_LEVEL: 'silent', ...extra };
 }
 
 function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['server/launch.mjs'], { cwd: root, env: cleanEnv(env), stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(process.execPath, ['server/launch.mjs'], {
+      cwd: root,
+      env: cleanEnv(env),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     proc.stderr!.on('data', (d) => (stderr += d));
     const timer = setTimeout(() => proc.kill('SIGKILL'), 60_000);
@@ -57,18 +63,25 @@ describe('startup failures print one line with the fix', () => {
     const port = portOf(closed);
     await new Promise((r) => closed.close(r));
     const r = await start({ DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/edugov`, PORT: '0' });
-    expectOneClearLine(r, `edugov: cannot connect to PostgreSQL at 127.0.0.1:${port} (connection refused); start PostgreSQL there, or fix DATABASE_URL`);
-  }, 60_000);
-
-  it.skipIf(!onRealPostgres)('a missing database says how to create it', async () => {
-    const url = new URL(TEST_DATABASE_URL!);
-    url.pathname = '/edugov_no_such_database';
-    const r = await start({ DATABASE_URL: url.href, PORT: '0' });
     expectOneClearLine(
       r,
-      `edugov: database "edugov_no_such_database" does not exist on ${url.hostname}:${url.port || 5432}; create it (createdb -h ${url.hostname} -p ${url.port || 5432} -U ${url.username || 'postgres'} edugov_no_such_database) or fix DATABASE_URL`,
+      `edugov: cannot connect to PostgreSQL at 127.0.0.1:${port} (connection refused); start PostgreSQL there, or fix DATABASE_URL`,
     );
   }, 60_000);
+
+  it.skipIf(!onRealPostgres)(
+    'a missing database says how to create it',
+    async () => {
+      const url = new URL(TEST_DATABASE_URL!);
+      url.pathname = '/edugov_no_such_database';
+      const r = await start({ DATABASE_URL: url.href, PORT: '0' });
+      expectOneClearLine(
+        r,
+        `edugov: database "edugov_no_such_database" does not exist on ${url.hostname}:${url.port || 5432}; create it (createdb -h ${url.hostname} -p ${url.port || 5432} -U ${url.username || 'postgres'} edugov_no_such_database) or fix DATABASE_URL`,
+      );
+    },
+    60_000,
+  );
 
   it('a port in use is reported before any database work', async () => {
     const taken = await listening();
@@ -102,18 +115,26 @@ describe('startup failures print one line with the fix', () => {
     const dataDir = join(dir, 'pre-release');
     const old = await openDatabase({ dataDir });
     await old.db.execute(sql`create schema drizzle`);
-    await old.db.execute(sql`create table drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint, name text)`);
-    await old.db.execute(sql`insert into drizzle.__drizzle_migrations (hash, created_at, name) values ('x', 1763904237000, '20261123132357_foundation')`);
+    await old.db.execute(
+      sql`create table drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint, name text)`,
+    );
+    await old.db.execute(
+      sql`insert into drizzle.__drizzle_migrations (hash, created_at, name) values ('x', 1763904237000, '20261123132357_foundation')`,
+    );
     await old.close();
     const r = await start({ PORT: '0', EDUGOV_DATA_DIR: dataDir });
     expectOneClearLine(
       r,
-      'edugov: the database was created by a pre-release edugov whose migrations were later squashed (it records 20261123132357_foundation); ' +
-        'export what you need with `edugov export`, then recreate the database (embedded: delete the data folder; PostgreSQL: drop and create the database) and import',
+      'edugov: the database was created by a pre-release edugov whose migrations were later ' +
+        'squashed (it records 20261123132357_foundation); ' +
+        'export what you need with `edugov export`, then recreate the database (embedded: delete ' +
+        'the data folder; PostgreSQL: drop and create the database) and import',
     );
     const after = await openDatabase({ dataDir });
     try {
-      const tables = await after.db.execute(sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`);
+      const tables = await after.db.execute(
+        sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
+      );
       expect((Array.isArray(tables) ? tables : (tables as { rows: { n: number }[] }).rows)[0]).toEqual({ n: 0 });
     } finally {
       await after.close();
@@ -122,7 +143,8 @@ describe('startup failures print one line with the fix', () => {
 });
 
 describe('the startup banner', () => {
-  it("prints a token command that works with a custom EDUGOV_DATA_DIR, from a subfolder, in a shell without the server's settings", async () => {
+  it('prints a token command that works with a custom EDUGOV_DATA_DIR, from a subfolder, in a ' +
+    "shell without the server's settings", async () => {
     const dataDir = join(dir, 'custom data');
     const proc = spawn(process.execPath, ['server/launch.mjs'], {
       cwd: root,
@@ -141,7 +163,10 @@ describe('the startup banner', () => {
       const command = stderr.match(/^\s*(TOKEN=\$\(.*\))$/m)![1];
       expect(command).toContain(`EDUGOV_DATA_DIR='${dataDir}'`);
       const url = stderr.match(/serving (http:\/\/\S+)/)![1];
-      const { stdout } = await promisify(execFile)('bash', ['-c', `${command}; printf %s "$TOKEN"`], { cwd: join(root, 'test'), env: cleanEnv({}) });
+      const { stdout } = await promisify(execFile)('bash', ['-c', `${command}; printf %s "$TOKEN"`], {
+        cwd: join(root, 'test'),
+        env: cleanEnv({}),
+      });
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${stdout.trim()}` },
@@ -166,7 +191,10 @@ describe('a browser opening /graphql', () => {
   });
   afterAll(() => Promise.all([dev?.close(), prod?.close()]));
 
-  const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'user-agent': 'Mozilla/5.0' };
+  const BROWSER = {
+    accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+    'user-agent': 'Mozilla/5.0',
+  };
   it.each([
     ['/graphql', BROWSER],
     ['/graphql', { accept: 'application/json' }],

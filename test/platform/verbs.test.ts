@@ -1,4 +1,11 @@
-import { getNamedType, getNullableType, isInputObjectType, isListType, isNonNullType, type GraphQLInputObjectType } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  type GraphQLInputObjectType,
+} from 'graphql';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schools } from '../../schema/domains/organisation/table.js';
@@ -30,7 +37,21 @@ const PRINCIPALS: Record<Role, { role: Role; regionCode?: string; schoolCode?: s
 
 /** Every id in the input is malformed: nothing here names a real object. */
 const NO_SAMPLES: Samples = {
-  ids: Object.fromEntries(['teacher', 'exchange', 'pool', 'offer', 'request', 'allocation', 'list', 'task', 'cycle', 'framework', 'invitation'].map((k) => [k, MALFORMED_ID])) as Samples['ids'],
+  ids: Object.fromEntries(
+    [
+      'teacher',
+      'exchange',
+      'pool',
+      'offer',
+      'request',
+      'allocation',
+      'list',
+      'task',
+      'cycle',
+      'framework',
+      'invitation',
+    ].map((k) => [k, MALFORMED_ID]),
+  ) as Samples['ids'],
   staffNo: 'NOBODY',
   schoolCode: '3443000001',
   itemKey: 'ENROLMENT.ADMISSION_QUOTA',
@@ -49,7 +70,10 @@ function idFields(m: (typeof mutations)[number]): { name: string; list: boolean 
 /** Input with plausible values, every id field (optional ones too) malformed. */
 function inputWithBadIds(m: (typeof mutations)[number]): Record<string, unknown> {
   const input = m.args.find((a) => a.name === 'input')!;
-  const value = valueFor('input', input.type, m.name, { samples: NO_SAMPLES, optionals: MUTATION_OPTIONALS }) as Record<string, unknown>;
+  const value = valueFor('input', input.type, m.name, { samples: NO_SAMPLES, optionals: MUTATION_OPTIONALS }) as Record<
+    string,
+    unknown
+  >;
   for (const f of idFields(m)) value[f.name] = f.list ? [MALFORMED_ID] : MALFORMED_ID;
   return value;
 }
@@ -59,7 +83,11 @@ function emptyInput(m: (typeof mutations)[number]): Record<string, unknown> {
   const input = m.args.find((a) => a.name === 'input')!;
   const type = getNamedType(input.type);
   if (!isInputObjectType(type)) return {};
-  const all = valueFor('input', input.type, m.name, { samples: NO_SAMPLES, optionals: new Set(), malformed: true }) as Record<string, unknown>;
+  const all = valueFor('input', input.type, m.name, {
+    samples: NO_SAMPLES,
+    optionals: new Set(),
+    malformed: true,
+  }) as Record<string, unknown>;
   return Object.fromEntries(Object.entries(all).filter(([k]) => isNonNullType(type.getFields()[k].type)));
 }
 
@@ -67,7 +95,11 @@ let s: TestServer;
 beforeAll(async () => {
   // Seeded so that tokens name real places (a school admin's school must exist).
   s = await startTestServer({ seed: true });
-  const [school] = await s.db.database.db.select({ code: schools.code }).from(schools).where(eq(schools.countyCode, DEMO.anxiang)).limit(1);
+  const [school] = await s.db.database.db
+    .select({ code: schools.code })
+    .from(schools)
+    .where(eq(schools.countyCode, DEMO.anxiang))
+    .limit(1);
   PRINCIPALS.SCHOOL_ADMIN.schoolCode = school.code;
 });
 afterAll(async () => s?.close());
@@ -85,34 +117,55 @@ describe('service verbs', () => {
     expect(missing).toEqual([]);
   });
 
-  it('a caller without the permission is refused at the empty path, whatever the input (bad ids, empty and missing fields)', async () => {
-    const readOnlyCity = await token({ ...PRINCIPALS.CITY_ADMIN, scopes: ['read'] });
-    let checked = 0;
-    for (const m of mutations) {
-      const allowed = permittedRoles(m.description)!;
-      const callers: [string, string | undefined, string][] = [['anonymous', undefined, 'UNAUTHENTICATED'], ['CITY_ADMIN without write scope', readOnlyCity, 'FORBIDDEN']];
-      for (const role of ROLES.filter((r) => !allowed.includes(r))) callers.push([role, await token(PRINCIPALS[role]), 'FORBIDDEN']);
-      for (const input of [inputWithBadIds(m), emptyInput(m)]) {
-        for (const [who, bearer, code] of callers) {
-          const payload = await call(m, input, bearer);
-          expect(payload.errors, `${m.name} as ${who}`).toEqual([expect.objectContaining({ code, path: [] })]);
-          checked++;
+  it(
+    'a caller without the permission is refused at the empty path, whatever the input (bad ' +
+      'ids, empty and missing fields)',
+    async () => {
+      const readOnlyCity = await token({ ...PRINCIPALS.CITY_ADMIN, scopes: ['read'] });
+      let checked = 0;
+      for (const m of mutations) {
+        const allowed = permittedRoles(m.description)!;
+        const callers: [string, string | undefined, string][] = [
+          ['anonymous', undefined, 'UNAUTHENTICATED'],
+          ['CITY_ADMIN without write scope', readOnlyCity, 'FORBIDDEN'],
+        ];
+        for (const role of ROLES.filter((r) => !allowed.includes(r)))
+          callers.push([role, await token(PRINCIPALS[role]), 'FORBIDDEN']);
+        for (const input of [inputWithBadIds(m), emptyInput(m)]) {
+          for (const [who, bearer, code] of callers) {
+            const payload = await call(m, input, bearer);
+            expect(payload.errors, `${m.name} as ${who}`).toEqual([expect.objectContaining({ code, path: [] })]);
+            checked++;
+          }
         }
       }
-    }
-    expect(checked).toBeGreaterThan(mutations.length * 6);
-  });
+      expect(checked).toBeGreaterThan(mutations.length * 6);
+    },
+  );
 
   it('a permitted caller with a malformed id gets VALIDATION at input.<idField>, in every domain', async () => {
     const withIds = mutations.filter((m) => idFields(m).length > 0);
     // Pools, exchanges, responsibility, evaluation (imports included): every domain that takes ids.
-    expect(withIds.map((m) => m.name)).toEqual(expect.arrayContaining(['allocateResource', 'approveExchange', 'publishResponsibilityList', 'closeEvaluationCycle', 'importStudentScores', 'submitEvaluation']));
+    expect(withIds.map((m) => m.name)).toEqual(
+      expect.arrayContaining([
+        'allocateResource',
+        'approveExchange',
+        'publishResponsibilityList',
+        'closeEvaluationCycle',
+        'importStudentScores',
+        'submitEvaluation',
+      ]),
+    );
     for (const m of withIds) {
       const role = permittedRoles(m.description)![0];
       const payload = await call(m, inputWithBadIds(m), await token(PRINCIPALS[role]));
       const validation = payload.errors.filter((e) => e.code === 'VALIDATION').map((e) => e.path.join('.'));
-      for (const f of idFields(m)) expect(validation, `${m.name} as ${role}`).toContain(f.list ? `input.${f.name}.0` : `input.${f.name}`);
-      expect(payload.errors.filter((e) => e.code === 'FORBIDDEN' || e.code === 'NOT_FOUND'), m.name).toEqual([]);
+      for (const f of idFields(m))
+        expect(validation, `${m.name} as ${role}`).toContain(f.list ? `input.${f.name}.0` : `input.${f.name}`);
+      expect(
+        payload.errors.filter((e) => e.code === 'FORBIDDEN' || e.code === 'NOT_FOUND'),
+        m.name,
+      ).toEqual([]);
     }
   });
 

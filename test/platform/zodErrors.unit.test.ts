@@ -20,18 +20,22 @@ function problems(input: unknown, root?: (string | number)[]) {
 }
 
 describe('zod issues as UserErrors', () => {
-  it('reports every problem at once at its path: missing or empty-required values as REQUIRED, the rest as VALIDATION', () => {
-    expect(problems({ title: '  ', tags: ['abc'] })).toEqual([
-      ['REQUIRED', 'input.title', 'title is required.'],
-      ['REQUIRED', 'input.count', 'count is required.'],
-      ['VALIDATION', 'input.tags.0', '0: must be at most 2 characters long'],
-    ]);
-    expect(problems({ title: 'toolong', count: 1.5 }, ['input', 'equipment'])).toEqual([
-      ['VALIDATION', 'input.equipment.title', 'title: must be at most 5 characters long'],
-      ['VALIDATION', 'input.equipment.count', 'count: must be a whole number'],
-    ]);
-    expect(parseInput(schema, { title: ' a ', count: 2 })).toEqual({ title: 'a', count: 2 });
-  });
+  it(
+    'reports every problem at once at its path: missing or empty-required values as REQUIRED, ' +
+      'the rest as VALIDATION',
+    () => {
+      expect(problems({ title: '  ', tags: ['abc'] })).toEqual([
+        ['REQUIRED', 'input.title', 'title is required.'],
+        ['REQUIRED', 'input.count', 'count is required.'],
+        ['VALIDATION', 'input.tags.0', '0: must be at most 2 characters long'],
+      ]);
+      expect(problems({ title: 'toolong', count: 1.5 }, ['input', 'equipment'])).toEqual([
+        ['VALIDATION', 'input.equipment.title', 'title: must be at most 5 characters long'],
+        ['VALIDATION', 'input.equipment.count', 'count: must be a whole number'],
+      ]);
+      expect(parseInput(schema, { title: ' a ', count: 2 })).toEqual({ title: 'a', count: 2 });
+    },
+  );
 
   it("puts zod's own messages in plain words and keeps the schemas' messages", () => {
     const rules = z.object({
@@ -51,8 +55,12 @@ describe('zod issues as UserErrors', () => {
 
   it('names a value without a path of its own: a batch row, or what the caller says', () => {
     const error = z.object({ a: z.string() }).safeParse('x').error!;
-    expect(zodErrors(error, ['input', 'rows', 3]).map((e) => [e.path.join('.'), e.message])).toEqual([['input.rows.3', expect.stringMatching(/^row: /)]]);
+    expect(zodErrors(error, ['input', 'rows', 3]).map((e) => [e.path.join('.'), e.message])).toEqual([
+      ['input.rows.3', expect.stringMatching(/^row: /)],
+    ]);
     const ratio = z.number().max(1).safeParse(1.5).error!;
-    expect(zodErrors(ratio, ['input', 'value'], 'exchange.targetRatio')[0].message).toBe('exchange.targetRatio: must be at most 1');
+    expect(zodErrors(ratio, ['input', 'value'], 'exchange.targetRatio')[0].message).toBe(
+      'exchange.targetRatio: must be at most 1',
+    );
   });
 });

@@ -20,17 +20,42 @@ let target: string;
 const PERIOD = { periodStart: '2026-09-01', periodEnd: '2027-01-20' };
 const num = (gid: string) => Number(Buffer.from(gid, 'base64').toString().split(':')[1]);
 const rows = async <T = Record<string, unknown>>(q: ReturnType<typeof sql>) => rowsOf<T>(await db().execute(q));
-const counts = async () => ({ ...(await poolCounts(db())), exchanges: (await rows<{ n: number }>(sql`select count(*)::int as n from exchange_assignments`))[0].n });
+const counts = async () => ({
+  ...(await poolCounts(db())),
+  exchanges: (await rows<{ n: number }>(sql`select count(*)::int as n from exchange_assignments`))[0].n,
+});
 
-const ALLOC = graphql(`mutation PoolsExchangeLinkAllocate($input: AllocateResourceInput!) { allocateResource(input: $input) { allocation { id quantity
+const ALLOC =
+  graphql(`mutation PoolsExchangeLinkAllocate($input: AllocateResourceInput!) { allocateResource(input: $input) { allocation { id quantity
   exchangeAssignment { id kind status weeklyHours startDate endDate reason teacherStaffNo sourceSchool { code } targetSchool { code } allocation { id } } } errors { code path message } } }`);
-const PROPOSE = graphql(`mutation PoolsExchangeLinkPropose($input: ProposeExchangeInput!) { proposeExchange(input: $input) { exchangeAssignment { id } errors { code path message } } }`);
-const EXCHANGE = graphql(`query PoolsExchangeLinkExchange($id: ID!) { node(id: $id) { ... on ExchangeAssignment { status cancelReason: reason allocation { id status } } } }`);
-const OFFER_READ = graphql(`query PoolsExchangeLinkOfferRead($id: ID!) { node(id: $id) { ... on PoolResource { title offeredTeacher { staffNo } } } }`);
+const PROPOSE = graphql(
+  `mutation PoolsExchangeLinkPropose($input: ProposeExchangeInput!) { proposeExchange(input: $input) { exchangeAssignment { id } errors { code path message } } }`,
+);
+const EXCHANGE = graphql(
+  `query PoolsExchangeLinkExchange($id: ID!) { node(id: $id) { ... on ExchangeAssignment { status cancelReason: reason allocation { id status } } } }`,
+);
+const OFFER_READ = graphql(
+  `query PoolsExchangeLinkOfferRead($id: ID!) { node(id: $id) { ... on PoolResource { title offeredTeacher { staffNo } } } }`,
+);
 
 async function ask(quantity: number) {
   return present(
-    (await run(s, M.submit, { poolId: pool, schoolCode: target, subject: '物理', specification: `物理走教 每周 ${quantity} 课时`, quantity, reason: '村小缺物理教师', ...PERIOD }, anxiang)).request,
+    (
+      await run(
+        s,
+        M.submit,
+        {
+          poolId: pool,
+          schoolCode: target,
+          subject: '物理',
+          specification: `物理走教 每周 ${quantity} 课时`,
+          quantity,
+          reason: '村小缺物理教师',
+          ...PERIOD,
+        },
+        anxiang,
+      )
+    ).request,
   ).id;
 }
 
@@ -48,16 +73,36 @@ beforeAll(async () => {
     order by t.id limit 2`);
   t1 = { staffNo: a.staff_no, school: a.school };
   t2 = { staffNo: b.staff_no };
-  [other] = await rows<{ staffNo: string }>(sql`select t.staff_no as "staffNo" from teachers t where t.county_code = ${DEMO.taoyuan} order by t.id limit 1`);
-  [{ code: target }] = await rows<{ code: string }>(sql`select code from schools where county_code = ${DEMO.anxiang} and status <> 'CLOSED' and code <> ${t1.school} order by code limit 1`);
-  pool = present((await run(s, M.createPool, { code: 'T-TEACH', name: '测试师资共享池', kind: 'TEACHER_EXCHANGE', cityCode: DEMO.city }, city)).pool).id;
+  [other] = await rows<{ staffNo: string }>(
+    sql`select t.staff_no as "staffNo" from teachers t where t.county_code = ${DEMO.taoyuan} order by t.id limit 1`,
+  );
+  [{ code: target }] = await rows<{ code: string }>(
+    sql`select code from schools where county_code = ${DEMO.anxiang} and status <> 'CLOSED' and code <> ${t1.school} order by code limit 1`,
+  );
+  pool = present(
+    (
+      await run(
+        s,
+        M.createPool,
+        { code: 'T-TEACH', name: '测试师资共享池', kind: 'TEACHER_EXCHANGE', cityCode: DEMO.city },
+        city,
+      )
+    ).pool,
+  ).id;
 });
 afterAll(() => s?.close());
 
 describe('an offer naming a teacher', () => {
   const offer = (staffNo: string) => ({
-    poolId: pool, title: '物理骨干教师走教', subject: '物理', capacity: 20, availableFrom: '2026-09-01', availableTo: '2027-07-15',
-    schoolCode: t1.school, teacherStaffNo: staffNo, teacherTime: { title: '一级教师', note: '每周可走教' },
+    poolId: pool,
+    title: '物理骨干教师走教',
+    subject: '物理',
+    capacity: 20,
+    availableFrom: '2026-09-01',
+    availableTo: '2027-07-15',
+    schoolCode: t1.school,
+    teacherStaffNo: staffNo,
+    teacherTime: { title: '一级教师', note: '每周可走教' },
   });
 
   it('refuses a teacher of another county at teacherStaffNo, writing nothing', async () => {
@@ -83,54 +128,116 @@ describe('an offer naming a teacher', () => {
 describe('allocations and the exchanges they imply', () => {
   let firstAlloc: string, firstExchange: string, requestA: string, requestB: string;
 
-  it('proposes the ITINERANT exchange from the teacher’s school to the requesting school, visible from both sides', async () => {
-    const request = (requestA = await ask(6));
-    const p = await run(s, ALLOC, { requestId: request, resourceId: resource, quantity: 6, reason: '就近安排骨干教师走教' }, city);
-    expect(p.errors).toEqual([]);
-    const allocation = present(p.allocation);
-    const ex = present(allocation.exchangeAssignment);
-    expect(ex).toMatchObject({
-      kind: 'ITINERANT', status: 'PROPOSED', weeklyHours: 6, startDate: '2026-09-01', endDate: '2027-01-20', teacherStaffNo: t1.staffNo,
-      sourceSchool: { code: t1.school }, targetSchool: { code: target }, allocation: { id: allocation.id },
-    });
-    expect(ex.reason).toContain(`#${num(request)}`);
-    firstAlloc = allocation.id;
-    firstExchange = ex.id;
-    const [row] = await rows<{ allocation_id: number }>(sql`select allocation_id from exchange_assignments where id = ${num(ex.id)}`);
-    expect(row.allocation_id).toBe(num(firstAlloc));
-    const [audit] = await rows(sql`select action, after from audit_events where entity_type = 'ExchangeAssignment' and entity_key = ${String(num(ex.id))}`);
-    expect(audit.action).toBe('CREATE');
-    expect(audit.after).toMatchObject({ allocationId: num(firstAlloc), weeklyHours: 6, status: 'PROPOSED' });
-  });
+  it(
+    'proposes the ITINERANT exchange from the teacher’s school to the requesting school, ' + 'visible from both sides',
+    async () => {
+      const request = (requestA = await ask(6));
+      const p = await run(
+        s,
+        ALLOC,
+        { requestId: request, resourceId: resource, quantity: 6, reason: '就近安排骨干教师走教' },
+        city,
+      );
+      expect(p.errors).toEqual([]);
+      const allocation = present(p.allocation);
+      const ex = present(allocation.exchangeAssignment);
+      expect(ex).toMatchObject({
+        kind: 'ITINERANT',
+        status: 'PROPOSED',
+        weeklyHours: 6,
+        startDate: '2026-09-01',
+        endDate: '2027-01-20',
+        teacherStaffNo: t1.staffNo,
+        sourceSchool: { code: t1.school },
+        targetSchool: { code: target },
+        allocation: { id: allocation.id },
+      });
+      expect(ex.reason).toContain(`#${num(request)}`);
+      firstAlloc = allocation.id;
+      firstExchange = ex.id;
+      const [row] = await rows<{ allocation_id: number }>(
+        sql`select allocation_id from exchange_assignments where id = ${num(ex.id)}`,
+      );
+      expect(row.allocation_id).toBe(num(firstAlloc));
+      const [audit] = await rows(
+        sql`select action, after from audit_events where entity_type = 'ExchangeAssignment' and entity_key = ${String(num(ex.id))}`,
+      );
+      expect(audit.action).toBe('CREATE');
+      expect(audit.after).toMatchObject({ allocationId: num(firstAlloc), weeklyHours: 6, status: 'PROPOSED' });
+    },
+  );
 
-  it('refuses an allocation whose exchange breaks the itinerant hours cap (12) with OVER_CAPACITY, writing nothing', async () => {
-    requestB = await ask(8);
-    const before = await counts();
-    // 6 hours already proposed + 7 = 13 > 12; the resource itself (20 hours) has room.
-    const p = await run(s, ALLOC, { requestId: requestB, resourceId: resource, quantity: 7, reason: '再安排走教' }, city);
-    expect(p.allocation).toBeNull();
-    expect(p.errors).toEqual([expect.objectContaining({ code: 'OVER_CAPACITY', path: ['input', 'quantity'] })]);
-    expect(await counts()).toEqual(before);
-  });
+  it(
+    'refuses an allocation whose exchange breaks the itinerant hours cap (12) with ' + 'OVER_CAPACITY, writing nothing',
+    async () => {
+      requestB = await ask(8);
+      const before = await counts();
+      // 6 hours already proposed + 7 = 13 > 12; the resource itself (20 hours) has room.
+      const p = await run(
+        s,
+        ALLOC,
+        { requestId: requestB, resourceId: resource, quantity: 7, reason: '再安排走教' },
+        city,
+      );
+      expect(p.allocation).toBeNull();
+      expect(p.errors).toEqual([expect.objectContaining({ code: 'OVER_CAPACITY', path: ['input', 'quantity'] })]);
+      expect(await counts()).toEqual(before);
+    },
+  );
 
   it('links an existing exchange of the offered teacher, and refuses one of another teacher', async () => {
     const propose = async (staffNo: string) =>
-      present((await run(s, PROPOSE, { teacherStaffNo: staffNo, targetSchoolCode: target, kind: 'ITINERANT', startDate: '2026-09-01', endDate: '2027-06-30', weeklyHours: 2, subject: '物理', reason: '村小物理课' }, anxiang))
-        .exchangeAssignment).id;
+      present(
+        (
+          await run(
+            s,
+            PROPOSE,
+            {
+              teacherStaffNo: staffNo,
+              targetSchoolCode: target,
+              kind: 'ITINERANT',
+              startDate: '2026-09-01',
+              endDate: '2027-06-30',
+              weeklyHours: 2,
+              subject: '物理',
+              reason: '村小物理课',
+            },
+            anxiang,
+          )
+        ).exchangeAssignment,
+      ).id;
     const wrong = await propose(t2.staffNo);
     const right = await propose(t1.staffNo);
     const before = await counts();
-    const refused = await run(s, ALLOC, { requestId: requestB, resourceId: resource, quantity: 2, reason: '落实已申报走教', exchangeAssignmentId: wrong }, city);
-    expect(refused.errors).toEqual([expect.objectContaining({ code: 'VALIDATION', path: ['input', 'exchangeAssignmentId'] })]);
+    const refused = await run(
+      s,
+      ALLOC,
+      { requestId: requestB, resourceId: resource, quantity: 2, reason: '落实已申报走教', exchangeAssignmentId: wrong },
+      city,
+    );
+    expect(refused.errors).toEqual([
+      expect.objectContaining({ code: 'VALIDATION', path: ['input', 'exchangeAssignmentId'] }),
+    ]);
     expect(await counts()).toEqual(before);
 
-    const p = await run(s, ALLOC, { requestId: requestB, resourceId: resource, quantity: 2, reason: '落实已申报走教', exchangeAssignmentId: right }, city);
+    const p = await run(
+      s,
+      ALLOC,
+      { requestId: requestB, resourceId: resource, quantity: 2, reason: '落实已申报走教', exchangeAssignmentId: right },
+      city,
+    );
     expect(p.errors).toEqual([]);
     const linked = present(p.allocation);
     expect(linked.exchangeAssignment).toMatchObject({ id: right, weeklyHours: 2, allocation: { id: linked.id } });
     expect((await counts()).exchanges).toBe(before.exchanges); // linked, not a new one
-    const [audit] = await rows(sql`select action, before, after from audit_events where entity_type = 'ExchangeAssignment' and entity_key = ${String(num(right))} order by id desc limit 1`);
-    expect(audit).toMatchObject({ action: 'UPDATE', before: { allocationId: null, status: 'PROPOSED' }, after: { allocationId: num(linked.id), status: 'PROPOSED' } });
+    const [audit] = await rows(
+      sql`select action, before, after from audit_events where entity_type = 'ExchangeAssignment' and entity_key = ${String(num(right))} order by id desc limit 1`,
+    );
+    expect(audit).toMatchObject({
+      action: 'UPDATE',
+      before: { allocationId: null, status: 'PROPOSED' },
+      after: { allocationId: num(linked.id), status: 'PROPOSED' },
+    });
   });
 
   it('releasing the allocation cancels its still-proposed exchange, audited', async () => {
@@ -138,8 +245,14 @@ describe('allocations and the exchanges they imply', () => {
     expect(p.errors).toEqual([]);
     const { body } = await s.gql(EXCHANGE, { id: firstExchange }, city);
     expect(body.data.node).toMatchObject({ status: 'CANCELLED', allocation: { id: firstAlloc, status: 'RELEASED' } });
-    const [audit] = await rows(sql`select action, before, after from audit_events where entity_type = 'ExchangeAssignment' and entity_key = ${String(num(firstExchange))} order by id desc limit 1`);
-    expect(audit).toMatchObject({ action: 'UPDATE', before: { status: 'PROPOSED' }, after: { status: 'CANCELLED', allocationId: num(firstAlloc) } });
+    const [audit] = await rows(
+      sql`select action, before, after from audit_events where entity_type = 'ExchangeAssignment' and entity_key = ${String(num(firstExchange))} order by id desc limit 1`,
+    );
+    expect(audit).toMatchObject({
+      action: 'UPDATE',
+      before: { status: 'PROPOSED' },
+      after: { status: 'CANCELLED', allocationId: num(firstAlloc) },
+    });
   });
 
   it('auto-matching proposes the implied exchanges too, and is refused whole when one breaks the cap', async () => {
@@ -156,7 +269,8 @@ describe('allocations and the exchanges they imply', () => {
     expect(p.errors).toEqual([]);
     const summary = present(p.summary);
     expect(summary.unitsAllocated).toBe(6);
-    const [row] = await rows(sql`select e.kind, e.status, e.weekly_hours, a.quantity from exchange_assignments e join resource_allocations a on a.id = e.allocation_id
+    const [row] =
+      await rows(sql`select e.kind, e.status, e.weekly_hours, a.quantity from exchange_assignments e join resource_allocations a on a.id = e.allocation_id
       where a.id = ${num(summary.allocations[0].id)}`);
     expect(row).toEqual({ kind: 'ITINERANT', status: 'PROPOSED', weekly_hours: 6, quantity: 6 });
   });

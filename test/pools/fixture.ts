@@ -7,17 +7,31 @@ import type { OfferResourceInput, TypedDocumentString } from '../graphql/graphql
 
 /** GraphQL documents and small helpers shared by the pools test files. */
 export const M = {
-  createPool: graphql(`mutation PoolsFixtureCreatePool($input: CreateResourcePoolInput!) { createResourcePool(input: $input) { pool { id code kind } errors { code path message } } }`),
-  offer: graphql(`mutation PoolsFixtureOffer($input: OfferResourceInput!) { offerResource(input: $input) { resource { id title capacity unit visibility county { code } school { code } } errors { code path message } } }`),
-  submit: graphql(`mutation PoolsFixtureSubmit($input: SubmitResourceRequestInput!) { submitResourceRequest(input: $input) {
+  createPool: graphql(
+    `mutation PoolsFixtureCreatePool($input: CreateResourcePoolInput!) { createResourcePool(input: $input) { pool { id code kind } errors { code path message } } }`,
+  ),
+  offer: graphql(
+    `mutation PoolsFixtureOffer($input: OfferResourceInput!) { offerResource(input: $input) { resource { id title capacity unit visibility county { code } school { code } } errors { code path message } } }`,
+  ),
+  submit:
+    graphql(`mutation PoolsFixtureSubmit($input: SubmitResourceRequestInput!) { submitResourceRequest(input: $input) {
     request { id status quantity matchedQuantity needsNewPurchase acknowledgedOfferIds purchaseJustification requestedBy suggestedOffers { free resource { id title } } } errors { code path message } } }`),
   allocate: graphql(`mutation PoolsFixtureAllocate($input: AllocateResourceInput!) { allocateResource(input: $input) {
     allocation { id quantity periodStart periodEnd status method reason matchedBy requestedBy request { id status matchedQuantity } } errors { code path message } } }`),
-  release: graphql(`mutation PoolsFixtureRelease($input: ReleaseAllocationInput!) { releaseAllocation(input: $input) { allocation { id status releasedBy releaseReason request { status matchedQuantity } } errors { code path message } } }`),
-  withdraw: graphql(`mutation PoolsFixtureWithdraw($input: WithdrawResourceRequestInput!) { withdrawResourceRequest(input: $input) { request { id status matchedQuantity closedBy closeReason allocations { status } } errors { code path message } } }`),
-  reject: graphql(`mutation PoolsFixtureReject($input: RejectResourceRequestInput!) { rejectResourceRequest(input: $input) { request { id status closeReason } errors { code path message } } }`),
-  confirm: graphql(`mutation PoolsFixtureConfirm($input: ConfirmResourceFulfilmentInput!) { confirmResourceFulfilment(input: $input) { request { id status } errors { code path message } } }`),
-  autoMatch: graphql(`mutation PoolsFixtureAutoMatch($input: AutoMatchRequestsInput!) { autoMatchRequests(input: $input) { summary {
+  release: graphql(
+    `mutation PoolsFixtureRelease($input: ReleaseAllocationInput!) { releaseAllocation(input: $input) { allocation { id status releasedBy releaseReason request { status matchedQuantity } } errors { code path message } } }`,
+  ),
+  withdraw: graphql(
+    `mutation PoolsFixtureWithdraw($input: WithdrawResourceRequestInput!) { withdrawResourceRequest(input: $input) { request { id status matchedQuantity closedBy closeReason allocations { status } } errors { code path message } } }`,
+  ),
+  reject: graphql(
+    `mutation PoolsFixtureReject($input: RejectResourceRequestInput!) { rejectResourceRequest(input: $input) { request { id status closeReason } errors { code path message } } }`,
+  ),
+  confirm: graphql(
+    `mutation PoolsFixtureConfirm($input: ConfirmResourceFulfilmentInput!) { confirmResourceFulfilment(input: $input) { request { id status } errors { code path message } } }`,
+  ),
+  autoMatch:
+    graphql(`mutation PoolsFixtureAutoMatch($input: AutoMatchRequestsInput!) { autoMatchRequests(input: $input) { summary {
     dryRun authorityLevel authoritySource requestsConsidered requestsMatched requestsPartiallyMatched requestsUnmatched allocationsCreated unitsAllocated
     allocations { id quantity method reason request { id } resource { id } } } errors { code path message } } }`),
 };
@@ -41,7 +55,12 @@ export async function poolCounts(db: Db) {
 }
 
 /** Runs a mutation and returns its payload (the single root field). */
-export async function run<R extends Record<string, Payload>, I>(s: TestServer, doc: Mutation<R, I>, input: NoInfer<I>, tok?: string): Promise<R[keyof R]> {
+export async function run<R extends Record<string, Payload>, I>(
+  s: TestServer,
+  doc: Mutation<R, I>,
+  input: NoInfer<I>,
+  tok?: string,
+): Promise<R[keyof R]> {
   const { body } = await s.gql(doc, { input }, tok);
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return Object.values(body.data)[0] as R[keyof R];

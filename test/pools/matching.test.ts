@@ -14,11 +14,15 @@ vi.mock('../../schema/domains/responsibility/leads.js', async (importOriginal) =
   return {
     ...actual,
     whoLeads: async (db: Parameters<typeof actual.whoLeads>[0], region: string, key: string) =>
-      published.level ? { level: published.level, source: 'PUBLISHED_LIST', listId: 7 } : actual.whoLeads(db, region, key),
+      published.level
+        ? { level: published.level, source: 'PUBLISHED_LIST', listId: 7 }
+        : actual.whoLeads(db, region, key),
   };
 });
 
-const SET = graphql(`mutation PoolsMatchingSet($i: SetRegionSettingInput!) { setRegionSetting(input: $i) { errors { code } } }`);
+const SET = graphql(
+  `mutation PoolsMatchingSet($i: SetRegionSettingInput!) { setRegionSetting(input: $i) { errors { code } } }`,
+);
 
 let s: TestServer;
 const db = () => s.db.database.db;
@@ -29,7 +33,12 @@ const YEAR = { availableFrom: '2026-09-01', availableTo: '2027-07-15' };
 const TERM = { periodStart: '2026-09-01', periodEnd: '2027-01-20' };
 const num = (gid: string) => Number(Buffer.from(gid, 'base64').toString().split(':')[1]);
 const course = (title: string, subject: string, capacity: number, countyCode: string) => ({
-  title, subject, capacity, countyCode, ...YEAR, course: { gradeBand: '高一至高二', delivery: 'ONLINE' as const },
+  title,
+  subject,
+  capacity,
+  countyCode,
+  ...YEAR,
+  course: { gradeBand: '高一至高二', delivery: 'ONLINE' as const },
 });
 
 beforeAll(async () => {
@@ -38,12 +47,53 @@ beforeAll(async () => {
   anxiang = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang });
   taoyuan = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.taoyuan });
   wuling = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.wuling });
-  pool = present((await run(s, M.createPool, { code: 'T-COURSE', name: '测试特色课程共享平台', kind: 'COURSE', cityCode: DEMO.city }, city)).pool).id;
-  ids.wulingCourse = present((await run(s, M.offer, { poolId: pool, ...course('非遗传承：常德丝弦', '非遗传承', 30, DEMO.wuling) }, wuling)).resource).id;
-  ids.anxiangCourse = present((await run(s, M.offer, { poolId: pool, ...course('非遗传承：安乡竹编', '非遗传承', 10, DEMO.anxiang) }, anxiang)).resource).id;
-  ids.codingCourse = present((await run(s, M.offer, { poolId: pool, ...course('Python 编程入门', '信息技术', 5, DEMO.taoyuan) }, taoyuan)).resource).id;
-  const ask = async (tok: string, subject: string, quantity: number, priority: SubmitResourceRequestInput['priority'], period = TERM) =>
-    present((await run(s, M.submit, { poolId: pool, subject, specification: `${subject}课程 ${quantity} 个席位`, quantity, priority, reason: '本县缺少师资', ...period }, tok)).request).id;
+  pool = present(
+    (
+      await run(
+        s,
+        M.createPool,
+        { code: 'T-COURSE', name: '测试特色课程共享平台', kind: 'COURSE', cityCode: DEMO.city },
+        city,
+      )
+    ).pool,
+  ).id;
+  ids.wulingCourse = present(
+    (await run(s, M.offer, { poolId: pool, ...course('非遗传承：常德丝弦', '非遗传承', 30, DEMO.wuling) }, wuling))
+      .resource,
+  ).id;
+  ids.anxiangCourse = present(
+    (await run(s, M.offer, { poolId: pool, ...course('非遗传承：安乡竹编', '非遗传承', 10, DEMO.anxiang) }, anxiang))
+      .resource,
+  ).id;
+  ids.codingCourse = present(
+    (await run(s, M.offer, { poolId: pool, ...course('Python 编程入门', '信息技术', 5, DEMO.taoyuan) }, taoyuan))
+      .resource,
+  ).id;
+  const ask = async (
+    tok: string,
+    subject: string,
+    quantity: number,
+    priority: SubmitResourceRequestInput['priority'],
+    period = TERM,
+  ) =>
+    present(
+      (
+        await run(
+          s,
+          M.submit,
+          {
+            poolId: pool,
+            subject,
+            specification: `${subject}课程 ${quantity} 个席位`,
+            quantity,
+            priority,
+            reason: '本县缺少师资',
+            ...period,
+          },
+          tok,
+        )
+      ).request,
+    ).id;
   // Submitted in this order: 安乡 first, so only the weight can put 桃源 ahead of it.
   ids.anxiangReq = await ask(anxiang, '非遗传承', 20, 'NORMAL');
   ids.taoyuanReq = await ask(taoyuan, '非遗传承', 20, 'NORMAL');
@@ -60,7 +110,10 @@ describe('autoMatchRequests', () => {
   it('only the leading level (the city by default) may run it', async () => {
     const before = await poolCounts(db());
     const p = await run(s, M.autoMatch, { poolId: pool }, anxiang);
-    expect(p).toEqual({ summary: null, errors: [expect.objectContaining({ code: 'FORBIDDEN', path: ['input', 'poolId'] })] });
+    expect(p).toEqual({
+      summary: null,
+      errors: [expect.objectContaining({ code: 'FORBIDDEN', path: ['input', 'poolId'] })],
+    });
     expect(await poolCounts(db())).toEqual(before);
   });
 
@@ -68,7 +121,13 @@ describe('autoMatchRequests', () => {
     const before = await poolCounts(db());
     const p = await run(s, M.autoMatch, { poolId: pool, dryRun: true }, city);
     expect(p.errors).toEqual([]);
-    expect(p.summary).toMatchObject({ dryRun: true, requestsConsidered: 5, allocationsCreated: 5, unitsAllocated: 45, allocations: [] });
+    expect(p.summary).toMatchObject({
+      dryRun: true,
+      requestsConsidered: 5,
+      allocationsCreated: 5,
+      unitsAllocated: 45,
+      allocations: [],
+    });
     expect(await poolCounts(db())).toEqual(before);
   });
 
@@ -77,8 +136,14 @@ describe('autoMatchRequests', () => {
     const p = await run(s, M.autoMatch, { poolId: pool }, city);
     expect(p.errors).toEqual([]);
     expect(p.summary).toMatchObject({
-      dryRun: false, authorityLevel: 'CITY',
-      requestsConsidered: 5, requestsMatched: 2, requestsPartiallyMatched: 2, requestsUnmatched: 1, allocationsCreated: 5, unitsAllocated: 45,
+      dryRun: false,
+      authorityLevel: 'CITY',
+      requestsConsidered: 5,
+      requestsMatched: 2,
+      requestsPartiallyMatched: 2,
+      requestsUnmatched: 1,
+      allocationsCreated: 5,
+      unitsAllocated: 45,
     });
     const summary = present(p.summary);
     const got = summary.allocations.map((a) => [a.request.id, a.resource.id, a.quantity]);
@@ -92,7 +157,11 @@ describe('autoMatchRequests', () => {
     ]);
     expect(summary.allocations.every((a) => a.method === 'AUTO' && /priority/.test(a.reason))).toBe(true);
     const statuses = Object.fromEntries(
-      (await db().select({ id: resourceRequests.id, status: resourceRequests.status, m: resourceRequests.matchedQuantity }).from(resourceRequests)).map((r) => [r.id, `${r.status}:${r.m}`]),
+      (
+        await db()
+          .select({ id: resourceRequests.id, status: resourceRequests.status, m: resourceRequests.matchedQuantity })
+          .from(resourceRequests)
+      ).map((r) => [r.id, `${r.status}:${r.m}`]),
     );
     expect(statuses[num(ids.wulingReq)]).toBe('MATCHED:5');
     expect(statuses[num(ids.taoyuanReq)]).toBe('MATCHED:20');
@@ -108,18 +177,34 @@ describe('autoMatchRequests', () => {
   it('is deterministic and never overbooks: a second run finds nothing more to give', async () => {
     const p = await run(s, M.autoMatch, { poolId: pool }, city);
     expect(p.summary).toMatchObject({ requestsConsidered: 3, allocationsCreated: 0, unitsAllocated: 0 });
-    const rows = rowsOf<{ used: number; cap: number }>(await db().execute(sql`select resource_id, sum(quantity)::int as used, min(r.capacity) as cap from resource_allocations a join pool_resources r on r.id = a.resource_id where a.status = 'ACTIVE' group by resource_id`));
+    const rows = rowsOf<{ used: number; cap: number }>(
+      await db().execute(
+        sql`select resource_id, sum(quantity)::int as used, min(r.capacity) as cap from resource_allocations a join pool_resources r on r.id = a.resource_id where a.status = 'ACTIVE' group by resource_id`,
+      ),
+    );
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r.used).toBeLessThanOrEqual(r.cap);
   });
 
   it('releasing capacity lets the next run serve the partially matched request', async () => {
-    const [a] = await db().select().from(resourceAllocations).where(sql`request_id = ${num(ids.taoyuanReq)}`);
-    await run(s, M.release, { allocationId: Buffer.from(`ResourceAllocation:${a.id}`).toString('base64'), reason: '桃源改为线下授课' }, city);
+    const [a] = await db()
+      .select()
+      .from(resourceAllocations)
+      .where(sql`request_id = ${num(ids.taoyuanReq)}`);
+    await run(
+      s,
+      M.release,
+      { allocationId: Buffer.from(`ResourceAllocation:${a.id}`).toString('base64'), reason: '桃源改为线下授课' },
+      city,
+    );
     await run(s, M.withdraw, { requestId: ids.taoyuanReq, reason: '改为线下' }, taoyuan);
     const p = await run(s, M.autoMatch, { poolId: pool }, city);
     expect(p.summary).toMatchObject({ allocationsCreated: 1, unitsAllocated: 5, requestsMatched: 1 });
-    expect(present(p.summary).allocations[0]).toMatchObject({ request: { id: ids.anxiangReq }, resource: { id: ids.wulingCourse }, quantity: 5 });
+    expect(present(p.summary).allocations[0]).toMatchObject({
+      request: { id: ids.anxiangReq },
+      resource: { id: ids.wulingCourse },
+      quantity: 5,
+    });
   });
 });
 
@@ -127,17 +212,62 @@ describe('when the published responsibility list hands pool matching to counties
   it('county admins match their own county’s requests, and the city no longer may', async () => {
     published.level = 'COUNTY';
     try {
-      const req = present((await run(s, M.submit, { poolId: pool, subject: '信息技术', specification: '编程课', quantity: 1, ...TERM, reason: '缺少信息技术教师' }, anxiang)).request).id;
-      const other = present((await run(s, M.submit, { poolId: pool, subject: '信息技术', specification: '编程课', quantity: 1, ...TERM, reason: '缺少信息技术教师' }, wuling)).request).id;
-      const free = present((await run(s, M.offer, { poolId: pool, ...course('Scratch 创意编程', '信息技术', 3, DEMO.wuling) }, wuling)).resource).id;
+      const req = present(
+        (
+          await run(
+            s,
+            M.submit,
+            {
+              poolId: pool,
+              subject: '信息技术',
+              specification: '编程课',
+              quantity: 1,
+              ...TERM,
+              reason: '缺少信息技术教师',
+            },
+            anxiang,
+          )
+        ).request,
+      ).id;
+      const other = present(
+        (
+          await run(
+            s,
+            M.submit,
+            {
+              poolId: pool,
+              subject: '信息技术',
+              specification: '编程课',
+              quantity: 1,
+              ...TERM,
+              reason: '缺少信息技术教师',
+            },
+            wuling,
+          )
+        ).request,
+      ).id;
+      const free = present(
+        (await run(s, M.offer, { poolId: pool, ...course('Scratch 创意编程', '信息技术', 3, DEMO.wuling) }, wuling))
+          .resource,
+      ).id;
       const input = { requestId: req, resourceId: free, quantity: 1, reason: '县级自主匹配' };
       const before = await poolCounts(db());
-      expect((await run(s, M.allocate, input, city)).errors[0]).toMatchObject({ code: 'FORBIDDEN', path: ['input', 'requestId'] });
-      expect((await run(s, M.allocate, { ...input, requestId: other }, anxiang)).errors[0]).toMatchObject({ code: 'FORBIDDEN', path: ['input', 'requestId'] });
+      expect((await run(s, M.allocate, input, city)).errors[0]).toMatchObject({
+        code: 'FORBIDDEN',
+        path: ['input', 'requestId'],
+      });
+      expect((await run(s, M.allocate, { ...input, requestId: other }, anxiang)).errors[0]).toMatchObject({
+        code: 'FORBIDDEN',
+        path: ['input', 'requestId'],
+      });
       expect(await poolCounts(db())).toEqual(before);
       const ok = await run(s, M.allocate, input, anxiang);
       expect(ok.errors).toEqual([]);
-      const feed = rowsOf<{ after: { authority: unknown } }>(await db().execute(sql`select after from audit_events where entity_type = 'ResourceAllocation' order by id desc limit 1`));
+      const feed = rowsOf<{ after: { authority: unknown } }>(
+        await db().execute(
+          sql`select after from audit_events where entity_type = 'ResourceAllocation' order by id desc limit 1`,
+        ),
+      );
       expect(feed[0].after.authority).toEqual({ level: 'COUNTY', source: 'PUBLISHED_LIST', listId: 7 });
       // A county's auto-match touches only its own county's requests.
       const auto = await run(s, M.autoMatch, { poolId: pool }, wuling);

@@ -3,11 +3,25 @@ import { loadSegments, minLoad, peakLoad } from '../../schema/domains/pools/capa
 import { planMatches, type OpenRequest, type Offer } from '../../schema/domains/pools/matchPlan.js';
 
 const req = (id: number, county: string, quantity: number, extra: Partial<OpenRequest> = {}): OpenRequest => ({
-  id, countyCode: county, subject: '音乐', quantity, matchedQuantity: 0, periodStart: '2026-09-01', periodEnd: '2027-01-20',
-  priority: 'NORMAL', requestedAt: '2026-08-20T00:00:00Z', ...extra,
+  id,
+  countyCode: county,
+  subject: '音乐',
+  quantity,
+  matchedQuantity: 0,
+  periodStart: '2026-09-01',
+  periodEnd: '2027-01-20',
+  priority: 'NORMAL',
+  requestedAt: '2026-08-20T00:00:00Z',
+  ...extra,
 });
 const offer = (id: number, county: string, capacity: number, extra: Partial<Offer> = {}): Offer => ({
-  id, subject: '音乐', countyCode: county, capacity, availableFrom: '2026-09-01', availableTo: '2027-07-15', ...extra,
+  id,
+  subject: '音乐',
+  countyCode: county,
+  capacity,
+  availableFrom: '2026-09-01',
+  availableTo: '2027-07-15',
+  ...extra,
 });
 
 describe('capacity arithmetic over inclusive days', () => {
@@ -50,21 +64,31 @@ describe('the auto-matching rule', () => {
   });
 
   it('is deterministic whatever order the inputs arrive in', () => {
-    const requests = Array.from({ length: 40 }, (_, i) => req(i + 1, ['A', 'B', 'C'][i % 3], 1 + (i % 3), { priority: (['LOW', 'NORMAL', 'HIGH'] as const)[i % 3] }));
+    const requests = Array.from({ length: 40 }, (_, i) =>
+      req(i + 1, ['A', 'B', 'C'][i % 3], 1 + (i % 3), { priority: (['LOW', 'NORMAL', 'HIGH'] as const)[i % 3] }),
+    );
     const offers = Array.from({ length: 10 }, (_, i) => offer(100 + i, ['A', 'B', 'C', 'D'][i % 4], 1 + (i % 4)));
     const a = planMatches(requests, offers, [], new Map([['C', 3]]));
     const b = planMatches([...requests].reverse(), [...offers].reverse(), [], new Map([['C', 3]]));
     expect(b).toEqual(a);
   });
 
-  it('takes own-county offers first, spans several offers, never overbooks, respects windows and existing bookings', () => {
-    const offers = [offer(10, 'Z', 3), offer(11, 'A', 2), offer(12, 'Z', 5, { availableFrom: '2027-02-01' }), offer(13, 'Z', 4)];
-    const existing = [{ resourceId: 13, periodStart: '2026-10-01', periodEnd: '2026-10-31', quantity: 3 }];
-    const plan = planMatches([req(1, 'A', 5), req(2, 'B', 4)], offers, existing, new Map());
-    expect(plan.map((p) => [p.requestId, p.resourceId, p.quantity])).toEqual([
-      [1, 11, 2], // own county
-      [1, 10, 3],
-      [2, 13, 1], // 12's window starts too late; 13 has 1 free in October
-    ]);
-  });
+  it(
+    'takes own-county offers first, spans several offers, never overbooks, respects windows ' + 'and existing bookings',
+    () => {
+      const offers = [
+        offer(10, 'Z', 3),
+        offer(11, 'A', 2),
+        offer(12, 'Z', 5, { availableFrom: '2027-02-01' }),
+        offer(13, 'Z', 4),
+      ];
+      const existing = [{ resourceId: 13, periodStart: '2026-10-01', periodEnd: '2026-10-31', quantity: 3 }];
+      const plan = planMatches([req(1, 'A', 5), req(2, 'B', 4)], offers, existing, new Map());
+      expect(plan.map((p) => [p.requestId, p.resourceId, p.quantity])).toEqual([
+        [1, 11, 2], // own county
+        [1, 10, 3],
+        [2, 13, 1], // 12's window starts too late; 13 has 1 free in October
+      ]);
+    },
+  );
 });

@@ -11,7 +11,12 @@ import { serviceContext } from '../harness.js';
  * other domains make `whoLeads` answer from a published list (the city region must exist).
  * Each item gets the other level(s) as IMPLEMENT and the city as SUPERVISE. Returns the list id.
  */
-export async function publishLeadList(database: Database, cityCode: string, leads: Record<string, GovernanceLevel>, year = 2030): Promise<number> {
+export async function publishLeadList(
+  database: Database,
+  cityCode: string,
+  leads: Record<string, GovernanceLevel>,
+  year = 2030,
+): Promise<number> {
   const ctx = serviceContext(database);
   const list = await createResponsibilityList(ctx, { regionCode: cityCode, year, title: `测试权责清单 ${cityCode}` });
   const listId = listGlobalId(list.id);

@@ -8,8 +8,12 @@ import { isAcceptanceOverdue, isOverdue, waitingOn, warningOf } from '../../sche
 import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
 import { graphql } from '../graphql/index.js';
 
-const TASKS = graphql(`query ResponsibilityRectificationRegionWarningTasks($f: RectificationTaskFilter) { rectificationTasks(filter: $f, first: 100) { nodes { title warning overdue waitingOn acceptanceOverdue } } }`);
-const REGION_WARNINGS = graphql(`query ResponsibilityRectificationRegionWarningRegions($r: String!) { regionTaskWarnings(regionCode: $r) { regionCode warning red } }`);
+const TASKS = graphql(
+  `query ResponsibilityRectificationRegionWarningTasks($f: RectificationTaskFilter) { rectificationTasks(filter: $f, first: 100) { nodes { title warning overdue waitingOn acceptanceOverdue } } }`,
+);
+const REGION_WARNINGS = graphql(
+  `query ResponsibilityRectificationRegionWarningRegions($r: String!) { regionTaskWarnings(regionCode: $r) { regionCode warning red } }`,
+);
 
 /**
  * Warnings that blame the right level: a task reported 100 % and awaiting acceptance past its
@@ -28,7 +32,12 @@ beforeAll(async () => {
 afterAll(() => s?.close());
 
 describe('a task at 100 % awaiting acceptance past its deadline', () => {
-  const awaiting = { status: 'AWAITING_ACCEPTANCE' as const, progress: 100, startDate: '2026-03-01', deadline: '2026-05-31' };
+  const awaiting = {
+    status: 'AWAITING_ACCEPTANCE' as const,
+    progress: 100,
+    startDate: '2026-03-01',
+    deadline: '2026-05-31',
+  };
   it('is not RED for the responsible unit and waits on the supervising level', () => {
     expect(warningOf(awaiting, NOW)).toBe('GREEN');
     expect(isOverdue(awaiting, NOW)).toBe(false);
@@ -46,11 +55,28 @@ describe('a task at 100 % awaiting acceptance past its deadline', () => {
     const [item] = await db().select().from(responsibilityItems).limit(1);
     const [row] = await db()
       .insert(rectificationTasks)
-      .values({ itemId: item.id, itemKey: item.key, regionCode: DEMO.anxiang, title: '待验收', acceptanceStandard: '验收', startDate: '2025-01-01', deadline: '2025-06-30', status: 'AWAITING_ACCEPTANCE', progress: 100, createdBy: 'test' })
+      .values({
+        itemId: item.id,
+        itemKey: item.key,
+        regionCode: DEMO.anxiang,
+        title: '待验收',
+        acceptanceStandard: '验收',
+        startDate: '2025-01-01',
+        deadline: '2025-06-30',
+        status: 'AWAITING_ACCEPTANCE',
+        progress: 100,
+        createdBy: 'test',
+      })
       .returning();
     const city = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city });
     const { body } = await s.gql(TASKS, { f: { status: ['AWAITING_ACCEPTANCE'], regionCode: DEMO.anxiang } }, city);
-    expect(body.data.rectificationTasks.nodes).toContainEqual({ title: '待验收', warning: 'GREEN', overdue: false, waitingOn: 'SUPERVISING_LEVEL', acceptanceOverdue: true });
+    expect(body.data.rectificationTasks.nodes).toContainEqual({
+      title: '待验收',
+      warning: 'GREEN',
+      overdue: false,
+      waitingOn: 'SUPERVISING_LEVEL',
+      acceptanceOverdue: true,
+    });
     await db().delete(rectificationTasks).where(sql`${rectificationTasks.id} = ${row.id}`);
   });
 });
@@ -68,29 +94,85 @@ describe('region roll-up (整改滞后地区)', () => {
     await db().execute(sql`truncate ${rectificationTasks} cascade`);
     const [item] = await db().select().from(responsibilityItems).limit(1);
     const [school] = await db().select().from(schools).where(sql`${schools.countyCode} = ${DEMO.anxiang}`).limit(1);
-    const task = (regionCode: string, startDate: string, deadline: string, status: 'IN_PROGRESS' | 'AWAITING_ACCEPTANCE' | 'ACCEPTED', progress: number, schoolId: number | null = null) => ({
-      itemId: item.id, itemKey: item.key, regionCode, schoolId, title: `${regionCode} ${deadline}`, acceptanceStandard: '验收', startDate, deadline, status, progress, createdBy: 'test',
+    const task = (
+      regionCode: string,
+      startDate: string,
+      deadline: string,
+      status: 'IN_PROGRESS' | 'AWAITING_ACCEPTANCE' | 'ACCEPTED',
+      progress: number,
+      schoolId: number | null = null,
+    ) => ({
+      itemId: item.id,
+      itemKey: item.key,
+      regionCode,
+      schoolId,
+      title: `${regionCode} ${deadline}`,
+      acceptanceStandard: '验收',
+      startDate,
+      deadline,
+      status,
+      progress,
+      createdBy: 'test',
     });
-    await db().insert(rectificationTasks).values([
-      // 安乡: a school's task still at 50 % two weeks after its deadline → RED; a bureau task complete, waiting since its deadline → GREEN, acceptance overdue.
-      task(DEMO.anxiang, '2026-03-01', '2026-06-01', 'IN_PROGRESS', 50, school.id),
-      task(DEMO.anxiang, '2026-03-01', '2026-06-01', 'AWAITING_ACCEPTANCE', 100),
-      // 汉寿: only a complete task waiting past its deadline and an accepted one → GREEN (before the fix: RED).
-      task('430722', '2026-02-01', '2026-05-01', 'AWAITING_ACCEPTANCE', 100),
-      task('430722', '2026-02-01', '2026-05-01', 'ACCEPTED', 100),
-      // 澧县: 5 Jun..24 Jun is 20 days; at noon of 15 Jun 10.5 days have passed → expected 52.5, reported 30 → lag 22.5 → YELLOW.
-      //       1 Jun..31 Dec is 214 days; 14.5 passed → expected 6.8, reported 50 → GREEN.
-      task('430723', '2026-06-05', '2026-06-24', 'IN_PROGRESS', 30),
-      task('430723', '2026-06-01', '2026-12-31', 'IN_PROGRESS', 50),
-      // 常德市 (the city bureau's own task): 1..30 Jun is 30 days; 14.5 passed → expected 48.3, reported 40 → lag 8.3 → GREEN.
-      task(DEMO.city, '2026-06-01', '2026-06-30', 'IN_PROGRESS', 40),
-    ]);
+    await db()
+      .insert(rectificationTasks)
+      .values([
+        // 安乡: a school's task still at 50 % two weeks after its deadline → RED; a bureau task complete, waiting since its deadline → GREEN, acceptance overdue.
+        task(DEMO.anxiang, '2026-03-01', '2026-06-01', 'IN_PROGRESS', 50, school.id),
+        task(DEMO.anxiang, '2026-03-01', '2026-06-01', 'AWAITING_ACCEPTANCE', 100),
+        // 汉寿: only a complete task waiting past its deadline and an accepted one → GREEN (before the fix: RED).
+        task('430722', '2026-02-01', '2026-05-01', 'AWAITING_ACCEPTANCE', 100),
+        task('430722', '2026-02-01', '2026-05-01', 'ACCEPTED', 100),
+        // 澧县: 5 Jun..24 Jun is 20 days; at noon of 15 Jun 10.5 days have passed → expected 52.5, reported 30 → lag 22.5 → YELLOW.
+        //       1 Jun..31 Dec is 214 days; 14.5 passed → expected 6.8, reported 50 → GREEN.
+        task('430723', '2026-06-05', '2026-06-24', 'IN_PROGRESS', 30),
+        task('430723', '2026-06-01', '2026-12-31', 'IN_PROGRESS', 50),
+        // 常德市 (the city bureau's own task): 1..30 Jun is 30 days; 14.5 passed → expected 48.3, reported 40 → lag 8.3 → GREEN.
+        task(DEMO.city, '2026-06-01', '2026-06-30', 'IN_PROGRESS', 40),
+      ]);
     const rows = await regionTaskWarnings(db(), systemViewer('test'), DEMO.city, NOW);
     const pick = (code: string) => rows.find((r) => r.regionCode === code);
-    expect(rows.map((r) => r.regionCode)).toEqual(['430700', '430702', '430703', '430721', '430722', '430723', '430724', '430725', '430726', '430781']);
-    expect(pick(DEMO.anxiang)).toMatchObject({ warning: 'RED', red: 1, yellow: 0, green: 0, open: 1, awaitingAcceptance: 1, acceptanceOverdue: 1, accepted: 0 });
-    expect(pick('430722')).toMatchObject({ warning: 'GREEN', red: 0, yellow: 0, green: 0, open: 0, awaitingAcceptance: 1, acceptanceOverdue: 1, accepted: 1 });
-    expect(pick('430723')).toMatchObject({ warning: 'YELLOW', red: 0, yellow: 1, green: 1, open: 2, awaitingAcceptance: 0, accepted: 0 });
+    expect(rows.map((r) => r.regionCode)).toEqual([
+      '430700',
+      '430702',
+      '430703',
+      '430721',
+      '430722',
+      '430723',
+      '430724',
+      '430725',
+      '430726',
+      '430781',
+    ]);
+    expect(pick(DEMO.anxiang)).toMatchObject({
+      warning: 'RED',
+      red: 1,
+      yellow: 0,
+      green: 0,
+      open: 1,
+      awaitingAcceptance: 1,
+      acceptanceOverdue: 1,
+      accepted: 0,
+    });
+    expect(pick('430722')).toMatchObject({
+      warning: 'GREEN',
+      red: 0,
+      yellow: 0,
+      green: 0,
+      open: 0,
+      awaitingAcceptance: 1,
+      acceptanceOverdue: 1,
+      accepted: 1,
+    });
+    expect(pick('430723')).toMatchObject({
+      warning: 'YELLOW',
+      red: 0,
+      yellow: 1,
+      green: 1,
+      open: 2,
+      awaitingAcceptance: 0,
+      accepted: 0,
+    });
     expect(pick(DEMO.city)).toMatchObject({ regionName: '常德市', warning: 'GREEN', open: 1, green: 1 });
     expect(pick(DEMO.taoyuan)).toMatchObject({ warning: 'GREEN', open: 0, red: 0, yellow: 0, green: 0, accepted: 0 });
     // A county asked for alone: its own row only.

@@ -104,7 +104,8 @@ describe('SDK against a real server', () => {
   it('paginate.regions and paginate.consortia follow the cursor too', async () => {
     const edu = createClient({ url: server.url, token: cityToken });
     const counties: string[] = [];
-    for await (const r of edu.paginate.regions({ parentCode: DEMO.city, level: 'COUNTY', first: 4 })) counties.push(r.code);
+    for await (const r of edu.paginate.regions({ parentCode: DEMO.city, level: 'COUNTY', first: 4 }))
+      counties.push(r.code);
     expect(counties).toHaveLength(9);
     const consortia = [];
     for await (const c of edu.paginate.consortia({ regionCode: DEMO.city, first: 2 })) consortia.push(c);
@@ -210,7 +211,12 @@ describe('retries, timeouts and aborts', () => {
 
   it('a Retry-After longer than maxDelayMs is not shortened: the call fails with retryAfterMs', async () => {
     const { fetch: f, calls } = countingFetch(() => unavailable({ 'retry-after': '120' }));
-    const edu = createClient({ url: server.url, token: countyToken, fetch: f, retry: { baseDelayMs: 1, maxDelayMs: 1000 } });
+    const edu = createClient({
+      url: server.url,
+      token: countyToken,
+      fetch: f,
+      retry: { baseDelayMs: 1, maxDelayMs: 1000 },
+    });
     const err = await edu.viewer().catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 503, retryAfterMs: 120_000 });
     expect(calls).toHaveLength(1);
@@ -265,7 +271,12 @@ describe('retries, timeouts and aborts', () => {
       seen = { headers: new Headers(init.headers), body: JSON.parse(String(init.body)) };
       return fetch(input, init);
     };
-    const edu = createClient({ url: server.url, token: () => countyToken, fetch: f, headers: { 'x-request-id': 'sdk-test' } });
+    const edu = createClient({
+      url: server.url,
+      token: () => countyToken,
+      fetch: f,
+      headers: { 'x-request-id': 'sdk-test' },
+    });
     await edu.school({ code: '0000000000' });
     expect(seen!.headers.get('authorization')).toBe(`Bearer ${countyToken}`);
     expect(seen!.headers.get('x-request-id')).toBe('sdk-test');

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
-import { buildSchema, GraphQLEnumType } from 'graphql';
+import { buildSchema, type GraphQLEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { PASS_THROUGH } from '../../server/formatError.js';
 import { CLIENT_ERROR_CODES, SERVER_ERROR_CODES } from '../../sdk/src/errors.js';
@@ -30,7 +30,9 @@ function codesInSource(): Set<string> {
 }
 
 /** UserErrorCode values (EdugovErrorCode includes the generated UserErrorCode type). */
-const userErrorCodes = (buildSchema(readFileSync(join(root, 'schema/schema.graphql'), 'utf8')).getType('UserErrorCode') as GraphQLEnumType)
+const userErrorCodes = (
+  buildSchema(readFileSync(join(root, 'schema/schema.graphql'), 'utf8')).getType('UserErrorCode') as GraphQLEnumType
+)
   .getValues()
   .map((v) => v.name);
 
@@ -38,7 +40,8 @@ describe('SDK error codes', () => {
   it('EdugovErrorCode covers every code the server sends; SERVER_ERROR_CODES lists none it does not', () => {
     const fromSource = codesInSource();
     // The scan must see the codes the issue named (a regex gone blind would pass vacuously).
-    for (const c of ['DATABASE_UNAVAILABLE', 'RATE_LIMITED', 'UNAVAILABLE', 'TRUSTED_DOCUMENT_REQUIRED']) expect(fromSource).toContain(c);
+    for (const c of ['DATABASE_UNAVAILABLE', 'RATE_LIMITED', 'UNAVAILABLE', 'TRUSTED_DOCUMENT_REQUIRED'])
+      expect(fromSource).toContain(c);
     const server = new Set([...Object.values(ApolloServerErrorCode), ...PASS_THROUGH, ...fromSource]);
     const covered = new Set<string>([...SERVER_ERROR_CODES, ...userErrorCodes]);
     expect([...server].filter((c) => !covered.has(c))).toEqual([]);

@@ -12,7 +12,8 @@ import { DEMO, startTestServer, type TestServer } from '../harness.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const tsc = join(repo, 'node_modules/typescript/bin/tsc');
-const graphqlVersion = JSON.parse(readFileSync(join(repo, 'node_modules/graphql/package.json'), 'utf8')).version as string;
+const graphqlVersion = JSON.parse(readFileSync(join(repo, 'node_modules/graphql/package.json'), 'utf8'))
+  .version as string;
 
 let server: TestServer;
 let project: string;
@@ -55,8 +56,23 @@ beforeAll(async () => {
   await run('npm', ['pack', './sdk', '--pack-destination', packDir, '--silent'], repo);
   const [tarball] = readdirSync(packDir).filter((f) => f.endsWith('.tgz'));
   project = mkdtempSync(join(tmpdir(), 'edugov-sdk-user-'));
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'bureau-script', private: true, type: 'module' }));
-  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', join(packDir, tarball!), `graphql@${graphqlVersion}`], project);
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'bureau-script', private: true, type: 'module' }),
+  );
+  await run(
+    'npm',
+    [
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      join(packDir, tarball!),
+      `graphql@${graphqlVersion}`,
+    ],
+    project,
+  );
   installed = join(project, 'node_modules/@edugov/sdk');
   rmSync(packDir, { recursive: true, force: true });
 }, 300_000);
@@ -70,11 +86,19 @@ describe('@edugov/sdk installed from its packed tarball in a folder outside the 
   it('ships built code and declarations, and its declaration maps point at shipped sources', () => {
     expect(project.startsWith(repo)).toBe(false);
     const dist = join(installed, 'dist');
-    const maps = readdirSync(dist, { recursive: true }).map(String).filter((f) => f.endsWith('.d.ts.map'));
-    expect(maps.sort()).toEqual(['errors.d.ts.map', 'generated/graphql.d.ts.map', 'index.d.ts.map', 'transport.d.ts.map']);
+    const maps = readdirSync(dist, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.d.ts.map'));
+    expect(maps.sort()).toEqual([
+      'errors.d.ts.map',
+      'generated/graphql.d.ts.map',
+      'index.d.ts.map',
+      'transport.d.ts.map',
+    ]);
     for (const map of maps) {
       const { sources } = JSON.parse(readFileSync(join(dist, map), 'utf8')) as { sources: string[] };
-      for (const source of sources) expect(existsSync(resolve(dirname(join(dist, map)), source)), `${map} → ${source}`).toBe(true);
+      for (const source of sources)
+        expect(existsSync(resolve(dirname(join(dist, map)), source)), `${map} → ${source}`).toBe(true);
     }
   });
 
@@ -82,7 +106,18 @@ describe('@edugov/sdk installed from its packed tarball in a folder outside the 
     writeFileSync(join(project, 'main.ts'), program(server.url));
     writeFileSync(
       join(project, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, lib: ['ES2022', 'DOM'], types: [], outDir: 'out' }, files: ['main.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          lib: ['ES2022', 'DOM'],
+          types: [],
+          outDir: 'out',
+        },
+        files: ['main.ts'],
+      }),
     );
     await run(process.execPath, [tsc, '-p', '.'], project);
     const out = JSON.parse((await run(process.execPath, ['out/main.js'], project)).trim());
@@ -90,7 +125,10 @@ describe('@edugov/sdk installed from its packed tarball in a folder outside the 
     const rows = await server.db.database.db.execute<{ code: string; n: number }>(
       sql`select code, (count(*) over ())::int as n from schools where county_code = ${DEMO.anxiang} order by code`,
     );
-    const expected = ((rows as { rows?: unknown[] }).rows ?? [...(rows as unknown as unknown[])]) as { code: string; n: number }[];
+    const expected = ((rows as { rows?: unknown[] }).rows ?? [...(rows as unknown as unknown[])]) as {
+      code: string;
+      n: number;
+    }[];
     expect(out.codes).toEqual(expected.slice(0, 3).map((r) => r.code));
     expect(out.total).toBe(expected[0]!.n);
     expect(out.code).toBe('NETWORK_ERROR');
@@ -98,7 +136,12 @@ describe('@edugov/sdk installed from its packed tarball in a folder outside the 
   }, 120_000);
 
   it('a type error in the user program is caught by the shipped types', async () => {
-    writeFileSync(join(project, 'main.ts'), `import { createClient } from '@edugov/sdk';\nconst n: number = (await createClient({ url: 'x' }).schools({})).schools.nodes[0]!.name;\nconsole.log(n);\n`);
-    await expect(run(process.execPath, [tsc, '-p', '.'], project)).rejects.toThrow(/Type 'string' is not assignable to type 'number'/);
+    writeFileSync(
+      join(project, 'main.ts'),
+      `import { createClient } from '@edugov/sdk';\nconst n: number = (await createClient({ url: 'x' }).schools({})).schools.nodes[0]!.name;\nconsole.log(n);\n`,
+    );
+    await expect(run(process.execPath, [tsc, '-p', '.'], project)).rejects.toThrow(
+      /Type 'string' is not assignable to type 'number'/,
+    );
   }, 120_000);
 });

@@ -4,8 +4,12 @@ import { DEMO, present, startTestServer, token, type TestServer } from '../harne
 import type { VariablesOf } from '@graphql-typed-document-node/core';
 import { graphql } from '../graphql/index.js';
 
-const SET = graphql(`mutation SettingsSettingsSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { setting { key value own } errors { code path message } } }`);
-const READ = graphql(`query SettingsSettingsRead($c: String!) { region(code: $c) { settings { key value own defaultValue } } }`);
+const SET = graphql(
+  `mutation SettingsSettingsSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { setting { key value own } errors { code path message } } }`,
+);
+const READ = graphql(
+  `query SettingsSettingsRead($c: String!) { region(code: $c) { settings { key value own defaultValue } } }`,
+);
 
 let s: TestServer;
 let city: string;
@@ -20,12 +24,19 @@ describe('region settings', () => {
     const db = s.db.database.db;
     expect(await resolveSetting(db, 'exchange.targetRatio', DEMO.anxiang)).toBe(0.1);
     const set = await s.gql(SET, { input: { regionCode: DEMO.city, key: 'exchange.targetRatio', value: 0.2 } }, city);
-    expect(set.body.data.setRegionSetting).toEqual({ setting: { key: 'exchange.targetRatio', value: 0.2, own: true }, errors: [] });
+    expect(set.body.data.setRegionSetting).toEqual({
+      setting: { key: 'exchange.targetRatio', value: 0.2, own: true },
+      errors: [],
+    });
     expect(await resolveSetting(db, 'exchange.targetRatio', DEMO.anxiang)).toBe(0.2);
     await s.gql(SET, { input: { regionCode: DEMO.anxiang, key: 'exchange.targetRatio', value: 0.25 } }, city);
-    const county = present((await s.gql(READ, { c: DEMO.anxiang })).body.data.region).settings.find((x) => x.key === 'exchange.targetRatio');
+    const county = present((await s.gql(READ, { c: DEMO.anxiang })).body.data.region).settings.find(
+      (x) => x.key === 'exchange.targetRatio',
+    );
     expect(county).toEqual({ key: 'exchange.targetRatio', value: 0.25, own: true, defaultValue: 0.1 });
-    const other = present((await s.gql(READ, { c: DEMO.taoyuan })).body.data.region).settings.find((x) => x.key === 'exchange.targetRatio');
+    const other = present((await s.gql(READ, { c: DEMO.taoyuan })).body.data.region).settings.find(
+      (x) => x.key === 'exchange.targetRatio',
+    );
     expect(other).toMatchObject({ value: 0.2, own: false });
     await s.gql(SET, { input: { regionCode: DEMO.anxiang, key: 'exchange.targetRatio', value: null } }, city);
     expect(await resolveSetting(db, 'exchange.targetRatio', DEMO.anxiang)).toBe(0.2);
@@ -44,7 +55,11 @@ describe('region settings', () => {
       expect(body.data.setRegionSetting.errors[0]).toMatchObject({ code, path: path.split('.') });
     }
     const county = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang });
-    const { body } = await s.gql(SET, { input: { regionCode: DEMO.anxiang, key: 'exchange.targetRatio', value: 0.01 } }, county);
+    const { body } = await s.gql(
+      SET,
+      { input: { regionCode: DEMO.anxiang, key: 'exchange.targetRatio', value: 0.01 } },
+      county,
+    );
     expect(body.data.setRegionSetting.errors[0].code).toBe('FORBIDDEN');
     expect(await resolveSetting(s.db.database.db, 'exchange.targetRatio', DEMO.anxiang)).toBe(0.2);
   });

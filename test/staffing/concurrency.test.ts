@@ -22,13 +22,20 @@ describe.skipIf(!onRealPostgres)('establishment transfers under concurrency', ()
   beforeAll(async () => {
     test = await createTestDb({ seed: false, poolSize: 20 });
     await loadLeversWorld(test.database);
-    const r = await upsertEstablishments(actingAs(test.database, 'CITY_ADMIN', W.city), { rows: holders.map((h) => ({ holderCode: h, category: 'TEACHING', approved: start[h] })) });
+    const r = await upsertEstablishments(actingAs(test.database, 'CITY_ADMIN', W.city), {
+      rows: holders.map((h) => ({ holderCode: h, category: 'TEACHING', approved: start[h] })),
+    });
     expect(r.errors).toEqual([]);
   });
   afterAll(() => test?.drop());
 
   const holdings = async () =>
-    Object.fromEntries((await test.database.db.select().from(establishmentHoldings).where(sql`category = 'TEACHING'`)).map((h) => [h.holderCode, h.approved]));
+    Object.fromEntries(
+      (await test.database.db.select().from(establishmentHoldings).where(sql`category = 'TEACHING'`)).map((h) => [
+        h.holderCode,
+        h.approved,
+      ]),
+    );
 
   it('120 concurrent approvals in every direction conserve the total and match the ledger', async () => {
     const ctx = actingAs(test.database, 'CITY_ADMIN', W.city);
@@ -53,21 +60,37 @@ describe.skipIf(!onRealPostgres)('establishment transfers under concurrency', ()
     const now = await holdings();
     expect(Object.values(now).reduce((a, b) => a + b, 0)).toBe(total);
     for (const h of holders) {
-      const moved = ledger.reduce((n, t) => n + (t.toCode === h ? t.quantity : 0) - (t.fromCode === h ? t.quantity : 0), 0);
+      const moved = ledger.reduce(
+        (n, t) => n + (t.toCode === h ? t.quantity : 0) - (t.fromCode === h ? t.quantity : 0),
+        0,
+      );
       expect(now[h]).toBe(start[h] + moved);
       expect(now[h]).toBeGreaterThanOrEqual(0);
     }
   });
 
-  it('60 concurrent approvals draining one county: exactly what it holds moves, the rest get OVER_CAPACITY', async () => {
-    const ctx = actingAs(test.database, 'CITY_ADMIN', W.city);
-    const before = await holdings();
-    const have = before[W.hanshou];
-    const n = have + 20;
-    const results = await Promise.allSettled(Array.from({ length: n }, (_, i) => approveEstablishmentTransfer(ctx, { fromCode: W.hanshou, toCode: i % 2 ? W.anxiang : W.city, category: 'TEACHING', quantity: 1, reason: '抽调' })));
-    expect(results.filter((r) => r.status === 'fulfilled').length).toBe(have);
-    const after = await holdings();
-    expect(after[W.hanshou]).toBe(0);
-    expect(Object.values(after).reduce((a, b) => a + b, 0)).toBe(total);
-  });
+  it(
+    '60 concurrent approvals draining one county: exactly what it holds moves, the rest get ' + 'OVER_CAPACITY',
+    async () => {
+      const ctx = actingAs(test.database, 'CITY_ADMIN', W.city);
+      const before = await holdings();
+      const have = before[W.hanshou];
+      const n = have + 20;
+      const results = await Promise.allSettled(
+        Array.from({ length: n }, (_, i) =>
+          approveEstablishmentTransfer(ctx, {
+            fromCode: W.hanshou,
+            toCode: i % 2 ? W.anxiang : W.city,
+            category: 'TEACHING',
+            quantity: 1,
+            reason: '抽调',
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled').length).toBe(have);
+      const after = await holdings();
+      expect(after[W.hanshou]).toBe(0);
+      expect(Object.values(after).reduce((a, b) => a + b, 0)).toBe(total);
+    },
+  );
 });

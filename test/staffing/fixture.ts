@@ -29,30 +29,103 @@ export const W = {
 export async function loadLeversWorld(database: Database) {
   const ctx = serviceContext(database);
   const ok = (what: string, r: { errors: { path: (string | number)[]; message: string }[] }) => {
-    if (r.errors.length) throw new Error(`${what}: ${r.errors.map((e) => `${e.path.join('.')} ${e.message}`).join('; ')}`);
+    if (r.errors.length)
+      throw new Error(`${what}: ${r.errors.map((e) => `${e.path.join('.')} ${e.message}`).join('; ')}`);
   };
-  ok('regions', await upsertRegions(ctx, { rows: [
-    { code: '430000', name: '湖南省' }, { code: W.city, name: '常德市' },
-    { code: W.anxiang, name: '安乡县' }, { code: W.hanshou, name: '汉寿县' }, { code: W.lixian, name: '澧县' },
-    { code: '431000', name: '郴州市' }, { code: '431002', name: '北湖区' },
-  ] }));
-  ok('schools', await upsertSchools(ctx, { rows: [
-    { code: W.anxiangHigh, name: '安乡县第一中学', stage: 'SENIOR', locality: 'URBAN', countyCode: W.anxiang, enrolment: 1250, staffCount: 95, isCountyHighSchool: true },
-    { code: W.anxiangJunior, name: '安乡县安丰乡中学', stage: 'JUNIOR', locality: 'RURAL', countyCode: W.anxiang, enrolment: 540, staffCount: 45 },
-    { code: W.anxiangPrimary, name: '安乡县安丰乡中心小学', stage: 'PRIMARY', locality: 'RURAL', countyCode: W.anxiang, enrolment: 380, staffCount: 18 },
-    { code: W.hanshouHigh, name: '汉寿县第一中学', stage: 'SENIOR', locality: 'URBAN', countyCode: W.hanshou, enrolment: 1000, staffCount: 80, isCountyHighSchool: true },
-  ] }));
+  ok(
+    'regions',
+    await upsertRegions(ctx, {
+      rows: [
+        { code: '430000', name: '湖南省' },
+        { code: W.city, name: '常德市' },
+        { code: W.anxiang, name: '安乡县' },
+        { code: W.hanshou, name: '汉寿县' },
+        { code: W.lixian, name: '澧县' },
+        { code: '431000', name: '郴州市' },
+        { code: '431002', name: '北湖区' },
+      ],
+    }),
+  );
+  ok(
+    'schools',
+    await upsertSchools(ctx, {
+      rows: [
+        {
+          code: W.anxiangHigh,
+          name: '安乡县第一中学',
+          stage: 'SENIOR',
+          locality: 'URBAN',
+          countyCode: W.anxiang,
+          enrolment: 1250,
+          staffCount: 95,
+          isCountyHighSchool: true,
+        },
+        {
+          code: W.anxiangJunior,
+          name: '安乡县安丰乡中学',
+          stage: 'JUNIOR',
+          locality: 'RURAL',
+          countyCode: W.anxiang,
+          enrolment: 540,
+          staffCount: 45,
+        },
+        {
+          code: W.anxiangPrimary,
+          name: '安乡县安丰乡中心小学',
+          stage: 'PRIMARY',
+          locality: 'RURAL',
+          countyCode: W.anxiang,
+          enrolment: 380,
+          staffCount: 18,
+        },
+        {
+          code: W.hanshouHigh,
+          name: '汉寿县第一中学',
+          stage: 'SENIOR',
+          locality: 'URBAN',
+          countyCode: W.hanshou,
+          enrolment: 1000,
+          staffCount: 80,
+          isCountyHighSchool: true,
+        },
+      ],
+    }),
+  );
   const teacher = (staffNo: string, subject: string) => ({
-    staffNo, name: `教师${staffNo}`, gender: 'FEMALE', schoolCode: W.anxiangHigh, subjects: [subject, '通用技术'], title: 'FIRST_GRADE', backboneLevel: 'NONE', yearsAtSchool: 3, qualification: 'BACHELOR',
+    staffNo,
+    name: `教师${staffNo}`,
+    gender: 'FEMALE',
+    schoolCode: W.anxiangHigh,
+    subjects: [subject, '通用技术'],
+    title: 'FIRST_GRADE',
+    backboneLevel: 'NONE',
+    yearsAtSchool: 3,
+    qualification: 'BACHELOR',
   });
-  ok('teachers', await upsertTeachers(ctx, { rows: [teacher('T-AX-01', '数学'), teacher('T-AX-02', '数学'), teacher('T-AX-03', '数学'), teacher('T-AX-04', '物理')] }));
+  ok(
+    'teachers',
+    await upsertTeachers(ctx, {
+      rows: [
+        teacher('T-AX-01', '数学'),
+        teacher('T-AX-02', '数学'),
+        teacher('T-AX-03', '数学'),
+        teacher('T-AX-04', '物理'),
+      ],
+    }),
+  );
 }
 
 /** Every row of the given tables, and the number of audit events: "nothing changed" compares these. */
 export async function snapshotTables(database: Database, tables: string[]) {
   const out: Record<string, unknown> = {};
   for (const t of [...tables, 'audit_events']) {
-    out[t] = rowsOf<{ n: number; h: string }>(await database.db.execute(sql.raw(`select count(*)::int as n, coalesce(md5(string_agg(md5(x::text), '' order by md5(x::text))), '') as h from "${t}" x`)))[0];
+    out[t] = rowsOf<{ n: number; h: string }>(
+      await database.db.execute(
+        sql.raw(
+          `select count(*)::int as n, coalesce(md5(string_agg(md5(x::text), '' order by md5(x::text))), '') as h from "${t}" x`,
+        ),
+      ),
+    )[0];
   }
   return out;
 }

@@ -36,7 +36,10 @@ describe('supervision demo (常德市)', () => {
     const followUp = present(body.data.inspections.nodes.find((i) => i.kind === 'FOLLOW_UP'));
     expect(followUp.findings.nodes).toEqual([expect.objectContaining({ recheckPassed: true })]);
     const stages = body.data.escalations.nodes.map((e) => `${e.stage}:${e.regionCode}:${e.task.title}`).sort();
-    expect(stages).toEqual(['ACCOUNTABILITY:430725:核减超编学校编制并补充县中紧缺学科教师', 'LISTED:430725:核减超编学校编制并补充县中紧缺学科教师']);
+    expect(stages).toEqual([
+      'ACCOUNTABILITY:430725:核减超编学校编制并补充县中紧缺学科教师',
+      'LISTED:430725:核减超编学校编制并补充县中紧缺学科教师',
+    ]);
     const accountability = present(body.data.escalations.nodes.find((e) => e.stage === 'ACCOUNTABILITY'));
     expect(accountability.decidedOn).toBe('2026-11-25');
     const meeting = body.data.coordinationMeetings.nodes[0];
@@ -69,7 +72,14 @@ describe('supervision demo (常德市)', () => {
     expect(b.totals).toEqual({ red: 6, yellow: 5, green: 1, newlyListed: 1, newlyAccountable: 0, newlyAccepted: 0 });
     expect(b.listed.map((l) => l.regionCode)).toEqual(['430725']);
     // September: the finding tasks had no report before Oct 1 (14.2% expected → YELLOW), decisions not started.
-    expect(bulletinOf(ctx, state, sep).totals).toEqual({ red: 6, yellow: 3, green: 1, newlyListed: 0, newlyAccountable: 0, newlyAccepted: 0 });
+    expect(bulletinOf(ctx, state, sep).totals).toEqual({
+      red: 6,
+      yellow: 3,
+      green: 1,
+      newlyListed: 0,
+      newlyAccountable: 0,
+      newlyAccepted: 0,
+    });
   });
 
   it('the dashboard lists every county with colour now and the trend over the last periods', async () => {
@@ -91,7 +101,13 @@ describe('supervision demo (常德市)', () => {
 
   it('a portal reads the bulletin and dashboard but no escalation records', async () => {
     const portal = await token({ role: 'PORTAL', regionCode: DEMO.city });
-    const { body: periods } = await server.gql(graphql(`query SupervisionDemoPeriods { reportingPeriods(regionCode: "430700", first: 5) { nodes { id label } } }`), {}, portal);
+    const { body: periods } = await server.gql(
+      graphql(
+        `query SupervisionDemoPeriods { reportingPeriods(regionCode: "430700", first: 5) { nodes { id label } } }`,
+      ),
+      {},
+      portal,
+    );
     const oct = present(periods.data.reportingPeriods.nodes.find((p) => p.label === '2026年10月'));
     const { body } = await server.gql(
       graphql(`query SupervisionDemoBulletin($p: ID!) { supervisionBulletin(periodId: $p) { totals { red yellow green newlyListed } regions { regionCode colour } }

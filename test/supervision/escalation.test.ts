@@ -15,9 +15,18 @@ import { createTestDb, onRealPostgres, serviceContext, type TestDb } from '../ha
 const LATER = new Date('2027-12-01T02:00:00+08:00');
 
 async function escalationCounts(db: Database) {
-  const made = rowsOf<{ task_id: number; stage: string }>(await db.db.execute(sql`select task_id, stage from escalations order by task_id, stage`));
-  const audited = rowsOf<{ entity_key: string; n: number }>(await db.db.execute(sql`select entity_key, count(*)::int as n from audit_events where entity_type = 'Escalation' and action = 'CREATE' group by entity_key`));
-  return { made: made.map((r) => `escalation:${r.task_id}:${r.stage}`), audited: Object.fromEntries(audited.map((a) => [a.entity_key, a.n])) };
+  const made = rowsOf<{ task_id: number; stage: string }>(
+    await db.db.execute(sql`select task_id, stage from escalations order by task_id, stage`),
+  );
+  const audited = rowsOf<{ entity_key: string; n: number }>(
+    await db.db.execute(
+      sql`select entity_key, count(*)::int as n from audit_events where entity_type = 'Escalation' and action = 'CREATE' group by entity_key`,
+    ),
+  );
+  return {
+    made: made.map((r) => `escalation:${r.task_id}:${r.stage}`),
+    audited: Object.fromEntries(audited.map((a) => [a.entity_key, a.n])),
+  };
 }
 
 describe('escalation job: idempotent', () => {
@@ -76,9 +85,13 @@ describe.skipIf(!onRealPostgres)('escalation job: single-run across two server p
   it('run at once from both processes, makes and audits each escalation exactly once', async () => {
     const before = (await escalationCounts(a)).made;
     const runs = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => runEscalationJob(serviceContext(i % 2 ? b : a, systemViewer(`process-${i % 2 ? 'b' : 'a'}`)), { now: LATER })),
+      Array.from({ length: 6 }, (_, i) =>
+        runEscalationJob(serviceContext(i % 2 ? b : a, systemViewer(`process-${i % 2 ? 'b' : 'a'}`)), { now: LATER }),
+      ),
     );
-    const returned = runs.flatMap((r) => [...r.listed, ...r.accountability]).map((e) => `escalation:${e.taskId}:${e.stage}`);
+    const returned = runs
+      .flatMap((r) => [...r.listed, ...r.accountability])
+      .map((e) => `escalation:${e.taskId}:${e.stage}`);
     const { made, audited } = await escalationCounts(a);
     const added = made.filter((k) => !before.includes(k));
     expect(added.length).toBeGreaterThan(0);

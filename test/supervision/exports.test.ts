@@ -14,7 +14,9 @@ import { cli } from '../cli/runner.js';
 const dir = mkdtempSync(join(tmpdir(), 'edugov-supervision-'));
 let server: TestServer;
 let octId: string;
-const PERIODS = graphql(`query SupervisionExportsPeriods { reportingPeriods(regionCode: "430700", first: 5) { nodes { id label } } }`);
+const PERIODS = graphql(
+  `query SupervisionExportsPeriods { reportingPeriods(regionCode: "430700", first: 5) { nodes { id label } } }`,
+);
 const origin = () => server.url.replace(/\/graphql$/, '');
 
 beforeAll(async () => {
@@ -61,23 +63,67 @@ describe('bulletin (通报) exports', () => {
     expect((await get(`/bulletins/${encodeURIComponent(octId)}.html`, 'not-a-token')).status).toBe(401);
     const portal = await token({ role: 'PORTAL', regionCode: DEMO.city });
     expect((await get('/bulletins/zzz.csv', portal)).status).toBe(400);
-    expect((await get(`/bulletins/${Buffer.from('ReportingPeriod:999999').toString('base64')}.csv`, portal)).status).toBe(404);
+    expect(
+      (await get(`/bulletins/${Buffer.from('ReportingPeriod:999999').toString('base64')}.csv`, portal)).status,
+    ).toBe(404);
   });
 });
 
 describe('CLI export kinds', () => {
   it('exports inspection findings and escalations; they are not importable', async () => {
     const city = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city });
-    const findings = await cli(['export', '--kind', 'inspection-findings', '--format', 'csv', '--out', join(dir, 'f.csv'), '--url', server.url, '--token', city]);
+    const findings = await cli([
+      'export',
+      '--kind',
+      'inspection-findings',
+      '--format',
+      'csv',
+      '--out',
+      join(dir, 'f.csv'),
+      '--url',
+      server.url,
+      '--token',
+      city,
+    ]);
     expect(findings.code).toBe(0);
-    const rows = parseCsv(readFileSync(join(dir, 'f.csv'), 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+    const rows = parseCsv(readFileSync(join(dir, 'f.csv'), 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as Record<
+      string,
+      string
+    >[];
     expect(rows.map((r) => r.regionCode).sort()).toEqual(['430721', '430725', '430725', '430726']); // three findings and one 回头看
-    const esc = await cli(['export', '--kind', 'escalations', '--format', 'jsonl', '--out', join(dir, 'e.jsonl'), '--url', server.url, '--token', city]);
+    const esc = await cli([
+      'export',
+      '--kind',
+      'escalations',
+      '--format',
+      'jsonl',
+      '--out',
+      join(dir, 'e.jsonl'),
+      '--url',
+      server.url,
+      '--token',
+      city,
+    ]);
     expect(esc.code).toBe(0);
-    const lines = readFileSync(join(dir, 'e.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(dir, 'e.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.stage).sort()).toEqual(['ACCOUNTABILITY', 'LISTED']);
-    expect(lines.find((l) => l.stage === 'ACCOUNTABILITY')).toMatchObject({ accountablePerson: '桃源县教育局分管副局长', decidedOn: '2026-11-25' });
-    const imp = await cli(['import', join(dir, 'e.jsonl'), '--kind', 'escalations', '--url', server.url, '--token', city]);
+    expect(lines.find((l) => l.stage === 'ACCOUNTABILITY')).toMatchObject({
+      accountablePerson: '桃源县教育局分管副局长',
+      decidedOn: '2026-11-25',
+    });
+    const imp = await cli([
+      'import',
+      join(dir, 'e.jsonl'),
+      '--kind',
+      'escalations',
+      '--url',
+      server.url,
+      '--token',
+      city,
+    ]);
     expect(imp.code).not.toBe(0);
     expect(imp.stderr).toMatch(/export-only/);
   }, 200_000);

@@ -22,22 +22,61 @@ export function regionCovers(root: string, code: string): boolean {
 
 /** Kinds of data, by sensitivity. Public organisation data vs restricted records. */
 export type Entity =
-  | 'region' | 'school' | 'consortium' | 'teacher' | 'auditEvent' | 'exchangeAssignment'
-  | 'studentScore' | 'evaluation' | 'evaluationSubmission' | 'indicatorValue' | 'balanceAssessment'
-  | 'responsibilityList' | 'responsibilityDraft' | 'rectificationTask'
-  | 'resourcePool' | 'poolOffer' | 'resourceRequest' | 'resourceAllocation'
-  | 'establishment' | 'schoolEstablishment' | 'establishmentRequest' | 'establishmentTransfer'
-  | 'fundingProgramme' | 'fundingAllocation' | 'fundingPayment' | 'countyBudget' | 'spendingReport'
-  | 'enrolmentPlan' | 'enrolmentPolicy' | 'enrolmentPlaces' | 'enrolmentAdmission'
+  | 'region'
+  | 'school'
+  | 'consortium'
+  | 'teacher'
+  | 'auditEvent'
+  | 'exchangeAssignment'
+  | 'studentScore'
+  | 'evaluation'
+  | 'evaluationSubmission'
+  | 'indicatorValue'
+  | 'balanceAssessment'
+  | 'responsibilityList'
+  | 'responsibilityDraft'
+  | 'rectificationTask'
+  | 'resourcePool'
+  | 'poolOffer'
+  | 'resourceRequest'
+  | 'resourceAllocation'
+  | 'establishment'
+  | 'schoolEstablishment'
+  | 'establishmentRequest'
+  | 'establishmentTransfer'
+  | 'fundingProgramme'
+  | 'fundingAllocation'
+  | 'fundingPayment'
+  | 'countyBudget'
+  | 'spendingReport'
+  | 'enrolmentPlan'
+  | 'enrolmentPolicy'
+  | 'enrolmentPlaces'
+  | 'enrolmentAdmission'
   // Supervision (督查): see the rules below.
-  | 'inspection' | 'inspectionFinding' | 'escalation' | 'accountabilityRecord' | 'reportingPeriod'
-  | 'periodReport' | 'supervisionBulletin' | 'coordinationMeeting' | 'rapidRequest';
+  | 'inspection'
+  | 'inspectionFinding'
+  | 'escalation'
+  | 'accountabilityRecord'
+  | 'reportingPeriod'
+  | 'periodReport'
+  | 'supervisionBulletin'
+  | 'coordinationMeeting'
+  | 'rapidRequest';
 // responsibilityList = published or superseded lists (public); drafts are responsibilityDraft.
 // Funding programmes (市级统筹专项) are published policy: public like pool catalogues.
 // enrolmentPlan = published or superseded enrolment plans (public); drafts are read through
 // enrolmentDraftScope and written as enrolmentPolicy (the city) and enrolmentPlaces (its counties).
 const PUBLIC_ENTITIES: ReadonlySet<Entity> = new Set([
-  'region', 'school', 'consortium', 'indicatorValue', 'balanceAssessment', 'responsibilityList', 'resourcePool', 'fundingProgramme', 'enrolmentPlan',
+  'region',
+  'school',
+  'consortium',
+  'indicatorValue',
+  'balanceAssessment',
+  'responsibilityList',
+  'resourcePool',
+  'fundingProgramme',
+  'enrolmentPlan',
   'reportingPeriod',
 ]);
 /**
@@ -53,16 +92,37 @@ const EVALUATION_RESTRICTED: ReadonlySet<Entity> = new Set(['studentScore', 'eva
 // Establishment requests and transfers, payments and spending reports carry who asked, approved
 // or recorded them and their evidence: portals get the aggregate reports (countyProfile) only.
 const NEVER_FOR_PORTALS: ReadonlySet<Entity> = new Set([
-  'exchangeAssignment', 'rectificationTask', 'resourceRequest', 'resourceAllocation',
-  'establishmentRequest', 'establishmentTransfer', 'fundingPayment', 'spendingReport', 'enrolmentAdmission',
-  'inspection', 'inspectionFinding', 'escalation', 'accountabilityRecord', 'periodReport', 'coordinationMeeting', 'rapidRequest',
+  'exchangeAssignment',
+  'rectificationTask',
+  'resourceRequest',
+  'resourceAllocation',
+  'establishmentRequest',
+  'establishmentTransfer',
+  'fundingPayment',
+  'spendingReport',
+  'enrolmentAdmission',
+  'inspection',
+  'inspectionFinding',
+  'escalation',
+  'accountabilityRecord',
+  'periodReport',
+  'coordinationMeeting',
+  'rapidRequest',
 ]);
 /**
  * Supervision records evaluators do not read by region: an EVALUATOR reads inspections and
  * findings only through a per-inspection grant (`inspectorGrantOf`), and the rest not at all.
  * Portals read bulletins and region colours (supervisionBulletin) only.
  */
-const INSPECTOR_GRANTED: ReadonlySet<Entity> = new Set(['inspection', 'inspectionFinding', 'escalation', 'accountabilityRecord', 'periodReport', 'coordinationMeeting', 'rapidRequest']);
+const INSPECTOR_GRANTED: ReadonlySet<Entity> = new Set([
+  'inspection',
+  'inspectionFinding',
+  'escalation',
+  'accountabilityRecord',
+  'periodReport',
+  'coordinationMeeting',
+  'rapidRequest',
+]);
 
 export type ReadScope =
   | { kind: 'all' }
@@ -78,8 +138,10 @@ export function readScope(viewer: Viewer, entity: Entity): ReadScope {
   if (viewer.role === 'ANONYMOUS') return { kind: 'none' };
   if (CIRCULATED.has(entity)) return { kind: 'all' };
   if (viewer.role === 'PORTAL' && NEVER_FOR_PORTALS.has(entity)) return { kind: 'none' };
-  if (WRITERS_ONLY.has(entity) && !WRITERS[entity as Exclude<Entity, 'auditEvent'>].includes(viewer.role)) return { kind: 'none' };
-  if ((viewer.role === 'PORTAL' || viewer.role === 'EVALUATOR') && EVALUATION_RESTRICTED.has(entity)) return { kind: 'none' };
+  if (WRITERS_ONLY.has(entity) && !WRITERS[entity as Exclude<Entity, 'auditEvent'>].includes(viewer.role))
+    return { kind: 'none' };
+  if ((viewer.role === 'PORTAL' || viewer.role === 'EVALUATOR') && EVALUATION_RESTRICTED.has(entity))
+    return { kind: 'none' };
   if (viewer.role === 'EVALUATOR' && INSPECTOR_GRANTED.has(entity)) return { kind: 'none' };
   if (entity === 'auditEvent' && !viewer.scopes.has('sync')) return { kind: 'none' };
   if (viewer.role === 'SCHOOL_ADMIN') {
@@ -196,7 +258,9 @@ export function findingWriteDenial(
   const denied = roleDenial(viewer, 'inspectionFinding');
   if (denied) return denied.under(path);
   if (viewer.role === 'EVALUATOR') {
-    return inspection.inspectors.includes(viewer.actor) ? null : new UserError('FORBIDDEN', 'Only inspectors assigned to this inspection record or change its findings.', path);
+    return inspection.inspectors.includes(viewer.actor)
+      ? null
+      : new UserError('FORBIDDEN', 'Only inspectors assigned to this inspection record or change its findings.', path);
   }
   return writeDenial(viewer, 'inspection', inspection.place, path);
 }
@@ -231,7 +295,11 @@ function inside(viewer: Viewer, place: Place): boolean {
  * callers act at no level (the system is let through by each check instead).
  */
 export type GovernanceLevel = 'CITY' | 'COUNTY' | 'SCHOOL';
-const LEVEL_OF_ROLE: Partial<Record<Viewer['role'], GovernanceLevel>> = { CITY_ADMIN: 'CITY', COUNTY_ADMIN: 'COUNTY', SCHOOL_ADMIN: 'SCHOOL' };
+const LEVEL_OF_ROLE: Partial<Record<Viewer['role'], GovernanceLevel>> = {
+  CITY_ADMIN: 'CITY',
+  COUNTY_ADMIN: 'COUNTY',
+  SCHOOL_ADMIN: 'SCHOOL',
+};
 
 export function levelOf(viewer: Viewer): GovernanceLevel | null {
   return LEVEL_OF_ROLE[viewer.role] ?? null;
@@ -264,7 +332,8 @@ export function isUnitAt(viewer: Viewer, place: Place): boolean {
 export function internalOfferScope(viewer: Viewer): ReadScope {
   if (viewer.kind === 'system') return { kind: 'all' };
   if (!viewer.scopes.has('read')) return { kind: 'none' };
-  if (viewer.role === 'SCHOOL_ADMIN') return viewer.schoolId == null ? { kind: 'none' } : { kind: 'school', schoolId: viewer.schoolId };
+  if (viewer.role === 'SCHOOL_ADMIN')
+    return viewer.schoolId == null ? { kind: 'none' } : { kind: 'school', schoolId: viewer.schoolId };
   if ((viewer.role === 'CITY_ADMIN' || viewer.role === 'COUNTY_ADMIN') && viewer.regionCode) {
     return { kind: 'region', prefix: regionPrefix(cityOf(viewer.regionCode)) };
   }
@@ -303,10 +372,7 @@ function scopeAdmits(scope: ReadScope, place: Place): boolean {
 }
 
 /** The read scope as a drizzle relational-query filter over a table's region/school columns. */
-export function scopeFilter(
-  scope: ReadScope,
-  columns: { region: string; school?: string },
-): Record<string, unknown> {
+export function scopeFilter(scope: ReadScope, columns: { region: string; school?: string }): Record<string, unknown> {
   switch (scope.kind) {
     case 'all':
       return {};
@@ -320,10 +386,7 @@ export function scopeFilter(
 }
 
 /** The read scope as a SQL condition, for hand-written queries. */
-export function scopeCondition(
-  scope: ReadScope,
-  columns: { region: AnyPgColumn; school?: AnyPgColumn },
-): SQL {
+export function scopeCondition(scope: ReadScope, columns: { region: AnyPgColumn; school?: AnyPgColumn }): SQL {
   switch (scope.kind) {
     case 'all':
       return sql`true`;

@@ -26,7 +26,10 @@ export const PERSONAL_FIELD_EXTENSION = 'personalData';
 
 /** The viewer holds the personal scope at all (portals and anonymous callers never do). */
 export function holdsPersonalScope(viewer: Viewer): boolean {
-  return viewer.kind === 'system' || (viewer.role !== 'PORTAL' && viewer.role !== 'ANONYMOUS' && viewer.scopes.has('personal'));
+  return (
+    viewer.kind === 'system' ||
+    (viewer.role !== 'PORTAL' && viewer.role !== 'ANONYMOUS' && viewer.scopes.has('personal'))
+  );
 }
 
 /**

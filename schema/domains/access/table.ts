@@ -1,12 +1,6 @@
 import { index, integer, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
-export const role = pgEnum('role', [
-  'CITY_ADMIN',
-  'COUNTY_ADMIN',
-  'SCHOOL_ADMIN',
-  'EVALUATOR',
-  'PORTAL',
-]);
+export const role = pgEnum('role', ['CITY_ADMIN', 'COUNTY_ADMIN', 'SCHOOL_ADMIN', 'EVALUATOR', 'PORTAL']);
 
 /**
  * API keys for portals and scripts. The secret is shown once at creation; only its SHA-256

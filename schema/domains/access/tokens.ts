@@ -24,9 +24,11 @@ export const principalSchema = z
     if (p.role === 'SCHOOL_ADMIN') {
       if (!p.schoolCode) need('schoolCode', 'SCHOOL_ADMIN needs a school code');
     } else if (p.role === 'COUNTY_ADMIN') {
-      if (!p.regionCode || regionLevelOf(p.regionCode) !== 'COUNTY') need('regionCode', 'COUNTY_ADMIN needs a county code (not ending in 00)');
+      if (!p.regionCode || regionLevelOf(p.regionCode) !== 'COUNTY')
+        need('regionCode', 'COUNTY_ADMIN needs a county code (not ending in 00)');
     } else if (p.role === 'CITY_ADMIN') {
-      if (!p.regionCode || regionLevelOf(p.regionCode) === 'COUNTY') need('regionCode', 'CITY_ADMIN needs a city or province code (ending in 00)');
+      if (!p.regionCode || regionLevelOf(p.regionCode) === 'COUNTY')
+        need('regionCode', 'CITY_ADMIN needs a city or province code (ending in 00)');
     } else if (p.role === 'EVALUATOR' && !p.regionCode) {
       need('regionCode', 'EVALUATOR needs a region code');
     }
@@ -90,7 +92,9 @@ const verificationKeys = new Map<string, Promise<CryptoKey>>();
 function verificationKey(secret: string): Promise<CryptoKey> {
   let key = verificationKeys.get(secret);
   if (!key) {
-    key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'verify',
+    ]);
     verificationKeys.set(secret, key);
   }
   return key;
@@ -101,7 +105,12 @@ function verificationKey(secret: string): Promise<CryptoKey> {
  * future beyond the clock skew; and its lifetime (exp − iat) may not exceed the maximum, so a
  * token minted to last for decades is worthless even with a valid signature.
  */
-export async function verifyUserToken(secret: string, issuer: string, token: string, lifetime: TokenLifetime): Promise<VerifiedUser> {
+export async function verifyUserToken(
+  secret: string,
+  issuer: string,
+  token: string,
+  lifetime: TokenLifetime,
+): Promise<VerifiedUser> {
   try {
     const { payload } = await jwtVerify(token, await verificationKey(secret), {
       issuer,
@@ -125,10 +134,17 @@ export async function verifyUserToken(secret: string, issuer: string, token: str
   } catch (err) {
     if (err instanceof TokenError) throw err;
     if (err instanceof joseErrors.JWTExpired) throw new TokenError('Token has expired.');
-    if (err instanceof joseErrors.JWTClaimValidationFailed && (err.claim === 'exp' || err.claim === 'iat') && err.reason === 'missing') {
-      throw new TokenError(`Token has no "${err.claim}" claim; tokens must say when they were issued and when they expire.`);
+    if (
+      err instanceof joseErrors.JWTClaimValidationFailed &&
+      (err.claim === 'exp' || err.claim === 'iat') &&
+      err.reason === 'missing'
+    ) {
+      throw new TokenError(
+        `Token has no "${err.claim}" claim; tokens must say when they were issued and when they expire.`,
+      );
     }
-    if (err instanceof joseErrors.JWTClaimValidationFailed && err.claim === 'iat') throw new TokenError('Token is issued in the future.');
+    if (err instanceof joseErrors.JWTClaimValidationFailed && err.claim === 'iat')
+      throw new TokenError('Token is issued in the future.');
     throw new TokenError('Token is malformed or its signature is invalid.');
   }
 }

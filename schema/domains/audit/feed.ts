@@ -32,7 +32,8 @@ const MAX_BIGINT = 2n ** 63n - 1n;
 export function decodeFeedCursor(cursor: string, path: string[]): FeedCursor {
   const raw = Buffer.from(cursor, 'base64url').toString();
   const m = /^chg:(\d{1,19}):(\d{1,19})$/.exec(raw);
-  if (!m || BigInt(m[1]) > MAX_BIGINT || BigInt(m[2]) > MAX_BIGINT) fail('VALIDATION', 'Cursor is not a change-feed cursor.', path);
+  if (!m || BigInt(m[1]) > MAX_BIGINT || BigInt(m[2]) > MAX_BIGINT)
+    fail('VALIDATION', 'Cursor is not a change-feed cursor.', path);
   return { txid: m[1], id: Number(m[2]) };
 }
 
@@ -85,7 +86,10 @@ export async function readChanges(ctx: Context, args: { after?: string | null; f
  * knows schools by their 学校标识码, so the feed shows `schoolCode` in its place. One lookup
  * per page, for the ids on it.
  */
-async function schoolCodesOf(ctx: Context, events: { before: unknown; after: unknown }[]): Promise<Map<number, string>> {
+async function schoolCodesOf(
+  ctx: Context,
+  events: { before: unknown; after: unknown }[],
+): Promise<Map<number, string>> {
   const ids = new Set<number>();
   for (const e of events) {
     for (const image of [e.before, e.after]) {
@@ -94,7 +98,10 @@ async function schoolCodesOf(ctx: Context, events: { before: unknown; after: unk
     }
   }
   if (ids.size === 0) return new Map();
-  const found = await ctx.db.select({ id: schools.id, code: schools.code }).from(schools).where(inJsonList(schools.id, [...ids]));
+  const found = await ctx.db
+    .select({ id: schools.id, code: schools.code })
+    .from(schools)
+    .where(inJsonList(schools.id, [...ids]));
   return new Map(found.map((s) => [s.id, s.code]));
 }
 

@@ -45,9 +45,11 @@ export class PersonalDataReads {
 /** Reads of personal data whose records lie in the caller's jurisdiction, newest first. */
 export async function listPersonalDataReads(ctx: Context, args: { since?: string | null; first?: number | null }) {
   const first = args.first ?? 100;
-  if (!Number.isInteger(first) || first < 1 || first > 1000) fail('LIMIT_EXCEEDED', 'first must be between 1 and 1000.', ['first']);
+  if (!Number.isInteger(first) || first < 1 || first > 1000)
+    fail('LIMIT_EXCEEDED', 'first must be between 1 and 1000.', ['first']);
   const scope = readScope(ctx.viewer, 'auditEvent');
-  if (scope.kind === 'none' || scope.kind === 'school') fail('FORBIDDEN', 'Reviewing personal-data reads needs the sync scope.', ['personalDataReads']);
+  if (scope.kind === 'none' || scope.kind === 'school')
+    fail('FORBIDDEN', 'Reviewing personal-data reads needs the sync scope.', ['personalDataReads']);
   const inScope =
     scope.kind === 'region'
       ? sql`exists (select 1 from unnest(${personalDataReads.regionCodes}) as r(code) where r.code like ${`${scope.prefix}%`})`

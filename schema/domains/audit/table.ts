@@ -11,9 +11,7 @@ export const auditEvents = pgTable(
   'audit_events',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    txid: bigint('txid', { mode: 'string' })
-      .notNull()
-      .default(sql`(pg_current_xact_id()::text::bigint)`),
+    txid: bigint('txid', { mode: 'string' }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`),
     occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     actor: text('actor').notNull(),
     actorRole: text('actor_role').notNull(),

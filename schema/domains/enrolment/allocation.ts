@@ -33,7 +33,9 @@ export function allocateQuota(quota: number, entries: CohortEntry[]): Allocation
   for (const e of entries) if (e.overridePlaces != null) places.set(e.juniorSchoolId, e.overridePlaces);
   const free = entries.filter((e) => e.overridePlaces == null);
   if (!free.length) {
-    return remaining === 0 ? { ok: true, places } : { ok: false, problem: { kind: 'OVERRIDES_DO_NOT_SUM', overridden } };
+    return remaining === 0
+      ? { ok: true, places }
+      : { ok: false, problem: { kind: 'OVERRIDES_DO_NOT_SUM', overridden } };
   }
   const cohort = free.reduce((sum, e) => sum + e.graduates, 0);
   if (cohort === 0) {
@@ -41,9 +43,18 @@ export function allocateQuota(quota: number, entries: CohortEntry[]): Allocation
     for (const e of free) places.set(e.juniorSchoolId, 0);
     return { ok: true, places };
   }
-  const shares = free.map((e) => ({ e, whole: Math.floor((remaining * e.graduates) / cohort), fraction: (remaining * e.graduates) % cohort }));
+  const shares = free.map((e) => ({
+    e,
+    whole: Math.floor((remaining * e.graduates) / cohort),
+    fraction: (remaining * e.graduates) % cohort,
+  }));
   let leftover = remaining - shares.reduce((sum, s) => sum + s.whole, 0);
-  shares.sort((a, b) => b.fraction - a.fraction || b.e.graduates - a.e.graduates || a.e.juniorSchoolCode.localeCompare(b.e.juniorSchoolCode));
+  shares.sort(
+    (a, b) =>
+      b.fraction - a.fraction ||
+      b.e.graduates - a.e.graduates ||
+      a.e.juniorSchoolCode.localeCompare(b.e.juniorSchoolCode),
+  );
   for (const s of shares) {
     places.set(s.e.juniorSchoolId, s.whole + (leftover > 0 ? 1 : 0));
     leftover--;

@@ -18,7 +18,13 @@ export interface CohortRecord {
  * quota the rule cannot share (overrides above it, …) is a VALIDATION error at `path`, before
  * anything is written.
  */
-export async function writeAllocations(tx: DbOrTx, lineId: number, quota: number, cohorts: CohortRecord[], path: (string | number)[]) {
+export async function writeAllocations(
+  tx: DbOrTx,
+  lineId: number,
+  quota: number,
+  cohorts: CohortRecord[],
+  path: (string | number)[],
+) {
   const result = allocateQuota(quota, cohorts);
   if (!result.ok) fail('VALIDATION', allocationProblemMessage(quota, result.problem), path);
   await tx.delete(quotaAllocations).where(eq(quotaAllocations.schoolPlanId, lineId));

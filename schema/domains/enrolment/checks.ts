@@ -19,7 +19,13 @@ export type Category = 'UNIFIED' | 'QUOTA' | 'SPECIALTY';
 
 export interface CheckInput {
   policy: { quotaShareMinPercent: number; crossCountyAllowed: boolean };
-  line: { demonstration: boolean; allowedCountyCodes: string[]; unifiedPlaces: number; quotaPlaces: number; specialtyPlaces: number };
+  line: {
+    demonstration: boolean;
+    allowedCountyCodes: string[];
+    unifiedPlaces: number;
+    quotaPlaces: number;
+    specialtyPlaces: number;
+  };
   /** Sum of the places allocated to junior schools. */
   allocated: number;
   admissions: { sourceCountyCode: string; category: Category; count: number }[];
@@ -75,16 +81,38 @@ export function checkSchool({ policy, line, allocated, admissions }: CheckInput)
     admitted > planned
       ? { kind: 'PLAN_EXCEEDED', status: 'RED', message: `${admitted} admitted against ${planned} planned places.` }
       : over.length
-        ? { kind: 'PLAN_EXCEEDED', status: 'YELLOW', message: `Within the total, but over the places of ${over.map(([c]) => c).join(', ')}.` }
-        : { kind: 'PLAN_EXCEEDED', status: 'GREEN', message: `${admitted} admitted against ${planned} planned places.` };
+        ? {
+            kind: 'PLAN_EXCEEDED',
+            status: 'YELLOW',
+            message: `Within the total, but over the places of ${over.map(([c]) => c).join(', ')}.`,
+          }
+        : {
+            kind: 'PLAN_EXCEEDED',
+            status: 'GREEN',
+            message: `${admitted} admitted against ${planned} planned places.`,
+          };
 
   let share: CheckItem;
-  if (!line.demonstration) share = { kind: 'QUOTA_SHARE', status: 'GREEN', message: 'Not a 示范性高中: no least share applies.' };
+  if (!line.demonstration)
+    share = { kind: 'QUOTA_SHARE', status: 'GREEN', message: 'Not a 示范性高中: no least share applies.' };
   else if (line.quotaPlaces * 100 < policy.quotaShareMinPercent * planned) {
-    share = { kind: 'QUOTA_SHARE', status: 'RED', message: `${line.quotaPlaces} of ${planned} places are 指标到校, below the policy's ${policy.quotaShareMinPercent} %.` };
+    share = {
+      kind: 'QUOTA_SHARE',
+      status: 'RED',
+      message: `${line.quotaPlaces} of ${planned} places are 指标到校, below the policy's ${policy.quotaShareMinPercent} %.`,
+    };
   } else if (allocated !== line.quotaPlaces) {
-    share = { kind: 'QUOTA_SHARE', status: 'YELLOW', message: `${allocated} of ${line.quotaPlaces} 指标到校 places are allocated to junior schools.` };
-  } else share = { kind: 'QUOTA_SHARE', status: 'GREEN', message: `${line.quotaPlaces} of ${planned} places are 指标到校, allocated in full.` };
+    share = {
+      kind: 'QUOTA_SHARE',
+      status: 'YELLOW',
+      message: `${allocated} of ${line.quotaPlaces} 指标到校 places are allocated to junior schools.`,
+    };
+  } else
+    share = {
+      kind: 'QUOTA_SHARE',
+      status: 'GREEN',
+      message: `${line.quotaPlaces} of ${planned} places are 指标到校, allocated in full.`,
+    };
 
   const items = [boundary, plan, share];
   return { status: worst(items.map((i) => i.status)), items, planned, admitted, outsideBoundary, outsideCounties };

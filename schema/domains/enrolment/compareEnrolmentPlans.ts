@@ -13,7 +13,13 @@ import { enrolmentPlans } from './table.js';
 export async function compareEnrolmentPlans(ctx: Context, plan: PlanRow, against: string): Promise<PlanDiff> {
   const otherId = rowIdOf(against, PLAN_TYPE, ['against']);
   const [other] = await ctx.db.select().from(enrolmentPlans).where(eq(enrolmentPlans.id, otherId));
-  if (!other || !canReadPlan(ctx.viewer, other) || other.regionCode !== plan.regionCode || other.year !== plan.year || other.stage !== plan.stage) {
+  if (
+    !other ||
+    !canReadPlan(ctx.viewer, other) ||
+    other.regionCode !== plan.regionCode ||
+    other.year !== plan.year ||
+    other.stage !== plan.stage
+  ) {
     fail('VALIDATION', '`against` must be a version of the same city’s plan for the same year and stage.', ['against']);
   }
   const lines = await loadLines(ctx.db, [plan.id, other.id]);

@@ -20,7 +20,10 @@ export interface LineChange {
 const POLICY = ['title', 'quotaShareMinPercent', 'crossCountyAllowed'] as const;
 const LINE = ['demonstration', 'unifiedPlaces', 'quotaPlaces', 'specialtyPlaces'] as const;
 const total = (c: LineContent) => c.line.unifiedPlaces + c.line.quotaPlaces + c.line.specialtyPlaces;
-const allocationsOf = (c: LineContent) => JSON.stringify(c.allocations.map((a) => [a.juniorSchoolCode, a.graduates, a.places, a.overridePlaces, a.overrideReason]));
+const allocationsOf = (c: LineContent) =>
+  JSON.stringify(
+    c.allocations.map((a) => [a.juniorSchoolCode, a.graduates, a.places, a.overridePlaces, a.overrideReason]),
+  );
 
 export function diffPlans(plan: PlanRow, lines: LineContent[], against: PlanRow, old: LineContent[]): PlanDiff {
   const before = new Map(old.map((c) => [c.schoolCode, c]));
@@ -30,9 +33,11 @@ export function diffPlans(plan: PlanRow, lines: LineContent[], against: PlanRow,
     const prior = before.get(c.schoolCode);
     if (!prior) continue;
     const fieldsChanged: string[] = LINE.filter((f) => c.line[f] !== prior.line[f]);
-    if (JSON.stringify(c.line.allowedCountyCodes) !== JSON.stringify(prior.line.allowedCountyCodes)) fieldsChanged.push('allowedCountyCodes');
+    if (JSON.stringify(c.line.allowedCountyCodes) !== JSON.stringify(prior.line.allowedCountyCodes))
+      fieldsChanged.push('allowedCountyCodes');
     if (allocationsOf(c) !== allocationsOf(prior)) fieldsChanged.push('allocations');
-    if (fieldsChanged.length) changed.push({ schoolCode: c.schoolCode, fieldsChanged, placesBefore: total(prior), placesAfter: total(c) });
+    if (fieldsChanged.length)
+      changed.push({ schoolCode: c.schoolCode, fieldsChanged, placesBefore: total(prior), placesAfter: total(c) });
   }
   return {
     policyChanged: POLICY.filter((f) => plan[f] !== against[f]),

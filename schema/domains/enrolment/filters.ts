@@ -2,7 +2,7 @@ import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import { enrolmentDraftScope, readScope, scopeCondition } from '../access/jurisdiction.js';
 import type { Viewer } from '../access/viewer.js';
 import { cityOf, regionPrefix } from '../organisation/codes.js';
-import { enrolmentAdmissions, enrolmentPlans } from './table.js';
+import type { enrolmentAdmissions, enrolmentPlans } from './table.js';
 
 export interface PlanFilter {
   regionCode?: string | null;

@@ -4,13 +4,23 @@ import { checkSchool, type SchoolCheck } from './checks.js';
 import type { LineContent, PlanRow } from './planRecords.js';
 import { enrolmentAdmissions } from './table.js';
 
-type AdmissionCount = Pick<typeof enrolmentAdmissions.$inferSelect, 'year' | 'stage' | 'schoolId' | 'sourceCountyCode' | 'category' | 'count'>;
+type AdmissionCount = Pick<
+  typeof enrolmentAdmissions.$inferSelect,
+  'year' | 'stage' | 'schoolId' | 'sourceCountyCode' | 'category' | 'count'
+>;
 
 /** Admission counts of these schools, every year: one statement for any number of plans. */
 export async function admissionsOf(db: DbOrTx, schoolIds: number[]): Promise<AdmissionCount[]> {
   if (!schoolIds.length) return [];
   return db
-    .select({ year: enrolmentAdmissions.year, stage: enrolmentAdmissions.stage, schoolId: enrolmentAdmissions.schoolId, sourceCountyCode: enrolmentAdmissions.sourceCountyCode, category: enrolmentAdmissions.category, count: enrolmentAdmissions.count })
+    .select({
+      year: enrolmentAdmissions.year,
+      stage: enrolmentAdmissions.stage,
+      schoolId: enrolmentAdmissions.schoolId,
+      sourceCountyCode: enrolmentAdmissions.sourceCountyCode,
+      category: enrolmentAdmissions.category,
+      count: enrolmentAdmissions.count,
+    })
     .from(enrolmentAdmissions)
     .where(inArray(enrolmentAdmissions.schoolId, [...new Set(schoolIds)]));
 }
@@ -25,7 +35,9 @@ export function checkLinesWith(plan: PlanRow, lines: LineContent[], rows: Admiss
         policy: plan,
         line: c.line,
         allocated: c.allocations.reduce((sum, a) => sum + a.places, 0),
-        admissions: rows.filter((r) => r.schoolId === c.line.schoolId && r.year === plan.year && r.stage === plan.stage),
+        admissions: rows.filter(
+          (r) => r.schoolId === c.line.schoolId && r.year === plan.year && r.stage === plan.stage,
+        ),
       }),
     );
   }
@@ -33,5 +45,12 @@ export function checkLinesWith(plan: PlanRow, lines: LineContent[], rows: Admiss
 }
 
 export async function checkLines(db: DbOrTx, plan: PlanRow, lines: LineContent[]): Promise<Map<number, SchoolCheck>> {
-  return checkLinesWith(plan, lines, await admissionsOf(db, lines.map((c) => c.line.schoolId)));
+  return checkLinesWith(
+    plan,
+    lines,
+    await admissionsOf(
+      db,
+      lines.map((c) => c.line.schoolId),
+    ),
+  );
 }

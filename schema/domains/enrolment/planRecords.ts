@@ -78,8 +78,16 @@ export async function loadLines(db: DbOrTx, planIds: number[]): Promise<Map<numb
     .innerJoin(schools, eq(schools.id, enrolmentSchoolPlans.schoolId))
     .where(inArray(enrolmentSchoolPlans.planId, planIds))
     .orderBy(asc(schools.code));
-  const allocations = lines.length ? await loadAllocations(db, lines.map((l) => l.line.id)) : new Map();
-  for (const l of lines) out.get(l.line.planId)!.push({ line: l.line, schoolCode: l.schoolCode, allocations: allocations.get(l.line.id) ?? [] });
+  const allocations = lines.length
+    ? await loadAllocations(
+        db,
+        lines.map((l) => l.line.id),
+      )
+    : new Map();
+  for (const l of lines)
+    out
+      .get(l.line.planId)!
+      .push({ line: l.line, schoolCode: l.schoolCode, allocations: allocations.get(l.line.id) ?? [] });
   return out;
 }
 
@@ -91,7 +99,8 @@ async function loadAllocations(db: DbOrTx, lineIds: number[]) {
     .where(inArray(quotaAllocations.schoolPlanId, lineIds))
     .orderBy(asc(schools.code));
   const out = new Map<number, LineContent['allocations']>();
-  for (const r of rows) out.set(r.a.schoolPlanId, [...(out.get(r.a.schoolPlanId) ?? []), { ...r.a, juniorSchoolCode: r.code }]);
+  for (const r of rows)
+    out.set(r.a.schoolPlanId, [...(out.get(r.a.schoolPlanId) ?? []), { ...r.a, juniorSchoolCode: r.code }]);
   return out;
 }
 
@@ -100,11 +109,20 @@ async function loadAllocations(db: DbOrTx, lineIds: number[]) {
  * drafts the caller may not read are NOT_FOUND alike; a published or superseded plan is
  * INVALID_STATE: it is immutable, and amendments are new versions.
  */
-export async function lockDraftPlan(tx: DbOrTx, viewer: Viewer, planId: number, path: (string | number)[]): Promise<PlanRow> {
+export async function lockDraftPlan(
+  tx: DbOrTx,
+  viewer: Viewer,
+  planId: number,
+  path: (string | number)[],
+): Promise<PlanRow> {
   const [plan] = await tx.select().from(enrolmentPlans).where(eq(enrolmentPlans.id, planId)).for('update');
   if (!plan || !canReadPlan(viewer, plan)) fail('NOT_FOUND', `Enrolment plan ${planId} does not exist.`, path);
   if (plan.status !== 'DRAFT') {
-    fail('INVALID_STATE', `Plan ${planKey(plan)} is ${plan.status}: a published plan is immutable; amend it by creating a new version from it.`, path);
+    fail(
+      'INVALID_STATE',
+      `Plan ${planKey(plan)} is ${plan.status}: a published plan is immutable; amend it by creating a new version from it.`,
+      path,
+    );
   }
   return plan;
 }
@@ -115,13 +133,23 @@ export async function schoolByCode(db: DbOrTx, code: string): Promise<SchoolRow 
 }
 
 /** A school's line of the plan, locked, with its content; NOT_FOUND when the city has not listed the school. */
-export async function lockLine(tx: DbOrTx, plan: PlanRow, school: SchoolRow, path: (string | number)[]): Promise<LineContent> {
+export async function lockLine(
+  tx: DbOrTx,
+  plan: PlanRow,
+  school: SchoolRow,
+  path: (string | number)[],
+): Promise<LineContent> {
   const [line] = await tx
     .select()
     .from(enrolmentSchoolPlans)
     .where(and(eq(enrolmentSchoolPlans.planId, plan.id), eq(enrolmentSchoolPlans.schoolId, school.id)))
     .for('update');
-  if (!line) fail('NOT_FOUND', `Plan ${planKey(plan)} does not list school ${school.code}; the city sets its boundary first.`, path);
+  if (!line)
+    fail(
+      'NOT_FOUND',
+      `Plan ${planKey(plan)} does not list school ${school.code}; the city sets its boundary first.`,
+      path,
+    );
   return readLine(tx, line, school.code);
 }
 

@@ -5,7 +5,11 @@ import * as tables from '../../tables.js';
 export const enrolmentRelations = defineRelationsPart(tables, (r) => ({
   enrolmentPlans: {
     region: r.one.regions({ from: r.enrolmentPlans.regionCode, to: r.regions.code, optional: false }),
-    basedOn: r.one.enrolmentPlans({ from: r.enrolmentPlans.basedOnId, to: r.enrolmentPlans.id, alias: 'enrolment_plan_based_on' }),
+    basedOn: r.one.enrolmentPlans({
+      from: r.enrolmentPlans.basedOnId,
+      to: r.enrolmentPlans.id,
+      alias: 'enrolment_plan_based_on',
+    }),
     schools: r.many.enrolmentSchoolPlans({ from: r.enrolmentPlans.id, to: r.enrolmentSchoolPlans.planId }),
   },
   enrolmentSchoolPlans: {
@@ -14,12 +18,20 @@ export const enrolmentRelations = defineRelationsPart(tables, (r) => ({
     allocations: r.many.quotaAllocations({ from: r.enrolmentSchoolPlans.id, to: r.quotaAllocations.schoolPlanId }),
   },
   quotaAllocations: {
-    schoolPlan: r.one.enrolmentSchoolPlans({ from: r.quotaAllocations.schoolPlanId, to: r.enrolmentSchoolPlans.id, optional: false }),
+    schoolPlan: r.one.enrolmentSchoolPlans({
+      from: r.quotaAllocations.schoolPlanId,
+      to: r.enrolmentSchoolPlans.id,
+      optional: false,
+    }),
     juniorSchool: r.one.schools({ from: r.quotaAllocations.juniorSchoolId, to: r.schools.id, optional: false }),
   },
   enrolmentAdmissions: {
     school: r.one.schools({ from: r.enrolmentAdmissions.schoolId, to: r.schools.id, optional: false }),
-    sourceJuniorSchool: r.one.schools({ from: r.enrolmentAdmissions.sourceJuniorSchoolId, to: r.schools.id, optional: false }),
+    sourceJuniorSchool: r.one.schools({
+      from: r.enrolmentAdmissions.sourceJuniorSchoolId,
+      to: r.schools.id,
+      optional: false,
+    }),
     sourceCounty: r.one.regions({ from: r.enrolmentAdmissions.sourceCountyCode, to: r.regions.code, optional: false }),
   },
 }));

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { regions, schools } from '../organisation/table.js';
 
 /**
@@ -39,7 +50,9 @@ export const enrolmentPlans = pgTable(
   (t) => [
     uniqueIndex('enrolment_plans_version_uq').on(t.regionCode, t.year, t.stage, t.sequence),
     // One current (published) version and one open draft per city, year and stage, even if two writers race.
-    uniqueIndex('enrolment_plans_one_published_uq').on(t.regionCode, t.year, t.stage).where(sql`${t.status} = 'PUBLISHED'`),
+    uniqueIndex('enrolment_plans_one_published_uq')
+      .on(t.regionCode, t.year, t.stage)
+      .where(sql`${t.status} = 'PUBLISHED'`),
     uniqueIndex('enrolment_plans_one_draft_uq').on(t.regionCode, t.year, t.stage).where(sql`${t.status} = 'DRAFT'`),
     check('enrolment_plans_sequence_pos', sql`${t.sequence} >= 1`),
     check('enrolment_plans_share_range', sql`${t.quotaShareMinPercent} between 0 and 100`),
@@ -73,7 +86,10 @@ export const enrolmentSchoolPlans = pgTable(
   (t) => [
     uniqueIndex('enrolment_school_plans_uq').on(t.planId, t.schoolId),
     index('enrolment_school_plans_school_idx').on(t.schoolId),
-    check('enrolment_school_plans_places_nonneg', sql`${t.unifiedPlaces} >= 0 and ${t.quotaPlaces} >= 0 and ${t.specialtyPlaces} >= 0`),
+    check(
+      'enrolment_school_plans_places_nonneg',
+      sql`${t.unifiedPlaces} >= 0 and ${t.quotaPlaces} >= 0 and ${t.specialtyPlaces} >= 0`,
+    ),
   ],
 );
 
@@ -98,7 +114,10 @@ export const quotaAllocations = pgTable(
   },
   (t) => [
     uniqueIndex('quota_allocations_uq').on(t.schoolPlanId, t.juniorSchoolId),
-    check('quota_allocations_nonneg', sql`${t.graduates} >= 0 and ${t.places} >= 0 and coalesce(${t.overridePlaces}, 0) >= 0`),
+    check(
+      'quota_allocations_nonneg',
+      sql`${t.graduates} >= 0 and ${t.places} >= 0 and coalesce(${t.overridePlaces}, 0) >= 0`,
+    ),
   ],
 );
 

@@ -34,8 +34,15 @@ export interface SchoolEvaluation {
  */
 export async function aggregateEvaluations(db: DbOrTx, visible: SQL, where: SQL): Promise<SchoolEvaluation[]> {
   const rows = rowsOf<{
-    cycle_id: number; school_id: number; county_code: string; party: PartyResult['party'];
-    weight: number; score: number | null; submissions: number; invitations: number; overall: number | null;
+    cycle_id: number;
+    school_id: number;
+    county_code: string;
+    party: PartyResult['party'];
+    weight: number;
+    score: number | null;
+    submissions: number;
+    invitations: number;
+    overall: number | null;
   }>(
     await db.execute(sql`
 with inv as (
@@ -70,8 +77,24 @@ order by j.cycle_id, j.school_id, j.party`),
   for (const r of rows) {
     const key = `${r.cycle_id}:${r.school_id}`;
     let e = out.get(key);
-    if (!e) out.set(key, (e = { cycleId: r.cycle_id, schoolId: r.school_id, countyCode: r.county_code, overall: r.overall == null ? null : Number(r.overall), parties: [] }));
-    e.parties.push({ party: r.party, weight: Number(r.weight), score: r.score == null ? null : Number(r.score), submissions: r.submissions, invitations: r.invitations });
+    if (!e)
+      out.set(
+        key,
+        (e = {
+          cycleId: r.cycle_id,
+          schoolId: r.school_id,
+          countyCode: r.county_code,
+          overall: r.overall == null ? null : Number(r.overall),
+          parties: [],
+        }),
+      );
+    e.parties.push({
+      party: r.party,
+      weight: Number(r.weight),
+      score: r.score == null ? null : Number(r.score),
+      submissions: r.submissions,
+      invitations: r.invitations,
+    });
   }
   return [...out.values()];
 }

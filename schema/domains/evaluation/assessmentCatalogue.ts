@@ -44,12 +44,20 @@ const QUALITY = [
 ];
 
 const RECOGNITION =
-  '社会认可度调查的内容包括：县级人民政府及有关职能部门落实教育公平政策、推动优质资源共享，以及学校规范办学行为、实施素质教育、考试评价制度改革、提高教育质量等方面取得的成效。调查对象应包括学生、家长、教师、校长、人大代表、政协委员及其他群众。社会认可度达到85%以上。';
+  '社会认可度调查的内容包括：县级人民政府及有关职能部门落实教育公平政策、推动优质资源共享，' +
+  '以及学校规范办学行为、实施素质教育、考试评价制度改革、提高教育质量等方面取得的成效。' +
+  '调查对象应包括学生、家长、教师、校长、人大代表、政协委员及其他群众。' +
+  '社会认可度达到85%以上。';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export const ASSESSMENT_ITEMS: readonly AssessmentItem[] = [
-  ...GOVERNMENT.map((text, i) => ({ code: `G${pad(i + 1)}`, part: 'GOVERNMENT_GUARANTEE' as const, number: i + 1, text })),
+  ...GOVERNMENT.map((text, i) => ({
+    code: `G${pad(i + 1)}`,
+    part: 'GOVERNMENT_GUARANTEE' as const,
+    number: i + 1,
+    text,
+  })),
   ...QUALITY.map((text, i) => ({ code: `Q${pad(i + 1)}`, part: 'EDUCATION_QUALITY' as const, number: i + 1, text })),
   { code: 'S01', part: 'SOCIAL_RECOGNITION', number: 1, text: RECOGNITION },
 ];

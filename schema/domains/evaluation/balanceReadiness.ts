@@ -42,16 +42,26 @@ export interface BalanceReadiness {
  */
 export async function balanceReadiness(db: DbOrTx, countyCode: string, year: number): Promise<BalanceReadiness> {
   const [county] = await db.select().from(regions).where(eq(regions.code, countyCode));
-  if (!county || county.level !== 'COUNTY') fail('NOT_FOUND', `County ${countyCode} does not exist.`, ['countyCode']);
+  if (county?.level !== 'COUNTY') fail('NOT_FOUND', `County ${countyCode} does not exist.`, ['countyCode']);
   const [{ verdicts }, recorded] = await Promise.all([
     balanceVerdicts(db, [{ code: county.code, name: county.name }], [year], [...BALANCE_STAGES]),
-    db.select().from(countyAssessmentItems).where(and(eq(countyAssessmentItems.countyCode, countyCode), eq(countyAssessmentItems.year, year))),
+    db
+      .select()
+      .from(countyAssessmentItems)
+      .where(and(eq(countyAssessmentItems.countyCode, countyCode), eq(countyAssessmentItems.year, year))),
   ]);
   const byCode = new Map(recorded.map((r) => [r.itemCode, r]));
   const part = (p: AssessmentPart): PartResult => {
     const items = ASSESSMENT_ITEMS.filter((i) => i.part === p).map((item) => {
       const r = byCode.get(item.code);
-      return { item, recorded: !!r, met: r?.met ?? false, surveyRate: r?.surveyRate ?? null, evidence: r?.evidence ?? [], note: r?.note ?? null };
+      return {
+        item,
+        recorded: !!r,
+        met: r?.met ?? false,
+        surveyRate: r?.surveyRate ?? null,
+        evidence: r?.evidence ?? [],
+        note: r?.note ?? null,
+      };
     });
     const metCount = items.filter((i) => i.met).length;
     return { part: p, items, metCount, total: items.length, allMet: metCount === items.length };
@@ -71,6 +81,12 @@ export async function balanceReadiness(db: DbOrTx, countyCode: string, year: num
     educationQuality,
     socialRecognition,
     surveyRate,
-    ready: resourceAllocationMet && governmentGuarantee.allMet && educationQuality.allMet && socialRecognition.allMet && surveyRate != null && Number(surveyRate) >= RECOGNITION_MINIMUM,
+    ready:
+      resourceAllocationMet &&
+      governmentGuarantee.allMet &&
+      educationQuality.allMet &&
+      socialRecognition.allMet &&
+      surveyRate != null &&
+      Number(surveyRate) >= RECOGNITION_MINIMUM,
   };
 }

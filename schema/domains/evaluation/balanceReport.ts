@@ -4,7 +4,13 @@ import { fail } from '../../errors.js';
 import { regions, schools } from '../organisation/table.js';
 import { resolveSettingsFor } from '../settings/resolve.js';
 import { schoolIndicatorValues, schoolYearFacts } from './balanceTable.js';
-import { BALANCE_INDICATORS, REMAINING_SHARE, SMALL_SCHOOL_LIMIT, type BalanceIndicator, type BalanceStage } from './catalogue.js';
+import {
+  BALANCE_INDICATORS,
+  REMAINING_SHARE,
+  SMALL_SCHOOL_LIMIT,
+  type BalanceIndicator,
+  type BalanceStage,
+} from './catalogue.js';
 import { rowsOf } from './sqlRows.js';
 
 export type Warning = 'GREEN' | 'YELLOW' | 'RED';
@@ -28,7 +34,13 @@ export interface SchoolBalance {
   meetsStandard: boolean;
   values: { indicator: BalanceIndicator; value: number; meetsMinimum: boolean }[];
 }
-export type ExclusionReason = 'SPECIAL_EDUCATION' | 'VOCATIONAL' | 'SMALL_TEACHING_POINT' | 'CLOSED' | 'MERGED' | 'NO_YEAR_FACTS';
+export type ExclusionReason =
+  | 'SPECIAL_EDUCATION'
+  | 'VOCATIONAL'
+  | 'SMALL_TEACHING_POINT'
+  | 'CLOSED'
+  | 'MERGED'
+  | 'NO_YEAR_FACTS';
 export interface Exclusion {
   schoolId: number;
   reason: ExclusionReason;
@@ -67,7 +79,13 @@ export function warningOf(cv: number | null, threshold: number, localTarget: num
   return localTarget != null && cv > localTarget ? 'YELLOW' : 'GREEN';
 }
 
-const SETTING_KEYS = ['balance.cvThresholdPrimary', 'balance.cvThresholdJunior', 'balance.cvTarget', 'balance.cvTargetByYear', 'balance.minIndicatorsMet'] as const;
+const SETTING_KEYS = [
+  'balance.cvThresholdPrimary',
+  'balance.cvThresholdJunior',
+  'balance.cvTarget',
+  'balance.cvTargetByYear',
+  'balance.minIndicatorsMet',
+] as const;
 
 interface Scope {
   countyCodes: string[];
@@ -75,7 +93,11 @@ interface Scope {
   stages: BalanceStage[];
 }
 
-const list = (xs: readonly (string | number)[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `);
+const list = (xs: readonly (string | number)[]) =>
+  sql.join(
+    xs.map((x) => sql`${x}`),
+    sql`, `,
+  );
 
 /**
  * The stage sections counted in a scope, as of each year's facts: open, not a special-education
@@ -93,7 +115,9 @@ function counted(scope: Scope): SQL {
 }
 
 const minimums = sql.join(
-  BALANCE_INDICATORS.flatMap((d) => (['PRIMARY', 'JUNIOR'] as const).map((st) => sql`(${st}::text, ${d.code}::text, ${d.minimum[st]}::float8)`)),
+  BALANCE_INDICATORS.flatMap((d) =>
+    (['PRIMARY', 'JUNIOR'] as const).map((st) => sql`(${st}::text, ${d.code}::text, ${d.minimum[st]}::float8)`),
+  ),
   sql`, `,
 );
 
@@ -105,8 +129,25 @@ function valuesOf(scope: Scope): SQL {
   join (values ${minimums}) as m(stage, indicator, minimum) on m.stage = f.stage and m.indicator = iv.indicator::text`;
 }
 
-type CvRow = { county_code: string; year: number; stage: BalanceStage; indicator: BalanceIndicator; cv: number | null; county_value: number | null; meeting: number };
-type SchoolRow = { county_code: string; year: number; stage: BalanceStage; school_id: number; enrolment: number; met: number; reported: number; above_share: boolean };
+type CvRow = {
+  county_code: string;
+  year: number;
+  stage: BalanceStage;
+  indicator: BalanceIndicator;
+  cv: number | null;
+  county_value: number | null;
+  meeting: number;
+};
+type SchoolRow = {
+  county_code: string;
+  year: number;
+  stage: BalanceStage;
+  school_id: number;
+  enrolment: number;
+  met: number;
+  reported: number;
+  above_share: boolean;
+};
 
 /**
  * Enrolment-weighted CV of every indicator, CV = √(Σ (p_i/P)(x_i − X̄)²) / X̄ with
@@ -147,11 +188,17 @@ order by f.school_id`),
 }
 
 /** The local target of a year: that year's phased entry, else the standing local target, else none. */
-function localTargetOf(settings: { 'balance.cvTarget': number | null; 'balance.cvTargetByYear': Record<string, number> }, year: number): number | null {
+function localTargetOf(
+  settings: { 'balance.cvTarget': number | null; 'balance.cvTargetByYear': Record<string, number> },
+  year: number,
+): number | null {
   return settings['balance.cvTargetByYear'][String(year)] ?? settings['balance.cvTarget'] ?? null;
 }
 
-export function meetsStandard(s: { met: number; reported: number; above_share: boolean }, minIndicatorsMet: number): boolean {
+export function meetsStandard(
+  s: { met: number; reported: number; above_share: boolean },
+  minIndicatorsMet: number,
+): boolean {
   return s.reported === BALANCE_INDICATORS.length && s.met >= minIndicatorsMet && s.above_share;
 }
 
@@ -159,9 +206,15 @@ export function meetsStandard(s: { met: number; reported: number; above_share: b
  * Verdicts of every county × year × stage of a scope in a fixed number of statements (regions,
  * settings, CVs, schools), however many counties: the city dashboard's one query.
  */
-export async function balanceVerdicts(db: DbOrTx, counties: { code: string; name: string }[], years: number[], stages: BalanceStage[]) {
+export async function balanceVerdicts(
+  db: DbOrTx,
+  counties: { code: string; name: string }[],
+  years: number[],
+  stages: BalanceStage[],
+) {
   const scope: Scope = { countyCodes: counties.map((c) => c.code), years, stages };
-  if (!counties.length || !years.length || !stages.length) return { verdicts: [] as BalanceVerdict[], schools: [] as SchoolRow[] };
+  if (!counties.length || !years.length || !stages.length)
+    return { verdicts: [] as BalanceVerdict[], schools: [] as SchoolRow[] };
   const [settings, cvs, perSchool] = await Promise.all([
     resolveSettingsFor(db, SETTING_KEYS, scope.countyCodes),
     cvRows(db, scope),
@@ -200,7 +253,8 @@ export async function balanceVerdicts(db: DbOrTx, counties: { code: string; name
         const allLocal = localTarget == null ? null : indicators.every((i) => i.withinLocalTarget);
         const known = indicators.filter((i) => i.cv != null);
         // 综合差异系数 (基本均衡, 2012): the mean of the seven, a secondary figure only.
-        const compositeCv = known.length === indicators.length ? known.reduce((a, i) => a + i.cv!, 0) / known.length : null;
+        const compositeCv =
+          known.length === indicators.length ? known.reduce((a, i) => a + i.cv!, 0) / known.length : null;
         const sch = schoolsBy.get(cell(county.code, year, stage)) ?? [];
         const minMet = set['balance.minIndicatorsMet'];
         const meeting = sch.filter((s) => meetsStandard(s, minMet)).length;
@@ -236,7 +290,9 @@ export async function countiesOf(db: DbOrTx, regionCode: string) {
   const rows = await db
     .select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode })
     .from(regions)
-    .where(sql`${regions.code} = ${regionCode} or (${regions.parentCode} = ${regionCode} and ${regions.level} = 'COUNTY')`)
+    .where(
+      sql`${regions.code} = ${regionCode} or (${regions.parentCode} = ${regionCode} and ${regions.level} = 'COUNTY')`,
+    )
     .orderBy(regions.code);
   return { self: rows.find((r) => r.code === regionCode), counties: rows.filter((r) => r.level === 'COUNTY') };
 }
@@ -245,10 +301,20 @@ export async function countiesOf(db: DbOrTx, regionCode: string) {
  * Quality-balance report of one county, year and stage (优质均衡 资源配置): the verdicts, each
  * counted school with its values, and every school left out with its reason.
  */
-export async function balanceReport(db: DbOrTx, countyCode: string, year: number, stage: BalanceStage): Promise<BalanceReport> {
+export async function balanceReport(
+  db: DbOrTx,
+  countyCode: string,
+  year: number,
+  stage: BalanceStage,
+): Promise<BalanceReport> {
   const [county] = await db.select().from(regions).where(eq(regions.code, countyCode));
-  if (!county || county.level !== 'COUNTY') fail('NOT_FOUND', `County ${countyCode} does not exist.`, ['countyCode']);
-  const { verdicts, schools: perSchool } = await balanceVerdicts(db, [{ code: county.code, name: county.name }], [year], [stage]);
+  if (county?.level !== 'COUNTY') fail('NOT_FOUND', `County ${countyCode} does not exist.`, ['countyCode']);
+  const { verdicts, schools: perSchool } = await balanceVerdicts(
+    db,
+    [{ code: county.code, name: county.name }],
+    [year],
+    [stage],
+  );
   const verdict = verdicts[0]!;
   const ids = perSchool.map((s) => s.school_id);
   const [values, exclusions] = await Promise.all([
@@ -256,7 +322,13 @@ export async function balanceReport(db: DbOrTx, countyCode: string, year: number
       ? db
           .select()
           .from(schoolIndicatorValues)
-          .where(and(eq(schoolIndicatorValues.year, year), eq(schoolIndicatorValues.stage, stage), inArray(schoolIndicatorValues.schoolId, ids)))
+          .where(
+            and(
+              eq(schoolIndicatorValues.year, year),
+              eq(schoolIndicatorValues.stage, stage),
+              inArray(schoolIndicatorValues.schoolId, ids),
+            ),
+          )
       : Promise.resolve([]),
     exclusionsOf(db, countyCode, year, stage),
   ]);

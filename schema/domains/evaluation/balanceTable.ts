@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, doublePrecision, index, integer, numeric, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { schools } from '../organisation/table.js';
 
 /** The seven quality-balance resource indicators (优质均衡 资源配置指标, 教督〔2017〕6号). */
@@ -95,6 +107,9 @@ export const countyAssessmentItems = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.countyCode, t.year, t.itemCode] }),
-    check('county_assessment_items_rate', sql`${t.surveyRate} is null or (${t.surveyRate} >= 0 and ${t.surveyRate} <= 100)`),
+    check(
+      'county_assessment_items_rate',
+      sql`${t.surveyRate} is null or (${t.surveyRate} >= 0 and ${t.surveyRate} <= 100)`,
+    ),
   ],
 );

@@ -14,13 +14,33 @@ export interface IndicatorDefinition {
 
 /** The seven quality-balance resource indicators, in the order the standard lists them. */
 export const BALANCE_INDICATORS: readonly IndicatorDefinition[] = [
-  { code: 'QUALIFIED_TEACHERS', name: '每百名学生拥有高于规定学历教师数', unit: '人/百生', minimum: { PRIMARY: 4.2, JUNIOR: 5.3 } },
-  { code: 'BACKBONE_TEACHERS', name: '每百名学生拥有县级及以上骨干教师数', unit: '人/百生', minimum: { PRIMARY: 1, JUNIOR: 1 } },
-  { code: 'PE_ARTS_TEACHERS', name: '每百名学生拥有体育、艺术专任教师数', unit: '人/百生', minimum: { PRIMARY: 0.9, JUNIOR: 0.9 } },
+  {
+    code: 'QUALIFIED_TEACHERS',
+    name: '每百名学生拥有高于规定学历教师数',
+    unit: '人/百生',
+    minimum: { PRIMARY: 4.2, JUNIOR: 5.3 },
+  },
+  {
+    code: 'BACKBONE_TEACHERS',
+    name: '每百名学生拥有县级及以上骨干教师数',
+    unit: '人/百生',
+    minimum: { PRIMARY: 1, JUNIOR: 1 },
+  },
+  {
+    code: 'PE_ARTS_TEACHERS',
+    name: '每百名学生拥有体育、艺术专任教师数',
+    unit: '人/百生',
+    minimum: { PRIMARY: 0.9, JUNIOR: 0.9 },
+  },
   { code: 'TEACHING_SPACE', name: '生均教学及辅助用房面积', unit: '平方米', minimum: { PRIMARY: 4.5, JUNIOR: 5.8 } },
   { code: 'SPORTS_SPACE', name: '生均体育运动场馆面积', unit: '平方米', minimum: { PRIMARY: 7.5, JUNIOR: 10.2 } },
   { code: 'EQUIPMENT_VALUE', name: '生均教学仪器设备值', unit: '元', minimum: { PRIMARY: 2000, JUNIOR: 2500 } },
-  { code: 'MULTIMEDIA_CLASSROOMS', name: '每百名学生拥有网络多媒体教室数', unit: '间/百生', minimum: { PRIMARY: 2.3, JUNIOR: 2.4 } },
+  {
+    code: 'MULTIMEDIA_CLASSROOMS',
+    name: '每百名学生拥有网络多媒体教室数',
+    unit: '间/百生',
+    minimum: { PRIMARY: 2.3, JUNIOR: 2.4 },
+  },
 ];
 
 /**

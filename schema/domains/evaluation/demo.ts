@@ -43,8 +43,28 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 
 /** New private senior high schools with a first, small cohort. */
 export const SMALL_SENIORS: SchoolInput[] = [
-  { code: '3443021901', name: '安乡县启航实验高级中学', stage: 'SENIOR', locality: 'URBAN', countyCode: '430721', enrolment: 26, staffCount: 9, isCountyHighSchool: false, status: 'ACTIVE' },
-  { code: '3443081901', name: '津市市嘉山高级中学', stage: 'SENIOR', locality: 'TOWN', countyCode: '430781', enrolment: 19, staffCount: 8, isCountyHighSchool: false, status: 'ACTIVE' },
+  {
+    code: '3443021901',
+    name: '安乡县启航实验高级中学',
+    stage: 'SENIOR',
+    locality: 'URBAN',
+    countyCode: '430721',
+    enrolment: 26,
+    staffCount: 9,
+    isCountyHighSchool: false,
+    status: 'ACTIVE',
+  },
+  {
+    code: '3443081901',
+    name: '津市市嘉山高级中学',
+    stage: 'SENIOR',
+    locality: 'TOWN',
+    countyCode: '430781',
+    enrolment: 19,
+    staffCount: 8,
+    isCountyHighSchool: false,
+    status: 'ACTIVE',
+  },
 ];
 
 /** Students per school: the graduating grade of each school (a third of its enrolment, at most); the new ones bring 8 and 6. */
@@ -63,13 +83,25 @@ export function generateStudents(seed: number, seniors: SchoolInput[]) {
     { school: SMALL_SENIORS[0], n: 8, intake: 450, effect: 12 },
     { school: SMALL_SENIORS[1], n: 6, intake: 440, effect: -10 },
   ];
-  const students: { studentKey: string; schoolCode: string; cohort: string; intakeScore: number; outcomeScore: number }[] = [];
+  const students: {
+    studentKey: string;
+    schoolCode: string;
+    cohort: string;
+    intakeScore: number;
+    outcomeScore: number;
+  }[] = [];
   for (const p of plan) {
     for (let i = 0; i < p.n; i++) {
       const intake = clamp(round1(p.intake + 45 * r.normal()), 200, 720);
       // 高考 total of 750.
       const outcome = clamp(round1(95 + 0.82 * intake + p.effect + 38 * r.normal()), 0, 750);
-      students.push({ studentKey: `CD26-${p.school.code.slice(4)}-${String(i).padStart(4, '0')}`, schoolCode: p.school.code, cohort: '2023级', intakeScore: intake, outcomeScore: outcome });
+      students.push({
+        studentKey: `CD26-${p.school.code.slice(4)}-${String(i).padStart(4, '0')}`,
+        schoolCode: p.school.code,
+        cohort: '2023级',
+        intakeScore: intake,
+        outcomeScore: outcome,
+      });
     }
   }
   return students;
@@ -88,7 +120,14 @@ const SECTION_SHARE: Record<BalanceStage, number> = { PRIMARY: 0.62, JUNIOR: 0.3
  * so the 2025 and 2026 reports differ the way 撤点并校 makes them.
  */
 export function generateSchoolYearFacts(schools: SchoolInput[]) {
-  const rows: { schoolCode: string; year: number; stage: BalanceStage; enrolment: number; status: 'OPEN' | 'CLOSED' | 'MERGED'; kind: 'REGULAR' | 'TEACHING_POINT' | 'SPECIAL_EDUCATION' }[] = [];
+  const rows: {
+    schoolCode: string;
+    year: number;
+    stage: BalanceStage;
+    enrolment: number;
+    status: 'OPEN' | 'CLOSED' | 'MERGED';
+    kind: 'REGULAR' | 'TEACHING_POINT' | 'SPECIAL_EDUCATION';
+  }[] = [];
   let village = 0;
   for (const s of schools) {
     const sections = SECTIONS_OF[s.stage] ?? [];
@@ -96,13 +135,25 @@ export function generateSchoolYearFacts(schools: SchoolInput[]) {
     if (!sections.length || s.stage === 'SENIOR') continue;
     const kind = s.stage === 'SPECIAL' ? 'SPECIAL_EDUCATION' : isTeachingPoint(s) ? 'TEACHING_POINT' : 'REGULAR';
     const villageSchool = s.locality === 'RURAL' && s.stage === 'PRIMARY' ? ++village : 0;
-    const status2026 = villageSchool && villageSchool % 25 === 0 ? 'CLOSED' : villageSchool && villageSchool % 40 === 0 ? 'MERGED' : 'OPEN';
+    const status2026 =
+      villageSchool && villageSchool % 25 === 0
+        ? 'CLOSED'
+        : villageSchool && villageSchool % 40 === 0
+          ? 'MERGED'
+          : 'OPEN';
     for (const stage of sections) {
       const share = sections.length === 2 ? SECTION_SHARE[stage] : 1;
       const now = Math.max(1, Math.round(s.enrolment * share));
       const before = s.locality === 'URBAN' ? Math.round(now * 0.97) : Math.round(now * 1.06);
       rows.push({ schoolCode: s.code, year: 2025, stage, enrolment: before, status: 'OPEN', kind });
-      rows.push({ schoolCode: s.code, year: 2026, stage, enrolment: status2026 === 'OPEN' ? now : 0, status: status2026, kind });
+      rows.push({
+        schoolCode: s.code,
+        year: 2026,
+        stage,
+        enrolment: status2026 === 'OPEN' ? now : 0,
+        status: status2026,
+        kind,
+      });
     }
   }
   return rows;
@@ -114,7 +165,15 @@ export function generateSchoolYearFacts(schools: SchoolInput[]) {
  * county narrows its gaps a little from 2025 to 2026.
  */
 const COUNTY_DISPERSION: Record<string, number> = {
-  '430702': 0.22, '430703': 0.45, '430721': 0.32, '430722': 0.7, '430723': 0.42, '430724': 0.28, '430725': 0.85, '430726': 0.62, '430781': 0.2,
+  '430702': 0.22,
+  '430703': 0.45,
+  '430721': 0.32,
+  '430722': 0.7,
+  '430723': 0.42,
+  '430724': 0.28,
+  '430725': 0.85,
+  '430726': 0.62,
+  '430781': 0.2,
 };
 export function generateIndicatorValues(seed: number, schools: SchoolInput[]) {
   const r = new Rng(seed ^ 0xba1a);
@@ -131,7 +190,13 @@ export function generateIndicatorValues(seed: number, schools: SchoolInput[]) {
           const spread = dispersion * (year === 2025 ? 1.2 : 1);
           // Log-normal around 1.2 × the minimum: rural schools lower, dispersed counties wider.
           const factor = 1.2 * Math.exp(spread * (local + 0.6 * schoolShift + 0.5 * own));
-          rows.push({ schoolCode: s.code, year, stage, indicator: d.code, value: Math.round(Math.max(0.05, factor) * d.minimum[stage] * 100) / 100 });
+          rows.push({
+            schoolCode: s.code,
+            year,
+            stage,
+            indicator: d.code,
+            value: Math.round(Math.max(0.05, factor) * d.minimum[stage] * 100) / 100,
+          });
         }
       });
     }
@@ -150,7 +215,15 @@ const EVIDENCE = 'https://jyj.changde.gov.cn/yzjh/2026';
  * only part of its 教育质量 items.
  */
 export function generateAssessmentItems() {
-  const rows: { countyCode: string; year: number; itemCode: string; met?: boolean; surveyRate?: number; evidence: string[]; note?: string }[] = [];
+  const rows: {
+    countyCode: string;
+    year: number;
+    itemCode: string;
+    met?: boolean;
+    surveyRate?: number;
+    evidence: string[];
+    note?: string;
+  }[] = [];
   const plan: Record<string, { missing?: string[]; failing?: string[]; rate: number | null }> = {
     '430702': { rate: 93.6 },
     '430781': { rate: 90.2 },
@@ -166,7 +239,14 @@ export function generateAssessmentItems() {
         continue;
       }
       const failing = p.failing?.includes(item.code) ?? false;
-      rows.push({ countyCode, year: 2026, itemCode: item.code, met: !failing, evidence, ...(failing ? { note: '整改中，计划2027年达标。' } : {}) });
+      rows.push({
+        countyCode,
+        year: 2026,
+        itemCode: item.code,
+        met: !failing,
+        evidence,
+        ...(failing ? { note: '整改中，计划2027年达标。' } : {}),
+      });
     }
   }
   return rows;
@@ -197,7 +277,10 @@ export interface EvaluationSeedInput {
 type Step = { name: string; run(ctx: Context): Promise<void> };
 
 export function evaluationSteps(seed: number, input: EvaluationSeedInput): Step[] {
-  const seniors = [...input.schools.filter((s) => s.stage === 'SENIOR' && s.countyCode.startsWith('4307')), ...SMALL_SENIORS];
+  const seniors = [
+    ...input.schools.filter((s) => s.stage === 'SENIOR' && s.countyCode.startsWith('4307')),
+    ...SMALL_SENIORS,
+  ];
   const students = generateStudents(seed, seniors);
   const r = new Rng(seed ^ 0xe7a1);
   return [
@@ -206,9 +289,11 @@ export function evaluationSteps(seed: number, input: EvaluationSeedInput): Step[
       name: 'balance-indicators',
       run: async (ctx) => {
         const facts = generateSchoolYearFacts(input.schools);
-        for (let i = 0; i < facts.length; i += ctx.limits.maxBatchRows) check(await upsertSchoolYearFacts(ctx, { rows: facts.slice(i, i + ctx.limits.maxBatchRows) }));
+        for (let i = 0; i < facts.length; i += ctx.limits.maxBatchRows)
+          check(await upsertSchoolYearFacts(ctx, { rows: facts.slice(i, i + ctx.limits.maxBatchRows) }));
         const rows = generateIndicatorValues(seed, input.schools);
-        for (let i = 0; i < rows.length; i += ctx.limits.maxBatchRows) check(await upsertIndicatorValues(ctx, { rows: rows.slice(i, i + ctx.limits.maxBatchRows) }));
+        for (let i = 0; i < rows.length; i += ctx.limits.maxBatchRows)
+          check(await upsertIndicatorValues(ctx, { rows: rows.slice(i, i + ctx.limits.maxBatchRows) }));
         await setRegionSetting(ctx, { regionCode: CITY, key: 'balance.cvTargetByYear', value: LOCAL_TARGETS });
         check(await upsertCountyAssessmentItems(ctx, { rows: generateAssessmentItems() }));
       },
@@ -218,17 +303,36 @@ export function evaluationSteps(seed: number, input: EvaluationSeedInput): Step[
       run: async (ctx) => {
         const fw = await createEvaluationFramework(ctx, FRAMEWORK as never);
         const cycle = await createEvaluationCycle(ctx, {
-          regionCode: CITY, year: 2026, stage: 'SENIOR', name: '2026年常德市普通高中增值评价（中考→高考）',
-          intakeMin: 0, intakeMax: 720, outcomeMin: 0, outcomeMax: 750, frameworkId: fw.id,
+          regionCode: CITY,
+          year: 2026,
+          stage: 'SENIOR',
+          name: '2026年常德市普通高中增值评价（中考→高考）',
+          intakeMin: 0,
+          intakeMax: 720,
+          outcomeMin: 0,
+          outcomeMax: 750,
+          frameworkId: fw.id,
         });
         for (let i = 0; i < students.length; i += ctx.limits.maxBatchRows) {
-          check(await importStudentScores(ctx, { cycleId: cycle.id, rows: students.slice(i, i + ctx.limits.maxBatchRows) }));
+          check(
+            await importStudentScores(ctx, { cycleId: cycle.id, rows: students.slice(i, i + ctx.limits.maxBatchRows) }),
+          );
         }
         // Every party evaluates every senior school; one social evaluator in three has not yet answered.
         const invitations = seniors.flatMap((s, i) => [
-          { schoolCode: s.code, party: 'CITY_INSPECTION' as const, evaluatorSubject: `cd-inspector-${(i % 4) + 1}`, evaluatorName: `市督学${['刘建国', '彭丽华', '谭志强', '曾晓燕'][i % 4]}` },
+          {
+            schoolCode: s.code,
+            party: 'CITY_INSPECTION' as const,
+            evaluatorSubject: `cd-inspector-${(i % 4) + 1}`,
+            evaluatorName: `市督学${['刘建国', '彭丽华', '谭志强', '曾晓燕'][i % 4]}`,
+          },
           { schoolCode: s.code, party: 'COUNTY_SELF' as const },
-          ...SOCIAL_EVALUATORS.map((who, k) => ({ schoolCode: s.code, party: 'SOCIAL' as const, evaluatorSubject: `cd-social-${i}-${k}`, evaluatorName: who })),
+          ...SOCIAL_EVALUATORS.map((who, k) => ({
+            schoolCode: s.code,
+            party: 'SOCIAL' as const,
+            evaluatorSubject: `cd-social-${i}-${k}`,
+            evaluatorName: who,
+          })),
         ]);
         const { invitations: created } = await inviteEvaluators(ctx, { cycleId: cycle.id, invitations });
         for (const [k, inv] of created.entries()) {
@@ -236,7 +340,10 @@ export function evaluationSteps(seed: number, input: EvaluationSeedInput): Step[
           const base = 68 + 20 * r.float();
           await submitEvaluation(ctx, {
             invitationId: inv.id,
-            scores: FRAMEWORK.indicators.map((d) => ({ indicatorCode: d.code, score: Math.round(clamp(base + 12 * r.normal(), 30, 100)) })),
+            scores: FRAMEWORK.indicators.map((d) => ({
+              indicatorCode: d.code,
+              score: Math.round(clamp(base + 12 * r.normal(), 30, 100)),
+            })),
             comment: inv.party === 'COUNTY_SELF' ? '县教育局自评：办学规范，特色课程逐步完善。' : null,
           });
         }

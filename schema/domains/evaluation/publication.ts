@@ -23,7 +23,9 @@ function settingFor<K extends SettingKey>(ctx: Context, key: K, regionCode: stri
 export function publishedEvaluations(ctx: Context, results: SchoolEvaluation[]): Promise<SchoolEvaluation[]> {
   return Promise.all(
     results.map(async (r) =>
-      readsAsOwner(ctx.viewer, r) ? r : suppressSmallParties(r, await settingFor(ctx, 'evaluation.minPartySubmissions', r.countyCode)),
+      readsAsOwner(ctx.viewer, r)
+        ? r
+        : suppressSmallParties(r, await settingFor(ctx, 'evaluation.minPartySubmissions', r.countyCode)),
     ),
   );
 }

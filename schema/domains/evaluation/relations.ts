@@ -17,10 +17,18 @@ export const evaluationRelations = defineRelationsPart(tables, (r) => ({
     indicators: r.many.frameworkIndicators({ from: r.evaluationFrameworks.id, to: r.frameworkIndicators.frameworkId }),
   },
   frameworkIndicators: {
-    dimensionInfo: r.one.evaluationDimensions({ from: r.frameworkIndicators.dimension, to: r.evaluationDimensions.code, optional: false }),
+    dimensionInfo: r.one.evaluationDimensions({
+      from: r.frameworkIndicators.dimension,
+      to: r.evaluationDimensions.code,
+      optional: false,
+    }),
   },
   evaluationInvitations: {
-    cycle: r.one.evaluationCycles({ from: r.evaluationInvitations.cycleId, to: r.evaluationCycles.id, optional: false }),
+    cycle: r.one.evaluationCycles({
+      from: r.evaluationInvitations.cycleId,
+      to: r.evaluationCycles.id,
+      optional: false,
+    }),
     school: r.one.schools({ from: r.evaluationInvitations.schoolId, to: r.schools.id, optional: false }),
   },
 }));

@@ -9,16 +9,30 @@ import { SECTIONS_OF, type BalanceStage } from './catalogue.js';
  * when none is given — the school's only section. A school with two sections (九年一贯制,
  * 十二年一贯制) must say which; paths are relative to the row.
  */
-export function sectionOf(school: { code: string; stage: string }, stage: BalanceStage | null | undefined): BalanceStage | UserError {
+export function sectionOf(
+  school: { code: string; stage: string },
+  stage: BalanceStage | null | undefined,
+): BalanceStage | UserError {
   const sections = SECTIONS_OF[school.stage] ?? [];
   if (stage) {
     return sections.includes(stage)
       ? stage
-      : new UserError('VALIDATION', `School ${school.code} (${school.stage}) has no ${stage} section; its sections: ${sections.join(', ') || 'none'}.`, ['stage']);
+      : new UserError(
+          'VALIDATION',
+          `School ${school.code} (${school.stage}) has no ${stage} section; its sections: ${sections.join(', ') || 'none'}.`,
+          ['stage'],
+        );
   }
   if (sections.length === 1) return sections[0]!;
-  if (sections.length === 0) return new UserError('VALIDATION', `School ${school.code} (${school.stage}) is not a compulsory-education school.`, ['schoolCode']);
-  return new UserError('REQUIRED', `School ${school.code} runs ${sections.join(' and ')} sections: give the stage.`, ['stage']);
+  if (sections.length === 0)
+    return new UserError(
+      'VALIDATION',
+      `School ${school.code} (${school.stage}) is not a compulsory-education school.`,
+      ['schoolCode'],
+    );
+  return new UserError('REQUIRED', `School ${school.code} runs ${sections.join(' and ')} sections: give the stage.`, [
+    'stage',
+  ]);
 }
 
 /**
@@ -29,13 +43,23 @@ export function sectionOf(school: { code: string; stage: string }, stage: Balanc
  */
 export async function withOnlySections(ctx: Context, rows: unknown[]): Promise<unknown[]> {
   const open = (r: unknown): r is { schoolCode: string; stage?: unknown } =>
-    typeof r === 'object' && r !== null && typeof (r as { schoolCode?: unknown }).schoolCode === 'string' && (r as { stage?: unknown }).stage == null;
+    typeof r === 'object' &&
+    r !== null &&
+    typeof (r as { schoolCode?: unknown }).schoolCode === 'string' &&
+    (r as { stage?: unknown }).stage == null;
   const codes = [...new Set(rows.filter(open).map((r) => r.schoolCode.trim()))];
   if (!codes.length) return rows;
-  const found = await ctx.db.select({ code: schools.code, stage: schools.stage }).from(schools).where(inJsonList(schools.code, codes));
-  const only = new Map(found.flatMap((s) => {
-    const section = sectionOf(s, null);
-    return typeof section === 'string' ? [[s.code, section] as const] : [];
-  }));
-  return rows.map((r) => (open(r) && only.has(r.schoolCode.trim()) ? { ...r, stage: only.get(r.schoolCode.trim()) } : r));
+  const found = await ctx.db
+    .select({ code: schools.code, stage: schools.stage })
+    .from(schools)
+    .where(inJsonList(schools.code, codes));
+  const only = new Map(
+    found.flatMap((s) => {
+      const section = sectionOf(s, null);
+      return typeof section === 'string' ? [[s.code, section] as const] : [];
+    }),
+  );
+  return rows.map((r) =>
+    open(r) && only.has(r.schoolCode.trim()) ? { ...r, stage: only.get(r.schoolCode.trim()) } : r,
+  );
 }

@@ -184,7 +184,10 @@ export const studentScores = pgTable(
     intakeScore: doublePrecision('intake_score').notNull(),
     outcomeScore: doublePrecision('outcome_score').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.cycleId, t.studentKey] }), index('student_scores_school_idx').on(t.cycleId, t.schoolId)],
+  (t) => [
+    primaryKey({ columns: [t.cycleId, t.studentKey] }),
+    index('student_scores_school_idx').on(t.cycleId, t.schoolId),
+  ],
 );
 
 /** Per-school value-added results of a computed cycle; replaced wholesale on recomputation. */

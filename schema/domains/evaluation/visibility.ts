@@ -9,7 +9,10 @@ import { evaluationCycles } from './table.js';
  * cycle is CLOSED (published); before that only the jurisdiction that owns the school sees
  * them. Student rows are never served at all.
  */
-export function resultCondition(viewer: Viewer, cols: { cycleId: AnyPgColumn; countyCode: AnyPgColumn; schoolId: AnyPgColumn }): SQL {
+export function resultCondition(
+  viewer: Viewer,
+  cols: { cycleId: AnyPgColumn; countyCode: AnyPgColumn; schoolId: AnyPgColumn },
+): SQL {
   const own = scopeCondition(readScope(viewer, 'evaluation'), { region: cols.countyCode, school: cols.schoolId });
   return sql`(${own} or exists (select 1 from ${evaluationCycles} where ${evaluationCycles.id} = ${cols.cycleId} and ${evaluationCycles.status} = 'CLOSED'))`;
 }
@@ -35,9 +38,14 @@ interface PartyScore {
  * `minSubmissions` submissions are withheld, and the overall score is the weighted mean of the
  * parties still shown — so neither a party score nor the overall gives away one evaluator's marks.
  */
-export function suppressSmallParties<E extends { overall: number | null; parties: PartyScore[] }>(result: E, minSubmissions: number): E {
+export function suppressSmallParties<E extends { overall: number | null; parties: PartyScore[] }>(
+  result: E,
+  minSubmissions: number,
+): E {
   if (!result.parties.some((p) => p.score != null && p.submissions < minSubmissions)) return result;
-  const parties = result.parties.map((p) => (p.score != null && p.submissions < minSubmissions ? { ...p, score: null, suppressed: true } : p));
+  const parties = result.parties.map((p) =>
+    p.score != null && p.submissions < minSubmissions ? { ...p, score: null, suppressed: true } : p,
+  );
   const shown = parties.filter((p) => p.score != null);
   const weight = shown.reduce((sum, p) => sum + p.weight, 0);
   const overall = weight > 0 ? shown.reduce((sum, p) => sum + p.score! * p.weight, 0) / weight : null;

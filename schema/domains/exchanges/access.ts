@@ -1,9 +1,9 @@
 import { or, type SQL } from 'drizzle-orm';
-import { UserError } from '../../errors.js';
+import type { UserError } from '../../errors.js';
 import { canRead, readScope, scopeCondition, writeDenial, type Place } from '../access/jurisdiction.js';
 import type { Viewer } from '../access/viewer.js';
 import type { ExchangeAssignment } from './table.js';
-import { exchangeAssignments } from './table.js';
+import type { exchangeAssignments } from './table.js';
 
 /**
  * An assignment lives in two places: the sending school and the receiving school. Whoever's

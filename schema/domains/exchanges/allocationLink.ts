@@ -10,7 +10,15 @@ import { LIVE_STATUSES } from './rules.js';
 import { exchangeAssignments, type ExchangeAssignment } from './table.js';
 import { auditSnapshot } from './auditSnapshot.js';
 import { exchangeMatter } from './decision.js';
-import { checkEligibility, checkHoursCap, PROPOSAL_SETTINGS, proposalSchema, proposedRow, targetColumns, teacherColumns } from './proposal.js';
+import {
+  checkEligibility,
+  checkHoursCap,
+  PROPOSAL_SETTINGS,
+  proposalSchema,
+  proposedRow,
+  targetColumns,
+  teacherColumns,
+} from './proposal.js';
 
 /**
  * The exchange a teacher-time allocation (TEACHER_EXCHANGE pool) implies: the offered teacher
@@ -35,7 +43,12 @@ async function refusedAt<T>(path: (string | number)[], run: () => Promise<T>): P
   try {
     return await run();
   } catch (err) {
-    if (err instanceof UserErrors) throw new UserErrors(err.errors.map((e) => new UserError(e.code, `The exchange this allocation implies is refused: ${e.message}`, path)));
+    if (err instanceof UserErrors)
+      throw new UserErrors(
+        err.errors.map(
+          (e) => new UserError(e.code, `The exchange this allocation implies is refused: ${e.message}`, path),
+        ),
+      );
     throw err;
   }
 }
@@ -45,9 +58,18 @@ async function refusedAt<T>(path: (string | number)[], run: () => Promise<T>): P
  * and not the teacher's own school, itinerant hours cap with the teacher row locked, eligibility
  * snapshot, approval level from the responsibility list) and links it to the allocation.
  */
-export async function proposeForAllocation(tx: Tx, ctx: Context, e: ImpliedExchange, path: (string | number)[]): Promise<{ row: ExchangeAssignment; change: Change }> {
+export async function proposeForAllocation(
+  tx: Tx,
+  ctx: Context,
+  e: ImpliedExchange,
+  path: (string | number)[],
+): Promise<{ row: ExchangeAssignment; change: Change }> {
   return refusedAt(path, async () => {
-    const [teacher] = await tx.select(teacherColumns).from(teachers).where(eq(teachers.id, e.teacherId)).for('no key update');
+    const [teacher] = await tx
+      .select(teacherColumns)
+      .from(teachers)
+      .where(eq(teachers.id, e.teacherId))
+      .for('no key update');
     const [target] = await tx.select(targetColumns).from(schools).where(eq(schools.id, e.targetSchoolId));
     if (!teacher || !target) fail('NOT_FOUND', 'The offered teacher or the requesting school no longer exists.', path);
     const parsed = proposalSchema.safeParse({
@@ -60,13 +82,19 @@ export async function proposeForAllocation(tx: Tx, ctx: Context, e: ImpliedExcha
       weeklyHours: e.weeklyHours,
       reason: e.reason.slice(0, 500),
     });
-    if (!parsed.success) fail('VALIDATION', parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '), path);
+    if (!parsed.success)
+      fail('VALIDATION', parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '), path);
     const v = parsed.data;
-    if (target.id === teacher.schoolId) fail('VALIDATION', `The requesting school is ${teacher.staffNo}'s own school; an exchange goes elsewhere.`, path);
+    if (target.id === teacher.schoolId)
+      fail('VALIDATION', `The requesting school is ${teacher.staffNo}'s own school; an exchange goes elsewhere.`, path);
     if (target.status === 'CLOSED') fail('VALIDATION', `School ${target.code} is closed.`, path);
     const settings = (await resolveSettingsFor(tx, PROPOSAL_SETTINGS, [teacher.countyCode])).get(teacher.countyCode)!;
     const eligible = checkEligibility(v, teacher, settings);
-    checkHoursCap(v, await itinerantSpans(tx, teacher.id, v.startDate, v.endDate), settings['exchange.itinerantHoursCap']);
+    checkHoursCap(
+      v,
+      await itinerantSpans(tx, teacher.id, v.startDate, v.endDate),
+      settings['exchange.itinerantHoursCap'],
+    );
     const lead = await whoLeads(tx, teacher.countyCode, exchangeMatter(teacher.countyCode, target.countyCode));
     const [row] = await tx
       .insert(exchangeAssignments)
@@ -74,7 +102,14 @@ export async function proposeForAllocation(tx: Tx, ctx: Context, e: ImpliedExcha
       .returning();
     return {
       row,
-      change: { action: 'CREATE', entityType: 'ExchangeAssignment', entityKey: String(row.id), regionCode: row.sourceCountyCode, before: null, after: auditSnapshot(row) },
+      change: {
+        action: 'CREATE',
+        entityType: 'ExchangeAssignment',
+        entityKey: String(row.id),
+        regionCode: row.sourceCountyCode,
+        before: null,
+        after: auditSnapshot(row),
+      },
     };
   });
 }
@@ -94,17 +129,39 @@ interface ExchangeToLink {
  * Links an existing, live exchange to the allocation instead of proposing one: the same
  * teacher, the requesting school as target, and dates covering the allocation's period.
  */
-export async function linkToAllocation(tx: Tx, ctx: Context, l: ExchangeToLink, path: (string | number)[]): Promise<{ row: ExchangeAssignment; change: Change }> {
-  const [row] = await tx.select().from(exchangeAssignments).where(eq(exchangeAssignments.id, l.exchangeId)).for('update');
+export async function linkToAllocation(
+  tx: Tx,
+  ctx: Context,
+  l: ExchangeToLink,
+  path: (string | number)[],
+): Promise<{ row: ExchangeAssignment; change: Change }> {
+  const [row] = await tx
+    .select()
+    .from(exchangeAssignments)
+    .where(eq(exchangeAssignments.id, l.exchangeId))
+    .for('update');
   // Unreadable rows are reported as missing, as everywhere in the exchanges domain.
-  if (!row || !canReadAssignment(ctx.viewer, row)) fail('NOT_FOUND', `Exchange assignment ${l.exchangeId} does not exist.`, path);
-  if (l.teacherId == null) fail('VALIDATION', 'The offer names no teacher (teacherStaffNo), so no exchange can implement it.', path);
-  if (row.teacherId !== l.teacherId) fail('VALIDATION', 'The exchange is of another teacher than the one offered.', path);
-  if (l.targetSchoolId != null && row.targetSchoolId !== l.targetSchoolId) fail('VALIDATION', 'The exchange goes to another school than the requesting one.', path);
-  if (!LIVE_STATUSES.includes(row.status)) fail('INVALID_STATE', `The exchange is ${row.status}; only a PROPOSED, APPROVED or ACTIVE one can be linked.`, path);
+  if (!row || !canReadAssignment(ctx.viewer, row))
+    fail('NOT_FOUND', `Exchange assignment ${l.exchangeId} does not exist.`, path);
+  if (l.teacherId == null)
+    fail('VALIDATION', 'The offer names no teacher (teacherStaffNo), so no exchange can implement it.', path);
+  if (row.teacherId !== l.teacherId)
+    fail('VALIDATION', 'The exchange is of another teacher than the one offered.', path);
+  if (l.targetSchoolId != null && row.targetSchoolId !== l.targetSchoolId)
+    fail('VALIDATION', 'The exchange goes to another school than the requesting one.', path);
+  if (!LIVE_STATUSES.includes(row.status))
+    fail(
+      'INVALID_STATE',
+      `The exchange is ${row.status}; only a PROPOSED, APPROVED or ACTIVE one can be linked.`,
+      path,
+    );
   if (row.allocationId != null) fail('CONFLICT', 'The exchange already implements another allocation.', path);
   if (l.startDate < row.startDate || l.endDate > row.endDate) {
-    fail('VALIDATION', `The allocation's period ${l.startDate}..${l.endDate} is not within the exchange's ${row.startDate}..${row.endDate}.`, path);
+    fail(
+      'VALIDATION',
+      `The allocation's period ${l.startDate}..${l.endDate} is not within the exchange's ${row.startDate}..${row.endDate}.`,
+      path,
+    );
   }
   const [after] = await tx
     .update(exchangeAssignments)
@@ -113,7 +170,14 @@ export async function linkToAllocation(tx: Tx, ctx: Context, l: ExchangeToLink, 
     .returning();
   return {
     row: after,
-    change: { action: 'UPDATE', entityType: 'ExchangeAssignment', entityKey: String(row.id), regionCode: row.sourceCountyCode, before: auditSnapshot(row), after: auditSnapshot(after) },
+    change: {
+      action: 'UPDATE',
+      entityType: 'ExchangeAssignment',
+      entityKey: String(row.id),
+      regionCode: row.sourceCountyCode,
+      before: auditSnapshot(row),
+      after: auditSnapshot(after),
+    },
   };
 }
 
@@ -121,18 +185,39 @@ export async function linkToAllocation(tx: Tx, ctx: Context, l: ExchangeToLink, 
  * Cancels the exchanges of released allocations that have not begun (PROPOSED, APPROVED), as
  * cancelExchange would; an ACTIVE or COMPLETED posting is a record of service and stays.
  */
-export async function cancelForReleasedAllocations(tx: Tx, ctx: Context, allocationIds: readonly number[], reason: string): Promise<Change[]> {
+export async function cancelForReleasedAllocations(
+  tx: Tx,
+  ctx: Context,
+  allocationIds: readonly number[],
+  reason: string,
+): Promise<Change[]> {
   if (allocationIds.length === 0) return [];
   const before = await tx
     .select()
     .from(exchangeAssignments)
-    .where(and(inArray(exchangeAssignments.allocationId, [...allocationIds]), inArray(exchangeAssignments.status, ['PROPOSED', 'APPROVED'])))
+    .where(
+      and(
+        inArray(exchangeAssignments.allocationId, [...allocationIds]),
+        inArray(exchangeAssignments.status, ['PROPOSED', 'APPROVED']),
+      ),
+    )
     .for('update');
   if (before.length === 0) return [];
   const after = await tx
     .update(exchangeAssignments)
-    .set({ status: 'CANCELLED', cancelledBy: ctx.viewer.actor, cancelledAt: sql`now()`, cancelReason: reason.slice(0, 500), updatedAt: sql`now()` })
-    .where(inArray(exchangeAssignments.id, before.map((r) => r.id)))
+    .set({
+      status: 'CANCELLED',
+      cancelledBy: ctx.viewer.actor,
+      cancelledAt: sql`now()`,
+      cancelReason: reason.slice(0, 500),
+      updatedAt: sql`now()`,
+    })
+    .where(
+      inArray(
+        exchangeAssignments.id,
+        before.map((r) => r.id),
+      ),
+    )
     .returning();
   const byId = new Map(after.map((r) => [r.id, r]));
   return before.map((r) => ({
@@ -148,7 +233,11 @@ export async function cancelForReleasedAllocations(tx: Tx, ctx: Context, allocat
 /** The teacher's live itinerant postings overlapping the dates (as proposeExchange counts them). */
 async function itinerantSpans(tx: Tx, teacherId: number, startDate: string, endDate: string) {
   const others = await tx
-    .select({ startDate: exchangeAssignments.startDate, endDate: exchangeAssignments.endDate, weeklyHours: exchangeAssignments.weeklyHours })
+    .select({
+      startDate: exchangeAssignments.startDate,
+      endDate: exchangeAssignments.endDate,
+      weeklyHours: exchangeAssignments.weeklyHours,
+    })
     .from(exchangeAssignments)
     .where(
       and(

@@ -22,4 +22,3 @@ export function auditSnapshot(a: ExchangeAssignment) {
     allocationId: a.allocationId,
   };
 }
-

@@ -24,7 +24,8 @@ export async function authoriseDecision(ctx: Context, row: ExchangeAssignment, l
   const decided = { approvalLevel: lead.level, approvalListId: lead.listId };
   if (ctx.viewer.kind === 'system') return decided;
   if (levelOf(ctx.viewer) !== lead.level) {
-    const basis = lead.source === 'PUBLISHED_LIST' ? `responsibility list ${lead.listId}` : 'the default responsibility rule';
+    const basis =
+      lead.source === 'PUBLISHED_LIST' ? `responsibility list ${lead.listId}` : 'the default responsibility rule';
     fail(
       'FORBIDDEN',
       `${crossCounty ? 'A cross-county' : 'A within-county'} exchange is decided at ${lead.level} level (${basis}); you act as ${ctx.viewer.role}.`,

@@ -38,7 +38,12 @@ const PROFILES: Record<string, [number, number]> = {
 const YEAR_SCALE: Record<(typeof YEARS)[number], number> = { 2024: 0.85, 2025: 1, 2026: 0.7 };
 
 const REASONS: Record<ProposeExchangeInput['kind'], string[]> = {
-  ROTATION: ['县域内城乡教师交流轮岗', '优质学校骨干教师到薄弱学校任教', '集团化办学成员校间教师互派', '乡村学校补充紧缺学科教师'],
+  ROTATION: [
+    '县域内城乡教师交流轮岗',
+    '优质学校骨干教师到薄弱学校任教',
+    '集团化办学成员校间教师互派',
+    '乡村学校补充紧缺学科教师',
+  ],
   SUPPORT: ['城镇教师到乡村学校支教', '对口帮扶薄弱学校', '教育共同体结对支教'],
   ITINERANT: ['音体美学科走教', '英语学科跨校走教', '信息技术课程走教', '市级统筹跨县走教'],
   SHADOWING: ['乡村青年教师到城区学校跟岗研修', '新任教师跟岗学习'],
@@ -54,7 +59,14 @@ interface SchoolRow {
 }
 
 /** Teachers move between schools of the same section: a primary teacher to a primary school. */
-const SECTION: Record<string, string> = { PRIMARY: 'P', JUNIOR: 'J', NINE_YEAR: 'J', SENIOR: 'S', TWELVE_YEAR: 'S', VOCATIONAL: 'V' };
+const SECTION: Record<string, string> = {
+  PRIMARY: 'P',
+  JUNIOR: 'J',
+  NINE_YEAR: 'J',
+  SENIOR: 'S',
+  TWELVE_YEAR: 'S',
+  VOCATIONAL: 'V',
+};
 interface TeacherRow {
   staffNo: string;
   schoolId: number;
@@ -64,7 +76,10 @@ interface TeacherRow {
   subjects: string[];
 }
 
-type Plan = { input: ProposeExchangeInput; outcome: 'PROPOSED' | 'APPROVED' | 'ACTIVE' | 'COMPLETED' | 'REJECTED' | 'CANCELLED' };
+type Plan = {
+  input: ProposeExchangeInput;
+  outcome: 'PROPOSED' | 'APPROVED' | 'ACTIVE' | 'COMPLETED' | 'REJECTED' | 'CANCELLED';
+};
 
 /** The exchanges to create, in order; pure given the rows and the seed. */
 export function planDemoExchanges(schoolRows: SchoolRow[], teacherRows: TeacherRow[], seed: number): Plan[] {
@@ -99,18 +114,26 @@ export function planDemoExchanges(schoolRows: SchoolRow[], teacherRows: TeacherR
       // One that never counts, in turn: shadowing by a young rural teacher, a refusal, a withdrawal.
       const variant = (counties.indexOf(county) + yi) % 3;
       if (variant === 0) {
-        const young = pool.find((t) => !used.has(t.staffNo) && t.yearsAtSchool < 4 && byId.get(t.schoolId)?.locality !== 'URBAN');
+        const young = pool.find(
+          (t) => !used.has(t.staffNo) && t.yearsAtSchool < 4 && byId.get(t.schoolId)?.locality !== 'URBAN',
+        );
         const host = young ? pick(hostIn(county, byId.get(young.schoolId)!)) : undefined;
         if (young && host) {
           used.add(young.staffNo);
-          plans.push({ input: input(young, host, 'SHADOWING', `${year}-10-08`, `${year}-12-31`), outcome: year === 2026 ? 'ACTIVE' : 'COMPLETED' });
+          plans.push({
+            input: input(young, host, 'SHADOWING', `${year}-10-08`, `${year}-12-31`),
+            outcome: year === 2026 ? 'ACTIVE' : 'COMPLETED',
+          });
         }
       } else {
         const spare = plain.find((t) => !used.has(t.staffNo) && weakIn(county, byId.get(t.schoolId)!).length > 0);
         if (spare) {
           used.add(spare.staffNo);
           const target = pick(weakIn(county, byId.get(spare.schoolId)!));
-          plans.push({ input: input(spare, target, 'ROTATION', `${year}-09-01`, `${year + 1}-08-31`), outcome: variant === 1 ? 'REJECTED' : 'CANCELLED' });
+          plans.push({
+            input: input(spare, target, 'ROTATION', `${year}-09-01`, `${year + 1}-08-31`),
+            outcome: variant === 1 ? 'REJECTED' : 'CANCELLED',
+          });
         }
       }
     }
@@ -139,7 +162,14 @@ export function planDemoExchanges(schoolRows: SchoolRow[], teacherRows: TeacherR
     return { input: plan, outcome };
   }
 
-  function input(t: TeacherRow, target: SchoolRow, kind: ProposeExchangeInput['kind'], startDate: string, endDate: string, weeklyHours?: number): ProposeExchangeInput {
+  function input(
+    t: TeacherRow,
+    target: SchoolRow,
+    kind: ProposeExchangeInput['kind'],
+    startDate: string,
+    endDate: string,
+    weeklyHours?: number,
+  ): ProposeExchangeInput {
     return {
       teacherStaffNo: t.staffNo,
       targetSchoolCode: target.code,
@@ -182,7 +212,9 @@ export async function seedExchanges(ctx: Context, seed = 20261123) {
       strong: sql<boolean>`schools.is_county_high_school or exists (select 1 from ${consortia} c where c.lead_school_id = schools.id)`,
     })
     .from(schools)
-    .where(sql`${schools.countyCode} like '4307%' and ${schools.status} = 'ACTIVE' and ${schools.stage} not in ('KINDERGARTEN', 'SPECIAL')`)
+    .where(
+      sql`${schools.countyCode} like '4307%' and ${schools.status} = 'ACTIVE' and ${schools.stage} not in ('KINDERGARTEN', 'SPECIAL')`,
+    )
     .orderBy(asc(schools.code));
   const teacherRows = await ctx.db
     .select({
@@ -194,9 +226,17 @@ export async function seedExchanges(ctx: Context, seed = 20261123) {
       subjects: teachers.subjects,
     })
     .from(teachers)
-    .where(sql`${teachers.countyCode} like '4307%' and ${teachers.schoolId} in (${sql.join(schoolRows.map((s) => sql`${s.id}`), sql`, `)})`)
+    .where(
+      sql`${teachers.countyCode} like '4307%' and ${teachers.schoolId} in (${sql.join(
+        schoolRows.map((s) => sql`${s.id}`),
+        sql`, `,
+      )})`,
+    )
     .orderBy(asc(teachers.staffNo));
-  const entries = planDemoExchanges(schoolRows, teacherRows, seed).map(({ input, outcome }) => ({ proposal: input, steps: STEPS[outcome] }));
+  const entries = planDemoExchanges(schoolRows, teacherRows, seed).map(({ input, outcome }) => ({
+    proposal: input,
+    steps: STEPS[outcome],
+  }));
   await loadExchangeHistory(ctx, { entries });
 }
 

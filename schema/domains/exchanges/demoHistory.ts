@@ -5,7 +5,14 @@ import { fail, UserError, UserErrors } from '../../errors.js';
 import { recordChanges, type Change } from '../audit/record.js';
 import { schools, teachers } from '../organisation/table.js';
 import { whoLeads, type LeadAnswer } from '../responsibility/leads.js';
-import { datesOverlap, EXCLUSION_VIOLATION, EXCLUSIVE_KINDS, LIVE_STATUSES, sqlState, type ExchangeKind } from './rules.js';
+import {
+  datesOverlap,
+  EXCLUSION_VIOLATION,
+  EXCLUSIVE_KINDS,
+  LIVE_STATUSES,
+  sqlState,
+  type ExchangeKind,
+} from './rules.js';
 import { exchangeAssignments, type ExchangeAssignment } from './table.js';
 import { parseInput } from '../shared/zodErrors.js';
 import { assertPermission } from '../shared/verb.js';
@@ -24,7 +31,17 @@ import {
   type Proposal,
   type ProposeExchangeInput,
 } from './proposal.js';
-import { approveFields, approveStep, cancelFields, cancelStep, completeFields, completeStep, rejectFields, rejectStep, startStep } from './steps.js';
+import {
+  approveFields,
+  approveStep,
+  cancelFields,
+  cancelStep,
+  completeFields,
+  completeStep,
+  rejectFields,
+  rejectStep,
+  startStep,
+} from './steps.js';
 import { stepChanges, type LeadLookup, type TransitionSpec } from './transition.js';
 
 /** A lifecycle step of a loaded exchange, with the input its verb takes (less the id). */
@@ -67,16 +84,27 @@ const INSERT_CHUNK = 1000;
  * All or nothing: every entry's problems are reported at once (paths under
  * ['input', 'entries', i, 'proposal' | 'steps', k]) and nothing is written.
  */
-export async function loadExchangeHistory(ctx: Context, input: { entries: readonly HistoryEntry[] }): Promise<ExchangeAssignment[]> {
+export async function loadExchangeHistory(
+  ctx: Context,
+  input: { entries: readonly HistoryEntry[] },
+): Promise<ExchangeAssignment[]> {
   assertPermission(ctx, 'exchangeAssignment');
   if (input.entries.length > ctx.limits.maxBatchRows) {
-    fail('LIMIT_EXCEEDED', `A batch holds at most ${ctx.limits.maxBatchRows} entries; split the ${input.entries.length} entries.`, ['input', 'entries']);
+    fail(
+      'LIMIT_EXCEEDED',
+      `A batch holds at most ${ctx.limits.maxBatchRows} entries; split the ${input.entries.length} entries.`,
+      ['input', 'entries'],
+    );
   }
   const errors: UserError[] = [];
   const entries: { index: number; proposal: Proposal; steps: TransitionSpec[] }[] = [];
   input.entries.forEach((entry, index) => {
-    const proposal = attempt(errors, ['input', 'entries', index, 'proposal'], () => parseInput(proposalSchema, entry.proposal));
-    const steps = entry.steps.map((step, k) => attempt(errors, ['input', 'entries', index, 'steps', k], () => stepSpec(ctx, step)));
+    const proposal = attempt(errors, ['input', 'entries', index, 'proposal'], () =>
+      parseInput(proposalSchema, entry.proposal),
+    );
+    const steps = entry.steps.map((step, k) =>
+      attempt(errors, ['input', 'entries', index, 'steps', k], () => stepSpec(ctx, step)),
+    );
     // An entry with a bad input is left out of the checks below; the others are still checked.
     if (proposal && steps.every(Boolean)) entries.push({ index, proposal, steps: steps as TransitionSpec[] });
   });
@@ -89,11 +117,20 @@ export async function loadExchangeHistory(ctx: Context, input: { entries: readon
     return await ctx.db.transaction(async (tx) => {
       // Locked as proposeExchange locks an itinerant teacher: hour-cap checks serialise per teacher.
       const staffNos = [...new Set(entries.map((e) => e.proposal.teacherStaffNo))];
-      const teacherRows = await tx.select(teacherColumns).from(teachers).where(inArray(teachers.staffNo, staffNos)).for('no key update');
+      const teacherRows = await tx
+        .select(teacherColumns)
+        .from(teachers)
+        .where(inArray(teachers.staffNo, staffNos))
+        .for('no key update');
       const codes = [...new Set(entries.map((e) => e.proposal.targetSchoolCode))];
       const targetRows = await tx.select(targetColumns).from(schools).where(inArray(schools.code, codes));
-      const settings = await resolveSettingsFor(tx, PROPOSAL_SETTINGS, [...new Set(teacherRows.map((t) => t.countyCode))]);
-      const live = await livePostings(tx, teacherRows.map((t) => t.id));
+      const settings = await resolveSettingsFor(tx, PROPOSAL_SETTINGS, [
+        ...new Set(teacherRows.map((t) => t.countyCode)),
+      ]);
+      const live = await livePostings(
+        tx,
+        teacherRows.map((t) => t.id),
+      );
       const leads = memoise(tx);
       const byStaffNo = new Map(teacherRows.map((t) => [t.staffNo, t]));
       const byCode = new Map(targetRows.map((s) => [s.code, s]));
@@ -101,12 +138,22 @@ export async function loadExchangeHistory(ctx: Context, input: { entries: readon
       const planned: ExchangeAssignment[][] = [];
       for (const { index: i, proposal: v, steps } of entries) {
         const states = await attemptAsync(errors, ['input', 'entries', i, 'proposal'], async () => {
-          const { teacher, target } = checkParties(ctx, v, byStaffNo.get(v.teacherStaffNo), byCode.get(v.targetSchoolCode));
+          const { teacher, target } = checkParties(
+            ctx,
+            v,
+            byStaffNo.get(v.teacherStaffNo),
+            byCode.get(v.targetSchoolCode),
+          );
           const county = settings.get(teacher.countyCode)!;
           const eligible = checkEligibility(v, teacher, county);
           const mine = live.get(teacher.id) ?? [];
-          checkHoursCap(v, mine.filter((p) => p.kind === 'ITINERANT' && datesOverlap(p, v)), county['exchange.itinerantHoursCap']);
-          if (EXCLUSIVE_KINDS.has(v.kind) && mine.some((p) => EXCLUSIVE_KINDS.has(p.kind) && datesOverlap(p, v))) overlapConflict(v);
+          checkHoursCap(
+            v,
+            mine.filter((p) => p.kind === 'ITINERANT' && datesOverlap(p, v)),
+            county['exchange.itinerantHoursCap'],
+          );
+          if (EXCLUSIVE_KINDS.has(v.kind) && mine.some((p) => EXCLUSIVE_KINDS.has(p.kind) && datesOverlap(p, v)))
+            overlapConflict(v);
           const lead = await leads(teacher.countyCode, exchangeMatter(teacher.countyCode, target.countyCode));
           return [proposedState(proposedRow(ctx, v, teacher, target, eligible, lead))];
         });
@@ -121,19 +168,31 @@ export async function loadExchangeHistory(ctx: Context, input: { entries: readon
           states.push(next);
         }
         const last = states.at(-1)!;
-        if (LIVE_STATUSES.includes(last.status)) live.set(last.teacherId, [...(live.get(last.teacherId) ?? []), posting(last)]);
+        if (LIVE_STATUSES.includes(last.status))
+          live.set(last.teacherId, [...(live.get(last.teacherId) ?? []), posting(last)]);
         planned.push(states);
       }
       // In entry order, whichever check found them.
       if (errors.length) throw new UserErrors(errors.sort((a, b) => Number(a.path[2]) - Number(b.path[2])));
 
-      const written = await insertFinal(tx, planned.map((states) => states.at(-1)!));
-      await recordChanges(tx, ctx, planned.flatMap((states, j) => historyEvents(states, written[j].id)));
+      const written = await insertFinal(
+        tx,
+        planned.map((states) => states.at(-1)!),
+      );
+      await recordChanges(
+        tx,
+        ctx,
+        planned.flatMap((states, j) => historyEvents(states, written[j].id)),
+      );
       return written;
     });
   } catch (err) {
     // Only a concurrent proposal can get here: every overlap among the entries and with the stored rows was refused above.
-    if (sqlState(err) === EXCLUSION_VIOLATION) fail('CONFLICT', 'A ROTATION or SUPPORT posting proposed meanwhile overlaps an entry; load again.', ['input', 'entries']);
+    if (sqlState(err) === EXCLUSION_VIOLATION)
+      fail('CONFLICT', 'A ROTATION or SUPPORT posting proposed meanwhile overlaps an entry; load again.', [
+        'input',
+        'entries',
+      ]);
     throw err;
   }
 }
@@ -162,7 +221,11 @@ function attempt<T>(errors: UserError[], prefix: (string | number)[], f: () => T
   }
 }
 
-async function attemptAsync<T>(errors: UserError[], prefix: (string | number)[], f: () => Promise<T>): Promise<T | null> {
+async function attemptAsync<T>(
+  errors: UserError[],
+  prefix: (string | number)[],
+  f: () => Promise<T>,
+): Promise<T | null> {
   try {
     return await f();
   } catch (err) {
@@ -196,7 +259,12 @@ async function livePostings(tx: DbOrTx, teacherIds: number[]): Promise<Map<numbe
           weeklyHours: exchangeAssignments.weeklyHours,
         })
         .from(exchangeAssignments)
-        .where(and(inArray(exchangeAssignments.teacherId, teacherIds), inArray(exchangeAssignments.status, [...LIVE_STATUSES])))
+        .where(
+          and(
+            inArray(exchangeAssignments.teacherId, teacherIds),
+            inArray(exchangeAssignments.status, [...LIVE_STATUSES]),
+          ),
+        )
     : [];
   const out = new Map<number, Posting[]>();
   for (const r of rows) out.set(r.teacherId, [...(out.get(r.teacherId) ?? []), posting(r)]);
@@ -219,7 +287,15 @@ function memoise(tx: DbOrTx): LeadLookup {
 
 /** A proposal as proposeExchange's insert returns it, before it has an id. */
 function proposedState(row: ReturnType<typeof proposedRow>): ExchangeAssignment {
-  const unset = { decidedBy: null, decidedAt: null, decisionNote: null, startedBy: null, startedAt: null, completedBy: null, completedAt: null };
+  const unset = {
+    decidedBy: null,
+    decidedAt: null,
+    decisionNote: null,
+    startedBy: null,
+    startedAt: null,
+    completedBy: null,
+    completedAt: null,
+  };
   const never = { endedOn: null, cancelledBy: null, cancelledAt: null, cancelReason: null };
   return { ...unset, ...never, ...row, id: 0, status: 'PROPOSED', proposedAt: '', updatedAt: '' };
 }

@@ -71,17 +71,37 @@ export async function exchangeStats(
   const { from, to } = schoolYear(year);
   const stageList = [...new Set(stages)];
   const [settings, live, registered, recordedCounties, flows, cityRuns] = await Promise.all([
-    resolveSettingsFor(db, KEYS, found.map((c) => c.code)),
+    resolveSettingsFor(
+      db,
+      KEYS,
+      found.map((c) => c.code),
+    ),
     db
       .select({ county: teachers.countyCode, years: teachers.yearsAtSchool, n: sql<number>`count(*)::int` })
       .from(teachers)
       .innerJoin(schools, eq(schools.id, teachers.schoolId))
-      .where(and(underRegion(teachers.countyCode, regionCode), inArray(schools.stage, stageList), sql`${schools.status} <> 'CLOSED'`))
+      .where(
+        and(
+          underRegion(teachers.countyCode, regionCode),
+          inArray(schools.stage, stageList),
+          sql`${schools.status} <> 'CLOSED'`,
+        ),
+      )
       .groupBy(teachers.countyCode, teachers.yearsAtSchool),
     db
-      .select({ county: exchangeRegisterEntries.countyCode, years: exchangeRegisterEntries.yearsAtSchool, n: sql<number>`count(*)::int` })
+      .select({
+        county: exchangeRegisterEntries.countyCode,
+        years: exchangeRegisterEntries.yearsAtSchool,
+        n: sql<number>`count(*)::int`,
+      })
       .from(exchangeRegisterEntries)
-      .where(and(eq(exchangeRegisterEntries.year, year), underRegion(exchangeRegisterEntries.countyCode, regionCode), inArray(exchangeRegisterEntries.schoolStage, stageList)))
+      .where(
+        and(
+          eq(exchangeRegisterEntries.year, year),
+          underRegion(exchangeRegisterEntries.countyCode, regionCode),
+          inArray(exchangeRegisterEntries.schoolStage, stageList),
+        ),
+      )
       .groupBy(exchangeRegisterEntries.countyCode, exchangeRegisterEntries.yearsAtSchool),
     db
       .selectDistinct({ county: exchangeRegisterEntries.countyCode })
@@ -140,7 +160,9 @@ export async function exchangeStats(
           backboneToWeak: sum('backboneToWeak'),
           crossCounty: sum('crossCounty'),
           // Counties may set different thresholds; the total adds up each county's own count.
-          eligibilityYears: rows.every((r) => r.eligibilityYears === rows[0]?.eligibilityYears) ? (rows[0]?.eligibilityYears ?? null) : null,
+          eligibilityYears: rows.every((r) => r.eligibilityYears === rows[0]?.eligibilityYears)
+            ? (rows[0]?.eligibilityYears ?? null)
+            : null,
           targetRatio: own['exchange.targetRatio'],
           backboneShareTarget: own['exchange.backboneShareTarget'],
           localTargetRatio: own['exchange.localTargetRatio'],
@@ -185,7 +207,10 @@ async function assignmentAggregates(db: DbOrTx, regionCode: string, from: string
         inArray(a.status, [...COUNTED_STATUSES]),
         gte(a.startDate, from),
         lte(a.startDate, to),
-        sql`${sourceStage} in (${sql.join(stages.map((st) => sql`${st}`), sql`, `)})`,
+        sql`${sourceStage} in (${sql.join(
+          stages.map((st) => sql`${st}`),
+          sql`, `,
+        )})`,
       ),
     )
     .groupBy(a.sourceCountyCode);

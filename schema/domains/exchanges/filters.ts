@@ -5,7 +5,7 @@ import type { Viewer } from '../access/viewer.js';
 import { schools, teachers } from '../organisation/table.js';
 import { readableAssignments } from './access.js';
 import type { ExchangeKind, ExchangeStatus } from './rules.js';
-import { exchangeAssignments } from './table.js';
+import type { exchangeAssignments } from './table.js';
 
 export interface ExchangeFilter {
   regionCode?: string | null;
@@ -35,7 +35,9 @@ export function exchangeCondition(viewer: Viewer, f: ExchangeFilter | null | und
   return (t: typeof exchangeAssignments): SQL | undefined =>
     and(
       readable(t),
-      f?.regionCode ? or(underRegion(t.sourceCountyCode, f.regionCode), underRegion(t.targetCountyCode, f.regionCode)) : undefined,
+      f?.regionCode
+        ? or(underRegion(t.sourceCountyCode, f.regionCode), underRegion(t.targetCountyCode, f.regionCode))
+        : undefined,
       f?.schoolCode
         ? sql`(select ${schools.id} from ${schools} where ${schools.code} = ${f.schoolCode}) in (${t.sourceSchoolId}, ${t.targetSchoolId})`
         : undefined,

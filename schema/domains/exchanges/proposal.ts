@@ -8,7 +8,7 @@ import { SCHOOL_CODE } from '../organisation/codes.js';
 import { schools, teachers } from '../organisation/table.js';
 import type { LeadAnswer } from '../responsibility/leads.js';
 import { addYears, ELIGIBILITY_KINDS, isRealDate, MAX_TERM_YEARS, peakWeeklyHours, type HoursSpan } from './rules.js';
-import { exchangeAssignments, exchangeKind } from './table.js';
+import { type exchangeAssignments, exchangeKind } from './table.js';
 
 /**
  * The rules of proposing an exchange, shared by proposeExchange (one proposal) and the bulk
@@ -34,9 +34,14 @@ export const proposalSchema = z
   })
   .superRefine((v, ctx) => {
     if (ISO_DATE.test(v.startDate) && ISO_DATE.test(v.endDate)) {
-      if (v.endDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must not be before startDate' });
+      if (v.endDate < v.startDate)
+        ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must not be before startDate' });
       else if (v.endDate >= addYears(v.startDate, MAX_TERM_YEARS)) {
-        ctx.addIssue({ code: 'custom', path: ['endDate'], message: `a posting lasts less than ${MAX_TERM_YEARS} years` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['endDate'],
+          message: `a posting lasts less than ${MAX_TERM_YEARS} years`,
+        });
       }
     }
     if (v.kind === 'ITINERANT' && v.weeklyHours == null) {
@@ -59,34 +64,66 @@ export const teacherColumns = {
   yearsAtSchool: teachers.yearsAtSchool,
   backboneLevel: teachers.backboneLevel,
   // The home school's stage and locality, kept on the posting for the statistics (as of proposal).
-  schoolStage: sql<SchoolRow['stage']>`(select ${schools.stage} from ${schools} where ${schools.id} = ${teachers.schoolId})`,
-  schoolLocality: sql<SchoolRow['locality']>`(select ${schools.locality} from ${schools} where ${schools.id} = ${teachers.schoolId})`,
+  schoolStage: sql<
+    SchoolRow['stage']
+  >`(select ${schools.stage} from ${schools} where ${schools.id} = ${teachers.schoolId})`,
+  schoolLocality: sql<
+    SchoolRow['locality']
+  >`(select ${schools.locality} from ${schools} where ${schools.id} = ${teachers.schoolId})`,
 };
-export const targetColumns = { id: schools.id, code: schools.code, countyCode: schools.countyCode, status: schools.status, locality: schools.locality, isWeak: schools.isWeak };
+export const targetColumns = {
+  id: schools.id,
+  code: schools.code,
+  countyCode: schools.countyCode,
+  status: schools.status,
+  locality: schools.locality,
+  isWeak: schools.isWeak,
+};
 type SchoolRow = typeof schools.$inferSelect;
-export type ProposingTeacher = Pick<typeof teachers.$inferSelect, 'id' | 'staffNo' | 'schoolId' | 'countyCode' | 'yearsAtSchool' | 'backboneLevel'> & {
+export type ProposingTeacher = Pick<
+  typeof teachers.$inferSelect,
+  'id' | 'staffNo' | 'schoolId' | 'countyCode' | 'yearsAtSchool' | 'backboneLevel'
+> & {
   schoolStage: SchoolRow['stage'];
   schoolLocality: SchoolRow['locality'];
 };
 export type TargetSchool = Pick<typeof schools.$inferSelect, keyof typeof targetColumns>;
 
 /** Settings of the teacher's county a proposal obeys. */
-export const PROPOSAL_SETTINGS = ['exchange.eligibilityYears', 'exchange.enforceEligibility', 'exchange.itinerantHoursCap'] as const;
+export const PROPOSAL_SETTINGS = [
+  'exchange.eligibilityYears',
+  'exchange.enforceEligibility',
+  'exchange.itinerantHoursCap',
+] as const;
 export type ProposalSettings = { [K in (typeof PROPOSAL_SETTINGS)[number]]: SettingValue<K> };
 
 /**
  * The teacher exists and is within the proposer's jurisdiction; the target school exists,
  * is another school and is open.
  */
-export function checkParties(ctx: Context, v: Proposal, teacher: ProposingTeacher | undefined, target: TargetSchool | undefined) {
+export function checkParties(
+  ctx: Context,
+  v: Proposal,
+  teacher: ProposingTeacher | undefined,
+  target: TargetSchool | undefined,
+) {
   if (!teacher) fail('NOT_FOUND', `Teacher ${v.teacherStaffNo} does not exist.`, ['input', 'teacherStaffNo']);
-  const outside = writeDenial(ctx.viewer, 'exchangeAssignment', { regionCode: teacher.countyCode, schoolId: teacher.schoolId }, ['input', 'teacherStaffNo']);
+  const outside = writeDenial(
+    ctx.viewer,
+    'exchangeAssignment',
+    { regionCode: teacher.countyCode, schoolId: teacher.schoolId },
+    ['input', 'teacherStaffNo'],
+  );
   if (outside) throw new UserErrors([outside]);
   if (!target) fail('NOT_FOUND', `School ${v.targetSchoolCode} does not exist.`, ['input', 'targetSchoolCode']);
   if (target.id === teacher.schoolId) {
-    fail('VALIDATION', `The target school is ${teacher.staffNo}'s own school; an exchange goes elsewhere.`, ['input', 'targetSchoolCode']);
+    fail('VALIDATION', `The target school is ${teacher.staffNo}'s own school; an exchange goes elsewhere.`, [
+      'input',
+      'targetSchoolCode',
+    ]);
   }
-  if (target.status === 'CLOSED') fail('VALIDATION', `School ${v.targetSchoolCode} is closed.`, ['input', 'targetSchoolCode']);
+  if (target.status === 'CLOSED')
+    fail('VALIDATION', `School ${v.targetSchoolCode} is closed.`, ['input', 'targetSchoolCode']);
   return { teacher, target };
 }
 
@@ -118,11 +155,22 @@ export function checkHoursCap(v: Proposal, others: readonly HoursSpan[], cap: nu
 
 /** The refusal of a ROTATION/SUPPORT overlapping another live one of the teacher (the exclusion constraint's rule). */
 export function overlapConflict(v: Proposal): never {
-  fail('CONFLICT', `${v.teacherStaffNo} already has a ROTATION or SUPPORT posting overlapping ${v.startDate}–${v.endDate}.`, ['input', 'startDate']);
+  fail(
+    'CONFLICT',
+    `${v.teacherStaffNo} already has a ROTATION or SUPPORT posting overlapping ${v.startDate}–${v.endDate}.`,
+    ['input', 'startDate'],
+  );
 }
 
 /** The row a proposal inserts: source and target copied, the teacher's standing and the approval level fixed at proposal. */
-export function proposedRow(ctx: Context, v: Proposal, teacher: ProposingTeacher, target: TargetSchool, eligible: boolean, lead: LeadAnswer) {
+export function proposedRow(
+  ctx: Context,
+  v: Proposal,
+  teacher: ProposingTeacher,
+  target: TargetSchool,
+  eligible: boolean,
+  lead: LeadAnswer,
+) {
   return {
     teacherId: teacher.id,
     kind: v.kind,

@@ -18,7 +18,15 @@ export const COUNTED_KINDS: readonly ExchangeKind[] = ['ROTATION', 'SUPPORT', 'I
 /** Statuses that count in the statistics: decided in favour, whether or not it has started or ended. */
 export const COUNTED_STATUSES: readonly ExchangeStatus[] = ['APPROVED', 'ACTIVE', 'COMPLETED'];
 
-export type SchoolStage = 'KINDERGARTEN' | 'PRIMARY' | 'JUNIOR' | 'NINE_YEAR' | 'SENIOR' | 'TWELVE_YEAR' | 'VOCATIONAL' | 'SPECIAL';
+export type SchoolStage =
+  | 'KINDERGARTEN'
+  | 'PRIMARY'
+  | 'JUNIOR'
+  | 'NINE_YEAR'
+  | 'SENIOR'
+  | 'TWELVE_YEAR'
+  | 'VOCATIONAL'
+  | 'SPECIAL';
 /**
  * The default population of the exchange statistics: teachers of compulsory-education schools
  * (义务教育学校: 小学, 初中, 九年一贯制), whom 教师〔2014〕4号 addresses. 普高 (SENIOR,
@@ -73,7 +81,10 @@ export function peakWeeklyHours(spans: readonly HoursSpan[], from: string, to: s
 }
 
 /** Whether two postings share a day: inclusive date ranges, as the exclusion constraint compares them. */
-export function datesOverlap(a: { startDate: string; endDate: string }, b: { startDate: string; endDate: string }): boolean {
+export function datesOverlap(
+  a: { startDate: string; endDate: string },
+  b: { startDate: string; endDate: string },
+): boolean {
   return a.startDate <= b.endDate && b.startDate <= a.endDate;
 }
 

@@ -55,7 +55,11 @@ export function startStep(ctx: Context): TransitionSpec {
 
 /** The complete step's own fields. */
 export const completeFields = z.object({
-  endedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD').refine(isRealDate, 'is not a real calendar date').nullish(),
+  endedOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+    .refine(isRealDate, 'is not a real calendar date')
+    .nullish(),
 });
 /** The closing step (期满考核/结束) of an active exchange, on the planned end date or earlier. */
 export function completeStep(ctx: Context, v: z.output<typeof completeFields>): TransitionSpec {
@@ -67,7 +71,10 @@ export function completeStep(ctx: Context, v: z.output<typeof completeFields>): 
       const denied = eitherSideDenial(c.viewer, row, ['input', 'id']);
       if (denied) throw new UserErrors([denied]);
       if (v.endedOn && (v.endedOn < row.startDate || v.endedOn > row.endDate)) {
-        fail('VALIDATION', `endedOn must lie within the posting, ${row.startDate}–${row.endDate}.`, ['input', 'endedOn']);
+        fail('VALIDATION', `endedOn must lie within the posting, ${row.startDate}–${row.endDate}.`, [
+          'input',
+          'endedOn',
+        ]);
       }
     },
     changes: (row) => ({ completedBy: ctx.viewer.actor, completedAt: sql`now()`, endedOn: v.endedOn ?? row.endDate }),

@@ -1,11 +1,29 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { backboneLevel, locality, regions, schoolStage, schools, teachers } from '../organisation/table.js';
 import { resourceAllocations } from '../pools/table.js';
 
 /** 交流轮岗 / 走教 / 支教 / 跟岗. ROTATION and SUPPORT are exclusive per teacher in time. */
 export const exchangeKind = pgEnum('exchange_kind', ['ROTATION', 'ITINERANT', 'SUPPORT', 'SHADOWING']);
-export const exchangeStatus = pgEnum('exchange_status', ['PROPOSED', 'APPROVED', 'ACTIVE', 'COMPLETED', 'REJECTED', 'CANCELLED']);
+export const exchangeStatus = pgEnum('exchange_status', [
+  'PROPOSED',
+  'APPROVED',
+  'ACTIVE',
+  'COMPLETED',
+  'REJECTED',
+  'CANCELLED',
+]);
 /** Level whose bureau approves (from the responsibility list): the city or the county. */
 export const exchangeApprovalLevel = pgEnum('exchange_approval_level', ['CITY', 'COUNTY', 'SCHOOL']);
 
@@ -92,9 +110,7 @@ export const exchangeAssignments = pgTable(
     index('exchange_teacher_idx').on(t.teacherId, t.startDate),
     // Teacher.activeExchangeCount is counted for every teacher of a portal page; ACTIVE rows are
     // few, so this small index answers each count without touching the table.
-    index('exchange_active_teacher_idx')
-      .on(t.teacherId)
-      .where(sql`${t.status} = 'ACTIVE'`),
+    index('exchange_active_teacher_idx').on(t.teacherId).where(sql`${t.status} = 'ACTIVE'`),
     index('exchange_source_school_idx').on(t.sourceSchoolId),
     index('exchange_target_school_idx').on(t.targetSchoolId),
     index('exchange_source_county_idx').on(t.sourceCountyCode, t.startDate),
@@ -130,5 +146,8 @@ export const exchangeRegisterEntries = pgTable(
     backboneLevel: backboneLevel('backbone_level').notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.year, t.teacherId] }), index('exchange_register_county_idx').on(t.countyCode, t.year)],
+  (t) => [
+    primaryKey({ columns: [t.year, t.teacherId] }),
+    index('exchange_register_county_idx').on(t.countyCode, t.year),
+  ],
 );

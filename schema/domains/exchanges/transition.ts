@@ -33,10 +33,19 @@ export interface TransitionSpec {
  * The rules of one step for one row — the viewer's right, then the state it starts from —
  * and the columns it sets. Shared by `transition` and the bulk history load.
  */
-export async function stepChanges(ctx: Context, row: ExchangeAssignment, spec: TransitionSpec, leads: LeadLookup): Promise<Changes> {
+export async function stepChanges(
+  ctx: Context,
+  row: ExchangeAssignment,
+  spec: TransitionSpec,
+  leads: LeadLookup,
+): Promise<Changes> {
   const extra = (await spec.authorise(ctx, row, leads)) ?? {};
   if (!spec.from.includes(row.status)) {
-    fail('INVALID_STATE', `Cannot ${spec.verb} an assignment that is ${row.status}; only when ${spec.from.join(' or ')}.`, ['input', 'id']);
+    fail(
+      'INVALID_STATE',
+      `Cannot ${spec.verb} an assignment that is ${row.status}; only when ${spec.from.join(' or ')}.`,
+      ['input', 'id'],
+    );
   }
   return { ...extra, ...spec.changes(row), status: spec.to, updatedAt: sql`now()` };
 }
@@ -51,7 +60,8 @@ export async function transition(ctx: Context, id: number, spec: TransitionSpec)
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.select().from(exchangeAssignments).where(eq(exchangeAssignments.id, id)).for('update');
     // Unreadable rows are reported as missing, so ids outside the jurisdiction reveal nothing.
-    if (!row || !canReadAssignment(ctx.viewer, row)) fail('NOT_FOUND', `Exchange assignment ${id} does not exist.`, ['input', 'id']);
+    if (!row || !canReadAssignment(ctx.viewer, row))
+      fail('NOT_FOUND', `Exchange assignment ${id} does not exist.`, ['input', 'id']);
     const set = await stepChanges(ctx, row, spec, (region, matter) => whoLeads(tx, region, matter));
     const [after] = await tx.update(exchangeAssignments).set(set).where(eq(exchangeAssignments.id, row.id)).returning();
     await recordChanges(tx, ctx, [

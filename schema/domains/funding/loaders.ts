@@ -10,7 +10,11 @@ type Allocation = typeof fundingAllocations.$inferSelect;
 export const allocationsOf = createContextCache(
   (ctx: Context) =>
     new DataLoader<number, Allocation[]>(async (ids) => {
-      const rows = await ctx.db.select().from(fundingAllocations).where(inArray(fundingAllocations.programmeId, [...ids])).orderBy(asc(fundingAllocations.countyCode));
+      const rows = await ctx.db
+        .select()
+        .from(fundingAllocations)
+        .where(inArray(fundingAllocations.programmeId, [...ids]))
+        .orderBy(asc(fundingAllocations.countyCode));
       return ids.map((id) => rows.filter((r) => r.programmeId === id));
     }),
 );

@@ -11,7 +11,10 @@ export async function programmeByCode(tx: Tx, code: string, path: (string | numb
 }
 
 export async function allocationOf(tx: Tx, programmeId: number, countyCode: string, lock = false) {
-  const q = tx.select().from(fundingAllocations).where(and(eq(fundingAllocations.programmeId, programmeId), eq(fundingAllocations.countyCode, countyCode)));
+  const q = tx
+    .select()
+    .from(fundingAllocations)
+    .where(and(eq(fundingAllocations.programmeId, programmeId), eq(fundingAllocations.countyCode, countyCode)));
   const [a] = lock ? await q.for('update') : await q;
   return a ?? null;
 }
@@ -22,7 +25,11 @@ export async function paidSums(tx: Tx, allocationIds: number[]) {
   for (const id of allocationIds) out.set(id, { disbursed: 0, matching: 0 });
   if (!allocationIds.length) return out;
   const rows = await tx
-    .select({ id: fundingPayments.allocationId, kind: fundingPayments.kind, n: sql<string>`sum(${fundingPayments.amountFen})::text` })
+    .select({
+      id: fundingPayments.allocationId,
+      kind: fundingPayments.kind,
+      n: sql<string>`sum(${fundingPayments.amountFen})::text`,
+    })
     .from(fundingPayments)
     .where(sql`${fundingPayments.allocationId} in ${allocationIds}`)
     .groupBy(fundingPayments.allocationId, fundingPayments.kind);

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
 import { regions, schools } from '../organisation/table.js';
 
 /**
@@ -8,7 +20,12 @@ import { regions, schools } from '../organisation/table.js';
  * reports. Every amount is an integer number of 分 (bigint columns, JS safe integers,
  * strings in the API): no floating point anywhere.
  */
-export const fundingProgrammeKind = pgEnum('funding_programme_kind', ['COUNTY_HIGH_SCHOOL_DEVELOPMENT', 'EQUIPMENT_SHARING_CENTRE', 'TEACHER_DEVELOPMENT', 'OTHER']);
+export const fundingProgrammeKind = pgEnum('funding_programme_kind', [
+  'COUNTY_HIGH_SCHOOL_DEVELOPMENT',
+  'EQUIPMENT_SHARING_CENTRE',
+  'TEACHER_DEVELOPMENT',
+  'OTHER',
+]);
 export const fundingPaymentKind = pgEnum('funding_payment_kind', ['DISBURSEMENT', 'MATCHING']);
 export const fundingSource = pgEnum('funding_source', ['PROGRAMME', 'COUNTY_BUDGET', 'DONATION', 'SOCIAL_FUND']);
 
@@ -80,7 +97,10 @@ export const fundingPayments = pgTable(
     recordedBy: text('recorded_by').notNull(),
     createdAt: stamp('created_at').notNull().defaultNow(),
   },
-  (t) => [check('funding_payments_amount', sql`${t.amountFen} > 0`), index('funding_payments_allocation_idx').on(t.allocationId, t.kind)],
+  (t) => [
+    check('funding_payments_amount', sql`${t.amountFen} > 0`),
+    index('funding_payments_allocation_idx').on(t.allocationId, t.kind),
+  ],
 );
 
 /** A county's general-budget education expenditure for a year (一般公共预算教育支出). */
@@ -94,7 +114,10 @@ export const countyEducationBudgets = pgTable(
     amountFen: fen('amount_fen').notNull(),
     updatedAt: stamp('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.countyCode, t.year] }), check('county_education_budgets_amount', sql`${t.amountFen} >= 0`)],
+  (t) => [
+    primaryKey({ columns: [t.countyCode, t.year] }),
+    check('county_education_budgets_amount', sql`${t.amountFen} >= 0`),
+  ],
 );
 
 /**

@@ -22,7 +22,11 @@ import { generateTeachers } from './demoTeachers.js';
 import type { DemoData, RegionInput, SchoolInput } from './demoRecords.js';
 
 function generateRegions(): RegionInput[] {
-  return [{ code: DEMO_PROVINCE, name: '湖南省' }, { code: DEMO_CITY, name: '常德市' }, ...DEMO_COUNTIES.map((c) => ({ ...c }))];
+  return [
+    { code: DEMO_PROVINCE, name: '湖南省' },
+    { code: DEMO_CITY, name: '常德市' },
+    ...DEMO_COUNTIES.map((c) => ({ ...c })),
+  ];
 }
 
 function toSchoolInput(d: SchoolDraft): SchoolInput {

@@ -23,7 +23,13 @@ class ConsortiumBuilder {
     return this.rng.shuffled(candidates.filter((s) => this.isFree(s))).slice(0, n);
   }
 
-  add(kind: ConsortiumInput['kind'], name: string, regionCode: string, lead: SchoolDraft, members: SchoolDraft[]): void {
+  add(
+    kind: ConsortiumInput['kind'],
+    name: string,
+    regionCode: string,
+    lead: SchoolDraft,
+    members: SchoolDraft[],
+  ): void {
     const memberCodes = members.map((m) => m.code).filter((c) => c !== lead.code);
     if (memberCodes.length === 0) return;
     const seq = this.consortia.filter((c) => c.regionCode === regionCode).length + 1;
@@ -80,11 +86,17 @@ export function generateConsortia(rng: Rng, schools: readonly SchoolDraft[]): Co
   // 3. Per-county 教育共同体 led by a strong town central school, members from its own county.
   for (const countyCode of COMMUNITY_COUNTIES) {
     const county = inCounty(countyCode);
-    const lead = cb.take(county.filter((s) => s.kind === 'TOWN_CENTRAL_PRIMARY'), 1)[0];
+    const lead = cb.take(
+      county.filter((s) => s.kind === 'TOWN_CENTRAL_PRIMARY'),
+      1,
+    )[0];
     if (!lead) continue;
     const want = rng.int(3, 6);
     // Prefer schools of the lead's own town, then the rest of the county's rural primaries.
-    const sameTown = cb.take(county.filter((s) => s.town === lead.town && isRuralPrimary(s)), want);
+    const sameTown = cb.take(
+      county.filter((s) => s.town === lead.town && isRuralPrimary(s)),
+      want,
+    );
     const others = cb.take(
       county.filter((s) => isRuralPrimary(s) && !sameTown.includes(s)),
       want - sameTown.length,

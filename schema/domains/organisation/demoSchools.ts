@@ -33,7 +33,10 @@ class SchoolBuilder {
     const u = small ? this.rng.float() * this.rng.float() * 1.6 : this.rng.float();
     const enrolment = spec.enrolment[0] + Math.floor(Math.min(0.999, u) * (spec.enrolment[1] - spec.enrolment[0] + 1));
     // ±8% jitter so two schools of equal size do not get identical staffing.
-    const teacherCount = Math.max(spec.minTeachers, Math.round((enrolment / spec.ratio) * (0.92 + this.rng.float() * 0.16)));
+    const teacherCount = Math.max(
+      spec.minTeachers,
+      Math.round((enrolment / spec.ratio) * (0.92 + this.rng.float() * 0.16)),
+    );
     const staffCount = teacherCount + Math.round(teacherCount * spec.support);
     const school: SchoolDraft = {
       code: this.nextCode(plan.code, spec.stage),
@@ -99,7 +102,8 @@ function addCountySeat(b: SchoolBuilder, plan: CountyPlan): void {
   for (let i = 1; i < plan.urbanPrimaries; i++) b.add(plan, 'URBAN_PRIMARY', `${n}第${chineseNumber(i)}完全小学`, null);
   b.add(plan, 'URBAN_JUNIOR', `${n}实验中学`, null);
   // Junior 中学 ordinals continue after the seniors, as county numbering usually does.
-  for (let i = 1; i < plan.urbanJuniors; i++) b.add(plan, 'URBAN_JUNIOR', `${n}第${chineseNumber(ordinal++)}中学`, null);
+  for (let i = 1; i < plan.urbanJuniors; i++)
+    b.add(plan, 'URBAN_JUNIOR', `${n}第${chineseNumber(ordinal++)}中学`, null);
 }
 
 /**
@@ -140,16 +144,9 @@ const MIN_VILLAGE_SCHOOLS = 3;
  * village 完全小学, a second town primary, the odd 教学点, and (in the city core)
  * more urban primaries.
  */
-function addFillerSchools(
-  b: SchoolBuilder,
-  rng: Rng,
-  plan: CountyPlan,
-  target: number,
-  streets: string[],
-): void {
+function addFillerSchools(b: SchoolBuilder, rng: Rng, plan: CountyPlan, target: number, streets: string[]): void {
   const county = () => b.all().filter((s) => s.countyCode === plan.code);
-  const villageCount = () =>
-    county().filter((s) => s.kind === 'VILLAGE_PRIMARY' || s.kind === 'TEACHING_POINT').length;
+  const villageCount = () => county().filter((s) => s.kind === 'VILLAGE_PRIMARY' || s.kind === 'TEACHING_POINT').length;
   const places = [...plan.towns, ...plan.townships];
   let urbanPrimaryNo = plan.urbanPrimaries;
   let guard = 0;

@@ -9,29 +9,82 @@ import type { BackboneLevel, Qualification, Stage, TeacherInput, Title } from '.
 
 /** Subject pools by school section; weights reflect how many posts each subject typically has. */
 const PRIMARY_SUBJECTS: Weighted<string> = [
-  ['语文', 30], ['数学', 25], ['英语', 10], ['科学', 6], ['道德与法治', 6], ['体育与健康', 7],
-  ['音乐', 5], ['美术', 5], ['信息技术', 3], ['心理健康', 2],
+  ['语文', 30],
+  ['数学', 25],
+  ['英语', 10],
+  ['科学', 6],
+  ['道德与法治', 6],
+  ['体育与健康', 7],
+  ['音乐', 5],
+  ['美术', 5],
+  ['信息技术', 3],
+  ['心理健康', 2],
 ];
 const JUNIOR_SUBJECTS: Weighted<string> = [
-  ['语文', 16], ['数学', 16], ['英语', 14], ['物理', 8], ['化学', 5], ['生物', 6], ['历史', 6],
-  ['地理', 6], ['道德与法治', 7], ['体育与健康', 7], ['音乐', 3], ['美术', 3], ['信息技术', 3],
+  ['语文', 16],
+  ['数学', 16],
+  ['英语', 14],
+  ['物理', 8],
+  ['化学', 5],
+  ['生物', 6],
+  ['历史', 6],
+  ['地理', 6],
+  ['道德与法治', 7],
+  ['体育与健康', 7],
+  ['音乐', 3],
+  ['美术', 3],
+  ['信息技术', 3],
   ['心理健康', 1],
 ];
 const SENIOR_SUBJECTS: Weighted<string> = [
-  ['语文', 14], ['数学', 14], ['英语', 13], ['物理', 9], ['化学', 8], ['生物', 7], ['历史', 6],
-  ['地理', 6], ['思想政治', 7], ['体育与健康', 6], ['音乐', 2], ['美术', 2], ['信息技术', 3],
-  ['通用技术', 2], ['心理健康', 1],
+  ['语文', 14],
+  ['数学', 14],
+  ['英语', 13],
+  ['物理', 9],
+  ['化学', 8],
+  ['生物', 7],
+  ['历史', 6],
+  ['地理', 6],
+  ['思想政治', 7],
+  ['体育与健康', 6],
+  ['音乐', 2],
+  ['美术', 2],
+  ['信息技术', 3],
+  ['通用技术', 2],
+  ['心理健康', 1],
 ];
 const VOCATIONAL_SUBJECTS: Weighted<string> = [
-  ['语文', 6], ['数学', 6], ['英语', 5], ['思想政治', 4], ['体育与健康', 3], ['机电技术应用', 8],
-  ['计算机应用', 8], ['电子商务', 6], ['护理', 6], ['汽车运用与维修', 6], ['会计事务', 4],
-  ['学前教育', 4], ['旅游服务与管理', 3], ['数控技术应用', 4],
+  ['语文', 6],
+  ['数学', 6],
+  ['英语', 5],
+  ['思想政治', 4],
+  ['体育与健康', 3],
+  ['机电技术应用', 8],
+  ['计算机应用', 8],
+  ['电子商务', 6],
+  ['护理', 6],
+  ['汽车运用与维修', 6],
+  ['会计事务', 4],
+  ['学前教育', 4],
+  ['旅游服务与管理', 3],
+  ['数控技术应用', 4],
 ];
 const SPECIAL_SUBJECTS: Weighted<string> = [
-  ['特殊教育', 10], ['康复训练', 6], ['生活适应', 4], ['语文', 4], ['数学', 4], ['唱游与律动', 2],
-  ['绘画与手工', 2], ['运动与保健', 2],
+  ['特殊教育', 10],
+  ['康复训练', 6],
+  ['生活适应', 4],
+  ['语文', 4],
+  ['数学', 4],
+  ['唱游与律动', 2],
+  ['绘画与手工', 2],
+  ['运动与保健', 2],
 ];
-const KINDERGARTEN_SUBJECTS: Weighted<string> = [['学前教育', 10], ['音乐', 2], ['美术', 2], ['体育与健康', 1]];
+const KINDERGARTEN_SUBJECTS: Weighted<string> = [
+  ['学前教育', 10],
+  ['音乐', 2],
+  ['美术', 2],
+  ['体育与健康', 1],
+];
 
 function femaleShare(stage: Stage): number {
   switch (stage) {
@@ -98,19 +151,45 @@ function teacherSubjects(rng: Rng, school: SchoolDraft): string[] {
 }
 
 function teacherTitle(rng: Rng, age: number, school: SchoolDraft): Title {
-  if (age < 26) return rng.weighted<Title>([['UNRANKED', 40], ['THIRD_GRADE', 40], ['SECOND_GRADE', 20]]);
-  if (age < 33) return rng.weighted<Title>([['THIRD_GRADE', 15], ['SECOND_GRADE', 70], ['FIRST_GRADE', 15]]);
-  if (age < 46) return rng.weighted<Title>([['SECOND_GRADE', 40], ['FIRST_GRADE', 50], ['SENIOR', 10]]);
+  if (age < 26)
+    return rng.weighted<Title>([
+      ['UNRANKED', 40],
+      ['THIRD_GRADE', 40],
+      ['SECOND_GRADE', 20],
+    ]);
+  if (age < 33)
+    return rng.weighted<Title>([
+      ['THIRD_GRADE', 15],
+      ['SECOND_GRADE', 70],
+      ['FIRST_GRADE', 15],
+    ]);
+  if (age < 46)
+    return rng.weighted<Title>([
+      ['SECOND_GRADE', 40],
+      ['FIRST_GRADE', 50],
+      ['SENIOR', 10],
+    ]);
   // 正高级 is very rare and concentrated in flagship secondary schools.
   const professor = school.stage === 'SENIOR' ? 2 : 0.3;
-  return rng.weighted<Title>([['SECOND_GRADE', 20], ['FIRST_GRADE', 50], ['SENIOR', 27], ['PROFESSOR', professor]]);
+  return rng.weighted<Title>([
+    ['SECOND_GRADE', 20],
+    ['FIRST_GRADE', 50],
+    ['SENIOR', 27],
+    ['PROFESSOR', professor],
+  ]);
 }
 
 /** 骨干教师: rarer the higher the level; concentrated in 县中 and urban schools, none for new teachers. */
 function backboneLevel(rng: Rng, age: number, school: SchoolDraft): BackboneLevel {
   if (age < 27) return 'NONE';
   const boost =
-    school.kind === 'COUNTY_HIGH' || school.kind === 'CITY_FLAGSHIP' ? 2 : school.locality === 'URBAN' ? 1.4 : school.locality === 'RURAL' ? 0.6 : 0.9;
+    school.kind === 'COUNTY_HIGH' || school.kind === 'CITY_FLAGSHIP'
+      ? 2
+      : school.locality === 'URBAN'
+        ? 1.4
+        : school.locality === 'RURAL'
+          ? 0.6
+          : 0.9;
   const r = rng.float();
   const provincial = age >= 35 ? 0.007 * boost : 0;
   const city = 0.03 * boost;
@@ -124,16 +203,36 @@ function backboneLevel(rng: Rng, age: number, school: SchoolDraft): BackboneLeve
 function qualification(rng: Rng, age: number, school: SchoolDraft): Qualification {
   let q: Qualification;
   if (school.stage === 'SENIOR' || school.stage === 'TWELVE_YEAR') {
-    q = rng.weighted<Qualification>([['BACHELOR', 82], ['MASTER', age < 40 ? 18 : 8], ['DOCTORATE', 0.5]]);
+    q = rng.weighted<Qualification>([
+      ['BACHELOR', 82],
+      ['MASTER', age < 40 ? 18 : 8],
+      ['DOCTORATE', 0.5],
+    ]);
   } else if (school.stage === 'VOCATIONAL') {
-    q = rng.weighted<Qualification>([['BACHELOR', 80], ['ASSOCIATE', 10], ['MASTER', 10]]);
+    q = rng.weighted<Qualification>([
+      ['BACHELOR', 80],
+      ['ASSOCIATE', 10],
+      ['MASTER', 10],
+    ]);
   } else if (school.locality === 'RURAL' && (school.stage === 'PRIMARY' || school.stage === 'NINE_YEAR')) {
     // Older rural teachers often came through 中师 (secondary normal school).
-    q = rng.weighted<Qualification>([['BACHELOR', 58], ['ASSOCIATE', 35], ['SECONDARY', age >= 48 ? 12 : 0]]);
+    q = rng.weighted<Qualification>([
+      ['BACHELOR', 58],
+      ['ASSOCIATE', 35],
+      ['SECONDARY', age >= 48 ? 12 : 0],
+    ]);
   } else if (school.stage === 'PRIMARY' || school.stage === 'SPECIAL' || school.stage === 'KINDERGARTEN') {
-    q = rng.weighted<Qualification>([['BACHELOR', 78], ['ASSOCIATE', 15], ['MASTER', 7]]);
+    q = rng.weighted<Qualification>([
+      ['BACHELOR', 78],
+      ['ASSOCIATE', 15],
+      ['MASTER', 7],
+    ]);
   } else {
-    q = rng.weighted<Qualification>([['BACHELOR', 85], ['ASSOCIATE', 9], ['MASTER', 6]]);
+    q = rng.weighted<Qualification>([
+      ['BACHELOR', 85],
+      ['ASSOCIATE', 9],
+      ['MASTER', 6],
+    ]);
   }
   // A master's or doctorate takes time; very young teachers cannot have one yet.
   if ((q === 'MASTER' && age < 25) || (q === 'DOCTORATE' && age < 28)) q = 'BACHELOR';

@@ -2,7 +2,7 @@ import { and, eq, gte, ilike, inArray, like, sql, type SQL } from 'drizzle-orm';
 import { readScope, scopeCondition } from '../access/jurisdiction.js';
 import { cityRunSql, regionPrefix } from './codes.js';
 import type { Viewer } from '../access/viewer.js';
-import { schools, teachers } from './table.js';
+import { schools, type teachers } from './table.js';
 
 /**
  * Filters as SQL over a (possibly aliased) table, so one definition serves the connection's

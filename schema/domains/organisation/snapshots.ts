@@ -4,7 +4,17 @@ import type { schools, teachers } from './table.js';
 export type School = typeof schools.$inferSelect;
 export type SchoolRecord = Pick<
   School,
-  'code' | 'name' | 'stage' | 'locality' | 'countyCode' | 'siteCountyCode' | 'enrolment' | 'staffCount' | 'isCountyHighSchool' | 'isWeak' | 'status'
+  | 'code'
+  | 'name'
+  | 'stage'
+  | 'locality'
+  | 'countyCode'
+  | 'siteCountyCode'
+  | 'enrolment'
+  | 'staffCount'
+  | 'isCountyHighSchool'
+  | 'isWeak'
+  | 'status'
 >;
 
 /** The full audited record of a school (before/after of every School change). */

@@ -86,12 +86,7 @@ export const schools = pgTable(
   ],
 );
 
-export const consortiumKind = pgEnum('consortium_kind', [
-  'COMMUNITY',
-  'BRANCH_CAMPUS',
-  'URBAN_RURAL_PAIR',
-  'ALLIANCE',
-]);
+export const consortiumKind = pgEnum('consortium_kind', ['COMMUNITY', 'BRANCH_CAMPUS', 'URBAN_RURAL_PAIR', 'ALLIANCE']);
 
 export const consortia = pgTable(
   'consortia',
@@ -134,13 +129,7 @@ export const professionalTitle = pgEnum('professional_title', [
   'PROFESSOR',
 ]);
 export const backboneLevel = pgEnum('backbone_level', ['NONE', 'COUNTY', 'CITY', 'PROVINCIAL']);
-export const qualification = pgEnum('qualification', [
-  'SECONDARY',
-  'ASSOCIATE',
-  'BACHELOR',
-  'MASTER',
-  'DOCTORATE',
-]);
+export const qualification = pgEnum('qualification', ['SECONDARY', 'ASSOCIATE', 'BACHELOR', 'MASTER', 'DOCTORATE']);
 
 export const teachers = pgTable(
   'teachers',

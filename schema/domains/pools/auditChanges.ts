@@ -15,15 +15,36 @@ export function requestSnapshot(r: Request) {
 }
 
 export function requestCreated(r: Request): Change {
-  return { action: 'CREATE', entityType: 'ResourceRequest', entityKey: String(r.id), regionCode: r.countyCode, before: null, after: requestSnapshot(r) };
+  return {
+    action: 'CREATE',
+    entityType: 'ResourceRequest',
+    entityKey: String(r.id),
+    regionCode: r.countyCode,
+    before: null,
+    after: requestSnapshot(r),
+  };
 }
 
 export function requestUpdated(before: Request, after: Request): Change {
-  return { action: 'UPDATE', entityType: 'ResourceRequest', entityKey: String(after.id), regionCode: after.countyCode, before: requestSnapshot(before), after: requestSnapshot(after) };
+  return {
+    action: 'UPDATE',
+    entityType: 'ResourceRequest',
+    entityKey: String(after.id),
+    regionCode: after.countyCode,
+    before: requestSnapshot(before),
+    after: requestSnapshot(after),
+  };
 }
 
 /** A released allocation: the active row it was, and the row as released. */
 export function allocationReleased(after: Allocation): Change {
   const before: Allocation = { ...after, status: 'ACTIVE', releasedBy: null, releasedAt: null, releaseReason: null };
-  return { action: 'UPDATE', entityType: 'ResourceAllocation', entityKey: String(after.id), regionCode: after.requestCountyCode, before, after };
+  return {
+    action: 'UPDATE',
+    entityType: 'ResourceAllocation',
+    entityKey: String(after.id),
+    regionCode: after.requestCountyCode,
+    before,
+    after,
+  };
 }

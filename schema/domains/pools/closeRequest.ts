@@ -45,20 +45,40 @@ async function closeRequest(ctx: Context, to: keyof typeof TRANSITIONS, input: z
   if (reason.length < 2) fail('REQUIRED', 'Give a reason (说明).', ['input', 'reason']);
 
   return ctx.db.transaction(async (tx) => {
-    const [request] = await tx.select().from(resourceRequests).where(eq(resourceRequests.id, requestId)).for('no key update');
+    const [request] = await tx
+      .select()
+      .from(resourceRequests)
+      .where(eq(resourceRequests.id, requestId))
+      .for('no key update');
     if (!request) fail('NOT_FOUND', 'No such request.', ['input', 'requestId']);
     if (rule.by === 'MATCHER') {
       const [pool] = await tx.select().from(resourcePools).where(eq(resourcePools.id, request.poolId));
-      const { denied } = await matchingRight(tx, ctx.viewer, { cityCode: pool.cityCode, countyCode: request.countyCode }, ['input', 'requestId']);
+      const { denied } = await matchingRight(
+        tx,
+        ctx.viewer,
+        { cityCode: pool.cityCode, countyCode: request.countyCode },
+        ['input', 'requestId'],
+      );
       if (denied) throw new UserErrors([denied]);
     } else {
-      const denied = writeDenial(ctx.viewer, 'resourceRequest', { regionCode: request.countyCode, schoolId: request.schoolId }, ['input', 'requestId']);
+      const denied = writeDenial(
+        ctx.viewer,
+        'resourceRequest',
+        { regionCode: request.countyCode, schoolId: request.schoolId },
+        ['input', 'requestId'],
+      );
       if (denied) throw new UserErrors([denied]);
     }
     if (!(rule.from as readonly Status[]).includes(request.status)) {
-      fail('INVALID_STATE', `The request is ${request.status}; it can become ${to} only from ${rule.from.join(', ')}.`, ['input', 'requestId']);
+      fail(
+        'INVALID_STATE',
+        `The request is ${request.status}; it can become ${to} only from ${rule.from.join(', ')}.`,
+        ['input', 'requestId'],
+      );
     }
-    const released = rule.release ? (await releaseRows(tx, ctx, { requestId }, `request ${to.toLowerCase()}: ${reason}`)).changes : [];
+    const released = rule.release
+      ? (await releaseRows(tx, ctx, { requestId }, `request ${to.toLowerCase()}: ${reason}`)).changes
+      : [];
     const [after] = await tx
       .update(resourceRequests)
       .set({
@@ -71,10 +91,7 @@ async function closeRequest(ctx: Context, to: keyof typeof TRANSITIONS, input: z
       })
       .where(eq(resourceRequests.id, requestId))
       .returning();
-    await recordChanges(tx, ctx, [
-      ...released,
-      requestUpdated(request, after),
-    ]);
+    await recordChanges(tx, ctx, [...released, requestUpdated(request, after)]);
     return after;
   });
 }

@@ -21,7 +21,9 @@ export async function withCapacityGuard<T>(path: (string | number)[], write: () 
     const code = sqlState(err);
     if (code && code in REFUSALS) {
       const message = messageOf(err);
-      throw new UserErrors([new UserError(REFUSALS[code as keyof typeof REFUSALS], `Refused by the database: ${message}.`, path)]);
+      throw new UserErrors([
+        new UserError(REFUSALS[code as keyof typeof REFUSALS], `Refused by the database: ${message}.`, path),
+      ]);
     }
     throw err;
   }

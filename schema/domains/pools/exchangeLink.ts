@@ -14,7 +14,8 @@ interface Allocated {
 }
 
 /** The exchange's reason: it cites the pool request it implements. */
-const exchangeReason = (a: Allocated) => `落实资源池 ${a.pool.code} 申请 #${a.request.id} 的师资分配（${a.request.specification}）`;
+const exchangeReason = (a: Allocated) =>
+  `落实资源池 ${a.pool.code} 申请 #${a.request.id} 的师资分配（${a.request.specification}）`;
 
 /**
  * The exchange a teacher-time allocation implies (TEACHER_EXCHANGE pool, the offer naming a
@@ -31,7 +32,12 @@ export async function impliedExchange(
 ): Promise<Change | null> {
   const linkPath = ['input', 'exchangeAssignmentId'];
   if (a.exchangeAssignmentId != null) {
-    if (a.pool.kind !== 'TEACHER_EXCHANGE') fail('VALIDATION', `Only a TEACHER_EXCHANGE allocation implements an exchange; this pool is ${a.pool.kind}.`, linkPath);
+    if (a.pool.kind !== 'TEACHER_EXCHANGE')
+      fail(
+        'VALIDATION',
+        `Only a TEACHER_EXCHANGE allocation implements an exchange; this pool is ${a.pool.kind}.`,
+        linkPath,
+      );
     const { change } = await linkToAllocation(
       tx,
       ctx,

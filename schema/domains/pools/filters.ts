@@ -26,7 +26,10 @@ export function canSeeOffer(viewer: Viewer, offer: Offer): boolean {
 
 export function offerCondition(viewer: Viewer) {
   return (t: typeof poolResources): SQL =>
-    or(eq(t.visibility, 'PUBLISHED'), scopeCondition(internalOfferScope(viewer), { region: t.countyCode, school: t.schoolId }))!;
+    or(
+      eq(t.visibility, 'PUBLISHED'),
+      scopeCondition(internalOfferScope(viewer), { region: t.countyCode, school: t.schoolId }),
+    )!;
 }
 
 export function canSeeRequest(viewer: Viewer, r: { countyCode: string; schoolId: number | null }): boolean {
@@ -74,7 +77,10 @@ function allocationScope(viewer: Viewer, t: typeof resourceAllocations): SQL {
     return sql`(exists (select 1 from ${resourceRequests} q where q.id = ${t.requestId} and q.school_id = ${scope.schoolId})
       or exists (select 1 from ${poolResources} r where r.id = ${t.resourceId} and r.school_id = ${scope.schoolId}))`;
   }
-  return or(scopeCondition(scope, { region: t.requestCountyCode }), scopeCondition(scope, { region: t.offerCountyCode }))!;
+  return or(
+    scopeCondition(scope, { region: t.requestCountyCode }),
+    scopeCondition(scope, { region: t.offerCountyCode }),
+  )!;
 }
 
 /** The requesting and offering schools of an allocation (null where a county asked or offered). */
@@ -99,7 +105,11 @@ export async function allocationSchools(db: DbOrTx, ids: readonly number[]): Pro
   return new Map(rows.map((r) => [r.id, { request: r.request, offer: r.offer }]));
 }
 
-export function canSeeAllocation(viewer: Viewer, a: { requestCountyCode: string; offerCountyCode: string }, schools?: AllocationSchools) {
+export function canSeeAllocation(
+  viewer: Viewer,
+  a: { requestCountyCode: string; offerCountyCode: string },
+  schools?: AllocationSchools,
+) {
   return (
     canRead(viewer, 'resourceAllocation', { regionCode: a.requestCountyCode, schoolId: schools?.request ?? null }) ||
     canRead(viewer, 'resourceAllocation', { regionCode: a.offerCountyCode, schoolId: schools?.offer ?? null })
@@ -110,11 +120,16 @@ export function allocationCondition(viewer: Viewer, f: AllocationFilter | null |
   return (t: typeof resourceAllocations): SQL | undefined =>
     and(
       allocationScope(viewer, t),
-      f?.poolId != null ? sql`${t.resourceId} in (select id from ${poolResources} where pool_id = ${f.poolId})` : undefined,
+      f?.poolId != null
+        ? sql`${t.resourceId} in (select id from ${poolResources} where pool_id = ${f.poolId})`
+        : undefined,
       f?.requestId != null ? eq(t.requestId, f.requestId) : undefined,
       f?.resourceId != null ? eq(t.resourceId, f.resourceId) : undefined,
       f?.regionCode
-        ? or(like(t.requestCountyCode, `${regionPrefix(f.regionCode)}%`), like(t.offerCountyCode, `${regionPrefix(f.regionCode)}%`))
+        ? or(
+            like(t.requestCountyCode, `${regionPrefix(f.regionCode)}%`),
+            like(t.offerCountyCode, `${regionPrefix(f.regionCode)}%`),
+          )
         : undefined,
       f?.status?.length ? inArray(t.status, f.status) : undefined,
     );

@@ -20,10 +20,18 @@ export async function matchingRight(
   if (viewer.kind === 'system') return { lead, denied: null };
   const role = roleDenial(viewer, 'resourceAllocation');
   if (role) return { lead, denied: role.under(path) };
-  const basis = lead.source === 'PUBLISHED_LIST' ? `the published responsibility list #${lead.listId}` : 'the default responsibility rule';
+  const basis =
+    lead.source === 'PUBLISHED_LIST'
+      ? `the published responsibility list #${lead.listId}`
+      : 'the default responsibility rule';
   if (lead.level === 'CITY') {
     const ok = actsAt(viewer, 'CITY', { regionCode: place.cityCode });
-    return { lead, denied: ok ? null : new UserError('FORBIDDEN', `Pool matching is led by the city ${place.cityCode} (${basis}).`, path) };
+    return {
+      lead,
+      denied: ok
+        ? null
+        : new UserError('FORBIDDEN', `Pool matching is led by the city ${place.cityCode} (${basis}).`, path),
+    };
   }
   if (lead.level === 'COUNTY') {
     // Without a request (matching a whole pool), any county of the pool's city; it matches its own requests only.
@@ -31,7 +39,17 @@ export async function matchingRight(
       place.countyCode != null
         ? actsAt(viewer, 'COUNTY', { regionCode: place.countyCode })
         : levelOf(viewer) === 'COUNTY' && !!viewer.regionCode && regionCovers(place.cityCode, viewer.regionCode);
-    return { lead, denied: ok ? null : new UserError('FORBIDDEN', `Pool matching is led by the requesting county (${basis}).`, path) };
+    return {
+      lead,
+      denied: ok ? null : new UserError('FORBIDDEN', `Pool matching is led by the requesting county (${basis}).`, path),
+    };
   }
-  return { lead, denied: new UserError('FORBIDDEN', `Pool matching is assigned to ${lead.level} level (${basis}); no admin may match.`, path) };
+  return {
+    lead,
+    denied: new UserError(
+      'FORBIDDEN',
+      `Pool matching is assigned to ${lead.level} level (${basis}); no admin may match.`,
+      path,
+    ),
+  };
 }

@@ -22,8 +22,15 @@ export const poolsRelations = defineRelationsPart(tables, (r) => ({
     allocations: r.many.resourceAllocations({ from: r.resourceRequests.id, to: r.resourceAllocations.requestId }),
   },
   resourceAllocations: {
-    request: r.one.resourceRequests({ from: r.resourceAllocations.requestId, to: r.resourceRequests.id, optional: false }),
+    request: r.one.resourceRequests({
+      from: r.resourceAllocations.requestId,
+      to: r.resourceRequests.id,
+      optional: false,
+    }),
     resource: r.one.poolResources({ from: r.resourceAllocations.resourceId, to: r.poolResources.id, optional: false }),
-    exchangeAssignment: r.one.exchangeAssignments({ from: r.resourceAllocations.id, to: r.exchangeAssignments.allocationId }),
+    exchangeAssignment: r.one.exchangeAssignments({
+      from: r.resourceAllocations.id,
+      to: r.exchangeAssignments.allocationId,
+    }),
   },
 }));

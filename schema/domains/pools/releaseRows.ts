@@ -21,11 +21,18 @@ export async function releaseRows(
     .where(
       and(
         eq(resourceAllocations.status, 'ACTIVE'),
-        'ids' in where ? inArray(resourceAllocations.id, where.ids) : eq(resourceAllocations.requestId, where.requestId),
+        'ids' in where
+          ? inArray(resourceAllocations.id, where.ids)
+          : eq(resourceAllocations.requestId, where.requestId),
       ),
     )
     .returning();
   // The exchanges these allocations implied and that have not begun are withdrawn with them.
-  const cancelled = await cancelForReleasedAllocations(tx, ctx, released.map((r) => r.id), `allocation released: ${reason}`);
+  const cancelled = await cancelForReleasedAllocations(
+    tx,
+    ctx,
+    released.map((r) => r.id),
+    `allocation released: ${reason}`,
+  );
   return { rows: released, changes: [...released.map(allocationReleased), ...cancelled] };
 }

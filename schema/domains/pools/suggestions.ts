@@ -35,7 +35,12 @@ const CANDIDATES_PER_NEED = 500;
  * `suggestOffers` for several needs at once (a page of requests), in two statements whatever
  * their number: the candidate offers of all their pools and subjects, then their bookings.
  */
-export async function suggestOffersFor(db: DbOrTx, viewer: Viewer, needs: readonly Need[], limit = 20): Promise<OfferSuggestion[][]> {
+export async function suggestOffersFor(
+  db: DbOrTx,
+  viewer: Viewer,
+  needs: readonly Need[],
+  limit = 20,
+): Promise<OfferSuggestion[][]> {
   if (needs.length === 0) return [];
   const earliest = needs.reduce((m, n) => (n.periodStart < m ? n.periodStart : m), needs[0].periodStart);
   const latest = needs.reduce((m, n) => (n.periodEnd > m ? n.periodEnd : m), needs[0].periodEnd);
@@ -50,14 +55,23 @@ export async function suggestOffersFor(db: DbOrTx, viewer: Viewer, needs: readon
         gte(poolResources.availableTo, earliest),
         or(
           eq(poolResources.visibility, 'PUBLISHED'),
-          scopeCondition(internalOfferScope(viewer), { region: poolResources.countyCode, school: poolResources.schoolId }),
+          scopeCondition(internalOfferScope(viewer), {
+            region: poolResources.countyCode,
+            school: poolResources.schoolId,
+          }),
         ),
       ),
     )
     .orderBy(poolResources.id);
   const candidatesOf = needs.map((need) =>
     rows
-      .filter((r) => r.poolId === need.poolId && r.subject === need.subject && r.availableFrom <= need.periodEnd && r.availableTo >= need.periodStart)
+      .filter(
+        (r) =>
+          r.poolId === need.poolId &&
+          r.subject === need.subject &&
+          r.availableFrom <= need.periodEnd &&
+          r.availableTo >= need.periodStart,
+      )
       .slice(0, CANDIDATES_PER_NEED),
   );
   const ids = [...new Set(candidatesOf.flat().map((c) => c.id))];
@@ -88,7 +102,12 @@ export async function activeBookings(db: DbOrTx, resourceIds: number[]): Promise
         quantity: resourceAllocations.quantity,
       })
       .from(resourceAllocations)
-      .where(and(inJsonList(resourceAllocations.resourceId, resourceIds.slice(i, i + CHUNK)), eq(resourceAllocations.status, 'ACTIVE')));
+      .where(
+        and(
+          inJsonList(resourceAllocations.resourceId, resourceIds.slice(i, i + CHUNK)),
+          eq(resourceAllocations.status, 'ACTIVE'),
+        ),
+      );
     for (const r of rows) {
       const list = out.get(r.resourceId);
       if (list) list.push(r);
@@ -97,4 +116,3 @@ export async function activeBookings(db: DbOrTx, resourceIds: number[]): Promise
   }
   return out;
 }
-

@@ -13,7 +13,11 @@ import { responsibilityLists } from './table.js';
  * (版本对比). An unknown version, one the caller may not read (a draft) and another city's are
  * refused alike, so the answer reveals nothing about drafts.
  */
-export async function compareListVersions(ctx: Context, list: { id: number; regionCode: string }, against: string): Promise<ListDiff> {
+export async function compareListVersions(
+  ctx: Context,
+  list: { id: number; regionCode: string },
+  against: string,
+): Promise<ListDiff> {
   const otherId = rowIdOf(against, LIST_TYPE, ['against']);
   const [other] = await ctx.db.select().from(responsibilityLists).where(eq(responsibilityLists.id, otherId));
   if (!other || !canReadList(ctx.viewer, other) || other.regionCode !== list.regionCode) {

@@ -32,7 +32,14 @@ export function diffLists(list: ItemWithAssignments[], against: ItemWithAssignme
     const fieldsChanged = FIELDS.filter((f) => item[f] !== prior[f]);
     const assignmentsChanged = !same(item.assignments, prior.assignments);
     if (assignmentsChanged || fieldsChanged.length) {
-      changed.push({ key: item.key, title: item.title, before: prior.assignments, after: item.assignments, assignmentsChanged, fieldsChanged: [...fieldsChanged] });
+      changed.push({
+        key: item.key,
+        title: item.title,
+        before: prior.assignments,
+        after: item.assignments,
+        assignmentsChanged,
+        fieldsChanged: [...fieldsChanged],
+      });
     }
   }
   return { added: list.filter((i) => !old.has(i.key)), removed: against.filter((i) => !now.has(i.key)), changed };

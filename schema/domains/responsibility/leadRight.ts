@@ -20,7 +20,19 @@ export async function leadRight(
 ): Promise<{ lead: LeadAnswer; denied: UserError | null }> {
   const lead = await whoLeads(db, places[0].regionCode, matter);
   if (viewer.kind === 'system') return { lead, denied: null };
-  const basis = lead.source === 'PUBLISHED_LIST' ? `the published responsibility list #${lead.listId}` : 'the default responsibility rule';
+  const basis =
+    lead.source === 'PUBLISHED_LIST'
+      ? `the published responsibility list #${lead.listId}`
+      : 'the default responsibility rule';
   const ok = places.every((p) => actsAt(viewer, lead.level, p));
-  return { lead, denied: ok ? null : new UserError('FORBIDDEN', `${matter} is led by the ${lead.level} level (${basis}); the ${lead.level.toLowerCase()} admin over ${places.map((p) => p.regionCode).join(', ')} decides.`, path) };
+  return {
+    lead,
+    denied: ok
+      ? null
+      : new UserError(
+          'FORBIDDEN',
+          `${matter} is led by the ${lead.level} level (${basis}); the ${lead.level.toLowerCase()} admin over ${places.map((p) => p.regionCode).join(', ')} decides.`,
+          path,
+        ),
+  };
 }

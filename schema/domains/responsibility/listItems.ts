@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../context.js';
 import { fail } from '../../errors.js';
 import type { Viewer } from '../access/viewer.js';
@@ -21,11 +21,21 @@ export async function loadItems(db: DbOrTx, listIds: number[]): Promise<Map<numb
     .where(inJsonList(responsibilityItems.listId, listIds))
     .orderBy(asc(responsibilityItems.position), asc(responsibilityItems.id));
   const assignments = items.length
-    ? await db.select().from(responsibilityAssignments).where(inJsonList(responsibilityAssignments.itemId, items.map((i) => i.id)))
+    ? await db
+        .select()
+        .from(responsibilityAssignments)
+        .where(
+          inJsonList(
+            responsibilityAssignments.itemId,
+            items.map((i) => i.id),
+          ),
+        )
     : [];
   const byItem = new Map<number, Assignment[]>();
-  for (const a of assignments) byItem.set(a.itemId, [...(byItem.get(a.itemId) ?? []), { level: a.level, role: a.role }]);
-  for (const item of items) out.get(item.listId)!.push({ ...item, assignments: canonicalAssignments(byItem.get(item.id) ?? []) });
+  for (const a of assignments)
+    byItem.set(a.itemId, [...(byItem.get(a.itemId) ?? []), { level: a.level, role: a.role }]);
+  for (const item of items)
+    out.get(item.listId)!.push({ ...item, assignments: canonicalAssignments(byItem.get(item.id) ?? []) });
   return out;
 }
 
@@ -47,7 +57,14 @@ export function listKey(list: Pick<ListRow, 'regionCode' | 'year' | 'sequence'>)
 }
 
 export function listSnapshot(list: ListRow) {
-  return { regionCode: list.regionCode, year: list.year, sequence: list.sequence, title: list.title, status: list.status, basedOnId: list.basedOnId };
+  return {
+    regionCode: list.regionCode,
+    year: list.year,
+    sequence: list.sequence,
+    title: list.title,
+    status: list.status,
+    basedOnId: list.basedOnId,
+  };
 }
 
 /**
@@ -55,28 +72,48 @@ export function listSnapshot(list: ListRow) {
  * roles and cities (FORBIDDEN), unknown lists (NOT_FOUND) and published or superseded lists
  * (INVALID_STATE: a published list is immutable; changes go into a new version).
  */
-export async function lockDraft(tx: DbOrTx, viewer: Viewer, listId: number, path: (string | number)[]): Promise<ListRow> {
+export async function lockDraft(
+  tx: DbOrTx,
+  viewer: Viewer,
+  listId: number,
+  path: (string | number)[],
+): Promise<ListRow> {
   const [list] = await tx.select().from(responsibilityLists).where(eq(responsibilityLists.id, listId)).for('update');
   if (!list) fail('NOT_FOUND', `Responsibility list ${listId} does not exist.`, path);
   const denied = writeDenial(viewer, 'responsibilityDraft', { regionCode: list.regionCode }, path);
   if (denied) fail(denied.code, denied.message, denied.path);
   if (list.status !== 'DRAFT') {
-    fail('INVALID_STATE', `List ${listKey(list)} is ${list.status}: a published list is immutable; create a new version from it.`, path);
+    fail(
+      'INVALID_STATE',
+      `List ${listKey(list)} is ${list.status}: a published list is immutable; create a new version from it.`,
+      path,
+    );
   }
   return list;
 }
 
-export async function lockItem(tx: DbOrTx, listId: number, key: string, path: (string | number)[]): Promise<ItemWithAssignments> {
+export async function lockItem(
+  tx: DbOrTx,
+  listId: number,
+  key: string,
+  path: (string | number)[],
+): Promise<ItemWithAssignments> {
   const [item] = await tx
     .select()
     .from(responsibilityItems)
     .where(and(eq(responsibilityItems.listId, listId), eq(responsibilityItems.key, key)))
     .for('update');
   if (!item) fail('NOT_FOUND', `The list has no item ${key}.`, path);
-  const assignments = await tx.select().from(responsibilityAssignments).where(eq(responsibilityAssignments.itemId, item.id));
+  const assignments = await tx
+    .select()
+    .from(responsibilityAssignments)
+    .where(eq(responsibilityAssignments.itemId, item.id));
   return { ...item, assignments: canonicalAssignments(assignments.map((a) => ({ level: a.level, role: a.role }))) };
 }
 
 export async function touchList(tx: DbOrTx, listId: number) {
-  await tx.update(responsibilityLists).set({ updatedAt: new Date().toISOString() }).where(eq(responsibilityLists.id, listId));
+  await tx
+    .update(responsibilityLists)
+    .set({ updatedAt: new Date().toISOString() })
+    .where(eq(responsibilityLists.id, listId));
 }

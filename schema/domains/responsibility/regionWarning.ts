@@ -43,7 +43,12 @@ export interface RegionTaskWarning {
  * it), over the tasks the viewer may read. Rows of regions outside the viewer's jurisdiction
  * are left out rather than shown GREEN; school admins, portals and anonymous callers get none.
  */
-export async function regionTaskWarnings(db: DbOrTx, viewer: Viewer, regionCode: string, now: Date): Promise<RegionTaskWarning[]> {
+export async function regionTaskWarnings(
+  db: DbOrTx,
+  viewer: Viewer,
+  regionCode: string,
+  now: Date,
+): Promise<RegionTaskWarning[]> {
   const scope = readScope(viewer, 'rectificationTask');
   if (scope.kind === 'none' || scope.kind === 'school') return [];
   const prefix = regionPrefix(regionCode);
@@ -52,7 +57,12 @@ export async function regionTaskWarnings(db: DbOrTx, viewer: Viewer, regionCode:
     db
       .select({ code: regions.code, name: regions.name })
       .from(regions)
-      .where(and(or(eq(regions.code, regionCode), and(eq(regions.level, 'COUNTY'), sql`${regions.code} like ${`${prefix}%`}`)), scopeCondition(scope, { region: regions.code })))
+      .where(
+        and(
+          or(eq(regions.code, regionCode), and(eq(regions.level, 'COUNTY'), sql`${regions.code} like ${`${prefix}%`}`)),
+          scopeCondition(scope, { region: regions.code }),
+        ),
+      )
       .orderBy(asc(regions.code)),
     db
       .select({
@@ -65,7 +75,12 @@ export async function regionTaskWarnings(db: DbOrTx, viewer: Viewer, regionCode:
         accepted: sql<number>`(count(*) filter (where ${t.status} = 'ACCEPTED'))::int`,
       })
       .from(t)
-      .where(and(sql`${t.regionCode} like ${`${prefix}%`}`, scopeCondition(scope, { region: t.regionCode, school: t.schoolId })))
+      .where(
+        and(
+          sql`${t.regionCode} like ${`${prefix}%`}`,
+          scopeCondition(scope, { region: t.regionCode, school: t.schoolId }),
+        ),
+      )
       .groupBy(t.regionCode),
   ]);
   const byRegion = new Map(counts.map((c) => [c.region, c]));

@@ -7,7 +7,16 @@ import type { GovernanceLevel } from '../access/jurisdiction.js';
 export const LEVELS = ['CITY', 'COUNTY', 'SCHOOL'] as const satisfies readonly GovernanceLevel[];
 export const ROLES = ['LEAD', 'IMPLEMENT', 'COOPERATE', 'SUPERVISE'] as const;
 export type ResponsibilityRole = (typeof ROLES)[number];
-export const DOMAINS = ['PLANNING', 'RESOURCES', 'STAFFING', 'ENROLMENT', 'FUNDING', 'CURRICULUM', 'EVALUATION', 'SUPERVISION'] as const;
+export const DOMAINS = [
+  'PLANNING',
+  'RESOURCES',
+  'STAFFING',
+  'ENROLMENT',
+  'FUNDING',
+  'CURRICULUM',
+  'EVALUATION',
+  'SUPERVISION',
+] as const;
 export type ResponsibilityDomain = (typeof DOMAINS)[number];
 
 /** Dotted upper-case segments, e.g. ENROLMENT.ADMISSION_QUOTA; stable across versions. */
@@ -54,12 +63,33 @@ export function findProblems(items: ItemForRules[]): Problem[] {
     const leads = levelsWith(item, 'LEAD');
     const label = `${item.key}（${item.title}）`;
     if (leads.length > 1) {
-      out.push({ kind: 'OVERLAP', blocking: true, itemKey: item.key, itemTitle: item.title, levels: leads, message: `${label}: ${leads.join(' and ')} both lead (权责交叉); exactly one level may lead.` });
+      out.push({
+        kind: 'OVERLAP',
+        blocking: true,
+        itemKey: item.key,
+        itemTitle: item.title,
+        levels: leads,
+        message: `${label}: ${leads.join(' and ')} both lead (权责交叉); exactly one level may lead.`,
+      });
     } else if (leads.length === 0) {
-      out.push({ kind: 'GAP', blocking: true, itemKey: item.key, itemTitle: item.title, levels: [], message: `${label}: no level leads (责任真空); assign LEAD to exactly one level.` });
+      out.push({
+        kind: 'GAP',
+        blocking: true,
+        itemKey: item.key,
+        itemTitle: item.title,
+        levels: [],
+        message: `${label}: no level leads (责任真空); assign LEAD to exactly one level.`,
+      });
     }
     if (levelsWith(item, 'SUPERVISE').length === 0) {
-      out.push({ kind: 'NO_SUPERVISOR', blocking: false, itemKey: item.key, itemTitle: item.title, levels: [], message: `${label}: no level supervises; tasks on it are accepted by the city.` });
+      out.push({
+        kind: 'NO_SUPERVISOR',
+        blocking: false,
+        itemKey: item.key,
+        itemTitle: item.title,
+        levels: [],
+        message: `${label}: no level supervises; tasks on it are accepted by the city.`,
+      });
     }
   }
   return out;

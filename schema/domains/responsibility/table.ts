@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { regions, schools } from '../organisation/table.js';
 
 /**
@@ -69,7 +81,10 @@ export const responsibilityItems = pgTable(
     position: integer('position').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('responsibility_items_key_uq').on(t.listId, t.key), index('responsibility_items_key_idx').on(t.key)],
+  (t) => [
+    uniqueIndex('responsibility_items_key_uq').on(t.listId, t.key),
+    index('responsibility_items_key_idx').on(t.key),
+  ],
 );
 
 /** A level's role on an item; a level may hold several roles (e.g. LEAD and SUPERVISE). */
@@ -140,7 +155,10 @@ export const rectificationReports = pgTable(
     reporter: text('reporter').notNull(),
     reportedAt: timestamp('reported_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
-  (t) => [check('rectification_reports_progress_range', sql`${t.progress} between 0 and 100`), index('rectification_reports_task_idx').on(t.taskId)],
+  (t) => [
+    check('rectification_reports_progress_range', sql`${t.progress} between 0 and 100`),
+    index('rectification_reports_task_idx').on(t.taskId),
+  ],
 );
 
 export const reviewDecision = pgEnum('review_decision', ['ACCEPTED', 'REJECTED']);

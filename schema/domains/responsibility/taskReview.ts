@@ -30,7 +30,11 @@ export async function reviewTask(ctx: Context, input: { taskId: number; note: st
     const allowed = acceptingLevels({ assignments });
     const level = ctx.viewer.kind === 'system' ? allowed[0] : levelOf(ctx.viewer);
     if (!level || !allowed.includes(level)) {
-      fail('FORBIDDEN', `Only the supervising level (${allowed.join(', ')}) of ${task.itemKey} accepts or rejects its tasks.`, path);
+      fail(
+        'FORBIDDEN',
+        `Only the supervising level (${allowed.join(', ')}) of ${task.itemKey} accepts or rejects its tasks.`,
+        path,
+      );
     }
     if (isUnitAt(ctx.viewer, taskPlace(task))) {
       fail('FORBIDDEN', 'The responsible unit cannot review its own task.', path);
@@ -39,12 +43,21 @@ export async function reviewTask(ctx: Context, input: { taskId: number; note: st
       fail('INVALID_STATE', `The task is ${task.status}; only a task reported 100% complete is reviewed.`, path);
     }
     const now = new Date().toISOString();
-    await tx
-      .insert(rectificationReviews)
-      .values({ taskId: task.id, decision: rejectTo == null ? 'ACCEPTED' : 'REJECTED', note: input.note, reviewer: ctx.viewer.actor, reviewerLevel: level, reviewedAt: now });
+    await tx.insert(rectificationReviews).values({
+      taskId: task.id,
+      decision: rejectTo == null ? 'ACCEPTED' : 'REJECTED',
+      note: input.note,
+      reviewer: ctx.viewer.actor,
+      reviewerLevel: level,
+      reviewedAt: now,
+    });
     const [after] = await tx
       .update(rectificationTasks)
-      .set(rejectTo == null ? { status: 'ACCEPTED', acceptedAt: now, updatedAt: now } : { status: 'IN_PROGRESS', progress: rejectTo, updatedAt: now })
+      .set(
+        rejectTo == null
+          ? { status: 'ACCEPTED', acceptedAt: now, updatedAt: now }
+          : { status: 'IN_PROGRESS', progress: rejectTo, updatedAt: now },
+      )
       .where(eq(rectificationTasks.id, task.id))
       .returning();
     await recordChanges(tx, ctx, [
@@ -54,7 +67,10 @@ export async function reviewTask(ctx: Context, input: { taskId: number; note: st
         entityKey: taskKey(task),
         regionCode: task.regionCode,
         before: { ...taskSnapshot(task), review: null },
-        after: { ...taskSnapshot(after), review: { decision: rejectTo == null ? 'ACCEPTED' : 'REJECTED', note: input.note, level } },
+        after: {
+          ...taskSnapshot(after),
+          review: { decision: rejectTo == null ? 'ACCEPTED' : 'REJECTED', note: input.note, level },
+        },
       },
     ]);
     return after;

@@ -9,13 +9,18 @@ import { rectificationTasks, responsibilityAssignments } from './table.js';
 
 export type TaskRow = typeof rectificationTasks.$inferSelect;
 
-export const taskPlace = (t: Pick<TaskRow, 'regionCode' | 'schoolId'>): Place => ({ regionCode: t.regionCode, schoolId: t.schoolId });
+export const taskPlace = (t: Pick<TaskRow, 'regionCode' | 'schoolId'>): Place => ({
+  regionCode: t.regionCode,
+  schoolId: t.schoolId,
+});
 
 /** Whether the viewer acts for the task's responsible unit: the unit itself, or a school's county bureau. */
 export function actsForUnit(viewer: Viewer, t: Pick<TaskRow, 'regionCode' | 'schoolId'>): boolean {
   if (viewer.kind === 'system') return true;
   const place = taskPlace(t);
-  return isUnitAt(viewer, place) || (place.schoolId != null && actsAt(viewer, 'COUNTY', { regionCode: place.regionCode }));
+  return (
+    isUnitAt(viewer, place) || (place.schoolId != null && actsAt(viewer, 'COUNTY', { regionCode: place.regionCode }))
+  );
 }
 
 /** A task locked for update, with its item's assignments; FORBIDDEN outside the caller's jurisdiction. */
@@ -24,9 +29,10 @@ export async function lockTask(tx: DbOrTx, viewer: Viewer, taskId: number, path:
   if (!task) fail('NOT_FOUND', `Rectification task ${taskId} does not exist.`, path);
   const denied = writeDenial(viewer, 'rectificationTask', taskPlace(task), path);
   if (denied) fail(denied.code, denied.message, denied.path);
-  const assignments: Assignment[] = (
-    await tx.select({ level: responsibilityAssignments.level, role: responsibilityAssignments.role }).from(responsibilityAssignments).where(eq(responsibilityAssignments.itemId, task.itemId))
-  );
+  const assignments: Assignment[] = await tx
+    .select({ level: responsibilityAssignments.level, role: responsibilityAssignments.role })
+    .from(responsibilityAssignments)
+    .where(eq(responsibilityAssignments.itemId, task.itemId));
   return { task, assignments };
 }
 
@@ -49,6 +55,9 @@ export function taskSnapshot(t: TaskRow) {
 }
 
 export async function schoolByCode(db: DbOrTx, code: string) {
-  const [s] = await db.select({ id: schools.id, code: schools.code, countyCode: schools.countyCode }).from(schools).where(eq(schools.code, code));
+  const [s] = await db
+    .select({ id: schools.id, code: schools.code, countyCode: schools.countyCode })
+    .from(schools)
+    .where(eq(schools.code, code));
   return s ?? null;
 }

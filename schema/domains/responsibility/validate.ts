@@ -10,9 +10,13 @@ import { DOMAINS, ITEM_KEY, LEVELS, MAX_KEY_LENGTH, ROLES } from './rules.js';
  * the seed and other domains call them directly.
  */
 // abort: an empty text is only REQUIRED, not also malformed.
-export const requiredText = (max: number) => z.string().trim().min(1, { message: REQUIRED_MESSAGE, abort: true }).max(max);
+export const requiredText = (max: number) =>
+  z.string().trim().min(1, { message: REQUIRED_MESSAGE, abort: true }).max(max);
 export const optionalText = (max: number) => z.string().trim().max(max);
-export const itemKey = requiredText(MAX_KEY_LENGTH).regex(ITEM_KEY, 'must be dotted upper-case segments, e.g. ENROLMENT.ADMISSION_QUOTA');
+export const itemKey = requiredText(MAX_KEY_LENGTH).regex(
+  ITEM_KEY,
+  'must be dotted upper-case segments, e.g. ENROLMENT.ADMISSION_QUOTA',
+);
 export const level = z.enum(LEVELS);
 export const role = z.enum(ROLES);
 export const domain = z.enum(DOMAINS);

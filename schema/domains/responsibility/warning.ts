@@ -54,7 +54,11 @@ export function isAcceptanceOverdue(t: WarningInput, now: Date): boolean {
 /** Who must act next: the responsible unit, the supervising level (验收), or nobody once accepted. */
 export type WaitingOn = 'RESPONSIBLE_UNIT' | 'SUPERVISING_LEVEL' | 'NONE';
 export function waitingOn(t: Pick<WarningInput, 'status'>): WaitingOn {
-  return t.status === 'IN_PROGRESS' ? 'RESPONSIBLE_UNIT' : t.status === 'AWAITING_ACCEPTANCE' ? 'SUPERVISING_LEVEL' : 'NONE';
+  return t.status === 'IN_PROGRESS'
+    ? 'RESPONSIBLE_UNIT'
+    : t.status === 'AWAITING_ACCEPTANCE'
+      ? 'SUPERVISING_LEVEL'
+      : 'NONE';
 }
 
 /** Expected progress on a linear schedule, 0–100 (not rounded). */

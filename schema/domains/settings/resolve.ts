@@ -12,7 +12,11 @@ export function regionChain(code: string): string[] {
 }
 
 /** The effective value of a setting for a region: its own, else the nearest ancestor's, else the default. */
-export async function resolveSetting<K extends SettingKey>(db: DbOrTx, key: K, regionCode: string): Promise<SettingValue<K>> {
+export async function resolveSetting<K extends SettingKey>(
+  db: DbOrTx,
+  key: K,
+  regionCode: string,
+): Promise<SettingValue<K>> {
   const chain = regionChain(regionCode);
   const rows = await db
     .select({ regionCode: regionSettings.regionCode, value: regionSettings.value })
@@ -44,7 +48,10 @@ export async function effectiveSettings(db: DbOrTx, regionCode: string): Promise
  */
 export async function effectiveSettingsOf(db: DbOrTx, regionCodes: readonly string[]): Promise<EffectiveSetting[][]> {
   const chains = regionCodes.map(regionChain);
-  const rows = await db.select().from(regionSettings).where(inArray(regionSettings.regionCode, [...new Set(chains.flat())]));
+  const rows = await db
+    .select()
+    .from(regionSettings)
+    .where(inArray(regionSettings.regionCode, [...new Set(chains.flat())]));
   return regionCodes.map((regionCode, i) =>
     (Object.keys(SETTINGS) as SettingKey[]).map((key) => {
       const hit = chains[i].map((c) => rows.find((r) => r.regionCode === c && r.key === key)).find(Boolean);

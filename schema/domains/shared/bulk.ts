@@ -42,7 +42,15 @@ export type BulkInput<Extra = unknown> = { rows: unknown[]; onError?: BulkErrorP
  * fields (ids with zRowId), `parent` loads that record before any row is parsed, and `schema`
  * may depend on it (score ranges of the cycle).
  */
-export interface BulkSpec<Row, Rec extends Record<string, unknown>, Ent, Refs, Parent = undefined, Extra = unknown, ExtraIn = unknown> {
+export interface BulkSpec<
+  Row,
+  Rec extends Record<string, unknown>,
+  Ent,
+  Refs,
+  Parent = undefined,
+  Extra = unknown,
+  ExtraIn = unknown,
+> {
   /** The permission (jurisdiction.ts entity kind), checked before anything else. */
   entity: WriteEntity;
   entityType: AuditedEntity;
@@ -78,7 +86,11 @@ export interface BulkSpec<Row, Rec extends Record<string, unknown>, Ent, Refs, P
    * from `write` (upsertRecords does this), and is loaded, resolved and written again.
    */
   store:
-    | { table: BulkTable; target: AnyPgColumn | AnyPgColumn[]; afterWrite?(tx: Tx, written: Ent[], ctx: Context): Promise<void> }
+    | {
+        table: BulkTable;
+        target: AnyPgColumn | AnyPgColumn[];
+        afterWrite?(tx: Tx, written: Ent[], ctx: Context): Promise<void>;
+      }
     | { write(tx: Tx, upserts: Upsert<Rec>[], refs: Refs): Promise<Ent[]> };
   entityKey(ent: Ent): string;
   /**
@@ -90,10 +102,18 @@ export interface BulkSpec<Row, Rec extends Record<string, unknown>, Ent, Refs, P
 }
 
 /** A bulk upsert as a service verb: the permission declared (printed by bulkUpsertMutation), then the engine. */
-export function bulkVerb<Row, Rec extends Record<string, unknown>, Ent, Refs, Parent = undefined, Extra = unknown, ExtraIn = unknown>(
-  spec: BulkSpec<Row, Rec, Ent, Refs, Parent, Extra, ExtraIn>,
-): Verb<BulkInput<ExtraIn>, BulkResult<Ent>> {
-  return Object.assign((ctx: Context, input: BulkInput<ExtraIn>) => runBulkUpsert(ctx, spec, input), { permission: spec.entity });
+export function bulkVerb<
+  Row,
+  Rec extends Record<string, unknown>,
+  Ent,
+  Refs,
+  Parent = undefined,
+  Extra = unknown,
+  ExtraIn = unknown,
+>(spec: BulkSpec<Row, Rec, Ent, Refs, Parent, Extra, ExtraIn>): Verb<BulkInput<ExtraIn>, BulkResult<Ent>> {
+  return Object.assign((ctx: Context, input: BulkInput<ExtraIn>) => runBulkUpsert(ctx, spec, input), {
+    permission: spec.entity,
+  });
 }
 
 /**
@@ -109,7 +129,11 @@ export async function runBulkUpsert<Row, Rec extends Record<string, unknown>, En
   try {
     assertPermission(ctx, spec.entity);
     if (input.rows.length > ctx.limits.maxBatchRows) {
-      fail('LIMIT_EXCEEDED', `A batch holds at most ${ctx.limits.maxBatchRows} rows; split the ${input.rows.length} rows.`, ['input', 'rows']);
+      fail(
+        'LIMIT_EXCEEDED',
+        `A batch holds at most ${ctx.limits.maxBatchRows} rows; split the ${input.rows.length} rows.`,
+        ['input', 'rows'],
+      );
     }
     const { rows: _rows, onError: _onError, ...fields } = input;
     const extra = spec.input ? parseInput(spec.input, fields) : (fields as Extra);
@@ -145,7 +169,10 @@ async function runRows<Row, Rec extends Record<string, unknown>, Ent, Refs, Pare
     const key = spec.key(parsed.data);
     const seen = firstIndexOfKey.get(key);
     if (seen !== undefined) {
-      const e = new UserError('DUPLICATE', `${key} also appears at row ${seen} of this batch.`, [...rowPath, spec.keyField]);
+      const e = new UserError('DUPLICATE', `${key} also appears at row ${seen} of this batch.`, [
+        ...rowPath,
+        spec.keyField,
+      ]);
       results.push(failed(index, key, [e]));
       return;
     }
@@ -162,15 +189,27 @@ async function runRows<Row, Rec extends Record<string, unknown>, Ent, Refs, Pare
       // pending: read again (now locked by the upsert), checked again — jurisdiction over
       // the row that exists — and written as updates. So at most two passes.
       for (let pass = 1; pass === 1 || pending.length; pass++) {
-        if (pass > 2) throw new Error(`${spec.entityType} upsert: rows still unwritten after a second pass (${pending.length}).`);
-        const refs = await spec.load(tx, pending.map((v) => v.row), parent);
+        if (pass > 2)
+          throw new Error(`${spec.entityType} upsert: rows still unwritten after a second pass (${pending.length}).`);
+        const refs = await spec.load(
+          tx,
+          pending.map((v) => v.row),
+          parent,
+        );
         const toWrite = decide(ctx, spec, refs, pending, results);
         if (policy === 'REJECT_BATCH' && results.some((r) => r.status === 'FAILED')) throw REJECTED;
         const written = toWrite.length ? await store(tx, ctx, spec, refs, toWrite) : [];
         const byKey = new Map(written.map((e) => [spec.entityKey(e), e]));
         for (const w of toWrite) {
           const entity = byKey.get(w.key);
-          if (entity) results[w.index] = { index: w.index, key: w.key, status: w.before ? 'UPDATED' : 'CREATED', entity, errors: [] };
+          if (entity)
+            results[w.index] = {
+              index: w.index,
+              key: w.key,
+              status: w.before ? 'UPDATED' : 'CREATED',
+              entity,
+              errors: [],
+            };
         }
         pending = toWrite.filter((w) => !byKey.has(w.key)).map(({ index, row }) => ({ index, row }));
       }
@@ -212,7 +251,11 @@ function decide<Row, Rec extends Record<string, unknown>, Ent, Refs>(
     const existing = spec.existing(refs, key);
     const resolved = spec.resolve(row, refs, ctx, existing);
     if (Array.isArray(resolved)) {
-      results[index] = failed(index, key, resolved.map((e) => e.under(['input', 'rows', index])));
+      results[index] = failed(
+        index,
+        key,
+        resolved.map((e) => e.under(['input', 'rows', index])),
+      );
       continue;
     }
     const before = existing ? spec.snapshot(existing) : null;
@@ -249,7 +292,11 @@ async function store<Row, Rec extends Record<string, unknown>, Ent, Refs>(
   }));
   const how = spec.store;
   if ('write' in how) {
-    const written = await how.write(tx, toWrite.map((w) => ({ record: w.rec, exists: w.before != null })), refs);
+    const written = await how.write(
+      tx,
+      toWrite.map((w) => ({ record: w.rec, exists: w.before != null })),
+      refs,
+    );
     const keys = new Set(written.map((e) => spec.entityKey(e)));
     const done = changes.filter((c) => keys.has(c.entityKey));
     await recordChanges(tx, ctx, spec.audit ? spec.audit(done, refs) : done);
@@ -269,7 +316,8 @@ function sameRecord(a: Record<string, unknown>, b: Record<string, unknown>): boo
     const x = a[k] ?? null;
     const y = b[k] ?? null;
     // Scalars compare directly; only arrays and objects (subjects, member lists) need a deep look.
-    if (x !== y && (typeof x !== 'object' || typeof y !== 'object' || JSON.stringify(x) !== JSON.stringify(y))) return false;
+    if (x !== y && (typeof x !== 'object' || typeof y !== 'object' || JSON.stringify(x) !== JSON.stringify(y)))
+      return false;
   }
   return true;
 }

@@ -30,7 +30,12 @@ export interface Upsert<R = Record<string, unknown>> {
  * names, values as stored), returning the rows written. Unchanged rows never get here, so
  * every returned row was created or changed. One statement for the whole batch.
  */
-export async function upsertRecords<T extends BulkTable>(tx: Tx, table: T, target: AnyPgColumn | AnyPgColumn[], upserts: Upsert[]): Promise<Row<T>[]> {
+export async function upsertRecords<T extends BulkTable>(
+  tx: Tx,
+  table: T,
+  target: AnyPgColumn | AnyPgColumn[],
+  upserts: Upsert[],
+): Promise<Row<T>[]> {
   if (upserts.length === 0) return [];
   const records = upserts.map((u) => u.record);
   const source = sql`json_to_recordset(${JSON.stringify(records)}::json) as r(${recordType(table, Object.keys(records[0]))})`;
@@ -43,7 +48,13 @@ export async function upsertRecords<T extends BulkTable>(tx: Tx, table: T, targe
  * is one JSON document, parsed once, that feeds both the rows (from each change's `after`)
  * and the audit trail (insertEvents). Only the changes whose rows were written are audited.
  */
-export async function upsertAudited<T extends BulkTable>(tx: Tx, ctx: Context, table: T, target: AnyPgColumn | AnyPgColumn[], changes: Change[]): Promise<Row<T>[]> {
+export async function upsertAudited<T extends BulkTable>(
+  tx: Tx,
+  ctx: Context,
+  table: T,
+  target: AnyPgColumn | AnyPgColumn[],
+  changes: Change[],
+): Promise<Row<T>[]> {
   if (changes.length === 0) return [];
   const upserts = changes.map((c) => ({ record: c.after as Record<string, unknown>, exists: c.before != null }));
   const records = upserts.map((u) => u.record);
@@ -55,7 +66,9 @@ export async function upsertAudited<T extends BulkTable>(tx: Tx, ctx: Context, t
     keys.map(([k, column]) => sql`w.${sql.identifier(column.name)} = (c.after->>${k})::${sqlType(column)}`),
     sql` and `,
   );
-  const audited = tx.$with('audited', {}).as(insertEvents(ctx, sql`(select c.* from changes c where exists (select from written w where ${match})) x`));
+  const audited = tx
+    .$with('audited', {})
+    .as(insertEvents(ctx, sql`(select c.* from changes c where exists (select from written w where ${match})) x`));
   return written(table, target, records, await tx.with(events, rows, audited).select().from(rows));
 }
 
@@ -82,17 +95,34 @@ function targetKeys(table: PgTable, target: AnyPgColumn | AnyPgColumn[]): [strin
  * instead of deadlocking. Only what the database adds (id, timestamps) and the key come back:
  * the rest of each stored row is the record just written.
  */
-function upsertQuery<T extends BulkTable>(db: Pick<Tx, 'insert'>, table: T, target: AnyPgColumn | AnyPgColumn[], upserts: Upsert[], source: SQL) {
+function upsertQuery<T extends BulkTable>(
+  db: Pick<Tx, 'insert'>,
+  table: T,
+  target: AnyPgColumn | AnyPgColumn[],
+  upserts: Upsert[],
+  source: SQL,
+) {
   const columns = getColumns(table) as Record<string, AnyPgColumn>;
   const keyed = targetKeys(table, target);
   const keys = Object.keys(upserts[0].record);
   const isKey = (k: string) => keyed.some(([t]) => t === k);
-  const set: Record<string, SQL> = Object.fromEntries(keys.filter((k) => !isKey(k)).map((k) => [k, sql`excluded.${sql.identifier(columns[k].name)}`]));
+  const set: Record<string, SQL> = Object.fromEntries(
+    keys.filter((k) => !isKey(k)).map((k) => [k, sql`excluded.${sql.identifier(columns[k].name)}`]),
+  );
   if (columns.updatedAt) set.updatedAt = sql`now()`;
   const fields = Object.fromEntries(keys.map((k) => [k, sql`r.${sql.identifier(k)}`]));
-  const back = Object.fromEntries(Object.keys(columns).filter((k) => isKey(k) || !keys.includes(k)).map((k) => [k, columns[k]]));
+  const back = Object.fromEntries(
+    Object.keys(columns)
+      .filter((k) => isKey(k) || !keys.includes(k))
+      .map((k) => [k, columns[k]]),
+  );
   return (db.insert(table) as any)
-    .select((qb: any) => qb.select(fields).from(source).orderBy(...keyed.map(([k]) => sql`r.${sql.identifier(k)}`)))
+    .select((qb: any) =>
+      qb
+        .select(fields)
+        .from(source)
+        .orderBy(...keyed.map(([k]) => sql`r.${sql.identifier(k)}`)),
+    )
     .onConflictDoUpdate({ target: keyed.map(([, c]) => c), set, setWhere: expected(keyed, upserts) })
     .returning(back);
 }
@@ -102,11 +132,19 @@ function expected(keyed: [string, AnyPgColumn][], upserts: Upsert[]): SQL {
   const found = upserts.filter((u) => u.exists).map((u) => keyed.map(([k]) => u.record[k]));
   if (found.length === 0) return sql`false`;
   const fromJson = keyed.map(([, c], i) => sql`(k->>${sql.raw(String(i))})::${sqlType(c)}`);
-  return sql`(${sql.join(keyed.map(([, c]) => c), sql`, `)}) in (select ${sql.join(fromJson, sql`, `)} from json_array_elements(${JSON.stringify(found)}::json) k)`;
+  return sql`(${sql.join(
+    keyed.map(([, c]) => c),
+    sql`, `,
+  )}) in (select ${sql.join(fromJson, sql`, `)} from json_array_elements(${JSON.stringify(found)}::json) k)`;
 }
 
 /** The records whose rows were written, each with what the database added to it. */
-function written<T extends BulkTable>(table: T, target: AnyPgColumn | AnyPgColumn[], records: Record<string, unknown>[], stored: Record<string, unknown>[]): Row<T>[] {
+function written<T extends BulkTable>(
+  table: T,
+  target: AnyPgColumn | AnyPgColumn[],
+  records: Record<string, unknown>[],
+  stored: Record<string, unknown>[],
+): Row<T>[] {
   const keys = targetKeys(table, target).map(([k]) => k);
   const keyOf = (r: Record<string, unknown>) => (keys.length === 1 ? r[keys[0]] : keys.map((k) => r[k]).join('\u0000'));
   const added = new Map(stored.map((s) => [keyOf(s), s]));

@@ -18,7 +18,9 @@ export function batchedPerRequest<K, V, C = K>(
   options: { cacheKeyFn?: (key: K) => C; memoise?: boolean } = {},
 ): (ctx: Context) => DataLoader<K, V, C> {
   const { memoise = false, ...rest } = options;
-  return createContextCache((ctx: Context) => new DataLoader<K, V, C>((keys) => load(ctx, keys), { ...rest, cache: memoise }));
+  return createContextCache(
+    (ctx: Context) => new DataLoader<K, V, C>((keys) => load(ctx, keys), { ...rest, cache: memoise }),
+  );
 }
 
 /** A grouped batch: `lookup` returns a map by key; missing keys get `empty`. */

@@ -45,5 +45,7 @@ export function assertPermission(ctx: Pick<Context, 'viewer'>, permission: Write
 /** "Needs the write scope; roles: CITY_ADMIN, COUNTY_ADMIN." — appended to mutation descriptions. */
 export function permissionNote(permission: WriteEntity): string {
   const roles = writersOf(permission);
-  return roles.length ? `Permission: write scope and role ${roles.join(' or ')} (${permission}).` : `Permission: no role may use it (${permission}).`;
+  return roles.length
+    ? `Permission: write scope and role ${roles.join(' or ')} (${permission}).`
+    : `Permission: no role may use it (${permission}).`;
 }

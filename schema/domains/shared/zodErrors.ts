@@ -15,11 +15,17 @@ export const DUPLICATE = { code: 'DUPLICATE' } as const;
  * VALIDATION otherwise. `subject` names the value when an issue has no path of its own (a
  * whole batch row, a setting's value).
  */
-export function zodErrors(error: z.ZodError, root: (string | number)[], subject = typeof root.at(-1) === 'number' ? 'row' : 'input'): UserError[] {
+export function zodErrors(
+  error: z.ZodError,
+  root: (string | number)[],
+  subject = typeof root.at(-1) === 'number' ? 'row' : 'input',
+): UserError[] {
   return error.issues.map((issue) => {
     const path = [...root, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
     const field = issue.path.length ? String(issue.path.at(-1)) : subject;
-    const missing = (issue.code === 'invalid_type' && /received undefined|received null/.test(issue.message)) || issue.message === REQUIRED_MESSAGE;
+    const missing =
+      (issue.code === 'invalid_type' && /received undefined|received null/.test(issue.message)) ||
+      issue.message === REQUIRED_MESSAGE;
     if (missing) return new UserError('REQUIRED', `${field} is required.`, path);
     const duplicate = issue.code === 'custom' && issue.params?.code === DUPLICATE.code;
     return new UserError(duplicate ? 'DUPLICATE' : 'VALIDATION', `${field}: ${plainWords(issue)}`, path);
@@ -40,13 +46,24 @@ function plainWords(issue: z.core.$ZodIssue): string {
       const limit = Number(small ? issue.minimum : issue.maximum);
       const inclusive = issue.inclusive !== false;
       if (issue.origin === 'string') {
-        return small && limit === 1 ? 'must not be empty' : `must be ${small ? 'at least' : 'at most'} ${limit} characters long`;
+        return small && limit === 1
+          ? 'must not be empty'
+          : `must be ${small ? 'at least' : 'at most'} ${limit} characters long`;
       }
-      if (issue.origin === 'array' || issue.origin === 'set') return `must have ${small ? 'at least' : 'at most'} ${limit} items`;
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `must have ${small ? 'at least' : 'at most'} ${limit} items`;
       return `must be ${small ? (inclusive ? 'at least' : 'greater than') : inclusive ? 'at most' : 'less than'} ${limit}`;
     }
     case 'invalid_type': {
-      const expected: Record<string, string> = { int: 'a whole number', number: 'a number', string: 'text', boolean: 'true or false', array: 'a list', object: 'an object', date: 'a date' };
+      const expected: Record<string, string> = {
+        int: 'a whole number',
+        number: 'a number',
+        string: 'text',
+        boolean: 'true or false',
+        array: 'a list',
+        object: 'an object',
+        date: 'a date',
+      };
       return `must be ${expected[issue.expected] ?? issue.expected}`;
     }
     case 'invalid_value':
@@ -61,7 +78,11 @@ function plainWords(issue: z.core.$ZodIssue): string {
 }
 
 /** A service's parsed input, or every problem with it at once (UserErrors under `root`). */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, root: (string | number)[] = ['input']): z.infer<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  root: (string | number)[] = ['input'],
+): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw new UserErrors(zodErrors(parsed.error, root));
   return parsed.data;

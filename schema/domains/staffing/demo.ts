@@ -15,7 +15,17 @@ import { upsertEstablishments } from './services/upsertEstablishments.js';
  */
 const CITY = '430700';
 /** Posts held relative to staff on the register, per county (positive: vacancies). */
-const MARGIN: Record<string, number> = { '430702': 12, '430703': 9, '430721': 6, '430722': 8, '430723': 10, '430724': 5, '430725': 7, '430726': -4, '430781': 14 };
+const MARGIN: Record<string, number> = {
+  '430702': 12,
+  '430703': 9,
+  '430721': 6,
+  '430722': 8,
+  '430723': 10,
+  '430724': 5,
+  '430725': 7,
+  '430726': -4,
+  '430781': 14,
+};
 /** Extra teaching posts of the 县中 beyond its teachers of the subject (学科缺编). */
 const SUBJECT_GAP: Record<string, number> = { 物理: 2, 化学: 1 };
 
@@ -24,8 +34,13 @@ export function staffingSteps() {
     {
       name: 'staffing establishment',
       async run(ctx: Context) {
-        const counties = (await ctx.db.select().from(regions).where(eq(regions.parentCode, CITY)).orderBy(asc(regions.code))).map((r) => r.code);
-        const rows: { holderCode: string; category: string; approved: number }[] = [{ holderCode: CITY, category: 'TEACHING', approved: 120 }, { holderCode: CITY, category: 'SUPPORT', approved: 20 }];
+        const counties = (
+          await ctx.db.select().from(regions).where(eq(regions.parentCode, CITY)).orderBy(asc(regions.code))
+        ).map((r) => r.code);
+        const rows: { holderCode: string; category: string; approved: number }[] = [
+          { holderCode: CITY, category: 'TEACHING', approved: 120 },
+          { holderCode: CITY, category: 'SUPPORT', approved: 20 },
+        ];
         for (const county of counties) {
           const list = await ctx.db.select().from(schools).where(eq(schools.countyCode, county));
           const filled = list.reduce((n, s) => n + s.staffCount, 0);
@@ -44,7 +59,11 @@ export function staffingSteps() {
         if (r.errors.length) throw new Error(`demo establishment rejected: ${r.errors[0].message}`);
 
         // 县管校聘: each county assigns its 县中 teaching posts by subject.
-        const high = await ctx.db.select().from(schools).where(eq(schools.isCountyHighSchool, true)).orderBy(asc(schools.code));
+        const high = await ctx.db
+          .select()
+          .from(schools)
+          .where(eq(schools.isCountyHighSchool, true))
+          .orderBy(asc(schools.code));
         for (const s of high) {
           const bySubject = await ctx.db
             .select({ subject: sql<string>`${teachers.subjects}[1]`, n: sql<number>`count(*)::int` })
@@ -54,15 +73,46 @@ export function staffingSteps() {
             .orderBy(sql`${teachers.subjects}[1]`);
           for (const { subject, n } of bySubject) {
             if (!subject) continue;
-            await assignSchoolPosts(ctx, { schoolCode: s.code, category: 'TEACHING', subject, approved: n + (SUBJECT_GAP[subject] ?? 0) });
+            await assignSchoolPosts(ctx, {
+              schoolCode: s.code,
+              category: 'TEACHING',
+              subject,
+              approved: n + (SUBJECT_GAP[subject] ?? 0),
+            });
           }
         }
 
         // 县级申报 → 市级统筹: 安乡 asks, 津市 offers, the city moves 6 posts across; 石门 waits.
-        const ask = await submitEstablishmentRequest(ctx, { countyCode: '430721', kind: 'REQUEST', category: 'TEACHING', quantity: 10, reason: '安乡县一中物理、化学教师缺编，高一扩招两个班' });
-        const offer = await submitEstablishmentRequest(ctx, { countyCode: '430781', kind: 'OFFER', category: 'TEACHING', quantity: 6, reason: '津市市初中生源减少，富余教师编制可调出' });
-        await approveEstablishmentTransfer(ctx, { fromCode: '430781', toCode: '430721', category: 'TEACHING', quantity: 6, reason: '市级统筹跨县调剂：津市富余编制调入安乡县中', establishmentRequestId: ask.id, establishmentOfferId: offer.id });
-        await submitEstablishmentRequest(ctx, { countyCode: '430726', kind: 'REQUEST', category: 'TEACHING', quantity: 5, reason: '石门县中音体美教师长期空缺' });
+        const ask = await submitEstablishmentRequest(ctx, {
+          countyCode: '430721',
+          kind: 'REQUEST',
+          category: 'TEACHING',
+          quantity: 10,
+          reason: '安乡县一中物理、化学教师缺编，高一扩招两个班',
+        });
+        const offer = await submitEstablishmentRequest(ctx, {
+          countyCode: '430781',
+          kind: 'OFFER',
+          category: 'TEACHING',
+          quantity: 6,
+          reason: '津市市初中生源减少，富余教师编制可调出',
+        });
+        await approveEstablishmentTransfer(ctx, {
+          fromCode: '430781',
+          toCode: '430721',
+          category: 'TEACHING',
+          quantity: 6,
+          reason: '市级统筹跨县调剂：津市富余编制调入安乡县中',
+          establishmentRequestId: ask.id,
+          establishmentOfferId: offer.id,
+        });
+        await submitEstablishmentRequest(ctx, {
+          countyCode: '430726',
+          kind: 'REQUEST',
+          category: 'TEACHING',
+          quantity: 5,
+          reason: '石门县中音体美教师长期空缺',
+        });
       },
     },
   ];

@@ -25,6 +25,12 @@ export function establishmentTransferCondition(viewer: Viewer, regionCode?: stri
   return (t: typeof establishmentTransfers): SQL | undefined =>
     and(
       or(scopeCondition(scope, { region: t.fromCode }), scopeCondition(scope, { region: t.toCode })),
-      regionCode ? or(like(t.fromCode, `${regionPrefix(regionCode)}%`), like(t.toCode, `${regionPrefix(regionCode)}%`), eq(t.cityCode, regionCode)) : undefined,
+      regionCode
+        ? or(
+            like(t.fromCode, `${regionPrefix(regionCode)}%`),
+            like(t.toCode, `${regionPrefix(regionCode)}%`),
+            eq(t.cityCode, regionCode),
+          )
+        : undefined,
     );
 }

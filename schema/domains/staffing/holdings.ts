@@ -25,7 +25,12 @@ export async function lockHoldings(tx: Tx, codes: string[], category: Category) 
 }
 
 /** Posts of a county (and category) assigned to its schools (县管校聘), optionally leaving one school/subject out. */
-export async function assignedPosts(tx: Tx, countyCode: string, category: Category, except?: { schoolId: number; subject: string }) {
+export async function assignedPosts(
+  tx: Tx,
+  countyCode: string,
+  category: Category,
+  except?: { schoolId: number; subject: string },
+) {
   const [row] = await tx
     .select({ n: sql<number>`coalesce(sum(${schoolEstablishments.approved}), 0)::int` })
     .from(schoolEstablishments)
@@ -33,7 +38,9 @@ export async function assignedPosts(tx: Tx, countyCode: string, category: Catego
       and(
         eq(schoolEstablishments.countyCode, countyCode),
         eq(schoolEstablishments.category, category),
-        except ? sql`not (${schoolEstablishments.schoolId} = ${except.schoolId} and ${schoolEstablishments.subject} = ${except.subject})` : undefined,
+        except
+          ? sql`not (${schoolEstablishments.schoolId} = ${except.schoolId} and ${schoolEstablishments.subject} = ${except.subject})`
+          : undefined,
       ),
     );
   return row.n;

@@ -46,13 +46,21 @@ export interface CountyStaffing {
 }
 
 /** Staffing of schools, in two statements whatever their number (posts, then teachers by subject). */
-export async function schoolStaffing(db: DbOrTx, list: School[], ratios?: Map<string, StandardRatios>): Promise<Map<number, SchoolStaffing>> {
+export async function schoolStaffing(
+  db: DbOrTx,
+  list: School[],
+  ratios?: Map<string, StandardRatios>,
+): Promise<Map<number, SchoolStaffing>> {
   const out = new Map<number, SchoolStaffing>();
   if (!list.length) return out;
   const ids = list.map((s) => s.id);
   const posts = await db.select().from(schoolEstablishments).where(inArray(schoolEstablishments.schoolId, ids));
   const bySubject = await db
-    .select({ schoolId: teachers.schoolId, subject: sql<string>`coalesce(${teachers.subjects}[1], '')`, n: sql<number>`count(*)::int` })
+    .select({
+      schoolId: teachers.schoolId,
+      subject: sql<string>`coalesce(${teachers.subjects}[1], '')`,
+      n: sql<number>`count(*)::int`,
+    })
     .from(teachers)
     .where(inArray(teachers.schoolId, ids))
     .groupBy(teachers.schoolId, sql`coalesce(${teachers.subjects}[1], '')`);
@@ -61,10 +69,18 @@ export async function schoolStaffing(db: DbOrTx, list: School[], ratios?: Map<st
     if (!ratioCache.has(s.countyCode)) ratioCache.set(s.countyCode, await standardRatios(db, s.countyCode));
     const ratio = ratioCache.get(s.countyCode)![s.stage] ?? null;
     const own = posts.filter((p) => p.schoolId === s.id);
-    const approvedByCategory = staffCategory.enumValues.map((category) => ({ category, approved: own.filter((p) => p.category === category).reduce((n, p) => n + p.approved, 0) }));
+    const approvedByCategory = staffCategory.enumValues.map((category) => ({
+      category,
+      approved: own.filter((p) => p.category === category).reduce((n, p) => n + p.approved, 0),
+    }));
     const approved = approvedByCategory.reduce((n, c) => n + c.approved, 0);
     const taught = bySubject.filter((t) => t.schoolId === s.id);
-    const subjects = [...new Set([...own.filter((p) => p.category === 'TEACHING').map((p) => p.subject), ...taught.map((t) => t.subject).filter(Boolean)])].sort();
+    const subjects = [
+      ...new Set([
+        ...own.filter((p) => p.category === 'TEACHING').map((p) => p.subject),
+        ...taught.map((t) => t.subject).filter(Boolean),
+      ]),
+    ].sort();
     const filled = s.staffCount;
     out.set(s.id, {
       school: s,
@@ -97,7 +113,10 @@ export async function countyStaffing(db: DbOrTx, countyCode: string): Promise<Co
     .from(schoolEstablishments)
     .where(eq(schoolEstablishments.countyCode, countyCode))
     .groupBy(schoolEstablishments.category);
-  const countySchools = await db.select().from(schools).where(and(eq(schools.countyCode, countyCode), eq(schools.status, 'ACTIVE')));
+  const countySchools = await db
+    .select()
+    .from(schools)
+    .where(and(eq(schools.countyCode, countyCode), eq(schools.status, 'ACTIVE')));
   const ratios = await standardRatios(db, countyCode);
   const heldByCategory = staffCategory.enumValues.map((category) => ({
     category,

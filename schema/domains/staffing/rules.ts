@@ -22,7 +22,10 @@ export type StandardRatios = Partial<Record<SchoolStage, number>>;
 export async function standardRatios(db: DbOrTx, regionCode: string): Promise<StandardRatios> {
   const out: StandardRatios = {};
   const cache = new Map<string, number>();
-  for (const [stage, key] of Object.entries(RATIO_SETTING) as [keyof typeof RATIO_SETTING, (typeof RATIO_SETTING)[keyof typeof RATIO_SETTING]][]) {
+  for (const [stage, key] of Object.entries(RATIO_SETTING) as [
+    keyof typeof RATIO_SETTING,
+    (typeof RATIO_SETTING)[keyof typeof RATIO_SETTING],
+  ][]) {
     if (!cache.has(key)) cache.set(key, await resolveSetting(db, key, regionCode));
     out[stage] = cache.get(key)!;
   }

@@ -13,7 +13,12 @@ import { regions, schools } from '../organisation/table.js';
  */
 export const staffCategory = pgEnum('staff_category', ['TEACHING', 'ADMINISTRATIVE', 'SUPPORT', 'WORKER']);
 export const establishmentRequestKind = pgEnum('establishment_request_kind', ['REQUEST', 'OFFER']);
-export const establishmentRequestStatus = pgEnum('establishment_request_status', ['SUBMITTED', 'PARTLY_SETTLED', 'SETTLED', 'REJECTED']);
+export const establishmentRequestStatus = pgEnum('establishment_request_status', [
+  'SUBMITTED',
+  'PARTLY_SETTLED',
+  'SETTLED',
+  'REJECTED',
+]);
 
 const stamp = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
 
@@ -28,7 +33,10 @@ export const establishmentHoldings = pgTable(
     approved: integer('approved').notNull(),
     updatedAt: stamp('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.holderCode, t.category] }), check('establishment_holdings_nonneg', sql`${t.approved} >= 0`)],
+  (t) => [
+    primaryKey({ columns: [t.holderCode, t.category] }),
+    check('establishment_holdings_nonneg', sql`${t.approved} >= 0`),
+  ],
 );
 
 /**
@@ -76,7 +84,10 @@ export const establishmentRequests = pgTable(
     updatedAt: stamp('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    check('establishment_requests_quantity', sql`${t.quantity} > 0 and ${t.settledQuantity} between 0 and ${t.quantity}`),
+    check(
+      'establishment_requests_quantity',
+      sql`${t.quantity} > 0 and ${t.settledQuantity} between 0 and ${t.quantity}`,
+    ),
     index('establishment_requests_county_idx').on(t.countyCode, t.id),
   ],
 );

@@ -21,9 +21,22 @@ export interface BulletinRegion extends RegionCounts {
 export interface Bulletin {
   period: Period;
   regions: BulletinRegion[];
-  totals: { red: number; yellow: number; green: number; newlyListed: number; newlyAccountable: number; newlyAccepted: number };
+  totals: {
+    red: number;
+    yellow: number;
+    green: number;
+    newlyListed: number;
+    newlyAccountable: number;
+    newlyAccepted: number;
+  };
   /** Tasks newly put under 挂牌督办 in the period (named: that is the point of 挂牌). */
-  listed: { regionCode: string; regionName: string; taskTitle: string; supervisingLeader: string; escalatedAt: string }[];
+  listed: {
+    regionCode: string;
+    regionName: string;
+    taskTitle: string;
+    supervisingLeader: string;
+    escalatedAt: string;
+  }[];
   /** Tasks accepted (销号) in the period. */
   accepted: { regionCode: string; regionName: string; taskTitle: string; acceptedAt: string }[];
 }
@@ -46,17 +59,36 @@ export function bulletinOf(ctx: Context, state: CityState, period: Period): Bull
     newlyAccountable: events.escalated.filter((e) => e.regionCode === c.code && e.stage === 'ACCOUNTABILITY').length,
     newlyAccepted: events.accepted.filter((t) => t.regionCode === c.code).length,
   }));
-  const sum = (k: 'red' | 'yellow' | 'green' | 'newlyListed' | 'newlyAccountable' | 'newlyAccepted') => regions.reduce((n, r) => n + r[k], 0);
+  const sum = (k: 'red' | 'yellow' | 'green' | 'newlyListed' | 'newlyAccountable' | 'newlyAccepted') =>
+    regions.reduce((n, r) => n + r[k], 0);
   return {
     period,
     regions,
-    totals: { red: sum('red'), yellow: sum('yellow'), green: sum('green'), newlyListed: sum('newlyListed'), newlyAccountable: sum('newlyAccountable'), newlyAccepted: sum('newlyAccepted') },
+    totals: {
+      red: sum('red'),
+      yellow: sum('yellow'),
+      green: sum('green'),
+      newlyListed: sum('newlyListed'),
+      newlyAccountable: sum('newlyAccountable'),
+      newlyAccepted: sum('newlyAccepted'),
+    },
     listed: events.escalated
       .filter((e) => e.stage === 'LISTED' && state.counties.some((c) => c.code === e.regionCode))
-      .map((e) => ({ regionCode: e.regionCode, regionName: nameOf(e.regionCode), taskTitle: state.tasks.find((t) => t.id === e.taskId)!.title, supervisingLeader: e.supervisingLeader, escalatedAt: e.escalatedAt })),
+      .map((e) => ({
+        regionCode: e.regionCode,
+        regionName: nameOf(e.regionCode),
+        taskTitle: state.tasks.find((t) => t.id === e.taskId)!.title,
+        supervisingLeader: e.supervisingLeader,
+        escalatedAt: e.escalatedAt,
+      })),
     accepted: events.accepted
       .filter((t) => state.counties.some((c) => c.code === t.regionCode))
-      .map((t) => ({ regionCode: t.regionCode, regionName: nameOf(t.regionCode), taskTitle: t.title, acceptedAt: t.acceptedAt! })),
+      .map((t) => ({
+        regionCode: t.regionCode,
+        regionName: nameOf(t.regionCode),
+        taskTitle: t.title,
+        acceptedAt: t.acceptedAt!,
+      })),
   };
 }
 
@@ -64,7 +96,8 @@ export function bulletinOf(ctx: Context, state: CityState, period: Period): Bull
 export async function bulletinPeriod(ctx: Context, periodId: number, path: (string | number)[]): Promise<Period> {
   const [period] = await ctx.db.select().from(reportingPeriods).where(eq(reportingPeriods.id, periodId));
   if (!period) fail('NOT_FOUND', `Reporting period ${periodId} does not exist.`, path);
-  if (!canRead(ctx.viewer, 'supervisionBulletin', { regionCode: period.regionCode })) fail('FORBIDDEN', 'Bulletins are for signed-in readers.', path);
+  if (!canRead(ctx.viewer, 'supervisionBulletin', { regionCode: period.regionCode }))
+    fail('FORBIDDEN', 'Bulletins are for signed-in readers.', path);
   return period;
 }
 

@@ -46,19 +46,36 @@ const rowsOf = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? r) as Record
  * run holds a transaction-scoped advisory lock, and a process that cannot take it returns at
  * once with `ran: false`. Every escalation is audited (change feed: entity type Escalation).
  */
-export async function runEscalationJob(ctx: Context, opts: { now: Date; cityCode?: string | null }): Promise<EscalationRun> {
+export async function runEscalationJob(
+  ctx: Context,
+  opts: { now: Date; cityCode?: string | null },
+): Promise<EscalationRun> {
   return ctx.db.transaction(async (tx) => {
     const [lock] = rowsOf(await tx.execute(sql`select pg_try_advisory_xact_lock(${JOB_LOCK}) as locked`));
     if (!lock?.locked) return { ran: false, listed: [], accountability: [] };
     const tasks = await tx
       .select()
       .from(rectificationTasks)
-      .where(and(eq(rectificationTasks.status, 'IN_PROGRESS'), opts.cityCode ? like(rectificationTasks.regionCode, `${regionPrefix(opts.cityCode)}%`) : undefined));
+      .where(
+        and(
+          eq(rectificationTasks.status, 'IN_PROGRESS'),
+          opts.cityCode ? like(rectificationTasks.regionCode, `${regionPrefix(opts.cityCode)}%`) : undefined,
+        ),
+      );
     const existing = tasks.length
-      ? await tx.select().from(escalations).where(inArray(escalations.taskId, tasks.map((t) => t.id)))
+      ? await tx
+          .select()
+          .from(escalations)
+          .where(
+            inArray(
+              escalations.taskId,
+              tasks.map((t) => t.id),
+            ),
+          )
       : [];
     const settings = new Map<string, Awaited<ReturnType<typeof resolveSetting<'supervision.escalation'>>>>();
-    for (const city of new Set(tasks.map((t) => cityOf(t.regionCode)))) settings.set(city, await resolveSetting(tx, 'supervision.escalation', city));
+    for (const city of new Set(tasks.map((t) => cityOf(t.regionCode))))
+      settings.set(city, await resolveSetting(tx, 'supervision.escalation', city));
     const listing: (typeof escalations.$inferInsert)[] = [];
     const accountability: (typeof escalations.$inferInsert)[] = [];
     const at = opts.now.toISOString();
@@ -69,12 +86,22 @@ export async function runEscalationJob(ctx: Context, opts: { now: Date; cityCode
       if (!listed && dueForListing(t, setting, opts.now)) {
         const days = Math.floor((opts.now.getTime() - redSince(t)!.getTime()) / DAY_MS);
         listing.push({
-          taskId: t.id, stage: 'LISTED', regionCode: t.regionCode, supervisingLeader: setting.supervisingLeader, escalatedAt: at, createdBy: ctx.viewer.actor,
+          taskId: t.id,
+          stage: 'LISTED',
+          regionCode: t.regionCode,
+          supervisingLeader: setting.supervisingLeader,
+          escalatedAt: at,
+          createdBy: ctx.viewer.actor,
           reason: `红色预警已持续${days}天（进度${t.progress}%，时限${t.deadline}），列入挂牌督办。`,
         });
       } else if (listed && !accounted && dueForAccountability(t, new Date(listed.escalatedAt), setting, opts.now)) {
         accountability.push({
-          taskId: t.id, stage: 'ACCOUNTABILITY', regionCode: t.regionCode, supervisingLeader: listed.supervisingLeader, escalatedAt: at, createdBy: ctx.viewer.actor,
+          taskId: t.id,
+          stage: 'ACCOUNTABILITY',
+          regionCode: t.regionCode,
+          supervisingLeader: listed.supervisingLeader,
+          escalatedAt: at,
+          createdBy: ctx.viewer.actor,
           reason: `挂牌督办${setting.accountabilityAfterListedDays}天后仍为红色预警（进度${t.progress}%），启动问责程序。`,
         });
       }
@@ -82,7 +109,12 @@ export async function runEscalationJob(ctx: Context, opts: { now: Date; cityCode
     const listedRows = await insertEscalations(tx, listing);
     const accountabilityRows = await insertEscalations(tx, accountability);
     const changes: Change[] = [...listedRows, ...accountabilityRows].map((e) => ({
-      action: 'CREATE', entityType: 'Escalation', entityKey: escalationKey(e), regionCode: e.regionCode, before: null, after: { ...escalationSnapshot(e), task: taskKey({ id: e.taskId }) },
+      action: 'CREATE',
+      entityType: 'Escalation',
+      entityKey: escalationKey(e),
+      regionCode: e.regionCode,
+      before: null,
+      after: { ...escalationSnapshot(e), task: taskKey({ id: e.taskId }) },
     }));
     await recordChanges(tx, ctx, changes);
     return { ran: true, listed: listedRows, accountability: accountabilityRows };
@@ -92,5 +124,9 @@ export async function runEscalationJob(ctx: Context, opts: { now: Date; cityCode
 /** Inserts, leaving any (task, stage) that already exists: a second run adds nothing. */
 async function insertEscalations(tx: Tx, rows: (typeof escalations.$inferInsert)[]) {
   if (!rows.length) return [];
-  return tx.insert(escalations).values(rows).onConflictDoNothing({ target: [escalations.taskId, escalations.stage] }).returning();
+  return tx
+    .insert(escalations)
+    .values(rows)
+    .onConflictDoNothing({ target: [escalations.taskId, escalations.stage] })
+    .returning();
 }

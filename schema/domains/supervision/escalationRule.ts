@@ -28,10 +28,16 @@ export interface EscalationSetting {
 /** Whether the task is due for 挂牌督办 at `now`: IN_PROGRESS, RED now, and RED for listAfterRedDays. */
 export function dueForListing(t: WarningInput, setting: EscalationSetting, now: Date): boolean {
   const since = redSince(t);
-  return since != null && warningOf(t, now) === 'RED' && now.getTime() - since.getTime() >= setting.listAfterRedDays * DAY_MS;
+  return (
+    since != null && warningOf(t, now) === 'RED' && now.getTime() - since.getTime() >= setting.listAfterRedDays * DAY_MS
+  );
 }
 
 /** Whether a listed task is due for 问责: still IN_PROGRESS and RED accountabilityAfterListedDays after listing. */
 export function dueForAccountability(t: WarningInput, listedAt: Date, setting: EscalationSetting, now: Date): boolean {
-  return t.status === 'IN_PROGRESS' && warningOf(t, now) === 'RED' && now.getTime() - listedAt.getTime() >= setting.accountabilityAfterListedDays * DAY_MS;
+  return (
+    t.status === 'IN_PROGRESS' &&
+    warningOf(t, now) === 'RED' &&
+    now.getTime() - listedAt.getTime() >= setting.accountabilityAfterListedDays * DAY_MS
+  );
 }

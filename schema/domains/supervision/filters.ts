@@ -3,15 +3,28 @@ import { canRead, inspectorGrantOf, readScope, scopeCondition, type ReadScope } 
 import type { Viewer } from '../access/viewer.js';
 import { regionPrefix } from '../organisation/codes.js';
 import { schools } from '../organisation/table.js';
-import { coordinationMeetings, escalations, inspectionFindings, inspectionInspectors, inspections, periodReports, rapidRequests } from './table.js';
+import {
+  type coordinationMeetings,
+  type escalations,
+  type inspectionFindings,
+  inspectionInspectors,
+  type inspections,
+  type periodReports,
+  type rapidRequests,
+} from './table.js';
 
 /**
  * Read conditions of this domain's lists and nodes, all from access/jurisdiction.ts: region
  * scopes for bureaus, per-inspection grants for inspectors (EVALUATOR), nothing for portals.
  */
-const granted = (viewer: Viewer, inspectionId: SQL | typeof inspections.id | typeof inspectionFindings.inspectionId): SQL | undefined => {
+const granted = (
+  viewer: Viewer,
+  inspectionId: SQL | typeof inspections.id | typeof inspectionFindings.inspectionId,
+): SQL | undefined => {
   const actor = inspectorGrantOf(viewer);
-  return actor ? sql`exists (select 1 from ${inspectionInspectors} where ${inspectionInspectors.inspectionId} = ${inspectionId} and ${inspectionInspectors.actor} = ${actor})` : undefined;
+  return actor
+    ? sql`exists (select 1 from ${inspectionInspectors} where ${inspectionInspectors.inspectionId} = ${inspectionId} and ${inspectionInspectors.actor} = ${actor})`
+    : undefined;
 };
 
 /** A region scope reaching into an inspection's scope lists (a county sees the city's inspections of it). */
@@ -28,13 +41,19 @@ export function inspectionCondition(viewer: Viewer, f?: { regionCode?: string | 
     and(
       or(scopeCondition(scope, { region: t.regionCode }), scopeTouches(scope, t), granted(viewer, t.id)),
       f?.regionCode ? eq(t.regionCode, f.regionCode) : undefined,
-      f?.kind?.length ? sql`${t.kind} in (${sql.join(f.kind.map((k) => sql`${k}`), sql`, `)})` : undefined,
+      f?.kind?.length
+        ? sql`${t.kind} in (${sql.join(
+            f.kind.map((k) => sql`${k}`),
+            sql`, `,
+          )})`
+        : undefined,
     );
 }
 
 export function findingCondition(viewer: Viewer) {
   const scope = readScope(viewer, 'inspectionFinding');
-  return (t: typeof inspectionFindings): SQL | undefined => or(scopeCondition(scope, { region: t.regionCode, school: t.schoolId }), granted(viewer, t.inspectionId));
+  return (t: typeof inspectionFindings): SQL | undefined =>
+    or(scopeCondition(scope, { region: t.regionCode, school: t.schoolId }), granted(viewer, t.inspectionId));
 }
 
 export function escalationCondition(viewer: Viewer, f?: { regionCode?: string | null; stage?: string[] | null }) {
@@ -43,11 +62,17 @@ export function escalationCondition(viewer: Viewer, f?: { regionCode?: string | 
     and(
       scopeCondition(scope, { region: t.regionCode }),
       f?.regionCode ? sql`${t.regionCode} like ${`${regionPrefix(f.regionCode)}%`}` : undefined,
-      f?.stage?.length ? sql`${t.stage} in (${sql.join(f.stage.map((k) => sql`${k}`), sql`, `)})` : undefined,
+      f?.stage?.length
+        ? sql`${t.stage} in (${sql.join(
+            f.stage.map((k) => sql`${k}`),
+            sql`, `,
+          )})`
+        : undefined,
     );
 }
 
-export const canReadAccountability = (viewer: Viewer, e: { regionCode: string }) => canRead(viewer, 'accountabilityRecord', { regionCode: e.regionCode });
+export const canReadAccountability = (viewer: Viewer, e: { regionCode: string }) =>
+  canRead(viewer, 'accountabilityRecord', { regionCode: e.regionCode });
 
 export function periodReportCondition(viewer: Viewer) {
   const scope = readScope(viewer, 'periodReport');
@@ -66,6 +91,11 @@ export function rapidRequestCondition(viewer: Viewer, f?: { regionCode?: string 
     and(
       scopeCondition(scope, { region: t.regionCode }),
       f?.regionCode ? sql`${t.regionCode} like ${`${regionPrefix(f.regionCode)}%`}` : undefined,
-      f?.status?.length ? sql`${t.status} in (${sql.join(f.status.map((k) => sql`${k}`), sql`, `)})` : undefined,
+      f?.status?.length
+        ? sql`${t.status} in (${sql.join(
+            f.status.map((k) => sql`${k}`),
+            sql`, `,
+          )})`
+        : undefined,
     );
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../context.js';
 import { fail } from '../../errors.js';
 import { regionCovers, type Place } from '../access/jurisdiction.js';
-import { inspectionFindings, inspectionInspectors, inspections } from './table.js';
+import { type inspectionFindings, inspectionInspectors, inspections } from './table.js';
 
 export type InspectionRow = typeof inspections.$inferSelect;
 export type FindingRow = typeof inspectionFindings.$inferSelect;
@@ -43,7 +43,12 @@ export async function loadInspection(tx: DbOrTx, id: number, path: (string | num
   const [inspection] = await tx.select().from(inspections).where(eq(inspections.id, id));
   if (!inspection) fail('NOT_FOUND', `Inspection ${id} does not exist.`, path);
   const inspectors = await tx.select().from(inspectionInspectors).where(eq(inspectionInspectors.inspectionId, id));
-  return { inspection, inspectors, place: { regionCode: inspection.regionCode } as Place, actors: inspectors.map((x) => x.actor) };
+  return {
+    inspection,
+    inspectors,
+    place: { regionCode: inspection.regionCode } as Place,
+    actors: inspectors.map((x) => x.actor),
+  };
 }
 
 /** Whether a unit lies in an inspection's scope: a listed region covering it, or a listed school. */

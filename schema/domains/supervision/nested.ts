@@ -18,7 +18,9 @@ export async function within<T>(
   } catch (err) {
     if (!(err instanceof UserErrors)) throw err;
     throw new UserErrors(
-      err.errors.map((e) => (e.path[0] === 'input' && ownFields.includes(String(e.path[1])) ? e : new UserError(e.code, e.message, fallback))),
+      err.errors.map((e) =>
+        e.path[0] === 'input' && ownFields.includes(String(e.path[1])) ? e : new UserError(e.code, e.message, fallback),
+      ),
     );
   }
 }

@@ -67,7 +67,13 @@ export function periodsBetween(from: string, to: string, rhythm: Rhythm, dueDays
   const out: PeriodSpec[] = [];
   for (let s = periodStartOf(from, rhythm); iso(s) <= to; s = nextStart(s, rhythm)) {
     const endDate = addDays(iso(nextStart(s, rhythm)), -1);
-    out.push({ rhythm, label: labelOf(s, utc(endDate), rhythm), startDate: iso(s), endDate, dueDate: addDays(endDate, dueDays) });
+    out.push({
+      rhythm,
+      label: labelOf(s, utc(endDate), rhythm),
+      startDate: iso(s),
+      endDate,
+      dueDate: addDays(endDate, dueDays),
+    });
   }
   return out;
 }

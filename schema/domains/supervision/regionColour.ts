@@ -45,5 +45,14 @@ export function regionColour(input: ColourInput): RegionCounts {
   let colour: Warning = 'GREEN';
   if (input.listedOpen > 0 || (red > 0 && red * 3 >= openTasks) || input.report === 'MISSING') colour = 'RED';
   else if (red + yellow > 0 || input.report === 'LATE') colour = 'YELLOW';
-  return { colour, red, yellow, green: count('GREEN'), open: openTasks, accepted: input.tasks.length - openTasks, listed: input.listedOpen, report: input.report };
+  return {
+    colour,
+    red,
+    yellow,
+    green: count('GREEN'),
+    open: openTasks,
+    accepted: input.tasks.length - openTasks,
+    listed: input.listedOpen,
+    report: input.report,
+  };
 }

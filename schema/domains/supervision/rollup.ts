@@ -33,22 +33,50 @@ export interface CityState {
 export async function loadCityState(db: DbOrTx, cityCode: string): Promise<CityState> {
   const prefix = `${regionPrefix(cityCode)}%`;
   const [counties, tasks, progress, periodProgress, escs, periods] = await Promise.all([
-    db.select({ code: regions.code, name: regions.name }).from(regions).where(and(eq(regions.parentCode, cityCode), eq(regions.level, 'COUNTY'))).orderBy(asc(regions.code)),
+    db
+      .select({ code: regions.code, name: regions.name })
+      .from(regions)
+      .where(and(eq(regions.parentCode, cityCode), eq(regions.level, 'COUNTY')))
+      .orderBy(asc(regions.code)),
     db.select().from(rectificationTasks).where(like(rectificationTasks.regionCode, prefix)),
     db
-      .select({ taskId: rectificationReports.taskId, progress: rectificationReports.progress, at: rectificationReports.reportedAt })
+      .select({
+        taskId: rectificationReports.taskId,
+        progress: rectificationReports.progress,
+        at: rectificationReports.reportedAt,
+      })
       .from(rectificationReports)
       .innerJoin(rectificationTasks, eq(rectificationTasks.id, rectificationReports.taskId))
       .where(like(rectificationTasks.regionCode, prefix)),
     db
-      .select({ reportId: periodReportTasks.reportId, taskId: periodReportTasks.taskId, progress: periodReportTasks.progress, note: periodReportTasks.note, at: periodReports.submittedAt })
+      .select({
+        reportId: periodReportTasks.reportId,
+        taskId: periodReportTasks.taskId,
+        progress: periodReportTasks.progress,
+        note: periodReportTasks.note,
+        at: periodReports.submittedAt,
+      })
       .from(periodReportTasks)
       .innerJoin(periodReports, eq(periodReports.id, periodReportTasks.reportId))
       .where(like(periodReports.regionCode, prefix)),
     db.select().from(escalations).where(like(escalations.regionCode, prefix)),
-    db.select().from(reportingPeriods).where(eq(reportingPeriods.regionCode, cityCode)).orderBy(asc(reportingPeriods.startDate)),
+    db
+      .select()
+      .from(reportingPeriods)
+      .where(eq(reportingPeriods.regionCode, cityCode))
+      .orderBy(asc(reportingPeriods.startDate)),
   ]);
-  const reports = periods.length ? await db.select().from(periodReports).where(inArray(periodReports.periodId, periods.map((p) => p.id))) : [];
+  const reports = periods.length
+    ? await db
+        .select()
+        .from(periodReports)
+        .where(
+          inArray(
+            periodReports.periodId,
+            periods.map((p) => p.id),
+          ),
+        )
+    : [];
   const progressLog = new Map<number, { at: number; progress: number }[]>();
   for (const r of [...progress, ...periodProgress]) {
     const list = progressLog.get(r.taskId) ?? [];
@@ -56,7 +84,12 @@ export async function loadCityState(db: DbOrTx, cityCode: string): Promise<CityS
     progressLog.set(r.taskId, list);
   }
   for (const list of progressLog.values()) list.sort((a, b) => a.at - b.at);
-  const reportTasks = periodProgress.map(({ reportId, taskId, progress, note }) => ({ reportId, taskId, progress, note }));
+  const reportTasks = periodProgress.map(({ reportId, taskId, progress, note }) => ({
+    reportId,
+    taskId,
+    progress,
+    note,
+  }));
   return { cityCode, counties, tasks, progressLog, escalations: escs, periods, reports, reportTasks };
 }
 
@@ -67,14 +100,22 @@ export function taskAt(state: CityState, t: Task, at: Date): WarningInput {
   if (t.acceptedAt && Date.parse(t.acceptedAt) < at.getTime()) return { ...t, status: 'ACCEPTED' };
   const log = (state.progressLog.get(t.id) ?? []).filter((p) => p.at < at.getTime());
   const progress = log.length ? log[log.length - 1].progress : 0;
-  return { status: progress === 100 ? 'AWAITING_ACCEPTANCE' : 'IN_PROGRESS', progress, startDate: t.startDate, deadline: t.deadline };
+  return {
+    status: progress === 100 ? 'AWAITING_ACCEPTANCE' : 'IN_PROGRESS',
+    progress,
+    startDate: t.startDate,
+    deadline: t.deadline,
+  };
 }
 
 /** A unit's report for a period, judged at `now`: due at 24:00 of the due date. */
 export function reportStatus(state: CityState, regionCode: string, period: Period, now: Date): ReportStatus {
   const periodStart = startInstant(period.startDate).getTime();
   const required = state.tasks.some(
-    (t) => t.regionCode === regionCode && t.startDate <= period.endDate && !(t.acceptedAt && Date.parse(t.acceptedAt) < periodStart),
+    (t) =>
+      t.regionCode === regionCode &&
+      t.startDate <= period.endDate &&
+      !(t.acceptedAt && Date.parse(t.acceptedAt) < periodStart),
   );
   if (!required) return 'NOT_REQUIRED';
   const due = endOfDayCst(period.dueDate).getTime();
@@ -85,7 +126,11 @@ export function reportStatus(state: CityState, regionCode: string, period: Perio
 
 function listedOpenAt(state: CityState, regionCode: string, at: Date, open: (t: Task) => boolean): number {
   return state.escalations.filter(
-    (e) => e.stage === 'LISTED' && e.regionCode === regionCode && Date.parse(e.escalatedAt) < at.getTime() && open(state.tasks.find((t) => t.id === e.taskId)!),
+    (e) =>
+      e.stage === 'LISTED' &&
+      e.regionCode === regionCode &&
+      Date.parse(e.escalatedAt) < at.getTime() &&
+      open(state.tasks.find((t) => t.id === e.taskId)!),
   ).length;
 }
 
@@ -104,7 +149,9 @@ export function countyNow(state: CityState, regionCode: string, now: Date): Regi
 /** A county's colour and counts for a period: the state at the period's end, its report judged now. */
 export function countyInPeriod(state: CityState, regionCode: string, period: Period, now: Date): RegionCounts {
   const end = endOfDayCst(period.endDate);
-  const tasks = state.tasks.filter((t) => t.regionCode === regionCode && t.startDate <= period.endDate).map((t) => taskAt(state, t, end));
+  const tasks = state.tasks
+    .filter((t) => t.regionCode === regionCode && t.startDate <= period.endDate)
+    .map((t) => taskAt(state, t, end));
   return regionColour({
     tasks,
     listedOpen: listedOpenAt(state, regionCode, end, (t) => taskAt(state, t, end).status !== 'ACCEPTED'),

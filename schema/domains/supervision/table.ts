@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { regions, schools } from '../organisation/table.js';
 import { rectificationTasks } from '../responsibility/table.js';
 
@@ -19,7 +31,9 @@ export const inspections = pgTable(
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     /** The planner: the city, or a county inspecting its own schools. */
-    regionCode: text('region_code').notNull().references(() => regions.code),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
     kind: inspectionKind('kind').notNull(),
     title: text('title').notNull(),
     /** What is inspected: region codes and school codes inside the planner's jurisdiction. */
@@ -30,18 +44,25 @@ export const inspections = pgTable(
     createdBy: text('created_by').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [check('inspections_period', sql`${t.periodEnd} >= ${t.periodStart}`), index('inspections_region_idx').on(t.regionCode)],
+  (t) => [
+    check('inspections_period', sql`${t.periodEnd} >= ${t.periodStart}`),
+    index('inspections_region_idx').on(t.regionCode),
+  ],
 );
 
 /** Who inspects: by token subject; their grant reaches this inspection only. */
 export const inspectionInspectors = pgTable(
   'inspection_inspectors',
   {
-    inspectionId: integer('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
+    inspectionId: integer('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
     /** `user:<token subject>`, the viewer's actor id. */
     actor: text('actor').notNull(),
     /** The inspection's planner region, for personal-data reads of the name. */
-    regionCode: text('region_code').notNull().references(() => regions.code),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
     name: text('name').notNull(),
     kind: inspectorKind('kind').notNull(),
   },
@@ -52,9 +73,13 @@ export const inspectionFindings = pgTable(
   'inspection_findings',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    inspectionId: integer('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
+    inspectionId: integer('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
     /** The inspected unit: a region, or a school (then its county here). */
-    regionCode: text('region_code').notNull().references(() => regions.code),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
     schoolId: integer('school_id').references(() => schools.id),
     severity: findingSeverity('severity').notNull(),
     /** The responsibility-list matter violated (事项编码). */
@@ -86,10 +111,14 @@ export const escalations = pgTable(
   'escalations',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    taskId: integer('task_id').notNull().references(() => rectificationTasks.id, { onDelete: 'cascade' }),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => rectificationTasks.id, { onDelete: 'cascade' }),
     stage: escalationStage('stage').notNull(),
     /** The task's region (a school's county): jurisdiction and roll-ups. */
-    regionCode: text('region_code').notNull().references(() => regions.code),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
     reason: text('reason').notNull(),
     supervisingLeader: text('supervising_leader').notNull(),
     /** 问责: who is held to account, the decision and its date (ACCOUNTABILITY only). */
@@ -99,7 +128,10 @@ export const escalations = pgTable(
     escalatedAt: ts('escalated_at').notNull(),
     createdBy: text('created_by').notNull(),
   },
-  (t) => [uniqueIndex('escalations_task_stage_uq').on(t.taskId, t.stage), index('escalations_region_idx').on(t.regionCode)],
+  (t) => [
+    uniqueIndex('escalations_task_stage_uq').on(t.taskId, t.stage),
+    index('escalations_region_idx').on(t.regionCode),
+  ],
 );
 
 export const reportingRhythm = pgEnum('reporting_rhythm', ['WEEKLY', 'MONTHLY', 'QUARTERLY', 'YEARLY']);
@@ -109,14 +141,19 @@ export const reportingPeriods = pgTable(
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     /** The city whose rhythm it is. */
-    regionCode: text('region_code').notNull().references(() => regions.code),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
     rhythm: reportingRhythm('rhythm').notNull(),
     label: text('label').notNull(),
     startDate: date('start_date', { mode: 'string' }).notNull(),
     endDate: date('end_date', { mode: 'string' }).notNull(),
     dueDate: date('due_date', { mode: 'string' }).notNull(),
   },
-  (t) => [uniqueIndex('reporting_periods_uq').on(t.regionCode, t.rhythm, t.startDate), check('reporting_periods_dates', sql`${t.endDate} >= ${t.startDate}`)],
+  (t) => [
+    uniqueIndex('reporting_periods_uq').on(t.regionCode, t.rhythm, t.startDate),
+    check('reporting_periods_dates', sql`${t.endDate} >= ${t.startDate}`),
+  ],
 );
 
 /** A responsible unit's report for a period (调度报告); task progress goes through reportTaskProgress. */
@@ -124,9 +161,13 @@ export const periodReports = pgTable(
   'period_reports',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    periodId: integer('period_id').notNull().references(() => reportingPeriods.id, { onDelete: 'cascade' }),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => reportingPeriods.id, { onDelete: 'cascade' }),
     /** The reporting unit: a county (for itself and its schools) or the city. */
-    regionCode: text('region_code').notNull().references(() => regions.code),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
     narrative: text('narrative').notNull(),
     attachments: text('attachments').array().notNull().default(sql`'{}'::text[]`),
     submittedAt: ts('submitted_at').notNull(),
@@ -138,12 +179,19 @@ export const periodReports = pgTable(
 export const periodReportTasks = pgTable(
   'period_report_tasks',
   {
-    reportId: integer('report_id').notNull().references(() => periodReports.id, { onDelete: 'cascade' }),
-    taskId: integer('task_id').notNull().references(() => rectificationTasks.id, { onDelete: 'cascade' }),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => periodReports.id, { onDelete: 'cascade' }),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => rectificationTasks.id, { onDelete: 'cascade' }),
     progress: integer('progress').notNull(),
     note: text('note').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.reportId, t.taskId] }), check('period_report_tasks_progress', sql`${t.progress} between 0 and 100`)],
+  (t) => [
+    primaryKey({ columns: [t.reportId, t.taskId] }),
+    check('period_report_tasks_progress', sql`${t.progress} between 0 and 100`),
+  ],
 );
 
 export const meetingKind = pgEnum('meeting_kind', ['QUARTERLY_COORDINATION', 'CONSULTATION']);
@@ -153,7 +201,9 @@ export const coordinationMeetings = pgTable(
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     /** The convening bureau. */
-    regionCode: text('region_code').notNull().references(() => regions.code),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
     kind: meetingKind('kind').notNull(),
     title: text('title').notNull(),
     heldOn: date('held_on', { mode: 'string' }).notNull(),
@@ -169,7 +219,9 @@ export const meetingAgendaItems = pgTable(
   'meeting_agenda_items',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    meetingId: integer('meeting_id').notNull().references(() => coordinationMeetings.id, { onDelete: 'cascade' }),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => coordinationMeetings.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     title: text('title').notNull(),
     taskId: integer('task_id').references(() => rectificationTasks.id),
@@ -184,9 +236,13 @@ export const meetingDecisions = pgTable(
   'meeting_decisions',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    meetingId: integer('meeting_id').notNull().references(() => coordinationMeetings.id, { onDelete: 'cascade' }),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => coordinationMeetings.id, { onDelete: 'cascade' }),
     decision: text('decision').notNull(),
-    taskId: integer('task_id').notNull().references(() => rectificationTasks.id),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => rectificationTasks.id),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [index('meeting_decisions_meeting_idx').on(t.meetingId)],
@@ -200,9 +256,13 @@ export const rapidRequests = pgTable(
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     /** The asking county. */
-    regionCode: text('region_code').notNull().references(() => regions.code),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
     /** The city asked. */
-    cityCode: text('city_code').notNull().references(() => regions.code),
+    cityCode: text('city_code')
+      .notNull()
+      .references(() => regions.code),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
     responseDeadline: date('response_deadline', { mode: 'string' }).notNull(),

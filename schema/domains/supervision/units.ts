@@ -15,7 +15,10 @@ export async function unitPlace(
   root: (string | number)[],
 ): Promise<{ place: Place; path: (string | number)[]; schoolCode: string | null }> {
   if (!!input.regionCode === !!input.schoolCode) {
-    fail('VALIDATION', 'Give exactly one unit: regionCode or schoolCode.', [...root, input.regionCode ? 'schoolCode' : 'regionCode']);
+    fail('VALIDATION', 'Give exactly one unit: regionCode or schoolCode.', [
+      ...root,
+      input.regionCode ? 'schoolCode' : 'regionCode',
+    ]);
   }
   if (input.schoolCode) {
     const path = [...root, 'schoolCode'];
@@ -29,7 +32,10 @@ export async function unitPlace(
 }
 
 export async function regionOrFail(db: DbOrTx, code: string, path: (string | number)[]) {
-  const [region] = await db.select({ code: regions.code, level: regions.level, name: regions.name }).from(regions).where(eq(regions.code, code));
+  const [region] = await db
+    .select({ code: regions.code, level: regions.level, name: regions.name })
+    .from(regions)
+    .where(eq(regions.code, code));
   if (!region) fail('NOT_FOUND', `Region ${code} does not exist.`, path);
   return region;
 }

@@ -18,12 +18,15 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
 export function decodeFile(bytes: Buffer, file: string, forced?: string): Decoded {
   if (forced) {
-    if (!iconv.encodingExists(forced)) fail('VALIDATION', `--encoding ${forced} is not an encoding this tool knows; use utf-8 or gb18030 (未知编码)`);
+    if (!iconv.encodingExists(forced))
+      fail('VALIDATION', `--encoding ${forced} is not an encoding this tool knows; use utf-8 or gb18030 (未知编码)`);
     return clean(iconv.decode(bytes, forced, { stripBOM: true }), file, forced, true);
   }
   if (UTF8_BOM.every((b, i) => bytes[i] === b)) return clean(strictUtf8(bytes.subarray(3), file), file, 'utf-8 (BOM)');
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return clean(iconv.decode(bytes, 'utf-16le', { stripBOM: true }), file, 'utf-16le', true);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return clean(iconv.decode(bytes, 'utf-16be', { stripBOM: true }), file, 'utf-16be', true);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return clean(iconv.decode(bytes, 'utf-16le', { stripBOM: true }), file, 'utf-16le', true);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return clean(iconv.decode(bytes, 'utf-16be', { stripBOM: true }), file, 'utf-16be', true);
   const utf8 = decodesAsUtf8(bytes);
   if (utf8 !== null) return clean(utf8, file, 'utf-8');
   // Not UTF-8: what Chinese Windows saves.
@@ -49,7 +52,10 @@ function strictUtf8(bytes: Uint8Array, file: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    fail('VALIDATION', `${file} starts with a UTF-8 byte-order mark but is not valid UTF-8; save it again as "CSV UTF-8" (文件不是有效的 UTF-8 编码)`);
+    fail(
+      'VALIDATION',
+      `${file} starts with a UTF-8 byte-order mark but is not valid UTF-8; save it again as "CSV UTF-8" (文件不是有效的 UTF-8 编码)`,
+    );
   }
 }
 
@@ -58,7 +64,9 @@ function clean(text: string, file: string, encoding: string, decodedLossy = fals
   const at = text.indexOf(REPLACEMENT);
   if (at >= 0) {
     const line = text.slice(0, at).split('\n').length;
-    const why = decodedLossy ? `bytes that are not valid ${encoding}` : 'a replacement character (U+FFFD) where a character was already lost';
+    const why = decodedLossy
+      ? `bytes that are not valid ${encoding}`
+      : 'a replacement character (U+FFFD) where a character was already lost';
     fail(
       'VALIDATION',
       `${file} line ${line} holds ${why}; fix the file or pass the right --encoding (第 ${line} 行含有无法识别的字符，请检查文件编码)`,

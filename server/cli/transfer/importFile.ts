@@ -52,7 +52,15 @@ export async function importFile(client: EdugovClient, opts: ImportOptions): Pro
 
   const progress = createProgress(`import ${opts.kind}`, source.lines.length);
   const errors = createWriteStream(opts.errorsFile, { encoding: 'utf8' });
-  const summary: ImportSummary = { rows: 0, created: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0, errorsFile: null };
+  const summary: ImportSummary = {
+    rows: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    skipped: 0,
+    errorsFile: null,
+  };
   /** Problems not yet written; written sorted at each batch, so the report is in line order. */
   let reported: Problem[] = [];
   const firstLineOfKey = new Map<string, number>();
@@ -90,7 +98,11 @@ export async function importFile(client: EdugovClient, opts: ImportOptions): Pro
   };
 
   const send = async (rows: Pending[]) => {
-    const outcome = await kind.upsert!(client, rows.map((b) => b.row), opts.onError);
+    const outcome = await kind.upsert!(
+      client,
+      rows.map((b) => b.row),
+      opts.onError,
+    );
     for (const r of outcome.results) {
       const { line } = rows[r.index];
       if (r.status === 'CREATED') summary.created++;
@@ -101,7 +113,14 @@ export async function importFile(client: EdugovClient, opts: ImportOptions): Pro
       for (const e of r.errors) {
         // The field by name: the path after input.rows.<index>.
         const field = e.path.slice(3).join('.');
-        report({ line, key: r.key, code: e.code, field, message: e.message, messageZh: serverMessageZh(e.code, field) });
+        report({
+          line,
+          key: r.key,
+          code: e.code,
+          field,
+          message: e.message,
+          messageZh: serverMessageZh(e.code, field),
+        });
       }
       if (r.status === 'SKIPPED') {
         report({
@@ -117,7 +136,14 @@ export async function importFile(client: EdugovClient, opts: ImportOptions): Pro
     // Errors about the whole call (a role that may not write, a batch over the server's limit).
     for (const e of outcome.errors.filter((x) => x.path.length <= 2)) {
       const lines = `lines ${rows[0].line}–${rows.at(-1)!.line}`;
-      report({ line: rows[0].line, key: '', code: e.code, field: '', message: `${lines}: ${e.message}`, messageZh: serverMessageZh(e.code, '') });
+      report({
+        line: rows[0].line,
+        key: '',
+        code: e.code,
+        field: '',
+        message: `${lines}: ${e.message}`,
+        messageZh: serverMessageZh(e.code, ''),
+      });
       if (outcome.results.length === 0) summary.failed += rows.length;
     }
   };

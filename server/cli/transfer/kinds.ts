@@ -41,7 +41,8 @@ export const KINDS: Record<string, Kind> = {
     label: 'a region row',
     inputType: 'RegionRowInput',
     columns: [col('code'), col('name')],
-    upsert: async (c, rows, onError) => (await c.upsertRegions({ input: { rows: rows as never, onError } })).upsertRegions,
+    upsert: async (c, rows, onError) =>
+      (await c.upsertRegions({ input: { rows: rows as never, onError } })).upsertRegions,
     async *records(c, regionCode) {
       for await (const r of c.paginate.regions({ parentCode: regionCode })) yield { code: r.code, name: r.name };
     },
@@ -60,7 +61,8 @@ export const KINDS: Record<string, Kind> = {
       col('isCountyHighSchool', 'boolean'),
       col('status'),
     ],
-    upsert: async (c, rows, onError) => (await c.upsertSchools({ input: { rows: rows as never, onError } })).upsertSchools,
+    upsert: async (c, rows, onError) =>
+      (await c.upsertSchools({ input: { rows: rows as never, onError } })).upsertSchools,
     async *records(c, regionCode) {
       for await (const s of c.paginate.schools({ filter: regionCode ? { regionCode } : undefined })) {
         yield {
@@ -93,7 +95,8 @@ export const KINDS: Record<string, Kind> = {
       col('idNumber'),
       col('phone'),
     ],
-    upsert: async (c, rows, onError) => (await c.upsertTeachers({ input: { rows: rows as never, onError } })).upsertTeachers,
+    upsert: async (c, rows, onError) =>
+      (await c.upsertTeachers({ input: { rows: rows as never, onError } })).upsertTeachers,
     async *records(c, regionCode) {
       for await (const t of c.paginate.teachers({ filter: regionCode ? { regionCode } : undefined })) {
         yield {
@@ -116,8 +119,16 @@ export const KINDS: Record<string, Kind> = {
   consortia: {
     label: 'a consortium row',
     inputType: 'ConsortiumRowInput',
-    columns: [col('code'), col('name'), col('kind'), col('regionCode'), col('leadSchoolCode'), col('memberSchoolCodes', 'list')],
-    upsert: async (c, rows, onError) => (await c.upsertConsortia({ input: { rows: rows as never, onError } })).upsertConsortia,
+    columns: [
+      col('code'),
+      col('name'),
+      col('kind'),
+      col('regionCode'),
+      col('leadSchoolCode'),
+      col('memberSchoolCodes', 'list'),
+    ],
+    upsert: async (c, rows, onError) =>
+      (await c.upsertConsortia({ input: { rows: rows as never, onError } })).upsertConsortia,
     async *records(c, regionCode) {
       for await (const x of c.paginate.consortia({ regionCode })) {
         yield {
@@ -137,10 +148,12 @@ export const KINDS: Record<string, Kind> = {
     columns: [col('holderCode'), col('category'), col('approved', 'int')],
     // The natural key is holder and category together.
     key: (r) => [r.holderCode, r.category].map((v) => String(v ?? '').trim()).join(':'),
-    upsert: async (c, rows, onError) => (await c.upsertEstablishments({ input: { rows: rows as never, onError } })).upsertEstablishments,
+    upsert: async (c, rows, onError) =>
+      (await c.upsertEstablishments({ input: { rows: rows as never, onError } })).upsertEstablishments,
     async *records(c, regionCode) {
       const { establishmentHoldings } = await c.establishmentHoldings({ regionCode });
-      for (const h of establishmentHoldings) yield { holderCode: h.holderCode, category: h.category, approved: h.approved };
+      for (const h of establishmentHoldings)
+        yield { holderCode: h.holderCode, category: h.category, approved: h.approved };
     },
   },
   'spending-reports': {
@@ -158,15 +171,24 @@ export const KINDS: Record<string, Kind> = {
       col('evidenceUrl'),
       col('spentOn'),
     ],
-    upsert: async (c, rows, onError) => (await c.upsertSpendingReports({ input: { rows: rows as never, onError } })).upsertSpendingReports,
+    upsert: async (c, rows, onError) =>
+      (await c.upsertSpendingReports({ input: { rows: rows as never, onError } })).upsertSpendingReports,
     async *records(c, regionCode) {
       let after: string | null | undefined = null;
       do {
         const { spendingReports: page } = await c.spendingReports({ regionCode, first: 100, after });
         for (const r of page.nodes) {
           yield {
-            code: r.code, countyCode: r.countyCode, schoolCode: r.school?.code ?? null, year: r.year, source: r.source,
-            programmeCode: r.programmeCode ?? null, amountFen: r.amountFen, purpose: r.purpose, evidenceUrl: r.evidenceUrl, spentOn: r.spentOn,
+            code: r.code,
+            countyCode: r.countyCode,
+            schoolCode: r.school?.code ?? null,
+            year: r.year,
+            source: r.source,
+            programmeCode: r.programmeCode ?? null,
+            amountFen: r.amountFen,
+            purpose: r.purpose,
+            evidenceUrl: r.evidenceUrl,
+            spentOn: r.spentOn,
           };
         }
         after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
@@ -176,20 +198,42 @@ export const KINDS: Record<string, Kind> = {
   admissions: {
     label: 'an admission row',
     inputType: 'EnrolmentAdmissionRowInput',
-    columns: [col('schoolCode'), col('sourceJuniorSchoolCode'), col('category'), col('year', 'int'), col('stage'), col('count', 'int')],
+    columns: [
+      col('schoolCode'),
+      col('sourceJuniorSchoolCode'),
+      col('category'),
+      col('year', 'int'),
+      col('stage'),
+      col('count', 'int'),
+    ],
     // The same key the server reports: year:stage:school:source junior school:category.
-    key: (r) => [r.year, r.stage || 'SENIOR', r.schoolCode, r.sourceJuniorSchoolCode, r.category].map((v) => String(v ?? '').trim()).join(':'),
-    upsert: async (c, rows, onError) => (await c.upsertEnrolmentAdmissions({ input: { rows: rows as never, onError } })).upsertEnrolmentAdmissions,
+    key: (r) =>
+      [r.year, r.stage || 'SENIOR', r.schoolCode, r.sourceJuniorSchoolCode, r.category]
+        .map((v) => String(v ?? '').trim())
+        .join(':'),
+    upsert: async (c, rows, onError) =>
+      (await c.upsertEnrolmentAdmissions({ input: { rows: rows as never, onError } })).upsertEnrolmentAdmissions,
     async *records(c, regionCode) {
       for await (const a of c.paginate.enrolmentAdmissions({ filter: regionCode ? { regionCode } : undefined })) {
-        yield { schoolCode: a.schoolCode, sourceJuniorSchoolCode: a.sourceJuniorSchoolCode, category: a.category, year: a.year, stage: a.stage, count: a.count };
+        yield {
+          schoolCode: a.schoolCode,
+          sourceJuniorSchoolCode: a.sourceJuniorSchoolCode,
+          category: a.category,
+          year: a.year,
+          stage: a.stage,
+          count: a.count,
+        };
       }
     },
   },
 };
 
 /** Every node of a connection, page by page (for kinds without a paginator of the SDK). */
-async function* pages<N>(fetch: (after: string | null) => Promise<{ nodes: N[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } }>) {
+async function* pages<N>(
+  fetch: (
+    after: string | null,
+  ) => Promise<{ nodes: N[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } }>,
+) {
   let after: string | null = null;
   for (;;) {
     const page = await fetch(after);
@@ -203,14 +247,35 @@ async function* pages<N>(fetch: (after: string | null) => Promise<{ nodes: N[]; 
 KINDS['inspection-findings'] = {
   label: 'an inspection finding',
   inputType: 'RecordFindingInput',
-  columns: [col('id'), col('inspection'), col('inspectionKind'), col('regionCode'), col('schoolCode'), col('severity'), col('itemKey'), col('description'), col('evidence', 'list'), col('taskId'), col('recheckPassed', 'boolean')],
+  columns: [
+    col('id'),
+    col('inspection'),
+    col('inspectionKind'),
+    col('regionCode'),
+    col('schoolCode'),
+    col('severity'),
+    col('itemKey'),
+    col('description'),
+    col('evidence', 'list'),
+    col('taskId'),
+    col('recheckPassed', 'boolean'),
+  ],
   async *records(c, regionCode) {
     for await (const i of pages((after) => c.inspections({ first: 100, after }).then((d) => d.inspections))) {
       for (const f of i.findings.nodes) {
         if (regionCode && !f.regionCode.startsWith(regionPrefix(regionCode))) continue;
         yield {
-          id: f.id, inspection: i.title, inspectionKind: i.kind, regionCode: f.regionCode, schoolCode: f.school?.code ?? null, severity: f.severity,
-          itemKey: f.itemKey, description: f.description, evidence: f.evidence, taskId: f.taskId ?? null, recheckPassed: f.recheckPassed ?? null,
+          id: f.id,
+          inspection: i.title,
+          inspectionKind: i.kind,
+          regionCode: f.regionCode,
+          schoolCode: f.school?.code ?? null,
+          severity: f.severity,
+          itemKey: f.itemKey,
+          description: f.description,
+          evidence: f.evidence,
+          taskId: f.taskId ?? null,
+          recheckPassed: f.recheckPassed ?? null,
         };
       }
     }
@@ -220,13 +285,34 @@ KINDS['inspection-findings'] = {
 KINDS.escalations = {
   label: 'an escalation',
   inputType: 'RecordAccountabilityDecisionInput',
-  columns: [col('id'), col('stage'), col('regionCode'), col('taskTitle'), col('reason'), col('supervisingLeader'), col('escalatedAt'), col('accountablePerson'), col('decision'), col('decidedOn')],
+  columns: [
+    col('id'),
+    col('stage'),
+    col('regionCode'),
+    col('taskTitle'),
+    col('reason'),
+    col('supervisingLeader'),
+    col('escalatedAt'),
+    col('accountablePerson'),
+    col('decision'),
+    col('decidedOn'),
+  ],
   async *records(c, regionCode) {
-    for await (const e of pages((after) => c.escalations({ first: 100, after, regionCode }).then((d) => d.escalations))) {
+    for await (const e of pages((after) =>
+      c.escalations({ first: 100, after, regionCode }).then((d) => d.escalations),
+    )) {
       yield {
-        id: e.id, stage: e.stage, regionCode: e.regionCode, taskTitle: e.task.title, reason: e.reason, supervisingLeader: e.supervisingLeader, escalatedAt: e.escalatedAt,
+        id: e.id,
+        stage: e.stage,
+        regionCode: e.regionCode,
+        taskTitle: e.task.title,
+        reason: e.reason,
+        supervisingLeader: e.supervisingLeader,
+        escalatedAt: e.escalatedAt,
         // Personal data only when the token may see it, as for teachers' identifiers.
-        accountablePerson: e.accountablePerson ?? null, decision: e.decision ?? null, decidedOn: e.decidedOn ?? null,
+        accountablePerson: e.accountablePerson ?? null,
+        decision: e.decision ?? null,
+        decidedOn: e.decidedOn ?? null,
       };
     }
   },
@@ -271,7 +357,10 @@ export function fromCsvCell(column: Column, raw: string | undefined): Cell | und
     case 'boolean':
       return TRUE.has(v.toLowerCase()) ? true : FALSE.has(v.toLowerCase()) ? false : v;
     case 'list':
-      return v.split(LIST_SEPARATOR).map((x) => x.trim()).filter(Boolean);
+      return v
+        .split(LIST_SEPARATOR)
+        .map((x) => x.trim())
+        .filter(Boolean);
     default:
       return v;
   }

@@ -7,7 +7,9 @@ import { fromCsvCell, fromSheetCell, type Column, type Kind, type Row } from './
 import type { RowProblem } from './rowCheck.js';
 
 /** One line of an import file: a row to check and send, or the problem that stops it. */
-export type FileLine = { line: number; row: Row; problem?: undefined } | { line: number; row: Row; problem: RowProblem };
+export type FileLine =
+  | { line: number; row: Row; problem?: undefined }
+  | { line: number; row: Row; problem: RowProblem };
 
 export interface ImportSource {
   /** How the file was read ("utf-8", "gb18030", "xlsx"), for the start message. */
@@ -26,21 +28,42 @@ export const isXlsx = (file: string) => /\.xlsx$/i.test(file);
 export async function readImportFile(file: string, kind: Kind, encoding?: string): Promise<ImportSource> {
   const bytes = await readFile(file);
   if (isXlsx(file)) {
-    if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) fail('VALIDATION', `${file} is not an .xlsx workbook (文件不是 .xlsx 格式)`);
+    if (bytes[0] !== 0x50 || bytes[1] !== 0x4b)
+      fail('VALIDATION', `${file} is not an .xlsx workbook (文件不是 .xlsx 格式)`);
     const sheet = (await readSheet(bytes)) as unknown[][];
-    return { encoding: 'xlsx', lines: fromTable(sheet.map((cells, i) => ({ line: i + 1, cells })), kind, file, fromSheetCell, false) };
+    return {
+      encoding: 'xlsx',
+      lines: fromTable(
+        sheet.map((cells, i) => ({ line: i + 1, cells })),
+        kind,
+        file,
+        fromSheetCell,
+        false,
+      ),
+    };
   }
   const decoded = decodeFile(bytes, file, encoding);
   if (isJsonLines(file)) return { encoding: decoded.encoding, lines: fromJsonLines(decoded.text) };
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(decoded.text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
+    records = parse(decoded.text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as typeof records;
   } catch (err) {
     fail('VALIDATION', `${file} is not readable as CSV: ${(err as Error).message} (CSV 格式错误)`);
   }
   return {
     encoding: decoded.encoding,
-    lines: fromTable(records.map((r) => ({ line: r.info.lines, cells: r.record })), kind, file, (c, v) => fromCsvCell(c, v as string), true),
+    lines: fromTable(
+      records.map((r) => ({ line: r.info.lines, cells: r.record })),
+      kind,
+      file,
+      (c, v) => fromCsvCell(c, v as string),
+      true,
+    ),
   };
 }
 
@@ -55,7 +78,8 @@ function fromJsonLines(text: string): FileLine[] {
       lines.push({ line: i + 1, row: {}, problem: notAnObject(`is not valid JSON (${(err as Error).message})`) });
       return;
     }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) lines.push({ line: i + 1, row: {}, problem: notAnObject('is JSON but not an object') });
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+      lines.push({ line: i + 1, row: {}, problem: notAnObject('is JSON but not an object') });
     else lines.push({ line: i + 1, row: value as Row });
   });
   return lines;

@@ -48,12 +48,23 @@ export function rowProblems(kind: Kind, row: Row): RowProblem[] {
     const value = row[field.name];
     if (value === undefined || value === null) {
       if (isNonNullType(field.type)) {
-        problems.push({ code: 'REQUIRED', field: field.name, message: `${field.name} is required.`, messageZh: `缺少必填项${fieldZh(field.name)}` });
+        problems.push({
+          code: 'REQUIRED',
+          field: field.name,
+          message: `${field.name} is required.`,
+          messageZh: `缺少必填项${fieldZh(field.name)}`,
+        });
       }
       continue;
     }
     const problem = valueProblem(getNullableType(field.type) as GraphQLInputType, value);
-    if (problem) problems.push({ code: 'VALIDATION', field: field.name, message: `${field.name} ${problem.en}.`, messageZh: `${fieldZh(field.name)}${problem.zh}` });
+    if (problem)
+      problems.push({
+        code: 'VALIDATION',
+        field: field.name,
+        message: `${field.name} ${problem.en}.`,
+        messageZh: `${fieldZh(field.name)}${problem.zh}`,
+      });
   }
   return problems;
 }
@@ -72,18 +83,29 @@ function valueProblem(type: GraphQLInputType, value: Cell): { en: string; zh: st
     const allowed = type.getValues().map((v) => v.name);
     return typeof value === 'string' && allowed.includes(value)
       ? null
-      : { en: `must be one of ${allowed.join(', ')} (got ${shown})`, zh: `应为 ${allowed.join('、')} 之一，实际为 ${shown}` };
+      : {
+          en: `must be one of ${allowed.join(', ')} (got ${shown})`,
+          zh: `应为 ${allowed.join('、')} 之一，实际为 ${shown}`,
+        };
   }
   if (isScalarType(type)) {
     switch (type.name) {
       case 'Int':
-        return Number.isInteger(value) && Math.abs(value as number) <= 2 ** 31 - 1 ? null : { en: `must be a whole number (got ${shown})`, zh: `应为整数，实际为 ${shown}` };
+        return Number.isInteger(value) && Math.abs(value as number) <= 2 ** 31 - 1
+          ? null
+          : { en: `must be a whole number (got ${shown})`, zh: `应为整数，实际为 ${shown}` };
       case 'Float':
-        return typeof value === 'number' && Number.isFinite(value) ? null : { en: `must be a number (got ${shown})`, zh: `应为数字，实际为 ${shown}` };
+        return typeof value === 'number' && Number.isFinite(value)
+          ? null
+          : { en: `must be a number (got ${shown})`, zh: `应为数字，实际为 ${shown}` };
       case 'Boolean':
-        return typeof value === 'boolean' ? null : { en: `must be true or false (got ${shown})`, zh: `应为 是/否（true/false），实际为 ${shown}` };
+        return typeof value === 'boolean'
+          ? null
+          : { en: `must be true or false (got ${shown})`, zh: `应为 是/否（true/false），实际为 ${shown}` };
       default:
-        return typeof value === 'string' ? null : { en: `must be text (got ${shown})`, zh: `应为文本，实际为 ${shown}` };
+        return typeof value === 'string'
+          ? null
+          : { en: `must be text (got ${shown})`, zh: `应为文本，实际为 ${shown}` };
     }
   }
   return { en: `must be ${type.toString()}`, zh: `类型不正确` };

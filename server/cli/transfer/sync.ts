@@ -31,7 +31,10 @@ function saveState(file: string, state: SyncState) {
  * before the cursor is saved, so an interrupted run resumes exactly where it stopped; at
  * worst the last page is written twice (each event carries its cursor for de-duplication).
  */
-export async function syncChanges(client: EdugovClient, opts: SyncOptions): Promise<{ events: number; cursor: string | null }> {
+export async function syncChanges(
+  client: EdugovClient,
+  opts: SyncOptions,
+): Promise<{ events: number; cursor: string | null }> {
   let cursor = opts.since ?? readState(opts.stateFile)?.cursor ?? null;
   let events = 0;
   for (;;) {

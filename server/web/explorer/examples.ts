@@ -15,7 +15,15 @@ export interface Example {
 function ExamplesIcon() {
   return h(
     'svg',
-    { viewBox: '0 0 24 24', width: 20, height: 20, fill: 'none', stroke: 'currentColor', strokeWidth: 1.5, 'aria-hidden': true },
+    {
+      viewBox: '0 0 24 24',
+      width: 20,
+      height: 20,
+      fill: 'none',
+      stroke: 'currentColor',
+      strokeWidth: 1.5,
+      'aria-hidden': true,
+    },
     h('path', { d: 'M8 6h12M8 12h12M8 18h12M4 6h.01M4 12h.01M4 18h.01', strokeLinecap: 'round' }),
   );
 }
@@ -63,7 +71,13 @@ export function examplesPlugin(examples: Example[], lang: Lang): GraphiQLPlugin 
                   { key: e.name },
                   h(
                     'button',
-                    { type: 'button', className: 'edugov-example', 'data-operation': e.name, title: t.open, onClick: () => open(e) },
+                    {
+                      type: 'button',
+                      className: 'edugov-example',
+                      'data-operation': e.name,
+                      title: t.open,
+                      onClick: () => open(e),
+                    },
                     h('span', { className: 'edugov-kind' }, t.kinds[e.kind] ?? e.kind),
                     ' ',
                     e.name,

@@ -34,7 +34,13 @@ const DEFAULT_HEADERS = JSON.stringify({ Authorization: TOKEN_PLACEHOLDER }, nul
  */
 const fetchWithoutEmptyToken: typeof fetch = (input, init) => {
   const headers = new Headers(init?.headers);
-  if (headers.get('authorization')?.trim().replace(/^bearer$/i, '') === '') headers.delete('authorization');
+  if (
+    headers
+      .get('authorization')
+      ?.trim()
+      .replace(/^bearer$/i, '') === ''
+  )
+    headers.delete('authorization');
   return fetch(input, { ...init, headers });
 };
 

@@ -61,7 +61,8 @@ ${WELCOME_OPERATION}`,
   en: {
     logo: 'edugov API explorer',
     examples: 'Examples',
-    examplesIntro: 'Every operation of the SDK (sdk/operations). Click one to open it in a new tab; fill in its variables.',
+    examplesIntro:
+      'Every operation of the SDK (sdk/operations). Click one to open it in a new tab; fill in ' + 'its variables.',
     open: 'Open',
     switchLanguage: '中文',
     kinds: { query: 'query', mutation: 'mutation', subscription: 'subscription' } as Record<string, string>,

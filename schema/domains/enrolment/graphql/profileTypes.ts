@@ -11,7 +11,10 @@ const published = inArray(enrolmentPlans.status, ['PUBLISHED']);
 builder.objectFields(SchoolProfileRef, (t) => ({
   enrolmentPlans: t.field({
     type: [SchoolEnrolmentPlanRef],
-    description: 'The school’s lines in the current published enrolment plans, newest year first (招生计划): places, boundary, 指标到校 allocation, admitted total and, for callers who may read its admissions, the checks.',
+    description:
+      'The school’s lines in the current published enrolment plans, newest year first ' +
+      '(招生计划): places, boundary, 指标到校 allocation, admitted total and, for callers who ' +
+      'may read its admissions, the checks.',
     resolve: async (s, _a, ctx) =>
       (
         await ctx.db
@@ -24,7 +27,9 @@ builder.objectFields(SchoolProfileRef, (t) => ({
   }),
   quotaPlacesReceived: t.field({
     type: [QuotaAllocationRef],
-    description: '指标到校 places senior schools allocate to this (junior) school in the current published plans (获得指标到校名额).',
+    description:
+      '指标到校 places senior schools allocate to this (junior) school in the current published ' +
+      'plans (获得指标到校名额).',
     resolve: async (s, _a, ctx) =>
       (
         await ctx.db
@@ -42,7 +47,10 @@ builder.objectField(CountyProfileRef, 'enrolmentPlans', (t) =>
   t.field({
     type: [SchoolEnrolmentPlanRef],
     description:
-      'Enrolment (招生): the lines of the county’s schools in the current published enrolment plans, newest year first, one statement for the county — places by category, boundary, 指标到校, admitted total and, for callers who may read the admissions, the RED/YELLOW/GREEN checks.',
+      'Enrolment (招生): the lines of the county’s schools in the current published enrolment ' +
+      'plans, newest year first, one statement for the county — places by category, boundary, ' +
+      '指标到校, admitted total and, for callers who may read the admissions, the ' +
+      'RED/YELLOW/GREEN checks.',
     args: { year: t.arg.int({ description: 'Only this plan year.' }) },
     resolve: async (county, args, ctx) =>
       (
@@ -50,7 +58,13 @@ builder.objectField(CountyProfileRef, 'enrolmentPlans', (t) =>
           .select({ line: enrolmentSchoolPlans })
           .from(enrolmentSchoolPlans)
           .innerJoin(enrolmentPlans, eq(enrolmentPlans.id, enrolmentSchoolPlans.planId))
-          .where(and(eq(enrolmentSchoolPlans.countyCode, county.code), published, args.year == null ? undefined : eq(enrolmentPlans.year, args.year)))
+          .where(
+            and(
+              eq(enrolmentSchoolPlans.countyCode, county.code),
+              published,
+              args.year == null ? undefined : eq(enrolmentPlans.year, args.year),
+            ),
+          )
           .orderBy(desc(enrolmentPlans.year), enrolmentSchoolPlans.schoolId)
       ).map((r) => r.line),
   }),

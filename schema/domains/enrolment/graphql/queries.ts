@@ -11,7 +11,9 @@ import { EnrolmentAdmissionRef, EnrolmentPlanRef } from './types.js';
 import './profileTypes.js';
 
 const AdmissionFilterInput = builder.inputType('EnrolmentAdmissionFilter', {
-  description: 'Filter for admissions (录取情况筛选). All given conditions must hold; results never leave the caller’s jurisdiction.',
+  description:
+    'Filter for admissions (录取情况筛选). All given conditions must hold; results never leave ' +
+    'the caller’s jurisdiction.',
   fields: (t) => ({
     regionCode: t.string({ description: 'Admitting schools in this region.' }),
     schoolCode: t.string({ description: 'This admitting school.' }),
@@ -22,24 +24,34 @@ const AdmissionFilterInput = builder.inputType('EnrolmentAdmissionFilter', {
 });
 
 builder.queryFields((t) => ({
-  enrolmentPlans: t.drizzleConnection({
-    type: 'enrolmentPlans',
-    description:
-      'Versions of enrolment plans (招生计划), of the city governing a region when given, newest first. Drafts appear only to the city’s and its counties’ admins.',
-    args: {
-      regionCode: t.arg.string({ description: 'A city code, or a county code (its city’s plans); all cities when omitted.' }),
-      year: t.arg.int({ description: 'Only this admission year.' }),
-      stage: t.arg({ type: EnrolmentStageEnum, description: 'Only this stage.' }),
-      status: t.arg({ type: [EnrolmentPlanStatusEnum], description: 'Any of these statuses.' }),
+  enrolmentPlans: t.drizzleConnection(
+    {
+      type: 'enrolmentPlans',
+      description:
+        'Versions of enrolment plans (招生计划), of the city governing a region when given, newest ' +
+        'first. Drafts appear only to the city’s and its counties’ admins.',
+      args: {
+        regionCode: t.arg.string({
+          description: 'A city code, or a county code (its city’s plans); all cities when omitted.',
+        }),
+        year: t.arg.int({ description: 'Only this admission year.' }),
+        stage: t.arg({ type: EnrolmentStageEnum, description: 'Only this stage.' }),
+        status: t.arg({ type: [EnrolmentPlanStatusEnum], description: 'Any of these statuses.' }),
+      },
+      totalCount: (_parent, args, ctx) =>
+        ctx.db.$count(enrolmentPlans, planCondition(ctx.viewer, args)(enrolmentPlans)),
+      resolve: async (query, _root, args, ctx) => {
+        const condition = planCondition(ctx.viewer, args);
+        return ctx.db.query.enrolmentPlans.findMany(
+          query({
+            where: { RAW: (p) => condition(p) ?? sql`true` },
+            orderBy: { year: 'desc', stage: 'asc', sequence: 'desc' },
+          }),
+        );
+      },
     },
-    totalCount: (_parent, args, ctx) => ctx.db.$count(enrolmentPlans, planCondition(ctx.viewer, args)(enrolmentPlans)),
-    resolve: async (query, _root, args, ctx) => {
-      const condition = planCondition(ctx.viewer, args);
-      return ctx.db.query.enrolmentPlans.findMany(
-        query({ where: { RAW: (p) => condition(p) ?? sql`true` }, orderBy: { year: 'desc', stage: 'asc', sequence: 'desc' } }),
-      );
-    },
-  }, connectionOf(EnrolmentPlanRef)),
+    connectionOf(EnrolmentPlanRef),
+  ),
 
   enrolmentPlan: t.drizzleField({
     type: 'enrolmentPlans',
@@ -56,7 +68,9 @@ builder.queryFields((t) => ({
   currentEnrolmentPlan: t.drizzleField({
     type: 'enrolmentPlans',
     nullable: true,
-    description: 'The published plan (现行招生计划) of the city governing a region for a year and stage; null before publication.',
+    description:
+      'The published plan (现行招生计划) of the city governing a region for a year and stage; ' +
+      'null before publication.',
     args: {
       regionCode: t.arg.string({ required: true, description: 'A city or county code.' }),
       year: t.arg.int({ required: true, description: 'Admission year.' }),
@@ -68,18 +82,30 @@ builder.queryFields((t) => ({
     },
   }),
 
-  enrolmentAdmissions: t.drizzleConnection({
-    type: 'enrolmentAdmissions',
-    description:
-      'Admissions as reported (录取情况), counts by admitting school, source junior school and category, in the caller’s jurisdiction; a school sees its own, portals none (they read SchoolEnrolmentPlan.admittedTotal).',
-    args: { filter: t.arg({ type: AdmissionFilterInput }) },
-    totalCount: (_parent, args, ctx) => ctx.db.$count(enrolmentAdmissions, admissionCondition(ctx.viewer, args.filter)(enrolmentAdmissions)),
-    resolve: async (query, _root, args, ctx) => {
-      const condition = admissionCondition(ctx.viewer, args.filter);
-      return ctx.db.query.enrolmentAdmissions.findMany(query({ where: { RAW: (a) => condition(a) ?? sql`true` }, orderBy: { id: 'asc' } }));
+  enrolmentAdmissions: t.drizzleConnection(
+    {
+      type: 'enrolmentAdmissions',
+      description:
+        'Admissions as reported (录取情况), counts by admitting school, source junior school and ' +
+        'category, in the caller’s jurisdiction; a school sees its own, portals none (they read ' +
+        'SchoolEnrolmentPlan.admittedTotal).',
+      args: { filter: t.arg({ type: AdmissionFilterInput }) },
+      totalCount: (_parent, args, ctx) =>
+        ctx.db.$count(enrolmentAdmissions, admissionCondition(ctx.viewer, args.filter)(enrolmentAdmissions)),
+      resolve: async (query, _root, args, ctx) => {
+        const condition = admissionCondition(ctx.viewer, args.filter);
+        return ctx.db.query.enrolmentAdmissions.findMany(
+          query({ where: { RAW: (a) => condition(a) ?? sql`true` }, orderBy: { id: 'asc' } }),
+        );
+      },
     },
-  }, connectionOf(EnrolmentAdmissionRef)),
+    connectionOf(EnrolmentAdmissionRef),
+  ),
 }));
 
 nodeReadRule('EnrolmentPlan', { table: 'enrolmentPlans', key: 'id', visible: (ctx) => planCondition(ctx.viewer, {}) });
-nodeReadRule('EnrolmentAdmission', { table: 'enrolmentAdmissions', key: 'id', visible: (ctx) => admissionCondition(ctx.viewer, null) });
+nodeReadRule('EnrolmentAdmission', {
+  table: 'enrolmentAdmissions',
+  key: 'id',
+  visible: (ctx) => admissionCondition(ctx.viewer, null),
+});

@@ -7,7 +7,17 @@ import { schools } from '../../organisation/table.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
 import { writeAllocations } from '../allocationStore.js';
-import { lineKey, lineSnapshot, lockDraftPlan, lockLine, PLAN_TYPE, readLine, schoolByCode, STAGES_SENDING, touchPlan } from '../planRecords.js';
+import {
+  lineKey,
+  lineSnapshot,
+  lockDraftPlan,
+  lockLine,
+  PLAN_TYPE,
+  readLine,
+  schoolByCode,
+  STAGES_SENDING,
+  touchPlan,
+} from '../planRecords.js';
 import { places, schoolCode } from '../validate.js';
 
 const input = z.object({
@@ -43,10 +53,25 @@ export const allocateQuotaPlaces = defineVerb({
       input.cohorts.forEach((c, i) => {
         const path = ['input', 'cohorts', i, 'juniorSchoolCode'];
         const junior = byCode.get(c.juniorSchoolCode);
-        if (seen.has(c.juniorSchoolCode)) errors.push(new UserError('DUPLICATE', `${c.juniorSchoolCode} is listed twice.`, path));
+        if (seen.has(c.juniorSchoolCode))
+          errors.push(new UserError('DUPLICATE', `${c.juniorSchoolCode} is listed twice.`, path));
         else if (!junior) errors.push(new UserError('NOT_FOUND', `School ${c.juniorSchoolCode} does not exist.`, path));
-        else if (!STAGES_SENDING[plan.stage].includes(junior.stage)) errors.push(new UserError('VALIDATION', `${junior.name} is a ${junior.stage} school and has no graduates for a ${plan.stage} plan.`, path));
-        else if (!allowed.has(junior.countyCode)) errors.push(new UserError('VALIDATION', `${junior.name} (${junior.countyCode}) is outside the school's boundary.`, path));
+        else if (!STAGES_SENDING[plan.stage].includes(junior.stage))
+          errors.push(
+            new UserError(
+              'VALIDATION',
+              `${junior.name} is a ${junior.stage} school and has no graduates for a ${plan.stage} plan.`,
+              path,
+            ),
+          );
+        else if (!allowed.has(junior.countyCode))
+          errors.push(
+            new UserError(
+              'VALIDATION',
+              `${junior.name} (${junior.countyCode}) is outside the school's boundary.`,
+              path,
+            ),
+          );
         seen.add(c.juniorSchoolCode);
       });
       if (errors.length) throw new UserErrors(errors);
@@ -62,7 +87,14 @@ export const allocateQuotaPlaces = defineVerb({
       const after = await readLine(tx, before.line, school.code);
       await touchPlan(tx, plan.id);
       await recordChanges(tx, ctx, [
-        { action: 'UPDATE', entityType: 'SchoolEnrolmentPlan', entityKey: lineKey(plan, school.code), regionCode: before.line.countyCode, before: lineSnapshot(before), after: lineSnapshot(after) },
+        {
+          action: 'UPDATE',
+          entityType: 'SchoolEnrolmentPlan',
+          entityKey: lineKey(plan, school.code),
+          regionCode: before.line.countyCode,
+          before: lineSnapshot(before),
+          after: lineSnapshot(after),
+        },
       ]);
       return before.line;
     }),

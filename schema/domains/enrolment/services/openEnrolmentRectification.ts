@@ -40,15 +40,28 @@ export const openEnrolmentRectification = defineVerb({
     // The task is the school's county's: the caller must be able to assign it there.
     const school = await schoolByCode(ctx.db, input.schoolCode);
     if (!school) fail('NOT_FOUND', `School ${input.schoolCode} does not exist.`, ['input', 'schoolCode']);
-    const denied = writeDenial(ctx.viewer, 'rectificationTask', { regionCode: school.countyCode }, ['input', 'schoolCode']);
+    const denied = writeDenial(ctx.viewer, 'rectificationTask', { regionCode: school.countyCode }, [
+      'input',
+      'schoolCode',
+    ]);
     if (denied) fail(denied.code, denied.message, denied.path);
     const [plan] = await ctx.db.select().from(enrolmentPlans).where(eq(enrolmentPlans.id, input.planId));
-    if (!plan || !canReadPlan(ctx.viewer, plan)) fail('NOT_FOUND', `Enrolment plan ${input.planId} does not exist.`, ['input', 'planId']);
-    if (plan.status === 'DRAFT') fail('INVALID_STATE', `Plan ${planKey(plan)} is a draft; checks open tasks on published plans.`, ['input', 'planId']);
+    if (!plan || !canReadPlan(ctx.viewer, plan))
+      fail('NOT_FOUND', `Enrolment plan ${input.planId} does not exist.`, ['input', 'planId']);
+    if (plan.status === 'DRAFT')
+      fail('INVALID_STATE', `Plan ${planKey(plan)} is a draft; checks open tasks on published plans.`, [
+        'input',
+        'planId',
+      ]);
     const line = (await loadLines(ctx.db, [plan.id])).get(plan.id)!.find((c) => c.schoolCode === input.schoolCode);
-    if (!line) fail('NOT_FOUND', `Plan ${planKey(plan)} does not list school ${input.schoolCode}.`, ['input', 'schoolCode']);
+    if (!line)
+      fail('NOT_FOUND', `Plan ${planKey(plan)} does not list school ${input.schoolCode}.`, ['input', 'schoolCode']);
     const item = (await checkLines(ctx.db, plan, [line])).get(line.line.id)!.items.find((i) => i.kind === input.check)!;
-    if (item.status === 'GREEN') fail('INVALID_STATE', `The ${input.check} check of ${input.schoolCode} is GREEN: nothing to rectify.`, ['input', 'check']);
+    if (item.status === 'GREEN')
+      fail('INVALID_STATE', `The ${input.check} check of ${input.schoolCode} is GREEN: nothing to rectify.`, [
+        'input',
+        'check',
+      ]);
     return createRectificationTask(ctx, {
       itemKey: MATTER_OF_CHECK[input.check],
       regionCode: line.line.countyCode,

@@ -5,7 +5,16 @@ import { recordChanges } from '../../audit/record.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
 import { cohortsOf, writeAllocations } from '../allocationStore.js';
-import { lineKey, lineSnapshot, lockDraftPlan, lockLine, PLAN_TYPE, readLine, schoolByCode, touchPlan } from '../planRecords.js';
+import {
+  lineKey,
+  lineSnapshot,
+  lockDraftPlan,
+  lockLine,
+  PLAN_TYPE,
+  readLine,
+  schoolByCode,
+  touchPlan,
+} from '../planRecords.js';
 import { places, requiredText, schoolCode } from '../validate.js';
 
 const input = z
@@ -18,7 +27,8 @@ const input = z
     reason: requiredText(500).nullish(),
   })
   .superRefine((v, issue) => {
-    if (v.places != null && !v.reason) issue.addIssue({ code: 'custom', message: 'An override needs its reason (调整理由).', path: ['reason'] });
+    if (v.places != null && !v.reason)
+      issue.addIssue({ code: 'custom', message: 'An override needs its reason (调整理由).', path: ['reason'] });
   });
 export type OverrideQuotaAllocationInput = z.input<typeof input>;
 
@@ -40,14 +50,26 @@ export const overrideQuotaAllocation = defineVerb({
       const before = await lockLine(tx, plan, school, ['input', 'schoolCode']);
       const cohorts = cohortsOf(before);
       const target = cohorts.find((c) => c.juniorSchoolCode === input.juniorSchoolCode);
-      if (!target) fail('NOT_FOUND', `No 指标到校 allocation of ${school.code} goes to ${input.juniorSchoolCode}; allocate its cohort first.`, ['input', 'juniorSchoolCode']);
+      if (!target)
+        fail(
+          'NOT_FOUND',
+          `No 指标到校 allocation of ${school.code} goes to ${input.juniorSchoolCode}; allocate its cohort first.`,
+          ['input', 'juniorSchoolCode'],
+        );
       target.overridePlaces = input.places ?? null;
       target.overrideReason = input.places != null ? input.reason! : null;
       await writeAllocations(tx, before.line.id, before.line.quotaPlaces, cohorts, ['input', 'places']);
       const after = await readLine(tx, before.line, school.code);
       await touchPlan(tx, plan.id);
       await recordChanges(tx, ctx, [
-        { action: 'UPDATE', entityType: 'SchoolEnrolmentPlan', entityKey: lineKey(plan, school.code), regionCode: before.line.countyCode, before: lineSnapshot(before), after: lineSnapshot(after) },
+        {
+          action: 'UPDATE',
+          entityType: 'SchoolEnrolmentPlan',
+          entityKey: lineKey(plan, school.code),
+          regionCode: before.line.countyCode,
+          before: lineSnapshot(before),
+          after: lineSnapshot(after),
+        },
       ]);
       return before.line;
     }),

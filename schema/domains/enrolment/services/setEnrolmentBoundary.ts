@@ -7,7 +7,16 @@ import { cityOf } from '../../organisation/codes.js';
 import { regions } from '../../organisation/table.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
-import { lineKey, lineSnapshot, lockDraftPlan, PLAN_TYPE, readLine, schoolByCode, STAGES_ADMITTING, touchPlan } from '../planRecords.js';
+import {
+  lineKey,
+  lineSnapshot,
+  lockDraftPlan,
+  PLAN_TYPE,
+  readLine,
+  schoolByCode,
+  STAGES_ADMITTING,
+  touchPlan,
+} from '../planRecords.js';
 import { enrolmentSchoolPlans } from '../table.js';
 import { regionCode, schoolCode } from '../validate.js';
 
@@ -33,14 +42,34 @@ export const setEnrolmentBoundary = defineVerb({
       const denied = writeDenial(ctx.viewer, 'enrolmentPolicy', { regionCode: plan.regionCode }, ['input', 'planId']);
       if (denied) fail(denied.code, denied.message, denied.path);
       const school = await schoolByCode(tx, input.schoolCode);
-      if (!school || cityOf(school.countyCode) !== plan.regionCode) fail('NOT_FOUND', `School ${input.schoolCode} is not a school of ${plan.regionCode}.`, ['input', 'schoolCode']);
+      if (!school || cityOf(school.countyCode) !== plan.regionCode)
+        fail('NOT_FOUND', `School ${input.schoolCode} is not a school of ${plan.regionCode}.`, ['input', 'schoolCode']);
       if (!STAGES_ADMITTING[plan.stage].includes(school.stage)) {
-        fail('VALIDATION', `${school.name} is a ${school.stage} school; a ${plan.stage} plan lists ${STAGES_ADMITTING[plan.stage].join(' or ')} schools.`, ['input', 'schoolCode']);
+        fail(
+          'VALIDATION',
+          `${school.name} is a ${school.stage} school; a ${plan.stage} plan lists ${STAGES_ADMITTING[plan.stage].join(' or ')} schools.`,
+          ['input', 'schoolCode'],
+        );
       }
       const codes = [...new Set(input.allowedCountyCodes)].sort();
-      const found = await tx.select({ code: regions.code, level: regions.level }).from(regions).where(inArray(regions.code, codes));
-      const known = new Set(found.filter((r) => r.level === 'COUNTY' && cityOf(r.code) === plan.regionCode).map((r) => r.code));
-      const bad = input.allowedCountyCodes.flatMap((c, i) => (known.has(c) ? [] : [new UserError('VALIDATION', `${c} is not a county of ${plan.regionCode}.`, ['input', 'allowedCountyCodes', i])]));
+      const found = await tx
+        .select({ code: regions.code, level: regions.level })
+        .from(regions)
+        .where(inArray(regions.code, codes));
+      const known = new Set(
+        found.filter((r) => r.level === 'COUNTY' && cityOf(r.code) === plan.regionCode).map((r) => r.code),
+      );
+      const bad = input.allowedCountyCodes.flatMap((c, i) =>
+        known.has(c)
+          ? []
+          : [
+              new UserError('VALIDATION', `${c} is not a county of ${plan.regionCode}.`, [
+                'input',
+                'allowedCountyCodes',
+                i,
+              ]),
+            ],
+      );
       if (bad.length) throw new UserErrors(bad);
       const [existing] = await tx
         .select()
@@ -56,7 +85,13 @@ export const setEnrolmentBoundary = defineVerb({
             .returning()
         : await tx
             .insert(enrolmentSchoolPlans)
-            .values({ planId: plan.id, schoolId: school.id, countyCode: school.countyCode, allowedCountyCodes: codes, demonstration: input.demonstration })
+            .values({
+              planId: plan.id,
+              schoolId: school.id,
+              countyCode: school.countyCode,
+              allowedCountyCodes: codes,
+              demonstration: input.demonstration,
+            })
             .returning();
       const after = await readLine(tx, line, school.code);
       await touchPlan(tx, plan.id);

@@ -6,7 +6,16 @@ import { recordChanges } from '../../audit/record.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
 import { cohortsOf, writeAllocations } from '../allocationStore.js';
-import { lineKey, lineSnapshot, lockDraftPlan, lockLine, PLAN_TYPE, readLine, schoolByCode, touchPlan } from '../planRecords.js';
+import {
+  lineKey,
+  lineSnapshot,
+  lockDraftPlan,
+  lockLine,
+  PLAN_TYPE,
+  readLine,
+  schoolByCode,
+  touchPlan,
+} from '../planRecords.js';
 import { enrolmentSchoolPlans } from '../table.js';
 import { places, schoolCode } from '../validate.js';
 
@@ -32,12 +41,22 @@ export const setSchoolEnrolmentPlaces = defineVerb({
       const plan = await lockDraftPlan(tx, ctx.viewer, input.planId, ['input', 'planId']);
       const school = await schoolByCode(tx, input.schoolCode);
       if (!school) fail('NOT_FOUND', `School ${input.schoolCode} does not exist.`, ['input', 'schoolCode']);
-      const denied = writeDenial(ctx.viewer, 'enrolmentPlaces', { regionCode: school.countyCode, schoolId: school.id }, ['input', 'schoolCode']);
+      const denied = writeDenial(
+        ctx.viewer,
+        'enrolmentPlaces',
+        { regionCode: school.countyCode, schoolId: school.id },
+        ['input', 'schoolCode'],
+      );
       if (denied) fail(denied.code, denied.message, denied.path);
       const before = await lockLine(tx, plan, school, ['input', 'schoolCode']);
       const [line] = await tx
         .update(enrolmentSchoolPlans)
-        .set({ unifiedPlaces: input.unifiedPlaces, quotaPlaces: input.quotaPlaces, specialtyPlaces: input.specialtyPlaces, updatedAt: new Date().toISOString() })
+        .set({
+          unifiedPlaces: input.unifiedPlaces,
+          quotaPlaces: input.quotaPlaces,
+          specialtyPlaces: input.specialtyPlaces,
+          updatedAt: new Date().toISOString(),
+        })
         .where(eq(enrolmentSchoolPlans.id, before.line.id))
         .returning();
       if (before.allocations.length && input.quotaPlaces !== before.line.quotaPlaces) {
@@ -46,7 +65,14 @@ export const setSchoolEnrolmentPlaces = defineVerb({
       const after = await readLine(tx, line, school.code);
       await touchPlan(tx, plan.id);
       await recordChanges(tx, ctx, [
-        { action: 'UPDATE', entityType: 'SchoolEnrolmentPlan', entityKey: lineKey(plan, school.code), regionCode: line.countyCode, before: lineSnapshot(before), after: lineSnapshot(after) },
+        {
+          action: 'UPDATE',
+          entityType: 'SchoolEnrolmentPlan',
+          entityKey: lineKey(plan, school.code),
+          regionCode: line.countyCode,
+          before: lineSnapshot(before),
+          after: lineSnapshot(after),
+        },
       ]);
       return line;
     }),

@@ -37,7 +37,14 @@ export const updateEnrolmentPolicy = defineVerb({
         .where(eq(enrolmentPlans.id, plan.id))
         .returning();
       await recordChanges(tx, ctx, [
-        { action: 'UPDATE', entityType: 'EnrolmentPlan', entityKey: planKey(plan), regionCode: plan.regionCode, before: planSnapshot(plan), after: planSnapshot(updated) },
+        {
+          action: 'UPDATE',
+          entityType: 'EnrolmentPlan',
+          entityKey: planKey(plan),
+          regionCode: plan.regionCode,
+          before: planSnapshot(plan),
+          after: planSnapshot(updated),
+        },
       ]);
       return updated;
     }),

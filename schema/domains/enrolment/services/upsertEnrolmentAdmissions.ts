@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { cityOf } from '../../organisation/codes.js';
@@ -24,7 +23,13 @@ const row = z.object({
 type AdmissionRow = z.infer<typeof row>;
 
 /** year:stage:school:source junior school:category, e.g. 2026:SENIOR:4307210001:4307210123:QUOTA. */
-function admissionKey(a: { year: number; stage?: string | null; schoolCode: string; sourceJuniorSchoolCode: string; category: string }): string {
+function admissionKey(a: {
+  year: number;
+  stage?: string | null;
+  schoolCode: string;
+  sourceJuniorSchoolCode: string;
+  category: string;
+}): string {
   return `${a.year}:${a.stage ?? 'SENIOR'}:${a.schoolCode}:${a.sourceJuniorSchoolCode}:${a.category}`;
 }
 
@@ -46,12 +51,30 @@ const spec: BulkSpec<AdmissionRow, AdmissionRecord, Admission, Refs> = {
     const admitting = [...new Set(rows.map((r) => r.schoolCode))];
     const codes = [...new Set([...admitting, ...rows.map((r) => r.sourceJuniorSchoolCode)])];
     const [found, schoolRows] = await Promise.all([
-      admitting.length ? tx.select().from(enrolmentAdmissions).where(inJsonList(enrolmentAdmissions.schoolCode, admitting)).for('update') : [],
+      admitting.length
+        ? tx
+            .select()
+            .from(enrolmentAdmissions)
+            .where(inJsonList(enrolmentAdmissions.schoolCode, admitting))
+            .for('update')
+        : [],
       codes.length
-        ? tx.select({ id: schools.id, code: schools.code, countyCode: schools.countyCode, stage: schools.stage, name: schools.name }).from(schools).where(inJsonList(schools.code, codes))
+        ? tx
+            .select({
+              id: schools.id,
+              code: schools.code,
+              countyCode: schools.countyCode,
+              stage: schools.stage,
+              name: schools.name,
+            })
+            .from(schools)
+            .where(inJsonList(schools.code, codes))
         : [],
     ]);
-    return { existing: new Map(found.map((a) => [admissionKey(a), a])), schools: new Map(schoolRows.map((s) => [s.code, s])) };
+    return {
+      existing: new Map(found.map((a) => [admissionKey(a), a])),
+      schools: new Map(schoolRows.map((s) => [s.code, s])),
+    };
   },
   existing: (refs, key) => refs.existing.get(key),
   resolve(r, refs, ctx) {
@@ -60,13 +83,34 @@ const spec: BulkSpec<AdmissionRow, AdmissionRecord, Admission, Refs> = {
     const junior = refs.schools.get(r.sourceJuniorSchoolCode);
     const errors: UserError[] = [];
     if (!school) errors.push(new UserError('NOT_FOUND', `School ${r.schoolCode} does not exist.`, ['schoolCode']));
-    if (!junior) errors.push(new UserError('NOT_FOUND', `School ${r.sourceJuniorSchoolCode} does not exist.`, ['sourceJuniorSchoolCode']));
+    if (!junior)
+      errors.push(
+        new UserError('NOT_FOUND', `School ${r.sourceJuniorSchoolCode} does not exist.`, ['sourceJuniorSchoolCode']),
+      );
     if (!school || !junior) return errors;
-    const denied = writeDenial(ctx.viewer, 'enrolmentAdmission', { regionCode: school.countyCode, schoolId: school.id }, ['schoolCode']);
+    const denied = writeDenial(
+      ctx.viewer,
+      'enrolmentAdmission',
+      { regionCode: school.countyCode, schoolId: school.id },
+      ['schoolCode'],
+    );
     if (denied) return [denied];
-    if (!STAGES_ADMITTING[stageOf].includes(school.stage)) errors.push(new UserError('VALIDATION', `${school.name} is a ${school.stage} school and admits no ${stageOf} pupils.`, ['schoolCode']));
-    if (!STAGES_SENDING[stageOf].includes(junior.stage)) errors.push(new UserError('VALIDATION', `${junior.name} is a ${junior.stage} school and has no graduates for ${stageOf} admission.`, ['sourceJuniorSchoolCode']));
-    if (cityOf(junior.countyCode) !== cityOf(school.countyCode)) errors.push(new UserError('VALIDATION', `${junior.name} is in another city.`, ['sourceJuniorSchoolCode']));
+    if (!STAGES_ADMITTING[stageOf].includes(school.stage))
+      errors.push(
+        new UserError('VALIDATION', `${school.name} is a ${school.stage} school and admits no ${stageOf} pupils.`, [
+          'schoolCode',
+        ]),
+      );
+    if (!STAGES_SENDING[stageOf].includes(junior.stage))
+      errors.push(
+        new UserError(
+          'VALIDATION',
+          `${junior.name} is a ${junior.stage} school and has no graduates for ${stageOf} admission.`,
+          ['sourceJuniorSchoolCode'],
+        ),
+      );
+    if (cityOf(junior.countyCode) !== cityOf(school.countyCode))
+      errors.push(new UserError('VALIDATION', `${junior.name} is in another city.`, ['sourceJuniorSchoolCode']));
     if (errors.length) return errors;
     return {
       year: r.year,
@@ -85,7 +129,13 @@ const spec: BulkSpec<AdmissionRow, AdmissionRecord, Admission, Refs> = {
   regionOf: (rec) => rec.countyCode,
   store: {
     table: enrolmentAdmissions,
-    target: [enrolmentAdmissions.year, enrolmentAdmissions.stage, enrolmentAdmissions.schoolCode, enrolmentAdmissions.sourceJuniorSchoolCode, enrolmentAdmissions.category],
+    target: [
+      enrolmentAdmissions.year,
+      enrolmentAdmissions.stage,
+      enrolmentAdmissions.schoolCode,
+      enrolmentAdmissions.sourceJuniorSchoolCode,
+      enrolmentAdmissions.category,
+    ],
   },
   entityKey: admissionKey,
 };

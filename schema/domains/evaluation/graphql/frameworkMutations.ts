@@ -2,7 +2,10 @@ import { builder } from '../../../builder.js';
 import { entityMutation } from '../../shared/graphql/payloadTypes.js';
 import { EvaluationDimensionEnum, EvaluationPartyEnum } from './enums.js';
 import { EvaluationFrameworkRef, EvaluationInvitationRef } from './frameworkTypes.js';
-import { createEvaluationFramework, type CreateEvaluationFrameworkInput } from '../services/createEvaluationFramework.js';
+import {
+  createEvaluationFramework,
+  type CreateEvaluationFrameworkInput,
+} from '../services/createEvaluationFramework.js';
 import type { Invitation } from '../invitations.js';
 import { inviteEvaluators, type InviteEvaluatorsInput } from '../services/inviteEvaluators.js';
 import { submitEvaluation, type SubmitEvaluationInput } from '../services/submitEvaluation.js';
@@ -26,11 +29,15 @@ const IndicatorInput = builder.inputType('EvaluationIndicatorInput', {
     dimension: t.field({
       type: EvaluationDimensionEnum,
       required: false,
-      description: 'One of the four reform dimensions (维度), kept for existing clients; give dimensionCode for any dimension of the catalogue. One of the two is required.',
+      description:
+        'One of the four reform dimensions (维度), kept for existing clients; give dimensionCode ' +
+        'for any dimension of the catalogue. One of the two is required.',
     }),
     dimensionCode: t.string({
       required: false,
-      description: 'Code of a dimension of the catalogue (evaluationDimensions), e.g. CURRICULUM (课程教学) of the national school-quality guides.',
+      description:
+        'Code of a dimension of the catalogue (evaluationDimensions), e.g. CURRICULUM (课程教学) ' +
+        'of the national school-quality guides.',
     }),
     weight: t.float({ required: true, description: 'Relative weight (> 0).' }),
     maxScore: t.float({ required: true, description: 'Highest score (满分, > 0).' }),
@@ -56,14 +63,21 @@ const InvitationInput = builder.inputType('EvaluationInvitationInput', {
   fields: (t) => ({
     schoolCode: t.string({ required: true, description: 'School to evaluate.' }),
     party: t.field({ type: EvaluationPartyEnum, required: true, description: 'Party.' }),
-    evaluatorSubject: t.string({ description: 'Sign-in subject of the evaluator; required unless COUNTY_SELF (answered by the county bureau).' }),
+    evaluatorSubject: t.string({
+      description:
+        'Sign-in subject of the evaluator; required unless COUNTY_SELF (answered by the county ' + 'bureau).',
+    }),
     evaluatorName: t.string({ description: 'Display name of the evaluator (评价人).' }),
   }),
 });
 const InvitationsRef = builder.objectRef<{ invitations: Invitation[] }>('EvaluationInvitations').implement({
   description: 'Invitations created together (本次邀请).',
   fields: (t) => ({
-    invitations: t.field({ type: [EvaluationInvitationRef], description: 'The invitations.', resolve: (r) => r.invitations as never }),
+    invitations: t.field({
+      type: [EvaluationInvitationRef],
+      description: 'The invitations.',
+      resolve: (r) => r.invitations as never,
+    }),
   }),
 });
 
@@ -89,7 +103,9 @@ const ScoreInput = builder.inputType('IndicatorScoreInput', {
 
 entityMutation<Invitation, SubmitEvaluationInput>({
   field: 'submitEvaluation',
-  description: 'Submits (or, while open, replaces) an invited evaluation (提交评价): one score per indicator, in range. Only the invitee.',
+  description:
+    'Submits (or, while open, replaces) an invited evaluation (提交评价): one score per ' +
+    'indicator, in range. Only the invitee.',
   entityField: 'invitation',
   entityRef: EvaluationInvitationRef,
   inputFields: (t) => ({
@@ -99,4 +115,3 @@ entityMutation<Invitation, SubmitEvaluationInput>({
   }),
   verb: submitEvaluation,
 });
-

@@ -13,7 +13,7 @@ import { computeValueAdded } from '../services/computeValueAdded.js';
 import { createEvaluationCycle, type CreateEvaluationCycleInput } from '../services/createEvaluationCycle.js';
 import { upsertIndicatorValues } from '../services/upsertIndicatorValues.js';
 import { SchoolStageEnum } from '../../organisation/graphql/enums.js';
-import { evaluationCycles } from '../table.js';
+import type { evaluationCycles } from '../table.js';
 import { EvaluationCycleRef } from './types.js';
 
 type Cycle = typeof evaluationCycles.$inferSelect;
@@ -22,7 +22,9 @@ import './importMutations.js';
 
 entityMutation<Cycle, CreateEvaluationCycleInput>({
   field: 'createEvaluationCycle',
-  description: 'Opens an evaluation cycle (创建评价周期) for a region, year and stage with declared score ranges. CITY_ADMIN within its region; audited.',
+  description:
+    'Opens an evaluation cycle (创建评价周期) for a region, year and stage with declared score ' +
+    'ranges. CITY_ADMIN within its region; audited.',
   entityField: 'cycle',
   entityRef: EvaluationCycleRef,
   inputFields: (t) => ({
@@ -41,7 +43,9 @@ entityMutation<Cycle, CreateEvaluationCycleInput>({
 
 entityMutation<Cycle, CycleInput>({
   field: 'computeValueAdded',
-  description: 'Fits the value-added model inside the database and stores per-school results (计算增值). Idempotent; refused once CLOSED. CITY_ADMIN.',
+  description:
+    'Fits the value-added model inside the database and stores per-school results (计算增值). ' +
+    'Idempotent; refused once CLOSED. CITY_ADMIN.',
   entityField: 'cycle',
   entityRef: EvaluationCycleRef,
   inputFields: (t) => ({ cycleId: t.id({ required: true, description: 'The cycle: global id or row id.' }) }),
@@ -50,7 +54,9 @@ entityMutation<Cycle, CycleInput>({
 
 entityMutation<Cycle, CycleInput>({
   field: 'closeEvaluationCycle',
-  description: 'Closes and publishes a COMPUTED cycle (关闭并发布): scores, results and submissions are frozen; aggregated results become public. CITY_ADMIN.',
+  description:
+    'Closes and publishes a COMPUTED cycle (关闭并发布): scores, results and submissions are ' +
+    'frozen; aggregated results become public. CITY_ADMIN.',
   entityField: 'cycle',
   entityRef: EvaluationCycleRef,
   inputFields: (t) => ({ cycleId: t.id({ required: true, description: 'The cycle: global id or row id.' }) }),
@@ -58,14 +64,18 @@ entityMutation<Cycle, CycleInput>({
 });
 
 const IndicatorValueRowInput = builder.inputType('IndicatorValueRowInput', {
-  description: 'A school’s value of one balance indicator in one year and stage section (指标值), matched by school, year, stage and indicator.',
+  description:
+    'A school’s value of one balance indicator in one year and stage section (指标值), matched ' +
+    'by school, year, stage and indicator.',
   fields: (t) => ({
     schoolCode: t.string({ required: true, description: 'School identifier (学校标识码).' }),
     year: t.int({ required: true, description: 'Year (年度).' }),
     stage: t.field({
       type: BalanceStageEnum,
       required: false,
-      description: 'Stage section (学段): required for a school with two sections (九年一贯制, 十二年一贯制); otherwise the school’s only section.',
+      description:
+        'Stage section (学段): required for a school with two sections (九年一贯制, 十二年一贯制); ' +
+        'otherwise the school’s only section.',
     }),
     indicator: t.field({ type: BalanceIndicatorEnum, required: true, description: 'Indicator (指标).' }),
     value: t.float({ required: true, description: 'Per-pupil (or per-100-pupil) value, ≥ 0.' }),
@@ -77,20 +87,30 @@ bulkUpsertMutation({
   entityName: 'SchoolIndicatorValue',
   entityRef: IndicatorValueRef,
   rowInput: IndicatorValueRowInput,
-  description: 'Create or update balance indicator values (批量导入办学条件指标). Idempotent; CITY_ADMIN or COUNTY_ADMIN within jurisdiction.',
+  description:
+    'Create or update balance indicator values (批量导入办学条件指标). Idempotent; CITY_ADMIN ' +
+    'or COUNTY_ADMIN within jurisdiction.',
   verb: upsertIndicatorValues,
 });
 
-
 const SchoolYearFactRowInput = builder.inputType('SchoolYearFactRowInput', {
-  description: 'A school’s facts for one year and stage section (学校年度学段基础数据), matched by school, year and stage.',
+  description:
+    'A school’s facts for one year and stage section (学校年度学段基础数据), matched by school, year and stage.',
   fields: (t) => ({
     schoolCode: t.string({ required: true, description: 'School identifier (学校标识码).' }),
     year: t.int({ required: true, description: 'Year (年度).' }),
-    stage: t.field({ type: BalanceStageEnum, required: false, description: 'Stage section (学段); required for a school with two sections.' }),
+    stage: t.field({
+      type: BalanceStageEnum,
+      required: false,
+      description: 'Stage section (学段); required for a school with two sections.',
+    }),
     enrolment: t.int({ required: true, description: 'Pupils of this section that year (该学段在校生数).' }),
     status: t.field({ type: SchoolYearStatusEnum, required: false, description: 'Standing that year; OPEN when new.' }),
-    kind: t.field({ type: BalanceSchoolKindEnum, required: false, description: 'Kind that year (学校类别); REGULAR (SPECIAL_EDUCATION for special schools) when new.' }),
+    kind: t.field({
+      type: BalanceSchoolKindEnum,
+      required: false,
+      description: 'Kind that year (学校类别); REGULAR (SPECIAL_EDUCATION for special schools) when new.',
+    }),
   }),
 });
 
@@ -100,7 +120,9 @@ bulkUpsertMutation({
   entityRef: SchoolYearFactRef,
   rowInput: SchoolYearFactRowInput,
   description:
-    'Create or update schools’ per-year, per-stage facts (学校年度学段基础数据: 在校生数, 办学状态, 学校类别), which balance reports read as of the report year. Idempotent; CITY_ADMIN or COUNTY_ADMIN within jurisdiction.',
+    'Create or update schools’ per-year, per-stage facts (学校年度学段基础数据: 在校生数, ' +
+    '办学状态, 学校类别), which balance reports read as of the report year. Idempotent; ' +
+    'CITY_ADMIN or COUNTY_ADMIN within jurisdiction.',
   verb: upsertSchoolYearFacts,
 });
 
@@ -109,10 +131,25 @@ const CountyAssessmentItemRowInput = builder.inputType('CountyAssessmentItemRowI
   fields: (t) => ({
     countyCode: t.string({ required: true, description: 'County code.' }),
     year: t.int({ required: true, description: 'Year (年度).' }),
-    itemCode: t.string({ required: true, description: 'Item: G01–G15 (政府保障程度), Q01–Q09 (教育质量), S01 (社会认可度); see balanceAssessmentItems.' }),
-    met: t.boolean({ required: false, description: 'Met (达到要求); required except for S01, whose verdict is the survey rate ≥ 85 %.' }),
-    surveyRate: t.float({ required: false, description: 'Survey rate in percent, 0–100 (S01 only).', extensions: bounded({ min: 0, max: 100 }) }),
-    evidence: t.stringList({ required: false, description: 'Links to the evidence (佐证材料), at most 20.', extensions: bounded({ maxItems: 20, maxLength: 500 }) }),
+    itemCode: t.string({
+      required: true,
+      description:
+        'Item: G01–G15 (政府保障程度), Q01–Q09 (教育质量), S01 (社会认可度); see ' + 'balanceAssessmentItems.',
+    }),
+    met: t.boolean({
+      required: false,
+      description: 'Met (达到要求); required except for S01, whose verdict is the survey rate ≥ 85 %.',
+    }),
+    surveyRate: t.float({
+      required: false,
+      description: 'Survey rate in percent, 0–100 (S01 only).',
+      extensions: bounded({ min: 0, max: 100 }),
+    }),
+    evidence: t.stringList({
+      required: false,
+      description: 'Links to the evidence (佐证材料), at most 20.',
+      extensions: bounded({ maxItems: 20, maxLength: 500 }),
+    }),
     note: t.string({ required: false, description: 'Note (说明).', extensions: bounded({ maxLength: 2000 }) }),
   }),
 });
@@ -123,6 +160,8 @@ bulkUpsertMutation({
   entityRef: CountyAssessmentItemRef,
   rowInput: CountyAssessmentItemRowInput,
   description:
-    'Record a county’s 政府保障程度, 教育质量 and 社会认可度 results for a year (县级评估指标达成情况) with evidence links. Idempotent; CITY_ADMIN, or COUNTY_ADMIN for its own county.',
+    'Record a county’s 政府保障程度, 教育质量 and 社会认可度 results for a year ' +
+    '(县级评估指标达成情况) with evidence links. Idempotent; CITY_ADMIN, or COUNTY_ADMIN for ' +
+    'its own county.',
   verb: upsertCountyAssessmentItems,
 });

@@ -17,7 +17,9 @@ import { ValueAddedResultRef } from './types.js';
  * `builder.objectField(SchoolProfileRef, …)`; the parent is the school row.
  */
 export const SchoolProfileRef = builder.objectRef<typeof schools.$inferSelect>('SchoolProfile').implement({
-  description: 'School development profile (学校发展画像): indicators over the years, value added with intervals, evaluation results; other domains add exchanges and shared resources.',
+  description:
+    'School development profile (学校发展画像): indicators over the years, value added with ' +
+    'intervals, evaluation results; other domains add exchanges and shared resources.',
   fields: (t) => ({
     school: t.field({ type: SchoolRef, description: 'The school (学校).', resolve: (s) => s }),
     indicatorValues: t.field({
@@ -25,7 +27,11 @@ export const SchoolProfileRef = builder.objectRef<typeof schools.$inferSelect>('
       description: 'Balance indicator values, by year then indicator (办学条件指标历年数据).',
       resolve: async (s, _a, ctx) =>
         (
-          await ctx.db.select().from(schoolIndicatorValues).where(eq(schoolIndicatorValues.schoolId, s.id)).orderBy(asc(schoolIndicatorValues.year), asc(schoolIndicatorValues.indicator))
+          await ctx.db
+            .select()
+            .from(schoolIndicatorValues)
+            .where(eq(schoolIndicatorValues.schoolId, s.id))
+            .orderBy(asc(schoolIndicatorValues.year), asc(schoolIndicatorValues.indicator))
         ).map((v) => ({ ...v, schoolCode: s.code })),
     }),
     valueAdded: t.field({
@@ -41,10 +47,19 @@ export const SchoolProfileRef = builder.objectRef<typeof schools.$inferSelect>('
     }),
     evaluations: t.field({
       type: [SchoolEvaluationRef],
-      description: 'Multi-party evaluation results the caller may see (多元评价结果), small parties suppressed as in EvaluationCycle.evaluationResults.',
+      description:
+        'Multi-party evaluation results the caller may see (多元评价结果), small parties ' +
+        'suppressed as in EvaluationCycle.evaluationResults.',
       resolve: async (s, _a, ctx) =>
         (
-          await publishedEvaluations(ctx, await aggregateEvaluations(ctx.db, resultCondition(ctx.viewer, evaluationInvitations), sql`${evaluationInvitations.schoolId} = ${s.id}`))
+          await publishedEvaluations(
+            ctx,
+            await aggregateEvaluations(
+              ctx.db,
+              resultCondition(ctx.viewer, evaluationInvitations),
+              sql`${evaluationInvitations.schoolId} = ${s.id}`,
+            ),
+          )
         ).map((e) => ({ ...e, school: s })),
     }),
   }),

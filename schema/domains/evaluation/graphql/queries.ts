@@ -7,7 +7,13 @@ import { regionPrefix } from '../../organisation/codes.js';
 import { SchoolStageEnum } from '../../organisation/graphql/enums.js';
 import { schools } from '../../organisation/table.js';
 import { regionChain } from '../../settings/resolve.js';
-import { BALANCE_INDICATORS, BalanceIndicatorDefinitionRef, BalanceReportRef, BalanceVerdictRef, withSchools } from './balanceTypes.js';
+import {
+  BALANCE_INDICATORS,
+  BalanceIndicatorDefinitionRef,
+  BalanceReportRef,
+  BalanceVerdictRef,
+  withSchools,
+} from './balanceTypes.js';
 import { ASSESSMENT_ITEMS, AssessmentItemDefinitionRef, BalanceReadinessRef } from './readinessTypes.js';
 import { balanceReadiness } from '../balanceReadiness.js';
 import { BALANCE_STAGES } from '../catalogue.js';
@@ -23,12 +29,20 @@ import { EvaluationCycleRef } from './types.js';
 import { nodeReadRule } from '../../shared/graphql/nodeTypes.js';
 
 /** Cycles run by the region, by any region under it, or by a region above it (a county sees its city's cycles). */
-function cycleCondition(t: typeof evaluationCycles, args: { regionCode: string; year?: number | null; stage?: string | null; status?: string[] | null }) {
+function cycleCondition(
+  t: typeof evaluationCycles,
+  args: { regionCode: string; year?: number | null; stage?: string | null; status?: string[] | null },
+) {
   return and(
     or(like(t.regionCode, `${regionPrefix(args.regionCode)}%`), inArray(t.regionCode, regionChain(args.regionCode))),
     args.year != null ? eq(t.year, args.year) : undefined,
     args.stage ? sql`${t.stage} = ${args.stage}` : undefined,
-    args.status?.length ? sql`${t.status} in (${sql.join(args.status.map((s) => sql`${s}`), sql`, `)})` : undefined,
+    args.status?.length
+      ? sql`${t.status} in (${sql.join(
+          args.status.map((s) => sql`${s}`),
+          sql`, `,
+        )})`
+      : undefined,
   )!;
 }
 
@@ -40,19 +54,26 @@ export function invitationCondition(ctx: { viewer: Parameters<typeof readScope>[
 }
 
 builder.queryFields((t) => ({
-  evaluationCycles: t.drizzleConnection({
-    type: 'evaluationCycles',
-    description: 'Evaluation cycles (评价周期) relevant to a region: its own, those under it and those of the regions above it; newest first.',
-    args: {
-      regionCode: t.arg.string({ required: true, description: 'Region code.' }),
-      year: t.arg.int({ description: 'Only this year.' }),
-      stage: t.arg({ type: SchoolStageEnum, description: 'Only this stage.' }),
-      status: t.arg({ type: [EvaluationCycleStatusEnum], description: 'Any of these statuses.' }),
+  evaluationCycles: t.drizzleConnection(
+    {
+      type: 'evaluationCycles',
+      description:
+        'Evaluation cycles (评价周期) relevant to a region: its own, those under it and those of ' +
+        'the regions above it; newest first.',
+      args: {
+        regionCode: t.arg.string({ required: true, description: 'Region code.' }),
+        year: t.arg.int({ description: 'Only this year.' }),
+        stage: t.arg({ type: SchoolStageEnum, description: 'Only this stage.' }),
+        status: t.arg({ type: [EvaluationCycleStatusEnum], description: 'Any of these statuses.' }),
+      },
+      totalCount: (_p, args, ctx) => ctx.db.$count(evaluationCycles, cycleCondition(evaluationCycles, args)),
+      resolve: async (query, _root, args, ctx) =>
+        ctx.db.query.evaluationCycles.findMany(
+          query({ where: { RAW: (c) => cycleCondition(c, args) }, orderBy: { id: 'desc' } }),
+        ),
     },
-    totalCount: (_p, args, ctx) => ctx.db.$count(evaluationCycles, cycleCondition(evaluationCycles, args)),
-    resolve: async (query, _root, args, ctx) =>
-      ctx.db.query.evaluationCycles.findMany(query({ where: { RAW: (c) => cycleCondition(c, args) }, orderBy: { id: 'desc' } })),
-  }, connectionOf(EvaluationCycleRef)),
+    connectionOf(EvaluationCycleRef),
+  ),
 
   evaluationCycle: t.drizzleField({
     type: 'evaluationCycles',
@@ -60,7 +81,9 @@ builder.queryFields((t) => ({
     description: 'An evaluation cycle by its global id or row id (按编号查询评价周期).',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) =>
-      ctx.db.query.evaluationCycles.findFirst(query({ where: { id: rowIdOf(String(args.id), 'EvaluationCycle', ['id']) } })),
+      ctx.db.query.evaluationCycles.findFirst(
+        query({ where: { id: rowIdOf(String(args.id), 'EvaluationCycle', ['id']) } }),
+      ),
   }),
 
   evaluationFrameworks: t.drizzleField({
@@ -68,40 +91,51 @@ builder.queryFields((t) => ({
     description: 'Multi-party evaluation frameworks of a region and the regions above it (多元评价指标体系).',
     args: { regionCode: t.arg.string({ required: true, description: 'Region code.' }) },
     resolve: async (query, _root, args, ctx) =>
-      ctx.db.query.evaluationFrameworks.findMany(query({ where: { regionCode: { in: regionChain(args.regionCode) } }, orderBy: { id: 'asc' } })),
+      ctx.db.query.evaluationFrameworks.findMany(
+        query({ where: { regionCode: { in: regionChain(args.regionCode) } }, orderBy: { id: 'asc' } }),
+      ),
   }),
 
-  evaluationInvitations: t.drizzleConnection({
-    type: 'evaluationInvitations',
-    description: 'Evaluation invitations (评价邀请): an evaluator sees only their own; admins those within their jurisdiction.',
-    args: {
-      cycleId: t.arg.id({ description: 'Only this cycle (global or row id).' }),
-      pendingOnly: t.arg.boolean({ description: 'Only those not yet submitted.' }),
-    },
-    totalCount: (_p, args, ctx) =>
-      ctx.db.$count(
-        evaluationInvitations,
-        and(
-          invitationCondition(ctx, evaluationInvitations),
-          args.cycleId ? eq(evaluationInvitations.cycleId, rowIdOf(String(args.cycleId), 'EvaluationCycle', ['cycleId'])) : undefined,
-          args.pendingOnly ? sql`${evaluationInvitations.submittedAt} is null` : undefined,
+  evaluationInvitations: t.drizzleConnection(
+    {
+      type: 'evaluationInvitations',
+      description:
+        'Evaluation invitations (评价邀请): an evaluator sees only their own; admins those within ' +
+        'their jurisdiction.',
+      args: {
+        cycleId: t.arg.id({ description: 'Only this cycle (global or row id).' }),
+        pendingOnly: t.arg.boolean({ description: 'Only those not yet submitted.' }),
+      },
+      totalCount: (_p, args, ctx) =>
+        ctx.db.$count(
+          evaluationInvitations,
+          and(
+            invitationCondition(ctx, evaluationInvitations),
+            args.cycleId
+              ? eq(evaluationInvitations.cycleId, rowIdOf(String(args.cycleId), 'EvaluationCycle', ['cycleId']))
+              : undefined,
+            args.pendingOnly ? sql`${evaluationInvitations.submittedAt} is null` : undefined,
+          ),
         ),
-      ),
-    resolve: async (query, _root, args, ctx) =>
-      ctx.db.query.evaluationInvitations.findMany(
-        query({
-          where: {
-            RAW: (i) =>
-              and(
-                invitationCondition(ctx, i),
-                args.cycleId ? eq(i.cycleId, rowIdOf(String(args.cycleId), 'EvaluationCycle', ['cycleId'])) : undefined,
-                args.pendingOnly ? sql`${i.submittedAt} is null` : undefined,
-              )!,
-          },
-          orderBy: { id: 'asc' },
-        }),
-      ),
-  }, connectionOf(EvaluationInvitationRef)),
+      resolve: async (query, _root, args, ctx) =>
+        ctx.db.query.evaluationInvitations.findMany(
+          query({
+            where: {
+              RAW: (i) =>
+                and(
+                  invitationCondition(ctx, i),
+                  args.cycleId
+                    ? eq(i.cycleId, rowIdOf(String(args.cycleId), 'EvaluationCycle', ['cycleId']))
+                    : undefined,
+                  args.pendingOnly ? sql`${i.submittedAt} is null` : undefined,
+                )!,
+            },
+            orderBy: { id: 'asc' },
+          }),
+        ),
+    },
+    connectionOf(EvaluationInvitationRef),
+  ),
 
   balanceIndicators: t.field({
     type: [BalanceIndicatorDefinitionRef],
@@ -112,7 +146,11 @@ builder.queryFields((t) => ({
   balanceReport: t.field({
     type: BalanceReportRef,
     nullable: true,
-    description: 'Quality-balance report of a county (县域优质均衡监测), as of the report year’s facts: per-indicator enrolment-weighted CVs with the national verdict (allIndicatorsWithinThreshold, the colour) and the local one, the per-school standard (6 of 7, the rest ≥ 85 %), schools and exclusions. Null for an unknown county.',
+    description:
+      'Quality-balance report of a county (县域优质均衡监测), as of the report year’s facts: ' +
+      'per-indicator enrolment-weighted CVs with the national verdict ' +
+      '(allIndicatorsWithinThreshold, the colour) and the local one, the per-school standard (6 ' +
+      'of 7, the rest ≥ 85 %), schools and exclusions. Null for an unknown county.',
     args: {
       countyCode: t.arg.string({ required: true, description: 'County code.' }),
       year: t.arg.int({ required: true, description: 'Year.' }),
@@ -131,33 +169,53 @@ builder.queryFields((t) => ({
   balanceOverview: t.field({
     type: [BalanceVerdictRef],
     description:
-      'City-wide balance dashboard (全市优质均衡监测总览): the verdicts of every county of the region × year × stage, in one request with a fixed number of statements however many counties. Per indicator the national threshold and the local target are separate verdicts; the colour follows allIndicatorsWithinThreshold, never the composite. A county code gives that county alone.',
+      'City-wide balance dashboard (全市优质均衡监测总览): the verdicts of every county of the ' +
+      'region × year × stage, in one request with a fixed number of statements however many ' +
+      'counties. Per indicator the national threshold and the local target are separate ' +
+      'verdicts; the colour follows allIndicatorsWithinThreshold, never the composite. A county ' +
+      'code gives that county alone.',
     args: {
       regionCode: t.arg.string({ required: true, description: 'City (or county) code, e.g. 430700.' }),
-      years: t.arg.intList({ required: true, description: 'Report years (年度), at most 10.', extensions: bounded({ maxItems: 10 }) }),
+      years: t.arg.intList({
+        required: true,
+        description: 'Report years (年度), at most 10.',
+        extensions: bounded({ maxItems: 10 }),
+      }),
       stages: t.arg({ type: [BalanceStageEnum], description: 'Stages; both when left out.' }),
     },
     resolve: async (_root, args, ctx) => {
-      if (args.years.some((y) => y < 2000 || y > 2100)) fail('VALIDATION', 'Years must be between 2000 and 2100.', ['years']);
+      if (args.years.some((y) => y < 2000 || y > 2100))
+        fail('VALIDATION', 'Years must be between 2000 and 2100.', ['years']);
       const { self, counties } = await countiesOf(ctx.db, args.regionCode);
       if (!self) return [];
       const scope = self.level === 'COUNTY' ? [self] : counties;
       const years = [...new Set(args.years)].sort();
       const stages = args.stages?.length ? [...new Set(args.stages)] : [...BALANCE_STAGES];
-      return (await balanceVerdicts(ctx.db, scope.map((c) => ({ code: c.code, name: c.name })), years, stages)).verdicts;
+      return (
+        await balanceVerdicts(
+          ctx.db,
+          scope.map((c) => ({ code: c.code, name: c.name })),
+          years,
+          stages,
+        )
+      ).verdicts;
     },
   }),
 
   balanceAssessmentItems: t.field({
     type: [AssessmentItemDefinitionRef],
-    description: 'The 政府保障程度 (15), 教育质量 (9) and 社会认可度 items of the 优质均衡 assessment in the official wording (教督〔2017〕6号).',
+    description:
+      'The 政府保障程度 (15), 教育质量 (9) and 社会认可度 items of the 优质均衡 assessment in ' +
+      'the official wording (教督〔2017〕6号).',
     resolve: () => [...ASSESSMENT_ITEMS],
   }),
 
   balanceReadiness: t.field({
     type: BalanceReadinessRef,
     nullable: true,
-    description: 'A county’s 优质均衡 readiness for a year (评估准备情况): resource allocation, 政府保障程度, 教育质量 and 社会认可度 combined. Null for an unknown county.',
+    description:
+      'A county’s 优质均衡 readiness for a year (评估准备情况): resource allocation, ' +
+      '政府保障程度, 教育质量 and 社会认可度 combined. Null for an unknown county.',
     args: {
       countyCode: t.arg.string({ required: true, description: 'County code.' }),
       year: t.arg.int({ required: true, description: 'Year.' }),
@@ -177,7 +235,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'School development profile by 学校标识码 (学校发展画像); null for an unknown school.',
     args: { code: t.arg.string({ required: true, description: '10-digit school identifier.' }) },
-    resolve: async (_root, args, ctx) => (await ctx.db.select().from(schools).where(eq(schools.code, args.code)))[0] ?? null,
+    resolve: async (_root, args, ctx) =>
+      (await ctx.db.select().from(schools).where(eq(schools.code, args.code)))[0] ?? null,
   }),
 }));
 
@@ -187,4 +246,8 @@ export { EvaluationCycleRef, EvaluationFrameworkRef, EvaluationInvitationRef };
 // evaluationFrameworks take any region), invitations as evaluationInvitations.
 nodeReadRule('EvaluationCycle', { table: 'evaluationCycles', key: 'id', visible: () => () => undefined });
 nodeReadRule('EvaluationFramework', { table: 'evaluationFrameworks', key: 'id', visible: () => () => undefined });
-nodeReadRule('EvaluationInvitation', { table: 'evaluationInvitations', key: 'id', visible: (ctx) => (i) => invitationCondition(ctx, i) });
+nodeReadRule('EvaluationInvitation', {
+  table: 'evaluationInvitations',
+  key: 'id',
+  visible: (ctx) => (i) => invitationCondition(ctx, i),
+});

@@ -17,7 +17,11 @@ export const closeEvaluationCycle = defineVerb({
     return ctx.db.transaction(async (tx) => {
       const [cycle] = await tx.select().from(evaluationCycles).where(eq(evaluationCycles.id, found.id)).for('update');
       if (cycle.status !== 'COMPUTED') {
-        fail('INVALID_STATE', `Only a COMPUTED cycle can be closed; this one is ${cycle.status}. Run computeValueAdded first.`, ['input', 'cycleId']);
+        fail(
+          'INVALID_STATE',
+          `Only a COMPUTED cycle can be closed; this one is ${cycle.status}. Run computeValueAdded first.`,
+          ['input', 'cycleId'],
+        );
       }
       const [updated] = await tx
         .update(evaluationCycles)
@@ -25,7 +29,14 @@ export const closeEvaluationCycle = defineVerb({
         .where(eq(evaluationCycles.id, cycle.id))
         .returning();
       await recordChanges(tx, ctx, [
-        { action: 'UPDATE', entityType: 'EvaluationCycle', entityKey: String(cycle.id), regionCode: cycle.regionCode, before: cycle, after: updated },
+        {
+          action: 'UPDATE',
+          entityType: 'EvaluationCycle',
+          entityKey: String(cycle.id),
+          regionCode: cycle.regionCode,
+          before: cycle,
+          after: updated,
+        },
       ]);
       return updated;
     });

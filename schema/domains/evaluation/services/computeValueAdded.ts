@@ -29,11 +29,16 @@ export const computeValueAdded = defineVerb({
     const minCohort = await resolveSetting(ctx.db, 'evaluation.minCohort', found.regionCode);
     return ctx.db.transaction(async (tx) => {
       const [cycle] = await tx.select().from(evaluationCycles).where(eq(evaluationCycles.id, found.id)).for('update');
-      if (cycle.status === 'CLOSED') fail('INVALID_STATE', 'The cycle is closed; its results are frozen.', ['input', 'cycleId']);
+      if (cycle.status === 'CLOSED')
+        fail('INVALID_STATE', 'The cycle is closed; its results are frozen.', ['input', 'cycleId']);
       await tx.delete(valueAddedResults).where(eq(valueAddedResults.cycleId, cycle.id));
       const [m] = rowsOf<Model>(await tx.execute(computeValueAddedStatement(cycle.id, minCohort)));
       if (m.n < 3 || m.slope == null || m.residual_sd == null) {
-        fail('INVALID_STATE', `Cannot fit the model: ${m.n} students with varying intake scores are needed (at least 3).`, ['input', 'cycleId']);
+        fail(
+          'INVALID_STATE',
+          `Cannot fit the model: ${m.n} students with varying intake scores are needed (at least 3).`,
+          ['input', 'cycleId'],
+        );
       }
       const after = {
         status: 'COMPUTED' as const,

@@ -27,8 +27,10 @@ const input = z
     frameworkId: zRowId('EvaluationFramework').nullish(),
   })
   .superRefine((v, c) => {
-    if (v.intakeMin >= v.intakeMax) c.addIssue({ code: 'custom', path: ['intakeMax'], message: 'must be above intakeMin' });
-    if (v.outcomeMin >= v.outcomeMax) c.addIssue({ code: 'custom', path: ['outcomeMax'], message: 'must be above outcomeMin' });
+    if (v.intakeMin >= v.intakeMax)
+      c.addIssue({ code: 'custom', path: ['intakeMax'], message: 'must be above intakeMin' });
+    if (v.outcomeMin >= v.outcomeMax)
+      c.addIssue({ code: 'custom', path: ['outcomeMax'], message: 'must be above outcomeMin' });
   });
 export type CreateEvaluationCycleInput = z.input<typeof input>;
 
@@ -46,20 +48,43 @@ export const createEvaluationCycle = defineVerb({
         const [fw] = await tx.select().from(evaluationFrameworks).where(eq(evaluationFrameworks.id, v.frameworkId));
         if (!fw) fail('NOT_FOUND', `Framework ${v.frameworkId} does not exist.`, ['input', 'frameworkId']);
         if (!regionCovers(fw.regionCode, v.regionCode)) {
-          throw new UserErrors([new UserError('VALIDATION', `Framework ${fw.name} belongs to ${fw.regionCode}, not to this region.`, ['input', 'frameworkId'])]);
+          throw new UserErrors([
+            new UserError('VALIDATION', `Framework ${fw.name} belongs to ${fw.regionCode}, not to this region.`, [
+              'input',
+              'frameworkId',
+            ]),
+          ]);
         }
       }
       const clash = await tx
         .select({ id: evaluationCycles.id })
         .from(evaluationCycles)
-        .where(and(eq(evaluationCycles.regionCode, v.regionCode), eq(evaluationCycles.year, v.year), eq(evaluationCycles.stage, v.stage), eq(evaluationCycles.name, v.name)));
-      if (clash.length) fail('CONFLICT', `A cycle named ${v.name} already exists for ${v.regionCode} ${v.year} ${v.stage}.`, ['input', 'name']);
+        .where(
+          and(
+            eq(evaluationCycles.regionCode, v.regionCode),
+            eq(evaluationCycles.year, v.year),
+            eq(evaluationCycles.stage, v.stage),
+            eq(evaluationCycles.name, v.name),
+          ),
+        );
+      if (clash.length)
+        fail('CONFLICT', `A cycle named ${v.name} already exists for ${v.regionCode} ${v.year} ${v.stage}.`, [
+          'input',
+          'name',
+        ]);
       const [cycle] = await tx
         .insert(evaluationCycles)
         .values({ ...v, frameworkId: v.frameworkId ?? null })
         .returning();
       await recordChanges(tx, ctx, [
-        { action: 'CREATE', entityType: 'EvaluationCycle', entityKey: String(cycle.id), regionCode: cycle.regionCode, before: null, after: v },
+        {
+          action: 'CREATE',
+          entityType: 'EvaluationCycle',
+          entityKey: String(cycle.id),
+          regionCode: cycle.regionCode,
+          before: null,
+          after: v,
+        },
       ]);
       return cycle;
     });

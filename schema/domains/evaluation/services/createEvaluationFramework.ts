@@ -17,11 +17,22 @@ const input = z
     indicators: z
       .array(
         z.object({
-          code: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,32}$/, 'must be 1–32 letters, digits, _ . or -'),
+          code: z
+            .string()
+            .trim()
+            .regex(/^[A-Za-z0-9_.-]{1,32}$/, 'must be 1–32 letters, digits, _ . or -'),
           name: z.string().trim().min(2).max(100),
           // A code of the dimension catalogue (evaluationDimensions): checked against the table below.
-          dimension: z.string().trim().regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'must be a dimension code of the catalogue (evaluationDimensions)').optional(),
-          dimensionCode: z.string().trim().regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'must be a dimension code of the catalogue (evaluationDimensions)').optional(),
+          dimension: z
+            .string()
+            .trim()
+            .regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'must be a dimension code of the catalogue (evaluationDimensions)')
+            .optional(),
+          dimensionCode: z
+            .string()
+            .trim()
+            .regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'must be a dimension code of the catalogue (evaluationDimensions)')
+            .optional(),
           weight: z.number().finite().gt(0, 'must be positive').max(100),
           maxScore: z.number().finite().gt(0, 'must be positive').max(1000),
         }),
@@ -31,13 +42,24 @@ const input = z
   })
   .superRefine((v, c) => {
     const w = v.partyWeights;
-    if (w.cityInspection + w.countySelf + w.social <= 0) c.addIssue({ code: 'custom', path: ['partyWeights'], message: 'at least one party weight must be positive' });
+    if (w.cityInspection + w.countySelf + w.social <= 0)
+      c.addIssue({ code: 'custom', path: ['partyWeights'], message: 'at least one party weight must be positive' });
     const seen = new Map<string, number>();
     v.indicators.forEach((ind, i) => {
       if (ind.dimension && ind.dimensionCode && ind.dimension !== ind.dimensionCode) {
-        c.addIssue({ code: 'custom', path: ['indicators', i, 'dimensionCode'], message: `differs from dimension ${ind.dimension}; give one` });
+        c.addIssue({
+          code: 'custom',
+          path: ['indicators', i, 'dimensionCode'],
+          message: `differs from dimension ${ind.dimension}; give one`,
+        });
       }
-      if (seen.has(ind.code)) c.addIssue({ code: 'custom', path: ['indicators', i, 'code'], message: `duplicates indicator ${seen.get(ind.code)}`, params: DUPLICATE });
+      if (seen.has(ind.code))
+        c.addIssue({
+          code: 'custom',
+          path: ['indicators', i, 'code'],
+          message: `duplicates indicator ${seen.get(ind.code)}`,
+          params: DUPLICATE,
+        });
       else seen.set(ind.code, i);
     });
   });
@@ -53,8 +75,12 @@ export const createEvaluationFramework = defineVerb({
     return ctx.db.transaction(async (tx) => {
       const [region] = await tx.select().from(regions).where(eq(regions.code, v.regionCode));
       if (!region) fail('NOT_FOUND', `Region ${v.regionCode} does not exist.`, ['input', 'regionCode']);
-      const clash = await tx.select().from(evaluationFrameworks).where(and(eq(evaluationFrameworks.regionCode, v.regionCode), eq(evaluationFrameworks.name, v.name)));
-      if (clash.length) fail('CONFLICT', `A framework named ${v.name} already exists for ${v.regionCode}.`, ['input', 'name']);
+      const clash = await tx
+        .select()
+        .from(evaluationFrameworks)
+        .where(and(eq(evaluationFrameworks.regionCode, v.regionCode), eq(evaluationFrameworks.name, v.name)));
+      if (clash.length)
+        fail('CONFLICT', `A framework named ${v.name} already exists for ${v.regionCode}.`, ['input', 'name']);
       const [fw] = await tx
         .insert(evaluationFrameworks)
         .values({
@@ -65,19 +91,49 @@ export const createEvaluationFramework = defineVerb({
           socialWeight: v.partyWeights.social,
         })
         .returning();
-      const known = new Set((await tx.select({ code: evaluationDimensions.code }).from(evaluationDimensions)).map((d) => d.code));
+      const known = new Set(
+        (await tx.select({ code: evaluationDimensions.code }).from(evaluationDimensions)).map((d) => d.code),
+      );
       // Checked after the jurisdiction check, as every catalogue lookup: a caller without rights learns nothing.
       const unknown = v.indicators.flatMap((ind, i) => {
         const code = ind.dimensionCode ?? ind.dimension;
-        if (!code) return [new UserError('REQUIRED', 'Give the dimension: dimensionCode (or the old dimension).', ['input', 'indicators', i, 'dimensionCode'])];
-        return known.has(code) ? [] : [new UserError('VALIDATION', `Unknown dimension ${code}: not in the dimension catalogue (evaluationDimensions).`, ['input', 'indicators', i, ind.dimensionCode ? 'dimensionCode' : 'dimension'])];
+        if (!code)
+          return [
+            new UserError('REQUIRED', 'Give the dimension: dimensionCode (or the old dimension).', [
+              'input',
+              'indicators',
+              i,
+              'dimensionCode',
+            ]),
+          ];
+        return known.has(code)
+          ? []
+          : [
+              new UserError(
+                'VALIDATION',
+                `Unknown dimension ${code}: not in the dimension catalogue (evaluationDimensions).`,
+                ['input', 'indicators', i, ind.dimensionCode ? 'dimensionCode' : 'dimension'],
+              ),
+            ];
       });
       if (unknown.length) throw new UserErrors(unknown);
       await tx.insert(frameworkIndicators).values(
-        v.indicators.map(({ dimensionCode, dimension, ...ind }, position) => ({ ...ind, dimension: (dimensionCode ?? dimension)!, frameworkId: fw.id, position })),
+        v.indicators.map(({ dimensionCode, dimension, ...ind }, position) => ({
+          ...ind,
+          dimension: (dimensionCode ?? dimension)!,
+          frameworkId: fw.id,
+          position,
+        })),
       );
       await recordChanges(tx, ctx, [
-        { action: 'CREATE', entityType: 'EvaluationFramework', entityKey: String(fw.id), regionCode: fw.regionCode, before: null, after: v },
+        {
+          action: 'CREATE',
+          entityType: 'EvaluationFramework',
+          entityKey: String(fw.id),
+          regionCode: fw.regionCode,
+          before: null,
+          after: v,
+        },
       ]);
       return fw;
     });

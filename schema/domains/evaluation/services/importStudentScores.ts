@@ -27,8 +27,14 @@ function rowSchema(c: Cycle) {
   const score = (min: number, max: number, what: string) =>
     z.number().finite().min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
   return z.object({
-    studentKey: z.string().trim().regex(/^[A-Za-z0-9_-]{4,64}$/, 'must be a pseudonymous key of 4–64 letters, digits, - or _'),
-    schoolCode: z.string().trim().regex(/^\d{10}$/, 'must be a 10-digit school identifier (学校标识码)'),
+    studentKey: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{4,64}$/, 'must be a pseudonymous key of 4–64 letters, digits, - or _'),
+    schoolCode: z
+      .string()
+      .trim()
+      .regex(/^\d{10}$/, 'must be a 10-digit school identifier (学校标识码)'),
     cohort: z.string().trim().min(1).max(20),
     intakeScore: score(c.intakeMin, c.intakeMax, 'intake score'),
     outcomeScore: score(c.outcomeMin, c.outcomeMax, 'outcome score'),
@@ -76,16 +82,37 @@ const spec: BulkSpec<Row, Rec, StudentScore, Refs, Cycle, { cycleId: number }, {
     if (!school) return [new UserError('NOT_FOUND', `School ${row.schoolCode} does not exist.`, ['schoolCode'])];
     const errors = check(ctx, refs.cycle, school, before);
     if (errors.length) return errors;
-    return { studentKey: row.studentKey, schoolId: school.id, countyCode: school.countyCode, cohort: row.cohort, intakeScore: row.intakeScore, outcomeScore: row.outcomeScore };
+    return {
+      studentKey: row.studentKey,
+      schoolId: school.id,
+      countyCode: school.countyCode,
+      cohort: row.cohort,
+      intakeScore: row.intakeScore,
+      outcomeScore: row.outcomeScore,
+    };
   },
-  snapshot: (e) => ({ studentKey: e.studentKey, schoolId: e.schoolId, countyCode: e.countyCode, cohort: e.cohort, intakeScore: e.intakeScore, outcomeScore: e.outcomeScore }),
+  snapshot: (e) => ({
+    studentKey: e.studentKey,
+    schoolId: e.schoolId,
+    countyCode: e.countyCode,
+    cohort: e.cohort,
+    intakeScore: e.intakeScore,
+    outcomeScore: e.outcomeScore,
+  }),
   regionOf: (rec) => rec.countyCode,
   store: {
     async write(tx, upserts, refs) {
-      await write(tx, refs.cycle.id, upserts.map((u) => ({ rec: u.record, created: !u.exists })));
+      await write(
+        tx,
+        refs.cycle.id,
+        upserts.map((u) => ({ rec: u.record, created: !u.exists })),
+      );
       // Results computed from the old scores no longer describe the data: back to OPEN.
       await tx.delete(valueAddedResults).where(eq(valueAddedResults.cycleId, refs.cycle.id));
-      await tx.update(evaluationCycles).set({ status: 'OPEN', computedAt: null }).where(eq(evaluationCycles.id, refs.cycle.id));
+      await tx
+        .update(evaluationCycles)
+        .set({ status: 'OPEN', computedAt: null })
+        .where(eq(evaluationCycles.id, refs.cycle.id));
       return upserts.map((u) => ({ ...u.record, cycleId: refs.cycle.id }));
     },
   },
@@ -107,7 +134,14 @@ async function load(tx: Tx, rows: Row[], parent: Cycle): Promise<Refs> {
   const found = codes.length ? await tx.select().from(schools).where(inArray(schools.code, codes)) : [];
   const keys = JSON.stringify(rows.map((r) => r.studentKey));
   const current = rows.length
-    ? rowsOf<{ student_key: string; school_id: number; county_code: string; cohort: string; intake_score: number; outcome_score: number }>(
+    ? rowsOf<{
+        student_key: string;
+        school_id: number;
+        county_code: string;
+        cohort: string;
+        intake_score: number;
+        outcome_score: number;
+      }>(
         // `= any(array(…))` is an index condition on the primary key: the batch's keys are
         // probed. `in (select …)` was planned as a hash join over every row already in the
         // cycle, so each batch of an import cost more than the one before.
@@ -120,7 +154,17 @@ async function load(tx: Tx, rows: Row[], parent: Cycle): Promise<Refs> {
     schoolsByCode: new Map(found.map((s) => [s.code, s])),
     schoolCodeById: new Map(found.map((s) => [s.id, s.code])),
     existing: new Map<string, Rec>(
-      current.map((c) => [c.student_key, { studentKey: c.student_key, schoolId: c.school_id, countyCode: c.county_code, cohort: c.cohort, intakeScore: Number(c.intake_score), outcomeScore: Number(c.outcome_score) }]),
+      current.map((c) => [
+        c.student_key,
+        {
+          studentKey: c.student_key,
+          schoolId: c.school_id,
+          countyCode: c.county_code,
+          cohort: c.cohort,
+          intakeScore: Number(c.intake_score),
+          outcomeScore: Number(c.outcome_score),
+        },
+      ]),
     ),
   };
 }
@@ -130,13 +174,27 @@ function check(ctx: Context, cycle: Cycle, school: School, before: Rec | undefin
   const family = STAGE_FAMILY[cycle.stage] ?? [cycle.stage];
   const denied =
     writeDenial(ctx.viewer, 'studentScore', { regionCode: school.countyCode, schoolId: school.id }, ['schoolCode']) ??
-    (before ? writeDenial(ctx.viewer, 'studentScore', { regionCode: before.countyCode, schoolId: before.schoolId }, ['studentKey']) : null);
+    (before
+      ? writeDenial(ctx.viewer, 'studentScore', { regionCode: before.countyCode, schoolId: before.schoolId }, [
+          'studentKey',
+        ])
+      : null);
   if (denied) return [denied];
   if (!regionCovers(cycle.regionCode, school.countyCode)) {
-    return [new UserError('VALIDATION', `School ${school.name} lies outside the cycle's region ${cycle.regionCode}.`, ['schoolCode'])];
+    return [
+      new UserError('VALIDATION', `School ${school.name} lies outside the cycle's region ${cycle.regionCode}.`, [
+        'schoolCode',
+      ]),
+    ];
   }
   if (!family.includes(school.stage)) {
-    return [new UserError('VALIDATION', `School ${school.name} is a ${school.stage} school; this cycle evaluates ${cycle.stage}.`, ['schoolCode'])];
+    return [
+      new UserError(
+        'VALIDATION',
+        `School ${school.name} is a ${school.stage} school; this cycle evaluates ${cycle.stage}.`,
+        ['schoolCode'],
+      ),
+    ];
   }
   return [];
 }
@@ -149,7 +207,11 @@ function check(ctx: Context, cycle: Cycle, school: School, before: Rec | undefin
  */
 async function write(tx: Tx, cycleId: number, written: { rec: Rec; created: boolean }[]) {
   const json = (created: boolean) =>
-    JSON.stringify(written.filter((w) => w.created === created).map(({ rec: r }) => [r.studentKey, r.schoolId, r.countyCode, r.cohort, r.intakeScore, r.outcomeScore]));
+    JSON.stringify(
+      written
+        .filter((w) => w.created === created)
+        .map(({ rec: r }) => [r.studentKey, r.schoolId, r.countyCode, r.cohort, r.intakeScore, r.outcomeScore]),
+    );
   const rows = (created: boolean) => sql`
     select r->>0 as student_key, (r->>1)::int as school_id, r->>2 as county_code, r->>3 as cohort, (r->>4)::float8 as intake_score, (r->>5)::float8 as outcome_score
     from jsonb_array_elements(${json(created)}::jsonb) r`;

@@ -15,13 +15,21 @@ const input = z.object({
     .array(
       z
         .object({
-          schoolCode: z.string().trim().regex(/^\d{10}$/, 'must be a 10-digit school identifier'),
+          schoolCode: z
+            .string()
+            .trim()
+            .regex(/^\d{10}$/, 'must be a 10-digit school identifier'),
           party: z.enum(evaluationParty.enumValues),
           evaluatorSubject: z.string().trim().min(1).max(100).nullish(),
           evaluatorName: z.string().trim().min(1).max(50).nullish(),
         })
         .superRefine((v, c) => {
-          if (v.party !== 'COUNTY_SELF' && !v.evaluatorSubject) c.addIssue({ code: 'custom', path: ['evaluatorSubject'], message: 'an evaluator is required for CITY_INSPECTION and SOCIAL' });
+          if (v.party !== 'COUNTY_SELF' && !v.evaluatorSubject)
+            c.addIssue({
+              code: 'custom',
+              path: ['evaluatorSubject'],
+              message: 'an evaluator is required for CITY_INSPECTION and SOCIAL',
+            });
         }),
     )
     .min(1)
@@ -42,7 +50,8 @@ export const inviteEvaluators = defineVerb({
     if (!cycle) fail('NOT_FOUND', `Evaluation cycle ${v.cycleId} does not exist.`, ['input', 'cycleId']);
     const denied = writeDenial(ctx.viewer, 'evaluation', { regionCode: cycle.regionCode }, ['input', 'cycleId']);
     if (denied) throw new UserErrors([denied]);
-    if (cycle.frameworkId == null) fail('INVALID_STATE', 'The cycle has no evaluation framework.', ['input', 'cycleId']);
+    if (cycle.frameworkId == null)
+      fail('INVALID_STATE', 'The cycle has no evaluation framework.', ['input', 'cycleId']);
     if (cycle.status === 'CLOSED') fail('INVALID_STATE', 'The cycle is closed.', ['input', 'cycleId']);
     return ctx.db.transaction(async (tx) => {
       const codes = [...new Set(v.invitations.map((i) => i.schoolCode))];
@@ -51,9 +60,24 @@ export const inviteEvaluators = defineVerb({
       const errors: UserError[] = [];
       v.invitations.forEach((inv, i) => {
         const s = byCode.get(inv.schoolCode);
-        if (!s) errors.push(new UserError('NOT_FOUND', `School ${inv.schoolCode} does not exist.`, ['input', 'invitations', i, 'schoolCode']));
+        if (!s)
+          errors.push(
+            new UserError('NOT_FOUND', `School ${inv.schoolCode} does not exist.`, [
+              'input',
+              'invitations',
+              i,
+              'schoolCode',
+            ]),
+          );
         else if (!regionCovers(cycle.regionCode, s.countyCode)) {
-          errors.push(new UserError('VALIDATION', `School ${s.name} lies outside the cycle's region.`, ['input', 'invitations', i, 'schoolCode']));
+          errors.push(
+            new UserError('VALIDATION', `School ${s.name} lies outside the cycle's region.`, [
+              'input',
+              'invitations',
+              i,
+              'schoolCode',
+            ]),
+          );
         }
       });
       if (errors.length) throw new UserErrors(errors);

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { regions } from '../../organisation/table.js';
@@ -14,7 +13,10 @@ type ItemRecord = Omit<CountyAssessmentItem, 'updatedAt'>;
 
 const row = z
   .object({
-    countyCode: z.string().trim().regex(/^\d{6}$/, 'must be a 6-digit county code'),
+    countyCode: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'must be a 6-digit county code'),
     year: z.number().int().min(2000).max(2100),
     itemCode: z.enum(ASSESSMENT_ITEM_CODES),
     met: z.boolean().nullish(),
@@ -24,11 +26,22 @@ const row = z
   })
   .superRefine((r, ctx) => {
     if (r.itemCode === RECOGNITION_ITEM) {
-      if (r.surveyRate == null) ctx.addIssue({ code: 'custom', path: ['surveyRate'], message: '社会认可度 is recorded as the survey rate (percent).' });
-      if (r.met != null) ctx.addIssue({ code: 'custom', path: ['met'], message: `社会认可度 is met when the survey rate reaches ${RECOGNITION_MINIMUM} %; do not give met.` });
+      if (r.surveyRate == null)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['surveyRate'],
+          message: '社会认可度 is recorded as the survey rate (percent).',
+        });
+      if (r.met != null)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['met'],
+          message: `社会认可度 is met when the survey rate reaches ${RECOGNITION_MINIMUM} %; do not give met.`,
+        });
     } else {
       if (r.met == null) ctx.addIssue({ code: 'custom', path: ['met'], message: 'Give whether the item is met.' });
-      if (r.surveyRate != null) ctx.addIssue({ code: 'custom', path: ['surveyRate'], message: 'Only 社会认可度 (S01) has a survey rate.' });
+      if (r.surveyRate != null)
+        ctx.addIssue({ code: 'custom', path: ['surveyRate'], message: 'Only 社会认可度 (S01) has a survey rate.' });
     }
   });
 type Row = z.infer<typeof row>;
@@ -49,7 +62,11 @@ const spec: BulkSpec<Row, ItemRecord, CountyAssessmentItem, Refs> = {
     const codes = [...new Set(rows.map((r) => r.countyCode))];
     const counties = codes.length ? await tx.select().from(regions).where(inJsonList(regions.code, codes)) : [];
     const found = codes.length
-      ? await tx.select().from(countyAssessmentItems).where(inJsonList(countyAssessmentItems.countyCode, codes)).for('update')
+      ? await tx
+          .select()
+          .from(countyAssessmentItems)
+          .where(inJsonList(countyAssessmentItems.countyCode, codes))
+          .for('update')
       : [];
     return {
       counties: new Map(counties.map((c) => [c.code, c])),
@@ -59,7 +76,8 @@ const spec: BulkSpec<Row, ItemRecord, CountyAssessmentItem, Refs> = {
   existing: (refs, key) => refs.existing.get(key),
   resolve(r, refs, ctx) {
     const county = refs.counties.get(r.countyCode);
-    if (!county || county.level !== 'COUNTY') return [new UserError('NOT_FOUND', `County ${r.countyCode} does not exist.`, ['countyCode'])];
+    if (county?.level !== 'COUNTY')
+      return [new UserError('NOT_FOUND', `County ${r.countyCode} does not exist.`, ['countyCode'])];
     const denied = writeDenial(ctx.viewer, 'balanceAssessment', { regionCode: county.code }, ['countyCode']);
     if (denied) return [denied];
     const recognition = r.itemCode === RECOGNITION_ITEM;
@@ -75,7 +93,10 @@ const spec: BulkSpec<Row, ItemRecord, CountyAssessmentItem, Refs> = {
   },
   snapshot: ({ updatedAt: _u, ...e }) => e,
   regionOf: (rec) => rec.countyCode,
-  store: { table: countyAssessmentItems, target: [countyAssessmentItems.countyCode, countyAssessmentItems.year, countyAssessmentItems.itemCode] },
+  store: {
+    table: countyAssessmentItems,
+    target: [countyAssessmentItems.countyCode, countyAssessmentItems.year, countyAssessmentItems.itemCode],
+  },
   entityKey: (e) => keyOf(e.countyCode, e.year, e.itemCode),
 };
 

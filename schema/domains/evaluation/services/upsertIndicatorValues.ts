@@ -9,10 +9,21 @@ import { balanceIndicator, balanceStage, schoolIndicatorValues } from '../balanc
 import { sectionOf, withOnlySections } from '../stageSections.js';
 
 export type IndicatorValue = typeof schoolIndicatorValues.$inferSelect & { schoolCode?: string };
-type ValueRecord = { schoolCode: string; schoolId: number; countyCode: string; year: number; stage: IndicatorValue['stage']; indicator: IndicatorValue['indicator']; value: number };
+type ValueRecord = {
+  schoolCode: string;
+  schoolId: number;
+  countyCode: string;
+  year: number;
+  stage: IndicatorValue['stage'];
+  indicator: IndicatorValue['indicator'];
+  value: number;
+};
 
 const row = z.object({
-  schoolCode: z.string().trim().regex(/^\d{10}$/, 'must be a 10-digit school identifier (学校标识码)'),
+  schoolCode: z
+    .string()
+    .trim()
+    .regex(/^\d{10}$/, 'must be a 10-digit school identifier (学校标识码)'),
   year: z.number().int().min(2000).max(2100),
   stage: z.enum(balanceStage.enumValues).nullish(),
   indicator: z.enum(balanceIndicator.enumValues),
@@ -37,24 +48,53 @@ const spec: BulkSpec<Row, ValueRecord, IndicatorValue, Refs> = {
     const codes = [...new Set(rows.map((r) => r.schoolCode))];
     const sch = codes.length ? await tx.select().from(schools).where(inJsonList(schools.code, codes)) : [];
     const ids = sch.map((s) => s.id);
-    const found = ids.length ? await tx.select().from(schoolIndicatorValues).where(inJsonList(schoolIndicatorValues.schoolId, ids)).for('update') : [];
+    const found = ids.length
+      ? await tx
+          .select()
+          .from(schoolIndicatorValues)
+          .where(inJsonList(schoolIndicatorValues.schoolId, ids))
+          .for('update')
+      : [];
     const codeById = new Map(sch.map((s) => [s.id, s.code]));
     return {
       schools: new Map(sch.map((s) => [s.code, s])),
-      existing: new Map(found.map((f) => [keyOf(codeById.get(f.schoolId)!, f.year, f.stage, f.indicator), { ...f, schoolCode: codeById.get(f.schoolId) }])),
+      existing: new Map(
+        found.map((f) => [
+          keyOf(codeById.get(f.schoolId)!, f.year, f.stage, f.indicator),
+          { ...f, schoolCode: codeById.get(f.schoolId) },
+        ]),
+      ),
     };
   },
   existing: (refs, key) => refs.existing.get(key),
   resolve(r, refs, ctx) {
     const school = refs.schools.get(r.schoolCode);
     if (!school) return [new UserError('NOT_FOUND', `School ${r.schoolCode} does not exist.`, ['schoolCode'])];
-    const denied = writeDenial(ctx.viewer, 'indicatorValue', { regionCode: school.countyCode, schoolId: school.id }, ['schoolCode']);
+    const denied = writeDenial(ctx.viewer, 'indicatorValue', { regionCode: school.countyCode, schoolId: school.id }, [
+      'schoolCode',
+    ]);
     if (denied) return [denied];
     const stage = sectionOf(school, r.stage);
     if (typeof stage !== 'string') return [stage];
-    return { schoolCode: school.code, schoolId: school.id, countyCode: school.countyCode, year: r.year, stage, indicator: r.indicator, value: r.value };
+    return {
+      schoolCode: school.code,
+      schoolId: school.id,
+      countyCode: school.countyCode,
+      year: r.year,
+      stage,
+      indicator: r.indicator,
+      value: r.value,
+    };
   },
-  snapshot: (e) => ({ schoolCode: e.schoolCode!, schoolId: e.schoolId, countyCode: e.countyCode, year: e.year, stage: e.stage, indicator: e.indicator, value: e.value }),
+  snapshot: (e) => ({
+    schoolCode: e.schoolCode!,
+    schoolId: e.schoolId,
+    countyCode: e.countyCode,
+    year: e.year,
+    stage: e.stage,
+    indicator: e.indicator,
+    value: e.value,
+  }),
   regionOf: (rec) => rec.countyCode,
   store: {
     async write(tx, upserts) {

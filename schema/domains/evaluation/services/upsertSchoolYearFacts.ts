@@ -12,7 +12,10 @@ export type SchoolYearFact = typeof schoolYearFacts.$inferSelect & { schoolCode?
 type FactRecord = Omit<typeof schoolYearFacts.$inferInsert, 'updatedAt'> & { schoolCode: string };
 
 const row = z.object({
-  schoolCode: z.string().trim().regex(/^\d{10}$/, 'must be a 10-digit school identifier (学校标识码)'),
+  schoolCode: z
+    .string()
+    .trim()
+    .regex(/^\d{10}$/, 'must be a 10-digit school identifier (学校标识码)'),
   year: z.number().int().min(2000).max(2100),
   stage: z.enum(balanceStage.enumValues).nullish(),
   enrolment: z.number().int().min(0, 'must not be negative').max(20_000),
@@ -38,24 +41,39 @@ const spec: BulkSpec<Row, FactRecord, SchoolYearFact, Refs> = {
     const codes = [...new Set(rows.map((r) => r.schoolCode))];
     const sch = codes.length ? await tx.select().from(schools).where(inJsonList(schools.code, codes)) : [];
     const ids = sch.map((s) => s.id);
-    const found = ids.length ? await tx.select().from(schoolYearFacts).where(inJsonList(schoolYearFacts.schoolId, ids)).for('update') : [];
+    const found = ids.length
+      ? await tx.select().from(schoolYearFacts).where(inJsonList(schoolYearFacts.schoolId, ids)).for('update')
+      : [];
     const codeById = new Map(sch.map((s) => [s.id, s.code]));
     return {
       schools: new Map(sch.map((s) => [s.code, s])),
-      existing: new Map(found.map((f) => [keyOf(codeById.get(f.schoolId)!, f.year, f.stage), { ...f, schoolCode: codeById.get(f.schoolId) }])),
+      existing: new Map(
+        found.map((f) => [
+          keyOf(codeById.get(f.schoolId)!, f.year, f.stage),
+          { ...f, schoolCode: codeById.get(f.schoolId) },
+        ]),
+      ),
     };
   },
   existing: (refs, key) => refs.existing.get(key),
   resolve(r, refs, ctx, existing) {
     const school = refs.schools.get(r.schoolCode);
     if (!school) return [new UserError('NOT_FOUND', `School ${r.schoolCode} does not exist.`, ['schoolCode'])];
-    const denied = writeDenial(ctx.viewer, 'indicatorValue', { regionCode: school.countyCode, schoolId: school.id }, ['schoolCode']);
+    const denied = writeDenial(ctx.viewer, 'indicatorValue', { regionCode: school.countyCode, schoolId: school.id }, [
+      'schoolCode',
+    ]);
     if (denied) return [denied];
     const stage = sectionOf(school, r.stage);
     if (typeof stage !== 'string') return [stage];
     const kind = r.kind ?? existing?.kind ?? (school.stage === 'SPECIAL' ? 'SPECIAL_EDUCATION' : 'REGULAR');
     if ((kind === 'SPECIAL_EDUCATION') !== (school.stage === 'SPECIAL')) {
-      return [new UserError('VALIDATION', 'SPECIAL_EDUCATION is the kind of special-education schools (特殊教育学校) and of no other school.', ['kind'])];
+      return [
+        new UserError(
+          'VALIDATION',
+          'SPECIAL_EDUCATION is the kind of special-education schools (特殊教育学校) and of no other ' + 'school.',
+          ['kind'],
+        ),
+      ];
     }
     return {
       schoolCode: school.code,
@@ -69,7 +87,16 @@ const spec: BulkSpec<Row, FactRecord, SchoolYearFact, Refs> = {
       kind,
     };
   },
-  snapshot: (e) => ({ schoolCode: e.schoolCode!, schoolId: e.schoolId, year: e.year, stage: e.stage, countyCode: e.countyCode, enrolment: e.enrolment, status: e.status, kind: e.kind }),
+  snapshot: (e) => ({
+    schoolCode: e.schoolCode!,
+    schoolId: e.schoolId,
+    year: e.year,
+    stage: e.stage,
+    countyCode: e.countyCode,
+    enrolment: e.enrolment,
+    status: e.status,
+    kind: e.kind,
+  }),
   regionOf: (rec) => rec.countyCode,
   store: {
     async write(tx, upserts) {
@@ -92,4 +119,3 @@ const spec: BulkSpec<Row, FactRecord, SchoolYearFact, Refs> = {
  * school, year and stage section. The stage may be left out for a school with one section.
  */
 export const upsertSchoolYearFacts = bulkVerb(spec);
-

@@ -17,31 +17,41 @@ import { ExchangeAssignmentRef } from './types.js';
 const ORDER = { START_DATE: 'startDate', PROPOSED_AT: 'proposedAt' } as const;
 
 builder.queryFields((t) => ({
-  exchangeAssignments: t.drizzleConnection({
-    type: 'exchangeAssignments',
-    description:
-      'Teacher exchange assignments matching a filter (交流安排列表), latest start first by default. Restricted: only assignments whose sending or receiving school lies in the caller’s jurisdiction; none for portals and anonymous callers.',
-    args: {
-      filter: t.arg({ type: ExchangeFilterInput }),
-      orderBy: t.arg({ type: ExchangeOrderInput }),
+  exchangeAssignments: t.drizzleConnection(
+    {
+      type: 'exchangeAssignments',
+      description:
+        'Teacher exchange assignments matching a filter (交流安排列表), latest start first by ' +
+        'default. Restricted: only assignments whose sending or receiving school lies in the ' +
+        'caller’s jurisdiction; none for portals and anonymous callers.',
+      args: {
+        filter: t.arg({ type: ExchangeFilterInput }),
+        orderBy: t.arg({ type: ExchangeOrderInput }),
+      },
+      totalCount: (_parent, args, ctx) =>
+        ctx.db.$count(exchangeAssignments, exchangeCondition(ctx.viewer, args.filter)(exchangeAssignments)),
+      resolve: async (query, _root, args, ctx) => {
+        const condition = exchangeCondition(ctx.viewer, args.filter);
+        return ctx.db.query.exchangeAssignments.findMany(
+          query({
+            where: { RAW: (a) => condition(a) ?? sql`true` },
+            orderBy: {
+              [ORDER[args.orderBy?.field ?? 'START_DATE']]: args.orderBy?.direction === 'ASC' ? 'asc' : 'desc',
+            },
+          }),
+        );
+      },
     },
-    totalCount: (_parent, args, ctx) => ctx.db.$count(exchangeAssignments, exchangeCondition(ctx.viewer, args.filter)(exchangeAssignments)),
-    resolve: async (query, _root, args, ctx) => {
-      const condition = exchangeCondition(ctx.viewer, args.filter);
-      return ctx.db.query.exchangeAssignments.findMany(
-        query({
-          where: { RAW: (a) => condition(a) ?? sql`true` },
-          orderBy: { [ORDER[args.orderBy?.field ?? 'START_DATE']]: args.orderBy?.direction === 'ASC' ? 'asc' : 'desc' },
-        }),
-      );
-    },
-  }, connectionOf(ExchangeAssignmentRef)),
+    connectionOf(ExchangeAssignmentRef),
+  ),
 
   exchangeStats: t.field({
     type: ExchangeStatsRef,
     nullable: true,
     description:
-      'Annual exchange ratio, backbone share, targets and flows (交流轮岗统计) for a county, or per county plus total for a city or province; null for an unknown region. A public aggregate: see ExchangeStats for the counting rules.',
+      'Annual exchange ratio, backbone share, targets and flows (交流轮岗统计) for a county, or ' +
+      'per county plus total for a city or province; null for an unknown region. A public ' +
+      'aggregate: see ExchangeStats for the counting rules.',
     args: {
       regionCode: t.arg.string({ required: true, description: 'County, city or province code.' }),
       year: t.arg.int({
@@ -52,7 +62,9 @@ builder.queryFields((t) => ({
       stages: t.arg({
         type: [SchoolStageEnum],
         required: false,
-        description: 'School stages to count (统计学段). Default: PRIMARY, JUNIOR, NINE_YEAR — the compulsory-education population (义务教育教师).',
+        description:
+          'School stages to count (统计学段). Default: PRIMARY, JUNIOR, NINE_YEAR — the ' +
+          'compulsory-education population (义务教育教师).',
       }),
     },
     resolve: (_root, args, ctx) => {
@@ -64,4 +76,8 @@ builder.queryFields((t) => ({
   }),
 }));
 
-nodeReadRule('ExchangeAssignment', { table: 'exchangeAssignments', key: 'id', visible: (ctx) => exchangeCondition(ctx.viewer, null) });
+nodeReadRule('ExchangeAssignment', {
+  table: 'exchangeAssignments',
+  key: 'id',
+  visible: (ctx) => exchangeCondition(ctx.viewer, null),
+});

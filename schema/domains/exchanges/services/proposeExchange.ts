@@ -5,7 +5,7 @@ import { recordChanges } from '../../audit/record.js';
 import { schools, teachers } from '../../organisation/table.js';
 import { whoLeads } from '../../responsibility/leads.js';
 import { EXCLUSION_VIOLATION, LIVE_STATUSES, sqlState } from '../rules.js';
-import { exchangeAssignments, type ExchangeAssignment } from '../table.js';
+import { exchangeAssignments } from '../table.js';
 import { defineVerb } from '../../shared/verb.js';
 import { auditSnapshot } from '../auditSnapshot.js';
 import { exchangeMatter } from '../decision.js';
@@ -44,13 +44,26 @@ export const proposeExchange = defineVerb({
         const [loaded] = v.kind === 'ITINERANT' ? await q.for('no key update') : await q;
         const [targetRow] = await tx.select(targetColumns).from(schools).where(eq(schools.code, v.targetSchoolCode));
         const { teacher, target } = checkParties(ctx, v, loaded, targetRow);
-        const settings = (await resolveSettingsFor(tx, PROPOSAL_SETTINGS, [teacher.countyCode])).get(teacher.countyCode)!;
+        const settings = (await resolveSettingsFor(tx, PROPOSAL_SETTINGS, [teacher.countyCode])).get(
+          teacher.countyCode,
+        )!;
         const eligible = checkEligibility(v, teacher, settings);
-        if (v.kind === 'ITINERANT') checkHoursCap(v, await itinerantSpans(tx, teacher.id, v), settings['exchange.itinerantHoursCap']);
+        if (v.kind === 'ITINERANT')
+          checkHoursCap(v, await itinerantSpans(tx, teacher.id, v), settings['exchange.itinerantHoursCap']);
         const lead = await whoLeads(tx, teacher.countyCode, exchangeMatter(teacher.countyCode, target.countyCode));
-        const [row] = await tx.insert(exchangeAssignments).values(proposedRow(ctx, v, teacher, target, eligible, lead)).returning();
+        const [row] = await tx
+          .insert(exchangeAssignments)
+          .values(proposedRow(ctx, v, teacher, target, eligible, lead))
+          .returning();
         await recordChanges(tx, ctx, [
-          { action: 'CREATE', entityType: 'ExchangeAssignment', entityKey: String(row.id), regionCode: row.sourceCountyCode, before: null, after: auditSnapshot(row) },
+          {
+            action: 'CREATE',
+            entityType: 'ExchangeAssignment',
+            entityKey: String(row.id),
+            regionCode: row.sourceCountyCode,
+            before: null,
+            after: auditSnapshot(row),
+          },
         ]);
         return row;
       });
@@ -64,7 +77,11 @@ export const proposeExchange = defineVerb({
 /** The teacher's live itinerant postings overlapping the proposed dates. */
 async function itinerantSpans(tx: Tx, teacherId: number, v: Proposal) {
   const others = await tx
-    .select({ startDate: exchangeAssignments.startDate, endDate: exchangeAssignments.endDate, weeklyHours: exchangeAssignments.weeklyHours })
+    .select({
+      startDate: exchangeAssignments.startDate,
+      endDate: exchangeAssignments.endDate,
+      weeklyHours: exchangeAssignments.weeklyHours,
+    })
     .from(exchangeAssignments)
     .where(
       and(

@@ -9,7 +9,10 @@ import { underRegion } from '../filters.js';
 import { exchangeRegisterEntries } from '../table.js';
 
 const input = z.object({
-  regionCode: z.string().trim().regex(/^\d{6}$/, 'must be a 6-digit region code'),
+  regionCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'must be a 6-digit region code'),
   year: z.number().int().min(2000, 'year must be 2000 or later').max(2100, 'year must be 2100 or earlier'),
 });
 export type RecordExchangeRegisterInput = z.input<typeof input>;
@@ -32,7 +35,10 @@ export const recordExchangeRegister = defineVerb({
   input,
   run: (ctx, v) =>
     ctx.db.transaction(async (tx) => {
-      const denied = writeDenial(ctx.viewer, 'exchangeAssignment', { regionCode: v.regionCode }, ['input', 'regionCode']);
+      const denied = writeDenial(ctx.viewer, 'exchangeAssignment', { regionCode: v.regionCode }, [
+        'input',
+        'regionCode',
+      ]);
       if (denied) fail(denied.code, denied.message, denied.path);
       const [region] = await tx.select().from(regions).where(eq(regions.code, v.regionCode));
       if (!region) fail('NOT_FOUND', `Region ${v.regionCode} does not exist.`, ['input', 'regionCode']);

@@ -10,7 +10,13 @@ import type { FUNDING_CHECKS } from '../checks.js';
 import { rectifyFundingCheck, type RectifyFundingCheckInput } from '../services/rectifyFundingCheck.js';
 import { setCountyBudget, type SetCountyBudgetInput } from '../services/setCountyBudget.js';
 import { upsertSpendingReports } from '../services/upsertSpendingReports.js';
-import { CountyBudgetRef, FundingAllocationRef, FundingPaymentRef, FundingProgrammeRef, SpendingReportRef } from './types.js';
+import {
+  CountyBudgetRef,
+  FundingAllocationRef,
+  FundingPaymentRef,
+  FundingProgrammeRef,
+  SpendingReportRef,
+} from './types.js';
 
 const FundingCheckEnum = builder.enumType('FundingCheck', {
   description: 'A funding check that can be rectified.',
@@ -35,14 +41,19 @@ entityMutation<any, CreateFundingProgrammeInput>({
     name: t.string({ required: true, description: 'Name (名称).' }),
     kind: t.field({ type: FundingProgrammeKindEnum, required: true, description: 'Kind.' }),
     totalFen: t.string({ required: true, description: `Total. ${fenArg}` }),
-    matchingRatioBp: t.int({ required: true, description: 'County matching per 分 allocated, in basis points (5000 = 50 %).' }),
+    matchingRatioBp: t.int({
+      required: true,
+      description: 'County matching per 分 allocated, in basis points (5000 = 50 %).',
+    }),
   }),
   verb: createFundingProgramme,
 });
 
 entityMutation<any, AllocateFundingInput>({
   field: 'allocateFunding',
-  description: 'Sets a county’s allocation from a programme (市级统筹分配); allocations never exceed the programme total. Led by FUNDING.CITY_COORDINATION (the city by default).',
+  description:
+    'Sets a county’s allocation from a programme (市级统筹分配); allocations never exceed the ' +
+    'programme total. Led by FUNDING.CITY_COORDINATION (the city by default).',
   entityField: 'allocation',
   entityRef: FundingAllocationRef,
   inputFields: (t) => ({
@@ -56,7 +67,10 @@ entityMutation<any, AllocateFundingInput>({
 
 entityMutation<any, RecordFundingPaymentInput>({
   field: 'recordFundingPayment',
-  description: 'Records a disbursement (市级拨付, led by FUNDING.CITY_COORDINATION) or county matching (县级配套, led by FUNDING.COUNTY_MATCHING) on an allocation, with evidence; disbursements never exceed the allocation nor matching what the ratio requires.',
+  description:
+    'Records a disbursement (市级拨付, led by FUNDING.CITY_COORDINATION) or county matching ' +
+    '(县级配套, led by FUNDING.COUNTY_MATCHING) on an allocation, with evidence; disbursements ' +
+    'never exceed the allocation nor matching what the ratio requires.',
   entityField: 'payment',
   entityRef: FundingPaymentRef,
   inputFields: (t) => ({
@@ -72,7 +86,8 @@ entityMutation<any, RecordFundingPaymentInput>({
 
 entityMutation<any, SetCountyBudgetInput>({
   field: 'setCountyBudget',
-  description: 'Records a county’s education budget for a year (一般公共预算教育支出), checked against last year (只增不减).',
+  description:
+    'Records a county’s education budget for a year (一般公共预算教育支出), checked against last year (只增不减).',
   entityField: 'budget',
   entityRef: CountyBudgetRef,
   inputFields: (t) => ({
@@ -90,7 +105,11 @@ const SpendingRowInput = builder.inputType('SpendingReportRowInput', {
     countyCode: t.string({ required: true, description: 'The county.' }),
     schoolCode: t.string({ description: 'The school, when spent for one.' }),
     year: t.int({ required: true, description: 'Budget year.' }),
-    source: t.field({ type: FundingSourceEnum, required: true, description: 'Source; donations and social funds apart.' }),
+    source: t.field({
+      type: FundingSourceEnum,
+      required: true,
+      description: 'Source; donations and social funds apart.',
+    }),
     programmeCode: t.string({ description: 'The programme (PROGRAMME spending only).' }),
     amountFen: t.string({ required: true, description: `Amount. ${fenArg}` }),
     purpose: t.string({ required: true, description: 'What it paid for (用途).' }),
@@ -104,13 +123,17 @@ bulkUpsertMutation({
   entityName: 'SpendingReport',
   entityRef: SpendingReportRef,
   rowInput: SpendingRowInput,
-  description: 'Creates or updates spending reports (支出报告) by code; programme spending never exceeds what the county received on the allocation. Idempotent; CITY_ADMIN or COUNTY_ADMIN within jurisdiction.',
+  description:
+    'Creates or updates spending reports (支出报告) by code; programme spending never exceeds ' +
+    'what the county received on the allocation. Idempotent; CITY_ADMIN or COUNTY_ADMIN within ' +
+    'jurisdiction.',
   verb: upsertSpendingReports,
 });
 
 entityMutation<any, RectifyFundingCheckInput>({
   field: 'rectifyFundingCheck',
-  description: 'Opens a rectification task (整改任务) for a county on a RED funding check, through createRectificationTask.',
+  description:
+    'Opens a rectification task (整改任务) for a county on a RED funding check, through ' + 'createRectificationTask.',
   entityField: 'task',
   entityRef: TaskRef,
   inputFields: (t) => ({

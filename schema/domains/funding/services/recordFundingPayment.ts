@@ -30,27 +30,52 @@ export type RecordFundingPaymentInput = z.input<typeof input>;
 export const recordFundingPayment = defineVerb({
   permission: 'fundingPayment',
   input,
-  run: (ctx, inp) => ctx.db.transaction(async (tx) => {
-    const p = await programmeByCode(tx, inp.programmeCode, ['input', 'programmeCode']);
-    const matter = inp.kind === 'DISBURSEMENT' ? 'FUNDING.CITY_COORDINATION' : 'FUNDING.COUNTY_MATCHING';
-    const place = inp.kind === 'DISBURSEMENT' ? p.cityCode : inp.countyCode;
-    const { denied } = await leadRight(tx, ctx.viewer, matter, [{ regionCode: place }], ['input', 'countyCode']);
-    if (denied) throw new UserErrors([denied]);
-    const allocation = await allocationOf(tx, p.id, inp.countyCode, true);
-    if (!allocation) fail('NOT_FOUND', `Programme ${p.code} has no allocation for ${inp.countyCode}.`, ['input', 'countyCode']);
-    const paid = (await paidSums(tx, [allocation.id])).get(allocation.id)!;
-    if (inp.kind === 'DISBURSEMENT' && paid.disbursed + inp.amountFen > allocation.amountFen) {
-      fail('OVER_CAPACITY', `${allocation.amountFen - paid.disbursed} 分 of the allocation remain to disburse.`, ['input', 'amountFen']);
-    }
-    const required = matchingRequired(allocation.amountFen, p.matchingRatioBp);
-    if (inp.kind === 'MATCHING' && paid.matching + inp.amountFen > required) {
-      fail('OVER_CAPACITY', `${required - paid.matching} 分 of matching remain due (${required} required).`, ['input', 'amountFen']);
-    }
-    const [payment] = await tx
-      .insert(fundingPayments)
-      .values({ allocationId: allocation.id, countyCode: inp.countyCode, kind: inp.kind, amountFen: inp.amountFen, paidOn: inp.paidOn, evidenceUrl: inp.evidenceUrl, recordedBy: ctx.viewer.actor })
-      .returning();
-    await recordChanges(tx, ctx, [{ action: 'CREATE', entityType: 'FundingPayment', entityKey: String(payment.id), regionCode: inp.countyCode, before: null, after: payment }]);
-    return payment;
-  }),
+  run: (ctx, inp) =>
+    ctx.db.transaction(async (tx) => {
+      const p = await programmeByCode(tx, inp.programmeCode, ['input', 'programmeCode']);
+      const matter = inp.kind === 'DISBURSEMENT' ? 'FUNDING.CITY_COORDINATION' : 'FUNDING.COUNTY_MATCHING';
+      const place = inp.kind === 'DISBURSEMENT' ? p.cityCode : inp.countyCode;
+      const { denied } = await leadRight(tx, ctx.viewer, matter, [{ regionCode: place }], ['input', 'countyCode']);
+      if (denied) throw new UserErrors([denied]);
+      const allocation = await allocationOf(tx, p.id, inp.countyCode, true);
+      if (!allocation)
+        fail('NOT_FOUND', `Programme ${p.code} has no allocation for ${inp.countyCode}.`, ['input', 'countyCode']);
+      const paid = (await paidSums(tx, [allocation.id])).get(allocation.id)!;
+      if (inp.kind === 'DISBURSEMENT' && paid.disbursed + inp.amountFen > allocation.amountFen) {
+        fail('OVER_CAPACITY', `${allocation.amountFen - paid.disbursed} 分 of the allocation remain to disburse.`, [
+          'input',
+          'amountFen',
+        ]);
+      }
+      const required = matchingRequired(allocation.amountFen, p.matchingRatioBp);
+      if (inp.kind === 'MATCHING' && paid.matching + inp.amountFen > required) {
+        fail('OVER_CAPACITY', `${required - paid.matching} 分 of matching remain due (${required} required).`, [
+          'input',
+          'amountFen',
+        ]);
+      }
+      const [payment] = await tx
+        .insert(fundingPayments)
+        .values({
+          allocationId: allocation.id,
+          countyCode: inp.countyCode,
+          kind: inp.kind,
+          amountFen: inp.amountFen,
+          paidOn: inp.paidOn,
+          evidenceUrl: inp.evidenceUrl,
+          recordedBy: ctx.viewer.actor,
+        })
+        .returning();
+      await recordChanges(tx, ctx, [
+        {
+          action: 'CREATE',
+          entityType: 'FundingPayment',
+          entityKey: String(payment.id),
+          regionCode: inp.countyCode,
+          before: null,
+          after: payment,
+        },
+      ]);
+      return payment;
+    }),
 });

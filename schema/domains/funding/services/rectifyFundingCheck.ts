@@ -32,8 +32,12 @@ export const rectifyFundingCheck = defineVerb({
   input,
   run: async (ctx, inp) => {
     // Jurisdiction before the check is computed: an outsider learns nothing about the county.
-    if (levelOf(ctx.viewer) === 'SCHOOL') fail('FORBIDDEN', 'Schools report progress on tasks; the city or county bureau assigns them.', []);
-    const denied = writeDenial(ctx.viewer, 'rectificationTask', { regionCode: inp.countyCode }, ['input', 'countyCode']);
+    if (levelOf(ctx.viewer) === 'SCHOOL')
+      fail('FORBIDDEN', 'Schools report progress on tasks; the city or county bureau assigns them.', []);
+    const denied = writeDenial(ctx.viewer, 'rectificationTask', { regionCode: inp.countyCode }, [
+      'input',
+      'countyCode',
+    ]);
     if (denied) throw new UserErrors([denied]);
     const checks = await fundingChecks(ctx.db, inp.countyCode, inp.year);
     const yuan = (fen: number | null) => (fen == null ? '—' : `${(fen / 100).toFixed(2)}元`);
@@ -50,7 +54,11 @@ export const rectifyFundingCheck = defineVerb({
       failed = checks.perPupil.status === 'RED';
       title = `${inp.year}年城乡生均公用经费差距${((checks.perPupil.gapBasisPoints ?? 0) / 100).toFixed(2)}%，超过${(checks.perPupil.limitBasisPoints / 100).toFixed(2)}%`;
     }
-    if (!failed) fail('INVALID_STATE', `The ${inp.check} check of ${inp.countyCode} for ${inp.year} is not RED.`, ['input', 'check']);
+    if (!failed)
+      fail('INVALID_STATE', `The ${inp.check} check of ${inp.countyCode} for ${inp.year} is not RED.`, [
+        'input',
+        'check',
+      ]);
     return createRectificationTask(ctx, {
       itemKey: ITEM_OF_CHECK[inp.check],
       regionCode: inp.countyCode,

@@ -20,20 +20,36 @@ export type SetCountyBudgetInput = z.input<typeof input>;
 export const setCountyBudget = defineVerb({
   permission: 'countyBudget',
   input,
-  run: (ctx, inp) => ctx.db.transaction(async (tx) => {
-    const denied = writeDenial(ctx.viewer, 'countyBudget', { regionCode: inp.countyCode }, ['input', 'countyCode']);
-    if (denied) throw new UserErrors([denied]);
-    if (regionLevelOf(inp.countyCode) !== 'COUNTY') fail('VALIDATION', 'Budgets are a county’s.', ['input', 'countyCode']);
-    const [county] = await tx.select().from(regions).where(eq(regions.code, inp.countyCode));
-    if (!county) fail('NOT_FOUND', `Region ${inp.countyCode} does not exist.`, ['input', 'countyCode']);
-    const where = and(eq(countyEducationBudgets.countyCode, inp.countyCode), eq(countyEducationBudgets.year, inp.year));
-    const [before] = await tx.select().from(countyEducationBudgets).where(where).for('update');
-    const [after] = before
-      ? await tx.update(countyEducationBudgets).set({ amountFen: inp.amountFen, updatedAt: sql`now()` }).where(where).returning()
-      : await tx.insert(countyEducationBudgets).values(inp).returning();
-    await recordChanges(tx, ctx, [
-      { action: before ? 'UPDATE' : 'CREATE', entityType: 'CountyEducationBudget', entityKey: `${inp.countyCode}:${inp.year}`, regionCode: inp.countyCode, before: before ?? null, after },
-    ]);
-    return after;
-  }),
+  run: (ctx, inp) =>
+    ctx.db.transaction(async (tx) => {
+      const denied = writeDenial(ctx.viewer, 'countyBudget', { regionCode: inp.countyCode }, ['input', 'countyCode']);
+      if (denied) throw new UserErrors([denied]);
+      if (regionLevelOf(inp.countyCode) !== 'COUNTY')
+        fail('VALIDATION', 'Budgets are a county’s.', ['input', 'countyCode']);
+      const [county] = await tx.select().from(regions).where(eq(regions.code, inp.countyCode));
+      if (!county) fail('NOT_FOUND', `Region ${inp.countyCode} does not exist.`, ['input', 'countyCode']);
+      const where = and(
+        eq(countyEducationBudgets.countyCode, inp.countyCode),
+        eq(countyEducationBudgets.year, inp.year),
+      );
+      const [before] = await tx.select().from(countyEducationBudgets).where(where).for('update');
+      const [after] = before
+        ? await tx
+            .update(countyEducationBudgets)
+            .set({ amountFen: inp.amountFen, updatedAt: sql`now()` })
+            .where(where)
+            .returning()
+        : await tx.insert(countyEducationBudgets).values(inp).returning();
+      await recordChanges(tx, ctx, [
+        {
+          action: before ? 'UPDATE' : 'CREATE',
+          entityType: 'CountyEducationBudget',
+          entityKey: `${inp.countyCode}:${inp.year}`,
+          regionCode: inp.countyCode,
+          before: before ?? null,
+          after,
+        },
+      ]);
+      return after;
+    }),
 });

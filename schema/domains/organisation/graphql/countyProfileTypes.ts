@@ -10,7 +10,10 @@ import { RegionRef } from './types.js';
  * fields with `builder.objectField(CountyProfileRef, …)`. Each section checks its own read rule.
  */
 export const CountyProfileRef = builder.objectRef<typeof regions.$inferSelect>('CountyProfile').implement({
-  description: 'County profile (县域画像): enrolment (招生), staffing (编制) and funding (经费) of one county; aggregate figures only, each section null or empty where the caller may not read it.',
+  description:
+    'County profile (县域画像): enrolment (招生), staffing (编制) and funding (经费) of one ' +
+    'county; aggregate figures only, each section null or empty where the caller may not read ' +
+    'it.',
   fields: (t) => ({
     region: t.field({ type: RegionRef, description: 'The county.', resolve: (r) => r }),
   }),

@@ -24,7 +24,10 @@ export const SchoolFilterInput = builder.inputType('SchoolFilter', {
     locality: t.field({ type: [LocalityEnum], description: 'Any of these localities.' }),
     status: t.field({ type: [SchoolStatusEnum], description: 'Any of these statuses.' }),
     isCountyHighSchool: t.boolean({ description: 'Only (or no) county flagship high schools (县中).' }),
-    cityRun: t.boolean({ description: 'Only (true) or no (false) schools run directly by the city (市直学校, countyCode is the city).' }),
+    cityRun: t.boolean({
+      description:
+        'Only (true) or no (false) schools run directly by the city (市直学校, countyCode is the ' + 'city).',
+    }),
     isWeak: t.boolean({ description: 'Only (or no) schools designated weak (薄弱学校).' }),
     nameContains: t.string({ description: 'Case-insensitive substring of the name.' }),
   }),
@@ -43,7 +46,11 @@ export const SchoolOrderInput = builder.inputType('SchoolOrder', {
   description: 'Sort order for schools (学校排序); the primary key breaks ties so cursors stay stable.',
   fields: (t) => ({
     field: t.field({ type: SchoolOrderFieldEnum, required: true, description: 'Sort key.' }),
-    direction: t.field({ type: OrderDirectionEnum, defaultValue: 'ASC', description: 'Ascending (default) or descending.' }),
+    direction: t.field({
+      type: OrderDirectionEnum,
+      defaultValue: 'ASC',
+      description: 'Ascending (default) or descending.',
+    }),
   }),
 });
 
@@ -73,7 +80,11 @@ export const TeacherOrderInput = builder.inputType('TeacherOrder', {
   description: 'Sort order for teachers (教师排序); the primary key breaks ties.',
   fields: (t) => ({
     field: t.field({ type: TeacherOrderFieldEnum, required: true, description: 'Sort key.' }),
-    direction: t.field({ type: OrderDirectionEnum, defaultValue: 'ASC', description: 'Ascending (default) or descending.' }),
+    direction: t.field({
+      type: OrderDirectionEnum,
+      defaultValue: 'ASC',
+      description: 'Ascending (default) or descending.',
+    }),
   }),
 });
 
@@ -86,7 +97,8 @@ export const RegionRowInput = builder.inputType('RegionRowInput', {
 });
 
 export const SchoolRowInput = builder.inputType('SchoolRowInput', {
-  description: 'One school to create or update (学校), matched by code. Omitted optional fields keep their stored value.',
+  description:
+    'One school to create or update (学校), matched by code. Omitted optional fields keep their stored value.',
   fields: (t) => ({
     code: t.string({ required: true, description: '10-digit 学校标识码; its type code must match the stage.' }),
     name: t.string({ required: true, description: 'Name (名称).' }),
@@ -94,9 +106,16 @@ export const SchoolRowInput = builder.inputType('SchoolRowInput', {
     locality: t.field({ type: LocalityEnum, required: true, description: 'Urban, town or rural (城乡分类).' }),
     countyCode: t.string({
       required: true,
-      description: 'Region that runs the school (主管区划): its county, or the city code for a school run directly by the city (市直学校, e.g. 430700). Only that region’s admins (and those above) may write the school.',
+      description:
+        'Region that runs the school (主管区划): its county, or the city code for a school run ' +
+        'directly by the city (市直学校, e.g. 430700). Only that region’s admins (and those above) ' +
+        'may write the school.',
     }),
-    siteCountyCode: t.string({ description: 'For a 市直 school: the county it physically stands in (所在县区), a county of that city. Refused for a county-run school unless equal to its countyCode. Omitted: kept.' }),
+    siteCountyCode: t.string({
+      description:
+        'For a 市直 school: the county it physically stands in (所在县区), a county of that city. ' +
+        'Refused for a county-run school unless equal to its countyCode. Omitted: kept.',
+    }),
     enrolment: t.int({ description: 'Pupils enrolled (在校生数).' }),
     staffCount: t.int({ description: 'All staff (教职工数): full-time teachers plus non-teaching staff.' }),
     isCountyHighSchool: t.boolean({ description: 'The county’s flagship high school (县中).' }),
@@ -106,7 +125,8 @@ export const SchoolRowInput = builder.inputType('SchoolRowInput', {
 
 export const TeacherRowInput = builder.inputType('TeacherRowInput', {
   description:
-    'One teacher to create or update (教师), matched by staff number. Omitted optional fields keep their stored value; an explicit null clears idNumber or phone.',
+    'One teacher to create or update (教师), matched by staff number. Omitted optional fields ' +
+    'keep their stored value; an explicit null clears idNumber or phone.',
   fields: (t) => ({
     staffNo: t.string({ required: true, description: 'Staff number (教职工号), 4–32 letters, digits or hyphens.' }),
     name: t.string({ required: true, description: 'Name (名称).' }),
@@ -130,6 +150,10 @@ export const ConsortiumRowInput = builder.inputType('ConsortiumRowInput', {
     kind: t.field({ type: ConsortiumKindEnum, required: true, description: 'Kind of consortium.' }),
     regionCode: t.string({ required: true, description: 'Region that runs it; every school must lie within it.' }),
     leadSchoolCode: t.string({ required: true, description: 'Lead school (牵头学校).' }),
-    memberSchoolCodes: t.stringList({ required: true, description: 'Member schools (成员学校), lead excluded.', extensions: bounded({ maxItems: 200 }) }),
+    memberSchoolCodes: t.stringList({
+      required: true,
+      description: 'Member schools (成员学校), lead excluded.',
+      extensions: bounded({ maxItems: 200 }),
+    }),
   }),
 });

@@ -15,7 +15,8 @@ bulkUpsertMutation({
   entityRef: RegionRef,
   rowInput: RegionRowInput,
   description:
-    'Create or update regions by GB/T 2260 code (批量导入行政区划). Idempotent; parents must exist or be in the batch. CITY_ADMIN within its jurisdiction.',
+    'Create or update regions by GB/T 2260 code (批量导入行政区划). Idempotent; parents must ' +
+    'exist or be in the batch. CITY_ADMIN within its jurisdiction.',
   verb: upsertRegions,
 });
 
@@ -45,19 +46,26 @@ bulkUpsertMutation({
   entityRef: ConsortiumRef,
   rowInput: ConsortiumRowInput,
   description:
-    'Create or update consortia (批量维护教育共同体) by code, replacing member lists. Cross-county consortia belong to the city.',
+    'Create or update consortia (批量维护教育共同体) by code, replacing member lists. ' +
+    'Cross-county consortia belong to the city.',
   verb: upsertConsortia,
 });
 
 entityMutation<typeof schools.$inferSelect, DesignateWeakSchoolInput>({
   field: 'designateWeakSchool',
   description:
-    'Flags a school as a weak school (薄弱学校认定) or lifts the flag. The running region decides: the school’s county bureau, or the city for a 市直 school. Audited as a School change. The exchange statistics count flows to weak schools (strongToWeak, backboneToWeak) by this flag.',
+    'Flags a school as a weak school (薄弱学校认定) or lifts the flag. The running region ' +
+    'decides: the school’s county bureau, or the city for a 市直 school. Audited as a School ' +
+    'change. The exchange statistics count flows to weak schools (strongToWeak, ' +
+    'backboneToWeak) by this flag.',
   entityField: 'school',
   entityRef: SchoolRef,
   inputFields: (t) => ({
     schoolCode: t.string({ required: true, description: 'The school (学校标识码).' }),
-    weak: t.boolean({ required: true, description: 'true: designate as weak (认定为薄弱学校); false: lift the designation.' }),
+    weak: t.boolean({
+      required: true,
+      description: 'true: designate as weak (认定为薄弱学校); false: lift the designation.',
+    }),
   }),
   verb: designateWeakSchool,
 });

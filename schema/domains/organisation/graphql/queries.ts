@@ -22,34 +22,35 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, args, ctx) => ctx.db.query.regions.findFirst(query({ where: { code: args.code } })),
   }),
 
-  regions: t.drizzleConnection({
-    type: 'regions',
-    description: 'Regions by code, optionally of one level and/or under one parent (行政区划列表).',
-    args: {
-      level: t.arg({ type: RegionLevelEnum }),
-      parentCode: t.arg.string({ description: 'Only regions under this region (any depth).' }),
-    },
-    totalCount: (_parent, args, ctx) =>
-      ctx.db.$count(
-        regions,
-        and(
-          args.level ? eq(regions.level, args.level) : undefined,
-          args.parentCode ? like(regions.code, `${regionPrefix(args.parentCode)}%`) : undefined,
+  regions: t.drizzleConnection(
+    {
+      type: 'regions',
+      description: 'Regions by code, optionally of one level and/or under one parent (行政区划列表).',
+      args: {
+        level: t.arg({ type: RegionLevelEnum }),
+        parentCode: t.arg.string({ description: 'Only regions under this region (any depth).' }),
+      },
+      totalCount: (_parent, args, ctx) =>
+        ctx.db.$count(
+          regions,
+          and(
+            args.level ? eq(regions.level, args.level) : undefined,
+            args.parentCode ? like(regions.code, `${regionPrefix(args.parentCode)}%`) : undefined,
+          ),
         ),
-      ),
-    resolve: async (query, _root, args, ctx) =>
-      ctx.db.query.regions.findMany(
-        query({
-          where: {
-            ...(args.level ? { level: args.level } : {}),
-            ...(args.parentCode
-              ? { code: { like: `${regionPrefix(args.parentCode)}%`, ne: args.parentCode } }
-              : {}),
-          },
-          orderBy: { code: 'asc' },
-        }),
-      ),
-  }, connectionOf(RegionRef)),
+      resolve: async (query, _root, args, ctx) =>
+        ctx.db.query.regions.findMany(
+          query({
+            where: {
+              ...(args.level ? { level: args.level } : {}),
+              ...(args.parentCode ? { code: { like: `${regionPrefix(args.parentCode)}%`, ne: args.parentCode } } : {}),
+            },
+            orderBy: { code: 'asc' },
+          }),
+        ),
+    },
+    connectionOf(RegionRef),
+  ),
 
   school: t.drizzleField({
     type: 'schools',
@@ -59,24 +60,27 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, args, ctx) => ctx.db.query.schools.findFirst(query({ where: { code: args.code } })),
   }),
 
-  schools: t.drizzleConnection({
-    type: 'schools',
-    description: 'Schools matching a filter (学校列表), keyset-paginated.',
-    args: {
-      filter: t.arg({ type: SchoolFilterInput }),
-      orderBy: t.arg({ type: SchoolOrderInput }),
+  schools: t.drizzleConnection(
+    {
+      type: 'schools',
+      description: 'Schools matching a filter (学校列表), keyset-paginated.',
+      args: {
+        filter: t.arg({ type: SchoolFilterInput }),
+        orderBy: t.arg({ type: SchoolOrderInput }),
+      },
+      totalCount: (_parent, args, ctx) => ctx.db.$count(schools, schoolCondition(args.filter)(schools)),
+      resolve: async (query, _root, args, ctx) => {
+        const condition = schoolCondition(args.filter);
+        return ctx.db.query.schools.findMany(
+          query({
+            where: { RAW: (t) => condition(t) ?? sql`true` },
+            orderBy: { [SCHOOL_ORDER[args.orderBy?.field ?? 'CODE']]: dir(args.orderBy?.direction) },
+          }),
+        );
+      },
     },
-    totalCount: (_parent, args, ctx) => ctx.db.$count(schools, schoolCondition(args.filter)(schools)),
-    resolve: async (query, _root, args, ctx) => {
-      const condition = schoolCondition(args.filter);
-      return ctx.db.query.schools.findMany(
-        query({
-          where: { RAW: (t) => condition(t) ?? sql`true` },
-          orderBy: { [SCHOOL_ORDER[args.orderBy?.field ?? 'CODE']]: dir(args.orderBy?.direction) },
-        }),
-      );
-    },
-  }, connectionOf(SchoolRef)),
+    connectionOf(SchoolRef),
+  ),
 
   teacher: t.drizzleField({
     type: 'teachers',
@@ -91,51 +95,58 @@ builder.queryFields((t) => ({
     },
   }),
 
-  teachers: t.drizzleConnection({
-    type: 'teachers',
-    description: 'Teachers matching a filter within the caller’s jurisdiction (教师列表). Anonymous callers see none.',
-    args: {
-      filter: t.arg({ type: TeacherFilterInput }),
-      orderBy: t.arg({ type: TeacherOrderInput }),
+  teachers: t.drizzleConnection(
+    {
+      type: 'teachers',
+      description:
+        'Teachers matching a filter within the caller’s jurisdiction (教师列表). Anonymous callers see none.',
+      args: {
+        filter: t.arg({ type: TeacherFilterInput }),
+        orderBy: t.arg({ type: TeacherOrderInput }),
+      },
+      totalCount: (_parent, args, ctx) => ctx.db.$count(teachers, teacherCondition(ctx.viewer, args.filter)(teachers)),
+      resolve: async (query, _root, args, ctx) => {
+        const condition = teacherCondition(ctx.viewer, args.filter);
+        return ctx.db.query.teachers.findMany(
+          query({
+            where: { RAW: (t) => condition(t) ?? sql`true` },
+            orderBy: { [TEACHER_ORDER[args.orderBy?.field ?? 'STAFF_NO']]: dir(args.orderBy?.direction) },
+          }),
+        );
+      },
     },
-    totalCount: (_parent, args, ctx) => ctx.db.$count(teachers, teacherCondition(ctx.viewer, args.filter)(teachers)),
-    resolve: async (query, _root, args, ctx) => {
-      const condition = teacherCondition(ctx.viewer, args.filter);
-      return ctx.db.query.teachers.findMany(
-        query({
-          where: { RAW: (t) => condition(t) ?? sql`true` },
-          orderBy: { [TEACHER_ORDER[args.orderBy?.field ?? 'STAFF_NO']]: dir(args.orderBy?.direction) },
-        }),
-      );
-    },
-  }, connectionOf(TeacherRef)),
+    connectionOf(TeacherRef),
+  ),
 
-  consortia: t.drizzleConnection({
-    type: 'consortia',
-    description: 'School consortia (教育共同体列表), optionally within a region or of one kind.',
-    args: {
-      regionCode: t.arg.string({ description: 'Consortia run by this region or any region under it.' }),
-      kind: t.arg({ type: ConsortiumKindEnum }),
-    },
-    totalCount: (_parent, args, ctx) =>
-      ctx.db.$count(
-        consortia,
-        and(
-          args.regionCode ? like(consortia.regionCode, `${regionPrefix(args.regionCode)}%`) : undefined,
-          args.kind ? eq(consortia.kind, args.kind) : undefined,
+  consortia: t.drizzleConnection(
+    {
+      type: 'consortia',
+      description: 'School consortia (教育共同体列表), optionally within a region or of one kind.',
+      args: {
+        regionCode: t.arg.string({ description: 'Consortia run by this region or any region under it.' }),
+        kind: t.arg({ type: ConsortiumKindEnum }),
+      },
+      totalCount: (_parent, args, ctx) =>
+        ctx.db.$count(
+          consortia,
+          and(
+            args.regionCode ? like(consortia.regionCode, `${regionPrefix(args.regionCode)}%`) : undefined,
+            args.kind ? eq(consortia.kind, args.kind) : undefined,
+          ),
         ),
-      ),
-    resolve: async (query, _root, args, ctx) =>
-      ctx.db.query.consortia.findMany(
-        query({
-          where: {
-            ...(args.regionCode ? { regionCode: { like: `${regionPrefix(args.regionCode)}%` } } : {}),
-            ...(args.kind ? { kind: args.kind } : {}),
-          },
-          orderBy: { code: 'asc' },
-        }),
-      ),
-  }, connectionOf(ConsortiumRef)),
+      resolve: async (query, _root, args, ctx) =>
+        ctx.db.query.consortia.findMany(
+          query({
+            where: {
+              ...(args.regionCode ? { regionCode: { like: `${regionPrefix(args.regionCode)}%` } } : {}),
+              ...(args.kind ? { kind: args.kind } : {}),
+            },
+            orderBy: { code: 'asc' },
+          }),
+        ),
+    },
+    connectionOf(ConsortiumRef),
+  ),
 }));
 
 // node(id:) reads by the lists' rules: organisation data is public, teachers only in jurisdiction.

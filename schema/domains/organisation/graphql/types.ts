@@ -29,12 +29,21 @@ export const RegionRef = builder.drizzleNode('regions', {
       description: 'Regions directly below (下级区划), by code.',
       query: { orderBy: { code: 'asc' } },
     }),
-    schools: t.relatedConnection('schools', {
-      description: 'Schools this region runs (所辖学校), by code: a county’s schools; for a city its 市直 schools (run directly by the city); empty for provinces. All schools under a city: Query.schools(filter: {regionCode}).',
-      query: { orderBy: { code: 'asc' } },
-      totalCount: true,
-    }, connectionOf(SchoolRef)),
-    schoolCount: t.relatedCount('schools', { description: 'Number of schools this region runs (学校数): a county’s, or a city’s 市直 schools.' }),
+    schools: t.relatedConnection(
+      'schools',
+      {
+        description:
+          'Schools this region runs (所辖学校), by code: a county’s schools; for a city its 市直 ' +
+          'schools (run directly by the city); empty for provinces. All schools under a city: ' +
+          'Query.schools(filter: {regionCode}).',
+        query: { orderBy: { code: 'asc' } },
+        totalCount: true,
+      },
+      connectionOf(SchoolRef),
+    ),
+    schoolCount: t.relatedCount('schools', {
+      description: 'Number of schools this region runs (学校数): a county’s, or a city’s 市直 schools.',
+    }),
   }),
 });
 
@@ -49,32 +58,55 @@ export const SchoolRef = builder.drizzleNode('schools', {
     locality: t.expose('locality', { type: LocalityEnum, description: 'Urban, town or rural (城乡分类).' }),
     status: t.expose('status', { type: SchoolStatusEnum, description: 'Operating status (办学状态).' }),
     countyCode: t.exposeString('countyCode', {
-      description: 'Code of the region that runs the school (主管区划): its county, or the city for a 市直 school. Jurisdiction follows it: a county bureau does not write the 市直 schools standing in its county.',
+      description:
+        'Code of the region that runs the school (主管区划): its county, or the city for a 市直 ' +
+        'school. Jurisdiction follows it: a county bureau does not write the 市直 schools standing ' +
+        'in its county.',
     }),
-    county: t.relation('county', { description: 'Region that runs the school (主管区划): its county, or the city for a 市直 school.' }),
+    county: t.relation('county', {
+      description: 'Region that runs the school (主管区划): its county, or the city for a 市直 school.',
+    }),
     cityRun: t.boolean({
-      description: 'Run directly by the city (市直学校): countyCode is a city code. Such a school is no county’s 县中 and not part of a county’s assessments.',
+      description:
+        'Run directly by the city (市直学校): countyCode is a city code. Such a school is no ' +
+        'county’s 县中 and not part of a county’s assessments.',
       resolve: (s) => regionLevelOf(s.countyCode) === 'CITY',
     }),
     siteCountyCode: t.string({
-      description: 'County the school physically stands in (所在县区): siteCountyCode for a 市直 school when recorded, else countyCode; null for a 市直 school whose site is not recorded.',
+      description:
+        'County the school physically stands in (所在县区): siteCountyCode for a 市直 school when ' +
+        'recorded, else countyCode; null for a 市直 school whose site is not recorded.',
       nullable: true,
       resolve: (s) => (regionLevelOf(s.countyCode) === 'CITY' ? (s.siteCountyCode ?? null) : s.countyCode),
     }),
-    isWeak: t.exposeBoolean('isWeak', { description: 'Designated a weak school (薄弱学校) by its running region (designateWeakSchool).' }),
+    isWeak: t.exposeBoolean('isWeak', {
+      description: 'Designated a weak school (薄弱学校) by its running region (designateWeakSchool).',
+    }),
     enrolment: t.exposeInt('enrolment', { description: 'Pupils enrolled (在校生数).' }),
-    staffCount: t.exposeInt('staffCount', { description: 'All staff (教职工数): the full-time teachers of the register (专任教师) plus non-teaching staff (职员、工勤人员).' }),
-    isCountyHighSchool: t.exposeBoolean('isCountyHighSchool', { description: 'The county’s flagship high school (县中).' }),
-    teacherCount: t.relatedCount('allTeachers', { description: 'Number of teachers (教师数); a public aggregate.' }),
-    teachers: t.relatedConnection('teachers', {
+    staffCount: t.exposeInt('staffCount', {
       description:
-        'The school’s teacher register (专任教师名册): full-time teachers whose home school this is, by name; staffCount adds the non-teaching staff. Restricted: empty outside the caller’s jurisdiction; personal identifiers only for admins.',
-      query: (_args, ctx) => ({
-        where: scopeFilter(readScope(ctx.viewer, 'teacher'), { region: 'countyCode', school: 'schoolId' }),
-        orderBy: { name: 'asc' },
-      }),
-      totalCount: true,
-    }, connectionOf(TeacherRef)),
+        'All staff (教职工数): the full-time teachers of the register (专任教师) plus non-teaching ' +
+        'staff (职员、工勤人员).',
+    }),
+    isCountyHighSchool: t.exposeBoolean('isCountyHighSchool', {
+      description: 'The county’s flagship high school (县中).',
+    }),
+    teacherCount: t.relatedCount('allTeachers', { description: 'Number of teachers (教师数); a public aggregate.' }),
+    teachers: t.relatedConnection(
+      'teachers',
+      {
+        description:
+          'The school’s teacher register (专任教师名册): full-time teachers whose home school this ' +
+          'is, by name; staffCount adds the non-teaching staff. Restricted: empty outside the ' +
+          'caller’s jurisdiction; personal identifiers only for admins.',
+        query: (_args, ctx) => ({
+          where: scopeFilter(readScope(ctx.viewer, 'teacher'), { region: 'countyCode', school: 'schoolId' }),
+          orderBy: { name: 'asc' },
+        }),
+        totalCount: true,
+      },
+      connectionOf(TeacherRef),
+    ),
     consortia: t.relation('consortia', { description: 'Consortia it is a member of (所属教育共同体).' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Last change of this record (更新时间).' }),
   }),
@@ -90,7 +122,10 @@ export const ConsortiumRef = builder.drizzleNode('consortia', {
     kind: t.expose('kind', { type: ConsortiumKindEnum, description: 'Kind of consortium (类型).' }),
     region: t.relation('region', { description: 'Region that runs it (主管区划).' }),
     leadSchool: t.relation('leadSchool', { description: 'Lead school (牵头学校).' }),
-    members: t.relation('members', { description: 'Member schools (成员学校), lead excluded.', query: { orderBy: { code: 'asc' } } }),
+    members: t.relation('members', {
+      description: 'Member schools (成员学校), lead excluded.',
+      query: { orderBy: { code: 'asc' } },
+    }),
     memberCount: t.relatedCount('members', { description: 'Number of member schools (成员校数).' }),
   }),
 });
@@ -111,7 +146,8 @@ const TEACHER_ROW_COLUMNS = {
 export const TeacherRef = builder.drizzleNode('teachers', {
   name: 'Teacher',
   description:
-    'Teacher (教师). Restricted record: visible only inside the caller’s jurisdiction; PORTAL keys see professional fields only.',
+    'Teacher (教师). Restricted record: visible only inside the caller’s jurisdiction; PORTAL ' +
+    'keys see professional fields only.',
   id: { column: (t) => t.id },
   // Row columns are read by plain resolvers; a field with its own `select` pays per-row selection
   // bookkeeping (measured: ~12 ms of CPU per field on a 10,000-teacher page), so the columns of
@@ -147,10 +183,20 @@ export const TeacherRef = builder.drizzleNode('teachers', {
       school: t.relation('school', { description: 'Home school (任职学校).' }),
       subjects: t.exposeStringList('subjects', { description: 'Subjects taught (任教学科).' }),
       title: t.expose('title', { type: ProfessionalTitleEnum, description: 'Professional title (职称).' }),
-      backboneLevel: t.field({ type: BackboneLevelEnum, description: 'Backbone-teacher level (骨干级别).', resolve: (r) => r.backboneLevel }),
+      backboneLevel: t.field({
+        type: BackboneLevelEnum,
+        description: 'Backbone-teacher level (骨干级别).',
+        resolve: (r) => r.backboneLevel,
+      }),
       yearsAtSchool: t.exposeInt('yearsAtSchool', { description: 'Years at the current school (本校任教年限).' }),
-      qualification: t.expose('qualification', { type: QualificationEnum, description: 'Highest qualification (学历).' }),
-      idNumber: personal('idNumber', 'Resident ID number (身份证号). Personal data: null unless the caller holds the personal scope here.'),
+      qualification: t.expose('qualification', {
+        type: QualificationEnum,
+        description: 'Highest qualification (学历).',
+      }),
+      idNumber: personal(
+        'idNumber',
+        'Resident ID number (身份证号). Personal data: null unless the caller holds the personal ' + 'scope here.',
+      ),
       phone: personal('phone', 'Mobile number (手机号). Personal data, as idNumber.'),
     };
   },

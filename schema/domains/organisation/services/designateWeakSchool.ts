@@ -10,7 +10,11 @@ import { schools } from '../table.js';
 import { schoolSnapshot } from '../snapshots.js';
 
 const input = z.object({
-  schoolCode: z.string().trim().min(1, REQUIRED_MESSAGE).regex(SCHOOL_CODE, 'must be a 10-digit school identifier (学校标识码)'),
+  schoolCode: z
+    .string()
+    .trim()
+    .min(1, REQUIRED_MESSAGE)
+    .regex(SCHOOL_CODE, 'must be a 10-digit school identifier (学校标识码)'),
   weak: z.boolean(),
 });
 export type DesignateWeakSchoolInput = z.input<typeof input>;
@@ -27,12 +31,26 @@ export const designateWeakSchool = defineVerb({
     ctx.db.transaction(async (tx) => {
       const [school] = await tx.select().from(schools).where(eq(schools.code, v.schoolCode)).for('update');
       if (!school) fail('NOT_FOUND', `School ${v.schoolCode} does not exist.`, ['input', 'schoolCode']);
-      const denied = writeDenial(ctx.viewer, 'school', { regionCode: school.countyCode, schoolId: school.id }, ['input', 'schoolCode']);
+      const denied = writeDenial(ctx.viewer, 'school', { regionCode: school.countyCode, schoolId: school.id }, [
+        'input',
+        'schoolCode',
+      ]);
       if (denied) fail(denied.code, denied.message, denied.path);
       if (school.isWeak === v.weak) return school;
-      const [after] = await tx.update(schools).set({ isWeak: v.weak, updatedAt: sql`now()` }).where(eq(schools.id, school.id)).returning();
+      const [after] = await tx
+        .update(schools)
+        .set({ isWeak: v.weak, updatedAt: sql`now()` })
+        .where(eq(schools.id, school.id))
+        .returning();
       await recordChanges(tx, ctx, [
-        { action: 'UPDATE', entityType: 'School', entityKey: school.code, regionCode: school.countyCode, before: schoolSnapshot(school), after: schoolSnapshot(after) },
+        {
+          action: 'UPDATE',
+          entityType: 'School',
+          entityKey: school.code,
+          regionCode: school.countyCode,
+          before: schoolSnapshot(school),
+          after: schoolSnapshot(after),
+        },
       ]);
       return after;
     }),

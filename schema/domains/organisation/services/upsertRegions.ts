@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { bulkVerb, type BulkSpec } from '../../shared/bulk.js';

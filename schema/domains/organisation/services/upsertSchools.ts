@@ -14,8 +14,15 @@ const row = z.object({
   name: z.string().trim().min(2).max(80),
   stage: z.enum(schoolStage.enumValues),
   locality: z.enum(locality.enumValues),
-  countyCode: z.string().trim().regex(/^\d{6}$/, 'must be a 6-digit county code'),
-  siteCountyCode: z.string().trim().regex(/^\d{6}$/, 'must be a 6-digit county code').nullish(),
+  countyCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'must be a 6-digit county code'),
+  siteCountyCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'must be a 6-digit county code')
+    .nullish(),
   enrolment: z.number().int().min(0).max(100_000).nullish(),
   staffCount: z.number().int().min(0).max(10_000).nullish(),
   isCountyHighSchool: z.boolean().nullish(),
@@ -36,11 +43,16 @@ const spec: BulkSpec<SchoolRow, SchoolRecord, School, Refs> = {
   key: (r) => r.code,
   async load(tx, rows) {
     const codes = rows.map((r) => r.code);
-    const countyCodes = [...new Set(rows.flatMap((r) => (r.siteCountyCode ? [r.countyCode, r.siteCountyCode] : [r.countyCode])))];
+    const countyCodes = [
+      ...new Set(rows.flatMap((r) => (r.siteCountyCode ? [r.countyCode, r.siteCountyCode] : [r.countyCode]))),
+    ];
     const [found, counties] = await Promise.all([
       codes.length ? tx.select().from(schools).where(inJsonList(schools.code, codes)).for('update') : [],
       countyCodes.length
-        ? tx.select({ code: regions.code, level: regions.level }).from(regions).where(inJsonList(regions.code, countyCodes))
+        ? tx
+            .select({ code: regions.code, level: regions.level })
+            .from(regions)
+            .where(inJsonList(regions.code, countyCodes))
         : [],
     ]);
     return {
@@ -56,29 +68,50 @@ const spec: BulkSpec<SchoolRow, SchoolRecord, School, Refs> = {
     const cityRun = county?.level === 'CITY';
     if (!county) errors.push(new UserError('NOT_FOUND', `County ${r.countyCode} does not exist.`, ['countyCode']));
     else if (county.level === 'PROVINCE') {
-      errors.push(new UserError('VALIDATION', `${r.countyCode} is a PROVINCE, not a county or a city (市直).`, ['countyCode']));
+      errors.push(
+        new UserError('VALIDATION', `${r.countyCode} is a PROVINCE, not a county or a city (市直).`, ['countyCode']),
+      );
     }
     const isCountyHighSchool = r.isCountyHighSchool ?? existing?.isCountyHighSchool ?? false;
     if (cityRun && isCountyHighSchool) {
-      errors.push(new UserError('VALIDATION', 'A school run by the city (市直) is no county’s flagship high school (县中).', ['isCountyHighSchool']));
+      errors.push(
+        new UserError('VALIDATION', 'A school run by the city (市直) is no county’s flagship high school (县中).', [
+          'isCountyHighSchool',
+        ]),
+      );
     }
     // Where a 市直 school stands: a county of its city. County-run schools stand in their county.
-    const siteCountyCode = cityRun ? (r.siteCountyCode === undefined ? (existing?.siteCountyCode ?? null) : r.siteCountyCode) : null;
+    const siteCountyCode = cityRun
+      ? r.siteCountyCode === undefined
+        ? (existing?.siteCountyCode ?? null)
+        : r.siteCountyCode
+      : null;
     if (r.siteCountyCode && county && !cityRun && r.siteCountyCode !== r.countyCode) {
-      errors.push(new UserError('VALIDATION', `A county-run school stands in its own county ${r.countyCode}; siteCountyCode is for 市直 schools.`, ['siteCountyCode']));
+      errors.push(
+        new UserError(
+          'VALIDATION',
+          `A county-run school stands in its own county ${r.countyCode}; siteCountyCode is for 市直 schools.`,
+          ['siteCountyCode'],
+        ),
+      );
     }
     if (cityRun && r.siteCountyCode) {
       const site = refs.counties.get(r.siteCountyCode);
-      if (!site) errors.push(new UserError('NOT_FOUND', `County ${r.siteCountyCode} does not exist.`, ['siteCountyCode']));
+      if (!site)
+        errors.push(new UserError('NOT_FOUND', `County ${r.siteCountyCode} does not exist.`, ['siteCountyCode']));
       else if (site.level !== 'COUNTY' || parentCodeOf(r.siteCountyCode) !== r.countyCode) {
-        errors.push(new UserError('VALIDATION', `${r.siteCountyCode} is not a county of ${r.countyCode}.`, ['siteCountyCode']));
+        errors.push(
+          new UserError('VALIDATION', `${r.siteCountyCode} is not a county of ${r.countyCode}.`, ['siteCountyCode']),
+        );
       }
     }
     const codeProblem = schoolCodeProblem(r.code, r.stage, r.countyCode);
     if (codeProblem) errors.push(new UserError('VALIDATION', `code: ${codeProblem}.`, ['code']));
     const denied =
       writeDenial(ctx.viewer, 'school', { regionCode: r.countyCode }, ['countyCode']) ??
-      (existing ? writeDenial(ctx.viewer, 'school', { regionCode: existing.countyCode, schoolId: existing.id }, ['code']) : null);
+      (existing
+        ? writeDenial(ctx.viewer, 'school', { regionCode: existing.countyCode, schoolId: existing.id }, ['code'])
+        : null);
     if (denied) errors.push(denied);
     if (errors.length) return errors;
     return {
@@ -110,16 +143,29 @@ const spec: BulkSpec<SchoolRow, SchoolRecord, School, Refs> = {
         .from(teachers)
         .where(
           and(
-            inJsonList(teachers.schoolId, written.map((s) => s.id)),
-            ne(teachers.countyCode, sql`(select ${schools.countyCode} from ${schools} where ${schools.id} = ${teachers.schoolId})`),
+            inJsonList(
+              teachers.schoolId,
+              written.map((s) => s.id),
+            ),
+            ne(
+              teachers.countyCode,
+              sql`(select ${schools.countyCode} from ${schools} where ${schools.id} = ${teachers.schoolId})`,
+            ),
           ),
         )
         .for('update');
       if (moving.length === 0) return;
       await tx
         .update(teachers)
-        .set({ countyCode: sql`(select ${schools.countyCode} from ${schools} where ${schools.id} = ${teachers.schoolId})` })
-        .where(inJsonList(teachers.id, moving.map((t) => t.id)));
+        .set({
+          countyCode: sql`(select ${schools.countyCode} from ${schools} where ${schools.id} = ${teachers.schoolId})`,
+        })
+        .where(
+          inJsonList(
+            teachers.id,
+            moving.map((t) => t.id),
+          ),
+        );
       await recordChanges(
         tx,
         ctx,

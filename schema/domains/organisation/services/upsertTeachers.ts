@@ -10,7 +10,10 @@ import { backboneLevel, gender, professionalTitle, qualification, schools, teach
 
 const row = z
   .object({
-    staffNo: z.string().trim().regex(/^[A-Za-z0-9-]{4,32}$/, 'must be 4–32 letters, digits or hyphens'),
+    staffNo: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{4,32}$/, 'must be 4–32 letters, digits or hyphens'),
     name: z.string().trim().min(1).max(40),
     gender: z.enum(gender.enumValues),
     schoolCode: z.string().trim().regex(SCHOOL_CODE, 'must be a 10-digit school identifier (学校标识码)'),
@@ -25,11 +28,19 @@ const row = z
       .toUpperCase()
       .refine(isValidIdNumber, 'is not a valid resident ID number (GB 11643: date or check character wrong)')
       .nullish(),
-    phone: z.string().trim().regex(/^1[3-9]\d{9}$/, 'must be an 11-digit mainland mobile number').nullish(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^1[3-9]\d{9}$/, 'must be an 11-digit mainland mobile number')
+      .nullish(),
   })
   .superRefine((t, ctx) => {
     if (t.idNumber && isValidIdNumber(t.idNumber) && idNumberGender(t.idNumber) !== t.gender) {
-      ctx.addIssue({ code: 'custom', path: ['idNumber'], message: `sex digit says ${idNumberGender(t.idNumber)}, gender is ${t.gender}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['idNumber'],
+        message: `sex digit says ${idNumberGender(t.idNumber)}, gender is ${t.gender}`,
+      });
     }
   });
 type TeacherRow = z.infer<typeof row>;
@@ -70,7 +81,9 @@ const spec: BulkSpec<TeacherRow, TeacherRecord, Teacher, Refs> = {
     const denied =
       writeDenial(ctx.viewer, 'teacher', { regionCode: school.countyCode, schoolId: school.id }, ['schoolCode']) ??
       (existing
-        ? writeDenial(ctx.viewer, 'teacher', { regionCode: existing.countyCode, schoolId: existing.schoolId }, ['staffNo'])
+        ? writeDenial(ctx.viewer, 'teacher', { regionCode: existing.countyCode, schoolId: existing.schoolId }, [
+            'staffNo',
+          ])
         : null);
     if (denied) return [denied];
     return {

@@ -15,9 +15,12 @@ builder.drizzleObjectFields(ResourceAllocationRef, (t) => ({
     type: ExchangeAssignmentRef,
     nullable: true,
     description:
-      'The exchange assignment this teacher-time allocation implements (对应交流安排): the 走教 posting proposed when it was made, or the one linked. Null when there is none or the caller may not read exchanges of either school.',
+      'The exchange assignment this teacher-time allocation implements (对应交流安排): the 走教 ' +
+      'posting proposed when it was made, or the one linked. Null when there is none or the ' +
+      'caller may not read exchanges of either school.',
     select: (_args, _ctx, nestedSelection) => ({ with: { exchangeAssignment: nestedSelection(true) } }),
-    resolve: (a, _args, ctx) => (a.exchangeAssignment && canReadAssignment(ctx.viewer, a.exchangeAssignment) ? a.exchangeAssignment : null),
+    resolve: (a, _args, ctx) =>
+      a.exchangeAssignment && canReadAssignment(ctx.viewer, a.exchangeAssignment) ? a.exchangeAssignment : null,
   }),
 }));
 
@@ -26,7 +29,9 @@ builder.drizzleObjectFields(ExchangeAssignmentRef, (t) => ({
     type: ResourceAllocationRef,
     nullable: true,
     description:
-      'The shared-resource allocation (TEACHER_EXCHANGE pool) this posting implements (对应资源分配), when it came from one. Null otherwise or when the pools rules hide it from the caller.',
+      'The shared-resource allocation (TEACHER_EXCHANGE pool) this posting implements ' +
+      '(对应资源分配), when it came from one. Null otherwise or when the pools rules hide it ' +
+      'from the caller.',
     select: (_args, _ctx, nestedSelection) => ({ with: { allocation: nestedSelection(true) } }),
     resolve: async (e, _args, ctx) => {
       const a = e.allocation;
@@ -43,8 +48,13 @@ builder.drizzleObjectFields(PoolResourceRef, (t) => ({
     type: TeacherRef,
     nullable: true,
     description:
-      'TEACHER_EXCHANGE offers: the teacher whose time is offered (所提供教师). An internal detail: null for portals and outside the city’s bureaus and the offering school; the teacher’s personal fields follow the usual rules.',
+      'TEACHER_EXCHANGE offers: the teacher whose time is offered (所提供教师). An internal ' +
+      'detail: null for portals and outside the city’s bureaus and the offering school; the ' +
+      'teacher’s personal fields follow the usual rules.',
     select: (_args, _ctx, nestedSelection) => ({ with: { offeredTeacher: nestedSelection(true) } }),
-    resolve: (r, _args, ctx) => (r.offeredTeacher && canSeeOfferInternals(ctx.viewer, r) ? (r.offeredTeacher as unknown as typeof TeacherRef.$inferType) : null),
+    resolve: (r, _args, ctx) =>
+      r.offeredTeacher && canSeeOfferInternals(ctx.viewer, r)
+        ? (r.offeredTeacher as unknown as typeof TeacherRef.$inferType)
+        : null,
   }),
 }));

@@ -40,7 +40,8 @@ export const RequestPriorityEnum = builder.enumType('RequestPriority', {
 
 export const RequestStatusEnum = builder.enumType('RequestStatus', {
   description:
-    'Lifecycle of a resource request (申请状态): SUBMITTED → PARTIALLY_MATCHED → MATCHED → FULFILLED, or REJECTED / WITHDRAWN.',
+    'Lifecycle of a resource request (申请状态): SUBMITTED → PARTIALLY_MATCHED → MATCHED → ' +
+    'FULFILLED, or REJECTED / WITHDRAWN.',
   values: {
     SUBMITTED: { description: 'Submitted, nothing allocated yet (已申报).' },
     PARTIALLY_MATCHED: { description: 'Some of the quantity is allocated (部分匹配).' },

@@ -2,7 +2,11 @@ import { builder } from '../../../builder.js';
 import { entityMutation } from '../../shared/graphql/payloadTypes.js';
 import { CourseDeliveryEnum, OfferVisibilityEnum, PoolKindEnum, RequestPriorityEnum } from './enums.js';
 import { allocateResource, type AllocateResourceInput } from '../services/allocateResource.js';
-import { autoMatchRequests, type AutoMatchRequestsInput, type AutoMatchSummary } from '../services/autoMatchRequests.js';
+import {
+  autoMatchRequests,
+  type AutoMatchRequestsInput,
+  type AutoMatchSummary,
+} from '../services/autoMatchRequests.js';
 import type { CloseRequestInput } from '../closeRequest.js';
 import { confirmResourceFulfilment } from '../services/confirmResourceFulfilment.js';
 import { createResourcePool, type CreateResourcePoolInput } from '../services/createResourcePool.js';
@@ -60,7 +64,8 @@ const ResearchInput = builder.inputType('ResearchDetailsInput', {
 entityMutation<typeof PoolResourceRef.$inferType, OfferResourceInput>({
   field: 'offerResource',
   description:
-    'Offers a resource into a pool (资源入池): a school offers its own, a county its own or its schools’. Exactly the details input matching the pool kind is required.',
+    'Offers a resource into a pool (资源入池): a school offers its own, a county its own or ' +
+    'its schools’. Exactly the details input matching the pool kind is required.',
   entityField: 'resource',
   entityRef: PoolResourceRef,
   inputFields: (t) => ({
@@ -78,7 +83,9 @@ entityMutation<typeof PoolResourceRef.$inferType, OfferResourceInput>({
     contactPhone: t.string({ description: 'Contact phone (personal data).' }),
     teacherStaffNo: t.string({
       description:
-        'TEACHER_EXCHANGE pools: staff number of the teacher offered (教职工号), a teacher of the offering school or county. Internal, never shown to portals; allocating the offer to a school’s request proposes the 走教 exchange it implies.',
+        'TEACHER_EXCHANGE pools: staff number of the teacher offered (教职工号), a teacher of the ' +
+        'offering school or county. Internal, never shown to portals; allocating the offer to a ' +
+        'school’s request proposes the 走教 exchange it implies.',
     }),
     equipment: t.field({ type: EquipmentInput, description: 'For EQUIPMENT pools.' }),
     course: t.field({ type: CourseInput, description: 'For COURSE pools.' }),
@@ -91,7 +98,9 @@ entityMutation<typeof PoolResourceRef.$inferType, OfferResourceInput>({
 entityMutation<typeof ResourceRequestRef.$inferType, SubmitResourceRequestInput>({
   field: 'submitResourceRequest',
   description:
-    'A county (or a school through its county) asks a pool for what it lacks (县级按需申请). The returned request lists `suggestedOffers`; asking for a new purchase while such offers exist needs every one acknowledged and a justification (避免重复采购).',
+    'A county (or a school through its county) asks a pool for what it lacks (县级按需申请). ' +
+    'The returned request lists `suggestedOffers`; asking for a new purchase while such offers ' +
+    'exist needs every one acknowledged and a justification (避免重复采购).',
   entityField: 'request',
   entityRef: ResourceRequestRef,
   inputFields: (t) => ({
@@ -106,7 +115,10 @@ entityMutation<typeof ResourceRequestRef.$inferType, SubmitResourceRequestInput>
     priority: t.field({ type: RequestPriorityEnum, description: 'Urgency (default NORMAL).' }),
     reason: t.string({ required: true, description: 'Why it is needed (申请理由).' }),
     needsNewPurchase: t.boolean({ description: 'Ask to buy new rather than share (申请新购).' }),
-    acknowledgedOfferIds: t.idList({ description: 'Pool offers seen and judged unsuitable, required for a new purchase when the pool has fitting offers.' }),
+    acknowledgedOfferIds: t.idList({
+      description:
+        'Pool offers seen and judged unsuitable, required for a new purchase when the pool has ' + 'fitting offers.',
+    }),
     purchaseJustification: t.string({ description: 'Why the pool’s offers do not do (新购理由).' }),
   }),
   verb: submitResourceRequest,
@@ -115,7 +127,15 @@ entityMutation<typeof ResourceRequestRef.$inferType, SubmitResourceRequestInput>
 entityMutation<typeof ResourceAllocationRef.$inferType, AllocateResourceInput>({
   field: 'allocateResource',
   description:
-    'Ties a request to a resource for a period and quantity (市级统筹匹配). Who may match follows the responsibility list (RESOURCES.POOL_MATCHING, the city by default). Refused with OVER_CAPACITY when the resource is fully booked on any day of the period — checked by the database inside the transaction. In a TEACHER_EXCHANGE pool, when the offer names a teacher and the request a school, the allocation proposes the 走教 exchange it implies (ITINERANT, teacher’s school → requesting school, weekly hours = quantity, the allocation’s period) or links `exchangeAssignmentId`; if the exchange rules refuse it (e.g. the itinerant hours cap: OVER_CAPACITY), the allocation is refused and nothing is written.',
+    'Ties a request to a resource for a period and quantity (市级统筹匹配). Who may match ' +
+    'follows the responsibility list (RESOURCES.POOL_MATCHING, the city by default). Refused ' +
+    'with OVER_CAPACITY when the resource is fully booked on any day of the period — checked ' +
+    'by the database inside the transaction. In a TEACHER_EXCHANGE pool, when the offer names ' +
+    'a teacher and the request a school, the allocation proposes the 走教 exchange it implies ' +
+    '(ITINERANT, teacher’s school → requesting school, weekly hours = quantity, the ' +
+    'allocation’s period) or links `exchangeAssignmentId`; if the exchange rules refuse it ' +
+    '(e.g. the itinerant hours cap: OVER_CAPACITY), the allocation is refused and nothing is ' +
+    'written.',
   entityField: 'allocation',
   entityRef: ResourceAllocationRef,
   inputFields: (t) => ({
@@ -124,10 +144,15 @@ entityMutation<typeof ResourceAllocationRef.$inferType, AllocateResourceInput>({
     quantity: t.int({ required: true, description: 'Quantity; positive, at most what the request still needs.' }),
     periodStart: t.field({ type: 'Date', description: 'Default: the request’s first day.' }),
     periodEnd: t.field({ type: 'Date', description: 'Default: the request’s last day.' }),
-    reason: t.string({ required: true, description: 'Why this resource (匹配理由); kept on the allocation and in the audit trail.' }),
+    reason: t.string({
+      required: true,
+      description: 'Why this resource (匹配理由); kept on the allocation and in the audit trail.',
+    }),
     exchangeAssignmentId: t.id({
       description:
-        'TEACHER_EXCHANGE pools: an existing exchange assignment this allocation implements (same teacher as the offer, the requesting school as target, dates covering the period), linked instead of proposing a new one.',
+        'TEACHER_EXCHANGE pools: an existing exchange assignment this allocation implements (same ' +
+        'teacher as the offer, the requesting school as target, dates covering the period), linked ' +
+        'instead of proposing a new one.',
     }),
   }),
   verb: allocateResource,
@@ -135,29 +160,51 @@ entityMutation<typeof ResourceAllocationRef.$inferType, AllocateResourceInput>({
 
 const AutoMatchSummaryRef = builder.objectRef<AutoMatchSummary>('AutoMatchSummary').implement({
   description:
-    'Outcome of autoMatchRequests (自动匹配结果). Rule: open requests are served by priority (URGENT, HIGH, NORMAL, LOW), within a priority weaker counties first (higher setting pools.countyPriorityWeight, 资源向薄弱县倾斜), then oldest first, then by id; each takes free capacity from same-subject offers whose window covers its period, its own county’s offers first, then by resource id.',
+    'Outcome of autoMatchRequests (自动匹配结果). Rule: open requests are served by priority ' +
+    '(URGENT, HIGH, NORMAL, LOW), within a priority weaker counties first (higher setting ' +
+    'pools.countyPriorityWeight, 资源向薄弱县倾斜), then oldest first, then by id; each takes ' +
+    'free capacity from same-subject offers whose window covers its period, its own county’s ' +
+    'offers first, then by resource id.',
   fields: (t) => ({
     // drizzleField: the nested selection joins this one query instead of loading per allocation.
     pool: t.drizzleField({
       type: ResourcePoolRef,
       description: 'The pool matched.',
-      resolve: (query, s, _a, ctx) => ctx.db.query.resourcePools.findFirst(query({ where: { id: s.poolId } })).then((p) => p!),
+      resolve: (query, s, _a, ctx) =>
+        ctx.db.query.resourcePools.findFirst(query({ where: { id: s.poolId } })).then((p) => p!),
     }),
     dryRun: t.exposeBoolean('dryRun', { description: 'Only proposed: nothing was written.' }),
-    authorityLevel: t.string({ description: 'Level that leads pool matching (牵头层级) per the responsibility list.', resolve: (s) => s.authority.level }),
-    authoritySource: t.string({ description: 'PUBLISHED_LIST or DEFAULT: where that answer came from.', resolve: (s) => s.authority.source }),
-    requestsConsidered: t.exposeInt('requestsConsidered', { description: 'Open requests looked at (参与匹配的申请数).' }),
+    authorityLevel: t.string({
+      description: 'Level that leads pool matching (牵头层级) per the responsibility list.',
+      resolve: (s) => s.authority.level,
+    }),
+    authoritySource: t.string({
+      description: 'PUBLISHED_LIST or DEFAULT: where that answer came from.',
+      resolve: (s) => s.authority.source,
+    }),
+    requestsConsidered: t.exposeInt('requestsConsidered', {
+      description: 'Open requests looked at (参与匹配的申请数).',
+    }),
     requestsMatched: t.exposeInt('requestsMatched', { description: 'Requests now fully matched (完全匹配).' }),
-    requestsPartiallyMatched: t.exposeInt('requestsPartiallyMatched', { description: 'Requests now partially matched (部分匹配).' }),
-    requestsUnmatched: t.exposeInt('requestsUnmatched', { description: 'Requests still without any allocation (未匹配).' }),
-    allocationsCreated: t.int({ description: 'Allocations written, or proposed on a dry run (分配条数).', resolve: (s) => s.planned.length }),
+    requestsPartiallyMatched: t.exposeInt('requestsPartiallyMatched', {
+      description: 'Requests now partially matched (部分匹配).',
+    }),
+    requestsUnmatched: t.exposeInt('requestsUnmatched', {
+      description: 'Requests still without any allocation (未匹配).',
+    }),
+    allocationsCreated: t.int({
+      description: 'Allocations written, or proposed on a dry run (分配条数).',
+      resolve: (s) => s.planned.length,
+    }),
     unitsAllocated: t.exposeInt('unitsAllocated', { description: 'Total quantity allocated (分配总量).' }),
     allocations: t.drizzleField({
       type: [ResourceAllocationRef],
       description: 'The allocations written (empty on a dry run), at most the first 100.',
       resolve: (query, s, _a, ctx) =>
         s.allocationIds.length
-          ? ctx.db.query.resourceAllocations.findMany(query({ where: { id: { in: s.allocationIds.slice(0, 100) } }, orderBy: { id: 'asc' } }))
+          ? ctx.db.query.resourceAllocations.findMany(
+              query({ where: { id: { in: s.allocationIds.slice(0, 100) } }, orderBy: { id: 'asc' } }),
+            )
           : [],
     }),
   }),
@@ -166,7 +213,8 @@ const AutoMatchSummaryRef = builder.objectRef<AutoMatchSummary>('AutoMatchSummar
 entityMutation<AutoMatchSummary, AutoMatchRequestsInput>({
   field: 'autoMatchRequests',
   description:
-    'Proposes and applies allocations for every open request of a pool in one transaction (自动统筹匹配); see AutoMatchSummary for the documented order. dryRun only proposes.',
+    'Proposes and applies allocations for every open request of a pool in one transaction ' +
+    '(自动统筹匹配); see AutoMatchSummary for the documented order. dryRun only proposes.',
   entityField: 'summary',
   entityRef: AutoMatchSummaryRef,
   inputFields: (t) => ({
@@ -178,7 +226,9 @@ entityMutation<AutoMatchSummary, AutoMatchRequestsInput>({
 
 entityMutation<typeof ResourceAllocationRef.$inferType, ReleaseAllocationInput>({
   field: 'releaseAllocation',
-  description: 'Gives an allocation’s capacity back (释放分配); the request reopens to PARTIALLY_MATCHED or SUBMITTED. Same authority as matching.',
+  description:
+    'Gives an allocation’s capacity back (释放分配); the request reopens to PARTIALLY_MATCHED ' +
+    'or SUBMITTED. Same authority as matching.',
   entityField: 'allocation',
   entityRef: ResourceAllocationRef,
   inputFields: (t) => ({
@@ -190,7 +240,10 @@ entityMutation<typeof ResourceAllocationRef.$inferType, ReleaseAllocationInput>(
 
 const closeFields = (what: string) => (t: any) => ({
   requestId: t.id({ required: true, description: `Request to ${what}.` }),
-  reason: t.string({ required: true, description: 'Reason or remark (说明), kept on the request and in the audit trail.' }),
+  reason: t.string({
+    required: true,
+    description: 'Reason or remark (说明), kept on the request and in the audit trail.',
+  }),
 });
 
 entityMutation<typeof ResourceRequestRef.$inferType, CloseRequestInput>({
@@ -204,7 +257,8 @@ entityMutation<typeof ResourceRequestRef.$inferType, CloseRequestInput>({
 
 entityMutation<typeof ResourceRequestRef.$inferType, CloseRequestInput>({
   field: 'rejectResourceRequest',
-  description: 'The matching authority turns down an open request with a reason (驳回申请); its allocations are released.',
+  description:
+    'The matching authority turns down an open request with a reason (驳回申请); its allocations are released.',
   entityField: 'request',
   entityRef: ResourceRequestRef,
   inputFields: closeFields('reject'),

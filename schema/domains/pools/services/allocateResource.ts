@@ -38,39 +38,79 @@ export const allocateResource = defineVerb({
     const { requestId, resourceId } = input;
     const reason = input.reason.trim();
     const problems: UserError[] = [];
-    if (!Number.isInteger(input.quantity) || input.quantity <= 0) problems.push(new UserError('VALIDATION', 'quantity must be a positive whole number.', ['input', 'quantity']));
-    if (input.periodStart && input.periodEnd && input.periodEnd < input.periodStart) problems.push(new UserError('VALIDATION', 'periodEnd is before periodStart.', ['input', 'periodEnd']));
-    if (reason.length < 2) problems.push(new UserError('REQUIRED', 'Say why this resource was matched (匹配理由).', ['input', 'reason']));
+    if (!Number.isInteger(input.quantity) || input.quantity <= 0)
+      problems.push(new UserError('VALIDATION', 'quantity must be a positive whole number.', ['input', 'quantity']));
+    if (input.periodStart && input.periodEnd && input.periodEnd < input.periodStart)
+      problems.push(new UserError('VALIDATION', 'periodEnd is before periodStart.', ['input', 'periodEnd']));
+    if (reason.length < 2)
+      problems.push(new UserError('REQUIRED', 'Say why this resource was matched (匹配理由).', ['input', 'reason']));
     if (problems.length) throw new UserErrors(problems);
 
     return withCapacityGuard(['input', 'quantity'], () =>
       ctx.db.transaction(async (tx) => {
-        const [request] = await tx.select().from(resourceRequests).where(eq(resourceRequests.id, requestId)).for('no key update');
+        const [request] = await tx
+          .select()
+          .from(resourceRequests)
+          .where(eq(resourceRequests.id, requestId))
+          .for('no key update');
         if (!request) fail('NOT_FOUND', 'No such request.', ['input', 'requestId']);
         const [pool] = await tx.select().from(resourcePools).where(eq(resourcePools.id, request.poolId));
-        const { lead, denied } = await matchingRight(tx, ctx.viewer, { cityCode: pool.cityCode, countyCode: request.countyCode }, ['input', 'requestId']);
+        const { lead, denied } = await matchingRight(
+          tx,
+          ctx.viewer,
+          { cityCode: pool.cityCode, countyCode: request.countyCode },
+          ['input', 'requestId'],
+        );
         if (denied) throw new UserErrors([denied]);
         if (!(OPEN_STATUSES as readonly string[]).includes(request.status)) {
-          fail('INVALID_STATE', `The request is ${request.status}; only SUBMITTED or PARTIALLY_MATCHED requests can be matched.`, ['input', 'requestId']);
+          fail(
+            'INVALID_STATE',
+            `The request is ${request.status}; only SUBMITTED or PARTIALLY_MATCHED requests can be matched.`,
+            ['input', 'requestId'],
+          );
         }
-        const [resource] = await tx.select().from(poolResources).where(eq(poolResources.id, resourceId)).for('no key update');
+        const [resource] = await tx
+          .select()
+          .from(poolResources)
+          .where(eq(poolResources.id, resourceId))
+          .for('no key update');
         if (!resource) fail('NOT_FOUND', 'No such resource.', ['input', 'resourceId']);
-        if (resource.poolId !== request.poolId) fail('VALIDATION', 'The resource belongs to another pool than the request.', ['input', 'resourceId']);
+        if (resource.poolId !== request.poolId)
+          fail('VALIDATION', 'The resource belongs to another pool than the request.', ['input', 'resourceId']);
 
         const periodStart = input.periodStart ?? request.periodStart;
         const periodEnd = input.periodEnd ?? request.periodEnd;
-        if (periodEnd < periodStart) fail('VALIDATION', 'periodEnd is before periodStart.', ['input', input.periodEnd ? 'periodEnd' : 'periodStart']);
+        if (periodEnd < periodStart)
+          fail('VALIDATION', 'periodEnd is before periodStart.', [
+            'input',
+            input.periodEnd ? 'periodEnd' : 'periodStart',
+          ]);
         if (periodStart < request.periodStart || periodEnd > request.periodEnd) {
-          fail('VALIDATION', `The period must lie within the requested ${request.periodStart}..${request.periodEnd}.`, ['input', periodStart < request.periodStart ? 'periodStart' : 'periodEnd']);
+          fail('VALIDATION', `The period must lie within the requested ${request.periodStart}..${request.periodEnd}.`, [
+            'input',
+            periodStart < request.periodStart ? 'periodStart' : 'periodEnd',
+          ]);
         }
         if (periodStart < resource.availableFrom || periodEnd > resource.availableTo) {
-          fail('VALIDATION', `The period lies outside the resource’s availability window ${resource.availableFrom}..${resource.availableTo}.`, ['input', periodStart < resource.availableFrom ? 'periodStart' : 'periodEnd']);
+          fail(
+            'VALIDATION',
+            `The period lies outside the resource’s availability window ${resource.availableFrom}..${resource.availableTo}.`,
+            ['input', periodStart < resource.availableFrom ? 'periodStart' : 'periodEnd'],
+          );
         }
         const outstanding = request.quantity - request.matchedQuantity;
-        if (input.quantity > outstanding) fail('VALIDATION', `The request still needs ${outstanding}; ${input.quantity} is more.`, ['input', 'quantity']);
+        if (input.quantity > outstanding)
+          fail('VALIDATION', `The request still needs ${outstanding}; ${input.quantity} is more.`, [
+            'input',
+            'quantity',
+          ]);
         const booked = peakLoad((await activeBookings(tx, [resourceId])).get(resourceId) ?? [], periodStart, periodEnd);
         if (booked + input.quantity > resource.capacity) {
-          fail('OVER_CAPACITY', `Only ${resource.capacity - booked} of ${resource.capacity} ${resource.unit} are free in ${periodStart}..${periodEnd}.`, ['input', 'quantity']);
+          fail(
+            'OVER_CAPACITY',
+            `Only ${resource.capacity - booked} of ${resource.capacity} ${resource.unit} are free in ${periodStart}..${periodEnd}.`,
+            ['input', 'quantity'],
+          );
         }
 
         const [allocation] = await tx
@@ -88,7 +128,13 @@ export const allocateResource = defineVerb({
             matchedBy: ctx.viewer.actor,
           })
           .returning();
-        const exchange = await impliedExchange(tx, ctx, { pool, request, resource, allocation, exchangeAssignmentId: input.exchangeAssignmentId ?? null });
+        const exchange = await impliedExchange(tx, ctx, {
+          pool,
+          request,
+          resource,
+          allocation,
+          exchangeAssignmentId: input.exchangeAssignmentId ?? null,
+        });
         const matched = request.matchedQuantity + input.quantity;
         const [after] = await tx
           .update(resourceRequests)
@@ -96,7 +142,14 @@ export const allocateResource = defineVerb({
           .where(eq(resourceRequests.id, requestId))
           .returning();
         await recordChanges(tx, ctx, [
-          { action: 'CREATE', entityType: 'ResourceAllocation', entityKey: String(allocation.id), regionCode: request.countyCode, before: null, after: { ...allocation, authority: lead } },
+          {
+            action: 'CREATE',
+            entityType: 'ResourceAllocation',
+            entityKey: String(allocation.id),
+            regionCode: request.countyCode,
+            before: null,
+            after: { ...allocation, authority: lead },
+          },
           requestUpdated(request, after),
           ...(exchange ? [exchange] : []),
         ]);

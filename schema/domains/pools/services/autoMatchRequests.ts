@@ -53,7 +53,10 @@ export const autoMatchRequests = defineVerb({
     const run = async (tx: Tx) => {
       const [pool] = await tx.select().from(resourcePools).where(eq(resourcePools.id, poolId));
       if (!pool) fail('NOT_FOUND', 'No such pool.', ['input', 'poolId']);
-      const { lead, denied } = await matchingRight(tx, ctx.viewer, { cityCode: pool.cityCode, countyCode: null }, ['input', 'poolId']);
+      const { lead, denied } = await matchingRight(tx, ctx.viewer, { cityCode: pool.cityCode, countyCode: null }, [
+        'input',
+        'poolId',
+      ]);
       if (denied) throw new UserErrors([denied]);
       // With the county leading, a county admin matches its own county's requests only.
       const onlyCounty = lead.level === 'COUNTY' && ctx.viewer.kind !== 'system' ? ctx.viewer.regionCode : null;
@@ -153,11 +156,32 @@ export const autoMatchRequests = defineVerb({
           const row = idOf.get(`${p.requestId}:${p.resourceId}`)!;
           summary.allocationIds.push(row.id);
           const after = {
-            id: row.id, requestId: p.requestId, resourceId: p.resourceId, requestCountyCode: p.requestCountyCode, offerCountyCode: p.offerCountyCode,
-            quantity: p.quantity, periodStart: p.periodStart, periodEnd: p.periodEnd, status: 'ACTIVE', method: 'AUTO', reason: p.reason,
-            matchedBy: ctx.viewer.actor, matchedAt: row.matched_at, releasedBy: null, releasedAt: null, releaseReason: null, authority: lead,
+            id: row.id,
+            requestId: p.requestId,
+            resourceId: p.resourceId,
+            requestCountyCode: p.requestCountyCode,
+            offerCountyCode: p.offerCountyCode,
+            quantity: p.quantity,
+            periodStart: p.periodStart,
+            periodEnd: p.periodEnd,
+            status: 'ACTIVE',
+            method: 'AUTO',
+            reason: p.reason,
+            matchedBy: ctx.viewer.actor,
+            matchedAt: row.matched_at,
+            releasedBy: null,
+            releasedAt: null,
+            releaseReason: null,
+            authority: lead,
           };
-          changes.push({ action: 'CREATE', entityType: 'ResourceAllocation', entityKey: String(row.id), regionCode: p.requestCountyCode, before: null, after });
+          changes.push({
+            action: 'CREATE',
+            entityType: 'ResourceAllocation',
+            entityKey: String(row.id),
+            regionCode: p.requestCountyCode,
+            before: null,
+            after,
+          });
         }
       }
       // Teacher-time allocations propose the 走教 exchanges they imply; a refusal refuses the whole run.
@@ -168,7 +192,12 @@ export const autoMatchRequests = defineVerb({
           const change = await impliedExchange(
             tx,
             ctx,
-            { pool, request: byId.get(p.requestId)!, resource: resourceOf.get(p.resourceId)!, allocation: { ...p, id: summary.allocationIds[i] } },
+            {
+              pool,
+              request: byId.get(p.requestId)!,
+              resource: resourceOf.get(p.resourceId)!,
+              allocation: { ...p, id: summary.allocationIds[i] },
+            },
             ['input', 'poolId'],
           );
           if (change) changes.push(change);
@@ -180,7 +209,9 @@ export const autoMatchRequests = defineVerb({
         return { before: r, after: { ...r, matchedQuantity: m, status: openStatus(m, r.quantity) } };
       });
       for (let i = 0; i < updates.length; i += CHUNK) {
-        const values = updates.slice(i, i + CHUNK).map((u) => ({ id: u.after.id, m: u.after.matchedQuantity, s: u.after.status }));
+        const values = updates
+          .slice(i, i + CHUNK)
+          .map((u) => ({ id: u.after.id, m: u.after.matchedQuantity, s: u.after.status }));
         await tx.execute(sql`
           update ${resourceRequests} set matched_quantity = x.m, status = x.s::request_status, updated_at = now()
           from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as x(id integer, m integer, s text)

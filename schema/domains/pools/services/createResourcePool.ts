@@ -27,7 +27,8 @@ export const createResourcePool = defineVerb({
     if (denied) throw new UserErrors([denied]);
     const code = input.code.trim();
     const name = input.name.trim();
-    if (!/^[A-Za-z0-9-]{3,32}$/.test(code)) fail('VALIDATION', 'code must be 3–32 letters, digits or hyphens.', ['input', 'code']);
+    if (!/^[A-Za-z0-9-]{3,32}$/.test(code))
+      fail('VALIDATION', 'code must be 3–32 letters, digits or hyphens.', ['input', 'code']);
     if (name.length < 2 || name.length > 80) fail('VALIDATION', 'name must be 2–80 characters.', ['input', 'name']);
     if (!/^\d{6}$/.test(input.cityCode) || regionLevelOf(input.cityCode) !== 'CITY') {
       fail('VALIDATION', `${input.cityCode} is not a city code (a pool is owned by a city).`, ['input', 'cityCode']);
@@ -39,7 +40,14 @@ export const createResourcePool = defineVerb({
       if (taken) fail('CONFLICT', `A pool with code ${code} already exists.`, ['input', 'code']);
       const [pool] = await tx
         .insert(resourcePools)
-        .values({ code, name, kind: input.kind, cityCode: input.cityCode, description: input.description?.trim() ?? '', createdBy: ctx.viewer.actor })
+        .values({
+          code,
+          name,
+          kind: input.kind,
+          cityCode: input.cityCode,
+          description: input.description?.trim() ?? '',
+          createdBy: ctx.viewer.actor,
+        })
         .returning();
       await recordChanges(tx, ctx, [
         {

@@ -26,13 +26,34 @@ export const releaseAllocation = defineVerb({
       const [found] = await tx.select().from(resourceAllocations).where(eq(resourceAllocations.id, allocationId));
       if (!found) fail('NOT_FOUND', 'No such allocation.', ['input', 'allocationId']);
       // Lock order as everywhere: request first, then its allocation.
-      const [request] = await tx.select().from(resourceRequests).where(eq(resourceRequests.id, found.requestId)).for('no key update');
+      const [request] = await tx
+        .select()
+        .from(resourceRequests)
+        .where(eq(resourceRequests.id, found.requestId))
+        .for('no key update');
       const [pool] = await tx.select().from(resourcePools).where(eq(resourcePools.id, request.poolId));
-      const { denied } = await matchingRight(tx, ctx.viewer, { cityCode: pool.cityCode, countyCode: request.countyCode }, ['input', 'allocationId']);
+      const { denied } = await matchingRight(
+        tx,
+        ctx.viewer,
+        { cityCode: pool.cityCode, countyCode: request.countyCode },
+        ['input', 'allocationId'],
+      );
       if (denied) throw new UserErrors([denied]);
-      const [allocation] = await tx.select().from(resourceAllocations).where(eq(resourceAllocations.id, allocationId)).for('no key update');
-      if (allocation.status !== 'ACTIVE') fail('INVALID_STATE', `The allocation was already released (${allocation.releasedAt}).`, ['input', 'allocationId']);
-      if (request.status === 'FULFILLED') fail('INVALID_STATE', 'The request was confirmed fulfilled; its allocations are history.', ['input', 'allocationId']);
+      const [allocation] = await tx
+        .select()
+        .from(resourceAllocations)
+        .where(eq(resourceAllocations.id, allocationId))
+        .for('no key update');
+      if (allocation.status !== 'ACTIVE')
+        fail('INVALID_STATE', `The allocation was already released (${allocation.releasedAt}).`, [
+          'input',
+          'allocationId',
+        ]);
+      if (request.status === 'FULFILLED')
+        fail('INVALID_STATE', 'The request was confirmed fulfilled; its allocations are history.', [
+          'input',
+          'allocationId',
+        ]);
 
       const { rows, changes } = await releaseRows(tx, ctx, { ids: [allocationId] }, reason);
       const matched = request.matchedQuantity - allocation.quantity;
@@ -41,10 +62,7 @@ export const releaseAllocation = defineVerb({
         .set({ matchedQuantity: matched, status: openStatus(matched, request.quantity), updatedAt: sql`now()` })
         .where(eq(resourceRequests.id, request.id))
         .returning();
-      await recordChanges(tx, ctx, [
-        ...changes,
-        requestUpdated(request, after),
-      ]);
+      await recordChanges(tx, ctx, [...changes, requestUpdated(request, after)]);
       return rows[0];
     });
   },

@@ -44,26 +44,47 @@ export const submitResourceRequest = defineVerb({
     const specification = input.specification.trim();
     const reason = input.reason.trim();
     const problems: UserError[] = [];
-    if (!subject || subject.length > 40) problems.push(new UserError('VALIDATION', 'subject must be 1–40 characters.', ['input', 'subject']));
-    if (specification.length < 2) problems.push(new UserError('REQUIRED', 'Describe what is needed (specification).', ['input', 'specification']));
+    if (!subject || subject.length > 40)
+      problems.push(new UserError('VALIDATION', 'subject must be 1–40 characters.', ['input', 'subject']));
+    if (specification.length < 2)
+      problems.push(new UserError('REQUIRED', 'Describe what is needed (specification).', ['input', 'specification']));
     if (!Number.isInteger(input.quantity) || input.quantity <= 0) {
       problems.push(new UserError('VALIDATION', 'quantity must be a positive whole number.', ['input', 'quantity']));
     }
-    if (input.periodEnd < input.periodStart) problems.push(new UserError('VALIDATION', 'periodEnd is before periodStart.', ['input', 'periodEnd']));
-    if (reason.length < 2) problems.push(new UserError('REQUIRED', 'Give the reason for the request (申请理由).', ['input', 'reason']));
+    if (input.periodEnd < input.periodStart)
+      problems.push(new UserError('VALIDATION', 'periodEnd is before periodStart.', ['input', 'periodEnd']));
+    if (reason.length < 2)
+      problems.push(new UserError('REQUIRED', 'Give the reason for the request (申请理由).', ['input', 'reason']));
     if (problems.length) throw new UserErrors(problems);
 
     return ctx.db.transaction(async (tx) => {
       const { pool, schoolCode, school, countyCode } = await poolParticipants(tx, ctx, poolId, input);
-      if (!countyCode || regionLevelOf(countyCode) !== 'COUNTY') fail('REQUIRED', 'Requests are made by a county: give countyCode.', ['input', 'countyCode']);
-      if (school && school.countyCode !== countyCode) fail('VALIDATION', `School ${schoolCode} is in ${school.countyCode}, not ${countyCode}.`, ['input', 'schoolCode']);
+      if (!countyCode || regionLevelOf(countyCode) !== 'COUNTY')
+        fail('REQUIRED', 'Requests are made by a county: give countyCode.', ['input', 'countyCode']);
+      if (school && school.countyCode !== countyCode)
+        fail('VALIDATION', `School ${schoolCode} is in ${school.countyCode}, not ${countyCode}.`, [
+          'input',
+          'schoolCode',
+        ]);
       // Counties request for themselves: another county's request is outside the jurisdiction.
-      const denied = writeDenial(ctx.viewer, 'resourceRequest', { regionCode: countyCode, schoolId: school?.id ?? null }, ['input', school ? 'schoolCode' : 'countyCode']);
+      const denied = writeDenial(
+        ctx.viewer,
+        'resourceRequest',
+        { regionCode: countyCode, schoolId: school?.id ?? null },
+        ['input', school ? 'schoolCode' : 'countyCode'],
+      );
       if (denied) throw new UserErrors([denied]);
-      if (!regionCovers(pool.cityCode, countyCode)) fail('VALIDATION', `County ${countyCode} is outside the pool’s city ${pool.cityCode}.`, ['input', 'countyCode']);
+      if (!regionCovers(pool.cityCode, countyCode))
+        fail('VALIDATION', `County ${countyCode} is outside the pool’s city ${pool.cityCode}.`, [
+          'input',
+          'countyCode',
+        ]);
 
       if (acknowledged.length) {
-        const known = await tx.select({ id: poolResources.id }).from(poolResources).where(and(eq(poolResources.poolId, poolId), inArray(poolResources.id, acknowledged)));
+        const known = await tx
+          .select({ id: poolResources.id })
+          .from(poolResources)
+          .where(and(eq(poolResources.poolId, poolId), inArray(poolResources.id, acknowledged)));
         const ids = new Set(known.map((k) => k.id));
         const i = acknowledged.findIndex((id) => !ids.has(id));
         if (i >= 0) fail('VALIDATION', 'Not an offer of this pool.', ['input', 'acknowledgedOfferIds', i]);
@@ -71,13 +92,26 @@ export const submitResourceRequest = defineVerb({
       const needsNewPurchase = input.needsNewPurchase ?? false;
       const justification = input.purchaseJustification?.trim() || null;
       if (needsNewPurchase) {
-        const offers = await suggestOffers(tx, ctx.viewer, { poolId, subject, periodStart: input.periodStart, periodEnd: input.periodEnd });
+        const offers = await suggestOffers(tx, ctx.viewer, {
+          poolId,
+          subject,
+          periodStart: input.periodStart,
+          periodEnd: input.periodEnd,
+        });
         const unacknowledged = offers.filter((o) => !acknowledged.includes(o.resource.id));
         if (unacknowledged.length) {
           const list = unacknowledged.map((o) => `${o.resource.title} (${o.free} free)`).join('; ');
-          fail('CONFLICT', `The pool already offers what this asks for; acknowledge these offers before requesting a new purchase: ${list}.`, ['input', 'acknowledgedOfferIds']);
+          fail(
+            'CONFLICT',
+            `The pool already offers what this asks for; acknowledge these offers before requesting a new purchase: ${list}.`,
+            ['input', 'acknowledgedOfferIds'],
+          );
         }
-        if (offers.length && !justification) fail('REQUIRED', 'Explain why the pool’s offers do not meet the need (purchaseJustification).', ['input', 'purchaseJustification']);
+        if (offers.length && !justification)
+          fail('REQUIRED', 'Explain why the pool’s offers do not meet the need (purchaseJustification).', [
+            'input',
+            'purchaseJustification',
+          ]);
       }
 
       const [request] = await tx
@@ -99,9 +133,7 @@ export const submitResourceRequest = defineVerb({
           requestedBy: ctx.viewer.actor,
         })
         .returning();
-      await recordChanges(tx, ctx, [
-        requestCreated(request),
-      ]);
+      await recordChanges(tx, ctx, [requestCreated(request)]);
       return request;
     });
   },

@@ -53,7 +53,14 @@ export const ResponsibilityProblemKindEnum = builder.enumType('ResponsibilityPro
 
 export const TaskWarningEnum = builder.enumType('TaskWarning', {
   description:
-    'Red/yellow/green warning of a rectification task (红黄绿三色预警), computed when read, never stored. Days are China Standard Time; the schedule runs from 00:00 of the start date to 24:00 of the deadline and expected progress rises linearly from 0 to 100 over it; lag = expected − reported progress in percentage points. ACCEPTED tasks are GREEN. A task AWAITING_ACCEPTANCE (the unit reported 100 %) is GREEN for the responsible unit, also past its deadline: it waits on the supervising level (RectificationTask.waitingOn, acceptanceOverdue), which the unit cannot hurry. RED: overdue (still IN_PROGRESS past 24:00 of the deadline) or lag ≥ 30. YELLOW: lag ≥ 10. GREEN: otherwise.',
+    'Red/yellow/green warning of a rectification task (红黄绿三色预警), computed when read, ' +
+    'never stored. Days are China Standard Time; the schedule runs from 00:00 of the start ' +
+    'date to 24:00 of the deadline and expected progress rises linearly from 0 to 100 over it; ' +
+    'lag = expected − reported progress in percentage points. ACCEPTED tasks are GREEN. A task ' +
+    'AWAITING_ACCEPTANCE (the unit reported 100 %) is GREEN for the responsible unit, also ' +
+    'past its deadline: it waits on the supervising level (RectificationTask.waitingOn, ' +
+    'acceptanceOverdue), which the unit cannot hurry. RED: overdue (still IN_PROGRESS past ' +
+    '24:00 of the deadline) or lag ≥ 30. YELLOW: lag ≥ 10. GREEN: otherwise.',
   values: {
     RED: { description: 'Overdue, or at least 30 points behind the linear schedule (红色预警).' },
     YELLOW: { description: 'At least 10 (and under 30) points behind the linear schedule (黄色预警).' },
@@ -62,10 +69,15 @@ export const TaskWarningEnum = builder.enumType('TaskWarning', {
 });
 
 export const TaskWaitingOnEnum = builder.enumType('TaskWaitingOn', {
-  description: 'Who a rectification task waits on (待办方): the unit that must rectify, or the level that must accept (验收).',
+  description:
+    'Who a rectification task waits on (待办方): the unit that must rectify, or the level that ' +
+    'must accept (验收).',
   values: {
     RESPONSIBLE_UNIT: { description: 'IN_PROGRESS: the responsible unit must rectify and report (责任单位).' },
-    SUPERVISING_LEVEL: { description: 'AWAITING_ACCEPTANCE: the unit reported 100 %; the supervising level must accept or reject (待上级验收).' },
+    SUPERVISING_LEVEL: {
+      description:
+        'AWAITING_ACCEPTANCE: the unit reported 100 %; the supervising level must accept or reject ' + '(待上级验收).',
+    },
     NONE: { description: 'ACCEPTED: closed (已销号).' },
   },
 });

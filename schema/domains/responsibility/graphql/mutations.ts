@@ -9,7 +9,10 @@ import { addResponsibilityItem, type AddResponsibilityItemInput } from '../servi
 import { assignResponsibility, type AssignResponsibilityInput } from '../services/assignResponsibility.js';
 import { createRectificationTask, type CreateRectificationTaskInput } from '../services/createRectificationTask.js';
 import { createResponsibilityList, type CreateResponsibilityListInput } from '../services/createResponsibilityList.js';
-import { publishResponsibilityList, type PublishResponsibilityListInput } from '../services/publishResponsibilityList.js';
+import {
+  publishResponsibilityList,
+  type PublishResponsibilityListInput,
+} from '../services/publishResponsibilityList.js';
 import { removeResponsibilityItem, type RemoveResponsibilityItemInput } from '../services/removeResponsibilityItem.js';
 import { reportTaskProgress, type ReportTaskProgressInput } from '../services/reportTaskProgress.js';
 import { acceptTask, type AcceptTaskInput } from '../services/acceptTask.js';
@@ -20,7 +23,11 @@ const AssignmentInput = builder.inputType('ResponsibilityAssignmentInput', {
   description: 'One role of one level on a matter (职责分配).',
   fields: (t) => ({
     level: t.field({ type: GovernanceLevelEnum, required: true, description: 'CITY, COUNTY or SCHOOL.' }),
-    role: t.field({ type: ResponsibilityRoleEnum, required: true, description: 'LEAD, IMPLEMENT, COOPERATE or SUPERVISE.' }),
+    role: t.field({
+      type: ResponsibilityRoleEnum,
+      required: true,
+      description: 'LEAD, IMPLEMENT, COOPERATE or SUPERVISE.',
+    }),
   }),
 });
 
@@ -36,7 +43,9 @@ const itemText = (t: Fields) => ({
 entityMutation<ListRow, CreateResponsibilityListInput>({
   field: 'createResponsibilityList',
   description:
-    'Creates a draft version of a city’s responsibility list (新建权责清单版本), numbered after the year’s last; with copyFromListId it starts as a copy of a published or superseded list — the way to change a published list. CITY_ADMIN of the city.',
+    'Creates a draft version of a city’s responsibility list (新建权责清单版本), numbered ' +
+    'after the year’s last; with copyFromListId it starts as a copy of a published or ' +
+    'superseded list — the way to change a published list. CITY_ADMIN of the city.',
   entityField: 'list',
   entityRef: ListRef,
   inputFields: (t) => ({
@@ -51,23 +60,33 @@ entityMutation<ListRow, CreateResponsibilityListInput>({
 entityMutation<ItemWithAssignments, AddResponsibilityItemInput>({
   field: 'addResponsibilityItem',
   description:
-    'Adds a matter to a draft list (新增权责事项), optionally with its level roles. Overlaps and gaps are allowed while drafting and listed in `problems`; they block publishing. CITY_ADMIN.',
+    'Adds a matter to a draft list (新增权责事项), optionally with its level roles. Overlaps ' +
+    'and gaps are allowed while drafting and listed in `problems`; they block publishing. ' +
+    'CITY_ADMIN.',
   entityField: 'item',
   entityRef: ItemRef as never,
   inputFields: (t) => ({
     listId: listId(t),
-    key: t.string({ required: true, description: 'Stable key, dotted upper-case segments, e.g. ENROLMENT.ADMISSION_QUOTA; unique in the list.' }),
+    key: t.string({
+      required: true,
+      description: 'Stable key, dotted upper-case segments, e.g. ENROLMENT.ADMISSION_QUOTA; unique in the ' + 'list.',
+    }),
     domain: t.field({ type: ResponsibilityDomainEnum, required: true, description: 'Governance domain (领域).' }),
     title: t.string({ required: true, description: 'Title (事项名称).' }),
     ...itemText(t),
-    assignments: t.field({ type: [AssignmentInput], description: 'Roles of the levels; each level/role pair at most once.' }),
+    assignments: t.field({
+      type: [AssignmentInput],
+      description: 'Roles of the levels; each level/role pair at most once.',
+    }),
   }),
   verb: addResponsibilityItem,
 });
 
 entityMutation<ItemWithAssignments, UpdateResponsibilityItemInput>({
   field: 'updateResponsibilityItem',
-  description: 'Changes a matter of a draft list (修改权责事项); omitted fields keep their value. Published lists are immutable. CITY_ADMIN.',
+  description:
+    'Changes a matter of a draft list (修改权责事项); omitted fields keep their value. ' +
+    'Published lists are immutable. CITY_ADMIN.',
   entityField: 'item',
   entityRef: ItemRef as never,
   inputFields: (t) => ({
@@ -84,14 +103,19 @@ entityMutation<ItemWithAssignments, UpdateResponsibilityItemInput>({
 entityMutation<ItemWithAssignments, AssignResponsibilityInput>({
   field: 'assignResponsibility',
   description:
-    'Sets the roles one level holds on a matter of a draft list (分配职责): the given roles replace that level’s roles; an empty list removes the level. CITY_ADMIN.',
+    'Sets the roles one level holds on a matter of a draft list (分配职责): the given roles ' +
+    'replace that level’s roles; an empty list removes the level. CITY_ADMIN.',
   entityField: 'item',
   entityRef: ItemRef as never,
   inputFields: (t) => ({
     listId: listId(t),
     key: t.string({ required: true, description: 'Key of the item.' }),
     level: t.field({ type: GovernanceLevelEnum, required: true, description: 'The level whose roles are set.' }),
-    roles: t.field({ type: [ResponsibilityRoleEnum], required: true, description: 'Its complete set of roles on the item.' }),
+    roles: t.field({
+      type: [ResponsibilityRoleEnum],
+      required: true,
+      description: 'Its complete set of roles on the item.',
+    }),
   }),
   verb: assignResponsibility,
 });
@@ -108,7 +132,9 @@ entityMutation<ListRow, RemoveResponsibilityItemInput>({
 entityMutation<ListRow, PublishResponsibilityListInput>({
   field: 'publishResponsibilityList',
   description:
-    'Publishes a draft (发布权责清单): it becomes the city’s current list and the previous one SUPERSEDED. Refused, with one RESPONSIBILITY_OVERLAP or RESPONSIBILITY_GAP error naming each offending item, while any item has two LEADs or none. CITY_ADMIN.',
+    'Publishes a draft (发布权责清单): it becomes the city’s current list and the previous one ' +
+    'SUPERSEDED. Refused, with one RESPONSIBILITY_OVERLAP or RESPONSIBILITY_GAP error naming ' +
+    'each offending item, while any item has two LEADs or none. CITY_ADMIN.',
   entityField: 'list',
   entityRef: ListRef,
   inputFields: (t) => ({ listId: listId(t) }),
@@ -120,7 +146,10 @@ const taskId = (t: Fields) => t.id({ required: true, description: 'Global id of 
 entityMutation<TaskRow, CreateRectificationTaskInput>({
   field: 'createRectificationTask',
   description:
-    'Opens a rectification task (下达整改任务) on a matter of the current published list for one responsible unit — a region or a school — inside the caller’s jurisdiction; the unit’s level must hold LEAD, IMPLEMENT or COOPERATE on the matter. CITY_ADMIN or COUNTY_ADMIN.',
+    'Opens a rectification task (下达整改任务) on a matter of the current published list for ' +
+    'one responsible unit — a region or a school — inside the caller’s jurisdiction; the ' +
+    'unit’s level must hold LEAD, IMPLEMENT or COOPERATE on the matter. CITY_ADMIN or ' +
+    'COUNTY_ADMIN.',
   entityField: 'task',
   entityRef: TaskRef,
   inputFields: (t) => ({
@@ -130,8 +159,15 @@ entityMutation<TaskRow, CreateRectificationTaskInput>({
     title: t.string({ required: true, description: 'Title (任务名称).' }),
     description: t.string({ description: 'What must be rectified (整改内容).' }),
     acceptanceStandard: t.string({ required: true, description: 'What acceptance checks (验收标准).' }),
-    startDate: t.field({ type: 'Date', description: 'Start of the schedule; defaults to today (China Standard Time).' }),
-    deadline: t.field({ type: 'Date', required: true, description: 'Last day, inclusive (完成时限); not before the start.' }),
+    startDate: t.field({
+      type: 'Date',
+      description: 'Start of the schedule; defaults to today (China Standard Time).',
+    }),
+    deadline: t.field({
+      type: 'Date',
+      required: true,
+      description: 'Last day, inclusive (完成时限); not before the start.',
+    }),
   }),
   verb: createRectificationTask,
 });
@@ -139,7 +175,9 @@ entityMutation<TaskRow, CreateRectificationTaskInput>({
 entityMutation<TaskRow, ReportTaskProgressInput>({
   field: 'reportTaskProgress',
   description:
-    'Reports progress on a task (报告整改进展): percentage 0–100, note and evidence links. Only the responsible unit (a county also for its schools). 100% puts the task up for acceptance.',
+    'Reports progress on a task (报告整改进展): percentage 0–100, note and evidence links. ' +
+    'Only the responsible unit (a county also for its schools). 100% puts the task up for ' +
+    'acceptance.',
   entityField: 'task',
   entityRef: TaskRef,
   inputFields: (t) => ({
@@ -154,17 +192,23 @@ entityMutation<TaskRow, ReportTaskProgressInput>({
 entityMutation<TaskRow, AcceptTaskInput>({
   field: 'acceptTask',
   description:
-    'Accepts a task reported 100% complete and closes it (验收销号). Only the supervising level of its matter (SUPERVISE on the list; the city when none), within its jurisdiction, never the unit itself.',
+    'Accepts a task reported 100% complete and closes it (验收销号). Only the supervising ' +
+    'level of its matter (SUPERVISE on the list; the city when none), within its jurisdiction, ' +
+    'never the unit itself.',
   entityField: 'task',
   entityRef: TaskRef,
-  inputFields: (t) => ({ taskId: taskId(t), note: t.string({ required: true, description: 'Acceptance remarks (验收意见).' }) }),
+  inputFields: (t) => ({
+    taskId: taskId(t),
+    note: t.string({ required: true, description: 'Acceptance remarks (验收意见).' }),
+  }),
   verb: acceptTask,
 });
 
 entityMutation<TaskRow, RejectTaskInput>({
   field: 'rejectTask',
   description:
-    'Rejects a task reported complete (验收不通过): it returns to IN_PROGRESS at the reviewer’s assessed progress. Same reviewers as acceptTask.',
+    'Rejects a task reported complete (验收不通过): it returns to IN_PROGRESS at the ' +
+    'reviewer’s assessed progress. Same reviewers as acceptTask.',
   entityField: 'task',
   entityRef: TaskRef,
   inputFields: (t) => ({

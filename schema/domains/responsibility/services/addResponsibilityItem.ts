@@ -39,7 +39,10 @@ export const addResponsibilityItem = defineVerb({
         .from(responsibilityItems)
         .where(and(eq(responsibilityItems.listId, list.id), eq(responsibilityItems.key, input.key)));
       if (taken) fail('DUPLICATE', `The list already has an item ${input.key}.`, ['input', 'key']);
-      const [{ last }] = await tx.select({ last: max(responsibilityItems.position) }).from(responsibilityItems).where(eq(responsibilityItems.listId, list.id));
+      const [{ last }] = await tx
+        .select({ last: max(responsibilityItems.position) })
+        .from(responsibilityItems)
+        .where(eq(responsibilityItems.listId, list.id));
       const [item] = await tx
         .insert(responsibilityItems)
         .values({
@@ -54,11 +57,19 @@ export const addResponsibilityItem = defineVerb({
         })
         .returning();
       const assignments = canonicalAssignments(input.assignments ?? []);
-      if (assignments.length) await tx.insert(responsibilityAssignments).values(assignments.map((a) => ({ itemId: item.id, ...a })));
+      if (assignments.length)
+        await tx.insert(responsibilityAssignments).values(assignments.map((a) => ({ itemId: item.id, ...a })));
       await touchList(tx, list.id);
       const full = { ...item, assignments };
       await recordChanges(tx, ctx, [
-        { action: 'CREATE', entityType: 'ResponsibilityItem', entityKey: `${listKey(list)}:${item.key}`, regionCode: list.regionCode, before: null, after: itemSnapshot(full) },
+        {
+          action: 'CREATE',
+          entityType: 'ResponsibilityItem',
+          entityKey: `${listKey(list)}:${item.key}`,
+          regionCode: list.regionCode,
+          before: null,
+          after: itemSnapshot(full),
+        },
       ]);
       return full;
     });

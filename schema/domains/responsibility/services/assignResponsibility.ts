@@ -11,7 +11,12 @@ import { responsibilityAssignments } from '../table.js';
 import { REQUIRED_MESSAGE } from '../../shared/zodErrors.js';
 import { duplicateAssignments, level, role } from '../validate.js';
 
-const schema = z.object({ listId: zRowId(LIST_TYPE), key: z.string().trim().min(1, REQUIRED_MESSAGE), level, roles: z.array(role).max(4) });
+const schema = z.object({
+  listId: zRowId(LIST_TYPE),
+  key: z.string().trim().min(1, REQUIRED_MESSAGE),
+  level,
+  roles: z.array(role).max(4),
+});
 /** `roles`: the complete set of roles of the level on the item; empty removes the level. */
 export type AssignResponsibilityInput = z.input<typeof schema>;
 
@@ -20,7 +25,10 @@ export const assignResponsibility = defineVerb({
   permission: 'responsibilityDraft',
   input: schema,
   run: async (ctx, input) => {
-    const duplicates = duplicateAssignments(input.roles.map((r) => ({ level: input.level, role: r })), ['input', 'roles']);
+    const duplicates = duplicateAssignments(
+      input.roles.map((r) => ({ level: input.level, role: r })),
+      ['input', 'roles'],
+    );
     if (duplicates.length) throw new UserErrors(duplicates);
     return ctx.db.transaction(async (tx) => {
       const list = await lockDraft(tx, ctx.viewer, input.listId, ['input', 'listId']);
@@ -34,10 +42,20 @@ export const assignResponsibility = defineVerb({
       await tx
         .delete(responsibilityAssignments)
         .where(and(eq(responsibilityAssignments.itemId, before.id), eq(responsibilityAssignments.level, input.level)));
-      if (input.roles.length) await tx.insert(responsibilityAssignments).values(input.roles.map((r) => ({ itemId: before.id, level: input.level, role: r })));
+      if (input.roles.length)
+        await tx
+          .insert(responsibilityAssignments)
+          .values(input.roles.map((r) => ({ itemId: before.id, level: input.level, role: r })));
       await touchList(tx, list.id);
       await recordChanges(tx, ctx, [
-        { action: 'UPDATE', entityType: 'ResponsibilityItem', entityKey: `${listKey(list)}:${before.key}`, regionCode: list.regionCode, before: itemSnapshot(before), after: itemSnapshot(after) },
+        {
+          action: 'UPDATE',
+          entityType: 'ResponsibilityItem',
+          entityKey: `${listKey(list)}:${before.key}`,
+          regionCode: list.regionCode,
+          before: itemSnapshot(before),
+          after: itemSnapshot(after),
+        },
       ]);
       return after;
     });

@@ -17,9 +17,17 @@ import { isoDate, optionalText, requiredText } from '../validate.js';
 const schema = z.object({
   itemKey: z.string().trim().min(1, REQUIRED_MESSAGE),
   /** Responsible unit: a region (county, or the city itself)… */
-  regionCode: z.string().trim().regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 code').nullish(),
+  regionCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 code')
+    .nullish(),
   /** …or a school (学校标识码); exactly one of the two. */
-  schoolCode: z.string().trim().regex(/^\d{10}$/, 'must be a 10-digit school identifier').nullish(),
+  schoolCode: z
+    .string()
+    .trim()
+    .regex(/^\d{10}$/, 'must be a 10-digit school identifier')
+    .nullish(),
   title: requiredText(200),
   description: optionalText(4000).nullish(),
   acceptanceStandard: requiredText(2000),
@@ -44,10 +52,14 @@ export const createRectificationTask = defineVerb({
       fail('FORBIDDEN', 'Schools report progress on tasks; the city or county bureau assigns them.', []);
     }
     if (!!input.regionCode === !!input.schoolCode) {
-      fail('VALIDATION', 'Give exactly one responsible unit: regionCode or schoolCode.', ['input', input.regionCode ? 'schoolCode' : 'regionCode']);
+      fail('VALIDATION', 'Give exactly one responsible unit: regionCode or schoolCode.', [
+        'input',
+        input.regionCode ? 'schoolCode' : 'regionCode',
+      ]);
     }
     const startDate = input.startDate ?? todayCst();
-    if (input.deadline < startDate) fail('VALIDATION', `The deadline ${input.deadline} is before the start ${startDate}.`, ['input', 'deadline']);
+    if (input.deadline < startDate)
+      fail('VALIDATION', `The deadline ${input.deadline} is before the start ${startDate}.`, ['input', 'deadline']);
     return ctx.db.transaction(async (tx) => {
       let place: Place;
       let unitPath: string[];
@@ -58,9 +70,13 @@ export const createRectificationTask = defineVerb({
         place = { regionCode: school.countyCode, schoolId: school.id };
       } else {
         unitPath = ['input', 'regionCode'];
-        const [region] = await tx.select({ code: regions.code, level: regions.level }).from(regions).where(eq(regions.code, input.regionCode!));
+        const [region] = await tx
+          .select({ code: regions.code, level: regions.level })
+          .from(regions)
+          .where(eq(regions.code, input.regionCode!));
         if (!region) fail('NOT_FOUND', `Region ${input.regionCode} does not exist.`, unitPath);
-        if (region.level === 'PROVINCE') fail('VALIDATION', 'A responsible unit is a city, a county or a school.', unitPath);
+        if (region.level === 'PROVINCE')
+          fail('VALIDATION', 'A responsible unit is a city, a county or a school.', unitPath);
         place = { regionCode: region.code, schoolId: null };
       }
       const outside = writeDenial(ctx.viewer, 'rectificationTask', place, unitPath);
@@ -68,18 +84,37 @@ export const createRectificationTask = defineVerb({
       const [list] = await tx
         .select()
         .from(responsibilityLists)
-        .where(and(eq(responsibilityLists.regionCode, cityOf(place.regionCode)), eq(responsibilityLists.status, 'PUBLISHED')));
-      if (!list) fail('INVALID_STATE', `City ${cityOf(place.regionCode)} has no published responsibility list yet.`, ['input', 'itemKey']);
+        .where(
+          and(
+            eq(responsibilityLists.regionCode, cityOf(place.regionCode)),
+            eq(responsibilityLists.status, 'PUBLISHED'),
+          ),
+        );
+      if (!list)
+        fail('INVALID_STATE', `City ${cityOf(place.regionCode)} has no published responsibility list yet.`, [
+          'input',
+          'itemKey',
+        ]);
       const [item] = await tx
         .select()
         .from(responsibilityItems)
         .where(and(eq(responsibilityItems.listId, list.id), eq(responsibilityItems.key, input.itemKey)));
-      if (!item) fail('NOT_FOUND', `The current list ${listKey(list)} has no item ${input.itemKey}.`, ['input', 'itemKey']);
-      const assignments = await tx.select().from(responsibilityAssignments).where(eq(responsibilityAssignments.itemId, item.id));
+      if (!item)
+        fail('NOT_FOUND', `The current list ${listKey(list)} has no item ${input.itemKey}.`, ['input', 'itemKey']);
+      const assignments = await tx
+        .select()
+        .from(responsibilityAssignments)
+        .where(eq(responsibilityAssignments.itemId, item.id));
       const level = unitLevelOf(place);
       const working = ACTIVE_ROLES.flatMap((r) => levelsWith({ assignments }, r));
       if (!working.includes(level)) {
-        throw new UserErrors([new UserError('VALIDATION', `${item.key} gives the ${level} level no working role (LEAD, IMPLEMENT or COOPERATE).`, unitPath)]);
+        throw new UserErrors([
+          new UserError(
+            'VALIDATION',
+            `${item.key} gives the ${level} level no working role (LEAD, IMPLEMENT or COOPERATE).`,
+            unitPath,
+          ),
+        ]);
       }
       const [task] = await tx
         .insert(rectificationTasks)
@@ -97,7 +132,14 @@ export const createRectificationTask = defineVerb({
         })
         .returning();
       await recordChanges(tx, ctx, [
-        { action: 'CREATE', entityType: 'RectificationTask', entityKey: taskKey(task), regionCode: task.regionCode, before: null, after: taskSnapshot(task) },
+        {
+          action: 'CREATE',
+          entityType: 'RectificationTask',
+          entityKey: taskKey(task),
+          regionCode: task.regionCode,
+          before: null,
+          after: taskSnapshot(task),
+        },
       ]);
       return task;
     });

@@ -28,10 +28,16 @@ export const publishResponsibilityList = defineVerb({
       // One publish per city at a time: the city row is the lock both racers take.
       await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, draft.regionCode)).for('update');
       const items = (await loadItems(tx, [draft.id])).get(draft.id)!;
-      if (!items.length) fail('VALIDATION', `List ${listKey(draft)} has no items; add the matters before publishing.`, path);
+      if (!items.length)
+        fail('VALIDATION', `List ${listKey(draft)} has no items; add the matters before publishing.`, path);
       const blocking = findProblems(items).filter((p) => p.blocking);
       if (blocking.length) {
-        throw new UserErrors(blocking.map((p) => new UserError(p.kind === 'OVERLAP' ? 'RESPONSIBILITY_OVERLAP' : 'RESPONSIBILITY_GAP', p.message, path)));
+        throw new UserErrors(
+          blocking.map(
+            (p) =>
+              new UserError(p.kind === 'OVERLAP' ? 'RESPONSIBILITY_OVERLAP' : 'RESPONSIBILITY_GAP', p.message, path),
+          ),
+        );
       }
       const now = new Date().toISOString();
       const changes: Change[] = [];
@@ -46,14 +52,28 @@ export const publishResponsibilityList = defineVerb({
           .set({ status: 'SUPERSEDED', supersededAt: now, updatedAt: now })
           .where(eq(responsibilityLists.id, current.id))
           .returning();
-        changes.push({ action: 'UPDATE', entityType: 'ResponsibilityList', entityKey: listKey(current), regionCode: current.regionCode, before: listSnapshot(current), after: listSnapshot(superseded) });
+        changes.push({
+          action: 'UPDATE',
+          entityType: 'ResponsibilityList',
+          entityKey: listKey(current),
+          regionCode: current.regionCode,
+          before: listSnapshot(current),
+          after: listSnapshot(superseded),
+        });
       }
       const [published] = await tx
         .update(responsibilityLists)
         .set({ status: 'PUBLISHED', publishedAt: now, updatedAt: now })
         .where(eq(responsibilityLists.id, draft.id))
         .returning();
-      changes.push({ action: 'UPDATE', entityType: 'ResponsibilityList', entityKey: listKey(draft), regionCode: draft.regionCode, before: listSnapshot(draft), after: listSnapshot(published) });
+      changes.push({
+        action: 'UPDATE',
+        entityType: 'ResponsibilityList',
+        entityKey: listKey(draft),
+        regionCode: draft.regionCode,
+        before: listSnapshot(draft),
+        after: listSnapshot(published),
+      });
       await recordChanges(tx, ctx, changes);
       return published;
     });

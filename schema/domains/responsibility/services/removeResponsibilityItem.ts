@@ -15,16 +15,24 @@ export type RemoveResponsibilityItemInput = z.input<typeof input>;
 export const removeResponsibilityItem = defineVerb({
   permission: 'responsibilityDraft',
   input,
-  run: (ctx, { listId, ...input }) => ctx.db.transaction(async (tx) => {
-    const list = await lockDraft(tx, ctx.viewer, listId, ['input', 'listId']);
-    const item = await lockItem(tx, list.id, input.key, ['input', 'key']);
-    // Drafts carry no tasks (tasks need a published list), so the delete cascades only assignments.
-    await tx.delete(responsibilityItems).where(eq(responsibilityItems.id, item.id));
-    await touchList(tx, list.id);
-    await recordChanges(tx, ctx, [
-      { action: 'DELETE', entityType: 'ResponsibilityItem', entityKey: `${listKey(list)}:${item.key}`, regionCode: list.regionCode, before: itemSnapshot(item), after: null },
-    ]);
-    const [fresh] = await tx.select().from(responsibilityLists).where(eq(responsibilityLists.id, list.id));
-    return fresh;
-  }),
+  run: (ctx, { listId, ...input }) =>
+    ctx.db.transaction(async (tx) => {
+      const list = await lockDraft(tx, ctx.viewer, listId, ['input', 'listId']);
+      const item = await lockItem(tx, list.id, input.key, ['input', 'key']);
+      // Drafts carry no tasks (tasks need a published list), so the delete cascades only assignments.
+      await tx.delete(responsibilityItems).where(eq(responsibilityItems.id, item.id));
+      await touchList(tx, list.id);
+      await recordChanges(tx, ctx, [
+        {
+          action: 'DELETE',
+          entityType: 'ResponsibilityItem',
+          entityKey: `${listKey(list)}:${item.key}`,
+          regionCode: list.regionCode,
+          before: itemSnapshot(item),
+          after: null,
+        },
+      ]);
+      const [fresh] = await tx.select().from(responsibilityLists).where(eq(responsibilityLists.id, list.id));
+      return fresh;
+    }),
 });

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { fail, UserErrors } from '../../../errors.js';
+import { fail } from '../../../errors.js';
 import { recordChanges } from '../../audit/record.js';
 import { zRowId } from '../../shared/ids.js';
 import { defineVerb } from '../../shared/verb.js';
@@ -13,7 +13,10 @@ const schema = z.object({
   taskId: zRowId(TASK_TYPE),
   progress: z.number().int().min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100'),
   note: requiredText(4000),
-  evidence: z.array(z.url({ protocol: /^https?$/, error: 'must be an http(s) link' })).max(20).nullish(),
+  evidence: z
+    .array(z.url({ protocol: /^https?$/, error: 'must be an http(s) link' }))
+    .max(20)
+    .nullish(),
 });
 export type ReportTaskProgressInput = z.input<typeof schema>;
 
@@ -28,11 +31,18 @@ export const reportTaskProgress = defineVerb({
     return ctx.db.transaction(async (tx) => {
       const path = ['input', 'taskId'];
       const { task } = await lockTask(tx, ctx.viewer, input.taskId, path);
-      if (!actsForUnit(ctx.viewer, task)) fail('FORBIDDEN', 'Only the responsible unit reports progress on its task.', path);
+      if (!actsForUnit(ctx.viewer, task))
+        fail('FORBIDDEN', 'Only the responsible unit reports progress on its task.', path);
       if (task.status === 'ACCEPTED') fail('INVALID_STATE', 'The task has been accepted and closed (已销号).', path);
       const [report] = await tx
         .insert(rectificationReports)
-        .values({ taskId: task.id, progress: input.progress, note: input.note, evidence: input.evidence ?? [], reporter: ctx.viewer.actor })
+        .values({
+          taskId: task.id,
+          progress: input.progress,
+          note: input.note,
+          evidence: input.evidence ?? [],
+          reporter: ctx.viewer.actor,
+        })
         .returning();
       const [after] = await tx
         .update(rectificationTasks)
@@ -51,7 +61,10 @@ export const reportTaskProgress = defineVerb({
           entityKey: taskKey(task),
           regionCode: task.regionCode,
           before: { ...taskSnapshot(task), report: null },
-          after: { ...taskSnapshot(after), report: { progress: report.progress, note: report.note, evidence: report.evidence } },
+          after: {
+            ...taskSnapshot(after),
+            report: { progress: report.progress, note: report.note, evidence: report.evidence },
+          },
         },
       ]);
       return after;

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { fail, UserErrors } from '../../../errors.js';
+import { fail } from '../../../errors.js';
 import { recordChanges } from '../../audit/record.js';
 import { itemSnapshot, listKey, lockDraft, lockItem, touchList } from '../listItems.js';
 import { zRowId } from '../../shared/ids.js';
@@ -54,7 +54,14 @@ export const updateResponsibilityItem = defineVerb({
         .returning();
       await touchList(tx, list.id);
       await recordChanges(tx, ctx, [
-        { action: 'UPDATE', entityType: 'ResponsibilityItem', entityKey: `${listKey(list)}:${before.key}`, regionCode: list.regionCode, before: itemSnapshot(before), after: itemSnapshot(after) },
+        {
+          action: 'UPDATE',
+          entityType: 'ResponsibilityItem',
+          entityKey: `${listKey(list)}:${before.key}`,
+          regionCode: list.regionCode,
+          before: itemSnapshot(before),
+          after: itemSnapshot(after),
+        },
       ]);
       return { ...row, assignments: before.assignments };
     });

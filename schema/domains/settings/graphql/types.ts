@@ -12,15 +12,30 @@ const RegionSettingRef = builder.objectRef<EffectiveSetting>('RegionSetting').im
   description: 'A policy setting as it applies to a region (区域政策参数): its own value or the inherited one.',
   fields: (t) => ({
     key: t.exposeString('key', { description: 'Setting key, e.g. exchange.targetRatio.' }),
-    value: t.field({ type: 'JSON', nullable: true, description: 'Effective value (null where a setting is off by default).', resolve: (s) => s.value }),
+    value: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'Effective value (null where a setting is off by default).',
+      resolve: (s) => s.value,
+    }),
     own: t.exposeBoolean('own', { description: 'Set on this region itself (otherwise inherited or the default).' }),
-    description: t.string({ description: 'What the setting means.', resolve: (s) => SETTINGS[s.key as SettingKey].description }),
-    defaultValue: t.field({ type: 'JSON', nullable: true, description: 'The built-in default.', resolve: (s) => SETTINGS[s.key as SettingKey].default }),
+    description: t.string({
+      description: 'What the setting means.',
+      resolve: (s) => SETTINGS[s.key as SettingKey].description,
+    }),
+    defaultValue: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'The built-in default.',
+      resolve: (s) => SETTINGS[s.key as SettingKey].default,
+    }),
   }),
 });
 
 /** Settings of every region a request shows, in one statement per request. */
-const settingsLoader = batchedPerRequest<string, EffectiveSetting[]>((ctx, codes) => effectiveSettingsOf(ctx.db, codes));
+const settingsLoader = batchedPerRequest<string, EffectiveSetting[]>((ctx, codes) =>
+  effectiveSettingsOf(ctx.db, codes),
+);
 
 builder.objectField(RegionRef, 'settings', (t) =>
   t.field({
@@ -32,7 +47,9 @@ builder.objectField(RegionRef, 'settings', (t) =>
 
 entityMutation<EffectiveSetting, SetRegionSettingInput>({
   field: 'setRegionSetting',
-  description: 'Sets or clears (value: null) a policy setting of a region (设置区域政策参数). CITY_ADMIN within its jurisdiction; audited.',
+  description:
+    'Sets or clears (value: null) a policy setting of a region (设置区域政策参数). CITY_ADMIN ' +
+    'within its jurisdiction; audited.',
   entityField: 'setting',
   entityRef: RegionSettingRef,
   inputFields: (t) => ({

@@ -15,7 +15,10 @@ const schema = z.object({
   regionCode: z.string(),
   key: z.string(),
   /** JSON value; null (or omitted) removes the region's own value so it inherits again. */
-  value: z.unknown().optional().transform((v) => v ?? null),
+  value: z
+    .unknown()
+    .optional()
+    .transform((v) => v ?? null),
 });
 export type SetRegionSettingInput = z.input<typeof schema>;
 
@@ -45,7 +48,10 @@ export const setRegionSetting = defineVerb({
         await tx
           .insert(regionSettings)
           .values({ regionCode: input.regionCode, key, value: input.value })
-          .onConflictDoUpdate({ target: [regionSettings.regionCode, regionSettings.key], set: { value: input.value, updatedAt: new Date().toISOString() } });
+          .onConflictDoUpdate({
+            target: [regionSettings.regionCode, regionSettings.key],
+            set: { value: input.value, updatedAt: new Date().toISOString() },
+          });
       }
       if (before || input.value !== null) {
         await recordChanges(tx, ctx, [

@@ -34,8 +34,14 @@ export const RowStatusEnum = builder.enumType('RowStatus', {
 export const BulkUpsertPayloadRef = builder.interfaceRef<BulkResult<unknown>>('BulkUpsertPayload').implement({
   description: 'Result of a bulk upsert (批量导入结果): counts by outcome and every error of the call.',
   fields: (t) => ({
-    applied: t.exposeBoolean('applied', { description: 'Whether anything was written (false when the batch was rejected).' }),
-    errors: t.field({ type: [UserErrorRef], description: 'All errors of the call, row errors included, each with its path.', resolve: (p) => p.errors }),
+    applied: t.exposeBoolean('applied', {
+      description: 'Whether anything was written (false when the batch was rejected).',
+    }),
+    errors: t.field({
+      type: [UserErrorRef],
+      description: 'All errors of the call, row errors included, each with its path.',
+      resolve: (p) => p.errors,
+    }),
     created: t.int({ description: 'Rows created.', resolve: (p) => countOf(p, 'CREATED') }),
     updated: t.int({ description: 'Rows updated.', resolve: (p) => countOf(p, 'UPDATED') }),
     unchanged: t.int({ description: 'Rows already up to date.', resolve: (p) => countOf(p, 'UNCHANGED') }),
@@ -49,11 +55,16 @@ export const BulkRowResultRef = builder.interfaceRef<RowResult<unknown>>('BulkRo
     index: t.exposeInt('index', { description: 'Position of the row in `input.rows`, from 0.' }),
     key: t.exposeString('key', { description: 'Natural key of the row as given.' }),
     status: t.field({ type: RowStatusEnum, description: 'What happened to the row.', resolve: (r) => r.status }),
-    errors: t.field({ type: [UserErrorRef], description: 'Problems of this row; empty unless FAILED.', resolve: (r) => r.errors }),
+    errors: t.field({
+      type: [UserErrorRef],
+      description: 'Problems of this row; empty unless FAILED.',
+      resolve: (r) => r.errors,
+    }),
   }),
 });
 
-const countOf = (p: BulkResult<unknown>, status: RowResult<unknown>['status']) => p.results.filter((r) => r.status === status).length;
+const countOf = (p: BulkResult<unknown>, status: RowResult<unknown>['status']) =>
+  p.results.filter((r) => r.status === status).length;
 
 /**
  * Builds `<Name>RowResult` and `<Name>Payload` for a bulk upsert of one entity type, and the
@@ -90,20 +101,37 @@ export function bulkUpsertMutation<E extends object>(opts: {
     }),
   });
 
-  const PayloadRef = builder.objectRef<BulkResult<E>>(`${opts.field.charAt(0).toUpperCase()}${opts.field.slice(1)}Payload`).implement({
-    description: `Result of ${opts.field}: one result per input row, plus every error of the call.`,
-    interfaces: [BulkUpsertPayloadRef],
-    fields: (t) => ({
-      results: t.field({ type: [RowResultRef], description: 'One result per input row, in input order.', resolve: (p) => p.results }),
-    }),
-  });
+  const PayloadRef = builder
+    .objectRef<BulkResult<E>>(`${opts.field.charAt(0).toUpperCase()}${opts.field.slice(1)}Payload`)
+    .implement({
+      description: `Result of ${opts.field}: one result per input row, plus every error of the call.`,
+      interfaces: [BulkUpsertPayloadRef],
+      fields: (t) => ({
+        results: t.field({
+          type: [RowResultRef],
+          description: 'One result per input row, in input order.',
+          resolve: (p) => p.results,
+        }),
+      }),
+    });
 
   const InputRef = builder.inputType(`${opts.field.charAt(0).toUpperCase()}${opts.field.slice(1)}Input`, {
     description: `Input of ${opts.field}.`,
     fields: (t) => ({
       ...opts.inputFields?.(t as never),
-      rows: t.field({ type: [opts.rowInput as any], required: true, description: 'Rows to create or update, matched by natural key.', extensions: BATCH_ROWS }),
-      onError: t.field({ type: BulkErrorPolicyEnum, required: false, defaultValue: 'REJECT_BATCH', description: 'REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows.' }),
+      rows: t.field({
+        type: [opts.rowInput as any],
+        required: true,
+        description: 'Rows to create or update, matched by natural key.',
+        extensions: BATCH_ROWS,
+      }),
+      onError: t.field({
+        type: BulkErrorPolicyEnum,
+        required: false,
+        defaultValue: 'REJECT_BATCH',
+        description:
+          'REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid ' + 'rows.',
+      }),
     }),
   });
 

@@ -36,7 +36,8 @@ export function connectionOf<R extends ObjectRef<any, any>>(node: R): any {
               const count = (connection as CountedConnection).totalCount;
               const value = typeof count === 'function' ? await count() : count;
               // Every connection field declares totalCount; a missing one is a bug, never "0".
-              if (value === undefined) throw new Error(`${node.name}Connection.totalCount: the field supplies no count`);
+              if (value === undefined)
+                throw new Error(`${node.name}Connection.totalCount: the field supplies no count`);
               return value;
             },
           }),

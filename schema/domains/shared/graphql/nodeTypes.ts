@@ -39,7 +39,10 @@ export function assertNodeReadRules(schema: GraphQLSchema): void {
   const missing = Object.values(schema.getTypeMap())
     .filter((t) => isObjectType(t) && node && t.getInterfaces().some((i) => i.name === 'Node') && !rules.has(t.name))
     .map((t) => t.name);
-  if (missing.length) throw new Error(`Node types without a read rule (schema/domains/shared/graphql/nodeTypes.ts): ${missing.join(', ')}`);
+  if (missing.length)
+    throw new Error(
+      `Node types without a read rule (schema/domains/shared/graphql/nodeTypes.ts): ${missing.join(', ')}`,
+    );
 }
 
 interface Parsed {
@@ -68,7 +71,12 @@ function parseNodeId(raw: string, path: (string | number)[]): Parsed | null | Us
 }
 
 /** Loads the nodes of `ids` the caller may read, in order; null for the rest. */
-async function loadNodes(ctx: Context, info: GraphQLResolveInfo, ids: readonly string[], paths: (i: number) => (string | number)[]) {
+async function loadNodes(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  ids: readonly string[],
+  paths: (i: number) => (string | number)[],
+) {
   const parsed = ids.map((raw, i) => parseNodeId(String(raw), paths(i)));
   const bad = parsed.filter((p): p is UserError => p instanceof UserError);
   if (bad.length) throw new UserErrors(bad);
@@ -102,16 +110,20 @@ builder.queryFields((t) => ({
     type: NodeRef,
     nullable: true,
     description:
-      'Any object by its global id (按全局标识查询): what the lists show the caller, else null (not visible and nonexistent look alike). A malformed id is a VALIDATION error.',
+      'Any object by its global id (按全局标识查询): what the lists show the caller, else null ' +
+      '(not visible and nonexistent look alike). A malformed id is a VALIDATION error.',
     args: { id: t.arg.id({ required: true, description: 'A global id returned by the API.' }) },
-    resolve: async (_root, args, ctx, info) => (await loadNodes(ctx, info, [String(args.id)], () => ['id']))[0] as never,
+    resolve: async (_root, args, ctx, info) =>
+      (await loadNodes(ctx, info, [String(args.id)], () => ['id']))[0] as never,
   }),
   nodes: t.field({
     type: [NodeRef],
     nullable: { list: false, items: true },
     description:
-      'Objects by global ids, in order; null where not found or not visible (one unknown id nulls only its own place). A malformed id is a VALIDATION error naming its position.',
+      'Objects by global ids, in order; null where not found or not visible (one unknown id ' +
+      'nulls only its own place). A malformed id is a VALIDATION error naming its position.',
     args: { ids: t.arg.idList({ required: true, description: 'Global ids returned by the API.' }) },
-    resolve: async (_root, args, ctx, info) => (await loadNodes(ctx, info, args.ids.map(String), (i) => ['ids', i])) as never,
+    resolve: async (_root, args, ctx, info) =>
+      (await loadNodes(ctx, info, args.ids.map(String), (i) => ['ids', i])) as never,
   }),
 }));

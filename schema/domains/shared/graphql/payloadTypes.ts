@@ -43,7 +43,11 @@ export function entityMutation<E extends object, Input>(opts: {
         description: 'The affected record; null when the mutation failed.',
         resolve: (p) => p.entity as never,
       }),
-      errors: t.field({ type: [UserErrorRef], description: 'Expected failures, each with code and path; empty on success.', resolve: (p) => p.errors }),
+      errors: t.field({
+        type: [UserErrorRef],
+        description: 'Expected failures, each with code and path; empty on success.',
+        resolve: (p) => p.errors,
+      }),
     }),
   });
   builder.mutationField(opts.field, (t) =>

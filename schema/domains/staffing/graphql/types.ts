@@ -5,14 +5,17 @@ import { EstablishmentRequestKindEnum, EstablishmentRequestStatusEnum, StaffCate
 import type { establishmentHoldings, schoolEstablishments } from '../table.js';
 import type { schools } from '../../organisation/table.js';
 
-export const EstablishmentHoldingRef = builder.objectRef<typeof establishmentHoldings.$inferSelect>('EstablishmentHolding').implement({
-  description: 'Approved posts held by a county, or by a city as its pool (核定编制 / 市级周转编制), in one staff category.',
-  fields: (t) => ({
-    holderCode: t.exposeString('holderCode', { description: 'The county, or the city for its pool.' }),
-    category: t.expose('category', { type: StaffCategoryEnum, description: 'Staff category.' }),
-    approved: t.exposeInt('approved', { description: 'Approved posts (核定编制数).' }),
-  }),
-});
+export const EstablishmentHoldingRef = builder
+  .objectRef<typeof establishmentHoldings.$inferSelect>('EstablishmentHolding')
+  .implement({
+    description:
+      'Approved posts held by a county, or by a city as its pool (核定编制 / 市级周转编制), in one staff category.',
+    fields: (t) => ({
+      holderCode: t.exposeString('holderCode', { description: 'The county, or the city for its pool.' }),
+      category: t.expose('category', { type: StaffCategoryEnum, description: 'Staff category.' }),
+      approved: t.exposeInt('approved', { description: 'Approved posts (核定编制数).' }),
+    }),
+  });
 
 export const SchoolEstablishmentRef = builder
   .objectRef<typeof schoolEstablishments.$inferSelect & { school: typeof schools.$inferSelect }>('SchoolEstablishment')
@@ -21,7 +24,11 @@ export const SchoolEstablishmentRef = builder
     fields: (t) => ({
       school: t.field({ type: SchoolRef, description: 'The school.', resolve: (p) => p.school }),
       category: t.expose('category', { type: StaffCategoryEnum, description: 'Staff category.' }),
-      subject: t.string({ nullable: true, description: 'Subject of teaching posts (学科); null for other categories.', resolve: (p) => p.subject || null }),
+      subject: t.string({
+        nullable: true,
+        description: 'Subject of teaching posts (学科); null for other categories.',
+        resolve: (p) => p.subject || null,
+      }),
       approved: t.exposeInt('approved', { description: 'Posts assigned.' }),
     }),
   });
@@ -39,14 +46,18 @@ export const EstablishmentRequestRef = builder.drizzleNode('establishmentRequest
     reason: t.exposeString('reason', { description: 'Why (申报理由).' }),
     status: t.expose('status', { type: EstablishmentRequestStatusEnum, description: 'Where it stands.' }),
     requestedBy: t.exposeString('requestedBy', { description: 'Who filed it (account).' }),
-    decisionNote: t.exposeString('decisionNote', { nullable: true, description: 'Why it was turned down, when it was.' }),
+    decisionNote: t.exposeString('decisionNote', {
+      nullable: true,
+      description: 'Why it was turned down, when it was.',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'Filed at.' }),
   }),
 });
 
 export const EstablishmentTransferRef = builder.drizzleNode('establishmentTransfers', {
   name: 'EstablishmentTransfer',
-  description: 'An approved movement of posts between two holders of one city (跨县域编制调剂); the ledger of adjustments.',
+  description:
+    'An approved movement of posts between two holders of one city (跨县域编制调剂); the ledger of adjustments.',
   id: { column: (r) => r.id },
   fields: (t) => ({
     cityCode: t.exposeString('cityCode', { description: 'The city.' }),
@@ -71,42 +82,80 @@ const SubjectStaffingRef = builder.objectRef<SubjectStaffing>('SubjectStaffing')
   }),
 });
 
-const CategoryCountRef = builder.objectRef<{ category: string; approved: number; assignedToSchools?: number }>('StaffCategoryCount').implement({
-  description: 'Posts of one staff category.',
-  fields: (t) => ({
-    category: t.field({ type: StaffCategoryEnum, description: 'Staff category.', resolve: (c) => c.category as never }),
-    approved: t.exposeInt('approved', { description: 'Approved posts.' }),
-    assignedToSchools: t.int({ nullable: true, description: 'Of these, assigned to schools (county holdings only).', resolve: (c) => c.assignedToSchools ?? null }),
-  }),
-});
+const CategoryCountRef = builder
+  .objectRef<{ category: string; approved: number; assignedToSchools?: number }>('StaffCategoryCount')
+  .implement({
+    description: 'Posts of one staff category.',
+    fields: (t) => ({
+      category: t.field({
+        type: StaffCategoryEnum,
+        description: 'Staff category.',
+        resolve: (c) => c.category as never,
+      }),
+      approved: t.exposeInt('approved', { description: 'Approved posts.' }),
+      assignedToSchools: t.int({
+        nullable: true,
+        description: 'Of these, assigned to schools (county holdings only).',
+        resolve: (c) => c.assignedToSchools ?? null,
+      }),
+    }),
+  });
 
 export const SchoolStaffingRef = builder.objectRef<SchoolStaffing>('SchoolStaffing').implement({
-  description: 'A school’s staffing (学校编制): assigned posts vs the standard for its enrolment vs staff on the register.',
+  description:
+    'A school’s staffing (学校编制): assigned posts vs the standard for its enrolment vs staff on the register.',
   fields: (t) => ({
     school: t.field({ type: SchoolRef, description: 'The school.', resolve: (s) => s.school }),
     approved: t.exposeInt('approved', { description: 'Posts assigned to the school, all categories.' }),
-    approvedByCategory: t.field({ type: [CategoryCountRef], description: 'Assigned posts by category.', resolve: (s) => s.approvedByCategory }),
-    standard: t.exposeInt('standard', { nullable: true, description: 'Posts the standard gives: ceil(enrolment ÷ pupils-per-staff of its stage); null for stages without a ratio.' }),
-    pupilsPerStaff: t.float({ nullable: true, description: 'The ratio applied (setting staffing.pupilsPerStaff*).', resolve: (s) => s.ratio }),
+    approvedByCategory: t.field({
+      type: [CategoryCountRef],
+      description: 'Assigned posts by category.',
+      resolve: (s) => s.approvedByCategory,
+    }),
+    standard: t.exposeInt('standard', {
+      nullable: true,
+      description:
+        'Posts the standard gives: ceil(enrolment ÷ pupils-per-staff of its stage); null for ' +
+        'stages without a ratio.',
+    }),
+    pupilsPerStaff: t.float({
+      nullable: true,
+      description: 'The ratio applied (setting staffing.pupilsPerStaff*).',
+      resolve: (s) => s.ratio,
+    }),
     filled: t.exposeInt('filled', { description: 'Staff on the register (教职工数).' }),
     teachersOnRegister: t.exposeInt('teachersOnRegister', { description: 'Teachers in the teacher register.' }),
     vacancies: t.exposeInt('vacancies', { description: 'max(0, approved − filled) (空编).' }),
     overstaffing: t.exposeInt('overstaffing', { description: 'max(0, filled − approved) (超编).' }),
-    subjects: t.field({ type: [SubjectStaffingRef], description: 'Teaching posts by subject, with vacancies.', resolve: (s) => s.subjects }),
+    subjects: t.field({
+      type: [SubjectStaffingRef],
+      description: 'Teaching posts by subject, with vacancies.',
+      resolve: (s) => s.subjects,
+    }),
   }),
 });
 
 export const CountyStaffingRef = builder.objectRef<CountyStaffing>('CountyStaffing').implement({
-  description: 'A county’s staffing report (县域编制报告): approved vs standard vs filled, and its 县中 with vacancies by subject.',
+  description:
+    'A county’s staffing report (县域编制报告): approved vs standard vs filled, and its 县中 ' +
+    'with vacancies by subject.',
   fields: (t) => ({
     countyCode: t.exposeString('countyCode', { description: 'The county.' }),
     approved: t.exposeInt('approved', { description: 'Posts the county holds, all categories (核定编制).' }),
-    byCategory: t.field({ type: [CategoryCountRef], description: 'Held and assigned posts by category.', resolve: (c) => c.heldByCategory }),
+    byCategory: t.field({
+      type: [CategoryCountRef],
+      description: 'Held and assigned posts by category.',
+      resolve: (c) => c.heldByCategory,
+    }),
     assignedToSchools: t.exposeInt('assignedToSchools', { description: 'Posts assigned to schools (县管校聘).' }),
     standard: t.exposeInt('standard', { description: 'Sum over active schools of their standard posts (按标准应配).' }),
     filled: t.exposeInt('filled', { description: 'Staff on the register of its active schools (实有).' }),
     vacancies: t.exposeInt('vacancies', { description: 'max(0, approved − filled) (空编).' }),
     overstaffing: t.exposeInt('overstaffing', { description: 'max(0, filled − approved) (超编).' }),
-    countyHighSchools: t.field({ type: [SchoolStaffingRef], description: 'County high schools (县中) with vacancies by subject.', resolve: (c) => c.countyHighSchools }),
+    countyHighSchools: t.field({
+      type: [SchoolStaffingRef],
+      description: 'County high schools (县中) with vacancies by subject.',
+      resolve: (c) => c.countyHighSchools,
+    }),
   }),
 });

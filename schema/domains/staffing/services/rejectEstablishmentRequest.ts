@@ -19,18 +19,30 @@ const input = z.object({
 export const rejectEstablishmentRequest = defineVerb({
   permission: 'establishmentTransfer',
   input,
-  run: (ctx, inp) => ctx.db.transaction(async (tx) => {
-    const [r] = await tx.select().from(establishmentRequests).where(eq(establishmentRequests.id, inp.establishmentRequestId)).for('update');
-    if (!r) fail('NOT_FOUND', 'No such establishment request.', ['input', 'establishmentRequestId']);
-    const { denied } = await leadRight(tx, ctx.viewer, 'STAFFING.QUOTA_ADJUSTMENT', [{ regionCode: cityOf(r.countyCode) }], ['input', 'establishmentRequestId']);
-    if (denied) throw new UserErrors([denied]);
-    if (r.status === 'SETTLED' || r.status === 'REJECTED') fail('INVALID_STATE', `The ${r.kind} is ${r.status}.`, ['input', 'establishmentRequestId']);
-    const [after] = await tx
-      .update(establishmentRequests)
-      .set({ status: 'REJECTED', decisionNote: inp.reason, updatedAt: sql`now()` })
-      .where(eq(establishmentRequests.id, r.id))
-      .returning();
-    await recordChanges(tx, ctx, [requestChange(r, after)]);
-    return after;
-  }),
+  run: (ctx, inp) =>
+    ctx.db.transaction(async (tx) => {
+      const [r] = await tx
+        .select()
+        .from(establishmentRequests)
+        .where(eq(establishmentRequests.id, inp.establishmentRequestId))
+        .for('update');
+      if (!r) fail('NOT_FOUND', 'No such establishment request.', ['input', 'establishmentRequestId']);
+      const { denied } = await leadRight(
+        tx,
+        ctx.viewer,
+        'STAFFING.QUOTA_ADJUSTMENT',
+        [{ regionCode: cityOf(r.countyCode) }],
+        ['input', 'establishmentRequestId'],
+      );
+      if (denied) throw new UserErrors([denied]);
+      if (r.status === 'SETTLED' || r.status === 'REJECTED')
+        fail('INVALID_STATE', `The ${r.kind} is ${r.status}.`, ['input', 'establishmentRequestId']);
+      const [after] = await tx
+        .update(establishmentRequests)
+        .set({ status: 'REJECTED', decisionNote: inp.reason, updatedAt: sql`now()` })
+        .where(eq(establishmentRequests.id, r.id))
+        .returning();
+      await recordChanges(tx, ctx, [requestChange(r, after)]);
+      return after;
+    }),
 });

@@ -27,22 +27,38 @@ export type SubmitEstablishmentRequestInput = z.input<typeof input>;
 export const submitEstablishmentRequest = defineVerb({
   permission: 'establishmentRequest',
   input,
-  run: (ctx, inp) => ctx.db.transaction(async (tx) => {
-    const denied = writeDenial(ctx.viewer, 'establishmentRequest', { regionCode: inp.countyCode }, ['input', 'countyCode']);
-    if (denied) throw new UserErrors([denied]);
-    const [county] = await tx.select().from(regions).where(eq(regions.code, inp.countyCode));
-    if (!county) fail('NOT_FOUND', `Region ${inp.countyCode} does not exist.`, ['input', 'countyCode']);
-    if (regionLevelOf(inp.countyCode) !== 'COUNTY') fail('VALIDATION', 'Requests and offers are made by a county.', ['input', 'countyCode']);
-    if (inp.kind === 'OFFER') {
-      const holding = (await lockHoldings(tx, [inp.countyCode], inp.category)).get(inp.countyCode)!;
-      const free = holding.approved - (await assignedPosts(tx, inp.countyCode, inp.category));
-      if (inp.quantity > free) fail('OVER_CAPACITY', `${inp.countyCode} has ${free} unassigned ${inp.category} posts to offer.`, ['input', 'quantity']);
-    }
-    const [request] = await tx
-      .insert(establishmentRequests)
-      .values({ countyCode: inp.countyCode, kind: inp.kind, category: inp.category, quantity: inp.quantity, reason: inp.reason, requestedBy: ctx.viewer.actor })
-      .returning();
-    await recordChanges(tx, ctx, [requestChange(null, request)]);
-    return request;
-  }),
+  run: (ctx, inp) =>
+    ctx.db.transaction(async (tx) => {
+      const denied = writeDenial(ctx.viewer, 'establishmentRequest', { regionCode: inp.countyCode }, [
+        'input',
+        'countyCode',
+      ]);
+      if (denied) throw new UserErrors([denied]);
+      const [county] = await tx.select().from(regions).where(eq(regions.code, inp.countyCode));
+      if (!county) fail('NOT_FOUND', `Region ${inp.countyCode} does not exist.`, ['input', 'countyCode']);
+      if (regionLevelOf(inp.countyCode) !== 'COUNTY')
+        fail('VALIDATION', 'Requests and offers are made by a county.', ['input', 'countyCode']);
+      if (inp.kind === 'OFFER') {
+        const holding = (await lockHoldings(tx, [inp.countyCode], inp.category)).get(inp.countyCode)!;
+        const free = holding.approved - (await assignedPosts(tx, inp.countyCode, inp.category));
+        if (inp.quantity > free)
+          fail('OVER_CAPACITY', `${inp.countyCode} has ${free} unassigned ${inp.category} posts to offer.`, [
+            'input',
+            'quantity',
+          ]);
+      }
+      const [request] = await tx
+        .insert(establishmentRequests)
+        .values({
+          countyCode: inp.countyCode,
+          kind: inp.kind,
+          category: inp.category,
+          quantity: inp.quantity,
+          reason: inp.reason,
+          requestedBy: ctx.viewer.actor,
+        })
+        .returning();
+      await recordChanges(tx, ctx, [requestChange(null, request)]);
+      return request;
+    }),
 });

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Context } from '../../../context.js';
 import { UserError } from '../../../errors.js';
 import { writeDenial } from '../../access/jurisdiction.js';
 import { REGION_CODE, regionLevelOf } from '../../organisation/codes.js';
@@ -37,9 +36,17 @@ const spec: BulkSpec<Row, HoldingRecord, Holding, Refs> = {
     const codes = [...new Set(rows.map((r) => r.holderCode))];
     if (!codes.length) return { regions: new Set(), existing: new Map(), assigned: new Map() };
     const known = await tx.select({ code: regions.code }).from(regions).where(inJsonList(regions.code, codes));
-    const found = await tx.select().from(establishmentHoldings).where(inJsonList(establishmentHoldings.holderCode, codes)).for('update');
+    const found = await tx
+      .select()
+      .from(establishmentHoldings)
+      .where(inJsonList(establishmentHoldings.holderCode, codes))
+      .for('update');
     const sums = await tx
-      .select({ county: schoolEstablishments.countyCode, category: schoolEstablishments.category, n: sql<number>`sum(${schoolEstablishments.approved})::int` })
+      .select({
+        county: schoolEstablishments.countyCode,
+        category: schoolEstablishments.category,
+        n: sql<number>`sum(${schoolEstablishments.approved})::int`,
+      })
       .from(schoolEstablishments)
       .where(inJsonList(schoolEstablishments.countyCode, codes))
       .groupBy(schoolEstablishments.countyCode, schoolEstablishments.category);
@@ -51,13 +58,25 @@ const spec: BulkSpec<Row, HoldingRecord, Holding, Refs> = {
   },
   existing: (refs, key) => refs.existing.get(key),
   resolve(r, refs, ctx) {
-    if (!refs.regions.has(r.holderCode)) return [new UserError('NOT_FOUND', `Region ${r.holderCode} does not exist.`, ['holderCode'])];
-    if (regionLevelOf(r.holderCode) === 'PROVINCE') return [new UserError('VALIDATION', 'Establishment is held by a city (its pool) or a county, not a province.', ['holderCode'])];
+    if (!refs.regions.has(r.holderCode))
+      return [new UserError('NOT_FOUND', `Region ${r.holderCode} does not exist.`, ['holderCode'])];
+    if (regionLevelOf(r.holderCode) === 'PROVINCE')
+      return [
+        new UserError('VALIDATION', 'Establishment is held by a city (its pool) or a county, not a province.', [
+          'holderCode',
+        ]),
+      ];
     const denied = writeDenial(ctx.viewer, 'establishment', { regionCode: r.holderCode }, ['holderCode']);
     if (denied) return [denied];
     const assigned = refs.assigned.get(holdingKey(r)) ?? 0;
     if (r.approved < assigned) {
-      return [new UserError('CONFLICT', `${r.holderCode} has assigned ${assigned} ${r.category} posts to its schools; the holding cannot be below that.`, ['approved'])];
+      return [
+        new UserError(
+          'CONFLICT',
+          `${r.holderCode} has assigned ${assigned} ${r.category} posts to its schools; the holding cannot be below that.`,
+          ['approved'],
+        ),
+      ];
     }
     return { holderCode: r.holderCode, category: r.category, approved: r.approved };
   },

@@ -1,6 +1,12 @@
 import { builder } from '../../../builder.js';
 import { entityMutation } from '../../shared/graphql/payloadTypes.js';
-import { EscalationStageEnum, FindingSeverityEnum, InspectionKindEnum, InspectorKindEnum, MeetingKindEnum } from './enums.js';
+import {
+  EscalationStageEnum,
+  FindingSeverityEnum,
+  InspectionKindEnum,
+  InspectorKindEnum,
+  MeetingKindEnum,
+} from './enums.js';
 import { convertFindingToTask } from '../services/convertFindingToTask.js';
 import { generateReportingPeriods } from '../services/generateReportingPeriods.js';
 import { planInspection } from '../services/planInspection.js';
@@ -13,40 +19,69 @@ import { recordMeetingDecision } from '../services/recordMeetingDecision.js';
 import { runEscalations } from '../services/runEscalations.js';
 import { scheduleMeeting } from '../services/scheduleMeeting.js';
 import { submitPeriodReport } from '../services/submitPeriodReport.js';
-import { EscalationRef, EscalationRunRef, FindingRef, InspectionRef, MeetingDecisionRef, MeetingRef, PeriodRef, PeriodReportRef, RapidRequestRef } from './types.js';
+import {
+  EscalationRef,
+  EscalationRunRef,
+  FindingRef,
+  InspectionRef,
+  MeetingDecisionRef,
+  MeetingRef,
+  PeriodRef,
+  PeriodReportRef,
+  RapidRequestRef,
+} from './types.js';
 
 void EscalationStageEnum;
 
 const InspectorInput = builder.inputType('InspectorInput', {
   description: 'An inspector of an inspection (督查人员), bound to a token subject.',
   fields: (t) => ({
-    subject: t.string({ required: true, description: 'The inspector’s token subject (EVALUATOR tokens reach only inspections listing it).' }),
+    subject: t.string({
+      required: true,
+      description: 'The inspector’s token subject (EVALUATOR tokens reach only inspections listing it).',
+    }),
     name: t.string({ required: true, description: 'Name (姓名); personal data.' }),
-    kind: t.field({ type: InspectorKindEnum, required: true, description: 'STAFF, THIRD_PARTY or OBSERVER (教育观察员).' }),
+    kind: t.field({
+      type: InspectorKindEnum,
+      required: true,
+      description: 'STAFF, THIRD_PARTY or OBSERVER (教育观察员).',
+    }),
   }),
 });
 
 entityMutation({
   field: 'planInspection',
-  description: 'Plans an inspection (督查/督导): the city of its counties and schools, a county of its own schools; with scope, period and inspectors.',
+  description:
+    'Plans an inspection (督查/督导): the city of its counties and schools, a county of its ' +
+    'own schools; with scope, period and inspectors.',
   entityField: 'inspection',
   entityRef: InspectionRef,
   inputFields: (t) => ({
     regionCode: t.string({ required: true, description: 'The planning city or county.' }),
-    kind: t.field({ type: InspectionKindEnum, required: true, description: 'SPECIAL (专项督导), SPOT_CHECK (随机抽查/飞行检查) or FOLLOW_UP (回头看).' }),
+    kind: t.field({
+      type: InspectionKindEnum,
+      required: true,
+      description: 'SPECIAL (专项督导), SPOT_CHECK (随机抽查/飞行检查) or FOLLOW_UP (回头看).',
+    }),
     title: t.string({ required: true, description: 'Title (名称).' }),
     scopeRegionCodes: t.stringList({ description: 'Counties inspected (city inspections).' }),
     scopeSchoolCodes: t.stringList({ description: 'Schools inspected.' }),
     periodStart: t.field({ type: 'Date', required: true, description: 'First day.' }),
     periodEnd: t.field({ type: 'Date', required: true, description: 'Last day.' }),
-    inspectors: t.field({ type: [InspectorInput], description: 'Inspectors, including third-party assessors and education observers.' }),
+    inspectors: t.field({
+      type: [InspectorInput],
+      description: 'Inspectors, including third-party assessors and education observers.',
+    }),
   }),
   verb: planInspection,
 });
 
 entityMutation({
   field: 'recordFinding',
-  description: 'Records a finding (督查发现) on a unit in an inspection’s scope: severity, evidence links and the responsibility-list matter violated. The planner’s bureau or an inspector of that inspection.',
+  description:
+    'Records a finding (督查发现) on a unit in an inspection’s scope: severity, evidence links ' +
+    'and the responsibility-list matter violated. The planner’s bureau or an inspector of that ' +
+    'inspection.',
   entityField: 'finding',
   entityRef: FindingRef,
   inputFields: (t) => ({
@@ -63,7 +98,10 @@ entityMutation({
 
 entityMutation({
   field: 'convertFindingToTask',
-  description: 'Turns a finding into a rectification task (转整改任务) for the inspected unit on the violated matter, with deadline and acceptance standard; the task then follows the ordinary flow. Same rights as createRectificationTask.',
+  description:
+    'Turns a finding into a rectification task (转整改任务) for the inspected unit on the ' +
+    'violated matter, with deadline and acceptance standard; the task then follows the ' +
+    'ordinary flow. Same rights as createRectificationTask.',
   entityField: 'finding',
   entityRef: FindingRef,
   inputFields: (t) => ({
@@ -79,7 +117,9 @@ entityMutation({
 
 entityMutation({
   field: 'recheckTask',
-  description: '回头看: a FOLLOW_UP inspection re-checks an accepted task; a failed re-check reopens it with a new deadline and the assessed progress.',
+  description:
+    '回头看: a FOLLOW_UP inspection re-checks an accepted task; a failed re-check reopens it ' +
+    'with a new deadline and the assessed progress.',
   entityField: 'finding',
   entityRef: FindingRef,
   inputFields: (t) => ({
@@ -96,7 +136,11 @@ entityMutation({
 
 entityMutation({
   field: 'runEscalations',
-  description: 'Runs the escalation job now for a city (the server also runs it on a schedule): 挂牌督办 for tasks RED long enough, 问责 for listed tasks still RED, by the city’s supervision.escalation setting. Idempotent; returns ran: false while another process runs it.',
+  description:
+    'Runs the escalation job now for a city (the server also runs it on a schedule): 挂牌督办 ' +
+    'for tasks RED long enough, 问责 for listed tasks still RED, by the city’s ' +
+    'supervision.escalation setting. Idempotent; returns ran: false while another process runs ' +
+    'it.',
   entityField: 'run',
   entityRef: EscalationRunRef,
   inputFields: (t) => ({ cityCode: t.string({ required: true, description: 'The city.' }) }),
@@ -119,12 +163,16 @@ entityMutation({
 
 const GeneratedPeriodsRef = builder.objectRef<{ periods: unknown[] }>('GeneratedReportingPeriods').implement({
   description: 'The periods of the requested range.',
-  fields: (t) => ({ periods: t.field({ type: [PeriodRef], description: 'Periods, oldest first.', resolve: (g) => g.periods as never }) }),
+  fields: (t) => ({
+    periods: t.field({ type: [PeriodRef], description: 'Periods, oldest first.', resolve: (g) => g.periods as never }),
+  }),
 });
 
 entityMutation({
   field: 'generateReportingPeriods',
-  description: 'Makes a city’s reporting periods (调度周期) over a date range from its rhythm (supervision.rhythm) and due days (supervision.reportDueDays); existing periods are kept.',
+  description:
+    'Makes a city’s reporting periods (调度周期) over a date range from its rhythm ' +
+    '(supervision.rhythm) and due days (supervision.reportDueDays); existing periods are kept.',
   entityField: 'result',
   entityRef: GeneratedPeriodsRef,
   inputFields: (t) => ({
@@ -147,7 +195,10 @@ const ReportTaskInput = builder.inputType('PeriodReportTaskInput', {
 
 entityMutation({
   field: 'submitPeriodReport',
-  description: 'A county (or the city) submits its report for a reporting period (调度报告): narrative, attachment links and progress per task — each passed on as a progress report. After the due date it is LATE.',
+  description:
+    'A county (or the city) submits its report for a reporting period (调度报告): narrative, ' +
+    'attachment links and progress per task — each passed on as a progress report. After the ' +
+    'due date it is LATE.',
   entityField: 'report',
   entityRef: PeriodReportRef,
   inputFields: (t) => ({
@@ -188,7 +239,9 @@ entityMutation({
 
 entityMutation({
   field: 'recordMeetingDecision',
-  description: 'Records a meeting decision (议定事项) with owner and deadline; it becomes a rectification task (same rights as createRectificationTask).',
+  description:
+    'Records a meeting decision (议定事项) with owner and deadline; it becomes a rectification ' +
+    'task (same rights as createRectificationTask).',
   entityField: 'decision',
   entityRef: MeetingDecisionRef,
   inputFields: (t) => ({

@@ -34,17 +34,35 @@ export const convertFindingToTask = defineVerb({
   run: (ctx, input) =>
     ctx.db.transaction(async (tx) => {
       const path = ['input', 'findingId'];
-      const [finding] = await tx.select().from(inspectionFindings).where(eq(inspectionFindings.id, input.findingId)).for('update');
+      const [finding] = await tx
+        .select()
+        .from(inspectionFindings)
+        .where(eq(inspectionFindings.id, input.findingId))
+        .for('update');
       if (!finding) fail('NOT_FOUND', `Finding ${input.findingId} does not exist.`, path);
       // Rights before state: the bureau over the unit opens tasks (as createRectificationTask decides).
-      const denied = writeDenial(ctx.viewer, 'rectificationTask', { regionCode: finding.regionCode, schoolId: finding.schoolId }, path);
+      const denied = writeDenial(
+        ctx.viewer,
+        'rectificationTask',
+        { regionCode: finding.regionCode, schoolId: finding.schoolId },
+        path,
+      );
       if (denied) throw new UserErrors([denied]);
-      if (levelOf(ctx.viewer) === 'SCHOOL') fail('FORBIDDEN', 'Schools report progress on tasks; the city or county bureau assigns them.', path);
-      if (finding.recheckPassed != null) fail('INVALID_STATE', 'A 回头看 re-check result is not turned into a new task; a failed re-check reopens its task.', path);
+      if (levelOf(ctx.viewer) === 'SCHOOL')
+        fail('FORBIDDEN', 'Schools report progress on tasks; the city or county bureau assigns them.', path);
+      if (finding.recheckPassed != null)
+        fail(
+          'INVALID_STATE',
+          'A 回头看 re-check result is not turned into a new task; a failed re-check reopens its ' + 'task.',
+          path,
+        );
       if (finding.taskId != null) fail('INVALID_STATE', 'The finding has already become a task.', path);
       let schoolCode: string | null = null;
       if (finding.schoolId != null) {
-        [{ code: schoolCode }] = await tx.select({ code: schools.code }).from(schools).where(eq(schools.id, finding.schoolId));
+        [{ code: schoolCode }] = await tx
+          .select({ code: schools.code })
+          .from(schools)
+          .where(eq(schools.id, finding.schoolId));
       }
       const task = await within(
         ctx,
@@ -62,9 +80,20 @@ export const convertFindingToTask = defineVerb({
         ['title', 'acceptanceStandard', 'startDate', 'deadline', 'description'],
         path,
       );
-      const [after] = await tx.update(inspectionFindings).set({ taskId: task.id }).where(eq(inspectionFindings.id, finding.id)).returning();
+      const [after] = await tx
+        .update(inspectionFindings)
+        .set({ taskId: task.id })
+        .where(eq(inspectionFindings.id, finding.id))
+        .returning();
       await recordChanges(tx, ctx, [
-        { action: 'UPDATE', entityType: 'InspectionFinding', entityKey: findingKey(finding), regionCode: finding.regionCode, before: findingSnapshot(finding), after: findingSnapshot(after) },
+        {
+          action: 'UPDATE',
+          entityType: 'InspectionFinding',
+          entityKey: findingKey(finding),
+          regionCode: finding.regionCode,
+          before: findingSnapshot(finding),
+          after: findingSnapshot(after),
+        },
       ]);
       return after;
     }),

@@ -42,19 +42,46 @@ export const recheckTask = defineVerb({
       const { inspection, place, actors } = await loadInspection(tx, input.inspectionId, ['input', 'inspectionId']);
       const denied = findingWriteDenial(ctx.viewer, { place, inspectors: actors }, ['input', 'inspectionId']);
       if (denied) throw new UserErrors([denied]);
-      if (inspection.kind !== 'FOLLOW_UP') fail('INVALID_STATE', 'Only a FOLLOW_UP (回头看) inspection re-checks accepted tasks.', ['input', 'inspectionId']);
+      if (inspection.kind !== 'FOLLOW_UP')
+        fail('INVALID_STATE', 'Only a FOLLOW_UP (回头看) inspection re-checks accepted tasks.', [
+          'input',
+          'inspectionId',
+        ]);
       const taskPath = ['input', 'taskId'];
-      const [task] = await tx.select().from(rectificationTasks).where(eq(rectificationTasks.id, input.taskId)).for('update');
+      const [task] = await tx
+        .select()
+        .from(rectificationTasks)
+        .where(eq(rectificationTasks.id, input.taskId))
+        .for('update');
       if (!task) fail('NOT_FOUND', `Rectification task ${input.taskId} does not exist.`, taskPath);
       let schoolCode: string | null = null;
-      if (task.schoolId != null) [{ code: schoolCode }] = await tx.select({ code: schools.code }).from(schools).where(eq(schools.id, task.schoolId));
-      if (!inScope(inspection, { regionCode: task.regionCode, schoolId: task.schoolId }, schoolCode)) fail('VALIDATION', 'The task’s unit is outside the inspection’s scope.', taskPath);
-      if (task.status !== 'ACCEPTED') fail('INVALID_STATE', `The task is ${task.status}; 回头看 re-checks accepted tasks.`, taskPath);
+      if (task.schoolId != null)
+        [{ code: schoolCode }] = await tx
+          .select({ code: schools.code })
+          .from(schools)
+          .where(eq(schools.id, task.schoolId));
+      if (!inScope(inspection, { regionCode: task.regionCode, schoolId: task.schoolId }, schoolCode))
+        fail('VALIDATION', 'The task’s unit is outside the inspection’s scope.', taskPath);
+      if (task.status !== 'ACCEPTED')
+        fail('INVALID_STATE', `The task is ${task.status}; 回头看 re-checks accepted tasks.`, taskPath);
       if (!input.passed) {
         const missing: UserError[] = [];
-        if (!input.reopenDeadline) missing.push(new UserError('REQUIRED', 'A failed re-check reopens the task: give its new deadline.', ['input', 'reopenDeadline']));
-        else if (input.reopenDeadline < todayCst(nowOf(ctx))) missing.push(new UserError('VALIDATION', 'The new deadline is in the past.', ['input', 'reopenDeadline']));
-        if (input.assessedProgress == null) missing.push(new UserError('REQUIRED', 'A failed re-check reopens the task: give the assessed progress.', ['input', 'assessedProgress']));
+        if (!input.reopenDeadline)
+          missing.push(
+            new UserError('REQUIRED', 'A failed re-check reopens the task: give its new deadline.', [
+              'input',
+              'reopenDeadline',
+            ]),
+          );
+        else if (input.reopenDeadline < todayCst(nowOf(ctx)))
+          missing.push(new UserError('VALIDATION', 'The new deadline is in the past.', ['input', 'reopenDeadline']));
+        if (input.assessedProgress == null)
+          missing.push(
+            new UserError('REQUIRED', 'A failed re-check reopens the task: give the assessed progress.', [
+              'input',
+              'assessedProgress',
+            ]),
+          );
         if (missing.length) throw new UserErrors(missing);
       }
       const [finding] = await tx
@@ -73,13 +100,26 @@ export const recheckTask = defineVerb({
         })
         .returning();
       const changes: Change[] = [
-        { action: 'CREATE', entityType: 'InspectionFinding', entityKey: findingKey(finding), regionCode: finding.regionCode, before: null, after: findingSnapshot(finding) },
+        {
+          action: 'CREATE',
+          entityType: 'InspectionFinding',
+          entityKey: findingKey(finding),
+          regionCode: finding.regionCode,
+          before: null,
+          after: findingSnapshot(finding),
+        },
       ];
       if (!input.passed) {
         const now = nowOf(ctx).toISOString();
         const [reopened] = await tx
           .update(rectificationTasks)
-          .set({ status: 'IN_PROGRESS', progress: input.assessedProgress!, deadline: input.reopenDeadline!, acceptedAt: null, updatedAt: now })
+          .set({
+            status: 'IN_PROGRESS',
+            progress: input.assessedProgress!,
+            deadline: input.reopenDeadline!,
+            acceptedAt: null,
+            updatedAt: now,
+          })
           .where(eq(rectificationTasks.id, task.id))
           .returning();
         changes.push({

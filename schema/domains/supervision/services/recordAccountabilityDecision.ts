@@ -29,14 +29,26 @@ export const recordAccountabilityDecision = defineVerb({
       if (!row) fail('NOT_FOUND', `Escalation ${input.escalationId} does not exist.`, path);
       const denied = writeDenial(ctx.viewer, 'accountabilityRecord', { regionCode: row.regionCode }, path);
       if (denied) throw new UserErrors([denied]);
-      if (row.stage !== 'ACCOUNTABILITY') fail('INVALID_STATE', 'Only an accountability record (问责) takes a decision; this is a 挂牌督办 listing.', path);
+      if (row.stage !== 'ACCOUNTABILITY')
+        fail(
+          'INVALID_STATE',
+          'Only an accountability record (问责) takes a decision; this is a 挂牌督办 listing.',
+          path,
+        );
       const [after] = await tx
         .update(escalations)
         .set({ accountablePerson: input.accountablePerson, decision: input.decision, decidedOn: input.decidedOn })
         .where(eq(escalations.id, row.id))
         .returning();
       await recordChanges(tx, ctx, [
-        { action: 'UPDATE', entityType: 'Escalation', entityKey: escalationKey(row), regionCode: row.regionCode, before: escalationSnapshot(row), after: escalationSnapshot(after) },
+        {
+          action: 'UPDATE',
+          entityType: 'Escalation',
+          entityKey: escalationKey(row),
+          regionCode: row.regionCode,
+          before: escalationSnapshot(row),
+          after: escalationSnapshot(after),
+        },
       ]);
       return after;
     }),

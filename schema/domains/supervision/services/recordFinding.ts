@@ -18,8 +18,16 @@ import type { DbOrTx } from '../../../context.js';
 
 const input = z.object({
   inspectionId: zRowId(INSPECTION_TYPE),
-  regionCode: z.string().trim().regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 code').nullish(),
-  schoolCode: z.string().trim().regex(/^\d{10}$/, 'must be a 10-digit school identifier').nullish(),
+  regionCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 code')
+    .nullish(),
+  schoolCode: z
+    .string()
+    .trim()
+    .regex(/^\d{10}$/, 'must be a 10-digit school identifier')
+    .nullish(),
   severity: z.enum(['MINOR', 'MAJOR', 'SERIOUS']),
   itemKey: z.string().trim().min(1, REQUIRED_MESSAGE),
   description: requiredText(4000),
@@ -33,8 +41,15 @@ async function assertCurrentItem(tx: DbOrTx, regionCode: string, itemKey: string
     .select({ id: responsibilityItems.id })
     .from(responsibilityItems)
     .innerJoin(responsibilityLists, eq(responsibilityLists.id, responsibilityItems.listId))
-    .where(and(eq(responsibilityLists.regionCode, cityOf(regionCode)), eq(responsibilityLists.status, 'PUBLISHED'), eq(responsibilityItems.key, itemKey)));
-  if (!item) fail('NOT_FOUND', `The current responsibility list of ${cityOf(regionCode)} has no item ${itemKey}.`, path);
+    .where(
+      and(
+        eq(responsibilityLists.regionCode, cityOf(regionCode)),
+        eq(responsibilityLists.status, 'PUBLISHED'),
+        eq(responsibilityItems.key, itemKey),
+      ),
+    );
+  if (!item)
+    fail('NOT_FOUND', `The current responsibility list of ${cityOf(regionCode)} has no item ${itemKey}.`, path);
 }
 
 /**
@@ -46,11 +61,19 @@ export const recordFinding = defineVerb({
   input,
   run: (ctx, input) =>
     ctx.db.transaction(async (tx) => {
-      const { inspection, place: plannerPlace, actors } = await loadInspection(tx, input.inspectionId, ['input', 'inspectionId']);
-      const denied = findingWriteDenial(ctx.viewer, { place: plannerPlace, inspectors: actors }, ['input', 'inspectionId']);
+      const {
+        inspection,
+        place: plannerPlace,
+        actors,
+      } = await loadInspection(tx, input.inspectionId, ['input', 'inspectionId']);
+      const denied = findingWriteDenial(ctx.viewer, { place: plannerPlace, inspectors: actors }, [
+        'input',
+        'inspectionId',
+      ]);
       if (denied) throw new UserErrors([denied]);
       const unit = await unitPlace(tx, input, ['input']);
-      if (!inScope(inspection, unit.place, unit.schoolCode)) fail('VALIDATION', 'The unit is outside the inspection’s scope.', unit.path);
+      if (!inScope(inspection, unit.place, unit.schoolCode))
+        fail('VALIDATION', 'The unit is outside the inspection’s scope.', unit.path);
       await assertCurrentItem(tx, unit.place.regionCode, input.itemKey, ['input', 'itemKey']);
       const [row] = await tx
         .insert(inspectionFindings)
@@ -66,7 +89,14 @@ export const recordFinding = defineVerb({
         })
         .returning();
       await recordChanges(tx, ctx, [
-        { action: 'CREATE', entityType: 'InspectionFinding', entityKey: findingKey(row), regionCode: row.regionCode, before: null, after: findingSnapshot(row) },
+        {
+          action: 'CREATE',
+          entityType: 'InspectionFinding',
+          entityKey: findingKey(row),
+          regionCode: row.regionCode,
+          before: null,
+          after: findingSnapshot(row),
+        },
       ]);
       return row;
     }),

@@ -35,7 +35,11 @@ export const recordMeetingDecision = defineVerb({
   run: (ctx, input) =>
     ctx.db.transaction(async (tx) => {
       const path = ['input', 'meetingId'];
-      const [meeting] = await tx.select().from(coordinationMeetings).where(eq(coordinationMeetings.id, input.meetingId)).for('update');
+      const [meeting] = await tx
+        .select()
+        .from(coordinationMeetings)
+        .where(eq(coordinationMeetings.id, input.meetingId))
+        .for('update');
       if (!meeting) fail('NOT_FOUND', `Meeting ${input.meetingId} does not exist.`, path);
       const denied = writeDenial(ctx.viewer, 'coordinationMeeting', { regionCode: meeting.regionCode }, path);
       if (denied) throw new UserErrors([denied]);
@@ -56,9 +60,24 @@ export const recordMeetingDecision = defineVerb({
         ['itemKey', 'regionCode', 'schoolCode', 'title', 'acceptanceStandard', 'deadline'],
         path,
       );
-      const [row] = await tx.insert(meetingDecisions).values({ meetingId: meeting.id, decision: input.decision, taskId: task.id }).returning();
+      const [row] = await tx
+        .insert(meetingDecisions)
+        .values({ meetingId: meeting.id, decision: input.decision, taskId: task.id })
+        .returning();
       await recordChanges(tx, ctx, [
-        { action: 'CREATE', entityType: 'MeetingDecision', entityKey: `${meetingKey(meeting)}:decision:${row.id}`, regionCode: meeting.regionCode, before: null, after: { decision: row.decision, taskId: task.id, owner: task.schoolId ?? task.regionCode, deadline: task.deadline } },
+        {
+          action: 'CREATE',
+          entityType: 'MeetingDecision',
+          entityKey: `${meetingKey(meeting)}:decision:${row.id}`,
+          regionCode: meeting.regionCode,
+          before: null,
+          after: {
+            decision: row.decision,
+            taskId: task.id,
+            owner: task.schoolId ?? task.regionCode,
+            deadline: task.deadline,
+          },
+        },
       ]);
       return row;
     }),

@@ -21,18 +21,37 @@ export const respondToRapidRequest = defineVerb({
   run: (ctx, input) =>
     ctx.db.transaction(async (tx) => {
       const path = ['input', 'rapidRequestId'];
-      const [row] = await tx.select().from(rapidRequests).where(eq(rapidRequests.id, input.rapidRequestId)).for('update');
+      const [row] = await tx
+        .select()
+        .from(rapidRequests)
+        .where(eq(rapidRequests.id, input.rapidRequestId))
+        .for('update');
       if (!row) fail('NOT_FOUND', `Rapid-response request ${input.rapidRequestId} does not exist.`, path);
       const denied = writeDenial(ctx.viewer, 'rapidRequest', { regionCode: row.regionCode }, path);
       if (denied) throw new UserErrors([denied]);
-      if (!actsAt(ctx.viewer, 'CITY', { regionCode: row.regionCode })) fail('FORBIDDEN', 'The city answers a county’s request.', path);
+      if (!actsAt(ctx.viewer, 'CITY', { regionCode: row.regionCode }))
+        fail('FORBIDDEN', 'The city answers a county’s request.', path);
       if (row.status !== 'OPEN') fail('INVALID_STATE', 'The request has already been answered.', path);
       const [after] = await tx
         .update(rapidRequests)
-        .set({ status: 'ANSWERED', response: input.response, respondedAt: nowOf(ctx).toISOString(), respondedBy: ctx.viewer.actor })
+        .set({
+          status: 'ANSWERED',
+          response: input.response,
+          respondedAt: nowOf(ctx).toISOString(),
+          respondedBy: ctx.viewer.actor,
+        })
         .where(eq(rapidRequests.id, row.id))
         .returning();
-      await recordChanges(tx, ctx, [{ action: 'UPDATE', entityType: 'RapidResponseRequest', entityKey: rapidRequestKey(row), regionCode: row.regionCode, before: rapidRequestSnapshot(row), after: rapidRequestSnapshot(after) }]);
+      await recordChanges(tx, ctx, [
+        {
+          action: 'UPDATE',
+          entityType: 'RapidResponseRequest',
+          entityKey: rapidRequestKey(row),
+          regionCode: row.regionCode,
+          before: rapidRequestSnapshot(row),
+          after: rapidRequestSnapshot(after),
+        },
+      ]);
       return after;
     }),
 });

@@ -13,7 +13,10 @@ import { coordinationMeetings, inspectionFindings, meetingAgendaItems, rapidRequ
 import { regionOrFail } from '../units.js';
 
 const input = z.object({
-  regionCode: z.string().trim().regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 code'),
+  regionCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 code'),
   kind: z.enum(['QUARTERLY_COORDINATION', 'CONSULTATION']),
   title: requiredText(200),
   heldOn: isoDate,
@@ -48,19 +51,40 @@ export const scheduleMeeting = defineVerb({
       const denied = writeDenial(ctx.viewer, 'coordinationMeeting', { regionCode: region.code }, path);
       if (denied) throw new UserErrors([denied]);
       const agenda = input.agenda ?? [];
-      const ids = (k: 'taskId' | 'findingId' | 'rapidRequestId') => agenda.map((a) => a[k]).filter((x): x is number => x != null);
-      const tasks = ids('taskId').length ? await tx.select({ id: rectificationTasks.id, regionCode: rectificationTasks.regionCode }).from(rectificationTasks).where(inArray(rectificationTasks.id, ids('taskId'))) : [];
-      const findings = ids('findingId').length ? await tx.select({ id: inspectionFindings.id, regionCode: inspectionFindings.regionCode }).from(inspectionFindings).where(inArray(inspectionFindings.id, ids('findingId'))) : [];
-      const requests = ids('rapidRequestId').length ? await tx.select({ id: rapidRequests.id, regionCode: rapidRequests.regionCode }).from(rapidRequests).where(inArray(rapidRequests.id, ids('rapidRequestId'))) : [];
+      const ids = (k: 'taskId' | 'findingId' | 'rapidRequestId') =>
+        agenda.map((a) => a[k]).filter((x): x is number => x != null);
+      const tasks = ids('taskId').length
+        ? await tx
+            .select({ id: rectificationTasks.id, regionCode: rectificationTasks.regionCode })
+            .from(rectificationTasks)
+            .where(inArray(rectificationTasks.id, ids('taskId')))
+        : [];
+      const findings = ids('findingId').length
+        ? await tx
+            .select({ id: inspectionFindings.id, regionCode: inspectionFindings.regionCode })
+            .from(inspectionFindings)
+            .where(inArray(inspectionFindings.id, ids('findingId')))
+        : [];
+      const requests = ids('rapidRequestId').length
+        ? await tx
+            .select({ id: rapidRequests.id, regionCode: rapidRequests.regionCode })
+            .from(rapidRequests)
+            .where(inArray(rapidRequests.id, ids('rapidRequestId')))
+        : [];
       const problems: UserError[] = [];
       agenda.forEach((a, i) => {
-        const check = (field: 'taskId' | 'findingId' | 'rapidRequestId', rows: { id: number; regionCode: string }[], what: string) => {
+        const check = (
+          field: 'taskId' | 'findingId' | 'rapidRequestId',
+          rows: { id: number; regionCode: string }[],
+          what: string,
+        ) => {
           const id = a[field];
           if (id == null) return;
           const row = rows.find((r) => r.id === id);
           const at = ['input', 'agenda', i, field];
           if (!row) problems.push(new UserError('NOT_FOUND', `${what} ${id} does not exist.`, at));
-          else if (!regionCovers(region.code, row.regionCode)) problems.push(new UserError('FORBIDDEN', `${what} ${id} is outside ${region.code}.`, at));
+          else if (!regionCovers(region.code, row.regionCode))
+            problems.push(new UserError('FORBIDDEN', `${what} ${id} is outside ${region.code}.`, at));
         };
         check('taskId', tasks, 'Rectification task');
         check('findingId', findings, 'Finding');
@@ -69,17 +93,46 @@ export const scheduleMeeting = defineVerb({
       if (problems.length) throw new UserErrors(problems);
       const [meeting] = await tx
         .insert(coordinationMeetings)
-        .values({ regionCode: region.code, kind: input.kind, title: input.title, heldOn: input.heldOn, participants: input.participants, createdBy: ctx.viewer.actor })
+        .values({
+          regionCode: region.code,
+          kind: input.kind,
+          title: input.title,
+          heldOn: input.heldOn,
+          participants: input.participants,
+          createdBy: ctx.viewer.actor,
+        })
         .returning();
       if (agenda.length) {
         await tx.insert(meetingAgendaItems).values(
-          agenda.map((a, i) => ({ meetingId: meeting.id, position: i + 1, title: a.title, taskId: a.taskId ?? null, findingId: a.findingId ?? null, rapidRequestId: a.rapidRequestId ?? null })),
+          agenda.map((a, i) => ({
+            meetingId: meeting.id,
+            position: i + 1,
+            title: a.title,
+            taskId: a.taskId ?? null,
+            findingId: a.findingId ?? null,
+            rapidRequestId: a.rapidRequestId ?? null,
+          })),
         );
       }
       await recordChanges(tx, ctx, [
         {
-          action: 'CREATE', entityType: 'CoordinationMeeting', entityKey: meetingKey(meeting), regionCode: meeting.regionCode, before: null,
-          after: { kind: meeting.kind, title: meeting.title, heldOn: meeting.heldOn, participants: meeting.participants, agenda: agenda.map((a) => ({ title: a.title, taskId: a.taskId ?? null, findingId: a.findingId ?? null, rapidRequestId: a.rapidRequestId ?? null })) },
+          action: 'CREATE',
+          entityType: 'CoordinationMeeting',
+          entityKey: meetingKey(meeting),
+          regionCode: meeting.regionCode,
+          before: null,
+          after: {
+            kind: meeting.kind,
+            title: meeting.title,
+            heldOn: meeting.heldOn,
+            participants: meeting.participants,
+            agenda: agenda.map((a) => ({
+              title: a.title,
+              taskId: a.taskId ?? null,
+              findingId: a.findingId ?? null,
+              rapidRequestId: a.rapidRequestId ?? null,
+            })),
+          },
         },
       ]);
       const [fresh] = await tx.select().from(coordinationMeetings).where(eq(coordinationMeetings.id, meeting.id));

@@ -5,18 +5,40 @@
  * component describes each chart's data in its container's label.
  */
 import { BarChart, CustomChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import {
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  VisualMapComponent,
+} from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 
 echarts.use([
-  BarChart, CustomChart, HeatmapChart, LineChart, ScatterChart,
-  AriaComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent,
+  BarChart,
+  CustomChart,
+  HeatmapChart,
+  LineChart,
+  ScatterChart,
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  VisualMapComponent,
   SVGRenderer,
 ]);
 
-export const COLOURS = { RED: '#d9363e', YELLOW: '#f0ad1c', GREEN: '#2e9d5b', GREY: '#a0a4ab', BLUE: '#2f6fd6' } as const;
+export const COLOURS = {
+  RED: '#d9363e',
+  YELLOW: '#f0ad1c',
+  GREEN: '#2e9d5b',
+  GREY: '#a0a4ab',
+  BLUE: '#2f6fd6',
+} as const;
 
 const FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif';
 
@@ -50,7 +72,11 @@ export interface CaterpillarRow {
  * Value-added caterpillar plot: schools ordered by value added, each with its 95 % interval;
  * the colour says whether the interval lies above zero, around it, or below.
  */
-export function caterpillar(el: HTMLElement, rows: CaterpillarRow[], labels: { axis: string; bands: Record<string, string> }) {
+export function caterpillar(
+  el: HTMLElement,
+  rows: CaterpillarRow[],
+  labels: { axis: string; bands: Record<string, string> },
+) {
   const shown = rows.filter((r) => r.valueAdded !== null).sort((a, b) => b.valueAdded! - a.valueAdded!);
   const colour = (band: string) => (band === 'ABOVE' ? COLOURS.GREEN : band === 'BELOW' ? COLOURS.RED : COLOURS.BLUE);
   el.dataset.points = JSON.stringify(shown.map((r) => [r.name, r.valueAdded, r.low, r.high]));
@@ -63,11 +89,18 @@ export function caterpillar(el: HTMLElement, rows: CaterpillarRow[], labels: { a
       {
         type: 'custom',
         name: '95%',
-        renderItem: (_params: unknown, api: { value(i: number): number; coord(p: [number, number]): number[]; style(): object }) => {
+        renderItem: (
+          _params: unknown,
+          api: { value(i: number): number; coord(p: [number, number]): number[]; style(): object },
+        ) => {
           const y = api.value(0);
           const lo = api.coord([api.value(1), y]);
           const hi = api.coord([api.value(2), y]);
-          return { type: 'line', shape: { x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1] }, style: { stroke: '#555', lineWidth: 1.5 } };
+          return {
+            type: 'line',
+            shape: { x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1] },
+            style: { stroke: '#555', lineWidth: 1.5 },
+          };
         },
         encode: { x: [1, 2], y: 0 },
         data: shown.map((r, i) => [i, r.low, r.high]),
@@ -77,7 +110,11 @@ export function caterpillar(el: HTMLElement, rows: CaterpillarRow[], labels: { a
         type: 'scatter',
         name: labels.axis,
         symbolSize: 9,
-        data: shown.map((r) => ({ value: [r.valueAdded, r.name], itemStyle: { color: colour(r.band) }, band: labels.bands[r.band] })),
+        data: shown.map((r) => ({
+          value: [r.valueAdded, r.name],
+          itemStyle: { color: colour(r.band) },
+          band: labels.bands[r.band],
+        })),
         markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#999' }, data: [{ xAxis: 0 }] },
         z: 2,
       },
@@ -105,7 +142,10 @@ export function cvAgainstThreshold(el: HTMLElement, rows: CvRow[], threshold: nu
       {
         type: 'bar',
         name: 'CV',
-        data: rows.map((r) => ({ value: Number(r.cv.toFixed(3)), itemStyle: { color: COLOURS[r.warning as keyof typeof COLOURS] ?? COLOURS.BLUE } })),
+        data: rows.map((r) => ({
+          value: Number(r.cv.toFixed(3)),
+          itemStyle: { color: COLOURS[r.warning as keyof typeof COLOURS] ?? COLOURS.BLUE },
+        })),
         label: { show: true, position: 'top', formatter: (p: { value: number }) => p.value.toFixed(2) },
         markLine: {
           symbol: 'none',
@@ -131,7 +171,9 @@ export interface HeatCell {
  */
 export function verdictGrid(el: HTMLElement, rows: string[], columns: string[], cells: HeatCell[]) {
   const level = { GREEN: 0, YELLOW: 1, RED: 2 } as Record<string, number>;
-  el.dataset.points = JSON.stringify(cells.map((c) => [c.row, c.column, c.value === null ? null : Number(c.value.toFixed(3)), c.warning]));
+  el.dataset.points = JSON.stringify(
+    cells.map((c) => [c.row, c.column, c.value === null ? null : Number(c.value.toFixed(3)), c.warning]),
+  );
   return render(el, {
     grid: { left: 90, right: 20, top: 10, bottom: 70 },
     tooltip: { trigger: 'item' },
@@ -151,7 +193,12 @@ export function verdictGrid(el: HTMLElement, rows: string[], columns: string[], 
     series: [
       {
         type: 'heatmap',
-        data: cells.map((c) => [columns.indexOf(c.column), rows.indexOf(c.row), c.value === null ? '—' : Number(c.value.toFixed(2)), c.warning ? level[c.warning] : -1]),
+        data: cells.map((c) => [
+          columns.indexOf(c.column),
+          rows.indexOf(c.row),
+          c.value === null ? '—' : Number(c.value.toFixed(2)),
+          c.warning ? level[c.warning] : -1,
+        ]),
         label: { show: true, color: '#fff', fontSize: 11 },
         itemStyle: { borderColor: '#fff', borderWidth: 2 },
       },
@@ -163,19 +210,41 @@ export function verdictGrid(el: HTMLElement, rows: string[], columns: string[], 
  * Responsibility matrix: one row per item, one column per level, the roles written in the
  * cells; the leading level is dark, other roles light, no role blank.
  */
-export function responsibilityMatrix(el: HTMLElement, items: string[], levels: string[], cells: { item: string; level: string; roles: string[]; lead: boolean }[]) {
-  el.dataset.points = JSON.stringify(cells.filter((c) => c.roles.length).map((c) => [c.item, c.level, c.roles.join('/')]));
+export function responsibilityMatrix(
+  el: HTMLElement,
+  items: string[],
+  levels: string[],
+  cells: { item: string; level: string; roles: string[]; lead: boolean }[],
+) {
+  el.dataset.points = JSON.stringify(
+    cells.filter((c) => c.roles.length).map((c) => [c.item, c.level, c.roles.join('/')]),
+  );
   const text = cells.map((c) => c.roles.join('/'));
   return render(el, {
     grid: { left: 260, right: 20, top: 30, bottom: 10 },
     // Tooltips are HTML: item titles are data, so they are escaped.
     tooltip: {
       trigger: 'item',
-      formatter: (p: { dataIndex: number; value: number[] }) => echarts.format.encodeHTML(`${items[p.value[1]]} · ${levels[p.value[0]]}: ${text[p.dataIndex] || '—'}`),
+      formatter: (p: { dataIndex: number; value: number[] }) =>
+        echarts.format.encodeHTML(`${items[p.value[1]]} · ${levels[p.value[0]]}: ${text[p.dataIndex] || '—'}`),
     },
     xAxis: { type: 'category', data: levels, position: 'top', splitArea: { show: true } },
-    yAxis: { type: 'category', data: items, inverse: true, axisLabel: { width: 240, overflow: 'truncate', fontSize: 11 } },
-    visualMap: { type: 'piecewise', show: false, dimension: 2, pieces: [{ value: 2, color: '#1f5fbf' }, { value: 1, color: '#9dbbe8' }, { value: 0, color: '#f2f4f7' }] },
+    yAxis: {
+      type: 'category',
+      data: items,
+      inverse: true,
+      axisLabel: { width: 240, overflow: 'truncate', fontSize: 11 },
+    },
+    visualMap: {
+      type: 'piecewise',
+      show: false,
+      dimension: 2,
+      pieces: [
+        { value: 2, color: '#1f5fbf' },
+        { value: 1, color: '#9dbbe8' },
+        { value: 0, color: '#f2f4f7' },
+      ],
+    },
     series: [
       {
         type: 'heatmap',
@@ -191,7 +260,12 @@ export function responsibilityMatrix(el: HTMLElement, items: string[], levels: s
 }
 
 /** Stacked red/yellow/green counts per region (tasks by county). */
-export function trafficLights(el: HTMLElement, regions: string[], counts: Record<'RED' | 'YELLOW' | 'GREEN', number[]>, names: Record<'RED' | 'YELLOW' | 'GREEN', string>) {
+export function trafficLights(
+  el: HTMLElement,
+  regions: string[],
+  counts: Record<'RED' | 'YELLOW' | 'GREEN', number[]>,
+  names: Record<'RED' | 'YELLOW' | 'GREEN', string>,
+) {
   el.dataset.points = JSON.stringify(regions.map((r, i) => [r, counts.RED[i], counts.YELLOW[i], counts.GREEN[i]]));
   return render(el, {
     grid: { left: 70, right: 20, top: 40, bottom: 30 },
@@ -211,7 +285,11 @@ export function trafficLights(el: HTMLElement, regions: string[], counts: Record
 }
 
 /** Rotation per county: actual share next to its target (both as percentages). */
-export function rotationVsTarget(el: HTMLElement, regions: string[], series: { name: string; values: (number | null)[]; target: boolean }[]) {
+export function rotationVsTarget(
+  el: HTMLElement,
+  regions: string[],
+  series: { name: string; values: (number | null)[]; target: boolean }[],
+) {
   el.dataset.points = JSON.stringify(regions.map((r, i) => [r, ...series.map((s) => s.values[i])]));
   return render(el, {
     grid: { left: 50, right: 20, top: 40, bottom: 40 },
@@ -221,14 +299,28 @@ export function rotationVsTarget(el: HTMLElement, regions: string[], series: { n
     yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
     series: series.map((s) =>
       s.target
-        ? { type: 'line', name: s.name, data: s.values, lineStyle: { type: 'dashed' }, symbol: 'rect', color: COLOURS.RED }
+        ? {
+            type: 'line',
+            name: s.name,
+            data: s.values,
+            lineStyle: { type: 'dashed' },
+            symbol: 'rect',
+            color: COLOURS.RED,
+          }
         : { type: 'bar', name: s.name, data: s.values, label: { show: true, position: 'top', formatter: '{c}%' } },
     ),
   });
 }
 
 /** One indicator over the years for a school, with its minimum as a dashed line. */
-export function indicatorTrend(el: HTMLElement, title: string, years: number[], values: (number | null)[], minimum: number | null, labels: { minimum: string }) {
+export function indicatorTrend(
+  el: HTMLElement,
+  title: string,
+  years: number[],
+  values: (number | null)[],
+  minimum: number | null,
+  labels: { minimum: string },
+) {
   el.dataset.points = JSON.stringify(years.map((y, i) => [y, values[i]]));
   if (minimum !== null) el.dataset.minimum = String(minimum);
   const below = (v: number | null) => minimum !== null && v !== null && v < minimum;
@@ -253,7 +345,12 @@ export function indicatorTrend(el: HTMLElement, title: string, years: number[], 
         markLine:
           minimum === null
             ? undefined
-            : { symbol: 'none', lineStyle: { type: 'dashed', color: COLOURS.RED }, label: { formatter: `${labels.minimum} ${minimum}` }, data: [{ yAxis: minimum }] },
+            : {
+                symbol: 'none',
+                lineStyle: { type: 'dashed', color: COLOURS.RED },
+                label: { formatter: `${labels.minimum} ${minimum}` },
+                data: [{ yAxis: minimum }],
+              },
       },
     ],
   });
@@ -270,7 +367,13 @@ function roundUp(v: number): number {
 }
 
 /** Exchanges in and out per year (counts). */
-export function inOut(el: HTMLElement, years: string[], inbound: number[], outbound: number[], labels: { inbound: string; outbound: string }) {
+export function inOut(
+  el: HTMLElement,
+  years: string[],
+  inbound: number[],
+  outbound: number[],
+  labels: { inbound: string; outbound: string },
+) {
   el.dataset.points = JSON.stringify(years.map((y, i) => [y, inbound[i], outbound[i]]));
   return render(el, {
     grid: { left: 40, right: 20, top: 40, bottom: 30 },
@@ -279,8 +382,20 @@ export function inOut(el: HTMLElement, years: string[], inbound: number[], outbo
     xAxis: { type: 'category', data: years },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
-      { type: 'bar', name: labels.inbound, data: inbound, itemStyle: { color: COLOURS.GREEN }, label: { show: true, position: 'top' } },
-      { type: 'bar', name: labels.outbound, data: outbound, itemStyle: { color: COLOURS.BLUE }, label: { show: true, position: 'top' } },
+      {
+        type: 'bar',
+        name: labels.inbound,
+        data: inbound,
+        itemStyle: { color: COLOURS.GREEN },
+        label: { show: true, position: 'top' },
+      },
+      {
+        type: 'bar',
+        name: labels.outbound,
+        data: outbound,
+        itemStyle: { color: COLOURS.BLUE },
+        label: { show: true, position: 'top' },
+      },
     ],
   });
 }

@@ -26,7 +26,13 @@ export function section(title: string, ...children: (Child | Child[])[]): HTMLEl
 
 /** A chart container; `name` identifies it for tests and screen readers. */
 export function chartBox(name: string, label: string, height = 360): HTMLDivElement {
-  return h('div', { class: 'chart', 'data-chart': name, role: 'img', 'aria-label': label, style: `height:${height}px` });
+  return h('div', {
+    class: 'chart',
+    'data-chart': name,
+    role: 'img',
+    'aria-label': label,
+    style: `height:${height}px`,
+  });
 }
 
 export function notice(text: string, kind: 'info' | 'warn' = 'info'): HTMLElement {

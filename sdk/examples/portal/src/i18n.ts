@@ -1,5 +1,12 @@
 /// <reference lib="dom" />
-import type { BalanceIndicator, BalanceStage, GovernanceLevel, ResponsibilityRole, TaskWarning, ValueAddedBand } from '../../../src/index.js';
+import type {
+  BalanceIndicator,
+  BalanceStage,
+  GovernanceLevel,
+  ResponsibilityRole,
+  TaskWarning,
+  ValueAddedBand,
+} from '../../../src/index.js';
 
 /** Chinese first; English on request (`?lang=en` or the switch in the header, remembered). */
 export type Lang = 'zh' | 'en';
@@ -88,7 +95,9 @@ const en: Strings = {
   title: 'Regional education governance · reference portal',
   login: 'Sign in',
   logout: 'Sign out',
-  loginIntro: 'Paste a token (JWT) or API key issued by your bureau. Only what that identity may see is shown; leave it empty for public data.',
+  loginIntro:
+    'Paste a token (JWT) or API key issued by your bureau. Only what that identity may see is ' +
+    'shown; leave it empty for public data.',
   tokenLabel: 'Token or API key',
   anonymous: 'Anonymous (public data)',
   signedInAs: (role, region) => `Signed in as ${role}${region ? ` · ${region}` : ''}`,
@@ -100,7 +109,8 @@ const en: Strings = {
   year: 'Year',
   stage: { PRIMARY: 'primary', JUNIOR: 'junior secondary' },
   balanceMatrix: (stage) => `Quality balance: ${stage} coefficient of variation by county`,
-  balanceMatrixNote: (t) => `Each cell is the CV; at or below ${t} meets the standard. Green meets, yellow is close, red fails.`,
+  balanceMatrixNote: (t) =>
+    `Each cell is the CV; at or below ${t} meets the standard. Green meets, yellow is close, red fails.`,
   balanceCounty: (stage) => `Quality balance · ${stage}`,
   composite: 'Composite',
   tasks: 'Rectification tasks (red / yellow / green)',
@@ -115,7 +125,9 @@ const en: Strings = {
   matrix: 'Responsibility matrix (items × levels)',
   matrixNone: 'No published responsibility list for this region.',
   valueAdded: 'Value added (95 % intervals)',
-  valueAddedNote: 'Schools ordered by value added; bars are 95 % intervals; schools with too few students are not estimated and listed apart.',
+  valueAddedNote:
+    'Schools ordered by value added; bars are 95 % intervals; schools with too few students ' +
+    'are not estimated and listed apart.',
   suppressed: 'Too few students, not published',
   noCycle: 'No value-added results you may see.',
   cvChart: (stage, t) => `CV per indicator, ${stage} (threshold ${t})`,

@@ -50,7 +50,9 @@ function header(viewer: Viewer | null): HTMLElement {
     h(
       'div',
       { class: 'who' },
-      viewer ? h('span', { 'data-viewer-role': viewer.role }, t.signedInAs(viewer.role, viewer.regionCode ?? '')) : null,
+      viewer
+        ? h('span', { 'data-viewer-role': viewer.role }, t.signedInAs(viewer.role, viewer.regionCode ?? ''))
+        : null,
       viewer
         ? h(
             'button',
@@ -81,7 +83,13 @@ function header(viewer: Viewer | null): HTMLElement {
 }
 
 function loginForm(error?: string): HTMLElement {
-  const input = h('input', { type: 'password', name: 'token', autocomplete: 'off', 'aria-label': t.tokenLabel, placeholder: t.tokenLabel });
+  const input = h('input', {
+    type: 'password',
+    name: 'token',
+    autocomplete: 'off',
+    'aria-label': t.tokenLabel,
+    placeholder: t.tokenLabel,
+  });
   const form = h(
     'form',
     { class: 'login card' },
@@ -89,7 +97,12 @@ function loginForm(error?: string): HTMLElement {
     h('p', {}, t.loginIntro),
     error ? notice(error, 'warn') : null,
     input,
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t.login), h('button', { type: 'button', class: 'secondary', 'data-anonymous': true }, t.anonymous)),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit' }, t.login),
+      h('button', { type: 'button', class: 'secondary', 'data-anonymous': true }, t.anonymous),
+    ),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -134,7 +147,12 @@ async function route(ctx: PortalContext) {
   root.replaceChildren(header(ctx.viewer), main);
   ctx.later = [];
   try {
-    const content = page === 'county' ? await countyPage(ctx, code) : page === 'school' ? await schoolPage(ctx, code) : await cityPage(ctx, code ?? '');
+    const content =
+      page === 'county'
+        ? await countyPage(ctx, code)
+        : page === 'school'
+          ? await schoolPage(ctx, code)
+          : await cityPage(ctx, code ?? '');
     main.replaceChildren(...content);
     for (const draw of ctx.later) draw();
     main.dataset.ready = 'true';

@@ -3,7 +3,15 @@ import { cvAgainstThreshold } from '../charts.js';
 import { chartBox, fmt, h, notice } from '../dom.js';
 import { WARNING } from '../i18n.js';
 import type { PortalContext } from '../main.js';
-import { guarded, indicatorLabel, readsAggregatesOnly, reportYear, rotationSection, STAGES, valueAddedSection } from './shared.js';
+import {
+  guarded,
+  indicatorLabel,
+  readsAggregatesOnly,
+  reportYear,
+  rotationSection,
+  STAGES,
+  valueAddedSection,
+} from './shared.js';
 
 /** County page (县级详情): balance per stage against the threshold, the task board, rotation, value added. */
 export async function countyPage(ctx: PortalContext, code: string): Promise<Node[]> {
@@ -17,14 +25,23 @@ export async function countyPage(ctx: PortalContext, code: string): Promise<Node
     ...STAGES.map((stage) =>
       guarded(t.balanceCounty(t.stage[stage]), ctx, async () => {
         const { balanceReport: report } = await ctx.api.balanceReport({ countyCode: code, year, stage });
-        if (!report || !report.schools.length) return [notice(t.noData)];
+        if (!report?.schools.length) return [notice(t.noData)];
         const box = chartBox(`cv-${stage.toLowerCase()}`, t.cvChart(t.stage[stage], report.threshold.toFixed(2)), 320);
         const rows = report.indicators
           .filter((i) => i.cv !== null)
-          .map((i) => ({ indicator: indicatorLabel(ctx, i.indicator), cv: i.cv!, met: i.withinThreshold, warning: i.warning }));
+          .map((i) => ({
+            indicator: indicatorLabel(ctx, i.indicator),
+            cv: i.cv!,
+            met: i.withinThreshold,
+            warning: i.warning,
+          }));
         ctx.later.push(() => cvAgainstThreshold(box, rows, report.threshold, { threshold: t.threshold }));
         return [
-          h('p', { class: 'sub' }, `${t.composite} CV ${fmt(report.compositeCv, 3)} · ${t.schoolsMeeting(report.schoolsMeetingStandard, report.schools.length)}`),
+          h(
+            'p',
+            { class: 'sub' },
+            `${t.composite} CV ${fmt(report.compositeCv, 3)} · ${t.schoolsMeeting(report.schoolsMeetingStandard, report.schools.length)}`,
+          ),
           box,
           h(
             'table',
@@ -39,12 +56,26 @@ export async function countyPage(ctx: PortalContext, code: string): Promise<Node
                   {},
                   h('td', {}, h('a', { href: `#/school/${s.school.code}` }, s.school.name)),
                   h('td', {}, `${s.indicatorsMet} / 7`),
-                  h('td', {}, h('span', { class: `chip ${s.meetsStandard ? 'green' : 'red'}` }, s.meetsStandard ? t.meets : t.notMeets)),
+                  h(
+                    'td',
+                    {},
+                    h(
+                      'span',
+                      { class: `chip ${s.meetsStandard ? 'green' : 'red'}` },
+                      s.meetsStandard ? t.meets : t.notMeets,
+                    ),
+                  ),
                 ),
               ),
             ),
           ),
-          report.exclusions.length ? h('p', { class: 'note' }, `${t.exclusions}: ${report.exclusions.map((e) => `${e.school.name}（${e.reason}）`).join('；')}`) : null,
+          report.exclusions.length
+            ? h(
+                'p',
+                { class: 'note' },
+                `${t.exclusions}: ${report.exclusions.map((e) => `${e.school.name}（${e.reason}）`).join('；')}`,
+              )
+            : null,
         ];
       }),
     ),
@@ -63,7 +94,11 @@ export async function countyPage(ctx: PortalContext, code: string): Promise<Node
               { class: 'task' },
               h('strong', {}, task.title),
               h('div', { class: 'progress' }, h('span', { style: `width:${Math.round(task.progress)}%` })),
-              h('small', {}, `${Math.round(task.progress)}% / ${Math.round(task.expectedProgress)}% · ${task.deadline}${task.overdue ? ' · ⚠' : ''}`),
+              h(
+                'small',
+                {},
+                `${Math.round(task.progress)}% / ${Math.round(task.expectedProgress)}% · ${task.deadline}${task.overdue ? ' · ⚠' : ''}`,
+              ),
             ),
           ),
         );

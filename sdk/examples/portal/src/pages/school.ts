@@ -11,7 +11,10 @@ type Exchange = NonNullable<SchoolExchangesQuery['school']>['inboundExchanges'][
 /** School development portrait (学校发展画像). */
 export async function schoolPage(ctx: PortalContext, code: string): Promise<Node[]> {
   const { t } = ctx;
-  const [{ schoolProfile: profile }, { school }] = await Promise.all([ctx.api.schoolProfile({ code }), ctx.api.school({ code })]);
+  const [{ schoolProfile: profile }, { school }] = await Promise.all([
+    ctx.api.schoolProfile({ code }),
+    ctx.api.school({ code }),
+  ]);
   if (!profile || !school) return [notice(t.noData, 'warn')];
 
   const sections = await Promise.all([
@@ -21,8 +24,15 @@ export async function schoolPage(ctx: PortalContext, code: string): Promise<Node
       if (!years.length) return [notice(t.noData)];
       const charts = INDICATORS.map((indicator) => {
         const definition = balanceIndicators.find((d) => d.indicator === indicator);
-        const minimum = school.stage === 'PRIMARY' ? definition?.primaryMinimum : school.stage === 'JUNIOR' ? definition?.juniorMinimum : undefined;
-        const values = years.map((y) => profile.indicatorValues.find((v) => v.year === y && v.indicator === indicator)?.value ?? null);
+        const minimum =
+          school.stage === 'PRIMARY'
+            ? definition?.primaryMinimum
+            : school.stage === 'JUNIOR'
+              ? definition?.juniorMinimum
+              : undefined;
+        const values = years.map(
+          (y) => profile.indicatorValues.find((v) => v.year === y && v.indicator === indicator)?.value ?? null,
+        );
         const title = `${indicatorLabel(ctx, indicator)}${definition ? `（${definition.unit}）` : ''}`;
         const box = chartBox(`indicator-${indicator.toLowerCase()}`, title, 220);
         ctx.later.push(() => indicatorTrend(box, title, years, values, minimum ?? null, { minimum: t.minimum }));
@@ -37,7 +47,13 @@ export async function schoolPage(ctx: PortalContext, code: string): Promise<Node
       ctx.later.push(() =>
         caterpillar(
           box,
-          rows.map((r) => ({ name: `${r.cycle.year} ${r.cycle.name}`, valueAdded: r.valueAdded ?? null, low: r.interval?.low ?? null, high: r.interval?.high ?? null, band: r.band })),
+          rows.map((r) => ({
+            name: `${r.cycle.year} ${r.cycle.name}`,
+            valueAdded: r.valueAdded ?? null,
+            low: r.interval?.low ?? null,
+            high: r.interval?.high ?? null,
+            band: r.band,
+          })),
           { axis: ctx.lang === 'zh' ? '增值（分）' : 'Value added (points)', bands: BAND[ctx.lang] },
         ),
       );
@@ -64,13 +80,24 @@ export async function schoolPage(ctx: PortalContext, code: string): Promise<Node
         h(
           'table',
           { class: 'evaluations' },
-          h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, t.overall), h('th', {}, t.party), h('th', {}, t.score))),
+          h(
+            'thead',
+            {},
+            h('tr', {}, h('th', {}, '#'), h('th', {}, t.overall), h('th', {}, t.party), h('th', {}, t.score)),
+          ),
           h(
             'tbody',
             {},
             profile.evaluations.flatMap((e) =>
               e.parties.map((p, i) =>
-                h('tr', {}, h('td', {}, i === 0 ? String(e.cycleId) : ''), h('td', {}, i === 0 ? fmt(e.overall, 1) : ''), h('td', {}, p.party), h('td', {}, `${fmt(p.score, 1)}（${p.submissions}）`)),
+                h(
+                  'tr',
+                  {},
+                  h('td', {}, i === 0 ? String(e.cycleId) : ''),
+                  h('td', {}, i === 0 ? fmt(e.overall, 1) : ''),
+                  h('td', {}, p.party),
+                  h('td', {}, `${fmt(p.score, 1)}（${p.submissions}）`),
+                ),
               ),
             ),
           ),
@@ -88,16 +115,42 @@ export async function schoolPage(ctx: PortalContext, code: string): Promise<Node
       const years = [...new Set([...inbound, ...outbound].map(yearOf))].sort();
       const box = chartBox('exchanges', t.exchanges, 260);
       ctx.later.push(() =>
-        inOut(box, years, years.map((y) => inbound.filter((x) => yearOf(x) === y).length), years.map((y) => outbound.filter((x) => yearOf(x) === y).length), t),
+        inOut(
+          box,
+          years,
+          years.map((y) => inbound.filter((x) => yearOf(x) === y).length),
+          years.map((y) => outbound.filter((x) => yearOf(x) === y).length),
+          t,
+        ),
       );
       const row = (x: Exchange) =>
-        h('tr', {}, h('td', {}, x.teacherName), h('td', {}, x.sourceSchool.name), h('td', {}, x.targetSchool.name), h('td', {}, `${x.startDate} ~ ${x.endDate}`), h('td', {}, x.status));
+        h(
+          'tr',
+          {},
+          h('td', {}, x.teacherName),
+          h('td', {}, x.sourceSchool.name),
+          h('td', {}, x.targetSchool.name),
+          h('td', {}, `${x.startDate} ~ ${x.endDate}`),
+          h('td', {}, x.status),
+        );
       return [
         box,
         h(
           'table',
           { class: 'exchanges' },
-          h('thead', {}, h('tr', {}, h('th', {}, t.teacher), h('th', {}, t.from), h('th', {}, t.to), h('th', {}, t.period), h('th', {}, t.status))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', {}, t.teacher),
+              h('th', {}, t.from),
+              h('th', {}, t.to),
+              h('th', {}, t.period),
+              h('th', {}, t.status),
+            ),
+          ),
           h('tbody', {}, [...inbound, ...outbound].map(row)),
         ),
       ];
@@ -106,19 +159,39 @@ export async function schoolPage(ctx: PortalContext, code: string): Promise<Node
       const { resourcePools } = await ctx.api.resourcePools({ first: 50 });
       const pools = await Promise.all(resourcePools.nodes.map((p) => ctx.api.resourcePool({ id: p.id, first: 100 })));
       const offered = pools.flatMap(({ resourcePool }) =>
-        (resourcePool?.resources.nodes ?? []).filter((r) => r.school?.code === code).map((r) => ({ pool: resourcePool!.name, ...r })),
+        (resourcePool?.resources.nodes ?? [])
+          .filter((r) => r.school?.code === code)
+          .map((r) => ({ pool: resourcePool!.name, ...r })),
       );
       if (!offered.length) return [notice(t.noResources)];
       return [
         h(
           'table',
           { class: 'resources', 'data-count': offered.length },
-          h('thead', {}, h('tr', {}, h('th', {}, t.resources), h('th', {}, t.subject), h('th', {}, t.capacity), h('th', {}, t.period))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', {}, t.resources),
+              h('th', {}, t.subject),
+              h('th', {}, t.capacity),
+              h('th', {}, t.period),
+            ),
+          ),
           h(
             'tbody',
             {},
             offered.map((r) =>
-              h('tr', {}, h('td', {}, `${r.title}（${r.pool}）`), h('td', {}, r.subject), h('td', {}, `${r.capacity} ${r.unit}`), h('td', {}, `${r.availableFrom} ~ ${r.availableTo}`)),
+              h(
+                'tr',
+                {},
+                h('td', {}, `${r.title}（${r.pool}）`),
+                h('td', {}, r.subject),
+                h('td', {}, `${r.capacity} ${r.unit}`),
+                h('td', {}, `${r.availableFrom} ~ ${r.availableTo}`),
+              ),
             ),
           ),
         ),

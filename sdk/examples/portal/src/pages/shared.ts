@@ -8,7 +8,13 @@ import type { PortalContext } from '../main.js';
 
 export const STAGES: BalanceStage[] = ['PRIMARY', 'JUNIOR'];
 export const INDICATORS: BalanceIndicator[] = [
-  'QUALIFIED_TEACHERS', 'BACKBONE_TEACHERS', 'PE_ARTS_TEACHERS', 'TEACHING_SPACE', 'SPORTS_SPACE', 'EQUIPMENT_VALUE', 'MULTIMEDIA_CLASSROOMS',
+  'QUALIFIED_TEACHERS',
+  'BACKBONE_TEACHERS',
+  'PE_ARTS_TEACHERS',
+  'TEACHING_SPACE',
+  'SPORTS_SPACE',
+  'EQUIPMENT_VALUE',
+  'MULTIMEDIA_CLASSROOMS',
 ];
 
 export type BalanceReport = NonNullable<BalanceReportQuery['balanceReport']>;
@@ -22,11 +28,16 @@ export function readsAggregatesOnly(ctx: PortalContext): boolean {
  * A page section whose data may fail on its own (a permission, a missing report): the
  * section says so and the rest of the page still renders.
  */
-export async function guarded(title: string, ctx: PortalContext, build: () => Promise<(Node | string | null)[]>): Promise<HTMLElement> {
+export async function guarded(
+  title: string,
+  ctx: PortalContext,
+  build: () => Promise<(Node | string | null)[]>,
+): Promise<HTMLElement> {
   try {
     return section(title, ...(await build()));
   } catch (err) {
-    const message = err instanceof EdugovError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
+    const message =
+      err instanceof EdugovError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
     return section(title, notice(ctx.t.failed(message), 'warn'));
   }
 }
@@ -52,22 +63,40 @@ export function indicatorLabel(ctx: PortalContext, indicator: BalanceIndicator):
 }
 
 /** Value-added caterpillar of the newest cycle the caller may see, optionally one county's schools. */
-export async function valueAddedSection(ctx: PortalContext, regionCode: string, countyCode?: string): Promise<HTMLElement> {
+export async function valueAddedSection(
+  ctx: PortalContext,
+  regionCode: string,
+  countyCode?: string,
+): Promise<HTMLElement> {
   return guarded(ctx.t.valueAdded, ctx, async () => {
     const { evaluationCycles } = await ctx.api.evaluationCycles({ regionCode, first: 20 });
     // The newest published (closed) cycle, else the newest computed one the caller may see.
     const newest = [...evaluationCycles.nodes].sort((a, b) => b.year - a.year);
     const cycle = newest.find((c) => c.status === 'CLOSED') ?? newest.find((c) => c.status === 'COMPUTED');
     if (!cycle) return [notice(ctx.t.noCycle)];
-    const { evaluationCycle } = await ctx.api.evaluationCycleValueAdded({ id: cycle.id, first: 100, filter: countyCode ? { countyCode } : undefined });
+    const { evaluationCycle } = await ctx.api.evaluationCycleValueAdded({
+      id: cycle.id,
+      first: 100,
+      filter: countyCode ? { countyCode } : undefined,
+    });
     const rows = evaluationCycle?.valueAdded.nodes ?? [];
     if (!rows.length) return [notice(ctx.t.noCycle)];
     const suppressed = rows.filter((r) => r.band === 'SUPPRESSED' || r.valueAdded === null);
-    const box = chartBox('value-added', `${ctx.t.valueAdded}: ${cycle.name}`, Math.max(240, (rows.length - suppressed.length) * 24 + 70));
+    const box = chartBox(
+      'value-added',
+      `${ctx.t.valueAdded}: ${cycle.name}`,
+      Math.max(240, (rows.length - suppressed.length) * 24 + 70),
+    );
     ctx.later.push(() =>
       caterpillar(
         box,
-        rows.map((r) => ({ name: r.school.name, valueAdded: r.valueAdded ?? null, low: r.interval?.low ?? null, high: r.interval?.high ?? null, band: r.band })),
+        rows.map((r) => ({
+          name: r.school.name,
+          valueAdded: r.valueAdded ?? null,
+          low: r.interval?.low ?? null,
+          high: r.interval?.high ?? null,
+          band: r.band,
+        })),
         { axis: ctx.lang === 'zh' ? '增值（分）' : 'Value added (points)', bands: BAND[ctx.lang] },
       ),
     );
@@ -94,13 +123,18 @@ export async function matrixSection(ctx: PortalContext, regionCode: string): Pro
     if (!currentResponsibilityList) return [notice(ctx.t.matrixNone)];
     const { responsibilityList } = await ctx.api.responsibilityMatrix({ id: currentResponsibilityList.id });
     const matrix = responsibilityList?.matrix;
-    if (!matrix || !matrix.rows.length) return [notice(ctx.t.matrixNone)];
+    if (!matrix?.rows.length) return [notice(ctx.t.matrixNone)];
     const levels = (['CITY', 'COUNTY', 'SCHOOL'] as const).map((l) => LEVEL[ctx.lang][l]);
     const items = matrix.rows.map((r) => r.title);
     const cells = matrix.rows.flatMap((r) =>
       (['CITY', 'COUNTY', 'SCHOOL'] as const).map((level) => {
         const roles = level === 'CITY' ? r.city : level === 'COUNTY' ? r.county : r.school;
-        return { item: r.title, level: LEVEL[ctx.lang][level], roles: roles.map((role) => ROLE[ctx.lang][role]), lead: r.lead === level };
+        return {
+          item: r.title,
+          level: LEVEL[ctx.lang][level],
+          roles: roles.map((role) => ROLE[ctx.lang][role]),
+          lead: r.lead === level,
+        };
       }),
     );
     const box = chartBox('responsibility-matrix', ctx.t.matrix, items.length * 28 + 50);

@@ -34,6 +34,32 @@ type Documents = {
     "mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }": typeof types.EvaluationPublicationSetDocument,
     "query ExchangesDemoStats($y: Int!) { exchangeStats(regionCode: \"430700\", year: $y, stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }": typeof types.ExchangesDemoStatsDocument,
     "query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: \"430700\" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }": typeof types.ExchangesDemoPageDocument,
+    "mutation OrganisationCityRunUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied results { status school { code enrolment countyCode } errors { code path } } errors { code path } } }": typeof types.OrganisationCityRunUpsertSchoolsDocument,
+    "mutation OrganisationCityRunUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { applied results { errors { code path } } errors { code path } } }": typeof types.OrganisationCityRunUpsertTeachersDocument,
+    "mutation OrganisationCityRunWeak($input: DesignateWeakSchoolInput!) { designateWeakSchool(input: $input) { school { code isWeak } errors { code path message } } }": typeof types.OrganisationCityRunWeakDocument,
+    "query OrganisationCityRunSchool($code: String!) { school(code: $code) { code countyCode cityRun siteCountyCode isCountyHighSchool isWeak county { code name } } }": typeof types.OrganisationCityRunSchoolDocument,
+    "query OrganisationCityRunSchools($f: SchoolFilter) { schools(filter: $f, first: 100) { totalCount nodes { name } } }": typeof types.OrganisationCityRunSchoolsDocument,
+    "query OrganisationCityRunRegion { region(code: \"430700\") { schoolCount } }": typeof types.OrganisationCityRunRegionDocument,
+    "mutation OrganisationUpsertRegions($input: UpsertRegionsInput!) { upsertRegions(input: $input) {\n  applied created updated unchanged failed\n  results { index key status region { code level parent { code } } errors { code path message } }\n  errors { code path message } } }": typeof types.OrganisationUpsertRegionsDocument,
+    "mutation OrganisationUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied created updated unchanged failed\n  results { index key status school { code name enrolment } errors { code path message } }\n  errors { code path message } } }": typeof types.OrganisationUpsertSchoolsDocument,
+    "mutation OrganisationUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) {\n  applied created updated unchanged failed\n  results { index key status teacher { staffNo school { code } } errors { code path message } }\n  errors { code path message } } }": typeof types.OrganisationUpsertTeachersDocument,
+    "query PlatformReadsNested($s: Int, $t: Int) { region(code: \"430700\") { name children { code name\n  schools(first: $s) { totalCount nodes { code name teacherCount teachers(first: $t) { totalCount nodes { name backboneLevel title } } } } } } }": typeof types.PlatformReadsNestedDocument,
+    "query PlatformReadsFlat { teachers(first: 100) { nodes { name school { name county { name parent { name } } } } } }": typeof types.PlatformReadsFlatDocument,
+    "query PlatformReadsExchangeCounts { regions(parentCode: \"430700\", level: COUNTY, first: 100) { nodes { schools(first: 50) { nodes { teachers(first: 20) { nodes { staffNo backboneLevel activeExchangeCount } } } } } } }": typeof types.PlatformReadsExchangeCountsDocument,
+    "mutation PlatformReadsUpsertTeacher($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { errors { code } results { status teacher { staffNo activeExchangeCount } } } }": typeof types.PlatformReadsUpsertTeacherDocument,
+    "query PlatformReadsTooMany { schools(first: 101) { nodes { code } } }": typeof types.PlatformReadsTooManyDocument,
+    "query PlatformReadsTooManyNested { region(code: \"430721\") { schools(first: 500) { totalCount } } }": typeof types.PlatformReadsTooManyNestedDocument,
+    "query PlatformReadsKeyset($after: String) { schools(first: 37, after: $after, filter: { regionCode: \"430700\" }, orderBy: { field: NAME, direction: DESC }) { totalCount pageInfo { endCursor hasNextPage } nodes { code name } } }": typeof types.PlatformReadsKeysetDocument,
+    "query PlatformReadsForwards { schools(first: 30, filter: { regionCode: \"430721\" }) { nodes { code } pageInfo { endCursor } } }": typeof types.PlatformReadsForwardsDocument,
+    "query PlatformReadsBackwards($b: String) { schools(last: 5, before: $b, filter: { regionCode: \"430721\" }) { nodes { code } pageInfo { hasPreviousPage } } }": typeof types.PlatformReadsBackwardsDocument,
+    "query PlatformReadsCountyHighSchool { schools(first: 100, filter: { regionCode: \"430725\", stage: [SENIOR], isCountyHighSchool: true }) { totalCount nodes { name isCountyHighSchool countyCode } } }": typeof types.PlatformReadsCountyHighSchoolDocument,
+    "query PlatformReadsNameContains { schools(first: 100, filter: { nameContains: \"中心小学\" }) { totalCount nodes { name } } }": typeof types.PlatformReadsNameContainsDocument,
+    "query PlatformReadsLiteralWildcard { schools(first: 5, filter: { nameContains: \"%\" }) { totalCount } }": typeof types.PlatformReadsLiteralWildcardDocument,
+    "query PlatformReadsBackbone { teachers(first: 100, filter: { regionCode: \"430700\", backboneLevel: [PROVINCIAL], subject: \"数学\", minYearsAtSchool: 3 }) { totalCount nodes { backboneLevel subjects yearsAtSchool } } }": typeof types.PlatformReadsBackboneDocument,
+    "query PlatformReadsNaturalKey { region(code: \"430721\") { id name level parent { code name } } regions(level: COUNTY, parentCode: \"430700\", first: 20) { totalCount nodes { code } } }": typeof types.PlatformReadsNaturalKeyDocument,
+    "query PlatformReadsGlobalId($id: ID!) { node(id: $id) { ... on Region { code } } nodes(ids: [$id]) { id } }": typeof types.PlatformReadsGlobalIdDocument,
+    "query PlatformReadsMissingSchool { school(code: \"0000000000\") { name } }": typeof types.PlatformReadsMissingSchoolDocument,
+    "query PlatformReadsConsortia { consortia(first: 20, regionCode: \"430700\") { totalCount nodes { code name kind leadSchool { name } memberCount members { code } } } }": typeof types.PlatformReadsConsortiaDocument,
     "query StaffingDemoLevers {\n      establishmentHoldings(regionCode: \"430700\") { holderCode category approved }\n      establishmentTransfers(first: 10) { totalCount nodes { fromCode toCode quantity } }\n      establishmentRequests(first: 10) { nodes { countyCode kind status } }\n      anxiang: countyProfile(regionCode: \"430721\") { staffing { approved filled vacancies countyHighSchools { subjects { subject vacancies } } } }\n      shimen: countyProfile(regionCode: \"430726\") { staffing { vacancies overstaffing } }\n    }": typeof types.StaffingDemoLeversDocument,
     "query StaffingDemoFunding($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status budget { status } matching { programmeCode state } donationsFen } } }": typeof types.StaffingDemoFundingDocument,
     "query StaffingDemoProgrammes { fundingProgrammes(regionCode: \"430700\", first: 10) { totalCount nodes { code totalFen allocatedFen } } }": typeof types.StaffingDemoProgrammesDocument,
@@ -58,6 +84,32 @@ const documents: Documents = {
     "mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }": types.EvaluationPublicationSetDocument,
     "query ExchangesDemoStats($y: Int!) { exchangeStats(regionCode: \"430700\", year: $y, stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }": types.ExchangesDemoStatsDocument,
     "query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: \"430700\" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }": types.ExchangesDemoPageDocument,
+    "mutation OrganisationCityRunUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied results { status school { code enrolment countyCode } errors { code path } } errors { code path } } }": types.OrganisationCityRunUpsertSchoolsDocument,
+    "mutation OrganisationCityRunUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { applied results { errors { code path } } errors { code path } } }": types.OrganisationCityRunUpsertTeachersDocument,
+    "mutation OrganisationCityRunWeak($input: DesignateWeakSchoolInput!) { designateWeakSchool(input: $input) { school { code isWeak } errors { code path message } } }": types.OrganisationCityRunWeakDocument,
+    "query OrganisationCityRunSchool($code: String!) { school(code: $code) { code countyCode cityRun siteCountyCode isCountyHighSchool isWeak county { code name } } }": types.OrganisationCityRunSchoolDocument,
+    "query OrganisationCityRunSchools($f: SchoolFilter) { schools(filter: $f, first: 100) { totalCount nodes { name } } }": types.OrganisationCityRunSchoolsDocument,
+    "query OrganisationCityRunRegion { region(code: \"430700\") { schoolCount } }": types.OrganisationCityRunRegionDocument,
+    "mutation OrganisationUpsertRegions($input: UpsertRegionsInput!) { upsertRegions(input: $input) {\n  applied created updated unchanged failed\n  results { index key status region { code level parent { code } } errors { code path message } }\n  errors { code path message } } }": types.OrganisationUpsertRegionsDocument,
+    "mutation OrganisationUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied created updated unchanged failed\n  results { index key status school { code name enrolment } errors { code path message } }\n  errors { code path message } } }": types.OrganisationUpsertSchoolsDocument,
+    "mutation OrganisationUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) {\n  applied created updated unchanged failed\n  results { index key status teacher { staffNo school { code } } errors { code path message } }\n  errors { code path message } } }": types.OrganisationUpsertTeachersDocument,
+    "query PlatformReadsNested($s: Int, $t: Int) { region(code: \"430700\") { name children { code name\n  schools(first: $s) { totalCount nodes { code name teacherCount teachers(first: $t) { totalCount nodes { name backboneLevel title } } } } } } }": types.PlatformReadsNestedDocument,
+    "query PlatformReadsFlat { teachers(first: 100) { nodes { name school { name county { name parent { name } } } } } }": types.PlatformReadsFlatDocument,
+    "query PlatformReadsExchangeCounts { regions(parentCode: \"430700\", level: COUNTY, first: 100) { nodes { schools(first: 50) { nodes { teachers(first: 20) { nodes { staffNo backboneLevel activeExchangeCount } } } } } } }": types.PlatformReadsExchangeCountsDocument,
+    "mutation PlatformReadsUpsertTeacher($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { errors { code } results { status teacher { staffNo activeExchangeCount } } } }": types.PlatformReadsUpsertTeacherDocument,
+    "query PlatformReadsTooMany { schools(first: 101) { nodes { code } } }": types.PlatformReadsTooManyDocument,
+    "query PlatformReadsTooManyNested { region(code: \"430721\") { schools(first: 500) { totalCount } } }": types.PlatformReadsTooManyNestedDocument,
+    "query PlatformReadsKeyset($after: String) { schools(first: 37, after: $after, filter: { regionCode: \"430700\" }, orderBy: { field: NAME, direction: DESC }) { totalCount pageInfo { endCursor hasNextPage } nodes { code name } } }": types.PlatformReadsKeysetDocument,
+    "query PlatformReadsForwards { schools(first: 30, filter: { regionCode: \"430721\" }) { nodes { code } pageInfo { endCursor } } }": types.PlatformReadsForwardsDocument,
+    "query PlatformReadsBackwards($b: String) { schools(last: 5, before: $b, filter: { regionCode: \"430721\" }) { nodes { code } pageInfo { hasPreviousPage } } }": types.PlatformReadsBackwardsDocument,
+    "query PlatformReadsCountyHighSchool { schools(first: 100, filter: { regionCode: \"430725\", stage: [SENIOR], isCountyHighSchool: true }) { totalCount nodes { name isCountyHighSchool countyCode } } }": types.PlatformReadsCountyHighSchoolDocument,
+    "query PlatformReadsNameContains { schools(first: 100, filter: { nameContains: \"中心小学\" }) { totalCount nodes { name } } }": types.PlatformReadsNameContainsDocument,
+    "query PlatformReadsLiteralWildcard { schools(first: 5, filter: { nameContains: \"%\" }) { totalCount } }": types.PlatformReadsLiteralWildcardDocument,
+    "query PlatformReadsBackbone { teachers(first: 100, filter: { regionCode: \"430700\", backboneLevel: [PROVINCIAL], subject: \"数学\", minYearsAtSchool: 3 }) { totalCount nodes { backboneLevel subjects yearsAtSchool } } }": types.PlatformReadsBackboneDocument,
+    "query PlatformReadsNaturalKey { region(code: \"430721\") { id name level parent { code name } } regions(level: COUNTY, parentCode: \"430700\", first: 20) { totalCount nodes { code } } }": types.PlatformReadsNaturalKeyDocument,
+    "query PlatformReadsGlobalId($id: ID!) { node(id: $id) { ... on Region { code } } nodes(ids: [$id]) { id } }": types.PlatformReadsGlobalIdDocument,
+    "query PlatformReadsMissingSchool { school(code: \"0000000000\") { name } }": types.PlatformReadsMissingSchoolDocument,
+    "query PlatformReadsConsortia { consortia(first: 20, regionCode: \"430700\") { totalCount nodes { code name kind leadSchool { name } memberCount members { code } } } }": types.PlatformReadsConsortiaDocument,
     "query StaffingDemoLevers {\n      establishmentHoldings(regionCode: \"430700\") { holderCode category approved }\n      establishmentTransfers(first: 10) { totalCount nodes { fromCode toCode quantity } }\n      establishmentRequests(first: 10) { nodes { countyCode kind status } }\n      anxiang: countyProfile(regionCode: \"430721\") { staffing { approved filled vacancies countyHighSchools { subjects { subject vacancies } } } }\n      shimen: countyProfile(regionCode: \"430726\") { staffing { vacancies overstaffing } }\n    }": types.StaffingDemoLeversDocument,
     "query StaffingDemoFunding($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status budget { status } matching { programmeCode state } donationsFen } } }": types.StaffingDemoFundingDocument,
     "query StaffingDemoProgrammes { fundingProgrammes(regionCode: \"430700\", first: 10) { totalCount nodes { code totalFen allocatedFen } } }": types.StaffingDemoProgrammesDocument,
@@ -130,6 +182,110 @@ export function graphql(source: "query ExchangesDemoStats($y: Int!) { exchangeSt
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: \"430700\" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }"): typeof import('./graphql.js').ExchangesDemoPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation OrganisationCityRunUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied results { status school { code enrolment countyCode } errors { code path } } errors { code path } } }"): typeof import('./graphql.js').OrganisationCityRunUpsertSchoolsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation OrganisationCityRunUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { applied results { errors { code path } } errors { code path } } }"): typeof import('./graphql.js').OrganisationCityRunUpsertTeachersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation OrganisationCityRunWeak($input: DesignateWeakSchoolInput!) { designateWeakSchool(input: $input) { school { code isWeak } errors { code path message } } }"): typeof import('./graphql.js').OrganisationCityRunWeakDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query OrganisationCityRunSchool($code: String!) { school(code: $code) { code countyCode cityRun siteCountyCode isCountyHighSchool isWeak county { code name } } }"): typeof import('./graphql.js').OrganisationCityRunSchoolDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query OrganisationCityRunSchools($f: SchoolFilter) { schools(filter: $f, first: 100) { totalCount nodes { name } } }"): typeof import('./graphql.js').OrganisationCityRunSchoolsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query OrganisationCityRunRegion { region(code: \"430700\") { schoolCount } }"): typeof import('./graphql.js').OrganisationCityRunRegionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation OrganisationUpsertRegions($input: UpsertRegionsInput!) { upsertRegions(input: $input) {\n  applied created updated unchanged failed\n  results { index key status region { code level parent { code } } errors { code path message } }\n  errors { code path message } } }"): typeof import('./graphql.js').OrganisationUpsertRegionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation OrganisationUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied created updated unchanged failed\n  results { index key status school { code name enrolment } errors { code path message } }\n  errors { code path message } } }"): typeof import('./graphql.js').OrganisationUpsertSchoolsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation OrganisationUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) {\n  applied created updated unchanged failed\n  results { index key status teacher { staffNo school { code } } errors { code path message } }\n  errors { code path message } } }"): typeof import('./graphql.js').OrganisationUpsertTeachersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PlatformReadsNested($s: Int, $t: Int) { region(code: \"430700\") { name children { code name\n  schools(first: $s) { totalCount nodes { code name teacherCount teachers(first: $t) { totalCount nodes { name backboneLevel title } } } } } } }"): typeof import('./graphql.js').PlatformReadsNestedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PlatformReadsFlat { teachers(first: 100) { nodes { name school { name county { name parent { name } } } } } }"): typeof import('./graphql.js').PlatformReadsFlatDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PlatformReadsExchangeCounts { regions(parentCode: \"430700\", level: COUNTY, first: 100) { nodes { schools(first: 50) { nodes { teachers(first: 20) { nodes { staffNo backboneLevel activeExchangeCount } } } } } } }"): typeof import('./graphql.js').PlatformReadsExchangeCountsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PlatformReadsUpsertTeacher($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { errors { code } results { status teacher { staffNo activeExchangeCount } } } }"): typeof import('./graphql.js').PlatformReadsUpsertTeacherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PlatformReadsTooMany { schools(first: 101) { nodes { code } } }"): typeof import('./graphql.js').PlatformReadsTooManyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PlatformReadsTooManyNested { region(code: \"430721\") { schools(first: 500) { totalCount } } }"): typeof import('./graphql.js').PlatformReadsTooManyNestedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PlatformReadsKeyset($after: String) { schools(first: 37, after: $after, filter: { regionCode: \"430700\" }, orderBy: { field: NAME, direction: DESC }) { totalCount pageInfo { endCursor hasNextPage } nodes { code name } } }"): typeof import('./graphql.js').PlatformReadsKeysetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PlatformReadsForwards { schools(first: 30, filter: { regionCode: \"430721\" }) { nodes { code } pageInfo { endCursor } } }"): typeof import('./graphql.js').PlatformReadsForwardsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PlatformReadsBackwards($b: String) { schools(last: 5, before: $b, filter: { regionCode: \"430721\" }) { nodes { code } pageInfo { hasPreviousPage } } }"): typeof import('./graphql.js').PlatformReadsBackwardsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PlatformReadsCountyHighSchool { schools(first: 100, filter: { regionCode: \"430725\", stage: [SENIOR], isCountyHighSchool: true }) { totalCount nodes { name isCountyHighSchool countyCode } } }"): typeof import('./graphql.js').PlatformReadsCountyHighSchoolDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PlatformReadsNameContains { schools(first: 100, filter: { nameContains: \"中心小学\" }) { totalCount nodes { name } } }"): typeof import('./graphql.js').PlatformReadsNameContainsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PlatformReadsLiteralWildcard { schools(first: 5, filter: { nameContains: \"%\" }) { totalCount } }"): typeof import('./graphql.js').PlatformReadsLiteralWildcardDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PlatformReadsBackbone { teachers(first: 100, filter: { regionCode: \"430700\", backboneLevel: [PROVINCIAL], subject: \"数学\", minYearsAtSchool: 3 }) { totalCount nodes { backboneLevel subjects yearsAtSchool } } }"): typeof import('./graphql.js').PlatformReadsBackboneDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PlatformReadsNaturalKey { region(code: \"430721\") { id name level parent { code name } } regions(level: COUNTY, parentCode: \"430700\", first: 20) { totalCount nodes { code } } }"): typeof import('./graphql.js').PlatformReadsNaturalKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PlatformReadsGlobalId($id: ID!) { node(id: $id) { ... on Region { code } } nodes(ids: [$id]) { id } }"): typeof import('./graphql.js').PlatformReadsGlobalIdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PlatformReadsMissingSchool { school(code: \"0000000000\") { name } }"): typeof import('./graphql.js').PlatformReadsMissingSchoolDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PlatformReadsConsortia { consortia(first: 20, regionCode: \"430700\") { totalCount nodes { code name kind leadSchool { name } memberCount members { code } } } }"): typeof import('./graphql.js').PlatformReadsConsortiaDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

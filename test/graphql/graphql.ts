@@ -7,6 +7,17 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Backbone-teacher recognition level (骨干教师级别). */
+export type BackboneLevel =
+  /** City-level backbone teacher (市级骨干). */
+  | 'CITY'
+  /** County-level backbone teacher (县级骨干). */
+  | 'COUNTY'
+  /** Not a backbone teacher. */
+  | 'NONE'
+  /** Provincial backbone teacher (省级骨干). */
+  | 'PROVINCIAL';
+
 /** Why a school is left out of a year’s balance calculation (不纳入计算原因), from that year’s facts. */
 export type BalanceExclusionReason =
   /** Closed that year (撤销). */
@@ -80,6 +91,17 @@ export type CheckStatus =
   /** Cannot be judged yet (data missing). */
   | 'YELLOW';
 
+/** Kind of school consortium (教育共同体类型). */
+export type ConsortiumKind =
+  /** Education group or alliance (教育集团/联盟). */
+  | 'ALLIANCE'
+  /** A renowned school running branches (名校办分校). */
+  | 'BRANCH_CAMPUS'
+  /** Education community, a lead school with members (教育共同体 / 教联体). */
+  | 'COMMUNITY'
+  /** Urban–rural pairing (城乡结对). */
+  | 'URBAN_RURAL_PAIR';
+
 /** A county’s result for one 优质均衡 assessment item in one year, matched by county, year and item. */
 export type CountyAssessmentItemRowInput = {
   /** County code. */
@@ -96,6 +118,14 @@ export type CountyAssessmentItemRowInput = {
   surveyRate?: number | null | undefined;
   /** Year (年度). */
   year: number;
+};
+
+/** Input of designateWeakSchool. */
+export type DesignateWeakSchoolInput = {
+  /** The school (学校标识码). */
+  schoolCode: string;
+  /** true: designate as weak (认定为薄弱学校); false: lift the designation. */
+  weak: boolean;
 };
 
 /** Stage of escalation of a lagging task (升级阶段). */
@@ -158,6 +188,13 @@ export type ExchangeStatus =
   /** Not approved (未批准). */
   | 'REJECTED';
 
+/** Gender (性别). */
+export type Gender =
+  /** Female (女). */
+  | 'FEMALE'
+  /** Male (男). */
+  | 'MALE';
+
 /** A school’s value of one balance indicator in one year and stage section (指标值), matched by school, year, stage and indicator. */
 export type IndicatorValueRowInput = {
   /** Indicator (指标). */
@@ -208,12 +245,90 @@ export type MeetingKind =
   /** Quarterly coordination meeting (季度协调会). */
   | 'QUARTERLY_COORDINATION';
 
+/** Teacher’s professional title (职称). */
+export type ProfessionalTitle =
+  /** First grade (一级教师). */
+  | 'FIRST_GRADE'
+  /** Professor-level senior (正高级教师). */
+  | 'PROFESSOR'
+  /** Second grade (二级教师). */
+  | 'SECOND_GRADE'
+  /** Senior (高级教师). */
+  | 'SENIOR'
+  /** Third grade (三级教师). */
+  | 'THIRD_GRADE'
+  /** Not yet rated (未定级). */
+  | 'UNRANKED';
+
+/** Highest academic qualification (最高学历). */
+export type Qualification =
+  /** Associate degree (专科). */
+  | 'ASSOCIATE'
+  /** Bachelor (本科). */
+  | 'BACHELOR'
+  /** Doctorate (博士研究生). */
+  | 'DOCTORATE'
+  /** Master (硕士研究生). */
+  | 'MASTER'
+  /** Secondary / 中专 or below. */
+  | 'SECONDARY';
+
 /** State of a 快速响应 request. */
 export type RapidRequestStatus =
   /** Answered (已答复). */
   | 'ANSWERED'
   /** Awaiting the city’s answer (待答复). */
   | 'OPEN';
+
+/** Administrative level of a region (行政区划级别), derived from its GB/T 2260 code. */
+export type RegionLevel =
+  /** Prefecture-level city (地级市), code ends 00. */
+  | 'CITY'
+  /** County, district or county-level city (县/区/县级市). */
+  | 'COUNTY'
+  /** Province (省级), code ends 0000. */
+  | 'PROVINCE';
+
+/** One region to create or update (行政区划). Level and parent follow from the code. */
+export type RegionRowInput = {
+  /** 6-digit GB/T 2260 code, e.g. 430721. */
+  code: string;
+  /** Name, e.g. 安乡县. */
+  name: string;
+};
+
+/** Outcome of one row of a bulk upsert (逐行结果). */
+export type RowStatus =
+  /** A new record was stored. */
+  | 'CREATED'
+  /** The row has errors; see `errors`. */
+  | 'FAILED'
+  /** The row was valid but not written because the batch was rejected. */
+  | 'SKIPPED'
+  /** The record already held these values; nothing was written. */
+  | 'UNCHANGED'
+  /** An existing record changed. */
+  | 'UPDATED';
+
+/** Filter for schools (学校筛选). All given conditions must hold. */
+export type SchoolFilter = {
+  /** Only (true) or no (false) schools run directly by the city (市直学校, countyCode is the city). */
+  cityRun?: boolean | null | undefined;
+  /** Only (or no) county flagship high schools (县中). */
+  isCountyHighSchool?: boolean | null | undefined;
+  /** Only (or no) schools designated weak (薄弱学校). */
+  isWeak?: boolean | null | undefined;
+  /** Any of these localities. */
+  locality?: Array<Locality> | null | undefined;
+  /** Case-insensitive substring of the name. */
+  nameContains?: string | null | undefined;
+  /** A county, city or province code: schools under it. */
+  regionCode?: string | null | undefined;
+  /** Any of these stages. */
+  stage?: Array<SchoolStage> | null | undefined;
+  /** Any of these statuses. */
+  status?: Array<SchoolStatus> | null | undefined;
+};
 
 /** One school to create or update (学校), matched by code. Omitted optional fields keep their stored value. */
 export type SchoolRowInput = {
@@ -322,6 +437,32 @@ export type TaskWarning =
   /** At least 10 (and under 30) points behind the linear schedule (黄色预警). */
   | 'YELLOW';
 
+/** One teacher to create or update (教师), matched by staff number. Omitted optional fields keep their stored value; an explicit null clears idNumber or phone. */
+export type TeacherRowInput = {
+  /** Backbone level (骨干级别); NONE when new. */
+  backboneLevel?: BackboneLevel | null | undefined;
+  /** Gender (性别); must agree with the ID number. */
+  gender: Gender;
+  /** Resident ID number (身份证号, personal data). */
+  idNumber?: string | null | undefined;
+  /** Name (名称). */
+  name: string;
+  /** Mobile number (手机号, personal data). */
+  phone?: string | null | undefined;
+  /** Highest qualification (学历). */
+  qualification: Qualification;
+  /** Home school (任职学校). */
+  schoolCode: string;
+  /** Staff number (教职工号), 4–32 letters, digits or hyphens. */
+  staffNo: string;
+  /** Subjects taught (任教学科). */
+  subjects?: Array<string> | null | undefined;
+  /** Professional title (职称); UNRANKED when new. */
+  title?: ProfessionalTitle | null | undefined;
+  /** Years at the current school (本校任教年限). */
+  yearsAtSchool?: number | null | undefined;
+};
+
 /** Input of upsertCountyAssessmentItems. */
 export type UpsertCountyAssessmentItemsInput = {
   /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
@@ -338,6 +479,14 @@ export type UpsertIndicatorValuesInput = {
   rows: Array<IndicatorValueRowInput>;
 };
 
+/** Input of upsertRegions. */
+export type UpsertRegionsInput = {
+  /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
+  onError?: BulkErrorPolicy | null | undefined;
+  /** Rows to create or update, matched by natural key. */
+  rows: Array<RegionRowInput>;
+};
+
 /** Input of upsertSchoolYearFacts. */
 export type UpsertSchoolYearFactsInput = {
   /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
@@ -352,6 +501,14 @@ export type UpsertSchoolsInput = {
   onError?: BulkErrorPolicy | null | undefined;
   /** Rows to create or update, matched by natural key. */
   rows: Array<SchoolRowInput>;
+};
+
+/** Input of upsertTeachers. */
+export type UpsertTeachersInput = {
+  /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
+  onError?: BulkErrorPolicy | null | undefined;
+  /** Rows to create or update, matched by natural key. */
+  rows: Array<TeacherRowInput>;
 };
 
 /** Stable machine-readable reason of an expected failure (错误代码). Switch on this, not on the message. */
@@ -534,6 +691,193 @@ export type ExchangesDemoPageQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ExchangesDemoPageQuery = { exchangeAssignments: { nodes: Array<{ kind: ExchangeKind, teacherName: string, sourceSchool: { name: string, county: { name: string } }, targetSchool: { name: string, county: { name: string } }, steps: Array<{ status: ExchangeStatus }> }> } };
+
+export type OrganisationCityRunUpsertSchoolsMutationVariables = Exact<{
+  input: UpsertSchoolsInput;
+}>;
+
+
+export type OrganisationCityRunUpsertSchoolsMutation = { upsertSchools: { applied: boolean, results: Array<{ status: RowStatus, school: { code: string, enrolment: number, countyCode: string } | null, errors: Array<{ code: UserErrorCode, path: Array<string> }> }>, errors: Array<{ code: UserErrorCode, path: Array<string> }> } };
+
+export type OrganisationCityRunUpsertTeachersMutationVariables = Exact<{
+  input: UpsertTeachersInput;
+}>;
+
+
+export type OrganisationCityRunUpsertTeachersMutation = { upsertTeachers: { applied: boolean, results: Array<{ errors: Array<{ code: UserErrorCode, path: Array<string> }> }>, errors: Array<{ code: UserErrorCode, path: Array<string> }> } };
+
+export type OrganisationCityRunWeakMutationVariables = Exact<{
+  input: DesignateWeakSchoolInput;
+}>;
+
+
+export type OrganisationCityRunWeakMutation = { designateWeakSchool: { school: { code: string, isWeak: boolean } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type OrganisationCityRunSchoolQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type OrganisationCityRunSchoolQuery = { school: { code: string, countyCode: string, cityRun: boolean, siteCountyCode: string | null, isCountyHighSchool: boolean, isWeak: boolean, county: { code: string, name: string } } | null };
+
+export type OrganisationCityRunSchoolsQueryVariables = Exact<{
+  f?: SchoolFilter | null | undefined;
+}>;
+
+
+export type OrganisationCityRunSchoolsQuery = { schools: { totalCount: number, nodes: Array<{ name: string }> } };
+
+export type OrganisationCityRunRegionQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrganisationCityRunRegionQuery = { region: { schoolCount: number } | null };
+
+export type OrganisationUpsertRegionsMutationVariables = Exact<{
+  input: UpsertRegionsInput;
+}>;
+
+
+export type OrganisationUpsertRegionsMutation = { upsertRegions: { applied: boolean, created: number, updated: number, unchanged: number, failed: number, results: Array<{ index: number, key: string, status: RowStatus, region: { code: string, level: RegionLevel, parent: { code: string } | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> }>, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type OrganisationUpsertSchoolsMutationVariables = Exact<{
+  input: UpsertSchoolsInput;
+}>;
+
+
+export type OrganisationUpsertSchoolsMutation = { upsertSchools: { applied: boolean, created: number, updated: number, unchanged: number, failed: number, results: Array<{ index: number, key: string, status: RowStatus, school: { code: string, name: string, enrolment: number } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> }>, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type OrganisationUpsertTeachersMutationVariables = Exact<{
+  input: UpsertTeachersInput;
+}>;
+
+
+export type OrganisationUpsertTeachersMutation = { upsertTeachers: { applied: boolean, created: number, updated: number, unchanged: number, failed: number, results: Array<{ index: number, key: string, status: RowStatus, teacher: { staffNo: string, school: { code: string } } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> }>, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PlatformReadsNestedQueryVariables = Exact<{
+  s?: number | null | undefined;
+  t?: number | null | undefined;
+}>;
+
+
+export type PlatformReadsNestedQuery = { region: { name: string, children: Array<{ code: string, name: string, schools: { totalCount: number, nodes: Array<{ code: string, name: string, teacherCount: number, teachers: { totalCount: number, nodes: Array<{ name: string, backboneLevel: BackboneLevel, title: ProfessionalTitle }> } }> } }> } | null };
+
+export type PlatformReadsFlatQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PlatformReadsFlatQuery = { teachers: { nodes: Array<{ name: string, school: { name: string, county: { name: string, parent: { name: string } | null } } }> } };
+
+export type PlatformReadsExchangeCountsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PlatformReadsExchangeCountsQuery = { regions: { nodes: Array<{ schools: { nodes: Array<{ teachers: { nodes: Array<{ staffNo: string, backboneLevel: BackboneLevel, activeExchangeCount: number }> } }> } }> } };
+
+export type PlatformReadsUpsertTeacherMutationVariables = Exact<{
+  input: UpsertTeachersInput;
+}>;
+
+
+export type PlatformReadsUpsertTeacherMutation = { upsertTeachers: { errors: Array<{ code: UserErrorCode }>, results: Array<{ status: RowStatus, teacher: { staffNo: string, activeExchangeCount: number } | null }> } };
+
+export type PlatformReadsTooManyQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PlatformReadsTooManyQuery = { schools: { nodes: Array<{ code: string }> } };
+
+export type PlatformReadsTooManyNestedQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PlatformReadsTooManyNestedQuery = { region: { schools: { totalCount: number } } | null };
+
+export type PlatformReadsKeysetQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type PlatformReadsKeysetQuery = { schools: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ code: string, name: string }> } };
+
+export type PlatformReadsForwardsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PlatformReadsForwardsQuery = { schools: { nodes: Array<{ code: string }>, pageInfo: { endCursor: string | null } } };
+
+export type PlatformReadsBackwardsQueryVariables = Exact<{
+  b?: string | null | undefined;
+}>;
+
+
+export type PlatformReadsBackwardsQuery = { schools: { nodes: Array<{ code: string }>, pageInfo: { hasPreviousPage: boolean } } };
+
+export type PlatformReadsCountyHighSchoolQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PlatformReadsCountyHighSchoolQuery = { schools: { totalCount: number, nodes: Array<{ name: string, isCountyHighSchool: boolean, countyCode: string }> } };
+
+export type PlatformReadsNameContainsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PlatformReadsNameContainsQuery = { schools: { totalCount: number, nodes: Array<{ name: string }> } };
+
+export type PlatformReadsLiteralWildcardQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PlatformReadsLiteralWildcardQuery = { schools: { totalCount: number } };
+
+export type PlatformReadsBackboneQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PlatformReadsBackboneQuery = { teachers: { totalCount: number, nodes: Array<{ backboneLevel: BackboneLevel, subjects: Array<string>, yearsAtSchool: number }> } };
+
+export type PlatformReadsNaturalKeyQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PlatformReadsNaturalKeyQuery = { region: { id: string, name: string, level: RegionLevel, parent: { code: string, name: string } | null } | null, regions: { totalCount: number, nodes: Array<{ code: string }> } };
+
+export type PlatformReadsGlobalIdQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PlatformReadsGlobalIdQuery = { node:
+    | { code: string }
+    | Record<PropertyKey, never>
+   | null, nodes: Array<
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+   | null> };
+
+export type PlatformReadsMissingSchoolQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PlatformReadsMissingSchoolQuery = { school: { name: string } | null };
+
+export type PlatformReadsConsortiaQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PlatformReadsConsortiaQuery = { consortia: { totalCount: number, nodes: Array<{ code: string, name: string, kind: ConsortiumKind, memberCount: number, leadSchool: { name: string }, members: Array<{ code: string }> }> } };
 
 export type StaffingDemoLeversQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -891,6 +1235,436 @@ export const ExchangesDemoPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExchangesDemoPageQuery, ExchangesDemoPageQueryVariables>;
+export const OrganisationCityRunUpsertSchoolsDocument = new TypedDocumentString(`
+    mutation OrganisationCityRunUpsertSchools($input: UpsertSchoolsInput!) {
+  upsertSchools(input: $input) {
+    applied
+    results {
+      status
+      school {
+        code
+        enrolment
+        countyCode
+      }
+      errors {
+        code
+        path
+      }
+    }
+    errors {
+      code
+      path
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganisationCityRunUpsertSchoolsMutation, OrganisationCityRunUpsertSchoolsMutationVariables>;
+export const OrganisationCityRunUpsertTeachersDocument = new TypedDocumentString(`
+    mutation OrganisationCityRunUpsertTeachers($input: UpsertTeachersInput!) {
+  upsertTeachers(input: $input) {
+    applied
+    results {
+      errors {
+        code
+        path
+      }
+    }
+    errors {
+      code
+      path
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganisationCityRunUpsertTeachersMutation, OrganisationCityRunUpsertTeachersMutationVariables>;
+export const OrganisationCityRunWeakDocument = new TypedDocumentString(`
+    mutation OrganisationCityRunWeak($input: DesignateWeakSchoolInput!) {
+  designateWeakSchool(input: $input) {
+    school {
+      code
+      isWeak
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganisationCityRunWeakMutation, OrganisationCityRunWeakMutationVariables>;
+export const OrganisationCityRunSchoolDocument = new TypedDocumentString(`
+    query OrganisationCityRunSchool($code: String!) {
+  school(code: $code) {
+    code
+    countyCode
+    cityRun
+    siteCountyCode
+    isCountyHighSchool
+    isWeak
+    county {
+      code
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganisationCityRunSchoolQuery, OrganisationCityRunSchoolQueryVariables>;
+export const OrganisationCityRunSchoolsDocument = new TypedDocumentString(`
+    query OrganisationCityRunSchools($f: SchoolFilter) {
+  schools(filter: $f, first: 100) {
+    totalCount
+    nodes {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganisationCityRunSchoolsQuery, OrganisationCityRunSchoolsQueryVariables>;
+export const OrganisationCityRunRegionDocument = new TypedDocumentString(`
+    query OrganisationCityRunRegion {
+  region(code: "430700") {
+    schoolCount
+  }
+}
+    `) as unknown as TypedDocumentString<OrganisationCityRunRegionQuery, OrganisationCityRunRegionQueryVariables>;
+export const OrganisationUpsertRegionsDocument = new TypedDocumentString(`
+    mutation OrganisationUpsertRegions($input: UpsertRegionsInput!) {
+  upsertRegions(input: $input) {
+    applied
+    created
+    updated
+    unchanged
+    failed
+    results {
+      index
+      key
+      status
+      region {
+        code
+        level
+        parent {
+          code
+        }
+      }
+      errors {
+        code
+        path
+        message
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganisationUpsertRegionsMutation, OrganisationUpsertRegionsMutationVariables>;
+export const OrganisationUpsertSchoolsDocument = new TypedDocumentString(`
+    mutation OrganisationUpsertSchools($input: UpsertSchoolsInput!) {
+  upsertSchools(input: $input) {
+    applied
+    created
+    updated
+    unchanged
+    failed
+    results {
+      index
+      key
+      status
+      school {
+        code
+        name
+        enrolment
+      }
+      errors {
+        code
+        path
+        message
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganisationUpsertSchoolsMutation, OrganisationUpsertSchoolsMutationVariables>;
+export const OrganisationUpsertTeachersDocument = new TypedDocumentString(`
+    mutation OrganisationUpsertTeachers($input: UpsertTeachersInput!) {
+  upsertTeachers(input: $input) {
+    applied
+    created
+    updated
+    unchanged
+    failed
+    results {
+      index
+      key
+      status
+      teacher {
+        staffNo
+        school {
+          code
+        }
+      }
+      errors {
+        code
+        path
+        message
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganisationUpsertTeachersMutation, OrganisationUpsertTeachersMutationVariables>;
+export const PlatformReadsNestedDocument = new TypedDocumentString(`
+    query PlatformReadsNested($s: Int, $t: Int) {
+  region(code: "430700") {
+    name
+    children {
+      code
+      name
+      schools(first: $s) {
+        totalCount
+        nodes {
+          code
+          name
+          teacherCount
+          teachers(first: $t) {
+            totalCount
+            nodes {
+              name
+              backboneLevel
+              title
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformReadsNestedQuery, PlatformReadsNestedQueryVariables>;
+export const PlatformReadsFlatDocument = new TypedDocumentString(`
+    query PlatformReadsFlat {
+  teachers(first: 100) {
+    nodes {
+      name
+      school {
+        name
+        county {
+          name
+          parent {
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformReadsFlatQuery, PlatformReadsFlatQueryVariables>;
+export const PlatformReadsExchangeCountsDocument = new TypedDocumentString(`
+    query PlatformReadsExchangeCounts {
+  regions(parentCode: "430700", level: COUNTY, first: 100) {
+    nodes {
+      schools(first: 50) {
+        nodes {
+          teachers(first: 20) {
+            nodes {
+              staffNo
+              backboneLevel
+              activeExchangeCount
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformReadsExchangeCountsQuery, PlatformReadsExchangeCountsQueryVariables>;
+export const PlatformReadsUpsertTeacherDocument = new TypedDocumentString(`
+    mutation PlatformReadsUpsertTeacher($input: UpsertTeachersInput!) {
+  upsertTeachers(input: $input) {
+    errors {
+      code
+    }
+    results {
+      status
+      teacher {
+        staffNo
+        activeExchangeCount
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformReadsUpsertTeacherMutation, PlatformReadsUpsertTeacherMutationVariables>;
+export const PlatformReadsTooManyDocument = new TypedDocumentString(`
+    query PlatformReadsTooMany {
+  schools(first: 101) {
+    nodes {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformReadsTooManyQuery, PlatformReadsTooManyQueryVariables>;
+export const PlatformReadsTooManyNestedDocument = new TypedDocumentString(`
+    query PlatformReadsTooManyNested {
+  region(code: "430721") {
+    schools(first: 500) {
+      totalCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformReadsTooManyNestedQuery, PlatformReadsTooManyNestedQueryVariables>;
+export const PlatformReadsKeysetDocument = new TypedDocumentString(`
+    query PlatformReadsKeyset($after: String) {
+  schools(
+    first: 37
+    after: $after
+    filter: {regionCode: "430700"}
+    orderBy: {field: NAME, direction: DESC}
+  ) {
+    totalCount
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+    nodes {
+      code
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformReadsKeysetQuery, PlatformReadsKeysetQueryVariables>;
+export const PlatformReadsForwardsDocument = new TypedDocumentString(`
+    query PlatformReadsForwards {
+  schools(first: 30, filter: {regionCode: "430721"}) {
+    nodes {
+      code
+    }
+    pageInfo {
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformReadsForwardsQuery, PlatformReadsForwardsQueryVariables>;
+export const PlatformReadsBackwardsDocument = new TypedDocumentString(`
+    query PlatformReadsBackwards($b: String) {
+  schools(last: 5, before: $b, filter: {regionCode: "430721"}) {
+    nodes {
+      code
+    }
+    pageInfo {
+      hasPreviousPage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformReadsBackwardsQuery, PlatformReadsBackwardsQueryVariables>;
+export const PlatformReadsCountyHighSchoolDocument = new TypedDocumentString(`
+    query PlatformReadsCountyHighSchool {
+  schools(
+    first: 100
+    filter: {regionCode: "430725", stage: [SENIOR], isCountyHighSchool: true}
+  ) {
+    totalCount
+    nodes {
+      name
+      isCountyHighSchool
+      countyCode
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformReadsCountyHighSchoolQuery, PlatformReadsCountyHighSchoolQueryVariables>;
+export const PlatformReadsNameContainsDocument = new TypedDocumentString(`
+    query PlatformReadsNameContains {
+  schools(first: 100, filter: {nameContains: "中心小学"}) {
+    totalCount
+    nodes {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformReadsNameContainsQuery, PlatformReadsNameContainsQueryVariables>;
+export const PlatformReadsLiteralWildcardDocument = new TypedDocumentString(`
+    query PlatformReadsLiteralWildcard {
+  schools(first: 5, filter: {nameContains: "%"}) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformReadsLiteralWildcardQuery, PlatformReadsLiteralWildcardQueryVariables>;
+export const PlatformReadsBackboneDocument = new TypedDocumentString(`
+    query PlatformReadsBackbone {
+  teachers(
+    first: 100
+    filter: {regionCode: "430700", backboneLevel: [PROVINCIAL], subject: "数学", minYearsAtSchool: 3}
+  ) {
+    totalCount
+    nodes {
+      backboneLevel
+      subjects
+      yearsAtSchool
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformReadsBackboneQuery, PlatformReadsBackboneQueryVariables>;
+export const PlatformReadsNaturalKeyDocument = new TypedDocumentString(`
+    query PlatformReadsNaturalKey {
+  region(code: "430721") {
+    id
+    name
+    level
+    parent {
+      code
+      name
+    }
+  }
+  regions(level: COUNTY, parentCode: "430700", first: 20) {
+    totalCount
+    nodes {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformReadsNaturalKeyQuery, PlatformReadsNaturalKeyQueryVariables>;
+export const PlatformReadsGlobalIdDocument = new TypedDocumentString(`
+    query PlatformReadsGlobalId($id: ID!) {
+  node(id: $id) {
+    ... on Region {
+      code
+    }
+  }
+  nodes(ids: [$id]) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformReadsGlobalIdQuery, PlatformReadsGlobalIdQueryVariables>;
+export const PlatformReadsMissingSchoolDocument = new TypedDocumentString(`
+    query PlatformReadsMissingSchool {
+  school(code: "0000000000") {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformReadsMissingSchoolQuery, PlatformReadsMissingSchoolQueryVariables>;
+export const PlatformReadsConsortiaDocument = new TypedDocumentString(`
+    query PlatformReadsConsortia {
+  consortia(first: 20, regionCode: "430700") {
+    totalCount
+    nodes {
+      code
+      name
+      kind
+      leadSchool {
+        name
+      }
+      memberCount
+      members {
+        code
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformReadsConsortiaQuery, PlatformReadsConsortiaQueryVariables>;
 export const StaffingDemoLeversDocument = new TypedDocumentString(`
     query StaffingDemoLevers {
   establishmentHoldings(regionCode: "430700") {

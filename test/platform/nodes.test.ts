@@ -4,6 +4,7 @@ import { createApiKey } from '../../schema/domains/access/apiKeyService.js';
 import { globalIdOf } from '../../schema/domains/shared/ids.js';
 import { schema } from '../../schema/index.js';
 import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
 
 /**
  * The Node interface, generated from the schema: for every type implementing Node and every
@@ -29,7 +30,10 @@ const conn = (args: string) => `${args ? `(first: 100, ${args})` : '(first: 100)
  * Each Node type's list, narrowed to 安乡县 or 常德市 so one page holds it all. A new Node type
  * must be added here: the test names it.
  */
-const LISTS: Record<string, { query: (school: string) => string; read: (data: any) => Listed }> = {
+type Page = Parameters<typeof page>[0];
+/** A list's reply: its root connection by name (evaluationFrameworks is a plain list, resourcePools nests resources). */
+type ListData = Record<string, Page> & { evaluationFrameworks: { id: string }[] & Page };
+const LISTS: Record<string, { query: (school: string) => string; read: (data: ListData) => Listed }> = {
   Region: { query: () => `{ regions${conn(`parentCode: "${DEMO.city}"`)} }`, read: (d) => page(d.regions) },
   School: { query: () => `{ schools${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`, read: (d) => page(d.schools) },
   Consortium: { query: () => `{ consortia${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.consortia) },
@@ -39,7 +43,7 @@ const LISTS: Record<string, { query: (school: string) => string; read: (data: an
   PoolResource: {
     query: () => `{ resourcePools(first: 20, regionCode: "${DEMO.city}") { nodes { resources${CONN} } pageInfo { hasNextPage } } }`,
     read: (d) => {
-      const parts = d.resourcePools.nodes.map((p: any) => page(p.resources)) as Listed[];
+      const parts = (d.resourcePools.nodes as unknown as { resources: Page }[]).map((p) => page(p.resources));
       return { ids: parts.flatMap((p) => p.ids), complete: !d.resourcePools.pageInfo.hasNextPage && parts.every((p) => p.complete) };
     },
   },
@@ -48,7 +52,7 @@ const LISTS: Record<string, { query: (school: string) => string; read: (data: an
   ResponsibilityList: { query: () => `{ responsibilityLists${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.responsibilityLists) },
   RectificationTask: { query: () => `{ rectificationTasks${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`, read: (d) => page(d.rectificationTasks) },
   EvaluationCycle: { query: () => `{ evaluationCycles${conn(`regionCode: "${DEMO.anxiang}"`)} }`, read: (d) => page(d.evaluationCycles) },
-  EvaluationFramework: { query: () => `{ evaluationFrameworks(regionCode: "${DEMO.anxiang}") { id } }`, read: (d) => ({ ids: d.evaluationFrameworks.map((f: any) => f.id), complete: true }) },
+  EvaluationFramework: { query: () => `{ evaluationFrameworks(regionCode: "${DEMO.anxiang}") { id } }`, read: (d) => ({ ids: d.evaluationFrameworks.map((f) => f.id), complete: true }) },
   EvaluationInvitation: { query: () => `{ evaluationInvitations${CONN} }`, read: (d) => page(d.evaluationInvitations) },
   EstablishmentRequest: { query: () => `{ establishmentRequests${conn(`filter: { regionCode: "${DEMO.city}" }`)} }`, read: (d) => page(d.establishmentRequests) },
   EstablishmentTransfer: { query: () => `{ establishmentTransfers${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.establishmentTransfers) },
@@ -64,8 +68,8 @@ const LISTS: Record<string, { query: (school: string) => string; read: (data: an
   RapidResponseRequest: { query: () => `{ rapidResponseRequests${CONN} }`, read: (d) => page(d.rapidResponseRequests) },
 };
 
-const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`;
-const NODE = `query($id: ID!) { node(id: $id) { __typename id } }`;
+const NODES = graphql(`query PlatformNodesNodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`);
+const NODE = graphql(`query PlatformNodesNode($id: ID!) { node(id: $id) { __typename id } }`);
 
 let s: TestServer;
 const callers: Record<string, string | undefined> = {};
@@ -86,7 +90,7 @@ beforeAll(async () => {
 afterAll(() => s?.close());
 
 async function list(type: string, bearer: string | undefined): Promise<Listed> {
-  const { status, body } = await s.gql(LISTS[type].query(school), {}, bearer);
+  const { status, body } = await s.gql<{ data: ListData }>(LISTS[type].query(school), {}, bearer);
   expect(status, type).toBe(200);
   // A caller refused the list outright (e.g. FORBIDDEN for requests) sees none of it.
   if (body.errors) return { ids: [], complete: true };
@@ -158,10 +162,10 @@ describe('node / nodes (generated from the schema)', () => {
         for (const id of malformed) {
           const { status, body } = await s.gql(NODE, { id }, bearer);
           expect(status, `${type} ${id} as ${who}`).toBe(200);
-          expect(body.errors?.map((e: any) => [e.extensions.code, e.extensions.path]), `${type} ${id} as ${who}`).toEqual([['VALIDATION', ['id']]]);
+          expect(body.errors?.map((e) => [e.extensions?.code, e.extensions?.path]), `${type} ${id} as ${who}`).toEqual([['VALIDATION', ['id']]]);
         }
         const many = await s.gql(NODES, { ids: [globalIdOf('Region', DEMO.city), malformed[0]] }, bearer);
-        expect(many.body.errors?.map((e: any) => [e.extensions.code, e.extensions.path])).toEqual([['VALIDATION', ['ids', '1']]]);
+        expect(many.body.errors?.map((e) => [e.extensions?.code, e.extensions?.path])).toEqual([['VALIDATION', ['ids', '1']]]);
       }
     }
     for (const forged of ['ApiKey', 'AuditEvent', 'PersonalDataRead', 'StudentScore']) {

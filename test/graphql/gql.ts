@@ -18,6 +18,26 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query AccessAuthorizationJurisdictionNodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }": typeof types.AccessAuthorizationJurisdictionNodesDocument,
+    "query AuditPersonalDataPathsTeacher($school: String!) { teachers(first: 1, filter: { schoolCode: $school }) { nodes { id staffNo name gender qualification yearsAtSchool idNumber phone school { code } } } }": typeof types.AuditPersonalDataPathsTeacherDocument,
+    "mutation AuditPersonalDataPathsUpsertTeacher($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { errors { code } } }": typeof types.AuditPersonalDataPathsUpsertTeacherDocument,
+    "query AuditPersonalDataPathsFeed($after: String) { changes(after: $after, first: 1000) { events { entityKey before after } } }": typeof types.AuditPersonalDataPathsFeedDocument,
+    "query AuditPersonalDataPathsReads { personalDataReads(first: 1000) { entityType entityKeys fields regionCodes } }": typeof types.AuditPersonalDataPathsReadsDocument,
+    "query BrowserPortalCityBalance($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) { compositeCv indicators { indicator cv warning } } }": typeof types.BrowserPortalCityBalanceDocument,
+    "query BrowserPortalRotation($r: String!, $y: Int!) { exchangeStats(regionCode: $r, year: $y) { counties { regionName ratio targetRatio } } }": typeof types.BrowserPortalRotationDocument,
+    "query BrowserPortalCurrentList($r: String!) { currentResponsibilityList(regionCode: $r) { id } }": typeof types.BrowserPortalCurrentListDocument,
+    "query BrowserPortalMatrix($id: ID!) { responsibilityList(id: $id) { matrix { rows { title city county school } } } }": typeof types.BrowserPortalMatrixDocument,
+    "query BrowserPortalCycles($r: String!) { evaluationCycles(regionCode: $r) { nodes { id status } } }": typeof types.BrowserPortalCyclesDocument,
+    "query BrowserPortalValueAdded($id: ID!) { evaluationCycle(id: $id) { valueAdded(first: 100) { nodes { school { name } band valueAdded interval { low high } } } } }": typeof types.BrowserPortalValueAddedDocument,
+    "query BrowserPortalCountyBalance($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) { threshold indicators { cv } schools { school { name } } } }": typeof types.BrowserPortalCountyBalanceDocument,
+    "query BrowserPortalSchoolIndicators($c: String!) { schoolProfile(code: $c) { indicatorValues { year indicator value } } balanceIndicators { indicator juniorMinimum } }": typeof types.BrowserPortalSchoolIndicatorsDocument,
+    "query BrowserPortalSchoolValueAdded($c: String!) { schoolProfile(code: $c) { valueAdded { valueAdded interval { low high } } } }": typeof types.BrowserPortalSchoolValueAddedDocument,
+    "query BrowserPortalExchanges($c: String!) { school(code: $c) { inboundExchanges(first: 50) { nodes { teacherName } } outboundExchanges(first: 50) { nodes { teacherName } } } }": typeof types.BrowserPortalExchangesDocument,
+    "query BrowserPortalTasks($r: String!) { rectificationTasks(filter: { regionCode: $r }, first: 100) { nodes { regionCode warning } } }": typeof types.BrowserPortalTasksDocument,
+    "mutation CliCliPutInjection($r: UpsertRegionsInput!, $s: UpsertSchoolsInput!, $t: UpsertTeachersInput!) {\n        upsertRegions(input: $r) { errors { code path } } upsertSchools(input: $s) { errors { code path } } upsertTeachers(input: $t) { errors { code path } } }": typeof types.CliCliPutInjectionDocument,
+    "mutation CliCliCopyRegions($r: UpsertRegionsInput!) { upsertRegions(input: $r) { errors { code } } }": typeof types.CliCliCopyRegionsDocument,
+    "query CliFilesSchoolName($c: String!) { school(code: $c) { name } }": typeof types.CliFilesSchoolNameDocument,
+    "query CliFilesImported { school(code: \"2143990141\") { name enrolment isCountyHighSchool } }": typeof types.CliFilesImportedDocument,
     "mutation BalanceRulesSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { errors { code path message } } }": typeof types.BalanceRulesSchoolsDocument,
     "mutation BalanceRulesFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { created updated errors { code path message } } }": typeof types.BalanceRulesFactsDocument,
     "mutation BalanceRulesValues($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) { created errors { code path message } } }": typeof types.BalanceRulesValuesDocument,
@@ -43,6 +63,8 @@ type Documents = {
     "mutation OrganisationUpsertRegions($input: UpsertRegionsInput!) { upsertRegions(input: $input) {\n  applied created updated unchanged failed\n  results { index key status region { code level parent { code } } errors { code path message } }\n  errors { code path message } } }": typeof types.OrganisationUpsertRegionsDocument,
     "mutation OrganisationUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied created updated unchanged failed\n  results { index key status school { code name enrolment } errors { code path message } }\n  errors { code path message } } }": typeof types.OrganisationUpsertSchoolsDocument,
     "mutation OrganisationUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) {\n  applied created updated unchanged failed\n  results { index key status teacher { staffNo school { code } } errors { code path message } }\n  errors { code path message } } }": typeof types.OrganisationUpsertTeachersDocument,
+    "query PlatformNodesNodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }": typeof types.PlatformNodesNodesDocument,
+    "query PlatformNodesNode($id: ID!) { node(id: $id) { __typename id } }": typeof types.PlatformNodesNodeDocument,
     "query PlatformReadsNested($s: Int, $t: Int) { region(code: \"430700\") { name children { code name\n  schools(first: $s) { totalCount nodes { code name teacherCount teachers(first: $t) { totalCount nodes { name backboneLevel title } } } } } } }": typeof types.PlatformReadsNestedDocument,
     "query PlatformReadsFlat { teachers(first: 100) { nodes { name school { name county { name parent { name } } } } } }": typeof types.PlatformReadsFlatDocument,
     "query PlatformReadsExchangeCounts { regions(parentCode: \"430700\", level: COUNTY, first: 100) { nodes { schools(first: 50) { nodes { teachers(first: 20) { nodes { staffNo backboneLevel activeExchangeCount } } } } } } }": typeof types.PlatformReadsExchangeCountsDocument,
@@ -68,6 +90,26 @@ type Documents = {
     "query SupervisionDemoBulletin($p: ID!) { supervisionBulletin(periodId: $p) { totals { red yellow green newlyListed } regions { regionCode colour } }\n         supervisionDashboard(cityCode: \"430700\") { regionCode colour }\n         escalations(first: 5) { totalCount } inspections(first: 5) { totalCount } }": typeof types.SupervisionDemoBulletinDocument,
 };
 const documents: Documents = {
+    "query AccessAuthorizationJurisdictionNodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }": types.AccessAuthorizationJurisdictionNodesDocument,
+    "query AuditPersonalDataPathsTeacher($school: String!) { teachers(first: 1, filter: { schoolCode: $school }) { nodes { id staffNo name gender qualification yearsAtSchool idNumber phone school { code } } } }": types.AuditPersonalDataPathsTeacherDocument,
+    "mutation AuditPersonalDataPathsUpsertTeacher($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { errors { code } } }": types.AuditPersonalDataPathsUpsertTeacherDocument,
+    "query AuditPersonalDataPathsFeed($after: String) { changes(after: $after, first: 1000) { events { entityKey before after } } }": types.AuditPersonalDataPathsFeedDocument,
+    "query AuditPersonalDataPathsReads { personalDataReads(first: 1000) { entityType entityKeys fields regionCodes } }": types.AuditPersonalDataPathsReadsDocument,
+    "query BrowserPortalCityBalance($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) { compositeCv indicators { indicator cv warning } } }": types.BrowserPortalCityBalanceDocument,
+    "query BrowserPortalRotation($r: String!, $y: Int!) { exchangeStats(regionCode: $r, year: $y) { counties { regionName ratio targetRatio } } }": types.BrowserPortalRotationDocument,
+    "query BrowserPortalCurrentList($r: String!) { currentResponsibilityList(regionCode: $r) { id } }": types.BrowserPortalCurrentListDocument,
+    "query BrowserPortalMatrix($id: ID!) { responsibilityList(id: $id) { matrix { rows { title city county school } } } }": types.BrowserPortalMatrixDocument,
+    "query BrowserPortalCycles($r: String!) { evaluationCycles(regionCode: $r) { nodes { id status } } }": types.BrowserPortalCyclesDocument,
+    "query BrowserPortalValueAdded($id: ID!) { evaluationCycle(id: $id) { valueAdded(first: 100) { nodes { school { name } band valueAdded interval { low high } } } } }": types.BrowserPortalValueAddedDocument,
+    "query BrowserPortalCountyBalance($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) { threshold indicators { cv } schools { school { name } } } }": types.BrowserPortalCountyBalanceDocument,
+    "query BrowserPortalSchoolIndicators($c: String!) { schoolProfile(code: $c) { indicatorValues { year indicator value } } balanceIndicators { indicator juniorMinimum } }": types.BrowserPortalSchoolIndicatorsDocument,
+    "query BrowserPortalSchoolValueAdded($c: String!) { schoolProfile(code: $c) { valueAdded { valueAdded interval { low high } } } }": types.BrowserPortalSchoolValueAddedDocument,
+    "query BrowserPortalExchanges($c: String!) { school(code: $c) { inboundExchanges(first: 50) { nodes { teacherName } } outboundExchanges(first: 50) { nodes { teacherName } } } }": types.BrowserPortalExchangesDocument,
+    "query BrowserPortalTasks($r: String!) { rectificationTasks(filter: { regionCode: $r }, first: 100) { nodes { regionCode warning } } }": types.BrowserPortalTasksDocument,
+    "mutation CliCliPutInjection($r: UpsertRegionsInput!, $s: UpsertSchoolsInput!, $t: UpsertTeachersInput!) {\n        upsertRegions(input: $r) { errors { code path } } upsertSchools(input: $s) { errors { code path } } upsertTeachers(input: $t) { errors { code path } } }": types.CliCliPutInjectionDocument,
+    "mutation CliCliCopyRegions($r: UpsertRegionsInput!) { upsertRegions(input: $r) { errors { code } } }": types.CliCliCopyRegionsDocument,
+    "query CliFilesSchoolName($c: String!) { school(code: $c) { name } }": types.CliFilesSchoolNameDocument,
+    "query CliFilesImported { school(code: \"2143990141\") { name enrolment isCountyHighSchool } }": types.CliFilesImportedDocument,
     "mutation BalanceRulesSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { errors { code path message } } }": types.BalanceRulesSchoolsDocument,
     "mutation BalanceRulesFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { created updated errors { code path message } } }": types.BalanceRulesFactsDocument,
     "mutation BalanceRulesValues($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) { created errors { code path message } } }": types.BalanceRulesValuesDocument,
@@ -93,6 +135,8 @@ const documents: Documents = {
     "mutation OrganisationUpsertRegions($input: UpsertRegionsInput!) { upsertRegions(input: $input) {\n  applied created updated unchanged failed\n  results { index key status region { code level parent { code } } errors { code path message } }\n  errors { code path message } } }": types.OrganisationUpsertRegionsDocument,
     "mutation OrganisationUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied created updated unchanged failed\n  results { index key status school { code name enrolment } errors { code path message } }\n  errors { code path message } } }": types.OrganisationUpsertSchoolsDocument,
     "mutation OrganisationUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) {\n  applied created updated unchanged failed\n  results { index key status teacher { staffNo school { code } } errors { code path message } }\n  errors { code path message } } }": types.OrganisationUpsertTeachersDocument,
+    "query PlatformNodesNodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }": types.PlatformNodesNodesDocument,
+    "query PlatformNodesNode($id: ID!) { node(id: $id) { __typename id } }": types.PlatformNodesNodeDocument,
     "query PlatformReadsNested($s: Int, $t: Int) { region(code: \"430700\") { name children { code name\n  schools(first: $s) { totalCount nodes { code name teacherCount teachers(first: $t) { totalCount nodes { name backboneLevel title } } } } } } }": types.PlatformReadsNestedDocument,
     "query PlatformReadsFlat { teachers(first: 100) { nodes { name school { name county { name parent { name } } } } } }": types.PlatformReadsFlatDocument,
     "query PlatformReadsExchangeCounts { regions(parentCode: \"430700\", level: COUNTY, first: 100) { nodes { schools(first: 50) { nodes { teachers(first: 20) { nodes { staffNo backboneLevel activeExchangeCount } } } } } } }": types.PlatformReadsExchangeCountsDocument,
@@ -118,6 +162,86 @@ const documents: Documents = {
     "query SupervisionDemoBulletin($p: ID!) { supervisionBulletin(periodId: $p) { totals { red yellow green newlyListed } regions { regionCode colour } }\n         supervisionDashboard(cityCode: \"430700\") { regionCode colour }\n         escalations(first: 5) { totalCount } inspections(first: 5) { totalCount } }": types.SupervisionDemoBulletinDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAuthorizationJurisdictionNodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }"): typeof import('./graphql.js').AccessAuthorizationJurisdictionNodesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditPersonalDataPathsTeacher($school: String!) { teachers(first: 1, filter: { schoolCode: $school }) { nodes { id staffNo name gender qualification yearsAtSchool idNumber phone school { code } } } }"): typeof import('./graphql.js').AuditPersonalDataPathsTeacherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuditPersonalDataPathsUpsertTeacher($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { errors { code } } }"): typeof import('./graphql.js').AuditPersonalDataPathsUpsertTeacherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditPersonalDataPathsFeed($after: String) { changes(after: $after, first: 1000) { events { entityKey before after } } }"): typeof import('./graphql.js').AuditPersonalDataPathsFeedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditPersonalDataPathsReads { personalDataReads(first: 1000) { entityType entityKeys fields regionCodes } }"): typeof import('./graphql.js').AuditPersonalDataPathsReadsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BrowserPortalCityBalance($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) { compositeCv indicators { indicator cv warning } } }"): typeof import('./graphql.js').BrowserPortalCityBalanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BrowserPortalRotation($r: String!, $y: Int!) { exchangeStats(regionCode: $r, year: $y) { counties { regionName ratio targetRatio } } }"): typeof import('./graphql.js').BrowserPortalRotationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BrowserPortalCurrentList($r: String!) { currentResponsibilityList(regionCode: $r) { id } }"): typeof import('./graphql.js').BrowserPortalCurrentListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BrowserPortalMatrix($id: ID!) { responsibilityList(id: $id) { matrix { rows { title city county school } } } }"): typeof import('./graphql.js').BrowserPortalMatrixDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BrowserPortalCycles($r: String!) { evaluationCycles(regionCode: $r) { nodes { id status } } }"): typeof import('./graphql.js').BrowserPortalCyclesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BrowserPortalValueAdded($id: ID!) { evaluationCycle(id: $id) { valueAdded(first: 100) { nodes { school { name } band valueAdded interval { low high } } } } }"): typeof import('./graphql.js').BrowserPortalValueAddedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BrowserPortalCountyBalance($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) { threshold indicators { cv } schools { school { name } } } }"): typeof import('./graphql.js').BrowserPortalCountyBalanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BrowserPortalSchoolIndicators($c: String!) { schoolProfile(code: $c) { indicatorValues { year indicator value } } balanceIndicators { indicator juniorMinimum } }"): typeof import('./graphql.js').BrowserPortalSchoolIndicatorsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BrowserPortalSchoolValueAdded($c: String!) { schoolProfile(code: $c) { valueAdded { valueAdded interval { low high } } } }"): typeof import('./graphql.js').BrowserPortalSchoolValueAddedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BrowserPortalExchanges($c: String!) { school(code: $c) { inboundExchanges(first: 50) { nodes { teacherName } } outboundExchanges(first: 50) { nodes { teacherName } } } }"): typeof import('./graphql.js').BrowserPortalExchangesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BrowserPortalTasks($r: String!) { rectificationTasks(filter: { regionCode: $r }, first: 100) { nodes { regionCode warning } } }"): typeof import('./graphql.js').BrowserPortalTasksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliCliPutInjection($r: UpsertRegionsInput!, $s: UpsertSchoolsInput!, $t: UpsertTeachersInput!) {\n        upsertRegions(input: $r) { errors { code path } } upsertSchools(input: $s) { errors { code path } } upsertTeachers(input: $t) { errors { code path } } }"): typeof import('./graphql.js').CliCliPutInjectionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliCliCopyRegions($r: UpsertRegionsInput!) { upsertRegions(input: $r) { errors { code } } }"): typeof import('./graphql.js').CliCliCopyRegionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CliFilesSchoolName($c: String!) { school(code: $c) { name } }"): typeof import('./graphql.js').CliFilesSchoolNameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CliFilesImported { school(code: \"2143990141\") { name enrolment isCountyHighSchool } }"): typeof import('./graphql.js').CliFilesImportedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -218,6 +342,14 @@ export function graphql(source: "mutation OrganisationUpsertSchools($input: Upse
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation OrganisationUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) {\n  applied created updated unchanged failed\n  results { index key status teacher { staffNo school { code } } errors { code path message } }\n  errors { code path message } } }"): typeof import('./graphql.js').OrganisationUpsertTeachersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PlatformNodesNodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }"): typeof import('./graphql.js').PlatformNodesNodesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PlatformNodesNode($id: ID!) { node(id: $id) { __typename id } }"): typeof import('./graphql.js').PlatformNodesNodeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

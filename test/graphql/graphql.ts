@@ -153,6 +153,15 @@ export type EstablishmentRequestStatus =
   /** Filed, nothing settled yet (已申报). */
   | 'SUBMITTED';
 
+/** Status of an evaluation cycle (评价周期状态). */
+export type EvaluationCycleStatus =
+  /** Frozen and published (已关闭并发布); aggregated results are public. */
+  | 'CLOSED'
+  /** Value added computed from the current scores (已计算); results visible to the jurisdiction. */
+  | 'COMPUTED'
+  /** Scores are being imported (采集中). */
+  | 'OPEN';
+
 /** Who evaluates (评价主体). */
 export type EvaluationParty =
   /** City supervision and inspection (市级监督). */
@@ -296,6 +305,17 @@ export type RegionRowInput = {
   /** Name, e.g. 安乡县. */
   name: string;
 };
+
+/** Role a level plays on a matter (职责类型). */
+export type ResponsibilityRole =
+  /** Cooperates (配合). */
+  | 'COOPERATE'
+  /** Carries it out (承办/执行). */
+  | 'IMPLEMENT'
+  /** Leads and is accountable (主责/牵头); exactly one level per matter. */
+  | 'LEAD'
+  /** Supervises and accepts rectification tasks (监督). */
+  | 'SUPERVISE';
 
 /** Outcome of one row of a bulk upsert (逐行结果). */
 export type RowStatus =
@@ -553,6 +573,176 @@ export type ValueAddedBand =
   /** Cohort smaller than the minimum: not estimated (样本不足, 不予公布). */
   | 'SUPPRESSED';
 
+export type AccessAuthorizationJurisdictionNodesQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type AccessAuthorizationJurisdictionNodesQuery = { nodes: Array<
+    | { __typename: 'Consortium', id: string }
+    | { __typename: 'CoordinationMeeting', id: string }
+    | { __typename: 'EnrolmentAdmission', id: string }
+    | { __typename: 'EnrolmentPlan', id: string }
+    | { __typename: 'Escalation', id: string }
+    | { __typename: 'EstablishmentRequest', id: string }
+    | { __typename: 'EstablishmentTransfer', id: string }
+    | { __typename: 'EvaluationCycle', id: string }
+    | { __typename: 'EvaluationFramework', id: string }
+    | { __typename: 'EvaluationInvitation', id: string }
+    | { __typename: 'ExchangeAssignment', id: string }
+    | { __typename: 'FundingProgramme', id: string }
+    | { __typename: 'Inspection', id: string }
+    | { __typename: 'InspectionFinding', id: string }
+    | { __typename: 'PoolResource', id: string }
+    | { __typename: 'RapidResponseRequest', id: string }
+    | { __typename: 'RectificationTask', id: string }
+    | { __typename: 'Region', id: string }
+    | { __typename: 'ReportingPeriod', id: string }
+    | { __typename: 'ResourceAllocation', id: string }
+    | { __typename: 'ResourcePool', id: string }
+    | { __typename: 'ResourceRequest', id: string }
+    | { __typename: 'ResponsibilityList', id: string }
+    | { __typename: 'School', id: string }
+    | { __typename: 'SpendingReport', id: string }
+    | { __typename: 'Teacher', id: string }
+   | null> };
+
+export type AuditPersonalDataPathsTeacherQueryVariables = Exact<{
+  school: string;
+}>;
+
+
+export type AuditPersonalDataPathsTeacherQuery = { teachers: { nodes: Array<{ id: string, staffNo: string, name: string, gender: Gender, qualification: Qualification, yearsAtSchool: number, idNumber: string | null, phone: string | null, school: { code: string } }> } };
+
+export type AuditPersonalDataPathsUpsertTeacherMutationVariables = Exact<{
+  input: UpsertTeachersInput;
+}>;
+
+
+export type AuditPersonalDataPathsUpsertTeacherMutation = { upsertTeachers: { errors: Array<{ code: UserErrorCode }> } };
+
+export type AuditPersonalDataPathsFeedQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type AuditPersonalDataPathsFeedQuery = { changes: { events: Array<{ entityKey: string, before: unknown, after: unknown }> } };
+
+export type AuditPersonalDataPathsReadsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditPersonalDataPathsReadsQuery = { personalDataReads: Array<{ entityType: string, entityKeys: Array<string>, fields: Array<string>, regionCodes: Array<string> }> };
+
+export type BrowserPortalCityBalanceQueryVariables = Exact<{
+  c: string;
+  y: number;
+  s: BalanceStage;
+}>;
+
+
+export type BrowserPortalCityBalanceQuery = { balanceReport: { compositeCv: number | null, indicators: Array<{ indicator: BalanceIndicator, cv: number | null, warning: BalanceWarning }> } | null };
+
+export type BrowserPortalRotationQueryVariables = Exact<{
+  r: string;
+  y: number;
+}>;
+
+
+export type BrowserPortalRotationQuery = { exchangeStats: { counties: Array<{ regionName: string, ratio: number | null, targetRatio: number }> } | null };
+
+export type BrowserPortalCurrentListQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type BrowserPortalCurrentListQuery = { currentResponsibilityList: { id: string } | null };
+
+export type BrowserPortalMatrixQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type BrowserPortalMatrixQuery = { responsibilityList: { matrix: { rows: Array<{ title: string, city: Array<ResponsibilityRole>, county: Array<ResponsibilityRole>, school: Array<ResponsibilityRole> }> } } | null };
+
+export type BrowserPortalCyclesQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type BrowserPortalCyclesQuery = { evaluationCycles: { nodes: Array<{ id: string, status: EvaluationCycleStatus }> } };
+
+export type BrowserPortalValueAddedQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type BrowserPortalValueAddedQuery = { evaluationCycle: { valueAdded: { nodes: Array<{ band: ValueAddedBand, valueAdded: number | null, school: { name: string }, interval: { low: number, high: number } | null }> } } | null };
+
+export type BrowserPortalCountyBalanceQueryVariables = Exact<{
+  c: string;
+  y: number;
+  s: BalanceStage;
+}>;
+
+
+export type BrowserPortalCountyBalanceQuery = { balanceReport: { threshold: number, indicators: Array<{ cv: number | null }>, schools: Array<{ school: { name: string } }> } | null };
+
+export type BrowserPortalSchoolIndicatorsQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type BrowserPortalSchoolIndicatorsQuery = { schoolProfile: { indicatorValues: Array<{ year: number, indicator: BalanceIndicator, value: number }> } | null, balanceIndicators: Array<{ indicator: BalanceIndicator, juniorMinimum: number }> };
+
+export type BrowserPortalSchoolValueAddedQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type BrowserPortalSchoolValueAddedQuery = { schoolProfile: { valueAdded: Array<{ valueAdded: number | null, interval: { low: number, high: number } | null }> } | null };
+
+export type BrowserPortalExchangesQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type BrowserPortalExchangesQuery = { school: { inboundExchanges: { nodes: Array<{ teacherName: string }> }, outboundExchanges: { nodes: Array<{ teacherName: string }> } } | null };
+
+export type BrowserPortalTasksQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type BrowserPortalTasksQuery = { rectificationTasks: { nodes: Array<{ regionCode: string, warning: TaskWarning }> } };
+
+export type CliCliPutInjectionMutationVariables = Exact<{
+  r: UpsertRegionsInput;
+  s: UpsertSchoolsInput;
+  t: UpsertTeachersInput;
+}>;
+
+
+export type CliCliPutInjectionMutation = { upsertRegions: { errors: Array<{ code: UserErrorCode, path: Array<string> }> }, upsertSchools: { errors: Array<{ code: UserErrorCode, path: Array<string> }> }, upsertTeachers: { errors: Array<{ code: UserErrorCode, path: Array<string> }> } };
+
+export type CliCliCopyRegionsMutationVariables = Exact<{
+  r: UpsertRegionsInput;
+}>;
+
+
+export type CliCliCopyRegionsMutation = { upsertRegions: { errors: Array<{ code: UserErrorCode }> } };
+
+export type CliFilesSchoolNameQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type CliFilesSchoolNameQuery = { school: { name: string } | null };
+
+export type CliFilesImportedQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CliFilesImportedQuery = { school: { name: string, enrolment: number, isCountyHighSchool: boolean } | null };
+
 export type BalanceRulesSchoolsMutationVariables = Exact<{
   input: UpsertSchoolsInput;
 }>;
@@ -753,6 +943,74 @@ export type OrganisationUpsertTeachersMutationVariables = Exact<{
 
 export type OrganisationUpsertTeachersMutation = { upsertTeachers: { applied: boolean, created: number, updated: number, unchanged: number, failed: number, results: Array<{ index: number, key: string, status: RowStatus, teacher: { staffNo: string, school: { code: string } } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> }>, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
 
+export type PlatformNodesNodesQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type PlatformNodesNodesQuery = { nodes: Array<
+    | { __typename: 'Consortium', id: string }
+    | { __typename: 'CoordinationMeeting', id: string }
+    | { __typename: 'EnrolmentAdmission', id: string }
+    | { __typename: 'EnrolmentPlan', id: string }
+    | { __typename: 'Escalation', id: string }
+    | { __typename: 'EstablishmentRequest', id: string }
+    | { __typename: 'EstablishmentTransfer', id: string }
+    | { __typename: 'EvaluationCycle', id: string }
+    | { __typename: 'EvaluationFramework', id: string }
+    | { __typename: 'EvaluationInvitation', id: string }
+    | { __typename: 'ExchangeAssignment', id: string }
+    | { __typename: 'FundingProgramme', id: string }
+    | { __typename: 'Inspection', id: string }
+    | { __typename: 'InspectionFinding', id: string }
+    | { __typename: 'PoolResource', id: string }
+    | { __typename: 'RapidResponseRequest', id: string }
+    | { __typename: 'RectificationTask', id: string }
+    | { __typename: 'Region', id: string }
+    | { __typename: 'ReportingPeriod', id: string }
+    | { __typename: 'ResourceAllocation', id: string }
+    | { __typename: 'ResourcePool', id: string }
+    | { __typename: 'ResourceRequest', id: string }
+    | { __typename: 'ResponsibilityList', id: string }
+    | { __typename: 'School', id: string }
+    | { __typename: 'SpendingReport', id: string }
+    | { __typename: 'Teacher', id: string }
+   | null> };
+
+export type PlatformNodesNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PlatformNodesNodeQuery = { node:
+    | { __typename: 'Consortium', id: string }
+    | { __typename: 'CoordinationMeeting', id: string }
+    | { __typename: 'EnrolmentAdmission', id: string }
+    | { __typename: 'EnrolmentPlan', id: string }
+    | { __typename: 'Escalation', id: string }
+    | { __typename: 'EstablishmentRequest', id: string }
+    | { __typename: 'EstablishmentTransfer', id: string }
+    | { __typename: 'EvaluationCycle', id: string }
+    | { __typename: 'EvaluationFramework', id: string }
+    | { __typename: 'EvaluationInvitation', id: string }
+    | { __typename: 'ExchangeAssignment', id: string }
+    | { __typename: 'FundingProgramme', id: string }
+    | { __typename: 'Inspection', id: string }
+    | { __typename: 'InspectionFinding', id: string }
+    | { __typename: 'PoolResource', id: string }
+    | { __typename: 'RapidResponseRequest', id: string }
+    | { __typename: 'RectificationTask', id: string }
+    | { __typename: 'Region', id: string }
+    | { __typename: 'ReportingPeriod', id: string }
+    | { __typename: 'ResourceAllocation', id: string }
+    | { __typename: 'ResourcePool', id: string }
+    | { __typename: 'ResourceRequest', id: string }
+    | { __typename: 'ResponsibilityList', id: string }
+    | { __typename: 'School', id: string }
+    | { __typename: 'SpendingReport', id: string }
+    | { __typename: 'Teacher', id: string }
+   | null };
+
 export type PlatformReadsNestedQueryVariables = Exact<{
   s?: number | null | undefined;
   t?: number | null | undefined;
@@ -932,6 +1190,252 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const AccessAuthorizationJurisdictionNodesDocument = new TypedDocumentString(`
+    query AccessAuthorizationJurisdictionNodes($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    __typename
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAuthorizationJurisdictionNodesQuery, AccessAuthorizationJurisdictionNodesQueryVariables>;
+export const AuditPersonalDataPathsTeacherDocument = new TypedDocumentString(`
+    query AuditPersonalDataPathsTeacher($school: String!) {
+  teachers(first: 1, filter: {schoolCode: $school}) {
+    nodes {
+      id
+      staffNo
+      name
+      gender
+      qualification
+      yearsAtSchool
+      idNumber
+      phone
+      school {
+        code
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPersonalDataPathsTeacherQuery, AuditPersonalDataPathsTeacherQueryVariables>;
+export const AuditPersonalDataPathsUpsertTeacherDocument = new TypedDocumentString(`
+    mutation AuditPersonalDataPathsUpsertTeacher($input: UpsertTeachersInput!) {
+  upsertTeachers(input: $input) {
+    errors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPersonalDataPathsUpsertTeacherMutation, AuditPersonalDataPathsUpsertTeacherMutationVariables>;
+export const AuditPersonalDataPathsFeedDocument = new TypedDocumentString(`
+    query AuditPersonalDataPathsFeed($after: String) {
+  changes(after: $after, first: 1000) {
+    events {
+      entityKey
+      before
+      after
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPersonalDataPathsFeedQuery, AuditPersonalDataPathsFeedQueryVariables>;
+export const AuditPersonalDataPathsReadsDocument = new TypedDocumentString(`
+    query AuditPersonalDataPathsReads {
+  personalDataReads(first: 1000) {
+    entityType
+    entityKeys
+    fields
+    regionCodes
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPersonalDataPathsReadsQuery, AuditPersonalDataPathsReadsQueryVariables>;
+export const BrowserPortalCityBalanceDocument = new TypedDocumentString(`
+    query BrowserPortalCityBalance($c: String!, $y: Int!, $s: BalanceStage!) {
+  balanceReport(countyCode: $c, year: $y, stage: $s) {
+    compositeCv
+    indicators {
+      indicator
+      cv
+      warning
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BrowserPortalCityBalanceQuery, BrowserPortalCityBalanceQueryVariables>;
+export const BrowserPortalRotationDocument = new TypedDocumentString(`
+    query BrowserPortalRotation($r: String!, $y: Int!) {
+  exchangeStats(regionCode: $r, year: $y) {
+    counties {
+      regionName
+      ratio
+      targetRatio
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BrowserPortalRotationQuery, BrowserPortalRotationQueryVariables>;
+export const BrowserPortalCurrentListDocument = new TypedDocumentString(`
+    query BrowserPortalCurrentList($r: String!) {
+  currentResponsibilityList(regionCode: $r) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<BrowserPortalCurrentListQuery, BrowserPortalCurrentListQueryVariables>;
+export const BrowserPortalMatrixDocument = new TypedDocumentString(`
+    query BrowserPortalMatrix($id: ID!) {
+  responsibilityList(id: $id) {
+    matrix {
+      rows {
+        title
+        city
+        county
+        school
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BrowserPortalMatrixQuery, BrowserPortalMatrixQueryVariables>;
+export const BrowserPortalCyclesDocument = new TypedDocumentString(`
+    query BrowserPortalCycles($r: String!) {
+  evaluationCycles(regionCode: $r) {
+    nodes {
+      id
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BrowserPortalCyclesQuery, BrowserPortalCyclesQueryVariables>;
+export const BrowserPortalValueAddedDocument = new TypedDocumentString(`
+    query BrowserPortalValueAdded($id: ID!) {
+  evaluationCycle(id: $id) {
+    valueAdded(first: 100) {
+      nodes {
+        school {
+          name
+        }
+        band
+        valueAdded
+        interval {
+          low
+          high
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BrowserPortalValueAddedQuery, BrowserPortalValueAddedQueryVariables>;
+export const BrowserPortalCountyBalanceDocument = new TypedDocumentString(`
+    query BrowserPortalCountyBalance($c: String!, $y: Int!, $s: BalanceStage!) {
+  balanceReport(countyCode: $c, year: $y, stage: $s) {
+    threshold
+    indicators {
+      cv
+    }
+    schools {
+      school {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BrowserPortalCountyBalanceQuery, BrowserPortalCountyBalanceQueryVariables>;
+export const BrowserPortalSchoolIndicatorsDocument = new TypedDocumentString(`
+    query BrowserPortalSchoolIndicators($c: String!) {
+  schoolProfile(code: $c) {
+    indicatorValues {
+      year
+      indicator
+      value
+    }
+  }
+  balanceIndicators {
+    indicator
+    juniorMinimum
+  }
+}
+    `) as unknown as TypedDocumentString<BrowserPortalSchoolIndicatorsQuery, BrowserPortalSchoolIndicatorsQueryVariables>;
+export const BrowserPortalSchoolValueAddedDocument = new TypedDocumentString(`
+    query BrowserPortalSchoolValueAdded($c: String!) {
+  schoolProfile(code: $c) {
+    valueAdded {
+      valueAdded
+      interval {
+        low
+        high
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BrowserPortalSchoolValueAddedQuery, BrowserPortalSchoolValueAddedQueryVariables>;
+export const BrowserPortalExchangesDocument = new TypedDocumentString(`
+    query BrowserPortalExchanges($c: String!) {
+  school(code: $c) {
+    inboundExchanges(first: 50) {
+      nodes {
+        teacherName
+      }
+    }
+    outboundExchanges(first: 50) {
+      nodes {
+        teacherName
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BrowserPortalExchangesQuery, BrowserPortalExchangesQueryVariables>;
+export const BrowserPortalTasksDocument = new TypedDocumentString(`
+    query BrowserPortalTasks($r: String!) {
+  rectificationTasks(filter: {regionCode: $r}, first: 100) {
+    nodes {
+      regionCode
+      warning
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BrowserPortalTasksQuery, BrowserPortalTasksQueryVariables>;
+export const CliCliPutInjectionDocument = new TypedDocumentString(`
+    mutation CliCliPutInjection($r: UpsertRegionsInput!, $s: UpsertSchoolsInput!, $t: UpsertTeachersInput!) {
+  upsertRegions(input: $r) {
+    errors {
+      code
+      path
+    }
+  }
+  upsertSchools(input: $s) {
+    errors {
+      code
+      path
+    }
+  }
+  upsertTeachers(input: $t) {
+    errors {
+      code
+      path
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CliCliPutInjectionMutation, CliCliPutInjectionMutationVariables>;
+export const CliCliCopyRegionsDocument = new TypedDocumentString(`
+    mutation CliCliCopyRegions($r: UpsertRegionsInput!) {
+  upsertRegions(input: $r) {
+    errors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CliCliCopyRegionsMutation, CliCliCopyRegionsMutationVariables>;
+export const CliFilesSchoolNameDocument = new TypedDocumentString(`
+    query CliFilesSchoolName($c: String!) {
+  school(code: $c) {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<CliFilesSchoolNameQuery, CliFilesSchoolNameQueryVariables>;
+export const CliFilesImportedDocument = new TypedDocumentString(`
+    query CliFilesImported {
+  school(code: "2143990141") {
+    name
+    enrolment
+    isCountyHighSchool
+  }
+}
+    `) as unknown as TypedDocumentString<CliFilesImportedQuery, CliFilesImportedQueryVariables>;
 export const BalanceRulesSchoolsDocument = new TypedDocumentString(`
     mutation BalanceRulesSchools($input: UpsertSchoolsInput!) {
   upsertSchools(input: $input) {
@@ -1419,6 +1923,22 @@ export const OrganisationUpsertTeachersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrganisationUpsertTeachersMutation, OrganisationUpsertTeachersMutationVariables>;
+export const PlatformNodesNodesDocument = new TypedDocumentString(`
+    query PlatformNodesNodes($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    __typename
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformNodesNodesQuery, PlatformNodesNodesQueryVariables>;
+export const PlatformNodesNodeDocument = new TypedDocumentString(`
+    query PlatformNodesNode($id: ID!) {
+  node(id: $id) {
+    __typename
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformNodesNodeQuery, PlatformNodesNodeQueryVariables>;
 export const PlatformReadsNestedDocument = new TypedDocumentString(`
     query PlatformReadsNested($s: Int, $t: Int) {
   region(code: "430700") {

@@ -7,7 +7,13 @@ import { formatLsn, parseLsn } from '../../server/replicas/lsn.js';
 import { ReplicaRouter } from '../../server/replicas/router.js';
 import { authSettings } from '../../server/start.js';
 import { MemoryWriteMarks, RedisWriteMarks } from '../../server/replicas/writeMarks.js';
-import { createTestDb, DEMO, SECRET, silentLog, TEST_DATABASE_URL, token, type TestDb } from '../harness.js';
+import { createTestDb, DEMO, SECRET, silentLog, TEST_DATABASE_URL, token, type GraphQLErrorBody, type TestDb } from '../harness.js';
+
+/** What these tests read from a reply: a region, a page of schools, an upsert's outcome. */
+interface Reply {
+  data: { region: { code: string; name: string } | null; schools: { nodes: unknown[] }; upsertRegions: Record<string, unknown> };
+  errors?: GraphQLErrorBody[];
+}
 
 /**
  * Read replicas against a real streaming replica of the test server (.ci/replica.sh starts one
@@ -46,7 +52,7 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REPLICA_URL)('read replicas (streami
       headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    return (await res.json()) as any;
+    return (await res.json()) as Reply;
   };
   /** Statements each server ran while `fn` ran. */
   const served = async <T>(fn: () => Promise<T>) => {
@@ -158,7 +164,7 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REPLICA_URL)('read replicas (streami
       await until('the replica to count as lagging', () => router.status()[0]!.state === 'lagging', MAX_LAG_MS * 4);
       const readyz = await fetch(url.replace(/\/graphql$/, '/readyz'));
       expect(readyz.status).toBe(200);
-      const body = (await readyz.json()) as any;
+      const body = (await readyz.json()) as { replicas: { lagMs: number }[] };
       expect(body).toMatchObject({ ok: true, database: 'up', replicas: [{ state: 'lagging' }] });
       expect(body.replicas[0].lagMs).toBeGreaterThan(MAX_LAG_MS);
 
@@ -196,7 +202,7 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REPLICA_URL)('read replicas (streami
     const post = async (to: string, query: string, variables: Record<string, unknown>) =>
       (await (
         await fetch(to, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${cityToken}` }, body: JSON.stringify({ query, variables }) })
-      ).json()) as any;
+      ).json()) as Reply;
     await replayPaused(true);
     try {
       const created = await post(servers[0]!.url, CREATE_REGION, { input: { rows: [{ code: '430794', name: '复制测试四区' }] } });
@@ -237,7 +243,7 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REPLICA_URL)('read replicas (streami
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: REGION, variables: { code: DEMO.anxiang } }),
       });
-      expect(((await res.json()) as any).data.region.code).toBe(DEMO.anxiang);
+      expect(((await res.json()) as Reply).data.region?.code).toBe(DEMO.anxiang);
       expect(db.database.statements.count).toBeGreaterThan(before);
     } finally {
       await other.close();

@@ -116,7 +116,7 @@ describe.skipIf(!onRealPostgres)('database faults (PostgreSQL through a proxy)',
     let seq = 0;
     const acknowledged: string[][] = [];
     const attempted: string[][] = [];
-    const outage: { status: number; code: string; ms: number; retryAfter: string | null }[] = [];
+    const outage: { status: number; code: string | undefined; ms: number; retryAfter: string | null }[] = [];
     let phase: 'before' | 'down' | 'after' = 'before';
     let running = true;
 
@@ -133,7 +133,10 @@ describe.skipIf(!onRealPostgres)('database faults (PostgreSQL through a proxy)',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${city}` },
             body: JSON.stringify({ query: UPSERT, variables: { input: { rows: codes.map(row) } } }),
           });
-          const body = (await res.json()) as any;
+          const body = (await res.json()) as {
+            data?: { upsertSchools?: { applied: boolean; created: number } } | null;
+            errors?: { extensions?: { code?: string } }[];
+          };
           const ms = performance.now() - started;
           if (res.status === 200 && body.data?.upsertSchools?.applied === true && body.data.upsertSchools.created === 2) acknowledged.push(codes);
           else if (during === 'down' && phase === 'down') {

@@ -113,7 +113,8 @@ describe('README snippets', () => {
         maxBuffer: 64 * 1024 * 1024,
         timeout: 600_000,
       });
-    } catch (err: any) {
+    } catch (caught) {
+      const err = caught as { code?: number | string; stderr?: string; stdout?: string };
       throw new Error(`${snippet.doc}:${snippet.line} failed (exit ${err.code}):\n${err.stderr}\n${err.stdout}`);
     }
     // curl exits 0 whatever the API answered: a GraphQL error in the output is a failure too.

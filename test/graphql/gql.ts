@@ -54,6 +54,7 @@ type Documents = {
     "mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }": typeof types.EvaluationPublicationSetDocument,
     "query ExchangesDemoStats($y: Int!) { exchangeStats(regionCode: \"430700\", year: $y, stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }": typeof types.ExchangesDemoStatsDocument,
     "query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: \"430700\" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }": typeof types.ExchangesDemoPageDocument,
+    "query HttpExecutionGateSchools { schools(first: 100) { nodes { code teachers(first: 50) { nodes { name staffNo } } } } }": typeof types.HttpExecutionGateSchoolsDocument,
     "mutation OrganisationCityRunUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied results { status school { code enrolment countyCode } errors { code path } } errors { code path } } }": typeof types.OrganisationCityRunUpsertSchoolsDocument,
     "mutation OrganisationCityRunUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { applied results { errors { code path } } errors { code path } } }": typeof types.OrganisationCityRunUpsertTeachersDocument,
     "mutation OrganisationCityRunWeak($input: DesignateWeakSchoolInput!) { designateWeakSchool(input: $input) { school { code isWeak } errors { code path message } } }": typeof types.OrganisationCityRunWeakDocument,
@@ -65,6 +66,7 @@ type Documents = {
     "mutation OrganisationUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) {\n  applied created updated unchanged failed\n  results { index key status teacher { staffNo school { code } } errors { code path message } }\n  errors { code path message } } }": typeof types.OrganisationUpsertTeachersDocument,
     "query PlatformNodesNodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }": typeof types.PlatformNodesNodesDocument,
     "query PlatformNodesNode($id: ID!) { node(id: $id) { __typename id } }": typeof types.PlatformNodesNodeDocument,
+    "query PlatformNodesSchool($r: String!) { teachers(first: 1, filter: { regionCode: $r }) { nodes { school { code } } } }": typeof types.PlatformNodesSchoolDocument,
     "query PlatformReadsNested($s: Int, $t: Int) { region(code: \"430700\") { name children { code name\n  schools(first: $s) { totalCount nodes { code name teacherCount teachers(first: $t) { totalCount nodes { name backboneLevel title } } } } } } }": typeof types.PlatformReadsNestedDocument,
     "query PlatformReadsFlat { teachers(first: 100) { nodes { name school { name county { name parent { name } } } } } }": typeof types.PlatformReadsFlatDocument,
     "query PlatformReadsExchangeCounts { regions(parentCode: \"430700\", level: COUNTY, first: 100) { nodes { schools(first: 50) { nodes { teachers(first: 20) { nodes { staffNo backboneLevel activeExchangeCount } } } } } } }": typeof types.PlatformReadsExchangeCountsDocument,
@@ -126,6 +128,7 @@ const documents: Documents = {
     "mutation EvaluationPublicationSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code path message } } }": types.EvaluationPublicationSetDocument,
     "query ExchangesDemoStats($y: Int!) { exchangeStats(regionCode: \"430700\", year: $y, stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }": types.ExchangesDemoStatsDocument,
     "query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: \"430700\" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }": types.ExchangesDemoPageDocument,
+    "query HttpExecutionGateSchools { schools(first: 100) { nodes { code teachers(first: 50) { nodes { name staffNo } } } } }": types.HttpExecutionGateSchoolsDocument,
     "mutation OrganisationCityRunUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied results { status school { code enrolment countyCode } errors { code path } } errors { code path } } }": types.OrganisationCityRunUpsertSchoolsDocument,
     "mutation OrganisationCityRunUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { applied results { errors { code path } } errors { code path } } }": types.OrganisationCityRunUpsertTeachersDocument,
     "mutation OrganisationCityRunWeak($input: DesignateWeakSchoolInput!) { designateWeakSchool(input: $input) { school { code isWeak } errors { code path message } } }": types.OrganisationCityRunWeakDocument,
@@ -137,6 +140,7 @@ const documents: Documents = {
     "mutation OrganisationUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) {\n  applied created updated unchanged failed\n  results { index key status teacher { staffNo school { code } } errors { code path message } }\n  errors { code path message } } }": types.OrganisationUpsertTeachersDocument,
     "query PlatformNodesNodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }": types.PlatformNodesNodesDocument,
     "query PlatformNodesNode($id: ID!) { node(id: $id) { __typename id } }": types.PlatformNodesNodeDocument,
+    "query PlatformNodesSchool($r: String!) { teachers(first: 1, filter: { regionCode: $r }) { nodes { school { code } } } }": types.PlatformNodesSchoolDocument,
     "query PlatformReadsNested($s: Int, $t: Int) { region(code: \"430700\") { name children { code name\n  schools(first: $s) { totalCount nodes { code name teacherCount teachers(first: $t) { totalCount nodes { name backboneLevel title } } } } } } }": types.PlatformReadsNestedDocument,
     "query PlatformReadsFlat { teachers(first: 100) { nodes { name school { name county { name parent { name } } } } } }": types.PlatformReadsFlatDocument,
     "query PlatformReadsExchangeCounts { regions(parentCode: \"430700\", level: COUNTY, first: 100) { nodes { schools(first: 50) { nodes { teachers(first: 20) { nodes { staffNo backboneLevel activeExchangeCount } } } } } } }": types.PlatformReadsExchangeCountsDocument,
@@ -309,6 +313,10 @@ export function graphql(source: "query ExchangesDemoPage { exchangeAssignments(f
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query HttpExecutionGateSchools { schools(first: 100) { nodes { code teachers(first: 50) { nodes { name staffNo } } } } }"): typeof import('./graphql.js').HttpExecutionGateSchoolsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation OrganisationCityRunUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied results { status school { code enrolment countyCode } errors { code path } } errors { code path } } }"): typeof import('./graphql.js').OrganisationCityRunUpsertSchoolsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -350,6 +358,10 @@ export function graphql(source: "query PlatformNodesNodes($ids: [ID!]!) { nodes(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query PlatformNodesNode($id: ID!) { node(id: $id) { __typename id } }"): typeof import('./graphql.js').PlatformNodesNodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PlatformNodesSchool($r: String!) { teachers(first: 1, filter: { regionCode: $r }) { nodes { school { code } } } }"): typeof import('./graphql.js').PlatformNodesSchoolDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -882,6 +882,11 @@ export type ExchangesDemoPageQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ExchangesDemoPageQuery = { exchangeAssignments: { nodes: Array<{ kind: ExchangeKind, teacherName: string, sourceSchool: { name: string, county: { name: string } }, targetSchool: { name: string, county: { name: string } }, steps: Array<{ status: ExchangeStatus }> }> } };
 
+export type HttpExecutionGateSchoolsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type HttpExecutionGateSchoolsQuery = { schools: { nodes: Array<{ code: string, teachers: { nodes: Array<{ name: string, staffNo: string }> } }> } };
+
 export type OrganisationCityRunUpsertSchoolsMutationVariables = Exact<{
   input: UpsertSchoolsInput;
 }>;
@@ -1010,6 +1015,13 @@ export type PlatformNodesNodeQuery = { node:
     | { __typename: 'SpendingReport', id: string }
     | { __typename: 'Teacher', id: string }
    | null };
+
+export type PlatformNodesSchoolQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type PlatformNodesSchoolQuery = { teachers: { nodes: Array<{ school: { code: string } }> } };
 
 export type PlatformReadsNestedQueryVariables = Exact<{
   s?: number | null | undefined;
@@ -1739,6 +1751,21 @@ export const ExchangesDemoPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExchangesDemoPageQuery, ExchangesDemoPageQueryVariables>;
+export const HttpExecutionGateSchoolsDocument = new TypedDocumentString(`
+    query HttpExecutionGateSchools {
+  schools(first: 100) {
+    nodes {
+      code
+      teachers(first: 50) {
+        nodes {
+          name
+          staffNo
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<HttpExecutionGateSchoolsQuery, HttpExecutionGateSchoolsQueryVariables>;
 export const OrganisationCityRunUpsertSchoolsDocument = new TypedDocumentString(`
     mutation OrganisationCityRunUpsertSchools($input: UpsertSchoolsInput!) {
   upsertSchools(input: $input) {
@@ -1939,6 +1966,17 @@ export const PlatformNodesNodeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PlatformNodesNodeQuery, PlatformNodesNodeQueryVariables>;
+export const PlatformNodesSchoolDocument = new TypedDocumentString(`
+    query PlatformNodesSchool($r: String!) {
+  teachers(first: 1, filter: {regionCode: $r}) {
+    nodes {
+      school {
+        code
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformNodesSchoolQuery, PlatformNodesSchoolQueryVariables>;
 export const PlatformReadsNestedDocument = new TypedDocumentString(`
     query PlatformReadsNested($s: Int, $t: Int) {
   region(code: "430700") {

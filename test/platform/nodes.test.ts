@@ -83,7 +83,7 @@ beforeAll(async () => {
   callers.city = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city });
   callers.anxiang = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang });
   callers.taoyuan = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.taoyuan });
-  const { body } = await s.gql(`{ teachers(first: 1, filter: { regionCode: "${DEMO.anxiang}" }) { nodes { school { code } } } }`, {}, callers.city);
+  const { body } = await s.gql(graphql(`query PlatformNodesSchool($r: String!) { teachers(first: 1, filter: { regionCode: $r }) { nodes { school { code } } } }`), { r: DEMO.anxiang }, callers.city);
   school = body.data.teachers.nodes[0].school.code;
   callers.school = await token({ role: 'SCHOOL_ADMIN', schoolCode: school });
 });

@@ -64,6 +64,7 @@ type Documents = {
     "mutation OrganisationUpsertRegions($input: UpsertRegionsInput!) { upsertRegions(input: $input) {\n  applied created updated unchanged failed\n  results { index key status region { code level parent { code } } errors { code path message } }\n  errors { code path message } } }": typeof types.OrganisationUpsertRegionsDocument,
     "mutation OrganisationUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied created updated unchanged failed\n  results { index key status school { code name enrolment } errors { code path message } }\n  errors { code path message } } }": typeof types.OrganisationUpsertSchoolsDocument,
     "mutation OrganisationUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) {\n  applied created updated unchanged failed\n  results { index key status teacher { staffNo school { code } } errors { code path message } }\n  errors { code path message } } }": typeof types.OrganisationUpsertTeachersDocument,
+    "query PlatformFaultsFirstSchool { schools(first: 1) { nodes { code } } }": typeof types.PlatformFaultsFirstSchoolDocument,
     "query PlatformNodesNodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }": typeof types.PlatformNodesNodesDocument,
     "query PlatformNodesNode($id: ID!) { node(id: $id) { __typename id } }": typeof types.PlatformNodesNodeDocument,
     "query PlatformNodesSchool($r: String!) { teachers(first: 1, filter: { regionCode: $r }) { nodes { school { code } } } }": typeof types.PlatformNodesSchoolDocument,
@@ -138,6 +139,7 @@ const documents: Documents = {
     "mutation OrganisationUpsertRegions($input: UpsertRegionsInput!) { upsertRegions(input: $input) {\n  applied created updated unchanged failed\n  results { index key status region { code level parent { code } } errors { code path message } }\n  errors { code path message } } }": types.OrganisationUpsertRegionsDocument,
     "mutation OrganisationUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied created updated unchanged failed\n  results { index key status school { code name enrolment } errors { code path message } }\n  errors { code path message } } }": types.OrganisationUpsertSchoolsDocument,
     "mutation OrganisationUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) {\n  applied created updated unchanged failed\n  results { index key status teacher { staffNo school { code } } errors { code path message } }\n  errors { code path message } } }": types.OrganisationUpsertTeachersDocument,
+    "query PlatformFaultsFirstSchool { schools(first: 1) { nodes { code } } }": types.PlatformFaultsFirstSchoolDocument,
     "query PlatformNodesNodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }": types.PlatformNodesNodesDocument,
     "query PlatformNodesNode($id: ID!) { node(id: $id) { __typename id } }": types.PlatformNodesNodeDocument,
     "query PlatformNodesSchool($r: String!) { teachers(first: 1, filter: { regionCode: $r }) { nodes { school { code } } } }": types.PlatformNodesSchoolDocument,
@@ -350,6 +352,10 @@ export function graphql(source: "mutation OrganisationUpsertSchools($input: Upse
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation OrganisationUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) {\n  applied created updated unchanged failed\n  results { index key status teacher { staffNo school { code } } errors { code path message } }\n  errors { code path message } } }"): typeof import('./graphql.js').OrganisationUpsertTeachersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PlatformFaultsFirstSchool { schools(first: 1) { nodes { code } } }"): typeof import('./graphql.js').PlatformFaultsFirstSchoolDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

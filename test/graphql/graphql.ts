@@ -948,6 +948,11 @@ export type OrganisationUpsertTeachersMutationVariables = Exact<{
 
 export type OrganisationUpsertTeachersMutation = { upsertTeachers: { applied: boolean, created: number, updated: number, unchanged: number, failed: number, results: Array<{ index: number, key: string, status: RowStatus, teacher: { staffNo: string, school: { code: string } } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> }>, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
 
+export type PlatformFaultsFirstSchoolQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PlatformFaultsFirstSchoolQuery = { schools: { nodes: Array<{ code: string }> } };
+
 export type PlatformNodesNodesQueryVariables = Exact<{
   ids: Array<string | number> | string | number;
 }>;
@@ -1950,6 +1955,15 @@ export const OrganisationUpsertTeachersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrganisationUpsertTeachersMutation, OrganisationUpsertTeachersMutationVariables>;
+export const PlatformFaultsFirstSchoolDocument = new TypedDocumentString(`
+    query PlatformFaultsFirstSchool {
+  schools(first: 1) {
+    nodes {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlatformFaultsFirstSchoolQuery, PlatformFaultsFirstSchoolQueryVariables>;
 export const PlatformNodesNodesDocument = new TypedDocumentString(`
     query PlatformNodesNodes($ids: [ID!]!) {
   nodes(ids: $ids) {

@@ -5,6 +5,9 @@ import { auditEvents } from '../../schema/domains/audit/table.js';
 import { schools } from '../../schema/domains/organisation/table.js';
 import { openDatabase } from '../../server/db.js';
 import { createTestDb, DEMO, onRealPostgres, startTestServer, token, type TestDb, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
+
+const FIRST_SCHOOL = graphql(`query PlatformFaultsFirstSchool { schools(first: 1) { nodes { code } } }`);
 
 /**
  * Database faults. The app reaches PostgreSQL through a TCP proxy this test controls, so the
@@ -181,10 +184,10 @@ describe.skipIf(!onRealPostgres)('database faults (PostgreSQL through a proxy)',
     expect(await notReady.json()).toEqual({ ok: false, database: 'down' });
     // Reads fail the same way, typed and fast.
     const readStarted = performance.now();
-    const read = await s.gql('{ schools(first: 1) { nodes { code } } }', undefined, city);
+    const read = await s.gql(FIRST_SCHOOL, {}, city);
     expect(performance.now() - readStarted).toBeLessThan(2000);
     expect(read.status).toBe(503);
-    expect(read.body.errors[0]).toMatchObject({ message: 'The database is unavailable; retry shortly.', extensions: { code: 'DATABASE_UNAVAILABLE' } });
+    expect(read.body.errors?.[0]).toMatchObject({ message: 'The database is unavailable; retry shortly.', extensions: { code: 'DATABASE_UNAVAILABLE' } });
     expect(JSON.stringify(read.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
     await new Promise((r) => setTimeout(r, 1200));
 
@@ -193,7 +196,7 @@ describe.skipIf(!onRealPostgres)('database faults (PostgreSQL through a proxy)',
     await proxy.start();
     let recoveredMs = Infinity;
     while (performance.now() - restoredAt < 5000) {
-      const [ready, q] = await Promise.all([readyz(), s.gql('{ schools(first: 1) { nodes { code } } }', undefined, city)]);
+      const [ready, q] = await Promise.all([readyz(), s.gql(FIRST_SCHOOL, {}, city)]);
       if (ready.status === 200 && q.status === 200 && !q.body.errors) {
         recoveredMs = performance.now() - restoredAt;
         break;

@@ -100,13 +100,10 @@ describe('authorisation matrix (generated from the schema)', () => {
 describe('the role and jurisdiction are checked before the input is read', () => {
   const errorsOf = async (field: string, input: Record<string, unknown>, bearer?: string) => {
     const inputType = `${field.charAt(0).toUpperCase()}${field.slice(1)}Input!`;
-    const { body } = await s.gql(
-      `mutation($input: ${inputType}) { ${field}(input: $input) { errors { code path } } }`,
-      { input },
-      bearer,
-    );
+    type Payload = { errors: { code: string; path: string[] }[] };
+    const { body } = await s.gql<{ data: Record<string, Payload> }>(`mutation($input: ${inputType}) { ${field}(input: $input) { errors { code path } } }`, { input }, bearer);
     expect(body.errors).toBeUndefined();
-    return body.data[field].errors.map((e: any) => `${e.code}@${e.path.join('.')}`);
+    return body.data[field].errors.map((e) => `${e.code}@${e.path.join('.')}`);
   };
 
   it('callers without the role are refused, not told what their input lacks', async () => {

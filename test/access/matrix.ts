@@ -16,7 +16,8 @@ import {
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { schema } from '../../schema/index.js';
-import { DEMO, token, type TestServer } from '../harness.js';
+import { rowsOf } from '../../schema/domains/evaluation/sqlRows.js';
+import { DEMO, token, type GraphQLErrorBody, type TestServer } from '../harness.js';
 
 /**
  * Generates the cells of the authorisation matrices (test/authorization.*.test.ts) from the
@@ -264,14 +265,14 @@ export async function runMutation(
   malformed = false,
 ): Promise<Outcome> {
   const { query, variables } = mutationCall(m, s, malformed);
-  const { status, body } = await server.gql(query, variables, bearer);
+  const { status, body } = await server.gql<{ data?: Record<string, { errors?: Outcome['errors'] } | null> | null }>(query, variables, bearer);
   const result = body.data?.[m.name];
   return {
     status,
     ran: result != null,
     errors: [
-      ...(body.errors ?? []).map((e: any) => ({ code: e.extensions?.code, path: e.path ?? [] })),
-      ...(result?.errors ?? []).map((e: any) => ({ code: e.code, path: e.path })),
+      ...(body.errors ?? []).map((e: GraphQLErrorBody) => ({ code: e.extensions?.code as string, path: e.path ?? [] })),
+      ...(result?.errors ?? []).map((e) => ({ code: e.code, path: e.path })),
     ],
   };
 }
@@ -287,21 +288,10 @@ export const describeOutcome = (o: Outcome) =>
 /** Row count and content hash of every table but API keys (whose last-use time moves on every request). */
 export async function fingerprint(server: TestServer): Promise<Record<string, string>> {
   const db = server.db.database.db;
-  const rows = (r: any) => (r.rows ?? r) as any[];
-  const tables = rows(
-    await db.execute(
-      sql`select tablename from pg_tables where schemaname = 'public' and tablename <> 'api_keys' order by 1`,
-    ),
-  ).map((t) => t.tablename as string);
+  const tables = rowsOf<{ tablename: string }>(await db.execute(sql`select tablename from pg_tables where schemaname = 'public' and tablename <> 'api_keys' order by 1`)).map((t) => t.tablename);
   const out: Record<string, string> = {};
   for (const t of tables) {
-    const [r] = rows(
-      await db.execute(
-        sql.raw(
-          `select count(*)::int as n, coalesce(md5(string_agg(md5(x::text), '' order by md5(x::text))), '') as h from "${t}" x`,
-        ),
-      ),
-    );
+    const [r] = rowsOf<{ n: number; h: string }>(await db.execute(sql.raw(`select count(*)::int as n, coalesce(md5(string_agg(md5(x::text), '' order by md5(x::text))), '') as h from "${t}" x`)));
     out[t] = `${r.n}:${r.h}`;
   }
   return out;

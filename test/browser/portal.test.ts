@@ -4,7 +4,9 @@ import { createApiKey } from '../../schema/domains/access/apiKeyService.js';
 import { ensureWebBuild } from '../../server/web/build.mjs';
 import { CONTENT_SECURITY_POLICY } from '../../server/web/serve.js';
 import { hasChromium, NO_CHROMIUM, openBrowser, type Browser } from './browser.js';
-import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
+import { DEMO, present, startTestServer, token, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
+import type { TypedDocumentString } from '../graphql/graphql.js';
 
 /**
  * The reference portal (sdk/examples/portal) in real headless Chromium against the demo data,
@@ -34,8 +36,8 @@ afterAll(async () => {
   await s?.close();
 });
 
-async function api<T = any>(query: string, variables: Record<string, unknown>, bearer = cityToken): Promise<T> {
-  const { body } = await s.gql<{ data: T }>(query, variables, bearer);
+async function api<R, V>(query: TypedDocumentString<R, V>, variables: V, bearer = cityToken): Promise<R> {
+  const { body } = await s.gql(query, variables, bearer);
   expect(body.errors).toBeUndefined();
   return body.data;
 }
@@ -77,7 +79,8 @@ describe.skipIf(!hasChromium)(`portal in headless Chromium${hasChromium ? '' : `
     expect(await page.locator('main').getAttribute('data-ready')).toBe('true');
   }
 
-  async function points(page: Page, chart: string): Promise<any[]> {
+  /** A chart's data points (`data-points`): one tuple per mark, as the chart labels and plots it. */
+  async function points<P extends unknown[] = (string | number | null)[]>(page: Page, chart: string): Promise<P[]> {
     return JSON.parse((await page.locator(`[data-chart="${chart}"]`).getAttribute('data-points'))!);
   }
 
@@ -99,85 +102,53 @@ describe.skipIf(!hasChromium)(`portal in headless Chromium${hasChromium ? '' : `
 
     // Balance grid: every county × indicator cell carries the API's CV and traffic light.
     for (const stage of ['PRIMARY', 'JUNIOR'] as const) {
-      const cells = await points(portal, `balance-${stage.toLowerCase()}`);
+      const cells = await points<[string, string, number, string | null]>(portal, `balance-${stage.toLowerCase()}`);
       expect(cells).toHaveLength(9 * 8);
-      const { balanceReport } = await api(
-        'query($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, ' +
-          'stage: $s) { compositeCv indicators { indicator cv warning } } }',
+      const balanceReport = present((await api(
+        graphql(`query BrowserPortalCityBalance($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) { compositeCv indicators { indicator cv warning } } }`),
         { c: DEMO.taoyuan, y: year, s: stage },
-      );
+      )).balanceReport);
       const taoyuan = cells.filter(([county]) => county === '桃源县');
       expect(taoyuan).toHaveLength(8);
-      const backbone = balanceReport.indicators.find((i: any) => i.indicator === 'BACKBONE_TEACHERS');
-      expect(taoyuan.find(([, column]) => column === '骨干教师')).toEqual([
-        '桃源县',
-        '骨干教师',
-        Number(backbone.cv.toFixed(3)),
-        backbone.warning,
-      ]);
+      const backbone = present(balanceReport.indicators.find((i) => i.indicator === 'BACKBONE_TEACHERS'));
+      expect(taoyuan.find(([, column]) => column === '骨干教师')).toEqual(['桃源县', '骨干教师', Number(present(backbone.cv).toFixed(3)), backbone.warning]);
       // The composite (基本均衡) is shown uncoloured: it is not a 优质均衡 verdict.
-      expect(taoyuan.find(([, column]) => column === '综合')).toEqual([
-        '桃源县',
-        '综合',
-        Number(balanceReport.compositeCv.toFixed(3)),
-        null,
-      ]);
+      expect(taoyuan.find(([, column]) => column === '综合')).toEqual(['桃源县', '综合', Number(present(balanceReport.compositeCv).toFixed(3)), null]);
       expect(await chartText(portal, `balance-${stage.toLowerCase()}`)).toContain('桃源县');
     }
 
     // Rotation: actual and target shares per county, as percentages of the API's ratios.
-    const { exchangeStats } = await api(
-      'query($r: String!, $y: Int!) { exchangeStats(regionCode: $r, year: $y) { counties { ' +
-        'regionName ratio targetRatio } } }',
-      {
-        r: DEMO.city,
-        y: year,
-      },
-    );
+    const exchangeStats = present((await api(graphql(`query BrowserPortalRotation($r: String!, $y: Int!) { exchangeStats(regionCode: $r, year: $y) { counties { regionName ratio targetRatio } } }`), {
+      r: DEMO.city,
+      y: year,
+    })).exchangeStats);
     const rotation = await points(portal, 'rotation');
-    expect(rotation.map((r) => r[0])).toEqual(exchangeStats.counties.map((c: any) => c.regionName));
-    const anxiang = exchangeStats.counties.find((c: any) => c.regionName === '安乡县');
-    expect(rotation.find((r) => r[0] === '安乡县').slice(1, 3)).toEqual([
-      Math.round(anxiang.ratio * 1000) / 10,
-      Math.round(anxiang.targetRatio * 1000) / 10,
-    ]);
+    expect(rotation.map((r) => r[0])).toEqual(exchangeStats.counties.map((c) => c.regionName));
+    const anxiang = present(exchangeStats.counties.find((c) => c.regionName === '安乡县'));
+    expect(present(rotation.find((r) => r[0] === '安乡县')).slice(1, 3)).toEqual([Math.round(Number(anxiang.ratio) * 1000) / 10, Math.round(Number(anxiang.targetRatio) * 1000) / 10]);
 
     // Responsibility matrix: one labelled cell per role an item gives a level.
-    const { currentResponsibilityList } = await api(
-      'query($r: String!) { currentResponsibilityList(regionCode: $r) { id } }',
-      { r: DEMO.city },
-    );
-    const { responsibilityList } = await api(
-      'query($id: ID!) { responsibilityList(id: $id) { matrix { rows { title city county school ' + '} } } }',
-      {
-        id: currentResponsibilityList.id,
-      },
-    );
-    const filled = responsibilityList.matrix.rows.flatMap((r: any) =>
-      [r.city, r.county, r.school].filter((roles: string[]) => roles.length),
-    );
+    const { currentResponsibilityList } = await api(graphql(`query BrowserPortalCurrentList($r: String!) { currentResponsibilityList(regionCode: $r) { id } }`), { r: DEMO.city });
+    const { responsibilityList } = await api(graphql(`query BrowserPortalMatrix($id: ID!) { responsibilityList(id: $id) { matrix { rows { title city county school } } } }`), {
+      id: present(currentResponsibilityList).id,
+    });
+    const filled = present(responsibilityList).matrix.rows.flatMap((r) => [r.city, r.county, r.school].filter((roles) => roles.length));
     expect(await points(portal, 'responsibility-matrix')).toHaveLength(filled.length);
     expect(await chartText(portal, 'responsibility-matrix')).toContain('主责');
 
     // Value added: schools ordered by estimate with their intervals; suppressed ones listed apart.
-    const cycles = await api('query($r: String!) { evaluationCycles(regionCode: $r) { nodes { id status } } }', {
-      r: DEMO.city,
-    });
-    const closed = cycles.evaluationCycles.nodes.find((c: any) => c.status === 'CLOSED');
-    const va = await api(
-      'query($id: ID!) { evaluationCycle(id: $id) { valueAdded(first: 100) { nodes { school { ' +
-        'name } band valueAdded interval { low high } } } } }',
-      { id: closed.id },
-    );
-    const rows = va.evaluationCycle.valueAdded.nodes;
-    const estimated = rows.filter((r: any) => r.band !== 'SUPPRESSED');
-    const plotted = await points(portal, 'value-added');
+    const cycles = await api(graphql(`query BrowserPortalCycles($r: String!) { evaluationCycles(regionCode: $r) { nodes { id status } } }`), { r: DEMO.city });
+    const closed = present(cycles.evaluationCycles.nodes.find((c) => c.status === 'CLOSED'));
+    const va = await api(graphql(`query BrowserPortalValueAdded($id: ID!) { evaluationCycle(id: $id) { valueAdded(first: 100) { nodes { school { name } band valueAdded interval { low high } } } } }`), { id: closed.id });
+    const rows = present(va.evaluationCycle).valueAdded.nodes;
+    const estimated = rows.filter((r) => r.band !== 'SUPPRESSED');
+    const plotted = await points<[string, number, number, number]>(portal, 'value-added');
     expect(plotted).toHaveLength(estimated.length);
     const values = plotted.map((p) => p[1]);
     expect(values).toEqual([...values].sort((a, b) => b - a));
-    const top = estimated.reduce((a: any, b: any) => (b.valueAdded > a.valueAdded ? b : a));
-    expect(plotted[0]).toEqual([top.school.name, top.valueAdded, top.interval.low, top.interval.high]);
-    const suppressed = rows.filter((r: any) => r.band === 'SUPPRESSED');
+    const top = estimated.reduce((a, b) => (Number(b.valueAdded) > Number(a.valueAdded) ? b : a));
+    expect(plotted[0]).toEqual([top.school.name, top.valueAdded, top.interval?.low, top.interval?.high]);
+    const suppressed = rows.filter((r) => r.band === 'SUPPRESSED');
     expect(suppressed.length).toBeGreaterThan(0);
     for (const r of suppressed) expect(await portal.locator('.suppressed').textContent()).toContain(r.school.name);
 
@@ -192,17 +163,14 @@ describe.skipIf(!hasChromium)(`portal in headless Chromium${hasChromium ? '' : `
     await ready(portal, 'county');
     const year = await yearShown(portal);
     for (const stage of ['PRIMARY', 'JUNIOR'] as const) {
-      const { balanceReport } = await api(
-        'query($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, ' +
-          'stage: $s) { threshold indicators { cv } schools { school { name } } } }',
+      const balanceReport = present((await api(
+        graphql(`query BrowserPortalCountyBalance($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) { threshold indicators { cv } schools { school { name } } } }`),
         { c: DEMO.anxiang, y: year, s: stage },
-      );
+      )).balanceReport);
       const chart = portal.locator(`[data-chart="cv-${stage.toLowerCase()}"]`);
       // The line the issue names: 0.50 for primary, 0.45 for junior secondary (as the API reports it).
       expect(Number(await chart.getAttribute('data-threshold'))).toBe(balanceReport.threshold);
-      expect((await points(portal, `cv-${stage.toLowerCase()}`)).map((p) => p[1])).toEqual(
-        balanceReport.indicators.map((i: any) => Number(i.cv.toFixed(4))),
-      );
+      expect((await points(portal, `cv-${stage.toLowerCase()}`)).map((p) => p[1])).toEqual(balanceReport.indicators.map((i) => Number(present(i.cv).toFixed(4))));
       expect(await chartText(portal, `cv-${stage.toLowerCase()}`)).toContain(balanceReport.threshold.toFixed(2));
     }
     expect(await portal.locator('table.schools a').first().getAttribute('href')).toMatch(/^#\/school\/\d{10}$/);
@@ -216,18 +184,17 @@ describe.skipIf(!hasChromium)(`portal in headless Chromium${hasChromium ? '' : `
     await portal.goto(`${origin}/portal/#/school/${JUNIOR_SCHOOL}`);
     await ready(portal, 'school');
     const { schoolProfile, balanceIndicators } = await api(
-      'query($c: String!) { schoolProfile(code: $c) { indicatorValues { year indicator value } } ' +
-        'balanceIndicators { indicator juniorMinimum } }',
+      graphql(`query BrowserPortalSchoolIndicators($c: String!) { schoolProfile(code: $c) { indicatorValues { year indicator value } } balanceIndicators { indicator juniorMinimum } }`),
       { c: JUNIOR_SCHOOL },
     );
     for (const indicator of ['BACKBONE_TEACHERS', 'EQUIPMENT_VALUE']) {
       const chart = `indicator-${indicator.toLowerCase()}`;
-      const expected = schoolProfile.indicatorValues
-        .filter((v: any) => v.indicator === indicator)
-        .sort((a: any, b: any) => a.year - b.year)
-        .map((v: any) => [v.year, v.value]);
+      const expected = present(schoolProfile)
+        .indicatorValues.filter((v) => v.indicator === indicator)
+        .sort((a, b) => a.year - b.year)
+        .map((v) => [v.year, v.value]);
       expect(await points(portal, chart)).toEqual(expected);
-      const minimum = balanceIndicators.find((d: any) => d.indicator === indicator).juniorMinimum;
+      const minimum = present(balanceIndicators.find((d) => d.indicator === indicator)).juniorMinimum;
       expect(Number(await portal.locator(`[data-chart="${chart}"]`).getAttribute('data-minimum'))).toBe(minimum);
     }
     expect(await portal.locator('[data-chart^="indicator-"]').count()).toBe(7);
@@ -235,28 +202,17 @@ describe.skipIf(!hasChromium)(`portal in headless Chromium${hasChromium ? '' : `
 
     await portal.goto(`${origin}/portal/#/school/${SENIOR_SCHOOL}`);
     await ready(portal, 'school');
-    const va = await api(
-      'query($c: String!) { schoolProfile(code: $c) { valueAdded { valueAdded interval { low ' + 'high } } } }',
-      { c: SENIOR_SCHOOL },
-    );
+    const va = await api(graphql(`query BrowserPortalSchoolValueAdded($c: String!) { schoolProfile(code: $c) { valueAdded { valueAdded interval { low high } } } }`), { c: SENIOR_SCHOOL });
     const plotted = await points(portal, 'value-added');
-    expect(plotted.map((p) => p.slice(1))).toEqual(
-      va.schoolProfile.valueAdded.map((r: any) => [r.valueAdded, r.interval.low, r.interval.high]),
-    );
+    expect(plotted.map((p) => p.slice(1))).toEqual(present(va.schoolProfile).valueAdded.map((r) => [r.valueAdded, r.interval?.low, r.interval?.high]));
     await browser.screenshot(portal, 'portal-school-value-added');
   }, 300_000);
 
   it('shows no personal data to a PORTAL key; a city bureau sees exchanges by name and the task board', async () => {
-    const { school } = await api(
-      'query($c: String!) { school(code: $c) { inboundExchanges(first: 50) { nodes { teacherName ' +
-        '} } outboundExchanges(first: 50) { nodes { teacherName } } } }',
-      {
-        c: JUNIOR_SCHOOL,
-      },
-    );
-    const names: string[] = [...school.inboundExchanges.nodes, ...school.outboundExchanges.nodes].map(
-      (n: any) => n.teacherName,
-    );
+    const { school } = await api(graphql(`query BrowserPortalExchanges($c: String!) { school(code: $c) { inboundExchanges(first: 50) { nodes { teacherName } } outboundExchanges(first: 50) { nodes { teacherName } } } }`), {
+      c: JUNIOR_SCHOOL,
+    });
+    const names = [...present(school).inboundExchanges.nodes, ...present(school).outboundExchanges.nodes].map((n) => n.teacherName);
     expect(names.length).toBeGreaterThan(0);
 
     const seen: string[] = [];
@@ -278,26 +234,16 @@ describe.skipIf(!hasChromium)(`portal in headless Chromium${hasChromium ? '' : `
     await ready(bureau, 'city');
     await browser.screenshot(bureau, 'portal-city-bureau');
     const lights = await points(bureau, 'tasks-by-county');
-    const { rectificationTasks } = await api(
-      'query($r: String!) { rectificationTasks(filter: { regionCode: $r }, first: 100) { nodes { ' +
-        'regionCode warning } } }',
-      {
-        r: DEMO.city,
-      },
-    );
-    const red = rectificationTasks.nodes.filter(
-      (t: any) => t.regionCode === DEMO.anxiang && t.warning === 'RED',
-    ).length;
-    expect(lights.find((l) => l[0] === '安乡县')[1]).toBe(red);
+    const { rectificationTasks } = await api(graphql(`query BrowserPortalTasks($r: String!) { rectificationTasks(filter: { regionCode: $r }, first: 100) { nodes { regionCode warning } } }`), {
+      r: DEMO.city,
+    });
+    const red = rectificationTasks.nodes.filter((t) => t.regionCode === DEMO.anxiang && t.warning === 'RED').length;
+    expect(present(lights.find((l) => l[0] === '安乡县'))[1]).toBe(red);
     await bureau.goto(`${origin}/portal/#/county/${DEMO.anxiang}`);
     await ready(bureau, 'county');
     for (const warning of ['RED', 'YELLOW', 'GREEN']) {
-      const expected = rectificationTasks.nodes.filter(
-        (t: any) => t.regionCode === DEMO.anxiang && t.warning === warning,
-      ).length;
-      expect(Number(await bureau.locator(`.lane[data-warning="${warning}"]`).getAttribute('data-count'))).toBe(
-        expected,
-      );
+      const expected = rectificationTasks.nodes.filter((t) => t.regionCode === DEMO.anxiang && t.warning === warning).length;
+      expect(Number(await bureau.locator(`.lane[data-warning="${warning}"]`).getAttribute('data-count'))).toBe(expected);
     }
     await browser.screenshot(bureau, 'portal-county-bureau');
     await bureau.goto(`${origin}/portal/#/school/${JUNIOR_SCHOOL}`);

@@ -4,7 +4,16 @@ import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../schema/domains/access/apiKeyService.js';
-import { DEMO, ISSUER, PRODUCT_RATE_LIMITS, SECRET, startTestServer, token, type TestServer } from '../harness.js';
+import { DEMO, ISSUER, PRODUCT_RATE_LIMITS, SECRET, startTestServer, token, type TestServer, type GraphQLErrorBody } from '../harness.js';
+
+/** A reply as these tests read it (errors and cost extensions where a test expects them). */
+interface Reply<D> {
+  data: D;
+  errors: GraphQLErrorBody[];
+  extensions: { cost: { throttleStatus: unknown } };
+}
+/** A page of schools, with their teachers when asked. */
+type Schools = { schools: { nodes: { teachers: { nodes: unknown[] } }[] } };
 
 /**
  * Abuse protection at the shipped defaults.
@@ -44,10 +53,7 @@ function sign(times: { iat?: number; exp?: number }): Promise<string> {
 }
 
 /** POST `{ viewer { role } }` from a chosen local address (127.0.0.0/8 all reach the server). */
-function ask(
-  auth: string | undefined,
-  localAddress = '127.0.0.1',
-): Promise<{ status: number; body: any; retryAfter?: string }> {
+function ask(auth: string | undefined, localAddress = '127.0.0.1'): Promise<{ status: number; body: Reply<{ viewer: { role: string } }>; retryAfter?: string }> {
   const url = new URL(s.url);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -152,18 +158,18 @@ async function post(query: string, auth?: string) {
     headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
     body: JSON.stringify({ query }),
   });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) as Reply<Schools> };
 }
 
 /**
  * Sends `query` until refused (at most `limit` times). Returns how many passed, how long it
  * took, and the objects in the first response (connection, its nodes and theirs).
  */
-async function untilRefused(query: string, limit: number, auth?: string, objectsOf?: (data: any) => number) {
+async function untilRefused(query: string, limit: number, auth?: string, objectsOf?: (data: Schools) => number) {
   const started = Date.now();
   let passed = 0;
   let objects = 0;
-  let refused: any;
+  let refused: Reply<Schools> | undefined;
   for (let i = 0; i < limit; i++) {
     const r = await post(query, auth);
     if (r.status === 429) {
@@ -191,7 +197,7 @@ function passesBetween(capacity: number, refillPerSecond: number, requested: num
 describe('rate-limit defaults per caller class', () => {
   const PAGE = '{ schools(first: 100) { nodes { code } } }'; // requested 1 + 100 = 101
   // The connection object plus one object per school returned.
-  const pageObjects = (d: any) => 1 + d.schools.nodes.length;
+  const pageObjects = (d: Schools) => 1 + d.schools.nodes.length;
 
   it('anonymous callers: 400 costly requests in a row meet a 429 after about ten', async () => {
     const run = await untilRefused(PAGE, 400, undefined, pageObjects);
@@ -199,7 +205,7 @@ describe('rate-limit defaults per caller class', () => {
     const expected = passesBetween(1_000, 10, 101, run.objects, run.seconds);
     expect(run.passed).toBeGreaterThanOrEqual(expected.min);
     expect(run.passed).toBeLessThanOrEqual(expected.max);
-    expect(run.refused.errors[0].extensions).toMatchObject({
+    expect(run.refused?.errors[0].extensions).toMatchObject({
       code: 'RATE_LIMITED',
       cost: { requestedQueryCost: 101, throttleStatus: { maximumAvailable: 1_000, restoreRate: 10 } },
     });
@@ -214,8 +220,7 @@ describe('rate-limit defaults per caller class', () => {
     const person2 = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city, subject: 'rate-limit-person-2' });
     // 1 + 100 × (school 1 + teachers page 1 + 50 × 1) = 5,201 requested.
     const HEAVY = '{ schools(first: 100) { nodes { teachers(first: 50) { nodes { name } } } } }';
-    const heavyObjects = (d: any) =>
-      1 + d.schools.nodes.reduce((n: number, school: any) => n + 2 + school.teachers.nodes.length, 0);
+    const heavyObjects = (d: Schools) => 1 + d.schools.nodes.reduce((n: number, school) => n + 2 + school.teachers.nodes.length, 0);
     const run = await untilRefused(HEAVY, 200, person2, heavyObjects);
     expect(run.refused, 'refused within 200').toBeDefined();
     const expected = passesBetween(20_000, 100, 5_201, run.objects, run.seconds);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO, startTestServer, token } from '../harness.js';
+import { graphql } from '../graphql/index.js';
 
 // On PGlite a request's execution runs in-process without yielding to I/O, so requests never
 // overlap there and the gate is never contended; on PostgreSQL they wait on the network and do.
@@ -17,7 +18,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('execution gate', () => {
         seen.push(g.app.executions());
         res.once('finish', () => seen.push(g.app.executions()));
       });
-      const query = `{ schools(first: 100) { nodes { code teachers(first: 50) { nodes { name staffNo } } } } }`;
+      const query = graphql(`query HttpExecutionGateSchools { schools(first: 100) { nodes { code teachers(first: 50) { nodes { name staffNo } } } } }`);
       const results = await Promise.all(Array.from({ length: 12 }, () => g.gql(query, {}, city)));
       for (const r of results) {
         expect(r.status).toBe(200);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schools } from '../../schema/domains/organisation/table.js';
-import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
+import { DEMO, startTestServer, token, type GraphQLErrorBody, type TestServer } from '../harness.js';
 
 /**
  * Bounded, seeded fuzzing of the HTTP surface of a production-mode server: malformed bodies,
@@ -28,6 +28,12 @@ afterAll(async () => {
   await s?.close();
 });
 
+/** An answer's JSON as these tests read it (undefined when the answer was not JSON). */
+interface Answer {
+  data?: { upsertSchools?: { applied: boolean; created: number } | null; school: { name: string } } | null;
+  errors?: (GraphQLErrorBody & { extensions: { code: string } })[];
+}
+
 interface Raw {
   body: string;
   contentType?: string;
@@ -35,7 +41,7 @@ interface Raw {
   auth?: boolean;
 }
 
-async function send(r: Raw): Promise<{ status: number; text: string; json: any }> {
+async function send(r: Raw): Promise<{ status: number; text: string; json: Answer }> {
   cases++;
   const headers: Record<string, string> = {};
   if (r.contentType !== undefined) headers['content-type'] = r.contentType;
@@ -43,17 +49,17 @@ async function send(r: Raw): Promise<{ status: number; text: string; json: any }
   if (r.auth) headers.authorization = `Bearer ${city}`;
   const res = await fetch(s.url, { method: 'POST', headers, body: r.body });
   const text = await res.text();
-  let json: any;
+  let json: Answer;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text) as Answer;
   } catch {
-    json = undefined;
+    json = undefined as unknown as Answer; // not JSON: expectSafe reports it
   }
   return { status: res.status, text, json };
 }
 
 /** The properties every answer must have, whatever was sent. */
-function expectSafe(r: { status: number; text: string; json: any }, sent: unknown) {
+function expectSafe(r: { status: number; text: string; json: Answer }, sent: unknown) {
   const where = JSON.stringify(sent).slice(0, 300);
   expect(r.status, where).toBeLessThan(500);
   expect(r.json, `not JSON for ${where}: ${r.text.slice(0, 200)}`).toBeTypeOf('object');
@@ -244,31 +250,11 @@ describe('mutation inputs', () => {
             contentType: 'application/json',
             auth: true,
           });
-          expectSafe(r, input);
-          const after = await count();
-          const result = r.json.data?.upsertSchools;
-          if (result?.applied !== true) {
-            expect(after, 'a refused batch wrote nothing').toBe(before);
-            refused++;
-            return;
-          }
-          // Accepted: every row written, and strings come back exactly as sent.
-          expect(after - before).toBe(result.created);
-          for (const sent of input) {
-            const back = await send({
-              body: JSON.stringify({
-                query: 'query($c: String!) { school(code: $c) { name } }',
-                variables: { c: sent.code },
-              }),
-              contentType: 'application/json',
-              auth: true,
-            });
-            // Names are trimmed by the organisation services (deliberate normalisation); otherwise verbatim.
-            expect(back.json.data.school.name).toBe(String(sent.name).trim());
-          }
-          accepted++;
-        },
-      ),
+          // Names are trimmed by the organisation services (deliberate normalisation); otherwise verbatim.
+          expect(back.json.data?.school.name).toBe(String(sent.name).trim());
+        }
+        accepted++;
+      }),
       { seed: SEED, numRuns: RUNS },
     );
     console.info(`fuzz: upsertSchools batches accepted ${accepted}, refused ${refused}`);

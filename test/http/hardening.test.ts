@@ -9,15 +9,7 @@ import { isStatementTimeout } from '../../server/hardening/dbErrors.js';
 import { manifestPath } from '../../server/hardening/manifestPath.js';
 import { MemoryRateLimiter } from '../../server/hardening/rateLimit.js';
 import { queryHash } from '../../server/hardening/trusted.js';
-import {
-  createTestDb,
-  DEMO,
-  onRealPostgres,
-  startTestServer,
-  token,
-  type TestDb,
-  type TestServer,
-} from '../harness.js';
+import { createTestDb, DEMO, onRealPostgres, startTestServer, token, type GraphQLErrorBody, type TestDb, type TestServer } from '../harness.js';
 
 /**
  * Hardening: query limits, cost reporting and the per-request maximum, the cost-based rate
@@ -25,11 +17,18 @@ import {
  * GraphQL-over-HTTP audit, the statement timeout and the configuration rules.
  */
 
+/** A reply's JSON as these tests read it (undefined when the reply was not JSON). */
+interface Body {
+  data?: { regions: { nodes: unknown[] }; region: { code: string; name: string } } | null;
+  errors: (GraphQLErrorBody & { extensions: { code: string } })[];
+  extensions: { cost: { requestedQueryCost: number; actualQueryCost: number; throttleStatus: { currentlyAvailable: number } } };
+}
+
 interface Reply {
   status: number;
   headers: Headers;
   text: string;
-  body: any;
+  body: Body;
 }
 
 async function post(s: TestServer, payload: unknown, headers: Record<string, string> = {}): Promise<Reply> {
@@ -39,13 +38,13 @@ async function post(s: TestServer, payload: unknown, headers: Record<string, str
     body: typeof payload === 'string' ? payload : JSON.stringify(payload),
   });
   const text = await res.text();
-  let body: any;
+  let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     body = undefined;
   }
-  return { status: res.status, headers: res.headers, text, body };
+  return { status: res.status, headers: res.headers, text, body: body as Body };
 }
 
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
@@ -140,7 +139,7 @@ describe('query cost', () => {
     });
     // A short last page costs less than asked: 9 counties, first 20 → requested 41, actual 19.
     const all = await post(dev, { query: '{ regions(first: 20, level: COUNTY) { nodes { code parent { code } } } }' });
-    expect(all.body.data.regions.nodes).toHaveLength(9);
+    expect(all.body.data?.regions.nodes).toHaveLength(9);
     expect(all.body.extensions.cost.requestedQueryCost).toBe(41);
     expect(all.body.extensions.cost.actualQueryCost).toBe(19);
   });
@@ -268,8 +267,8 @@ describe('rate limit by cost (token bucket, in memory)', () => {
 });
 
 describe('trusted documents and persisted queries', () => {
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  const regionOp = manifest.operations.find((o: any) => o.name === 'Region');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { operations: { name: string; id: string; body: string }[] };
+  const regionOp = manifest.operations.find((o) => o.name === 'Region')!;
   let portalKey: string;
 
   beforeAll(async () => {
@@ -289,14 +288,14 @@ describe('trusted documents and persisted queries', () => {
   it('a PORTAL key may run the SDK operations, by text or by hash alone', async () => {
     const byText = await post(trustedOnly, { query: regionOp.body, variables: { code: DEMO.city } }, bearer(portalKey));
     expect(byText.status).toBe(200);
-    expect(byText.body.data.region.code).toBe(DEMO.city);
+    expect(byText.body.data?.region.code).toBe(DEMO.city);
     const byHash = await post(
       trustedOnly,
       { variables: { code: DEMO.anxiang }, extensions: { persistedQuery: { version: 1, sha256Hash: regionOp.id } } },
       bearer(portalKey),
     );
     expect(byHash.status).toBe(200);
-    expect(byHash.body.data.region.code).toBe(DEMO.anxiang);
+    expect(byHash.body.data?.region.code).toBe(DEMO.anxiang);
   });
 
   it('a PORTAL key is refused any other document with 403 TRUSTED_DOCUMENT_REQUIRED', async () => {
@@ -331,9 +330,9 @@ describe('trusted documents and persisted queries', () => {
     const miss = await post(trustedOnly, { extensions: ext }, bearer(cityToken));
     expect(miss.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     const register = await post(trustedOnly, { query: q, extensions: ext }, bearer(cityToken));
-    expect(register.body.data.region.name).toBe('安乡县');
+    expect(register.body.data?.region.name).toBe('安乡县');
     const hit = await post(trustedOnly, { extensions: ext }, bearer(cityToken));
-    expect(hit.body.data.region.name).toBe('安乡县');
+    expect(hit.body.data?.region.name).toBe('安乡县');
     // A hash that does not match the text is refused.
     const mismatch = await post(trustedOnly, { query: '{ __typename }', extensions: ext }, bearer(cityToken));
     expect(mismatch.status).toBe(400);

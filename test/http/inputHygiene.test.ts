@@ -1,7 +1,7 @@
 import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schools } from '../../schema/domains/organisation/table.js';
-import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
+import { DEMO, startTestServer, token, type GraphQLErrorBody, type TestServer } from '../harness.js';
 
 /**
  * Input hygiene on every path (issue 13, item 6): text that hides what it says or that the
@@ -32,7 +32,7 @@ const post = (server: TestServer, body: { query: string; variables?: Record<stri
 const created = () => s.db.database.db.$count(schools, like(schools.code, '214397%'));
 
 /** Sends `run`, and checks it was refused with `code` at `path`, with no SQL and no write. */
-async function expectRefused(run: () => Promise<{ status: number; body: any }>, code: string, path: string[]) {
+async function expectRefused(run: () => Promise<{ status: number; body: { data?: unknown; errors: GraphQLErrorBody[] } }>, code: string, path: string[]) {
   const rows = await created();
   const before = s.db.database.statements.count;
   const r = await run();
@@ -114,12 +114,8 @@ describe('text', () => {
   });
 
   it('every problem is listed at once, each with its path', async () => {
-    const r = await post(
-      s,
-      { query: UPSERT, variables: { input: { rows: [row('a\u202eb', '2143970003'), row('c\u200bd', '2143970004')] } } },
-      city,
-    );
-    expect(r.body.errors[0].extensions.problems.map((p: any) => p.path)).toEqual([
+    const r = await post(s, { query: UPSERT, variables: { input: { rows: [row('a\u202eb', '2143970003'), row('c\u200bd', '2143970004')] } } }, city);
+    expect((r.body.errors[0].extensions.problems as { path: string[] }[]).map((p) => p.path)).toEqual([
       ['input', 'rows', '0', 'name'],
       ['input', 'rows', '1', 'name'],
     ]);

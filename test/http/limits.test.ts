@@ -14,7 +14,7 @@ import {
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../schema/index.js';
-import { DEMO, onRealPostgres, PRODUCT_RATE_LIMITS, startTestServer, token, type TestServer } from '../harness.js';
+import { DEMO, onRealPostgres, PRODUCT_RATE_LIMITS, startTestServer, token, type GraphQLErrorBody, type TestServer } from '../harness.js';
 
 /**
  * Work bounded before it runs (issue 13, item 3): every list and string argument has a bound
@@ -54,10 +54,10 @@ interface Position {
 
 function positionsOf(arg: GraphQLArgument): Position[] {
   const out: Position[] = [];
-  const walk = (type: GraphQLInputType, inner: (string | number)[], name: string, ext: any, seen: Set<string>) => {
+  const walk = (type: GraphQLInputType, inner: (string | number)[], name: string, ext: unknown, seen: Set<string>) => {
     if (isNonNullType(type)) return walk(type.ofType, inner, name, ext, seen);
     if (isListType(type)) {
-      out.push({ kind: 'list', arg, inner, name, batch: ext?.bounds?.maxItems === 'batch' });
+      out.push({ kind: 'list', arg, inner, name, batch: (ext as { bounds?: { maxItems?: unknown } } | undefined)?.bounds?.maxItems === 'batch' });
       return walk(type.ofType, [...inner, 0], name, ext, seen);
     }
     if (isInputObjectType(type)) {
@@ -256,15 +256,11 @@ describe('every list, string and float argument has an enforced bound (generated
       const spent = s.db.database.statements.count - before;
       const expectedCode = c.kind === 'float' ? 'VALIDATION' : 'LIMIT_EXCEEDED';
       // Bulk rows are bounded by the service (EDUGOV_MAX_BATCH_ROWS) with the same code and path, in the payload.
-      const errors: any[] = [
-        ...(r.body.errors ?? []).map((e: any) => e.extensions),
-        ...Object.values(r.body.data ?? {}).flatMap((p: any) => p?.errors ?? []),
-      ];
-      const hit = errors.find(
-        (e) => e?.code === expectedCode && JSON.stringify(e.path) === JSON.stringify(c.expectedPath),
-      );
-      if (!hit || spent !== 0)
-        failures.push(`${c.label}: ${spent} statements, ${JSON.stringify(r.body).slice(0, 300)}`);
+      type Problem = { code?: string; path?: unknown } | undefined;
+      const payloads = Object.values((r.body.data ?? {}) as Record<string, { errors?: Problem[] } | null>);
+      const errors: Problem[] = [...(r.body.errors ?? []).map((e: GraphQLErrorBody) => e.extensions), ...payloads.flatMap((p) => p?.errors ?? [])];
+      const hit = errors.find((e) => e?.code === expectedCode && JSON.stringify(e.path) === JSON.stringify(c.expectedPath));
+      if (!hit || spent !== 0) failures.push(`${c.label}: ${spent} statements, ${JSON.stringify(r.body).slice(0, 300)}`);
     }
     expect(failures).toEqual([]);
   }, 300_000);
@@ -329,7 +325,7 @@ describe('lists fetched by id and substring filters', () => {
         await tx.execute('set local enable_seqscan = off');
         return tx.execute(`explain select id from ${table} where name ilike '%第一中%'`);
       });
-      const text = JSON.stringify((plan as any).rows ?? plan);
+      const text = JSON.stringify((plan as { rows?: unknown }).rows ?? plan);
       expect(text, table).toContain(index);
     }
   });

@@ -7,17 +7,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisRateLimiter } from '../../server/hardening/rateLimit.js';
 import { organisationSteps } from '../../server/seed/index.js';
-import {
-  createTestDb,
-  DEMO,
-  onRealPostgres,
-  SECRET,
-  serviceContext,
-  silentLog,
-  TEST_DATABASE_URL,
-  token,
-  type TestDb,
-} from '../harness.js';
+import { createTestDb, DEMO, onRealPostgres, SECRET, serviceContext, silentLog, TEST_DATABASE_URL, token, type GraphQLErrorBody, type TestDb } from '../harness.js';
 
 /**
  * The cost budget shared through Redis: two real server processes (server/main.ts), each
@@ -102,13 +92,20 @@ async function spawnServer(env: Record<string, string>): Promise<ServerProcess> 
   };
 }
 
+/** A reply as these tests read it: the cost extension, or the refusal. */
+interface Reply {
+  data?: unknown;
+  errors: (GraphQLErrorBody & { extensions: { code: string } })[];
+  extensions: { cost: { requestedQueryCost: number; actualQueryCost: number; throttleStatus: { currentlyAvailable: number } } };
+}
+
 async function post(server: ServerProcess, query: string, bearer: string) {
   const res = await fetch(server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
     body: JSON.stringify({ query }),
   });
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as any };
+  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as Reply };
 }
 
 async function deleteKeys() {

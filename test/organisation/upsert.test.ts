@@ -2,20 +2,22 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../schema/domains/audit/table.js';
 import { regions, schools, teachers } from '../../schema/domains/organisation/table.js';
-import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
+import { DEMO, present, startTestServer, token, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
+import type { SchoolRowInput, TeacherRowInput } from '../graphql/graphql.js';
 
-const UPSERT_REGIONS = `mutation($input: UpsertRegionsInput!) { upsertRegions(input: $input) {
+const UPSERT_REGIONS = graphql(`mutation OrganisationUpsertRegions($input: UpsertRegionsInput!) { upsertRegions(input: $input) {
   applied created updated unchanged failed
   results { index key status region { code level parent { code } } errors { code path message } }
-  errors { code path message } } }`;
-const UPSERT_SCHOOLS = `mutation($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {
+  errors { code path message } } }`);
+const UPSERT_SCHOOLS = graphql(`mutation OrganisationUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {
   applied created updated unchanged failed
   results { index key status school { code name enrolment } errors { code path message } }
-  errors { code path message } } }`;
-const UPSERT_TEACHERS = `mutation($input: UpsertTeachersInput!) { upsertTeachers(input: $input) {
+  errors { code path message } } }`);
+const UPSERT_TEACHERS = graphql(`mutation OrganisationUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) {
   applied created updated unchanged failed
   results { index key status teacher { staffNo school { code } } errors { code path message } }
-  errors { code path message } } }`;
+  errors { code path message } } }`);
 
 let s: TestServer;
 let city: string;
@@ -52,14 +54,14 @@ describe('upsertRegions', () => {
     );
     const p = body.data.upsertRegions;
     expect(p.applied).toBe(false);
-    expect(p.errors.map((e: any) => [e.code, e.path.join('.')])).toEqual([
+    expect(p.errors.map((e) => [e.code, e.path.join('.')])).toEqual([
       ['VALIDATION', 'input.rows.0.code'],
       ['VALIDATION', 'input.rows.1.code'],
       ['VALIDATION', 'input.rows.2.code'],
       ['DUPLICATE', 'input.rows.4.code'],
       ['INVALID_PARENT', 'input.rows.5.code'],
     ]);
-    expect(p.results.map((r: any) => r.status)).toEqual(['FAILED', 'FAILED', 'FAILED', 'SKIPPED', 'FAILED', 'FAILED']);
+    expect(p.results.map((r) => r.status)).toEqual(['FAILED', 'FAILED', 'FAILED', 'SKIPPED', 'FAILED', 'FAILED']);
     expect(await db().$count(regions)).toBe(before);
     expect(await auditCount()).toBe(audits);
   });
@@ -75,7 +77,7 @@ describe('upsertRegions', () => {
     // A CITY_ADMIN of 440000 covers the province's codes.
     expect(first.errors).toEqual([]);
     expect(first.created).toBe(3);
-    expect(first.results.map((r: any) => [r.region.code, r.region.level, r.region.parent?.code ?? null])).toEqual([
+    expect(first.results.map((r) => present(r.region)).map((region) => [region.code, region.level, region.parent?.code ?? null])).toEqual([
       ['440000', 'PROVINCE', null],
       ['440100', 'CITY', '440000'],
       ['440106', 'COUNTY', '440100'],
@@ -102,14 +104,7 @@ describe('upsertRegions', () => {
 });
 
 describe('upsertSchools', () => {
-  const good = {
-    code: '2143999001',
-    name: '安乡县测试小学',
-    stage: 'PRIMARY',
-    locality: 'RURAL',
-    countyCode: DEMO.anxiang,
-    enrolment: 120,
-  };
+  const good: SchoolRowInput = { code: '2143999001', name: '安乡县测试小学', stage: 'PRIMARY', locality: 'RURAL', countyCode: DEMO.anxiang, enrolment: 120 };
 
   it('reports all problems of all rows at once, with field paths', async () => {
     const { body } = await s.gql(
@@ -126,9 +121,8 @@ describe('upsertSchools', () => {
           ],
         },
       },
-      city,
-    );
-    const errs = body.data.upsertSchools.errors.map((e: any) => `${e.code} ${e.path.join('.')}`);
+    }, city);
+    const errs = body.data.upsertSchools.errors.map((e) => `${e.code} ${e.path.join('.')}`);
     expect(new Set(errs)).toEqual(
       new Set([
         'VALIDATION input.rows.0.code',
@@ -154,7 +148,7 @@ describe('upsertSchools', () => {
     );
     const p = body.data.upsertSchools;
     expect(p.applied).toBe(true);
-    expect(p.results.map((r: any) => r.status)).toEqual(['CREATED', 'FAILED']);
+    expect(p.results.map((r) => r.status)).toEqual(['CREATED', 'FAILED']);
     expect(p.results[0].school).toMatchObject({ code: good.code, enrolment: 120 });
     const events = await db().select().from(auditEvents).where(sql`entity_key = ${good.code}`);
     expect(events).toHaveLength(1);
@@ -187,8 +181,8 @@ describe('upsertSchools', () => {
       .orderBy(sql`id desc`)
       .limit(1);
     expect(last.action).toBe('UPDATE');
-    expect((last.before as any).enrolment).toBe(120);
-    expect((last.after as any).enrolment).toBe(150);
+    expect((last.before as { enrolment?: number }).enrolment).toBe(120);
+    expect((last.after as { enrolment?: number }).enrolment).toBe(150);
   });
 
   it('a county admin cannot create or move schools in another county', async () => {
@@ -245,7 +239,7 @@ describe('upsertTeachers', () => {
       .limit(1);
     schoolCode = sch.code;
   });
-  const teacher = (over: Record<string, unknown> = {}) => ({
+  const teacher = (over: Partial<TeacherRowInput> = {}): TeacherRowInput => ({
     staffNo: 'TEST-0001',
     name: '王晓燕',
     gender: 'FEMALE',
@@ -272,9 +266,8 @@ describe('upsertTeachers', () => {
           ],
         },
       },
-      anxiang,
-    );
-    const errs = body.data.upsertTeachers.errors.map((e: any) => `${e.code} ${e.path.slice(2).join('.')}`);
+    }, anxiang);
+    const errs = body.data.upsertTeachers.errors.map((e) => `${e.code} ${e.path.slice(2).join('.')}`);
     expect(new Set(errs)).toEqual(
       new Set([
         'VALIDATION 0.idNumber',

@@ -163,7 +163,7 @@ async function statements(query: string) {
   return { n: s.db.database.statements.count - before, body };
 }
 
-function rootCount(body: any, root: string): number {
+function rootCount(body: { data?: Record<string, { edges?: unknown[] } | null> | null }, root: string): number {
   return body?.data?.[root]?.edges?.length ?? 0;
 }
 

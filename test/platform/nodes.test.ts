@@ -4,6 +4,7 @@ import { createApiKey } from '../../schema/domains/access/apiKeyService.js';
 import { globalIdOf } from '../../schema/domains/shared/ids.js';
 import { schema } from '../../schema/index.js';
 import { DEMO, startTestServer, token, type TestServer } from '../harness.js';
+import { graphql } from '../graphql/index.js';
 
 /**
  * The Node interface, generated from the schema: for every type implementing Node and every
@@ -33,7 +34,10 @@ const conn = (args: string) =>
  * Each Node type's list, narrowed to 安乡县 or 常德市 so one page holds it all. A new Node type
  * must be added here: the test names it.
  */
-const LISTS: Record<string, { query: (school: string) => string; read: (data: any) => Listed }> = {
+type Page = Parameters<typeof page>[0];
+/** A list's reply: its root connection by name (evaluationFrameworks is a plain list, resourcePools nests resources). */
+type ListData = Record<string, Page> & { evaluationFrameworks: { id: string }[] & Page };
+const LISTS: Record<string, { query: (school: string) => string; read: (data: ListData) => Listed }> = {
   Region: { query: () => `{ regions${conn(`parentCode: "${DEMO.city}"`)} }`, read: (d) => page(d.regions) },
   School: {
     query: () => `{ schools${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`,
@@ -56,37 +60,16 @@ const LISTS: Record<string, { query: (school: string) => string; read: (data: an
     query: () =>
       `{ resourcePools(first: 20, regionCode: "${DEMO.city}") { nodes { resources${CONN} } pageInfo { hasNextPage } } }`,
     read: (d) => {
-      const parts = d.resourcePools.nodes.map((p: any) => page(p.resources)) as Listed[];
-      return {
-        ids: parts.flatMap((p) => p.ids),
-        complete: !d.resourcePools.pageInfo.hasNextPage && parts.every((p) => p.complete),
-      };
+      const parts = (d.resourcePools.nodes as unknown as { resources: Page }[]).map((p) => page(p.resources));
+      return { ids: parts.flatMap((p) => p.ids), complete: !d.resourcePools.pageInfo.hasNextPage && parts.every((p) => p.complete) };
     },
   },
-  ResourceRequest: {
-    query: () => `{ resourceRequests${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`,
-    read: (d) => page(d.resourceRequests),
-  },
-  ResourceAllocation: {
-    query: () => `{ allocations${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`,
-    read: (d) => page(d.allocations),
-  },
-  ResponsibilityList: {
-    query: () => `{ responsibilityLists${conn(`regionCode: "${DEMO.city}"`)} }`,
-    read: (d) => page(d.responsibilityLists),
-  },
-  RectificationTask: {
-    query: () => `{ rectificationTasks${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`,
-    read: (d) => page(d.rectificationTasks),
-  },
-  EvaluationCycle: {
-    query: () => `{ evaluationCycles${conn(`regionCode: "${DEMO.anxiang}"`)} }`,
-    read: (d) => page(d.evaluationCycles),
-  },
-  EvaluationFramework: {
-    query: () => `{ evaluationFrameworks(regionCode: "${DEMO.anxiang}") { id } }`,
-    read: (d) => ({ ids: d.evaluationFrameworks.map((f: any) => f.id), complete: true }),
-  },
+  ResourceRequest: { query: () => `{ resourceRequests${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`, read: (d) => page(d.resourceRequests) },
+  ResourceAllocation: { query: () => `{ allocations${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`, read: (d) => page(d.allocations) },
+  ResponsibilityList: { query: () => `{ responsibilityLists${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.responsibilityLists) },
+  RectificationTask: { query: () => `{ rectificationTasks${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`, read: (d) => page(d.rectificationTasks) },
+  EvaluationCycle: { query: () => `{ evaluationCycles${conn(`regionCode: "${DEMO.anxiang}"`)} }`, read: (d) => page(d.evaluationCycles) },
+  EvaluationFramework: { query: () => `{ evaluationFrameworks(regionCode: "${DEMO.anxiang}") { id } }`, read: (d) => ({ ids: d.evaluationFrameworks.map((f) => f.id), complete: true }) },
   EvaluationInvitation: { query: () => `{ evaluationInvitations${CONN} }`, read: (d) => page(d.evaluationInvitations) },
   EstablishmentRequest: {
     query: () => `{ establishmentRequests${conn(`filter: { regionCode: "${DEMO.city}" }`)} }`,
@@ -123,8 +106,8 @@ const LISTS: Record<string, { query: (school: string) => string; read: (data: an
   RapidResponseRequest: { query: () => `{ rapidResponseRequests${CONN} }`, read: (d) => page(d.rapidResponseRequests) },
 };
 
-const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`;
-const NODE = `query($id: ID!) { node(id: $id) { __typename id } }`;
+const NODES = graphql(`query PlatformNodesNodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`);
+const NODE = graphql(`query PlatformNodesNode($id: ID!) { node(id: $id) { __typename id } }`);
 
 let s: TestServer;
 const callers: Record<string, string | undefined> = {};
@@ -140,18 +123,14 @@ beforeAll(async () => {
   callers.city = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city });
   callers.anxiang = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang });
   callers.taoyuan = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.taoyuan });
-  const { body } = await s.gql(
-    `{ teachers(first: 1, filter: { regionCode: "${DEMO.anxiang}" }) { nodes { school { code } } } }`,
-    {},
-    callers.city,
-  );
+  const { body } = await s.gql(graphql(`query PlatformNodesSchool($r: String!) { teachers(first: 1, filter: { regionCode: $r }) { nodes { school { code } } } }`), { r: DEMO.anxiang }, callers.city);
   school = body.data.teachers.nodes[0].school.code;
   callers.school = await token({ role: 'SCHOOL_ADMIN', schoolCode: school });
 });
 afterAll(() => s?.close());
 
 async function list(type: string, bearer: string | undefined): Promise<Listed> {
-  const { status, body } = await s.gql(LISTS[type].query(school), {}, bearer);
+  const { status, body } = await s.gql<{ data: ListData }>(LISTS[type].query(school), {}, bearer);
   expect(status, type).toBe(200);
   // A caller refused the list outright (e.g. FORBIDDEN for requests) sees none of it.
   if (body.errors) return { ids: [], complete: true };
@@ -235,15 +214,10 @@ describe('node / nodes (generated from the schema)', () => {
         for (const id of malformed) {
           const { status, body } = await s.gql(NODE, { id }, bearer);
           expect(status, `${type} ${id} as ${who}`).toBe(200);
-          expect(
-            body.errors?.map((e: any) => [e.extensions.code, e.extensions.path]),
-            `${type} ${id} as ${who}`,
-          ).toEqual([['VALIDATION', ['id']]]);
+          expect(body.errors?.map((e) => [e.extensions?.code, e.extensions?.path]), `${type} ${id} as ${who}`).toEqual([['VALIDATION', ['id']]]);
         }
         const many = await s.gql(NODES, { ids: [globalIdOf('Region', DEMO.city), malformed[0]] }, bearer);
-        expect(many.body.errors?.map((e: any) => [e.extensions.code, e.extensions.path])).toEqual([
-          ['VALIDATION', ['ids', '1']],
-        ]);
+        expect(many.body.errors?.map((e) => [e.extensions?.code, e.extensions?.path])).toEqual([['VALIDATION', ['ids', '1']]]);
       }
     }
     for (const forged of ['ApiKey', 'AuditEvent', 'PersonalDataRead', 'StudentScore']) {

@@ -7,7 +7,13 @@ import { formatLsn, parseLsn } from '../../server/replicas/lsn.js';
 import { ReplicaRouter } from '../../server/replicas/router.js';
 import { authSettings } from '../../server/start.js';
 import { MemoryWriteMarks, RedisWriteMarks } from '../../server/replicas/writeMarks.js';
-import { createTestDb, DEMO, SECRET, silentLog, TEST_DATABASE_URL, token, type TestDb } from '../harness.js';
+import { createTestDb, DEMO, SECRET, silentLog, TEST_DATABASE_URL, token, type GraphQLErrorBody, type TestDb } from '../harness.js';
+
+/** What these tests read from a reply: a region, a page of schools, an upsert's outcome. */
+interface Reply {
+  data: { region: { code: string; name: string } | null; schools: { nodes: unknown[] }; upsertRegions: Record<string, unknown> };
+  errors?: GraphQLErrorBody[];
+}
 
 /**
  * Read replicas against a real streaming replica of the test server (.ci/replica.sh starts one
@@ -46,7 +52,7 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REPLICA_URL)('read replicas (streami
       headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    return (await res.json()) as any;
+    return (await res.json()) as Reply;
   };
   /** Statements each server ran while `fn` ran. */
   const served = async <T>(fn: () => Promise<T>) => {
@@ -179,7 +185,7 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REPLICA_URL)('read replicas (streami
       await until('the replica to count as lagging', () => router.status()[0]!.state === 'lagging', MAX_LAG_MS * 4);
       const readyz = await fetch(url.replace(/\/graphql$/, '/readyz'));
       expect(readyz.status).toBe(200);
-      const body = (await readyz.json()) as any;
+      const body = (await readyz.json()) as { replicas: { lagMs: number }[] };
       expect(body).toMatchObject({ ok: true, database: 'up', replicas: [{ state: 'lagging' }] });
       expect(body.replicas[0].lagMs).toBeGreaterThan(MAX_LAG_MS);
 
@@ -196,62 +202,41 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REPLICA_URL)('read replicas (streami
     expect(back.replica).toBeGreaterThan(0);
   });
 
-  it(
-    "behind a load balancer: a write through one server process routes the caller's reads on " +
-      'another (marks in Redis)',
-    async () => {
-      const prefix = `edugov-test-${Date.now()}:`;
-      const replicaUrl = new URL(db.url!);
-      replicaUrl.port = new URL(TEST_REPLICA_URL!).port;
-      const servers: { app: App; url: string; replica: Database }[] = [];
-      for (let i = 0; i < 2; i++) {
-        const own = await openDatabase({ url: replicaUrl.toString(), poolSize: 2 });
-        const r = new ReplicaRouter(db.database, db.url!, [{ url: replicaUrl.toString(), database: own }], {
-          pollMs: POLL_MS,
-          maxLagMs: MAX_LAG_MS,
-          log: silentLog,
-          marks: new RedisWriteMarks('redis://127.0.0.1:6379', prefix, silentLog),
-        });
-        await r.start();
-        const config = loadConfig({
-          NODE_ENV: 'test',
-          EDUGOV_JWT_SECRET: SECRET,
-          LOG_LEVEL: 'silent',
-          DATABASE_URL: db.url,
-        });
-        const a = await createApp({
-          config,
-          database: { ...db.database, close: async () => {} },
-          replicas: r,
-          log: silentLog,
-          auth: authSettings(config, SECRET),
-        });
-        servers.push({ app: a, url: `http://127.0.0.1:${await a.listen(0, '127.0.0.1')}/graphql`, replica: own });
-      }
-      const post = async (to: string, query: string, variables: Record<string, unknown>) =>
-        (await (
-          await fetch(to, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${cityToken}` },
-            body: JSON.stringify({ query, variables }),
-          })
-        ).json()) as any;
-      await replayPaused(true);
-      try {
-        const created = await post(servers[0]!.url, CREATE_REGION, {
-          input: { rows: [{ code: '430794', name: '复制测试四区' }] },
-        });
-        expect(created.data.upsertRegions).toMatchObject({ applied: true, created: 1 });
-        const before = servers[1]!.replica.statements.count;
-        const read = await post(servers[1]!.url, REGION, { code: '430794' });
-        expect(read.data.region).toEqual({ code: '430794', name: '复制测试四区' });
-        expect(servers[1]!.replica.statements.count).toBe(before);
-      } finally {
-        await replayPaused(false);
-        for (const s of servers) await s.app.close();
-      }
-    },
-  );
+  it('behind a load balancer: a write through one server process routes the caller\'s reads on another (marks in Redis)', async () => {
+    const prefix = `edugov-test-${Date.now()}:`;
+    const replicaUrl = new URL(db.url!);
+    replicaUrl.port = new URL(TEST_REPLICA_URL!).port;
+    const servers: { app: App; url: string; replica: Database }[] = [];
+    for (let i = 0; i < 2; i++) {
+      const own = await openDatabase({ url: replicaUrl.toString(), poolSize: 2 });
+      const r = new ReplicaRouter(db.database, db.url!, [{ url: replicaUrl.toString(), database: own }], {
+        pollMs: POLL_MS,
+        maxLagMs: MAX_LAG_MS,
+        log: silentLog,
+        marks: new RedisWriteMarks('redis://127.0.0.1:6379', prefix, silentLog),
+      });
+      await r.start();
+      const config = loadConfig({ NODE_ENV: 'test', EDUGOV_JWT_SECRET: SECRET, LOG_LEVEL: 'silent', DATABASE_URL: db.url });
+      const a = await createApp({ config, database: { ...db.database, close: async () => {} }, replicas: r, log: silentLog, auth: authSettings(config, SECRET) });
+      servers.push({ app: a, url: `http://127.0.0.1:${await a.listen(0, '127.0.0.1')}/graphql`, replica: own });
+    }
+    const post = async (to: string, query: string, variables: Record<string, unknown>) =>
+      (await (
+        await fetch(to, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${cityToken}` }, body: JSON.stringify({ query, variables }) })
+      ).json()) as Reply;
+    await replayPaused(true);
+    try {
+      const created = await post(servers[0]!.url, CREATE_REGION, { input: { rows: [{ code: '430794', name: '复制测试四区' }] } });
+      expect(created.data.upsertRegions).toMatchObject({ applied: true, created: 1 });
+      const before = servers[1]!.replica.statements.count;
+      const read = await post(servers[1]!.url, REGION, { code: '430794' });
+      expect(read.data.region).toEqual({ code: '430794', name: '复制测试四区' });
+      expect(servers[1]!.replica.statements.count).toBe(before);
+    } finally {
+      await replayPaused(false);
+      for (const s of servers) await s.app.close();
+    }
+  });
 
   it('with the replica unreachable, reads fall back to the primary and /readyz says the replica is down', async () => {
     const unreachable = new URL(db.url!);
@@ -294,7 +279,7 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REPLICA_URL)('read replicas (streami
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: REGION, variables: { code: DEMO.anxiang } }),
       });
-      expect(((await res.json()) as any).data.region.code).toBe(DEMO.anxiang);
+      expect(((await res.json()) as Reply).data.region?.code).toBe(DEMO.anxiang);
       expect(db.database.statements.count).toBeGreaterThan(before);
     } finally {
       await other.close();

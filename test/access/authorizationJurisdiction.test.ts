@@ -248,10 +248,15 @@ beforeAll(async () => {
     };
   }
   const db = s.db.database.db;
-  for (const t of rowsOf<{ id_number: string; phone: string }>(await db.execute(sql`select id_number, phone from teachers where county_code = ${DEMO.anxiang}`))) {
+  for (const t of rowsOf<{ id_number: string; phone: string }>(
+    await db.execute(sql`select id_number, phone from teachers where county_code = ${DEMO.anxiang}`),
+  )) {
     secrets.add(t.id_number).add(t.phone);
   }
-  for (const k of rowsOf<{ student_key: string }>(await db.execute(sql`select student_key from student_scores where county_code = ${DEMO.anxiang}`))) secrets.add(k.student_key);
+  for (const k of rowsOf<{ student_key: string }>(
+    await db.execute(sql`select student_key from student_scores where county_code = ${DEMO.anxiang}`),
+  ))
+    secrets.add(k.student_key);
   secrets.delete(null as never);
 }, 120_000);
 afterAll(() => s?.close());
@@ -351,7 +356,14 @@ describe('sensitive reads across jurisdictions', () => {
   it('安乡’s restricted records by id: null for every outside admin, present for its county admin', async () => {
     const { teacher, exchange, task, request, allocation } = samples.ids;
     const ids = [teacher, exchange, task, request, allocation];
-    const read = async (bearer: string) => (await s.gql(graphql(`query AccessAuthorizationJurisdictionNodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`), { ids }, bearer)).body.data.nodes;
+    const read = async (bearer: string) =>
+      (
+        await s.gql(
+          graphql(`query AccessAuthorizationJurisdictionNodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`),
+          { ids },
+          bearer,
+        )
+      ).body.data.nodes;
     expect((await read(callers.COUNTY_ADMIN.inside)).map((n) => n?.id)).toEqual(ids);
     for (const role of ADMIN_ROLES) expect(await read(callers[role].outside), role).toEqual(ids.map(() => null));
   });

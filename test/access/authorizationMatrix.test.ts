@@ -101,7 +101,11 @@ describe('the role and jurisdiction are checked before the input is read', () =>
   const errorsOf = async (field: string, input: Record<string, unknown>, bearer?: string) => {
     const inputType = `${field.charAt(0).toUpperCase()}${field.slice(1)}Input!`;
     type Payload = { errors: { code: string; path: string[] }[] };
-    const { body } = await s.gql<{ data: Record<string, Payload> }>(`mutation($input: ${inputType}) { ${field}(input: $input) { errors { code path } } }`, { input }, bearer);
+    const { body } = await s.gql<{ data: Record<string, Payload> }>(
+      `mutation($input: ${inputType}) { ${field}(input: $input) { errors { code path } } }`,
+      { input },
+      bearer,
+    );
     expect(body.errors).toBeUndefined();
     return body.data[field].errors.map((e) => `${e.code}@${e.path.join('.')}`);
   };

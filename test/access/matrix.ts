@@ -265,7 +265,11 @@ export async function runMutation(
   malformed = false,
 ): Promise<Outcome> {
   const { query, variables } = mutationCall(m, s, malformed);
-  const { status, body } = await server.gql<{ data?: Record<string, { errors?: Outcome['errors'] } | null> | null }>(query, variables, bearer);
+  const { status, body } = await server.gql<{ data?: Record<string, { errors?: Outcome['errors'] } | null> | null }>(
+    query,
+    variables,
+    bearer,
+  );
   const result = body.data?.[m.name];
   return {
     status,
@@ -288,10 +292,20 @@ export const describeOutcome = (o: Outcome) =>
 /** Row count and content hash of every table but API keys (whose last-use time moves on every request). */
 export async function fingerprint(server: TestServer): Promise<Record<string, string>> {
   const db = server.db.database.db;
-  const tables = rowsOf<{ tablename: string }>(await db.execute(sql`select tablename from pg_tables where schemaname = 'public' and tablename <> 'api_keys' order by 1`)).map((t) => t.tablename);
+  const tables = rowsOf<{ tablename: string }>(
+    await db.execute(
+      sql`select tablename from pg_tables where schemaname = 'public' and tablename <> 'api_keys' order by 1`,
+    ),
+  ).map((t) => t.tablename);
   const out: Record<string, string> = {};
   for (const t of tables) {
-    const [r] = rowsOf<{ n: number; h: string }>(await db.execute(sql.raw(`select count(*)::int as n, coalesce(md5(string_agg(md5(x::text), '' order by md5(x::text))), '') as h from "${t}" x`)));
+    const [r] = rowsOf<{ n: number; h: string }>(
+      await db.execute(
+        sql.raw(
+          `select count(*)::int as n, coalesce(md5(string_agg(md5(x::text), '' order by md5(x::text))), '') as h from "${t}" x`,
+        ),
+      ),
+    );
     out[t] = `${r.n}:${r.h}`;
   }
   return out;

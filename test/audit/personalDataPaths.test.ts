@@ -97,15 +97,30 @@ beforeAll(async () => {
     .limit(1);
   feedStart = encodeFeedCursor(last);
   const { body } = await s.gql(
-    graphql(`query AuditPersonalDataPathsTeacher($school: String!) { teachers(first: 1, filter: { schoolCode: $school }) { nodes { id staffNo name gender qualification yearsAtSchool idNumber phone school { code } } } }`),
+    graphql(
+      `query AuditPersonalDataPathsTeacher($school: String!) { teachers(first: 1, filter: { schoolCode: $school }) { nodes { id staffNo name gender qualification yearsAtSchool idNumber phone school { code } } } }`,
+    ),
     { school: samples.schoolCode },
     city,
   );
   const t = body.data.teachers.nodes[0];
   expect(t.idNumber && t.phone).toBeTruthy();
   [staffNo, teacherId] = [t.staffNo, t.id];
-  const row = { staffNo: t.staffNo, name: t.name, gender: t.gender, qualification: t.qualification, schoolCode: t.school.code, yearsAtSchool: t.yearsAtSchool + 1 };
-  const upsert = await s.gql(graphql(`mutation AuditPersonalDataPathsUpsertTeacher($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { errors { code } } }`), { input: { rows: [row] } }, city);
+  const row = {
+    staffNo: t.staffNo,
+    name: t.name,
+    gender: t.gender,
+    qualification: t.qualification,
+    schoolCode: t.school.code,
+    yearsAtSchool: t.yearsAtSchool + 1,
+  };
+  const upsert = await s.gql(
+    graphql(
+      `mutation AuditPersonalDataPathsUpsertTeacher($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { errors { code } } }`,
+    ),
+    { input: { rows: [row] } },
+    city,
+  );
   expect(upsert.body.data.upsertTeachers.errors).toEqual([]);
 }, 120_000);
 afterAll(() => s?.close());
@@ -115,9 +130,16 @@ const leaked = (text: string) => values.filter((v) => text.includes(v));
 async function feedText(bearer: string): Promise<{ text: string; events: number }> {
   // On PostgreSQL the feed horizon is cluster-wide: poll briefly for the change above.
   for (let i = 0; i < 50; i++) {
-    const { body } = await s.gql(graphql(`query AuditPersonalDataPathsFeed($after: String) { changes(after: $after, first: 1000) { events { entityKey before after } } }`), { after: feedStart }, bearer);
+    const { body } = await s.gql(
+      graphql(
+        `query AuditPersonalDataPathsFeed($after: String) { changes(after: $after, first: 1000) { events { entityKey before after } } }`,
+      ),
+      { after: feedStart },
+      bearer,
+    );
     const events = body.data?.changes?.events ?? [];
-    if (body.errors || events.some((e) => e.entityKey === staffNo)) return { text: JSON.stringify(body), events: events.length };
+    if (body.errors || events.some((e) => e.entityKey === staffNo))
+      return { text: JSON.stringify(body), events: events.length };
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the change never reached the feed');
@@ -174,7 +196,13 @@ describe('personal data on every read path (generated from the schema)', () => {
       expect(events, who).toBeGreaterThan(0);
       expect(text).toContain(staffNo);
       expect(leaked(text), who).toEqual([]);
-      const reads = await s.gql(graphql(`query AuditPersonalDataPathsReads { personalDataReads(first: 1000) { entityType entityKeys fields regionCodes } }`), {}, withoutPersonal[who]);
+      const reads = await s.gql(
+        graphql(
+          `query AuditPersonalDataPathsReads { personalDataReads(first: 1000) { entityType entityKeys fields regionCodes } }`,
+        ),
+        {},
+        withoutPersonal[who],
+      );
       expect(leaked(JSON.stringify(reads.body)), who).toEqual([]);
     }
   });

@@ -11,7 +11,7 @@ import {
   teachers as teachersTable,
 } from '../../schema/domains/organisation/table.js';
 import { fromCsvCell, toCsvCell, unguardCell } from '../../server/cli/transfer/kinds.js';
-import { createTestDb, SECRET, startTestServer, token, type TestServer } from '../harness.js';
+import { createTestDb, startTestServer, token, type TestServer } from '../harness.js';
 import { graphql } from '../graphql/index.js';
 import type { SchoolRowInput, TeacherRowInput } from '../graphql/graphql.js';
 import { cli } from './runner.js';
@@ -247,8 +247,25 @@ describe('CSV export against formula injection (OWASP)', () => {
     ];
     // A county of their own, so the exports hold just these rows.
     const county = '430798';
-    const schools = names.map((name, i): SchoolRowInput => ({ code: `21439980${String(i).padStart(2, '0')}`, name, stage: 'PRIMARY', locality: 'RURAL', countyCode: county }));
-    const teachers: TeacherRowInput[] = [{ staffNo: 'CSV-INJ-1', name: '=1+2', gender: 'MALE', schoolCode: schools[0].code, qualification: 'BACHELOR', subjects: ['@SUM(A1)', '－数学', '语文'] }];
+    const schools = names.map(
+      (name, i): SchoolRowInput => ({
+        code: `21439980${String(i).padStart(2, '0')}`,
+        name,
+        stage: 'PRIMARY',
+        locality: 'RURAL',
+        countyCode: county,
+      }),
+    );
+    const teachers: TeacherRowInput[] = [
+      {
+        staffNo: 'CSV-INJ-1',
+        name: '=1+2',
+        gender: 'MALE',
+        schoolCode: schools[0].code,
+        qualification: 'BACHELOR',
+        subjects: ['@SUM(A1)', '－数学', '语文'],
+      },
+    ];
     const put = await source.gql(
       graphql(`mutation CliCliPutInjection($r: UpsertRegionsInput!, $s: UpsertSchoolsInput!, $t: UpsertTeachersInput!) {
         upsertRegions(input: $r) { errors { code path } } upsertSchools(input: $s) { errors { code path } } upsertTeachers(input: $t) { errors { code path } } }`),
@@ -262,8 +279,21 @@ describe('CSV export against formula injection (OWASP)', () => {
     });
 
     // The county and its parents in the target, whether or not the tests above copied them there.
-    const chain = await source.db.database.db.select({ code: regionsTable.code, name: regionsTable.name }).from(regionsTable).where(inArray(regionsTable.code, ['430000', '430700', county]));
-    expect((await target.gql(graphql(`mutation CliCliCopyRegions($r: UpsertRegionsInput!) { upsertRegions(input: $r) { errors { code } } }`), { r: { rows: chain } }, admin)).body.data.upsertRegions.errors).toEqual([]);
+    const chain = await source.db.database.db
+      .select({ code: regionsTable.code, name: regionsTable.name })
+      .from(regionsTable)
+      .where(inArray(regionsTable.code, ['430000', '430700', county]));
+    expect(
+      (
+        await target.gql(
+          graphql(
+            `mutation CliCliCopyRegions($r: UpsertRegionsInput!) { upsertRegions(input: $r) { errors { code } } }`,
+          ),
+          { r: { rows: chain } },
+          admin,
+        )
+      ).body.data.upsertRegions.errors,
+    ).toEqual([]);
     for (const kind of ['schools', 'teachers'] as const) {
       const exported = file(`inj.${kind}.csv`);
       expect(

@@ -50,7 +50,11 @@ const problemsIn = (path: string) =>
 async function schoolNames(codes: string[]): Promise<(string | null)[]> {
   const names: (string | null)[] = [];
   for (const code of codes) {
-    const r = await server.gql(graphql(`query CliFilesSchoolName($c: String!) { school(code: $c) { name } }`), { c: code }, admin);
+    const r = await server.gql(
+      graphql(`query CliFilesSchoolName($c: String!) { school(code: $c) { name } }`),
+      { c: code },
+      admin,
+    );
     // An unknown code is null (or NOT_FOUND): either way, no such school.
     names.push(r.body.data?.school?.name ?? null);
   }
@@ -149,7 +153,11 @@ describe('.xlsx workbooks', () => {
       [3, '2143990142', 'REQUIRED', 'name'],
       [4, '2143990143', 'VALIDATION', 'enrolment'],
     ]);
-    const { body } = await server.gql(graphql(`query CliFilesImported { school(code: "2143990141") { name enrolment isCountyHighSchool } }`), {}, admin);
+    const { body } = await server.gql(
+      graphql(`query CliFilesImported { school(code: "2143990141") { name enrolment isCountyHighSchool } }`),
+      {},
+      admin,
+    );
     expect(body.data.school).toEqual({ name: '安乡县大鲸港镇中心小学', enrolment: 512, isCountyHighSchool: false });
   }, 60_000);
 

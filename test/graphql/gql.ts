@@ -18,11 +18,37 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query AccessAccessTeachers($filter: TeacherFilter) { teachers(first: 5, filter: $filter) { totalCount nodes { id staffNo name idNumber phone school { code countyCode } } } }": typeof types.AccessAccessTeachersDocument,
+    "query AccessAccessAnonymous { viewer { role scopes } schools(first: 1) { totalCount } teachers(first: 5) { totalCount nodes { name } } }": typeof types.AccessAccessAnonymousDocument,
+    "query AccessAccessSchoolTeachers($c: String!) { school(code: $c) { teacherCount teachers(first: 5) { totalCount nodes { name } } } }": typeof types.AccessAccessSchoolTeachersDocument,
+    "query AccessAccessTeacher($n: String!) { teacher(staffNo: $n) { name } }": typeof types.AccessAccessTeacherDocument,
+    "query AccessAccessTeacherNodePersonal($id: ID!) { node(id: $id) { ... on Teacher { name idNumber } } }": typeof types.AccessAccessTeacherNodePersonalDocument,
+    "query AccessAccessTeacherNode($id: ID!) { node(id: $id) { ... on Teacher { name } } }": typeof types.AccessAccessTeacherNodeDocument,
+    "mutation AccessAccessRenameRegion { upsertRegions(input: { rows: [{ code: \"430721\", name: \"x\" }] }) { errors { code path } } }": typeof types.AccessAccessRenameRegionDocument,
+    "mutation AccessAccessTamperRegion { upsertRegions(input: { rows: [{ code: \"430721\", name: \"篡改\" }] }) { applied } }": typeof types.AccessAccessTamperRegionDocument,
+    "mutation AccessAccessRenameRegionCode { upsertRegions(input: { rows: [{ code: \"430721\", name: \"x\" }] }) { errors { code } } }": typeof types.AccessAccessRenameRegionCodeDocument,
+    "query AccessAccessViewer { viewer { role regionCode actor } }": typeof types.AccessAccessViewerDocument,
     "query AccessAuthorizationJurisdictionNodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }": typeof types.AccessAuthorizationJurisdictionNodesDocument,
+    "query AuditChangesFeed($after: String, $first: Int) { changes(after: $after, first: $first) {\n  events { cursor action entityType entityKey regionCode before after actor actorRole }\n  endCursor hasNextPage } }": typeof types.AuditChangesFeedDocument,
+    "mutation AuditChangesUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied created updated unchanged failed\n  results { index key status school { code enrolment } errors { code path message } }\n  errors { code path message } } }": typeof types.AuditChangesUpsertSchoolsDocument,
+    "mutation AuditChangesUpsertRegions($input: UpsertRegionsInput!) { upsertRegions(input: $input) {\n  applied created results { status } errors { code path message } } }": typeof types.AuditChangesUpsertRegionsDocument,
+    "query AuditChangesDefaultPage { changes { events { cursor } hasNextPage } }": typeof types.AuditChangesDefaultPageDocument,
+    "mutation AuditChangesUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { updated errors { code path message } } }": typeof types.AuditChangesUpsertTeachersDocument,
+    "query AuditMovesFeed($after: String) { changes(after: $after, first: 1000) { events { action entityType entityKey regionCode before after } endCursor hasNextPage } }": typeof types.AuditMovesFeedDocument,
+    "mutation AuditMovesUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { results { status } errors { code path message } } }": typeof types.AuditMovesUpsertTeachersDocument,
+    "mutation AuditMovesUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { results { status } errors { code path message } } }": typeof types.AuditMovesUpsertSchoolsDocument,
+    "query AuditMovesTeacherAndSchool($from: String!, $to: String!) { teachers(first: 1, filter: { regionCode: $from }) { nodes { staffNo name gender qualification idNumber phone } } schools(first: 1, filter: { regionCode: $to }) { nodes { code } } }": typeof types.AuditMovesTeacherAndSchoolDocument,
+    "query AuditMovesTeacher($n: String!) { teacher(staffNo: $n) { staffNo } }": typeof types.AuditMovesTeacherDocument,
+    "query AuditMovesCountyTeacher($r: String!) { teachers(first: 1, filter: { regionCode: $r }) { nodes { staffNo name gender qualification yearsAtSchool school { code } } } }": typeof types.AuditMovesCountyTeacherDocument,
+    "query AuditMovesPrimarySchools($r: String!) { schools(first: 50, filter: { regionCode: $r, stage: [PRIMARY] }) { nodes { code name stage locality teachers(first: 100) { totalCount nodes { staffNo } } } } }": typeof types.AuditMovesPrimarySchoolsDocument,
     "query AuditPersonalDataPathsTeacher($school: String!) { teachers(first: 1, filter: { schoolCode: $school }) { nodes { id staffNo name gender qualification yearsAtSchool idNumber phone school { code } } } }": typeof types.AuditPersonalDataPathsTeacherDocument,
     "mutation AuditPersonalDataPathsUpsertTeacher($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { errors { code } } }": typeof types.AuditPersonalDataPathsUpsertTeacherDocument,
     "query AuditPersonalDataPathsFeed($after: String) { changes(after: $after, first: 1000) { events { entityKey before after } } }": typeof types.AuditPersonalDataPathsFeedDocument,
     "query AuditPersonalDataPathsReads { personalDataReads(first: 1000) { entityType entityKeys fields regionCodes } }": typeof types.AuditPersonalDataPathsReadsDocument,
+    "query AuditPersonalDataReadsIdNumbers { teachers(first: 7) { nodes { staffNo idNumber } } }": typeof types.AuditPersonalDataReadsIdNumbersDocument,
+    "query AuditPersonalDataReadsContacts { teachers(first: 5) { nodes { name idNumber phone } } }": typeof types.AuditPersonalDataReadsContactsDocument,
+    "query AuditPersonalDataReadsTitles { teachers(first: 5) { nodes { name title } } }": typeof types.AuditPersonalDataReadsTitlesDocument,
+    "query AuditPersonalDataReadsReads { personalDataReads(first: 10) { actor entityType entityKeys fields regionCodes requestId } }": typeof types.AuditPersonalDataReadsReadsDocument,
     "query BrowserPortalCityBalance($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) { compositeCv indicators { indicator cv warning } } }": typeof types.BrowserPortalCityBalanceDocument,
     "query BrowserPortalRotation($r: String!, $y: Int!) { exchangeStats(regionCode: $r, year: $y) { counties { regionName ratio targetRatio } } }": typeof types.BrowserPortalRotationDocument,
     "query BrowserPortalCurrentList($r: String!) { currentResponsibilityList(regionCode: $r) { id } }": typeof types.BrowserPortalCurrentListDocument,
@@ -38,6 +64,34 @@ type Documents = {
     "mutation CliCliCopyRegions($r: UpsertRegionsInput!) { upsertRegions(input: $r) { errors { code } } }": typeof types.CliCliCopyRegionsDocument,
     "query CliFilesSchoolName($c: String!) { school(code: $c) { name } }": typeof types.CliFilesSchoolNameDocument,
     "query CliFilesImported { school(code: \"2143990141\") { name enrolment isCountyHighSchool } }": typeof types.CliFilesImportedDocument,
+    "query EnrolmentChecksCurrentPlan($regionCode: String!, $year: Int!) { currentEnrolmentPlan(regionCode: $regionCode, year: $year, stage: SENIOR) { id version status schools(first: 50) { totalCount nodes {\n  school { code } demonstration allowedCountyCodes unifiedPlaces quotaPlaces specialtyPlaces totalPlaces admittedTotal\n  allocations(first: 100) { totalCount nodes { juniorSchool { code } graduates places overridden overrideReason } }\n  check { status planned admitted outsideBoundary outsideCountyCodes items { kind status message } } } } } }": typeof types.EnrolmentChecksCurrentPlanDocument,
+    "query EnrolmentChecksAdmissions($f: EnrolmentAdmissionFilter) { enrolmentAdmissions(first: 100, filter: $f) { totalCount nodes { schoolCode sourceJuniorSchoolCode sourceCountyCode category count } } }": typeof types.EnrolmentChecksAdmissionsDocument,
+    "query EnrolmentChecksDrafts($regionCode: String!) { enrolmentPlans(regionCode: $regionCode, status: [DRAFT], first: 10) { totalCount } }": typeof types.EnrolmentChecksDraftsDocument,
+    "query EnrolmentChecksSchoolProfile($c: String!) { schoolProfile(code: $c) { enrolmentPlans { plan { version } quotaPlaces admittedTotal } quotaPlacesReceived { places schoolPlan { school { code } } } } }": typeof types.EnrolmentChecksSchoolProfileDocument,
+    "query EnrolmentChecksFirstDraft($regionCode: String!) { enrolmentPlans(regionCode: $regionCode, status: [DRAFT], first: 1) { nodes { id } } }": typeof types.EnrolmentChecksFirstDraftDocument,
+    "query EnrolmentConcurrencyCurrentPlan($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }": typeof types.EnrolmentConcurrencyCurrentPlanDocument,
+    "query EnrolmentCountyProfileLines($code: String!) { countyProfile(regionCode: $code) {\n  region { code }\n  staffing { __typename }\n  enrolmentPlans(year: 2026) { school { code } plan { year status } totalPlaces admittedTotal check { status } }\n} }": typeof types.EnrolmentCountyProfileLinesDocument,
+    "fragment EnrolmentFixtureLine on SchoolEnrolmentPlan { school { code } demonstration allowedCountyCodes unifiedPlaces quotaPlaces specialtyPlaces totalPlaces admittedTotal\n  allocations(first: 100) { totalCount nodes { juniorSchool { code } graduates places overridden overrideReason } }\n  check { status planned admitted outsideBoundary outsideCountyCodes items { kind status message } } }": typeof types.EnrolmentFixtureLineFragmentDoc,
+    "fragment EnrolmentFixturePlan on EnrolmentPlan { id version status sequence title quotaShareMinPercent crossCountyAllowed basedOn { id version }\n  schools(first: 50) { totalCount nodes { ...EnrolmentFixtureLine } } }": typeof types.EnrolmentFixturePlanFragmentDoc,
+    "mutation EnrolmentFixtureCreate($input: CreateEnrolmentPlanInput!) { createEnrolmentPlan(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }": typeof types.EnrolmentFixtureCreateDocument,
+    "mutation EnrolmentFixturePolicy($input: UpdateEnrolmentPolicyInput!) { updateEnrolmentPolicy(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }": typeof types.EnrolmentFixturePolicyDocument,
+    "mutation EnrolmentFixtureBoundary($input: SetEnrolmentBoundaryInput!) { setEnrolmentBoundary(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }": typeof types.EnrolmentFixtureBoundaryDocument,
+    "mutation EnrolmentFixturePlaces($input: SetSchoolEnrolmentPlacesInput!) { setSchoolEnrolmentPlaces(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }": typeof types.EnrolmentFixturePlacesDocument,
+    "mutation EnrolmentFixtureAllocate($input: AllocateQuotaPlacesInput!) { allocateQuotaPlaces(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }": typeof types.EnrolmentFixtureAllocateDocument,
+    "mutation EnrolmentFixtureOverride($input: OverrideQuotaAllocationInput!) { overrideQuotaAllocation(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }": typeof types.EnrolmentFixtureOverrideDocument,
+    "mutation EnrolmentFixturePublish($input: PublishEnrolmentPlanInput!) { publishEnrolmentPlan(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }": typeof types.EnrolmentFixturePublishDocument,
+    "mutation EnrolmentFixtureRectify($input: OpenEnrolmentRectificationInput!) { openEnrolmentRectification(input: $input) {\n    task { id itemKey title description region { code } } errors { code path message } } }": typeof types.EnrolmentFixtureRectifyDocument,
+    "mutation EnrolmentFixtureAdmissions($input: UpsertEnrolmentAdmissionsInput!) { upsertEnrolmentAdmissions(input: $input) {\n    applied created updated unchanged failed results { index key status } errors { code path message } } }": typeof types.EnrolmentFixtureAdmissionsDocument,
+    "query EnrolmentPlansVersions($id: ID!, $v2: ID!) { old: enrolmentPlan(id: $id) { status } now: enrolmentPlan(id: $v2) { status diff(against: $id) { policyChanged added removed changed { schoolCode fieldsChanged placesBefore placesAfter } } } }": typeof types.EnrolmentPlansVersionsDocument,
+    "query EnrolmentPlansCurrentId($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }": typeof types.EnrolmentPlansCurrentIdDocument,
+    "query EnrolmentPlansDiff($id: ID!, $against: ID!) { enrolmentPlan(id: $id) { diff(against: $against) { added } } }": typeof types.EnrolmentPlansDiffDocument,
+    "query EnrolmentPlansCurrent2027($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2027, stage: SENIOR) {\n  id version status sequence title quotaShareMinPercent crossCountyAllowed basedOn { id version } schools(first: 50) { totalCount nodes {\n    school { code } demonstration allowedCountyCodes unifiedPlaces quotaPlaces specialtyPlaces totalPlaces admittedTotal\n    allocations(first: 100) { totalCount nodes { juniorSchool { code } graduates places overridden overrideReason } }\n    check { status planned admitted outsideBoundary outsideCountyCodes items { kind status message } } } } } }": typeof types.EnrolmentPlansCurrent2027Document,
+    "mutation EvaluationBalanceUpsert($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) {\n  applied created updated unchanged failed errors { code path message } } }": typeof types.EvaluationBalanceUpsertDocument,
+    "query EvaluationBalanceReport($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {\n  threshold target minIndicatorsMet compositeCv compositeMet compositeWarning schoolsMeetingStandard\n  indicators { indicator cv countyValue schoolsMeetingMinimum met warning }\n  schools { school { code } enrolment indicatorsMet meetsStandard }\n  exclusions { school { code stage enrolment } reason } } }": typeof types.EvaluationBalanceReportDocument,
+    "query EvaluationBalanceVerdict($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {\n  threshold target allIndicatorsWithinThreshold minIndicatorsMet compositeCv compositeMet compositeWarning schoolsMeetingStandard\n  indicators { indicator cv countyValue schoolsMeetingMinimum met warning }\n  schools { school { code } enrolment indicatorsMet meetsStandard }\n  exclusions { school { code stage enrolment } reason } } }": typeof types.EvaluationBalanceVerdictDocument,
+    "mutation EvaluationBalanceFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { errors { code path message } } }": typeof types.EvaluationBalanceFactsDocument,
+    "mutation EvaluationBalanceSetting($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }": typeof types.EvaluationBalanceSettingDocument,
+    "query EvaluationBalanceDemoCycles { evaluationCycles(regionCode: \"430700\", year: 2026, first: 5) { nodes { name status studentCount outcomeMax\n      valueAdded(first: 100) { totalCount nodes { band } } evaluationResults { parties { party submissions } } } } }": typeof types.EvaluationBalanceDemoCyclesDocument,
     "mutation BalanceRulesSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { errors { code path message } } }": typeof types.BalanceRulesSchoolsDocument,
     "mutation BalanceRulesFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { created updated errors { code path message } } }": typeof types.BalanceRulesFactsDocument,
     "mutation BalanceRulesValues($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) { created errors { code path message } } }": typeof types.BalanceRulesValuesDocument,
@@ -71,6 +125,29 @@ type Documents = {
     "query EvaluationValueAddedSchemaTypes { __schema { types { name kind fields { name } } } }": typeof types.EvaluationValueAddedSchemaTypesDocument,
     "query ExchangesDemoStats($y: Int!) { exchangeStats(regionCode: \"430700\", year: $y, stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }": typeof types.ExchangesDemoStatsDocument,
     "query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: \"430700\" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }": typeof types.ExchangesDemoPageDocument,
+    "fragment ExchangesLifecycleFields on ExchangeAssignment { id status kind approvalLevel approvalListId eligibleAtProposal yearsAtSchoolAtProposal crossCounty teacherName teacherStaffNo\n  startDate endDate endedOn weeklyHours sourceSchool { code } targetSchool { code } steps { status actor note } }": typeof types.ExchangesLifecycleFieldsFragmentDoc,
+    "mutation ExchangesLifecyclePropose($input: ProposeExchangeInput!) { proposeExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": typeof types.ExchangesLifecycleProposeDocument,
+    "mutation ExchangesLifecycleApprove($input: ApproveExchangeInput!) { payload: approveExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": typeof types.ExchangesLifecycleApproveDocument,
+    "mutation ExchangesLifecycleReject($input: RejectExchangeInput!) { payload: rejectExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": typeof types.ExchangesLifecycleRejectDocument,
+    "mutation ExchangesLifecycleStart($input: StartExchangeInput!) { payload: startExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": typeof types.ExchangesLifecycleStartDocument,
+    "mutation ExchangesLifecycleComplete($input: CompleteExchangeInput!) { payload: completeExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": typeof types.ExchangesLifecycleCompleteDocument,
+    "mutation ExchangesLifecycleCancel($input: CancelExchangeInput!) { payload: cancelExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": typeof types.ExchangesLifecycleCancelDocument,
+    "mutation ExchangesLifecycleSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }": typeof types.ExchangesLifecycleSetDocument,
+    "query ExchangesLifecycleList($f: ExchangeFilter) { exchangeAssignments(filter: $f, first: 100) { totalCount nodes { id kind status teacherStaffNo teacher { name } crossCounty } } }": typeof types.ExchangesLifecycleListDocument,
+    "query ExchangesLifecycleName($id: ID!) { node(id: $id) { ... on ExchangeAssignment { teacherName } } }": typeof types.ExchangesLifecycleNameDocument,
+    "query ExchangesLifecycleStaffNo($id: ID!) { node(id: $id) { ... on ExchangeAssignment { teacherStaffNo } } }": typeof types.ExchangesLifecycleStaffNoDocument,
+    "query ExchangesLifecycleViaTeacher { teachers(first: 5, filter: { regionCode: \"431002\" }) { nodes { name exchanges { totalCount nodes { id } } } } }": typeof types.ExchangesLifecycleViaTeacherDocument,
+    "query ExchangesLifecycleViaSchool { school(code: \"3443100001\") { outboundExchanges { totalCount } inboundExchanges { totalCount } } }": typeof types.ExchangesLifecycleViaSchoolDocument,
+    "query ExchangesLifecycleHistory { teacher(staffNo: \"BH-0008\") { name exchanges(first: 10) { totalCount nodes { kind status startDate targetSchool { name } } } } }": typeof types.ExchangesLifecycleHistoryDocument,
+    "query ExchangesLifecycleInbound { school(code: \"2143100012\") { inboundExchanges { nodes { teacherName sourceSchool { code } } } outboundExchanges { totalCount } } }": typeof types.ExchangesLifecycleInboundDocument,
+    "query ExchangesStatsAll($r: String!, $y: Int!, $st: [SchoolStage!]) { exchangeStats(regionCode: $r, year: $y, stages: $st) {\n  regionCode regionName year from to stages\n  counties { ...ExchangesStatsRow } total { ...ExchangesStatsRow } } }\n  fragment ExchangesStatsRow on ExchangeStatsRow { regionCode regionName eligibleTeachers eligibilityYears exchangedTeachers ratio targetRatio ratioMet\n    backboneExchanged backboneShare backboneShareTarget backboneShareMet met assignments urbanToRural strongToWeak backboneToWeak crossCounty }": typeof types.ExchangesStatsAllDocument,
+    "query ExchangesStatsByStage($r: String!, $y: Int!, $st: [SchoolStage!]) { exchangeStats(regionCode: $r, year: $y, stages: $st) { stages total {\n    regionCode eligibleTeachers exchangedTeachers assignments backboneExchanged urbanToRural strongToWeak backboneToWeak crossCounty\n    ratio localTargetRatio localRatioMet backboneShare localBackboneShareTarget localBackboneShareMet populationSource } } }": typeof types.ExchangesStatsByStageDocument,
+    "query FundingProgrammesChecks($code: String!) { countyProfile(regionCode: $code) { funding(year: 2026) {\n    status budget { amountFen previousFen status } donationsFen socialFundsFen\n    perPupil { urbanFen ruralFen gapBasisPoints limitBasisPoints status }\n    matching { programmeCode allocationFen disbursedFen requiredFen paidFen state status } } } }": typeof types.FundingProgrammesChecksDocument,
+    "query FundingProgrammesList($r: String) { fundingProgrammes(regionCode: $r, first: 10) { nodes { code totalFen allocatedFen matchingRatioBp allocations { countyCode amountFen requiredMatchingFen } suggestedSplit { countyCode weight amountFen } } } }": typeof types.FundingProgrammesListDocument,
+    "query FundingProgrammesPortal($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status donationsFen } } spendingReports(first: 5) { totalCount } }": typeof types.FundingProgrammesPortalDocument,
+    "query FundingProgrammesSchoolOwn($c: String!) { schoolProfile(code: $c) { funding(year: 2026) { publicFen perPupilFen donationsFen } } spendingReports(first: 10) { nodes { code } } }": typeof types.FundingProgrammesSchoolOwnDocument,
+    "query FundingProgrammesSchoolOther($c: String!) { schoolProfile(code: $c) { funding(year: 2026) { publicFen } } }": typeof types.FundingProgrammesSchoolOtherDocument,
+    "query FundingProgrammesOtherCounty($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status } } spendingReports(first: 5, regionCode: $c) { totalCount } }": typeof types.FundingProgrammesOtherCountyDocument,
     "query HttpExecutionGateSchools { schools(first: 100) { nodes { code teachers(first: 50) { nodes { name staffNo } } } } }": typeof types.HttpExecutionGateSchoolsDocument,
     "mutation OrganisationCityRunUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied results { status school { code enrolment countyCode } errors { code path } } errors { code path } } }": typeof types.OrganisationCityRunUpsertSchoolsDocument,
     "mutation OrganisationCityRunUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { applied results { errors { code path } } errors { code path } } }": typeof types.OrganisationCityRunUpsertTeachersDocument,
@@ -102,6 +179,58 @@ type Documents = {
     "query PlatformReadsGlobalId($id: ID!) { node(id: $id) { ... on Region { code } } nodes(ids: [$id]) { id } }": typeof types.PlatformReadsGlobalIdDocument,
     "query PlatformReadsMissingSchool { school(code: \"0000000000\") { name } }": typeof types.PlatformReadsMissingSchoolDocument,
     "query PlatformReadsConsortia { consortia(first: 20, regionCode: \"430700\") { totalCount nodes { code name kind leadSchool { name } memberCount members { code } } } }": typeof types.PlatformReadsConsortiaDocument,
+    "mutation PoolsExchangeLinkAllocate($input: AllocateResourceInput!) { allocateResource(input: $input) { allocation { id quantity\n  exchangeAssignment { id kind status weeklyHours startDate endDate reason teacherStaffNo sourceSchool { code } targetSchool { code } allocation { id } } } errors { code path message } } }": typeof types.PoolsExchangeLinkAllocateDocument,
+    "mutation PoolsExchangeLinkPropose($input: ProposeExchangeInput!) { proposeExchange(input: $input) { exchangeAssignment { id } errors { code path message } } }": typeof types.PoolsExchangeLinkProposeDocument,
+    "query PoolsExchangeLinkExchange($id: ID!) { node(id: $id) { ... on ExchangeAssignment { status cancelReason: reason allocation { id status } } } }": typeof types.PoolsExchangeLinkExchangeDocument,
+    "query PoolsExchangeLinkOfferRead($id: ID!) { node(id: $id) { ... on PoolResource { title offeredTeacher { staffNo } } } }": typeof types.PoolsExchangeLinkOfferReadDocument,
+    "mutation PoolsFixtureCreatePool($input: CreateResourcePoolInput!) { createResourcePool(input: $input) { pool { id code kind } errors { code path message } } }": typeof types.PoolsFixtureCreatePoolDocument,
+    "mutation PoolsFixtureOffer($input: OfferResourceInput!) { offerResource(input: $input) { resource { id title capacity unit visibility county { code } school { code } } errors { code path message } } }": typeof types.PoolsFixtureOfferDocument,
+    "mutation PoolsFixtureSubmit($input: SubmitResourceRequestInput!) { submitResourceRequest(input: $input) {\n    request { id status quantity matchedQuantity needsNewPurchase acknowledgedOfferIds purchaseJustification requestedBy suggestedOffers { free resource { id title } } } errors { code path message } } }": typeof types.PoolsFixtureSubmitDocument,
+    "mutation PoolsFixtureAllocate($input: AllocateResourceInput!) { allocateResource(input: $input) {\n    allocation { id quantity periodStart periodEnd status method reason matchedBy requestedBy request { id status matchedQuantity } } errors { code path message } } }": typeof types.PoolsFixtureAllocateDocument,
+    "mutation PoolsFixtureRelease($input: ReleaseAllocationInput!) { releaseAllocation(input: $input) { allocation { id status releasedBy releaseReason request { status matchedQuantity } } errors { code path message } } }": typeof types.PoolsFixtureReleaseDocument,
+    "mutation PoolsFixtureWithdraw($input: WithdrawResourceRequestInput!) { withdrawResourceRequest(input: $input) { request { id status matchedQuantity closedBy closeReason allocations { status } } errors { code path message } } }": typeof types.PoolsFixtureWithdrawDocument,
+    "mutation PoolsFixtureReject($input: RejectResourceRequestInput!) { rejectResourceRequest(input: $input) { request { id status closeReason } errors { code path message } } }": typeof types.PoolsFixtureRejectDocument,
+    "mutation PoolsFixtureConfirm($input: ConfirmResourceFulfilmentInput!) { confirmResourceFulfilment(input: $input) { request { id status } errors { code path message } } }": typeof types.PoolsFixtureConfirmDocument,
+    "mutation PoolsFixtureAutoMatch($input: AutoMatchRequestsInput!) { autoMatchRequests(input: $input) { summary {\n    dryRun authorityLevel authoritySource requestsConsidered requestsMatched requestsPartiallyMatched requestsUnmatched allocationsCreated unitsAllocated\n    allocations { id quantity method reason request { id } resource { id } } } errors { code path message } } }": typeof types.PoolsFixtureAutoMatchDocument,
+    "query PoolsLifecycleAvailability($id: ID!) { node(id: $id) { ... on PoolResource { availability(from: \"2026-09-01\", to: \"2026-12-31\") { capacity peakAllocated free segments { from to allocated free } } } } }": typeof types.PoolsLifecycleAvailabilityDocument,
+    "query PoolsLifecycleChanges($a: String) { changes(after: $a, first: 1000) { events { actor action entityType entityKey after occurredAt } endCursor hasNextPage } }": typeof types.PoolsLifecycleChangesDocument,
+    "query PoolsLifecyclePool($id: ID!) { resourcePool(id: $id) { name resources(first: 50) { totalCount nodes { id title visibility internalNote contactName contactPhone } } } }": typeof types.PoolsLifecyclePoolDocument,
+    "query PoolsLifecycleLists { resourceRequests(first: 5) { totalCount nodes { id } } allocations(first: 5) { totalCount } resourcePools(regionCode: \"430721\") { totalCount } }": typeof types.PoolsLifecycleListsDocument,
+    "query PoolsLifecycleByNode($id: ID!) { node(id: $id) { ... on PoolResource { title internalNote } } }": typeof types.PoolsLifecycleByNodeDocument,
+    "query PoolsLifecycleRequests($f: ResourceRequestFilter) { resourceRequests(first: 100, filter: $f) { totalCount nodes { county { code } } } }": typeof types.PoolsLifecycleRequestsDocument,
+    "query PoolsLifecycleAllocationSides { allocations(first: 100) { totalCount nodes { requestedBy matchedBy } } }": typeof types.PoolsLifecycleAllocationSidesDocument,
+    "query PoolsLifecycleDemoPools { resourcePools(regionCode: \"430721\", first: 50) { nodes { code kind resources(first: 50) { totalCount } } } }": typeof types.PoolsLifecycleDemoPoolsDocument,
+    "query PoolsLifecyclePoolsPage($pools: Int!, $n: Int!) { resourcePools(regionCode: \"430700\", first: $pools) { nodes { name resources(first: $n) { nodes { title county { name } school { name } } } } } }": typeof types.PoolsLifecyclePoolsPageDocument,
+    "query PoolsLifecycleRequestsPage($n: Int!) { resourceRequests(first: $n) { nodes { status county { name } pool { name } allocations { quantity matchedBy resource { title } } } } }": typeof types.PoolsLifecycleRequestsPageDocument,
+    "query PoolsLifecycleAllocationsPage($n: Int!) { allocations(first: $n) { nodes { quantity status requestedBy matchedBy } } }": typeof types.PoolsLifecycleAllocationsPageDocument,
+    "mutation PoolsMatchingSet($i: SetRegionSettingInput!) { setRegionSetting(input: $i) { errors { code } } }": typeof types.PoolsMatchingSetDocument,
+    "fragment ResponsibilityListsList on ResponsibilityList { id version year sequence status title regionCode itemCount basedOn { version } }": typeof types.ResponsibilityListsListFragmentDoc,
+    "query ResponsibilityListsLists($r: String!, $status: [ResponsibilityListStatus!]) { responsibilityLists(regionCode: $r, status: $status, first: 20) { totalCount nodes { ...ResponsibilityListsList } } }": typeof types.ResponsibilityListsListsDocument,
+    "query ResponsibilityListsList($id: ID!) { responsibilityList(id: $id) { ...ResponsibilityListsList\n  problems { kind blocking itemKey itemTitle levels message }\n  items { key domain title lead assignments { level role } } } }": typeof types.ResponsibilityListsListDocument,
+    "query ResponsibilityListsCurrent($r: String!) { currentResponsibilityList(regionCode: $r) { ...ResponsibilityListsList } }": typeof types.ResponsibilityListsCurrentDocument,
+    "query ResponsibilityListsNode($id: ID!) { node(id: $id) { ... on ResponsibilityList { title } } }": typeof types.ResponsibilityListsNodeDocument,
+    "mutation ResponsibilityListsCreate($input: CreateResponsibilityListInput!) { createResponsibilityList(input: $input) { list { ...ResponsibilityListsList } errors { code path message } } }": typeof types.ResponsibilityListsCreateDocument,
+    "mutation ResponsibilityListsAdd($input: AddResponsibilityItemInput!) { addResponsibilityItem(input: $input) { item { key lead assignments { level role } } errors { code path message } } }": typeof types.ResponsibilityListsAddDocument,
+    "mutation ResponsibilityListsUpdate($input: UpdateResponsibilityItemInput!) { updateResponsibilityItem(input: $input) { item { key title domain description } errors { code path message } } }": typeof types.ResponsibilityListsUpdateDocument,
+    "mutation ResponsibilityListsAssign($input: AssignResponsibilityInput!) { assignResponsibility(input: $input) { item { key lead assignments { level role } } errors { code path message } } }": typeof types.ResponsibilityListsAssignDocument,
+    "mutation ResponsibilityListsRemove($input: RemoveResponsibilityItemInput!) { removeResponsibilityItem(input: $input) { list { itemCount } errors { code path message } } }": typeof types.ResponsibilityListsRemoveDocument,
+    "mutation ResponsibilityListsPublish($input: PublishResponsibilityListInput!) { publishResponsibilityList(input: $input) { list { ...ResponsibilityListsList publishedAt } errors { code path message } } }": typeof types.ResponsibilityListsPublishDocument,
+    "query ResponsibilityListsDiff($id: ID!, $against: ID!) { responsibilityList(id: $id) { diff(against: $against) {\n      added { key title assignments { level role } } removed { key } changed { key before { level role } after { level role } assignmentsChanged fieldsChanged } } } }": typeof types.ResponsibilityListsDiffDocument,
+    "query ResponsibilityListsFeed($after: String) { changes(after: $after, first: 1000) { events { action entityType entityKey regionCode } endCursor hasNextPage } }": typeof types.ResponsibilityListsFeedDocument,
+    "query ResponsibilityListsMatrix($id: ID!) { responsibilityList(id: $id) { matrix { levels rows { key domain title city county school lead } } } }": typeof types.ResponsibilityListsMatrixDocument,
+    "query ResponsibilityListsFundingItems($id: ID!) { responsibilityList(id: $id) { items(domain: FUNDING) { key lead assignments { level role } } } }": typeof types.ResponsibilityListsFundingItemsDocument,
+    "fragment ResponsibilityRectificationTask on RectificationTask { id itemKey regionCode school { code } title status progress warning overdue expectedProgress startDate deadline\n  reports { progress note evidence reporter } reviews { decision note reviewerLevel } }": typeof types.ResponsibilityRectificationTaskFragmentDoc,
+    "mutation ResponsibilityRectificationCreate($input: CreateRectificationTaskInput!) { createRectificationTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }": typeof types.ResponsibilityRectificationCreateDocument,
+    "mutation ResponsibilityRectificationReport($input: ReportTaskProgressInput!) { reportTaskProgress(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }": typeof types.ResponsibilityRectificationReportDocument,
+    "mutation ResponsibilityRectificationAccept($input: AcceptTaskInput!) { acceptTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }": typeof types.ResponsibilityRectificationAcceptDocument,
+    "mutation ResponsibilityRectificationReject($input: RejectTaskInput!) { rejectTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }": typeof types.ResponsibilityRectificationRejectDocument,
+    "query ResponsibilityRectificationTasks($filter: RectificationTaskFilter) { rectificationTasks(filter: $filter, first: 100) { totalCount nodes { ...ResponsibilityRectificationTask } } }": typeof types.ResponsibilityRectificationTasksDocument,
+    "query ResponsibilityRectificationChanges($after: String) { changes(after: $after, first: 1000) { events { entityKey action } endCursor hasNextPage } }": typeof types.ResponsibilityRectificationChangesDocument,
+    "query ResponsibilityRectificationNode($id: ID!) { node(id: $id) { ... on RectificationTask { title } } }": typeof types.ResponsibilityRectificationNodeDocument,
+    "query ResponsibilityRectificationRegionWarningTasks($f: RectificationTaskFilter) { rectificationTasks(filter: $f, first: 100) { nodes { title warning overdue waitingOn acceptanceOverdue } } }": typeof types.ResponsibilityRectificationRegionWarningTasksDocument,
+    "query ResponsibilityRectificationRegionWarningRegions($r: String!) { regionTaskWarnings(regionCode: $r) { regionCode warning red } }": typeof types.ResponsibilityRectificationRegionWarningRegionsDocument,
+    "mutation SettingsSettingsSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { setting { key value own } errors { code path message } } }": typeof types.SettingsSettingsSetDocument,
+    "query SettingsSettingsRead($c: String!) { region(code: $c) { settings { key value own defaultValue } } }": typeof types.SettingsSettingsReadDocument,
     "query StaffingDemoLevers {\n      establishmentHoldings(regionCode: \"430700\") { holderCode category approved }\n      establishmentTransfers(first: 10) { totalCount nodes { fromCode toCode quantity } }\n      establishmentRequests(first: 10) { nodes { countyCode kind status } }\n      anxiang: countyProfile(regionCode: \"430721\") { staffing { approved filled vacancies countyHighSchools { subjects { subject vacancies } } } }\n      shimen: countyProfile(regionCode: \"430726\") { staffing { vacancies overstaffing } }\n    }": typeof types.StaffingDemoLeversDocument,
     "query StaffingDemoFunding($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status budget { status } matching { programmeCode state } donationsFen } } }": typeof types.StaffingDemoFundingDocument,
     "query StaffingDemoProgrammes { fundingProgrammes(regionCode: \"430700\", first: 10) { totalCount nodes { code totalFen allocatedFen } } }": typeof types.StaffingDemoProgrammesDocument,
@@ -151,11 +280,37 @@ type Documents = {
     "query SupervisionExportsPeriods { reportingPeriods(regionCode: \"430700\", first: 5) { nodes { id label } } }": typeof types.SupervisionExportsPeriodsDocument,
 };
 const documents: Documents = {
+    "query AccessAccessTeachers($filter: TeacherFilter) { teachers(first: 5, filter: $filter) { totalCount nodes { id staffNo name idNumber phone school { code countyCode } } } }": types.AccessAccessTeachersDocument,
+    "query AccessAccessAnonymous { viewer { role scopes } schools(first: 1) { totalCount } teachers(first: 5) { totalCount nodes { name } } }": types.AccessAccessAnonymousDocument,
+    "query AccessAccessSchoolTeachers($c: String!) { school(code: $c) { teacherCount teachers(first: 5) { totalCount nodes { name } } } }": types.AccessAccessSchoolTeachersDocument,
+    "query AccessAccessTeacher($n: String!) { teacher(staffNo: $n) { name } }": types.AccessAccessTeacherDocument,
+    "query AccessAccessTeacherNodePersonal($id: ID!) { node(id: $id) { ... on Teacher { name idNumber } } }": types.AccessAccessTeacherNodePersonalDocument,
+    "query AccessAccessTeacherNode($id: ID!) { node(id: $id) { ... on Teacher { name } } }": types.AccessAccessTeacherNodeDocument,
+    "mutation AccessAccessRenameRegion { upsertRegions(input: { rows: [{ code: \"430721\", name: \"x\" }] }) { errors { code path } } }": types.AccessAccessRenameRegionDocument,
+    "mutation AccessAccessTamperRegion { upsertRegions(input: { rows: [{ code: \"430721\", name: \"篡改\" }] }) { applied } }": types.AccessAccessTamperRegionDocument,
+    "mutation AccessAccessRenameRegionCode { upsertRegions(input: { rows: [{ code: \"430721\", name: \"x\" }] }) { errors { code } } }": types.AccessAccessRenameRegionCodeDocument,
+    "query AccessAccessViewer { viewer { role regionCode actor } }": types.AccessAccessViewerDocument,
     "query AccessAuthorizationJurisdictionNodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }": types.AccessAuthorizationJurisdictionNodesDocument,
+    "query AuditChangesFeed($after: String, $first: Int) { changes(after: $after, first: $first) {\n  events { cursor action entityType entityKey regionCode before after actor actorRole }\n  endCursor hasNextPage } }": types.AuditChangesFeedDocument,
+    "mutation AuditChangesUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied created updated unchanged failed\n  results { index key status school { code enrolment } errors { code path message } }\n  errors { code path message } } }": types.AuditChangesUpsertSchoolsDocument,
+    "mutation AuditChangesUpsertRegions($input: UpsertRegionsInput!) { upsertRegions(input: $input) {\n  applied created results { status } errors { code path message } } }": types.AuditChangesUpsertRegionsDocument,
+    "query AuditChangesDefaultPage { changes { events { cursor } hasNextPage } }": types.AuditChangesDefaultPageDocument,
+    "mutation AuditChangesUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { updated errors { code path message } } }": types.AuditChangesUpsertTeachersDocument,
+    "query AuditMovesFeed($after: String) { changes(after: $after, first: 1000) { events { action entityType entityKey regionCode before after } endCursor hasNextPage } }": types.AuditMovesFeedDocument,
+    "mutation AuditMovesUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { results { status } errors { code path message } } }": types.AuditMovesUpsertTeachersDocument,
+    "mutation AuditMovesUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { results { status } errors { code path message } } }": types.AuditMovesUpsertSchoolsDocument,
+    "query AuditMovesTeacherAndSchool($from: String!, $to: String!) { teachers(first: 1, filter: { regionCode: $from }) { nodes { staffNo name gender qualification idNumber phone } } schools(first: 1, filter: { regionCode: $to }) { nodes { code } } }": types.AuditMovesTeacherAndSchoolDocument,
+    "query AuditMovesTeacher($n: String!) { teacher(staffNo: $n) { staffNo } }": types.AuditMovesTeacherDocument,
+    "query AuditMovesCountyTeacher($r: String!) { teachers(first: 1, filter: { regionCode: $r }) { nodes { staffNo name gender qualification yearsAtSchool school { code } } } }": types.AuditMovesCountyTeacherDocument,
+    "query AuditMovesPrimarySchools($r: String!) { schools(first: 50, filter: { regionCode: $r, stage: [PRIMARY] }) { nodes { code name stage locality teachers(first: 100) { totalCount nodes { staffNo } } } } }": types.AuditMovesPrimarySchoolsDocument,
     "query AuditPersonalDataPathsTeacher($school: String!) { teachers(first: 1, filter: { schoolCode: $school }) { nodes { id staffNo name gender qualification yearsAtSchool idNumber phone school { code } } } }": types.AuditPersonalDataPathsTeacherDocument,
     "mutation AuditPersonalDataPathsUpsertTeacher($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { errors { code } } }": types.AuditPersonalDataPathsUpsertTeacherDocument,
     "query AuditPersonalDataPathsFeed($after: String) { changes(after: $after, first: 1000) { events { entityKey before after } } }": types.AuditPersonalDataPathsFeedDocument,
     "query AuditPersonalDataPathsReads { personalDataReads(first: 1000) { entityType entityKeys fields regionCodes } }": types.AuditPersonalDataPathsReadsDocument,
+    "query AuditPersonalDataReadsIdNumbers { teachers(first: 7) { nodes { staffNo idNumber } } }": types.AuditPersonalDataReadsIdNumbersDocument,
+    "query AuditPersonalDataReadsContacts { teachers(first: 5) { nodes { name idNumber phone } } }": types.AuditPersonalDataReadsContactsDocument,
+    "query AuditPersonalDataReadsTitles { teachers(first: 5) { nodes { name title } } }": types.AuditPersonalDataReadsTitlesDocument,
+    "query AuditPersonalDataReadsReads { personalDataReads(first: 10) { actor entityType entityKeys fields regionCodes requestId } }": types.AuditPersonalDataReadsReadsDocument,
     "query BrowserPortalCityBalance($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) { compositeCv indicators { indicator cv warning } } }": types.BrowserPortalCityBalanceDocument,
     "query BrowserPortalRotation($r: String!, $y: Int!) { exchangeStats(regionCode: $r, year: $y) { counties { regionName ratio targetRatio } } }": types.BrowserPortalRotationDocument,
     "query BrowserPortalCurrentList($r: String!) { currentResponsibilityList(regionCode: $r) { id } }": types.BrowserPortalCurrentListDocument,
@@ -171,6 +326,34 @@ const documents: Documents = {
     "mutation CliCliCopyRegions($r: UpsertRegionsInput!) { upsertRegions(input: $r) { errors { code } } }": types.CliCliCopyRegionsDocument,
     "query CliFilesSchoolName($c: String!) { school(code: $c) { name } }": types.CliFilesSchoolNameDocument,
     "query CliFilesImported { school(code: \"2143990141\") { name enrolment isCountyHighSchool } }": types.CliFilesImportedDocument,
+    "query EnrolmentChecksCurrentPlan($regionCode: String!, $year: Int!) { currentEnrolmentPlan(regionCode: $regionCode, year: $year, stage: SENIOR) { id version status schools(first: 50) { totalCount nodes {\n  school { code } demonstration allowedCountyCodes unifiedPlaces quotaPlaces specialtyPlaces totalPlaces admittedTotal\n  allocations(first: 100) { totalCount nodes { juniorSchool { code } graduates places overridden overrideReason } }\n  check { status planned admitted outsideBoundary outsideCountyCodes items { kind status message } } } } } }": types.EnrolmentChecksCurrentPlanDocument,
+    "query EnrolmentChecksAdmissions($f: EnrolmentAdmissionFilter) { enrolmentAdmissions(first: 100, filter: $f) { totalCount nodes { schoolCode sourceJuniorSchoolCode sourceCountyCode category count } } }": types.EnrolmentChecksAdmissionsDocument,
+    "query EnrolmentChecksDrafts($regionCode: String!) { enrolmentPlans(regionCode: $regionCode, status: [DRAFT], first: 10) { totalCount } }": types.EnrolmentChecksDraftsDocument,
+    "query EnrolmentChecksSchoolProfile($c: String!) { schoolProfile(code: $c) { enrolmentPlans { plan { version } quotaPlaces admittedTotal } quotaPlacesReceived { places schoolPlan { school { code } } } } }": types.EnrolmentChecksSchoolProfileDocument,
+    "query EnrolmentChecksFirstDraft($regionCode: String!) { enrolmentPlans(regionCode: $regionCode, status: [DRAFT], first: 1) { nodes { id } } }": types.EnrolmentChecksFirstDraftDocument,
+    "query EnrolmentConcurrencyCurrentPlan($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }": types.EnrolmentConcurrencyCurrentPlanDocument,
+    "query EnrolmentCountyProfileLines($code: String!) { countyProfile(regionCode: $code) {\n  region { code }\n  staffing { __typename }\n  enrolmentPlans(year: 2026) { school { code } plan { year status } totalPlaces admittedTotal check { status } }\n} }": types.EnrolmentCountyProfileLinesDocument,
+    "fragment EnrolmentFixtureLine on SchoolEnrolmentPlan { school { code } demonstration allowedCountyCodes unifiedPlaces quotaPlaces specialtyPlaces totalPlaces admittedTotal\n  allocations(first: 100) { totalCount nodes { juniorSchool { code } graduates places overridden overrideReason } }\n  check { status planned admitted outsideBoundary outsideCountyCodes items { kind status message } } }": types.EnrolmentFixtureLineFragmentDoc,
+    "fragment EnrolmentFixturePlan on EnrolmentPlan { id version status sequence title quotaShareMinPercent crossCountyAllowed basedOn { id version }\n  schools(first: 50) { totalCount nodes { ...EnrolmentFixtureLine } } }": types.EnrolmentFixturePlanFragmentDoc,
+    "mutation EnrolmentFixtureCreate($input: CreateEnrolmentPlanInput!) { createEnrolmentPlan(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }": types.EnrolmentFixtureCreateDocument,
+    "mutation EnrolmentFixturePolicy($input: UpdateEnrolmentPolicyInput!) { updateEnrolmentPolicy(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }": types.EnrolmentFixturePolicyDocument,
+    "mutation EnrolmentFixtureBoundary($input: SetEnrolmentBoundaryInput!) { setEnrolmentBoundary(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }": types.EnrolmentFixtureBoundaryDocument,
+    "mutation EnrolmentFixturePlaces($input: SetSchoolEnrolmentPlacesInput!) { setSchoolEnrolmentPlaces(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }": types.EnrolmentFixturePlacesDocument,
+    "mutation EnrolmentFixtureAllocate($input: AllocateQuotaPlacesInput!) { allocateQuotaPlaces(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }": types.EnrolmentFixtureAllocateDocument,
+    "mutation EnrolmentFixtureOverride($input: OverrideQuotaAllocationInput!) { overrideQuotaAllocation(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }": types.EnrolmentFixtureOverrideDocument,
+    "mutation EnrolmentFixturePublish($input: PublishEnrolmentPlanInput!) { publishEnrolmentPlan(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }": types.EnrolmentFixturePublishDocument,
+    "mutation EnrolmentFixtureRectify($input: OpenEnrolmentRectificationInput!) { openEnrolmentRectification(input: $input) {\n    task { id itemKey title description region { code } } errors { code path message } } }": types.EnrolmentFixtureRectifyDocument,
+    "mutation EnrolmentFixtureAdmissions($input: UpsertEnrolmentAdmissionsInput!) { upsertEnrolmentAdmissions(input: $input) {\n    applied created updated unchanged failed results { index key status } errors { code path message } } }": types.EnrolmentFixtureAdmissionsDocument,
+    "query EnrolmentPlansVersions($id: ID!, $v2: ID!) { old: enrolmentPlan(id: $id) { status } now: enrolmentPlan(id: $v2) { status diff(against: $id) { policyChanged added removed changed { schoolCode fieldsChanged placesBefore placesAfter } } } }": types.EnrolmentPlansVersionsDocument,
+    "query EnrolmentPlansCurrentId($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }": types.EnrolmentPlansCurrentIdDocument,
+    "query EnrolmentPlansDiff($id: ID!, $against: ID!) { enrolmentPlan(id: $id) { diff(against: $against) { added } } }": types.EnrolmentPlansDiffDocument,
+    "query EnrolmentPlansCurrent2027($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2027, stage: SENIOR) {\n  id version status sequence title quotaShareMinPercent crossCountyAllowed basedOn { id version } schools(first: 50) { totalCount nodes {\n    school { code } demonstration allowedCountyCodes unifiedPlaces quotaPlaces specialtyPlaces totalPlaces admittedTotal\n    allocations(first: 100) { totalCount nodes { juniorSchool { code } graduates places overridden overrideReason } }\n    check { status planned admitted outsideBoundary outsideCountyCodes items { kind status message } } } } } }": types.EnrolmentPlansCurrent2027Document,
+    "mutation EvaluationBalanceUpsert($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) {\n  applied created updated unchanged failed errors { code path message } } }": types.EvaluationBalanceUpsertDocument,
+    "query EvaluationBalanceReport($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {\n  threshold target minIndicatorsMet compositeCv compositeMet compositeWarning schoolsMeetingStandard\n  indicators { indicator cv countyValue schoolsMeetingMinimum met warning }\n  schools { school { code } enrolment indicatorsMet meetsStandard }\n  exclusions { school { code stage enrolment } reason } } }": types.EvaluationBalanceReportDocument,
+    "query EvaluationBalanceVerdict($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {\n  threshold target allIndicatorsWithinThreshold minIndicatorsMet compositeCv compositeMet compositeWarning schoolsMeetingStandard\n  indicators { indicator cv countyValue schoolsMeetingMinimum met warning }\n  schools { school { code } enrolment indicatorsMet meetsStandard }\n  exclusions { school { code stage enrolment } reason } } }": types.EvaluationBalanceVerdictDocument,
+    "mutation EvaluationBalanceFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { errors { code path message } } }": types.EvaluationBalanceFactsDocument,
+    "mutation EvaluationBalanceSetting($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }": types.EvaluationBalanceSettingDocument,
+    "query EvaluationBalanceDemoCycles { evaluationCycles(regionCode: \"430700\", year: 2026, first: 5) { nodes { name status studentCount outcomeMax\n      valueAdded(first: 100) { totalCount nodes { band } } evaluationResults { parties { party submissions } } } } }": types.EvaluationBalanceDemoCyclesDocument,
     "mutation BalanceRulesSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { errors { code path message } } }": types.BalanceRulesSchoolsDocument,
     "mutation BalanceRulesFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { created updated errors { code path message } } }": types.BalanceRulesFactsDocument,
     "mutation BalanceRulesValues($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) { created errors { code path message } } }": types.BalanceRulesValuesDocument,
@@ -204,6 +387,29 @@ const documents: Documents = {
     "query EvaluationValueAddedSchemaTypes { __schema { types { name kind fields { name } } } }": types.EvaluationValueAddedSchemaTypesDocument,
     "query ExchangesDemoStats($y: Int!) { exchangeStats(regionCode: \"430700\", year: $y, stages: [PRIMARY, JUNIOR, NINE_YEAR, SENIOR, TWELVE_YEAR, VOCATIONAL]) { counties { regionName exchangedTeachers ratio ratioMet backboneShareMet met } total { exchangedTeachers eligibleTeachers met } } }": types.ExchangesDemoStatsDocument,
     "query ExchangesDemoPage { exchangeAssignments(first: 100, filter: { regionCode: \"430700\" }) { nodes { kind teacherName sourceSchool { name county { name } } targetSchool { name county { name } } steps { status } } } }": types.ExchangesDemoPageDocument,
+    "fragment ExchangesLifecycleFields on ExchangeAssignment { id status kind approvalLevel approvalListId eligibleAtProposal yearsAtSchoolAtProposal crossCounty teacherName teacherStaffNo\n  startDate endDate endedOn weeklyHours sourceSchool { code } targetSchool { code } steps { status actor note } }": types.ExchangesLifecycleFieldsFragmentDoc,
+    "mutation ExchangesLifecyclePropose($input: ProposeExchangeInput!) { proposeExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": types.ExchangesLifecycleProposeDocument,
+    "mutation ExchangesLifecycleApprove($input: ApproveExchangeInput!) { payload: approveExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": types.ExchangesLifecycleApproveDocument,
+    "mutation ExchangesLifecycleReject($input: RejectExchangeInput!) { payload: rejectExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": types.ExchangesLifecycleRejectDocument,
+    "mutation ExchangesLifecycleStart($input: StartExchangeInput!) { payload: startExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": types.ExchangesLifecycleStartDocument,
+    "mutation ExchangesLifecycleComplete($input: CompleteExchangeInput!) { payload: completeExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": types.ExchangesLifecycleCompleteDocument,
+    "mutation ExchangesLifecycleCancel($input: CancelExchangeInput!) { payload: cancelExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }": types.ExchangesLifecycleCancelDocument,
+    "mutation ExchangesLifecycleSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }": types.ExchangesLifecycleSetDocument,
+    "query ExchangesLifecycleList($f: ExchangeFilter) { exchangeAssignments(filter: $f, first: 100) { totalCount nodes { id kind status teacherStaffNo teacher { name } crossCounty } } }": types.ExchangesLifecycleListDocument,
+    "query ExchangesLifecycleName($id: ID!) { node(id: $id) { ... on ExchangeAssignment { teacherName } } }": types.ExchangesLifecycleNameDocument,
+    "query ExchangesLifecycleStaffNo($id: ID!) { node(id: $id) { ... on ExchangeAssignment { teacherStaffNo } } }": types.ExchangesLifecycleStaffNoDocument,
+    "query ExchangesLifecycleViaTeacher { teachers(first: 5, filter: { regionCode: \"431002\" }) { nodes { name exchanges { totalCount nodes { id } } } } }": types.ExchangesLifecycleViaTeacherDocument,
+    "query ExchangesLifecycleViaSchool { school(code: \"3443100001\") { outboundExchanges { totalCount } inboundExchanges { totalCount } } }": types.ExchangesLifecycleViaSchoolDocument,
+    "query ExchangesLifecycleHistory { teacher(staffNo: \"BH-0008\") { name exchanges(first: 10) { totalCount nodes { kind status startDate targetSchool { name } } } } }": types.ExchangesLifecycleHistoryDocument,
+    "query ExchangesLifecycleInbound { school(code: \"2143100012\") { inboundExchanges { nodes { teacherName sourceSchool { code } } } outboundExchanges { totalCount } } }": types.ExchangesLifecycleInboundDocument,
+    "query ExchangesStatsAll($r: String!, $y: Int!, $st: [SchoolStage!]) { exchangeStats(regionCode: $r, year: $y, stages: $st) {\n  regionCode regionName year from to stages\n  counties { ...ExchangesStatsRow } total { ...ExchangesStatsRow } } }\n  fragment ExchangesStatsRow on ExchangeStatsRow { regionCode regionName eligibleTeachers eligibilityYears exchangedTeachers ratio targetRatio ratioMet\n    backboneExchanged backboneShare backboneShareTarget backboneShareMet met assignments urbanToRural strongToWeak backboneToWeak crossCounty }": types.ExchangesStatsAllDocument,
+    "query ExchangesStatsByStage($r: String!, $y: Int!, $st: [SchoolStage!]) { exchangeStats(regionCode: $r, year: $y, stages: $st) { stages total {\n    regionCode eligibleTeachers exchangedTeachers assignments backboneExchanged urbanToRural strongToWeak backboneToWeak crossCounty\n    ratio localTargetRatio localRatioMet backboneShare localBackboneShareTarget localBackboneShareMet populationSource } } }": types.ExchangesStatsByStageDocument,
+    "query FundingProgrammesChecks($code: String!) { countyProfile(regionCode: $code) { funding(year: 2026) {\n    status budget { amountFen previousFen status } donationsFen socialFundsFen\n    perPupil { urbanFen ruralFen gapBasisPoints limitBasisPoints status }\n    matching { programmeCode allocationFen disbursedFen requiredFen paidFen state status } } } }": types.FundingProgrammesChecksDocument,
+    "query FundingProgrammesList($r: String) { fundingProgrammes(regionCode: $r, first: 10) { nodes { code totalFen allocatedFen matchingRatioBp allocations { countyCode amountFen requiredMatchingFen } suggestedSplit { countyCode weight amountFen } } } }": types.FundingProgrammesListDocument,
+    "query FundingProgrammesPortal($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status donationsFen } } spendingReports(first: 5) { totalCount } }": types.FundingProgrammesPortalDocument,
+    "query FundingProgrammesSchoolOwn($c: String!) { schoolProfile(code: $c) { funding(year: 2026) { publicFen perPupilFen donationsFen } } spendingReports(first: 10) { nodes { code } } }": types.FundingProgrammesSchoolOwnDocument,
+    "query FundingProgrammesSchoolOther($c: String!) { schoolProfile(code: $c) { funding(year: 2026) { publicFen } } }": types.FundingProgrammesSchoolOtherDocument,
+    "query FundingProgrammesOtherCounty($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status } } spendingReports(first: 5, regionCode: $c) { totalCount } }": types.FundingProgrammesOtherCountyDocument,
     "query HttpExecutionGateSchools { schools(first: 100) { nodes { code teachers(first: 50) { nodes { name staffNo } } } } }": types.HttpExecutionGateSchoolsDocument,
     "mutation OrganisationCityRunUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied results { status school { code enrolment countyCode } errors { code path } } errors { code path } } }": types.OrganisationCityRunUpsertSchoolsDocument,
     "mutation OrganisationCityRunUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { applied results { errors { code path } } errors { code path } } }": types.OrganisationCityRunUpsertTeachersDocument,
@@ -235,6 +441,58 @@ const documents: Documents = {
     "query PlatformReadsGlobalId($id: ID!) { node(id: $id) { ... on Region { code } } nodes(ids: [$id]) { id } }": types.PlatformReadsGlobalIdDocument,
     "query PlatformReadsMissingSchool { school(code: \"0000000000\") { name } }": types.PlatformReadsMissingSchoolDocument,
     "query PlatformReadsConsortia { consortia(first: 20, regionCode: \"430700\") { totalCount nodes { code name kind leadSchool { name } memberCount members { code } } } }": types.PlatformReadsConsortiaDocument,
+    "mutation PoolsExchangeLinkAllocate($input: AllocateResourceInput!) { allocateResource(input: $input) { allocation { id quantity\n  exchangeAssignment { id kind status weeklyHours startDate endDate reason teacherStaffNo sourceSchool { code } targetSchool { code } allocation { id } } } errors { code path message } } }": types.PoolsExchangeLinkAllocateDocument,
+    "mutation PoolsExchangeLinkPropose($input: ProposeExchangeInput!) { proposeExchange(input: $input) { exchangeAssignment { id } errors { code path message } } }": types.PoolsExchangeLinkProposeDocument,
+    "query PoolsExchangeLinkExchange($id: ID!) { node(id: $id) { ... on ExchangeAssignment { status cancelReason: reason allocation { id status } } } }": types.PoolsExchangeLinkExchangeDocument,
+    "query PoolsExchangeLinkOfferRead($id: ID!) { node(id: $id) { ... on PoolResource { title offeredTeacher { staffNo } } } }": types.PoolsExchangeLinkOfferReadDocument,
+    "mutation PoolsFixtureCreatePool($input: CreateResourcePoolInput!) { createResourcePool(input: $input) { pool { id code kind } errors { code path message } } }": types.PoolsFixtureCreatePoolDocument,
+    "mutation PoolsFixtureOffer($input: OfferResourceInput!) { offerResource(input: $input) { resource { id title capacity unit visibility county { code } school { code } } errors { code path message } } }": types.PoolsFixtureOfferDocument,
+    "mutation PoolsFixtureSubmit($input: SubmitResourceRequestInput!) { submitResourceRequest(input: $input) {\n    request { id status quantity matchedQuantity needsNewPurchase acknowledgedOfferIds purchaseJustification requestedBy suggestedOffers { free resource { id title } } } errors { code path message } } }": types.PoolsFixtureSubmitDocument,
+    "mutation PoolsFixtureAllocate($input: AllocateResourceInput!) { allocateResource(input: $input) {\n    allocation { id quantity periodStart periodEnd status method reason matchedBy requestedBy request { id status matchedQuantity } } errors { code path message } } }": types.PoolsFixtureAllocateDocument,
+    "mutation PoolsFixtureRelease($input: ReleaseAllocationInput!) { releaseAllocation(input: $input) { allocation { id status releasedBy releaseReason request { status matchedQuantity } } errors { code path message } } }": types.PoolsFixtureReleaseDocument,
+    "mutation PoolsFixtureWithdraw($input: WithdrawResourceRequestInput!) { withdrawResourceRequest(input: $input) { request { id status matchedQuantity closedBy closeReason allocations { status } } errors { code path message } } }": types.PoolsFixtureWithdrawDocument,
+    "mutation PoolsFixtureReject($input: RejectResourceRequestInput!) { rejectResourceRequest(input: $input) { request { id status closeReason } errors { code path message } } }": types.PoolsFixtureRejectDocument,
+    "mutation PoolsFixtureConfirm($input: ConfirmResourceFulfilmentInput!) { confirmResourceFulfilment(input: $input) { request { id status } errors { code path message } } }": types.PoolsFixtureConfirmDocument,
+    "mutation PoolsFixtureAutoMatch($input: AutoMatchRequestsInput!) { autoMatchRequests(input: $input) { summary {\n    dryRun authorityLevel authoritySource requestsConsidered requestsMatched requestsPartiallyMatched requestsUnmatched allocationsCreated unitsAllocated\n    allocations { id quantity method reason request { id } resource { id } } } errors { code path message } } }": types.PoolsFixtureAutoMatchDocument,
+    "query PoolsLifecycleAvailability($id: ID!) { node(id: $id) { ... on PoolResource { availability(from: \"2026-09-01\", to: \"2026-12-31\") { capacity peakAllocated free segments { from to allocated free } } } } }": types.PoolsLifecycleAvailabilityDocument,
+    "query PoolsLifecycleChanges($a: String) { changes(after: $a, first: 1000) { events { actor action entityType entityKey after occurredAt } endCursor hasNextPage } }": types.PoolsLifecycleChangesDocument,
+    "query PoolsLifecyclePool($id: ID!) { resourcePool(id: $id) { name resources(first: 50) { totalCount nodes { id title visibility internalNote contactName contactPhone } } } }": types.PoolsLifecyclePoolDocument,
+    "query PoolsLifecycleLists { resourceRequests(first: 5) { totalCount nodes { id } } allocations(first: 5) { totalCount } resourcePools(regionCode: \"430721\") { totalCount } }": types.PoolsLifecycleListsDocument,
+    "query PoolsLifecycleByNode($id: ID!) { node(id: $id) { ... on PoolResource { title internalNote } } }": types.PoolsLifecycleByNodeDocument,
+    "query PoolsLifecycleRequests($f: ResourceRequestFilter) { resourceRequests(first: 100, filter: $f) { totalCount nodes { county { code } } } }": types.PoolsLifecycleRequestsDocument,
+    "query PoolsLifecycleAllocationSides { allocations(first: 100) { totalCount nodes { requestedBy matchedBy } } }": types.PoolsLifecycleAllocationSidesDocument,
+    "query PoolsLifecycleDemoPools { resourcePools(regionCode: \"430721\", first: 50) { nodes { code kind resources(first: 50) { totalCount } } } }": types.PoolsLifecycleDemoPoolsDocument,
+    "query PoolsLifecyclePoolsPage($pools: Int!, $n: Int!) { resourcePools(regionCode: \"430700\", first: $pools) { nodes { name resources(first: $n) { nodes { title county { name } school { name } } } } } }": types.PoolsLifecyclePoolsPageDocument,
+    "query PoolsLifecycleRequestsPage($n: Int!) { resourceRequests(first: $n) { nodes { status county { name } pool { name } allocations { quantity matchedBy resource { title } } } } }": types.PoolsLifecycleRequestsPageDocument,
+    "query PoolsLifecycleAllocationsPage($n: Int!) { allocations(first: $n) { nodes { quantity status requestedBy matchedBy } } }": types.PoolsLifecycleAllocationsPageDocument,
+    "mutation PoolsMatchingSet($i: SetRegionSettingInput!) { setRegionSetting(input: $i) { errors { code } } }": types.PoolsMatchingSetDocument,
+    "fragment ResponsibilityListsList on ResponsibilityList { id version year sequence status title regionCode itemCount basedOn { version } }": types.ResponsibilityListsListFragmentDoc,
+    "query ResponsibilityListsLists($r: String!, $status: [ResponsibilityListStatus!]) { responsibilityLists(regionCode: $r, status: $status, first: 20) { totalCount nodes { ...ResponsibilityListsList } } }": types.ResponsibilityListsListsDocument,
+    "query ResponsibilityListsList($id: ID!) { responsibilityList(id: $id) { ...ResponsibilityListsList\n  problems { kind blocking itemKey itemTitle levels message }\n  items { key domain title lead assignments { level role } } } }": types.ResponsibilityListsListDocument,
+    "query ResponsibilityListsCurrent($r: String!) { currentResponsibilityList(regionCode: $r) { ...ResponsibilityListsList } }": types.ResponsibilityListsCurrentDocument,
+    "query ResponsibilityListsNode($id: ID!) { node(id: $id) { ... on ResponsibilityList { title } } }": types.ResponsibilityListsNodeDocument,
+    "mutation ResponsibilityListsCreate($input: CreateResponsibilityListInput!) { createResponsibilityList(input: $input) { list { ...ResponsibilityListsList } errors { code path message } } }": types.ResponsibilityListsCreateDocument,
+    "mutation ResponsibilityListsAdd($input: AddResponsibilityItemInput!) { addResponsibilityItem(input: $input) { item { key lead assignments { level role } } errors { code path message } } }": types.ResponsibilityListsAddDocument,
+    "mutation ResponsibilityListsUpdate($input: UpdateResponsibilityItemInput!) { updateResponsibilityItem(input: $input) { item { key title domain description } errors { code path message } } }": types.ResponsibilityListsUpdateDocument,
+    "mutation ResponsibilityListsAssign($input: AssignResponsibilityInput!) { assignResponsibility(input: $input) { item { key lead assignments { level role } } errors { code path message } } }": types.ResponsibilityListsAssignDocument,
+    "mutation ResponsibilityListsRemove($input: RemoveResponsibilityItemInput!) { removeResponsibilityItem(input: $input) { list { itemCount } errors { code path message } } }": types.ResponsibilityListsRemoveDocument,
+    "mutation ResponsibilityListsPublish($input: PublishResponsibilityListInput!) { publishResponsibilityList(input: $input) { list { ...ResponsibilityListsList publishedAt } errors { code path message } } }": types.ResponsibilityListsPublishDocument,
+    "query ResponsibilityListsDiff($id: ID!, $against: ID!) { responsibilityList(id: $id) { diff(against: $against) {\n      added { key title assignments { level role } } removed { key } changed { key before { level role } after { level role } assignmentsChanged fieldsChanged } } } }": types.ResponsibilityListsDiffDocument,
+    "query ResponsibilityListsFeed($after: String) { changes(after: $after, first: 1000) { events { action entityType entityKey regionCode } endCursor hasNextPage } }": types.ResponsibilityListsFeedDocument,
+    "query ResponsibilityListsMatrix($id: ID!) { responsibilityList(id: $id) { matrix { levels rows { key domain title city county school lead } } } }": types.ResponsibilityListsMatrixDocument,
+    "query ResponsibilityListsFundingItems($id: ID!) { responsibilityList(id: $id) { items(domain: FUNDING) { key lead assignments { level role } } } }": types.ResponsibilityListsFundingItemsDocument,
+    "fragment ResponsibilityRectificationTask on RectificationTask { id itemKey regionCode school { code } title status progress warning overdue expectedProgress startDate deadline\n  reports { progress note evidence reporter } reviews { decision note reviewerLevel } }": types.ResponsibilityRectificationTaskFragmentDoc,
+    "mutation ResponsibilityRectificationCreate($input: CreateRectificationTaskInput!) { createRectificationTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }": types.ResponsibilityRectificationCreateDocument,
+    "mutation ResponsibilityRectificationReport($input: ReportTaskProgressInput!) { reportTaskProgress(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }": types.ResponsibilityRectificationReportDocument,
+    "mutation ResponsibilityRectificationAccept($input: AcceptTaskInput!) { acceptTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }": types.ResponsibilityRectificationAcceptDocument,
+    "mutation ResponsibilityRectificationReject($input: RejectTaskInput!) { rejectTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }": types.ResponsibilityRectificationRejectDocument,
+    "query ResponsibilityRectificationTasks($filter: RectificationTaskFilter) { rectificationTasks(filter: $filter, first: 100) { totalCount nodes { ...ResponsibilityRectificationTask } } }": types.ResponsibilityRectificationTasksDocument,
+    "query ResponsibilityRectificationChanges($after: String) { changes(after: $after, first: 1000) { events { entityKey action } endCursor hasNextPage } }": types.ResponsibilityRectificationChangesDocument,
+    "query ResponsibilityRectificationNode($id: ID!) { node(id: $id) { ... on RectificationTask { title } } }": types.ResponsibilityRectificationNodeDocument,
+    "query ResponsibilityRectificationRegionWarningTasks($f: RectificationTaskFilter) { rectificationTasks(filter: $f, first: 100) { nodes { title warning overdue waitingOn acceptanceOverdue } } }": types.ResponsibilityRectificationRegionWarningTasksDocument,
+    "query ResponsibilityRectificationRegionWarningRegions($r: String!) { regionTaskWarnings(regionCode: $r) { regionCode warning red } }": types.ResponsibilityRectificationRegionWarningRegionsDocument,
+    "mutation SettingsSettingsSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { setting { key value own } errors { code path message } } }": types.SettingsSettingsSetDocument,
+    "query SettingsSettingsRead($c: String!) { region(code: $c) { settings { key value own defaultValue } } }": types.SettingsSettingsReadDocument,
     "query StaffingDemoLevers {\n      establishmentHoldings(regionCode: \"430700\") { holderCode category approved }\n      establishmentTransfers(first: 10) { totalCount nodes { fromCode toCode quantity } }\n      establishmentRequests(first: 10) { nodes { countyCode kind status } }\n      anxiang: countyProfile(regionCode: \"430721\") { staffing { approved filled vacancies countyHighSchools { subjects { subject vacancies } } } }\n      shimen: countyProfile(regionCode: \"430726\") { staffing { vacancies overstaffing } }\n    }": types.StaffingDemoLeversDocument,
     "query StaffingDemoFunding($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status budget { status } matching { programmeCode state } donationsFen } } }": types.StaffingDemoFundingDocument,
     "query StaffingDemoProgrammes { fundingProgrammes(regionCode: \"430700\", first: 10) { totalCount nodes { code totalFen allocatedFen } } }": types.StaffingDemoProgrammesDocument,
@@ -287,7 +545,95 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query AccessAccessTeachers($filter: TeacherFilter) { teachers(first: 5, filter: $filter) { totalCount nodes { id staffNo name idNumber phone school { code countyCode } } } }"): typeof import('./graphql.js').AccessAccessTeachersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAccessAnonymous { viewer { role scopes } schools(first: 1) { totalCount } teachers(first: 5) { totalCount nodes { name } } }"): typeof import('./graphql.js').AccessAccessAnonymousDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAccessSchoolTeachers($c: String!) { school(code: $c) { teacherCount teachers(first: 5) { totalCount nodes { name } } } }"): typeof import('./graphql.js').AccessAccessSchoolTeachersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAccessTeacher($n: String!) { teacher(staffNo: $n) { name } }"): typeof import('./graphql.js').AccessAccessTeacherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAccessTeacherNodePersonal($id: ID!) { node(id: $id) { ... on Teacher { name idNumber } } }"): typeof import('./graphql.js').AccessAccessTeacherNodePersonalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAccessTeacherNode($id: ID!) { node(id: $id) { ... on Teacher { name } } }"): typeof import('./graphql.js').AccessAccessTeacherNodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AccessAccessRenameRegion { upsertRegions(input: { rows: [{ code: \"430721\", name: \"x\" }] }) { errors { code path } } }"): typeof import('./graphql.js').AccessAccessRenameRegionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AccessAccessTamperRegion { upsertRegions(input: { rows: [{ code: \"430721\", name: \"篡改\" }] }) { applied } }"): typeof import('./graphql.js').AccessAccessTamperRegionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AccessAccessRenameRegionCode { upsertRegions(input: { rows: [{ code: \"430721\", name: \"x\" }] }) { errors { code } } }"): typeof import('./graphql.js').AccessAccessRenameRegionCodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccessAccessViewer { viewer { role regionCode actor } }"): typeof import('./graphql.js').AccessAccessViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query AccessAuthorizationJurisdictionNodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }"): typeof import('./graphql.js').AccessAuthorizationJurisdictionNodesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditChangesFeed($after: String, $first: Int) { changes(after: $after, first: $first) {\n  events { cursor action entityType entityKey regionCode before after actor actorRole }\n  endCursor hasNextPage } }"): typeof import('./graphql.js').AuditChangesFeedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuditChangesUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {\n  applied created updated unchanged failed\n  results { index key status school { code enrolment } errors { code path message } }\n  errors { code path message } } }"): typeof import('./graphql.js').AuditChangesUpsertSchoolsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuditChangesUpsertRegions($input: UpsertRegionsInput!) { upsertRegions(input: $input) {\n  applied created results { status } errors { code path message } } }"): typeof import('./graphql.js').AuditChangesUpsertRegionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditChangesDefaultPage { changes { events { cursor } hasNextPage } }"): typeof import('./graphql.js').AuditChangesDefaultPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuditChangesUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { updated errors { code path message } } }"): typeof import('./graphql.js').AuditChangesUpsertTeachersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditMovesFeed($after: String) { changes(after: $after, first: 1000) { events { action entityType entityKey regionCode before after } endCursor hasNextPage } }"): typeof import('./graphql.js').AuditMovesFeedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuditMovesUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { results { status } errors { code path message } } }"): typeof import('./graphql.js').AuditMovesUpsertTeachersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuditMovesUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { results { status } errors { code path message } } }"): typeof import('./graphql.js').AuditMovesUpsertSchoolsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditMovesTeacherAndSchool($from: String!, $to: String!) { teachers(first: 1, filter: { regionCode: $from }) { nodes { staffNo name gender qualification idNumber phone } } schools(first: 1, filter: { regionCode: $to }) { nodes { code } } }"): typeof import('./graphql.js').AuditMovesTeacherAndSchoolDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditMovesTeacher($n: String!) { teacher(staffNo: $n) { staffNo } }"): typeof import('./graphql.js').AuditMovesTeacherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditMovesCountyTeacher($r: String!) { teachers(first: 1, filter: { regionCode: $r }) { nodes { staffNo name gender qualification yearsAtSchool school { code } } } }"): typeof import('./graphql.js').AuditMovesCountyTeacherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditMovesPrimarySchools($r: String!) { schools(first: 50, filter: { regionCode: $r, stage: [PRIMARY] }) { nodes { code name stage locality teachers(first: 100) { totalCount nodes { staffNo } } } } }"): typeof import('./graphql.js').AuditMovesPrimarySchoolsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -304,6 +650,22 @@ export function graphql(source: "query AuditPersonalDataPathsFeed($after: String
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query AuditPersonalDataPathsReads { personalDataReads(first: 1000) { entityType entityKeys fields regionCodes } }"): typeof import('./graphql.js').AuditPersonalDataPathsReadsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditPersonalDataReadsIdNumbers { teachers(first: 7) { nodes { staffNo idNumber } } }"): typeof import('./graphql.js').AuditPersonalDataReadsIdNumbersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditPersonalDataReadsContacts { teachers(first: 5) { nodes { name idNumber phone } } }"): typeof import('./graphql.js').AuditPersonalDataReadsContactsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditPersonalDataReadsTitles { teachers(first: 5) { nodes { name title } } }"): typeof import('./graphql.js').AuditPersonalDataReadsTitlesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditPersonalDataReadsReads { personalDataReads(first: 10) { actor entityType entityKeys fields regionCodes requestId } }"): typeof import('./graphql.js').AuditPersonalDataReadsReadsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -364,6 +726,118 @@ export function graphql(source: "query CliFilesSchoolName($c: String!) { school(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query CliFilesImported { school(code: \"2143990141\") { name enrolment isCountyHighSchool } }"): typeof import('./graphql.js').CliFilesImportedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentChecksCurrentPlan($regionCode: String!, $year: Int!) { currentEnrolmentPlan(regionCode: $regionCode, year: $year, stage: SENIOR) { id version status schools(first: 50) { totalCount nodes {\n  school { code } demonstration allowedCountyCodes unifiedPlaces quotaPlaces specialtyPlaces totalPlaces admittedTotal\n  allocations(first: 100) { totalCount nodes { juniorSchool { code } graduates places overridden overrideReason } }\n  check { status planned admitted outsideBoundary outsideCountyCodes items { kind status message } } } } } }"): typeof import('./graphql.js').EnrolmentChecksCurrentPlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentChecksAdmissions($f: EnrolmentAdmissionFilter) { enrolmentAdmissions(first: 100, filter: $f) { totalCount nodes { schoolCode sourceJuniorSchoolCode sourceCountyCode category count } } }"): typeof import('./graphql.js').EnrolmentChecksAdmissionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentChecksDrafts($regionCode: String!) { enrolmentPlans(regionCode: $regionCode, status: [DRAFT], first: 10) { totalCount } }"): typeof import('./graphql.js').EnrolmentChecksDraftsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentChecksSchoolProfile($c: String!) { schoolProfile(code: $c) { enrolmentPlans { plan { version } quotaPlaces admittedTotal } quotaPlacesReceived { places schoolPlan { school { code } } } } }"): typeof import('./graphql.js').EnrolmentChecksSchoolProfileDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentChecksFirstDraft($regionCode: String!) { enrolmentPlans(regionCode: $regionCode, status: [DRAFT], first: 1) { nodes { id } } }"): typeof import('./graphql.js').EnrolmentChecksFirstDraftDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentConcurrencyCurrentPlan($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }"): typeof import('./graphql.js').EnrolmentConcurrencyCurrentPlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentCountyProfileLines($code: String!) { countyProfile(regionCode: $code) {\n  region { code }\n  staffing { __typename }\n  enrolmentPlans(year: 2026) { school { code } plan { year status } totalPlaces admittedTotal check { status } }\n} }"): typeof import('./graphql.js').EnrolmentCountyProfileLinesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment EnrolmentFixtureLine on SchoolEnrolmentPlan { school { code } demonstration allowedCountyCodes unifiedPlaces quotaPlaces specialtyPlaces totalPlaces admittedTotal\n  allocations(first: 100) { totalCount nodes { juniorSchool { code } graduates places overridden overrideReason } }\n  check { status planned admitted outsideBoundary outsideCountyCodes items { kind status message } } }"): typeof import('./graphql.js').EnrolmentFixtureLineFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment EnrolmentFixturePlan on EnrolmentPlan { id version status sequence title quotaShareMinPercent crossCountyAllowed basedOn { id version }\n  schools(first: 50) { totalCount nodes { ...EnrolmentFixtureLine } } }"): typeof import('./graphql.js').EnrolmentFixturePlanFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnrolmentFixtureCreate($input: CreateEnrolmentPlanInput!) { createEnrolmentPlan(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }"): typeof import('./graphql.js').EnrolmentFixtureCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnrolmentFixturePolicy($input: UpdateEnrolmentPolicyInput!) { updateEnrolmentPolicy(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }"): typeof import('./graphql.js').EnrolmentFixturePolicyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnrolmentFixtureBoundary($input: SetEnrolmentBoundaryInput!) { setEnrolmentBoundary(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }"): typeof import('./graphql.js').EnrolmentFixtureBoundaryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnrolmentFixturePlaces($input: SetSchoolEnrolmentPlacesInput!) { setSchoolEnrolmentPlaces(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }"): typeof import('./graphql.js').EnrolmentFixturePlacesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnrolmentFixtureAllocate($input: AllocateQuotaPlacesInput!) { allocateQuotaPlaces(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }"): typeof import('./graphql.js').EnrolmentFixtureAllocateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnrolmentFixtureOverride($input: OverrideQuotaAllocationInput!) { overrideQuotaAllocation(input: $input) { schoolPlan { ...EnrolmentFixtureLine } errors { code path message } } }"): typeof import('./graphql.js').EnrolmentFixtureOverrideDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnrolmentFixturePublish($input: PublishEnrolmentPlanInput!) { publishEnrolmentPlan(input: $input) { plan { ...EnrolmentFixturePlan } errors { code path message } } }"): typeof import('./graphql.js').EnrolmentFixturePublishDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnrolmentFixtureRectify($input: OpenEnrolmentRectificationInput!) { openEnrolmentRectification(input: $input) {\n    task { id itemKey title description region { code } } errors { code path message } } }"): typeof import('./graphql.js').EnrolmentFixtureRectifyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnrolmentFixtureAdmissions($input: UpsertEnrolmentAdmissionsInput!) { upsertEnrolmentAdmissions(input: $input) {\n    applied created updated unchanged failed results { index key status } errors { code path message } } }"): typeof import('./graphql.js').EnrolmentFixtureAdmissionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentPlansVersions($id: ID!, $v2: ID!) { old: enrolmentPlan(id: $id) { status } now: enrolmentPlan(id: $v2) { status diff(against: $id) { policyChanged added removed changed { schoolCode fieldsChanged placesBefore placesAfter } } } }"): typeof import('./graphql.js').EnrolmentPlansVersionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentPlansCurrentId($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) { id } }"): typeof import('./graphql.js').EnrolmentPlansCurrentIdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentPlansDiff($id: ID!, $against: ID!) { enrolmentPlan(id: $id) { diff(against: $against) { added } } }"): typeof import('./graphql.js').EnrolmentPlansDiffDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnrolmentPlansCurrent2027($regionCode: String!) { currentEnrolmentPlan(regionCode: $regionCode, year: 2027, stage: SENIOR) {\n  id version status sequence title quotaShareMinPercent crossCountyAllowed basedOn { id version } schools(first: 50) { totalCount nodes {\n    school { code } demonstration allowedCountyCodes unifiedPlaces quotaPlaces specialtyPlaces totalPlaces admittedTotal\n    allocations(first: 100) { totalCount nodes { juniorSchool { code } graduates places overridden overrideReason } }\n    check { status planned admitted outsideBoundary outsideCountyCodes items { kind status message } } } } } }"): typeof import('./graphql.js').EnrolmentPlansCurrent2027Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationBalanceUpsert($input: UpsertIndicatorValuesInput!) { upsertIndicatorValues(input: $input) {\n  applied created updated unchanged failed errors { code path message } } }"): typeof import('./graphql.js').EvaluationBalanceUpsertDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationBalanceReport($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {\n  threshold target minIndicatorsMet compositeCv compositeMet compositeWarning schoolsMeetingStandard\n  indicators { indicator cv countyValue schoolsMeetingMinimum met warning }\n  schools { school { code } enrolment indicatorsMet meetsStandard }\n  exclusions { school { code stage enrolment } reason } } }"): typeof import('./graphql.js').EvaluationBalanceReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationBalanceVerdict($c: String!, $y: Int!, $s: BalanceStage!) { balanceReport(countyCode: $c, year: $y, stage: $s) {\n  threshold target allIndicatorsWithinThreshold minIndicatorsMet compositeCv compositeMet compositeWarning schoolsMeetingStandard\n  indicators { indicator cv countyValue schoolsMeetingMinimum met warning }\n  schools { school { code } enrolment indicatorsMet meetsStandard }\n  exclusions { school { code stage enrolment } reason } } }"): typeof import('./graphql.js').EvaluationBalanceVerdictDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationBalanceFacts($input: UpsertSchoolYearFactsInput!) { upsertSchoolYearFacts(input: $input) { errors { code path message } } }"): typeof import('./graphql.js').EvaluationBalanceFactsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationBalanceSetting($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }"): typeof import('./graphql.js').EvaluationBalanceSettingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationBalanceDemoCycles { evaluationCycles(regionCode: \"430700\", year: 2026, first: 5) { nodes { name status studentCount outcomeMax\n      valueAdded(first: 100) { totalCount nodes { band } } evaluationResults { parties { party submissions } } } } }"): typeof import('./graphql.js').EvaluationBalanceDemoCyclesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -499,6 +973,98 @@ export function graphql(source: "query ExchangesDemoPage { exchangeAssignments(f
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "fragment ExchangesLifecycleFields on ExchangeAssignment { id status kind approvalLevel approvalListId eligibleAtProposal yearsAtSchoolAtProposal crossCounty teacherName teacherStaffNo\n  startDate endDate endedOn weeklyHours sourceSchool { code } targetSchool { code } steps { status actor note } }"): typeof import('./graphql.js').ExchangesLifecycleFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ExchangesLifecyclePropose($input: ProposeExchangeInput!) { proposeExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }"): typeof import('./graphql.js').ExchangesLifecycleProposeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ExchangesLifecycleApprove($input: ApproveExchangeInput!) { payload: approveExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }"): typeof import('./graphql.js').ExchangesLifecycleApproveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ExchangesLifecycleReject($input: RejectExchangeInput!) { payload: rejectExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }"): typeof import('./graphql.js').ExchangesLifecycleRejectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ExchangesLifecycleStart($input: StartExchangeInput!) { payload: startExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }"): typeof import('./graphql.js').ExchangesLifecycleStartDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ExchangesLifecycleComplete($input: CompleteExchangeInput!) { payload: completeExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }"): typeof import('./graphql.js').ExchangesLifecycleCompleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ExchangesLifecycleCancel($input: CancelExchangeInput!) { payload: cancelExchange(input: $input) { exchangeAssignment { ...ExchangesLifecycleFields } errors { code path message } } }"): typeof import('./graphql.js').ExchangesLifecycleCancelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ExchangesLifecycleSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { errors { code } } }"): typeof import('./graphql.js').ExchangesLifecycleSetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExchangesLifecycleList($f: ExchangeFilter) { exchangeAssignments(filter: $f, first: 100) { totalCount nodes { id kind status teacherStaffNo teacher { name } crossCounty } } }"): typeof import('./graphql.js').ExchangesLifecycleListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExchangesLifecycleName($id: ID!) { node(id: $id) { ... on ExchangeAssignment { teacherName } } }"): typeof import('./graphql.js').ExchangesLifecycleNameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExchangesLifecycleStaffNo($id: ID!) { node(id: $id) { ... on ExchangeAssignment { teacherStaffNo } } }"): typeof import('./graphql.js').ExchangesLifecycleStaffNoDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExchangesLifecycleViaTeacher { teachers(first: 5, filter: { regionCode: \"431002\" }) { nodes { name exchanges { totalCount nodes { id } } } } }"): typeof import('./graphql.js').ExchangesLifecycleViaTeacherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExchangesLifecycleViaSchool { school(code: \"3443100001\") { outboundExchanges { totalCount } inboundExchanges { totalCount } } }"): typeof import('./graphql.js').ExchangesLifecycleViaSchoolDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExchangesLifecycleHistory { teacher(staffNo: \"BH-0008\") { name exchanges(first: 10) { totalCount nodes { kind status startDate targetSchool { name } } } } }"): typeof import('./graphql.js').ExchangesLifecycleHistoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExchangesLifecycleInbound { school(code: \"2143100012\") { inboundExchanges { nodes { teacherName sourceSchool { code } } } outboundExchanges { totalCount } } }"): typeof import('./graphql.js').ExchangesLifecycleInboundDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExchangesStatsAll($r: String!, $y: Int!, $st: [SchoolStage!]) { exchangeStats(regionCode: $r, year: $y, stages: $st) {\n  regionCode regionName year from to stages\n  counties { ...ExchangesStatsRow } total { ...ExchangesStatsRow } } }\n  fragment ExchangesStatsRow on ExchangeStatsRow { regionCode regionName eligibleTeachers eligibilityYears exchangedTeachers ratio targetRatio ratioMet\n    backboneExchanged backboneShare backboneShareTarget backboneShareMet met assignments urbanToRural strongToWeak backboneToWeak crossCounty }"): typeof import('./graphql.js').ExchangesStatsAllDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExchangesStatsByStage($r: String!, $y: Int!, $st: [SchoolStage!]) { exchangeStats(regionCode: $r, year: $y, stages: $st) { stages total {\n    regionCode eligibleTeachers exchangedTeachers assignments backboneExchanged urbanToRural strongToWeak backboneToWeak crossCounty\n    ratio localTargetRatio localRatioMet backboneShare localBackboneShareTarget localBackboneShareMet populationSource } } }"): typeof import('./graphql.js').ExchangesStatsByStageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FundingProgrammesChecks($code: String!) { countyProfile(regionCode: $code) { funding(year: 2026) {\n    status budget { amountFen previousFen status } donationsFen socialFundsFen\n    perPupil { urbanFen ruralFen gapBasisPoints limitBasisPoints status }\n    matching { programmeCode allocationFen disbursedFen requiredFen paidFen state status } } } }"): typeof import('./graphql.js').FundingProgrammesChecksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FundingProgrammesList($r: String) { fundingProgrammes(regionCode: $r, first: 10) { nodes { code totalFen allocatedFen matchingRatioBp allocations { countyCode amountFen requiredMatchingFen } suggestedSplit { countyCode weight amountFen } } } }"): typeof import('./graphql.js').FundingProgrammesListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FundingProgrammesPortal($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status donationsFen } } spendingReports(first: 5) { totalCount } }"): typeof import('./graphql.js').FundingProgrammesPortalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FundingProgrammesSchoolOwn($c: String!) { schoolProfile(code: $c) { funding(year: 2026) { publicFen perPupilFen donationsFen } } spendingReports(first: 10) { nodes { code } } }"): typeof import('./graphql.js').FundingProgrammesSchoolOwnDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FundingProgrammesSchoolOther($c: String!) { schoolProfile(code: $c) { funding(year: 2026) { publicFen } } }"): typeof import('./graphql.js').FundingProgrammesSchoolOtherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FundingProgrammesOtherCounty($c: String!) { countyProfile(regionCode: $c) { funding(year: 2026) { status } } spendingReports(first: 5, regionCode: $c) { totalCount } }"): typeof import('./graphql.js').FundingProgrammesOtherCountyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query HttpExecutionGateSchools { schools(first: 100) { nodes { code teachers(first: 50) { nodes { name staffNo } } } } }"): typeof import('./graphql.js').HttpExecutionGateSchoolsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -620,6 +1186,214 @@ export function graphql(source: "query PlatformReadsMissingSchool { school(code:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query PlatformReadsConsortia { consortia(first: 20, regionCode: \"430700\") { totalCount nodes { code name kind leadSchool { name } memberCount members { code } } } }"): typeof import('./graphql.js').PlatformReadsConsortiaDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsExchangeLinkAllocate($input: AllocateResourceInput!) { allocateResource(input: $input) { allocation { id quantity\n  exchangeAssignment { id kind status weeklyHours startDate endDate reason teacherStaffNo sourceSchool { code } targetSchool { code } allocation { id } } } errors { code path message } } }"): typeof import('./graphql.js').PoolsExchangeLinkAllocateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsExchangeLinkPropose($input: ProposeExchangeInput!) { proposeExchange(input: $input) { exchangeAssignment { id } errors { code path message } } }"): typeof import('./graphql.js').PoolsExchangeLinkProposeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsExchangeLinkExchange($id: ID!) { node(id: $id) { ... on ExchangeAssignment { status cancelReason: reason allocation { id status } } } }"): typeof import('./graphql.js').PoolsExchangeLinkExchangeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsExchangeLinkOfferRead($id: ID!) { node(id: $id) { ... on PoolResource { title offeredTeacher { staffNo } } } }"): typeof import('./graphql.js').PoolsExchangeLinkOfferReadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsFixtureCreatePool($input: CreateResourcePoolInput!) { createResourcePool(input: $input) { pool { id code kind } errors { code path message } } }"): typeof import('./graphql.js').PoolsFixtureCreatePoolDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsFixtureOffer($input: OfferResourceInput!) { offerResource(input: $input) { resource { id title capacity unit visibility county { code } school { code } } errors { code path message } } }"): typeof import('./graphql.js').PoolsFixtureOfferDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsFixtureSubmit($input: SubmitResourceRequestInput!) { submitResourceRequest(input: $input) {\n    request { id status quantity matchedQuantity needsNewPurchase acknowledgedOfferIds purchaseJustification requestedBy suggestedOffers { free resource { id title } } } errors { code path message } } }"): typeof import('./graphql.js').PoolsFixtureSubmitDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsFixtureAllocate($input: AllocateResourceInput!) { allocateResource(input: $input) {\n    allocation { id quantity periodStart periodEnd status method reason matchedBy requestedBy request { id status matchedQuantity } } errors { code path message } } }"): typeof import('./graphql.js').PoolsFixtureAllocateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsFixtureRelease($input: ReleaseAllocationInput!) { releaseAllocation(input: $input) { allocation { id status releasedBy releaseReason request { status matchedQuantity } } errors { code path message } } }"): typeof import('./graphql.js').PoolsFixtureReleaseDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsFixtureWithdraw($input: WithdrawResourceRequestInput!) { withdrawResourceRequest(input: $input) { request { id status matchedQuantity closedBy closeReason allocations { status } } errors { code path message } } }"): typeof import('./graphql.js').PoolsFixtureWithdrawDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsFixtureReject($input: RejectResourceRequestInput!) { rejectResourceRequest(input: $input) { request { id status closeReason } errors { code path message } } }"): typeof import('./graphql.js').PoolsFixtureRejectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsFixtureConfirm($input: ConfirmResourceFulfilmentInput!) { confirmResourceFulfilment(input: $input) { request { id status } errors { code path message } } }"): typeof import('./graphql.js').PoolsFixtureConfirmDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsFixtureAutoMatch($input: AutoMatchRequestsInput!) { autoMatchRequests(input: $input) { summary {\n    dryRun authorityLevel authoritySource requestsConsidered requestsMatched requestsPartiallyMatched requestsUnmatched allocationsCreated unitsAllocated\n    allocations { id quantity method reason request { id } resource { id } } } errors { code path message } } }"): typeof import('./graphql.js').PoolsFixtureAutoMatchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecycleAvailability($id: ID!) { node(id: $id) { ... on PoolResource { availability(from: \"2026-09-01\", to: \"2026-12-31\") { capacity peakAllocated free segments { from to allocated free } } } } }"): typeof import('./graphql.js').PoolsLifecycleAvailabilityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecycleChanges($a: String) { changes(after: $a, first: 1000) { events { actor action entityType entityKey after occurredAt } endCursor hasNextPage } }"): typeof import('./graphql.js').PoolsLifecycleChangesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecyclePool($id: ID!) { resourcePool(id: $id) { name resources(first: 50) { totalCount nodes { id title visibility internalNote contactName contactPhone } } } }"): typeof import('./graphql.js').PoolsLifecyclePoolDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecycleLists { resourceRequests(first: 5) { totalCount nodes { id } } allocations(first: 5) { totalCount } resourcePools(regionCode: \"430721\") { totalCount } }"): typeof import('./graphql.js').PoolsLifecycleListsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecycleByNode($id: ID!) { node(id: $id) { ... on PoolResource { title internalNote } } }"): typeof import('./graphql.js').PoolsLifecycleByNodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecycleRequests($f: ResourceRequestFilter) { resourceRequests(first: 100, filter: $f) { totalCount nodes { county { code } } } }"): typeof import('./graphql.js').PoolsLifecycleRequestsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecycleAllocationSides { allocations(first: 100) { totalCount nodes { requestedBy matchedBy } } }"): typeof import('./graphql.js').PoolsLifecycleAllocationSidesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecycleDemoPools { resourcePools(regionCode: \"430721\", first: 50) { nodes { code kind resources(first: 50) { totalCount } } } }"): typeof import('./graphql.js').PoolsLifecycleDemoPoolsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecyclePoolsPage($pools: Int!, $n: Int!) { resourcePools(regionCode: \"430700\", first: $pools) { nodes { name resources(first: $n) { nodes { title county { name } school { name } } } } } }"): typeof import('./graphql.js').PoolsLifecyclePoolsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecycleRequestsPage($n: Int!) { resourceRequests(first: $n) { nodes { status county { name } pool { name } allocations { quantity matchedBy resource { title } } } } }"): typeof import('./graphql.js').PoolsLifecycleRequestsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolsLifecycleAllocationsPage($n: Int!) { allocations(first: $n) { nodes { quantity status requestedBy matchedBy } } }"): typeof import('./graphql.js').PoolsLifecycleAllocationsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PoolsMatchingSet($i: SetRegionSettingInput!) { setRegionSetting(input: $i) { errors { code } } }"): typeof import('./graphql.js').PoolsMatchingSetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment ResponsibilityListsList on ResponsibilityList { id version year sequence status title regionCode itemCount basedOn { version } }"): typeof import('./graphql.js').ResponsibilityListsListFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityListsLists($r: String!, $status: [ResponsibilityListStatus!]) { responsibilityLists(regionCode: $r, status: $status, first: 20) { totalCount nodes { ...ResponsibilityListsList } } }"): typeof import('./graphql.js').ResponsibilityListsListsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityListsList($id: ID!) { responsibilityList(id: $id) { ...ResponsibilityListsList\n  problems { kind blocking itemKey itemTitle levels message }\n  items { key domain title lead assignments { level role } } } }"): typeof import('./graphql.js').ResponsibilityListsListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityListsCurrent($r: String!) { currentResponsibilityList(regionCode: $r) { ...ResponsibilityListsList } }"): typeof import('./graphql.js').ResponsibilityListsCurrentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityListsNode($id: ID!) { node(id: $id) { ... on ResponsibilityList { title } } }"): typeof import('./graphql.js').ResponsibilityListsNodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponsibilityListsCreate($input: CreateResponsibilityListInput!) { createResponsibilityList(input: $input) { list { ...ResponsibilityListsList } errors { code path message } } }"): typeof import('./graphql.js').ResponsibilityListsCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponsibilityListsAdd($input: AddResponsibilityItemInput!) { addResponsibilityItem(input: $input) { item { key lead assignments { level role } } errors { code path message } } }"): typeof import('./graphql.js').ResponsibilityListsAddDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponsibilityListsUpdate($input: UpdateResponsibilityItemInput!) { updateResponsibilityItem(input: $input) { item { key title domain description } errors { code path message } } }"): typeof import('./graphql.js').ResponsibilityListsUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponsibilityListsAssign($input: AssignResponsibilityInput!) { assignResponsibility(input: $input) { item { key lead assignments { level role } } errors { code path message } } }"): typeof import('./graphql.js').ResponsibilityListsAssignDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponsibilityListsRemove($input: RemoveResponsibilityItemInput!) { removeResponsibilityItem(input: $input) { list { itemCount } errors { code path message } } }"): typeof import('./graphql.js').ResponsibilityListsRemoveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponsibilityListsPublish($input: PublishResponsibilityListInput!) { publishResponsibilityList(input: $input) { list { ...ResponsibilityListsList publishedAt } errors { code path message } } }"): typeof import('./graphql.js').ResponsibilityListsPublishDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityListsDiff($id: ID!, $against: ID!) { responsibilityList(id: $id) { diff(against: $against) {\n      added { key title assignments { level role } } removed { key } changed { key before { level role } after { level role } assignmentsChanged fieldsChanged } } } }"): typeof import('./graphql.js').ResponsibilityListsDiffDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityListsFeed($after: String) { changes(after: $after, first: 1000) { events { action entityType entityKey regionCode } endCursor hasNextPage } }"): typeof import('./graphql.js').ResponsibilityListsFeedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityListsMatrix($id: ID!) { responsibilityList(id: $id) { matrix { levels rows { key domain title city county school lead } } } }"): typeof import('./graphql.js').ResponsibilityListsMatrixDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityListsFundingItems($id: ID!) { responsibilityList(id: $id) { items(domain: FUNDING) { key lead assignments { level role } } } }"): typeof import('./graphql.js').ResponsibilityListsFundingItemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment ResponsibilityRectificationTask on RectificationTask { id itemKey regionCode school { code } title status progress warning overdue expectedProgress startDate deadline\n  reports { progress note evidence reporter } reviews { decision note reviewerLevel } }"): typeof import('./graphql.js').ResponsibilityRectificationTaskFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponsibilityRectificationCreate($input: CreateRectificationTaskInput!) { createRectificationTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }"): typeof import('./graphql.js').ResponsibilityRectificationCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponsibilityRectificationReport($input: ReportTaskProgressInput!) { reportTaskProgress(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }"): typeof import('./graphql.js').ResponsibilityRectificationReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponsibilityRectificationAccept($input: AcceptTaskInput!) { acceptTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }"): typeof import('./graphql.js').ResponsibilityRectificationAcceptDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponsibilityRectificationReject($input: RejectTaskInput!) { rejectTask(input: $input) { task { ...ResponsibilityRectificationTask } errors { code path message } } }"): typeof import('./graphql.js').ResponsibilityRectificationRejectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityRectificationTasks($filter: RectificationTaskFilter) { rectificationTasks(filter: $filter, first: 100) { totalCount nodes { ...ResponsibilityRectificationTask } } }"): typeof import('./graphql.js').ResponsibilityRectificationTasksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityRectificationChanges($after: String) { changes(after: $after, first: 1000) { events { entityKey action } endCursor hasNextPage } }"): typeof import('./graphql.js').ResponsibilityRectificationChangesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityRectificationNode($id: ID!) { node(id: $id) { ... on RectificationTask { title } } }"): typeof import('./graphql.js').ResponsibilityRectificationNodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityRectificationRegionWarningTasks($f: RectificationTaskFilter) { rectificationTasks(filter: $f, first: 100) { nodes { title warning overdue waitingOn acceptanceOverdue } } }"): typeof import('./graphql.js').ResponsibilityRectificationRegionWarningTasksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponsibilityRectificationRegionWarningRegions($r: String!) { regionTaskWarnings(regionCode: $r) { regionCode warning red } }"): typeof import('./graphql.js').ResponsibilityRectificationRegionWarningRegionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SettingsSettingsSet($input: SetRegionSettingInput!) { setRegionSetting(input: $input) { setting { key value own } errors { code path message } } }"): typeof import('./graphql.js').SettingsSettingsSetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SettingsSettingsRead($c: String!) { region(code: $c) { settings { key value own defaultValue } } }"): typeof import('./graphql.js').SettingsSettingsReadDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

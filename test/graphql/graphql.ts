@@ -7,6 +7,131 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Input of acceptTask. */
+export type AcceptTaskInput = {
+  /** Acceptance remarks (验收意见). */
+  note: string;
+  /** Global id of the task. */
+  taskId: string | number;
+};
+
+/** Input of addResponsibilityItem. */
+export type AddResponsibilityItemInput = {
+  /** When the responsible level is held to account (追责情形). */
+  accountability?: string | null | undefined;
+  /** Roles of the levels; each level/role pair at most once. */
+  assignments?: Array<ResponsibilityAssignmentInput> | null | undefined;
+  /** What the matter covers (事项内容). */
+  description?: string | null | undefined;
+  /** Governance domain (领域). */
+  domain: ResponsibilityDomain;
+  /** Stable key, dotted upper-case segments, e.g. ENROLMENT.ADMISSION_QUOTA; unique in the list. */
+  key: string;
+  /** Global id of the draft list. */
+  listId: string | number;
+  /** Legal or policy basis (实施依据). */
+  policyBasis?: string | null | undefined;
+  /** Title (事项名称). */
+  title: string;
+};
+
+/** Category of places and admissions (招生类别). */
+export type AdmissionCategory =
+  /** Places allocated to junior schools (指标到校). */
+  | 'QUOTA'
+  /** Arts, sports and other specialties (特长生). */
+  | 'SPECIALTY'
+  /** Unified admission by score (统招). */
+  | 'UNIFIED';
+
+/** Input of allocateQuotaPlaces. */
+export type AllocateQuotaPlacesInput = {
+  /** Junior schools and their cohorts, at most 500. */
+  cohorts: Array<GraduatingCohortInput>;
+  /** Global id of the draft plan. */
+  planId: string | number;
+  /** The senior school whose quota is allocated. */
+  schoolCode: string;
+};
+
+/** Input of allocateResource. */
+export type AllocateResourceInput = {
+  /** TEACHER_EXCHANGE pools: an existing exchange assignment this allocation implements (same teacher as the offer, the requesting school as target, dates covering the period), linked instead of proposing a new one. */
+  exchangeAssignmentId?: string | number | null | undefined;
+  /** Default: the request’s last day. */
+  periodEnd?: string | null | undefined;
+  /** Default: the request’s first day. */
+  periodStart?: string | null | undefined;
+  /** Quantity; positive, at most what the request still needs. */
+  quantity: number;
+  /** Why this resource (匹配理由); kept on the allocation and in the audit trail. */
+  reason: string;
+  /** Request to serve. */
+  requestId: string | number;
+  /** Resource of the same pool. */
+  resourceId: string | number;
+};
+
+/** How an allocation was made (匹配方式). */
+export type AllocationMethod =
+  /** Proposed and applied by autoMatchRequests (自动匹配). */
+  | 'AUTO'
+  /** Chosen by an administrator (人工匹配). */
+  | 'MANUAL';
+
+/** State of an allocation (分配状态). */
+export type AllocationStatus =
+  /** Holds capacity of the resource for its period (生效). */
+  | 'ACTIVE'
+  /** Capacity given back (已释放). */
+  | 'RELEASED';
+
+/** Input of approveEstablishmentTransfer. */
+export type ApproveEstablishmentTransferInput = {
+  /** Staff category. */
+  category: StaffCategory;
+  /** The giving county’s OFFER this settles, if any. */
+  establishmentOfferId?: string | number | null | undefined;
+  /** The receiving county’s REQUEST this settles, if any. */
+  establishmentRequestId?: string | number | null | undefined;
+  /** Giving holder: a county or the city (its pool). */
+  fromCode: string;
+  /** Posts to move, > 0. */
+  quantity: number;
+  /** Why (调剂理由). */
+  reason: string;
+  /** Receiving holder: a county or the city (its pool). */
+  toCode: string;
+};
+
+/** Input of approveExchange. */
+export type ApproveExchangeInput = {
+  /** Global id of the exchange assignment. */
+  id: string | number;
+  /** Decision note (审批意见). */
+  note?: string | null | undefined;
+};
+
+/** Input of assignResponsibility. */
+export type AssignResponsibilityInput = {
+  /** Key of the item. */
+  key: string;
+  /** The level whose roles are set. */
+  level: GovernanceLevel;
+  /** Global id of the draft list. */
+  listId: string | number;
+  /** Its complete set of roles on the item. */
+  roles: Array<ResponsibilityRole>;
+};
+
+/** Input of autoMatchRequests. */
+export type AutoMatchRequestsInput = {
+  /** Compute and report without writing (default false). */
+  dryRun?: boolean | null | undefined;
+  /** Pool to match. */
+  poolId: string | number;
+};
+
 /** Backbone-teacher recognition level (骨干教师级别). */
 export type BackboneLevel =
   /** City-level backbone teacher (市级骨干). */
@@ -110,6 +235,22 @@ export type CheckStatus =
   /** Cannot be judged yet (data missing). */
   | 'YELLOW';
 
+/** Input of completeExchange. */
+export type CompleteExchangeInput = {
+  /** Actual last day; defaults to the planned end date. */
+  endedOn?: string | null | undefined;
+  /** Global id of the exchange assignment. */
+  id: string | number;
+};
+
+/** Input of confirmResourceFulfilment. */
+export type ConfirmResourceFulfilmentInput = {
+  /** Reason or remark (说明), kept on the request and in the audit trail. */
+  reason: string;
+  /** Request to confirm. */
+  requestId: string | number;
+};
+
 /** Kind of school consortium (教育共同体类型). */
 export type ConsortiumKind =
   /** Education group or alliance (教育集团/联盟). */
@@ -120,6 +261,22 @@ export type ConsortiumKind =
   | 'COMMUNITY'
   /** Urban–rural pairing (城乡结对). */
   | 'URBAN_RURAL_PAIR';
+
+/** Input of convertFindingToTask. */
+export type ConvertFindingToTaskInput = {
+  /** What acceptance checks (验收标准). */
+  acceptanceStandard: string;
+  /** Deadline (完成时限). */
+  deadline: string;
+  /** What must be rectified; defaults to the finding’s description. */
+  description?: string | null | undefined;
+  /** Global id of the finding. */
+  findingId: string | number;
+  /** Start; defaults to today (CST). */
+  startDate?: string | null | undefined;
+  /** Task title. */
+  title: string;
+};
 
 /** A county’s result for one 优质均衡 assessment item in one year, matched by county, year and item. */
 export type CountyAssessmentItemRowInput = {
@@ -139,12 +296,199 @@ export type CountyAssessmentItemRowInput = {
   year: number;
 };
 
+/** How a shared course is delivered (授课方式). */
+export type CourseDelivery =
+  /** Blended (线上线下混合). */
+  | 'BLENDED'
+  /** In person (线下). */
+  | 'OFFLINE'
+  /** Online (线上). */
+  | 'ONLINE';
+
+/** Course attributes (课程信息); the capacity is the number of seats. */
+export type CourseDetailsInput = {
+  /** Delivery mode (授课方式). */
+  delivery: CourseDelivery;
+  /** Grades it suits (适用年级). */
+  gradeBand: string;
+};
+
+/** Input of createEnrolmentPlan. */
+export type CreateEnrolmentPlanInput = {
+  /** A published or superseded version of the same city, year and stage to amend. */
+  copyFromPlanId?: string | number | null | undefined;
+  /** Whether admission outside a school’s boundary is allowed at all; default false (不跨县招生). */
+  crossCountyAllowed?: boolean | null | undefined;
+  /** Least 指标到校 share of a 示范性高中’s places, whole percent 0–100 (e.g. 50). */
+  quotaShareMinPercent: number;
+  /** The city (code ending 00). */
+  regionCode: string;
+  /** Stage admitted into (学段). */
+  stage: EnrolmentStage;
+  /** Title (名称). */
+  title: string;
+  /** Admission year (招生年度). */
+  year: number;
+};
+
+/** Input of createEvaluationCycle. */
+export type CreateEvaluationCycleInput = {
+  /** Multi-party framework to use (global or row id). */
+  frameworkId?: string | number | null | undefined;
+  /** Highest valid intake score, e.g. 720. */
+  intakeMax: number;
+  /** Lowest valid intake score, e.g. 0 (中考). */
+  intakeMin: number;
+  /** Name (名称). */
+  name: string;
+  /** Highest valid outcome score, e.g. 750 (高考总分). */
+  outcomeMax: number;
+  /** Lowest valid outcome score. */
+  outcomeMin: number;
+  /** Region that runs the cycle (usually the city). */
+  regionCode: string;
+  /** Stage evaluated (学段), e.g. SENIOR. */
+  stage: SchoolStage;
+  /** Year (年度). */
+  year: number;
+};
+
+/** Input of createEvaluationFramework. */
+export type CreateEvaluationFrameworkInput = {
+  /** Indicators in order (指标). */
+  indicators: Array<EvaluationIndicatorInput>;
+  /** Name (名称). */
+  name: string;
+  /** Party weights (主体权重). */
+  partyWeights: PartyWeightsInput;
+  /** Region (usually the city). */
+  regionCode: string;
+};
+
+/** Input of createRectificationTask. */
+export type CreateRectificationTaskInput = {
+  /** What acceptance checks (验收标准). */
+  acceptanceStandard: string;
+  /** Last day, inclusive (完成时限); not before the start. */
+  deadline: string;
+  /** What must be rectified (整改内容). */
+  description?: string | null | undefined;
+  /** Key of the matter on the unit’s city’s current list. */
+  itemKey: string;
+  /** Responsible region (county, or the city itself); or give schoolCode. */
+  regionCode?: string | null | undefined;
+  /** Responsible school (学校标识码); or give regionCode. */
+  schoolCode?: string | null | undefined;
+  /** Start of the schedule; defaults to today (China Standard Time). */
+  startDate?: string | null | undefined;
+  /** Title (任务名称). */
+  title: string;
+};
+
+/** Input of createResourcePool. */
+export type CreateResourcePoolInput = {
+  /** Owning city (主管城市), a code ending 00. */
+  cityCode: string;
+  /** Unique code, 3–32 letters, digits or hyphens, e.g. CD-EQUIP. */
+  code: string;
+  /** What the pool is for (简介). */
+  description?: string | null | undefined;
+  /** Kind of pool (类型). */
+  kind: PoolKind;
+  /** Name (名称). */
+  name: string;
+};
+
+/** Input of createResponsibilityList. */
+export type CreateResponsibilityListInput = {
+  /** Global id of a published or superseded list of the same city to copy. */
+  copyFromListId?: string | number | null | undefined;
+  /** The city (code ending 00). */
+  regionCode: string;
+  /** Title, e.g. 常德市县域普通高中市县结合管理权责清单（2026年版）. */
+  title: string;
+  /** Year of the version (年度). */
+  year: number;
+};
+
 /** Input of designateWeakSchool. */
 export type DesignateWeakSchoolInput = {
   /** The school (学校标识码). */
   schoolCode: string;
   /** true: designate as weak (认定为薄弱学校); false: lift the designation. */
   weak: boolean;
+};
+
+/** Filter for admissions (录取情况筛选). All given conditions must hold; results never leave the caller’s jurisdiction. */
+export type EnrolmentAdmissionFilter = {
+  /** Admitting schools in this region. */
+  regionCode?: string | null | undefined;
+  /** This admitting school. */
+  schoolCode?: string | null | undefined;
+  /** Pupils from junior schools of this county. */
+  sourceCountyCode?: string | null | undefined;
+  /** Stage. */
+  stage?: EnrolmentStage | null | undefined;
+  /** Admission year. */
+  year?: number | null | undefined;
+};
+
+/** Pupils a school admitted from one junior school in one category (录取情况), matched by year, stage, school, source junior school and category. */
+export type EnrolmentAdmissionRowInput = {
+  /** Category (招生类别). */
+  category: AdmissionCategory;
+  /** Pupils admitted (录取人数). */
+  count: number;
+  /** Admitting school (学校标识码). */
+  schoolCode: string;
+  /** Source junior school (生源初中标识码); its county is the source county. */
+  sourceJuniorSchoolCode: string;
+  /** Stage; default SENIOR. */
+  stage?: EnrolmentStage | null | undefined;
+  /** Admission year. */
+  year: number;
+};
+
+/** Checks of a school’s admissions against its plan (招生检查). */
+export type EnrolmentCheckKind =
+  /** Cross-boundary admission (跨县招生/掐尖): pupils admitted from junior schools of counties outside the school’s boundary. RED when the policy forbids cross-county admission, YELLOW when it allows it, GREEN when there are none. */
+  | 'BOUNDARY'
+  /** Plan exceeded (超计划招生): RED when more pupils were admitted than planned places in total; YELLOW when the total is within the plan but a category is over its places; else GREEN. */
+  | 'PLAN_EXCEEDED'
+  /** 指标到校 share, for 示范性高中 only: RED when quota places are below the policy’s least share of the school’s places (quota × 100 < share × total); YELLOW when the share is met but the quota is not allocated to junior schools in full; GREEN otherwise and for schools that are not 示范性. */
+  | 'QUOTA_SHARE';
+
+/** Outcome colour of an enrolment check (红黄绿预警); the rule of each check is in EnrolmentCheckKind. */
+export type EnrolmentCheckStatus =
+  /** In order (正常). */
+  | 'GREEN'
+  /** A violation (违规). */
+  | 'RED'
+  /** Needs attention (预警). */
+  | 'YELLOW';
+
+/** Lifecycle of an enrolment plan version (招生计划状态). */
+export type EnrolmentPlanStatus =
+  /** Being prepared: the city sets policy and boundaries, counties their places; visible to the city’s and its counties’ admins (草稿). */
+  | 'DRAFT'
+  /** The current plan of its city, year and stage; immutable (已发布). */
+  | 'PUBLISHED'
+  /** Replaced by a later published version (amendment); kept for history (已废止). */
+  | 'SUPERSEDED';
+
+/** Stage a plan admits into (招生学段). */
+export type EnrolmentStage =
+  /** Junior secondary (初中), where the city sets rules. */
+  | 'JUNIOR'
+  /** Senior high school (普通高中), from junior schools’ graduates (中考). */
+  | 'SENIOR';
+
+/** Equipment attributes (设备信息); the capacity is the number of units. */
+export type EquipmentDetailsInput = {
+  /** Where it is kept (存放地点). */
+  location: string;
+  /** Model (型号). */
+  model: string;
 };
 
 /** Stage of escalation of a lagging task (升级阶段). */
@@ -180,6 +524,45 @@ export type EvaluationCycleStatus =
   | 'COMPUTED'
   /** Scores are being imported (采集中). */
   | 'OPEN';
+
+/** Dimension of a multi-party evaluation indicator (评价维度). */
+export type EvaluationDimension =
+  /** Academic level (学业水平). */
+  | 'ACADEMIC'
+  /** Arts literacy (艺术素养). */
+  | 'ARTS'
+  /** Physical and mental health (身心健康). */
+  | 'HEALTH'
+  /** Labour practice (劳动实践). */
+  | 'LABOUR';
+
+/** One indicator of a framework (评价指标). */
+export type EvaluationIndicatorInput = {
+  /** Code, unique in the framework. */
+  code: string;
+  /** One of the four reform dimensions (维度), kept for existing clients; give dimensionCode for any dimension of the catalogue. One of the two is required. */
+  dimension?: EvaluationDimension | null | undefined;
+  /** Code of a dimension of the catalogue (evaluationDimensions), e.g. CURRICULUM (课程教学) of the national school-quality guides. */
+  dimensionCode?: string | null | undefined;
+  /** Highest score (满分, > 0). */
+  maxScore: number;
+  /** Name (指标名称). */
+  name: string;
+  /** Relative weight (> 0). */
+  weight: number;
+};
+
+/** One invitation (评价邀请). */
+export type EvaluationInvitationInput = {
+  /** Display name of the evaluator (评价人). */
+  evaluatorName?: string | null | undefined;
+  /** Sign-in subject of the evaluator; required unless COUNTY_SELF (answered by the county bureau). */
+  evaluatorSubject?: string | null | undefined;
+  /** Party. */
+  party: EvaluationParty;
+  /** School to evaluate. */
+  schoolCode: string;
+};
 
 /** Who evaluates (评价主体). */
 export type EvaluationParty =
@@ -252,12 +635,79 @@ export type ExchangeStatus =
   /** Not approved (未批准). */
   | 'REJECTED';
 
+/** Severity of a finding (问题等级). */
+export type FindingSeverity =
+  /** Major (较重问题). */
+  | 'MAJOR'
+  /** Minor (一般问题). */
+  | 'MINOR'
+  /** Serious (严重问题). */
+  | 'SERIOUS';
+
 /** Gender (性别). */
 export type Gender =
   /** Female (女). */
   | 'FEMALE'
   /** Male (男). */
   | 'MALE';
+
+/** Input of generateReportingPeriods. */
+export type GenerateReportingPeriodsInput = {
+  /** The city. */
+  cityCode: string;
+  /** First day of the range. */
+  from: string;
+  /** Last day of the range. */
+  to: string;
+};
+
+/** Level of the city–county joint management system (管理层级). */
+export type GovernanceLevel =
+  /** City bureau (市级). */
+  | 'CITY'
+  /** County or district bureau (县级). */
+  | 'COUNTY'
+  /** School (学校). */
+  | 'SCHOOL';
+
+/** A junior school’s graduating cohort (初中毕业生数), the weight of its 指标到校 share. */
+export type GraduatingCohortInput = {
+  /** Graduates this year. */
+  graduates: number;
+  /** Junior school inside the boundary (学校标识码). */
+  juniorSchoolCode: string;
+};
+
+/** Growth index level (增长指数等级), PVAAS bands of value added ÷ standard error. Each boundary belongs to the higher level (an index of exactly 1 is ABOVE, exactly −1 is MEETS, exactly −2 is BELOW). */
+export type GrowthLevel =
+  /** 1 ≤ index < 2 (高于). */
+  | 'ABOVE'
+  /** −2 ≤ index < −1 (低于). */
+  | 'BELOW'
+  /** −1 ≤ index < 1 (达到). */
+  | 'MEETS'
+  /** Index ≥ 2 (显著高于). */
+  | 'WELL_ABOVE'
+  /** Index < −2 (显著低于). */
+  | 'WELL_BELOW';
+
+/** Input of importStudentScores. */
+export type ImportStudentScoresInput = {
+  /** The cycle: global id or row id. */
+  cycleId: string | number;
+  /** REJECT_BATCH (default) writes nothing when any row fails; APPLY_VALID writes the valid rows. */
+  onError?: BulkErrorPolicy | null | undefined;
+  /** Rows to create or update, matched by natural key. */
+  rows: Array<StudentScoreRowInput>;
+};
+
+/** A score for one indicator (指标得分). */
+export type IndicatorScoreInput = {
+  /** Indicator code. */
+  indicatorCode: string;
+  /** Score within 0…maxScore. */
+  score: number;
+};
 
 /** A school’s value of one balance indicator in one year and stage section (指标值), matched by school, year, stage and indicator. */
 export type IndicatorValueRowInput = {
@@ -348,6 +798,132 @@ export type MeetingKind =
   /** Quarterly coordination meeting (季度协调会). */
   | 'QUARTERLY_COORDINATION';
 
+/** Input of offerResource. */
+export type OfferResourceInput = {
+  /** First day it can be used. */
+  availableFrom: string;
+  /** Last day it can be used, inclusive. */
+  availableTo: string;
+  /** Capacity (容量) in the pool’s unit; positive. */
+  capacity: number;
+  /** Contact person (personal data). */
+  contactName?: string | null | undefined;
+  /** Contact phone (personal data). */
+  contactPhone?: string | null | undefined;
+  /** Offering county (default: the school’s or the caller’s county). */
+  countyCode?: string | null | undefined;
+  /** For COURSE pools. */
+  course?: CourseDetailsInput | null | undefined;
+  /** For EQUIPMENT pools. */
+  equipment?: EquipmentDetailsInput | null | undefined;
+  /** Internal remarks, never shown to portals. */
+  internalNote?: string | null | undefined;
+  /** Pool to offer into. */
+  poolId: string | number;
+  /** For RESEARCH pools. */
+  research?: ResearchDetailsInput | null | undefined;
+  /** Offering school (default: the caller’s school for school admins). */
+  schoolCode?: string | null | undefined;
+  /** Subject or category used for matching (学科/类别). */
+  subject: string;
+  /** TEACHER_EXCHANGE pools: staff number of the teacher offered (教职工号), a teacher of the offering school or county. Internal, never shown to portals; allocating the offer to a school’s request proposes the 走教 exchange it implies. */
+  teacherStaffNo?: string | null | undefined;
+  /** For TEACHER_EXCHANGE pools. */
+  teacherTime?: TeacherTimeDetailsInput | null | undefined;
+  /** Title (资源名称). */
+  title: string;
+  /** PUBLISHED (default) or INTERNAL. */
+  visibility?: OfferVisibility | null | undefined;
+};
+
+/** Who sees an offered resource (公开范围). */
+export type OfferVisibility =
+  /** Only for the city’s education bureaus and the offering school (内部共享). */
+  | 'INTERNAL'
+  /** In the public catalogue shown by portals (公开目录). */
+  | 'PUBLISHED';
+
+/** Input of openEnrolmentRectification. */
+export type OpenEnrolmentRectificationInput = {
+  /** What the supervising level checks before closing the task (验收标准). */
+  acceptanceStandard: string;
+  /** The failed check. */
+  check: EnrolmentCheckKind;
+  /** Deadline (整改期限). */
+  deadline: string;
+  /** Global id of the published plan. */
+  planId: string | number;
+  /** The school whose check failed. */
+  schoolCode: string;
+};
+
+/** Input of overrideQuotaAllocation. */
+export type OverrideQuotaAllocationInput = {
+  /** The junior school whose places are set. */
+  juniorSchoolCode: string;
+  /** Places; null returns the junior school to the formula. */
+  places?: number | null | undefined;
+  /** Global id of the draft plan. */
+  planId: string | number;
+  /** Why (调整理由); required with places. */
+  reason?: string | null | undefined;
+  /** The senior school. */
+  schoolCode: string;
+};
+
+/** Weights of the three parties (评价主体权重); at least one positive. */
+export type PartyWeightsInput = {
+  /** City inspection (市级监督). */
+  cityInspection: number;
+  /** County self-evaluation (县级自评). */
+  countySelf: number;
+  /** Social evaluation (社会参与). */
+  social: number;
+};
+
+/** Progress on one of the unit’s tasks in a period report. */
+export type PeriodReportTaskInput = {
+  /** Evidence links. */
+  evidence?: Array<string> | null | undefined;
+  /** What was done. */
+  note: string;
+  /** Completion 0–100. */
+  progress: number;
+  /** Global id of the task. */
+  taskId: string | number;
+};
+
+/** Input of planInspection. */
+export type PlanInspectionInput = {
+  /** Inspectors, including third-party assessors and education observers. */
+  inspectors?: Array<InspectorInput> | null | undefined;
+  /** SPECIAL (专项督导), SPOT_CHECK (随机抽查/飞行检查) or FOLLOW_UP (回头看). */
+  kind: InspectionKind;
+  /** Last day. */
+  periodEnd: string;
+  /** First day. */
+  periodStart: string;
+  /** The planning city or county. */
+  regionCode: string;
+  /** Counties inspected (city inspections). */
+  scopeRegionCodes?: Array<string> | null | undefined;
+  /** Schools inspected. */
+  scopeSchoolCodes?: Array<string> | null | undefined;
+  /** Title (名称). */
+  title: string;
+};
+
+/** Kind of shared-resource pool (资源共享池类型). */
+export type PoolKind =
+  /** Course-sharing platform (特色课程共享平台): course seats. */
+  | 'COURSE'
+  /** Lab and equipment sharing centre (实验设备共享中心): units of equipment. */
+  | 'EQUIPMENT'
+  /** Teaching-research library (教研资源库): concurrent licences or accesses. */
+  | 'RESEARCH'
+  /** Teacher exchange pool (教师交流轮岗信息库): teacher time, in hours per week. */
+  | 'TEACHER_EXCHANGE';
+
 /** Teacher’s professional title (职称). */
 export type ProfessionalTitle =
   /** First grade (一级教师). */
@@ -362,6 +938,38 @@ export type ProfessionalTitle =
   | 'THIRD_GRADE'
   /** Not yet rated (未定级). */
   | 'UNRANKED';
+
+/** Input of proposeExchange. */
+export type ProposeExchangeInput = {
+  /** Planned last day, inclusive, less than 6 years on (结束日期). */
+  endDate: string;
+  /** Kind of exchange (交流方式). */
+  kind: ExchangeKind;
+  /** Why (交流原因), e.g. 城乡结对帮扶. */
+  reason: string;
+  /** First day (开始日期). */
+  startDate: string;
+  /** Subject to teach there (任教学科). */
+  subject?: string | null | undefined;
+  /** Receiving school (接收学校标识码). */
+  targetSchoolCode: string;
+  /** Staff number of the teacher (教职工号). */
+  teacherStaffNo: string;
+  /** Hours per week at the target school; required for ITINERANT, refused otherwise (周课时). */
+  weeklyHours?: number | null | undefined;
+};
+
+/** Input of publishEnrolmentPlan. */
+export type PublishEnrolmentPlanInput = {
+  /** Global id of the draft plan. */
+  planId: string | number;
+};
+
+/** Input of publishResponsibilityList. */
+export type PublishResponsibilityListInput = {
+  /** Global id of the draft list. */
+  listId: string | number;
+};
 
 /** Highest academic qualification (最高学历). */
 export type Qualification =
@@ -383,6 +991,99 @@ export type RapidRequestStatus =
   /** Awaiting the city’s answer (待答复). */
   | 'OPEN';
 
+/** Input of recheckTask. */
+export type RecheckTaskInput = {
+  /** Assessed progress 0–99 (required when not passed). */
+  assessedProgress?: number | null | undefined;
+  /** What the re-check found. */
+  description: string;
+  /** Evidence links. */
+  evidence?: Array<string> | null | undefined;
+  /** Global id of the FOLLOW_UP inspection. */
+  inspectionId: string | number;
+  /** Whether the rectification held. */
+  passed: boolean;
+  /** New deadline (required when not passed). */
+  reopenDeadline?: string | null | undefined;
+  /** Global id of the accepted task. */
+  taskId: string | number;
+};
+
+/** Input of recordAccountabilityDecision. */
+export type RecordAccountabilityDecisionInput = {
+  /** Who (问责对象); personal data. */
+  accountablePerson: string;
+  /** Date of the decision. */
+  decidedOn: string;
+  /** Decision (问责决定). */
+  decision: string;
+  /** Global id of the ACCOUNTABILITY escalation. */
+  escalationId: string | number;
+};
+
+/** Input of recordFinding. */
+export type RecordFindingInput = {
+  /** What was found (问题描述). */
+  description: string;
+  /** Evidence links, http(s), at most 20. */
+  evidence?: Array<string> | null | undefined;
+  /** Global id of the inspection. */
+  inspectionId: string | number;
+  /** The matter violated, on the city’s current list. */
+  itemKey: string;
+  /** Inspected region; or give schoolCode. */
+  regionCode?: string | null | undefined;
+  /** Inspected school; or give regionCode. */
+  schoolCode?: string | null | undefined;
+  /** Severity (问题等级). */
+  severity: FindingSeverity;
+};
+
+/** Input of recordMeetingDecision. */
+export type RecordMeetingDecisionInput = {
+  /** Acceptance standard. */
+  acceptanceStandard: string;
+  /** Deadline. */
+  deadline: string;
+  /** What was decided. */
+  decision: string;
+  /** The matter, on the current list. */
+  itemKey: string;
+  /** Global id of the meeting. */
+  meetingId: string | number;
+  /** Owner region; or schoolCode. */
+  regionCode?: string | null | undefined;
+  /** Owner school; or regionCode. */
+  schoolCode?: string | null | undefined;
+  /** Task title. */
+  title: string;
+};
+
+/** Status of a rectification task (整改状态); closed only by acceptance (销号制). */
+export type RectificationStatus =
+  /** Accepted and closed (已销号). */
+  | 'ACCEPTED'
+  /** Reported 100% complete; awaiting the supervising level (待验收). */
+  | 'AWAITING_ACCEPTANCE'
+  /** Being worked on (整改中). */
+  | 'IN_PROGRESS';
+
+/** Filter for rectification tasks (整改任务筛选). All given conditions must hold; results never leave the caller’s jurisdiction. */
+export type RectificationTaskFilter = {
+  /** Tasks on this matter, across list versions (事项编码). */
+  itemKey?: string | null | undefined;
+  /** Only overdue (true) or only not overdue (false) tasks. */
+  overdue?: boolean | null | undefined;
+  /** Tasks of units in this region (a county also covers its schools). */
+  regionCode?: string | null | undefined;
+  /** Tasks of this school. */
+  schoolCode?: string | null | undefined;
+  /** Any of these statuses. */
+  status?: Array<RectificationStatus> | null | undefined;
+  /** Any of these warning colours, as of now (see TaskWarning for the rule). */
+  warning?: Array<TaskWarning> | null | undefined;
+};
+
 /** Administrative level of a region (行政区划级别), derived from its GB/T 2260 code. */
 export type RegionLevel =
   /** Prefecture-level city (地级市), code ends 00. */
@@ -400,6 +1101,161 @@ export type RegionRowInput = {
   name: string;
 };
 
+/** Input of rejectExchange. */
+export type RejectExchangeInput = {
+  /** Global id of the exchange assignment. */
+  id: string | number;
+  /** Why not (理由). */
+  reason: string;
+};
+
+/** Input of rejectResourceRequest. */
+export type RejectResourceRequestInput = {
+  /** Reason or remark (说明), kept on the request and in the audit trail. */
+  reason: string;
+  /** Request to reject. */
+  requestId: string | number;
+};
+
+/** Input of rejectTask. */
+export type RejectTaskInput = {
+  /** The reviewer’s view of the real completion, 0–99. */
+  assessedProgress: number;
+  /** What is missing (整改意见). */
+  note: string;
+  /** Global id of the task. */
+  taskId: string | number;
+};
+
+/** Input of releaseAllocation. */
+export type ReleaseAllocationInput = {
+  /** Allocation to release. */
+  allocationId: string | number;
+  /** Why (释放原因). */
+  reason: string;
+};
+
+/** Input of removeResponsibilityItem. */
+export type RemoveResponsibilityItemInput = {
+  /** Key of the item. */
+  key: string;
+  /** Global id of the draft list. */
+  listId: string | number;
+};
+
+/** Input of reportTaskProgress. */
+export type ReportTaskProgressInput = {
+  /** Links to evidence (佐证材料), http(s), at most 20. */
+  evidence?: Array<string> | null | undefined;
+  /** What was done (进展说明). */
+  note: string;
+  /** Completion, 0–100 (完成百分比). */
+  progress: number;
+  /** Global id of the task. */
+  taskId: string | number;
+};
+
+/** Urgency of a county’s request (申请优先级); auto-matching serves higher priorities first. */
+export type RequestPriority =
+  /** High (较急). */
+  | 'HIGH'
+  /** Low (一般). */
+  | 'LOW'
+  /** Normal (常规). */
+  | 'NORMAL'
+  /** Urgent (紧急). */
+  | 'URGENT';
+
+/** Lifecycle of a resource request (申请状态): SUBMITTED → PARTIALLY_MATCHED → MATCHED → FULFILLED, or REJECTED / WITHDRAWN. */
+export type RequestStatus =
+  /** The county confirmed delivery (已到位). */
+  | 'FULFILLED'
+  /** The whole quantity is allocated (已匹配). */
+  | 'MATCHED'
+  /** Some of the quantity is allocated (部分匹配). */
+  | 'PARTIALLY_MATCHED'
+  /** Turned down by the matching authority, with a reason (已驳回). */
+  | 'REJECTED'
+  /** Submitted, nothing allocated yet (已申报). */
+  | 'SUBMITTED'
+  /** Withdrawn by the requester (已撤回). */
+  | 'WITHDRAWN';
+
+/** Research-resource attributes (教研资源信息); the capacity is concurrent accesses. */
+export type ResearchDetailsInput = {
+  /** Format (形式). */
+  format: string;
+  /** http(s) link (链接). */
+  link: string;
+};
+
+/** Filter for resource requests (资源申请筛选). Results never leave the caller’s jurisdiction. */
+export type ResourceRequestFilter = {
+  /** Only requests to this pool. */
+  poolId?: string | number | null | undefined;
+  /** Any of these priorities. */
+  priority?: Array<RequestPriority> | null | undefined;
+  /** Only requests of counties under this region. */
+  regionCode?: string | null | undefined;
+  /** Any of these statuses. */
+  status?: Array<RequestStatus> | null | undefined;
+  /** Only this subject or category. */
+  subject?: string | null | undefined;
+};
+
+/** Input of respondToRapidRequest. */
+export type RespondToRapidRequestInput = {
+  /** Global id of the request. */
+  rapidRequestId: string | number;
+  /** The answer (答复意见). */
+  response: string;
+};
+
+/** One role of one level on a matter (职责分配). */
+export type ResponsibilityAssignmentInput = {
+  /** CITY, COUNTY or SCHOOL. */
+  level: GovernanceLevel;
+  /** LEAD, IMPLEMENT, COOPERATE or SUPERVISE. */
+  role: ResponsibilityRole;
+};
+
+/** Governance domain of a matter (事项领域). */
+export type ResponsibilityDomain =
+  /** Curriculum and teaching (课程教学). */
+  | 'CURRICULUM'
+  /** Enrolment and admissions (招生). */
+  | 'ENROLMENT'
+  /** Evaluation (评价). */
+  | 'EVALUATION'
+  /** Funding (经费). */
+  | 'FUNDING'
+  /** Planning and school layout (规划布局). */
+  | 'PLANNING'
+  /** Resource allocation (资源配置). */
+  | 'RESOURCES'
+  /** Staffing quotas and personnel (编制/人事). */
+  | 'STAFFING'
+  /** Inspection and supervision (督导). */
+  | 'SUPERVISION';
+
+/** Lifecycle of a responsibility list version (清单状态). */
+export type ResponsibilityListStatus =
+  /** Being drafted by the city bureau; visible to city admins only (草稿). */
+  | 'DRAFT'
+  /** The city’s current list; immutable (已发布/现行). */
+  | 'PUBLISHED'
+  /** Replaced by a later published version; kept for history (已废止). */
+  | 'SUPERSEDED';
+
+/** Kind of finding on a list (清单问题类型). */
+export type ResponsibilityProblemKind =
+  /** No level leads the matter (责任真空); blocks publishing. */
+  | 'GAP'
+  /** No level supervises the matter; a warning (its tasks are accepted by the city). */
+  | 'NO_SUPERVISOR'
+  /** More than one level leads the matter (权责交叉); blocks publishing. */
+  | 'OVERLAP';
+
 /** Role a level plays on a matter (职责类型). */
 export type ResponsibilityRole =
   /** Cooperates (配合). */
@@ -410,6 +1266,13 @@ export type ResponsibilityRole =
   | 'LEAD'
   /** Supervises and accepts rectification tasks (监督). */
   | 'SUPERVISE';
+
+/** Outcome of an acceptance review (验收结论). */
+export type ReviewDecision =
+  /** Passed; the task is closed (通过, 销号). */
+  | 'ACCEPTED'
+  /** Failed; the task returns to the unit (不通过, 退回整改). */
+  | 'REJECTED';
 
 /** Outcome of one row of a bulk upsert (逐行结果). */
 export type RowStatus =
@@ -423,6 +1286,28 @@ export type RowStatus =
   | 'UNCHANGED'
   /** An existing record changed. */
   | 'UPDATED';
+
+/** Input of runEscalations. */
+export type RunEscalationsInput = {
+  /** The city. */
+  cityCode: string;
+};
+
+/** Input of scheduleMeeting. */
+export type ScheduleMeetingInput = {
+  /** Agenda items, in order. */
+  agenda?: Array<MeetingAgendaItemInput> | null | undefined;
+  /** Date. */
+  heldOn: string;
+  /** QUARTERLY_COORDINATION or CONSULTATION. */
+  kind: MeetingKind;
+  /** Participating units and posts (参会单位). */
+  participants: Array<string>;
+  /** Convening city or county. */
+  regionCode: string;
+  /** Title. */
+  title: string;
+};
 
 /** Filter for schools (学校筛选). All given conditions must hold. */
 export type SchoolFilter = {
@@ -672,6 +1557,24 @@ export type TaskWarning =
   /** At least 10 (and under 30) points behind the linear schedule (黄色预警). */
   | 'YELLOW';
 
+/** Filter for teachers (教师筛选). Results never leave the caller’s jurisdiction. */
+export type TeacherFilter = {
+  /** Any of these backbone levels. */
+  backboneLevel?: Array<BackboneLevel> | null | undefined;
+  /** At the current school at least this many years (交流轮岗 eligibility). */
+  minYearsAtSchool?: number | null | undefined;
+  /** Case-insensitive substring of the name. */
+  nameContains?: string | null | undefined;
+  /** A county, city or province code. */
+  regionCode?: string | null | undefined;
+  /** Home school identifier. */
+  schoolCode?: string | null | undefined;
+  /** Teaches this subject, e.g. 数学. */
+  subject?: string | null | undefined;
+  /** Any of these titles. */
+  title?: Array<ProfessionalTitle> | null | undefined;
+};
+
 /** One teacher to create or update (教师), matched by staff number. Omitted optional fields keep their stored value; an explicit null clears idNumber or phone. */
 export type TeacherRowInput = {
   /** Backbone level (骨干级别); NONE when new. */
@@ -696,6 +1599,46 @@ export type TeacherRowInput = {
   title?: ProfessionalTitle | null | undefined;
   /** Years at the current school (本校任教年限). */
   yearsAtSchool?: number | null | undefined;
+};
+
+/** Teacher-time attributes (师资信息); the capacity is hours per week. No personal data here. */
+export type TeacherTimeDetailsInput = {
+  /** Public remarks (说明). */
+  note?: string | null | undefined;
+  /** Professional title of the teacher offered (职称). */
+  title?: string | null | undefined;
+};
+
+/** Input of updateEnrolmentPolicy. */
+export type UpdateEnrolmentPolicyInput = {
+  /** Whether cross-county admission is allowed. */
+  crossCountyAllowed?: boolean | null | undefined;
+  /** Global id of the draft plan. */
+  planId: string | number;
+  /** Least 指标到校 share, whole percent 0–100. */
+  quotaShareMinPercent?: number | null | undefined;
+  /** Title (名称). */
+  title?: string | null | undefined;
+};
+
+/** Input of updateResponsibilityItem. */
+export type UpdateResponsibilityItemInput = {
+  /** When the responsible level is held to account (追责情形). */
+  accountability?: string | null | undefined;
+  /** What the matter covers (事项内容). */
+  description?: string | null | undefined;
+  /** Governance domain (领域). */
+  domain?: ResponsibilityDomain | null | undefined;
+  /** Current key of the item. */
+  key: string;
+  /** Global id of the draft list. */
+  listId: string | number;
+  /** A new key (unique in the list). */
+  newKey?: string | null | undefined;
+  /** Legal or policy basis (实施依据). */
+  policyBasis?: string | null | undefined;
+  /** Title (事项名称). */
+  title?: string | null | undefined;
 };
 
 /** Input of upsertCountyAssessmentItems. */
@@ -796,6 +1739,126 @@ export type ValueAddedBand =
   /** Cohort smaller than the minimum: not estimated (样本不足, 不予公布). */
   | 'SUPPRESSED';
 
+/** Filter for value-added rows (增值结果筛选). */
+export type ValueAddedFilter = {
+  /** Any of these bands. */
+  band?: Array<ValueAddedBand> | null | undefined;
+  /** Schools of this county only. */
+  countyCode?: string | null | undefined;
+  /** One school. */
+  schoolCode?: string | null | undefined;
+};
+
+/** Role of the caller (调用者角色). */
+export type ViewerRole =
+  /** No token (匿名). */
+  | 'ANONYMOUS'
+  /** City education bureau (市教育局). */
+  | 'CITY_ADMIN'
+  /** County education bureau (县教育局). */
+  | 'COUNTY_ADMIN'
+  /** Inspector or social evaluator (督导/社会评价). */
+  | 'EVALUATOR'
+  /** Read-only third-party portal key (门户, 只读公开数据). */
+  | 'PORTAL'
+  /** School administrator (学校). */
+  | 'SCHOOL_ADMIN'
+  /** Internal maintenance (系统). */
+  | 'SYSTEM';
+
+/** Input of withdrawResourceRequest. */
+export type WithdrawResourceRequestInput = {
+  /** Reason or remark (说明), kept on the request and in the audit trail. */
+  reason: string;
+  /** Request to withdraw. */
+  requestId: string | number;
+};
+
+/** An enum describing what kind of type a given `__Type` is. */
+export type __TypeKind =
+  /** Indicates this type is a scalar. */
+  | 'SCALAR'
+  /** Indicates this type is an object. `fields` and `interfaces` are valid fields. */
+  | 'OBJECT'
+  /** Indicates this type is an interface. `fields`, `interfaces`, and `possibleTypes` are valid fields. */
+  | 'INTERFACE'
+  /** Indicates this type is a union. `possibleTypes` is a valid field. */
+  | 'UNION'
+  /** Indicates this type is an enum. `enumValues` is a valid field. */
+  | 'ENUM'
+  /** Indicates this type is an input object. `inputFields` is a valid field. */
+  | 'INPUT_OBJECT'
+  /** Indicates this type is a list. `ofType` is a valid field. */
+  | 'LIST'
+  /** Indicates this type is a non-null. `ofType` is a valid field. */
+  | 'NON_NULL';
+
+export type AccessAccessTeachersQueryVariables = Exact<{
+  filter?: TeacherFilter | null | undefined;
+}>;
+
+
+export type AccessAccessTeachersQuery = { teachers: { totalCount: number, nodes: Array<{ id: string, staffNo: string, name: string, idNumber: string | null, phone: string | null, school: { code: string, countyCode: string } }> } };
+
+export type AccessAccessAnonymousQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccessAccessAnonymousQuery = { viewer: { role: ViewerRole, scopes: Array<string> }, schools: { totalCount: number }, teachers: { totalCount: number, nodes: Array<{ name: string }> } };
+
+export type AccessAccessSchoolTeachersQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type AccessAccessSchoolTeachersQuery = { school: { teacherCount: number, teachers: { totalCount: number, nodes: Array<{ name: string }> } } | null };
+
+export type AccessAccessTeacherQueryVariables = Exact<{
+  n: string;
+}>;
+
+
+export type AccessAccessTeacherQuery = { teacher: { name: string } | null };
+
+export type AccessAccessTeacherNodePersonalQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AccessAccessTeacherNodePersonalQuery = { node:
+    | { name: string, idNumber: string | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type AccessAccessTeacherNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AccessAccessTeacherNodeQuery = { node:
+    | { name: string }
+    | Record<PropertyKey, never>
+   | null };
+
+export type AccessAccessRenameRegionMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccessAccessRenameRegionMutation = { upsertRegions: { errors: Array<{ code: UserErrorCode, path: Array<string> }> } };
+
+export type AccessAccessTamperRegionMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccessAccessTamperRegionMutation = { upsertRegions: { applied: boolean } };
+
+export type AccessAccessRenameRegionCodeMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccessAccessRenameRegionCodeMutation = { upsertRegions: { errors: Array<{ code: UserErrorCode }> } };
+
+export type AccessAccessViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccessAccessViewerQuery = { viewer: { role: ViewerRole, regionCode: string | null, actor: string } };
+
 export type AccessAuthorizationJurisdictionNodesQueryVariables = Exact<{
   ids: Array<string | number> | string | number;
 }>;
@@ -830,6 +1893,90 @@ export type AccessAuthorizationJurisdictionNodesQuery = { nodes: Array<
     | { __typename: 'Teacher', id: string }
    | null> };
 
+export type AuditChangesFeedQueryVariables = Exact<{
+  after?: string | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type AuditChangesFeedQuery = { changes: { endCursor: string | null, hasNextPage: boolean, events: Array<{ cursor: string, action: string, entityType: string, entityKey: string, regionCode: string | null, before: unknown, after: unknown, actor: string, actorRole: string }> } };
+
+export type AuditChangesUpsertSchoolsMutationVariables = Exact<{
+  input: UpsertSchoolsInput;
+}>;
+
+
+export type AuditChangesUpsertSchoolsMutation = { upsertSchools: { applied: boolean, created: number, updated: number, unchanged: number, failed: number, results: Array<{ index: number, key: string, status: RowStatus, school: { code: string, enrolment: number } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> }>, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type AuditChangesUpsertRegionsMutationVariables = Exact<{
+  input: UpsertRegionsInput;
+}>;
+
+
+export type AuditChangesUpsertRegionsMutation = { upsertRegions: { applied: boolean, created: number, results: Array<{ status: RowStatus }>, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type AuditChangesDefaultPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditChangesDefaultPageQuery = { changes: { hasNextPage: boolean, events: Array<{ cursor: string }> } };
+
+export type AuditChangesUpsertTeachersMutationVariables = Exact<{
+  input: UpsertTeachersInput;
+}>;
+
+
+export type AuditChangesUpsertTeachersMutation = { upsertTeachers: { updated: number, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type AuditMovesFeedQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type AuditMovesFeedQuery = { changes: { endCursor: string | null, hasNextPage: boolean, events: Array<{ action: string, entityType: string, entityKey: string, regionCode: string | null, before: unknown, after: unknown }> } };
+
+export type AuditMovesUpsertTeachersMutationVariables = Exact<{
+  input: UpsertTeachersInput;
+}>;
+
+
+export type AuditMovesUpsertTeachersMutation = { upsertTeachers: { results: Array<{ status: RowStatus }>, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type AuditMovesUpsertSchoolsMutationVariables = Exact<{
+  input: UpsertSchoolsInput;
+}>;
+
+
+export type AuditMovesUpsertSchoolsMutation = { upsertSchools: { results: Array<{ status: RowStatus }>, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type AuditMovesTeacherAndSchoolQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type AuditMovesTeacherAndSchoolQuery = { teachers: { nodes: Array<{ staffNo: string, name: string, gender: Gender, qualification: Qualification, idNumber: string | null, phone: string | null }> }, schools: { nodes: Array<{ code: string }> } };
+
+export type AuditMovesTeacherQueryVariables = Exact<{
+  n: string;
+}>;
+
+
+export type AuditMovesTeacherQuery = { teacher: { staffNo: string } | null };
+
+export type AuditMovesCountyTeacherQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type AuditMovesCountyTeacherQuery = { teachers: { nodes: Array<{ staffNo: string, name: string, gender: Gender, qualification: Qualification, yearsAtSchool: number, school: { code: string } }> } };
+
+export type AuditMovesPrimarySchoolsQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type AuditMovesPrimarySchoolsQuery = { schools: { nodes: Array<{ code: string, name: string, stage: SchoolStage, locality: Locality, teachers: { totalCount: number, nodes: Array<{ staffNo: string }> } }> } };
+
 export type AuditPersonalDataPathsTeacherQueryVariables = Exact<{
   school: string;
 }>;
@@ -855,6 +2002,26 @@ export type AuditPersonalDataPathsReadsQueryVariables = Exact<{ [key: string]: n
 
 
 export type AuditPersonalDataPathsReadsQuery = { personalDataReads: Array<{ entityType: string, entityKeys: Array<string>, fields: Array<string>, regionCodes: Array<string> }> };
+
+export type AuditPersonalDataReadsIdNumbersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditPersonalDataReadsIdNumbersQuery = { teachers: { nodes: Array<{ staffNo: string, idNumber: string | null }> } };
+
+export type AuditPersonalDataReadsContactsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditPersonalDataReadsContactsQuery = { teachers: { nodes: Array<{ name: string, idNumber: string | null, phone: string | null }> } };
+
+export type AuditPersonalDataReadsTitlesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditPersonalDataReadsTitlesQuery = { teachers: { nodes: Array<{ name: string, title: ProfessionalTitle }> } };
+
+export type AuditPersonalDataReadsReadsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditPersonalDataReadsReadsQuery = { personalDataReads: Array<{ actor: string, entityType: string, entityKeys: Array<string>, fields: Array<string>, regionCodes: Array<string>, requestId: string | null }> };
 
 export type BrowserPortalCityBalanceQueryVariables = Exact<{
   c: string;
@@ -965,6 +2132,197 @@ export type CliFilesImportedQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type CliFilesImportedQuery = { school: { name: string, enrolment: number, isCountyHighSchool: boolean } | null };
+
+export type EnrolmentChecksCurrentPlanQueryVariables = Exact<{
+  regionCode: string;
+  year: number;
+}>;
+
+
+export type EnrolmentChecksCurrentPlanQuery = { currentEnrolmentPlan: { id: string, version: string, status: EnrolmentPlanStatus, schools: { totalCount: number, nodes: Array<{ demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null }> } } | null };
+
+export type EnrolmentChecksAdmissionsQueryVariables = Exact<{
+  f?: EnrolmentAdmissionFilter | null | undefined;
+}>;
+
+
+export type EnrolmentChecksAdmissionsQuery = { enrolmentAdmissions: { totalCount: number, nodes: Array<{ schoolCode: string, sourceJuniorSchoolCode: string, sourceCountyCode: string, category: AdmissionCategory, count: number }> } };
+
+export type EnrolmentChecksDraftsQueryVariables = Exact<{
+  regionCode: string;
+}>;
+
+
+export type EnrolmentChecksDraftsQuery = { enrolmentPlans: { totalCount: number } };
+
+export type EnrolmentChecksSchoolProfileQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type EnrolmentChecksSchoolProfileQuery = { schoolProfile: { enrolmentPlans: Array<{ quotaPlaces: number, admittedTotal: number, plan: { version: string } }>, quotaPlacesReceived: Array<{ places: number, schoolPlan: { school: { code: string } } }> } | null };
+
+export type EnrolmentChecksFirstDraftQueryVariables = Exact<{
+  regionCode: string;
+}>;
+
+
+export type EnrolmentChecksFirstDraftQuery = { enrolmentPlans: { nodes: Array<{ id: string }> } };
+
+export type EnrolmentConcurrencyCurrentPlanQueryVariables = Exact<{
+  regionCode: string;
+}>;
+
+
+export type EnrolmentConcurrencyCurrentPlanQuery = { currentEnrolmentPlan: { id: string } | null };
+
+export type EnrolmentCountyProfileLinesQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type EnrolmentCountyProfileLinesQuery = { countyProfile: { region: { code: string }, staffing: { __typename: 'CountyStaffing' } | null, enrolmentPlans: Array<{ totalPlaces: number, admittedTotal: number, school: { code: string }, plan: { year: number, status: EnrolmentPlanStatus }, check: { status: EnrolmentCheckStatus } | null }> } | null };
+
+export type EnrolmentFixtureLineFragment = { demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null };
+
+export type EnrolmentFixturePlanFragment = { id: string, version: string, status: EnrolmentPlanStatus, sequence: number, title: string, quotaShareMinPercent: number, crossCountyAllowed: boolean, basedOn: { id: string, version: string } | null, schools: { totalCount: number, nodes: Array<{ demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null }> } };
+
+export type EnrolmentFixtureCreateMutationVariables = Exact<{
+  input: CreateEnrolmentPlanInput;
+}>;
+
+
+export type EnrolmentFixtureCreateMutation = { createEnrolmentPlan: { plan: { id: string, version: string, status: EnrolmentPlanStatus, sequence: number, title: string, quotaShareMinPercent: number, crossCountyAllowed: boolean, basedOn: { id: string, version: string } | null, schools: { totalCount: number, nodes: Array<{ demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null }> } } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EnrolmentFixturePolicyMutationVariables = Exact<{
+  input: UpdateEnrolmentPolicyInput;
+}>;
+
+
+export type EnrolmentFixturePolicyMutation = { updateEnrolmentPolicy: { plan: { id: string, version: string, status: EnrolmentPlanStatus, sequence: number, title: string, quotaShareMinPercent: number, crossCountyAllowed: boolean, basedOn: { id: string, version: string } | null, schools: { totalCount: number, nodes: Array<{ demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null }> } } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EnrolmentFixtureBoundaryMutationVariables = Exact<{
+  input: SetEnrolmentBoundaryInput;
+}>;
+
+
+export type EnrolmentFixtureBoundaryMutation = { setEnrolmentBoundary: { schoolPlan: { demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EnrolmentFixturePlacesMutationVariables = Exact<{
+  input: SetSchoolEnrolmentPlacesInput;
+}>;
+
+
+export type EnrolmentFixturePlacesMutation = { setSchoolEnrolmentPlaces: { schoolPlan: { demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EnrolmentFixtureAllocateMutationVariables = Exact<{
+  input: AllocateQuotaPlacesInput;
+}>;
+
+
+export type EnrolmentFixtureAllocateMutation = { allocateQuotaPlaces: { schoolPlan: { demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EnrolmentFixtureOverrideMutationVariables = Exact<{
+  input: OverrideQuotaAllocationInput;
+}>;
+
+
+export type EnrolmentFixtureOverrideMutation = { overrideQuotaAllocation: { schoolPlan: { demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EnrolmentFixturePublishMutationVariables = Exact<{
+  input: PublishEnrolmentPlanInput;
+}>;
+
+
+export type EnrolmentFixturePublishMutation = { publishEnrolmentPlan: { plan: { id: string, version: string, status: EnrolmentPlanStatus, sequence: number, title: string, quotaShareMinPercent: number, crossCountyAllowed: boolean, basedOn: { id: string, version: string } | null, schools: { totalCount: number, nodes: Array<{ demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null }> } } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EnrolmentFixtureRectifyMutationVariables = Exact<{
+  input: OpenEnrolmentRectificationInput;
+}>;
+
+
+export type EnrolmentFixtureRectifyMutation = { openEnrolmentRectification: { task: { id: string, itemKey: string, title: string, description: string, region: { code: string } } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EnrolmentFixtureAdmissionsMutationVariables = Exact<{
+  input: UpsertEnrolmentAdmissionsInput;
+}>;
+
+
+export type EnrolmentFixtureAdmissionsMutation = { upsertEnrolmentAdmissions: { applied: boolean, created: number, updated: number, unchanged: number, failed: number, results: Array<{ index: number, key: string, status: RowStatus }>, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EnrolmentPlansVersionsQueryVariables = Exact<{
+  id: string | number;
+  v2: string | number;
+}>;
+
+
+export type EnrolmentPlansVersionsQuery = { old: { status: EnrolmentPlanStatus } | null, now: { status: EnrolmentPlanStatus, diff: { policyChanged: Array<string>, added: Array<string>, removed: Array<string>, changed: Array<{ schoolCode: string, fieldsChanged: Array<string>, placesBefore: number, placesAfter: number }> } } | null };
+
+export type EnrolmentPlansCurrentIdQueryVariables = Exact<{
+  regionCode: string;
+}>;
+
+
+export type EnrolmentPlansCurrentIdQuery = { currentEnrolmentPlan: { id: string } | null };
+
+export type EnrolmentPlansDiffQueryVariables = Exact<{
+  id: string | number;
+  against: string | number;
+}>;
+
+
+export type EnrolmentPlansDiffQuery = { enrolmentPlan: { diff: { added: Array<string> } } | null };
+
+export type EnrolmentPlansCurrent2027QueryVariables = Exact<{
+  regionCode: string;
+}>;
+
+
+export type EnrolmentPlansCurrent2027Query = { currentEnrolmentPlan: { id: string, version: string, status: EnrolmentPlanStatus, sequence: number, title: string, quotaShareMinPercent: number, crossCountyAllowed: boolean, basedOn: { id: string, version: string } | null, schools: { totalCount: number, nodes: Array<{ demonstration: boolean, allowedCountyCodes: Array<string>, unifiedPlaces: number, quotaPlaces: number, specialtyPlaces: number, totalPlaces: number, admittedTotal: number, school: { code: string }, allocations: { totalCount: number, nodes: Array<{ graduates: number, places: number, overridden: boolean, overrideReason: string | null, juniorSchool: { code: string } }> }, check: { status: EnrolmentCheckStatus, planned: number, admitted: number, outsideBoundary: number, outsideCountyCodes: Array<string>, items: Array<{ kind: EnrolmentCheckKind, status: EnrolmentCheckStatus, message: string }> } | null }> } } | null };
+
+export type EvaluationBalanceUpsertMutationVariables = Exact<{
+  input: UpsertIndicatorValuesInput;
+}>;
+
+
+export type EvaluationBalanceUpsertMutation = { upsertIndicatorValues: { applied: boolean, created: number, updated: number, unchanged: number, failed: number, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EvaluationBalanceReportQueryVariables = Exact<{
+  c: string;
+  y: number;
+  s: BalanceStage;
+}>;
+
+
+export type EvaluationBalanceReportQuery = { balanceReport: { threshold: number, target: number, minIndicatorsMet: number, compositeCv: number | null, compositeMet: boolean, compositeWarning: BalanceWarning, schoolsMeetingStandard: number, indicators: Array<{ indicator: BalanceIndicator, cv: number | null, countyValue: number | null, schoolsMeetingMinimum: number, met: boolean, warning: BalanceWarning }>, schools: Array<{ enrolment: number, indicatorsMet: number, meetsStandard: boolean, school: { code: string } }>, exclusions: Array<{ reason: BalanceExclusionReason, school: { code: string, stage: SchoolStage, enrolment: number } }> } | null };
+
+export type EvaluationBalanceVerdictQueryVariables = Exact<{
+  c: string;
+  y: number;
+  s: BalanceStage;
+}>;
+
+
+export type EvaluationBalanceVerdictQuery = { balanceReport: { threshold: number, target: number, allIndicatorsWithinThreshold: boolean, minIndicatorsMet: number, compositeCv: number | null, compositeMet: boolean, compositeWarning: BalanceWarning, schoolsMeetingStandard: number, indicators: Array<{ indicator: BalanceIndicator, cv: number | null, countyValue: number | null, schoolsMeetingMinimum: number, met: boolean, warning: BalanceWarning }>, schools: Array<{ enrolment: number, indicatorsMet: number, meetsStandard: boolean, school: { code: string } }>, exclusions: Array<{ reason: BalanceExclusionReason, school: { code: string, stage: SchoolStage, enrolment: number } }> } | null };
+
+export type EvaluationBalanceFactsMutationVariables = Exact<{
+  input: UpsertSchoolYearFactsInput;
+}>;
+
+
+export type EvaluationBalanceFactsMutation = { upsertSchoolYearFacts: { errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type EvaluationBalanceSettingMutationVariables = Exact<{
+  input: SetRegionSettingInput;
+}>;
+
+
+export type EvaluationBalanceSettingMutation = { setRegionSetting: { errors: Array<{ code: UserErrorCode }> } };
+
+export type EvaluationBalanceDemoCyclesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EvaluationBalanceDemoCyclesQuery = { evaluationCycles: { nodes: Array<{ name: string, status: EvaluationCycleStatus, studentCount: number | null, outcomeMax: number, valueAdded: { totalCount: number, nodes: Array<{ band: ValueAddedBand }> }, evaluationResults: Array<{ parties: Array<{ party: EvaluationParty, submissions: number }> }> }> } };
 
 export type BalanceRulesSchoolsMutationVariables = Exact<{
   input: UpsertSchoolsInput;
@@ -1216,6 +2574,166 @@ export type ExchangesDemoPageQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ExchangesDemoPageQuery = { exchangeAssignments: { nodes: Array<{ kind: ExchangeKind, teacherName: string, sourceSchool: { name: string, county: { name: string } }, targetSchool: { name: string, county: { name: string } }, steps: Array<{ status: ExchangeStatus }> }> } };
+
+export type ExchangesLifecycleFieldsFragment = { id: string, status: ExchangeStatus, kind: ExchangeKind, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, eligibleAtProposal: boolean, yearsAtSchoolAtProposal: number, crossCounty: boolean, teacherName: string, teacherStaffNo: string, startDate: string, endDate: string, endedOn: string | null, weeklyHours: number | null, sourceSchool: { code: string }, targetSchool: { code: string }, steps: Array<{ status: ExchangeStatus, actor: string, note: string | null }> };
+
+export type ExchangesLifecycleProposeMutationVariables = Exact<{
+  input: ProposeExchangeInput;
+}>;
+
+
+export type ExchangesLifecycleProposeMutation = { proposeExchange: { exchangeAssignment: { id: string, status: ExchangeStatus, kind: ExchangeKind, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, eligibleAtProposal: boolean, yearsAtSchoolAtProposal: number, crossCounty: boolean, teacherName: string, teacherStaffNo: string, startDate: string, endDate: string, endedOn: string | null, weeklyHours: number | null, sourceSchool: { code: string }, targetSchool: { code: string }, steps: Array<{ status: ExchangeStatus, actor: string, note: string | null }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ExchangesLifecycleApproveMutationVariables = Exact<{
+  input: ApproveExchangeInput;
+}>;
+
+
+export type ExchangesLifecycleApproveMutation = { payload: { exchangeAssignment: { id: string, status: ExchangeStatus, kind: ExchangeKind, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, eligibleAtProposal: boolean, yearsAtSchoolAtProposal: number, crossCounty: boolean, teacherName: string, teacherStaffNo: string, startDate: string, endDate: string, endedOn: string | null, weeklyHours: number | null, sourceSchool: { code: string }, targetSchool: { code: string }, steps: Array<{ status: ExchangeStatus, actor: string, note: string | null }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ExchangesLifecycleRejectMutationVariables = Exact<{
+  input: RejectExchangeInput;
+}>;
+
+
+export type ExchangesLifecycleRejectMutation = { payload: { exchangeAssignment: { id: string, status: ExchangeStatus, kind: ExchangeKind, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, eligibleAtProposal: boolean, yearsAtSchoolAtProposal: number, crossCounty: boolean, teacherName: string, teacherStaffNo: string, startDate: string, endDate: string, endedOn: string | null, weeklyHours: number | null, sourceSchool: { code: string }, targetSchool: { code: string }, steps: Array<{ status: ExchangeStatus, actor: string, note: string | null }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ExchangesLifecycleStartMutationVariables = Exact<{
+  input: StartExchangeInput;
+}>;
+
+
+export type ExchangesLifecycleStartMutation = { payload: { exchangeAssignment: { id: string, status: ExchangeStatus, kind: ExchangeKind, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, eligibleAtProposal: boolean, yearsAtSchoolAtProposal: number, crossCounty: boolean, teacherName: string, teacherStaffNo: string, startDate: string, endDate: string, endedOn: string | null, weeklyHours: number | null, sourceSchool: { code: string }, targetSchool: { code: string }, steps: Array<{ status: ExchangeStatus, actor: string, note: string | null }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ExchangesLifecycleCompleteMutationVariables = Exact<{
+  input: CompleteExchangeInput;
+}>;
+
+
+export type ExchangesLifecycleCompleteMutation = { payload: { exchangeAssignment: { id: string, status: ExchangeStatus, kind: ExchangeKind, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, eligibleAtProposal: boolean, yearsAtSchoolAtProposal: number, crossCounty: boolean, teacherName: string, teacherStaffNo: string, startDate: string, endDate: string, endedOn: string | null, weeklyHours: number | null, sourceSchool: { code: string }, targetSchool: { code: string }, steps: Array<{ status: ExchangeStatus, actor: string, note: string | null }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ExchangesLifecycleCancelMutationVariables = Exact<{
+  input: CancelExchangeInput;
+}>;
+
+
+export type ExchangesLifecycleCancelMutation = { payload: { exchangeAssignment: { id: string, status: ExchangeStatus, kind: ExchangeKind, approvalLevel: ExchangeApprovalLevel, approvalListId: number | null, eligibleAtProposal: boolean, yearsAtSchoolAtProposal: number, crossCounty: boolean, teacherName: string, teacherStaffNo: string, startDate: string, endDate: string, endedOn: string | null, weeklyHours: number | null, sourceSchool: { code: string }, targetSchool: { code: string }, steps: Array<{ status: ExchangeStatus, actor: string, note: string | null }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ExchangesLifecycleSetMutationVariables = Exact<{
+  input: SetRegionSettingInput;
+}>;
+
+
+export type ExchangesLifecycleSetMutation = { setRegionSetting: { errors: Array<{ code: UserErrorCode }> } };
+
+export type ExchangesLifecycleListQueryVariables = Exact<{
+  f?: ExchangeFilter | null | undefined;
+}>;
+
+
+export type ExchangesLifecycleListQuery = { exchangeAssignments: { totalCount: number, nodes: Array<{ id: string, kind: ExchangeKind, status: ExchangeStatus, teacherStaffNo: string, crossCounty: boolean, teacher: { name: string } | null }> } };
+
+export type ExchangesLifecycleNameQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ExchangesLifecycleNameQuery = { node:
+    | { teacherName: string }
+    | Record<PropertyKey, never>
+   | null };
+
+export type ExchangesLifecycleStaffNoQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ExchangesLifecycleStaffNoQuery = { node:
+    | { teacherStaffNo: string }
+    | Record<PropertyKey, never>
+   | null };
+
+export type ExchangesLifecycleViaTeacherQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExchangesLifecycleViaTeacherQuery = { teachers: { nodes: Array<{ name: string, exchanges: { totalCount: number, nodes: Array<{ id: string }> } }> } };
+
+export type ExchangesLifecycleViaSchoolQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExchangesLifecycleViaSchoolQuery = { school: { outboundExchanges: { totalCount: number }, inboundExchanges: { totalCount: number } } | null };
+
+export type ExchangesLifecycleHistoryQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExchangesLifecycleHistoryQuery = { teacher: { name: string, exchanges: { totalCount: number, nodes: Array<{ kind: ExchangeKind, status: ExchangeStatus, startDate: string, targetSchool: { name: string } }> } } | null };
+
+export type ExchangesLifecycleInboundQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExchangesLifecycleInboundQuery = { school: { inboundExchanges: { nodes: Array<{ teacherName: string, sourceSchool: { code: string } }> }, outboundExchanges: { totalCount: number } } | null };
+
+export type ExchangesStatsAllQueryVariables = Exact<{
+  r: string;
+  y: number;
+  st?: Array<SchoolStage> | SchoolStage | null | undefined;
+}>;
+
+
+export type ExchangesStatsAllQuery = { exchangeStats: { regionCode: string, regionName: string, year: number, from: string, to: string, stages: Array<SchoolStage>, counties: Array<{ regionCode: string, regionName: string, eligibleTeachers: number, eligibilityYears: number | null, exchangedTeachers: number, ratio: number | null, targetRatio: number, ratioMet: boolean | null, backboneExchanged: number, backboneShare: number | null, backboneShareTarget: number, backboneShareMet: boolean | null, met: boolean | null, assignments: number, urbanToRural: number, strongToWeak: number, backboneToWeak: number, crossCounty: number }>, total: { regionCode: string, regionName: string, eligibleTeachers: number, eligibilityYears: number | null, exchangedTeachers: number, ratio: number | null, targetRatio: number, ratioMet: boolean | null, backboneExchanged: number, backboneShare: number | null, backboneShareTarget: number, backboneShareMet: boolean | null, met: boolean | null, assignments: number, urbanToRural: number, strongToWeak: number, backboneToWeak: number, crossCounty: number } } | null };
+
+export type ExchangesStatsRowFragment = { regionCode: string, regionName: string, eligibleTeachers: number, eligibilityYears: number | null, exchangedTeachers: number, ratio: number | null, targetRatio: number, ratioMet: boolean | null, backboneExchanged: number, backboneShare: number | null, backboneShareTarget: number, backboneShareMet: boolean | null, met: boolean | null, assignments: number, urbanToRural: number, strongToWeak: number, backboneToWeak: number, crossCounty: number };
+
+export type ExchangesStatsByStageQueryVariables = Exact<{
+  r: string;
+  y: number;
+  st?: Array<SchoolStage> | SchoolStage | null | undefined;
+}>;
+
+
+export type ExchangesStatsByStageQuery = { exchangeStats: { stages: Array<SchoolStage>, total: { regionCode: string, eligibleTeachers: number, exchangedTeachers: number, assignments: number, backboneExchanged: number, urbanToRural: number, strongToWeak: number, backboneToWeak: number, crossCounty: number, ratio: number | null, localTargetRatio: number | null, localRatioMet: boolean | null, backboneShare: number | null, localBackboneShareTarget: number | null, localBackboneShareMet: boolean | null, populationSource: ExchangePopulationSource } } | null };
+
+export type FundingProgrammesChecksQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type FundingProgrammesChecksQuery = { countyProfile: { funding: { status: CheckStatus, donationsFen: string, socialFundsFen: string, budget: { amountFen: string | null, previousFen: string | null, status: CheckStatus }, perPupil: { urbanFen: string | null, ruralFen: string | null, gapBasisPoints: number | null, limitBasisPoints: number, status: CheckStatus }, matching: Array<{ programmeCode: string, allocationFen: string, disbursedFen: string, requiredFen: string, paidFen: string, state: MatchingState, status: CheckStatus }> } | null } | null };
+
+export type FundingProgrammesListQueryVariables = Exact<{
+  r?: string | null | undefined;
+}>;
+
+
+export type FundingProgrammesListQuery = { fundingProgrammes: { nodes: Array<{ code: string, totalFen: string, allocatedFen: string, matchingRatioBp: number, allocations: Array<{ countyCode: string, amountFen: string, requiredMatchingFen: string | null }>, suggestedSplit: Array<{ countyCode: string, weight: number, amountFen: string }> }> } };
+
+export type FundingProgrammesPortalQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type FundingProgrammesPortalQuery = { countyProfile: { funding: { status: CheckStatus, donationsFen: string } | null } | null, spendingReports: { totalCount: number } };
+
+export type FundingProgrammesSchoolOwnQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type FundingProgrammesSchoolOwnQuery = { schoolProfile: { funding: { publicFen: string, perPupilFen: string | null, donationsFen: string } | null } | null, spendingReports: { nodes: Array<{ code: string }> } };
+
+export type FundingProgrammesSchoolOtherQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type FundingProgrammesSchoolOtherQuery = { schoolProfile: { funding: { publicFen: string } | null } | null };
+
+export type FundingProgrammesOtherCountyQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type FundingProgrammesOtherCountyQuery = { countyProfile: { funding: { status: CheckStatus } | null } | null, spendingReports: { totalCount: number } };
 
 export type HttpExecutionGateSchoolsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1488,6 +3006,375 @@ export type PlatformReadsConsortiaQueryVariables = Exact<{ [key: string]: never;
 
 
 export type PlatformReadsConsortiaQuery = { consortia: { totalCount: number, nodes: Array<{ code: string, name: string, kind: ConsortiumKind, memberCount: number, leadSchool: { name: string }, members: Array<{ code: string }> }> } };
+
+export type PoolsExchangeLinkAllocateMutationVariables = Exact<{
+  input: AllocateResourceInput;
+}>;
+
+
+export type PoolsExchangeLinkAllocateMutation = { allocateResource: { allocation: { id: string, quantity: number, exchangeAssignment: { id: string, kind: ExchangeKind, status: ExchangeStatus, weeklyHours: number | null, startDate: string, endDate: string, reason: string, teacherStaffNo: string, sourceSchool: { code: string }, targetSchool: { code: string }, allocation: { id: string } | null } | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsExchangeLinkProposeMutationVariables = Exact<{
+  input: ProposeExchangeInput;
+}>;
+
+
+export type PoolsExchangeLinkProposeMutation = { proposeExchange: { exchangeAssignment: { id: string } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsExchangeLinkExchangeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PoolsExchangeLinkExchangeQuery = { node:
+    | { status: ExchangeStatus, cancelReason: string, allocation: { id: string, status: AllocationStatus } | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type PoolsExchangeLinkOfferReadQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PoolsExchangeLinkOfferReadQuery = { node:
+    | { title: string, offeredTeacher: { staffNo: string } | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type PoolsFixtureCreatePoolMutationVariables = Exact<{
+  input: CreateResourcePoolInput;
+}>;
+
+
+export type PoolsFixtureCreatePoolMutation = { createResourcePool: { pool: { id: string, code: string, kind: PoolKind } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsFixtureOfferMutationVariables = Exact<{
+  input: OfferResourceInput;
+}>;
+
+
+export type PoolsFixtureOfferMutation = { offerResource: { resource: { id: string, title: string, capacity: number, unit: CapacityUnit, visibility: OfferVisibility, county: { code: string }, school: { code: string } | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsFixtureSubmitMutationVariables = Exact<{
+  input: SubmitResourceRequestInput;
+}>;
+
+
+export type PoolsFixtureSubmitMutation = { submitResourceRequest: { request: { id: string, status: RequestStatus, quantity: number, matchedQuantity: number, needsNewPurchase: boolean, acknowledgedOfferIds: Array<string>, purchaseJustification: string | null, requestedBy: string, suggestedOffers: Array<{ free: number, resource: { id: string, title: string } }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsFixtureAllocateMutationVariables = Exact<{
+  input: AllocateResourceInput;
+}>;
+
+
+export type PoolsFixtureAllocateMutation = { allocateResource: { allocation: { id: string, quantity: number, periodStart: string, periodEnd: string, status: AllocationStatus, method: AllocationMethod, reason: string, matchedBy: string, requestedBy: string, request: { id: string, status: RequestStatus, matchedQuantity: number } } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsFixtureReleaseMutationVariables = Exact<{
+  input: ReleaseAllocationInput;
+}>;
+
+
+export type PoolsFixtureReleaseMutation = { releaseAllocation: { allocation: { id: string, status: AllocationStatus, releasedBy: string | null, releaseReason: string | null, request: { status: RequestStatus, matchedQuantity: number } } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsFixtureWithdrawMutationVariables = Exact<{
+  input: WithdrawResourceRequestInput;
+}>;
+
+
+export type PoolsFixtureWithdrawMutation = { withdrawResourceRequest: { request: { id: string, status: RequestStatus, matchedQuantity: number, closedBy: string | null, closeReason: string | null, allocations: Array<{ status: AllocationStatus }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsFixtureRejectMutationVariables = Exact<{
+  input: RejectResourceRequestInput;
+}>;
+
+
+export type PoolsFixtureRejectMutation = { rejectResourceRequest: { request: { id: string, status: RequestStatus, closeReason: string | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsFixtureConfirmMutationVariables = Exact<{
+  input: ConfirmResourceFulfilmentInput;
+}>;
+
+
+export type PoolsFixtureConfirmMutation = { confirmResourceFulfilment: { request: { id: string, status: RequestStatus } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsFixtureAutoMatchMutationVariables = Exact<{
+  input: AutoMatchRequestsInput;
+}>;
+
+
+export type PoolsFixtureAutoMatchMutation = { autoMatchRequests: { summary: { dryRun: boolean, authorityLevel: string, authoritySource: string, requestsConsidered: number, requestsMatched: number, requestsPartiallyMatched: number, requestsUnmatched: number, allocationsCreated: number, unitsAllocated: number, allocations: Array<{ id: string, quantity: number, method: AllocationMethod, reason: string, request: { id: string }, resource: { id: string } }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type PoolsLifecycleAvailabilityQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PoolsLifecycleAvailabilityQuery = { node:
+    | { availability: { capacity: number, peakAllocated: number, free: number, segments: Array<{ from: string, to: string, allocated: number, free: number }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type PoolsLifecycleChangesQueryVariables = Exact<{
+  a?: string | null | undefined;
+}>;
+
+
+export type PoolsLifecycleChangesQuery = { changes: { endCursor: string | null, hasNextPage: boolean, events: Array<{ actor: string, action: string, entityType: string, entityKey: string, after: unknown, occurredAt: string }> } };
+
+export type PoolsLifecyclePoolQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PoolsLifecyclePoolQuery = { resourcePool: { name: string, resources: { totalCount: number, nodes: Array<{ id: string, title: string, visibility: OfferVisibility, internalNote: string | null, contactName: string | null, contactPhone: string | null }> } } | null };
+
+export type PoolsLifecycleListsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PoolsLifecycleListsQuery = { resourceRequests: { totalCount: number, nodes: Array<{ id: string }> }, allocations: { totalCount: number }, resourcePools: { totalCount: number } };
+
+export type PoolsLifecycleByNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PoolsLifecycleByNodeQuery = { node:
+    | { title: string, internalNote: string | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type PoolsLifecycleRequestsQueryVariables = Exact<{
+  f?: ResourceRequestFilter | null | undefined;
+}>;
+
+
+export type PoolsLifecycleRequestsQuery = { resourceRequests: { totalCount: number, nodes: Array<{ county: { code: string } }> } };
+
+export type PoolsLifecycleAllocationSidesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PoolsLifecycleAllocationSidesQuery = { allocations: { totalCount: number, nodes: Array<{ requestedBy: string, matchedBy: string }> } };
+
+export type PoolsLifecycleDemoPoolsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PoolsLifecycleDemoPoolsQuery = { resourcePools: { nodes: Array<{ code: string, kind: PoolKind, resources: { totalCount: number } }> } };
+
+export type PoolsLifecyclePoolsPageQueryVariables = Exact<{
+  pools: number;
+  n: number;
+}>;
+
+
+export type PoolsLifecyclePoolsPageQuery = { resourcePools: { nodes: Array<{ name: string, resources: { nodes: Array<{ title: string, county: { name: string }, school: { name: string } | null }> } }> } };
+
+export type PoolsLifecycleRequestsPageQueryVariables = Exact<{
+  n: number;
+}>;
+
+
+export type PoolsLifecycleRequestsPageQuery = { resourceRequests: { nodes: Array<{ status: RequestStatus, county: { name: string }, pool: { name: string }, allocations: Array<{ quantity: number, matchedBy: string, resource: { title: string } }> }> } };
+
+export type PoolsLifecycleAllocationsPageQueryVariables = Exact<{
+  n: number;
+}>;
+
+
+export type PoolsLifecycleAllocationsPageQuery = { allocations: { nodes: Array<{ quantity: number, status: AllocationStatus, requestedBy: string, matchedBy: string }> } };
+
+export type PoolsMatchingSetMutationVariables = Exact<{
+  i: SetRegionSettingInput;
+}>;
+
+
+export type PoolsMatchingSetMutation = { setRegionSetting: { errors: Array<{ code: UserErrorCode }> } };
+
+export type ResponsibilityListsListFragment = { id: string, version: string, year: number, sequence: number, status: ResponsibilityListStatus, title: string, regionCode: string, itemCount: number, basedOn: { version: string } | null };
+
+export type ResponsibilityListsListsQueryVariables = Exact<{
+  r: string;
+  status?: Array<ResponsibilityListStatus> | ResponsibilityListStatus | null | undefined;
+}>;
+
+
+export type ResponsibilityListsListsQuery = { responsibilityLists: { totalCount: number, nodes: Array<{ id: string, version: string, year: number, sequence: number, status: ResponsibilityListStatus, title: string, regionCode: string, itemCount: number, basedOn: { version: string } | null }> } };
+
+export type ResponsibilityListsListQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResponsibilityListsListQuery = { responsibilityList: { id: string, version: string, year: number, sequence: number, status: ResponsibilityListStatus, title: string, regionCode: string, itemCount: number, problems: Array<{ kind: ResponsibilityProblemKind, blocking: boolean, itemKey: string, itemTitle: string, levels: Array<GovernanceLevel>, message: string }>, items: Array<{ key: string, domain: ResponsibilityDomain, title: string, lead: GovernanceLevel | null, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> }>, basedOn: { version: string } | null } | null };
+
+export type ResponsibilityListsCurrentQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type ResponsibilityListsCurrentQuery = { currentResponsibilityList: { id: string, version: string, year: number, sequence: number, status: ResponsibilityListStatus, title: string, regionCode: string, itemCount: number, basedOn: { version: string } | null } | null };
+
+export type ResponsibilityListsNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResponsibilityListsNodeQuery = { node:
+    | { title: string }
+    | Record<PropertyKey, never>
+   | null };
+
+export type ResponsibilityListsCreateMutationVariables = Exact<{
+  input: CreateResponsibilityListInput;
+}>;
+
+
+export type ResponsibilityListsCreateMutation = { createResponsibilityList: { list: { id: string, version: string, year: number, sequence: number, status: ResponsibilityListStatus, title: string, regionCode: string, itemCount: number, basedOn: { version: string } | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityListsAddMutationVariables = Exact<{
+  input: AddResponsibilityItemInput;
+}>;
+
+
+export type ResponsibilityListsAddMutation = { addResponsibilityItem: { item: { key: string, lead: GovernanceLevel | null, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityListsUpdateMutationVariables = Exact<{
+  input: UpdateResponsibilityItemInput;
+}>;
+
+
+export type ResponsibilityListsUpdateMutation = { updateResponsibilityItem: { item: { key: string, title: string, domain: ResponsibilityDomain, description: string } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityListsAssignMutationVariables = Exact<{
+  input: AssignResponsibilityInput;
+}>;
+
+
+export type ResponsibilityListsAssignMutation = { assignResponsibility: { item: { key: string, lead: GovernanceLevel | null, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityListsRemoveMutationVariables = Exact<{
+  input: RemoveResponsibilityItemInput;
+}>;
+
+
+export type ResponsibilityListsRemoveMutation = { removeResponsibilityItem: { list: { itemCount: number } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityListsPublishMutationVariables = Exact<{
+  input: PublishResponsibilityListInput;
+}>;
+
+
+export type ResponsibilityListsPublishMutation = { publishResponsibilityList: { list: { publishedAt: string | null, id: string, version: string, year: number, sequence: number, status: ResponsibilityListStatus, title: string, regionCode: string, itemCount: number, basedOn: { version: string } | null } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityListsDiffQueryVariables = Exact<{
+  id: string | number;
+  against: string | number;
+}>;
+
+
+export type ResponsibilityListsDiffQuery = { responsibilityList: { diff: { added: Array<{ key: string, title: string, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> }>, removed: Array<{ key: string }>, changed: Array<{ key: string, assignmentsChanged: boolean, fieldsChanged: Array<string>, before: Array<{ level: GovernanceLevel, role: ResponsibilityRole }>, after: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> }> } } | null };
+
+export type ResponsibilityListsFeedQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type ResponsibilityListsFeedQuery = { changes: { endCursor: string | null, hasNextPage: boolean, events: Array<{ action: string, entityType: string, entityKey: string, regionCode: string | null }> } };
+
+export type ResponsibilityListsMatrixQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResponsibilityListsMatrixQuery = { responsibilityList: { matrix: { levels: Array<GovernanceLevel>, rows: Array<{ key: string, domain: ResponsibilityDomain, title: string, city: Array<ResponsibilityRole>, county: Array<ResponsibilityRole>, school: Array<ResponsibilityRole>, lead: GovernanceLevel | null }> } } | null };
+
+export type ResponsibilityListsFundingItemsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResponsibilityListsFundingItemsQuery = { responsibilityList: { items: Array<{ key: string, lead: GovernanceLevel | null, assignments: Array<{ level: GovernanceLevel, role: ResponsibilityRole }> }> } | null };
+
+export type ResponsibilityRectificationTaskFragment = { id: string, itemKey: string, regionCode: string, title: string, status: RectificationStatus, progress: number, warning: TaskWarning, overdue: boolean, expectedProgress: number, startDate: string, deadline: string, school: { code: string } | null, reports: Array<{ progress: number, note: string, evidence: Array<string>, reporter: string }>, reviews: Array<{ decision: ReviewDecision, note: string, reviewerLevel: GovernanceLevel }> };
+
+export type ResponsibilityRectificationCreateMutationVariables = Exact<{
+  input: CreateRectificationTaskInput;
+}>;
+
+
+export type ResponsibilityRectificationCreateMutation = { createRectificationTask: { task: { id: string, itemKey: string, regionCode: string, title: string, status: RectificationStatus, progress: number, warning: TaskWarning, overdue: boolean, expectedProgress: number, startDate: string, deadline: string, school: { code: string } | null, reports: Array<{ progress: number, note: string, evidence: Array<string>, reporter: string }>, reviews: Array<{ decision: ReviewDecision, note: string, reviewerLevel: GovernanceLevel }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityRectificationReportMutationVariables = Exact<{
+  input: ReportTaskProgressInput;
+}>;
+
+
+export type ResponsibilityRectificationReportMutation = { reportTaskProgress: { task: { id: string, itemKey: string, regionCode: string, title: string, status: RectificationStatus, progress: number, warning: TaskWarning, overdue: boolean, expectedProgress: number, startDate: string, deadline: string, school: { code: string } | null, reports: Array<{ progress: number, note: string, evidence: Array<string>, reporter: string }>, reviews: Array<{ decision: ReviewDecision, note: string, reviewerLevel: GovernanceLevel }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityRectificationAcceptMutationVariables = Exact<{
+  input: AcceptTaskInput;
+}>;
+
+
+export type ResponsibilityRectificationAcceptMutation = { acceptTask: { task: { id: string, itemKey: string, regionCode: string, title: string, status: RectificationStatus, progress: number, warning: TaskWarning, overdue: boolean, expectedProgress: number, startDate: string, deadline: string, school: { code: string } | null, reports: Array<{ progress: number, note: string, evidence: Array<string>, reporter: string }>, reviews: Array<{ decision: ReviewDecision, note: string, reviewerLevel: GovernanceLevel }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityRectificationRejectMutationVariables = Exact<{
+  input: RejectTaskInput;
+}>;
+
+
+export type ResponsibilityRectificationRejectMutation = { rejectTask: { task: { id: string, itemKey: string, regionCode: string, title: string, status: RectificationStatus, progress: number, warning: TaskWarning, overdue: boolean, expectedProgress: number, startDate: string, deadline: string, school: { code: string } | null, reports: Array<{ progress: number, note: string, evidence: Array<string>, reporter: string }>, reviews: Array<{ decision: ReviewDecision, note: string, reviewerLevel: GovernanceLevel }> } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type ResponsibilityRectificationTasksQueryVariables = Exact<{
+  filter?: RectificationTaskFilter | null | undefined;
+}>;
+
+
+export type ResponsibilityRectificationTasksQuery = { rectificationTasks: { totalCount: number, nodes: Array<{ id: string, itemKey: string, regionCode: string, title: string, status: RectificationStatus, progress: number, warning: TaskWarning, overdue: boolean, expectedProgress: number, startDate: string, deadline: string, school: { code: string } | null, reports: Array<{ progress: number, note: string, evidence: Array<string>, reporter: string }>, reviews: Array<{ decision: ReviewDecision, note: string, reviewerLevel: GovernanceLevel }> }> } };
+
+export type ResponsibilityRectificationChangesQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type ResponsibilityRectificationChangesQuery = { changes: { endCursor: string | null, hasNextPage: boolean, events: Array<{ entityKey: string, action: string }> } };
+
+export type ResponsibilityRectificationNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResponsibilityRectificationNodeQuery = { node:
+    | { title: string }
+    | Record<PropertyKey, never>
+   | null };
+
+export type ResponsibilityRectificationRegionWarningTasksQueryVariables = Exact<{
+  f?: RectificationTaskFilter | null | undefined;
+}>;
+
+
+export type ResponsibilityRectificationRegionWarningTasksQuery = { rectificationTasks: { nodes: Array<{ title: string, warning: TaskWarning, overdue: boolean, waitingOn: TaskWaitingOn, acceptanceOverdue: boolean }> } };
+
+export type ResponsibilityRectificationRegionWarningRegionsQueryVariables = Exact<{
+  r: string;
+}>;
+
+
+export type ResponsibilityRectificationRegionWarningRegionsQuery = { regionTaskWarnings: Array<{ regionCode: string, warning: TaskWarning, red: number }> };
+
+export type SettingsSettingsSetMutationVariables = Exact<{
+  input: SetRegionSettingInput;
+}>;
+
+
+export type SettingsSettingsSetMutation = { setRegionSetting: { setting: { key: string, value: unknown, own: boolean } | null, errors: Array<{ code: UserErrorCode, path: Array<string>, message: string }> } };
+
+export type SettingsSettingsReadQueryVariables = Exact<{
+  c: string;
+}>;
+
+
+export type SettingsSettingsReadQuery = { region: { settings: Array<{ key: string, value: unknown, own: boolean, defaultValue: unknown }> } | null };
 
 export type StaffingDemoLeversQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1847,7 +3734,304 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const EnrolmentFixtureLineFragmentDoc = new TypedDocumentString(`
+    fragment EnrolmentFixtureLine on SchoolEnrolmentPlan {
+  school {
+    code
+  }
+  demonstration
+  allowedCountyCodes
+  unifiedPlaces
+  quotaPlaces
+  specialtyPlaces
+  totalPlaces
+  admittedTotal
+  allocations(first: 100) {
+    totalCount
+    nodes {
+      juniorSchool {
+        code
+      }
+      graduates
+      places
+      overridden
+      overrideReason
+    }
+  }
+  check {
+    status
+    planned
+    admitted
+    outsideBoundary
+    outsideCountyCodes
+    items {
+      kind
+      status
+      message
+    }
+  }
+}
+    `, {"fragmentName":"EnrolmentFixtureLine"}) as unknown as TypedDocumentString<EnrolmentFixtureLineFragment, unknown>;
+export const EnrolmentFixturePlanFragmentDoc = new TypedDocumentString(`
+    fragment EnrolmentFixturePlan on EnrolmentPlan {
+  id
+  version
+  status
+  sequence
+  title
+  quotaShareMinPercent
+  crossCountyAllowed
+  basedOn {
+    id
+    version
+  }
+  schools(first: 50) {
+    totalCount
+    nodes {
+      ...EnrolmentFixtureLine
+    }
+  }
+}
+    fragment EnrolmentFixtureLine on SchoolEnrolmentPlan {
+  school {
+    code
+  }
+  demonstration
+  allowedCountyCodes
+  unifiedPlaces
+  quotaPlaces
+  specialtyPlaces
+  totalPlaces
+  admittedTotal
+  allocations(first: 100) {
+    totalCount
+    nodes {
+      juniorSchool {
+        code
+      }
+      graduates
+      places
+      overridden
+      overrideReason
+    }
+  }
+  check {
+    status
+    planned
+    admitted
+    outsideBoundary
+    outsideCountyCodes
+    items {
+      kind
+      status
+      message
+    }
+  }
+}`, {"fragmentName":"EnrolmentFixturePlan"}) as unknown as TypedDocumentString<EnrolmentFixturePlanFragment, unknown>;
+export const ExchangesLifecycleFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ExchangesLifecycleFields on ExchangeAssignment {
+  id
+  status
+  kind
+  approvalLevel
+  approvalListId
+  eligibleAtProposal
+  yearsAtSchoolAtProposal
+  crossCounty
+  teacherName
+  teacherStaffNo
+  startDate
+  endDate
+  endedOn
+  weeklyHours
+  sourceSchool {
+    code
+  }
+  targetSchool {
+    code
+  }
+  steps {
+    status
+    actor
+    note
+  }
+}
+    `, {"fragmentName":"ExchangesLifecycleFields"}) as unknown as TypedDocumentString<ExchangesLifecycleFieldsFragment, unknown>;
+export const ExchangesStatsRowFragmentDoc = new TypedDocumentString(`
+    fragment ExchangesStatsRow on ExchangeStatsRow {
+  regionCode
+  regionName
+  eligibleTeachers
+  eligibilityYears
+  exchangedTeachers
+  ratio
+  targetRatio
+  ratioMet
+  backboneExchanged
+  backboneShare
+  backboneShareTarget
+  backboneShareMet
+  met
+  assignments
+  urbanToRural
+  strongToWeak
+  backboneToWeak
+  crossCounty
+}
+    `, {"fragmentName":"ExchangesStatsRow"}) as unknown as TypedDocumentString<ExchangesStatsRowFragment, unknown>;
+export const ResponsibilityListsListFragmentDoc = new TypedDocumentString(`
+    fragment ResponsibilityListsList on ResponsibilityList {
+  id
+  version
+  year
+  sequence
+  status
+  title
+  regionCode
+  itemCount
+  basedOn {
+    version
+  }
+}
+    `, {"fragmentName":"ResponsibilityListsList"}) as unknown as TypedDocumentString<ResponsibilityListsListFragment, unknown>;
+export const ResponsibilityRectificationTaskFragmentDoc = new TypedDocumentString(`
+    fragment ResponsibilityRectificationTask on RectificationTask {
+  id
+  itemKey
+  regionCode
+  school {
+    code
+  }
+  title
+  status
+  progress
+  warning
+  overdue
+  expectedProgress
+  startDate
+  deadline
+  reports {
+    progress
+    note
+    evidence
+    reporter
+  }
+  reviews {
+    decision
+    note
+    reviewerLevel
+  }
+}
+    `, {"fragmentName":"ResponsibilityRectificationTask"}) as unknown as TypedDocumentString<ResponsibilityRectificationTaskFragment, unknown>;
+export const AccessAccessTeachersDocument = new TypedDocumentString(`
+    query AccessAccessTeachers($filter: TeacherFilter) {
+  teachers(first: 5, filter: $filter) {
+    totalCount
+    nodes {
+      id
+      staffNo
+      name
+      idNumber
+      phone
+      school {
+        code
+        countyCode
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessTeachersQuery, AccessAccessTeachersQueryVariables>;
+export const AccessAccessAnonymousDocument = new TypedDocumentString(`
+    query AccessAccessAnonymous {
+  viewer {
+    role
+    scopes
+  }
+  schools(first: 1) {
+    totalCount
+  }
+  teachers(first: 5) {
+    totalCount
+    nodes {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessAnonymousQuery, AccessAccessAnonymousQueryVariables>;
+export const AccessAccessSchoolTeachersDocument = new TypedDocumentString(`
+    query AccessAccessSchoolTeachers($c: String!) {
+  school(code: $c) {
+    teacherCount
+    teachers(first: 5) {
+      totalCount
+      nodes {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessSchoolTeachersQuery, AccessAccessSchoolTeachersQueryVariables>;
+export const AccessAccessTeacherDocument = new TypedDocumentString(`
+    query AccessAccessTeacher($n: String!) {
+  teacher(staffNo: $n) {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessTeacherQuery, AccessAccessTeacherQueryVariables>;
+export const AccessAccessTeacherNodePersonalDocument = new TypedDocumentString(`
+    query AccessAccessTeacherNodePersonal($id: ID!) {
+  node(id: $id) {
+    ... on Teacher {
+      name
+      idNumber
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessTeacherNodePersonalQuery, AccessAccessTeacherNodePersonalQueryVariables>;
+export const AccessAccessTeacherNodeDocument = new TypedDocumentString(`
+    query AccessAccessTeacherNode($id: ID!) {
+  node(id: $id) {
+    ... on Teacher {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessTeacherNodeQuery, AccessAccessTeacherNodeQueryVariables>;
+export const AccessAccessRenameRegionDocument = new TypedDocumentString(`
+    mutation AccessAccessRenameRegion {
+  upsertRegions(input: {rows: [{code: "430721", name: "x"}]}) {
+    errors {
+      code
+      path
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessRenameRegionMutation, AccessAccessRenameRegionMutationVariables>;
+export const AccessAccessTamperRegionDocument = new TypedDocumentString(`
+    mutation AccessAccessTamperRegion {
+  upsertRegions(input: {rows: [{code: "430721", name: "篡改"}]}) {
+    applied
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessTamperRegionMutation, AccessAccessTamperRegionMutationVariables>;
+export const AccessAccessRenameRegionCodeDocument = new TypedDocumentString(`
+    mutation AccessAccessRenameRegionCode {
+  upsertRegions(input: {rows: [{code: "430721", name: "x"}]}) {
+    errors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessRenameRegionCodeMutation, AccessAccessRenameRegionCodeMutationVariables>;
+export const AccessAccessViewerDocument = new TypedDocumentString(`
+    query AccessAccessViewer {
+  viewer {
+    role
+    regionCode
+    actor
+  }
+}
+    `) as unknown as TypedDocumentString<AccessAccessViewerQuery, AccessAccessViewerQueryVariables>;
 export const AccessAuthorizationJurisdictionNodesDocument = new TypedDocumentString(`
     query AccessAuthorizationJurisdictionNodes($ids: [ID!]!) {
   nodes(ids: $ids) {
@@ -1856,6 +4040,197 @@ export const AccessAuthorizationJurisdictionNodesDocument = new TypedDocumentStr
   }
 }
     `) as unknown as TypedDocumentString<AccessAuthorizationJurisdictionNodesQuery, AccessAuthorizationJurisdictionNodesQueryVariables>;
+export const AuditChangesFeedDocument = new TypedDocumentString(`
+    query AuditChangesFeed($after: String, $first: Int) {
+  changes(after: $after, first: $first) {
+    events {
+      cursor
+      action
+      entityType
+      entityKey
+      regionCode
+      before
+      after
+      actor
+      actorRole
+    }
+    endCursor
+    hasNextPage
+  }
+}
+    `) as unknown as TypedDocumentString<AuditChangesFeedQuery, AuditChangesFeedQueryVariables>;
+export const AuditChangesUpsertSchoolsDocument = new TypedDocumentString(`
+    mutation AuditChangesUpsertSchools($input: UpsertSchoolsInput!) {
+  upsertSchools(input: $input) {
+    applied
+    created
+    updated
+    unchanged
+    failed
+    results {
+      index
+      key
+      status
+      school {
+        code
+        enrolment
+      }
+      errors {
+        code
+        path
+        message
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditChangesUpsertSchoolsMutation, AuditChangesUpsertSchoolsMutationVariables>;
+export const AuditChangesUpsertRegionsDocument = new TypedDocumentString(`
+    mutation AuditChangesUpsertRegions($input: UpsertRegionsInput!) {
+  upsertRegions(input: $input) {
+    applied
+    created
+    results {
+      status
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditChangesUpsertRegionsMutation, AuditChangesUpsertRegionsMutationVariables>;
+export const AuditChangesDefaultPageDocument = new TypedDocumentString(`
+    query AuditChangesDefaultPage {
+  changes {
+    events {
+      cursor
+    }
+    hasNextPage
+  }
+}
+    `) as unknown as TypedDocumentString<AuditChangesDefaultPageQuery, AuditChangesDefaultPageQueryVariables>;
+export const AuditChangesUpsertTeachersDocument = new TypedDocumentString(`
+    mutation AuditChangesUpsertTeachers($input: UpsertTeachersInput!) {
+  upsertTeachers(input: $input) {
+    updated
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditChangesUpsertTeachersMutation, AuditChangesUpsertTeachersMutationVariables>;
+export const AuditMovesFeedDocument = new TypedDocumentString(`
+    query AuditMovesFeed($after: String) {
+  changes(after: $after, first: 1000) {
+    events {
+      action
+      entityType
+      entityKey
+      regionCode
+      before
+      after
+    }
+    endCursor
+    hasNextPage
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesFeedQuery, AuditMovesFeedQueryVariables>;
+export const AuditMovesUpsertTeachersDocument = new TypedDocumentString(`
+    mutation AuditMovesUpsertTeachers($input: UpsertTeachersInput!) {
+  upsertTeachers(input: $input) {
+    results {
+      status
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesUpsertTeachersMutation, AuditMovesUpsertTeachersMutationVariables>;
+export const AuditMovesUpsertSchoolsDocument = new TypedDocumentString(`
+    mutation AuditMovesUpsertSchools($input: UpsertSchoolsInput!) {
+  upsertSchools(input: $input) {
+    results {
+      status
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesUpsertSchoolsMutation, AuditMovesUpsertSchoolsMutationVariables>;
+export const AuditMovesTeacherAndSchoolDocument = new TypedDocumentString(`
+    query AuditMovesTeacherAndSchool($from: String!, $to: String!) {
+  teachers(first: 1, filter: {regionCode: $from}) {
+    nodes {
+      staffNo
+      name
+      gender
+      qualification
+      idNumber
+      phone
+    }
+  }
+  schools(first: 1, filter: {regionCode: $to}) {
+    nodes {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesTeacherAndSchoolQuery, AuditMovesTeacherAndSchoolQueryVariables>;
+export const AuditMovesTeacherDocument = new TypedDocumentString(`
+    query AuditMovesTeacher($n: String!) {
+  teacher(staffNo: $n) {
+    staffNo
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesTeacherQuery, AuditMovesTeacherQueryVariables>;
+export const AuditMovesCountyTeacherDocument = new TypedDocumentString(`
+    query AuditMovesCountyTeacher($r: String!) {
+  teachers(first: 1, filter: {regionCode: $r}) {
+    nodes {
+      staffNo
+      name
+      gender
+      qualification
+      yearsAtSchool
+      school {
+        code
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesCountyTeacherQuery, AuditMovesCountyTeacherQueryVariables>;
+export const AuditMovesPrimarySchoolsDocument = new TypedDocumentString(`
+    query AuditMovesPrimarySchools($r: String!) {
+  schools(first: 50, filter: {regionCode: $r, stage: [PRIMARY]}) {
+    nodes {
+      code
+      name
+      stage
+      locality
+      teachers(first: 100) {
+        totalCount
+        nodes {
+          staffNo
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditMovesPrimarySchoolsQuery, AuditMovesPrimarySchoolsQueryVariables>;
 export const AuditPersonalDataPathsTeacherDocument = new TypedDocumentString(`
     query AuditPersonalDataPathsTeacher($school: String!) {
   teachers(first: 1, filter: {schoolCode: $school}) {
@@ -1905,6 +4280,49 @@ export const AuditPersonalDataPathsReadsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AuditPersonalDataPathsReadsQuery, AuditPersonalDataPathsReadsQueryVariables>;
+export const AuditPersonalDataReadsIdNumbersDocument = new TypedDocumentString(`
+    query AuditPersonalDataReadsIdNumbers {
+  teachers(first: 7) {
+    nodes {
+      staffNo
+      idNumber
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPersonalDataReadsIdNumbersQuery, AuditPersonalDataReadsIdNumbersQueryVariables>;
+export const AuditPersonalDataReadsContactsDocument = new TypedDocumentString(`
+    query AuditPersonalDataReadsContacts {
+  teachers(first: 5) {
+    nodes {
+      name
+      idNumber
+      phone
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPersonalDataReadsContactsQuery, AuditPersonalDataReadsContactsQueryVariables>;
+export const AuditPersonalDataReadsTitlesDocument = new TypedDocumentString(`
+    query AuditPersonalDataReadsTitles {
+  teachers(first: 5) {
+    nodes {
+      name
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPersonalDataReadsTitlesQuery, AuditPersonalDataReadsTitlesQueryVariables>;
+export const AuditPersonalDataReadsReadsDocument = new TypedDocumentString(`
+    query AuditPersonalDataReadsReads {
+  personalDataReads(first: 10) {
+    actor
+    entityType
+    entityKeys
+    fields
+    regionCodes
+    requestId
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPersonalDataReadsReadsQuery, AuditPersonalDataReadsReadsQueryVariables>;
 export const BrowserPortalCityBalanceDocument = new TypedDocumentString(`
     query BrowserPortalCityBalance($c: String!, $y: Int!, $s: BalanceStage!) {
   balanceReport(countyCode: $c, year: $y, stage: $s) {
@@ -2094,6 +4512,807 @@ export const CliFilesImportedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CliFilesImportedQuery, CliFilesImportedQueryVariables>;
+export const EnrolmentChecksCurrentPlanDocument = new TypedDocumentString(`
+    query EnrolmentChecksCurrentPlan($regionCode: String!, $year: Int!) {
+  currentEnrolmentPlan(regionCode: $regionCode, year: $year, stage: SENIOR) {
+    id
+    version
+    status
+    schools(first: 50) {
+      totalCount
+      nodes {
+        school {
+          code
+        }
+        demonstration
+        allowedCountyCodes
+        unifiedPlaces
+        quotaPlaces
+        specialtyPlaces
+        totalPlaces
+        admittedTotal
+        allocations(first: 100) {
+          totalCount
+          nodes {
+            juniorSchool {
+              code
+            }
+            graduates
+            places
+            overridden
+            overrideReason
+          }
+        }
+        check {
+          status
+          planned
+          admitted
+          outsideBoundary
+          outsideCountyCodes
+          items {
+            kind
+            status
+            message
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentChecksCurrentPlanQuery, EnrolmentChecksCurrentPlanQueryVariables>;
+export const EnrolmentChecksAdmissionsDocument = new TypedDocumentString(`
+    query EnrolmentChecksAdmissions($f: EnrolmentAdmissionFilter) {
+  enrolmentAdmissions(first: 100, filter: $f) {
+    totalCount
+    nodes {
+      schoolCode
+      sourceJuniorSchoolCode
+      sourceCountyCode
+      category
+      count
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentChecksAdmissionsQuery, EnrolmentChecksAdmissionsQueryVariables>;
+export const EnrolmentChecksDraftsDocument = new TypedDocumentString(`
+    query EnrolmentChecksDrafts($regionCode: String!) {
+  enrolmentPlans(regionCode: $regionCode, status: [DRAFT], first: 10) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentChecksDraftsQuery, EnrolmentChecksDraftsQueryVariables>;
+export const EnrolmentChecksSchoolProfileDocument = new TypedDocumentString(`
+    query EnrolmentChecksSchoolProfile($c: String!) {
+  schoolProfile(code: $c) {
+    enrolmentPlans {
+      plan {
+        version
+      }
+      quotaPlaces
+      admittedTotal
+    }
+    quotaPlacesReceived {
+      places
+      schoolPlan {
+        school {
+          code
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentChecksSchoolProfileQuery, EnrolmentChecksSchoolProfileQueryVariables>;
+export const EnrolmentChecksFirstDraftDocument = new TypedDocumentString(`
+    query EnrolmentChecksFirstDraft($regionCode: String!) {
+  enrolmentPlans(regionCode: $regionCode, status: [DRAFT], first: 1) {
+    nodes {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentChecksFirstDraftQuery, EnrolmentChecksFirstDraftQueryVariables>;
+export const EnrolmentConcurrencyCurrentPlanDocument = new TypedDocumentString(`
+    query EnrolmentConcurrencyCurrentPlan($regionCode: String!) {
+  currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentConcurrencyCurrentPlanQuery, EnrolmentConcurrencyCurrentPlanQueryVariables>;
+export const EnrolmentCountyProfileLinesDocument = new TypedDocumentString(`
+    query EnrolmentCountyProfileLines($code: String!) {
+  countyProfile(regionCode: $code) {
+    region {
+      code
+    }
+    staffing {
+      __typename
+    }
+    enrolmentPlans(year: 2026) {
+      school {
+        code
+      }
+      plan {
+        year
+        status
+      }
+      totalPlaces
+      admittedTotal
+      check {
+        status
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentCountyProfileLinesQuery, EnrolmentCountyProfileLinesQueryVariables>;
+export const EnrolmentFixtureCreateDocument = new TypedDocumentString(`
+    mutation EnrolmentFixtureCreate($input: CreateEnrolmentPlanInput!) {
+  createEnrolmentPlan(input: $input) {
+    plan {
+      ...EnrolmentFixturePlan
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment EnrolmentFixtureLine on SchoolEnrolmentPlan {
+  school {
+    code
+  }
+  demonstration
+  allowedCountyCodes
+  unifiedPlaces
+  quotaPlaces
+  specialtyPlaces
+  totalPlaces
+  admittedTotal
+  allocations(first: 100) {
+    totalCount
+    nodes {
+      juniorSchool {
+        code
+      }
+      graduates
+      places
+      overridden
+      overrideReason
+    }
+  }
+  check {
+    status
+    planned
+    admitted
+    outsideBoundary
+    outsideCountyCodes
+    items {
+      kind
+      status
+      message
+    }
+  }
+}
+fragment EnrolmentFixturePlan on EnrolmentPlan {
+  id
+  version
+  status
+  sequence
+  title
+  quotaShareMinPercent
+  crossCountyAllowed
+  basedOn {
+    id
+    version
+  }
+  schools(first: 50) {
+    totalCount
+    nodes {
+      ...EnrolmentFixtureLine
+    }
+  }
+}`) as unknown as TypedDocumentString<EnrolmentFixtureCreateMutation, EnrolmentFixtureCreateMutationVariables>;
+export const EnrolmentFixturePolicyDocument = new TypedDocumentString(`
+    mutation EnrolmentFixturePolicy($input: UpdateEnrolmentPolicyInput!) {
+  updateEnrolmentPolicy(input: $input) {
+    plan {
+      ...EnrolmentFixturePlan
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment EnrolmentFixtureLine on SchoolEnrolmentPlan {
+  school {
+    code
+  }
+  demonstration
+  allowedCountyCodes
+  unifiedPlaces
+  quotaPlaces
+  specialtyPlaces
+  totalPlaces
+  admittedTotal
+  allocations(first: 100) {
+    totalCount
+    nodes {
+      juniorSchool {
+        code
+      }
+      graduates
+      places
+      overridden
+      overrideReason
+    }
+  }
+  check {
+    status
+    planned
+    admitted
+    outsideBoundary
+    outsideCountyCodes
+    items {
+      kind
+      status
+      message
+    }
+  }
+}
+fragment EnrolmentFixturePlan on EnrolmentPlan {
+  id
+  version
+  status
+  sequence
+  title
+  quotaShareMinPercent
+  crossCountyAllowed
+  basedOn {
+    id
+    version
+  }
+  schools(first: 50) {
+    totalCount
+    nodes {
+      ...EnrolmentFixtureLine
+    }
+  }
+}`) as unknown as TypedDocumentString<EnrolmentFixturePolicyMutation, EnrolmentFixturePolicyMutationVariables>;
+export const EnrolmentFixtureBoundaryDocument = new TypedDocumentString(`
+    mutation EnrolmentFixtureBoundary($input: SetEnrolmentBoundaryInput!) {
+  setEnrolmentBoundary(input: $input) {
+    schoolPlan {
+      ...EnrolmentFixtureLine
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment EnrolmentFixtureLine on SchoolEnrolmentPlan {
+  school {
+    code
+  }
+  demonstration
+  allowedCountyCodes
+  unifiedPlaces
+  quotaPlaces
+  specialtyPlaces
+  totalPlaces
+  admittedTotal
+  allocations(first: 100) {
+    totalCount
+    nodes {
+      juniorSchool {
+        code
+      }
+      graduates
+      places
+      overridden
+      overrideReason
+    }
+  }
+  check {
+    status
+    planned
+    admitted
+    outsideBoundary
+    outsideCountyCodes
+    items {
+      kind
+      status
+      message
+    }
+  }
+}`) as unknown as TypedDocumentString<EnrolmentFixtureBoundaryMutation, EnrolmentFixtureBoundaryMutationVariables>;
+export const EnrolmentFixturePlacesDocument = new TypedDocumentString(`
+    mutation EnrolmentFixturePlaces($input: SetSchoolEnrolmentPlacesInput!) {
+  setSchoolEnrolmentPlaces(input: $input) {
+    schoolPlan {
+      ...EnrolmentFixtureLine
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment EnrolmentFixtureLine on SchoolEnrolmentPlan {
+  school {
+    code
+  }
+  demonstration
+  allowedCountyCodes
+  unifiedPlaces
+  quotaPlaces
+  specialtyPlaces
+  totalPlaces
+  admittedTotal
+  allocations(first: 100) {
+    totalCount
+    nodes {
+      juniorSchool {
+        code
+      }
+      graduates
+      places
+      overridden
+      overrideReason
+    }
+  }
+  check {
+    status
+    planned
+    admitted
+    outsideBoundary
+    outsideCountyCodes
+    items {
+      kind
+      status
+      message
+    }
+  }
+}`) as unknown as TypedDocumentString<EnrolmentFixturePlacesMutation, EnrolmentFixturePlacesMutationVariables>;
+export const EnrolmentFixtureAllocateDocument = new TypedDocumentString(`
+    mutation EnrolmentFixtureAllocate($input: AllocateQuotaPlacesInput!) {
+  allocateQuotaPlaces(input: $input) {
+    schoolPlan {
+      ...EnrolmentFixtureLine
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment EnrolmentFixtureLine on SchoolEnrolmentPlan {
+  school {
+    code
+  }
+  demonstration
+  allowedCountyCodes
+  unifiedPlaces
+  quotaPlaces
+  specialtyPlaces
+  totalPlaces
+  admittedTotal
+  allocations(first: 100) {
+    totalCount
+    nodes {
+      juniorSchool {
+        code
+      }
+      graduates
+      places
+      overridden
+      overrideReason
+    }
+  }
+  check {
+    status
+    planned
+    admitted
+    outsideBoundary
+    outsideCountyCodes
+    items {
+      kind
+      status
+      message
+    }
+  }
+}`) as unknown as TypedDocumentString<EnrolmentFixtureAllocateMutation, EnrolmentFixtureAllocateMutationVariables>;
+export const EnrolmentFixtureOverrideDocument = new TypedDocumentString(`
+    mutation EnrolmentFixtureOverride($input: OverrideQuotaAllocationInput!) {
+  overrideQuotaAllocation(input: $input) {
+    schoolPlan {
+      ...EnrolmentFixtureLine
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment EnrolmentFixtureLine on SchoolEnrolmentPlan {
+  school {
+    code
+  }
+  demonstration
+  allowedCountyCodes
+  unifiedPlaces
+  quotaPlaces
+  specialtyPlaces
+  totalPlaces
+  admittedTotal
+  allocations(first: 100) {
+    totalCount
+    nodes {
+      juniorSchool {
+        code
+      }
+      graduates
+      places
+      overridden
+      overrideReason
+    }
+  }
+  check {
+    status
+    planned
+    admitted
+    outsideBoundary
+    outsideCountyCodes
+    items {
+      kind
+      status
+      message
+    }
+  }
+}`) as unknown as TypedDocumentString<EnrolmentFixtureOverrideMutation, EnrolmentFixtureOverrideMutationVariables>;
+export const EnrolmentFixturePublishDocument = new TypedDocumentString(`
+    mutation EnrolmentFixturePublish($input: PublishEnrolmentPlanInput!) {
+  publishEnrolmentPlan(input: $input) {
+    plan {
+      ...EnrolmentFixturePlan
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment EnrolmentFixtureLine on SchoolEnrolmentPlan {
+  school {
+    code
+  }
+  demonstration
+  allowedCountyCodes
+  unifiedPlaces
+  quotaPlaces
+  specialtyPlaces
+  totalPlaces
+  admittedTotal
+  allocations(first: 100) {
+    totalCount
+    nodes {
+      juniorSchool {
+        code
+      }
+      graduates
+      places
+      overridden
+      overrideReason
+    }
+  }
+  check {
+    status
+    planned
+    admitted
+    outsideBoundary
+    outsideCountyCodes
+    items {
+      kind
+      status
+      message
+    }
+  }
+}
+fragment EnrolmentFixturePlan on EnrolmentPlan {
+  id
+  version
+  status
+  sequence
+  title
+  quotaShareMinPercent
+  crossCountyAllowed
+  basedOn {
+    id
+    version
+  }
+  schools(first: 50) {
+    totalCount
+    nodes {
+      ...EnrolmentFixtureLine
+    }
+  }
+}`) as unknown as TypedDocumentString<EnrolmentFixturePublishMutation, EnrolmentFixturePublishMutationVariables>;
+export const EnrolmentFixtureRectifyDocument = new TypedDocumentString(`
+    mutation EnrolmentFixtureRectify($input: OpenEnrolmentRectificationInput!) {
+  openEnrolmentRectification(input: $input) {
+    task {
+      id
+      itemKey
+      title
+      description
+      region {
+        code
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentFixtureRectifyMutation, EnrolmentFixtureRectifyMutationVariables>;
+export const EnrolmentFixtureAdmissionsDocument = new TypedDocumentString(`
+    mutation EnrolmentFixtureAdmissions($input: UpsertEnrolmentAdmissionsInput!) {
+  upsertEnrolmentAdmissions(input: $input) {
+    applied
+    created
+    updated
+    unchanged
+    failed
+    results {
+      index
+      key
+      status
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentFixtureAdmissionsMutation, EnrolmentFixtureAdmissionsMutationVariables>;
+export const EnrolmentPlansVersionsDocument = new TypedDocumentString(`
+    query EnrolmentPlansVersions($id: ID!, $v2: ID!) {
+  old: enrolmentPlan(id: $id) {
+    status
+  }
+  now: enrolmentPlan(id: $v2) {
+    status
+    diff(against: $id) {
+      policyChanged
+      added
+      removed
+      changed {
+        schoolCode
+        fieldsChanged
+        placesBefore
+        placesAfter
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentPlansVersionsQuery, EnrolmentPlansVersionsQueryVariables>;
+export const EnrolmentPlansCurrentIdDocument = new TypedDocumentString(`
+    query EnrolmentPlansCurrentId($regionCode: String!) {
+  currentEnrolmentPlan(regionCode: $regionCode, year: 2026, stage: SENIOR) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentPlansCurrentIdQuery, EnrolmentPlansCurrentIdQueryVariables>;
+export const EnrolmentPlansDiffDocument = new TypedDocumentString(`
+    query EnrolmentPlansDiff($id: ID!, $against: ID!) {
+  enrolmentPlan(id: $id) {
+    diff(against: $against) {
+      added
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentPlansDiffQuery, EnrolmentPlansDiffQueryVariables>;
+export const EnrolmentPlansCurrent2027Document = new TypedDocumentString(`
+    query EnrolmentPlansCurrent2027($regionCode: String!) {
+  currentEnrolmentPlan(regionCode: $regionCode, year: 2027, stage: SENIOR) {
+    id
+    version
+    status
+    sequence
+    title
+    quotaShareMinPercent
+    crossCountyAllowed
+    basedOn {
+      id
+      version
+    }
+    schools(first: 50) {
+      totalCount
+      nodes {
+        school {
+          code
+        }
+        demonstration
+        allowedCountyCodes
+        unifiedPlaces
+        quotaPlaces
+        specialtyPlaces
+        totalPlaces
+        admittedTotal
+        allocations(first: 100) {
+          totalCount
+          nodes {
+            juniorSchool {
+              code
+            }
+            graduates
+            places
+            overridden
+            overrideReason
+          }
+        }
+        check {
+          status
+          planned
+          admitted
+          outsideBoundary
+          outsideCountyCodes
+          items {
+            kind
+            status
+            message
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrolmentPlansCurrent2027Query, EnrolmentPlansCurrent2027QueryVariables>;
+export const EvaluationBalanceUpsertDocument = new TypedDocumentString(`
+    mutation EvaluationBalanceUpsert($input: UpsertIndicatorValuesInput!) {
+  upsertIndicatorValues(input: $input) {
+    applied
+    created
+    updated
+    unchanged
+    failed
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationBalanceUpsertMutation, EvaluationBalanceUpsertMutationVariables>;
+export const EvaluationBalanceReportDocument = new TypedDocumentString(`
+    query EvaluationBalanceReport($c: String!, $y: Int!, $s: BalanceStage!) {
+  balanceReport(countyCode: $c, year: $y, stage: $s) {
+    threshold
+    target
+    minIndicatorsMet
+    compositeCv
+    compositeMet
+    compositeWarning
+    schoolsMeetingStandard
+    indicators {
+      indicator
+      cv
+      countyValue
+      schoolsMeetingMinimum
+      met
+      warning
+    }
+    schools {
+      school {
+        code
+      }
+      enrolment
+      indicatorsMet
+      meetsStandard
+    }
+    exclusions {
+      school {
+        code
+        stage
+        enrolment
+      }
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationBalanceReportQuery, EvaluationBalanceReportQueryVariables>;
+export const EvaluationBalanceVerdictDocument = new TypedDocumentString(`
+    query EvaluationBalanceVerdict($c: String!, $y: Int!, $s: BalanceStage!) {
+  balanceReport(countyCode: $c, year: $y, stage: $s) {
+    threshold
+    target
+    allIndicatorsWithinThreshold
+    minIndicatorsMet
+    compositeCv
+    compositeMet
+    compositeWarning
+    schoolsMeetingStandard
+    indicators {
+      indicator
+      cv
+      countyValue
+      schoolsMeetingMinimum
+      met
+      warning
+    }
+    schools {
+      school {
+        code
+      }
+      enrolment
+      indicatorsMet
+      meetsStandard
+    }
+    exclusions {
+      school {
+        code
+        stage
+        enrolment
+      }
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationBalanceVerdictQuery, EvaluationBalanceVerdictQueryVariables>;
+export const EvaluationBalanceFactsDocument = new TypedDocumentString(`
+    mutation EvaluationBalanceFacts($input: UpsertSchoolYearFactsInput!) {
+  upsertSchoolYearFacts(input: $input) {
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationBalanceFactsMutation, EvaluationBalanceFactsMutationVariables>;
+export const EvaluationBalanceSettingDocument = new TypedDocumentString(`
+    mutation EvaluationBalanceSetting($input: SetRegionSettingInput!) {
+  setRegionSetting(input: $input) {
+    errors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationBalanceSettingMutation, EvaluationBalanceSettingMutationVariables>;
+export const EvaluationBalanceDemoCyclesDocument = new TypedDocumentString(`
+    query EvaluationBalanceDemoCycles {
+  evaluationCycles(regionCode: "430700", year: 2026, first: 5) {
+    nodes {
+      name
+      status
+      studentCount
+      outcomeMax
+      valueAdded(first: 100) {
+        totalCount
+        nodes {
+          band
+        }
+      }
+      evaluationResults {
+        parties {
+          party
+          submissions
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationBalanceDemoCyclesQuery, EvaluationBalanceDemoCyclesQueryVariables>;
 export const BalanceRulesSchoolsDocument = new TypedDocumentString(`
     mutation BalanceRulesSchools($input: UpsertSchoolsInput!) {
   upsertSchools(input: $input) {
@@ -2695,6 +5914,518 @@ export const ExchangesDemoPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExchangesDemoPageQuery, ExchangesDemoPageQueryVariables>;
+export const ExchangesLifecycleProposeDocument = new TypedDocumentString(`
+    mutation ExchangesLifecyclePropose($input: ProposeExchangeInput!) {
+  proposeExchange(input: $input) {
+    exchangeAssignment {
+      ...ExchangesLifecycleFields
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ExchangesLifecycleFields on ExchangeAssignment {
+  id
+  status
+  kind
+  approvalLevel
+  approvalListId
+  eligibleAtProposal
+  yearsAtSchoolAtProposal
+  crossCounty
+  teacherName
+  teacherStaffNo
+  startDate
+  endDate
+  endedOn
+  weeklyHours
+  sourceSchool {
+    code
+  }
+  targetSchool {
+    code
+  }
+  steps {
+    status
+    actor
+    note
+  }
+}`) as unknown as TypedDocumentString<ExchangesLifecycleProposeMutation, ExchangesLifecycleProposeMutationVariables>;
+export const ExchangesLifecycleApproveDocument = new TypedDocumentString(`
+    mutation ExchangesLifecycleApprove($input: ApproveExchangeInput!) {
+  payload: approveExchange(input: $input) {
+    exchangeAssignment {
+      ...ExchangesLifecycleFields
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ExchangesLifecycleFields on ExchangeAssignment {
+  id
+  status
+  kind
+  approvalLevel
+  approvalListId
+  eligibleAtProposal
+  yearsAtSchoolAtProposal
+  crossCounty
+  teacherName
+  teacherStaffNo
+  startDate
+  endDate
+  endedOn
+  weeklyHours
+  sourceSchool {
+    code
+  }
+  targetSchool {
+    code
+  }
+  steps {
+    status
+    actor
+    note
+  }
+}`) as unknown as TypedDocumentString<ExchangesLifecycleApproveMutation, ExchangesLifecycleApproveMutationVariables>;
+export const ExchangesLifecycleRejectDocument = new TypedDocumentString(`
+    mutation ExchangesLifecycleReject($input: RejectExchangeInput!) {
+  payload: rejectExchange(input: $input) {
+    exchangeAssignment {
+      ...ExchangesLifecycleFields
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ExchangesLifecycleFields on ExchangeAssignment {
+  id
+  status
+  kind
+  approvalLevel
+  approvalListId
+  eligibleAtProposal
+  yearsAtSchoolAtProposal
+  crossCounty
+  teacherName
+  teacherStaffNo
+  startDate
+  endDate
+  endedOn
+  weeklyHours
+  sourceSchool {
+    code
+  }
+  targetSchool {
+    code
+  }
+  steps {
+    status
+    actor
+    note
+  }
+}`) as unknown as TypedDocumentString<ExchangesLifecycleRejectMutation, ExchangesLifecycleRejectMutationVariables>;
+export const ExchangesLifecycleStartDocument = new TypedDocumentString(`
+    mutation ExchangesLifecycleStart($input: StartExchangeInput!) {
+  payload: startExchange(input: $input) {
+    exchangeAssignment {
+      ...ExchangesLifecycleFields
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ExchangesLifecycleFields on ExchangeAssignment {
+  id
+  status
+  kind
+  approvalLevel
+  approvalListId
+  eligibleAtProposal
+  yearsAtSchoolAtProposal
+  crossCounty
+  teacherName
+  teacherStaffNo
+  startDate
+  endDate
+  endedOn
+  weeklyHours
+  sourceSchool {
+    code
+  }
+  targetSchool {
+    code
+  }
+  steps {
+    status
+    actor
+    note
+  }
+}`) as unknown as TypedDocumentString<ExchangesLifecycleStartMutation, ExchangesLifecycleStartMutationVariables>;
+export const ExchangesLifecycleCompleteDocument = new TypedDocumentString(`
+    mutation ExchangesLifecycleComplete($input: CompleteExchangeInput!) {
+  payload: completeExchange(input: $input) {
+    exchangeAssignment {
+      ...ExchangesLifecycleFields
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ExchangesLifecycleFields on ExchangeAssignment {
+  id
+  status
+  kind
+  approvalLevel
+  approvalListId
+  eligibleAtProposal
+  yearsAtSchoolAtProposal
+  crossCounty
+  teacherName
+  teacherStaffNo
+  startDate
+  endDate
+  endedOn
+  weeklyHours
+  sourceSchool {
+    code
+  }
+  targetSchool {
+    code
+  }
+  steps {
+    status
+    actor
+    note
+  }
+}`) as unknown as TypedDocumentString<ExchangesLifecycleCompleteMutation, ExchangesLifecycleCompleteMutationVariables>;
+export const ExchangesLifecycleCancelDocument = new TypedDocumentString(`
+    mutation ExchangesLifecycleCancel($input: CancelExchangeInput!) {
+  payload: cancelExchange(input: $input) {
+    exchangeAssignment {
+      ...ExchangesLifecycleFields
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ExchangesLifecycleFields on ExchangeAssignment {
+  id
+  status
+  kind
+  approvalLevel
+  approvalListId
+  eligibleAtProposal
+  yearsAtSchoolAtProposal
+  crossCounty
+  teacherName
+  teacherStaffNo
+  startDate
+  endDate
+  endedOn
+  weeklyHours
+  sourceSchool {
+    code
+  }
+  targetSchool {
+    code
+  }
+  steps {
+    status
+    actor
+    note
+  }
+}`) as unknown as TypedDocumentString<ExchangesLifecycleCancelMutation, ExchangesLifecycleCancelMutationVariables>;
+export const ExchangesLifecycleSetDocument = new TypedDocumentString(`
+    mutation ExchangesLifecycleSet($input: SetRegionSettingInput!) {
+  setRegionSetting(input: $input) {
+    errors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangesLifecycleSetMutation, ExchangesLifecycleSetMutationVariables>;
+export const ExchangesLifecycleListDocument = new TypedDocumentString(`
+    query ExchangesLifecycleList($f: ExchangeFilter) {
+  exchangeAssignments(filter: $f, first: 100) {
+    totalCount
+    nodes {
+      id
+      kind
+      status
+      teacherStaffNo
+      teacher {
+        name
+      }
+      crossCounty
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangesLifecycleListQuery, ExchangesLifecycleListQueryVariables>;
+export const ExchangesLifecycleNameDocument = new TypedDocumentString(`
+    query ExchangesLifecycleName($id: ID!) {
+  node(id: $id) {
+    ... on ExchangeAssignment {
+      teacherName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangesLifecycleNameQuery, ExchangesLifecycleNameQueryVariables>;
+export const ExchangesLifecycleStaffNoDocument = new TypedDocumentString(`
+    query ExchangesLifecycleStaffNo($id: ID!) {
+  node(id: $id) {
+    ... on ExchangeAssignment {
+      teacherStaffNo
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangesLifecycleStaffNoQuery, ExchangesLifecycleStaffNoQueryVariables>;
+export const ExchangesLifecycleViaTeacherDocument = new TypedDocumentString(`
+    query ExchangesLifecycleViaTeacher {
+  teachers(first: 5, filter: {regionCode: "431002"}) {
+    nodes {
+      name
+      exchanges {
+        totalCount
+        nodes {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangesLifecycleViaTeacherQuery, ExchangesLifecycleViaTeacherQueryVariables>;
+export const ExchangesLifecycleViaSchoolDocument = new TypedDocumentString(`
+    query ExchangesLifecycleViaSchool {
+  school(code: "3443100001") {
+    outboundExchanges {
+      totalCount
+    }
+    inboundExchanges {
+      totalCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangesLifecycleViaSchoolQuery, ExchangesLifecycleViaSchoolQueryVariables>;
+export const ExchangesLifecycleHistoryDocument = new TypedDocumentString(`
+    query ExchangesLifecycleHistory {
+  teacher(staffNo: "BH-0008") {
+    name
+    exchanges(first: 10) {
+      totalCount
+      nodes {
+        kind
+        status
+        startDate
+        targetSchool {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangesLifecycleHistoryQuery, ExchangesLifecycleHistoryQueryVariables>;
+export const ExchangesLifecycleInboundDocument = new TypedDocumentString(`
+    query ExchangesLifecycleInbound {
+  school(code: "2143100012") {
+    inboundExchanges {
+      nodes {
+        teacherName
+        sourceSchool {
+          code
+        }
+      }
+    }
+    outboundExchanges {
+      totalCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangesLifecycleInboundQuery, ExchangesLifecycleInboundQueryVariables>;
+export const ExchangesStatsAllDocument = new TypedDocumentString(`
+    query ExchangesStatsAll($r: String!, $y: Int!, $st: [SchoolStage!]) {
+  exchangeStats(regionCode: $r, year: $y, stages: $st) {
+    regionCode
+    regionName
+    year
+    from
+    to
+    stages
+    counties {
+      ...ExchangesStatsRow
+    }
+    total {
+      ...ExchangesStatsRow
+    }
+  }
+}
+    fragment ExchangesStatsRow on ExchangeStatsRow {
+  regionCode
+  regionName
+  eligibleTeachers
+  eligibilityYears
+  exchangedTeachers
+  ratio
+  targetRatio
+  ratioMet
+  backboneExchanged
+  backboneShare
+  backboneShareTarget
+  backboneShareMet
+  met
+  assignments
+  urbanToRural
+  strongToWeak
+  backboneToWeak
+  crossCounty
+}`) as unknown as TypedDocumentString<ExchangesStatsAllQuery, ExchangesStatsAllQueryVariables>;
+export const ExchangesStatsByStageDocument = new TypedDocumentString(`
+    query ExchangesStatsByStage($r: String!, $y: Int!, $st: [SchoolStage!]) {
+  exchangeStats(regionCode: $r, year: $y, stages: $st) {
+    stages
+    total {
+      regionCode
+      eligibleTeachers
+      exchangedTeachers
+      assignments
+      backboneExchanged
+      urbanToRural
+      strongToWeak
+      backboneToWeak
+      crossCounty
+      ratio
+      localTargetRatio
+      localRatioMet
+      backboneShare
+      localBackboneShareTarget
+      localBackboneShareMet
+      populationSource
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExchangesStatsByStageQuery, ExchangesStatsByStageQueryVariables>;
+export const FundingProgrammesChecksDocument = new TypedDocumentString(`
+    query FundingProgrammesChecks($code: String!) {
+  countyProfile(regionCode: $code) {
+    funding(year: 2026) {
+      status
+      budget {
+        amountFen
+        previousFen
+        status
+      }
+      donationsFen
+      socialFundsFen
+      perPupil {
+        urbanFen
+        ruralFen
+        gapBasisPoints
+        limitBasisPoints
+        status
+      }
+      matching {
+        programmeCode
+        allocationFen
+        disbursedFen
+        requiredFen
+        paidFen
+        state
+        status
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FundingProgrammesChecksQuery, FundingProgrammesChecksQueryVariables>;
+export const FundingProgrammesListDocument = new TypedDocumentString(`
+    query FundingProgrammesList($r: String) {
+  fundingProgrammes(regionCode: $r, first: 10) {
+    nodes {
+      code
+      totalFen
+      allocatedFen
+      matchingRatioBp
+      allocations {
+        countyCode
+        amountFen
+        requiredMatchingFen
+      }
+      suggestedSplit {
+        countyCode
+        weight
+        amountFen
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FundingProgrammesListQuery, FundingProgrammesListQueryVariables>;
+export const FundingProgrammesPortalDocument = new TypedDocumentString(`
+    query FundingProgrammesPortal($c: String!) {
+  countyProfile(regionCode: $c) {
+    funding(year: 2026) {
+      status
+      donationsFen
+    }
+  }
+  spendingReports(first: 5) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<FundingProgrammesPortalQuery, FundingProgrammesPortalQueryVariables>;
+export const FundingProgrammesSchoolOwnDocument = new TypedDocumentString(`
+    query FundingProgrammesSchoolOwn($c: String!) {
+  schoolProfile(code: $c) {
+    funding(year: 2026) {
+      publicFen
+      perPupilFen
+      donationsFen
+    }
+  }
+  spendingReports(first: 10) {
+    nodes {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FundingProgrammesSchoolOwnQuery, FundingProgrammesSchoolOwnQueryVariables>;
+export const FundingProgrammesSchoolOtherDocument = new TypedDocumentString(`
+    query FundingProgrammesSchoolOther($c: String!) {
+  schoolProfile(code: $c) {
+    funding(year: 2026) {
+      publicFen
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FundingProgrammesSchoolOtherQuery, FundingProgrammesSchoolOtherQueryVariables>;
+export const FundingProgrammesOtherCountyDocument = new TypedDocumentString(`
+    query FundingProgrammesOtherCounty($c: String!) {
+  countyProfile(regionCode: $c) {
+    funding(year: 2026) {
+      status
+    }
+  }
+  spendingReports(first: 5, regionCode: $c) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<FundingProgrammesOtherCountyQuery, FundingProgrammesOtherCountyQueryVariables>;
 export const HttpExecutionGateSchoolsDocument = new TypedDocumentString(`
     query HttpExecutionGateSchools {
   schools(first: 100) {
@@ -3176,6 +6907,1014 @@ export const PlatformReadsConsortiaDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PlatformReadsConsortiaQuery, PlatformReadsConsortiaQueryVariables>;
+export const PoolsExchangeLinkAllocateDocument = new TypedDocumentString(`
+    mutation PoolsExchangeLinkAllocate($input: AllocateResourceInput!) {
+  allocateResource(input: $input) {
+    allocation {
+      id
+      quantity
+      exchangeAssignment {
+        id
+        kind
+        status
+        weeklyHours
+        startDate
+        endDate
+        reason
+        teacherStaffNo
+        sourceSchool {
+          code
+        }
+        targetSchool {
+          code
+        }
+        allocation {
+          id
+        }
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsExchangeLinkAllocateMutation, PoolsExchangeLinkAllocateMutationVariables>;
+export const PoolsExchangeLinkProposeDocument = new TypedDocumentString(`
+    mutation PoolsExchangeLinkPropose($input: ProposeExchangeInput!) {
+  proposeExchange(input: $input) {
+    exchangeAssignment {
+      id
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsExchangeLinkProposeMutation, PoolsExchangeLinkProposeMutationVariables>;
+export const PoolsExchangeLinkExchangeDocument = new TypedDocumentString(`
+    query PoolsExchangeLinkExchange($id: ID!) {
+  node(id: $id) {
+    ... on ExchangeAssignment {
+      status
+      cancelReason: reason
+      allocation {
+        id
+        status
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsExchangeLinkExchangeQuery, PoolsExchangeLinkExchangeQueryVariables>;
+export const PoolsExchangeLinkOfferReadDocument = new TypedDocumentString(`
+    query PoolsExchangeLinkOfferRead($id: ID!) {
+  node(id: $id) {
+    ... on PoolResource {
+      title
+      offeredTeacher {
+        staffNo
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsExchangeLinkOfferReadQuery, PoolsExchangeLinkOfferReadQueryVariables>;
+export const PoolsFixtureCreatePoolDocument = new TypedDocumentString(`
+    mutation PoolsFixtureCreatePool($input: CreateResourcePoolInput!) {
+  createResourcePool(input: $input) {
+    pool {
+      id
+      code
+      kind
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsFixtureCreatePoolMutation, PoolsFixtureCreatePoolMutationVariables>;
+export const PoolsFixtureOfferDocument = new TypedDocumentString(`
+    mutation PoolsFixtureOffer($input: OfferResourceInput!) {
+  offerResource(input: $input) {
+    resource {
+      id
+      title
+      capacity
+      unit
+      visibility
+      county {
+        code
+      }
+      school {
+        code
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsFixtureOfferMutation, PoolsFixtureOfferMutationVariables>;
+export const PoolsFixtureSubmitDocument = new TypedDocumentString(`
+    mutation PoolsFixtureSubmit($input: SubmitResourceRequestInput!) {
+  submitResourceRequest(input: $input) {
+    request {
+      id
+      status
+      quantity
+      matchedQuantity
+      needsNewPurchase
+      acknowledgedOfferIds
+      purchaseJustification
+      requestedBy
+      suggestedOffers {
+        free
+        resource {
+          id
+          title
+        }
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsFixtureSubmitMutation, PoolsFixtureSubmitMutationVariables>;
+export const PoolsFixtureAllocateDocument = new TypedDocumentString(`
+    mutation PoolsFixtureAllocate($input: AllocateResourceInput!) {
+  allocateResource(input: $input) {
+    allocation {
+      id
+      quantity
+      periodStart
+      periodEnd
+      status
+      method
+      reason
+      matchedBy
+      requestedBy
+      request {
+        id
+        status
+        matchedQuantity
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsFixtureAllocateMutation, PoolsFixtureAllocateMutationVariables>;
+export const PoolsFixtureReleaseDocument = new TypedDocumentString(`
+    mutation PoolsFixtureRelease($input: ReleaseAllocationInput!) {
+  releaseAllocation(input: $input) {
+    allocation {
+      id
+      status
+      releasedBy
+      releaseReason
+      request {
+        status
+        matchedQuantity
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsFixtureReleaseMutation, PoolsFixtureReleaseMutationVariables>;
+export const PoolsFixtureWithdrawDocument = new TypedDocumentString(`
+    mutation PoolsFixtureWithdraw($input: WithdrawResourceRequestInput!) {
+  withdrawResourceRequest(input: $input) {
+    request {
+      id
+      status
+      matchedQuantity
+      closedBy
+      closeReason
+      allocations {
+        status
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsFixtureWithdrawMutation, PoolsFixtureWithdrawMutationVariables>;
+export const PoolsFixtureRejectDocument = new TypedDocumentString(`
+    mutation PoolsFixtureReject($input: RejectResourceRequestInput!) {
+  rejectResourceRequest(input: $input) {
+    request {
+      id
+      status
+      closeReason
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsFixtureRejectMutation, PoolsFixtureRejectMutationVariables>;
+export const PoolsFixtureConfirmDocument = new TypedDocumentString(`
+    mutation PoolsFixtureConfirm($input: ConfirmResourceFulfilmentInput!) {
+  confirmResourceFulfilment(input: $input) {
+    request {
+      id
+      status
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsFixtureConfirmMutation, PoolsFixtureConfirmMutationVariables>;
+export const PoolsFixtureAutoMatchDocument = new TypedDocumentString(`
+    mutation PoolsFixtureAutoMatch($input: AutoMatchRequestsInput!) {
+  autoMatchRequests(input: $input) {
+    summary {
+      dryRun
+      authorityLevel
+      authoritySource
+      requestsConsidered
+      requestsMatched
+      requestsPartiallyMatched
+      requestsUnmatched
+      allocationsCreated
+      unitsAllocated
+      allocations {
+        id
+        quantity
+        method
+        reason
+        request {
+          id
+        }
+        resource {
+          id
+        }
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsFixtureAutoMatchMutation, PoolsFixtureAutoMatchMutationVariables>;
+export const PoolsLifecycleAvailabilityDocument = new TypedDocumentString(`
+    query PoolsLifecycleAvailability($id: ID!) {
+  node(id: $id) {
+    ... on PoolResource {
+      availability(from: "2026-09-01", to: "2026-12-31") {
+        capacity
+        peakAllocated
+        free
+        segments {
+          from
+          to
+          allocated
+          free
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecycleAvailabilityQuery, PoolsLifecycleAvailabilityQueryVariables>;
+export const PoolsLifecycleChangesDocument = new TypedDocumentString(`
+    query PoolsLifecycleChanges($a: String) {
+  changes(after: $a, first: 1000) {
+    events {
+      actor
+      action
+      entityType
+      entityKey
+      after
+      occurredAt
+    }
+    endCursor
+    hasNextPage
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecycleChangesQuery, PoolsLifecycleChangesQueryVariables>;
+export const PoolsLifecyclePoolDocument = new TypedDocumentString(`
+    query PoolsLifecyclePool($id: ID!) {
+  resourcePool(id: $id) {
+    name
+    resources(first: 50) {
+      totalCount
+      nodes {
+        id
+        title
+        visibility
+        internalNote
+        contactName
+        contactPhone
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecyclePoolQuery, PoolsLifecyclePoolQueryVariables>;
+export const PoolsLifecycleListsDocument = new TypedDocumentString(`
+    query PoolsLifecycleLists {
+  resourceRequests(first: 5) {
+    totalCount
+    nodes {
+      id
+    }
+  }
+  allocations(first: 5) {
+    totalCount
+  }
+  resourcePools(regionCode: "430721") {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecycleListsQuery, PoolsLifecycleListsQueryVariables>;
+export const PoolsLifecycleByNodeDocument = new TypedDocumentString(`
+    query PoolsLifecycleByNode($id: ID!) {
+  node(id: $id) {
+    ... on PoolResource {
+      title
+      internalNote
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecycleByNodeQuery, PoolsLifecycleByNodeQueryVariables>;
+export const PoolsLifecycleRequestsDocument = new TypedDocumentString(`
+    query PoolsLifecycleRequests($f: ResourceRequestFilter) {
+  resourceRequests(first: 100, filter: $f) {
+    totalCount
+    nodes {
+      county {
+        code
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecycleRequestsQuery, PoolsLifecycleRequestsQueryVariables>;
+export const PoolsLifecycleAllocationSidesDocument = new TypedDocumentString(`
+    query PoolsLifecycleAllocationSides {
+  allocations(first: 100) {
+    totalCount
+    nodes {
+      requestedBy
+      matchedBy
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecycleAllocationSidesQuery, PoolsLifecycleAllocationSidesQueryVariables>;
+export const PoolsLifecycleDemoPoolsDocument = new TypedDocumentString(`
+    query PoolsLifecycleDemoPools {
+  resourcePools(regionCode: "430721", first: 50) {
+    nodes {
+      code
+      kind
+      resources(first: 50) {
+        totalCount
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecycleDemoPoolsQuery, PoolsLifecycleDemoPoolsQueryVariables>;
+export const PoolsLifecyclePoolsPageDocument = new TypedDocumentString(`
+    query PoolsLifecyclePoolsPage($pools: Int!, $n: Int!) {
+  resourcePools(regionCode: "430700", first: $pools) {
+    nodes {
+      name
+      resources(first: $n) {
+        nodes {
+          title
+          county {
+            name
+          }
+          school {
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecyclePoolsPageQuery, PoolsLifecyclePoolsPageQueryVariables>;
+export const PoolsLifecycleRequestsPageDocument = new TypedDocumentString(`
+    query PoolsLifecycleRequestsPage($n: Int!) {
+  resourceRequests(first: $n) {
+    nodes {
+      status
+      county {
+        name
+      }
+      pool {
+        name
+      }
+      allocations {
+        quantity
+        matchedBy
+        resource {
+          title
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecycleRequestsPageQuery, PoolsLifecycleRequestsPageQueryVariables>;
+export const PoolsLifecycleAllocationsPageDocument = new TypedDocumentString(`
+    query PoolsLifecycleAllocationsPage($n: Int!) {
+  allocations(first: $n) {
+    nodes {
+      quantity
+      status
+      requestedBy
+      matchedBy
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsLifecycleAllocationsPageQuery, PoolsLifecycleAllocationsPageQueryVariables>;
+export const PoolsMatchingSetDocument = new TypedDocumentString(`
+    mutation PoolsMatchingSet($i: SetRegionSettingInput!) {
+  setRegionSetting(input: $i) {
+    errors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolsMatchingSetMutation, PoolsMatchingSetMutationVariables>;
+export const ResponsibilityListsListsDocument = new TypedDocumentString(`
+    query ResponsibilityListsLists($r: String!, $status: [ResponsibilityListStatus!]) {
+  responsibilityLists(regionCode: $r, status: $status, first: 20) {
+    totalCount
+    nodes {
+      ...ResponsibilityListsList
+    }
+  }
+}
+    fragment ResponsibilityListsList on ResponsibilityList {
+  id
+  version
+  year
+  sequence
+  status
+  title
+  regionCode
+  itemCount
+  basedOn {
+    version
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityListsListsQuery, ResponsibilityListsListsQueryVariables>;
+export const ResponsibilityListsListDocument = new TypedDocumentString(`
+    query ResponsibilityListsList($id: ID!) {
+  responsibilityList(id: $id) {
+    ...ResponsibilityListsList
+    problems {
+      kind
+      blocking
+      itemKey
+      itemTitle
+      levels
+      message
+    }
+    items {
+      key
+      domain
+      title
+      lead
+      assignments {
+        level
+        role
+      }
+    }
+  }
+}
+    fragment ResponsibilityListsList on ResponsibilityList {
+  id
+  version
+  year
+  sequence
+  status
+  title
+  regionCode
+  itemCount
+  basedOn {
+    version
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityListsListQuery, ResponsibilityListsListQueryVariables>;
+export const ResponsibilityListsCurrentDocument = new TypedDocumentString(`
+    query ResponsibilityListsCurrent($r: String!) {
+  currentResponsibilityList(regionCode: $r) {
+    ...ResponsibilityListsList
+  }
+}
+    fragment ResponsibilityListsList on ResponsibilityList {
+  id
+  version
+  year
+  sequence
+  status
+  title
+  regionCode
+  itemCount
+  basedOn {
+    version
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityListsCurrentQuery, ResponsibilityListsCurrentQueryVariables>;
+export const ResponsibilityListsNodeDocument = new TypedDocumentString(`
+    query ResponsibilityListsNode($id: ID!) {
+  node(id: $id) {
+    ... on ResponsibilityList {
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsNodeQuery, ResponsibilityListsNodeQueryVariables>;
+export const ResponsibilityListsCreateDocument = new TypedDocumentString(`
+    mutation ResponsibilityListsCreate($input: CreateResponsibilityListInput!) {
+  createResponsibilityList(input: $input) {
+    list {
+      ...ResponsibilityListsList
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ResponsibilityListsList on ResponsibilityList {
+  id
+  version
+  year
+  sequence
+  status
+  title
+  regionCode
+  itemCount
+  basedOn {
+    version
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityListsCreateMutation, ResponsibilityListsCreateMutationVariables>;
+export const ResponsibilityListsAddDocument = new TypedDocumentString(`
+    mutation ResponsibilityListsAdd($input: AddResponsibilityItemInput!) {
+  addResponsibilityItem(input: $input) {
+    item {
+      key
+      lead
+      assignments {
+        level
+        role
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsAddMutation, ResponsibilityListsAddMutationVariables>;
+export const ResponsibilityListsUpdateDocument = new TypedDocumentString(`
+    mutation ResponsibilityListsUpdate($input: UpdateResponsibilityItemInput!) {
+  updateResponsibilityItem(input: $input) {
+    item {
+      key
+      title
+      domain
+      description
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsUpdateMutation, ResponsibilityListsUpdateMutationVariables>;
+export const ResponsibilityListsAssignDocument = new TypedDocumentString(`
+    mutation ResponsibilityListsAssign($input: AssignResponsibilityInput!) {
+  assignResponsibility(input: $input) {
+    item {
+      key
+      lead
+      assignments {
+        level
+        role
+      }
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsAssignMutation, ResponsibilityListsAssignMutationVariables>;
+export const ResponsibilityListsRemoveDocument = new TypedDocumentString(`
+    mutation ResponsibilityListsRemove($input: RemoveResponsibilityItemInput!) {
+  removeResponsibilityItem(input: $input) {
+    list {
+      itemCount
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsRemoveMutation, ResponsibilityListsRemoveMutationVariables>;
+export const ResponsibilityListsPublishDocument = new TypedDocumentString(`
+    mutation ResponsibilityListsPublish($input: PublishResponsibilityListInput!) {
+  publishResponsibilityList(input: $input) {
+    list {
+      ...ResponsibilityListsList
+      publishedAt
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ResponsibilityListsList on ResponsibilityList {
+  id
+  version
+  year
+  sequence
+  status
+  title
+  regionCode
+  itemCount
+  basedOn {
+    version
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityListsPublishMutation, ResponsibilityListsPublishMutationVariables>;
+export const ResponsibilityListsDiffDocument = new TypedDocumentString(`
+    query ResponsibilityListsDiff($id: ID!, $against: ID!) {
+  responsibilityList(id: $id) {
+    diff(against: $against) {
+      added {
+        key
+        title
+        assignments {
+          level
+          role
+        }
+      }
+      removed {
+        key
+      }
+      changed {
+        key
+        before {
+          level
+          role
+        }
+        after {
+          level
+          role
+        }
+        assignmentsChanged
+        fieldsChanged
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsDiffQuery, ResponsibilityListsDiffQueryVariables>;
+export const ResponsibilityListsFeedDocument = new TypedDocumentString(`
+    query ResponsibilityListsFeed($after: String) {
+  changes(after: $after, first: 1000) {
+    events {
+      action
+      entityType
+      entityKey
+      regionCode
+    }
+    endCursor
+    hasNextPage
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsFeedQuery, ResponsibilityListsFeedQueryVariables>;
+export const ResponsibilityListsMatrixDocument = new TypedDocumentString(`
+    query ResponsibilityListsMatrix($id: ID!) {
+  responsibilityList(id: $id) {
+    matrix {
+      levels
+      rows {
+        key
+        domain
+        title
+        city
+        county
+        school
+        lead
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsMatrixQuery, ResponsibilityListsMatrixQueryVariables>;
+export const ResponsibilityListsFundingItemsDocument = new TypedDocumentString(`
+    query ResponsibilityListsFundingItems($id: ID!) {
+  responsibilityList(id: $id) {
+    items(domain: FUNDING) {
+      key
+      lead
+      assignments {
+        level
+        role
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityListsFundingItemsQuery, ResponsibilityListsFundingItemsQueryVariables>;
+export const ResponsibilityRectificationCreateDocument = new TypedDocumentString(`
+    mutation ResponsibilityRectificationCreate($input: CreateRectificationTaskInput!) {
+  createRectificationTask(input: $input) {
+    task {
+      ...ResponsibilityRectificationTask
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ResponsibilityRectificationTask on RectificationTask {
+  id
+  itemKey
+  regionCode
+  school {
+    code
+  }
+  title
+  status
+  progress
+  warning
+  overdue
+  expectedProgress
+  startDate
+  deadline
+  reports {
+    progress
+    note
+    evidence
+    reporter
+  }
+  reviews {
+    decision
+    note
+    reviewerLevel
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityRectificationCreateMutation, ResponsibilityRectificationCreateMutationVariables>;
+export const ResponsibilityRectificationReportDocument = new TypedDocumentString(`
+    mutation ResponsibilityRectificationReport($input: ReportTaskProgressInput!) {
+  reportTaskProgress(input: $input) {
+    task {
+      ...ResponsibilityRectificationTask
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ResponsibilityRectificationTask on RectificationTask {
+  id
+  itemKey
+  regionCode
+  school {
+    code
+  }
+  title
+  status
+  progress
+  warning
+  overdue
+  expectedProgress
+  startDate
+  deadline
+  reports {
+    progress
+    note
+    evidence
+    reporter
+  }
+  reviews {
+    decision
+    note
+    reviewerLevel
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityRectificationReportMutation, ResponsibilityRectificationReportMutationVariables>;
+export const ResponsibilityRectificationAcceptDocument = new TypedDocumentString(`
+    mutation ResponsibilityRectificationAccept($input: AcceptTaskInput!) {
+  acceptTask(input: $input) {
+    task {
+      ...ResponsibilityRectificationTask
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ResponsibilityRectificationTask on RectificationTask {
+  id
+  itemKey
+  regionCode
+  school {
+    code
+  }
+  title
+  status
+  progress
+  warning
+  overdue
+  expectedProgress
+  startDate
+  deadline
+  reports {
+    progress
+    note
+    evidence
+    reporter
+  }
+  reviews {
+    decision
+    note
+    reviewerLevel
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityRectificationAcceptMutation, ResponsibilityRectificationAcceptMutationVariables>;
+export const ResponsibilityRectificationRejectDocument = new TypedDocumentString(`
+    mutation ResponsibilityRectificationReject($input: RejectTaskInput!) {
+  rejectTask(input: $input) {
+    task {
+      ...ResponsibilityRectificationTask
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    fragment ResponsibilityRectificationTask on RectificationTask {
+  id
+  itemKey
+  regionCode
+  school {
+    code
+  }
+  title
+  status
+  progress
+  warning
+  overdue
+  expectedProgress
+  startDate
+  deadline
+  reports {
+    progress
+    note
+    evidence
+    reporter
+  }
+  reviews {
+    decision
+    note
+    reviewerLevel
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityRectificationRejectMutation, ResponsibilityRectificationRejectMutationVariables>;
+export const ResponsibilityRectificationTasksDocument = new TypedDocumentString(`
+    query ResponsibilityRectificationTasks($filter: RectificationTaskFilter) {
+  rectificationTasks(filter: $filter, first: 100) {
+    totalCount
+    nodes {
+      ...ResponsibilityRectificationTask
+    }
+  }
+}
+    fragment ResponsibilityRectificationTask on RectificationTask {
+  id
+  itemKey
+  regionCode
+  school {
+    code
+  }
+  title
+  status
+  progress
+  warning
+  overdue
+  expectedProgress
+  startDate
+  deadline
+  reports {
+    progress
+    note
+    evidence
+    reporter
+  }
+  reviews {
+    decision
+    note
+    reviewerLevel
+  }
+}`) as unknown as TypedDocumentString<ResponsibilityRectificationTasksQuery, ResponsibilityRectificationTasksQueryVariables>;
+export const ResponsibilityRectificationChangesDocument = new TypedDocumentString(`
+    query ResponsibilityRectificationChanges($after: String) {
+  changes(after: $after, first: 1000) {
+    events {
+      entityKey
+      action
+    }
+    endCursor
+    hasNextPage
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityRectificationChangesQuery, ResponsibilityRectificationChangesQueryVariables>;
+export const ResponsibilityRectificationNodeDocument = new TypedDocumentString(`
+    query ResponsibilityRectificationNode($id: ID!) {
+  node(id: $id) {
+    ... on RectificationTask {
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityRectificationNodeQuery, ResponsibilityRectificationNodeQueryVariables>;
+export const ResponsibilityRectificationRegionWarningTasksDocument = new TypedDocumentString(`
+    query ResponsibilityRectificationRegionWarningTasks($f: RectificationTaskFilter) {
+  rectificationTasks(filter: $f, first: 100) {
+    nodes {
+      title
+      warning
+      overdue
+      waitingOn
+      acceptanceOverdue
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityRectificationRegionWarningTasksQuery, ResponsibilityRectificationRegionWarningTasksQueryVariables>;
+export const ResponsibilityRectificationRegionWarningRegionsDocument = new TypedDocumentString(`
+    query ResponsibilityRectificationRegionWarningRegions($r: String!) {
+  regionTaskWarnings(regionCode: $r) {
+    regionCode
+    warning
+    red
+  }
+}
+    `) as unknown as TypedDocumentString<ResponsibilityRectificationRegionWarningRegionsQuery, ResponsibilityRectificationRegionWarningRegionsQueryVariables>;
+export const SettingsSettingsSetDocument = new TypedDocumentString(`
+    mutation SettingsSettingsSet($input: SetRegionSettingInput!) {
+  setRegionSetting(input: $input) {
+    setting {
+      key
+      value
+      own
+    }
+    errors {
+      code
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SettingsSettingsSetMutation, SettingsSettingsSetMutationVariables>;
+export const SettingsSettingsReadDocument = new TypedDocumentString(`
+    query SettingsSettingsRead($c: String!) {
+  region(code: $c) {
+    settings {
+      key
+      value
+      own
+      defaultValue
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SettingsSettingsReadQuery, SettingsSettingsReadQueryVariables>;
 export const StaffingDemoLeversDocument = new TypedDocumentString(`
     query StaffingDemoLevers {
   establishmentHoldings(regionCode: "430700") {

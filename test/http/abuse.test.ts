@@ -4,7 +4,16 @@ import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../schema/domains/access/apiKeyService.js';
-import { DEMO, ISSUER, PRODUCT_RATE_LIMITS, SECRET, startTestServer, token, type TestServer, type GraphQLErrorBody } from '../harness.js';
+import {
+  DEMO,
+  ISSUER,
+  PRODUCT_RATE_LIMITS,
+  SECRET,
+  startTestServer,
+  token,
+  type TestServer,
+  type GraphQLErrorBody,
+} from '../harness.js';
 
 /** A reply as these tests read it (errors and cost extensions where a test expects them). */
 interface Reply<D> {
@@ -53,7 +62,10 @@ function sign(times: { iat?: number; exp?: number }): Promise<string> {
 }
 
 /** POST `{ viewer { role } }` from a chosen local address (127.0.0.0/8 all reach the server). */
-function ask(auth: string | undefined, localAddress = '127.0.0.1'): Promise<{ status: number; body: Reply<{ viewer: { role: string } }>; retryAfter?: string }> {
+function ask(
+  auth: string | undefined,
+  localAddress = '127.0.0.1',
+): Promise<{ status: number; body: Reply<{ viewer: { role: string } }>; retryAfter?: string }> {
   const url = new URL(s.url);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -220,7 +232,8 @@ describe('rate-limit defaults per caller class', () => {
     const person2 = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city, subject: 'rate-limit-person-2' });
     // 1 + 100 × (school 1 + teachers page 1 + 50 × 1) = 5,201 requested.
     const HEAVY = '{ schools(first: 100) { nodes { teachers(first: 50) { nodes { name } } } } }';
-    const heavyObjects = (d: Schools) => 1 + d.schools.nodes.reduce((n: number, school) => n + 2 + school.teachers.nodes.length, 0);
+    const heavyObjects = (d: Schools) =>
+      1 + d.schools.nodes.reduce((n: number, school) => n + 2 + school.teachers.nodes.length, 0);
     const run = await untilRefused(HEAVY, 200, person2, heavyObjects);
     expect(run.refused, 'refused within 200').toBeDefined();
     const expected = passesBetween(20_000, 100, 5_201, run.objects, run.seconds);

@@ -18,7 +18,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)('execution gate', () => {
         seen.push(g.app.executions());
         res.once('finish', () => seen.push(g.app.executions()));
       });
-      const query = graphql(`query HttpExecutionGateSchools { schools(first: 100) { nodes { code teachers(first: 50) { nodes { name staffNo } } } } }`);
+      const query = graphql(
+        `query HttpExecutionGateSchools { schools(first: 100) { nodes { code teachers(first: 50) { nodes { name staffNo } } } } }`,
+      );
       const results = await Promise.all(Array.from({ length: 12 }, () => g.gql(query, {}, city)));
       for (const r of results) {
         expect(r.status).toBe(200);

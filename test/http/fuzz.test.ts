@@ -250,11 +250,31 @@ describe('mutation inputs', () => {
             contentType: 'application/json',
             auth: true,
           });
-          // Names are trimmed by the organisation services (deliberate normalisation); otherwise verbatim.
-          expect(back.json.data?.school.name).toBe(String(sent.name).trim());
-        }
-        accepted++;
-      }),
+          expectSafe(r, input);
+          const after = await count();
+          const result = r.json.data?.upsertSchools;
+          if (result?.applied !== true) {
+            expect(after, 'a refused batch wrote nothing').toBe(before);
+            refused++;
+            return;
+          }
+          // Accepted: every row written, and strings come back exactly as sent.
+          expect(after - before).toBe(result.created);
+          for (const sent of input) {
+            const back = await send({
+              body: JSON.stringify({
+                query: 'query($c: String!) { school(code: $c) { name } }',
+                variables: { c: sent.code },
+              }),
+              contentType: 'application/json',
+              auth: true,
+            });
+            // Names are trimmed by the organisation services (deliberate normalisation); otherwise verbatim.
+            expect(back.json.data?.school.name).toBe(String(sent.name).trim());
+          }
+          accepted++;
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
     console.info(`fuzz: upsertSchools batches accepted ${accepted}, refused ${refused}`);

@@ -9,7 +9,16 @@ import { isStatementTimeout } from '../../server/hardening/dbErrors.js';
 import { manifestPath } from '../../server/hardening/manifestPath.js';
 import { MemoryRateLimiter } from '../../server/hardening/rateLimit.js';
 import { queryHash } from '../../server/hardening/trusted.js';
-import { createTestDb, DEMO, onRealPostgres, startTestServer, token, type GraphQLErrorBody, type TestDb, type TestServer } from '../harness.js';
+import {
+  createTestDb,
+  DEMO,
+  onRealPostgres,
+  startTestServer,
+  token,
+  type GraphQLErrorBody,
+  type TestDb,
+  type TestServer,
+} from '../harness.js';
 
 /**
  * Hardening: query limits, cost reporting and the per-request maximum, the cost-based rate
@@ -21,7 +30,9 @@ import { createTestDb, DEMO, onRealPostgres, startTestServer, token, type GraphQ
 interface Body {
   data?: { regions: { nodes: unknown[] }; region: { code: string; name: string } } | null;
   errors: (GraphQLErrorBody & { extensions: { code: string } })[];
-  extensions: { cost: { requestedQueryCost: number; actualQueryCost: number; throttleStatus: { currentlyAvailable: number } } };
+  extensions: {
+    cost: { requestedQueryCost: number; actualQueryCost: number; throttleStatus: { currentlyAvailable: number } };
+  };
 }
 
 interface Reply {
@@ -167,8 +178,7 @@ describe('query cost', () => {
     expect(r.body.errors).toEqual([
       {
         message:
-          "The query's cost is 101, more than the maximum of 50 per request; ask for smaller pages " +
-          'or fewer fields.',
+          "The query's cost is 101, more than the maximum of 50 per request; ask for smaller pages or fewer fields.",
         extensions: expect.objectContaining({
           code: 'MAX_COST_EXCEEDED',
           cost: { requestedQueryCost: 101, maximumQueryCost: 50 },
@@ -267,7 +277,9 @@ describe('rate limit by cost (token bucket, in memory)', () => {
 });
 
 describe('trusted documents and persisted queries', () => {
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { operations: { name: string; id: string; body: string }[] };
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    operations: { name: string; id: string; body: string }[];
+  };
   const regionOp = manifest.operations.find((o) => o.name === 'Region')!;
   let portalKey: string;
 

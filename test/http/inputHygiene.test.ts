@@ -32,7 +32,11 @@ const post = (server: TestServer, body: { query: string; variables?: Record<stri
 const created = () => s.db.database.db.$count(schools, like(schools.code, '214397%'));
 
 /** Sends `run`, and checks it was refused with `code` at `path`, with no SQL and no write. */
-async function expectRefused(run: () => Promise<{ status: number; body: { data?: unknown; errors: GraphQLErrorBody[] } }>, code: string, path: string[]) {
+async function expectRefused(
+  run: () => Promise<{ status: number; body: { data?: unknown; errors: GraphQLErrorBody[] } }>,
+  code: string,
+  path: string[],
+) {
   const rows = await created();
   const before = s.db.database.statements.count;
   const r = await run();
@@ -45,7 +49,7 @@ async function expectRefused(run: () => Promise<{ status: number; body: { data?:
 }
 
 const UPSERT =
-  'mutation($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { applied errors { ' + 'code path } } }';
+  'mutation($input: UpsertSchoolsInput!) { upsertSchools(input: $input) { applied errors { code path } } }';
 const row = (name: string, code = '2143970001') => ({
   code,
   name,
@@ -114,7 +118,11 @@ describe('text', () => {
   });
 
   it('every problem is listed at once, each with its path', async () => {
-    const r = await post(s, { query: UPSERT, variables: { input: { rows: [row('a\u202eb', '2143970003'), row('c\u200bd', '2143970004')] } } }, city);
+    const r = await post(
+      s,
+      { query: UPSERT, variables: { input: { rows: [row('a\u202eb', '2143970003'), row('c\u200bd', '2143970004')] } } },
+      city,
+    );
     expect((r.body.errors[0].extensions.problems as { path: string[] }[]).map((p) => p.path)).toEqual([
       ['input', 'rows', '0', 'name'],
       ['input', 'rows', '1', 'name'],
@@ -124,8 +132,7 @@ describe('text', () => {
 
 describe('numbers', () => {
   const CYCLE =
-    'mutation($input: CreateEvaluationCycleInput!) { createEvaluationCycle(input: $input) { ' +
-    'errors { code path } } }';
+    'mutation($input: CreateEvaluationCycleInput!) { createEvaluationCycle(input: $input) { errors { code path } } }';
   const cycle = (intakeMax: number) => ({
     regionCode: DEMO.city,
     year: 2026,

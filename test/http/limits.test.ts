@@ -14,7 +14,15 @@ import {
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../schema/index.js';
-import { DEMO, onRealPostgres, PRODUCT_RATE_LIMITS, startTestServer, token, type GraphQLErrorBody, type TestServer } from '../harness.js';
+import {
+  DEMO,
+  onRealPostgres,
+  PRODUCT_RATE_LIMITS,
+  startTestServer,
+  token,
+  type GraphQLErrorBody,
+  type TestServer,
+} from '../harness.js';
 
 /**
  * Work bounded before it runs (issue 13, item 3): every list and string argument has a bound
@@ -57,7 +65,13 @@ function positionsOf(arg: GraphQLArgument): Position[] {
   const walk = (type: GraphQLInputType, inner: (string | number)[], name: string, ext: unknown, seen: Set<string>) => {
     if (isNonNullType(type)) return walk(type.ofType, inner, name, ext, seen);
     if (isListType(type)) {
-      out.push({ kind: 'list', arg, inner, name, batch: (ext as { bounds?: { maxItems?: unknown } } | undefined)?.bounds?.maxItems === 'batch' });
+      out.push({
+        kind: 'list',
+        arg,
+        inner,
+        name,
+        batch: (ext as { bounds?: { maxItems?: unknown } } | undefined)?.bounds?.maxItems === 'batch',
+      });
       return walk(type.ofType, [...inner, 0], name, ext, seen);
     }
     if (isInputObjectType(type)) {
@@ -258,9 +272,15 @@ describe('every list, string and float argument has an enforced bound (generated
       // Bulk rows are bounded by the service (EDUGOV_MAX_BATCH_ROWS) with the same code and path, in the payload.
       type Problem = { code?: string; path?: unknown } | undefined;
       const payloads = Object.values((r.body.data ?? {}) as Record<string, { errors?: Problem[] } | null>);
-      const errors: Problem[] = [...(r.body.errors ?? []).map((e: GraphQLErrorBody) => e.extensions), ...payloads.flatMap((p) => p?.errors ?? [])];
-      const hit = errors.find((e) => e?.code === expectedCode && JSON.stringify(e.path) === JSON.stringify(c.expectedPath));
-      if (!hit || spent !== 0) failures.push(`${c.label}: ${spent} statements, ${JSON.stringify(r.body).slice(0, 300)}`);
+      const errors: Problem[] = [
+        ...(r.body.errors ?? []).map((e: GraphQLErrorBody) => e.extensions),
+        ...payloads.flatMap((p) => p?.errors ?? []),
+      ];
+      const hit = errors.find(
+        (e) => e?.code === expectedCode && JSON.stringify(e.path) === JSON.stringify(c.expectedPath),
+      );
+      if (!hit || spent !== 0)
+        failures.push(`${c.label}: ${spent} statements, ${JSON.stringify(r.body).slice(0, 300)}`);
     }
     expect(failures).toEqual([]);
   }, 300_000);

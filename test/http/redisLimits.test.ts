@@ -7,7 +7,18 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisRateLimiter } from '../../server/hardening/rateLimit.js';
 import { organisationSteps } from '../../server/seed/index.js';
-import { createTestDb, DEMO, onRealPostgres, SECRET, serviceContext, silentLog, TEST_DATABASE_URL, token, type GraphQLErrorBody, type TestDb } from '../harness.js';
+import {
+  createTestDb,
+  DEMO,
+  onRealPostgres,
+  SECRET,
+  serviceContext,
+  silentLog,
+  TEST_DATABASE_URL,
+  token,
+  type GraphQLErrorBody,
+  type TestDb,
+} from '../harness.js';
 
 /**
  * The cost budget shared through Redis: two real server processes (server/main.ts), each
@@ -96,7 +107,9 @@ async function spawnServer(env: Record<string, string>): Promise<ServerProcess> 
 interface Reply {
   data?: unknown;
   errors: (GraphQLErrorBody & { extensions: { code: string } })[];
-  extensions: { cost: { requestedQueryCost: number; actualQueryCost: number; throttleStatus: { currentlyAvailable: number } } };
+  extensions: {
+    cost: { requestedQueryCost: number; actualQueryCost: number; throttleStatus: { currentlyAvailable: number } };
+  };
 }
 
 async function post(server: ServerProcess, query: string, bearer: string) {

@@ -12,12 +12,21 @@ import type { SchoolFilter, SchoolRowInput } from '../graphql/graphql.js';
  * (薄弱学校) are set by the running region.
  */
 
-const UPSERT_SCHOOLS = graphql(`mutation OrganisationCityRunUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {
+const UPSERT_SCHOOLS =
+  graphql(`mutation OrganisationCityRunUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {
   applied results { status school { code enrolment countyCode } errors { code path } } errors { code path } } }`);
-const UPSERT_TEACHERS = graphql(`mutation OrganisationCityRunUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { applied results { errors { code path } } errors { code path } } }`);
-const WEAK = graphql(`mutation OrganisationCityRunWeak($input: DesignateWeakSchoolInput!) { designateWeakSchool(input: $input) { school { code isWeak } errors { code path message } } }`);
-const SCHOOL = graphql(`query OrganisationCityRunSchool($code: String!) { school(code: $code) { code countyCode cityRun siteCountyCode isCountyHighSchool isWeak county { code name } } }`);
-const SCHOOLS = graphql(`query OrganisationCityRunSchools($f: SchoolFilter) { schools(filter: $f, first: 100) { totalCount nodes { name } } }`);
+const UPSERT_TEACHERS = graphql(
+  `mutation OrganisationCityRunUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) { applied results { errors { code path } } errors { code path } } }`,
+);
+const WEAK = graphql(
+  `mutation OrganisationCityRunWeak($input: DesignateWeakSchoolInput!) { designateWeakSchool(input: $input) { school { code isWeak } errors { code path message } } }`,
+);
+const SCHOOL = graphql(
+  `query OrganisationCityRunSchool($code: String!) { school(code: $code) { code countyCode cityRun siteCountyCode isCountyHighSchool isWeak county { code name } } }`,
+);
+const SCHOOLS = graphql(
+  `query OrganisationCityRunSchools($f: SchoolFilter) { schools(filter: $f, first: 100) { totalCount nodes { name } } }`,
+);
 const REGION = graphql(`query OrganisationCityRunRegion { region(code: "430700") { schoolCount } }`);
 
 let s: TestServer;
@@ -35,7 +44,13 @@ beforeAll(async () => {
 afterAll(() => s?.close());
 
 const row = (over: Partial<SchoolRowInput> = {}): SchoolRowInput => ({
-  code: yizhong.code, name: yizhong.name, stage: yizhong.stage, locality: yizhong.locality, countyCode: yizhong.countyCode, enrolment: yizhong.enrolment, ...over,
+  code: yizhong.code,
+  name: yizhong.name,
+  stage: yizhong.stage,
+  locality: yizhong.locality,
+  countyCode: yizhong.countyCode,
+  enrolment: yizhong.enrolment,
+  ...over,
 });
 const state = async () => ({
   school: (await db().select().from(schools).where(eq(schools.id, yizhong.id)))[0],
@@ -96,7 +111,8 @@ describe('市直 schools', () => {
     ).body.data.upsertTeachers;
     expect(t.applied).toBe(false);
     expect(t.results[0].errors.map((e) => e.code)).toContain('FORBIDDEN');
-    const w = (await s.gql(WEAK, { input: { schoolCode: yizhong.code, weak: true } }, tok.wuling)).body.data.designateWeakSchool;
+    const w = (await s.gql(WEAK, { input: { schoolCode: yizhong.code, weak: true } }, tok.wuling)).body.data
+      .designateWeakSchool;
     expect(w.school).toBeNull();
     expect(w.errors.map((e) => [e.code, e.path.join('.')])).toEqual([['FORBIDDEN', 'input.schoolCode']]);
     expect(await state()).toEqual(before);
@@ -115,7 +131,8 @@ describe('市直 schools', () => {
   });
 
   it('lists: 武陵区 lists do not hold them; the city lists them; cityRun filters them', async () => {
-    const names = async (f: SchoolFilter) => (await s.gql(SCHOOLS, { f }, tok.city)).body.data.schools.nodes.map((n) => n.name);
+    const names = async (f: SchoolFilter) =>
+      (await s.gql(SCHOOLS, { f }, tok.city)).body.data.schools.nodes.map((n) => n.name);
     const wuling = await names({ regionCode: DEMO.wuling });
     expect(wuling).not.toContain('常德市第一中学');
     expect(wuling.length).toBeGreaterThan(10);
@@ -126,7 +143,7 @@ describe('市直 schools', () => {
     expect(cityRun.sort()).toEqual(expected.sort());
     expect(cityRun).toEqual(expect.arrayContaining(['常德市第一中学', '常德市第二中学', '常德市第七中学']));
     expect(await names({ regionCode: DEMO.city, nameContains: '常德市第一中学' })).toEqual(['常德市第一中学']);
-    expect((await names({ cityRun: false, nameContains: '常德市第' }))).toEqual([]);
+    expect(await names({ cityRun: false, nameContains: '常德市第' })).toEqual([]);
     const region = present((await s.gql(REGION, {}, tok.city)).body.data.region);
     expect(region.schoolCount).toBe(expected.length);
     // 武陵区 has no 县中: its senior schools are the city's.
@@ -149,26 +166,62 @@ describe('市直 schools', () => {
 });
 
 describe('weak schools (薄弱学校)', () => {
-  it('the running region designates and lifts the flag, audited with full snapshots; other counties may not', async () => {
-    const [village] = await db().select().from(schools).where(sql`${schools.countyCode} = ${DEMO.anxiang} and ${schools.locality} = 'RURAL'`).limit(1);
-    const refused = (await s.gql(WEAK, { input: { schoolCode: village.code, weak: true } }, tok.wuling)).body.data.designateWeakSchool;
-    expect(refused.errors.map((e) => e.code)).toEqual(['FORBIDDEN']);
-    const bad = (await s.gql(WEAK, { input: { schoolCode: '12', weak: true } }, tok.anxiang)).body.data.designateWeakSchool;
-    expect(bad.errors.map((e) => [e.code, e.path.join('.')])).toEqual([['VALIDATION', 'input.schoolCode']]);
-    const missing = (await s.gql(WEAK, { input: { schoolCode: '2143999999', weak: true } }, tok.anxiang)).body.data.designateWeakSchool;
-    expect(missing.errors.map((e) => [e.code, e.path.join('.')])).toEqual([['NOT_FOUND', 'input.schoolCode']]);
+  it(
+    'the running region designates and lifts the flag, audited with full snapshots; other ' + 'counties may not',
+    async () => {
+      const [village] = await db()
+        .select()
+        .from(schools)
+        .where(sql`${schools.countyCode} = ${DEMO.anxiang} and ${schools.locality} = 'RURAL'`)
+        .limit(1);
+      const refused = (await s.gql(WEAK, { input: { schoolCode: village.code, weak: true } }, tok.wuling)).body.data
+        .designateWeakSchool;
+      expect(refused.errors.map((e) => e.code)).toEqual(['FORBIDDEN']);
+      const bad = (await s.gql(WEAK, { input: { schoolCode: '12', weak: true } }, tok.anxiang)).body.data
+        .designateWeakSchool;
+      expect(bad.errors.map((e) => [e.code, e.path.join('.')])).toEqual([['VALIDATION', 'input.schoolCode']]);
+      const missing = (await s.gql(WEAK, { input: { schoolCode: '2143999999', weak: true } }, tok.anxiang)).body.data
+        .designateWeakSchool;
+      expect(missing.errors.map((e) => [e.code, e.path.join('.')])).toEqual([['NOT_FOUND', 'input.schoolCode']]);
 
-    const ok = (await s.gql(WEAK, { input: { schoolCode: village.code, weak: true } }, tok.anxiang)).body.data.designateWeakSchool;
-    expect(ok).toEqual({ school: { code: village.code, isWeak: true }, errors: [] });
-    const [event] = await db().select().from(auditEvents).where(sql`${auditEvents.entityType} = 'School' and ${auditEvents.entityKey} = ${village.code}`).orderBy(sql`${auditEvents.id} desc`).limit(1);
-    expect((event.before as { isWeak?: boolean }).isWeak).toBe(false);
-    expect(event.after).toMatchObject({ ...(event.before as object), isWeak: true });
-    const weak = (await s.gql(SCHOOLS, { f: { regionCode: DEMO.anxiang, isWeak: true } }, tok.anxiang)).body.data.schools;
-    expect(weak.nodes.map((n) => n.name)).toContain(village.name);
-    // A later register import leaves the designation alone.
-    const again = (await s.gql(UPSERT_SCHOOLS, { input: { rows: [{ code: village.code, name: village.name, stage: village.stage, locality: village.locality, countyCode: village.countyCode, enrolment: village.enrolment + 1 }] } }, tok.anxiang)).body.data.upsertSchools;
-    expect(again.applied).toBe(true);
-    expect((await db().select().from(schools).where(eq(schools.id, village.id)))[0].isWeak).toBe(true);
-    await s.gql(WEAK, { input: { schoolCode: village.code, weak: false } }, tok.anxiang);
-  });
+      const ok = (await s.gql(WEAK, { input: { schoolCode: village.code, weak: true } }, tok.anxiang)).body.data
+        .designateWeakSchool;
+      expect(ok).toEqual({ school: { code: village.code, isWeak: true }, errors: [] });
+      const [event] = await db()
+        .select()
+        .from(auditEvents)
+        .where(sql`${auditEvents.entityType} = 'School' and ${auditEvents.entityKey} = ${village.code}`)
+        .orderBy(sql`${auditEvents.id} desc`)
+        .limit(1);
+      expect((event.before as { isWeak?: boolean }).isWeak).toBe(false);
+      expect(event.after).toMatchObject({ ...(event.before as object), isWeak: true });
+      const weak = (await s.gql(SCHOOLS, { f: { regionCode: DEMO.anxiang, isWeak: true } }, tok.anxiang)).body.data
+        .schools;
+      expect(weak.nodes.map((n) => n.name)).toContain(village.name);
+      // A later register import leaves the designation alone.
+      const again = (
+        await s.gql(
+          UPSERT_SCHOOLS,
+          {
+            input: {
+              rows: [
+                {
+                  code: village.code,
+                  name: village.name,
+                  stage: village.stage,
+                  locality: village.locality,
+                  countyCode: village.countyCode,
+                  enrolment: village.enrolment + 1,
+                },
+              ],
+            },
+          },
+          tok.anxiang,
+        )
+      ).body.data.upsertSchools;
+      expect(again.applied).toBe(true);
+      expect((await db().select().from(schools).where(eq(schools.id, village.id)))[0].isWeak).toBe(true);
+      await s.gql(WEAK, { input: { schoolCode: village.code, weak: false } }, tok.anxiang);
+    },
+  );
 });

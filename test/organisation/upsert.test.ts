@@ -6,15 +6,18 @@ import { DEMO, present, startTestServer, token, type TestServer } from '../harne
 import { graphql } from '../graphql/index.js';
 import type { SchoolRowInput, TeacherRowInput } from '../graphql/graphql.js';
 
-const UPSERT_REGIONS = graphql(`mutation OrganisationUpsertRegions($input: UpsertRegionsInput!) { upsertRegions(input: $input) {
+const UPSERT_REGIONS =
+  graphql(`mutation OrganisationUpsertRegions($input: UpsertRegionsInput!) { upsertRegions(input: $input) {
   applied created updated unchanged failed
   results { index key status region { code level parent { code } } errors { code path message } }
   errors { code path message } } }`);
-const UPSERT_SCHOOLS = graphql(`mutation OrganisationUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {
+const UPSERT_SCHOOLS =
+  graphql(`mutation OrganisationUpsertSchools($input: UpsertSchoolsInput!) { upsertSchools(input: $input) {
   applied created updated unchanged failed
   results { index key status school { code name enrolment } errors { code path message } }
   errors { code path message } } }`);
-const UPSERT_TEACHERS = graphql(`mutation OrganisationUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) {
+const UPSERT_TEACHERS =
+  graphql(`mutation OrganisationUpsertTeachers($input: UpsertTeachersInput!) { upsertTeachers(input: $input) {
   applied created updated unchanged failed
   results { index key status teacher { staffNo school { code } } errors { code path message } }
   errors { code path message } } }`);
@@ -77,7 +80,11 @@ describe('upsertRegions', () => {
     // A CITY_ADMIN of 440000 covers the province's codes.
     expect(first.errors).toEqual([]);
     expect(first.created).toBe(3);
-    expect(first.results.map((r) => present(r.region)).map((region) => [region.code, region.level, region.parent?.code ?? null])).toEqual([
+    expect(
+      first.results
+        .map((r) => present(r.region))
+        .map((region) => [region.code, region.level, region.parent?.code ?? null]),
+    ).toEqual([
       ['440000', 'PROVINCE', null],
       ['440100', 'CITY', '440000'],
       ['440106', 'COUNTY', '440100'],
@@ -104,7 +111,14 @@ describe('upsertRegions', () => {
 });
 
 describe('upsertSchools', () => {
-  const good: SchoolRowInput = { code: '2143999001', name: '安乡县测试小学', stage: 'PRIMARY', locality: 'RURAL', countyCode: DEMO.anxiang, enrolment: 120 };
+  const good: SchoolRowInput = {
+    code: '2143999001',
+    name: '安乡县测试小学',
+    stage: 'PRIMARY',
+    locality: 'RURAL',
+    countyCode: DEMO.anxiang,
+    enrolment: 120,
+  };
 
   it('reports all problems of all rows at once, with field paths', async () => {
     const { body } = await s.gql(
@@ -121,7 +135,8 @@ describe('upsertSchools', () => {
           ],
         },
       },
-    }, city);
+      city,
+    );
     const errs = body.data.upsertSchools.errors.map((e) => `${e.code} ${e.path.join('.')}`);
     expect(new Set(errs)).toEqual(
       new Set([
@@ -266,7 +281,8 @@ describe('upsertTeachers', () => {
           ],
         },
       },
-    }, anxiang);
+      anxiang,
+    );
     const errs = body.data.upsertTeachers.errors.map((e) => `${e.code} ${e.path.slice(2).join('.')}`);
     expect(new Set(errs)).toEqual(
       new Set([

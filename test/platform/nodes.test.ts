@@ -61,15 +61,36 @@ const LISTS: Record<string, { query: (school: string) => string; read: (data: Li
       `{ resourcePools(first: 20, regionCode: "${DEMO.city}") { nodes { resources${CONN} } pageInfo { hasNextPage } } }`,
     read: (d) => {
       const parts = (d.resourcePools.nodes as unknown as { resources: Page }[]).map((p) => page(p.resources));
-      return { ids: parts.flatMap((p) => p.ids), complete: !d.resourcePools.pageInfo.hasNextPage && parts.every((p) => p.complete) };
+      return {
+        ids: parts.flatMap((p) => p.ids),
+        complete: !d.resourcePools.pageInfo.hasNextPage && parts.every((p) => p.complete),
+      };
     },
   },
-  ResourceRequest: { query: () => `{ resourceRequests${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`, read: (d) => page(d.resourceRequests) },
-  ResourceAllocation: { query: () => `{ allocations${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`, read: (d) => page(d.allocations) },
-  ResponsibilityList: { query: () => `{ responsibilityLists${conn(`regionCode: "${DEMO.city}"`)} }`, read: (d) => page(d.responsibilityLists) },
-  RectificationTask: { query: () => `{ rectificationTasks${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`, read: (d) => page(d.rectificationTasks) },
-  EvaluationCycle: { query: () => `{ evaluationCycles${conn(`regionCode: "${DEMO.anxiang}"`)} }`, read: (d) => page(d.evaluationCycles) },
-  EvaluationFramework: { query: () => `{ evaluationFrameworks(regionCode: "${DEMO.anxiang}") { id } }`, read: (d) => ({ ids: d.evaluationFrameworks.map((f) => f.id), complete: true }) },
+  ResourceRequest: {
+    query: () => `{ resourceRequests${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`,
+    read: (d) => page(d.resourceRequests),
+  },
+  ResourceAllocation: {
+    query: () => `{ allocations${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`,
+    read: (d) => page(d.allocations),
+  },
+  ResponsibilityList: {
+    query: () => `{ responsibilityLists${conn(`regionCode: "${DEMO.city}"`)} }`,
+    read: (d) => page(d.responsibilityLists),
+  },
+  RectificationTask: {
+    query: () => `{ rectificationTasks${conn(`filter: { regionCode: "${DEMO.anxiang}" }`)} }`,
+    read: (d) => page(d.rectificationTasks),
+  },
+  EvaluationCycle: {
+    query: () => `{ evaluationCycles${conn(`regionCode: "${DEMO.anxiang}"`)} }`,
+    read: (d) => page(d.evaluationCycles),
+  },
+  EvaluationFramework: {
+    query: () => `{ evaluationFrameworks(regionCode: "${DEMO.anxiang}") { id } }`,
+    read: (d) => ({ ids: d.evaluationFrameworks.map((f) => f.id), complete: true }),
+  },
   EvaluationInvitation: { query: () => `{ evaluationInvitations${CONN} }`, read: (d) => page(d.evaluationInvitations) },
   EstablishmentRequest: {
     query: () => `{ establishmentRequests${conn(`filter: { regionCode: "${DEMO.city}" }`)} }`,
@@ -123,7 +144,13 @@ beforeAll(async () => {
   callers.city = await token({ role: 'CITY_ADMIN', regionCode: DEMO.city });
   callers.anxiang = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.anxiang });
   callers.taoyuan = await token({ role: 'COUNTY_ADMIN', regionCode: DEMO.taoyuan });
-  const { body } = await s.gql(graphql(`query PlatformNodesSchool($r: String!) { teachers(first: 1, filter: { regionCode: $r }) { nodes { school { code } } } }`), { r: DEMO.anxiang }, callers.city);
+  const { body } = await s.gql(
+    graphql(
+      `query PlatformNodesSchool($r: String!) { teachers(first: 1, filter: { regionCode: $r }) { nodes { school { code } } } }`,
+    ),
+    { r: DEMO.anxiang },
+    callers.city,
+  );
   school = body.data.teachers.nodes[0].school.code;
   callers.school = await token({ role: 'SCHOOL_ADMIN', schoolCode: school });
 });
@@ -214,10 +241,15 @@ describe('node / nodes (generated from the schema)', () => {
         for (const id of malformed) {
           const { status, body } = await s.gql(NODE, { id }, bearer);
           expect(status, `${type} ${id} as ${who}`).toBe(200);
-          expect(body.errors?.map((e) => [e.extensions?.code, e.extensions?.path]), `${type} ${id} as ${who}`).toEqual([['VALIDATION', ['id']]]);
+          expect(
+            body.errors?.map((e) => [e.extensions?.code, e.extensions?.path]),
+            `${type} ${id} as ${who}`,
+          ).toEqual([['VALIDATION', ['id']]]);
         }
         const many = await s.gql(NODES, { ids: [globalIdOf('Region', DEMO.city), malformed[0]] }, bearer);
-        expect(many.body.errors?.map((e) => [e.extensions?.code, e.extensions?.path])).toEqual([['VALIDATION', ['ids', '1']]]);
+        expect(many.body.errors?.map((e) => [e.extensions?.code, e.extensions?.path])).toEqual([
+          ['VALIDATION', ['ids', '1']],
+        ]);
       }
     }
     for (const forged of ['ApiKey', 'AuditEvent', 'PersonalDataRead', 'StudentScore']) {

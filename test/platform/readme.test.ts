@@ -96,35 +96,44 @@ describe('README snippets', () => {
     ]);
   });
 
-  it.each(runnable.map((s) => [`${s.doc}:${s.line} (${s.lang})`, s] as const))('%s runs', async (_name, snippet) => {
-    const url = server.url;
-    if (snippet.lang === 'graphql') {
-      const tok = snippet.as ? await token(snippet.as as never) : undefined;
-      const { status, body } = await server.gql(snippet.code, {}, tok);
-      expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-      expect(status).toBe(200);
-      expect(body.data).toBeTruthy();
-      return;
-    }
-    const port = new URL(url).port;
-    const cwd = join(work, `${snippet.doc.replace(/\W/g, '_')}_${snippet.line}`);
-    mkdirSync(cwd);
-    const script = `set -euo pipefail\n${snippet.code.replaceAll('http://localhost:4000', `http://127.0.0.1:${port}`)}`;
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(EDUGOV_|DATABASE_|npm_)/.test(k)));
-    let out: { stdout: string; stderr: string };
-    try {
-      out = await promisify(execFile)('bash', ['-c', script], {
-        cwd,
-        // The server's signing secret, and a data folder of the snippets' own (apikey commands open one).
-        env: { ...env, EDUGOV_JWT_SECRET: SECRET, EDUGOV_DATA_DIR: mkdtempSync(join(tmpdir(), 'edugov-readme-data-')), PORT: port },
-        maxBuffer: 64 * 1024 * 1024,
-        timeout: 600_000,
-      });
-    } catch (caught) {
-      const err = caught as { code?: number | string; stderr?: string; stdout?: string };
-      throw new Error(`${snippet.doc}:${snippet.line} failed (exit ${err.code}):\n${err.stderr}\n${err.stdout}`);
-    }
-    // curl exits 0 whatever the API answered: a GraphQL error in the output is a failure too.
-    expect(out.stdout).not.toMatch(/"errors":\[\{/);
-  }, 650_000);
+  it.each(runnable.map((s) => [`${s.doc}:${s.line} (${s.lang})`, s] as const))(
+    '%s runs',
+    async (_name, snippet) => {
+      const url = server.url;
+      if (snippet.lang === 'graphql') {
+        const tok = snippet.as ? await token(snippet.as as never) : undefined;
+        const { status, body } = await server.gql(snippet.code, {}, tok);
+        expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+        expect(status).toBe(200);
+        expect(body.data).toBeTruthy();
+        return;
+      }
+      const port = new URL(url).port;
+      const cwd = join(work, `${snippet.doc.replace(/\W/g, '_')}_${snippet.line}`);
+      mkdirSync(cwd);
+      const script = `set -euo pipefail\n${snippet.code.replaceAll('http://localhost:4000', `http://127.0.0.1:${port}`)}`;
+      const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(EDUGOV_|DATABASE_|npm_)/.test(k)));
+      let out: { stdout: string; stderr: string };
+      try {
+        out = await promisify(execFile)('bash', ['-c', script], {
+          cwd,
+          // The server's signing secret, and a data folder of the snippets' own (apikey commands open one).
+          env: {
+            ...env,
+            EDUGOV_JWT_SECRET: SECRET,
+            EDUGOV_DATA_DIR: mkdtempSync(join(tmpdir(), 'edugov-readme-data-')),
+            PORT: port,
+          },
+          maxBuffer: 64 * 1024 * 1024,
+          timeout: 600_000,
+        });
+      } catch (caught) {
+        const err = caught as { code?: number | string; stderr?: string; stdout?: string };
+        throw new Error(`${snippet.doc}:${snippet.line} failed (exit ${err.code}):\n${err.stderr}\n${err.stdout}`);
+      }
+      // curl exits 0 whatever the API answered: a GraphQL error in the output is a failure too.
+      expect(out.stdout).not.toMatch(/"errors":\[\{/);
+    },
+    650_000,
+  );
 });

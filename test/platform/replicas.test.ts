@@ -7,11 +7,24 @@ import { formatLsn, parseLsn } from '../../server/replicas/lsn.js';
 import { ReplicaRouter } from '../../server/replicas/router.js';
 import { authSettings } from '../../server/start.js';
 import { MemoryWriteMarks, RedisWriteMarks } from '../../server/replicas/writeMarks.js';
-import { createTestDb, DEMO, SECRET, silentLog, TEST_DATABASE_URL, token, type GraphQLErrorBody, type TestDb } from '../harness.js';
+import {
+  createTestDb,
+  DEMO,
+  SECRET,
+  silentLog,
+  TEST_DATABASE_URL,
+  token,
+  type GraphQLErrorBody,
+  type TestDb,
+} from '../harness.js';
 
 /** What these tests read from a reply: a region, a page of schools, an upsert's outcome. */
 interface Reply {
-  data: { region: { code: string; name: string } | null; schools: { nodes: unknown[] }; upsertRegions: Record<string, unknown> };
+  data: {
+    region: { code: string; name: string } | null;
+    schools: { nodes: unknown[] };
+    upsertRegions: Record<string, unknown>;
+  };
   errors?: GraphQLErrorBody[];
 }
 
@@ -202,41 +215,62 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REPLICA_URL)('read replicas (streami
     expect(back.replica).toBeGreaterThan(0);
   });
 
-  it('behind a load balancer: a write through one server process routes the caller\'s reads on another (marks in Redis)', async () => {
-    const prefix = `edugov-test-${Date.now()}:`;
-    const replicaUrl = new URL(db.url!);
-    replicaUrl.port = new URL(TEST_REPLICA_URL!).port;
-    const servers: { app: App; url: string; replica: Database }[] = [];
-    for (let i = 0; i < 2; i++) {
-      const own = await openDatabase({ url: replicaUrl.toString(), poolSize: 2 });
-      const r = new ReplicaRouter(db.database, db.url!, [{ url: replicaUrl.toString(), database: own }], {
-        pollMs: POLL_MS,
-        maxLagMs: MAX_LAG_MS,
-        log: silentLog,
-        marks: new RedisWriteMarks('redis://127.0.0.1:6379', prefix, silentLog),
-      });
-      await r.start();
-      const config = loadConfig({ NODE_ENV: 'test', EDUGOV_JWT_SECRET: SECRET, LOG_LEVEL: 'silent', DATABASE_URL: db.url });
-      const a = await createApp({ config, database: { ...db.database, close: async () => {} }, replicas: r, log: silentLog, auth: authSettings(config, SECRET) });
-      servers.push({ app: a, url: `http://127.0.0.1:${await a.listen(0, '127.0.0.1')}/graphql`, replica: own });
-    }
-    const post = async (to: string, query: string, variables: Record<string, unknown>) =>
-      (await (
-        await fetch(to, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${cityToken}` }, body: JSON.stringify({ query, variables }) })
-      ).json()) as Reply;
-    await replayPaused(true);
-    try {
-      const created = await post(servers[0]!.url, CREATE_REGION, { input: { rows: [{ code: '430794', name: '复制测试四区' }] } });
-      expect(created.data.upsertRegions).toMatchObject({ applied: true, created: 1 });
-      const before = servers[1]!.replica.statements.count;
-      const read = await post(servers[1]!.url, REGION, { code: '430794' });
-      expect(read.data.region).toEqual({ code: '430794', name: '复制测试四区' });
-      expect(servers[1]!.replica.statements.count).toBe(before);
-    } finally {
-      await replayPaused(false);
-      for (const s of servers) await s.app.close();
-    }
-  });
+  it(
+    "behind a load balancer: a write through one server process routes the caller's reads on " +
+      'another (marks in Redis)',
+    async () => {
+      const prefix = `edugov-test-${Date.now()}:`;
+      const replicaUrl = new URL(db.url!);
+      replicaUrl.port = new URL(TEST_REPLICA_URL!).port;
+      const servers: { app: App; url: string; replica: Database }[] = [];
+      for (let i = 0; i < 2; i++) {
+        const own = await openDatabase({ url: replicaUrl.toString(), poolSize: 2 });
+        const r = new ReplicaRouter(db.database, db.url!, [{ url: replicaUrl.toString(), database: own }], {
+          pollMs: POLL_MS,
+          maxLagMs: MAX_LAG_MS,
+          log: silentLog,
+          marks: new RedisWriteMarks('redis://127.0.0.1:6379', prefix, silentLog),
+        });
+        await r.start();
+        const config = loadConfig({
+          NODE_ENV: 'test',
+          EDUGOV_JWT_SECRET: SECRET,
+          LOG_LEVEL: 'silent',
+          DATABASE_URL: db.url,
+        });
+        const a = await createApp({
+          config,
+          database: { ...db.database, close: async () => {} },
+          replicas: r,
+          log: silentLog,
+          auth: authSettings(config, SECRET),
+        });
+        servers.push({ app: a, url: `http://127.0.0.1:${await a.listen(0, '127.0.0.1')}/graphql`, replica: own });
+      }
+      const post = async (to: string, query: string, variables: Record<string, unknown>) =>
+        (await (
+          await fetch(to, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${cityToken}` },
+            body: JSON.stringify({ query, variables }),
+          })
+        ).json()) as Reply;
+      await replayPaused(true);
+      try {
+        const created = await post(servers[0]!.url, CREATE_REGION, {
+          input: { rows: [{ code: '430794', name: '复制测试四区' }] },
+        });
+        expect(created.data.upsertRegions).toMatchObject({ applied: true, created: 1 });
+        const before = servers[1]!.replica.statements.count;
+        const read = await post(servers[1]!.url, REGION, { code: '430794' });
+        expect(read.data.region).toEqual({ code: '430794', name: '复制测试四区' });
+        expect(servers[1]!.replica.statements.count).toBe(before);
+      } finally {
+        await replayPaused(false);
+        for (const s of servers) await s.app.close();
+      }
+    },
+  );
 
   it('with the replica unreachable, reads fall back to the primary and /readyz says the replica is down', async () => {
     const unreachable = new URL(db.url!);

@@ -29,7 +29,9 @@ export async function cli(
       maxBuffer: 64 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };
-  } catch (err: any) {
-    return { code: err.code as number, stdout: err.stdout as string, stderr: err.stderr as string };
+  } catch (err) {
+    // execFile rejects with the exit code and the output collected so far.
+    const failed = err as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
 }

@@ -18,9 +18,8 @@ export default defineConfig({
     // One embedded database (or one throwaway PostgreSQL database) per test file.
     pool: 'forks',
     // Test files run one per worker; vitest's default is one worker fewer than the cores.
-    // TEST_WORKERS overrides it: CI gives the embedded-database run 2 workers on its 2 cores
-    // (each file's database lives in its worker), and keeps the PostgreSQL run at the default
-    // because its concurrency suites each hold up to 60 of the server's 100 connections.
+    // TEST_WORKERS overrides it: CI runs two files at a time on its 2 cores, and the PostgreSQL
+    // suites that time things or hold 60 of the server's 100 connections one at a time (.ci/run).
     ...(process.env.TEST_WORKERS ? { maxWorkers: Number(process.env.TEST_WORKERS) } : {}),
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -36,7 +36,7 @@ const SECRET = 'light-page-cpu-benchmark-secret-0123456789';
 
 /** One keep-alive connection sending a fixed request and reading whole responses (Content-Length framed). */
 class RawClient {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private waiting: ((body: string) => void) | null = null;
   private constructor(private socket: Socket) {
     socket.on('data', (chunk: Buffer) => {

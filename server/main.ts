@@ -49,17 +49,10 @@ if (process.stdout.isTTY || config.NODE_ENV !== 'production') {
   process.stderr.write(banner(config, url, database.kind));
 }
 
-// postgres.js 3.4.9 can throw from a timer after a dropped connection ("Cannot read
-// properties of null (reading 'write')", porsager/postgres#1154/#1208). The request involved
-// has already failed with DATABASE_UNAVAILABLE and the pool reconnects, so that one error is
-// logged and survived; anything else uncaught still ends the process.
+// Anything uncaught ends the process (a process manager restarts it). postgres.js's write after
+// a dropped connection (porsager/postgres#1154/#1208) no longer throws: the driver is patched at
+// install (patches/postgres+3.4.9.patch).
 process.on('uncaughtException', (err) => {
-  const known =
-    err instanceof TypeError && /reading 'write'/.test(err.message) && /node_modules\/postgres\//.test(err.stack ?? '');
-  if (known) {
-    log.warn({ err }, 'postgres.js write after a dropped connection (known upstream bug); continuing');
-    return;
-  }
   log.fatal({ err }, 'uncaught exception');
   process.exit(1);
 });

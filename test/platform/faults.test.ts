@@ -106,30 +106,20 @@ describe.skipIf(!onRealPostgres)('database faults (PostgreSQL through a proxy)',
   const readyz = () => fetch(s.url.replace(/\/graphql$/, '/readyz'));
 
   /**
-   * postgres.js 3.4.9 has an open bug (porsager/postgres#1154, #1208; fixes proposed in PRs
-   * #1168/#1176/#1209): a small write scheduled with setImmediate can fire after the socket
-   * closed and throws `Cannot read properties of null (reading 'write')` from a timer, i.e. an
-   * uncaught exception that would end a production process. A cut connection triggers it. So
-   * that this test measures the server's behaviour rather than stopping at the driver bug, it
-   * collects exactly that exception (by message and stack frame) during the run, reports how
-   * often it happened, and fails on any other uncaught exception.
+   * postgres.js 3.4.9 (and 3.4.10) can throw `Cannot read properties of null (reading 'write')`
+   * from a timer after a cut connection closed, and leaves that connection's cancelled write
+   * buffered so its next socket starts with the dead one's bytes: connects time out long after the
+   * database is back (porsager/postgres#1154, #1208; PRs #1168/#1176/#1209 unmerged). The driver
+   * is patched at install (patches/postgres+3.4.9.patch); this test fails on any uncaught
+   * exception during the run, so a driver without the patch shows here.
    */
-  function collectDriverNullSocketBug() {
+  function collectUncaughtExceptions() {
     const saved = process.listeners('uncaughtException');
-    const seen: Error[] = [];
-    const other: unknown[] = [];
+    const seen: unknown[] = [];
     process.removeAllListeners('uncaughtException');
-    process.on('uncaughtException', (err) => {
-      const known =
-        err instanceof TypeError &&
-        err.message.includes("reading 'write'") &&
-        /postgres\/src\/connection\.js/.test(err.stack ?? '') &&
-        /nextWrite/.test(err.stack ?? '');
-      (known ? seen : other).push(err);
-    });
+    process.on('uncaughtException', (err) => seen.push(err));
     return {
       seen,
-      other,
       restore() {
         process.removeAllListeners('uncaughtException');
         for (const l of saved) process.on('uncaughtException', l);
@@ -184,7 +174,7 @@ describe.skipIf(!onRealPostgres)('database faults (PostgreSQL through a proxy)',
       }
     };
 
-    const driverBug = collectDriverNullSocketBug();
+    const uncaught = collectUncaughtExceptions();
     const writers = Array.from({ length: 4 }, writer);
     const stopWriters = async () => {
       running = false;
@@ -196,11 +186,10 @@ describe.skipIf(!onRealPostgres)('database faults (PostgreSQL through a proxy)',
       await stopWriters();
       // Late timers of closed connections fire within a tick or two.
       await new Promise((r) => setTimeout(r, 200));
-      driverBug.restore();
+      uncaught.restore();
     }
     await Promise.all(writers); // a writer that failed fails the test
-    expect(driverBug.other).toEqual([]);
-    console.info(`faults: postgres.js null-socket bug (porsager/postgres#1154) hit ${driverBug.seen.length} time(s)`);
+    expect(uncaught.seen).toEqual([]);
 
     async function run() {
       await new Promise((r) => setTimeout(r, 800));

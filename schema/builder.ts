@@ -10,6 +10,7 @@ import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { Context } from './context.js';
 import { canSeePersonalData, type Place } from './domains/access/jurisdiction.js';
+import ReadRulePlugin from './readRulePlugin.js';
 import { relations, type Relations } from './relations.js';
 
 /** Largest page any connection serves; larger `first`/`last` is an error, never a silent clamp. */
@@ -31,7 +32,15 @@ export const builder = new SchemaBuilder<{
 }>({
   // Federation last: it must see resolvers after the auth plugin has wrapped them. It changes the
   // plain schema in nothing; `subgraphSchema()` (schema/federation.ts) adds the subgraph parts.
-  plugins: [ScopeAuthPlugin, RelayPlugin, ValidationPlugin, DrizzlePlugin, DirectivePlugin, FederationPlugin],
+  plugins: [
+    ScopeAuthPlugin,
+    ReadRulePlugin,
+    RelayPlugin,
+    ValidationPlugin,
+    DrizzlePlugin,
+    DirectivePlugin,
+    FederationPlugin,
+  ],
   defaultFieldNullability: false,
   drizzle: {
     client: (ctx) => ctx.db,

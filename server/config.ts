@@ -174,6 +174,11 @@ const schema = z
     /** Automatic persisted queries (clients send a hash, and the text only once). */
     EDUGOV_APQ: bool.default(true),
     /**
+     * How operations run: `compiled` (graphql-jit; each document compiled once into a function)
+     * or `reference` (graphql-js's interpreter). Same answers; compiled is faster on large pages.
+     */
+    EDUGOV_EXECUTOR: z.enum(['compiled', 'reference']).default('compiled'),
+    /**
      * How often the server runs the supervision escalation job (挂牌督办 / 问责 of lagging
      * rectification tasks), e.g. 15m or 1h; `off` leaves it to runEscalations. Several server
      * processes may run it: one at a time does the work (advisory lock), the others skip.

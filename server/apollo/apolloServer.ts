@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { Context } from '../../schema/context.js';
 import type { Config } from '../config.js';
 import { makeFormatError } from '../formatError.js';
+import { compiledExecutionGateway } from './compiledExecution.js';
 import { callerClassOf, callerKey } from '../hardening/callers.js';
 import { hardeningPlugin } from '../hardening/plugin.js';
 import type { RateLimits } from '../hardening/rateLimit.js';
@@ -46,7 +47,8 @@ export async function startApolloServer(opts: {
 }): Promise<ApolloServer<Context>> {
   const { config, schema, log, limits, clientAddress, replicas } = opts;
   const apollo = new ApolloServer<Context>({
-    schema,
+    // Compiled execution (compiledExecution.ts) comes in through Apollo's gateway hook.
+    ...(config.EDUGOV_EXECUTOR === 'compiled' ? { gateway: compiledExecutionGateway(schema) } : { schema }),
     // Limits checked before execution (graphql-armor rules; graphql-js counts tokens while parsing).
     parseOptions: { maxTokens: config.EDUGOV_MAX_TOKENS },
     validationRules: [

@@ -32,7 +32,8 @@ export interface SchoolBalance {
   /** Every indicator at or above 85 % of its minimum (the remaining ones included). */
   restAboveShare: boolean;
   meetsStandard: boolean;
-  values: { indicator: BalanceIndicator; value: number; meetsMinimum: boolean }[];
+  /** The school's values of the report's year and stage (SchoolIndicatorValue in the schema). */
+  values: { year: number; stage: BalanceStage; indicator: BalanceIndicator; value: number; meetsMinimum: boolean }[];
 }
 export type ExclusionReason =
   | 'SPECIAL_EDUCATION'
@@ -346,7 +347,13 @@ export async function balanceReport(
       values: values
         .filter((v) => v.schoolId === s.school_id)
         .sort((a, b) => order.get(a.indicator)! - order.get(b.indicator)!)
-        .map((v) => ({ indicator: v.indicator, value: v.value, meetsMinimum: v.value >= minimum(v.indicator) })),
+        .map((v) => ({
+          year,
+          stage,
+          indicator: v.indicator,
+          value: v.value,
+          meetsMinimum: v.value >= minimum(v.indicator),
+        })),
     })),
     exclusions,
   };

@@ -177,8 +177,7 @@ export const EnrolmentPlanRef = builder.drizzleNode('enrolmentPlans', {
     'are visible to the city’s and its counties’ admins; published versions are public and ' +
     'immutable — amendments are new versions.',
   id: { column: (p) => p.id },
-  runScopesOnType: true,
-  authScopes: (plan, ctx) => canReadPlan(ctx.viewer, plan),
+  readRule: (plan, ctx) => canReadPlan(ctx.viewer, plan),
   fields: (t) => ({
     regionCode: t.exposeString('regionCode', { description: 'Code of the city (发布城市).' }),
     region: t.relation('region', { description: 'The city (发布城市).' }),
@@ -238,8 +237,7 @@ export const EnrolmentAdmissionRef = builder.drizzleNode('enrolmentAdmissions', 
     'Admissions as reported (录取情况): how many pupils a school admitted from one junior ' +
     'school in one category. Counts only; no pupil is named.',
   id: { column: (a) => a.id },
-  runScopesOnType: true,
-  authScopes: (a, ctx) => canRead(ctx.viewer, 'enrolmentAdmission', { regionCode: a.countyCode, schoolId: a.schoolId }),
+  readRule: (a, ctx) => canRead(ctx.viewer, 'enrolmentAdmission', { regionCode: a.countyCode, schoolId: a.schoolId }),
   fields: (t) => ({
     year: t.exposeInt('year', { description: 'Admission year (招生年度).' }),
     stage: t.expose('stage', { type: EnrolmentStageEnum, description: 'Stage (学段).' }),

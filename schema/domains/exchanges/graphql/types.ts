@@ -56,8 +56,7 @@ export const ExchangeAssignmentRef = builder.drizzleNode('exchangeAssignments', 
     'support or shadowing. Restricted: visible to the jurisdictions of the sending or the ' +
     'receiving school, never to portals (they get exchangeStats).',
   id: { column: (a) => a.id },
-  runScopesOnType: true,
-  authScopes: (a, ctx) => canReadAssignment(ctx.viewer, a),
+  readRule: (a, ctx) => canReadAssignment(ctx.viewer, a),
   fields: (t) => ({
     kind: t.expose('kind', { type: ExchangeKindEnum, description: 'Kind of exchange (交流方式).' }),
     status: t.expose('status', { type: ExchangeStatusEnum, description: 'Lifecycle status (状态).' }),

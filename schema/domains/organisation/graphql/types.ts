@@ -156,10 +156,9 @@ export const TeacherRef = builder.drizzleNode('teachers', {
     columns: TEACHER_ROW_COLUMNS,
     extras: { activeExchangeCount: (t) => activeExchangeCountSql(t.id) },
   },
-  runScopesOnType: true,
-  // Restricted record: canRead, the one jurisdiction rule, per row. Returned as a boolean rather
-  // than through a named scope, whose per-row scope map cost ~15 ms on a page of 10,000 teachers.
-  authScopes: (t, ctx) => canRead(ctx.viewer, 'teacher', { regionCode: t.countyCode, schoolId: t.schoolId }),
+  // Restricted record: canRead, the one jurisdiction rule, per row (a plain boolean: a named
+  // scope's per-row scope map cost ~15 ms on a page of 10,000 teachers).
+  readRule: (t, ctx) => canRead(ctx.viewer, 'teacher', { regionCode: t.countyCode, schoolId: t.schoolId }),
   fields: (t) => {
     /** A personal field (access/personalFields.ts): null without the personal scope here; every value returned is recorded. */
     const personal = (field: PersonalField<'Teacher'>, description: string) =>

@@ -90,8 +90,7 @@ export const PoolResourceRef = builder.drizzleNode('poolResources', {
     'window and kind-specific attributes. Internal offers, internal notes and contact details ' +
     'are never shown to portals.',
   id: { column: (r) => r.id },
-  runScopesOnType: true,
-  authScopes: (r, ctx) => canSeeOffer(ctx.viewer, r),
+  readRule: (r, ctx) => canSeeOffer(ctx.viewer, r),
   fields: (t) => ({
     title: t.exposeString('title', { description: 'Title (资源名称).' }),
     subject: t.exposeString('subject', {
@@ -207,8 +206,7 @@ export const ResourceRequestRef = builder.drizzleNode('resourceRequests', {
     'A county’s request to a pool (县级资源申请): what, how many, for when, how urgent and ' +
     'why. Visible to the requesting county or school and the city above; never to portals.',
   id: { column: (r) => r.id },
-  runScopesOnType: true,
-  authScopes: (r, ctx) => canSeeRequest(ctx.viewer, r),
+  readRule: (r, ctx) => canSeeRequest(ctx.viewer, r),
   fields: (t) => ({
     pool: t.relation('pool', { description: 'Pool asked (申请资源池).' }),
     county: t.relation('county', { description: 'Requesting county (申请县区).' }),
@@ -292,8 +290,7 @@ export const ResourceAllocationRef = builder.drizzleNode('resourceAllocations', 
     'An allocation (资源分配): a quantity of one resource for one request over a period, with ' +
     'who asked, who matched, when and why (全过程可追溯).',
   id: { column: (a) => a.id },
-  runScopesOnType: true,
-  authScopes: async (a, ctx) =>
+  readRule: async (a, ctx) =>
     canSeeAllocation(
       ctx.viewer,
       a,

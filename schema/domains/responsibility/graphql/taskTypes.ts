@@ -45,8 +45,7 @@ export const TaskRef = builder.drizzleNode('rectificationTasks', {
     'acceptance standard, progress reports; closed only by acceptance of the supervising level ' +
     '(销号制). Visible inside the caller’s jurisdiction; never to portals.',
   id: { column: (t) => t.id },
-  runScopesOnType: true,
-  authScopes: (task, ctx) => canRead(ctx.viewer, 'rectificationTask', taskPlace(task)),
+  readRule: (task, ctx) => canRead(ctx.viewer, 'rectificationTask', taskPlace(task)),
   fields: (t) => ({
     itemKey: t.exposeString('itemKey', { description: 'Key of the matter (事项编码), stable across list versions.' }),
     item: t.relation('item', { description: 'The item of the published list the task was opened on (所属事项).' }),

@@ -60,8 +60,7 @@ export const ListRef = builder.drizzleNode('responsibilityLists', {
     'implements, cooperates and supervises. Drafts are visible to the city’s admins only; ' +
     'published lists are immutable.',
   id: { column: (l) => l.id },
-  runScopesOnType: true,
-  authScopes: (list, ctx) => canReadList(ctx.viewer, list),
+  readRule: (list, ctx) => canReadList(ctx.viewer, list),
   fields: (t) => ({
     regionCode: t.exposeString('regionCode', { description: 'Code of the publishing city (发布城市).' }),
     region: t.relation('region', { description: 'The publishing city (发布城市).' }),

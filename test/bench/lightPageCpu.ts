@@ -98,6 +98,8 @@ async function main() {
     DATABASE_POOL_SIZE: '4',
     EDUGOV_RATE_LIMIT: process.env.EDUGOV_RATE_LIMIT ?? 'false',
     EDUGOV_TRUSTED_DOCUMENTS: 'off',
+    // EDUGOV_EXECUTOR=reference measures graphql-js's interpreter for comparison.
+    EDUGOV_EXECUTOR: process.env.EDUGOV_EXECUTOR ?? 'compiled',
   });
   const { app } = await startServer(config, pino({ level: 'warn' }));
   try {

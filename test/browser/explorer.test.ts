@@ -169,11 +169,14 @@ describe.skipIf(!hasChromium)(`explorer in headless Chromium${hasChromium ? '' :
 
   it('runs anonymously while the header editor holds only the placeholder', async () => {
     const page = await browser.page();
-    await page.goto(`${origin}/explorer?lang=en`);
     // Start from a fresh explorer: the browser profile is shared by the tests, and GraphiQL keeps
-    // the tabs (with an earlier example's operation name) in localStorage.
+    // the tabs (with an earlier example's operation name) in localStorage. The earlier tests'
+    // explorers are closed first and the storage cleared on a page without GraphiQL: an open
+    // explorer writes its tabs back.
+    for (const other of browser.context.pages()) if (other !== page) await other.close();
+    await page.goto(`${origin}/healthz`);
     await page.evaluate(() => localStorage.clear());
-    await page.reload();
+    await page.goto(`${origin}/explorer?lang=en`);
     await page.locator('.graphiql-query-editor .monaco-editor').waitFor({ timeout: 120_000 });
     await expect.poll(() => page.locator('.edugov-logo').textContent()).toBe('edugov API explorer');
     await setEditor(

@@ -21,7 +21,7 @@ export interface Database {
   ping(): Promise<boolean>;
   close(): Promise<void>;
   /** Embedded only: the whole data folder as a tarball (tests clone a seeded database from it). */
-  dumpDataDir?(): Promise<Blob>;
+  dumpDataDir?(compression?: 'none' | 'gzip'): Promise<Blob>;
   /**
    * Embedded only: how the data folder came to be — an existing cluster, the pre-initialised
    * template (server/embedded/clusterTemplate.ts), a fresh initdb (no template yet), or a
@@ -140,7 +140,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     statements,
     ping: () => ping(db),
     close: () => client.close(),
-    dumpDataDir: () => client.dumpDataDir('none'),
+    dumpDataDir: (compression = 'none') => client.dumpDataDir(compression),
   };
 }
 

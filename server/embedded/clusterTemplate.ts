@@ -11,8 +11,9 @@ import { fileURLToPath } from 'node:url';
  * (postinstall: server/embedded/prepare.ts); a start that finds none makes it then, so a
  * read-only or script-less install still works, only slower the first time.
  *
- * The tarball holds the bare cluster only: migrations and demo data still run against it, so
- * it never goes stale when they change.
+ * The tarball holds the bare cluster only: migrations run against it, so it never goes stale
+ * when they change. A new folder that wants the demo data starts from the demo template
+ * instead (server/embedded/demoTemplate.ts), which holds them already.
  */
 const root = new URL('../../', import.meta.url);
 export const templateDir = fileURLToPath(new URL('node_modules/.cache/edugov/', root));
@@ -35,7 +36,7 @@ export async function clusterTemplate(
   const cluster = await create();
   const blob = await cluster.dumpDataDir('none');
   await cluster.close();
-  save(path, Buffer.from(await blob.arrayBuffer()));
+  saveWhole(path, Buffer.from(await blob.arrayBuffer()));
   return { blob, made: true };
 }
 
@@ -45,19 +46,19 @@ export function discardTemplate(dir = templateDir): void {
 }
 
 /** Written whole and renamed into place: two processes making it at once never read half a file. */
-function save(path: string, bytes: Buffer) {
+export function saveWhole(path: string, bytes: Buffer) {
   try {
     mkdirSync(dirname(path), { recursive: true });
     const partial = `${path}.${process.pid}`;
     writeFileSync(partial, bytes);
     renameSync(partial, path);
   } catch {
-    // A read-only install: every new database runs initdb, as without the template.
+    // A read-only install: every new database is made from scratch, as without a template.
   }
 }
 
 let version: string | undefined;
-function pgliteVersion(): string {
+export function pgliteVersion(): string {
   if (version) return version;
   // The package does not export its package.json; find it above its entry point.
   let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));

@@ -32,6 +32,7 @@ import { startWireCounter, type WireCounter } from './wireCounter.js';
 
 const smoke = process.argv.includes('--smoke');
 const size = smoke ? SMOKE : FULL;
+const root = new URL('../../', import.meta.url).pathname;
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CONCURRENCY = smoke ? [1, 4] : [1, 16, 64];
 const DURATION = smoke ? 2 : 10;
@@ -166,11 +167,29 @@ async function statementsPerRequest(
   return (counter.statements() - before) / n;
 }
 
+/**
+ * `npm start` on a fresh embedded data folder until the first query answers, as a user's first
+ * start after `npm install`: the install's templates (server/embedded/prepare.ts) are made for
+ * this build first. Measured on an idle machine and with every core kept busy by a spinning
+ * process, the issue's condition for the target.
+ */
+async function coldStarts(): Promise<{ idle: number; busy: number }> {
+  execSync(`${process.execPath} --import tsx server/embedded/prepare.ts`, { cwd: root, stdio: 'ignore' });
+  const idle = await coldStart();
+  const spinners = cpus().map(() => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+  try {
+    return { idle, busy: await coldStart() };
+  } finally {
+    for (const s of spinners) s.kill('SIGKILL');
+  }
+}
+
 async function coldStart() {
   const dir = mkdtempSync(join(tmpdir(), 'edugov-cold-'));
   const port = 4700 + Math.floor(Math.random() * 200);
   const t0 = performance.now();
   const child = spawn('npm', ['start'], {
+    cwd: root,
     env: { ...process.env, EDUGOV_DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: 'ignore',
     detached: true,
@@ -505,8 +524,8 @@ async function main() {
     servers.length = 0;
     for (const c2 of counters) await c2.close();
 
-    const cold = runs('cold') ? await coldStart() : null;
-    if (cold !== null) log(`cold start: ${fmt(cold, 2)} s`);
+    const cold = runs('cold') ? await coldStarts() : null;
+    if (cold !== null) log(`cold start: ${fmt(cold.idle, 2)} s idle, ${fmt(cold.busy, 2)} s with every core busy`);
     const valueAdded = runs('domains') ? runDomainBench('./valueAdded.ts', smoke ? [20_000] : [1_000_000]) : null;
     const autoMatch = runs('domains') ? runDomainBench('./autoMatch.ts', smoke ? [300, 600] : [10_000, 20_000]) : null;
 
@@ -623,8 +642,8 @@ function targetsTable(r: any): string {
       amMs === null ? null : amMs <= 2000,
     ],
     [
-      'cold start ≤ 10 s',
-      ...((r.cold !== null ? [`${fmt(r.cold, 2)} s`, r.cold <= 10] : none) as [string, boolean | null]),
+      'cold start ≤ 10 s with both cores busy',
+      ...((r.cold !== null ? [`${fmt(r.cold.busy, 2)} s`, r.cold.busy <= 10] : none) as [string, boolean | null]),
     ],
     [
       'server RSS ≤ 250 MB under load',
@@ -773,7 +792,9 @@ ${r.bulk.rows} teachers through the SDK (\`upsertTeachers\`, batches of 5,000, v
   r.cold !== null
     ? `## Cold start
 
-\`npm start\` on a fresh embedded database (migrations + all demo data) until the first query answers: **${fmt(r.cold, 2)} s**.
+\`npm start\` on a fresh embedded data folder until the first query answers, after \`npm install\` made its templates
+(server/embedded/prepare.ts: the empty cluster, the demo database and the browser apps):
+**${fmt(r.cold.idle, 2)} s** on the idle machine, **${fmt(r.cold.busy, 2)} s** with every core kept busy by a spinning process.
 
 `
     : ''

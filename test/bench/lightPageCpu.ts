@@ -1,5 +1,5 @@
 /**
- * CPU time the API process spends per light-page request, independent of load: the app runs
+ * CPU time the API process spends per light-page request and per single-row write, independent of load: the app runs
  * in this process on a fresh PostgreSQL database (the database's own CPU stays in PostgreSQL's
  * processes), requests go one at a time over one keep-alive connection from a raw-socket client
  * that costs next to nothing, and `process.cpuUsage()` is read around each batch. `{ __typename }`
@@ -11,7 +11,9 @@
  * BENCH_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres) names a PostgreSQL
  * database from which `edugov_bench_<stamp>` is created and, at the end, dropped.
  * `--profile=<file.cpuprofile>` writes a CPU profile of one more batch of light-page requests
- * only (no start-up, no warm-up), for Chrome DevTools or any .cpuprofile reader.
+ * only (no start-up, no warm-up), for Chrome DevTools or any .cpuprofile reader;
+ * `--profile-case=write` profiles the single-row write (`proposeExchange`, as `npm run bench`
+ * sends it: a new teacher or period per request) instead.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -24,7 +26,8 @@ const { signUserToken } = await import('../../schema/domains/access/tokens.js');
 const { loadConfig } = await import('../../server/config.js');
 const { startServer } = await import('../../server/start.js');
 const { createBenchDatabase } = await import('./dataset.js');
-const { LIGHT_PAGE } = await import('./portalReads.js');
+const { LIGHT_PAGE, writeRequest } = await import('./portalReads.js');
+const { default: postgres } = await import('postgres');
 
 const arg = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
@@ -85,6 +88,32 @@ function httpRequest(body: string, token: string): Buffer {
   ]);
 }
 
+const profileCase = process.argv.find((a) => a.startsWith('--profile-case='))?.split('=')[1];
+
+/** Teachers of a county with no exchange yet and a school of the county to post them to (as npm run bench). */
+async function writeTarget(url: string) {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [school] =
+      await sql`select id, code, county_code from schools where county_code = '439901' order by id limit 1`;
+    const rows = await sql`select id, staff_no, school_id, county_code, years_at_school, backbone_level from teachers
+      where county_code = '439901' and school_id <> ${school.id} order by id`;
+    return {
+      school: { id: school.id, code: school.code, countyCode: school.county_code },
+      teachers: rows.map((t) => ({
+        id: t.id,
+        staffNo: t.staff_no,
+        schoolId: t.school_id,
+        countyCode: t.county_code,
+        yearsAtSchool: t.years_at_school,
+        backboneLevel: t.backbone_level,
+      })),
+    };
+  } finally {
+    await sql.end();
+  }
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
@@ -110,19 +139,35 @@ async function main() {
       regionCode: '439900',
       ttl: '2h',
     });
-    const light = LIGHT_PAGE.edugov({ city: '439900' } as never);
-    const cases = [
-      { name: 'light page', request: httpRequest(JSON.stringify(light), token) },
-      { name: '{ __typename }', request: httpRequest(JSON.stringify({ query: '{ __typename }' }), token) },
+    const admin = await signUserToken(SECRET, config.EDUGOV_JWT_ISSUER, {
+      subject: 'bench-admin',
+      role: 'CITY_ADMIN',
+      regionCode: '439900',
+      ttl: '2h',
+    });
+    const target = await writeTarget(db.url);
+    const light = httpRequest(JSON.stringify(LIGHT_PAGE.edugov({ city: '439900' } as never)), token);
+    const typename = httpRequest(JSON.stringify({ query: '{ __typename }' }), token);
+    let k = 0;
+    const cases: { name: string; request: () => Buffer }[] = [
+      { name: 'light page', request: () => light },
+      { name: '{ __typename }', request: () => typename },
+      {
+        name: 'write',
+        request: () => httpRequest(JSON.stringify(writeRequest('edugov', target, k++)), admin),
+      },
     ];
     const client = await RawClient.open(port);
-    const first = JSON.parse(await client.send(cases[0].request));
+    const written = JSON.parse(await client.send(cases[2].request()));
+    if (written.errors || written.data.proposeExchange.errors.length)
+      throw new Error(`unexpected write answer: ${JSON.stringify(written).slice(0, 500)}`);
+    const first = JSON.parse(await client.send(cases[0].request()));
     if (first.errors || first.data.regions.nodes.length !== 10)
       throw new Error(`unexpected light page answer: ${JSON.stringify(first).slice(0, 500)}`);
     console.log(
       `light page answer: ${Buffer.byteLength(JSON.stringify(first))} bytes, ${first.data.regions.nodes.length} counties`,
     );
-    for (const c of cases) for (let i = 0; i < WARMUP; i++) await client.send(c.request);
+    for (const c of cases) for (let i = 0; i < WARMUP; i++) await client.send(c.request());
 
     const results = new Map<string, { total: number[]; user: number[]; system: number[]; wall: number[] }>();
     for (let round = 0; round < ROUNDS; round++) {
@@ -131,7 +176,7 @@ async function main() {
         results.set(c.name, r);
         const started = performance.now();
         const before = process.cpuUsage();
-        for (let i = 0; i < REQUESTS; i++) await client.send(c.request);
+        for (let i = 0; i < REQUESTS; i++) await client.send(c.request());
         const used = process.cpuUsage(before);
         const wall = performance.now() - started;
         r.user.push(used.user / 1000 / REQUESTS);
@@ -150,11 +195,12 @@ async function main() {
       await session.post('Profiler.enable');
       await session.post('Profiler.setSamplingInterval', { interval: 100 });
       await session.post('Profiler.start');
-      for (let i = 0; i < REQUESTS; i++) await client.send(cases[0].request);
+      const profiled = cases.find((c) => c.name === (profileCase === 'write' ? 'write' : 'light page'))!;
+      for (let i = 0; i < REQUESTS; i++) await client.send(profiled.request());
       const { profile: written } = await session.post('Profiler.stop');
       writeFileSync(profile, JSON.stringify(written));
       session.disconnect();
-      console.log(`profile of ${REQUESTS} light-page requests: ${profile}`);
+      console.log(`profile of ${REQUESTS} ${profiled.name} requests: ${profile}`);
     }
     client.close();
     console.log(

@@ -216,3 +216,50 @@ describe('no N+1: statements do not grow with the number of parents', () => {
     expect(grows).toEqual([]);
   }, 600_000);
 });
+
+describe('mutation payloads', () => {
+  /** A county teacher with no exchange yet, and another school of the county. */
+  async function proposal() {
+    const { rows } = (await s.db.database.db.execute(
+      `select t.staff_no, s.code from teachers t join schools s on s.county_code = t.county_code and s.id <> t.school_id
+       where t.county_code = '${DEMO.anxiang}' and not exists (select 1 from exchange_assignments e where e.teacher_id = t.id)
+       order by t.staff_no, s.code limit 1` as never,
+    )) as unknown as { rows: { staff_no: string; code: string }[] };
+    return rows[0];
+  }
+  const propose = (selection: string) =>
+    `mutation($input: ProposeExchangeInput!) { proposeExchange(input: $input) { exchangeAssignment { ${selection} } errors { code } } }`;
+
+  it('resolve the returned row’s own columns from the row, without reading it again', async () => {
+    for (const [selection, rereads] of [
+      ['id status kind startDate', 0],
+      // A field with its own select (a subquery on teachers) still loads it, in one statement.
+      ['id status teacherName', 1],
+    ] as const) {
+      const { staff_no, code } = await proposal();
+      const before = s.db.database.statements.count;
+      const { body } = await s.gql(
+        propose(selection),
+        {
+          input: {
+            teacherStaffNo: staff_no,
+            targetSchoolCode: code,
+            kind: 'ROTATION',
+            startDate: '2101-09-01',
+            endDate: '2102-07-10',
+            reason: '语句数测试',
+          },
+        },
+        city,
+      );
+      expect(body.errors).toBeUndefined();
+      expect(body.data.proposeExchange.errors).toEqual([]);
+      expect(body.data.proposeExchange.exchangeAssignment.status).toBe('PROPOSED');
+      const issued = s.db.database.statements.log.slice(-(s.db.database.statements.count - before));
+      const insert = issued.findIndex((q) => q.startsWith('insert into "exchange_assignments"'));
+      expect(insert).toBeGreaterThanOrEqual(0);
+      const readsAfter = issued.slice(insert + 1).filter((q) => /from "exchange_assignments"/.test(q));
+      expect(readsAfter.length, `${selection}:\n${issued.join('\n---\n')}`).toBe(rereads);
+    }
+  });
+});

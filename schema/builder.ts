@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Context } from './context.js';
 import { canSeePersonalData, type Place } from './domains/access/jurisdiction.js';
 import ReadRulePlugin from './readRulePlugin.js';
+import { forbiddenFieldError } from './errors.js';
 import { relations, type Relations } from './relations.js';
 
 /** Largest page any connection serves; larger `first`/`last` is an error, never a silent clamp. */
@@ -79,8 +80,7 @@ export const builder = new SchemaBuilder<{
     authScopes: (ctx) => ({
       personalData: (place: Place) => canSeePersonalData(ctx.viewer, place),
     }),
-    unauthorizedError: (_parent, _ctx, _info, result) =>
-      new GraphQLError(result.message || 'Not authorised', { extensions: { code: 'FORBIDDEN' } }),
+    unauthorizedError: (_parent, _ctx, _info, result) => forbiddenFieldError(result.message || 'Not authorised'),
   },
 });
 

@@ -1,3 +1,5 @@
+import { GraphQLError } from 'graphql';
+
 /**
  * The one error shape of every mutation (documented in README "Errors").
  *
@@ -57,4 +59,12 @@ export function fail(code: UserErrorCode, message: string, path: (string | numbe
 
 export function toUserErrors(err: unknown): UserError[] | null {
   return err instanceof UserErrors ? err.errors : null;
+}
+
+/**
+ * The one GraphQL error for a field the viewer may not read: a record outside their
+ * jurisdiction (schema/readRulePlugin.ts) or a field behind an auth scope (scope-auth).
+ */
+export function forbiddenFieldError(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }

@@ -5,13 +5,8 @@ import SchemaBuilder, {
   type PothosTypeConfig,
   type SchemaTypes,
 } from '@pothos/core';
-import {
-  GraphQLError,
-  type GraphQLFieldResolver,
-  type GraphQLResolveInfo,
-  getNamedType,
-  isAbstractType,
-} from 'graphql';
+import { type GraphQLFieldResolver, type GraphQLResolveInfo, getNamedType, isAbstractType } from 'graphql';
+import { forbiddenFieldError } from './errors.js';
 
 /**
  * Record-level read rules (`readRule` on an object type): every object of the type that a field
@@ -41,9 +36,7 @@ declare global {
 const isThenable = (v: unknown): v is PromiseLike<unknown> =>
   !!v && typeof (v as { then?: unknown }).then === 'function';
 
-function forbidden(typeName: string): GraphQLError {
-  return new GraphQLError(`Not authorized to read fields for ${typeName}`, { extensions: { code: 'FORBIDDEN' } });
-}
+const forbidden = (typeName: string) => forbiddenFieldError(`Not authorized to read fields for ${typeName}`);
 
 export class ReadRulePlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   /** Rules by type name, filled as object types are built (before any field is wrapped). */

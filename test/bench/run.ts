@@ -520,6 +520,7 @@ async function main() {
 
     const bulk = runs('bulk') ? await bulkUpsert(edugov.url, db.url, smoke ? 2000 : 100_000) : null;
     if (bulk) log(`bulk upsert: SDK ${fmt(bulk.sdkRowsPerSec, 0)} rows/s, COPY ${fmt(bulk.copyRowsPerSec, 0)} rows/s`);
+    const bulkDesigns = runs('bulk') ? runDomainBench('./bulkAuditDesigns.ts', smoke ? [2000] : [20_000]) : null;
     for (const s of servers) await s.stop();
     servers.length = 0;
     for (const c2 of counters) await c2.close();
@@ -537,6 +538,7 @@ async function main() {
       readRows,
       writes,
       bulk,
+      bulkDesigns,
       cold,
       valueAdded,
       autoMatch,
@@ -785,7 +787,21 @@ ${r.bulk.rows} teachers through the SDK (\`upsertTeachers\`, batches of 5,000, v
 | edugov SDK rows/s | COPY rows/s | edugov / COPY |
 | --- | --- | --- |
 | ${fmt(r.bulk.sdkRowsPerSec, 0)} | ${fmt(r.bulk.copyRowsPerSec, 0)} | ${fmt(r.bulk.sdkRowsPerSec / r.bulk.copyRowsPerSec, 3)}× |
+${
+  r.bulkDesigns
+    ? `
+### Audit designs for the write step
 
+The batch's write and its audit only (no validation, no locked read, no HTTP), each design in
+turn on the same rows (\`test/bench/bulkAuditDesigns.ts\`, which explains each design and checks
+that every one records the same audit events):
+
+\`\`\`
+${r.bulkDesigns.trim()}
+\`\`\`
+`
+    : ''
+}
 `
     : ''
 }${

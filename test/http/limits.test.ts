@@ -349,6 +349,27 @@ describe('lists fetched by id and substring filters', () => {
       expect(text, table).toContain(index);
     }
   });
+
+  it('a county filter is an equality the county index serves, in the register’s staff-number order', async () => {
+    const county = '430721';
+    const q = `query($f: TeacherFilter) { teachers(filter: $f, first: 20, orderBy: { field: STAFF_NO }) { totalCount nodes { staffNo } } }`;
+    // The county's own bureau: its jurisdiction is the county too, so neither condition is a LIKE pattern.
+    const bureau = await token({ role: 'COUNTY_ADMIN', regionCode: county });
+    const before = s.db.database.statements.count;
+    const r = await post(s, { query: q, variables: { f: { regionCode: county, backboneLevel: ['CITY'] } } }, bureau);
+    expect(r.body.errors).toBeUndefined();
+    const issued = s.db.database.statements.log.slice(-(s.db.database.statements.count - before));
+    const page = issued.find((q) => q.includes('order by "d0"."staff_no"'));
+    expect(page, issued.join('\n---\n')).toMatch(/"county_code" = \$\d/);
+    expect(page).not.toMatch(/"county_code" like/);
+    const plan = await s.db.database.db.transaction(async (tx) => {
+      await tx.execute('set local enable_seqscan = off');
+      return tx.execute(
+        `explain select id from teachers where county_code = '${county}' and backbone_level = 'CITY' order by staff_no limit 20`,
+      );
+    });
+    expect(JSON.stringify((plan as { rows?: unknown }).rows ?? plan)).toContain('teachers_county_staff_no_idx');
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

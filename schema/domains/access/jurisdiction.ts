@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { UserError } from '../../errors.js';
-import { cityOf, regionLevelOf, regionPrefix } from '../organisation/codes.js';
+import { cityOf, codeUnder, regionLevelOf, regionPrefix } from '../organisation/codes.js';
 import type { Viewer } from './viewer.js';
 
 /**
@@ -379,7 +379,8 @@ export function scopeFilter(scope: ReadScope, columns: { region: string; school?
     case 'none':
       return { RAW: sql`false` };
     case 'region':
-      return { [columns.region]: { like: `${scope.prefix}%` } };
+      // Equality for a county, so the column's index serves it (see codeUnder).
+      return { [columns.region]: scope.prefix.length === 6 ? scope.prefix : { like: `${scope.prefix}%` } };
     case 'school':
       return columns.school ? { [columns.school]: scope.schoolId } : { RAW: sql`false` };
   }
@@ -393,7 +394,7 @@ export function scopeCondition(scope: ReadScope, columns: { region: AnyPgColumn;
     case 'none':
       return sql`false`;
     case 'region':
-      return sql`${columns.region} like ${`${scope.prefix}%`}`;
+      return codeUnder(columns.region, scope.prefix);
     case 'school':
       return columns.school ? sql`${columns.school} = ${scope.schoolId}` : sql`false`;
   }

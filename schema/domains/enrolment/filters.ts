@@ -1,7 +1,7 @@
-import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { enrolmentDraftScope, readScope, scopeCondition } from '../access/jurisdiction.js';
 import type { Viewer } from '../access/viewer.js';
-import { cityOf, regionPrefix } from '../organisation/codes.js';
+import { cityOf, underRegion } from '../organisation/codes.js';
 import type { enrolmentAdmissions, enrolmentPlans } from './table.js';
 
 export interface PlanFilter {
@@ -40,7 +40,7 @@ export function admissionCondition(viewer: Viewer, f: AdmissionFilter | null | u
   return (t: typeof enrolmentAdmissions): SQL | undefined =>
     and(
       scopeCondition(scope, { region: t.countyCode, school: t.schoolId }),
-      f?.regionCode ? like(t.countyCode, `${regionPrefix(f.regionCode)}%`) : undefined,
+      f?.regionCode ? underRegion(t.countyCode, f.regionCode) : undefined,
       f?.schoolCode ? eq(t.schoolCode, f.schoolCode) : undefined,
       f?.sourceCountyCode ? eq(t.sourceCountyCode, f.sourceCountyCode) : undefined,
       f?.year != null ? eq(t.year, f.year) : undefined,

@@ -4,7 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../context.js';
 import { regionLevelOf } from '../organisation/codes.js';
 import { consortia, regions, schools, teachers } from '../organisation/table.js';
-import { underRegion } from './filters.js';
+import { underRegion } from '../organisation/codes.js';
 import { COMPULSORY_STAGES, COUNTED_KINDS, COUNTED_STATUSES, schoolYear, type SchoolStage } from './rules.js';
 import { exchangeAssignments, exchangeRegisterEntries } from './table.js';
 

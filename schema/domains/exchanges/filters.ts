@@ -1,6 +1,5 @@
-import { and, eq, gte, inArray, like, lte, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { regionPrefix } from '../organisation/codes.js';
+import { and, eq, gte, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { underRegion } from '../organisation/codes.js';
 import type { Viewer } from '../access/viewer.js';
 import { schools, teachers } from '../organisation/table.js';
 import { readableAssignments } from './access.js';
@@ -15,12 +14,6 @@ export interface ExchangeFilter {
   status?: ExchangeStatus[] | null;
   activeOn?: string | null;
   crossCounty?: boolean | null;
-}
-
-/** A county code column under a region: equality for a county (so its index serves), a prefix otherwise. */
-export function underRegion(column: AnyPgColumn, regionCode: string): SQL {
-  const prefix = regionPrefix(regionCode);
-  return prefix.length === 6 ? eq(column, prefix) : like(column, `${prefix}%`);
 }
 
 /** Statuses in which a posting has the teacher at the target school on its dates. */

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, like, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 /**
  * Natural keys of the organisation hierarchy and the rules they carry.
@@ -47,6 +47,20 @@ export function regionPrefix(code: string): string {
     case 'COUNTY':
       return code;
   }
+}
+
+/**
+ * A code column under a region, from the region's prefix (regionPrefix): equality for a county's
+ * six digits, so the column's btree index serves it (a LIKE pattern cannot use it under the
+ * database's C.UTF-8 or any non-C collation), a prefix pattern for a city or a province.
+ */
+export function codeUnder(column: AnyPgColumn, prefix: string): SQL {
+  return prefix.length === 6 ? eq(column, prefix) : like(column, `${prefix}%`);
+}
+
+/** A code column under the region `regionCode` (see codeUnder). */
+export function underRegion(column: AnyPgColumn, regionCode: string): SQL {
+  return codeUnder(column, regionPrefix(regionCode));
 }
 
 /** The city (地级市) a region belongs to: a county's parent, a city itself; a province stands for itself. */

@@ -1,6 +1,6 @@
-import { and, eq, gte, ilike, inArray, like, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import { readScope, scopeCondition } from '../access/jurisdiction.js';
-import { cityRunSql, regionPrefix } from './codes.js';
+import { cityRunSql, underRegion } from './codes.js';
 import type { Viewer } from '../access/viewer.js';
 import { schools, type teachers } from './table.js';
 
@@ -22,7 +22,7 @@ export interface SchoolFilter {
 export function schoolCondition(f: SchoolFilter | null | undefined) {
   return (t: typeof schools): SQL | undefined =>
     and(
-      f?.regionCode ? like(t.countyCode, `${regionPrefix(f.regionCode)}%`) : undefined,
+      f?.regionCode ? underRegion(t.countyCode, f.regionCode) : undefined,
       f?.stage?.length ? inArray(t.stage, f.stage) : undefined,
       f?.locality?.length ? inArray(t.locality, f.locality) : undefined,
       f?.status?.length ? inArray(t.status, f.status) : undefined,
@@ -50,7 +50,7 @@ export function teacherCondition(viewer: Viewer, f: TeacherFilter | null | undef
   return (t: typeof teachers): SQL | undefined =>
     and(
       scopeCondition(scope, { region: t.countyCode, school: t.schoolId }),
-      f?.regionCode ? like(t.countyCode, `${regionPrefix(f.regionCode)}%`) : undefined,
+      f?.regionCode ? underRegion(t.countyCode, f.regionCode) : undefined,
       f?.schoolCode
         ? sql`${t.schoolId} = (select ${schools.id} from ${schools} where ${schools.code} = ${f.schoolCode})`
         : undefined,

@@ -160,7 +160,8 @@ export const teachers = pgTable(
     check('teachers_years_nonneg', sql`${t.yearsAtSchool} >= 0`),
     // School.teachers pages by (name, id) within a school: the index yields rows in cursor order.
     index('teachers_school_name_id_idx').on(t.schoolId, t.name, t.id),
-    index('teachers_county_idx').on(t.countyCode),
+    // A county's teachers in staff-number order (the register's default order), with or without a filter on top.
+    index('teachers_county_staff_no_idx').on(t.countyCode, t.staffNo),
     index('teachers_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
   ],
 );

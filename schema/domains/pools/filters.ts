@@ -1,8 +1,8 @@
-import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { canRead, internalOfferScope, readScope, scopeAdmitsPlace, scopeCondition } from '../access/jurisdiction.js';
 import type { Viewer } from '../access/viewer.js';
 import type { DbOrTx } from '../../context.js';
-import { cityOf, regionPrefix } from '../organisation/codes.js';
+import { cityOf, regionPrefix, underRegion } from '../organisation/codes.js';
 import { poolResources, resourceAllocations, resourceRequests } from './table.js';
 
 /**
@@ -56,7 +56,7 @@ export function requestCondition(viewer: Viewer, f: RequestFilter | null | undef
     and(
       scopeCondition(scope, { region: t.countyCode, school: t.schoolId }),
       f?.poolId != null ? eq(t.poolId, f.poolId) : undefined,
-      f?.regionCode ? like(t.countyCode, `${regionPrefix(f.regionCode)}%`) : undefined,
+      f?.regionCode ? underRegion(t.countyCode, f.regionCode) : undefined,
       f?.status?.length ? inArray(t.status, f.status) : undefined,
       f?.priority?.length ? inArray(t.priority, f.priority) : undefined,
       f?.subject ? eq(t.subject, f.subject) : undefined,
@@ -126,10 +126,7 @@ export function allocationCondition(viewer: Viewer, f: AllocationFilter | null |
       f?.requestId != null ? eq(t.requestId, f.requestId) : undefined,
       f?.resourceId != null ? eq(t.resourceId, f.resourceId) : undefined,
       f?.regionCode
-        ? or(
-            like(t.requestCountyCode, `${regionPrefix(f.regionCode)}%`),
-            like(t.offerCountyCode, `${regionPrefix(f.regionCode)}%`),
-          )
+        ? or(underRegion(t.requestCountyCode, f.regionCode), underRegion(t.offerCountyCode, f.regionCode))
         : undefined,
       f?.status?.length ? inArray(t.status, f.status) : undefined,
     );

@@ -1,6 +1,6 @@
-import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { canRead, readScope, scopeCondition } from '../access/jurisdiction.js';
-import { cityOf, regionPrefix } from '../organisation/codes.js';
+import { cityOf, underRegion } from '../organisation/codes.js';
 import type { Viewer } from '../access/viewer.js';
 import { schools } from '../organisation/table.js';
 import type { rectificationTasks, responsibilityLists } from './table.js';
@@ -51,7 +51,7 @@ export function taskCondition(viewer: Viewer, f: TaskFilter | null | undefined, 
   return (t: typeof rectificationTasks): SQL | undefined =>
     and(
       scopeCondition(scope, { region: t.regionCode, school: t.schoolId }),
-      f?.regionCode ? like(t.regionCode, `${regionPrefix(f.regionCode)}%`) : undefined,
+      f?.regionCode ? underRegion(t.regionCode, f.regionCode) : undefined,
       f?.schoolCode
         ? sql`${t.schoolId} = (select ${schools.id} from ${schools} where ${schools.code} = ${f.schoolCode})`
         : undefined,

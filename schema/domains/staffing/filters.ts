@@ -1,7 +1,7 @@
-import { and, eq, inArray, like, or, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import { readScope, scopeCondition } from '../access/jurisdiction.js';
 import type { Viewer } from '../access/viewer.js';
-import { regionPrefix } from '../organisation/codes.js';
+import { underRegion } from '../organisation/codes.js';
 import type { establishmentRequests, establishmentTransfers } from './table.js';
 
 export interface RequestFilter {
@@ -14,7 +14,7 @@ export function establishmentRequestCondition(viewer: Viewer, f: RequestFilter |
   return (t: typeof establishmentRequests): SQL | undefined =>
     and(
       scopeCondition(scope, { region: t.countyCode }),
-      f?.regionCode ? like(t.countyCode, `${regionPrefix(f.regionCode)}%`) : undefined,
+      f?.regionCode ? underRegion(t.countyCode, f.regionCode) : undefined,
       f?.status?.length ? inArray(t.status, f.status) : undefined,
     );
 }
@@ -26,11 +26,7 @@ export function establishmentTransferCondition(viewer: Viewer, regionCode?: stri
     and(
       or(scopeCondition(scope, { region: t.fromCode }), scopeCondition(scope, { region: t.toCode })),
       regionCode
-        ? or(
-            like(t.fromCode, `${regionPrefix(regionCode)}%`),
-            like(t.toCode, `${regionPrefix(regionCode)}%`),
-            eq(t.cityCode, regionCode),
-          )
+        ? or(underRegion(t.fromCode, regionCode), underRegion(t.toCode, regionCode), eq(t.cityCode, regionCode))
         : undefined,
     );
 }

@@ -1,7 +1,7 @@
-import { and, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Context, Tx } from '../../context.js';
 import { recordChanges, type Change } from '../audit/record.js';
-import { cityOf, regionPrefix } from '../organisation/codes.js';
+import { cityOf, underRegion } from '../organisation/codes.js';
 import { rectificationTasks } from '../responsibility/table.js';
 import { taskKey } from '../responsibility/tasks.js';
 import { resolveSetting } from '../settings/resolve.js';
@@ -59,7 +59,7 @@ export async function runEscalationJob(
       .where(
         and(
           eq(rectificationTasks.status, 'IN_PROGRESS'),
-          opts.cityCode ? like(rectificationTasks.regionCode, `${regionPrefix(opts.cityCode)}%`) : undefined,
+          opts.cityCode ? underRegion(rectificationTasks.regionCode, opts.cityCode) : undefined,
         ),
       );
     const existing = tasks.length

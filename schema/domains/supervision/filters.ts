@@ -1,7 +1,7 @@
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import { canRead, inspectorGrantOf, readScope, scopeCondition, type ReadScope } from '../access/jurisdiction.js';
 import type { Viewer } from '../access/viewer.js';
-import { regionPrefix } from '../organisation/codes.js';
+import { underRegion } from '../organisation/codes.js';
 import { schools } from '../organisation/table.js';
 import {
   type coordinationMeetings,
@@ -61,7 +61,7 @@ export function escalationCondition(viewer: Viewer, f?: { regionCode?: string | 
   return (t: typeof escalations): SQL | undefined =>
     and(
       scopeCondition(scope, { region: t.regionCode }),
-      f?.regionCode ? sql`${t.regionCode} like ${`${regionPrefix(f.regionCode)}%`}` : undefined,
+      f?.regionCode ? underRegion(t.regionCode, f.regionCode) : undefined,
       f?.stage?.length
         ? sql`${t.stage} in (${sql.join(
             f.stage.map((k) => sql`${k}`),
@@ -90,7 +90,7 @@ export function rapidRequestCondition(viewer: Viewer, f?: { regionCode?: string 
   return (t: typeof rapidRequests): SQL | undefined =>
     and(
       scopeCondition(scope, { region: t.regionCode }),
-      f?.regionCode ? sql`${t.regionCode} like ${`${regionPrefix(f.regionCode)}%`}` : undefined,
+      f?.regionCode ? underRegion(t.regionCode, f.regionCode) : undefined,
       f?.status?.length
         ? sql`${t.status} in (${sql.join(
             f.status.map((k) => sql`${k}`),

@@ -1,9 +1,9 @@
 import { connectionOf } from '../../shared/graphql/connectionTypes.js';
-import { and, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { builder } from '../../../builder.js';
 import { toUserErrors } from '../../../errors.js';
 import { readScope, scopeCondition } from '../../access/jurisdiction.js';
-import { regionPrefix } from '../../organisation/codes.js';
+import { underRegion } from '../../organisation/codes.js';
 import { SchoolStageEnum } from '../../organisation/graphql/enums.js';
 import { schools } from '../../organisation/table.js';
 import { regionChain } from '../../settings/resolve.js';
@@ -34,7 +34,7 @@ function cycleCondition(
   args: { regionCode: string; year?: number | null; stage?: string | null; status?: string[] | null },
 ) {
   return and(
-    or(like(t.regionCode, `${regionPrefix(args.regionCode)}%`), inArray(t.regionCode, regionChain(args.regionCode))),
+    or(underRegion(t.regionCode, args.regionCode), inArray(t.regionCode, regionChain(args.regionCode))),
     args.year != null ? eq(t.year, args.year) : undefined,
     args.stage ? sql`${t.stage} = ${args.stage}` : undefined,
     args.status?.length

@@ -5,7 +5,7 @@ import { writeDenial } from '../../access/jurisdiction.js';
 import { recordChanges } from '../../audit/record.js';
 import { regions, schools, teachers } from '../../organisation/table.js';
 import { defineVerb } from '../../shared/verb.js';
-import { underRegion } from '../filters.js';
+import { underRegion } from '../../organisation/codes.js';
 import { exchangeRegisterEntries } from '../table.js';
 
 const input = z.object({

@@ -1,7 +1,7 @@
 import { connectionOf } from '../../shared/graphql/connectionTypes.js';
-import { and, eq, like, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { builder } from '../../../builder.js';
-import { regionPrefix } from '../codes.js';
+import { regionPrefix, underRegion } from '../codes.js';
 import { ConsortiumKindEnum, RegionLevelEnum } from './enums.js';
 import { schoolCondition, teacherCondition } from '../filters.js';
 import { SchoolFilterInput, SchoolOrderInput, TeacherFilterInput, TeacherOrderInput } from './inputs.js';
@@ -35,7 +35,7 @@ builder.queryFields((t) => ({
           regions,
           and(
             args.level ? eq(regions.level, args.level) : undefined,
-            args.parentCode ? like(regions.code, `${regionPrefix(args.parentCode)}%`) : undefined,
+            args.parentCode ? underRegion(regions.code, args.parentCode) : undefined,
           ),
         ),
       resolve: async (query, _root, args, ctx) =>
@@ -130,7 +130,7 @@ builder.queryFields((t) => ({
         ctx.db.$count(
           consortia,
           and(
-            args.regionCode ? like(consortia.regionCode, `${regionPrefix(args.regionCode)}%`) : undefined,
+            args.regionCode ? underRegion(consortia.regionCode, args.regionCode) : undefined,
             args.kind ? eq(consortia.kind, args.kind) : undefined,
           ),
         ),

@@ -1,7 +1,7 @@
-import { and, asc, like, sql } from 'drizzle-orm';
+import { and, asc, sql } from 'drizzle-orm';
 import { builder } from '../../../builder.js';
 import { canRead, readScope, scopeCondition } from '../../access/jurisdiction.js';
-import { REGION_CODE, regionPrefix } from '../../organisation/codes.js';
+import { REGION_CODE, underRegion } from '../../organisation/codes.js';
 import { SchoolProfileRef } from '../../evaluation/graphql/profileTypes.js';
 import { connectionOf } from '../../shared/graphql/connectionTypes.js';
 import { nodeReadRule } from '../../shared/graphql/nodeTypes.js';
@@ -46,9 +46,7 @@ builder.queryFields((t) => ({
             .where(
               and(
                 scopeCondition(readScope(ctx.viewer, 'establishment'), { region: establishmentHoldings.holderCode }),
-                args.regionCode
-                  ? like(establishmentHoldings.holderCode, `${regionPrefix(args.regionCode)}%`)
-                  : undefined,
+                args.regionCode ? underRegion(establishmentHoldings.holderCode, args.regionCode) : undefined,
               ),
             )
             .orderBy(asc(establishmentHoldings.holderCode), asc(establishmentHoldings.category)),

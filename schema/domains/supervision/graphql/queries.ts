@@ -1,8 +1,8 @@
-import { and, eq, like, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { builder } from '../../../builder.js';
 import { fail } from '../../../errors.js';
 import { canRead } from '../../access/jurisdiction.js';
-import { cityOf, regionLevelOf, regionPrefix } from '../../organisation/codes.js';
+import { cityOf, regionLevelOf, underRegion } from '../../organisation/codes.js';
 import { TaskWarningEnum } from '../../responsibility/graphql/enums.js';
 import { connectionOf } from '../../shared/graphql/connectionTypes.js';
 import { bounded } from '../../shared/bounds.js';
@@ -321,7 +321,7 @@ function findingFilter(
   return (f: typeof inspectionFindings) =>
     and(
       visible(f),
-      args.regionCode ? like(f.regionCode, `${regionPrefix(args.regionCode)}%`) : undefined,
+      args.regionCode ? underRegion(f.regionCode, args.regionCode) : undefined,
       args.inspectionId != null ? (inspection == null ? sql`false` : eq(f.inspectionId, inspection)) : undefined,
     );
 }

@@ -1,4 +1,4 @@
--- 5 statements
+-- 4 statements
 
 select "id", "code", "name", "stage", "locality", "county_code", "site_county_code", "is_weak", "enrolment", "staff_count", "is_county_high_school", "status", "created_at", "updated_at" from "schools" where "schools"."code" = $1;
 
@@ -33,5 +33,3 @@ select j.*,
 from joined j
 window w as (partition by j.cycle_id, j.school_id)
 order by j.cycle_id, j.school_id, j.party;
-
-select "d0"."id" as "id", "d0"."code" as "code", "d0"."name" as "name", "d0"."stage" as "stage", "d0"."locality" as "locality", "d0"."county_code" as "countyCode", "d0"."site_county_code" as "siteCountyCode", "d0"."is_weak" as "isWeak", "d0"."enrolment" as "enrolment", "d0"."staff_count" as "staffCount", "d0"."is_county_high_school" as "isCountyHighSchool", "d0"."status" as "status", "d0"."created_at" as "createdAt", "d0"."updated_at" as "updatedAt" from "schools" as "d0" where "d0"."id" in ($1);

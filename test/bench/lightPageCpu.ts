@@ -183,8 +183,9 @@ async function main() {
         r.system.push(used.system / 1000 / REQUESTS);
         r.total.push((used.user + used.system) / 1000 / REQUESTS);
         r.wall.push(wall / REQUESTS);
+        const { rss, heapUsed } = process.memoryUsage();
         console.log(
-          `round ${round + 1} ${c.name}: ${((used.user + used.system) / 1000 / REQUESTS).toFixed(3)} ms CPU/request (wall ${(wall / REQUESTS).toFixed(3)} ms)`,
+          `round ${round + 1} ${c.name}: ${((used.user + used.system) / 1000 / REQUESTS).toFixed(3)} ms CPU/request (wall ${(wall / REQUESTS).toFixed(3)} ms), RSS ${Math.round(rss / 2 ** 20)} MB, heap ${Math.round(heapUsed / 2 ** 20)} MB`,
         );
       }
     }

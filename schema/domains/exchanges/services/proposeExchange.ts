@@ -39,18 +39,23 @@ export const proposeExchange = defineVerb({
   run: async (ctx, v) => {
     try {
       return await ctx.db.transaction(async (tx) => {
+        // Independent reads are sent together: postgres.js pipelines them on the transaction's
+        // connection, so each pair costs one round trip (PGlite runs them one after the other).
         const q = tx.select(teacherColumns).from(teachers).where(eq(teachers.staffNo, v.teacherStaffNo));
-        // Locked until commit, so hour-cap checks of concurrent itinerant proposals serialise per teacher.
-        const [loaded] = v.kind === 'ITINERANT' ? await q.for('no key update') : await q;
-        const [targetRow] = await tx.select(targetColumns).from(schools).where(eq(schools.code, v.targetSchoolCode));
+        const [[loaded], [targetRow]] = await Promise.all([
+          // Locked until commit, so hour-cap checks of concurrent itinerant proposals serialise per teacher.
+          v.kind === 'ITINERANT' ? q.for('no key update') : q,
+          tx.select(targetColumns).from(schools).where(eq(schools.code, v.targetSchoolCode)),
+        ]);
         const { teacher, target } = checkParties(ctx, v, loaded, targetRow);
-        const settings = (await resolveSettingsFor(tx, PROPOSAL_SETTINGS, [teacher.countyCode])).get(
-          teacher.countyCode,
-        )!;
+        const [settingsByRegion, lead, spans] = await Promise.all([
+          resolveSettingsFor(tx, PROPOSAL_SETTINGS, [teacher.countyCode]),
+          whoLeads(tx, teacher.countyCode, exchangeMatter(teacher.countyCode, target.countyCode)),
+          v.kind === 'ITINERANT' ? itinerantSpans(tx, teacher.id, v) : null,
+        ]);
+        const settings = settingsByRegion.get(teacher.countyCode)!;
         const eligible = checkEligibility(v, teacher, settings);
-        if (v.kind === 'ITINERANT')
-          checkHoursCap(v, await itinerantSpans(tx, teacher.id, v), settings['exchange.itinerantHoursCap']);
-        const lead = await whoLeads(tx, teacher.countyCode, exchangeMatter(teacher.countyCode, target.countyCode));
+        if (spans) checkHoursCap(v, spans, settings['exchange.itinerantHoursCap']);
         const [row] = await tx
           .insert(exchangeAssignments)
           .values(proposedRow(ctx, v, teacher, target, eligible, lead))

@@ -16,9 +16,9 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
  * with that document (Apollo keeps parsed documents, so the document object is the cache key).
  * Plugged in through Apollo's gateway executor hook; the schema is served as given.
  *
- * What must answer exactly as graphql-js does runs through graphql-js: variables are coerced by
- * graphql-js first (its messages, which Apollo turns into 400 BAD_USER_INPUT), and a document
- * graphql-jit cannot compile is executed by graphql-js. Errors are returned as graphql-js
+ * What must answer exactly as graphql-js does runs through graphql-js: variables graphql-jit
+ * refuses are coerced again by graphql-js for its messages (which Apollo turns into 400
+ * BAD_USER_INPUT), and a document graphql-jit cannot compile is executed by graphql-js. Errors are returned as graphql-js
  * GraphQLErrors with the thrown error as originalError, as graphql-js locates them.
  */
 
@@ -55,9 +55,14 @@ export function compiledExecutionGateway(schema: GraphQLSchema): GatewayInterfac
         operationName,
       })) as ExecutionResult;
     }
-    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-    if (coerced.errors) return { errors: coerced.errors };
     const result = await compiled.query(undefined, context, variables);
+    if (!('data' in result)) {
+      // Only refused variables come back without data. graphql-js coerces them again to name the
+      // problem in its words; on the accepted path its second coercion of every value (a fifth
+      // of a 5,000-row bulk upsert's server time) is skipped.
+      const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+      return { errors: coerced.errors ?? (result.errors ?? []).map(asGraphQLJsError) };
+    }
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
   };
 

@@ -86,6 +86,40 @@ describe('compiled execution answers as graphql-js does', () => {
       ['{ schools(first: 2) { nodes { code nope } } }', {}],
       ['{ node(id: "zzz") { id } }', {}],
       ['{ nodes(ids: ["zzz", "U2Nob29sOjE="]) { id } }', {}],
+      // Coercion rules where two coercers could disagree: each is refused (or accepted) alike.
+      ['query($f: Int) { schools(first: $f) { nodes { code } } }', { f: 1.5 }],
+      ['query($f: Int) { schools(first: $f) { nodes { code } } }', { f: 2 ** 31 }],
+      ['query($f: Int) { schools(first: $f) { nodes { code } } }', { f: '3' }],
+      ['query($f: Int) { schools(first: $f) { nodes { code } } }', { f: true }],
+      ['query($f: Int) { schools(first: $f) { nodes { code } } }', { f: [3] }],
+      ['query($f: Int) { schools(first: $f) { nodes { code } } }', { f: null }],
+      ['query($f: Int!) { schools(first: $f) { nodes { code } } }', { f: null }],
+      ['query($t: TeacherFilter) { teachers(filter: $t, first: 2) { nodes { staffNo } } }', { t: { nope: 1 } }],
+      ['query($t: TeacherFilter) { teachers(filter: $t, first: 2) { nodes { staffNo } } }', { t: 'CITY' }],
+      [
+        'query($t: TeacherFilter) { teachers(filter: $t, first: 2) { nodes { staffNo } } }',
+        { t: { backboneLevel: 'CITY' } }, // a single value where a list is declared: coerced to [CITY]
+      ],
+      [
+        'query($t: TeacherFilter) { teachers(filter: $t, first: 2) { nodes { staffNo } } }',
+        { t: { backboneLevel: ['PROVINCIAL_OR_ABOVE', 'nope'] } },
+      ],
+      [
+        'query($t: TeacherFilter) { teachers(filter: $t, first: 2) { nodes { staffNo } } }',
+        { t: { backboneLevel: [null] } },
+      ],
+      [
+        'query($t: TeacherFilter) { teachers(filter: $t, first: 2) { nodes { staffNo } } }',
+        { t: { minYearsAtSchool: '6' } },
+      ],
+      [
+        'mutation($i: UpsertTeachersInput!) { upsertTeachers(input: $i) { applied errors { code path } } }',
+        { i: { rows: [{ staffNo: 'X1' }] } },
+      ],
+      [
+        'mutation($i: UpsertTeachersInput!) { upsertTeachers(input: $i) { applied errors { code path } } }',
+        { i: { rows: {}, onError: 'NOPE' } },
+      ],
     ];
     for (const [query, variables] of cases) await same(query, variables, callers.city, query);
   });

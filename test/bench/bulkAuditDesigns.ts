@@ -34,15 +34,15 @@
  */
 import { sql } from 'drizzle-orm';
 import { pathToFileURL } from 'node:url';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import type { Context } from '../../schema/context.js';
 import type { Viewer } from '../../schema/domains/access/viewer.js';
 import type { Change } from '../../schema/domains/audit/record.js';
 import type { TeacherRecord } from '../../schema/domains/organisation/snapshots.js';
 import { teachers } from '../../schema/domains/organisation/table.js';
 import { upsertAudited, upsertRecords } from '../../schema/domains/shared/bulkSql.js';
-import { migrateDatabase, openDatabase, type Database } from '../../server/db.js';
-import { FULL } from './dataset.js';
+import { openDatabase, type Database } from '../../server/db.js';
+import { createBenchDatabase, FULL } from './dataset.js';
 
 const BATCH = 5000;
 const ROUNDS = 3;
@@ -505,55 +505,13 @@ async function round(pg: postgres.Sql, schools: Schools, design: Design, rows: n
   }
 }
 
-/** A scratch database with the project's migrations and one generated city (as dataset.ts, without the demo data). */
-async function createScratchDatabase(adminUrl: string) {
-  const name = `edugov_bulkdesign_${Date.now().toString(36)}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const drop = async () => {
-    const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    await a.unsafe(`drop database if exists ${name} with (force)`);
-    await a.end();
-  };
-  try {
-    const database = await openDatabase({ url: url.toString(), poolSize: 1 });
-    await migrateDatabase(database);
-    await database.close();
-    const pg = postgres(url.toString(), { max: 1, onnotice: () => {} });
-    await pg.begin(async (tx) => {
-      await tx`insert into regions (code, name, level) values ('430000', '湖南省', 'PROVINCE')`;
-      await tx`insert into regions (code, name, level, parent_code) values ('439900', '基准市', 'CITY', '430000')`;
-      await tx`insert into regions (code, name, level, parent_code)
-        select '4399' || lpad(i::text, 2, '0'), '基准县' || i, 'COUNTY', '439900' from generate_series(1, ${FULL.counties}) i`;
-      await tx`insert into schools (code, name, stage, locality, county_code, enrolment, staff_count)
-        select '2199' || lpad(i::text, 6, '0'), '基准第' || i || '小学', 'PRIMARY',
-          (array['URBAN','TOWN','RURAL'])[1 + i % 3]::locality,
-          '4399' || lpad((1 + i % ${FULL.counties})::text, 2, '0'), 200 + (i * 37) % 2000, 20 + i % 80
-        from generate_series(1, ${FULL.schools}) i`;
-      await tx`insert into teachers (staff_no, name, gender, school_id, county_code, subjects, years_at_school, qualification)
-        select 'B' || lpad(i::text, 7, '0'), '基准' || (i % 997), (array['FEMALE','MALE'])[1 + i % 2]::gender,
-          s.id, s.county_code, array['数学'], i % 20, 'BACHELOR'
-        from generate_series(1, ${FULL.teachers}) i
-        join schools s on s.code = '2199' || lpad((1 + i % ${FULL.schools})::text, 6, '0')`;
-    });
-    await pg`analyze`;
-    await pg.end();
-  } catch (e) {
-    await drop();
-    throw e;
-  }
-  return { name, url: url.toString(), drop };
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
   const rows = Number(process.argv[2] ?? 20_000);
   const adminUrl = process.argv[3] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const scratch = await createScratchDatabase(adminUrl);
+  // The project's migrations and the generated city of the other benchmarks, without the demo data.
+  const scratch = await createBenchDatabase(adminUrl, FULL, { demo: false });
   // One connection for everything (the staging table is per session), with the server's settings (JIT off).
   const database = await openDatabase({ url: scratch.url, poolSize: 1 });
   const pg = (database.db as unknown as { $client: postgres.Sql }).$client;

@@ -19,7 +19,7 @@ export const SMOKE: BenchSize = { counties: 3, schools: 60, teachers: 1200 };
  * data (city 430700) is loaded first, through the services, for the reads whose records only it
  * has (the published responsibility list, the balance report); the generated city is apart from it.
  */
-export async function createBenchDatabase(adminUrl: string, size: BenchSize) {
+export async function createBenchDatabase(adminUrl: string, size: BenchSize, opts: { demo?: boolean } = {}) {
   const name = `edugov_bench_${Date.now().toString(36)}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -27,7 +27,7 @@ export async function createBenchDatabase(adminUrl: string, size: BenchSize) {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   try {
-    await fill(url.toString(), size);
+    await fill(url.toString(), size, opts.demo ?? true);
   } catch (e) {
     await dropDatabase(adminUrl, name);
     throw e;
@@ -41,10 +41,10 @@ async function dropDatabase(adminUrl: string, name: string) {
   await a.end();
 }
 
-async function fill(url: string, size: BenchSize) {
+async function fill(url: string, size: BenchSize, demo: boolean) {
   const database = await openDatabase({ url, poolSize: 2 });
   await migrateDatabase(database);
-  await seedDemoDataIfEmpty(database, pino({ level: 'silent' }));
+  if (demo) await seedDemoDataIfEmpty(database, pino({ level: 'silent' }));
   await database.close();
 
   const sql = postgres(url, { max: 1, onnotice: () => {} });

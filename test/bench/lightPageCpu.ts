@@ -26,8 +26,7 @@ const { signUserToken } = await import('../../schema/domains/access/tokens.js');
 const { loadConfig } = await import('../../server/config.js');
 const { startServer } = await import('../../server/start.js');
 const { createBenchDatabase } = await import('./dataset.js');
-const { LIGHT_PAGE, writeRequest } = await import('./portalReads.js');
-const { default: postgres } = await import('postgres');
+const { LIGHT_PAGE, writeRequest, writeTarget } = await import('./portalReads.js');
 
 const arg = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
@@ -90,30 +89,6 @@ function httpRequest(body: string, token: string): Buffer {
 
 const profileCase = process.argv.find((a) => a.startsWith('--profile-case='))?.split('=')[1];
 
-/** Teachers of a county with no exchange yet and a school of the county to post them to (as npm run bench). */
-async function writeTarget(url: string) {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    const [school] =
-      await sql`select id, code, county_code from schools where county_code = '439901' order by id limit 1`;
-    const rows = await sql`select id, staff_no, school_id, county_code, years_at_school, backbone_level from teachers
-      where county_code = '439901' and school_id <> ${school.id} order by id`;
-    return {
-      school: { id: school.id, code: school.code, countyCode: school.county_code },
-      teachers: rows.map((t) => ({
-        id: t.id,
-        staffNo: t.staff_no,
-        schoolId: t.school_id,
-        countyCode: t.county_code,
-        yearsAtSchool: t.years_at_school,
-        backboneLevel: t.backbone_level,
-      })),
-    };
-  } finally {
-    await sql.end();
-  }
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
@@ -145,7 +120,7 @@ async function main() {
       regionCode: '439900',
       ttl: '2h',
     });
-    const target = await writeTarget(db.url);
+    const target = await writeTarget(db.url, '439901', 600);
     const light = httpRequest(JSON.stringify(LIGHT_PAGE.edugov({ city: '439900' } as never)), token);
     const typename = httpRequest(JSON.stringify({ query: '{ __typename }' }), token);
     let k = 0;

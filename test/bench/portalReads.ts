@@ -4,6 +4,8 @@
  * (limitServer.ts, which answers edugov's JSON). `content` extracts what is compared, so the
  * servers are checked to agree before they are timed.
  */
+import postgres from 'postgres';
+
 export type ServerName = 'edugov' | 'postgraphile' | 'limit';
 
 /** Records of the benchmark database the reads and writes name, looked up once. */
@@ -246,6 +248,35 @@ export interface WriteTarget {
     backboneLevel: string;
   }[];
   school: { id: number; code: string; countyCode: string };
+}
+
+/**
+ * Teachers of the county with no exchange yet (not at the target school, at most `limit`), and
+ * the target: the county's first school.
+ */
+export async function writeTarget(url: string, county: string, limit: number): Promise<WriteTarget> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [school] =
+      await sql`select id, code, county_code from schools where county_code = ${county} order by id limit 1`;
+    const teachers =
+      await sql`select t.id, t.staff_no, t.school_id, t.county_code, t.years_at_school, t.backbone_level from teachers t
+      where t.county_code = ${county} and t.school_id <> ${school.id} and not exists (select 1 from exchange_assignments e where e.teacher_id = t.id)
+      order by t.id limit ${limit}`;
+    return {
+      school: { id: school.id, code: school.code, countyCode: school.county_code },
+      teachers: teachers.map((t) => ({
+        id: t.id,
+        staffNo: t.staff_no,
+        schoolId: t.school_id,
+        countyCode: t.county_code,
+        yearsAtSchool: t.years_at_school,
+        backboneLevel: t.backbone_level,
+      })),
+    };
+  } finally {
+    await sql.end();
+  }
 }
 
 /**

@@ -22,11 +22,11 @@ import {
   READS,
   writeFailed,
   writeRequest,
+  writeTarget,
   type Ids,
   type Read,
   type Request,
   type ServerName,
-  type WriteTarget,
 } from './portalReads.js';
 import { startWireCounter, type WireCounter } from './wireCounter.js';
 
@@ -252,32 +252,6 @@ async function lookUpIds(url: string): Promise<Ids> {
   }
 }
 
-/** Teachers of the county with no exchange yet (not at the target school), and the target: the county's first school. */
-async function writeTarget(url: string, county: string): Promise<WriteTarget> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    const [school] =
-      await sql`select id, code, county_code from schools where county_code = ${county} order by id limit 1`;
-    const teachers =
-      await sql`select t.id, t.staff_no, t.school_id, t.county_code, t.years_at_school, t.backbone_level from teachers t
-      where t.county_code = ${county} and t.school_id <> ${school.id} and not exists (select 1 from exchange_assignments e where e.teacher_id = t.id)
-      order by t.id limit ${smoke ? 200 : 1000}`;
-    return {
-      school: { id: school.id, code: school.code, countyCode: school.county_code },
-      teachers: teachers.map((t) => ({
-        id: t.id,
-        staffNo: t.staff_no,
-        schoolId: t.school_id,
-        countyCode: t.county_code,
-        yearsAtSchool: t.years_at_school,
-        backboneLevel: t.backbone_level,
-      })),
-    };
-  } finally {
-    await sql.end();
-  }
-}
-
 async function main() {
   log(`${smoke ? 'smoke' : 'full'} run: ${size.counties} counties, ${size.schools} schools, ${size.teachers} teachers`);
   const db = await createBenchDatabase(adminUrl, size);
@@ -487,7 +461,7 @@ async function main() {
     // Single-row writes: every request a new proposal; the first ones checked, then timed.
     let writes: { figures: Figures; statements: PerServer<number>; rss: PerServer<number> } | null = null;
     if (runs('writes')) {
-      const target = await writeTarget(db.url, ids.county);
+      const target = await writeTarget(db.url, ids.county, smoke ? 200 : 1000);
       const admin = await signUserToken(SECRET, 'edugov', {
         subject: 'bench-admin',
         role: 'CITY_ADMIN',

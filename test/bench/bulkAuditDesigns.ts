@@ -81,6 +81,19 @@ const snapshot = (t: string) => `jsonb_build_object(${COLUMNS.map(([p, c]) => `'
 const AUDIT_COLUMNS = 'actor, actor_role, request_id, action, entity_type, entity_key, region_code, before, after';
 
 /**
+ * The trigger functions' opening: the actor and request id the transaction set with
+ * set_config(…, true), refused when missing, so no write escapes the audit unnoticed.
+ */
+const ACTOR_FROM_SESSION = `declare
+  actor text := nullif(current_setting('edugov.actor', true), '');
+  actor_role text := nullif(current_setting('edugov.actor_role', true), '');
+  request_id text := nullif(current_setting('edugov.request_id', true), '');
+begin
+  if actor is null or actor_role is null then
+    raise exception 'teachers changed with no audit actor (set edugov.actor and edugov.actor_role)';
+  end if;`;
+
+/**
  * Design (c), and (h) with `dynamic` false. The actor comes from the transaction
  * (set_config(…, true)); a custom setting set that way once reads as '' in later transactions
  * of the session, not as missing, so an empty actor is refused like a missing one.
@@ -111,14 +124,7 @@ function statementTrigger(dynamic: boolean) {
     order by n.staff_no, e.step`;
   return `
 create function teachers_audit() returns trigger language plpgsql as $$
-declare
-  actor text := nullif(current_setting('edugov.actor', true), '');
-  actor_role text := nullif(current_setting('edugov.actor_role', true), '');
-  request_id text := nullif(current_setting('edugov.request_id', true), '');
-begin
-  if actor is null or actor_role is null then
-    raise exception 'teachers changed with no audit actor (set edugov.actor and edugov.actor_role)';
-  end if;
+${ACTOR_FROM_SESSION}
   if tg_op = 'INSERT' then
     ${run(inserted)}
   else
@@ -136,14 +142,7 @@ create trigger teachers_audit_update after update on teachers
 /** Design (f): the same events, one plpgsql INSERT per row. */
 const ROW_TRIGGER = `
 create function teachers_audit_row() returns trigger language plpgsql as $$
-declare
-  actor text := nullif(current_setting('edugov.actor', true), '');
-  actor_role text := nullif(current_setting('edugov.actor_role', true), '');
-  request_id text := nullif(current_setting('edugov.request_id', true), '');
-begin
-  if actor is null or actor_role is null then
-    raise exception 'teachers changed with no audit actor (set edugov.actor and edugov.actor_role)';
-  end if;
+${ACTOR_FROM_SESSION}
   if tg_op = 'INSERT' then
     insert into audit_events (${AUDIT_COLUMNS})
     values (actor, actor_role, request_id, 'CREATE', 'Teacher', new.staff_no, new.county_code, null, ${snapshot('new')});

@@ -220,12 +220,13 @@ describe('no N+1: statements do not grow with the number of parents', () => {
 describe('mutation payloads', () => {
   /** A county teacher with no exchange yet, and another school of the county. */
   async function proposal() {
-    const { rows } = (await s.db.database.db.execute(
+    const result = (await s.db.database.db.execute(
       `select t.staff_no, s.code from teachers t join schools s on s.county_code = t.county_code and s.id <> t.school_id
        where t.county_code = '${DEMO.anxiang}' and not exists (select 1 from exchange_assignments e where e.teacher_id = t.id)
        order by t.staff_no, s.code limit 1` as never,
-    )) as unknown as { rows: { staff_no: string; code: string }[] };
-    return rows[0];
+    )) as unknown as { staff_no: string; code: string }[] | { rows: { staff_no: string; code: string }[] };
+    // postgres.js answers with the rows, PGlite with { rows }.
+    return (Array.isArray(result) ? result : result.rows)[0];
   }
   const propose = (selection: string) =>
     `mutation($input: ProposeExchangeInput!) { proposeExchange(input: $input) { exchangeAssignment { ${selection} } errors { code } } }`;

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { regionCovers } from '../../schema/domains/access/jurisdiction.js';
-import { cityOf, parentCodeOf, regionLevelOf, regionPrefix } from '../../schema/domains/organisation/codes.js';
+import {
+  cityOf,
+  codeUnderFilter,
+  parentCodeOf,
+  regionLevelOf,
+  regionPrefix,
+} from '../../schema/domains/organisation/codes.js';
 import { poolCityPattern } from '../../schema/domains/pools/filters.js';
 
 /** GB/T 2260 codes of all three levels (43 0000, 43 07 00, 43 07 21), few enough that pairs often nest. */
@@ -41,6 +47,24 @@ describe('region code helpers agree with the parent rule', () => {
       fc.property(code, (c) => {
         expect(cityOf(c)).toBe(regionLevelOf(c) === 'COUNTY' ? parentCodeOf(c) : c);
         expect(regionCovers(cityOf(c), c)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('a region condition is an equality for a county, a prefix pattern above', () => {
+  it('as a relational filter, for each level', () => {
+    expect(codeUnderFilter(regionPrefix('430721'))).toEqual({ eq: '430721' });
+    expect(codeUnderFilter(regionPrefix('430700'))).toEqual({ like: '4307%' });
+    expect(codeUnderFilter(regionPrefix('430000'))).toEqual({ like: '43%' });
+  });
+
+  it('admits exactly the codes the prefix rule admits', () => {
+    fc.assert(
+      fc.property(code, code, (region, other) => {
+        const filter = codeUnderFilter(regionPrefix(region));
+        const admitted = 'eq' in filter ? other === filter.eq : other.startsWith(filter.like.slice(0, -1));
+        expect(admitted).toBe(other.startsWith(regionPrefix(region)));
       }),
     );
   });

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { UserError } from '../../errors.js';
-import { cityOf, codeUnder, regionLevelOf, regionPrefix } from '../organisation/codes.js';
+import { cityOf, codeUnder, codeUnderFilter, regionLevelOf, regionPrefix } from '../organisation/codes.js';
 import type { Viewer } from './viewer.js';
 
 /**
@@ -379,8 +379,7 @@ export function scopeFilter(scope: ReadScope, columns: { region: string; school?
     case 'none':
       return { RAW: sql`false` };
     case 'region':
-      // Equality for a county, so the column's index serves it (see codeUnder).
-      return { [columns.region]: scope.prefix.length === 6 ? scope.prefix : { like: `${scope.prefix}%` } };
+      return { [columns.region]: codeUnderFilter(scope.prefix) };
     case 'school':
       return columns.school ? { [columns.school]: scope.schoolId } : { RAW: sql`false` };
   }

@@ -58,6 +58,11 @@ export function codeUnder(column: AnyPgColumn, prefix: string): SQL {
   return prefix.length === 6 ? eq(column, prefix) : like(column, `${prefix}%`);
 }
 
+/** codeUnder as the value of a drizzle relational-query filter on the code column. */
+export function codeUnderFilter(prefix: string): { eq: string } | { like: string } {
+  return prefix.length === 6 ? { eq: prefix } : { like: `${prefix}%` };
+}
+
 /** A code column under the region `regionCode` (see codeUnder). */
 export function underRegion(column: AnyPgColumn, regionCode: string): SQL {
   return codeUnder(column, regionPrefix(regionCode));

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, like } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../context.js';
-import { regionPrefix } from '../organisation/codes.js';
+import { underRegion } from '../organisation/codes.js';
 import { regions } from '../organisation/table.js';
 import { rectificationReports, rectificationTasks } from '../responsibility/table.js';
 import type { WarningInput } from '../responsibility/warning.js';
@@ -31,14 +31,13 @@ export interface CityState {
 }
 
 export async function loadCityState(db: DbOrTx, cityCode: string): Promise<CityState> {
-  const prefix = `${regionPrefix(cityCode)}%`;
   const [counties, tasks, progress, periodProgress, escs, periods] = await Promise.all([
     db
       .select({ code: regions.code, name: regions.name })
       .from(regions)
       .where(and(eq(regions.parentCode, cityCode), eq(regions.level, 'COUNTY')))
       .orderBy(asc(regions.code)),
-    db.select().from(rectificationTasks).where(like(rectificationTasks.regionCode, prefix)),
+    db.select().from(rectificationTasks).where(underRegion(rectificationTasks.regionCode, cityCode)),
     db
       .select({
         taskId: rectificationReports.taskId,
@@ -47,7 +46,7 @@ export async function loadCityState(db: DbOrTx, cityCode: string): Promise<CityS
       })
       .from(rectificationReports)
       .innerJoin(rectificationTasks, eq(rectificationTasks.id, rectificationReports.taskId))
-      .where(like(rectificationTasks.regionCode, prefix)),
+      .where(underRegion(rectificationTasks.regionCode, cityCode)),
     db
       .select({
         reportId: periodReportTasks.reportId,
@@ -58,8 +57,8 @@ export async function loadCityState(db: DbOrTx, cityCode: string): Promise<CityS
       })
       .from(periodReportTasks)
       .innerJoin(periodReports, eq(periodReports.id, periodReportTasks.reportId))
-      .where(like(periodReports.regionCode, prefix)),
-    db.select().from(escalations).where(like(escalations.regionCode, prefix)),
+      .where(underRegion(periodReports.regionCode, cityCode)),
+    db.select().from(escalations).where(underRegion(escalations.regionCode, cityCode)),
     db
       .select()
       .from(reportingPeriods)

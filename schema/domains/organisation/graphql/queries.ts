@@ -1,7 +1,7 @@
 import { connectionOf } from '../../shared/graphql/connectionTypes.js';
 import { and, eq, sql } from 'drizzle-orm';
 import { builder } from '../../../builder.js';
-import { regionPrefix, underRegion } from '../codes.js';
+import { codeUnderFilter, regionPrefix, underRegion } from '../codes.js';
 import { ConsortiumKindEnum, RegionLevelEnum } from './enums.js';
 import { schoolCondition, teacherCondition } from '../filters.js';
 import { SchoolFilterInput, SchoolOrderInput, TeacherFilterInput, TeacherOrderInput } from './inputs.js';
@@ -43,7 +43,9 @@ builder.queryFields((t) => ({
           query({
             where: {
               ...(args.level ? { level: args.level } : {}),
-              ...(args.parentCode ? { code: { like: `${regionPrefix(args.parentCode)}%`, ne: args.parentCode } } : {}),
+              ...(args.parentCode
+                ? { code: { ...codeUnderFilter(regionPrefix(args.parentCode)), ne: args.parentCode } }
+                : {}),
             },
             orderBy: { code: 'asc' },
           }),
@@ -138,7 +140,7 @@ builder.queryFields((t) => ({
         ctx.db.query.consortia.findMany(
           query({
             where: {
-              ...(args.regionCode ? { regionCode: { like: `${regionPrefix(args.regionCode)}%` } } : {}),
+              ...(args.regionCode ? { regionCode: codeUnderFilter(regionPrefix(args.regionCode)) } : {}),
               ...(args.kind ? { kind: args.kind } : {}),
             },
             orderBy: { code: 'asc' },
